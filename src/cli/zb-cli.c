@@ -1,0 +1,119 @@
+#define G_LOG_DOMAIN "zb-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "zb-cli.h"
+
+G_DEFINE_QUARK (zb-cli-usage-error-quark, zb_cli_usage_error)
+
+gboolean
+zb_cli_usage (GError     **error,
+              const char  *format,
+              ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (ZB_CLI_USAGE_ERROR, 0, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+/* GOption's own errors are usage errors. */
+gboolean
+zb_cli_parse (GOptionContext   *context,
+              int              *argc,
+              char           ***argv,
+              GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, argc, argv, &local_error))
+    return zb_cli_usage (error, "%s", local_error->message);
+
+  return TRUE;
+}
+
+char *
+zb_cli_db_path (ZbCli *cli)
+{
+  return cli->db_path ? g_strdup (cli->db_path) : zb_store_default_path ();
+}
+
+ZbKey *
+zb_cli_passphrase (ZbCli   *cli,
+                   GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  ZbKey *key = zb_key_new_from_file (cli->passphrase_file, &local_error);
+
+  if (key == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("Cannot read the passphrase file: %s"), local_error->message);
+  return key;
+}
+
+/* --passphrase-file when given, else the key the keyring keeps for the file. */
+ZbStore *
+zb_cli_open_store (ZbCli   *cli,
+                   GError **error)
+{
+  g_autofree char *path = zb_cli_db_path (cli);
+  g_autoptr(ZbKey) key = NULL;
+
+  if (cli->passphrase_file == NULL)
+    return zb_store_open_from_keyring (path, NULL, error);
+
+  key = zb_cli_passphrase (cli, error);
+  if (key == NULL)
+    return NULL;
+
+  return zb_store_open (path, key, error);
+}
+
+/* Terminal columns: CJK characters take two. */
+static guint
+display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+
+  return width;
+}
+
+/* Prints rows of GStrv, the first being the header, in aligned columns. */
+void
+zb_cli_print_table (GPtrArray *rows)
+{
+  g_autofree guint *widths = NULL;
+  guint n_cols;
+
+  if (rows->len == 0)
+    return;
+
+  n_cols = g_strv_length (g_ptr_array_index (rows, 0));
+  widths = g_new0 (guint, n_cols);
+  for (guint r = 0; r < rows->len; r++)
+    for (guint c = 0; c < n_cols; c++)
+      widths[c] = MAX (widths[c], display_width (((char **) g_ptr_array_index (rows, r))[c]));
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < n_cols; c++)
+        {
+          if (c + 1 < n_cols)
+            printf ("%s%*s  ", row[c], (int) (widths[c] - display_width (row[c])), "");
+          else
+            printf ("%s\n", row[c]);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/* zb-cli.h: what the commands of zhibu-cli share
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "zb-store.h"
+
+G_BEGIN_DECLS
+
+/* A usage error exits 2; every other error exits 1 (DESIGN.md, CLI contract). */
+#define ZB_CLI_USAGE_ERROR (zb_cli_usage_error_quark ())
+
+typedef struct
+{
+  char *db_path;
+  char *passphrase_file;
+} ZbCli;
+
+typedef gboolean (*ZbCliCommand) (ZbCli   *cli,
+                                  int      argc,
+                                  char   **argv,
+                                  GError **error);
+
+GQuark    zb_cli_usage_error_quark  (void);
+gboolean  zb_cli_usage              (GError      **error,
+                                     const char   *format,
+                                     ...) G_GNUC_PRINTF (2, 3);
+gboolean  zb_cli_parse              (GOptionContext  *context,
+                                     int             *argc,
+                                     char          ***argv,
+                                     GError         **error);
+ZbStore  *zb_cli_open_store         (ZbCli          *cli,
+                                     GError        **error);
+ZbKey    *zb_cli_passphrase         (ZbCli          *cli,
+                                     GError        **error);
+char     *zb_cli_db_path            (ZbCli          *cli);
+void      zb_cli_print_table        (GPtrArray      *rows);
+
+gboolean  zb_cli_init               (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
+gboolean  zb_cli_member             (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
+
+G_END_DECLS

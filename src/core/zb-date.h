@@ -1,0 +1,23 @@
+/* zb-date.h: calendar dates as the records keep them (ISO 8601, local calendar)
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean  zb_date_parse_iso       (const char  *text,
+                                   GDate       *date);
+char     *zb_date_to_iso          (const GDate *date);
+void      zb_date_set_today       (GDate       *date);
+char     *zb_date_today_iso       (void);
+guint     zb_date_full_years      (const GDate *from,
+                                   const GDate *to);
+int       zb_date_compare_iso     (const char  *a,
+                                   const char  *b);
+
+G_END_DECLS

@@ -1,0 +1,41 @@
+/* zb-member-rules.h: the consistency rules of DOMAIN.md section 1
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "zb-member.h"
+
+G_BEGIN_DECLS
+
+#define ZB_MEMBER_ERROR (zb_member_error_quark ())
+
+typedef enum
+{
+  ZB_MEMBER_ERROR_INVALID,
+  ZB_MEMBER_ERROR_DUPLICATE,
+  ZB_MEMBER_ERROR_NOT_FOUND,
+} ZbMemberError;
+
+/* One problem with one field; a form shows it next to that field. */
+typedef struct
+{
+  ZbMemberField  field;
+  char          *message;
+} ZbFieldIssue;
+
+GQuark        zb_member_error_quark        (void);
+ZbFieldIssue *zb_field_issue_new           (ZbMemberField  field,
+                                            const char    *message);
+void          zb_field_issue_free          (ZbFieldIssue  *issue);
+char         *zb_field_issue_to_string     (const ZbFieldIssue *issue);
+GPtrArray    *zb_member_rules_check        (ZbMember      *member);
+gboolean      zb_member_rules_validate     (ZbMember      *member,
+                                            GError       **error);
+void          zb_member_rules_complete     (ZbMember      *member);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbFieldIssue, zb_field_issue_free)
+
+G_END_DECLS

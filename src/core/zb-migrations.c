@@ -1,0 +1,135 @@
+#define G_LOG_DOMAIN "zb-migrations"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zb-store-private.h"
+
+/* Forward steps only. Step N turns a version N-1 database into version N, in
+ * one transaction with its PRAGMA user_version; never edit a step that has
+ * shipped, add one. Every record has a UUID, a server revision and a
+ * tombstone flag for sync (DESIGN.md, Storage). */
+static const char *steps[] = {
+  /* 1: the branch and its roster */
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL);"
+  "CREATE TABLE members ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),"
+  "  ethnicity TEXT,"
+  "  birth_date TEXT NOT NULL,"
+  "  id_number TEXT NOT NULL,"
+  "  education TEXT,"
+  "  degree TEXT,"
+  "  post TEXT,"
+  "  title TEXT,"
+  "  phone TEXT,"
+  "  address TEXT,"
+  "  category TEXT NOT NULL,"
+  "  applied_date TEXT,"
+  "  activist_date TEXT,"
+  "  candidate_date TEXT,"
+  "  joined_date TEXT,"
+  "  full_date TEXT,"
+  "  party_group TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'normal',"
+  "  status_date TEXT,"
+  "  status_reason TEXT,"
+  "  flowing INTEGER NOT NULL DEFAULT 0,"
+  "  lost_contact INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE UNIQUE INDEX members_id_number ON members (id_number) WHERE deleted = 0;"
+  "CREATE INDEX members_name ON members (name);",
+
+  /* 2: extended probation, 留党察看, and organisational transfers */
+  "ALTER TABLE members ADD COLUMN probation_extended_to TEXT;"
+  "ALTER TABLE members ADD COLUMN discipline_start TEXT;"
+  "ALTER TABLE members ADD COLUMN discipline_end TEXT;"
+  "CREATE TABLE member_transfers ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  member_id TEXT NOT NULL REFERENCES members (id),"
+  "  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
+  "  date TEXT NOT NULL,"
+  "  organisation TEXT NOT NULL,"
+  "  letter_number TEXT,"
+  "  revision INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX member_transfers_member ON member_transfers (member_id);"
+  "CREATE INDEX members_party_group ON members (party_group);",
+};
+
+guint
+zb_migrations_latest (void)
+{
+  return G_N_ELEMENTS (steps);
+}
+
+static gboolean
+get_version (sqlite3  *db,
+             guint    *version,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "PRAGMA user_version", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return zb_sql_fail (db, error);
+
+  *version = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+run_step (sqlite3  *db,
+          guint     version,
+          GError  **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
+
+  if (!zb_sql_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!zb_sql_exec (db, steps[version - 1], error) || !zb_sql_exec (db, set_version, error))
+    {
+      zb_sql_exec (db, "ROLLBACK", NULL);
+      g_prefix_error (error, _("Could not upgrade the database to version %u: "), version);
+      return FALSE;
+    }
+
+  return zb_sql_exec (db, "COMMIT", error);
+}
+
+/* Upgrades to @target; a database from a newer Zhibu is refused, not touched. */
+gboolean
+zb_migrations_run (sqlite3  *db,
+                   guint     target,
+                   GError  **error)
+{
+  guint version = 0;
+
+  g_return_val_if_fail (target <= G_N_ELEMENTS (steps), FALSE);
+
+  if (!get_version (db, &version, error))
+    return FALSE;
+
+  if (version > G_N_ELEMENTS (steps))
+    {
+      g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_TOO_NEW,
+                   _("This database was written by a newer version of Zhibu (schema %u); "
+                     "update Zhibu to open it"), version);
+      return FALSE;
+    }
+
+  for (guint v = version + 1; v <= target; v++)
+    if (!run_step (db, v, error))
+      return FALSE;
+
+  return TRUE;
+}

@@ -1,0 +1,534 @@
+#define G_LOG_DOMAIN "zb-store-members"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zb-date.h"
+#include "zb-member-rules.h"
+#include "zb-store-private.h"
+
+/* "id, revision, name, sex, …" in field order, built once from the field table. */
+const char *
+zb_store_member_columns (void)
+{
+  static char *columns;
+
+  if (g_once_init_enter (&columns))
+    {
+      GString *s = g_string_new ("id, revision");
+
+      for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
+        g_string_append_printf (s, ", %s", zb_member_field_info (i)->key);
+      g_once_init_leave (&columns, g_string_free (s, FALSE));
+    }
+
+  return columns;
+}
+
+ZbMember *
+zb_store_member_from_row (sqlite3_stmt *stmt)
+{
+  ZbMember *member = zb_member_new ();
+
+  zb_member_set_id (member, (const char *) sqlite3_column_text (stmt, 0));
+  zb_member_set_revision (member, sqlite3_column_int64 (stmt, 1));
+  for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
+    zb_member_set (member, i, (const char *) sqlite3_column_text (stmt, i + 2));
+
+  return member;
+}
+
+static const char *
+insert_sql (void)
+{
+  static char *sql;
+
+  if (g_once_init_enter (&sql))
+    {
+      GString *s = g_string_new (NULL);
+
+      g_string_printf (s, "INSERT INTO members (%s, created_at, updated_at) VALUES (?, 0",
+                       zb_store_member_columns ());
+      for (guint i = 0; i < ZB_MEMBER_N_FIELDS + 2; i++)
+        g_string_append (s, ", ?");
+      g_string_append (s, ")");
+      g_once_init_leave (&sql, g_string_free (s, FALSE));
+    }
+
+  return sql;
+}
+
+static const char *
+update_sql (void)
+{
+  static char *sql;
+
+  if (g_once_init_enter (&sql))
+    {
+      GString *s = g_string_new ("UPDATE members SET updated_at = ?");
+
+      for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
+        g_string_append_printf (s, ", %s = ?", zb_member_field_info (i)->key);
+      g_string_append (s, " WHERE id = ? AND deleted = 0");
+      g_once_init_leave (&sql, g_string_free (s, FALSE));
+    }
+
+  return sql;
+}
+
+static void
+bind_fields (sqlite3_stmt *stmt,
+             int           first,
+             ZbMember     *member)
+{
+  for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
+    {
+      const char *value = zb_member_get (member, i);
+
+      /* The NOT NULL DEFAULT columns take the default for "not given". */
+      if (value == NULL && zb_member_field_info (i)->kind == ZB_FIELD_KIND_BOOL)
+        value = "0";
+      zb_sql_bind_text (stmt, first + i, value);
+    }
+}
+
+/* Another live record with the same citizen ID number, or NULL. */
+static char *
+find_id_number (sqlite3     *db,
+                const char  *id_number,
+                const char  *except_id,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (db,
+                         "SELECT id FROM members WHERE id_number = ? AND deleted = 0 "
+                         "AND id IS NOT ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  zb_sql_bind_text (stmt, 1, id_number);
+  zb_sql_bind_text (stmt, 2, except_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  return NULL;
+}
+
+/* The rules, then one citizen ID number per branch (DOMAIN.md section 1). */
+static gboolean
+check_member (sqlite3   *db,
+              ZbMember  *member,
+              GError   **error)
+{
+  const char *id_number;
+  g_autofree char *other = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  zb_member_rules_complete (member);
+  if (!zb_member_rules_validate (member, error))
+    return FALSE;
+
+  id_number = zb_member_get (member, ZB_MEMBER_FIELD_ID_NUMBER);
+  other = find_id_number (db, id_number, zb_member_get_id (member), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (other != NULL)
+    {
+      g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_DUPLICATE,
+                   _("%s: another person on the roster (%s) already has this number"),
+                   _(zb_member_field_info (ZB_MEMBER_FIELD_ID_NUMBER)->label), other);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+insert_member (sqlite3   *db,
+               ZbMember  *member,
+               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = zb_store_now ();
+
+  if (!check_member (db, member, error))
+    return FALSE;
+
+  stmt = zb_sql_prepare (db, insert_sql (), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, id);
+  bind_fields (stmt, 2, member);
+  zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 2, now);
+  zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 3, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return zb_sql_fail (db, error);
+
+  zb_member_set_id (member, id);
+  return TRUE;
+}
+
+char *
+zb_store_add_member (ZbStore   *self,
+                     ZbMember  *member,
+                     GError   **error)
+{
+  sqlite3 *db;
+
+  g_return_val_if_fail (zb_member_get_id (member) == NULL, NULL);
+
+  if ((db = zb_store_begin_write (self, error)) == NULL)
+    return NULL;
+
+  if (!insert_member (db, member, error))
+    {
+      zb_store_rollback_write (self);
+      return NULL;
+    }
+  if (!zb_store_commit_write (self, error))
+    return NULL;
+
+  return g_strdup (zb_member_get_id (member));
+}
+
+/* All or nothing, in one transaction: an import is one user action. */
+gboolean
+zb_store_add_members (ZbStore    *self,
+                      GPtrArray  *members,
+                      GError    **error)
+{
+  sqlite3 *db;
+
+  if ((db = zb_store_begin_write (self, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      ZbMember *member = g_ptr_array_index (members, i);
+
+      if (!insert_member (db, member, error))
+        {
+          zb_store_rollback_write (self);
+          for (guint j = 0; j < i; j++)
+            zb_member_set_id (g_ptr_array_index (members, j), NULL);
+          g_prefix_error (error, _("Row %u: "), i + 1);
+          return FALSE;
+        }
+    }
+
+  return zb_store_commit_write (self, error);
+}
+
+static gboolean
+not_found (const char  *id,
+           GError     **error)
+{
+  g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND,
+               _("No member has the ID %s"), id);
+  return FALSE;
+}
+
+static gboolean
+update_member (sqlite3   *db,
+               ZbMember  *member,
+               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = zb_store_now ();
+
+  if (!check_member (db, member, error))
+    return FALSE;
+
+  stmt = zb_sql_prepare (db, update_sql (), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, now);
+  bind_fields (stmt, 2, member);
+  zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 2, zb_member_get_id (member));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return zb_sql_fail (db, error);
+  if (sqlite3_changes (db) == 0)
+    return not_found (zb_member_get_id (member), error);
+
+  return TRUE;
+}
+
+gboolean
+zb_store_update_member (ZbStore   *self,
+                        ZbMember  *member,
+                        GError   **error)
+{
+  sqlite3 *db;
+
+  g_return_val_if_fail (zb_member_get_id (member) != NULL, FALSE);
+
+  if ((db = zb_store_begin_write (self, error)) == NULL)
+    return FALSE;
+
+  if (!update_member (db, member, error))
+    {
+      zb_store_rollback_write (self);
+      return FALSE;
+    }
+
+  return zb_store_commit_write (self, error);
+}
+
+static ZbMember *
+get_member (sqlite3     *db,
+            const char  *id,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("SELECT %s FROM members WHERE id = ? AND deleted = 0",
+                         zb_store_member_columns ());
+  stmt = zb_sql_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  zb_sql_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      not_found (id, error);
+      return NULL;
+    }
+
+  return zb_store_member_from_row (stmt);
+}
+
+/* Archiving (转出, 出党, 除名, 死亡) is a change of status, never a tombstone:
+ * the person stays in the records (DESIGN.md, Storage). */
+gboolean
+zb_store_archive_member (ZbStore     *self,
+                         const char  *id,
+                         const char  *status,
+                         const char  *date,
+                         const char  *reason,
+                         GError     **error)
+{
+  g_autoptr(ZbMember) member = NULL;
+  g_autofree char *today = zb_date_today_iso ();
+  sqlite3 *db;
+
+  if ((db = zb_store_begin_write (self, error)) == NULL)
+    return FALSE;
+
+  member = get_member (db, id, error);
+  if (member == NULL)
+    goto fail;
+
+  zb_member_set (member, ZB_MEMBER_FIELD_STATUS, status);
+  if (!zb_member_is_archived (member))
+    {
+      g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                   _("%s: “%s” does not archive a member; use transferred-out, expelled, "
+                     "removed or deceased"),
+                   _(zb_member_field_info (ZB_MEMBER_FIELD_STATUS)->label), status);
+      goto fail;
+    }
+  zb_member_set (member, ZB_MEMBER_FIELD_STATUS_DATE, date ? date : today);
+  zb_member_set (member, ZB_MEMBER_FIELD_STATUS_REASON, reason);
+
+  if (!update_member (db, member, error))
+    goto fail;
+
+  return zb_store_commit_write (self, error);
+
+fail:
+  zb_store_rollback_write (self);
+  return FALSE;
+}
+
+ZbMember *
+zb_store_get_member (ZbStore     *self,
+                     const char  *id,
+                     GError     **error)
+{
+  ZbMember *member;
+
+  g_mutex_lock (&self->write_lock);
+  member = get_member (self->writer, id, error);
+  g_mutex_unlock (&self->write_lock);
+
+  return member;
+}
+
+char *
+zb_store_find_id_number (ZbStore     *self,
+                         const char  *id_number,
+                         GError     **error)
+{
+  char *id;
+
+  g_mutex_lock (&self->write_lock);
+  id = find_id_number (self->writer, id_number, NULL, error);
+  g_mutex_unlock (&self->write_lock);
+
+  return id;
+}
+
+#define LIVE_CLAUSE "deleted = 0 AND status IN ('normal', 'suspended')"
+
+static GListModel *
+list_members (sqlite3   *db,
+              gboolean   include_archived,
+              GError   **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (ZB_TYPE_MEMBER);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  sql = g_strdup_printf ("SELECT %s FROM members WHERE %s ORDER BY name, rowid",
+                         zb_store_member_columns (),
+                         include_archived ? "deleted = 0" : LIVE_CLAUSE);
+  if ((stmt = zb_sql_prepare (db, sql, error)) == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(ZbMember) member = zb_store_member_from_row (stmt);
+      g_list_store_append (store, member);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      zb_sql_fail (db, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+GListModel *
+zb_store_list_members (ZbStore   *self,
+                       gboolean   include_archived,
+                       GError   **error)
+{
+  GListModel *list;
+
+  g_mutex_lock (&self->write_lock);
+  list = list_members (self->writer, include_archived, error);
+  g_mutex_unlock (&self->write_lock);
+
+  return list;
+}
+
+guint
+zb_store_count_members (ZbStore   *self,
+                        gboolean   include_archived,
+                        GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  guint count = 0;
+
+  sql = g_strdup_printf ("SELECT count(*) FROM members WHERE %s",
+                         include_archived ? "deleted = 0" : LIVE_CLAUSE);
+
+  g_mutex_lock (&self->write_lock);
+  stmt = zb_sql_prepare (self->writer, sql, error);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int (stmt, 0);
+  else if (stmt != NULL)
+    zb_sql_fail (self->writer, error);
+  g_mutex_unlock (&self->write_lock);
+
+  return count;
+}
+
+static void
+save_member_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ZbStore *self = source_object;
+  ZbMember *member = task_data;
+  GError *error = NULL;
+
+  if (zb_member_get_id (member) == NULL)
+    {
+      char *id = zb_store_add_member (self, member, &error);
+      if (id == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, id, g_free);
+    }
+  else if (zb_store_update_member (self, member, &error))
+    g_task_return_pointer (task, g_strdup (zb_member_get_id (member)), g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Saves a copy, so the caller's form may go on changing while it runs. */
+void
+zb_store_save_member_async (ZbStore             *self,
+                            ZbMember            *member,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, zb_store_save_member_async);
+  g_task_set_task_data (task, zb_member_copy (member), g_object_unref);
+  g_task_run_in_thread (task, save_member_thread);
+}
+
+char *
+zb_store_save_member_finish (ZbStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+add_members_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (zb_store_add_members (source_object, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+zb_store_add_members_async (ZbStore             *self,
+                            GPtrArray           *members,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, zb_store_add_members_async);
+  g_task_set_task_data (task, g_ptr_array_ref (members), (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, add_members_thread);
+}
+
+gboolean
+zb_store_add_members_finish (ZbStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

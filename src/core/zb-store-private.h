@@ -1,0 +1,75 @@
+/* zb-store-private.h: what the store's own files and the tests share
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "zb-store.h"
+
+G_BEGIN_DECLS
+
+struct _ZbStore
+{
+  GObject   parent_instance;
+
+  char     *path;
+  char     *uuid;
+  char     *branch_name;
+  char     *device_id;
+  ZbKey    *key;
+  guint     schema_version;
+
+  /* The write connection belongs to whichever thread holds write_lock, one
+   * transaction at a time; the read connection to the main thread. */
+  GMutex    write_lock;
+  sqlite3  *writer;
+  sqlite3  *reader;
+};
+
+ZbStore       *zb_store_create_at_version  (const char    *path,
+                                            const ZbKey   *key,
+                                            const char    *branch_name,
+                                            guint          version,
+                                            GError       **error);
+ZbStore       *zb_store_open_at_version    (const char    *path,
+                                            const ZbKey   *key,
+                                            guint          version,
+                                            GError       **error);
+char          *zb_store_now                (void);
+sqlite3       *zb_store_get_reader         (ZbStore       *self,
+                                            GError       **error);
+sqlite3       *zb_store_begin_write        (ZbStore       *self,
+                                            GError       **error);
+gboolean       zb_store_commit_write       (ZbStore       *self,
+                                            GError       **error);
+void           zb_store_rollback_write     (ZbStore       *self);
+
+gboolean       zb_sql_exec                 (sqlite3       *db,
+                                            const char    *sql,
+                                            GError       **error);
+sqlite3_stmt  *zb_sql_prepare              (sqlite3       *db,
+                                            const char    *sql,
+                                            GError       **error);
+gboolean       zb_sql_fail                 (sqlite3       *db,
+                                            GError       **error);
+void           zb_sql_bind_text            (sqlite3_stmt  *stmt,
+                                            int            index,
+                                            const char    *text);
+
+/* zb-migrations.c */
+guint          zb_migrations_latest        (void);
+gboolean       zb_migrations_run           (sqlite3       *db,
+                                            guint          target,
+                                            GError       **error);
+
+/* zb-store-members.c */
+ZbMember      *zb_store_member_from_row    (sqlite3_stmt  *stmt);
+const char    *zb_store_member_columns     (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

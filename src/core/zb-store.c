@@ -1,0 +1,621 @@
+#define G_LOG_DOMAIN "zb-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "zb-date.h"
+#include "zb-secret.h"
+#include "zb-store-private.h"
+
+#define SALT_BYTES       16
+#define PAGE_SIZE        4096
+#define PASSPHRASE_KDF   256000
+#define CACHE_KIB        32768
+#define BUSY_TIMEOUT_MS  10000
+
+G_DEFINE_FINAL_TYPE (ZbStore, zb_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (zb-store-error-quark, zb_store_error)
+
+gboolean
+zb_sql_fail (sqlite3  *db,
+             GError  **error)
+{
+  g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED,
+               _("Database error: %s"), sqlite3_errmsg (db));
+  return FALSE;
+}
+
+gboolean
+zb_sql_exec (sqlite3     *db,
+             const char  *sql,
+             GError     **error)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return zb_sql_fail (db, error);
+
+  return TRUE;
+}
+
+sqlite3_stmt *
+zb_sql_prepare (sqlite3     *db,
+                const char  *sql,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      zb_sql_fail (db, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+void
+zb_sql_bind_text (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+query_string (sqlite3     *db,
+              const char  *sql,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      zb_sql_fail (db, error);
+      return NULL;
+    }
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* SQLCipher 4 (the Flatpak) reads Zhibu's version 3 files only in
+ * compatibility mode, which also resets the page size: set it first. */
+static gboolean
+apply_cipher_settings (sqlite3      *db,
+                       const ZbKey  *key,
+                       GError      **error)
+{
+  g_autofree char *key_pragma = zb_key_to_pragma (key);
+  g_autofree char *version = NULL;
+
+  if (!zb_sql_exec (db, key_pragma, error))
+    return FALSE;
+
+  version = query_string (db, "PRAGMA cipher_version", NULL);
+  if (version != NULL && g_str_has_prefix (version, "4.") &&
+      !zb_sql_exec (db, "PRAGMA cipher_compatibility = 3", error))
+    return FALSE;
+
+  if (!zb_sql_exec (db, "PRAGMA cipher_page_size = " G_STRINGIFY (PAGE_SIZE), error))
+    return FALSE;
+
+  if (zb_key_get_kind (key) == ZB_KEY_PASSPHRASE &&
+      !zb_sql_exec (db, "PRAGMA kdf_iter = " G_STRINGIFY (PASSPHRASE_KDF), error))
+    return FALSE;
+
+  return TRUE;
+}
+
+/* PRAGMA key always succeeds: the first read tells whether the key fits.
+ * SQLCipher cannot tell a wrong key from a file that is no database. */
+static gboolean
+check_key (sqlite3     *db,
+           const char  *path,
+           GError     **error)
+{
+  int rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+
+  if (rc == SQLITE_NOTADB)
+    {
+      g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_WRONG_KEY,
+                   _("Cannot open %s: the key or passphrase is wrong, or the file is not a "
+                     "Zhibu database (SQLCipher: file is encrypted or is not a database)"),
+                   path);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    return zb_sql_fail (db, error);
+
+  return TRUE;
+}
+
+static gboolean
+apply_connection_settings (sqlite3   *db,
+                           gboolean   read_only,
+                           GError   **error)
+{
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
+  if (!read_only && !zb_sql_exec (db, "PRAGMA journal_mode = WAL", error))
+    return FALSE;
+
+  return zb_sql_exec (db,
+                      "PRAGMA synchronous = NORMAL;"
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA temp_store = MEMORY;"
+                      "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB),
+                      error) &&
+         (!read_only || zb_sql_exec (db, "PRAGMA query_only = 1", error));
+}
+
+static sqlite3 *
+open_connection (const char   *path,
+                 const ZbKey  *key,
+                 gboolean      create,
+                 gboolean      read_only,
+                 GError      **error)
+{
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, flags, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED, _("Cannot open %s: %s"), path,
+                   db ? sqlite3_errmsg (db) : g_strerror (ENOMEM));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  if (!apply_cipher_settings (db, key, error) || !check_key (db, path, error) ||
+      !apply_connection_settings (db, read_only, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+static gboolean
+load_meta (ZbStore  *self,
+           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (self->writer, "SELECT key, value FROM meta", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+
+      char **slot = NULL;
+
+      if (g_str_equal (key, "uuid"))
+        slot = &self->uuid;
+      else if (g_str_equal (key, "branch_name"))
+        slot = &self->branch_name;
+      else if (g_str_equal (key, "device_id"))
+        slot = &self->device_id;
+
+      if (slot != NULL)
+        {
+          g_free (*slot);
+          *slot = value;
+        }
+      else
+        g_free (value);
+    }
+
+  if (self->uuid == NULL)
+    {
+      g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED,
+                   _("%s is an encrypted database, but not one made by Zhibu"), self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_meta (ZbStore     *self,
+            const char  *branch_name,
+            GError     **error)
+{
+  const char *keys[] = { "uuid", "device_id", "branch_name", "created_at" };
+  g_autofree char *now = zb_store_now ();
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *device = g_uuid_string_random ();
+  const char *values[] = { uuid, device, branch_name, now };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (self->writer, "INSERT INTO meta (key, value) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      sqlite3_reset (stmt);
+      zb_sql_bind_text (stmt, 1, keys[i]);
+      zb_sql_bind_text (stmt, 2, values[i]);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return zb_sql_fail (self->writer, error);
+    }
+
+  return TRUE;
+}
+
+/* Timestamps of records are UTC, unlike the dates in them. */
+char *
+zb_store_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static guint
+read_schema_version (sqlite3 *db)
+{
+  g_autofree char *version = query_string (db, "PRAGMA user_version", NULL);
+
+  return version ? (guint) g_ascii_strtoull (version, NULL, 10) : 0;
+}
+
+static void
+zb_store_finalize (GObject *object)
+{
+  ZbStore *self = (ZbStore *)object;
+
+  g_clear_pointer (&self->reader, sqlite3_close);
+  g_clear_pointer (&self->writer, sqlite3_close);
+  g_mutex_clear (&self->write_lock);
+  g_clear_pointer (&self->key, zb_key_free);
+  g_free (self->path);
+  g_free (self->uuid);
+  g_free (self->branch_name);
+  g_free (self->device_id);
+
+  G_OBJECT_CLASS (zb_store_parent_class)->finalize (object);
+}
+
+static void
+zb_store_class_init (ZbStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = zb_store_finalize;
+}
+
+static void
+zb_store_init (ZbStore *self)
+{
+  g_mutex_init (&self->write_lock);
+}
+
+static ZbKey *
+copy_key (const ZbKey *key)
+{
+  if (zb_key_get_kind (key) == ZB_KEY_RAW)
+    return zb_key_new_raw_hex (zb_key_get_secret (key), NULL);
+
+  return zb_key_new_passphrase (zb_key_get_secret (key));
+}
+
+static ZbStore *
+store_new (const char  *path,
+           const ZbKey *key)
+{
+  ZbStore *self = g_object_new (ZB_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  self->key = copy_key (key);
+  return self;
+}
+
+/* Creating writes a first transaction, and so the salt, before switching to
+ * WAL, so that the salt is in the main file where the keyring lookup reads it. */
+ZbStore *
+zb_store_create_at_version (const char   *path,
+                            const ZbKey  *key,
+                            const char   *branch_name,
+                            guint         version,
+                            GError      **error)
+{
+  g_autoptr(ZbStore) self = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_EXISTS,
+                   _("%s already exists; choose another file or open it"), path);
+      return NULL;
+    }
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+
+  self = store_new (path, key);
+  self->writer = open_connection (path, key, TRUE, FALSE, error);
+  if (self->writer == NULL ||
+      !zb_migrations_run (self->writer, version, error) ||
+      !zb_sql_exec (self->writer, "BEGIN IMMEDIATE", error) ||
+      !write_meta (self, branch_name, error) ||
+      !zb_sql_exec (self->writer, "COMMIT", error) ||
+      !zb_sql_exec (self->writer, "PRAGMA wal_checkpoint(TRUNCATE)", error) ||
+      !load_meta (self, error))
+    {
+      g_clear_pointer (&self->writer, sqlite3_close);
+      g_unlink (path);
+      return NULL;
+    }
+
+  self->schema_version = read_schema_version (self->writer);
+  return g_steal_pointer (&self);
+}
+
+ZbStore *
+zb_store_create (const char   *path,
+                 const ZbKey  *key,
+                 const char   *branch_name,
+                 GError      **error)
+{
+  return zb_store_create_at_version (path, key, branch_name, zb_migrations_latest (), error);
+}
+
+ZbStore *
+zb_store_open_at_version (const char   *path,
+                          const ZbKey  *key,
+                          guint         version,
+                          GError      **error)
+{
+  g_autoptr(ZbStore) self = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_MISSING,
+                   _("There is no database at %s; create one with “zhibu-cli init”"), path);
+      return NULL;
+    }
+
+  self = store_new (path, key);
+  self->writer = open_connection (path, key, FALSE, FALSE, error);
+  if (self->writer == NULL || !zb_migrations_run (self->writer, version, error) ||
+      !load_meta (self, error))
+    return NULL;
+
+  self->schema_version = read_schema_version (self->writer);
+  return g_steal_pointer (&self);
+}
+
+ZbStore *
+zb_store_open (const char   *path,
+               const ZbKey  *key,
+               GError      **error)
+{
+  return zb_store_open_at_version (path, key, zb_migrations_latest (), error);
+}
+
+char *
+zb_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "branch.zhibu", NULL);
+}
+
+guint
+zb_store_latest_version (void)
+{
+  return zb_migrations_latest ();
+}
+
+/* The first 16 bytes of a SQLCipher file are its random salt, in the clear. */
+char *
+zb_store_read_file_salt (const char  *path,
+                         GError     **error)
+{
+  guint8 salt[SALT_BYTES];
+  g_autoptr(GString) hex = g_string_new (NULL);
+  ssize_t n;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, ZB_STORE_ERROR,
+                   saved == ENOENT ? ZB_STORE_ERROR_MISSING : ZB_STORE_ERROR_FAILED,
+                   _("Cannot read %s: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  n = read (fd, salt, sizeof salt);
+  close (fd);
+
+  if (n != sizeof salt)
+    {
+      g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_WRONG_KEY,
+                   _("%s is too short to be a Zhibu database"), path);
+      return NULL;
+    }
+
+  for (guint i = 0; i < sizeof salt; i++)
+    g_string_append_printf (hex, "%02x", salt[i]);
+  return g_string_free (g_steal_pointer (&hex), FALSE);
+}
+
+const char *
+zb_store_get_path (ZbStore *self)
+{
+  return self->path;
+}
+
+const char *
+zb_store_get_uuid (ZbStore *self)
+{
+  return self->uuid;
+}
+
+const char *
+zb_store_get_branch_name (ZbStore *self)
+{
+  return self->branch_name;
+}
+
+guint
+zb_store_get_schema_version (ZbStore *self)
+{
+  return self->schema_version;
+}
+
+/* Opened on first use: the CLI never needs it, and a passphrase costs a key
+ * derivation per connection. */
+sqlite3 *
+zb_store_get_reader (ZbStore  *self,
+                     GError  **error)
+{
+  if (self->reader == NULL)
+    self->reader = open_connection (self->path, self->key, FALSE, TRUE, error);
+
+  return self->reader;
+}
+
+/* Takes the write connection for one transaction; every user action is one. */
+sqlite3 *
+zb_store_begin_write (ZbStore  *self,
+                      GError  **error)
+{
+  g_mutex_lock (&self->write_lock);
+
+  if (!zb_sql_exec (self->writer, "BEGIN IMMEDIATE", error))
+    {
+      g_mutex_unlock (&self->write_lock);
+      return NULL;
+    }
+
+  return self->writer;
+}
+
+gboolean
+zb_store_commit_write (ZbStore  *self,
+                       GError  **error)
+{
+  gboolean ok = zb_sql_exec (self->writer, "COMMIT", error);
+
+  if (!ok)
+    zb_sql_exec (self->writer, "ROLLBACK", NULL);
+
+  g_mutex_unlock (&self->write_lock);
+  return ok;
+}
+
+void
+zb_store_rollback_write (ZbStore *self)
+{
+  zb_sql_exec (self->writer, "ROLLBACK", NULL);
+  g_mutex_unlock (&self->write_lock);
+}
+
+static void
+unlink_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (path);
+}
+
+/* A new database with a random key that only the keyring keeps. Without a
+ * keyring to keep it the file would be lost, so it is removed again. */
+ZbStore *
+zb_store_create_in_keyring (const char    *path,
+                            const char    *branch_name,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(ZbKey) key = zb_key_new_random (error);
+  g_autoptr(ZbStore) self = NULL;
+  g_autofree char *salt = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (key == NULL)
+    return NULL;
+
+  self = zb_store_create (path, key, branch_name, error);
+  if (self == NULL)
+    return NULL;
+
+  salt = zb_store_read_file_salt (path, error);
+  /* TRANSLATORS: the label of the key in the keyring; %s is the branch */
+  label = g_strdup_printf (_("Zhibu database key for %s"), branch_name);
+  if (salt == NULL ||
+      !zb_secret_store_key (salt, self->uuid, label, key, cancellable, &local_error))
+    {
+      g_clear_object (&self);
+      unlink_database (path);
+      if (local_error != NULL)
+        g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_NO_KEY,
+                     _("No keyring could keep the key of the new database (%s); choose a "
+                       "passphrase instead"), local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/* A file without a key in the keyring is a recovery case, never a new key. */
+ZbKey *
+zb_store_lookup_key (const char    *path,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree char *salt = zb_store_read_file_salt (path, error);
+  g_autoptr(GError) local_error = NULL;
+  ZbKey *key;
+
+  if (salt == NULL)
+    return NULL;
+
+  key = zb_secret_lookup_key (salt, cancellable, &local_error);
+  if (key != NULL)
+    return key;
+
+  g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_NO_KEY,
+               _("No unlocked keyring holds the key of %s%s%s. Open it with its passphrase, or "
+                 "restore the database and its key from a backup"),
+               path, local_error ? ": " : "", local_error ? local_error->message : "");
+  return NULL;
+}
+
+ZbStore *
+zb_store_open_from_keyring (const char    *path,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(ZbKey) key = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return zb_store_open (path, NULL, error);
+
+  key = zb_store_lookup_key (path, cancellable, error);
+  if (key == NULL)
+    return NULL;
+
+  return zb_store_open (path, key, error);
+}

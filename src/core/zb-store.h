@@ -1,0 +1,107 @@
+/* zb-store.h: the encrypted branch database
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "zb-key.h"
+#include "zb-member.h"
+
+G_BEGIN_DECLS
+
+#define ZB_STORE_ERROR (zb_store_error_quark ())
+
+typedef enum
+{
+  ZB_STORE_ERROR_FAILED,
+  ZB_STORE_ERROR_WRONG_KEY,    /* also "not a database": SQLCipher cannot tell them apart */
+  ZB_STORE_ERROR_MISSING,      /* no file at that path */
+  ZB_STORE_ERROR_EXISTS,       /* create refused: a file is there */
+  ZB_STORE_ERROR_NO_KEY,       /* the keyring has no key for this file */
+  ZB_STORE_ERROR_TOO_NEW,      /* written by a newer Zhibu */
+} ZbStoreError;
+
+#define ZB_TYPE_STORE (zb_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (ZbStore, zb_store, ZB, STORE, GObject)
+
+GQuark      zb_store_error_quark          (void);
+char       *zb_store_default_path         (void);
+char       *zb_store_read_file_salt       (const char    *path,
+                                           GError       **error);
+guint       zb_store_latest_version       (void);
+
+ZbStore    *zb_store_create               (const char    *path,
+                                           const ZbKey   *key,
+                                           const char    *branch_name,
+                                           GError       **error);
+ZbStore    *zb_store_open                 (const char    *path,
+                                           const ZbKey   *key,
+                                           GError       **error);
+ZbStore    *zb_store_create_in_keyring    (const char    *path,
+                                           const char    *branch_name,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+ZbKey      *zb_store_lookup_key           (const char    *path,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+ZbStore    *zb_store_open_from_keyring    (const char    *path,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+const char *zb_store_get_path             (ZbStore       *self);
+const char *zb_store_get_uuid             (ZbStore       *self);
+const char *zb_store_get_branch_name      (ZbStore       *self);
+guint       zb_store_get_schema_version   (ZbStore       *self);
+
+/* Members. Each call is one transaction on the write connection. */
+char       *zb_store_add_member           (ZbStore       *self,
+                                           ZbMember      *member,
+                                           GError       **error);
+gboolean    zb_store_add_members          (ZbStore       *self,
+                                           GPtrArray     *members,
+                                           GError       **error);
+gboolean    zb_store_update_member        (ZbStore       *self,
+                                           ZbMember      *member,
+                                           GError       **error);
+gboolean    zb_store_archive_member       (ZbStore       *self,
+                                           const char    *id,
+                                           const char    *status,
+                                           const char    *date,
+                                           const char    *reason,
+                                           GError       **error);
+ZbMember   *zb_store_get_member           (ZbStore       *self,
+                                           const char    *id,
+                                           GError       **error);
+char       *zb_store_find_id_number       (ZbStore       *self,
+                                           const char    *id_number,
+                                           GError       **error);
+GListModel *zb_store_list_members         (ZbStore       *self,
+                                           gboolean       include_archived,
+                                           GError       **error);
+guint       zb_store_count_members        (ZbStore       *self,
+                                           gboolean       include_archived,
+                                           GError       **error);
+
+/* The same, off the main thread, for the app. */
+void        zb_store_save_member_async    (ZbStore             *self,
+                                           ZbMember            *member,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+char       *zb_store_save_member_finish   (ZbStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void        zb_store_add_members_async    (ZbStore             *self,
+                                           GPtrArray           *members,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean    zb_store_add_members_finish   (ZbStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,235 @@
+#define G_LOG_DOMAIN "test-member-rules"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "zb-id-number.h"
+#include "zb-member-rules.h"
+#include "zb-test-util.h"
+
+/* A real-format example: 11010519491231002X is the check-digit example of
+ * GB 11643-1999 itself. */
+#define GB_EXAMPLE "11010519491231002X"
+
+static gboolean
+has_issue (ZbMember      *member,
+           ZbMemberField  field)
+{
+  g_autoptr(GPtrArray) issues = NULL;
+
+  zb_member_rules_complete (member);
+  issues = zb_member_rules_check (member);
+  for (guint i = 0; i < issues->len; i++)
+    if (((ZbFieldIssue *) g_ptr_array_index (issues, i))->field == field)
+      return TRUE;
+
+  return FALSE;
+}
+
+static guint
+count_issues (ZbMember *member)
+{
+  g_autoptr(GPtrArray) issues = NULL;
+
+  zb_member_rules_complete (member);
+  issues = zb_member_rules_check (member);
+  for (guint i = 0; i < issues->len; i++)
+    g_test_message ("issue: %s", ((ZbFieldIssue *) g_ptr_array_index (issues, i))->message);
+  return issues->len;
+}
+
+static void
+test_id_number_standard_example (void)
+{
+  GDate birth;
+  char sex = 0;
+
+  g_assert_cmpint (zb_id_number_check_digit (GB_EXAMPLE), ==, 'X');
+  g_assert_cmpint (zb_id_number_check (GB_EXAMPLE, &birth, &sex), ==, ZB_ID_NUMBER_OK);
+  g_assert_cmpint (g_date_get_year (&birth), ==, 1949);
+  g_assert_cmpint (g_date_get_month (&birth), ==, 12);
+  g_assert_cmpint (g_date_get_day (&birth), ==, 31);
+  g_assert_cmpint (sex, ==, 'F');
+  g_assert_cmpint (zb_id_number_check ("11010519491231002", NULL, NULL), ==,
+                   ZB_ID_NUMBER_BAD_LENGTH);
+  g_assert_cmpint (zb_id_number_check ("11010519491331002X", NULL, NULL), ==,
+                   ZB_ID_NUMBER_BAD_BIRTH_DATE);
+  g_assert_cmpstr (zb_id_number_mask (GB_EXAMPLE), ==, "110105********002X");
+}
+
+static void
+test_valid_member (void)
+{
+  g_autofree char *id = zb_test_id_number ("1985-04-12", TRUE, 7);
+  g_autoptr(ZbMember) member = zb_test_member ("张伟", id, ZB_CATEGORY_FULL);
+
+  g_assert_cmpuint (count_issues (member), ==, 0);
+  /* Completed from the ID number. */
+  g_assert_cmpstr (zb_member_get (member, ZB_MEMBER_FIELD_BIRTH_DATE), ==, "1985-04-12");
+  g_assert_cmpstr (zb_member_get (member, ZB_MEMBER_FIELD_SEX), ==, "M");
+}
+
+static void
+test_wrong_check_digit (void)
+{
+  g_autofree char *id = zb_test_id_number ("1985-04-12", TRUE, 7);
+  g_autoptr(ZbMember) member = NULL;
+
+  id[17] = id[17] == '1' ? '2' : '1';
+  member = zb_test_member ("张伟", id, ZB_CATEGORY_FULL);
+  g_assert_true (has_issue (member, ZB_MEMBER_FIELD_ID_NUMBER));
+}
+
+static void
+test_birth_disagrees (void)
+{
+  g_autofree char *id = zb_test_id_number ("1985-04-12", TRUE, 7);
+  g_autoptr(ZbMember) member = zb_test_member ("张伟", id, ZB_CATEGORY_FULL);
+  g_autoptr(GError) error = NULL;
+
+  zb_member_set (member, ZB_MEMBER_FIELD_BIRTH_DATE, "1985-04-13");
+  g_assert_true (has_issue (member, ZB_MEMBER_FIELD_BIRTH_DATE));
+  g_assert_false (has_issue (member, ZB_MEMBER_FIELD_ID_NUMBER));
+
+  g_assert_false (zb_member_rules_validate (member, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Date of birth"));
+}
+
+static void
+test_sex_disagrees (void)
+{
+  g_autofree char *id = zb_test_id_number ("1985-04-12", TRUE, 7);
+  g_autoptr(ZbMember) member = zb_test_member ("张伟", id, ZB_CATEGORY_FULL);
+
+  zb_member_set (member, ZB_MEMBER_FIELD_SEX, "F");
+  g_assert_true (has_issue (member, ZB_MEMBER_FIELD_SEX));
+}
+
+static void
+test_dates_out_of_order (void)
+{
+  g_autofree char *id = zb_test_id_number ("1985-04-12", FALSE, 3);
+  g_autoptr(ZbMember) member = zb_test_member ("李娜", id, ZB_CATEGORY_CANDIDATE);
+
+  zb_member_set (member, ZB_MEMBER_FIELD_APPLIED_DATE, "2024-03-01");
+  zb_member_set (member, ZB_MEMBER_FIELD_ACTIVIST_DATE, "2024-06-01");
+  zb_member_set (member, ZB_MEMBER_FIELD_CANDIDATE_DATE, "2024-05-01");
+  g_assert_true (has_issue (member, ZB_MEMBER_FIELD_CANDIDATE_DATE));
+
+  zb_member_set (member, ZB_MEMBER_FIELD_CANDIDATE_DATE, "2025-07-01");
+  g_assert_cmpuint (count_issues (member), ==, 0);
+}
+
+static void
+test_full_before_probation_ends (void)
+{
+  g_autofree char *id = zb_test_id_number ("1985-04-12", FALSE, 3);
+  g_autoptr(ZbMember) member = zb_test_member ("李娜", id, ZB_CATEGORY_FULL);
+
+  zb_member_set (member, ZB_MEMBER_FIELD_FULL_DATE, "2016-03-01");
+  g_assert_true (has_issue (member, ZB_MEMBER_FIELD_FULL_DATE));
+  zb_member_set (member, ZB_MEMBER_FIELD_FULL_DATE, "2018-03-01");
+  g_assert_true (has_issue (member, ZB_MEMBER_FIELD_FULL_DATE));
+  zb_member_set (member, ZB_MEMBER_FIELD_FULL_DATE, "2016-07-01");
+  g_assert_cmpuint (count_issues (member), ==, 0);
+}
+
+static void
+test_applicant_under_18 (void)
+{
+  g_autofree char *id = zb_test_id_number ("2008-03-02", TRUE, 11);
+  g_autoptr(ZbMember) member = zb_test_member ("王强", id, ZB_CATEGORY_APPLICANT);
+
+  /* Eighteen on 2026-03-02, not a day before. */
+  zb_member_set (member, ZB_MEMBER_FIELD_APPLIED_DATE, "2026-03-01");
+  g_assert_true (has_issue (member, ZB_MEMBER_FIELD_APPLIED_DATE));
+  zb_member_set (member, ZB_MEMBER_FIELD_APPLIED_DATE, "2026-03-02");
+  g_assert_cmpuint (count_issues (member), ==, 0);
+}
+
+static void
+test_category_dates (void)
+{
+  g_autofree char *id = zb_test_id_number ("1990-01-20", TRUE, 1);
+  g_autoptr(ZbMember) member = zb_test_member ("赵磊", id, ZB_CATEGORY_PROBATIONARY);
+
+  zb_member_set (member, ZB_MEMBER_FIELD_JOINED_DATE, NULL);
+  g_assert_true (has_issue (member, ZB_MEMBER_FIELD_JOINED_DATE));
+}
+
+static void
+test_words_become_codes (void)
+{
+  g_autofree char *id = zb_test_id_number ("1990-01-20", TRUE, 1);
+  g_autoptr(ZbMember) member = zb_test_member ("赵磊", id, "正式党员");
+
+  zb_member_set (member, ZB_MEMBER_FIELD_APPLIED_DATE, NULL);
+  zb_member_set (member, ZB_MEMBER_FIELD_SEX, "男");
+  zb_member_set (member, ZB_MEMBER_FIELD_FLOWING, "是");
+  zb_member_set (member, ZB_MEMBER_FIELD_JOINED_DATE, "2015-07-01");
+  zb_member_set (member, ZB_MEMBER_FIELD_FULL_DATE, "2016-07-01");
+  g_assert_cmpuint (count_issues (member), ==, 0);
+  g_assert_cmpstr (zb_member_get (member, ZB_MEMBER_FIELD_CATEGORY), ==, ZB_CATEGORY_FULL);
+  g_assert_cmpstr (zb_member_get (member, ZB_MEMBER_FIELD_SEX), ==, "M");
+  g_assert_cmpstr (zb_member_get (member, ZB_MEMBER_FIELD_FLOWING), ==, "1");
+}
+
+static void
+test_vote (void)
+{
+  g_autofree char *id = zb_test_id_number ("1990-01-20", TRUE, 1);
+  g_autoptr(ZbMember) member = zb_test_member ("赵磊", id, ZB_CATEGORY_FULL);
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, 6, 2026);
+  g_assert_true (zb_member_has_vote (member, &day));
+
+  zb_member_set (member, ZB_MEMBER_FIELD_DISCIPLINE_START, "2026-01-01");
+  zb_member_set (member, ZB_MEMBER_FIELD_DISCIPLINE_END, "2026-12-31");
+  g_assert_false (zb_member_has_vote (member, &day));
+
+  zb_member_set (member, ZB_MEMBER_FIELD_CATEGORY, ZB_CATEGORY_PROBATIONARY);
+  zb_member_set (member, ZB_MEMBER_FIELD_DISCIPLINE_START, NULL);
+  zb_member_set (member, ZB_MEMBER_FIELD_DISCIPLINE_END, NULL);
+  g_assert_false (zb_member_has_vote (member, &day));
+}
+
+static void
+test_masking (void)
+{
+  g_autoptr(ZbMember) member = zb_member_new ();
+  g_autofree char *phone = NULL;
+  g_autofree char *full = NULL;
+
+  zb_member_set (member, ZB_MEMBER_FIELD_PHONE, "13812345678");
+  phone = zb_member_dup_display (member, ZB_MEMBER_FIELD_PHONE, FALSE);
+  full = zb_member_dup_display (member, ZB_MEMBER_FIELD_PHONE, TRUE);
+  g_assert_cmpstr (phone, ==, "138****5678");
+  g_assert_cmpstr (full, ==, "13812345678");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/member/id-number/standard-example", test_id_number_standard_example);
+  g_test_add_func ("/member/rules/valid", test_valid_member);
+  g_test_add_func ("/member/rules/wrong-check-digit", test_wrong_check_digit);
+  g_test_add_func ("/member/rules/birth-disagrees", test_birth_disagrees);
+  g_test_add_func ("/member/rules/sex-disagrees", test_sex_disagrees);
+  g_test_add_func ("/member/rules/dates-out-of-order", test_dates_out_of_order);
+  g_test_add_func ("/member/rules/full-before-probation-ends", test_full_before_probation_ends);
+  g_test_add_func ("/member/rules/applicant-under-18", test_applicant_under_18);
+  g_test_add_func ("/member/rules/category-dates", test_category_dates);
+  g_test_add_func ("/member/rules/words-become-codes", test_words_become_codes);
+  g_test_add_func ("/member/rules/vote", test_vote);
+  g_test_add_func ("/member/masking", test_masking);
+
+  return g_test_run ();
+}

@@ -1,0 +1,408 @@
+#define _GNU_SOURCE
+#define G_LOG_DOMAIN "test-store"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "zb-demo.h"
+#include "zb-member-rules.h"
+#include "zb-roster-model.h"
+#include "zb-store-private.h"
+#include "zb-test-util.h"
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return FALSE;
+
+  return memmem (contents, len, needle, strlen (needle)) != NULL;
+}
+
+static void
+assert_no_clear_text (const char *path,
+                      GPtrArray  *members)
+{
+  const char *suffixes[] = { "", "-wal", "-journal", "-shm" };
+
+  for (guint s = 0; s < G_N_ELEMENTS (suffixes); s++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[s], NULL);
+
+      for (guint i = 0; i < members->len; i++)
+        {
+          ZbMember *member = g_ptr_array_index (members, i);
+
+          g_assert_false (file_contains (file, zb_member_get (member, ZB_MEMBER_FIELD_NAME)));
+          g_assert_false (file_contains (file, zb_member_get (member, ZB_MEMBER_FIELD_ID_NUMBER)));
+          g_assert_false (file_contains (file, zb_member_get (member, ZB_MEMBER_FIELD_PHONE)));
+        }
+    }
+}
+
+/* Names, ID numbers and phones never reach the disk in the clear, in the
+ * database or in its WAL, while the store is open or after. */
+static void
+test_encrypted_bytes (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "branch.zhibu", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autoptr(GPtrArray) members = zb_demo_make_members (300, 42);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *header = NULL;
+  gsize len = 0;
+
+  zb_store_add_members (store, members, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 20; i++)
+    {
+      ZbMember *member = g_ptr_array_index (members, i);
+      zb_member_set (member, ZB_MEMBER_FIELD_POST, "党务工作者");
+      zb_store_update_member (store, member, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (g_ptr_array_index (members, 0) != NULL, ==, TRUE);
+  assert_no_clear_text (path, members);
+  g_assert_false (file_contains (path, "党务工作者"));
+  g_assert_false (file_contains (wal, "党务工作者"));
+
+  g_clear_object (&store);
+  assert_no_clear_text (path, members);
+
+  g_file_get_contents (path, &header, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 16);
+  g_assert_false (memcmp (header, "SQLite format 3", 16) == 0);
+  g_assert_false (file_contains (path, "CREATE TABLE"));
+
+  zb_test_remove_dir (dir);
+}
+
+static void
+open_wrong (const char  *path,
+            ZbKey       *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = zb_test_file_sha256 (path);
+  g_autofree char *after = NULL;
+  g_autoptr(ZbStore) store = zb_store_open (path, key, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_WRONG_KEY);
+  g_assert_nonnull (strstr (error->message, "wrong"));
+
+  after = zb_test_file_sha256 (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A wrong key is a clear error and leaves the file byte for byte as it was. */
+static void
+test_wrong_key (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "branch.zhibu", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autoptr(ZbKey) wrong = zb_key_new_passphrase ("not the passphrase");
+  g_autoptr(ZbKey) raw = zb_key_new_random (NULL);
+  g_autoptr(ZbKey) right = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&store);
+  open_wrong (path, wrong);
+  open_wrong (path, raw);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  store = zb_store_open (path, right, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_store_get_branch_name (store), ==, "测试支部");
+
+  zb_test_remove_dir (dir);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(ZbKey) key = zb_test_key ();
+
+  g_file_set_contents (path, "会议记录 minutes, not a database at all\n", -1, NULL);
+  open_wrong (path, key);
+
+  zb_test_remove_dir (dir);
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = zb_store_open ("/nonexistent/branch.zhibu", key, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_MISSING);
+}
+
+/* What every schema version has: the version 1 columns of a member. */
+static void
+insert_v1_member (ZbStore    *store,
+                  const char *id,
+                  const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = zb_store_begin_write (store, &error);
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO members (id, name, sex, birth_date, id_number, category, joined_date, "
+    "full_date, party_group, created_at, updated_at) VALUES ('%s', '%s', 'F', '1980-02-03', "
+    "'%s', 'full', '2010-07-01', '2011-07-01', '第一党小组', 'x', 'x')", id, name, id);
+
+  g_assert_no_error (error);
+  zb_sql_exec (db, sql, &error);
+  g_assert_no_error (error);
+  zb_store_commit_write (store, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+dump_v1_members (ZbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) dump = g_string_new (NULL);
+  sqlite3 *db = zb_store_begin_write (store, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = zb_sql_prepare (db,
+                         "SELECT id, name, sex, birth_date, id_number, category, joined_date, "
+                         "full_date, party_group, revision, deleted FROM members ORDER BY id",
+                         &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < sqlite3_column_count (stmt); c++)
+      g_string_append_printf (dump, "%s|", sqlite3_column_text (stmt, c));
+  zb_store_rollback_write (store);
+
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+
+/* Each step upgrades a database made at the version before it, data intact. */
+static void
+test_migration_step (gconstpointer data)
+{
+  guint to = GPOINTER_TO_UINT (data);
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.zhibu", NULL);
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+
+  store = zb_store_create_at_version (path, key, "老支部", to - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_store_get_schema_version (store), ==, to - 1);
+  insert_v1_member (store, "a1", "张三");
+  insert_v1_member (store, "b2", "李四");
+  before = dump_v1_members (store);
+  g_clear_object (&store);
+
+  store = zb_store_open_at_version (path, key, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_store_get_schema_version (store), ==, to);
+  g_assert_cmpstr (zb_store_get_branch_name (store), ==, "老支部");
+  after = dump_v1_members (store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (zb_store_count_members (store, TRUE, &error), ==, 2);
+  g_clear_object (&store);
+
+  /* And the newest code opens it too. */
+  store = zb_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_store_get_schema_version (store), ==, zb_store_latest_version ());
+
+  zb_test_remove_dir (dir);
+}
+
+static void
+test_migration_too_new (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "branch.zhibu", NULL);
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = zb_store_begin_write (store, &error);
+
+  zb_sql_exec (db, "PRAGMA user_version = 999", &error);
+  zb_store_commit_write (store, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = zb_store_open (path, key, &error);
+  g_assert_null (store);
+  g_assert_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_TOO_NEW);
+
+  zb_test_remove_dir (dir);
+}
+
+static void
+test_members_crud (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autofree char *id_number = zb_test_id_number ("1979-09-09", TRUE, 5);
+  g_autoptr(ZbMember) member = zb_test_member ("陈明", id_number, ZB_CATEGORY_FULL);
+  g_autoptr(ZbMember) loaded = NULL;
+  g_autoptr(GListModel) live = NULL, all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  id = zb_store_add_member (store, member, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (id));
+
+  loaded = zb_store_get_member (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_member_get (loaded, ZB_MEMBER_FIELD_NAME), ==, "陈明");
+  g_assert_cmpstr (zb_member_get (loaded, ZB_MEMBER_FIELD_BIRTH_DATE), ==, "1979-09-09");
+  g_assert_cmpstr (zb_member_get (loaded, ZB_MEMBER_FIELD_STATUS), ==, ZB_STATUS_NORMAL);
+
+  zb_member_set (loaded, ZB_MEMBER_FIELD_PARTY_GROUP, "第二党小组");
+  zb_store_update_member (store, loaded, &error);
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = zb_store_get_member (store, id, &error);
+  g_assert_cmpstr (zb_member_get (loaded, ZB_MEMBER_FIELD_PARTY_GROUP), ==, "第二党小组");
+
+  zb_store_archive_member (store, id, ZB_STATUS_TRANSFERRED_OUT, "2026-10-01", "调往集团总部",
+                           &error);
+  g_assert_no_error (error);
+  live = zb_store_list_members (store, FALSE, &error);
+  all = zb_store_list_members (store, TRUE, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (live), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 1);
+
+  zb_store_archive_member (store, id, ZB_STATUS_NORMAL, NULL, NULL, &error);
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+
+  zb_test_remove_dir (dir);
+}
+
+/* One citizen ID number per branch, also against archived members. */
+static void
+test_duplicate_id_number (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autofree char *id_number = zb_test_id_number ("1979-09-09", TRUE, 5);
+  g_autoptr(ZbMember) first = zb_test_member ("陈明", id_number, ZB_CATEGORY_FULL);
+  g_autoptr(ZbMember) second = zb_test_member ("陈明明", id_number, ZB_CATEGORY_FULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *id2 = NULL;
+
+  id = zb_store_add_member (store, first, &error);
+  g_assert_no_error (error);
+  id2 = zb_store_add_member (store, second, &error);
+  g_assert_null (id2);
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "Citizen ID number"));
+  g_assert_cmpuint (zb_store_count_members (store, TRUE, NULL), ==, 1);
+
+  zb_test_remove_dir (dir);
+}
+
+static void
+test_add_members_all_or_nothing (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autoptr(GPtrArray) members = zb_demo_make_members (30, 7);
+  g_autoptr(GError) error = NULL;
+
+  zb_member_set (g_ptr_array_index (members, 29), ZB_MEMBER_FIELD_BIRTH_DATE, "1900-01-01");
+  g_assert_false (zb_store_add_members (store, members, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Row 30: "));
+  g_assert_cmpuint (zb_store_count_members (store, TRUE, NULL), ==, 0);
+  g_assert_null (zb_member_get_id (g_ptr_array_index (members, 0)));
+
+  zb_test_remove_dir (dir);
+}
+
+static void
+test_roster_model (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autoptr(ZbRosterModel) model = zb_roster_model_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbMember) first = NULL, last = NULL;
+  guint n;
+
+  zb_demo_fill (store, 1000, 3, &error);
+  g_assert_no_error (error);
+  zb_roster_model_reload (model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1000);
+
+  zb_roster_model_set_sort (model, ZB_MEMBER_FIELD_BIRTH_DATE, FALSE);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  last = g_list_model_get_item (G_LIST_MODEL (model), 999);
+  g_assert_cmpstr (zb_member_get (first, ZB_MEMBER_FIELD_BIRTH_DATE), >=,
+                   zb_member_get (last, ZB_MEMBER_FIELD_BIRTH_DATE));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 1000));
+
+  zb_roster_model_set_search (model, "第1党小组");
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, 1000);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ZbMember) m = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_assert_true (g_str_has_prefix (zb_member_get (m, ZB_MEMBER_FIELD_PARTY_GROUP),
+                                       "第1"));
+    }
+
+  zb_roster_model_set_search (model, "no such 100%_");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  zb_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/encrypted-bytes", test_encrypted_bytes);
+  g_test_add_func ("/store/open/wrong-key", test_wrong_key);
+  g_test_add_func ("/store/open/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/open/missing", test_missing_file);
+  for (guint v = 2; v <= zb_store_latest_version (); v++)
+    {
+      g_autofree char *name = g_strdup_printf ("/store/migration/to-%u", v);
+      g_test_add_data_func (name, GUINT_TO_POINTER (v), test_migration_step);
+    }
+  g_test_add_func ("/store/migration/too-new", test_migration_too_new);
+  g_test_add_func ("/store/members/crud", test_members_crud);
+  g_test_add_func ("/store/members/duplicate-id-number", test_duplicate_id_number);
+  g_test_add_func ("/store/members/all-or-nothing", test_add_members_all_or_nothing);
+  g_test_add_func ("/store/roster-model", test_roster_model);
+
+  return g_test_run ();
+}

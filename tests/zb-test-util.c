@@ -1,0 +1,106 @@
+#define G_LOG_DOMAIN "zb-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "zb-id-number.h"
+#include "zb-member.h"
+#include "zb-test-util.h"
+
+#define TEST_PASSPHRASE "correct horse battery staple"
+
+char *
+zb_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("zhibu-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+zb_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        zb_test_remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+char *
+zb_test_file_sha256 (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return g_strdup ("missing");
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+ZbKey *
+zb_test_key (void)
+{
+  return zb_key_new_passphrase (TEST_PASSPHRASE);
+}
+
+ZbStore *
+zb_test_new_store (const char *dir,
+                   const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  ZbStore *store = zb_store_create (path, key, "测试支部", &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* A valid ID number for a birth date, with the sex in the sequence digit. */
+char *
+zb_test_id_number (const char *birth,
+                   gboolean    male,
+                   guint       serial)
+{
+  g_autofree char *first17 = NULL;
+  char digits[9] = { 0 };
+
+  for (guint i = 0, j = 0; birth[i]; i++)
+    if (birth[i] != '-')
+      digits[j++] = birth[i];
+
+  first17 = g_strdup_printf ("110101%s%03u", digits, (serial % 500) * 2 + (male ? 1 : 0));
+  return g_strdup_printf ("%s%c", first17, zb_id_number_check_digit (first17));
+}
+
+ZbMember *
+zb_test_member (const char *name,
+                const char *id_number,
+                const char *category)
+{
+  ZbMember *member = zb_member_new ();
+
+  zb_member_set (member, ZB_MEMBER_FIELD_NAME, name);
+  zb_member_set (member, ZB_MEMBER_FIELD_ID_NUMBER, id_number);
+  zb_member_set (member, ZB_MEMBER_FIELD_CATEGORY, category);
+  if (g_str_equal (category, ZB_CATEGORY_FULL) || g_str_equal (category, ZB_CATEGORY_PROBATIONARY))
+    zb_member_set (member, ZB_MEMBER_FIELD_JOINED_DATE, "2015-07-01");
+  else
+    zb_member_set (member, ZB_MEMBER_FIELD_APPLIED_DATE, "2025-03-01");
+  if (g_str_equal (category, ZB_CATEGORY_FULL))
+    zb_member_set (member, ZB_MEMBER_FIELD_FULL_DATE, "2016-07-01");
+
+  return member;
+}

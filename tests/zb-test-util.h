@@ -1,0 +1,26 @@
+/* zb-test-util.h: what the tests share
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "zb-store.h"
+
+G_BEGIN_DECLS
+
+char     *zb_test_make_dir        (void);
+void      zb_test_remove_dir      (const char  *dir);
+char     *zb_test_file_sha256     (const char  *path);
+ZbKey    *zb_test_key             (void);
+ZbStore  *zb_test_new_store       (const char  *dir,
+                                   const char  *name);
+ZbMember *zb_test_member          (const char  *name,
+                                   const char  *id_number,
+                                   const char  *category);
+char     *zb_test_id_number       (const char  *birth,
+                                   gboolean     male,
+                                   guint        serial);
+
+G_END_DECLS
