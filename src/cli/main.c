@@ -70,8 +70,9 @@ main (int   argc,
 
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
   g_option_context_set_summary (context,
-                                _("Commands: init, member add|list|show|edit|archive|import|"
-                                  "export. Run “zhibu-cli COMMAND --help” for each."));
+                                _("Commands: init, member add|list|show|edit|archive|"
+                                  "transfer|import|export. Run “zhibu-cli COMMAND --help” "
+                                  "for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Stop at the command: its options are its own. */

@@ -166,6 +166,43 @@ member_archive (ZbCli   *cli,
   return zb_store_archive_member (store, argv[1], status, date, reason, error);
 }
 
+static gboolean
+member_transfer (ZbCli   *cli,
+                 int      argc,
+                 char   **argv,
+                 GError **error)
+{
+  g_autofree char *date = NULL, *organisation = NULL, *letter = NULL;
+  gboolean in = FALSE, out = FALSE;
+  g_autoptr(GOptionContext) context = g_option_context_new ("ID");
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(ZbTransfer) transfer = NULL;
+  const GOptionEntry entries[] = {
+    { "in", 0, 0, G_OPTION_ARG_NONE, &in, N_("The relationship comes into the branch"), NULL },
+    { "out", 0, 0, G_OPTION_ARG_NONE, &out,
+      N_("The relationship leaves the branch (archives the member)"), NULL },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the transfer"), "YYYY-MM-DD" },
+    { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation,
+      N_("The party organisation it comes from or goes to"), N_("NAME") },
+    { "letter", 0, 0, G_OPTION_ARG_STRING, &letter, N_("Number of the introduction letter"),
+      N_("NUMBER") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!zb_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 2 || in == out || date == NULL)
+    return zb_cli_usage (error, _("usage: zhibu-cli member transfer ID --in|--out --date DATE "
+                                  "--organisation NAME [--letter NUMBER]"));
+
+  if ((store = zb_cli_open_store (cli, error)) == NULL)
+    return FALSE;
+
+  transfer = zb_transfer_new (argv[1], in, date, organisation, letter);
+  return zb_store_add_transfer (store, transfer, error);
+}
+
 static GPtrArray *
 table_rows (GListModel *members,
             gboolean    with_sensitive)
@@ -258,6 +295,32 @@ member_list (ZbCli   *cli,
 }
 
 static gboolean
+add_transfer_rows (ZbStore     *store,
+                   const char  *member_id,
+                   GPtrArray   *rows,
+                   GError     **error)
+{
+  g_autoptr(GListModel) transfers = zb_store_list_transfers (store, member_id, error);
+
+  if (transfers == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (transfers); i++)
+    {
+      g_autoptr(ZbTransfer) t = g_list_model_get_item (transfers, i);
+      char **row = g_new0 (char *, 3);
+
+      row[0] = g_strdup (zb_transfer_is_incoming (t) ? _("Transferred in") : _("Transferred out"));
+      row[1] = g_strdup_printf ("%s %s %s", zb_transfer_get_date (t),
+                                zb_transfer_get_organisation (t),
+                                zb_transfer_get_letter_number (t) ?: "");
+      g_ptr_array_add (rows, row);
+    }
+
+  return TRUE;
+}
+
+static gboolean
 member_show (ZbCli   *cli,
              int      argc,
              char   **argv,
@@ -303,6 +366,8 @@ member_show (ZbCli   *cli,
       row[1] = zb_member_dup_display (member, i, with_sensitive);
       g_ptr_array_add (rows, row);
     }
+  if (!add_transfer_rows (store, argv[1], rows, error))
+    return FALSE;
   zb_cli_print_table (rows);
   return TRUE;
 }
@@ -383,6 +448,7 @@ static const struct {
   { "show", member_show },
   { "edit", member_edit },
   { "archive", member_archive },
+  { "transfer", member_transfer },
   { "import", member_import },
   { "export", member_export },
 };
@@ -394,8 +460,8 @@ zb_cli_member (ZbCli   *cli,
                GError **error)
 {
   if (argc < 2)
-    return zb_cli_usage (error, _("usage: zhibu-cli member add|list|show|edit|archive|import|"
-                                  "export …"));
+    return zb_cli_usage (error, _("usage: zhibu-cli member add|list|show|edit|archive|"
+                                  "transfer|import|export …"));
 
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))

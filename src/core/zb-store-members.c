@@ -39,8 +39,8 @@ zb_store_member_from_row (sqlite3_stmt *stmt)
   return member;
 }
 
-static const char *
-insert_sql (void)
+const char *
+zb_store_member_insert_sql (void)
 {
   static char *sql;
 
@@ -93,50 +93,74 @@ bind_fields (sqlite3_stmt *stmt,
     }
 }
 
+/* The statements of one write transaction, prepared once for all its rows:
+ * an import of 10,000 people would otherwise spend most of its time in the
+ * SQL compiler. */
+typedef struct
+{
+  sqlite3      *db;
+  sqlite3_stmt *find;
+  sqlite3_stmt *insert;
+} Writer;
+
+static void
+writer_clear (Writer *writer)
+{
+  g_clear_pointer (&writer->find, sqlite3_finalize);
+  g_clear_pointer (&writer->insert, sqlite3_finalize);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
+
+static gboolean
+writer_init (Writer   *writer,
+             sqlite3  *db,
+             GError  **error)
+{
+  writer->db = db;
+  writer->find = zb_sql_prepare (db,
+                                 "SELECT id FROM members WHERE id_number = ? AND deleted = 0 "
+                                 "AND id IS NOT ?", error);
+  if (writer->find == NULL)
+    return FALSE;
+
+  writer->insert = zb_sql_prepare (db, zb_store_member_insert_sql (), error);
+  return writer->insert != NULL;
+}
+
 /* Another live record with the same citizen ID number, or NULL. */
 static char *
-find_id_number (sqlite3     *db,
+find_id_number (Writer      *writer,
                 const char  *id_number,
-                const char  *except_id,
-                GError     **error)
+                const char  *except_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *id = NULL;
 
-  stmt = zb_sql_prepare (db,
-                         "SELECT id FROM members WHERE id_number = ? AND deleted = 0 "
-                         "AND id IS NOT ?", error);
-  if (stmt == NULL)
-    return NULL;
+  sqlite3_reset (writer->find);
+  zb_sql_bind_text (writer->find, 1, id_number);
+  zb_sql_bind_text (writer->find, 2, except_id);
+  if (sqlite3_step (writer->find) == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (writer->find, 0));
+  sqlite3_reset (writer->find);
 
-  zb_sql_bind_text (stmt, 1, id_number);
-  zb_sql_bind_text (stmt, 2, except_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-
-  return NULL;
+  return id;
 }
 
 /* The rules, then one citizen ID number per branch (DOMAIN.md section 1). */
 static gboolean
-check_member (sqlite3   *db,
+check_member (Writer    *writer,
               ZbMember  *member,
               GError   **error)
 {
   const char *id_number;
   g_autofree char *other = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   zb_member_rules_complete (member);
   if (!zb_member_rules_validate (member, error))
     return FALSE;
 
   id_number = zb_member_get (member, ZB_MEMBER_FIELD_ID_NUMBER);
-  other = find_id_number (db, id_number, zb_member_get_id (member), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  other = find_id_number (writer, id_number, zb_member_get_id (member));
   if (other != NULL)
     {
       g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_DUPLICATE,
@@ -149,27 +173,24 @@ check_member (sqlite3   *db,
 }
 
 static gboolean
-insert_member (sqlite3   *db,
+insert_member (Writer    *writer,
                ZbMember  *member,
                GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = writer->insert;
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *now = zb_store_now ();
 
-  if (!check_member (db, member, error))
+  if (!check_member (writer, member, error))
     return FALSE;
 
-  stmt = zb_sql_prepare (db, insert_sql (), error);
-  if (stmt == NULL)
-    return FALSE;
-
+  sqlite3_reset (stmt);
   zb_sql_bind_text (stmt, 1, id);
   bind_fields (stmt, 2, member);
   zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 2, now);
   zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 3, now);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return zb_sql_fail (db, error);
+    return zb_sql_fail (writer->db, error);
 
   zb_member_set_id (member, id);
   return TRUE;
@@ -180,6 +201,7 @@ zb_store_add_member (ZbStore   *self,
                      ZbMember  *member,
                      GError   **error)
 {
+  g_auto(Writer) writer = { 0 };
   sqlite3 *db;
 
   g_return_val_if_fail (zb_member_get_id (member) == NULL, NULL);
@@ -187,7 +209,7 @@ zb_store_add_member (ZbStore   *self,
   if ((db = zb_store_begin_write (self, error)) == NULL)
     return NULL;
 
-  if (!insert_member (db, member, error))
+  if (!writer_init (&writer, db, error) || !insert_member (&writer, member, error))
     {
       zb_store_rollback_write (self);
       return NULL;
@@ -204,16 +226,22 @@ zb_store_add_members (ZbStore    *self,
                       GPtrArray  *members,
                       GError    **error)
 {
+  g_auto(Writer) writer = { 0 };
   sqlite3 *db;
 
   if ((db = zb_store_begin_write (self, error)) == NULL)
     return FALSE;
+  if (!writer_init (&writer, db, error))
+    {
+      zb_store_rollback_write (self);
+      return FALSE;
+    }
 
   for (guint i = 0; i < members->len; i++)
     {
       ZbMember *member = g_ptr_array_index (members, i);
 
-      if (!insert_member (db, member, error))
+      if (!insert_member (&writer, member, error))
         {
           zb_store_rollback_write (self);
           for (guint j = 0; j < i; j++)
@@ -240,10 +268,11 @@ update_member (sqlite3   *db,
                ZbMember  *member,
                GError   **error)
 {
+  g_auto(Writer) writer = { 0 };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = zb_store_now ();
 
-  if (!check_member (db, member, error))
+  if (!writer_init (&writer, db, error) || !check_member (&writer, member, error))
     return FALSE;
 
   stmt = zb_sql_prepare (db, update_sql (), error);
@@ -368,10 +397,13 @@ zb_store_find_id_number (ZbStore     *self,
                          const char  *id_number,
                          GError     **error)
 {
-  char *id;
+  g_auto(Writer) writer = { 0 };
+  char *id = NULL;
 
   g_mutex_lock (&self->write_lock);
-  id = find_id_number (self->writer, id_number, NULL, error);
+  if (writer_init (&writer, self->writer, error))
+    id = find_id_number (&writer, id_number, NULL);
+  writer_clear (&writer);
   g_mutex_unlock (&self->write_lock);
 
   return id;
@@ -531,4 +563,126 @@ zb_store_add_members_finish (ZbStore       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+insert_transfer (sqlite3     *db,
+                 ZbTransfer  *transfer,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+
+  stmt = zb_sql_prepare (db,
+                         "INSERT INTO member_transfers (id, member_id, direction, date, "
+                         "organisation, letter_number) VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, id);
+  zb_sql_bind_text (stmt, 2, zb_transfer_get_member_id (transfer));
+  zb_sql_bind_text (stmt, 3, zb_transfer_is_incoming (transfer) ? "in" : "out");
+  zb_sql_bind_text (stmt, 4, zb_transfer_get_date (transfer));
+  zb_sql_bind_text (stmt, 5, zb_transfer_get_organisation (transfer));
+  zb_sql_bind_text (stmt, 6, zb_transfer_get_letter_number (transfer));
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return zb_sql_fail (db, error);
+
+  zb_transfer_set_id (transfer, id);
+  return TRUE;
+}
+
+/* A transfer out also archives the member, in the same transaction: the
+ * relationship has left the branch (DESIGN.md: archiving is a status). */
+gboolean
+zb_store_add_transfer (ZbStore     *self,
+                       ZbTransfer  *transfer,
+                       GError     **error)
+{
+  g_autoptr(ZbMember) member = NULL;
+  sqlite3 *db;
+
+  if (!zb_transfer_validate (transfer, error))
+    return FALSE;
+  if ((db = zb_store_begin_write (self, error)) == NULL)
+    return FALSE;
+
+  member = get_member (db, zb_transfer_get_member_id (transfer), error);
+  if (member == NULL || !insert_transfer (db, transfer, error))
+    goto fail;
+
+  if (!zb_transfer_is_incoming (transfer))
+    {
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS, ZB_STATUS_TRANSFERRED_OUT);
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS_DATE, zb_transfer_get_date (transfer));
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS_REASON, zb_transfer_get_organisation (transfer));
+      if (!update_member (db, member, error))
+        goto fail;
+    }
+
+  return zb_store_commit_write (self, error);
+
+fail:
+  zb_store_rollback_write (self);
+  return FALSE;
+}
+
+static ZbTransfer *
+transfer_from_row (sqlite3_stmt *stmt,
+                   const char   *member_id)
+{
+  ZbTransfer *transfer;
+
+  transfer = zb_transfer_new (member_id,
+                              g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "in"),
+                              (const char *) sqlite3_column_text (stmt, 2),
+                              (const char *) sqlite3_column_text (stmt, 3),
+                              (const char *) sqlite3_column_text (stmt, 4));
+  zb_transfer_set_id (transfer, (const char *) sqlite3_column_text (stmt, 0));
+  return transfer;
+}
+
+static GListModel *
+list_transfers (sqlite3     *db,
+                const char  *member_id,
+                GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_TRANSFER);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = zb_sql_prepare (db,
+                         "SELECT id, direction, date, organisation, letter_number "
+                         "FROM member_transfers WHERE member_id = ? AND deleted = 0 "
+                         "ORDER BY date, rowid", error);
+  if (stmt == NULL)
+    return NULL;
+
+  zb_sql_bind_text (stmt, 1, member_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(ZbTransfer) transfer = transfer_from_row (stmt, member_id);
+      g_list_store_append (list, transfer);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      zb_sql_fail (db, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+GListModel *
+zb_store_list_transfers (ZbStore     *self,
+                         const char  *member_id,
+                         GError     **error)
+{
+  GListModel *list;
+
+  g_mutex_lock (&self->write_lock);
+  list = list_transfers (self->writer, member_id, error);
+  g_mutex_unlock (&self->write_lock);
+
+  return list;
 }

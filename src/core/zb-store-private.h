@@ -69,6 +69,7 @@ gboolean       zb_migrations_run           (sqlite3       *db,
 /* zb-store-members.c */
 ZbMember      *zb_store_member_from_row    (sqlite3_stmt  *stmt);
 const char    *zb_store_member_columns     (void);
+const char    *zb_store_member_insert_sql  (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

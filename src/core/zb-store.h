@@ -10,6 +10,7 @@
 
 #include "zb-key.h"
 #include "zb-member.h"
+#include "zb-transfer.h"
 
 G_BEGIN_DECLS
 
@@ -81,6 +82,12 @@ char       *zb_store_find_id_number       (ZbStore       *self,
                                            GError       **error);
 GListModel *zb_store_list_members         (ZbStore       *self,
                                            gboolean       include_archived,
+                                           GError       **error);
+gboolean    zb_store_add_transfer         (ZbStore       *self,
+                                           ZbTransfer    *transfer,
+                                           GError       **error);
+GListModel *zb_store_list_transfers       (ZbStore       *self,
+                                           const char    *member_id,
                                            GError       **error);
 guint       zb_store_count_members        (ZbStore       *self,
                                            gboolean       include_archived,

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Installs, from Debian 12's packages, whatever of Zhibu's build, run and test
+# dependencies this machine lacks. Run as root.
+set -eu
+
+packages="
+  build-essential meson ninja-build pkg-config gettext
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
+  libsqlcipher-dev sqlcipher libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
+  libpoppler-glib-dev libcairo2-dev libpango1.0-dev
+  desktop-file-utils appstream
+  xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
+  locales-all fonts-noto-cjk poppler-utils qpdf
+"
+
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+  echo "Installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  # shellcheck disable=SC2086
+  apt-get install -y -q --no-install-recommends $missing
+fi

@@ -1,0 +1,136 @@
+#define G_LOG_DOMAIN "bench-import"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include "zb-demo.h"
+#include "zb-member-csv.h"
+#include "zb-store-private.h"
+#include "zb-test-util.h"
+
+/* bench import-10k (DESIGN.md, Performance): `zhibu-cli member import` of a
+ * 10,000-row roster, over the floor of inserting the same rows with one
+ * prepared statement in one transaction on the same kind of encrypted
+ * database. Both sides open the database with the same passphrase, so the
+ * key derivation is on both sides. Best of three runs each. */
+
+#define N_ROWS  10000
+#define RUNS    3
+#define TARGET  3.0
+
+static double
+baseline_once (const char *path,
+               GPtrArray  *members)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(ZbStore) store = zb_store_open (path, key, &error);
+  sqlite3 *db = zb_store_begin_write (store, &error);
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, zb_store_member_insert_sql (), &error);
+  double seconds;
+
+  g_assert_no_error (error);
+  for (guint r = 0; r < members->len; r++)
+    {
+      ZbMember *member = g_ptr_array_index (members, r);
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      sqlite3_reset (stmt);
+      zb_sql_bind_text (stmt, 1, uuid);
+      for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
+        {
+          const char *value = zb_member_get (member, i);
+
+          if (value == NULL && zb_member_field_info (i)->kind == ZB_FIELD_KIND_BOOL)
+            value = "0";
+          zb_sql_bind_text (stmt, 2 + i, value);
+        }
+      zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 2, "2026-01-01T00:00:00Z");
+      zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 3, "2026-01-01T00:00:00Z");
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  zb_store_commit_write (store, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+
+  return seconds;
+}
+
+static double
+cli_once (const char *path,
+          const char *passphrase_file,
+          const char *csv)
+{
+  const char *argv[] = { g_getenv ("ZHIBU_CLI"), "--db", path, "--passphrase-file",
+                         passphrase_file, "member", "import", csv, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (status != 0)
+    g_error ("import failed: %s", err);
+
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static void
+empty_store (const char *path)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = zb_store_open (path, key, &error);
+  sqlite3 *db = zb_store_begin_write (store, &error);
+
+  zb_sql_exec (db, "DELETE FROM members", &error);
+  zb_store_commit_write (store, &error);
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *csv_path = g_build_filename (dir, "roster.csv", NULL);
+  g_autofree char *pass_path = g_build_filename (dir, "passphrase", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "bench.zhibu", NULL);
+  g_autoptr(GPtrArray) members = zb_demo_make_members (N_ROWS, 2026);
+  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_MEMBER);
+  g_autoptr(GString) csv = NULL;
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(ZbStore) store = NULL;
+  double base = G_MAXDOUBLE, cli = G_MAXDOUBLE, ratio;
+
+  setlocale (LC_ALL, "");
+  for (guint i = 0; i < members->len; i++)
+    g_list_store_append (list, g_ptr_array_index (members, i));
+  csv = zb_member_csv_export (G_LIST_MODEL (list), TRUE);
+  g_file_set_contents (csv_path, csv->str, csv->len, NULL);
+  g_file_set_contents (pass_path, zb_key_get_secret (key), -1, NULL);
+  store = zb_store_create (db_path, key, "基准支部", NULL);
+  g_clear_object (&store);
+
+  for (guint run = 0; run < RUNS; run++)
+    {
+      base = MIN (base, baseline_once (db_path, members));
+      empty_store (db_path);
+      cli = MIN (cli, cli_once (db_path, pass_path, csv_path));
+      empty_store (db_path);
+    }
+
+  ratio = cli / base;
+  g_printerr ("import-10k: CLI %.3f s, one prepared statement %.3f s\n", cli, base);
+  printf ("bench import-10k %.2f %.2f\n", ratio, TARGET);
+  zb_test_remove_dir (dir);
+
+  return ratio <= TARGET ? 0 : 1;
+}

@@ -1,0 +1,409 @@
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "zb-demo.h"
+#include "zb-member-csv.h"
+#include "zb-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *passphrase_file;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs zhibu-cli --db … --passphrase-file … ARGS and collects its output. */
+static void
+cli_run (Fixture     *f,
+         Run         *run,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("ZHIBU_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, f->db);
+  g_ptr_array_add (argv, "--passphrase-file");
+  g_ptr_array_add (argv, f->passphrase_file);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
+                &run->err, &run->status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  f->dir = zb_test_make_dir ();
+  f->db = g_build_filename (f->dir, "branch.zhibu", NULL);
+  f->passphrase_file = g_build_filename (f->dir, "passphrase", NULL);
+  g_file_set_contents (f->passphrase_file, "风雨同舟 2026\n", -1, NULL);
+
+  cli_run (f, &run, "init", "--branch", "第一党支部", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f->passphrase_file);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static char *
+add_member (Fixture    *f,
+            const char *name,
+            const char *id_number)
+{
+  g_auto(Run) run = { 0 };
+
+  cli_run (f, &run, "member", "add", "--name", name, "--id-number", id_number,
+           "--category", "full", "--joined", "2012-06-30", "--full-date", "2013-06-30",
+           "--phone", "13912345678", "--party-group", "第一党小组", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_strchomp (run.out);
+  g_assert_true (g_uuid_string_is_valid (run.out));
+  return g_steal_pointer (&run.out);
+}
+
+static void
+test_add_and_list (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1988-08-08", FALSE, 21);
+  g_autofree char *id = add_member (f, "刘芳", idn);
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) csv_full = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) table = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  cli_run (f, &csv, "member", "list", "--format", "csv", NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  g_assert_true (g_str_has_prefix (csv.out, "id,name,"));
+  g_assert_nonnull (strstr (csv.out, id));
+  g_assert_nonnull (strstr (csv.out, "刘芳"));
+  g_assert_null (strstr (csv.out, idn));
+  g_assert_null (strstr (csv.out, "13912345678"));
+  g_assert_cmpuint (count_lines (csv.out), ==, 2);
+  /* The record ID is the first column. */
+  g_assert_nonnull (strstr (csv.out, "\n"));
+  g_assert_true (g_str_has_prefix (strchr (csv.out, '\n') + 1, id));
+
+  cli_run (f, &csv_full, "member", "list", "--format", "csv", "--with-sensitive", NULL);
+  g_assert_nonnull (strstr (csv_full.out, idn));
+  g_assert_nonnull (strstr (csv_full.out, "13912345678"));
+
+  cli_run (f, &json, "member", "list", "--format", "json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  object = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "刘芳");
+  g_assert_cmpstr (json_object_get_string_member (object, "birth_date"), ==, "1988-08-08");
+  g_assert_cmpstr (json_object_get_string_member (object, "sex"), ==, "F");
+  g_assert_cmpstr (json_object_get_string_member (object, "phone"), ==, "139****5678");
+
+  cli_run (f, &table, "member", "list", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "刘芳"));
+  g_assert_nonnull (strstr (table.out, "110101********"));
+}
+
+static void
+test_edit_show_archive (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1975-01-15", TRUE, 2);
+  g_autofree char *id = add_member (f, "周建国", idn);
+  g_auto(Run) edit = { 0 };
+  g_auto(Run) bad_edit = { 0 };
+  g_auto(Run) show = { 0 };
+  g_auto(Run) archive = { 0 };
+  g_auto(Run) list = { 0 };
+  g_auto(Run) list_all = { 0 };
+
+  cli_run (f, &edit, "member", "edit", id, "--post", "车间主任", "--phone", "", NULL);
+  g_assert_cmpint (edit.status, ==, 0);
+
+  cli_run (f, &bad_edit, "member", "edit", id, "--full-date", "2012-01-01", NULL);
+  g_assert_cmpint (bad_edit.status, ==, 1);
+  g_assert_nonnull (strstr (bad_edit.err, "Date of full membership"));
+
+  cli_run (f, &show, "member", "show", id, "--format", "json", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "车间主任"));
+  g_assert_nonnull (strstr (show.out, "\"phone\" : null"));
+  g_assert_nonnull (strstr (show.out, "2013-06-30"));
+
+  cli_run (f, &archive, "member", "archive", id, "--status", "deceased", "--date", "2026-05-01",
+           NULL);
+  g_assert_cmpint (archive.status, ==, 0);
+  cli_run (f, &list, "member", "list", "--format", "csv", NULL);
+  g_assert_cmpuint (count_lines (list.out), ==, 1);
+  cli_run (f, &list_all, "member", "list", "--format", "csv", "--all", NULL);
+  g_assert_cmpuint (count_lines (list_all.out), ==, 2);
+  g_assert_nonnull (strstr (list_all.out, "deceased"));
+}
+
+static void
+test_transfer (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1986-06-06", FALSE, 12);
+  g_autofree char *id = add_member (f, "郑红", idn);
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) out = { 0 };
+  g_auto(Run) show = { 0 };
+  g_auto(Run) list = { 0 };
+
+  cli_run (f, &bad, "member", "transfer", id, "--out", "--date", "2026-13-01",
+           "--organisation", "集团机关党委", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "Transfer date"));
+
+  cli_run (f, &out, "member", "transfer", id, "--out", "--date", "2026-10-08",
+           "--organisation", "集团机关党委", "--letter", "组转字〔2026〕18号", NULL);
+  g_assert_cmpint (out.status, ==, 0);
+
+  cli_run (f, &show, "member", "show", id, NULL);
+  g_assert_nonnull (strstr (show.out, "Transferred out"));
+  g_assert_nonnull (strstr (show.out, "组转字〔2026〕18号"));
+  cli_run (f, &list, "member", "list", "--format", "csv", NULL);
+  g_assert_cmpuint (count_lines (list.out), ==, 1);
+}
+
+/* Exit 1 and one line on stderr, and the file's bytes as they were. */
+static void
+test_wrong_passphrase (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *before = zb_test_file_sha256 (f->db);
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_auto(Run) run = { 0 };
+
+  g_file_set_contents (f->passphrase_file, "wrong passphrase\n", -1, NULL);
+  cli_run (f, &run, "member", "list", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_nonnull (strstr (run.err, "wrong"));
+  g_assert_cmpstr (run.out, ==, "");
+
+  after = zb_test_file_sha256 (f->db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1990-02-28", TRUE, 9);
+  g_autofree char *bad = g_strdup (idn);
+  g_auto(Run) check = { 0 };
+  g_auto(Run) duplicate = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) option = { 0 };
+  g_autofree char *id = NULL;
+
+  bad[17] = bad[17] == '3' ? '4' : '3';
+  cli_run (f, &check, "member", "add", "--name", "吴刚", "--id-number", bad, "--category",
+           "full", "--joined", "2015-01-01", NULL);
+  g_assert_cmpint (check.status, ==, 1);
+  g_assert_nonnull (strstr (check.err, "Citizen ID number"));
+  g_assert_nonnull (strstr (check.err, "check digit"));
+  g_assert_null (strstr (check.err, bad));
+
+  id = add_member (f, "吴刚", idn);
+  cli_run (f, &duplicate, "member", "add", "--name", "吴小刚", "--id-number", idn,
+           "--category", "full", "--joined", "2015-01-01", NULL);
+  g_assert_cmpint (duplicate.status, ==, 1);
+  g_assert_nonnull (strstr (duplicate.err, "Citizen ID number"));
+
+  cli_run (f, &unknown, "frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  cli_run (f, &option, "member", "list", "--no-such-option", NULL);
+  g_assert_cmpint (option.status, ==, 2);
+}
+
+static char *
+write_gb18030_roster (Fixture *f)
+{
+  const char *utf8 =
+    "姓名,性别,民族,出生日期,公民身份号码,人员类别,入党日期,转正日期,联系电话,工作岗位,党小组\r\n"
+    "马丽,女,回族,1982/03/04,%s,正式党员,2008-07-01,2009-07-01,13600001111,\"财务,审计\",第一党小组\r\n"
+    "孙志强,男,汉族,1991-11-30,%s,预备党员,2026-06-30,,13600002222,\"技术\r\n研发\",第二党小组\r\n";
+  g_autofree char *a = zb_test_id_number ("1982-03-04", FALSE, 40);
+  g_autofree char *b = zb_test_id_number ("1991-11-30", TRUE, 41);
+  g_autofree char *text = g_strdup_printf (utf8, a, b);
+  g_autofree char *gb = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  char *path = g_build_filename (f->dir, "花名册.csv", NULL);
+
+  gb = g_convert (text, -1, "GB18030", "UTF-8", NULL, &len, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_utf8_validate (gb, len, NULL));
+  g_file_set_contents (path, gb, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_import_gb18030 (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = write_gb18030_roster (f);
+  g_auto(Run) import = { 0 };
+  g_auto(Run) json = { 0 };
+
+  cli_run (f, &import, "member", "import", path, NULL);
+  g_assert_cmpstr (import.err, !=, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+
+  cli_run (f, &json, "member", "list", "--format", "json", "--with-sensitive", NULL);
+  g_assert_nonnull (strstr (json.out, "\"马丽\""));
+  g_assert_nonnull (strstr (json.out, "\"回族\""));
+  g_assert_nonnull (strstr (json.out, "\"1982-03-04\""));
+  g_assert_nonnull (strstr (json.out, "\"财务,审计\""));
+  g_assert_nonnull (strstr (json.out, "\"技术\\n研发\""));
+  g_assert_nonnull (strstr (json.out, "\"probationary\""));
+  g_assert_nonnull (strstr (json.out, "\"第二党小组\""));
+}
+
+/* One bad row in fifty: nothing is imported, and the error names the row. */
+static void
+test_import_one_bad_row (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) members = zb_demo_make_members (50, 11);
+  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_MEMBER);
+  g_autofree char *path = g_build_filename (f->dir, "roster.csv", NULL);
+  g_autoptr(GString) csv = NULL;
+  g_auto(Run) import = { 0 };
+  g_auto(Run) after = { 0 };
+  char *id_number;
+
+  for (guint i = 0; i < members->len; i++)
+    g_list_store_append (list, g_ptr_array_index (members, i));
+  id_number = g_strdup (zb_member_get (g_ptr_array_index (members, 36), ZB_MEMBER_FIELD_ID_NUMBER));
+  id_number[17] = id_number[17] == '5' ? '6' : '5';
+  zb_member_set (g_ptr_array_index (members, 36), ZB_MEMBER_FIELD_ID_NUMBER, id_number);
+  g_free (id_number);
+
+  csv = zb_member_csv_export (G_LIST_MODEL (list), TRUE);
+  g_file_set_contents (path, csv->str, csv->len, NULL);
+
+  cli_run (f, &import, "member", "import", path, NULL);
+  g_assert_cmpint (import.status, ==, 1);
+  g_assert_nonnull (strstr (import.err, "Row 37"));
+  g_assert_nonnull (strstr (import.err, "Citizen ID number"));
+  g_assert_null (strstr (import.err, "Row 36"));
+
+  cli_run (f, &after, "member", "list", "--format", "csv", NULL);
+  g_assert_cmpuint (count_lines (after.out), ==, 1);
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1983-12-01", TRUE, 77);
+  g_autofree char *id = add_member (f, "黄海", idn);
+  g_autofree char *plain = g_build_filename (f->dir, "plain.csv", NULL);
+  g_autofree char *full = g_build_filename (f->dir, "full.csv", NULL);
+  g_autofree char *plain_text = NULL, *full_text = NULL;
+  g_auto(Run) a = { 0 };
+  g_auto(Run) b = { 0 };
+
+  cli_run (f, &a, "member", "export", plain, NULL);
+  cli_run (f, &b, "member", "export", full, "--with-sensitive", NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpint (b.status, ==, 0);
+  g_file_get_contents (plain, &plain_text, NULL, NULL);
+  g_file_get_contents (full, &full_text, NULL, NULL);
+
+  g_assert_nonnull (strstr (plain_text, "姓名"));
+  g_assert_nonnull (strstr (plain_text, "黄海"));
+  g_assert_null (strstr (plain_text, idn));
+  g_assert_null (strstr (plain_text, "13912345678"));
+  g_assert_nonnull (strstr (full_text, idn));
+  g_assert_nonnull (strstr (full_text, "公民身份号码"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/member/add-and-list", test_add_and_list);
+  ADD ("/cli/member/edit-show-archive", test_edit_show_archive);
+  ADD ("/cli/member/transfer", test_transfer);
+  ADD ("/cli/wrong-passphrase", test_wrong_passphrase);
+  ADD ("/cli/refusals", test_refusals);
+  ADD ("/cli/import/gb18030-crlf", test_import_gb18030);
+  ADD ("/cli/import/one-bad-row", test_import_one_bad_row);
+  ADD ("/cli/export", test_export);
+
+  return g_test_run ();
+}
