@@ -13,12 +13,23 @@
 /* bench import-10k (DESIGN.md, Performance): `zhibu-cli member import` of a
  * 10,000-row roster, over the floor of inserting the same rows with one
  * prepared statement in one transaction on the same kind of encrypted
- * database. Both sides open the database with the same passphrase, so the
- * key derivation is on both sides. Best of three runs each. */
+ * database, opened with the same passphrase. The time to open (the key
+ * derivation) is taken off both sides. Best of three runs each. */
 
 #define N_ROWS  10000
 #define RUNS    3
 #define TARGET  3.0
+
+static double
+open_once (const char *path)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(ZbStore) store = zb_store_open (path, key, NULL);
+
+  g_assert_nonnull (store);
+  return (g_get_monotonic_time () - start) / 1e6;
+}
 
 static double
 baseline_once (const char *path,
@@ -50,7 +61,8 @@ baseline_once (const char *path,
         }
       zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 2, "2026-01-01T00:00:00Z");
       zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 3, "2026-01-01T00:00:00Z");
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        g_error ("baseline insert failed at row %u: %s", r, sqlite3_errmsg (db));
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
   zb_store_commit_write (store, &error);
@@ -108,7 +120,7 @@ main (int   argc,
   g_autoptr(GString) csv = NULL;
   g_autoptr(ZbKey) key = zb_test_key ();
   g_autoptr(ZbStore) store = NULL;
-  double base = G_MAXDOUBLE, cli = G_MAXDOUBLE, ratio;
+  double base = G_MAXDOUBLE, cli = G_MAXDOUBLE, open = G_MAXDOUBLE, ratio;
 
   setlocale (LC_ALL, "");
   for (guint i = 0; i < members->len; i++)
@@ -121,14 +133,26 @@ main (int   argc,
 
   for (guint run = 0; run < RUNS; run++)
     {
-      base = MIN (base, baseline_once (db_path, members));
+      /* MIN() evaluates its arguments twice: time first, then compare. */
+      double b, c, o;
+
+      b = baseline_once (db_path, members);
       empty_store (db_path);
-      cli = MIN (cli, cli_once (db_path, pass_path, csv_path));
+      c = cli_once (db_path, pass_path, csv_path);
       empty_store (db_path);
+      o = open_once (db_path);
+
+      base = MIN (base, b);
+      cli = MIN (cli, c);
+      open = MIN (open, o);
     }
 
-  ratio = cli / base;
-  g_printerr ("import-10k: CLI %.3f s, one prepared statement %.3f s\n", cli, base);
+  /* The stricter figure: the passphrase's key derivation, the same on both
+   * sides, would otherwise hide half of the difference. */
+  ratio = (cli - open) / (base - open);
+  g_printerr ("import-10k: CLI %.3f s, one prepared statement %.3f s, opening (key "
+              "derivation) %.3f s; with opening on both sides: %.2f\n", cli, base, open,
+              cli / base);
   printf ("bench import-10k %.2f %.2f\n", ratio, TARGET);
   zb_test_remove_dir (dir);
 
