@@ -2,26 +2,42 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "zb-date.h"
 
+static gboolean
+parse_digits (const char *text,
+              guint       n,
+              guint      *value)
+{
+  *value = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      *value = *value * 10 + (text[i] - '0');
+    }
+
+  return TRUE;
+}
+
 /* Only YYYY-MM-DD: the one form the database and the CLI speak. Importers
- * normalise the other forms a spreadsheet writes before they get here. */
+ * normalise the other forms a spreadsheet writes before they get here. By
+ * hand rather than sscanf(): an import of 10,000 people parses 100,000 dates. */
 gboolean
 zb_date_parse_iso (const char *text,
                    GDate      *date)
 {
   guint y, m, d;
-  char tail;
 
   g_return_val_if_fail (date != NULL, FALSE);
 
   g_date_clear (date, 1);
   if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
     return FALSE;
-  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+  if (!parse_digits (text, 4, &y) || !parse_digits (text + 5, 2, &m) ||
+      !parse_digits (text + 8, 2, &d))
     return FALSE;
   if (!g_date_valid_dmy (d, m, y))
     return FALSE;

@@ -184,12 +184,14 @@ zb_member_field_info (ZbMemberField field)
 const ZbFieldInfo *
 zb_member_field_lookup (const char *key_or_header)
 {
+  g_autofree char *stripped = NULL;
   g_autofree char *key = NULL;
 
   if (key_or_header == NULL)
     return NULL;
 
-  key = g_ascii_strdown (g_strstrip (g_strdup (key_or_header)), -1);
+  stripped = g_strstrip (g_strdup (key_or_header));
+  key = g_ascii_strdown (stripped, -1);
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (g_str_equal (key, fields[i].key) || g_str_equal (key, fields[i].option) ||
         g_str_equal (key, fields[i].header))

@@ -93,6 +93,9 @@ bind_fields (sqlite3_stmt *stmt,
     }
 }
 
+#define FIND_ID_NUMBER_SQL \
+  "SELECT id FROM members WHERE id_number = ? AND deleted = 0 AND id IS NOT ?"
+
 /* The statements of one write transaction, prepared once for all its rows:
  * an import of 10,000 people would otherwise spend most of its time in the
  * SQL compiler. */
@@ -118,9 +121,7 @@ writer_init (Writer   *writer,
              GError  **error)
 {
   writer->db = db;
-  writer->find = zb_sql_prepare (db,
-                                 "SELECT id FROM members WHERE id_number = ? AND deleted = 0 "
-                                 "AND id IS NOT ?", error);
+  writer->find = zb_sql_prepare (db, FIND_ID_NUMBER_SQL, error);
   if (writer->find == NULL)
     return FALSE;
 
@@ -392,18 +393,20 @@ zb_store_get_member (ZbStore     *self,
   return member;
 }
 
+/* An importer asks this once a row: the statement is prepared once a store. */
 char *
 zb_store_find_id_number (ZbStore     *self,
                          const char  *id_number,
                          GError     **error)
 {
-  g_auto(Writer) writer = { 0 };
+  Writer writer = { self->writer, NULL, NULL };
   char *id = NULL;
 
   g_mutex_lock (&self->write_lock);
-  if (writer_init (&writer, self->writer, error))
+  if (self->find_id_number == NULL)
+    self->find_id_number = zb_sql_prepare (self->writer, FIND_ID_NUMBER_SQL, error);
+  if ((writer.find = self->find_id_number) != NULL)
     id = find_id_number (&writer, id_number, NULL);
-  writer_clear (&writer);
   g_mutex_unlock (&self->write_lock);
 
   return id;

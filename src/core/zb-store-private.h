@@ -28,6 +28,7 @@ struct _ZbStore
   GMutex    write_lock;
   sqlite3  *writer;
   sqlite3  *reader;
+  sqlite3_stmt *find_id_number;
 };
 
 ZbStore       *zb_store_create_at_version  (const char    *path,

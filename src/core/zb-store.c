@@ -280,6 +280,7 @@ zb_store_finalize (GObject *object)
 {
   ZbStore *self = (ZbStore *)object;
 
+  g_clear_pointer (&self->find_id_number, sqlite3_finalize);
   g_clear_pointer (&self->reader, sqlite3_close);
   g_clear_pointer (&self->writer, sqlite3_close);
   g_mutex_clear (&self->write_lock);

@@ -1,0 +1,803 @@
+#define G_LOG_DOMAIN "zb-member-csv"
+
+/* zb-member-csv.c: the roster as CSV, for spreadsheets and scripts
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Importing is all or nothing. A secretary fixes a roster in the spreadsheet
+ * and imports it again; a half-imported file would turn that second import
+ * into a list of duplicates. So:
+ *
+ * - zb_member_csv_read() only reads. It checks every row (the columns, each
+ *   cell's format, the rules of zb-member-rules.c, the citizen ID number
+ *   against the other rows and against the roster) and collects every problem
+ *   of every row. If there is one, it returns NULL and one error listing them
+ *   all, each naming its row, its line in the file and its field, so that one
+ *   round trip through the spreadsheet fixes everything. It returns the
+ *   members only when every row is good.
+ * - zb_store_add_members() then inserts them in one transaction, which checks
+ *   the rules and the ID numbers again (the roster may have changed since the
+ *   read) and rolls everything back on the first failure.
+ *
+ * Nothing here writes a file: the file is read once into memory, and the
+ * export is returned as a string for the caller to save.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "zb-member-csv.h"
+#include "zb-member-rules.h"
+
+#define UTF8_BOM       "\xef\xbb\xbf"
+#define MAX_LISTED     100
+#define COLUMN_IGNORED (-1)   /* the record ID of `member list --format csv` */
+#define COLUMN_UNNAMED (-2)   /* an empty header cell: the column must stay empty */
+#define COLUMN_UNKNOWN (-3)
+
+typedef struct
+{
+  ZbStore    *store;          /* NULL, or the roster to check ID numbers against */
+  GPtrArray  *rows;           /* ZbCsvRow; rows[0] is the header, rows[n] data row n */
+  GArray     *columns;        /* int per column: a ZbMemberField or COLUMN_* */
+  GHashTable *seen;           /* ID number → GUINT_TO_POINTER (the first row with it) */
+  GPtrArray  *problems;       /* ZbMemberCsvProblem */
+  GPtrArray  *members;
+} Reader;
+
+static void
+reader_clear (Reader *reader)
+{
+  g_clear_pointer (&reader->rows, g_ptr_array_unref);
+  g_clear_pointer (&reader->columns, g_array_unref);
+  g_clear_pointer (&reader->seen, g_hash_table_unref);
+  g_clear_pointer (&reader->problems, g_ptr_array_unref);
+  g_clear_pointer (&reader->members, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
+
+void
+zb_member_csv_problem_free (ZbMemberCsvProblem *problem)
+{
+  if (problem == NULL)
+    return;
+
+  g_free (problem->message);
+  g_free (problem);
+}
+
+char *
+zb_member_csv_problem_to_string (const ZbMemberCsvProblem *problem)
+{
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  if (problem->row == 0)
+    /* TRANSLATORS: the first line of a CSV file, with the column names */
+    return g_strdup_printf (_("Header (line %u): %s"), problem->line, problem->message);
+  if (problem->field < 0)
+    return g_strdup_printf (_("Row %u (line %u): %s"), problem->row, problem->line,
+                            problem->message);
+
+  /* TRANSLATORS: a row of the file, the line it starts on, a field, what is wrong */
+  return g_strdup_printf (_("Row %u (line %u): %s: %s"), problem->row, problem->line,
+                          _(zb_member_field_info (problem->field)->label), problem->message);
+}
+
+static guint
+line_of_row (Reader *reader,
+             guint   row)
+{
+  return ((ZbCsvRow *) g_ptr_array_index (reader->rows, row))->line;
+}
+
+G_GNUC_PRINTF (4, 5)
+static void
+add_problem (Reader     *reader,
+             guint       row,
+             int         field,
+             const char *format,
+             ...)
+{
+  ZbMemberCsvProblem *problem = g_new0 (ZbMemberCsvProblem, 1);
+  va_list args;
+
+  problem->row = row;
+  problem->line = line_of_row (reader, row);
+  problem->field = field;
+  va_start (args, format);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (reader->problems, problem);
+}
+
+/* One line per problem, at most MAX_LISTED of them: past that the file is
+ * most likely not a roster at all, and the first lines say why. */
+static void
+set_problems_error (GPtrArray  *problems,
+                    GError    **error)
+{
+  g_autoptr(GString) message = g_string_new (NULL);
+  guint listed = MIN (problems->len, MAX_LISTED);
+
+  for (guint i = 0; i < listed; i++)
+    {
+      g_autofree char *line = zb_member_csv_problem_to_string (g_ptr_array_index (problems, i));
+
+      if (i > 0)
+        g_string_append_c (message, '\n');
+      g_string_append (message, line);
+    }
+  if (problems->len > listed)
+    {
+      guint more = problems->len - listed;
+
+      g_string_append_c (message, '\n');
+      g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, "… and %u more problem",
+                                                    "… and %u more problems", more), more);
+    }
+
+  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message->str);
+}
+
+/* Header */
+
+static int
+column_for_header (const char *header)
+{
+  const ZbFieldInfo *info;
+
+  if (*header == '\0')
+    return COLUMN_UNNAMED;
+  if (g_ascii_strcasecmp (header, "id") == 0)
+    return COLUMN_IGNORED;
+  if ((info = zb_member_field_lookup (header)) == NULL)
+    return COLUMN_UNKNOWN;
+
+  return info->field;
+}
+
+static void
+check_required_columns (Reader         *reader,
+                        const gboolean *present)
+{
+  for (guint f = 0; f < ZB_MEMBER_N_FIELDS; f++)
+    {
+      const ZbFieldInfo *info = zb_member_field_info (f);
+
+      /* Both are read from the citizen ID number when missing. */
+      if (!info->required || present[f] || f == ZB_MEMBER_FIELD_SEX ||
+          f == ZB_MEMBER_FIELD_BIRTH_DATE)
+        continue;
+
+      add_problem (reader, 0, f, _("there is no column for %s; name it “%s”"),
+                   _(info->label), info->header);
+    }
+}
+
+/* Maps every header cell to a field; an unknown or repeated column is a
+ * problem, since its values would otherwise be dropped without a word. */
+static void
+map_header (Reader *reader)
+{
+  ZbCsvRow *header = g_ptr_array_index (reader->rows, 0);
+  gboolean present[ZB_MEMBER_N_FIELDS] = { FALSE };
+  guint first_column[ZB_MEMBER_N_FIELDS] = { 0 };
+
+  reader->columns = g_array_sized_new (FALSE, FALSE, sizeof (int), header->cells->len);
+  for (guint c = 0; c < header->cells->len; c++)
+    {
+      const char *name = g_ptr_array_index (header->cells, c);
+      int column = column_for_header (name);
+
+      if (column == COLUMN_UNKNOWN)
+        {
+          add_problem (reader, 0, -1, _("“%s” is not a column Zhibu knows; use the column "
+                                        "names of an exported roster, such as 姓名, "
+                                        "公民身份号码 and 人员类别"), name);
+          column = COLUMN_IGNORED;
+        }
+      else if (column >= 0 && present[column])
+        add_problem (reader, 0, -1, _("columns %u and %u are both %s"), first_column[column],
+                     c + 1, _(zb_member_field_info (column)->label));
+      else if (column >= 0)
+        {
+          present[column] = TRUE;
+          first_column[column] = c + 1;
+        }
+      g_array_append_val (reader->columns, column);
+    }
+
+  check_required_columns (reader, present);
+}
+
+/* Cells */
+
+static gboolean
+eat (const char **p,
+     const char  *word)
+{
+  if (!g_str_has_prefix (*p, word))
+    return FALSE;
+
+  *p += strlen (word);
+  return TRUE;
+}
+
+static guint
+eat_number (const char **p,
+            guint        max_digits,
+            guint       *value)
+{
+  guint n = 0;
+
+  for (*value = 0; n < max_digits && g_ascii_isdigit (**p); n++, (*p)++)
+    *value = *value * 10 + (**p - '0');
+
+  return n;
+}
+
+/* Reads 2020-1-2, 2020/01/02, 2020.1.2, 2020年1月2日 and 20200102. A year and
+ * a month alone (1982.03, 1982年3月, as in a column 出生年月) give day 0. */
+static gboolean
+parse_date_parts (const char *text,
+                  guint      *year,
+                  guint      *month,
+                  guint      *day)
+{
+  const char *p = text;
+  gboolean chinese;
+  char sep;
+
+  *day = 0;
+  if (eat_number (&p, 8, year) == 8 && *p == '\0')
+    {
+      *day = *year % 100;
+      *month = *year / 100 % 100;
+      *year /= 10000;
+      return TRUE;
+    }
+
+  p = text;
+  if (eat_number (&p, 4, year) != 4)
+    return FALSE;
+  sep = *p;
+  chinese = eat (&p, "年");
+  if (!chinese && sep != '-' && sep != '/' && sep != '.')
+    return FALSE;
+  if (!chinese)
+    p++;
+
+  if (eat_number (&p, 2, month) == 0)
+    return FALSE;
+  if (chinese ? !eat (&p, "月") : *p != sep)
+    return *p == '\0';
+  if (!chinese)
+    p++;
+  if (*p == '\0' && chinese)
+    return TRUE;
+
+  if (eat_number (&p, 2, day) == 0)
+    return FALSE;
+  if (chinese)
+    eat (&p, "日");
+
+  return *p == '\0';
+}
+
+/* The date as YYYY-MM-DD, or as YYYY-MM when the text has no day and
+ * allow_month says that will do; NULL when it is not a date. */
+static char *
+normalize_date (const char *text,
+                gboolean    allow_month)
+{
+  guint year, month, day;
+
+  if (!parse_date_parts (text, &year, &month, &day) || month < 1 || month > 12 || year < 1)
+    return NULL;
+  if (day == 0)
+    return allow_month ? g_strdup_printf ("%04u-%02u", year, month) : NULL;
+  if (!g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+}
+
+static const char *
+parse_bool (const char *text)
+{
+  static const char *yes[] = { "是", "1", "yes", "true", "y" };
+  static const char *no[] = { "否", "0", "no", "false", "n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    {
+      if (g_ascii_strcasecmp (text, yes[i]) == 0)
+        return "1";
+      if (g_ascii_strcasecmp (text, no[i]) == 0)
+        return "0";
+    }
+
+  return NULL;
+}
+
+/* The Chinese words a spreadsheet uses for an enumerated field, for messages. */
+static char *
+enum_words (ZbMemberField field)
+{
+  const char * const *codes = zb_member_enum_values (field);
+  g_autoptr(GString) words = g_string_new (NULL);
+
+  for (guint i = 0; codes != NULL && codes[i]; i++)
+    {
+      if (i > 0)
+        g_string_append (words, "、");
+      g_string_append (words, zb_member_enum_chinese (field, codes[i]));
+    }
+
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+/* The value as stored, or NULL with a problem added. */
+static char *
+parse_cell (Reader        *reader,
+            guint          row,
+            ZbMemberField  field,
+            const char    *text)
+{
+  const ZbFieldInfo *info = zb_member_field_info (field);
+  g_autofree char *words = NULL;
+  char *value = NULL;
+
+  switch (info->kind)
+    {
+    case ZB_FIELD_KIND_DATE:
+      if ((value = normalize_date (text, field == ZB_MEMBER_FIELD_BIRTH_DATE)) == NULL)
+        add_problem (reader, row, field, _("“%s” is not a date; write it as YYYY-MM-DD"), text);
+      return value;
+    case ZB_FIELD_KIND_ENUM:
+      if ((value = g_strdup (zb_member_enum_parse (field, text))) == NULL)
+        add_problem (reader, row, field, _("“%s” is not one of %s"), text,
+                     (words = enum_words (field)));
+      return value;
+    case ZB_FIELD_KIND_BOOL:
+      if ((value = g_strdup (parse_bool (text))) == NULL)
+        add_problem (reader, row, field, _("“%s” is neither 是 nor 否"), text);
+      return value;
+    default:
+      return g_strdup (text);
+    }
+}
+
+/* Sets the member's fields from the cells; returns a bit per field found bad,
+ * so that the rules do not report the same field again. */
+static guint64
+set_fields (Reader   *reader,
+            guint     row,
+            ZbMember *member,
+            char    **birth_month)
+{
+  ZbCsvRow *record = g_ptr_array_index (reader->rows, row);
+  guint64 bad = 0;
+
+  for (guint c = 0; c < record->cells->len; c++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (g_ptr_array_index (record->cells, c)));
+      int field = g_array_index (reader->columns, int, c);
+      g_autofree char *value = NULL;
+
+      if (*text == '\0' || field == COLUMN_IGNORED)
+        continue;
+      if (field == COLUMN_UNNAMED)
+        {
+          add_problem (reader, row, -1, _("column %u has no name in the header but holds "
+                                          "“%s”"), c + 1, text);
+          continue;
+        }
+
+      if ((value = parse_cell (reader, row, field, text)) == NULL)
+        bad |= G_GUINT64_CONSTANT (1) << field;
+      else if (field == ZB_MEMBER_FIELD_BIRTH_DATE && strlen (value) == 7)
+        *birth_month = g_steal_pointer (&value);   /* the ID number gives the day */
+      else
+        zb_member_set (member, field, value);
+    }
+
+  return bad;
+}
+
+/* 出生年月 gives only a year and month: the ID number's birth date must agree. */
+static guint64
+check_birth_month (Reader     *reader,
+                   guint       row,
+                   ZbMember   *member,
+                   const char *birth_month)
+{
+  const char *birth = zb_member_get (member, ZB_MEMBER_FIELD_BIRTH_DATE);
+
+  if (birth_month == NULL || (birth != NULL && g_str_has_prefix (birth, birth_month)))
+    return 0;
+
+  if (birth == NULL)
+    add_problem (reader, row, ZB_MEMBER_FIELD_BIRTH_DATE,
+                 _("“%s” has no day, and no valid citizen ID number gives it; write the date "
+                   "as YYYY-MM-DD"), birth_month);
+  else
+    add_problem (reader, row, ZB_MEMBER_FIELD_BIRTH_DATE,
+                 _("“%s” does not agree with the citizen ID number, which says %s"),
+                 birth_month, birth);
+
+  return G_GUINT64_CONSTANT (1) << ZB_MEMBER_FIELD_BIRTH_DATE;
+}
+
+static guint64
+add_rule_problems (Reader   *reader,
+                   guint     row,
+                   ZbMember *member,
+                   guint64   bad)
+{
+  g_autoptr(GPtrArray) issues = zb_member_rules_check (member);
+
+  for (guint i = 0; i < issues->len; i++)
+    {
+      ZbFieldIssue *issue = g_ptr_array_index (issues, i);
+
+      if (bad & (G_GUINT64_CONSTANT (1) << issue->field))
+        continue;
+      add_problem (reader, row, issue->field, "%s", issue->message);
+      bad |= G_GUINT64_CONSTANT (1) << issue->field;
+    }
+
+  return bad;
+}
+
+static gboolean
+check_roster_duplicate (Reader      *reader,
+                        guint        row,
+                        const char  *id_number,
+                        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *other = zb_store_find_id_number (reader->store, id_number, &local_error);
+  g_autoptr(ZbMember) existing = NULL;
+  const char *name = other;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (other == NULL)
+    return TRUE;
+
+  /* Naming the person helps more than a record ID; the ID will do if the
+   * record cannot be read. */
+  existing = zb_store_get_member (reader->store, other, NULL);
+  if (existing != NULL && zb_member_get (existing, ZB_MEMBER_FIELD_NAME) != NULL)
+    name = zb_member_get (existing, ZB_MEMBER_FIELD_NAME);
+  add_problem (reader, row, ZB_MEMBER_FIELD_ID_NUMBER,
+               _("%s on the roster already has this number"), name);
+  return TRUE;
+}
+
+/* One citizen ID number per person: within the file, and against the roster
+ * unless the number is already known to be wrong. */
+static gboolean
+check_duplicates (Reader    *reader,
+                  guint      row,
+                  ZbMember  *member,
+                  guint64    bad,
+                  GError   **error)
+{
+  const char *id_number = zb_member_get (member, ZB_MEMBER_FIELD_ID_NUMBER);
+  guint first;
+
+  if (id_number == NULL)
+    return TRUE;
+
+  if ((first = GPOINTER_TO_UINT (g_hash_table_lookup (reader->seen, id_number))) != 0)
+    add_problem (reader, row, ZB_MEMBER_FIELD_ID_NUMBER,
+                 _("row %u (line %u) has the same number"), first, line_of_row (reader, first));
+  else
+    g_hash_table_insert (reader->seen, g_strdup (id_number), GUINT_TO_POINTER (row));
+
+  if (reader->store == NULL || (bad & (G_GUINT64_CONSTANT (1) << ZB_MEMBER_FIELD_ID_NUMBER)))
+    return TRUE;
+
+  return check_roster_duplicate (reader, row, id_number, error);
+}
+
+static gboolean
+is_empty_row (ZbCsvRow *record)
+{
+  for (guint c = 0; c < record->cells->len; c++)
+    if (*(char *) g_ptr_array_index (record->cells, c) != '\0')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Returns FALSE only when the roster cannot be read: a bad row is a problem
+ * in the list, not an error. */
+static gboolean
+read_row (Reader  *reader,
+          guint    row,
+          GError **error)
+{
+  ZbCsvRow *record = g_ptr_array_index (reader->rows, row);
+  g_autoptr(ZbMember) member = NULL;
+  g_autofree char *birth_month = NULL;
+  guint64 bad;
+
+  /* A spreadsheet writes a row it once touched as a line of commas. */
+  if (is_empty_row (record))
+    return TRUE;
+  if (record->cells->len != reader->columns->len)
+    {
+      add_problem (reader, row, -1, _("it has %u cells but the header has %u; check for "
+                                      "commas or quotes that break a cell"),
+                   record->cells->len, reader->columns->len);
+      return TRUE;
+    }
+
+  member = zb_member_new ();
+  bad = set_fields (reader, row, member, &birth_month);
+  zb_member_rules_complete (member);
+  bad |= check_birth_month (reader, row, member, birth_month);
+  bad = add_rule_problems (reader, row, member, bad);
+  if (!check_duplicates (reader, row, member, bad, error))
+    return FALSE;
+
+  g_ptr_array_add (reader->members, g_steal_pointer (&member));
+  return TRUE;
+}
+
+static gboolean
+parse_rows (Reader         *reader,
+            const char     *data,
+            gsize           len,
+            ZbCsvEncoding   encoding,
+            GError        **error)
+{
+  g_autofree char *text = zb_csv_decode (data, len, encoding, error);
+
+  if (text == NULL || (reader->rows = zb_csv_parse (text, error)) == NULL)
+    return FALSE;
+
+  if (reader->rows->len == 0)
+    {
+      g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                           _("The file is empty: its first line must name the columns, "
+                             "as in an exported roster"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* An empty roster has nothing to collide with: skip a query per row then. */
+static gboolean
+setup_store_check (Reader   *reader,
+                   ZbStore  *store,
+                   GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint count;
+
+  if (store == NULL)
+    return TRUE;
+
+  count = zb_store_count_members (store, TRUE, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  reader->store = count > 0 ? store : NULL;
+  return TRUE;
+}
+
+/**
+ * zb_member_csv_read_full:
+ * @store: (nullable): the roster to check ID numbers against
+ * @problems: (out) (optional): every problem found, as ZbMemberCsvProblem
+ *
+ * Reads a roster; see the top of this file. Returns the members, none of them
+ * saved, or NULL: with a ZB_CSV_ERROR when the file is not readable CSV, a
+ * ZB_MEMBER_ERROR_INVALID when a row or the header has problems (then also
+ * listed in @problems), or the store's error.
+ */
+GPtrArray *
+zb_member_csv_read_full (ZbStore        *store,
+                         const char     *data,
+                         gsize           len,
+                         ZbCsvEncoding   encoding,
+                         GPtrArray     **problems,
+                         GError        **error)
+{
+  g_auto(Reader) reader = { 0 };
+
+  g_return_val_if_fail (store == NULL || ZB_IS_STORE (store), NULL);
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (problems != NULL)
+    *problems = NULL;
+  if (!setup_store_check (&reader, store, error) ||
+      !parse_rows (&reader, data, len, encoding, error))
+    return NULL;
+
+  reader.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_member_csv_problem_free);
+  reader.members = g_ptr_array_new_with_free_func (g_object_unref);
+  reader.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* A bad header would make every row wrong: report it alone. */
+  map_header (&reader);
+  if (reader.problems->len == 0)
+    for (guint r = 1; r < reader.rows->len; r++)
+      if (!read_row (&reader, r, error))
+        return NULL;
+
+  if (reader.problems->len == 0)
+    return g_steal_pointer (&reader.members);
+
+  set_problems_error (reader.problems, error);
+  if (problems != NULL)
+    *problems = g_steal_pointer (&reader.problems);
+  return NULL;
+}
+
+/* The members of a CSV roster, or NULL and one error that lists every problem. */
+GPtrArray *
+zb_member_csv_read (ZbStore        *store,
+                    const char     *data,
+                    gsize           len,
+                    ZbCsvEncoding   encoding,
+                    GError        **error)
+{
+  return zb_member_csv_read_full (store, data, len, encoding, NULL, error);
+}
+
+gboolean
+zb_member_csv_import_file (ZbStore        *store,
+                           const char     *path,
+                           ZbCsvEncoding   encoding,
+                           guint          *n_imported,
+                           GError        **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (ZB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (n_imported != NULL)
+    *n_imported = 0;
+
+  if (!g_file_get_contents (path, &data, &len, error) ||
+      (members = zb_member_csv_read (store, data, len, encoding, error)) == NULL ||
+      !zb_store_add_members (store, members, error))
+    return FALSE;
+
+  if (n_imported != NULL)
+    *n_imported = members->len;
+  return TRUE;
+}
+
+/* Export */
+
+/* What a spreadsheet user reads: the Chinese word for a code, 是/否. */
+static const char *
+export_value (ZbMember      *member,
+              ZbMemberField  field)
+{
+  const char *value = zb_member_get (member, field);
+
+  if (value == NULL)
+    return "";
+
+  switch (zb_member_field_info (field)->kind)
+    {
+    case ZB_FIELD_KIND_ENUM:
+      return zb_member_enum_chinese (field, value);
+    case ZB_FIELD_KIND_BOOL:
+      return g_str_equal (value, "1") ? "是" : "否";
+    default:
+      return value;
+    }
+}
+
+static guint
+export_columns (gboolean       with_sensitive,
+                ZbMemberField *columns)
+{
+  guint n = 0;
+
+  for (guint f = 0; f < ZB_MEMBER_N_FIELDS; f++)
+    if (with_sensitive || !zb_member_field_info (f)->sensitive)
+      columns[n++] = f;
+
+  return n;
+}
+
+/* For spreadsheets: a UTF-8 BOM, without which Excel reads UTF-8 as the
+ * local code page, Chinese headers, and no sensitive column at all unless
+ * asked for, rather than masked values that could not be imported back. */
+GString *
+zb_member_csv_export (GListModel *members,
+                      gboolean    with_sensitive)
+{
+  GString *out = g_string_new (UTF8_BOM);
+  ZbMemberField columns[ZB_MEMBER_N_FIELDS];
+  const char *cells[ZB_MEMBER_N_FIELDS];
+  guint n_columns = export_columns (with_sensitive, columns);
+  guint n_members;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (members), out);
+
+  for (guint c = 0; c < n_columns; c++)
+    cells[c] = zb_member_field_info (columns[c])->header;
+  zb_csv_append_row (out, cells, n_columns);
+
+  n_members = g_list_model_get_n_items (members);
+  for (guint i = 0; i < n_members; i++)
+    {
+      g_autoptr(ZbMember) member = g_list_model_get_item (members, i);
+
+      for (guint c = 0; c < n_columns; c++)
+        cells[c] = export_value (member, columns[c]);
+      zb_csv_append_row (out, cells, n_columns);
+    }
+
+  return out;
+}
+
+static void
+append_list_row (GString  *out,
+                 ZbMember *member,
+                 gboolean  with_sensitive)
+{
+  char *cells[ZB_MEMBER_N_FIELDS + 1];
+
+  cells[0] = g_strdup (zb_member_get_id (member));
+  for (guint f = 0; f < ZB_MEMBER_N_FIELDS; f++)
+    cells[f + 1] = zb_member_field_info (f)->sensitive
+                   ? zb_member_dup_display (member, f, with_sensitive)
+                   : g_strdup (zb_member_get (member, f));
+
+  zb_csv_append_row (out, (const char * const *) cells, G_N_ELEMENTS (cells));
+  for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+    g_free (cells[c]);
+}
+
+/* For scripts: English keys, the record ID first, stored codes as they are,
+ * sensitive values masked unless asked for. */
+GString *
+zb_member_csv_list (GListModel *members,
+                    gboolean    with_sensitive)
+{
+  GString *out = g_string_new (NULL);
+  const char *header[ZB_MEMBER_N_FIELDS + 1] = { "id" };
+  guint n_members;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (members), out);
+
+  for (guint f = 0; f < ZB_MEMBER_N_FIELDS; f++)
+    header[f + 1] = zb_member_field_info (f)->key;
+  zb_csv_append_row (out, header, G_N_ELEMENTS (header));
+
+  n_members = g_list_model_get_n_items (members);
+  for (guint i = 0; i < n_members; i++)
+    {
+      g_autoptr(ZbMember) member = g_list_model_get_item (members, i);
+
+      append_list_row (out, member, with_sensitive);
+    }
+
+  return out;
+}
