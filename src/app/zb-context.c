@@ -1,0 +1,102 @@
+#define G_LOG_DOMAIN "zb-context"
+
+#include "config.h"
+
+#include "zb-context.h"
+
+/* Like gnome-calendar's GcalContext: one object hands the store and the
+ * settings to every widget, so that nothing reaches for a global. */
+struct _ZbContext
+{
+  GObject    parent_instance;
+
+  GSettings *settings;
+  ZbStore   *store;
+};
+
+G_DEFINE_FINAL_TYPE (ZbContext, zb_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+zb_context_dispose (GObject *object)
+{
+  ZbContext *self = (ZbContext *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (zb_context_parent_class)->dispose (object);
+}
+
+static void
+zb_context_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  ZbContext *self = ZB_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zb_context_class_init (ZbContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = zb_context_dispose;
+  object_class->get_property = zb_context_get_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, ZB_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+zb_context_init (ZbContext *self)
+{
+}
+
+ZbContext *
+zb_context_new (GSettings *settings)
+{
+  ZbContext *self = g_object_new (ZB_TYPE_CONTEXT, NULL);
+
+  self->settings = g_object_ref (settings);
+  return self;
+}
+
+GSettings *
+zb_context_get_settings (ZbContext *self)
+{
+  return self->settings;
+}
+
+ZbStore *
+zb_context_get_store (ZbContext *self)
+{
+  return self->store;
+}
+
+void
+zb_context_set_store (ZbContext *self,
+                      ZbStore   *store)
+{
+  if (g_set_object (&self->store, store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}

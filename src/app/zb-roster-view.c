@@ -1,0 +1,291 @@
+#define G_LOG_DOMAIN "zb-roster-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zb-roster-view.h"
+
+struct _ZbRosterView
+{
+  GtkWidget       parent_instance;
+
+  GtkStack       *stack;
+  GtkColumnView  *column_view;
+
+  ZbContext      *context;
+  ZbRosterModel  *model;
+  gboolean        searching;
+
+  /* Set by the column sorters while the view's sorter is probed. */
+  int             probed_field;
+  ZbMember       *probe_a;
+  ZbMember       *probe_b;
+};
+
+G_DEFINE_FINAL_TYPE (ZbRosterView, zb_roster_view, GTK_TYPE_WIDGET)
+
+enum {
+  MEMBER_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const ZbMemberField columns[] = {
+  ZB_MEMBER_FIELD_NAME, ZB_MEMBER_FIELD_SEX, ZB_MEMBER_FIELD_BIRTH_DATE,
+  ZB_MEMBER_FIELD_CATEGORY, ZB_MEMBER_FIELD_JOINED_DATE, ZB_MEMBER_FIELD_FULL_DATE,
+  ZB_MEMBER_FIELD_PARTY_GROUP, ZB_MEMBER_FIELD_POST, ZB_MEMBER_FIELD_ID_NUMBER,
+  ZB_MEMBER_FIELD_PHONE,
+};
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+/* Lists mask ID numbers and phones (DOMAIN.md section 6). */
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  ZbMemberField field = GPOINTER_TO_UINT (user_data);
+  ZbMember *member = gtk_list_item_get_item (item);
+  g_autofree char *text = zb_member_dup_display (member, field, FALSE);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+/* GTK 4.8 does not say which header was clicked. Each column's sorter
+ * records its field when called and answers "smaller"; comparing two probes
+ * with the view's sorter then calls the primary column first, and the sign
+ * of the answer gives the direction. The rows are sorted by SQL. */
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  ZbRosterView *self = g_object_get_data (G_OBJECT (a), "zb-roster-view");
+  int field = GPOINTER_TO_INT (user_data);
+
+  if (self != NULL && self->probed_field < 0)
+    self->probed_field = field;
+
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+sorter_changed_cb (ZbRosterView *self)
+{
+  GtkSorter *sorter;
+  GtkOrdering order;
+  const char *key;
+
+  /* Disposing the view removes its columns, which changes the sorter. */
+  if (self->column_view == NULL)
+    return;
+
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  self->probed_field = -1;
+  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
+  if (self->probed_field < 0 || self->model == NULL)
+    return;
+
+  zb_roster_model_set_sort (self->model, self->probed_field, order == GTK_ORDERING_SMALLER);
+  if (self->context == NULL)
+    return;
+
+  key = zb_member_field_info (self->probed_field)->key;
+  g_settings_set_string (zb_context_get_settings (self->context), "roster-sort-column", key);
+  g_settings_set_boolean (zb_context_get_settings (self->context), "roster-sort-ascending",
+                          order == GTK_ORDERING_SMALLER);
+}
+
+static void
+add_column (ZbRosterView  *self,
+            ZbMemberField  field)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (field));
+
+  column = gtk_column_view_column_new (_(zb_member_field_info (field)->label),
+                                       g_object_ref (factory));
+  sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (field), NULL));
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_column_set_expand (column, field == ZB_MEMBER_FIELD_POST ||
+                                             field == ZB_MEMBER_FIELD_PARTY_GROUP);
+  gtk_column_view_append_column (self->column_view, column);
+}
+
+static GtkColumnViewColumn *
+find_column (ZbRosterView  *self,
+             ZbMemberField  field)
+{
+  GListModel *list = gtk_column_view_get_columns (self->column_view);
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (columns[i] == field)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (list, i);
+        return column;
+      }
+
+  return NULL;
+}
+
+static void
+update_page (ZbRosterView *self)
+{
+  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->stack, "list");
+  else
+    gtk_stack_set_visible_child_name (self->stack, self->searching ? "no-results" : "empty");
+}
+
+static void
+row_activated_cb (ZbRosterView *self,
+                  guint         position)
+{
+  g_autoptr(ZbMember) member = NULL;
+
+  if (self->model == NULL)
+    return;
+
+  member = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  if (member != NULL)
+    g_signal_emit (self, signals[MEMBER_ACTIVATED], 0, member);
+}
+
+static void
+restore_sort (ZbRosterView *self)
+{
+  GSettings *settings = zb_context_get_settings (self->context);
+  g_autofree char *key = g_settings_get_string (settings, "roster-sort-column");
+  gboolean ascending = g_settings_get_boolean (settings, "roster-sort-ascending");
+  const ZbFieldInfo *info = zb_member_field_lookup (key);
+  GtkColumnViewColumn *column = info ? find_column (self, info->field) : NULL;
+
+  if (column == NULL)
+    column = find_column (self, ZB_MEMBER_FIELD_NAME);
+
+  gtk_column_view_sort_by_column (self->column_view, column,
+                                  ascending ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
+}
+
+static void
+zb_roster_view_dispose (GObject *object)
+{
+  ZbRosterView *self = (ZbRosterView *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_ROSTER_VIEW);
+  g_clear_object (&self->model);
+  g_clear_object (&self->context);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->probe_b);
+
+  G_OBJECT_CLASS (zb_roster_view_parent_class)->dispose (object);
+}
+
+static void
+zb_roster_view_class_init (ZbRosterViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = zb_roster_view_dispose;
+
+  signals[MEMBER_ACTIVATED] =
+    g_signal_new ("member-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, ZB_TYPE_MEMBER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/zhibu/Zhibu/ui/zb-roster-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ZbRosterView, stack);
+  gtk_widget_class_bind_template_child (widget_class, ZbRosterView, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+}
+
+static void
+zb_roster_view_init (ZbRosterView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->probe_a = zb_member_new ();
+  self->probe_b = zb_member_new ();
+  g_object_set_data (G_OBJECT (self->probe_a), "zb-roster-view", self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    add_column (self, columns[i]);
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* The model reads pages on the main thread's read-only connection: small
+ * queries, while the worker writes through the other (DESIGN.md, Storage). */
+void
+zb_roster_view_set_context (ZbRosterView *self,
+                            ZbContext    *context)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  g_set_object (&self->context, context);
+  g_clear_object (&self->model);
+  self->model = zb_roster_model_new (zb_context_get_store (context));
+
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_page), self,
+                           G_CONNECT_SWAPPED);
+
+  restore_sort (self);
+  zb_roster_view_reload (self);
+}
+
+void
+zb_roster_view_set_search (ZbRosterView *self,
+                           const char   *text)
+{
+  self->searching = text != NULL && *text != '\0';
+  if (self->model != NULL)
+    zb_roster_model_set_search (self->model, text);
+  update_page (self);
+}
+
+void
+zb_roster_view_reload (ZbRosterView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->model != NULL && !zb_roster_model_reload (self->model, &error))
+    g_warning ("Could not read the roster: %s", error->message);
+  update_page (self);
+}
+
+ZbRosterModel *
+zb_roster_view_get_model (ZbRosterView *self)
+{
+  return self->model;
+}
+
+GtkColumnView *
+zb_roster_view_get_column_view (ZbRosterView *self)
+{
+  return self->column_view;
+}

@@ -1,0 +1,465 @@
+#define G_LOG_DOMAIN "zb-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zb-demo.h"
+#include "zb-member-editor.h"
+#include "zb-roster-view.h"
+#include "zb-window.h"
+
+#define DEMO_MEMBERS 200
+
+struct _ZbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *add_button;
+  GtkStack             *stack;
+  GtkSpinner           *spinner;
+  AdwEntryRow          *branch_row;
+  GtkSwitch            *passphrase_switch;
+  AdwPasswordEntryRow  *new_passphrase_row;
+  GtkLabel             *welcome_error;
+  AdwStatusPage        *unlock_page;
+  AdwPasswordEntryRow  *passphrase_row;
+  GtkLabel             *unlock_error;
+  GtkSearchEntry       *search_entry;
+  ZbRosterView         *roster_view;
+
+  ZbContext            *context;
+  char                 *path;
+  GCancellable         *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (ZbWindow, zb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+typedef enum
+{
+  OPEN_WITH_KEY,        /* the key is given: a passphrase */
+  OPEN_FROM_KEYRING,
+  CREATE_WITH_KEY,
+  CREATE_IN_KEYRING,
+} OpenMode;
+
+typedef struct
+{
+  OpenMode  mode;
+  char     *path;
+  char     *branch;
+  ZbKey    *key;
+  guint     demo_members;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->path);
+  g_free (job->branch);
+  g_clear_pointer (&job->key, zb_key_free);
+  g_free (job);
+}
+
+static void
+show_page (ZbWindow   *self,
+           const char *name)
+{
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
+  gtk_widget_set_visible (self->add_button, g_str_equal (name, "roster"));
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+static void
+show_label_error (GtkLabel   *label,
+                  const char *message)
+{
+  gtk_label_set_text (label, message);
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+static void
+update_title (ZbWindow *self)
+{
+  ZbStore *store = zb_context_get_store (self->context);
+  g_autofree char *subtitle = NULL;
+  guint n;
+
+  if (store == NULL)
+    return;
+
+  n = zb_store_count_members (store, FALSE, NULL);
+  /* TRANSLATORS: the number of people on the roster, with digit grouping */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person", "%'u people", n), n);
+  adw_window_title_set_title (self->window_title, zb_store_get_branch_name (store));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+show_roster (ZbWindow *self,
+             ZbStore  *store)
+{
+  zb_context_set_store (self->context, store);
+  zb_roster_view_set_context (self->roster_view, self->context);
+  update_title (self);
+  show_page (self, "roster");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Opening derives a passphrase's key (a third of a second) and may migrate
+ * the schema: never on the main thread. */
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  g_autoptr(ZbStore) store = NULL;
+  GError *error = NULL;
+
+  switch (job->mode)
+    {
+    case OPEN_WITH_KEY:
+      store = zb_store_open (job->path, job->key, &error);
+      break;
+    case OPEN_FROM_KEYRING:
+      store = zb_store_open_from_keyring (job->path, cancellable, &error);
+      break;
+    case CREATE_WITH_KEY:
+      store = zb_store_create (job->path, job->key, job->branch, &error);
+      break;
+    case CREATE_IN_KEYRING:
+      store = zb_store_create_in_keyring (job->path, job->branch, cancellable, &error);
+      break;
+    }
+
+  if (store != NULL && job->demo_members > 0 &&
+      !zb_demo_fill (store, job->demo_members, g_random_int (), &error))
+    g_clear_object (&store);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
+}
+
+static void
+open_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ZbWindow *self = ZB_WINDOW (object);
+  OpenJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (store != NULL)
+    show_roster (self, store);
+  else if (job->mode == OPEN_FROM_KEYRING || job->mode == OPEN_WITH_KEY)
+    {
+      /* No key in the keyring is the recovery path: ask for the passphrase. */
+      show_label_error (self->unlock_error,
+                        g_error_matches (error, ZB_STORE_ERROR, ZB_STORE_ERROR_NO_KEY)
+                        ? NULL : error->message);
+      show_page (self, "unlock");
+      gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+    }
+  else
+    {
+      show_label_error (self->welcome_error, error->message);
+      if (g_error_matches (error, ZB_STORE_ERROR, ZB_STORE_ERROR_NO_KEY))
+        gtk_switch_set_active (self->passphrase_switch, TRUE);
+      show_page (self, "welcome");
+    }
+}
+
+static void
+run_job (ZbWindow *self,
+         OpenJob  *job)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, open_done_cb, NULL);
+
+  job->path = g_strdup (self->path);
+  g_task_set_source_tag (task, run_job);
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  show_page (self, "loading");
+  g_task_run_in_thread (task, open_thread);
+}
+
+static void
+create_database (ZbWindow *self,
+                 guint     demo_members)
+{
+  const char *branch = gtk_editable_get_text (GTK_EDITABLE (self->branch_row));
+  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_row));
+  gboolean use_passphrase = gtk_switch_get_active (self->passphrase_switch);
+  OpenJob *job;
+
+  if (*branch == '\0' && demo_members == 0)
+    {
+      show_label_error (self->welcome_error, _("Enter the name of the branch."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->branch_row));
+      return;
+    }
+  if (use_passphrase && *passphrase == '\0')
+    {
+      show_label_error (self->welcome_error, _("Enter a passphrase, or use the keyring."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->new_passphrase_row));
+      return;
+    }
+
+  job = g_new0 (OpenJob, 1);
+  job->mode = use_passphrase ? CREATE_WITH_KEY : CREATE_IN_KEYRING;
+  job->key = use_passphrase ? zb_key_new_passphrase (passphrase) : NULL;
+  job->branch = g_strdup (*branch ? branch : _("Demo Branch"));
+  job->demo_members = demo_members;
+  show_label_error (self->welcome_error, NULL);
+  run_job (self, job);
+}
+
+static void
+create_database_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  create_database (ZB_WINDOW (widget), 0);
+}
+
+static void
+create_demo_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  create_database (ZB_WINDOW (widget), DEMO_MEMBERS);
+}
+
+static void
+unlock_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ZbWindow *self = ZB_WINDOW (widget);
+  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
+  OpenJob *job;
+
+  if (*passphrase == '\0')
+    return;
+
+  job = g_new0 (OpenJob, 1);
+  job->mode = OPEN_WITH_KEY;
+  job->key = zb_key_new_passphrase (passphrase);
+  run_job (self, job);
+}
+
+static void
+unlock_activated_cb (ZbWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.unlock", NULL);
+}
+
+static void
+member_saved_cb (ZbWindow   *self,
+                 const char *id)
+{
+  zb_roster_view_reload (self->roster_view);
+  update_title (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+}
+
+void
+zb_window_edit_member (ZbWindow *self,
+                       ZbMember *member)
+{
+  ZbStore *store = zb_context_get_store (self->context);
+  ZbMemberEditor *editor;
+
+  g_return_if_fail (store != NULL);
+
+  editor = zb_member_editor_new (store, member);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (member_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+member_activated_cb (ZbWindow *self,
+                     ZbMember *member)
+{
+  zb_window_edit_member (self, member);
+}
+
+static void
+add_member_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ZbWindow *self = ZB_WINDOW (widget);
+
+  if (zb_context_get_store (self->context) != NULL)
+    zb_window_edit_member (self, NULL);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (ZB_WINDOW (widget)->search_entry));
+}
+
+static void
+search_changed_cb (ZbWindow *self)
+{
+  zb_roster_view_set_search (self->roster_view,
+                             gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+save_window_state (ZbWindow *self)
+{
+  GSettings *settings = zb_context_get_settings (self->context);
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+zb_window_close_request (GtkWindow *window)
+{
+  save_window_state (ZB_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (zb_window_parent_class)->close_request (window);
+}
+
+static void
+zb_window_dispose (GObject *object)
+{
+  ZbWindow *self = (ZbWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (zb_window_parent_class)->dispose (object);
+}
+
+static void
+zb_window_class_init (ZbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = zb_window_dispose;
+  window_class->close_request = zb_window_close_request;
+
+  g_type_ensure (ZB_TYPE_ROSTER_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/zhibu/Zhibu/ui/zb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, branch_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, passphrase_switch);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, new_passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, welcome_error);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, unlock_error);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, roster_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, member_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unlock_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.create-database", NULL,
+                                   create_database_action);
+  gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_action);
+  gtk_widget_class_install_action (widget_class, "win.add-member", NULL, add_member_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+}
+
+static void
+zb_window_init (ZbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+ZbWindow *
+zb_window_new (GtkApplication *application,
+               ZbContext      *context)
+{
+  GSettings *settings = zb_context_get_settings (context);
+  ZbWindow *self = g_object_new (ZB_TYPE_WINDOW, "application", application, NULL);
+
+  self->context = g_object_ref (context);
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  return self;
+}
+
+/* Welcome when there is no database yet; else the keyring, or the
+ * passphrase file when one is given, and the passphrase page as the way out. */
+void
+zb_window_open (ZbWindow   *self,
+                const char *path,
+                const char *passphrase_file)
+{
+  g_autoptr(GError) error = NULL;
+  OpenJob *job;
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  adw_status_page_set_description (self->unlock_page, path);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      show_page (self, "welcome");
+      gtk_widget_grab_focus (GTK_WIDGET (self->branch_row));
+      return;
+    }
+
+  job = g_new0 (OpenJob, 1);
+  job->mode = passphrase_file ? OPEN_WITH_KEY : OPEN_FROM_KEYRING;
+  if (passphrase_file != NULL && (job->key = zb_key_new_from_file (passphrase_file, &error)) == NULL)
+    {
+      open_job_free (job);
+      show_label_error (self->unlock_error, error->message);
+      show_page (self, "unlock");
+      return;
+    }
+
+  run_job (self, job);
+}
+
+const char *
+zb_window_get_page (ZbWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+zb_window_get_roster_view (ZbWindow *self)
+{
+  return GTK_WIDGET (self->roster_view);
+}

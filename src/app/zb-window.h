@@ -1,0 +1,29 @@
+/* zb-window.h: the main window — welcome, unlock, and the roster
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "zb-context.h"
+
+G_BEGIN_DECLS
+
+#define ZB_TYPE_WINDOW (zb_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (ZbWindow, zb_window, ZB, WINDOW, AdwApplicationWindow)
+
+ZbWindow   *zb_window_new               (GtkApplication *application,
+                                         ZbContext      *context);
+void        zb_window_open              (ZbWindow       *self,
+                                         const char     *path,
+                                         const char     *passphrase_file);
+const char *zb_window_get_page          (ZbWindow       *self);
+GtkWidget  *zb_window_get_roster_view   (ZbWindow       *self);
+void        zb_window_edit_member       (ZbWindow       *self,
+                                         ZbMember       *member);
+
+G_END_DECLS

@@ -1,0 +1,313 @@
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "zb-demo.h"
+#include "zb-member-editor.h"
+#include "zb-roster-view.h"
+#include "zb-test-util.h"
+#include "zb-window.h"
+
+/* Runs under xvfb-run. Each test saves what a secretary would see as a PNG
+ * in $ZHIBU_SCREENSHOT_DIR; look at them. */
+
+#define ROSTER_SIZE 10000
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @done says so, or fails after @seconds. */
+static void
+wait_for (gboolean (*done) (gpointer),
+          gpointer    data,
+          guint       seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static gboolean
+always_false (gpointer data)
+{
+  return FALSE;
+}
+
+/* Lets a few frames be drawn. */
+static void
+settle (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  (void) always_false;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("ZHIBU_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_mkdir_with_parents (dir ? dir : "screenshots", 0755);
+  path = g_build_filename (dir ? dir : "screenshots", name, NULL);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  char      *passphrase_file;
+  ZbContext *context;
+  ZbWindow  *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  f->dir = zb_test_make_dir ();
+  f->path = g_build_filename (f->dir, "branch.zhibu", NULL);
+  f->passphrase_file = g_build_filename (f->dir, "passphrase", NULL);
+  f->context = zb_context_new (settings);
+  f->window = zb_window_new (NULL, f->context);
+  g_object_ref_sink (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_clear_object (&f->context);
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->passphrase_file);
+}
+
+static void
+make_roster (Fixture *f,
+             guint    n)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = zb_store_create (f->path, key, "第一党支部", &error);
+
+  g_assert_no_error (error);
+  zb_demo_fill (store, n, 20261122, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (f->passphrase_file, zb_key_get_secret (key), -1, NULL);
+}
+
+static gboolean
+on_roster (gpointer data)
+{
+  return g_strcmp0 (zb_window_get_page (data), "roster") == 0;
+}
+
+static GListModel *
+roster_model (Fixture *f)
+{
+  ZbRosterView *view = ZB_ROSTER_VIEW (zb_window_get_roster_view (f->window));
+
+  return G_LIST_MODEL (zb_roster_view_get_model (view));
+}
+
+static void
+open_roster (Fixture *f)
+{
+  zb_window_open (f->window, f->path, f->passphrase_file);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for (on_roster, f->window, 60);
+  settle (500);
+}
+
+/* The app opens a 10,000-member database and shows the roster. */
+static void
+test_roster (Fixture       *f,
+             gconstpointer  data)
+{
+  guint n_filtered;
+
+  make_roster (f, ROSTER_SIZE);
+  open_roster (f);
+
+  g_assert_cmpuint (g_list_model_get_n_items (roster_model (f)), ==, ROSTER_SIZE);
+  g_assert_true (gtk_widget_get_mapped (zb_window_get_roster_view (f->window)));
+  save_screenshot (GTK_WIDGET (f->window), "roster.png");
+
+  zb_roster_view_set_search (ZB_ROSTER_VIEW (zb_window_get_roster_view (f->window)), "第3党小组");
+  n_filtered = g_list_model_get_n_items (roster_model (f));
+  g_assert_cmpuint (n_filtered, >, 0);
+  g_assert_cmpuint (n_filtered, <, ROSTER_SIZE);
+}
+
+/* Clicking a header sorts in SQL, in the direction the header shows. */
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkColumnView *view = NULL;
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) birth = NULL;
+  g_autoptr(ZbMember) first = NULL, last = NULL;
+  guint n;
+
+  make_roster (f, 500);
+  open_roster (f);
+
+  view = zb_roster_view_get_column_view (ZB_ROSTER_VIEW (zb_window_get_roster_view (f->window)));
+  columns = gtk_column_view_get_columns (view);
+  birth = g_list_model_get_item (columns, 2);
+  gtk_column_view_sort_by_column (view, birth, GTK_SORT_DESCENDING);
+
+  n = g_list_model_get_n_items (roster_model (f));
+  first = g_list_model_get_item (roster_model (f), 0);
+  last = g_list_model_get_item (roster_model (f), n - 1);
+  g_assert_cmpstr (zb_member_get (first, ZB_MEMBER_FIELD_BIRTH_DATE), >,
+                   zb_member_get (last, ZB_MEMBER_FIELD_BIRTH_DATE));
+}
+
+static ZbMemberEditor *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZB_IS_MEMBER_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ZB_MEMBER_EDITOR (window);
+    }
+
+  return NULL;
+}
+
+/* A wrong check digit is shown next to the ID number, and nothing is saved. */
+static void
+test_editor_error (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ZbMember) member = NULL;
+  ZbMemberEditor *editor;
+  GtkWidget *error_row;
+  GtkWidget *label;
+  g_autofree char *bad = NULL;
+
+  make_roster (f, 50);
+  open_roster (f);
+
+  member = g_list_model_get_item (roster_model (f), 0);
+  zb_window_edit_member (f->window, member);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  settle (300);
+
+  bad = g_strdup (zb_member_get (member, ZB_MEMBER_FIELD_ID_NUMBER));
+  bad[17] = bad[17] == '1' ? '2' : '1';
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_ID_NUMBER, bad);
+  zb_member_editor_save (editor);
+  settle (300);
+
+  error_row = zb_member_editor_get_error (editor, ZB_MEMBER_FIELD_ID_NUMBER);
+  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row));
+  g_assert_true (gtk_widget_get_visible (error_row));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "check digit"));
+  /* Right under the ID number's row, not at the end of the group. */
+  g_assert_true (gtk_widget_get_parent (error_row) ==
+                 gtk_widget_get_parent (gtk_widget_get_prev_sibling (error_row)));
+  save_screenshot (GTK_WIDGET (editor), "member-editor-error.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* With no database yet, the window offers to create one or a demo. */
+static void
+test_welcome (Fixture       *f,
+              gconstpointer  data)
+{
+  zb_window_open (f->window, f->path, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  settle (500);
+
+  g_assert_cmpstr (zb_window_get_page (f->window), ==, "welcome");
+  save_screenshot (GTK_WIDGET (f->window), "welcome.png");
+}
+
+/* A wrong passphrase leads to the unlock page, which says so. */
+static void
+test_wrong_passphrase (Fixture       *f,
+                       gconstpointer  data)
+{
+  make_roster (f, 5);
+  g_file_set_contents (f->passphrase_file, "not the passphrase", -1, NULL);
+  zb_window_open (f->window, f->path, f->passphrase_file);
+  gtk_window_present (GTK_WINDOW (f->window));
+  settle (200);
+  wait_for ((gboolean (*) (gpointer)) always_false, NULL, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ZHIBU_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  /* What GtkApplication does for the app, from its resource base path. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/zhibu/Zhibu/icons");
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/window/welcome", test_welcome);
+  ADD ("/window/roster-10k", test_roster);
+  ADD ("/window/sort", test_sort);
+  ADD ("/window/member-editor/error", test_editor_error);
+  (void) test_wrong_passphrase;
+
+  return g_test_run ();
+}
