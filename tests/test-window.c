@@ -41,12 +41,6 @@ wait_for (gboolean (*done) (gpointer),
   g_source_remove (id);
 }
 
-static gboolean
-always_false (gpointer data)
-{
-  return FALSE;
-}
-
 /* Lets a few frames be drawn. */
 static void
 settle (guint ms)
@@ -56,7 +50,6 @@ settle (guint ms)
   g_timeout_add (ms, timeout_cb, &timed_out);
   while (!timed_out)
     g_main_context_iteration (NULL, TRUE);
-  (void) always_false;
 }
 
 static void
@@ -271,17 +264,36 @@ test_welcome (Fixture       *f,
   save_screenshot (GTK_WIDGET (f->window), "welcome.png");
 }
 
-/* A wrong passphrase leads to the unlock page, which says so. */
-static void
-test_wrong_passphrase (Fixture       *f,
-                       gconstpointer  data)
+static gboolean
+on_unlock (gpointer data)
 {
+  return g_strcmp0 (zb_window_get_page (data), "unlock") == 0;
+}
+
+/* A wrong passphrase leads to the unlock page, which says so; the right one
+ * typed there opens the roster. */
+static void
+test_unlock (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = NULL;
+  g_autofree char *right = NULL;
+
   make_roster (f, 5);
+  key = zb_key_new_from_file (f->passphrase_file, NULL);
+  right = g_strdup (zb_key_get_secret (key));
   g_file_set_contents (f->passphrase_file, "not the passphrase", -1, NULL);
+
   zb_window_open (f->window, f->path, f->passphrase_file);
   gtk_window_present (GTK_WINDOW (f->window));
-  settle (200);
-  wait_for ((gboolean (*) (gpointer)) always_false, NULL, 0);
+  wait_for (on_unlock, f->window, 60);
+  settle (300);
+  g_assert_true (gtk_widget_get_visible (zb_window_get_unlock_error (f->window)));
+  save_screenshot (GTK_WIDGET (f->window), "unlock.png");
+
+  zb_window_unlock (f->window, right);
+  wait_for (on_roster, f->window, 60);
+  g_assert_cmpuint (g_list_model_get_n_items (roster_model (f)), ==, 5);
 }
 
 int
@@ -307,7 +319,7 @@ main (int   argc,
   ADD ("/window/roster-10k", test_roster);
   ADD ("/window/sort", test_sort);
   ADD ("/window/member-editor/error", test_editor_error);
-  (void) test_wrong_passphrase;
+  ADD ("/window/unlock", test_unlock);
 
   return g_test_run ();
 }

@@ -239,22 +239,30 @@ create_demo_action (GtkWidget  *widget,
   create_database (ZB_WINDOW (widget), DEMO_MEMBERS);
 }
 
-static void
-unlock_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+void
+zb_window_unlock (ZbWindow   *self,
+                  const char *passphrase)
 {
-  ZbWindow *self = ZB_WINDOW (widget);
-  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row));
   OpenJob *job;
 
-  if (*passphrase == '\0')
+  if (passphrase == NULL || *passphrase == '\0')
     return;
 
   job = g_new0 (OpenJob, 1);
   job->mode = OPEN_WITH_KEY;
   job->key = zb_key_new_passphrase (passphrase);
   run_job (self, job);
+}
+
+static void
+unlock_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ZbWindow *self = ZB_WINDOW (widget);
+
+  zb_window_unlock (self, gtk_editable_get_text (GTK_EDITABLE (self->passphrase_row)));
+  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
 }
 
 static void
@@ -462,4 +470,10 @@ GtkWidget *
 zb_window_get_roster_view (ZbWindow *self)
 {
   return GTK_WIDGET (self->roster_view);
+}
+
+GtkWidget *
+zb_window_get_unlock_error (ZbWindow *self)
+{
+  return GTK_WIDGET (self->unlock_error);
 }

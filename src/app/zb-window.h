@@ -21,6 +21,9 @@ ZbWindow   *zb_window_new               (GtkApplication *application,
 void        zb_window_open              (ZbWindow       *self,
                                          const char     *path,
                                          const char     *passphrase_file);
+void        zb_window_unlock            (ZbWindow       *self,
+                                         const char     *passphrase);
+GtkWidget  *zb_window_get_unlock_error  (ZbWindow       *self);
 const char *zb_window_get_page          (ZbWindow       *self);
 GtkWidget  *zb_window_get_roster_view   (ZbWindow       *self);
 void        zb_window_edit_member       (ZbWindow       *self,
