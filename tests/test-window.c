@@ -9,6 +9,7 @@
 
 #include "zb-demo.h"
 #include "zb-member-editor.h"
+#include "zb-member-rules.h"
 #include "zb-roster-view.h"
 #include "zb-test-util.h"
 #include "zb-window.h"
@@ -224,6 +225,8 @@ test_editor_error (Fixture       *f,
   GtkWidget *error_row;
   GtkWidget *label;
   g_autofree char *bad = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
+  ZbFieldIssue *issue;
 
   make_roster (f, 50);
   open_roster (f);
@@ -243,7 +246,14 @@ test_editor_error (Fixture       *f,
   error_row = zb_member_editor_get_error (editor, ZB_MEMBER_FIELD_ID_NUMBER);
   label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row));
   g_assert_true (gtk_widget_get_visible (error_row));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "check digit"));
+  /* The rules' own words, in the language of the run. */
+  zb_member_set (member, ZB_MEMBER_FIELD_ID_NUMBER, bad);
+  issues = zb_member_rules_check (member);
+  g_assert_cmpuint (issues->len, ==, 1);
+  issue = g_ptr_array_index (issues, 0);
+  g_assert_cmpint (issue->field, ==, ZB_MEMBER_FIELD_ID_NUMBER);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)),
+                            g_utf8_next_char (issue->message)));
   /* Right under the ID number's row, not at the end of the group. */
   g_assert_true (gtk_widget_get_parent (error_row) ==
                  gtk_widget_get_parent (gtk_widget_get_prev_sibling (error_row)));

@@ -94,9 +94,9 @@ check_is_text (const char  *data,
   if ((nul = memchr (data, '\0', len)) != NULL)
     {
       g_set_error (error, ZB_CSV_ERROR, ZB_CSV_ERROR_ENCODING,
-                   _("The file is not text: byte %" G_GSIZE_FORMAT " (line %u) is a NUL byte. "
+                   _("The file is not text: byte %lu (line %u) is a NUL byte. "
                      "Save the roster from the spreadsheet as “CSV UTF-8”"),
-                   (gsize) (nul - data), count_line (data, nul - data));
+                   (gulong) (nul - data), count_line (data, nul - data));
       return FALSE;
     }
 
@@ -144,10 +144,10 @@ decode_utf8 (const char  *data,
   if (valid < len)
     {
       g_set_error (error, ZB_CSV_ERROR, ZB_CSV_ERROR_ENCODING,
-                   _("The file is not UTF-8 text: byte %" G_GSIZE_FORMAT " (line %u) is not "
+                   _("The file is not UTF-8 text: byte %lu (line %u) is not "
                      "part of a UTF-8 character. If it was saved as GB18030 or GBK, import "
                      "it with that encoding"),
-                   valid, count_line (data, valid));
+                   (gulong) valid, count_line (data, valid));
       return NULL;
     }
 
@@ -165,10 +165,10 @@ decode_gb18030 (const char  *data,
 
   if (utf8 == NULL)
     g_set_error (error, ZB_CSV_ERROR, ZB_CSV_ERROR_ENCODING,
-                 _("The file is not GB18030 text: byte %" G_GSIZE_FORMAT " (line %u) is not "
+                 _("The file is not GB18030 text: byte %lu (line %u) is not "
                    "part of a GB18030 character. If it was saved as UTF-8, import it with "
                    "that encoding"),
-                 valid, count_line (data, valid));
+                 (gulong) valid, count_line (data, valid));
   return utf8;
 }
 
@@ -190,10 +190,10 @@ decode_auto (const char  *data,
 
   bad = MAX (utf8_valid, gb_valid);
   g_set_error (error, ZB_CSV_ERROR, ZB_CSV_ERROR_ENCODING,
-               _("The file is neither UTF-8 nor GB18030 text (byte %" G_GSIZE_FORMAT
-                 ", line %u, is not a character in either). Open it in the spreadsheet, "
+               _("The file is neither UTF-8 nor GB18030 text (byte %lu, line %u, is not a "
+                 "character in either). Open it in the spreadsheet, "
                  "save it as “CSV UTF-8” and import it again"),
-               bad, count_line (data, bad));
+               (gulong) bad, count_line (data, bad));
   return NULL;
 }
 
