@@ -10,6 +10,7 @@ packages="
   libpoppler-glib-dev libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
+  adwaita-icon-theme librsvg2-common
   locales-all fonts-noto-cjk poppler-utils qpdf
 "
 
@@ -24,5 +25,5 @@ if [ -n "$missing" ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   # shellcheck disable=SC2086
-  apt-get install -y -q --no-install-recommends $missing
+  apt-get install -y -q $missing
 fi
