@@ -15,10 +15,10 @@
  * prepared statement in one transaction on the same kind of encrypted
  * database. It runs under a real keyring (tests/run-with-keyring.sh), as a
  * secretary's PC does, so both sides open the file with the same raw key and
- * neither pays a passphrase's key derivation. Best of three runs each. */
+ * neither pays a passphrase’s key derivation. Best of five runs each. */
 
 #define N_ROWS  10000
-#define RUNS    3
+#define RUNS    5
 #define TARGET  3.0
 
 static double

@@ -46,13 +46,39 @@ zb_date_parse_iso (const char *text,
   return TRUE;
 }
 
+static void
+put_digits (char  *out,
+            guint  value,
+            guint  n)
+{
+  for (guint i = n; i > 0; i--, value /= 10)
+    out[i - 1] = '0' + value % 10;
+}
+
+/* By hand rather than printf: an import formats every date of every row. */
+char *
+zb_date_format_ymd (guint year,
+                    guint month,
+                    guint day)
+{
+  char *out = g_malloc (11);
+
+  put_digits (out, year, 4);
+  out[4] = '-';
+  put_digits (out + 5, month, 2);
+  out[7] = '-';
+  put_digits (out + 8, day, 2);
+  out[10] = '\0';
+  return out;
+}
+
 char *
 zb_date_to_iso (const GDate *date)
 {
   g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
 
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
+  return zb_date_format_ymd (g_date_get_year (date), g_date_get_month (date),
+                             g_date_get_day (date));
 }
 
 void

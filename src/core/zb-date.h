@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 gboolean  zb_date_parse_iso       (const char  *text,
                                    GDate       *date);
 char     *zb_date_to_iso          (const GDate *date);
+char     *zb_date_format_ymd      (guint        year,
+                                   guint        month,
+                                   guint        day);
 void      zb_date_set_today       (GDate       *date);
 char     *zb_date_today_iso       (void);
 guint     zb_date_full_years      (const GDate *from,

@@ -30,6 +30,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
 #include "zb-member-csv.h"
 #include "zb-member-rules.h"
 
@@ -305,7 +306,7 @@ normalize_date (const char *text,
   if (!g_date_valid_dmy (day, month, year))
     return NULL;
 
-  return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+  return zb_date_format_ymd (year, month, day);
 }
 
 static const char *

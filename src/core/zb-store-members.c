@@ -104,6 +104,7 @@ typedef struct
   sqlite3      *db;
   sqlite3_stmt *find;
   sqlite3_stmt *insert;
+  char         *now;      /* one time for all the rows of the transaction */
 } Writer;
 
 static void
@@ -111,6 +112,7 @@ writer_clear (Writer *writer)
 {
   g_clear_pointer (&writer->find, sqlite3_finalize);
   g_clear_pointer (&writer->insert, sqlite3_finalize);
+  g_clear_pointer (&writer->now, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Writer, writer_clear)
@@ -121,6 +123,7 @@ writer_init (Writer   *writer,
              GError  **error)
 {
   writer->db = db;
+  writer->now = zb_store_now ();
   writer->find = zb_sql_prepare (db, FIND_ID_NUMBER_SQL, error);
   if (writer->find == NULL)
     return FALSE;
@@ -180,7 +183,6 @@ insert_member (Writer    *writer,
 {
   sqlite3_stmt *stmt = writer->insert;
   g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *now = zb_store_now ();
 
   if (!check_member (writer, member, error))
     return FALSE;
@@ -188,8 +190,8 @@ insert_member (Writer    *writer,
   sqlite3_reset (stmt);
   zb_sql_bind_text (stmt, 1, id);
   bind_fields (stmt, 2, member);
-  zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 2, now);
-  zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 3, now);
+  zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 2, writer->now);
+  zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 3, writer->now);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return zb_sql_fail (writer->db, error);
 
@@ -399,7 +401,7 @@ zb_store_find_id_number (ZbStore     *self,
                          const char  *id_number,
                          GError     **error)
 {
-  Writer writer = { self->writer, NULL, NULL };
+  Writer writer = { self->writer, NULL, NULL, NULL };
   char *id = NULL;
 
   g_mutex_lock (&self->write_lock);
