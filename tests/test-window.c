@@ -261,6 +261,56 @@ test_editor_error (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static gboolean
+no_editor (gpointer data)
+{
+  return find_editor () == NULL;
+}
+
+/* A new member typed into the form lands in the database, off the main
+ * thread, and shows in the roster. */
+static void
+test_editor_add (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *id_number = zb_test_id_number ("1990-05-04", TRUE, 8);
+  ZbMemberEditor *editor;
+  ZbStore *store;
+  g_autoptr(GListModel) members = NULL;
+  guint found = 0;
+
+  make_roster (f, 5);
+  open_roster (f);
+
+  zb_window_edit_member (f->window, NULL);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_NAME, "欧阳红梅");
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_ID_NUMBER, id_number);
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_JOINED_DATE, "2019-07-01");
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_FULL_DATE, "2020-07-01");
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_PARTY_GROUP, "第一党小组");
+  zb_member_editor_save (editor);
+  wait_for (no_editor, NULL, 30);
+
+  g_assert_cmpuint (g_list_model_get_n_items (roster_model (f)), ==, 6);
+  store = zb_context_get_store (f->context);
+  members = zb_store_list_members (store, FALSE, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
+
+      if (g_strcmp0 (zb_member_get (m, ZB_MEMBER_FIELD_NAME), "欧阳红梅") == 0)
+        {
+          found++;
+          /* Sex and birth date came from the ID number. */
+          g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_SEX), ==, "M");
+          g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_BIRTH_DATE), ==, "1990-05-04");
+        }
+    }
+  g_assert_cmpuint (found, ==, 1);
+}
+
 /* With no database yet, the window offers to create one or a demo. */
 static void
 test_welcome (Fixture       *f,
@@ -329,6 +379,7 @@ main (int   argc,
   ADD ("/window/roster-10k", test_roster);
   ADD ("/window/sort", test_sort);
   ADD ("/window/member-editor/error", test_editor_error);
+  ADD ("/window/member-editor/add", test_editor_add);
   ADD ("/window/unlock", test_unlock);
 
   return g_test_run ();
