@@ -326,6 +326,30 @@ test_import_gb18030 (Fixture       *f,
   g_assert_nonnull (strstr (json.out, "\"第二党小组\""));
 }
 
+/* English headers, UTF-8 with a BOM and LF line ends: what our own
+ * `member list --format csv --with-sensitive` writes imports back. */
+static void
+test_import_english (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *a = zb_test_id_number ("1979-02-03", TRUE, 50);
+  g_autofree char *path = g_build_filename (f->dir, "roster-en.csv", NULL);
+  g_autofree char *text = g_strdup_printf (
+    "\xef\xbb\xbfname,sex,id_number,category,joined_date,full_date,phone,party_group\n"
+    "Wang Lei,M,%s,full,2001-07-01,2002-07-01,010-12345678,Group 1\n", a);
+  g_auto(Run) import = { 0 };
+  g_auto(Run) json = { 0 };
+
+  g_file_set_contents (path, text, -1, NULL);
+  cli_run (f, &import, "member", "import", path, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+
+  cli_run (f, &json, "member", "list", "--format", "json", NULL);
+  g_assert_nonnull (strstr (json.out, "\"Wang Lei\""));
+  g_assert_nonnull (strstr (json.out, "\"1979-02-03\""));
+  g_assert_nonnull (strstr (json.out, "\"Group 1\""));
+}
+
 /* One bad row in fifty: nothing is imported, and the error names the row. */
 static void
 test_import_one_bad_row (Fixture       *f,
@@ -402,6 +426,7 @@ main (int   argc,
   ADD ("/cli/wrong-passphrase", test_wrong_passphrase);
   ADD ("/cli/refusals", test_refusals);
   ADD ("/cli/import/gb18030-crlf", test_import_gb18030);
+  ADD ("/cli/import/english-headers", test_import_english);
   ADD ("/cli/import/one-bad-row", test_import_one_bad_row);
   ADD ("/cli/export", test_export);
 
