@@ -227,6 +227,48 @@ test_transfer (Fixture       *f,
   g_assert_cmpuint (count_lines (list.out), ==, 1);
 }
 
+static void
+test_meeting (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1984-04-04", TRUE, 31);
+  g_autofree char *member = add_member (f, "何伟", idn);
+  g_auto(Run) committee = { 0 };
+  g_auto(Run) add = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) attend = { 0 };
+  g_auto(Run) show = { 0 };
+  g_auto(Run) list = { 0 };
+
+  cli_run (f, &committee, "committee", "add", member, "--role", "书记", "--from", "2026-01-01",
+           NULL);
+  g_assert_cmpint (committee.status, ==, 0);
+
+  cli_run (f, &add, "meeting", "add", "--type", "committee", "--date", "2026-03-05",
+           "--title", "三月支委会", "--chair", member, "--start", "14:30", NULL);
+  g_assert_cmpint (add.status, ==, 0);
+  g_strchomp (add.out);
+  g_assert_true (g_uuid_string_is_valid (add.out));
+
+  cli_run (f, &bad, "meeting", "add", "--type", "committee", "--date", "2026-03-05",
+           "--title", "x", "--start", "25:00", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "Time"));
+
+  cli_run (f, &attend, "meeting", "attend", add.out, member, "leave", "--reason", "出差", NULL);
+  g_assert_cmpint (attend.status, ==, 0);
+
+  cli_run (f, &show, "meeting", "show", add.out, "--format", "json", NULL);
+  g_assert_cmpint (show.status, ==, 0);
+  g_assert_nonnull (strstr (show.out, "\"何伟\""));
+  g_assert_nonnull (strstr (show.out, "\"leave\""));
+  g_assert_nonnull (strstr (show.out, "\"出差\""));
+
+  cli_run (f, &list, "meeting", "list", "--format", "csv", NULL);
+  g_assert_true (g_str_has_prefix (list.out, "id,type,date,"));
+  g_assert_nonnull (strstr (list.out, "三月支委会"));
+}
+
 /* Exit 1 and one line on stderr, and the file's bytes as they were. */
 static void
 test_wrong_passphrase (Fixture       *f,
@@ -423,6 +465,7 @@ main (int   argc,
   ADD ("/cli/member/add-and-list", test_add_and_list);
   ADD ("/cli/member/edit-show-archive", test_edit_show_archive);
   ADD ("/cli/member/transfer", test_transfer);
+  ADD ("/cli/meeting", test_meeting);
   ADD ("/cli/wrong-passphrase", test_wrong_passphrase);
   ADD ("/cli/refusals", test_refusals);
   ADD ("/cli/import/gb18030-crlf", test_import_gb18030);

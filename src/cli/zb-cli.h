@@ -45,6 +45,14 @@ gboolean  zb_cli_init               (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_meeting            (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
+gboolean  zb_cli_committee          (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_member             (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

@@ -62,6 +62,42 @@ static const char *steps[] = {
   "  deleted INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX member_transfers_member ON member_transfers (member_id);"
   "CREATE INDEX members_party_group ON members (party_group);",
+
+  /* 3: the branch committee, meetings and their attendance */
+  "CREATE TABLE committee_members ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  member_id TEXT NOT NULL REFERENCES members (id),"
+  "  role TEXT NOT NULL,"
+  "  from_date TEXT NOT NULL,"
+  "  to_date TEXT,"
+  "  revision INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE meetings ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  date TEXT NOT NULL,"
+  "  start_time TEXT,"
+  "  end_time TEXT,"
+  "  place TEXT,"
+  "  party_group TEXT,"
+  "  chair_id TEXT REFERENCES members (id),"
+  "  recorder_id TEXT REFERENCES members (id),"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  revision INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX meetings_date ON meetings (date);"
+  "CREATE TABLE meeting_attendees ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  meeting_id TEXT NOT NULL REFERENCES meetings (id),"
+  "  member_id TEXT NOT NULL REFERENCES members (id),"
+  "  state TEXT CHECK (state IN ('present', 'leave', 'absent')),"
+  "  reason TEXT,"
+  "  revision INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (meeting_id, member_id));"
+  "CREATE INDEX meeting_attendees_member ON meeting_attendees (member_id);",
 };
 
 guint

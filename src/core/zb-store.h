@@ -9,6 +9,8 @@
 #include <gio/gio.h>
 
 #include "zb-key.h"
+#include "zb-attendee.h"
+#include "zb-meeting.h"
 #include "zb-member.h"
 #include "zb-transfer.h"
 
@@ -91,6 +93,33 @@ GListModel *zb_store_list_transfers       (ZbStore       *self,
                                            GError       **error);
 guint       zb_store_count_members        (ZbStore       *self,
                                            gboolean       include_archived,
+                                           GError       **error);
+
+/* Meetings and the committee. */
+char       *zb_store_add_meeting          (ZbStore       *self,
+                                           ZbMeeting     *meeting,
+                                           GError       **error);
+ZbMeeting  *zb_store_get_meeting          (ZbStore       *self,
+                                           const char    *id,
+                                           GError       **error);
+GListModel *zb_store_list_meetings        (ZbStore       *self,
+                                           const char    *from,
+                                           const char    *to,
+                                           GError       **error);
+GListModel *zb_store_list_attendees       (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           GError       **error);
+gboolean    zb_store_set_attendance       (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           const char    *member_id,
+                                           const char    *state,
+                                           const char    *reason,
+                                           GError       **error);
+gboolean    zb_store_add_committee_member (ZbStore       *self,
+                                           const char    *member_id,
+                                           const char    *role,
+                                           const char    *from,
+                                           const char    *to,
                                            GError       **error);
 
 /* The same, off the main thread, for the app. */

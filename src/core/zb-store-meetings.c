@@ -1,0 +1,429 @@
+#define G_LOG_DOMAIN "zb-store-meetings"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zb-date.h"
+#include "zb-member-rules.h"
+#include "zb-store-private.h"
+
+#define MEETING_COLUMNS \
+  "id, type, title, date, start_time, end_time, place, party_group, chair_id, recorder_id"
+
+/* Who is expected (应到) at a meeting on its date: members of the Party
+ * (full and probationary) admitted by then and not yet gone from the branch
+ * (DOMAIN.md section 2); for a group meeting, the group's; for a committee
+ * meeting, the committee's on that date. */
+#define EXPECTED_SQL \
+  "SELECT m.id FROM members m WHERE m.deleted = 0 " \
+  "AND m.category IN ('full', 'probationary') AND m.joined_date <= ?1 " \
+  "AND (m.status = 'normal' OR (m.status_date IS NOT NULL AND m.status_date > ?1)) " \
+  "AND (?2 IS NULL OR m.party_group = ?2) " \
+  "AND (?3 = 0 OR EXISTS (SELECT 1 FROM committee_members c WHERE c.member_id = m.id " \
+  "  AND c.deleted = 0 AND c.from_date <= ?1 AND (c.to_date IS NULL OR c.to_date >= ?1))) " \
+  "ORDER BY m.name, m.rowid"
+
+static gboolean
+member_exists (sqlite3     *db,
+               const char  *id,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (db, "SELECT 1 FROM members WHERE id = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+
+  g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND,
+               _("No member has the ID %s"), id);
+  return FALSE;
+}
+
+static gboolean
+insert_meeting (sqlite3    *db,
+                ZbMeeting  *meeting,
+                const char *id,
+                GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = zb_store_now ();
+
+  stmt = zb_sql_prepare (db,
+                         "INSERT INTO meetings (" MEETING_COLUMNS ", created_at, updated_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, id);
+  zb_sql_bind_text (stmt, 2, zb_meeting_get_type_code (meeting));
+  zb_sql_bind_text (stmt, 3, zb_meeting_get_title (meeting));
+  zb_sql_bind_text (stmt, 4, zb_meeting_get_date (meeting));
+  zb_sql_bind_text (stmt, 5, zb_meeting_get_start_time (meeting));
+  zb_sql_bind_text (stmt, 6, zb_meeting_get_end_time (meeting));
+  zb_sql_bind_text (stmt, 7, zb_meeting_get_place (meeting));
+  zb_sql_bind_text (stmt, 8, zb_meeting_get_party_group (meeting));
+  zb_sql_bind_text (stmt, 9, zb_meeting_get_chair_id (meeting));
+  zb_sql_bind_text (stmt, 10, zb_meeting_get_recorder_id (meeting));
+  zb_sql_bind_text (stmt, 11, now);
+  zb_sql_bind_text (stmt, 12, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return zb_sql_fail (db, error);
+
+  return TRUE;
+}
+
+/* The attendance list is a snapshot of the roster on the meeting's date,
+ * taken when the meeting is made, so later changes of the roster leave the
+ * record as it was. */
+static gboolean
+insert_expected (sqlite3    *db,
+                 ZbMeeting  *meeting,
+                 const char *meeting_id,
+                 GError    **error)
+{
+  g_autoptr(sqlite3_stmt) select = zb_sql_prepare (db, EXPECTED_SQL, error);
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  const char *type = zb_meeting_get_type_code (meeting);
+  int rc;
+
+  insert = zb_sql_prepare (db, "INSERT INTO meeting_attendees (id, meeting_id, member_id) "
+                               "VALUES (?, ?, ?)", error);
+  if (select == NULL || insert == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (select, 1, zb_meeting_get_date (meeting));
+  zb_sql_bind_text (select, 2, g_str_equal (type, "group") ? zb_meeting_get_party_group (meeting)
+                                                           : NULL);
+  sqlite3_bind_int (select, 3, g_str_equal (type, "committee"));
+
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+
+      sqlite3_reset (insert);
+      zb_sql_bind_text (insert, 1, id);
+      zb_sql_bind_text (insert, 2, meeting_id);
+      zb_sql_bind_text (insert, 3, (const char *) sqlite3_column_text (select, 0));
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        return zb_sql_fail (db, error);
+    }
+
+  return rc == SQLITE_DONE || zb_sql_fail (db, error);
+}
+
+static gboolean
+add_meeting (sqlite3    *db,
+             ZbMeeting  *meeting,
+             const char *id,
+             GError    **error)
+{
+  const char *chair = zb_meeting_get_chair_id (meeting);
+  const char *recorder = zb_meeting_get_recorder_id (meeting);
+
+  return zb_meeting_validate (meeting, error) &&
+         (chair == NULL || member_exists (db, chair, error)) &&
+         (recorder == NULL || member_exists (db, recorder, error)) &&
+         insert_meeting (db, meeting, id, error) &&
+         insert_expected (db, meeting, id, error);
+}
+
+char *
+zb_store_add_meeting (ZbStore    *self,
+                      ZbMeeting  *meeting,
+                      GError    **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  sqlite3 *db;
+
+  if ((db = zb_store_begin_write (self, error)) == NULL)
+    return NULL;
+
+  if (!add_meeting (db, meeting, id, error))
+    {
+      zb_store_rollback_write (self);
+      return NULL;
+    }
+  if (!zb_store_commit_write (self, error))
+    return NULL;
+
+  zb_meeting_set_id (meeting, id);
+  return g_steal_pointer (&id);
+}
+
+static ZbMeeting *
+meeting_from_row (sqlite3_stmt *stmt)
+{
+  ZbMeeting *meeting = zb_meeting_new ();
+  void (*setters[]) (ZbMeeting *, const char *) = {
+    zb_meeting_set_id, zb_meeting_set_type_code, zb_meeting_set_title, zb_meeting_set_date,
+    zb_meeting_set_start_time, zb_meeting_set_end_time, zb_meeting_set_place,
+    zb_meeting_set_party_group, zb_meeting_set_chair_id, zb_meeting_set_recorder_id,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (setters); i++)
+    setters[i] (meeting, (const char *) sqlite3_column_text (stmt, i));
+
+  return meeting;
+}
+
+static ZbMeeting *
+get_meeting (sqlite3     *db,
+             const char  *id,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (db, "SELECT " MEETING_COLUMNS " FROM meetings "
+                             "WHERE id = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return NULL;
+
+  zb_sql_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return meeting_from_row (stmt);
+
+  g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND,
+               _("No meeting has the ID %s"), id);
+  return NULL;
+}
+
+ZbMeeting *
+zb_store_get_meeting (ZbStore     *self,
+                      const char  *id,
+                      GError     **error)
+{
+  ZbMeeting *meeting;
+
+  g_mutex_lock (&self->write_lock);
+  meeting = get_meeting (self->writer, id, error);
+  g_mutex_unlock (&self->write_lock);
+
+  return meeting;
+}
+
+static GListModel *
+list_meetings (sqlite3     *db,
+               const char  *from,
+               const char  *to,
+               GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_MEETING);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = zb_sql_prepare (db, "SELECT " MEETING_COLUMNS " FROM meetings WHERE deleted = 0 "
+                             "AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) "
+                             "ORDER BY date, start_time, rowid", error);
+  if (stmt == NULL)
+    return NULL;
+
+  zb_sql_bind_text (stmt, 1, from);
+  zb_sql_bind_text (stmt, 2, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(ZbMeeting) meeting = meeting_from_row (stmt);
+      g_list_store_append (list, meeting);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      zb_sql_fail (db, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/* Meetings from @from to @to (ISO dates, either may be NULL), by date. */
+GListModel *
+zb_store_list_meetings (ZbStore     *self,
+                        const char  *from,
+                        const char  *to,
+                        GError     **error)
+{
+  GListModel *list;
+
+  g_mutex_lock (&self->write_lock);
+  list = list_meetings (self->writer, from, to, error);
+  g_mutex_unlock (&self->write_lock);
+
+  return list;
+}
+
+static GListModel *
+list_attendees (sqlite3     *db,
+                const char  *meeting_id,
+                GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_ATTENDEE);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = zb_sql_prepare (db, "SELECT a.member_id, m.name, a.state, a.reason "
+                             "FROM meeting_attendees a JOIN members m ON m.id = a.member_id "
+                             "WHERE a.meeting_id = ? AND a.deleted = 0 ORDER BY m.name, m.rowid",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+
+  zb_sql_bind_text (stmt, 1, meeting_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(ZbAttendee) attendee =
+        zb_attendee_new ((const char *) sqlite3_column_text (stmt, 0),
+                         (const char *) sqlite3_column_text (stmt, 1),
+                         (const char *) sqlite3_column_text (stmt, 2),
+                         (const char *) sqlite3_column_text (stmt, 3));
+      g_list_store_append (list, attendee);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      zb_sql_fail (db, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+GListModel *
+zb_store_list_attendees (ZbStore     *self,
+                         const char  *meeting_id,
+                         GError     **error)
+{
+  GListModel *list;
+
+  g_mutex_lock (&self->write_lock);
+  list = list_attendees (self->writer, meeting_id, error);
+  g_mutex_unlock (&self->write_lock);
+
+  return list;
+}
+
+static gboolean
+invalid_attendance (GError     **error,
+                    const char  *message)
+{
+  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message);
+  return FALSE;
+}
+
+/* DOMAIN.md section 2: leave (请假) is excused only with its reason. */
+static gboolean
+check_attendance (const char  *state,
+                  const char  *reason,
+                  GError     **error)
+{
+  if (g_strcmp0 (state, "present") != 0 && g_strcmp0 (state, "leave") != 0 &&
+      g_strcmp0 (state, "absent") != 0)
+    return invalid_attendance (error, _("Attendance: use present, leave or absent"));
+  if (g_str_equal (state, "leave") && (reason == NULL || *reason == '\0'))
+    return invalid_attendance (error, _("Reason: leave needs its reason"));
+
+  return TRUE;
+}
+
+static gboolean
+set_attendance (sqlite3     *db,
+                const char  *meeting_id,
+                const char  *member_id,
+                const char  *state,
+                const char  *reason,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (db, "UPDATE meeting_attendees SET state = ?, reason = ? "
+                             "WHERE meeting_id = ? AND member_id = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, state);
+  zb_sql_bind_text (stmt, 2, reason && *reason ? reason : NULL);
+  zb_sql_bind_text (stmt, 3, meeting_id);
+  zb_sql_bind_text (stmt, 4, member_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return zb_sql_fail (db, error);
+  if (sqlite3_changes (db) == 0)
+    return invalid_attendance (error, _("Member: not among the expected attendees of this "
+                                        "meeting"));
+
+  return TRUE;
+}
+
+gboolean
+zb_store_set_attendance (ZbStore     *self,
+                         const char  *meeting_id,
+                         const char  *member_id,
+                         const char  *state,
+                         const char  *reason,
+                         GError     **error)
+{
+  g_autoptr(ZbMeeting) meeting = NULL;
+  sqlite3 *db;
+
+  if (!check_attendance (state, reason, error))
+    return FALSE;
+  if ((db = zb_store_begin_write (self, error)) == NULL)
+    return FALSE;
+
+  if ((meeting = get_meeting (db, meeting_id, error)) == NULL ||
+      !set_attendance (db, meeting_id, member_id, state, reason, error))
+    {
+      zb_store_rollback_write (self);
+      return FALSE;
+    }
+
+  return zb_store_commit_write (self, error);
+}
+
+/* The branch committee (支部委员会): who sat on it, in which role, when. */
+gboolean
+zb_store_add_committee_member (ZbStore     *self,
+                               const char  *member_id,
+                               const char  *role,
+                               const char  *from,
+                               const char  *to,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  GDate date;
+  sqlite3 *db;
+
+  if (role == NULL || *role == '\0')
+    return invalid_attendance (error, _("Role: is required, such as 书记 or 组织委员"));
+  if (!zb_date_parse_iso (from, &date) || (to != NULL && !zb_date_parse_iso (to, &date)) ||
+      (to != NULL && g_strcmp0 (to, from) < 0))
+    return invalid_attendance (error, _("Term: give the dates as YYYY-MM-DD, the end after "
+                                        "the start"));
+
+  if ((db = zb_store_begin_write (self, error)) == NULL)
+    return FALSE;
+  if (!member_exists (db, member_id, error) ||
+      (stmt = zb_sql_prepare (db, "INSERT INTO committee_members (id, member_id, role, "
+                                  "from_date, to_date) VALUES (?, ?, ?, ?, ?)", error)) == NULL)
+    goto fail;
+
+  zb_sql_bind_text (stmt, 1, id);
+  zb_sql_bind_text (stmt, 2, member_id);
+  zb_sql_bind_text (stmt, 3, role);
+  zb_sql_bind_text (stmt, 4, from);
+  zb_sql_bind_text (stmt, 5, to);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      zb_sql_fail (db, error);
+      goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  return zb_store_commit_write (self, error);
+
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  zb_store_rollback_write (self);
+  return FALSE;
+}
