@@ -269,6 +269,50 @@ test_meeting (Fixture       *f,
   g_assert_nonnull (strstr (list.out, "三月支委会"));
 }
 
+/* An agenda item, a vote that holds, and a measure carried until done. */
+static void
+test_minutes (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1984-04-04", TRUE, 32);
+  g_autofree char *member = add_member (f, "韩梅", idn);
+  g_auto(Run) meeting = { 0 };
+  g_auto(Run) attend = { 0 };
+  g_auto(Run) item = { 0 };
+  g_auto(Run) vote = { 0 };
+  g_auto(Run) measure = { 0 };
+  g_auto(Run) open1 = { 0 };
+  g_auto(Run) done = { 0 };
+  g_auto(Run) open2 = { 0 };
+
+  cli_run (f, &meeting, "meeting", "add", "--type", "general", "--date", "2026-06-20",
+           "--title", "第二季度党员大会", NULL);
+  g_strchomp (meeting.out);
+  cli_run (f, &attend, "meeting", "attend", meeting.out, member, "present", NULL);
+  g_assert_cmpint (attend.status, ==, 0);
+
+  cli_run (f, &item, "meeting", "item", "add", meeting.out, "--title", "讨论转正",
+           "--resolution", "同意按期转正", NULL);
+  g_assert_cmpint (item.status, ==, 0);
+  g_strchomp (item.out);
+  cli_run (f, &vote, "meeting", "vote", item.out, "--kind", "full-membership", "--yes", member,
+           "--passed", NULL);
+  g_assert_cmpstr (vote.err, ==, "");
+  g_assert_cmpstr (vote.out, ==, "passed\n");
+
+  cli_run (f, &measure, "measure", "add", meeting.out, "--text", "落实学习计划", "--owner",
+           "韩梅", "--due", "2026-07-31", NULL);
+  g_assert_cmpint (measure.status, ==, 0);
+  g_strchomp (measure.out);
+  cli_run (f, &open1, "measure", "list", "--open", "--format", "csv", NULL);
+  g_assert_nonnull (strstr (open1.out, "落实学习计划"));
+  cli_run (f, &done, "measure", "done", measure.out, "--note", "已完成", "--date", "2026-07-20",
+           NULL);
+  g_assert_cmpint (done.status, ==, 0);
+  cli_run (f, &open2, "measure", "list", "--open", "--format", "csv", NULL);
+  g_assert_null (strstr (open2.out, "落实学习计划"));
+}
+
 /* Exit 1 and one line on stderr, and the file's bytes as they were. */
 static void
 test_wrong_passphrase (Fixture       *f,
@@ -466,6 +510,7 @@ main (int   argc,
   ADD ("/cli/member/edit-show-archive", test_edit_show_archive);
   ADD ("/cli/member/transfer", test_transfer);
   ADD ("/cli/meeting", test_meeting);
+  ADD ("/cli/minutes", test_minutes);
   ADD ("/cli/wrong-passphrase", test_wrong_passphrase);
   ADD ("/cli/refusals", test_refusals);
   ADD ("/cli/import/gb18030-crlf", test_import_gb18030);

@@ -227,6 +227,161 @@ test_validation (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Date"));
 }
 
+static GPtrArray *
+general_votes (Fixture *f,
+               guint    n_full_present,
+               guint    n_yes,
+               char    *meeting_id,
+               GPtrArray *full_ids)
+{
+  GPtrArray *votes = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_cast_vote_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < full_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (full_ids, i);
+      gboolean present = i < n_full_present;
+
+      zb_store_set_attendance (f->store, meeting_id, id, present ? "present" : "absent", NULL,
+                               &error);
+      g_assert_no_error (error);
+      if (present)
+        g_ptr_array_add (votes, zb_cast_vote_new (id, i < n_yes ? "yes" : "no", FALSE));
+    }
+
+  return votes;
+}
+
+/* 10 full members and 2 probationary (both present, both voting yes):
+ * 5 full present is refused; 6 present with 5 yes cannot be recorded as
+ * passed; 6 yes passes. */
+static void
+test_vote_rules (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) full = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ZbAgendaItem) item = zb_agenda_item_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = NULL, *item_id = NULL;
+  gboolean passed = TRUE;
+
+  /* a1, a2, b1 and 7 more: ten full members; 丙 is probationary. */
+  g_ptr_array_add (full, g_strdup (f->a1));
+  g_ptr_array_add (full, g_strdup (f->a2));
+  g_ptr_array_add (full, g_strdup (f->b1));
+  for (guint i = 0; i < 7; i++)
+    g_ptr_array_add (full, add (f, "庚", 20 + i, ZB_CATEGORY_FULL, "第三党小组"));
+  g_free (add (f, "辛", 40, ZB_CATEGORY_PROBATIONARY, "第三党小组"));
+
+  meeting = add_meeting (f, "general", "2026-03-20", NULL);
+  zb_agenda_item_set_meeting_id (item, meeting);
+  zb_agenda_item_set_title (item, "讨论接收预备党员");
+  item_id = zb_store_add_agenda_item (f->store, item, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(GPtrArray) votes = general_votes (f, 5, 5, meeting, full);
+    g_assert_false (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, FALSE,
+                                          &passed, &error));
+    g_assert_error (error, ZB_VOTE_ERROR, ZB_VOTE_ERROR_NO_QUORUM);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GPtrArray) votes = general_votes (f, 6, 5, meeting, full);
+
+    /* The probationary members vote yes too; it changes nothing. */
+    zb_store_set_attendance (f->store, meeting, f->probationary, "present", NULL, &error);
+    g_ptr_array_add (votes, zb_cast_vote_new (f->probationary, "yes", FALSE));
+    g_assert_false (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, TRUE,
+                                          &passed, &error));
+    g_assert_error (error, ZB_VOTE_ERROR, ZB_VOTE_ERROR_NOT_PASSED);
+    g_assert_nonnull (strstr (error->message, "5 yes"));
+    g_clear_error (&error);
+
+    g_assert_true (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, FALSE,
+                                         &passed, &error));
+    g_assert_false (passed);
+  }
+  {
+    g_autoptr(GPtrArray) votes = general_votes (f, 6, 6, meeting, full);
+    g_autoptr(GListModel) items = NULL;
+    g_autoptr(ZbAgendaItem) stored = NULL;
+
+    g_assert_true (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, TRUE,
+                                         &passed, &error));
+    g_assert_no_error (error);
+    g_assert_true (passed);
+    items = zb_store_list_agenda_items (f->store, meeting, &error);
+    stored = g_list_model_get_item (items, 0);
+    g_assert_cmpstr (zb_agenda_item_get_vote_result (stored), ==, "passed");
+    g_assert_cmpstr (zb_agenda_item_get_vote_kind (stored), ==, "admission");
+  }
+}
+
+static char *
+add_measure (Fixture    *f,
+             const char *meeting,
+             const char *text)
+{
+  g_autoptr(ZbMeasure) measure = zb_measure_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_measure_set_meeting_id (measure, meeting);
+  zb_measure_set_text (measure, text);
+  zb_measure_set_owner (measure, "组织委员");
+  zb_measure_set_due_date (measure, "2026-04-30");
+  id = zb_store_add_measure (f->store, measure, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static guint
+count_carried (Fixture    *f,
+               const char *meeting)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = zb_store_list_carried_measures (f->store, meeting, &error);
+
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (list);
+}
+
+/* An open measure from January shows in February and March until it is
+ * marked done, then no more. */
+static void
+test_measures_carry_over (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *jan = add_meeting (f, "committee", "2026-01-10", NULL);
+  g_autofree char *feb = add_meeting (f, "committee", "2026-02-10", NULL);
+  g_autofree char *mar = add_meeting (f, "committee", "2026-03-10", NULL);
+  g_autofree char *apr = add_meeting (f, "committee", "2026-04-10", NULL);
+  g_autofree char *measure = add_measure (f, jan, "组织党员学习讨论并撰写心得体会");
+  g_autoptr(GListModel) open = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (count_carried (f, jan), ==, 0);
+  g_assert_cmpuint (count_carried (f, feb), ==, 1);
+  g_assert_cmpuint (count_carried (f, mar), ==, 1);
+  open = zb_store_list_open_measures (f->store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (open), ==, 1);
+
+  g_assert_false (zb_store_complete_measure (f->store, measure, "2026-03-10", NULL, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  zb_store_complete_measure (f->store, measure, "2026-03-10", "已组织两次专题学习，收到心得 12 篇",
+                             &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_carried (f, feb), ==, 1);
+  g_assert_cmpuint (count_carried (f, mar), ==, 1);
+  g_assert_cmpuint (count_carried (f, apr), ==, 0);
+  g_clear_object (&open);
+  open = zb_store_list_open_measures (f->store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (open), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +397,8 @@ main (int   argc,
   ADD ("/meetings/expected/committee", test_expected_committee);
   ADD ("/meetings/attendance", test_attendance);
   ADD ("/meetings/validation", test_validation);
+  ADD ("/meetings/vote-rules", test_vote_rules);
+  ADD ("/meetings/measures/carry-over", test_measures_carry_over);
 
   return g_test_run ();
 }

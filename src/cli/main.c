@@ -17,6 +17,7 @@ static const struct {
   { "member", zb_cli_member },
   { "meeting", zb_cli_meeting },
   { "committee", zb_cli_committee },
+  { "measure", zb_cli_measure },
 };
 
 static void
@@ -73,8 +74,8 @@ main (int   argc,
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
   g_option_context_set_summary (context,
                                 _("Commands: init, member add|list|show|edit|archive|"
-                                  "transfer|import|export, meeting add|list|show|attend, "
-                                  "committee add. Run “zhibu-cli COMMAND --help” for each."));
+                                  "transfer|import|export, meeting add|list|show|attend|item|"
+                                  "vote, measure add|done|list, committee add. Run “zhibu-cli COMMAND --help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Stop at the command: its options are its own. */

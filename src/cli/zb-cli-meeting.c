@@ -322,6 +322,8 @@ static const struct {
   { "list", meeting_list },
   { "show", meeting_show },
   { "attend", meeting_attend },
+  { "item", zb_cli_meeting_item },
+  { "vote", zb_cli_meeting_vote },
 };
 
 gboolean
@@ -331,7 +333,7 @@ zb_cli_meeting (ZbCli   *cli,
                 GError **error)
 {
   if (argc < 2)
-    return zb_cli_usage (error, _("usage: zhibu-cli meeting add|list|show|attend …"));
+    return zb_cli_usage (error, _("usage: zhibu-cli meeting add|list|show|attend|item|vote …"));
 
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))

@@ -49,6 +49,18 @@ gboolean  zb_cli_meeting            (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_meeting_item       (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
+gboolean  zb_cli_meeting_vote       (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
+gboolean  zb_cli_measure            (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_committee          (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

@@ -9,6 +9,7 @@
 #include "zb-date.h"
 #include "zb-meeting.h"
 #include "zb-member-rules.h"
+#include "zb-record.h"
 
 struct _ZbMeeting
 {
@@ -95,31 +96,7 @@ zb_meeting_new (void)
   return g_object_new (ZB_TYPE_MEETING, NULL);
 }
 
-/* Blank is "not given", as for members. */
-static void
-set_text (char       **slot,
-          const char  *value)
-{
-  g_autofree char *stripped = value ? g_strstrip (g_strdup (value)) : NULL;
-
-  g_free (*slot);
-  *slot = (stripped && *stripped) ? g_steal_pointer (&stripped) : NULL;
-}
-
-#define ACCESSORS(name, field)                                    \
-  const char *                                                    \
-  zb_meeting_get_##name (ZbMeeting *self)                         \
-  {                                                               \
-    g_return_val_if_fail (ZB_IS_MEETING (self), NULL);            \
-    return self->field;                                           \
-  }                                                               \
-  void                                                            \
-  zb_meeting_set_##name (ZbMeeting  *self,                        \
-                         const char *value)                       \
-  {                                                               \
-    g_return_if_fail (ZB_IS_MEETING (self));                      \
-    set_text (&self->field, value);                               \
-  }
+#define ACCESSORS(name, field) ZB_RECORD_TEXT_ACCESSORS (ZbMeeting, zb_meeting, name, field)
 
 ACCESSORS (id, id)
 ACCESSORS (type_code, type)
@@ -171,6 +148,6 @@ zb_meeting_validate (ZbMeeting  *self,
     return invalid (error, _("Party group: a party group meeting needs its group"));
 
   /* Keep the code, even when the Chinese name was given. */
-  set_text (&self->type, type->code);
+  zb_record_set_text (&self->type, type->code);
   return TRUE;
 }

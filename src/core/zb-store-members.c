@@ -26,17 +26,38 @@ zb_store_member_columns (void)
   return columns;
 }
 
+/* The same columns, each qualified by @table, for joins. */
+char *
+zb_store_member_columns_of (const char *table)
+{
+  g_auto(GStrv) names = g_strsplit (zb_store_member_columns (), ", ", -1);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; names[i]; i++)
+    g_string_append_printf (s, "%s%s.%s", i ? ", " : "", table, names[i]);
+
+  return g_string_free (s, FALSE);
+}
+
+/* A member from the columns of zb_store_member_columns(), from @first on. */
 ZbMember *
-zb_store_member_from_row (sqlite3_stmt *stmt)
+zb_store_member_from_row_at (sqlite3_stmt *stmt,
+                             int           first)
 {
   ZbMember *member = zb_member_new ();
 
-  zb_member_set_id (member, (const char *) sqlite3_column_text (stmt, 0));
-  zb_member_set_revision (member, sqlite3_column_int64 (stmt, 1));
+  zb_member_set_id (member, (const char *) sqlite3_column_text (stmt, first));
+  zb_member_set_revision (member, sqlite3_column_int64 (stmt, first + 1));
   for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
-    zb_member_set (member, i, (const char *) sqlite3_column_text (stmt, i + 2));
+    zb_member_set (member, i, (const char *) sqlite3_column_text (stmt, first + i + 2));
 
   return member;
+}
+
+ZbMember *
+zb_store_member_from_row (sqlite3_stmt *stmt)
+{
+  return zb_store_member_from_row_at (stmt, 0);
 }
 
 const char *

@@ -69,8 +69,11 @@ gboolean       zb_migrations_run           (sqlite3       *db,
 
 /* zb-store-members.c */
 ZbMember      *zb_store_member_from_row    (sqlite3_stmt  *stmt);
+ZbMember      *zb_store_member_from_row_at (sqlite3_stmt  *stmt,
+                                            int            first);
 const char    *zb_store_member_columns     (void);
 const char    *zb_store_member_insert_sql  (void);
+char          *zb_store_member_columns_of  (const char    *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

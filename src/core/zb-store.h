@@ -9,10 +9,13 @@
 #include <gio/gio.h>
 
 #include "zb-key.h"
+#include "zb-agenda-item.h"
 #include "zb-attendee.h"
+#include "zb-measure.h"
 #include "zb-meeting.h"
 #include "zb-member.h"
 #include "zb-transfer.h"
+#include "zb-vote.h"
 
 G_BEGIN_DECLS
 
@@ -121,6 +124,43 @@ gboolean    zb_store_add_committee_member (ZbStore       *self,
                                            const char    *from,
                                            const char    *to,
                                            GError       **error);
+
+/* Minutes: the agenda, votes, and implementation measures. */
+char       *zb_store_add_agenda_item      (ZbStore       *self,
+                                           ZbAgendaItem  *item,
+                                           GError       **error);
+gboolean    zb_store_update_agenda_item   (ZbStore       *self,
+                                           ZbAgendaItem  *item,
+                                           GError       **error);
+GListModel *zb_store_list_agenda_items    (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           GError       **error);
+gboolean    zb_store_record_vote          (ZbStore       *self,
+                                           const char    *item_id,
+                                           ZbVoteKind     kind,
+                                           GPtrArray     *votes,
+                                           gboolean       claim_passed,
+                                           gboolean      *passed,
+                                           GError       **error);
+
+char       *zb_store_add_measure          (ZbStore       *self,
+                                           ZbMeasure     *measure,
+                                           GError       **error);
+gboolean    zb_store_complete_measure     (ZbStore       *self,
+                                           const char    *id,
+                                           const char    *date,
+                                           const char    *note,
+                                           GError       **error);
+GListModel *zb_store_list_measures        (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           GError       **error);
+GListModel *zb_store_list_measures_all    (ZbStore       *self,
+                                           GError       **error);
+GListModel *zb_store_list_open_measures   (ZbStore       *self,
+                                           GError       **error);
+GListModel *zb_store_list_carried_measures (ZbStore      *self,
+                                            const char   *meeting_id,
+                                            GError      **error);
 
 /* The same, off the main thread, for the app. */
 void        zb_store_save_member_async    (ZbStore             *self,

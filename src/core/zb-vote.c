@@ -10,6 +10,36 @@ G_DEFINE_QUARK (zb-vote-error-quark, zb_vote_error)
 
 static const char *kind_names[] = { "admission", "full-membership", "discipline", "election" };
 
+ZbCastVote *
+zb_cast_vote_new (const char *member_id,
+                  const char *choice,
+                  gboolean    written)
+{
+  ZbCastVote *vote = g_new0 (ZbCastVote, 1);
+
+  vote->member_id = g_strdup (member_id);
+  vote->choice = g_strdup (choice);
+  vote->written = written;
+  return vote;
+}
+
+void
+zb_cast_vote_free (ZbCastVote *vote)
+{
+  if (vote == NULL)
+    return;
+
+  g_free (vote->member_id);
+  g_free (vote->choice);
+  g_free (vote);
+}
+
+void
+zb_ballot_clear (ZbBallot *ballot)
+{
+  g_clear_object (&ballot->member);
+}
+
 const char *
 zb_vote_kind_to_string (ZbVoteKind kind)
 {

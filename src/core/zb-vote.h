@@ -51,6 +51,14 @@ typedef struct
   gboolean      written;    /* a written opinion handed in before the meeting */
 } ZbBallot;
 
+/* A vote as given: by a member, yes, no or abstain, in person or in writing. */
+typedef struct
+{
+  char     *member_id;
+  char     *choice;
+  gboolean  written;
+} ZbCastVote;
+
 /* The numbers the rules look at, counting members with a vote only. */
 typedef struct
 {
@@ -62,6 +70,11 @@ typedef struct
 } ZbVoteCount;
 
 GQuark       zb_vote_error_quark    (void);
+ZbCastVote  *zb_cast_vote_new       (const char        *member_id,
+                                     const char        *choice,
+                                     gboolean           written);
+void         zb_cast_vote_free      (ZbCastVote        *vote);
+void         zb_ballot_clear        (ZbBallot          *ballot);
 const char  *zb_vote_kind_to_string (ZbVoteKind         kind);
 gboolean     zb_vote_kind_parse     (const char        *text,
                                      ZbVoteKind        *kind);

@@ -1,0 +1,617 @@
+#define G_LOG_DOMAIN "zb-store-minutes"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zb-date.h"
+#include "zb-member-rules.h"
+#include "zb-store-private.h"
+#include "zb-vote.h"
+
+/* The minutes of a meeting: its agenda items with their votes, and the
+ * implementation measures it decided. */
+
+static gboolean
+fail_invalid (GError     **error,
+              const char  *message)
+{
+  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+step_done (sqlite3       *db,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  return sqlite3_step (stmt) == SQLITE_DONE || zb_sql_fail (db, error);
+}
+
+/* Runs @body in one write transaction: every user action is one. */
+static gboolean
+in_transaction (ZbStore   *self,
+                gboolean (*body) (sqlite3 *db, gpointer data, GError **error),
+                gpointer   data,
+                GError   **error)
+{
+  sqlite3 *db = zb_store_begin_write (self, error);
+
+  if (db == NULL)
+    return FALSE;
+  if (!body (db, data, error))
+    {
+      zb_store_rollback_write (self);
+      return FALSE;
+    }
+
+  return zb_store_commit_write (self, error);
+}
+
+typedef struct
+{
+  ZbAgendaItem *item;
+} ItemJob;
+
+static gboolean
+add_item_body (sqlite3  *db,
+               gpointer  data,
+               GError  **error)
+{
+  ItemJob *job = data;
+  ZbAgendaItem *item = job->item;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+
+  stmt = zb_sql_prepare (db,
+                         "INSERT INTO agenda_items (id, meeting_id, position, title, minutes, "
+                         "resolution) SELECT ?1, ?2, coalesce(max(position), 0) + 1, ?3, ?4, ?5 "
+                         "FROM agenda_items WHERE meeting_id = ?2 AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, id);
+  zb_sql_bind_text (stmt, 2, zb_agenda_item_get_meeting_id (item));
+  zb_sql_bind_text (stmt, 3, zb_agenda_item_get_title (item));
+  zb_sql_bind_text (stmt, 4, zb_agenda_item_get_minutes (item));
+  zb_sql_bind_text (stmt, 5, zb_agenda_item_get_resolution (item));
+  if (!step_done (db, stmt, error))
+    return FALSE;
+
+  zb_agenda_item_set_id (item, id);
+  return TRUE;
+}
+
+/* Appends @item to its meeting's agenda. */
+char *
+zb_store_add_agenda_item (ZbStore       *self,
+                          ZbAgendaItem  *item,
+                          GError       **error)
+{
+  ItemJob job = { item };
+  g_autoptr(ZbMeeting) meeting = NULL;
+
+  if (zb_agenda_item_get_title (item) == NULL)
+    {
+      fail_invalid (error, _("Title: an agenda item needs its title"));
+      return NULL;
+    }
+  if ((meeting = zb_store_get_meeting (self, zb_agenda_item_get_meeting_id (item), error)) == NULL)
+    return NULL;
+  if (!in_transaction (self, add_item_body, &job, error))
+    return NULL;
+
+  return g_strdup (zb_agenda_item_get_id (item));
+}
+
+static gboolean
+update_item_body (sqlite3  *db,
+                  gpointer  data,
+                  GError  **error)
+{
+  ZbAgendaItem *item = ((ItemJob *) data)->item;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (db, "UPDATE agenda_items SET title = ?, minutes = ?, resolution = ? "
+                             "WHERE id = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, zb_agenda_item_get_title (item));
+  zb_sql_bind_text (stmt, 2, zb_agenda_item_get_minutes (item));
+  zb_sql_bind_text (stmt, 3, zb_agenda_item_get_resolution (item));
+  zb_sql_bind_text (stmt, 4, zb_agenda_item_get_id (item));
+  if (!step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (db) == 0)
+    return fail_invalid (error, _("No such agenda item"));
+
+  return TRUE;
+}
+
+/* Saves the text of an item: what the minutes editor's autosave calls. */
+gboolean
+zb_store_update_agenda_item (ZbStore       *self,
+                             ZbAgendaItem  *item,
+                             GError       **error)
+{
+  ItemJob job = { item };
+
+  if (zb_agenda_item_get_title (item) == NULL)
+    return fail_invalid (error, _("Title: an agenda item needs its title"));
+
+  return in_transaction (self, update_item_body, &job, error);
+}
+
+static ZbAgendaItem *
+item_from_row (sqlite3_stmt *stmt)
+{
+  ZbAgendaItem *item = zb_agenda_item_new ();
+
+  zb_agenda_item_set_id (item, (const char *) sqlite3_column_text (stmt, 0));
+  zb_agenda_item_set_meeting_id (item, (const char *) sqlite3_column_text (stmt, 1));
+  zb_agenda_item_set_position (item, sqlite3_column_int (stmt, 2));
+  zb_agenda_item_set_title (item, (const char *) sqlite3_column_text (stmt, 3));
+  zb_agenda_item_set_minutes (item, (const char *) sqlite3_column_text (stmt, 4));
+  zb_agenda_item_set_resolution (item, (const char *) sqlite3_column_text (stmt, 5));
+  zb_agenda_item_set_vote_kind (item, (const char *) sqlite3_column_text (stmt, 6));
+  zb_agenda_item_set_vote_result (item, (const char *) sqlite3_column_text (stmt, 7));
+  return item;
+}
+
+#define ITEM_COLUMNS "id, meeting_id, position, title, minutes, resolution, vote_kind, vote_result"
+
+GListModel *
+zb_store_list_agenda_items (ZbStore     *self,
+                            const char  *meeting_id,
+                            GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_AGENDA_ITEM);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = zb_sql_prepare (self->writer, "SELECT " ITEM_COLUMNS " FROM agenda_items "
+                                       "WHERE meeting_id = ? AND deleted = 0 ORDER BY position",
+                         error);
+  if (stmt != NULL)
+    {
+      int rc;
+
+      zb_sql_bind_text (stmt, 1, meeting_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr(ZbAgendaItem) item = item_from_row (stmt);
+          g_list_store_append (list, item);
+        }
+      ok = rc == SQLITE_DONE || zb_sql_fail (self->writer, error);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_mutex_unlock (&self->write_lock);
+
+  return ok ? G_LIST_MODEL (g_steal_pointer (&list)) : NULL;
+}
+
+typedef struct
+{
+  const char  *item_id;
+  ZbVoteKind   kind;
+  GPtrArray   *votes;        /* of ZbCastVote */
+  gboolean     claim_passed;
+  gboolean     passed;
+} VoteJob;
+
+static ZbChoice
+parse_choice (const char *text)
+{
+  if (g_strcmp0 (text, "yes") == 0)
+    return ZB_CHOICE_YES;
+  if (g_strcmp0 (text, "no") == 0)
+    return ZB_CHOICE_NO;
+  if (g_strcmp0 (text, "abstain") == 0)
+    return ZB_CHOICE_ABSTAIN;
+  return ZB_CHOICE_NONE;
+}
+
+static ZbAttendance
+parse_attendance (const char *state)
+{
+  if (g_strcmp0 (state, "present") == 0)
+    return ZB_ATTENDANCE_PRESENT;
+  if (g_strcmp0 (state, "leave") == 0)
+    return ZB_ATTENDANCE_LEAVE;
+  return ZB_ATTENDANCE_ABSENT;
+}
+
+static const ZbCastVote *
+find_vote (GPtrArray  *votes,
+           const char *member_id)
+{
+  for (guint i = 0; i < votes->len; i++)
+    {
+      const ZbCastVote *v = g_ptr_array_index (votes, i);
+      if (g_str_equal (v->member_id, member_id))
+        return v;
+    }
+
+  return NULL;
+}
+
+/* One ballot per expected attendee, with attendance as recorded; a vote from
+ * someone who was not expected is refused. */
+static GArray *
+load_ballots (sqlite3     *db,
+              VoteJob     *job,
+              char       **date,
+              GError     **error)
+{
+  g_autoptr(GArray) ballots = g_array_new (FALSE, TRUE, sizeof (ZbBallot));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *columns = zb_store_member_columns_of ("m");
+  guint matched = 0;
+
+  g_array_set_clear_func (ballots, (GDestroyNotify) zb_ballot_clear);
+  sql = g_strdup_printf ("SELECT a.state, mt.date, %s FROM agenda_items i "
+                         "JOIN meetings mt ON mt.id = i.meeting_id "
+                         "JOIN meeting_attendees a ON a.meeting_id = mt.id AND a.deleted = 0 "
+                         "JOIN members m ON m.id = a.member_id "
+                         "WHERE i.id = ? AND i.deleted = 0", columns);
+  if ((stmt = zb_sql_prepare (db, sql, error)) == NULL)
+    return NULL;
+
+  zb_sql_bind_text (stmt, 1, job->item_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ZbBallot ballot = { 0 };
+      const ZbCastVote *vote;
+
+      ballot.member = zb_store_member_from_row_at (stmt, 2);
+      ballot.attendance = parse_attendance ((const char *) sqlite3_column_text (stmt, 0));
+      vote = find_vote (job->votes, zb_member_get_id (ballot.member));
+      if (vote != NULL)
+        {
+          ballot.choice = parse_choice (vote->choice);
+          ballot.written = vote->written;
+          matched++;
+        }
+      g_free (*date);
+      *date = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g_array_append_val (ballots, ballot);
+    }
+
+  if (matched != job->votes->len)
+    {
+      fail_invalid (error, _("Votes: a vote was given by someone who is not among the expected "
+                             "attendees of this meeting"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ballots);
+}
+
+static gboolean
+store_votes (sqlite3   *db,
+             VoteJob   *job,
+             GError   **error)
+{
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) result = NULL;
+
+  clear = zb_sql_prepare (db, "DELETE FROM agenda_votes WHERE item_id = ?", error);
+  insert = zb_sql_prepare (db, "INSERT INTO agenda_votes (id, item_id, member_id, choice, "
+                               "written) VALUES (?, ?, ?, ?, ?)", error);
+  result = zb_sql_prepare (db, "UPDATE agenda_items SET vote_kind = ?, vote_result = ? "
+                               "WHERE id = ?", error);
+  if (clear == NULL || insert == NULL || result == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (clear, 1, job->item_id);
+  if (!step_done (db, clear, error))
+    return FALSE;
+
+  for (guint i = 0; i < job->votes->len; i++)
+    {
+      const ZbCastVote *v = g_ptr_array_index (job->votes, i);
+      g_autofree char *id = g_uuid_string_random ();
+
+      sqlite3_reset (insert);
+      zb_sql_bind_text (insert, 1, id);
+      zb_sql_bind_text (insert, 2, job->item_id);
+      zb_sql_bind_text (insert, 3, v->member_id);
+      zb_sql_bind_text (insert, 4, v->choice);
+      sqlite3_bind_int (insert, 5, v->written);
+      if (!step_done (db, insert, error))
+        return FALSE;
+    }
+
+  zb_sql_bind_text (result, 1, zb_vote_kind_to_string (job->kind));
+  zb_sql_bind_text (result, 2, job->passed ? "passed" : "not-passed");
+  zb_sql_bind_text (result, 3, job->item_id);
+  return step_done (db, result, error);
+}
+
+/* The Branch Regulations give these votes to the general meeting. */
+static gboolean
+check_general_meeting (sqlite3     *db,
+                       const char  *item_id,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (db, "SELECT mt.type FROM agenda_items i JOIN meetings mt "
+                             "ON mt.id = i.meeting_id WHERE i.id = ? AND i.deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, item_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return fail_invalid (error, _("No such agenda item"));
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "general") != 0)
+    return fail_invalid (error, _("Votes: admission, full membership, discipline and elections "
+                                  "are voted by the branch general meeting"));
+
+  return TRUE;
+}
+
+static gboolean
+vote_body (sqlite3  *db,
+           gpointer  data,
+           GError  **error)
+{
+  VoteJob *job = data;
+  g_autofree char *date_text = NULL;
+  g_autoptr(GArray) ballots = load_ballots (db, job, &date_text, error);
+  g_autoptr(GError) local_error = NULL;
+  ZbVoteCount count;
+  GDate date;
+
+  if (ballots == NULL || !check_general_meeting (db, job->item_id, error))
+    return FALSE;
+  if (!zb_date_parse_iso (date_text, &date))
+    return fail_invalid (error, _("Votes: the meeting has no expected attendees"));
+
+  zb_vote_tally ((ZbBallot *) ballots->data, ballots->len, &date, &count);
+  if (!zb_vote_check_quorum (job->kind, &count, error))
+    return FALSE;
+
+  job->passed = zb_vote_check_passed (job->kind, &count, &local_error);
+  if (!job->passed && job->claim_passed)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return store_votes (db, job, error);
+}
+
+/* Records the votes on an item's resolution. The numbers decide: a vote
+ * without quorum is refused, and so is a claim that the resolution passed
+ * when the yes votes are too few; either error names the rule and the
+ * numbers. On success @passed says whether it passed. */
+gboolean
+zb_store_record_vote (ZbStore     *self,
+                      const char  *item_id,
+                      ZbVoteKind   kind,
+                      GPtrArray   *votes,
+                      gboolean     claim_passed,
+                      gboolean    *passed,
+                      GError     **error)
+{
+  VoteJob job = { item_id, kind, votes, claim_passed, FALSE };
+
+  for (guint i = 0; i < votes->len; i++)
+    if (parse_choice (((ZbCastVote *) g_ptr_array_index (votes, i))->choice) == ZB_CHOICE_NONE)
+      return fail_invalid (error, _("Votes: each vote is yes, no or abstain"));
+
+  if (!in_transaction (self, vote_body, &job, error))
+    return FALSE;
+
+  if (passed != NULL)
+    *passed = job.passed;
+  return TRUE;
+}
+
+typedef struct
+{
+  ZbMeasure *measure;
+} MeasureJob;
+
+static gboolean
+add_measure_body (sqlite3  *db,
+                  gpointer  data,
+                  GError  **error)
+{
+  ZbMeasure *measure = ((MeasureJob *) data)->measure;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+
+  stmt = zb_sql_prepare (db, "INSERT INTO measures (id, meeting_id, text, owner, due_date) "
+                             "VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, id);
+  zb_sql_bind_text (stmt, 2, zb_measure_get_meeting_id (measure));
+  zb_sql_bind_text (stmt, 3, zb_measure_get_text (measure));
+  zb_sql_bind_text (stmt, 4, zb_measure_get_owner (measure));
+  zb_sql_bind_text (stmt, 5, zb_measure_get_due_date (measure));
+  if (!step_done (db, stmt, error))
+    return FALSE;
+
+  zb_measure_set_id (measure, id);
+  zb_measure_set_state (measure, "open");
+  return TRUE;
+}
+
+/* An implementation measure (贯彻落实举措): what, who, by when. */
+char *
+zb_store_add_measure (ZbStore    *self,
+                      ZbMeasure  *measure,
+                      GError    **error)
+{
+  MeasureJob job = { measure };
+  g_autoptr(ZbMeeting) meeting = NULL;
+  GDate date;
+
+  if (zb_measure_get_text (measure) == NULL)
+    {
+      fail_invalid (error, _("Measure: say what is to be done"));
+      return NULL;
+    }
+  if (zb_measure_get_due_date (measure) != NULL &&
+      !zb_date_parse_iso (zb_measure_get_due_date (measure), &date))
+    {
+      fail_invalid (error, _("Due date: write it as YYYY-MM-DD"));
+      return NULL;
+    }
+  if ((meeting = zb_store_get_meeting (self, zb_measure_get_meeting_id (measure), error)) == NULL ||
+      !in_transaction (self, add_measure_body, &job, error))
+    return NULL;
+
+  return g_strdup (zb_measure_get_id (measure));
+}
+
+typedef struct
+{
+  const char *id;
+  const char *date;
+  const char *note;
+} DoneJob;
+
+static gboolean
+done_body (sqlite3  *db,
+           gpointer  data,
+           GError  **error)
+{
+  DoneJob *job = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (db, "UPDATE measures SET state = 'done', done_date = ?, done_note = ? "
+                             "WHERE id = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, job->date);
+  zb_sql_bind_text (stmt, 2, job->note);
+  zb_sql_bind_text (stmt, 3, job->id);
+  if (!step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (db) == 0)
+    return fail_invalid (error, _("No such measure"));
+
+  return TRUE;
+}
+
+/* DOMAIN.md section 3: a measure is done with a note of how it was done
+ * (落实情况); until then every later meeting shows it. */
+gboolean
+zb_store_complete_measure (ZbStore     *self,
+                           const char  *id,
+                           const char  *date,
+                           const char  *note,
+                           GError     **error)
+{
+  DoneJob job = { id, date, note };
+  GDate parsed;
+
+  if (note == NULL || *note == '\0')
+    return fail_invalid (error, _("How it was done: a measure is marked done with a note of "
+                                  "how it was carried out"));
+  if (!zb_date_parse_iso (date, &parsed))
+    return fail_invalid (error, _("Date done: write it as YYYY-MM-DD"));
+
+  return in_transaction (self, done_body, &job, error);
+}
+
+#define MEASURE_SELECT \
+  "SELECT ms.id, ms.meeting_id, mt.date, ms.text, ms.owner, ms.due_date, ms.state, " \
+  "ms.done_date, ms.done_note FROM measures ms JOIN meetings mt ON mt.id = ms.meeting_id " \
+  "WHERE ms.deleted = 0 AND mt.deleted = 0 "
+
+static ZbMeasure *
+measure_from_row (sqlite3_stmt *stmt)
+{
+  ZbMeasure *measure = zb_measure_new ();
+  void (*setters[]) (ZbMeasure *, const char *) = {
+    zb_measure_set_id, zb_measure_set_meeting_id, zb_measure_set_meeting_date,
+    zb_measure_set_text, zb_measure_set_owner, zb_measure_set_due_date, zb_measure_set_state,
+    zb_measure_set_done_date, zb_measure_set_done_note,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (setters); i++)
+    setters[i] (measure, (const char *) sqlite3_column_text (stmt, i));
+
+  return measure;
+}
+
+/* Measures by @where, with ?1 bound to @arg. */
+static GListModel *
+query_measures (ZbStore     *self,
+                const char  *where,
+                const char  *arg,
+                GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_MEASURE);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strconcat (MEASURE_SELECT, where,
+                                      " ORDER BY mt.date, ms.rowid", NULL);
+  gboolean ok = FALSE;
+  int rc;
+
+  g_mutex_lock (&self->write_lock);
+  if ((stmt = zb_sql_prepare (self->writer, sql, error)) != NULL)
+    {
+      zb_sql_bind_text (stmt, 1, arg);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr(ZbMeasure) measure = measure_from_row (stmt);
+          g_list_store_append (list, measure);
+        }
+      ok = rc == SQLITE_DONE || zb_sql_fail (self->writer, error);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_mutex_unlock (&self->write_lock);
+
+  return ok ? G_LIST_MODEL (g_steal_pointer (&list)) : NULL;
+}
+
+/* The measures a meeting decided. */
+GListModel *
+zb_store_list_measures (ZbStore     *self,
+                        const char  *meeting_id,
+                        GError     **error)
+{
+  return query_measures (self, "AND ms.meeting_id = ?1", meeting_id, error);
+}
+
+/* Every measure not yet done (`measure list --open`). */
+GListModel *
+zb_store_list_open_measures (ZbStore  *self,
+                             GError  **error)
+{
+  return query_measures (self, "AND ms.state = 'open' AND ?1 IS NULL", NULL, error);
+}
+
+/* What a meeting shows of earlier meetings: their measures that were still
+ * open on its date, carried over until done. */
+GListModel *
+zb_store_list_carried_measures (ZbStore     *self,
+                                const char  *meeting_id,
+                                GError     **error)
+{
+  return query_measures (self,
+                         "AND mt.date < (SELECT date FROM meetings WHERE id = ?1) "
+                         "AND (ms.state = 'open' OR ms.done_date >= "
+                         "  (SELECT date FROM meetings WHERE id = ?1))",
+                         meeting_id, error);
+}
+
+/* Every measure, by the date of its meeting. */
+GListModel *
+zb_store_list_measures_all (ZbStore  *self,
+                            GError  **error)
+{
+  return query_measures (self, "AND ?1 IS NULL", NULL, error);
+}
