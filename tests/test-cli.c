@@ -313,6 +313,89 @@ test_minutes (Fixture       *f,
   g_assert_null (strstr (open2.out, "落实学习计划"));
 }
 
+/* Changes a row behind the app's back, with SQLCipher's own shell. */
+static void
+tamper (Fixture    *f,
+        const char *sql)
+{
+  g_autofree char *passphrase = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *script_path = g_build_filename (f->dir, "tamper.sql", NULL);
+  g_autofree char *command = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_file_get_contents (f->passphrase_file, &passphrase, NULL, NULL);
+  g_strchomp (passphrase);
+  script = g_strdup_printf ("PRAGMA key = '%s';\nPRAGMA cipher_page_size = 4096;\n"
+                            "PRAGMA kdf_iter = 256000;\n%s\n", passphrase, sql);
+  g_file_set_contents (script_path, script, -1, NULL);
+  command = g_strdup_printf ("sh -c 'sqlcipher \"%s\" < \"%s\"'", f->db, script_path);
+  g_spawn_command_line_sync (command, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static char *
+finalized_meeting (Fixture    *f,
+                   const char *member,
+                   const char *date)
+{
+  g_auto(Run) add = { 0 };
+  g_auto(Run) attend = { 0 };
+  g_auto(Run) item = { 0 };
+  g_auto(Run) fin = { 0 };
+
+  cli_run (f, &add, "meeting", "add", "--type", "general", "--date", date, "--title", "党员大会",
+           "--chair", member, "--recorder", member, NULL);
+  g_strchomp (add.out);
+  cli_run (f, &attend, "meeting", "attend", add.out, member, "present", NULL);
+  cli_run (f, &item, "meeting", "item", "add", add.out, "--title", "传达学习",
+           "--resolution", "认真贯彻落实", NULL);
+  cli_run (f, &fin, "meeting", "finalize", add.out, NULL);
+  g_assert_cmpstr (fin.err, ==, "");
+  g_assert_cmpint (fin.status, ==, 0);
+  return g_steal_pointer (&add.out);
+}
+
+/* verify passes on an untouched chain and fails, naming the record, once a
+ * row is changed through sqlcipher directly. */
+static void
+test_verify (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1970-10-10", TRUE, 60);
+  g_autofree char *member = add_member (f, "邓华", idn);
+  g_autofree char *first = finalized_meeting (f, member, "2026-03-25");
+  g_autofree char *second = finalized_meeting (f, member, "2026-06-25");
+  g_autofree char *sql = NULL;
+  g_auto(Run) again = { 0 };
+  g_auto(Run) change = { 0 };
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) bad = { 0 };
+
+  cli_run (f, &again, "meeting", "finalize", first, NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  cli_run (f, &change, "meeting", "item", "add", first, "--title", "补记", NULL);
+  g_assert_cmpint (change.status, ==, 1);
+  g_assert_nonnull (strstr (change.err, "finalised"));
+
+  cli_run (f, &ok, "verify", NULL);
+  g_assert_cmpstr (ok.err, ==, "");
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "2 finalised records verified in 1 chain"));
+
+  sql = g_strdup_printf ("UPDATE agenda_items SET resolution = '不予通过' "
+                         "WHERE meeting_id = '%s';", first);
+  tamper (f, sql);
+  cli_run (f, &bad, "verify", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, first));
+  g_assert_null (strstr (bad.err, second));
+}
+
 /* Exit 1 and one line on stderr, and the file's bytes as they were. */
 static void
 test_wrong_passphrase (Fixture       *f,
@@ -511,6 +594,7 @@ main (int   argc,
   ADD ("/cli/member/transfer", test_transfer);
   ADD ("/cli/meeting", test_meeting);
   ADD ("/cli/minutes", test_minutes);
+  ADD ("/cli/verify", test_verify);
   ADD ("/cli/wrong-passphrase", test_wrong_passphrase);
   ADD ("/cli/refusals", test_refusals);
   ADD ("/cli/import/gb18030-crlf", test_import_gb18030);

@@ -18,6 +18,7 @@ static const struct {
   { "meeting", zb_cli_meeting },
   { "committee", zb_cli_committee },
   { "measure", zb_cli_measure },
+  { "verify", zb_cli_verify },
 };
 
 static void
@@ -75,7 +76,8 @@ main (int   argc,
   g_option_context_set_summary (context,
                                 _("Commands: init, member add|list|show|edit|archive|"
                                   "transfer|import|export, meeting add|list|show|attend|item|"
-                                  "vote, measure add|done|list, committee add. Run “zhibu-cli COMMAND --help” for each."));
+                                  "vote|finalize, measure add|done|list, committee add, "
+                                  "verify. Run “zhibu-cli COMMAND --help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Stop at the command: its options are its own. */

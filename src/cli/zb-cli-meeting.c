@@ -324,6 +324,7 @@ static const struct {
   { "attend", meeting_attend },
   { "item", zb_cli_meeting_item },
   { "vote", zb_cli_meeting_vote },
+  { "finalize", zb_cli_meeting_finalize },
 };
 
 gboolean
@@ -333,7 +334,7 @@ zb_cli_meeting (ZbCli   *cli,
                 GError **error)
 {
   if (argc < 2)
-    return zb_cli_usage (error, _("usage: zhibu-cli meeting add|list|show|attend|item|vote …"));
+    return zb_cli_usage (error, _("usage: zhibu-cli meeting add|list|show|attend|item|vote|finalize …"));
 
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))

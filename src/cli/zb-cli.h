@@ -61,6 +61,14 @@ gboolean  zb_cli_measure            (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_meeting_finalize   (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
+gboolean  zb_cli_verify             (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_committee          (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

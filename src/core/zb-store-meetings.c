@@ -171,10 +171,10 @@ meeting_from_row (sqlite3_stmt *stmt)
   return meeting;
 }
 
-static ZbMeeting *
-get_meeting (sqlite3     *db,
-             const char  *id,
-             GError     **error)
+ZbMeeting *
+zb_store_get_meeting_locked (sqlite3     *db,
+                             const char  *id,
+                             GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -200,7 +200,7 @@ zb_store_get_meeting (ZbStore     *self,
   ZbMeeting *meeting;
 
   g_mutex_lock (&self->write_lock);
-  meeting = get_meeting (self->writer, id, error);
+  meeting = zb_store_get_meeting_locked (self->writer, id, error);
   g_mutex_unlock (&self->write_lock);
 
   return meeting;
@@ -370,7 +370,8 @@ zb_store_set_attendance (ZbStore     *self,
   if ((db = zb_store_begin_write (self, error)) == NULL)
     return FALSE;
 
-  if ((meeting = get_meeting (db, meeting_id, error)) == NULL ||
+  if ((meeting = zb_store_get_meeting_locked (db, meeting_id, error)) == NULL ||
+      !zb_store_check_not_final (db, meeting_id, error) ||
       !set_attendance (db, meeting_id, member_id, state, reason, error))
     {
       zb_store_rollback_write (self);

@@ -63,6 +63,9 @@ add_item_body (sqlite3  *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *id = g_uuid_string_random ();
 
+  if (!zb_store_check_not_final (db, zb_agenda_item_get_meeting_id (item), error))
+    return FALSE;
+
   stmt = zb_sql_prepare (db,
                          "INSERT INTO agenda_items (id, meeting_id, position, title, minutes, "
                          "resolution) SELECT ?1, ?2, coalesce(max(position), 0) + 1, ?3, ?4, ?5 "
@@ -80,6 +83,26 @@ add_item_body (sqlite3  *db,
 
   zb_agenda_item_set_id (item, id);
   return TRUE;
+}
+
+static gboolean
+check_item_not_final (sqlite3     *db,
+                      const char  *item_id,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *meeting_id = NULL;
+
+  stmt = zb_sql_prepare (db, "SELECT meeting_id FROM agenda_items WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, item_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return fail_invalid (error, _("No such agenda item"));
+
+  meeting_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return zb_store_check_not_final (db, meeting_id, error);
 }
 
 /* Appends @item to its meeting's agenda. */
@@ -111,6 +134,9 @@ update_item_body (sqlite3  *db,
 {
   ZbAgendaItem *item = ((ItemJob *) data)->item;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!check_item_not_final (db, zb_agenda_item_get_id (item), error))
+    return FALSE;
 
   stmt = zb_sql_prepare (db, "UPDATE agenda_items SET title = ?, minutes = ?, resolution = ? "
                              "WHERE id = ? AND deleted = 0", error);
@@ -367,7 +393,8 @@ vote_body (sqlite3  *db,
   ZbVoteCount count;
   GDate date;
 
-  if (ballots == NULL || !check_general_meeting (db, job->item_id, error))
+  if (ballots == NULL || !check_general_meeting (db, job->item_id, error) ||
+      !check_item_not_final (db, job->item_id, error))
     return FALSE;
   if (!zb_date_parse_iso (date_text, &date))
     return fail_invalid (error, _("Votes: the meeting has no expected attendees"));
@@ -426,6 +453,9 @@ add_measure_body (sqlite3  *db,
   ZbMeasure *measure = ((MeasureJob *) data)->measure;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *id = g_uuid_string_random ();
+
+  if (!zb_store_check_not_final (db, zb_measure_get_meeting_id (measure), error))
+    return FALSE;
 
   stmt = zb_sql_prepare (db, "INSERT INTO measures (id, meeting_id, text, owner, due_date) "
                              "VALUES (?, ?, ?, ?, ?)", error);

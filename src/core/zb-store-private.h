@@ -67,6 +67,14 @@ gboolean       zb_migrations_run           (sqlite3       *db,
                                             guint          target,
                                             GError       **error);
 
+/* zb-store-meetings.c, zb-store-chain.c */
+ZbMeeting     *zb_store_get_meeting_locked (sqlite3       *db,
+                                            const char    *id,
+                                            GError       **error);
+gboolean       zb_store_check_not_final    (sqlite3       *db,
+                                            const char    *meeting_id,
+                                            GError       **error);
+
 /* zb-store-members.c */
 ZbMember      *zb_store_member_from_row    (sqlite3_stmt  *stmt);
 ZbMember      *zb_store_member_from_row_at (sqlite3_stmt  *stmt,

@@ -162,6 +162,15 @@ GListModel *zb_store_list_carried_measures (ZbStore      *self,
                                             const char   *meeting_id,
                                             GError      **error);
 
+/* Finalised records and their hash chains. */
+gboolean    zb_store_finalize_meeting     (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           GError       **error);
+gboolean    zb_store_verify               (ZbStore       *self,
+                                           guint         *n_records,
+                                           guint         *n_chains,
+                                           GError       **error);
+
 /* The same, off the main thread, for the app. */
 void        zb_store_save_member_async    (ZbStore             *self,
                                            ZbMember            *member,
