@@ -396,6 +396,36 @@ test_verify (Fixture       *f,
   g_assert_null (strstr (bad.err, second));
 }
 
+/* check --format json: a list of findings with the five keys. */
+static void
+test_check (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) add = { 0 };
+  g_auto(Run) check = { 0 };
+  JsonArray *array;
+  JsonObject *first;
+
+  cli_run (f, &add, "meeting", "add", "--type", "committee", "--date", "2026-01-12",
+           "--title", "一月支委会", NULL);
+  cli_run (f, &check, "check", "--from", "2026-01-01", "--to", "2026-06-30", "--format", "json",
+           NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  json_parser_load_from_data (parser, check.out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), >, 5);
+  first = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "rule"), ==, "meeting-frequency");
+  g_assert_cmpstr (json_object_get_string_member (first, "severity"), ==, "warning");
+  g_assert_true (json_object_has_member (first, "period"));
+  g_assert_true (json_object_has_member (first, "subject"));
+  g_assert_true (json_object_has_member (first, "message"));
+  g_assert_nonnull (strstr (check.out, "\"2026-Q2\""));
+}
+
 /* Exit 1 and one line on stderr, and the file's bytes as they were. */
 static void
 test_wrong_passphrase (Fixture       *f,
@@ -595,6 +625,7 @@ main (int   argc,
   ADD ("/cli/meeting", test_meeting);
   ADD ("/cli/minutes", test_minutes);
   ADD ("/cli/verify", test_verify);
+  ADD ("/cli/check", test_check);
   ADD ("/cli/wrong-passphrase", test_wrong_passphrase);
   ADD ("/cli/refusals", test_refusals);
   ADD ("/cli/import/gb18030-crlf", test_import_gb18030);

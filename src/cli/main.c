@@ -19,6 +19,7 @@ static const struct {
   { "committee", zb_cli_committee },
   { "measure", zb_cli_measure },
   { "verify", zb_cli_verify },
+  { "check", zb_cli_check },
 };
 
 static void
@@ -77,7 +78,7 @@ main (int   argc,
                                 _("Commands: init, member add|list|show|edit|archive|"
                                   "transfer|import|export, meeting add|list|show|attend|item|"
                                   "vote|finalize, measure add|done|list, committee add, "
-                                  "verify. Run “zhibu-cli COMMAND --help” for each."));
+                                  "check, verify. Run “zhibu-cli COMMAND --help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Stop at the command: its options are its own. */

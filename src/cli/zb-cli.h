@@ -69,6 +69,10 @@ gboolean  zb_cli_verify             (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_check              (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_committee          (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

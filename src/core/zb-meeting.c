@@ -33,14 +33,20 @@ G_DEFINE_FINAL_TYPE (ZbMeeting, zb_meeting, G_TYPE_OBJECT)
  * meetings monthly and the general meeting and lecture quarterly (the
  * lecture's figure is common local practice); the themed party day is
  * monthly; the organisational life meeting and the appraisal are yearly. */
+#define REGULATIONS N_("the Branch Regulations")
+
 static const ZbMeetingType types[] = {
-  { "general", "支部党员大会", N_("Branch general meeting"), ZB_PERIOD_QUARTER, 0, 1 },
-  { "committee", "支部委员会会议", N_("Branch committee meeting"), ZB_PERIOD_MONTH, 0, 1 },
-  { "group", "党小组会", N_("Party group meeting"), ZB_PERIOD_MONTH, 1, 1 },
-  { "lecture", "党课", N_("Party lecture"), ZB_PERIOD_QUARTER, 0, 0 },
-  { "theme-day", "主题党日", N_("Themed party day"), ZB_PERIOD_MONTH, 0, 0 },
-  { "life-meeting", "组织生活会", N_("Organisational life meeting"), ZB_PERIOD_YEAR, 0, 0 },
-  { "appraisal", "民主评议党员", N_("Democratic appraisal of members"), ZB_PERIOD_YEAR, 0, 0 },
+  { "general", "支部党员大会", N_("Branch general meeting"), ZB_PERIOD_QUARTER, REGULATIONS, 0, 1 },
+  { "committee", "支部委员会会议", N_("Branch committee meeting"), ZB_PERIOD_MONTH, REGULATIONS,
+    0, 1 },
+  { "group", "党小组会", N_("Party group meeting"), ZB_PERIOD_MONTH, REGULATIONS, 1, 1 },
+  { "lecture", "党课", N_("Party lecture"), ZB_PERIOD_QUARTER, N_("common local practice"), 0,
+    0 },
+  { "theme-day", "主题党日", N_("Themed party day"), ZB_PERIOD_MONTH, REGULATIONS, 0, 0 },
+  { "life-meeting", "组织生活会", N_("Organisational life meeting"), ZB_PERIOD_YEAR, REGULATIONS,
+    0, 0 },
+  { "appraisal", "民主评议党员", N_("Democratic appraisal of members"), ZB_PERIOD_YEAR,
+    REGULATIONS, 0, 0 },
 };
 
 const ZbMeetingType *

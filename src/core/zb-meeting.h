@@ -24,6 +24,7 @@ typedef struct
   const char *chinese;       /* the name on paper, whatever the locale */
   const char *label;         /* N_() */
   ZbPeriod    period;
+  const char *source;        /* where the frequency comes from, N_() */
   guint       per_group : 1; /* the rule holds for each party group */
   guint       first_item : 1;/* opens with the first agenda item (第一议题) */
 } ZbMeetingType;

@@ -645,3 +645,117 @@ zb_store_list_measures_all (ZbStore  *self,
 {
   return query_measures (self, "AND ?1 IS NULL", NULL, error);
 }
+
+typedef struct
+{
+  const char  *meeting_id;
+  ZbFirstItem *first;
+} FirstItemJob;
+
+static gboolean
+insert_contributions (sqlite3     *db,
+                      const char  *first_id,
+                      GPtrArray   *contributions,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (db, "INSERT INTO first_item_contributions (id, first_item_id, "
+                             "position, speaker, summary) VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < contributions->len; i++)
+    {
+      ZbContribution *c = g_ptr_array_index (contributions, i);
+      g_autofree char *id = g_uuid_string_random ();
+
+      sqlite3_reset (stmt);
+      zb_sql_bind_text (stmt, 1, id);
+      zb_sql_bind_text (stmt, 2, first_id);
+      sqlite3_bind_int (stmt, 3, i + 1);
+      zb_sql_bind_text (stmt, 4, c->speaker);
+      zb_sql_bind_text (stmt, 5, c->summary);
+      if (!step_done (db, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+delete_first_item (sqlite3     *db,
+                   const char  *meeting_id,
+                   GError     **error)
+{
+  const char *sql[] = {
+    "DELETE FROM first_item_contributions WHERE first_item_id IN "
+    "(SELECT id FROM first_items WHERE meeting_id = ?1)",
+    "DELETE FROM first_items WHERE meeting_id = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      zb_sql_bind_text (stmt, 1, meeting_id);
+      if (!step_done (db, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A meeting has one first item; setting it replaces the one before. */
+static gboolean
+set_first_item_body (sqlite3  *db,
+                     gpointer  data,
+                     GError  **error)
+{
+  FirstItemJob *job = data;
+  ZbFirstItem *f = job->first;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  const char *values[] = {
+    zb_first_item_get_topic (f), zb_first_item_get_material (f), zb_first_item_get_source (f),
+    zb_first_item_get_source_date (f), zb_first_item_get_form (f), zb_first_item_get_leader (f),
+    zb_first_item_get_participants (f), zb_first_item_get_proceedings (f),
+  };
+
+  if (!zb_store_check_not_final (db, job->meeting_id, error))
+    return FALSE;
+
+  if (!delete_first_item (db, job->meeting_id, error))
+    return FALSE;
+
+  insert = zb_sql_prepare (db, "INSERT INTO first_items (id, meeting_id, topic, material, "
+                               "source, source_date, form, leader, participants, proceedings) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  zb_sql_bind_text (insert, 1, id);
+  zb_sql_bind_text (insert, 2, job->meeting_id);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    zb_sql_bind_text (insert, 3 + i, values[i]);
+
+  return step_done (db, insert, error) &&
+         insert_contributions (db, id, zb_first_item_get_contributions (f), error);
+}
+
+gboolean
+zb_store_set_first_item (ZbStore      *self,
+                         const char   *meeting_id,
+                         ZbFirstItem  *first,
+                         GError      **error)
+{
+  FirstItemJob job = { meeting_id, first };
+  g_autoptr(ZbMeeting) meeting = NULL;
+
+  if (!zb_first_item_validate (first, error) ||
+      (meeting = zb_store_get_meeting (self, meeting_id, error)) == NULL)
+    return FALSE;
+
+  return in_transaction (self, set_first_item_body, &job, error);
+}

@@ -11,6 +11,7 @@
 #include "zb-key.h"
 #include "zb-agenda-item.h"
 #include "zb-attendee.h"
+#include "zb-first-item.h"
 #include "zb-measure.h"
 #include "zb-meeting.h"
 #include "zb-member.h"
@@ -143,6 +144,10 @@ gboolean    zb_store_record_vote          (ZbStore       *self,
                                            gboolean      *passed,
                                            GError       **error);
 
+gboolean    zb_store_set_first_item       (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           ZbFirstItem   *first,
+                                           GError       **error);
 char       *zb_store_add_measure          (ZbStore       *self,
                                            ZbMeasure     *measure,
                                            GError       **error);

@@ -1,0 +1,122 @@
+#define G_LOG_DOMAIN "zb-cli-check"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "zb-checker.h"
+#include "zb-cli.h"
+#include "zb-date.h"
+
+/* Thresholds from the app's settings when its schema is installed; the
+ * defaults of DOMAIN.md otherwise, as on a server running only the CLI. */
+static void
+load_settings (ZbCheckSettings *settings)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) gsettings = NULL;
+
+  zb_check_settings_init (settings);
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL ||
+      !g_settings_schema_has_key (schema, "absence-alert-months"))
+    return;
+
+  gsettings = g_settings_new_full (schema, NULL, NULL);
+  settings->absence_warning_months = g_settings_get_uint (gsettings, "absence-warning-months");
+  settings->absence_alert_months = g_settings_get_uint (gsettings, "absence-alert-months");
+  settings->probation_notice_days = g_settings_get_uint (gsettings, "probation-notice-days");
+}
+
+static void
+print_json (GListModel *findings)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ZbFinding) f = g_list_model_get_item (findings, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rule");
+      json_builder_add_string_value (b, zb_finding_get_rule (f));
+      json_builder_set_member_name (b, "period");
+      json_builder_add_string_value (b, zb_finding_get_period (f));
+      json_builder_set_member_name (b, "severity");
+      json_builder_add_string_value (b, zb_finding_get_severity (f));
+      json_builder_set_member_name (b, "subject");
+      json_builder_add_string_value (b, zb_finding_get_subject (f));
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, zb_finding_get_message (f));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+static void
+print_text (GListModel *findings)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ZbFinding) f = g_list_model_get_item (findings, i);
+
+      printf ("%-7s  %-15s  %s\n", zb_finding_get_severity (f), zb_finding_get_period (f),
+              zb_finding_get_message (f));
+    }
+}
+
+/* zhibu-cli check [--from DATE --to DATE] [--format text|json]: findings,
+ * exit 0 even when there are some. */
+gboolean
+zb_cli_check (ZbCli   *cli,
+              int      argc,
+              char   **argv,
+              GError **error)
+{
+  g_autofree char *from = NULL, *to = NULL, *format = NULL;
+  g_autofree char *today = zb_date_today_iso ();
+  g_autofree char *new_year = g_strdup_printf ("%.4s-01-01", today);
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GListModel) findings = NULL;
+  ZbCheckSettings settings;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day (default: 1 January)"),
+      "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day (default: today)"), "YYYY-MM-DD" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!zb_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 1 || (format && !g_str_equal (format, "text") && !g_str_equal (format, "json")))
+    return zb_cli_usage (error, _("usage: zhibu-cli check [--from DATE --to DATE] "
+                                  "[--format text|json]"));
+
+  load_settings (&settings);
+  if ((store = zb_cli_open_store (cli, error)) == NULL ||
+      (findings = zb_store_check (store, from ? from : new_year, to ? to : today, &settings,
+                                  error)) == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (format, "json") == 0)
+    print_json (findings);
+  else
+    print_text (findings);
+  return TRUE;
+}

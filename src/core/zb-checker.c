@@ -1,0 +1,443 @@
+#define G_LOG_DOMAIN "zb-checker"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zb-checker.h"
+#include "zb-date.h"
+#include "zb-member-rules.h"
+#include "zb-store-private.h"
+
+typedef struct
+{
+  sqlite3               *db;
+  GDate                  from;
+  GDate                  to;
+  char                  *to_iso;
+  const ZbCheckSettings *settings;
+  GListStore            *findings;
+} Check;
+
+void
+zb_check_settings_init (ZbCheckSettings *settings)
+{
+  settings->absence_warning_months = 3;
+  settings->absence_alert_months = 6;
+  settings->probation_notice_days = 30;
+}
+
+G_GNUC_PRINTF (6, 7)
+static void
+add_finding (Check      *check,
+             const char *rule,
+             const char *period,
+             const char *severity,
+             const char *subject,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(ZbFinding) finding = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  finding = zb_finding_new (rule, period, severity, subject, message);
+  g_list_store_append (check->findings, finding);
+}
+
+static guint
+count_rows (sqlite3    *db,
+            const char *sql,
+            const char *a,
+            const char *b,
+            const char *c,
+            const char *d)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql, NULL);
+
+  if (stmt == NULL)
+    return 0;
+
+  zb_sql_bind_text (stmt, 1, a);
+  zb_sql_bind_text (stmt, 2, b);
+  zb_sql_bind_text (stmt, 3, c);
+  zb_sql_bind_text (stmt, 4, d);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+}
+
+/* A calendar period: its first and last day and its name. */
+typedef struct
+{
+  GDate  start;
+  GDate  end;
+  char  *name;
+} Period;
+
+static void
+period_clear (Period *p)
+{
+  g_clear_pointer (&p->name, g_free);
+}
+
+static void
+period_init (Period   *p,
+             ZbPeriod  kind,
+             guint     year,
+             guint     index)
+{
+  guint months = kind == ZB_PERIOD_MONTH ? 1 : kind == ZB_PERIOD_QUARTER ? 3 : 12;
+  guint first_month = (index - 1) * months + 1;
+
+  g_date_clear (&p->start, 1);
+  g_date_set_dmy (&p->start, 1, first_month, year);
+  p->end = p->start;
+  g_date_add_months (&p->end, months);
+  g_date_subtract_days (&p->end, 1);
+
+  if (kind == ZB_PERIOD_MONTH)
+    p->name = g_strdup_printf ("%04u-%02u", year, index);
+  else if (kind == ZB_PERIOD_QUARTER)
+    p->name = g_strdup_printf ("%04u-Q%u", year, index);
+  else
+    p->name = g_strdup_printf ("%04u", year);
+}
+
+static const char *
+period_rule_text (ZbPeriod kind)
+{
+  switch (kind)
+    {
+    case ZB_PERIOD_MONTH:
+      return _("once a month");
+    case ZB_PERIOD_QUARTER:
+      return _("once a quarter");
+    default:
+      return _("once a year");
+    }
+}
+
+static void
+check_period (Check               *check,
+              const ZbMeetingType *type,
+              Period              *p,
+              GPtrArray           *groups)
+{
+  g_autofree char *start = zb_date_to_iso (&p->start);
+  g_autofree char *end = zb_date_to_iso (&p->end);
+  const char *sql = "SELECT count(*) FROM meetings WHERE deleted = 0 AND addendum_of IS NULL "
+                    "AND type = ?1 AND date BETWEEN ?2 AND ?3 AND (?4 IS NULL OR party_group = ?4)";
+
+  if (!type->per_group)
+    {
+      if (count_rows (check->db, sql, type->code, start, end, NULL) == 0)
+        add_finding (check, "meeting-frequency", p->name, "warning", type->code,
+                     /* TRANSLATORS: meeting type, period, source of the rule, frequency */
+                     _("No %s in %s (%s: %s)"), _(type->label), p->name, _(type->source),
+                     period_rule_text (type->period));
+      return;
+    }
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const char *group = g_ptr_array_index (groups, g);
+
+      if (count_rows (check->db, sql, type->code, start, end, group) == 0)
+        add_finding (check, "meeting-frequency", p->name, "warning", group,
+                     _("No %s of %s in %s (%s: %s, for each party group)"), _(type->label),
+                     group, p->name, _(type->source), period_rule_text (type->period));
+    }
+}
+
+/* Each period is judged once it has ended inside the checked span: a yearly
+ * rule only for calendar years that end in it. */
+static void
+check_frequency (Check               *check,
+                 const ZbMeetingType *type,
+                 GPtrArray           *groups)
+{
+  guint per_year = type->period == ZB_PERIOD_MONTH ? 12
+                   : type->period == ZB_PERIOD_QUARTER ? 4 : 1;
+
+  for (guint year = g_date_get_year (&check->from); year <= g_date_get_year (&check->to); year++)
+    for (guint i = 1; i <= per_year; i++)
+      {
+        Period p = { 0 };
+
+        period_init (&p, type->period, year, i);
+        if (g_date_compare (&p.end, &check->from) >= 0 &&
+            g_date_compare (&p.end, &check->to) <= 0)
+          check_period (check, type, &p, groups);
+        period_clear (&p);
+      }
+}
+
+static GPtrArray *
+list_groups (Check *check)
+{
+  GPtrArray *groups = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (check->db, "SELECT DISTINCT party_group FROM members WHERE deleted = 0 "
+                                    "AND category IN ('full', 'probationary') "
+                                    "AND status = 'normal' AND party_group IS NOT NULL "
+                                    "ORDER BY party_group", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (groups, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+
+  return groups;
+}
+
+/* g_set_str() is GLib 2.76, above the floor. */
+static void
+set_string (char       **slot,
+                  const char  *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*slot);
+  *slot = copy;
+}
+
+static char *
+month_of (const char *iso)
+{
+  return g_strndup (iso, 7);
+}
+
+/* DOMAIN.md section 3: the general, committee and group meetings open with
+ * the first agenda item. */
+static void
+check_first_items (Check      *check,
+                   const char *from,
+                   const char *to)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (check->db,
+                         "SELECT m.type, m.date, m.title FROM meetings m WHERE m.deleted = 0 "
+                         "AND m.type IN ('general', 'committee', 'group') "
+                         "AND m.date BETWEEN ?1 AND ?2 AND NOT EXISTS (SELECT 1 FROM first_items "
+                         "f WHERE f.meeting_id = m.id AND f.deleted = 0) ORDER BY m.date", NULL);
+  if (stmt == NULL)
+    return;
+
+  zb_sql_bind_text (stmt, 1, from);
+  zb_sql_bind_text (stmt, 2, to);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      const char *date = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *month = month_of (date);
+
+      add_finding (check, "first-item", month, "warning", type,
+                   _("The meeting “%s” of %s has no first agenda item (第一议题)"),
+                   (const char *) sqlite3_column_text (stmt, 2), date);
+    }
+}
+
+/* The Constitution, article 7: the probation lasts one year (or its
+ * extension); the branch must then discuss full membership. */
+static void
+check_probation (Check *check)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (check->db, "SELECT id, name, joined_date, probation_extended_to "
+                                    "FROM members WHERE deleted = 0 AND status = 'normal' "
+                                    "AND category = 'probationary' AND joined_date IS NOT NULL",
+                         NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *extended = (const char *) sqlite3_column_text (stmt, 3);
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *end_iso = NULL;
+      g_autofree char *month = NULL;
+      GDate end, notice;
+
+      if (!zb_date_parse_iso (extended ? extended : (const char *) sqlite3_column_text (stmt, 2),
+                              &end))
+        continue;
+      if (extended == NULL)
+        g_date_add_years (&end, 1);
+      end_iso = zb_date_to_iso (&end);
+      month = month_of (end_iso);
+      notice = check->to;
+      g_date_add_days (&notice, check->settings->probation_notice_days);
+
+      if (g_date_compare (&end, &check->to) < 0)
+        add_finding (check, "probation", month, "alert", id,
+                     _("The probation of %s ended on %s and the branch has not yet decided on "
+                       "full membership (the Constitution, article 7)"), name, end_iso);
+      else if (g_date_compare (&end, &notice) <= 0)
+        add_finding (check, "probation", month, "info", id,
+                     _("The probation of %s ends on %s: prepare the discussion of full "
+                       "membership"), name, end_iso);
+    }
+}
+
+static void
+check_measures (Check *check)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (check->db, "SELECT id, text, due_date FROM measures WHERE deleted = 0 "
+                                    "AND state = 'open' AND due_date < ?1 ORDER BY due_date", NULL);
+  if (stmt == NULL)
+    return;
+
+  zb_sql_bind_text (stmt, 1, check->to_iso);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *due = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *month = month_of (due);
+
+      add_finding (check, "measure-overdue", month, "warning",
+                   (const char *) sqlite3_column_text (stmt, 0),
+                   _("The measure “%s” was due on %s and is not done"),
+                   (const char *) sqlite3_column_text (stmt, 1), due);
+    }
+}
+
+static guint
+months_between (const GDate *from,
+                const GDate *to)
+{
+  int months = (g_date_get_year (to) - g_date_get_year (from)) * 12 +
+               (int) g_date_get_month (to) - (int) g_date_get_month (from);
+
+  if (g_date_get_day (to) < g_date_get_day (from))
+    months--;
+
+  return MAX (months, 0);
+}
+
+static void
+report_absence (Check      *check,
+                const char *member_id,
+                const char *name,
+                const char *first_absence)
+{
+  g_autofree char *span = NULL;
+  g_autofree char *from_month = month_of (first_absence);
+  g_autofree char *to_month = month_of (check->to_iso);
+  GDate first;
+  guint months;
+
+  zb_date_parse_iso (first_absence, &first);
+  months = months_between (&first, &check->to);
+  span = g_strdup_printf ("%s/%s", from_month, to_month);
+
+  if (months >= check->settings->absence_alert_months)
+    add_finding (check, "absence", span, "alert", member_id,
+                 _("%s has attended no organisational life, without proper reason, since %s: "
+                   "%u months (the Constitution, article 9: six months count as leaving the "
+                   "Party)"), name, first_absence, months);
+  else if (months >= check->settings->absence_warning_months)
+    add_finding (check, "absence", span, "warning", member_id,
+                 _("%s has attended no organisational life, without proper reason, since %s: "
+                   "%u months"), name, first_absence, months);
+}
+
+/* The Constitution, article 9: only unexcused absence counts; leave with its
+ * reason neither breaks nor extends the run. */
+static void
+check_absence (Check *check)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *current = NULL, *name = NULL, *first_absence = NULL;
+  gboolean attended = FALSE;
+
+  stmt = zb_sql_prepare (check->db,
+                         "SELECT a.member_id, mb.name, a.state, m.date FROM meeting_attendees a "
+                         "JOIN meetings m ON m.id = a.meeting_id JOIN members mb "
+                         "ON mb.id = a.member_id WHERE a.deleted = 0 AND m.deleted = 0 "
+                         "AND mb.status = 'normal' AND m.date <= ?1 AND a.state IS NOT NULL "
+                         "ORDER BY a.member_id, m.date DESC", NULL);
+  if (stmt == NULL)
+    return;
+
+  zb_sql_bind_text (stmt, 1, check->to_iso);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *member = (const char *) sqlite3_column_text (stmt, 0);
+      const char *state = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (g_strcmp0 (member, current) != 0)
+        {
+          if (current != NULL && first_absence != NULL)
+            report_absence (check, current, name, first_absence);
+          set_string (&current, member);
+          set_string (&name, (const char *) sqlite3_column_text (stmt, 1));
+          g_clear_pointer (&first_absence, g_free);
+          attended = FALSE;
+        }
+
+      if (attended || g_str_equal (state, "leave"))
+        continue;
+      if (g_str_equal (state, "present"))
+        attended = TRUE;
+      else
+        set_string (&first_absence, (const char *) sqlite3_column_text (stmt, 3));
+    }
+
+  if (current != NULL && first_absence != NULL)
+    report_absence (check, current, name, first_absence);
+}
+
+static void
+run_checks (Check      *check,
+            const char *from,
+            const char *to)
+{
+  g_autoptr(GPtrArray) groups = list_groups (check);
+  const ZbMeetingType *types;
+  guint n_types;
+
+  types = zb_meeting_types (&n_types);
+  for (guint i = 0; i < n_types; i++)
+    check_frequency (check, &types[i], groups);
+
+  check_first_items (check, from, to);
+  check_probation (check);
+  check_absence (check);
+  check_measures (check);
+}
+
+/* Every finding for the span from @from to @to (ISO dates), each naming the
+ * rule it comes from. */
+GListModel *
+zb_store_check (ZbStore                *store,
+                const char             *from,
+                const char             *to,
+                const ZbCheckSettings  *settings,
+                GError                **error)
+{
+  g_autoptr(GListStore) findings = g_list_store_new (ZB_TYPE_FINDING);
+  Check check = { 0 };
+
+  if (!zb_date_parse_iso (from, &check.from) || !zb_date_parse_iso (to, &check.to) ||
+      g_date_compare (&check.from, &check.to) > 0)
+    {
+      g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                           _("Period: give --from and --to as YYYY-MM-DD, the first before the "
+                             "last"));
+      return NULL;
+    }
+
+  check.settings = settings;
+  check.findings = findings;
+  check.to_iso = g_strdup (to);
+
+  g_mutex_lock (&store->write_lock);
+  check.db = store->writer;
+  run_checks (&check, from, to);
+  g_mutex_unlock (&store->write_lock);
+
+  g_free (check.to_iso);
+  return G_LIST_MODEL (g_steal_pointer (&findings));
+}

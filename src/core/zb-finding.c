@@ -1,0 +1,90 @@
+#define G_LOG_DOMAIN "zb-finding"
+
+#include "config.h"
+
+#include "zb-finding.h"
+
+struct _ZbFinding
+{
+  GObject  parent_instance;
+
+  char    *rule;       /* the rule it comes from, such as meeting-frequency */
+  char    *period;     /* 2026-02, 2026-Q1, 2026, or 2026-02/2026-07 */
+  char    *severity;   /* info, warning or alert */
+  char    *subject;    /* a meeting type, a party group, a member's or a measure's ID */
+  char    *message;
+};
+
+G_DEFINE_FINAL_TYPE (ZbFinding, zb_finding, G_TYPE_OBJECT)
+
+static void
+zb_finding_finalize (GObject *object)
+{
+  ZbFinding *self = (ZbFinding *)object;
+
+  g_free (self->rule);
+  g_free (self->period);
+  g_free (self->severity);
+  g_free (self->subject);
+  g_free (self->message);
+
+  G_OBJECT_CLASS (zb_finding_parent_class)->finalize (object);
+}
+
+static void
+zb_finding_class_init (ZbFindingClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = zb_finding_finalize;
+}
+
+static void
+zb_finding_init (ZbFinding *self)
+{
+}
+
+ZbFinding *
+zb_finding_new (const char *rule,
+                const char *period,
+                const char *severity,
+                const char *subject,
+                const char *message)
+{
+  ZbFinding *self = g_object_new (ZB_TYPE_FINDING, NULL);
+
+  self->rule = g_strdup (rule);
+  self->period = g_strdup (period);
+  self->severity = g_strdup (severity);
+  self->subject = g_strdup (subject);
+  self->message = g_strdup (message);
+  return self;
+}
+
+const char *
+zb_finding_get_rule (ZbFinding *self)
+{
+  return self->rule;
+}
+
+const char *
+zb_finding_get_period (ZbFinding *self)
+{
+  return self->period;
+}
+
+const char *
+zb_finding_get_severity (ZbFinding *self)
+{
+  return self->severity;
+}
+
+const char *
+zb_finding_get_subject (ZbFinding *self)
+{
+  return self->subject;
+}
+
+const char *
+zb_finding_get_message (ZbFinding *self)
+{
+  return self->message;
+}

@@ -1,0 +1,28 @@
+/* zb-finding.h: one finding of the compliance checker
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define ZB_TYPE_FINDING (zb_finding_get_type ())
+
+G_DECLARE_FINAL_TYPE (ZbFinding, zb_finding, ZB, FINDING, GObject)
+
+ZbFinding  *zb_finding_new           (const char *rule,
+                                      const char *period,
+                                      const char *severity,
+                                      const char *subject,
+                                      const char *message);
+const char *zb_finding_get_rule      (ZbFinding  *self);
+const char *zb_finding_get_period    (ZbFinding  *self);
+const char *zb_finding_get_severity  (ZbFinding  *self);
+const char *zb_finding_get_subject   (ZbFinding  *self);
+const char *zb_finding_get_message   (ZbFinding  *self);
+
+G_END_DECLS

@@ -1,0 +1,295 @@
+#define G_LOG_DOMAIN "test-checker"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "zb-checker.h"
+#include "zb-test-util.h"
+
+typedef struct
+{
+  char    *dir;
+  ZbStore *store;
+  char    *member_a;   /* 第一党小组 */
+  char    *member_b;   /* 第二党小组 */
+} Fixture;
+
+static char *
+add_member (Fixture    *f,
+            const char *name,
+            guint       serial,
+            const char *category,
+            const char *joined,
+            const char *group)
+{
+  g_autofree char *idn = zb_test_id_number ("1985-02-02", TRUE, serial);
+  g_autoptr(ZbMember) m = zb_test_member (name, idn, category);
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_member_set (m, ZB_MEMBER_FIELD_PARTY_GROUP, group);
+  if (joined != NULL)
+    zb_member_set (m, ZB_MEMBER_FIELD_JOINED_DATE, joined);
+  id = zb_store_add_member (f->store, m, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = zb_test_make_dir ();
+  f->store = zb_test_new_store (f->dir, "branch.zhibu");
+  f->member_a = add_member (f, "赵一", 1, ZB_CATEGORY_FULL, NULL, "第一党小组");
+  f->member_b = add_member (f, "钱二", 2, ZB_CATEGORY_FULL, NULL, "第二党小组");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->member_a);
+  g_free (f->member_b);
+}
+
+static char *
+meeting (Fixture    *f,
+         const char *type,
+         const char *date,
+         const char *group)
+{
+  g_autoptr(ZbMeeting) m = zb_meeting_new ();
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_meeting_set_type_code (m, type);
+  zb_meeting_set_title (m, "会议");
+  zb_meeting_set_date (m, date);
+  zb_meeting_set_party_group (m, group);
+  id = zb_store_add_meeting (f->store, m, &error);
+  g_assert_no_error (error);
+
+  if (zb_meeting_type_lookup (type)->first_item)
+    {
+      zb_first_item_set_topic (first, "学习主题");
+      zb_first_item_set_form (first, "领学");
+      zb_first_item_set_participants (first, "全体党员");
+      zb_first_item_set_proceedings (first, "领学并交流研讨");
+      zb_store_set_first_item (f->store, id, first, &error);
+      g_assert_no_error (error);
+    }
+
+  return id;
+}
+
+static GListModel *
+check (Fixture    *f,
+       const char *from,
+       const char *to)
+{
+  ZbCheckSettings settings;
+  g_autoptr(GError) error = NULL;
+  GListModel *findings;
+
+  zb_check_settings_init (&settings);
+  findings = zb_store_check (f->store, from, to, &settings, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ZbFinding) x = g_list_model_get_item (findings, i);
+      g_test_message ("%s %s %s %s: %s", zb_finding_get_rule (x), zb_finding_get_period (x),
+                      zb_finding_get_severity (x), zb_finding_get_subject (x),
+                      zb_finding_get_message (x));
+    }
+  return findings;
+}
+
+/* The periods of the findings of @rule about @subject, comma-separated. */
+static char *
+periods (GListModel *findings,
+         const char *rule,
+         const char *subject)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ZbFinding) x = g_list_model_get_item (findings, i);
+
+      if (g_str_equal (zb_finding_get_rule (x), rule) &&
+          g_str_equal (zb_finding_get_subject (x), subject))
+        g_string_append_printf (out, "%s%s", out->len ? "," : "", zb_finding_get_period (x));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* One committee meeting in a half year: a finding for each missing month
+ * and quarter, naming it. */
+static void
+test_one_committee_meeting (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *m = meeting (f, "committee", "2026-01-12", NULL);
+  g_autoptr(GListModel) findings = check (f, "2026-01-01", "2026-06-30");
+  g_autofree char *committee = periods (findings, "meeting-frequency", "committee");
+  g_autofree char *general = periods (findings, "meeting-frequency", "general");
+  g_autofree char *group = periods (findings, "meeting-frequency", "第二党小组");
+  g_autofree char *life = periods (findings, "meeting-frequency", "life-meeting");
+  g_autoptr(ZbFinding) first = g_list_model_get_item (findings, 0);
+
+  g_assert_cmpstr (committee, ==, "2026-02,2026-03,2026-04,2026-05,2026-06");
+  g_assert_cmpstr (general, ==, "2026-Q1,2026-Q2");
+  g_assert_cmpstr (group, ==, "2026-01,2026-02,2026-03,2026-04,2026-05,2026-06");
+  /* A yearly rule is judged only for years that end inside the period. */
+  g_assert_cmpstr (life, ==, "");
+  g_assert_nonnull (strstr (zb_finding_get_message (first), zb_finding_get_period (first)));
+  g_assert_cmpstr (zb_finding_get_severity (first), ==, "warning");
+}
+
+/* Every monthly and quarterly meeting, for each group, each with its first
+ * item: nothing to report. */
+static void
+test_complete_half_year (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GListModel) findings = NULL;
+
+  for (guint month = 1; month <= 6; month++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-%02u-15", month);
+
+      g_free (meeting (f, "committee", date, NULL));
+      g_free (meeting (f, "theme-day", date, NULL));
+      g_free (meeting (f, "group", date, "第一党小组"));
+      g_free (meeting (f, "group", date, "第二党小组"));
+      if (month % 3 == 0)
+        {
+          g_free (meeting (f, "general", date, NULL));
+          g_free (meeting (f, "lecture", date, NULL));
+        }
+    }
+
+  findings = check (f, "2026-01-01", "2026-06-30");
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 0);
+
+  /* The yearly rules are judged once the year is over. */
+  g_clear_object (&findings);
+  findings = check (f, "2026-01-01", "2026-12-31");
+  {
+    g_autofree char *life = periods (findings, "meeting-frequency", "life-meeting");
+    g_assert_cmpstr (life, ==, "2026");
+  }
+}
+
+static void
+attend (Fixture    *f,
+        const char *date,
+        const char *state)
+{
+  g_autofree char *id = meeting (f, "theme-day", date, NULL);
+  g_autoptr(GError) error = NULL;
+
+  zb_store_set_attendance (f->store, id, f->member_a, state, "病假", &error);
+  g_assert_no_error (error);
+  zb_store_set_attendance (f->store, id, f->member_b, "present", NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Unexcused absence from all organisational life: three months warn, six
+ * alert; leave with a reason is excused; attending ends the run. */
+static void
+test_absence (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GListModel) may = NULL, aug = NULL;
+  g_autofree char *at_may = NULL, *at_aug = NULL;
+  g_autoptr(ZbFinding) x = NULL;
+
+  attend (f, "2026-01-20", "present");
+  attend (f, "2026-02-20", "absent");
+  attend (f, "2026-03-20", "leave");
+  attend (f, "2026-04-20", "absent");
+  attend (f, "2026-05-20", "absent");
+  attend (f, "2026-06-20", "absent");
+  attend (f, "2026-07-20", "absent");
+  attend (f, "2026-08-20", "absent");
+
+  may = check (f, "2026-05-01", "2026-05-31");
+  at_may = periods (may, "absence", f->member_a);
+  g_assert_cmpstr (at_may, ==, "2026-02/2026-05");
+
+  aug = check (f, "2026-08-01", "2026-08-31");
+  at_aug = periods (aug, "absence", f->member_a);
+  g_assert_cmpstr (at_aug, ==, "2026-02/2026-08");
+  for (guint i = 0; i < g_list_model_get_n_items (aug); i++)
+    {
+      g_autoptr(ZbFinding) y = g_list_model_get_item (aug, i);
+      if (g_str_equal (zb_finding_get_rule (y), "absence"))
+        g_set_object (&x, y);
+    }
+  g_assert_cmpstr (zb_finding_get_severity (x), ==, "alert");
+  g_assert_nonnull (strstr (zb_finding_get_message (x), "Constitution"));
+  {
+    g_autofree char *b = periods (aug, "absence", f->member_b);
+    g_assert_cmpstr (b, ==, "");
+  }
+}
+
+static void
+test_probation_and_measures (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *overdue = add_member (f, "孙三", 3, ZB_CATEGORY_PROBATIONARY, "2025-06-01",
+                                         "第一党小组");
+  g_autofree char *soon = add_member (f, "李四", 4, ZB_CATEGORY_PROBATIONARY, "2025-07-10",
+                                      "第一党小组");
+  g_autofree char *later = add_member (f, "周五", 5, ZB_CATEGORY_PROBATIONARY, "2025-12-10",
+                                       "第一党小组");
+  g_autofree char *m = meeting (f, "committee", "2026-03-10", NULL);
+  g_autoptr(ZbMeasure) measure = zb_measure_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) findings = NULL;
+  g_autofree char *measure_id = NULL;
+  g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL, *p4 = NULL;
+
+  zb_measure_set_meeting_id (measure, m);
+  zb_measure_set_text (measure, "开展专题研讨");
+  zb_measure_set_due_date (measure, "2026-05-31");
+  measure_id = zb_store_add_measure (f->store, measure, &error);
+  g_assert_no_error (error);
+
+  findings = check (f, "2026-06-01", "2026-06-20");
+  p1 = periods (findings, "probation", overdue);
+  p2 = periods (findings, "probation", soon);
+  p3 = periods (findings, "probation", later);
+  p4 = periods (findings, "measure-overdue", measure_id);
+  g_assert_cmpstr (p1, ==, "2026-06");
+  g_assert_cmpstr (p2, ==, "2026-07");
+  g_assert_cmpstr (p3, ==, "");
+  g_assert_cmpstr (p4, ==, "2026-05");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/check/one-committee-meeting", test_one_committee_meeting);
+  ADD ("/check/complete-half-year", test_complete_half_year);
+  ADD ("/check/absence", test_absence);
+  ADD ("/check/probation-and-measures", test_probation_and_measures);
+
+  return g_test_run ();
+}
