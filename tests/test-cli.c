@@ -426,6 +426,44 @@ test_check (Fixture       *f,
   g_assert_nonnull (strstr (check.out, "\"2026-Q2\""));
 }
 
+/* A template gives structure and prompts; the prompts must be replaced
+ * before the first item is kept. */
+static void
+test_first_item (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) templates = { 0 };
+  g_auto(Run) add = { 0 };
+  g_auto(Run) prompts = { 0 };
+  g_auto(Run) set = { 0 };
+  g_auto(Run) check = { 0 };
+
+  cli_run (f, &templates, "first-item", "templates", NULL);
+  g_assert_cmpint (templates.status, ==, 0);
+  g_assert_nonnull (strstr (templates.out, "lead-and-discuss\t领学研讨"));
+  g_assert_nonnull (strstr (templates.out, "transmit\t传达学习"));
+
+  cli_run (f, &add, "meeting", "add", "--type", "committee", "--date", "2026-01-12",
+           "--title", "一月支委会", NULL);
+  g_strchomp (add.out);
+
+  cli_run (f, &prompts, "first-item", "set", add.out, "--template", "lead-and-discuss", NULL);
+  g_assert_cmpint (prompts.status, ==, 1);
+  g_assert_nonnull (strstr (prompts.err, "prompts"));
+
+  cli_run (f, &set, "first-item", "set", add.out, "--template", "lead-and-discuss",
+           "--topic", "学习贯彻会议精神", "--source", "人民日报", "--source-date", "2026-01-05",
+           "--leader", "支部书记", "--proceedings", "书记领学，委员逐一交流研讨。",
+           "--contribution", "张伟：结合岗位谈体会，提出三条改进措施。",
+           "--contribution", "李娜: 围绕安全生产谈落实。", NULL);
+  g_assert_cmpstr (set.err, ==, "");
+  g_assert_cmpint (set.status, ==, 0);
+
+  cli_run (f, &check, "check", "--from", "2026-01-01", "--to", "2026-01-31", "--format", "json",
+           NULL);
+  g_assert_null (strstr (check.out, "first-item"));
+}
+
 /* Exit 1 and one line on stderr, and the file's bytes as they were. */
 static void
 test_wrong_passphrase (Fixture       *f,
@@ -626,6 +664,7 @@ main (int   argc,
   ADD ("/cli/minutes", test_minutes);
   ADD ("/cli/verify", test_verify);
   ADD ("/cli/check", test_check);
+  ADD ("/cli/first-item", test_first_item);
   ADD ("/cli/wrong-passphrase", test_wrong_passphrase);
   ADD ("/cli/refusals", test_refusals);
   ADD ("/cli/import/gb18030-crlf", test_import_gb18030);

@@ -382,6 +382,30 @@ test_measures_carry_over (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (open), ==, 0);
 }
 
+/* The shipped templates load, and they give prompts, not content: the
+ * topic and the source are for the user to fill in. */
+static void
+test_templates (void)
+{
+  g_autofree char *dir = zb_first_item_template_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) templates = zb_first_item_templates_load (dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (templates), >=, 4);
+  for (guint i = 0; i < g_list_model_get_n_items (templates); i++)
+    {
+      g_autoptr(ZbFirstItemTemplate) t = g_list_model_get_item (templates, i);
+      g_autoptr(ZbFirstItem) item = zb_first_item_new ();
+
+      zb_first_item_template_apply (t, item);
+      g_assert_nonnull (zb_first_item_get_form (item));
+      g_assert_nonnull (strstr (zb_first_item_get_topic (item), ZB_TEMPLATE_PROMPT));
+      g_assert_nonnull (strstr (zb_first_item_get_source (item), ZB_TEMPLATE_PROMPT));
+      g_assert_false (zb_first_item_validate (item, NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +423,7 @@ main (int   argc,
   ADD ("/meetings/validation", test_validation);
   ADD ("/meetings/vote-rules", test_vote_rules);
   ADD ("/meetings/measures/carry-over", test_measures_carry_over);
+  g_test_add_func ("/meetings/first-item/templates", test_templates);
 
   return g_test_run ();
 }

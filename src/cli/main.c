@@ -20,6 +20,7 @@ static const struct {
   { "measure", zb_cli_measure },
   { "verify", zb_cli_verify },
   { "check", zb_cli_check },
+  { "first-item", zb_cli_first_item },
 };
 
 static void
@@ -77,8 +78,8 @@ main (int   argc,
   g_option_context_set_summary (context,
                                 _("Commands: init, member add|list|show|edit|archive|"
                                   "transfer|import|export, meeting add|list|show|attend|item|"
-                                  "vote|finalize, measure add|done|list, committee add, "
-                                  "check, verify. Run “zhibu-cli COMMAND --help” for each."));
+                                  "vote|finalize, first-item templates|set, measure "
+                                  "add|done|list, committee add, check, verify. Run “zhibu-cli COMMAND --help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Stop at the command: its options are its own. */

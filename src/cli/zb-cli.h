@@ -73,6 +73,10 @@ gboolean  zb_cli_check              (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_first_item         (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_committee          (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

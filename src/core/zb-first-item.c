@@ -2,10 +2,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "zb-date.h"
 #include "zb-first-item.h"
+#include "zb-first-item-template.h"
 #include "zb-member-rules.h"
 #include "zb-record.h"
 
@@ -99,6 +102,19 @@ zb_first_item_add_contribution (ZbFirstItem *self,
   g_ptr_array_add (self->contributions, c);
 }
 
+static gboolean
+has_prompt (ZbFirstItem *self)
+{
+  const char *fields[] = { self->topic, self->material, self->source, self->form, self->leader,
+                           self->participants, self->proceedings };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i] != NULL && strstr (fields[i], ZB_TEMPLATE_PROMPT) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Local notices require at least the topic, the form, the participants and
  * an account of the proceedings (DOMAIN.md section 3). */
 gboolean
@@ -120,6 +136,13 @@ zb_first_item_validate (ZbFirstItem  *self,
   if (missing != NULL)
     {
       g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, _("%s: is required"), missing);
+      return FALSE;
+    }
+  if (has_prompt (self))
+    {
+      g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                           _("The first item still holds prompts of its template (【请填写…】): "
+                             "replace them with what was studied"));
       return FALSE;
     }
   if (self->source_date != NULL && !zb_date_parse_iso (self->source_date, &date))

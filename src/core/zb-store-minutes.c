@@ -759,3 +759,73 @@ zb_store_set_first_item (ZbStore      *self,
 
   return in_transaction (self, set_first_item_body, &job, error);
 }
+
+/* A user's own first-item template, kept in the branch database. */
+gboolean
+zb_store_save_first_item_template (ZbStore              *self,
+                                   ZbFirstItemTemplate  *template,
+                                   GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *body = zb_first_item_template_to_json (template);
+  sqlite3 *db = zb_store_begin_write (self, error);
+
+  if (db == NULL)
+    return FALSE;
+
+  stmt = zb_sql_prepare (db, "INSERT INTO first_item_templates (id, name, body) VALUES (?, ?, ?)",
+                         error);
+  if (stmt != NULL)
+    {
+      zb_sql_bind_text (stmt, 1, id);
+      zb_sql_bind_text (stmt, 2, zb_first_item_template_get_name (template));
+      zb_sql_bind_text (stmt, 3, body);
+    }
+  if (stmt == NULL || !step_done (db, stmt, error))
+    {
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      zb_store_rollback_write (self);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  return zb_store_commit_write (self, error);
+}
+
+/* The shipped templates, then the user's own. */
+GListModel *
+zb_store_list_first_item_templates (ZbStore  *self,
+                                    GError  **error)
+{
+  g_autofree char *dir = zb_first_item_template_dir ();
+  g_autoptr(GListModel) shipped = zb_first_item_templates_load (dir, error);
+  g_autoptr(GListStore) all = g_list_store_new (ZB_TYPE_FIRST_ITEM_TEMPLATE);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (shipped == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (shipped); i++)
+    {
+      g_autoptr(GObject) t = g_list_model_get_item (shipped, i);
+      g_list_store_append (all, t);
+    }
+
+  g_mutex_lock (&self->write_lock);
+  stmt = zb_sql_prepare (self->writer, "SELECT body FROM first_item_templates WHERE deleted = 0 "
+                                       "ORDER BY name", error);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(ZbFirstItemTemplate) t =
+        zb_first_item_template_new_from_json ((const char *) sqlite3_column_text (stmt, 0), NULL);
+
+      if (t == NULL)
+        continue;
+      zb_first_item_template_set_own (t, TRUE);
+      g_list_store_append (all, t);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_mutex_unlock (&self->write_lock);
+
+  return G_LIST_MODEL (g_steal_pointer (&all));
+}

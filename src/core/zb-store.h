@@ -12,6 +12,7 @@
 #include "zb-agenda-item.h"
 #include "zb-attendee.h"
 #include "zb-first-item.h"
+#include "zb-first-item-template.h"
 #include "zb-measure.h"
 #include "zb-meeting.h"
 #include "zb-member.h"
@@ -148,6 +149,11 @@ gboolean    zb_store_set_first_item       (ZbStore       *self,
                                            const char    *meeting_id,
                                            ZbFirstItem   *first,
                                            GError       **error);
+gboolean    zb_store_save_first_item_template  (ZbStore              *self,
+                                                ZbFirstItemTemplate  *template,
+                                                GError              **error);
+GListModel *zb_store_list_first_item_templates (ZbStore              *self,
+                                                GError              **error);
 char       *zb_store_add_measure          (ZbStore       *self,
                                            ZbMeasure     *measure,
                                            GError       **error);
