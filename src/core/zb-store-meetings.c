@@ -206,38 +206,6 @@ zb_store_get_meeting (ZbStore     *self,
   return meeting;
 }
 
-static GListModel *
-list_meetings (sqlite3     *db,
-               const char  *from,
-               const char  *to,
-               GError     **error)
-{
-  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_MEETING);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = zb_sql_prepare (db, "SELECT " MEETING_COLUMNS " FROM meetings WHERE deleted = 0 "
-                             "AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) "
-                             "ORDER BY date, start_time, rowid", error);
-  if (stmt == NULL)
-    return NULL;
-
-  zb_sql_bind_text (stmt, 1, from);
-  zb_sql_bind_text (stmt, 2, to);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(ZbMeeting) meeting = meeting_from_row (stmt);
-      g_list_store_append (list, meeting);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      zb_sql_fail (db, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&list));
-}
-
 /* Meetings from @from to @to (ISO dates, either may be NULL), by date. */
 GListModel *
 zb_store_list_meetings (ZbStore     *self,
@@ -248,45 +216,23 @@ zb_store_list_meetings (ZbStore     *self,
   GListModel *list;
 
   g_mutex_lock (&self->write_lock);
-  list = list_meetings (self->writer, from, to, error);
+  list = zb_sql_list (self->writer, ZB_TYPE_MEETING,
+                      "SELECT " MEETING_COLUMNS " FROM meetings WHERE deleted = 0 "
+                      "AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) "
+                      "ORDER BY date, start_time, rowid",
+                      from, to, (ZbRowFunc) meeting_from_row, error);
   g_mutex_unlock (&self->write_lock);
 
   return list;
 }
 
-static GListModel *
-list_attendees (sqlite3     *db,
-                const char  *meeting_id,
-                GError     **error)
+static GObject *
+attendee_from_row (sqlite3_stmt *stmt)
 {
-  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_ATTENDEE);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = zb_sql_prepare (db, "SELECT a.member_id, m.name, a.state, a.reason "
-                             "FROM meeting_attendees a JOIN members m ON m.id = a.member_id "
-                             "WHERE a.meeting_id = ? AND a.deleted = 0 ORDER BY m.name, m.rowid",
-                         error);
-  if (stmt == NULL)
-    return NULL;
-
-  zb_sql_bind_text (stmt, 1, meeting_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(ZbAttendee) attendee =
-        zb_attendee_new ((const char *) sqlite3_column_text (stmt, 0),
-                         (const char *) sqlite3_column_text (stmt, 1),
-                         (const char *) sqlite3_column_text (stmt, 2),
-                         (const char *) sqlite3_column_text (stmt, 3));
-      g_list_store_append (list, attendee);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      zb_sql_fail (db, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&list));
+  return G_OBJECT (zb_attendee_new ((const char *) sqlite3_column_text (stmt, 0),
+                                    (const char *) sqlite3_column_text (stmt, 1),
+                                    (const char *) sqlite3_column_text (stmt, 2),
+                                    (const char *) sqlite3_column_text (stmt, 3)));
 }
 
 GListModel *
@@ -297,7 +243,11 @@ zb_store_list_attendees (ZbStore     *self,
   GListModel *list;
 
   g_mutex_lock (&self->write_lock);
-  list = list_attendees (self->writer, meeting_id, error);
+  list = zb_sql_list (self->writer, ZB_TYPE_ATTENDEE,
+                      "SELECT a.member_id, m.name, a.state, a.reason "
+                      "FROM meeting_attendees a JOIN members m ON m.id = a.member_id "
+                      "WHERE a.meeting_id = ?1 AND a.deleted = 0 ORDER BY m.name, m.rowid",
+                      meeting_id, NULL, attendee_from_row, error);
   g_mutex_unlock (&self->write_lock);
 
   return list;

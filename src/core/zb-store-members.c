@@ -437,36 +437,6 @@ zb_store_find_id_number (ZbStore     *self,
 
 #define LIVE_CLAUSE "deleted = 0 AND status IN ('normal', 'suspended')"
 
-static GListModel *
-list_members (sqlite3   *db,
-              gboolean   include_archived,
-              GError   **error)
-{
-  g_autoptr(GListStore) store = g_list_store_new (ZB_TYPE_MEMBER);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-  int rc;
-
-  sql = g_strdup_printf ("SELECT %s FROM members WHERE %s ORDER BY name, rowid",
-                         zb_store_member_columns (),
-                         include_archived ? "deleted = 0" : LIVE_CLAUSE);
-  if ((stmt = zb_sql_prepare (db, sql, error)) == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(ZbMember) member = zb_store_member_from_row (stmt);
-      g_list_store_append (store, member);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      zb_sql_fail (db, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
-}
-
 GListModel *
 zb_store_list_members (ZbStore   *self,
                        gboolean   include_archived,
@@ -474,8 +444,13 @@ zb_store_list_members (ZbStore   *self,
 {
   GListModel *list;
 
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM members WHERE %s ORDER BY name, rowid",
+                                          zb_store_member_columns (),
+                                          include_archived ? "deleted = 0" : LIVE_CLAUSE);
+
   g_mutex_lock (&self->write_lock);
-  list = list_members (self->writer, include_archived, error);
+  list = zb_sql_list (self->writer, ZB_TYPE_MEMBER, sql, NULL, NULL,
+                      (ZbRowFunc) zb_store_member_from_row, error);
   g_mutex_unlock (&self->write_lock);
 
   return list;
@@ -653,50 +628,18 @@ fail:
   return FALSE;
 }
 
-static ZbTransfer *
-transfer_from_row (sqlite3_stmt *stmt,
-                   const char   *member_id)
+static GObject *
+transfer_from_row (sqlite3_stmt *stmt)
 {
   ZbTransfer *transfer;
 
-  transfer = zb_transfer_new (member_id,
+  transfer = zb_transfer_new ((const char *) sqlite3_column_text (stmt, 5),
                               g_str_equal ((const char *) sqlite3_column_text (stmt, 1), "in"),
                               (const char *) sqlite3_column_text (stmt, 2),
                               (const char *) sqlite3_column_text (stmt, 3),
                               (const char *) sqlite3_column_text (stmt, 4));
   zb_transfer_set_id (transfer, (const char *) sqlite3_column_text (stmt, 0));
-  return transfer;
-}
-
-static GListModel *
-list_transfers (sqlite3     *db,
-                const char  *member_id,
-                GError     **error)
-{
-  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_TRANSFER);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = zb_sql_prepare (db,
-                         "SELECT id, direction, date, organisation, letter_number "
-                         "FROM member_transfers WHERE member_id = ? AND deleted = 0 "
-                         "ORDER BY date, rowid", error);
-  if (stmt == NULL)
-    return NULL;
-
-  zb_sql_bind_text (stmt, 1, member_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(ZbTransfer) transfer = transfer_from_row (stmt, member_id);
-      g_list_store_append (list, transfer);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      zb_sql_fail (db, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&list));
+  return G_OBJECT (transfer);
 }
 
 GListModel *
@@ -707,7 +650,10 @@ zb_store_list_transfers (ZbStore     *self,
   GListModel *list;
 
   g_mutex_lock (&self->write_lock);
-  list = list_transfers (self->writer, member_id, error);
+  list = zb_sql_list (self->writer, ZB_TYPE_TRANSFER,
+                      "SELECT id, direction, date, organisation, letter_number, member_id "
+                      "FROM member_transfers WHERE member_id = ?1 AND deleted = 0 "
+                      "ORDER BY date, rowid", member_id, NULL, transfer_from_row, error);
   g_mutex_unlock (&self->write_lock);
 
   return list;

@@ -192,30 +192,16 @@ zb_store_list_agenda_items (ZbStore     *self,
                             const char  *meeting_id,
                             GError     **error)
 {
-  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_AGENDA_ITEM);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean ok = FALSE;
+  GListModel *list;
 
   g_mutex_lock (&self->write_lock);
-  stmt = zb_sql_prepare (self->writer, "SELECT " ITEM_COLUMNS " FROM agenda_items "
-                                       "WHERE meeting_id = ? AND deleted = 0 ORDER BY position",
-                         error);
-  if (stmt != NULL)
-    {
-      int rc;
-
-      zb_sql_bind_text (stmt, 1, meeting_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_autoptr(ZbAgendaItem) item = item_from_row (stmt);
-          g_list_store_append (list, item);
-        }
-      ok = rc == SQLITE_DONE || zb_sql_fail (self->writer, error);
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  list = zb_sql_list (self->writer, ZB_TYPE_AGENDA_ITEM,
+                      "SELECT " ITEM_COLUMNS " FROM agenda_items WHERE meeting_id = ?1 "
+                      "AND deleted = 0 ORDER BY position",
+                      meeting_id, NULL, (ZbRowFunc) item_from_row, error);
   g_mutex_unlock (&self->write_lock);
 
-  return ok ? G_LIST_MODEL (g_steal_pointer (&list)) : NULL;
+  return list;
 }
 
 typedef struct
@@ -583,28 +569,15 @@ query_measures (ZbStore     *self,
                 const char  *arg,
                 GError     **error)
 {
-  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_MEASURE);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = g_strconcat (MEASURE_SELECT, where,
-                                      " ORDER BY mt.date, ms.rowid", NULL);
-  gboolean ok = FALSE;
-  int rc;
+  g_autofree char *sql = g_strconcat (MEASURE_SELECT, where, " ORDER BY mt.date, ms.rowid", NULL);
+  GListModel *list;
 
   g_mutex_lock (&self->write_lock);
-  if ((stmt = zb_sql_prepare (self->writer, sql, error)) != NULL)
-    {
-      zb_sql_bind_text (stmt, 1, arg);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_autoptr(ZbMeasure) measure = measure_from_row (stmt);
-          g_list_store_append (list, measure);
-        }
-      ok = rc == SQLITE_DONE || zb_sql_fail (self->writer, error);
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  list = zb_sql_list (self->writer, ZB_TYPE_MEASURE, sql, arg, NULL,
+                      (ZbRowFunc) measure_from_row, error);
   g_mutex_unlock (&self->write_lock);
 
-  return ok ? G_LIST_MODEL (g_steal_pointer (&list)) : NULL;
+  return list;
 }
 
 /* The measures a meeting decided. */

@@ -57,6 +57,15 @@ sqlite3_stmt  *zb_sql_prepare              (sqlite3       *db,
                                             GError       **error);
 gboolean       zb_sql_fail                 (sqlite3       *db,
                                             GError       **error);
+typedef GObject *(*ZbRowFunc) (sqlite3_stmt *stmt);
+
+GListModel    *zb_sql_list                 (sqlite3       *db,
+                                            GType          type,
+                                            const char    *sql,
+                                            const char    *arg1,
+                                            const char    *arg2,
+                                            ZbRowFunc      from_row,
+                                            GError       **error);
 void           zb_sql_bind_text            (sqlite3_stmt  *stmt,
                                             int            index,
                                             const char    *text);

@@ -60,6 +60,42 @@ zb_sql_prepare (sqlite3     *db,
   return stmt;
 }
 
+/* The rows of @sql, ?1 and ?2 bound to @arg1 and @arg2, each made into an
+ * object of @type by @from_row: the shape of every list the store gives. */
+GListModel *
+zb_sql_list (sqlite3      *db,
+             GType         type,
+             const char   *sql,
+             const char   *arg1,
+             const char   *arg2,
+             ZbRowFunc     from_row,
+             GError      **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (type);
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    zb_sql_bind_text (stmt, 1, arg1);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    zb_sql_bind_text (stmt, 2, arg2);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) item = from_row (stmt);
+      g_list_store_append (list, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      zb_sql_fail (db, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
 void
 zb_sql_bind_text (sqlite3_stmt *stmt,
                   int           index,
