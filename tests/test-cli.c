@@ -237,6 +237,8 @@ test_meeting (Fixture       *f,
   g_auto(Run) add = { 0 };
   g_auto(Run) bad = { 0 };
   g_auto(Run) attend = { 0 };
+  g_auto(Run) guest = { 0 };
+  g_auto(Run) text = { 0 };
   g_auto(Run) show = { 0 };
   g_auto(Run) list = { 0 };
 
@@ -257,6 +259,12 @@ test_meeting (Fixture       *f,
 
   cli_run (f, &attend, "meeting", "attend", add.out, member, "leave", "--reason", "出差", NULL);
   g_assert_cmpint (attend.status, ==, 0);
+
+  cli_run (f, &guest, "meeting", "guest", add.out, "--name", "王主任", "--affiliation",
+           "上级党委组织部", NULL);
+  g_assert_cmpint (guest.status, ==, 0);
+  cli_run (f, &text, "meeting", "show", add.out, NULL);
+  g_assert_nonnull (strstr (text.out, "王主任（上级党委组织部）"));
 
   cli_run (f, &show, "meeting", "show", add.out, "--format", "json", NULL);
   g_assert_cmpint (show.status, ==, 0);

@@ -77,8 +77,8 @@ main (int   argc,
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
   g_option_context_set_summary (context,
                                 _("Commands: init, member add|list|show|edit|archive|"
-                                  "transfer|import|export, meeting add|list|show|attend|item|"
-                                  "vote|finalize, first-item templates|set, measure "
+                                  "transfer|import|export, meeting add|list|show|attend|guest|"
+                                  "item|vote|finalize, first-item templates|set, measure "
                                   "add|done|list, committee add, check, verify. Run “zhibu-cli COMMAND --help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

@@ -246,6 +246,7 @@ meeting_show (ZbCli   *cli,
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(ZbMeeting) meeting = NULL;
   g_autoptr(GListModel) attendees = NULL;
+  g_auto(GStrv) guests = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
@@ -272,6 +273,14 @@ meeting_show (ZbCli   *cli,
 
   printf ("%s  %s  %s\n", zb_meeting_get_date (meeting), type_label (meeting),
           zb_meeting_get_title (meeting));
+  if ((guests = zb_store_list_guests (store, argv[1], error)) == NULL)
+    return FALSE;
+  if (guests[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv ("、", guests);
+      /* TRANSLATORS: 列席, the non-member attendees of a meeting */
+      printf (_("Attending without a vote: %s\n"), joined);
+    }
   for (guint i = 0; i < g_list_model_get_n_items (attendees); i++)
     {
       g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, i);
@@ -314,6 +323,37 @@ meeting_attend (ZbCli   *cli,
   return zb_store_set_attendance (store, argv[1], argv[2], argv[3], reason, error);
 }
 
+/* zhibu-cli meeting guest ID --name NAME [--affiliation TEXT] */
+static gboolean
+meeting_guest (ZbCli   *cli,
+               int      argc,
+               char   **argv,
+               GError **error)
+{
+  g_autofree char *name = NULL, *affiliation = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("ID");
+  g_autoptr(ZbStore) store = NULL;
+  const GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of the non-member attendee (列席)"),
+      N_("NAME") },
+    { "affiliation", 0, 0, G_OPTION_ARG_STRING, &affiliation, N_("Where they come from"),
+      N_("TEXT") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!zb_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 2 || name == NULL)
+    return zb_cli_usage (error, _("usage: zhibu-cli meeting guest ID --name NAME "
+                                  "[--affiliation TEXT]"));
+
+  if ((store = zb_cli_open_store (cli, error)) == NULL)
+    return FALSE;
+
+  return zb_store_add_guest (store, argv[1], name, affiliation, error);
+}
+
 static const struct {
   const char   *name;
   ZbCliCommand  run;
@@ -322,6 +362,7 @@ static const struct {
   { "list", meeting_list },
   { "show", meeting_show },
   { "attend", meeting_attend },
+  { "guest", meeting_guest },
   { "item", zb_cli_meeting_item },
   { "vote", zb_cli_meeting_vote },
   { "finalize", zb_cli_meeting_finalize },
@@ -334,7 +375,8 @@ zb_cli_meeting (ZbCli   *cli,
                 GError **error)
 {
   if (argc < 2)
-    return zb_cli_usage (error, _("usage: zhibu-cli meeting add|list|show|attend|item|vote|finalize …"));
+    return zb_cli_usage (error, _("usage: zhibu-cli meeting add|list|show|attend|guest|item|vote|"
+                                  "finalize …"));
 
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))

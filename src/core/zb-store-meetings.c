@@ -378,3 +378,75 @@ fail:
   zb_store_rollback_write (self);
   return FALSE;
 }
+
+/* 列席: someone attending who is not a member of this meeting, such as a
+ * delegate of the higher committee. */
+gboolean
+zb_store_add_guest (ZbStore     *self,
+                    const char  *meeting_id,
+                    const char  *name,
+                    const char  *affiliation,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(ZbMeeting) meeting = NULL;
+  sqlite3 *db;
+
+  if (name == NULL || *name == '\0')
+    return invalid_attendance (error, _("Name: a non-member attendee needs a name"));
+  if ((db = zb_store_begin_write (self, error)) == NULL)
+    return FALSE;
+
+  if ((meeting = zb_store_get_meeting_locked (db, meeting_id, error)) == NULL ||
+      !zb_store_check_not_final (db, meeting_id, error) ||
+      (stmt = zb_sql_prepare (db, "INSERT INTO meeting_guests (id, meeting_id, name, "
+                                  "affiliation) VALUES (?, ?, ?, ?)", error)) == NULL)
+    goto fail;
+
+  zb_sql_bind_text (stmt, 1, id);
+  zb_sql_bind_text (stmt, 2, meeting_id);
+  zb_sql_bind_text (stmt, 3, name);
+  zb_sql_bind_text (stmt, 4, affiliation && *affiliation ? affiliation : NULL);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      zb_sql_fail (db, error);
+      goto fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  return zb_store_commit_write (self, error);
+
+fail:
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  zb_store_rollback_write (self);
+  return FALSE;
+}
+
+/* "Name (affiliation)" of each non-member attendee, in order of entry. */
+GStrv
+zb_store_list_guests (ZbStore     *self,
+                      const char  *meeting_id,
+                      GError     **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = zb_sql_prepare (self->writer, "SELECT name, affiliation FROM meeting_guests "
+                                       "WHERE meeting_id = ? AND deleted = 0 ORDER BY rowid", error);
+  if (stmt != NULL)
+    zb_sql_bind_text (stmt, 1, meeting_id);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *affiliation = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *entry = affiliation
+        ? g_strdup_printf ("%s（%s）", (const char *) sqlite3_column_text (stmt, 0), affiliation)
+        : g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+      g_strv_builder_add (names, entry);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_mutex_unlock (&self->write_lock);
+
+  return g_strv_builder_end (names);
+}

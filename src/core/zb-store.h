@@ -120,6 +120,14 @@ gboolean    zb_store_set_attendance       (ZbStore       *self,
                                            const char    *state,
                                            const char    *reason,
                                            GError       **error);
+gboolean    zb_store_add_guest            (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           const char    *name,
+                                           const char    *affiliation,
+                                           GError       **error);
+GStrv       zb_store_list_guests          (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           GError       **error);
 gboolean    zb_store_add_committee_member (ZbStore       *self,
                                            const char    *member_id,
                                            const char    *role,
