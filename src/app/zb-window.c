@@ -139,6 +139,8 @@ open_thread (GTask        *task,
   if (store != NULL && job->demo_members > 0 &&
       !zb_demo_fill (store, job->demo_members, g_random_int (), &error))
     g_clear_object (&store);
+  if (store != NULL && !zb_store_open_reader (store, &error))
+    g_clear_object (&store);
 
   if (store == NULL)
     g_task_return_error (task, error);

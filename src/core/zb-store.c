@@ -656,3 +656,13 @@ zb_store_open_from_keyring (const char    *path,
 
   return zb_store_open (path, key, error);
 }
+
+/* Opens the read connection now, in the caller's thread: the app calls it
+ * from the thread that opened the store, so that the key derivation of a
+ * passphrase never runs on the main thread. */
+gboolean
+zb_store_open_reader (ZbStore  *self,
+                      GError  **error)
+{
+  return zb_store_get_reader (self, error) != NULL;
+}

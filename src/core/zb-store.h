@@ -60,6 +60,8 @@ ZbKey      *zb_store_lookup_key           (const char    *path,
 ZbStore    *zb_store_open_from_keyring    (const char    *path,
                                            GCancellable  *cancellable,
                                            GError       **error);
+gboolean    zb_store_open_reader          (ZbStore       *self,
+                                           GError       **error);
 const char *zb_store_get_path             (ZbStore       *self);
 const char *zb_store_get_uuid             (ZbStore       *self);
 const char *zb_store_get_branch_name      (ZbStore       *self);
