@@ -445,6 +445,8 @@ test_first_item (Fixture       *f,
   g_auto(Run) prompts = { 0 };
   g_auto(Run) set = { 0 };
   g_auto(Run) check = { 0 };
+  g_auto(Run) save = { 0 };
+  g_auto(Run) mine = { 0 };
 
   cli_run (f, &templates, "first-item", "templates", NULL);
   g_assert_cmpint (templates.status, ==, 0);
@@ -470,6 +472,11 @@ test_first_item (Fixture       *f,
   cli_run (f, &check, "check", "--from", "2026-01-01", "--to", "2026-01-31", "--format", "json",
            NULL);
   g_assert_null (strstr (check.out, "first-item"));
+
+  cli_run (f, &save, "first-item", "save-template", "我们的支委会", "--meeting", add.out, NULL);
+  g_assert_cmpint (save.status, ==, 0);
+  cli_run (f, &mine, "first-item", "templates", NULL);
+  g_assert_nonnull (strstr (mine.out, "我们的支委会"));
 }
 
 /* Exit 1 and one line on stderr, and the file's bytes as they were. */

@@ -140,7 +140,41 @@ set_first_item (ZbCli   *cli,
   return zb_store_set_first_item (store, argv[1], item, error);
 }
 
-/* zhibu-cli first-item templates | set MEETING … */
+/* zhibu-cli first-item save-template NAME --meeting ID: the structure of a
+ * first item the user wrote becomes a template of their own. */
+static gboolean
+save_template (ZbCli   *cli,
+               int      argc,
+               char   **argv,
+               GError **error)
+{
+  g_autofree char *meeting = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("save-template NAME");
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(ZbFirstItem) item = NULL;
+  g_autoptr(ZbFirstItemTemplate) template = NULL;
+  const GOptionEntry entries[] = {
+    { "meeting", 0, 0, G_OPTION_ARG_STRING, &meeting, N_("The meeting whose first item to keep"),
+      N_("MEETING-ID") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!zb_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 2 || meeting == NULL)
+    return zb_cli_usage (error, _("usage: zhibu-cli first-item save-template NAME "
+                                  "--meeting MEETING-ID"));
+
+  if ((store = zb_cli_open_store (cli, error)) == NULL ||
+      (item = zb_store_get_first_item (store, meeting, error)) == NULL)
+    return FALSE;
+
+  template = zb_first_item_template_new_from_item (argv[1], item);
+  return zb_store_save_first_item_template (store, template, error);
+}
+
+/* zhibu-cli first-item templates | set MEETING … | save-template NAME … */
 gboolean
 zb_cli_first_item (ZbCli   *cli,
                    int      argc,
@@ -151,6 +185,9 @@ zb_cli_first_item (ZbCli   *cli,
     return list_templates (cli, error);
   if (argc >= 2 && g_str_equal (argv[1], "set"))
     return set_first_item (cli, argc - 1, argv + 1, error);
+  if (argc >= 2 && g_str_equal (argv[1], "save-template"))
+    return save_template (cli, argc - 1, argv + 1, error);
 
-  return zb_cli_usage (error, _("usage: zhibu-cli first-item templates | set MEETING-ID …"));
+  return zb_cli_usage (error, _("usage: zhibu-cli first-item templates | set MEETING-ID … | "
+                                "save-template NAME --meeting MEETING-ID"));
 }

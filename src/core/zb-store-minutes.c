@@ -802,3 +802,60 @@ zb_store_list_first_item_templates (ZbStore  *self,
 
   return G_LIST_MODEL (g_steal_pointer (&all));
 }
+
+static ZbFirstItem *
+get_first_item (sqlite3     *db,
+                const char  *meeting_id,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) contributions = NULL;
+  g_autoptr(ZbFirstItem) item = zb_first_item_new ();
+  void (*setters[]) (ZbFirstItem *, const char *) = {
+    zb_first_item_set_topic, zb_first_item_set_material, zb_first_item_set_source,
+    zb_first_item_set_source_date, zb_first_item_set_form, zb_first_item_set_leader,
+    zb_first_item_set_participants, zb_first_item_set_proceedings,
+  };
+
+  stmt = zb_sql_prepare (db, "SELECT topic, material, source, source_date, form, leader, "
+                             "participants, proceedings, id FROM first_items "
+                             "WHERE meeting_id = ? AND deleted = 0", error);
+  if (stmt == NULL)
+    return NULL;
+
+  zb_sql_bind_text (stmt, 1, meeting_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      fail_invalid (error, _("The meeting has no first agenda item yet"));
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (setters); i++)
+    setters[i] (item, (const char *) sqlite3_column_text (stmt, i));
+
+  contributions = zb_sql_prepare (db, "SELECT speaker, summary FROM first_item_contributions "
+                                      "WHERE first_item_id = ? AND deleted = 0 ORDER BY position",
+                                  error);
+  if (contributions == NULL)
+    return NULL;
+  zb_sql_bind_text (contributions, 1, (const char *) sqlite3_column_text (stmt, 8));
+  while (sqlite3_step (contributions) == SQLITE_ROW)
+    zb_first_item_add_contribution (item, (const char *) sqlite3_column_text (contributions, 0),
+                                    (const char *) sqlite3_column_text (contributions, 1));
+
+  return g_steal_pointer (&item);
+}
+
+/* The first agenda item of a meeting, or an error when it has none. */
+ZbFirstItem *
+zb_store_get_first_item (ZbStore     *self,
+                         const char  *meeting_id,
+                         GError     **error)
+{
+  ZbFirstItem *item;
+
+  g_mutex_lock (&self->write_lock);
+  item = get_first_item (self->writer, meeting_id, error);
+  g_mutex_unlock (&self->write_lock);
+
+  return item;
+}
