@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "zb-demo.h"
+#include "zb-meetings-view.h"
 #include "zb-member-editor.h"
 #include "zb-member-rules.h"
 #include "zb-roster-view.h"
@@ -311,6 +312,61 @@ test_editor_add (Fixture       *f,
   g_assert_cmpuint (found, ==, 1);
 }
 
+static char *
+add_meeting (ZbStore    *store,
+             const char *type,
+             const char *date,
+             const char *title)
+{
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_meeting_set_type_code (meeting, type);
+  zb_meeting_set_date (meeting, date);
+  zb_meeting_set_title (meeting, title);
+  id = zb_store_add_meeting (store, meeting, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The meetings by month, with this year's findings at the top. */
+static void
+test_meetings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  ZbMeetingsView *view;
+  g_autofree char *jan = NULL, *mar = NULL, *sep = NULL;
+
+  make_roster (f, 40);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+
+    g_assert_no_error (error);
+    jan = add_meeting (store, "committee", "2026-01-12", "一月支部委员会会议");
+    mar = add_meeting (store, "general", "2026-03-26", "第一季度支部党员大会");
+    sep = add_meeting (store, "theme-day", "2026-09-15", "九月主题党日：重温入党誓词");
+    zb_first_item_set_topic (first, "学习贯彻会议精神");
+    zb_first_item_set_form (first, "领学、研讨");
+    zb_first_item_set_participants (first, "支部委员");
+    zb_first_item_set_proceedings (first, "书记领学，委员交流研讨。");
+    zb_store_set_first_item (store, jan, first, &error);
+    g_assert_no_error (error);
+  }
+
+  open_roster (f);
+  zb_window_show_view (f->window, "meetings");
+  settle (500);
+
+  view = ZB_MEETINGS_VIEW (zb_window_get_meetings_view (f->window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_cmpuint (zb_meetings_view_get_n_findings (view), >, 0);
+  save_screenshot (GTK_WIDGET (f->window), "meetings.png");
+}
+
 /* With no database yet, the window offers to create one or a demo. */
 static void
 test_welcome (Fixture       *f,
@@ -381,6 +437,7 @@ main (int   argc,
   ADD ("/window/member-editor/error", test_editor_error);
   ADD ("/window/member-editor/add", test_editor_add);
   ADD ("/window/unlock", test_unlock);
+  ADD ("/window/meetings", test_meetings);
 
   return g_test_run ();
 }

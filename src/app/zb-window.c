@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-demo.h"
+#include "zb-meetings-view.h"
 #include "zb-member-editor.h"
 #include "zb-roster-view.h"
 #include "zb-window.h"
@@ -16,7 +17,9 @@ struct _ZbWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
+  ZbMeetingsView       *meetings_view;
   GtkWidget            *add_button;
   GtkStack             *stack;
   GtkSpinner           *spinner;
@@ -28,6 +31,7 @@ struct _ZbWindow
   AdwPasswordEntryRow  *passphrase_row;
   GtkLabel             *unlock_error;
   GtkSearchEntry       *search_entry;
+  GtkLabel             *count_label;
   ZbRosterView         *roster_view;
 
   ZbContext            *context;
@@ -64,12 +68,32 @@ open_job_free (OpenJob *job)
 }
 
 static void
+update_add_button (ZbWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  gtk_widget_set_visible (self->add_button,
+                          g_strcmp0 (page, "roster") == 0 && g_strcmp0 (view, "roster") == 0);
+}
+
+static void
+view_changed_cb (ZbWindow *self)
+{
+  update_add_button (self);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "meetings") == 0)
+    zb_meetings_view_reload (self->meetings_view);
+}
+
+static void
 show_page (ZbWindow   *self,
            const char *name)
 {
   gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
-  gtk_widget_set_visible (self->add_button, g_str_equal (name, "roster"));
+  adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
+                                                     g_str_equal (name, "roster"));
   gtk_stack_set_visible_child_name (self->stack, name);
+  update_add_button (self);
 }
 
 static void
@@ -85,6 +109,7 @@ update_title (ZbWindow *self)
 {
   ZbStore *store = zb_context_get_store (self->context);
   g_autofree char *subtitle = NULL;
+  g_autofree char *label = NULL;
   guint n;
 
   if (store == NULL)
@@ -93,8 +118,13 @@ update_title (ZbWindow *self)
   n = zb_store_count_members (store, FALSE, NULL);
   /* TRANSLATORS: the number of people on the roster, with digit grouping */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person", "%'u people", n), n);
-  adw_window_title_set_title (self->window_title, zb_store_get_branch_name (store));
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  /* The switcher takes the header's middle when the window is wide: the
+   * branch and its size stay in sight beside the search. */
+  adw_view_switcher_title_set_title (self->window_title, zb_store_get_branch_name (store));
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
+  gtk_window_set_title (GTK_WINDOW (self), zb_store_get_branch_name (store));
+  label = g_strdup_printf ("%s · %s", zb_store_get_branch_name (store), subtitle);
+  gtk_label_set_text (self->count_label, label);
 }
 
 static void
@@ -103,6 +133,7 @@ show_roster (ZbWindow *self,
 {
   zb_context_set_store (self->context, store);
   zb_roster_view_set_context (self->roster_view, self->context);
+  zb_meetings_view_set_context (self->meetings_view, self->context);
   update_title (self);
   show_page (self, "roster");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -376,11 +407,14 @@ zb_window_class_init (ZbWindowClass *klass)
   window_class->close_request = zb_window_close_request;
 
   g_type_ensure (ZB_TYPE_ROSTER_VIEW);
+  g_type_ensure (ZB_TYPE_MEETINGS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, meetings_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, spinner);
@@ -392,10 +426,12 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, unlock_error);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, roster_view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, member_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlock_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.create-database", NULL,
                                    create_database_action);
@@ -478,4 +514,17 @@ GtkWidget *
 zb_window_get_unlock_error (ZbWindow *self)
 {
   return GTK_WIDGET (self->unlock_error);
+}
+
+void
+zb_window_show_view (ZbWindow   *self,
+                     const char *name)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+GtkWidget *
+zb_window_get_meetings_view (ZbWindow *self)
+{
+  return GTK_WIDGET (self->meetings_view);
 }

@@ -25,6 +25,9 @@ void        zb_window_unlock            (ZbWindow       *self,
                                          const char     *passphrase);
 GtkWidget  *zb_window_get_unlock_error  (ZbWindow       *self);
 const char *zb_window_get_page          (ZbWindow       *self);
+void        zb_window_show_view         (ZbWindow       *self,
+                                         const char     *name);
+GtkWidget  *zb_window_get_meetings_view (ZbWindow       *self);
 GtkWidget  *zb_window_get_roster_view   (ZbWindow       *self);
 void        zb_window_edit_member       (ZbWindow       *self,
                                          ZbMember       *member);

@@ -1,0 +1,216 @@
+#define G_LOG_DOMAIN "zb-meetings-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "zb-checker.h"
+#include "zb-date.h"
+#include "zb-meetings-view.h"
+
+#define MAX_FINDINGS_SHOWN 12
+
+struct _ZbMeetingsView
+{
+  GtkWidget           parent_instance;
+
+  AdwPreferencesPage *page;
+
+  ZbContext          *context;
+  GPtrArray          *groups;     /* the groups on the page, removed on reload */
+  guint               n_findings;
+};
+
+G_DEFINE_FINAL_TYPE (ZbMeetingsView, zb_meetings_view, GTK_TYPE_WIDGET)
+
+static const char *
+severity_icon (const char *severity)
+{
+  if (g_strcmp0 (severity, "alert") == 0)
+    return "dialog-error-symbolic";
+  if (g_strcmp0 (severity, "warning") == 0)
+    return "dialog-warning-symbolic";
+  return "dialog-information-symbolic";
+}
+
+static AdwPreferencesGroup *
+add_group (ZbMeetingsView *self,
+           const char     *title,
+           const char     *description)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  adw_preferences_group_set_title (group, title);
+  adw_preferences_group_set_description (group, description);
+  adw_preferences_page_add (self->page, group);
+  g_ptr_array_add (self->groups, group);
+  return group;
+}
+
+static GtkWidget *
+finding_row (ZbFinding *finding)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (zb_finding_get_severity (finding)));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_finding_get_message (finding));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), zb_finding_get_period (finding));
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  if (g_strcmp0 (zb_finding_get_severity (finding), "alert") == 0)
+    gtk_widget_add_css_class (icon, "error");
+  else if (g_strcmp0 (zb_finding_get_severity (finding), "warning") == 0)
+    gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  return row;
+}
+
+/* The state at a glance: this year's findings, the gravest first. */
+static void
+show_findings (ZbMeetingsView *self,
+               ZbStore        *store)
+{
+  g_autofree char *today = zb_date_today_iso ();
+  g_autofree char *new_year = g_strdup_printf ("%.4s-01-01", today);
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwPreferencesGroup *group;
+  ZbCheckSettings settings;
+  guint shown = 0;
+
+  zb_check_settings_init (&settings);
+  findings = zb_store_check (store, new_year, today, &settings, &error);
+  self->n_findings = findings ? g_list_model_get_n_items (findings) : 0;
+  group = add_group (self, _("Compliance This Year"),
+                     error ? error->message
+                           : self->n_findings == 0 ? _("Nothing to report")
+                                                   : _("What the rules ask for and is not done"));
+
+  for (const char *severity = "alert"; findings && severity; )
+    {
+      for (guint i = 0; i < self->n_findings && shown < MAX_FINDINGS_SHOWN; i++)
+        {
+          g_autoptr(ZbFinding) finding = g_list_model_get_item (findings, i);
+
+          if (g_strcmp0 (zb_finding_get_severity (finding), severity) != 0)
+            continue;
+          adw_preferences_group_add (group, finding_row (finding));
+          shown++;
+        }
+      severity = g_str_equal (severity, "alert") ? "warning"
+                 : g_str_equal (severity, "warning") ? "info" : NULL;
+    }
+}
+
+static GtkWidget *
+meeting_row (ZbMeeting *meeting)
+{
+  const ZbMeetingType *type = zb_meeting_type_lookup (zb_meeting_get_type_code (meeting));
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", zb_meeting_get_date (meeting),
+                                               type ? _(type->label) : "");
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_meeting_get_title (meeting));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+/* Newest month first, as a secretary looks back from today. */
+static void
+show_meetings (ZbMeetingsView *self,
+               ZbStore        *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) meetings = zb_store_list_meetings (store, NULL, NULL, &error);
+  AdwPreferencesGroup *group = NULL;
+  g_autofree char *month = NULL;
+  guint n = meetings ? g_list_model_get_n_items (meetings) : 0;
+
+  if (n == 0)
+    {
+      add_group (self, _("Meetings"), error ? error->message : _("No meetings recorded yet"));
+      return;
+    }
+
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(ZbMeeting) meeting = g_list_model_get_item (meetings, i - 1);
+      const char *date = zb_meeting_get_date (meeting);
+
+      if (month == NULL || strncmp (month, date, 7) != 0)
+        {
+          g_autofree char *title = NULL;
+
+          g_free (month);
+          month = g_strndup (date, 7);
+          /* TRANSLATORS: a month heading: year, then month */
+          title = g_strdup_printf (_("%.4s-%.2s"), date, date + 5);
+          group = add_group (self, title, NULL);
+        }
+      adw_preferences_group_add (group, meeting_row (meeting));
+    }
+}
+
+void
+zb_meetings_view_reload (ZbMeetingsView *self)
+{
+  ZbStore *store = self->context ? zb_context_get_store (self->context) : NULL;
+
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+
+  if (store == NULL)
+    return;
+
+  show_findings (self, store);
+  show_meetings (self, store);
+}
+
+static void
+zb_meetings_view_dispose (GObject *object)
+{
+  ZbMeetingsView *self = (ZbMeetingsView *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_MEETINGS_VIEW);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (zb_meetings_view_parent_class)->dispose (object);
+}
+
+static void
+zb_meetings_view_class_init (ZbMeetingsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = zb_meetings_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/zhibu/Zhibu/ui/zb-meetings-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ZbMeetingsView, page);
+}
+
+static void
+zb_meetings_view_init (ZbMeetingsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->groups = g_ptr_array_new ();
+}
+
+void
+zb_meetings_view_set_context (ZbMeetingsView *self,
+                              ZbContext      *context)
+{
+  g_set_object (&self->context, context);
+  zb_meetings_view_reload (self);
+}
+
+guint
+zb_meetings_view_get_n_findings (ZbMeetingsView *self)
+{
+  return self->n_findings;
+}
