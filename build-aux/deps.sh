@@ -10,7 +10,7 @@ packages="
   libpoppler-glib-dev libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
-  adwaita-icon-theme librsvg2-common
+  adwaita-icon-theme librsvg2-common xdotool
   locales-all fonts-noto-cjk poppler-utils qpdf
 "
 

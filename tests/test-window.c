@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "zb-demo.h"
+#include "zb-meeting-editor.h"
 #include "zb-meetings-view.h"
 #include "zb-member-editor.h"
 #include "zb-member-rules.h"
@@ -367,6 +368,73 @@ test_meetings (Fixture       *f,
   save_screenshot (GTK_WIDGET (f->window), "meetings.png");
 }
 
+static gboolean
+has_meeting_editor (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZB_IS_MEETING_EDITOR (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The minutes editor of a general meeting with its first item filled in and
+ * a measure carried over from an earlier meeting. */
+static void
+test_meeting_editor (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  g_autoptr(ZbMeasure) measure = zb_measure_new ();
+  g_autofree char *earlier = NULL, *meeting = NULL, *measure_id = NULL;
+  GtkWidget *editor = NULL;
+  GtkTextBuffer *buffer;
+
+  make_roster (f, 12);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+
+    earlier = add_meeting (store, "committee", "2026-10-15", "十月支部委员会会议");
+    meeting = add_meeting (store, "general", "2026-11-20", "第四季度支部党员大会");
+    zb_first_item_set_topic (first, "学习贯彻党的二十届四中全会精神");
+    zb_first_item_set_source (first, "人民日报，2026年10月");
+    zb_first_item_set_form (first, "领学、研讨");
+    zb_first_item_set_leader (first, "支部书记");
+    zb_first_item_set_participants (first, "支部全体党员");
+    zb_first_item_set_proceedings (first, "支部书记领学全会公报，党员结合岗位逐一交流研讨。");
+    zb_first_item_add_contribution (first, "组织委员", "结合发展党员工作，谈如何把好入口关。");
+    zb_store_set_first_item (store, meeting, first, &error);
+    g_assert_no_error (error);
+    zb_measure_set_meeting_id (measure, earlier);
+    zb_measure_set_text (measure, "各党小组开展一次专题学习");
+    zb_measure_set_owner (measure, "各党小组组长");
+    zb_measure_set_due_date (measure, "2026-11-30");
+    measure_id = zb_store_add_measure (store, measure, &error);
+    g_assert_no_error (error);
+  }
+
+  open_roster (f);
+  zb_window_open_meeting (f->window, meeting);
+  wait_for (has_meeting_editor, &editor, 30);
+  buffer = gtk_text_view_get_buffer (zb_meeting_editor_get_minutes_view (ZB_MEETING_EDITOR (editor)));
+  gtk_text_buffer_set_text (buffer, "主持人宣布会议开始，应到党员 12 名，实到 11 名。", -1);
+  settle (1800);
+  g_assert_true (zb_meeting_editor_is_saved (ZB_MEETING_EDITOR (editor)));
+  save_screenshot (editor, "meeting-editor.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 /* With no database yet, the window offers to create one or a demo. */
 static void
 test_welcome (Fixture       *f,
@@ -438,6 +506,7 @@ main (int   argc,
   ADD ("/window/member-editor/add", test_editor_add);
   ADD ("/window/unlock", test_unlock);
   ADD ("/window/meetings", test_meetings);
+  ADD ("/window/meeting-editor", test_meeting_editor);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@ struct _ZbApplication
   ZbContext      *context;
   char           *db_path;
   char           *passphrase_file;
+  char           *meeting;
 };
 
 G_DEFINE_FINAL_TYPE (ZbApplication, zb_application, ADW_TYPE_APPLICATION)
@@ -61,6 +62,7 @@ zb_application_handle_local_options (GApplication *app,
 
   g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
   g_variant_dict_lookup (options, "passphrase-file", "^ay", &self->passphrase_file);
+  g_variant_dict_lookup (options, "meeting", "s", &self->meeting);
 
   return -1;
 }
@@ -96,6 +98,8 @@ zb_application_activate (GApplication *app)
   path = self->db_path ? g_strdup (self->db_path) : zb_store_default_path ();
   window = GTK_WINDOW (zb_window_new (GTK_APPLICATION (app), self->context));
   zb_window_open (ZB_WINDOW (window), path, self->passphrase_file);
+  if (self->meeting != NULL)
+    zb_window_open_meeting (ZB_WINDOW (window), self->meeting);
   gtk_window_present (window);
 }
 
@@ -107,6 +111,7 @@ zb_application_finalize (GObject *object)
   g_clear_object (&self->context);
   g_free (self->db_path);
   g_free (self->passphrase_file);
+  g_free (self->meeting);
 
   G_OBJECT_CLASS (zb_application_parent_class)->finalize (object);
 }
@@ -130,6 +135,8 @@ zb_application_init (ZbApplication *self)
       N_("The branch database (default: the app’s own)"), N_("FILE") },
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Read the database passphrase from FILE instead of the keyring"), N_("FILE") },
+    { "meeting", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open the minutes of this meeting"),
+      N_("MEETING-ID") },
     { NULL }
   };
 

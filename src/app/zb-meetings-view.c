@@ -26,6 +26,13 @@ struct _ZbMeetingsView
 
 G_DEFINE_FINAL_TYPE (ZbMeetingsView, zb_meetings_view, GTK_TYPE_WIDGET)
 
+enum {
+  MEETING_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const char *
 severity_icon (const char *severity)
 {
@@ -104,8 +111,17 @@ show_findings (ZbMeetingsView *self,
     }
 }
 
+static void
+row_activated_cb (AdwActionRow   *row,
+                  ZbMeetingsView *self)
+{
+  g_signal_emit (self, signals[MEETING_ACTIVATED], 0,
+                 g_object_get_data (G_OBJECT (row), "meeting-id"));
+}
+
 static GtkWidget *
-meeting_row (ZbMeeting *meeting)
+meeting_row (ZbMeetingsView *self,
+             ZbMeeting      *meeting)
 {
   const ZbMeetingType *type = zb_meeting_type_lookup (zb_meeting_get_type_code (meeting));
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", zb_meeting_get_date (meeting),
@@ -114,6 +130,11 @@ meeting_row (ZbMeeting *meeting)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_meeting_get_title (meeting));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "meeting-id", g_strdup (zb_meeting_get_id (meeting)),
+                          g_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, 0);
   return row;
 }
 
@@ -149,7 +170,7 @@ show_meetings (ZbMeetingsView *self,
           title = g_strdup_printf (_("%.4s-%.2s"), date, date + 5);
           group = add_group (self, title, NULL);
         }
-      adw_preferences_group_add (group, meeting_row (meeting));
+      adw_preferences_group_add (group, meeting_row (self, meeting));
     }
 }
 
@@ -188,6 +209,10 @@ zb_meetings_view_class_init (ZbMeetingsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = zb_meetings_view_dispose;
+
+  signals[MEETING_ACTIVATED] =
+    g_signal_new ("meeting-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-meetings-view.ui");

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-demo.h"
+#include "zb-meeting-editor.h"
 #include "zb-meetings-view.h"
 #include "zb-member-editor.h"
 #include "zb-roster-view.h"
@@ -36,6 +37,7 @@ struct _ZbWindow
 
   ZbContext            *context;
   char                 *path;
+  char                 *pending_meeting;  /* to open once the store is open */
   GCancellable         *cancellable;
 };
 
@@ -137,6 +139,14 @@ show_roster (ZbWindow *self,
   update_title (self);
   show_page (self, "roster");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+
+  if (self->pending_meeting != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->pending_meeting);
+
+      zb_window_show_view (self, "meetings");
+      zb_window_open_meeting (self, id);
+    }
 }
 
 /* Opening derives a passphrase's key (a third of a second) and may migrate
@@ -330,6 +340,48 @@ zb_window_edit_member (ZbWindow *self,
 }
 
 static void
+meeting_closed_cb (ZbWindow *self)
+{
+  zb_meetings_view_reload (self->meetings_view);
+}
+
+/* Opens the minutes editor of a meeting, or, before the store is open,
+ * remembers to. */
+void
+zb_window_open_meeting (ZbWindow   *self,
+                        const char *meeting_id)
+{
+  ZbStore *store = zb_context_get_store (self->context);
+  g_autoptr(GError) error = NULL;
+  ZbMeetingEditor *editor;
+
+  if (store == NULL)
+    {
+      g_free (self->pending_meeting);
+      self->pending_meeting = g_strdup (meeting_id);
+      return;
+    }
+
+  editor = zb_meeting_editor_new (store, meeting_id, &error);
+  if (editor == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  g_signal_connect_object (editor, "destroy", G_CALLBACK (meeting_closed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+meeting_activated_cb (ZbWindow   *self,
+                      const char *meeting_id)
+{
+  zb_window_open_meeting (self, meeting_id);
+}
+
+static void
 member_activated_cb (ZbWindow *self,
                      ZbMember *member)
 {
@@ -392,6 +444,7 @@ zb_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->pending_meeting, g_free);
 
   G_OBJECT_CLASS (zb_window_parent_class)->dispose (object);
 }
@@ -432,6 +485,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, member_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlock_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.create-database", NULL,
                                    create_database_action);

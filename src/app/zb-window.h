@@ -25,6 +25,8 @@ void        zb_window_unlock            (ZbWindow       *self,
                                          const char     *passphrase);
 GtkWidget  *zb_window_get_unlock_error  (ZbWindow       *self);
 const char *zb_window_get_page          (ZbWindow       *self);
+void        zb_window_open_meeting      (ZbWindow       *self,
+                                         const char     *meeting_id);
 void        zb_window_show_view         (ZbWindow       *self,
                                          const char     *name);
 GtkWidget  *zb_window_get_meetings_view (ZbWindow       *self);

@@ -1,0 +1,25 @@
+/* zb-meeting-editor.h: taking the minutes of a meeting, during the meeting
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "zb-store.h"
+
+G_BEGIN_DECLS
+
+#define ZB_TYPE_MEETING_EDITOR (zb_meeting_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (ZbMeetingEditor, zb_meeting_editor, ZB, MEETING_EDITOR, AdwWindow)
+
+ZbMeetingEditor *zb_meeting_editor_new              (ZbStore          *store,
+                                                     const char       *meeting_id,
+                                                     GError          **error);
+GtkTextView     *zb_meeting_editor_get_minutes_view (ZbMeetingEditor  *self);
+gboolean         zb_meeting_editor_is_saved         (ZbMeetingEditor  *self);
+
+G_END_DECLS
