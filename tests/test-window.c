@@ -429,6 +429,22 @@ test_meeting_editor (Fixture       *f,
   wait_for (has_meeting_editor, &editor, 30);
   buffer = gtk_text_view_get_buffer (zb_meeting_editor_get_minutes_view (ZB_MEETING_EDITOR (editor)));
   gtk_text_buffer_set_text (buffer, "主持人宣布会议开始，应到党员 12 名，实到 11 名。", -1);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+    g_autoptr(GListModel) attendees = zb_store_list_attendees (store, meeting, &error);
+    g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, 0);
+    g_autoptr(GListModel) after = NULL;
+    g_autoptr(ZbAttendee) b = NULL;
+    GtkWidget *row = zb_meeting_editor_get_attendance_row (ZB_MEETING_EDITOR (editor),
+                                                           zb_attendee_get_member_id (a));
+
+    /* Attendance is saved the moment it is toggled. */
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+    settle (800);
+    after = zb_store_list_attendees (store, meeting, &error);
+    b = g_list_model_get_item (after, 0);
+    g_assert_cmpstr (zb_attendee_get_state (b), ==, "present");
+  }
   settle (1800);
   g_assert_true (zb_meeting_editor_is_saved (ZB_MEETING_EDITOR (editor)));
   save_screenshot (editor, "meeting-editor.png");

@@ -24,6 +24,7 @@ struct _ZbMeetingEditor
   GtkTextView        *minutes_view;
   GCancellable       *cancellable;
   guint               autosave_id;
+  GHashTable         *attendance;  /* member ID → its attendance row */
   gboolean            dirty;       /* changed since the last save began */
   gboolean            saving;
 };
@@ -219,6 +220,119 @@ add_first_item (ZbMeetingEditor *self)
     }
 }
 
+static const char *attendance_states[] = { NULL, "present", "leave", "absent" };
+
+static void
+attendance_saved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ZbMeetingEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_state (self, error->message);
+}
+
+static void
+attendance_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  char **args = task_data;   /* meeting, member, state, reason */
+  GError *error = NULL;
+
+  if (zb_store_set_attendance (source_object, args[0], args[1], args[2], args[3], &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Each change of attendance is saved at once, off the main thread. Leave
+ * needs its reason (DOMAIN.md section 2): the row's reason field gives it. */
+static void
+attendance_changed_cb (AdwComboRow     *row,
+                       GParamSpec      *pspec,
+                       ZbMeetingEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  GtkEditable *reason = g_object_get_data (G_OBJECT (row), "reason");
+  g_autoptr(GTask) task = NULL;
+  char **args;
+
+  gtk_widget_set_visible (GTK_WIDGET (reason), selected >= 2);
+  if (selected == 0 || selected >= G_N_ELEMENTS (attendance_states))
+    return;
+  if (selected == 2 && *gtk_editable_get_text (reason) == '\0')
+    {
+      show_state (self, _("Give the reason for the leave"));
+      gtk_widget_grab_focus (GTK_WIDGET (reason));
+      return;
+    }
+
+  args = g_new0 (char *, 5);
+  args[0] = g_strdup (zb_meeting_get_id (self->meeting));
+  args[1] = g_strdup (g_object_get_data (G_OBJECT (row), "member-id"));
+  args[2] = g_strdup (attendance_states[selected]);
+  args[3] = g_strdup (gtk_editable_get_text (reason));
+
+  task = g_task_new (self->store, self->cancellable, attendance_saved_cb, g_object_ref (self));
+  g_task_set_source_tag (task, attendance_changed_cb);
+  g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, attendance_thread);
+}
+
+static void
+reason_applied_cb (GtkEditable *reason,
+                   AdwComboRow *row)
+{
+  g_object_notify (G_OBJECT (row), "selected");
+}
+
+static guint
+state_index (const char *state)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (attendance_states); i++)
+    if (g_strcmp0 (state, attendance_states[i]) == 0)
+      return i;
+
+  return 0;
+}
+
+static GtkWidget *
+attendee_row (ZbMeetingEditor     *self,
+              ZbAttendee          *attendee,
+              AdwPreferencesGroup *group)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *reason = adw_entry_row_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (attendance_states); i++)
+    gtk_string_list_append (labels, zb_attendance_label (attendance_states[i]));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_attendee_get_name (attendee));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), state_index (zb_attendee_get_state (attendee)));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason), _("Reason"));
+  gtk_editable_set_text (GTK_EDITABLE (reason), zb_attendee_get_reason (attendee) ?: "");
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (reason), TRUE);
+  gtk_widget_set_visible (reason, adw_combo_row_get_selected (ADW_COMBO_ROW (row)) >= 2);
+
+  g_object_set_data_full (G_OBJECT (row), "member-id",
+                          g_strdup (zb_attendee_get_member_id (attendee)), g_free);
+  g_object_set_data (G_OBJECT (row), "reason", reason);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (attendance_changed_cb), self, 0);
+  g_signal_connect_object (reason, "apply", G_CALLBACK (reason_applied_cb), row, 0);
+
+  g_hash_table_insert (self->attendance, g_strdup (zb_attendee_get_member_id (attendee)), row);
+  adw_preferences_group_add (group, row);
+  return reason;
+}
+
 static void
 add_attendance (ZbMeetingEditor *self)
 {
@@ -230,12 +344,8 @@ add_attendance (ZbMeetingEditor *self)
   for (guint i = 0; attendees && i < g_list_model_get_n_items (attendees); i++)
     {
       g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, i);
-      GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_attendee_get_name (a));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   zb_attendance_label (zb_attendee_get_state (a)));
-      adw_preferences_group_add (group, row);
+      adw_preferences_group_add (group, attendee_row (self, a, group));
     }
 }
 
@@ -330,6 +440,7 @@ zb_meeting_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_MEETING_EDITOR);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->attendance, g_hash_table_unref);
   g_clear_object (&self->item);
   g_clear_object (&self->meeting);
   g_clear_object (&self->store);
@@ -357,6 +468,7 @@ zb_meeting_editor_init (ZbMeetingEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->attendance = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 ZbMeetingEditor *
@@ -392,4 +504,11 @@ gboolean
 zb_meeting_editor_is_saved (ZbMeetingEditor *self)
 {
   return !self->dirty && !self->saving && self->autosave_id == 0;
+}
+
+GtkWidget *
+zb_meeting_editor_get_attendance_row (ZbMeetingEditor *self,
+                                      const char      *member_id)
+{
+  return g_hash_table_lookup (self->attendance, member_id);
 }

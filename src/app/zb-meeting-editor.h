@@ -20,6 +20,8 @@ ZbMeetingEditor *zb_meeting_editor_new              (ZbStore          *store,
                                                      const char       *meeting_id,
                                                      GError          **error);
 GtkTextView     *zb_meeting_editor_get_minutes_view (ZbMeetingEditor  *self);
+GtkWidget       *zb_meeting_editor_get_attendance_row (ZbMeetingEditor *self,
+                                                      const char      *member_id);
 gboolean         zb_meeting_editor_is_saved         (ZbMeetingEditor  *self);
 
 G_END_DECLS
