@@ -331,6 +331,24 @@ zb_store_set_attendance (ZbStore     *self,
   return zb_store_commit_write (self, error);
 }
 
+typedef struct
+{
+  const char *meeting_or_member;
+  const char *values[5];
+} RowJob;
+
+static gboolean
+add_committee_body (sqlite3  *db,
+                    gpointer  data,
+                    GError  **error)
+{
+  RowJob *job = data;
+
+  return member_exists (db, job->meeting_or_member, error) &&
+         zb_sql_run (db, "INSERT INTO committee_members (id, member_id, role, from_date, "
+                         "to_date) VALUES (?, ?, ?, ?, ?)", job->values, 5, error);
+}
+
 /* The branch committee (支部委员会): who sat on it, in which role, when. */
 gboolean
 zb_store_add_committee_member (ZbStore     *self,
@@ -340,10 +358,9 @@ zb_store_add_committee_member (ZbStore     *self,
                                const char  *to,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *id = g_uuid_string_random ();
+  RowJob job = { member_id, { id, member_id, role, from, to } };
   GDate date;
-  sqlite3 *db;
 
   if (role == NULL || *role == '\0')
     return invalid_attendance (error, _("Role: is required, such as 书记 or 组织委员"));
@@ -352,31 +369,20 @@ zb_store_add_committee_member (ZbStore     *self,
     return invalid_attendance (error, _("Term: give the dates as YYYY-MM-DD, the end after "
                                         "the start"));
 
-  if ((db = zb_store_begin_write (self, error)) == NULL)
-    return FALSE;
-  if (!member_exists (db, member_id, error) ||
-      (stmt = zb_sql_prepare (db, "INSERT INTO committee_members (id, member_id, role, "
-                                  "from_date, to_date) VALUES (?, ?, ?, ?, ?)", error)) == NULL)
-    goto fail;
+  return zb_store_run_write (self, add_committee_body, &job, error);
+}
 
-  zb_sql_bind_text (stmt, 1, id);
-  zb_sql_bind_text (stmt, 2, member_id);
-  zb_sql_bind_text (stmt, 3, role);
-  zb_sql_bind_text (stmt, 4, from);
-  zb_sql_bind_text (stmt, 5, to);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      zb_sql_fail (db, error);
-      goto fail;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+static gboolean
+add_guest_body (sqlite3  *db,
+                gpointer  data,
+                GError  **error)
+{
+  RowJob *job = data;
+  g_autoptr(ZbMeeting) meeting = zb_store_get_meeting_locked (db, job->meeting_or_member, error);
 
-  return zb_store_commit_write (self, error);
-
-fail:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  zb_store_rollback_write (self);
-  return FALSE;
+  return meeting != NULL && zb_store_check_not_final (db, job->meeting_or_member, error) &&
+         zb_sql_run (db, "INSERT INTO meeting_guests (id, meeting_id, name, affiliation) "
+                         "VALUES (?, ?, ?, ?)", job->values, 4, error);
 }
 
 /* 列席: someone attending who is not a member of this meeting, such as a
@@ -388,38 +394,13 @@ zb_store_add_guest (ZbStore     *self,
                     const char  *affiliation,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *id = g_uuid_string_random ();
-  g_autoptr(ZbMeeting) meeting = NULL;
-  sqlite3 *db;
+  RowJob job = { meeting_id, { id, meeting_id, name, affiliation } };
 
   if (name == NULL || *name == '\0')
     return invalid_attendance (error, _("Name: a non-member attendee needs a name"));
-  if ((db = zb_store_begin_write (self, error)) == NULL)
-    return FALSE;
 
-  if ((meeting = zb_store_get_meeting_locked (db, meeting_id, error)) == NULL ||
-      !zb_store_check_not_final (db, meeting_id, error) ||
-      (stmt = zb_sql_prepare (db, "INSERT INTO meeting_guests (id, meeting_id, name, "
-                                  "affiliation) VALUES (?, ?, ?, ?)", error)) == NULL)
-    goto fail;
-
-  zb_sql_bind_text (stmt, 1, id);
-  zb_sql_bind_text (stmt, 2, meeting_id);
-  zb_sql_bind_text (stmt, 3, name);
-  zb_sql_bind_text (stmt, 4, affiliation && *affiliation ? affiliation : NULL);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      zb_sql_fail (db, error);
-      goto fail;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  return zb_store_commit_write (self, error);
-
-fail:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  zb_store_rollback_write (self);
-  return FALSE;
+  return zb_store_run_write (self, add_guest_body, &job, error);
 }
 
 /* "Name (affiliation)" of each non-member attendee, in order of entry. */

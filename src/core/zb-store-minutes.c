@@ -28,26 +28,6 @@ step_done (sqlite3       *db,
   return sqlite3_step (stmt) == SQLITE_DONE || zb_sql_fail (db, error);
 }
 
-/* Runs @body in one write transaction: every user action is one. */
-static gboolean
-in_transaction (ZbStore   *self,
-                gboolean (*body) (sqlite3 *db, gpointer data, GError **error),
-                gpointer   data,
-                GError   **error)
-{
-  sqlite3 *db = zb_store_begin_write (self, error);
-
-  if (db == NULL)
-    return FALSE;
-  if (!body (db, data, error))
-    {
-      zb_store_rollback_write (self);
-      return FALSE;
-    }
-
-  return zb_store_commit_write (self, error);
-}
-
 typedef struct
 {
   ZbAgendaItem *item;
@@ -121,7 +101,7 @@ zb_store_add_agenda_item (ZbStore       *self,
     }
   if ((meeting = zb_store_get_meeting (self, zb_agenda_item_get_meeting_id (item), error)) == NULL)
     return NULL;
-  if (!in_transaction (self, add_item_body, &job, error))
+  if (!zb_store_run_write (self, add_item_body, &job, error))
     return NULL;
 
   return g_strdup (zb_agenda_item_get_id (item));
@@ -166,7 +146,7 @@ zb_store_update_agenda_item (ZbStore       *self,
   if (zb_agenda_item_get_title (item) == NULL)
     return fail_invalid (error, _("Title: an agenda item needs its title"));
 
-  return in_transaction (self, update_item_body, &job, error);
+  return zb_store_run_write (self, update_item_body, &job, error);
 }
 
 static ZbAgendaItem *
@@ -418,7 +398,7 @@ zb_store_record_vote (ZbStore     *self,
     if (parse_choice (((ZbCastVote *) g_ptr_array_index (votes, i))->choice) == ZB_CHOICE_NONE)
       return fail_invalid (error, _("Votes: each vote is yes, no or abstain"));
 
-  if (!in_transaction (self, vote_body, &job, error))
+  if (!zb_store_run_write (self, vote_body, &job, error))
     return FALSE;
 
   if (passed != NULL)
@@ -483,7 +463,7 @@ zb_store_add_measure (ZbStore    *self,
       return NULL;
     }
   if ((meeting = zb_store_get_meeting (self, zb_measure_get_meeting_id (measure), error)) == NULL ||
-      !in_transaction (self, add_measure_body, &job, error))
+      !zb_store_run_write (self, add_measure_body, &job, error))
     return NULL;
 
   return g_strdup (zb_measure_get_id (measure));
@@ -538,7 +518,7 @@ zb_store_complete_measure (ZbStore     *self,
   if (!zb_date_parse_iso (date, &parsed))
     return fail_invalid (error, _("Date done: write it as YYYY-MM-DD"));
 
-  return in_transaction (self, done_body, &job, error);
+  return zb_store_run_write (self, done_body, &job, error);
 }
 
 #define MEASURE_SELECT \
@@ -730,7 +710,7 @@ zb_store_set_first_item (ZbStore      *self,
       (meeting = zb_store_get_meeting (self, meeting_id, error)) == NULL)
     return FALSE;
 
-  return in_transaction (self, set_first_item_body, &job, error);
+  return zb_store_run_write (self, set_first_item_body, &job, error);
 }
 
 /* A user's own first-item template, kept in the branch database. */

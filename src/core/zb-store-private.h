@@ -58,6 +58,19 @@ sqlite3_stmt  *zb_sql_prepare              (sqlite3       *db,
 gboolean       zb_sql_fail                 (sqlite3       *db,
                                             GError       **error);
 typedef GObject *(*ZbRowFunc) (sqlite3_stmt *stmt);
+typedef gboolean (*ZbWriteFunc) (sqlite3  *db,
+                                 gpointer  data,
+                                 GError  **error);
+
+gboolean       zb_store_run_write          (ZbStore       *self,
+                                            ZbWriteFunc    body,
+                                            gpointer       data,
+                                            GError       **error);
+gboolean       zb_sql_run                  (sqlite3       *db,
+                                            const char    *sql,
+                                            const char * const *values,
+                                            guint          n_values,
+                                            GError       **error);
 
 GListModel    *zb_sql_list                 (sqlite3       *db,
                                             GType          type,

@@ -666,3 +666,42 @@ zb_store_open_reader (ZbStore  *self,
 {
   return zb_store_get_reader (self, error) != NULL;
 }
+
+/* Runs @body in one write transaction: every user action is one. */
+gboolean
+zb_store_run_write (ZbStore      *self,
+                    ZbWriteFunc   body,
+                    gpointer      data,
+                    GError      **error)
+{
+  sqlite3 *db = zb_store_begin_write (self, error);
+
+  if (db == NULL)
+    return FALSE;
+  if (!body (db, data, error))
+    {
+      zb_store_rollback_write (self);
+      return FALSE;
+    }
+
+  return zb_store_commit_write (self, error);
+}
+
+/* Prepares @sql, binds @n_values texts (NULL or blank as NULL) and runs it. */
+gboolean
+zb_sql_run (sqlite3            *db,
+            const char         *sql,
+            const char * const *values,
+            guint               n_values,
+            GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_values; i++)
+    zb_sql_bind_text (stmt, i + 1, values[i] && *values[i] ? values[i] : NULL);
+
+  return sqlite3_step (stmt) == SQLITE_DONE || zb_sql_fail (db, error);
+}
