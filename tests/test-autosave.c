@@ -37,18 +37,11 @@ make_meeting (const char *path)
   g_autoptr(ZbKey) key = zb_test_key ();
   g_autoptr(GError) error = NULL;
   g_autoptr(ZbStore) store = zb_store_create (path, key, "第一党支部", &error);
-  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
-  char *id;
 
   g_assert_no_error (error);
   zb_demo_fill (store, 12, 7, &error);
   g_assert_no_error (error);
-  zb_meeting_set_type_code (meeting, "general");
-  zb_meeting_set_date (meeting, "2026-11-20");
-  zb_meeting_set_title (meeting, TITLE);
-  id = zb_store_add_meeting (store, meeting, &error);
-  g_assert_no_error (error);
-  return id;
+  return zb_test_add_meeting (store, "general", "2026-11-20", TITLE, NULL);
 }
 
 static char *

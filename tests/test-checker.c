@@ -63,17 +63,9 @@ meeting (Fixture    *f,
          const char *date,
          const char *group)
 {
-  g_autoptr(ZbMeeting) m = zb_meeting_new ();
   g_autoptr(ZbFirstItem) first = zb_first_item_new ();
   g_autoptr(GError) error = NULL;
-  char *id;
-
-  zb_meeting_set_type_code (m, type);
-  zb_meeting_set_title (m, "会议");
-  zb_meeting_set_date (m, date);
-  zb_meeting_set_party_group (m, group);
-  id = zb_store_add_meeting (f->store, m, &error);
-  g_assert_no_error (error);
+  char *id = zb_test_add_meeting (f->store, type, date, "会议", group);
 
   if (zb_meeting_type_lookup (type)->first_item)
     {

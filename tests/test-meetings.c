@@ -85,17 +85,7 @@ add_meeting (Fixture    *f,
              const char *date,
              const char *group)
 {
-  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
-  g_autoptr(GError) error = NULL;
-  char *id;
-
-  zb_meeting_set_type_code (meeting, type);
-  zb_meeting_set_title (meeting, "学习会");
-  zb_meeting_set_date (meeting, date);
-  zb_meeting_set_party_group (meeting, group);
-  id = zb_store_add_meeting (f->store, meeting, &error);
-  g_assert_no_error (error);
-  return id;
+  return zb_test_add_meeting (f->store, type, date, "学习会", group);
 }
 
 /* The names of the expected attendees, in order, joined by commas. */

@@ -319,16 +319,7 @@ add_meeting (ZbStore    *store,
              const char *date,
              const char *title)
 {
-  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
-  g_autoptr(GError) error = NULL;
-  char *id;
-
-  zb_meeting_set_type_code (meeting, type);
-  zb_meeting_set_date (meeting, date);
-  zb_meeting_set_title (meeting, title);
-  id = zb_store_add_meeting (store, meeting, &error);
-  g_assert_no_error (error);
-  return id;
+  return zb_test_add_meeting (store, type, date, title, NULL);
 }
 
 /* The meetings by month, with this year's findings at the top. */

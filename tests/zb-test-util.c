@@ -104,3 +104,24 @@ zb_test_member (const char *name,
 
   return member;
 }
+
+/* A meeting of @type on @date (and of @group, for a group meeting). */
+char *
+zb_test_add_meeting (ZbStore    *store,
+                     const char *type,
+                     const char *date,
+                     const char *title,
+                     const char *group)
+{
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_meeting_set_type_code (meeting, type);
+  zb_meeting_set_title (meeting, title);
+  zb_meeting_set_date (meeting, date);
+  zb_meeting_set_party_group (meeting, group);
+  id = zb_store_add_meeting (store, meeting, &error);
+  g_assert_no_error (error);
+  return id;
+}

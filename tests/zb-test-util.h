@@ -19,6 +19,11 @@ ZbStore  *zb_test_new_store       (const char  *dir,
 ZbMember *zb_test_member          (const char  *name,
                                    const char  *id_number,
                                    const char  *category);
+char     *zb_test_add_meeting     (ZbStore     *store,
+                                   const char  *type,
+                                   const char  *date,
+                                   const char  *title,
+                                   const char  *group);
 char     *zb_test_id_number       (const char  *birth,
                                    gboolean     male,
                                    guint        serial);
