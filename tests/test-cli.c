@@ -354,6 +354,7 @@ finalized_meeting (Fixture    *f,
   g_auto(Run) add = { 0 };
   g_auto(Run) attend = { 0 };
   g_auto(Run) item = { 0 };
+  g_auto(Run) first = { 0 };
   g_auto(Run) fin = { 0 };
 
   cli_run (f, &add, "meeting", "add", "--type", "general", "--date", date, "--title", "党员大会",
@@ -362,6 +363,9 @@ finalized_meeting (Fixture    *f,
   cli_run (f, &attend, "meeting", "attend", add.out, member, "present", NULL);
   cli_run (f, &item, "meeting", "item", "add", add.out, "--title", "传达学习",
            "--resolution", "认真贯彻落实", NULL);
+  cli_run (f, &first, "first-item", "set", add.out, "--topic", "学习主题", "--form", "传达",
+           "--participants", "全体党员", "--proceedings", "书记传达，党员交流。", NULL);
+  g_assert_cmpint (first.status, ==, 0);
   cli_run (f, &fin, "meeting", "finalize", add.out, NULL);
   g_assert_cmpstr (fin.err, ==, "");
   g_assert_cmpint (fin.status, ==, 0);

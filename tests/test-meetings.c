@@ -4,6 +4,7 @@
 
 #include <locale.h>
 
+#include "zb-checker.h"
 #include "zb-member-rules.h"
 #include "zb-test-util.h"
 
@@ -396,6 +397,59 @@ test_templates (void)
     }
 }
 
+/* A template's first item may be kept as a draft; the checker reports it and
+ * the meeting cannot be finalised until it is filled in. */
+static void
+test_first_item_draft (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *dir = zb_first_item_template_dir ();
+  g_autoptr(GListModel) templates = zb_first_item_templates_load (dir, NULL);
+  g_autoptr(ZbFirstItemTemplate) template = g_list_model_get_item (templates, 0);
+  g_autoptr(ZbFirstItem) draft = zb_first_item_new ();
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) findings = NULL;
+  g_autofree char *id = NULL;
+  ZbCheckSettings settings;
+  guint first_item_findings = 0;
+
+  zb_meeting_set_type_code (meeting, "committee");
+  zb_meeting_set_title (meeting, "支委会");
+  zb_meeting_set_date (meeting, "2026-03-05");
+  zb_meeting_set_chair_id (meeting, f->a1);
+  zb_meeting_set_recorder_id (meeting, f->a2);
+  id = zb_store_add_meeting (f->store, meeting, &error);
+  g_assert_no_error (error);
+
+  zb_first_item_template_apply (template, draft);
+  g_assert_false (zb_store_set_first_item (f->store, id, draft, NULL));
+  g_assert_true (zb_store_set_first_item_draft (f->store, id, draft, &error));
+  g_assert_no_error (error);
+
+  zb_check_settings_init (&settings);
+  findings = zb_store_check (f->store, "2026-03-01", "2026-03-31", &settings, &error);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ZbFinding) x = g_list_model_get_item (findings, i);
+      first_item_findings += g_str_equal (zb_finding_get_rule (x), "first-item");
+    }
+  g_assert_cmpuint (first_item_findings, ==, 1);
+
+  g_assert_false (zb_store_finalize_meeting (f->store, id, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "First agenda item"));
+  g_clear_error (&error);
+
+  zb_first_item_set_topic (draft, "学习贯彻会议精神");
+  zb_first_item_set_source (draft, "人民日报");
+  zb_first_item_set_proceedings (draft, "书记传达，委员交流。");
+  zb_store_set_first_item (f->store, id, draft, &error);
+  g_assert_no_error (error);
+  zb_store_finalize_meeting (f->store, id, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +468,7 @@ main (int   argc,
   ADD ("/meetings/vote-rules", test_vote_rules);
   ADD ("/meetings/measures/carry-over", test_measures_carry_over);
   g_test_add_func ("/meetings/first-item/templates", test_templates);
+  ADD ("/meetings/first-item/draft", test_first_item_draft);
 
   return g_test_run ();
 }

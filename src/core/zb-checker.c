@@ -218,10 +218,9 @@ check_first_items (Check      *check,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = zb_sql_prepare (check->db,
-                         "SELECT m.type, m.date, m.title FROM meetings m WHERE m.deleted = 0 "
-                         "AND m.type IN ('general', 'committee', 'group') "
-                         "AND m.date BETWEEN ?1 AND ?2 AND NOT EXISTS (SELECT 1 FROM first_items "
-                         "f WHERE f.meeting_id = m.id AND f.deleted = 0) ORDER BY m.date", NULL);
+                         "SELECT m.type, m.date, m.title, m.id FROM meetings m "
+                         "WHERE m.deleted = 0 AND m.type IN ('general', 'committee', 'group') "
+                         "AND m.date BETWEEN ?1 AND ?2 ORDER BY m.date", NULL);
   if (stmt == NULL)
     return;
 
@@ -232,10 +231,18 @@ check_first_items (Check      *check,
       const char *type = (const char *) sqlite3_column_text (stmt, 0);
       const char *date = (const char *) sqlite3_column_text (stmt, 1);
       g_autofree char *month = month_of (date);
+      g_autoptr(ZbFirstItem) first =
+        zb_store_get_first_item_locked (check->db, (const char *) sqlite3_column_text (stmt, 3),
+                                        NULL);
 
-      add_finding (check, "first-item", month, "warning", type,
-                   _("The meeting “%s” of %s has no first agenda item (第一议题)"),
-                   (const char *) sqlite3_column_text (stmt, 2), date);
+      if (first == NULL)
+        add_finding (check, "first-item", month, "warning", type,
+                     _("The meeting “%s” of %s has no first agenda item (第一议题)"),
+                     (const char *) sqlite3_column_text (stmt, 2), date);
+      else if (!zb_first_item_validate (first, NULL))
+        add_finding (check, "first-item", month, "warning", type,
+                     _("The first agenda item of the meeting “%s” of %s is not filled in yet"),
+                     (const char *) sqlite3_column_text (stmt, 2), date);
     }
 }
 

@@ -115,13 +115,43 @@ has_prompt (ZbFirstItem *self)
   return FALSE;
 }
 
-/* Local notices require at least the topic, the form, the participants and
- * an account of the proceedings (DOMAIN.md section 3). */
+/* What even a draft must get right: dates are dates, and a contribution
+ * names its speaker and what was said. */
+gboolean
+zb_first_item_check_format (ZbFirstItem  *self,
+                            GError      **error)
+{
+  GDate date;
+
+  if (self->source_date != NULL && !zb_date_parse_iso (self->source_date, &date))
+    {
+      g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                           _("Date of the material: write it as YYYY-MM-DD"));
+      return FALSE;
+    }
+  for (guint i = 0; i < self->contributions->len; i++)
+    {
+      ZbContribution *c = g_ptr_array_index (self->contributions, i);
+
+      if (c->speaker == NULL || c->summary == NULL)
+        {
+          g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                               _("Contributions: each names its speaker and sums up what was "
+                                 "said"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Complete: local notices require at least the topic, the form, the
+ * participants and an account of the proceedings (DOMAIN.md section 3), and
+ * no prompt of a template may be left. */
 gboolean
 zb_first_item_validate (ZbFirstItem  *self,
                         GError      **error)
 {
-  GDate date;
   const char *missing = NULL;
 
   if (self->topic == NULL)
@@ -145,24 +175,6 @@ zb_first_item_validate (ZbFirstItem  *self,
                              "replace them with what was studied"));
       return FALSE;
     }
-  if (self->source_date != NULL && !zb_date_parse_iso (self->source_date, &date))
-    {
-      g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
-                           _("Date of the material: write it as YYYY-MM-DD"));
-      return FALSE;
-    }
-  for (guint i = 0; i < self->contributions->len; i++)
-    {
-      ZbContribution *c = g_ptr_array_index (self->contributions, i);
 
-      if (c->speaker == NULL || c->summary == NULL)
-        {
-          g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
-                               _("Contributions: each names its speaker and sums up what was "
-                                 "said"));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
+  return zb_first_item_check_format (self, error);
 }

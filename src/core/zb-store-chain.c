@@ -281,6 +281,29 @@ link_record (sqlite3     *db,
          zb_sql_fail (db, error);
 }
 
+/* DOMAIN.md section 3: the general, committee and group meetings open with
+ * the first agenda item; their record is not final without it, complete. */
+static gboolean
+check_first_item (sqlite3    *db,
+                  ZbMeeting  *meeting,
+                  GError    **error)
+{
+  const ZbMeetingType *type = zb_meeting_type_lookup (zb_meeting_get_type_code (meeting));
+  g_autoptr(ZbFirstItem) first = NULL;
+
+  if (type == NULL || !type->first_item)
+    return TRUE;
+
+  first = zb_store_get_first_item_locked (db, zb_meeting_get_id (meeting), error);
+  if (first == NULL || !zb_first_item_validate (first, error))
+    {
+      g_prefix_error (error, _("First agenda item: "));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 finalize (ZbStore     *self,
           sqlite3     *db,
@@ -299,6 +322,9 @@ finalize (ZbStore     *self,
                              "them first"));
       return FALSE;
     }
+
+  if (!check_first_item (db, meeting, error))
+    return FALSE;
 
   return sign (db, meeting_id, self->device_id, error) &&
          link_record (db, meeting_id, self->device_id, error);

@@ -697,20 +697,40 @@ set_first_item_body (sqlite3  *db,
          insert_contributions (db, id, zb_first_item_get_contributions (f), error);
 }
 
+static gboolean
+set_first_item (ZbStore      *self,
+                const char   *meeting_id,
+                ZbFirstItem  *first,
+                GError      **error)
+{
+  FirstItemJob job = { meeting_id, first };
+  g_autoptr(ZbMeeting) meeting = zb_store_get_meeting (self, meeting_id, error);
+
+  return meeting != NULL && zb_store_run_write (self, set_first_item_body, &job, error);
+}
+
+/* A complete first item (the CLI, an import). */
 gboolean
 zb_store_set_first_item (ZbStore      *self,
                          const char   *meeting_id,
                          ZbFirstItem  *first,
                          GError      **error)
 {
-  FirstItemJob job = { meeting_id, first };
-  g_autoptr(ZbMeeting) meeting = NULL;
+  return zb_first_item_validate (first, error) &&
+         set_first_item (self, meeting_id, first, error);
+}
 
-  if (!zb_first_item_validate (first, error) ||
-      (meeting = zb_store_get_meeting (self, meeting_id, error)) == NULL)
-    return FALSE;
-
-  return zb_store_run_write (self, set_first_item_body, &job, error);
+/* A first item being written, as a template inserted it or half typed:
+ * completeness is asked for when the meeting is finalised, and the checker
+ * reports it until then. */
+gboolean
+zb_store_set_first_item_draft (ZbStore      *self,
+                               const char   *meeting_id,
+                               ZbFirstItem  *first,
+                               GError      **error)
+{
+  return zb_first_item_check_format (first, error) &&
+         set_first_item (self, meeting_id, first, error);
 }
 
 /* A user's own first-item template, kept in the branch database. */
@@ -783,8 +803,8 @@ zb_store_list_first_item_templates (ZbStore  *self,
   return G_LIST_MODEL (g_steal_pointer (&all));
 }
 
-static ZbFirstItem *
-get_first_item (sqlite3     *db,
+ZbFirstItem *
+zb_store_get_first_item_locked (sqlite3     *db,
                 const char  *meeting_id,
                 GError     **error)
 {
@@ -834,7 +854,7 @@ zb_store_get_first_item (ZbStore     *self,
   ZbFirstItem *item;
 
   g_mutex_lock (&self->write_lock);
-  item = get_first_item (self->writer, meeting_id, error);
+  item = zb_store_get_first_item_locked (self->writer, meeting_id, error);
   g_mutex_unlock (&self->write_lock);
 
   return item;

@@ -93,6 +93,9 @@ gboolean       zb_migrations_run           (sqlite3       *db,
 ZbMeeting     *zb_store_get_meeting_locked (sqlite3       *db,
                                             const char    *id,
                                             GError       **error);
+ZbFirstItem   *zb_store_get_first_item_locked (sqlite3    *db,
+                                               const char *meeting_id,
+                                               GError    **error);
 gboolean       zb_store_check_not_final    (sqlite3       *db,
                                             const char    *meeting_id,
                                             GError       **error);

@@ -159,6 +159,10 @@ gboolean    zb_store_set_first_item       (ZbStore       *self,
                                            const char    *meeting_id,
                                            ZbFirstItem   *first,
                                            GError       **error);
+gboolean    zb_store_set_first_item_draft (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           ZbFirstItem   *first,
+                                           GError       **error);
 ZbFirstItem *zb_store_get_first_item      (ZbStore       *self,
                                            const char    *meeting_id,
                                            GError       **error);
