@@ -1,12 +1,24 @@
 #!/bin/sh
-# After adding or changing translatable strings: merge them into every
-# catalogue, then translate what msgfmt reports as untranslated or fuzzy.
+# After adding or changing translatable strings (and listing any new source
+# file in po/POTFILES.in): merge them into every catalogue, then translate
+# what msgfmt reports as untranslated. Needs only gettext, not a meson build.
+# The template is extracted by make-pot.sh, exactly as the po-* tests
+# (check-po.sh) and meson's glib preset do.
+# usage: build-aux/update-po.sh [POT]   (POT defaults to a file under /tmp)
 set -eu
-cd "$(dirname "$0")/.."
-[ -d _build ] || meson setup _build
-meson compile -C _build zhibu-pot
-for lang in $(cat po/LINGUAS); do
-  msgmerge --update --backup=none --no-fuzzy-matching "po/$lang.po" po/zhibu.pot
-  msgfmt --statistics -o /dev/null "po/$lang.po"
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [ $# -ge 1 ]; then
+  pot=$1
+else
+  pot=$(mktemp /tmp/zhibu.XXXXXX.pot)
+  trap 'rm -f "$pot"' EXIT
+fi
+
+sh "$root/build-aux/make-pot.sh" "$pot"
+
+for lang in $(grep -v '^#' "$root/po/LINGUAS"); do
+  po="$root/po/$lang.po"
+  msgmerge --quiet --update --backup=none --no-fuzzy-matching "$po" "$pot"
+  printf '%s: ' "po/$lang.po"
+  msgfmt --check --statistics -o /dev/null "$po" 2>&1
 done
-rm -f po/zhibu.pot
