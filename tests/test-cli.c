@@ -446,6 +446,8 @@ test_first_item (Fixture       *f,
 {
   g_auto(Run) templates = { 0 };
   g_auto(Run) add = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) draft = { 0 };
   g_auto(Run) prompts = { 0 };
   g_auto(Run) set = { 0 };
   g_auto(Run) check = { 0 };
@@ -457,9 +459,19 @@ test_first_item (Fixture       *f,
   g_assert_nonnull (strstr (templates.out, "lead-and-discuss\t领学研讨"));
   g_assert_nonnull (strstr (templates.out, "transmit\t传达学习"));
 
+  cli_run (f, &unknown, "meeting", "add", "--type", "committee", "--date", "2026-01-12",
+           "--title", "一月支委会", "--first-item-template", "no-such-template", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "no-such-template"));
+
+  /* Opened with the template's draft: the checker reports it unfinished. */
   cli_run (f, &add, "meeting", "add", "--type", "committee", "--date", "2026-01-12",
-           "--title", "一月支委会", NULL);
+           "--title", "一月支委会", "--first-item-template", "lead-and-discuss", NULL);
+  g_assert_cmpint (add.status, ==, 0);
   g_strchomp (add.out);
+  cli_run (f, &draft, "check", "--from", "2026-01-01", "--to", "2026-01-31", "--format", "json",
+           NULL);
+  g_assert_nonnull (strstr (draft.out, "\"first-item\""));
 
   cli_run (f, &prompts, "first-item", "set", add.out, "--template", "lead-and-discuss", NULL);
   g_assert_cmpint (prompts.status, ==, 1);

@@ -6,6 +6,7 @@
 
 #include "zb-checker.h"
 #include "zb-member-rules.h"
+#include "zb-store-private.h"
 #include "zb-test-util.h"
 
 typedef struct
@@ -450,6 +451,78 @@ test_first_item_draft (Fixture       *f,
   g_assert_no_error (error);
 }
 
+static char *
+count_rows (ZbStore    *store,
+            const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (store->writer, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* The app creates a meeting together with its first item's draft: both or
+ * neither. Saving the draft again, as autosave does every second, rewrites
+ * the same rows. */
+static void
+test_meeting_with_first_item (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(ZbFirstItemTemplate) template = NULL;
+  g_autoptr(ZbFirstItem) draft = zb_first_item_new ();
+  g_autoptr(ZbFirstItem) read = NULL;
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(ZbMeeting) bad = zb_meeting_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *first_id = NULL, *again = NULL, *n = NULL;
+  g_autofree char *contribution_id = NULL, *contribution_again = NULL;
+
+  template = zb_store_find_first_item_template (f->store, "lead-and-discuss", &error);
+  g_assert_no_error (error);
+  zb_first_item_template_apply (template, draft);
+
+  zb_meeting_set_type_code (bad, "committee");
+  zb_meeting_set_title (bad, "日期有误的支委会");
+  zb_meeting_set_date (bad, "2026-02-30");
+  g_assert_null (zb_store_add_meeting_with_first_item (f->store, bad, draft, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  n = count_rows (f->store, "SELECT count(*) FROM first_items");
+  g_assert_cmpstr (n, ==, "0");
+
+  zb_meeting_set_type_code (meeting, "committee");
+  zb_meeting_set_title (meeting, "三月支委会");
+  zb_meeting_set_date (meeting, "2026-03-05");
+  id = zb_store_add_meeting_with_first_item (f->store, meeting, draft, &error);
+  g_assert_no_error (error);
+  read = zb_store_get_first_item (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_first_item_get_form (read), ==, "领学、研讨");
+  g_assert_nonnull (strstr (zb_first_item_get_topic (read), "请填写"));
+  first_id = count_rows (f->store, "SELECT id FROM first_items");
+
+  zb_first_item_set_topic (draft, "学习贯彻会议精神");
+  zb_first_item_add_contribution (draft, "甲一", "谈学习体会。");
+  zb_first_item_add_contribution (draft, "甲二", "谈落实打算。");
+  g_assert_true (zb_store_set_first_item_draft (f->store, id, draft, &error));
+  contribution_id = count_rows (f->store, "SELECT id FROM first_item_contributions "
+                                          "WHERE position = 1");
+  g_ptr_array_remove_index (zb_first_item_get_contributions (draft), 1);
+  g_assert_true (zb_store_set_first_item_draft (f->store, id, draft, &error));
+  g_assert_no_error (error);
+
+  again = count_rows (f->store, "SELECT id FROM first_items");
+  g_assert_cmpstr (again, ==, first_id);
+  contribution_again = count_rows (f->store, "SELECT group_concat(id) FROM "
+                                             "first_item_contributions");
+  g_assert_cmpstr (contribution_again, ==, contribution_id);
+  g_clear_object (&read);
+  read = zb_store_get_first_item (f->store, id, &error);
+  g_assert_cmpstr (zb_first_item_get_topic (read), ==, "学习贯彻会议精神");
+  g_assert_cmpuint (zb_first_item_get_contributions (read)->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -469,6 +542,7 @@ main (int   argc,
   ADD ("/meetings/measures/carry-over", test_measures_carry_over);
   g_test_add_func ("/meetings/first-item/templates", test_templates);
   ADD ("/meetings/first-item/draft", test_first_item_draft);
+  ADD ("/meetings/first-item/with-meeting", test_meeting_with_first_item);
 
   return g_test_run ();
 }

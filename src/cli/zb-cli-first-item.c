@@ -9,28 +9,6 @@
 
 #include "zb-cli.h"
 
-static ZbFirstItemTemplate *
-find_template (ZbStore     *store,
-               const char  *name,
-               GError     **error)
-{
-  g_autoptr(GListModel) templates = zb_store_list_first_item_templates (store, error);
-
-  for (guint i = 0; templates && i < g_list_model_get_n_items (templates); i++)
-    {
-      g_autoptr(ZbFirstItemTemplate) t = g_list_model_get_item (templates, i);
-
-      if (g_str_equal (zb_first_item_template_get_name (t), name))
-        return g_steal_pointer (&t);
-    }
-
-  if (templates != NULL)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("No first-item template is called “%s”; see “zhibu-cli first-item templates”"),
-                 name);
-  return NULL;
-}
-
 static gboolean
 list_templates (ZbCli   *cli,
                 GError **error)
@@ -132,7 +110,7 @@ set_first_item (ZbCli   *cli,
 
   if (template_name != NULL)
     {
-      if ((template = find_template (store, template_name, error)) == NULL)
+      if ((template = zb_store_find_first_item_template (store, template_name, error)) == NULL)
         return FALSE;
       zb_first_item_template_apply (template, item);
     }

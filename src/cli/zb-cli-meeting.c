@@ -18,6 +18,9 @@ meeting_add (ZbCli   *cli,
 {
   g_autofree char *type = NULL, *date = NULL, *title = NULL, *place = NULL, *chair = NULL;
   g_autofree char *recorder = NULL, *group = NULL, *start = NULL, *end = NULL;
+  g_autofree char *template_name = NULL;
+  g_autoptr(ZbFirstItemTemplate) template = NULL;
+  g_autoptr(ZbFirstItem) first = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
   g_autoptr(ZbStore) store = NULL;
@@ -36,6 +39,8 @@ meeting_add (ZbCli   *cli,
       N_("MEMBER-ID") },
     { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("The party group, for a group meeting"),
       N_("NAME") },
+    { "first-item-template", 0, 0, G_OPTION_ARG_STRING, &template_name,
+      N_("Open with a draft of the first agenda item from this template"), N_("NAME") },
     { NULL }
   };
 
@@ -56,8 +61,16 @@ meeting_add (ZbCli   *cli,
   zb_meeting_set_recorder_id (meeting, recorder);
   zb_meeting_set_party_group (meeting, group);
 
-  if ((store = zb_cli_open_store (cli, error)) == NULL ||
-      (id = zb_store_add_meeting (store, meeting, error)) == NULL)
+  if ((store = zb_cli_open_store (cli, error)) == NULL)
+    return FALSE;
+  if (template_name != NULL)
+    {
+      if ((template = zb_store_find_first_item_template (store, template_name, error)) == NULL)
+        return FALSE;
+      first = zb_first_item_new ();
+      zb_first_item_template_apply (template, first);
+    }
+  if ((id = zb_store_add_meeting_with_first_item (store, meeting, first, error)) == NULL)
     return FALSE;
 
   printf ("%s\n", id);

@@ -137,13 +137,28 @@ zb_store_add_meeting (ZbStore    *self,
                       ZbMeeting  *meeting,
                       GError    **error)
 {
+  return zb_store_add_meeting_with_first_item (self, meeting, NULL, error);
+}
+
+/* A general, committee or group meeting opens with its first agenda item
+ * (DOMAIN.md section 3): the app creates the meeting and the template's
+ * draft of that item together, so there is never one without the other. */
+char *
+zb_store_add_meeting_with_first_item (ZbStore      *self,
+                                      ZbMeeting    *meeting,
+                                      ZbFirstItem  *first,
+                                      GError      **error)
+{
   g_autofree char *id = g_uuid_string_random ();
   sqlite3 *db;
 
+  if (first != NULL && !zb_first_item_check_format (first, error))
+    return NULL;
   if ((db = zb_store_begin_write (self, error)) == NULL)
     return NULL;
 
-  if (!add_meeting (db, meeting, id, error))
+  if (!add_meeting (db, meeting, id, error) ||
+      (first != NULL && !zb_store_write_first_item (db, id, first, error)))
     {
       zb_store_rollback_write (self);
       return NULL;

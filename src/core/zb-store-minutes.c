@@ -605,96 +605,128 @@ typedef struct
   ZbFirstItem *first;
 } FirstItemJob;
 
+/* Contributions keep their row IDs by position, so that an autosave every
+ * second rewrites a changed one in place instead of replacing them all. */
 static gboolean
-insert_contributions (sqlite3     *db,
-                      const char  *first_id,
-                      GPtrArray   *contributions,
-                      GError     **error)
+write_contributions (sqlite3     *db,
+                     const char  *first_id,
+                     GPtrArray   *contributions,
+                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) trim = NULL;
 
-  stmt = zb_sql_prepare (db, "INSERT INTO first_item_contributions (id, first_item_id, "
-                             "position, speaker, summary) VALUES (?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
+  update = zb_sql_prepare (db, "UPDATE first_item_contributions SET speaker = ?3, summary = ?4 "
+                               "WHERE first_item_id = ?1 AND position = ?2", error);
+  insert = zb_sql_prepare (db, "INSERT INTO first_item_contributions (id, first_item_id, "
+                               "position, speaker, summary) VALUES (?5, ?1, ?2, ?3, ?4)", error);
+  trim = zb_sql_prepare (db, "DELETE FROM first_item_contributions "
+                             "WHERE first_item_id = ?1 AND position > ?2", error);
+  if (update == NULL || insert == NULL || trim == NULL)
     return FALSE;
 
   for (guint i = 0; i < contributions->len; i++)
     {
       ZbContribution *c = g_ptr_array_index (contributions, i);
       g_autofree char *id = g_uuid_string_random ();
+      sqlite3_stmt *stmts[] = { update, insert };
 
-      sqlite3_reset (stmt);
-      zb_sql_bind_text (stmt, 1, id);
-      zb_sql_bind_text (stmt, 2, first_id);
-      sqlite3_bind_int (stmt, 3, i + 1);
-      zb_sql_bind_text (stmt, 4, c->speaker);
-      zb_sql_bind_text (stmt, 5, c->summary);
-      if (!step_done (db, stmt, error))
+      for (guint s = 0; s < G_N_ELEMENTS (stmts); s++)
+        {
+          sqlite3_reset (stmts[s]);
+          zb_sql_bind_text (stmts[s], 1, first_id);
+          sqlite3_bind_int (stmts[s], 2, i + 1);
+          zb_sql_bind_text (stmts[s], 3, c->speaker);
+          zb_sql_bind_text (stmts[s], 4, c->summary);
+        }
+      zb_sql_bind_text (insert, 5, id);
+      if (!step_done (db, update, error))
+        return FALSE;
+      if (sqlite3_changes (db) == 0 && !step_done (db, insert, error))
         return FALSE;
     }
 
-  return TRUE;
+  zb_sql_bind_text (trim, 1, first_id);
+  sqlite3_bind_int (trim, 2, contributions->len);
+  return step_done (db, trim, error);
 }
 
-static gboolean
-delete_first_item (sqlite3     *db,
-                   const char  *meeting_id,
-                   GError     **error)
+static char *
+find_first_item_id (sqlite3     *db,
+                    const char  *meeting_id,
+                    GError     **error)
 {
-  const char *sql[] = {
-    "DELETE FROM first_item_contributions WHERE first_item_id IN "
-    "(SELECT id FROM first_items WHERE meeting_id = ?1)",
-    "DELETE FROM first_items WHERE meeting_id = ?1",
-  };
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT id FROM first_items "
+                                                     "WHERE meeting_id = ?", error);
+  int rc;
 
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      zb_sql_bind_text (stmt, 1, meeting_id);
-      if (!step_done (db, stmt, error))
-        return FALSE;
-    }
-
-  return TRUE;
+  if (stmt == NULL)
+    return NULL;
+  zb_sql_bind_text (stmt, 1, meeting_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    zb_sql_fail (db, error);
+  return NULL;
 }
 
-/* A meeting has one first item; setting it replaces the one before. */
-static gboolean
-set_first_item_body (sqlite3  *db,
-                     gpointer  data,
-                     GError  **error)
+/* A meeting has one first item; setting it again rewrites that row, keeping
+ * its ID, so that a draft saved while it is typed stays one record. */
+gboolean
+zb_store_write_first_item (sqlite3      *db,
+                           const char   *meeting_id,
+                           ZbFirstItem  *f,
+                           GError      **error)
 {
-  FirstItemJob *job = data;
-  ZbFirstItem *f = job->first;
-  g_autofree char *id = g_uuid_string_random ();
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   const char *values[] = {
     zb_first_item_get_topic (f), zb_first_item_get_material (f), zb_first_item_get_source (f),
     zb_first_item_get_source_date (f), zb_first_item_get_form (f), zb_first_item_get_leader (f),
     zb_first_item_get_participants (f), zb_first_item_get_proceedings (f),
   };
 
-  if (!zb_store_check_not_final (db, job->meeting_id, error))
+  if (!zb_store_check_not_final (db, meeting_id, error))
     return FALSE;
 
-  if (!delete_first_item (db, job->meeting_id, error))
-    return FALSE;
+  id = find_first_item_id (db, meeting_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
-  insert = zb_sql_prepare (db, "INSERT INTO first_items (id, meeting_id, topic, material, "
-                               "source, source_date, form, leader, participants, proceedings) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (insert == NULL)
+  stmt = zb_sql_prepare (db, id != NULL
+                         ? "UPDATE first_items SET topic = ?3, material = ?4, source = ?5, "
+                           "source_date = ?6, form = ?7, leader = ?8, participants = ?9, "
+                           "proceedings = ?10 WHERE id = ?1 AND meeting_id = ?2"
+                         : "INSERT INTO first_items (id, meeting_id, topic, material, "
+                           "source, source_date, form, leader, participants, proceedings) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+  if (stmt == NULL)
     return FALSE;
-  zb_sql_bind_text (insert, 1, id);
-  zb_sql_bind_text (insert, 2, job->meeting_id);
+  if (id == NULL)
+    id = g_uuid_string_random ();
+  zb_sql_bind_text (stmt, 1, id);
+  zb_sql_bind_text (stmt, 2, meeting_id);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    zb_sql_bind_text (insert, 3 + i, values[i]);
+    zb_sql_bind_text (stmt, 3 + i, values[i]);
 
-  return step_done (db, insert, error) &&
-         insert_contributions (db, id, zb_first_item_get_contributions (f), error);
+  return step_done (db, stmt, error) &&
+         write_contributions (db, id, zb_first_item_get_contributions (f), error);
+}
+
+static gboolean
+set_first_item_body (sqlite3  *db,
+                     gpointer  data,
+                     GError  **error)
+{
+  FirstItemJob *job = data;
+
+  return zb_store_write_first_item (db, job->meeting_id, job->first, error);
 }
 
 static gboolean
@@ -801,6 +833,28 @@ zb_store_list_first_item_templates (ZbStore  *self,
   g_mutex_unlock (&self->write_lock);
 
   return G_LIST_MODEL (g_steal_pointer (&all));
+}
+
+ZbFirstItemTemplate *
+zb_store_find_first_item_template (ZbStore     *self,
+                                   const char  *name,
+                                   GError     **error)
+{
+  g_autoptr(GListModel) templates = zb_store_list_first_item_templates (self, error);
+
+  for (guint i = 0; templates && i < g_list_model_get_n_items (templates); i++)
+    {
+      g_autoptr(ZbFirstItemTemplate) t = g_list_model_get_item (templates, i);
+
+      if (g_str_equal (zb_first_item_template_get_name (t), name))
+        return g_steal_pointer (&t);
+    }
+
+  if (templates != NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("No first-item template is called “%s”; see “zhibu-cli first-item templates”"),
+                 name);
+  return NULL;
 }
 
 ZbFirstItem *

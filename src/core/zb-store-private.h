@@ -99,6 +99,11 @@ ZbFirstItem   *zb_store_get_first_item_locked (sqlite3    *db,
 gboolean       zb_store_check_not_final    (sqlite3       *db,
                                             const char    *meeting_id,
                                             GError       **error);
+/* zb-store-minutes.c */
+gboolean       zb_store_write_first_item   (sqlite3       *db,
+                                            const char    *meeting_id,
+                                            ZbFirstItem   *first,
+                                            GError       **error);
 
 /* zb-store-members.c */
 ZbMember      *zb_store_member_from_row    (sqlite3_stmt  *stmt);

@@ -106,6 +106,10 @@ guint       zb_store_count_members        (ZbStore       *self,
 char       *zb_store_add_meeting          (ZbStore       *self,
                                            ZbMeeting     *meeting,
                                            GError       **error);
+char       *zb_store_add_meeting_with_first_item (ZbStore     *self,
+                                                 ZbMeeting   *meeting,
+                                                 ZbFirstItem *first,
+                                                 GError     **error);
 ZbMeeting  *zb_store_get_meeting          (ZbStore       *self,
                                            const char    *id,
                                            GError       **error);
@@ -171,6 +175,9 @@ gboolean    zb_store_save_first_item_template  (ZbStore              *self,
                                                 GError              **error);
 GListModel *zb_store_list_first_item_templates (ZbStore              *self,
                                                 GError              **error);
+ZbFirstItemTemplate *zb_store_find_first_item_template (ZbStore     *self,
+                                                        const char  *name,
+                                                        GError     **error);
 char       *zb_store_add_measure          (ZbStore       *self,
                                            ZbMeasure     *measure,
                                            GError       **error);
