@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "zb-first-item-editor.h"
+#include "zb-measures-editor.h"
 #include "zb-store.h"
 
 G_BEGIN_DECLS
@@ -16,12 +18,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ZbMeetingEditor, zb_meeting_editor, ZB, MEETING_EDITOR, AdwWindow)
 
-ZbMeetingEditor *zb_meeting_editor_new              (ZbStore          *store,
-                                                     const char       *meeting_id,
-                                                     GError          **error);
-GtkTextView     *zb_meeting_editor_get_minutes_view (ZbMeetingEditor  *self);
-GtkWidget       *zb_meeting_editor_get_attendance_row (ZbMeetingEditor *self,
-                                                      const char      *member_id);
-gboolean         zb_meeting_editor_is_saved         (ZbMeetingEditor  *self);
+ZbMeetingEditor   *zb_meeting_editor_new                  (ZbStore          *store,
+                                                           const char       *meeting_id,
+                                                           GError          **error);
+GtkTextView       *zb_meeting_editor_get_minutes_view     (ZbMeetingEditor  *self);
+GtkTextView       *zb_meeting_editor_get_item_view        (ZbMeetingEditor  *self,
+                                                           guint             position);
+guint              zb_meeting_editor_get_n_items          (ZbMeetingEditor  *self);
+void               zb_meeting_editor_add_item             (ZbMeetingEditor  *self);
+GtkWidget         *zb_meeting_editor_get_attendance_row   (ZbMeetingEditor  *self,
+                                                           const char       *member_id);
+ZbFirstItemEditor *zb_meeting_editor_get_first_item_editor (ZbMeetingEditor *self);
+ZbMeasuresEditor  *zb_meeting_editor_get_measures_editor  (ZbMeetingEditor  *self);
+void               zb_meeting_editor_finalize             (ZbMeetingEditor  *self);
+gboolean           zb_meeting_editor_is_final             (ZbMeetingEditor  *self);
+gboolean           zb_meeting_editor_is_saved             (ZbMeetingEditor  *self);
 
 G_END_DECLS

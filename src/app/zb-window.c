@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-demo.h"
+#include "zb-meeting-dialog.h"
 #include "zb-meeting-editor.h"
 #include "zb-meetings-view.h"
 #include "zb-member-editor.h"
@@ -75,8 +76,10 @@ update_add_button (ZbWindow *self)
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  gtk_widget_set_visible (self->add_button,
-                          g_strcmp0 (page, "roster") == 0 && g_strcmp0 (view, "roster") == 0);
+  gtk_widget_set_visible (self->add_button, g_strcmp0 (page, "roster") == 0);
+  gtk_widget_set_tooltip_text (self->add_button, g_strcmp0 (view, "meetings") == 0
+                                                 ? _("New Meeting (Ctrl+N)")
+                                                 : _("Add Member (Ctrl+N)"));
 }
 
 static void
@@ -389,13 +392,44 @@ member_activated_cb (ZbWindow *self,
 }
 
 static void
-add_member_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+meeting_created_cb (ZbWindow   *self,
+                    const char *meeting_id)
+{
+  zb_meetings_view_reload (self->meetings_view);
+  zb_window_open_meeting (self, meeting_id);
+}
+
+/* Opens the form for a new meeting; once created, its minutes. */
+ZbMeetingDialog *
+zb_window_new_meeting (ZbWindow *self)
+{
+  ZbStore *store = zb_context_get_store (self->context);
+  ZbMeetingDialog *dialog;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  dialog = zb_meeting_dialog_new (store);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "created", G_CALLBACK (meeting_created_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* The one add button adds what the visible view lists. */
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
   ZbWindow *self = ZB_WINDOW (widget);
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  if (zb_context_get_store (self->context) != NULL)
+  if (zb_context_get_store (self->context) == NULL)
+    return;
+  if (g_strcmp0 (view, "meetings") == 0)
+    zb_window_new_meeting (self);
+  else
     zb_window_edit_member (self, NULL);
 }
 
@@ -491,7 +525,7 @@ zb_window_class_init (ZbWindowClass *klass)
                                    create_database_action);
   gtk_widget_class_install_action (widget_class, "win.create-demo", NULL, create_demo_action);
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_action);
-  gtk_widget_class_install_action (widget_class, "win.add-member", NULL, add_member_action);
+  gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
 }
 

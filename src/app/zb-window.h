@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "zb-context.h"
+#include "zb-meeting-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,6 @@ GtkWidget  *zb_window_get_meetings_view (ZbWindow       *self);
 GtkWidget  *zb_window_get_roster_view   (ZbWindow       *self);
 void        zb_window_edit_member       (ZbWindow       *self,
                                          ZbMember       *member);
+ZbMeetingDialog *zb_window_new_meeting  (ZbWindow       *self);
 
 G_END_DECLS

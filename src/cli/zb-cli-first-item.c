@@ -30,26 +30,14 @@ list_templates (ZbCli   *cli,
   return TRUE;
 }
 
-/* "Speaker: summary", with an ASCII or a full-width colon. */
 static gboolean
 add_contributions (ZbFirstItem  *item,
                    char        **contributions,
                    GError      **error)
 {
   for (guint i = 0; contributions && contributions[i]; i++)
-    {
-      const char *text = contributions[i];
-      const char *ascii = strchr (text, ':');
-      const char *wide = strstr (text, "：");
-      const char *sep = (ascii && (!wide || ascii < wide)) ? ascii : wide;
-      g_autofree char *speaker = NULL;
-
-      if (sep == NULL)
-        return zb_cli_usage (error, _("--contribution takes “SPEAKER: SUMMARY”"));
-
-      speaker = g_strndup (text, sep - text);
-      zb_first_item_add_contribution (item, speaker, sep + (sep == ascii ? 1 : strlen ("：")));
-    }
+    if (!zb_first_item_add_contribution_text (item, contributions[i]))
+      return zb_cli_usage (error, _("--contribution takes “SPEAKER: SUMMARY”"));
 
   return TRUE;
 }

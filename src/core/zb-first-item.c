@@ -115,6 +115,27 @@ has_prompt (ZbFirstItem *self)
   return FALSE;
 }
 
+/* "Speaker: summary", with an ASCII or a full-width colon, as people type
+ * a contribution during the meeting. FALSE when there is no colon. */
+gboolean
+zb_first_item_add_contribution_text (ZbFirstItem *self,
+                                     const char  *text)
+{
+  const char *ascii = strchr (text, ':');
+  const char *wide = strstr (text, "：");
+  const char *sep = (ascii && (!wide || ascii < wide)) ? ascii : wide;
+  g_autofree char *speaker = NULL;
+  g_autofree char *summary = NULL;
+
+  if (sep == NULL)
+    return FALSE;
+
+  speaker = g_strstrip (g_strndup (text, sep - text));
+  summary = g_strstrip (g_strdup (sep + (sep == ascii ? 1 : strlen ("："))));
+  zb_first_item_add_contribution (self, speaker, summary);
+  return TRUE;
+}
+
 /* What even a draft must get right: dates are dates, and a contribution
  * names its speaker and what was said. */
 gboolean

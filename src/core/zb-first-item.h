@@ -50,6 +50,8 @@ GPtrArray   *zb_first_item_get_contributions  (ZbFirstItem *self);
 void         zb_first_item_add_contribution   (ZbFirstItem *self,
                                                const char  *speaker,
                                                const char  *summary);
+gboolean     zb_first_item_add_contribution_text (ZbFirstItem *self,
+                                                  const char  *text);
 gboolean     zb_first_item_check_format       (ZbFirstItem *self,
                                                GError     **error);
 gboolean     zb_first_item_validate           (ZbFirstItem *self,

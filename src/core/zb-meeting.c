@@ -25,6 +25,7 @@ struct _ZbMeeting
   char    *party_group;
   char    *chair_id;
   char    *recorder_id;
+  char    *finalized_at;
 };
 
 G_DEFINE_FINAL_TYPE (ZbMeeting, zb_meeting, G_TYPE_OBJECT)
@@ -81,6 +82,7 @@ zb_meeting_finalize (GObject *object)
   g_free (self->party_group);
   g_free (self->chair_id);
   g_free (self->recorder_id);
+  g_free (self->finalized_at);
 
   G_OBJECT_CLASS (zb_meeting_parent_class)->finalize (object);
 }
@@ -114,6 +116,7 @@ ACCESSORS (place, place)
 ACCESSORS (party_group, party_group)
 ACCESSORS (chair_id, chair_id)
 ACCESSORS (recorder_id, recorder_id)
+ACCESSORS (finalized_at, finalized_at)
 
 static gboolean
 is_time (const char *text)

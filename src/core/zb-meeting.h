@@ -67,6 +67,10 @@ void         zb_meeting_set_chair_id     (ZbMeeting  *self,
 const char  *zb_meeting_get_recorder_id  (ZbMeeting  *self);
 void         zb_meeting_set_recorder_id  (ZbMeeting  *self,
                                           const char *member_id);
+/* When the meeting was finalised, or NULL: a finalised record is read-only. */
+const char  *zb_meeting_get_finalized_at (ZbMeeting  *self);
+void         zb_meeting_set_finalized_at (ZbMeeting  *self,
+                                          const char *when);
 gboolean     zb_meeting_validate         (ZbMeeting  *self,
                                           GError    **error);
 

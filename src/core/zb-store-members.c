@@ -456,6 +456,29 @@ zb_store_list_members (ZbStore   *self,
   return list;
 }
 
+/* The party groups of the roster, for a group meeting's form. */
+GStrv
+zb_store_list_party_groups (ZbStore  *self,
+                            GError  **error)
+{
+  g_autoptr(GStrvBuilder) groups = g_strv_builder_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+  int rc = SQLITE_DONE;
+
+  g_mutex_lock (&self->write_lock);
+  stmt = zb_sql_prepare (self->writer, "SELECT DISTINCT party_group FROM members WHERE "
+                                       LIVE_CLAUSE " AND party_group IS NOT NULL "
+                                       "ORDER BY party_group", error);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (groups, (const char *) sqlite3_column_text (stmt, 0));
+  ok = stmt != NULL && (rc == SQLITE_DONE || zb_sql_fail (self->writer, error));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_mutex_unlock (&self->write_lock);
+
+  return ok ? g_strv_builder_end (groups) : NULL;
+}
+
 guint
 zb_store_count_members (ZbStore   *self,
                         gboolean   include_archived,

@@ -149,6 +149,53 @@ zb_store_update_agenda_item (ZbStore       *self,
   return zb_store_run_write (self, update_item_body, &job, error);
 }
 
+typedef struct
+{
+  const char  *meeting_id;
+  GPtrArray   *items;
+  ZbFirstItem *first;
+} MinutesJob;
+
+static gboolean
+save_minutes_body (sqlite3  *db,
+                   gpointer  data,
+                   GError  **error)
+{
+  MinutesJob *job = data;
+
+  for (guint i = 0; job->items && i < job->items->len; i++)
+    {
+      ItemJob item = { g_ptr_array_index (job->items, i) };
+
+      if (!update_item_body (db, &item, error))
+        return FALSE;
+    }
+
+  return job->first == NULL || zb_store_write_first_item (db, job->meeting_id, job->first, error);
+}
+
+/* What the minutes editor's autosave writes: the agenda items typed into
+ * since the last save and the first item's draft, as one transaction. A
+ * contribution still without its summary is kept with an empty one. */
+gboolean
+zb_store_save_minutes (ZbStore      *self,
+                       const char   *meeting_id,
+                       GPtrArray    *items,
+                       ZbFirstItem  *first,
+                       GError      **error)
+{
+  MinutesJob job = { meeting_id, items, first };
+
+  for (guint i = 0; items && i < items->len; i++)
+    if (zb_agenda_item_get_title (g_ptr_array_index (items, i)) == NULL)
+      return fail_invalid (error, _("Title: an agenda item needs its title"));
+
+  /* No check of the first item's draft here: a half-typed date or a
+   * contribution before its colon is kept as typed; finalising asks for it
+   * complete. */
+  return zb_store_run_write (self, save_minutes_body, &job, error);
+}
+
 static ZbAgendaItem *
 item_from_row (sqlite3_stmt *stmt)
 {
@@ -617,10 +664,12 @@ write_contributions (sqlite3     *db,
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) trim = NULL;
 
-  update = zb_sql_prepare (db, "UPDATE first_item_contributions SET speaker = ?3, summary = ?4 "
+  update = zb_sql_prepare (db, "UPDATE first_item_contributions SET speaker = ?3, "
+                               "summary = coalesce(?4, '') "
                                "WHERE first_item_id = ?1 AND position = ?2", error);
   insert = zb_sql_prepare (db, "INSERT INTO first_item_contributions (id, first_item_id, "
-                               "position, speaker, summary) VALUES (?5, ?1, ?2, ?3, ?4)", error);
+                               "position, speaker, summary) "
+                               "VALUES (?5, ?1, ?2, ?3, coalesce(?4, ''))", error);
   trim = zb_sql_prepare (db, "DELETE FROM first_item_contributions "
                              "WHERE first_item_id = ?1 AND position > ?2", error);
   if (update == NULL || insert == NULL || trim == NULL)

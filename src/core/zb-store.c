@@ -705,3 +705,75 @@ zb_sql_run (sqlite3            *db,
 
   return sqlite3_step (stmt) == SQLITE_DONE || zb_sql_fail (db, error);
 }
+
+typedef struct
+{
+  ZbStoreCall     call;
+  gpointer        data;
+  GDestroyNotify  data_free;
+} CallJob;
+
+static void
+call_job_free (CallJob *job)
+{
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static void
+call_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CallJob *job = task_data;
+  GError *error = NULL;
+
+  if (job->call (source_object, job->data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Runs @call with @data in a worker thread: whatever the app writes goes
+ * through here, so that the window never waits on the database. @data
+ * belongs to the call from here on. */
+void
+zb_store_call_async (ZbStore             *self,
+                     ZbStoreCall          call,
+                     gpointer             data,
+                     GDestroyNotify       data_free,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  CallJob *job = g_new0 (CallJob, 1);
+
+  job->call = call;
+  job->data = data;
+  job->data_free = data_free;
+  g_task_set_source_tag (task, zb_store_call_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) call_job_free);
+  g_task_run_in_thread (task, call_thread);
+}
+
+gboolean
+zb_store_call_finish (ZbStore       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The data given to zb_store_call_async(), for its callback. */
+gpointer
+zb_store_call_get_data (GAsyncResult *result)
+{
+  CallJob *job = g_task_get_task_data (G_TASK (result));
+
+  return job->data;
+}

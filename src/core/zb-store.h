@@ -98,6 +98,8 @@ gboolean    zb_store_add_transfer         (ZbStore       *self,
 GListModel *zb_store_list_transfers       (ZbStore       *self,
                                            const char    *member_id,
                                            GError       **error);
+GStrv       zb_store_list_party_groups    (ZbStore       *self,
+                                           GError       **error);
 guint       zb_store_count_members        (ZbStore       *self,
                                            gboolean       include_archived,
                                            GError       **error);
@@ -147,6 +149,11 @@ char       *zb_store_add_agenda_item      (ZbStore       *self,
                                            GError       **error);
 gboolean    zb_store_update_agenda_item   (ZbStore       *self,
                                            ZbAgendaItem  *item,
+                                           GError       **error);
+gboolean    zb_store_save_minutes         (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           GPtrArray     *items,
+                                           ZbFirstItem   *first,
                                            GError       **error);
 GListModel *zb_store_list_agenda_items    (ZbStore       *self,
                                            const char    *meeting_id,
@@ -207,6 +214,21 @@ gboolean    zb_store_verify               (ZbStore       *self,
                                            GError       **error);
 
 /* The same, off the main thread, for the app. */
+typedef gboolean (*ZbStoreCall) (ZbStore   *store,
+                                 gpointer   data,
+                                 GError   **error);
+
+void        zb_store_call_async           (ZbStore             *self,
+                                           ZbStoreCall          call,
+                                           gpointer             data,
+                                           GDestroyNotify       data_free,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean    zb_store_call_finish          (ZbStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+gpointer    zb_store_call_get_data        (GAsyncResult        *result);
 void        zb_store_save_member_async    (ZbStore             *self,
                                            ZbMember            *member,
                                            GCancellable        *cancellable,

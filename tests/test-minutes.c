@@ -1,0 +1,412 @@
+#define G_LOG_DOMAIN "test-minutes"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "zb-meeting-dialog.h"
+#include "zb-meeting-editor.h"
+#include "zb-meetings-view.h"
+#include "zb-member-rules.h"
+#include "zb-store-private.h"
+#include "zb-test-util.h"
+#include "zb-test-window.h"
+
+/* Meetings in the app, under xvfb-run: the list by month, a new meeting
+ * with its first item, the minutes editor from the first word to the
+ * signed record. Each test saves a screenshot. */
+
+static char *
+add_meeting (ZbStore    *store,
+             const char *type,
+             const char *date,
+             const char *title)
+{
+  return zb_test_add_meeting (store, type, date, title, NULL);
+}
+
+/* The meetings by month, with this year's findings at the top. */
+static void
+test_meetings (ZbTestWindow  *f,
+               gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  ZbMeetingsView *view;
+  g_autofree char *jan = NULL, *mar = NULL, *sep = NULL;
+
+  zb_test_make_roster (f, 40);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+
+    g_assert_no_error (error);
+    jan = add_meeting (store, "committee", "2026-01-12", "一月支部委员会会议");
+    mar = add_meeting (store, "general", "2026-03-26", "第一季度支部党员大会");
+    sep = add_meeting (store, "theme-day", "2026-09-15", "九月主题党日：重温入党誓词");
+    zb_first_item_set_topic (first, "学习贯彻会议精神");
+    zb_first_item_set_form (first, "领学、研讨");
+    zb_first_item_set_participants (first, "支部委员");
+    zb_first_item_set_proceedings (first, "书记领学，委员交流研讨。");
+    zb_store_set_first_item (store, jan, first, &error);
+    g_assert_no_error (error);
+  }
+
+  zb_test_open_roster (f);
+  zb_window_show_view (f->window, "meetings");
+  zb_test_settle (500);
+
+  view = ZB_MEETINGS_VIEW (zb_window_get_meetings_view (f->window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_cmpuint (zb_meetings_view_get_n_findings (view), >, 0);
+  zb_test_screenshot (GTK_WIDGET (f->window), "meetings.png");
+}
+
+static gboolean
+has_meeting_editor (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZB_IS_MEETING_EDITOR (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Scrolls the editor so that @widget is near the top. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, child, &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, point.y - 120);
+}
+
+/* The minutes editor of a general meeting with its first item filled in and
+ * a measure carried over from an earlier meeting. */
+static void
+test_meeting_editor (ZbTestWindow  *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  g_autoptr(ZbMeasure) measure = zb_measure_new ();
+  g_autofree char *earlier = NULL, *meeting = NULL, *measure_id = NULL;
+  GtkWidget *editor = NULL;
+  GtkTextBuffer *buffer;
+
+  zb_test_make_roster (f, 12);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+
+    earlier = add_meeting (store, "committee", "2026-10-15", "十月支部委员会会议");
+    meeting = add_meeting (store, "general", "2026-11-20", "第四季度支部党员大会");
+    zb_first_item_set_topic (first, "学习贯彻党的二十届四中全会精神");
+    zb_first_item_set_source (first, "人民日报，2026年10月");
+    zb_first_item_set_form (first, "领学、研讨");
+    zb_first_item_set_leader (first, "支部书记");
+    zb_first_item_set_participants (first, "支部全体党员");
+    zb_first_item_set_proceedings (first, "支部书记领学全会公报，党员结合岗位逐一交流研讨。");
+    zb_first_item_add_contribution (first, "组织委员", "结合发展党员工作，谈如何把好入口关。");
+    zb_store_set_first_item (store, meeting, first, &error);
+    g_assert_no_error (error);
+    zb_measure_set_meeting_id (measure, earlier);
+    zb_measure_set_text (measure, "各党小组开展一次专题学习");
+    zb_measure_set_owner (measure, "各党小组组长");
+    zb_measure_set_due_date (measure, "2026-11-30");
+    measure_id = zb_store_add_measure (store, measure, &error);
+    g_assert_no_error (error);
+  }
+
+  zb_test_open_roster (f);
+  zb_window_open_meeting (f->window, meeting);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  buffer = gtk_text_view_get_buffer (zb_meeting_editor_get_minutes_view (ZB_MEETING_EDITOR (editor)));
+  gtk_text_buffer_set_text (buffer, "主持人宣布会议开始，应到党员 12 名，实到 11 名。", -1);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+    g_autoptr(GListModel) attendees = zb_store_list_attendees (store, meeting, &error);
+    g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, 0);
+    g_autoptr(GListModel) after = NULL;
+    g_autoptr(ZbAttendee) b = NULL;
+    GtkWidget *row = zb_meeting_editor_get_attendance_row (ZB_MEETING_EDITOR (editor),
+                                                           zb_attendee_get_member_id (a));
+
+    /* Attendance is saved the moment it is toggled. */
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+    zb_test_settle (800);
+    after = zb_store_list_attendees (store, meeting, &error);
+    b = g_list_model_get_item (after, 0);
+    g_assert_cmpstr (zb_attendee_get_state (b), ==, "present");
+  }
+  zb_test_settle (1800);
+  g_assert_true (zb_meeting_editor_is_saved (ZB_MEETING_EDITOR (editor)));
+  zb_test_screenshot (editor, "meeting-editor.png");
+
+  /* The measure carried from October's meeting, marked done here. */
+  g_assert_cmpuint (zb_measures_editor_get_n_carried (
+                      zb_meeting_editor_get_measures_editor (ZB_MEETING_EDITOR (editor))), ==, 1);
+  zb_measures_editor_complete (zb_meeting_editor_get_measures_editor (ZB_MEETING_EDITOR (editor)),
+                               measure_id, "各党小组均已完成专题学习");
+  zb_test_settle (800);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+    g_autoptr(GListModel) open = zb_store_list_open_measures (store, &error);
+
+    g_assert_cmpuint (g_list_model_get_n_items (open), ==, 0);
+  }
+  scroll_to (GTK_WIDGET (zb_meeting_editor_get_minutes_view (ZB_MEETING_EDITOR (editor))));
+  zb_test_settle (300);
+  zb_test_screenshot (editor, "meeting-editor-minutes.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* With no database yet, the window offers to create one or a demo. */
+
+static ZbStore *
+open_store (ZbTestWindow *f)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  ZbStore *store = zb_store_open (f->path, key, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The first two full members, to chair and record. */
+static void
+pick_signers (ZbStore  *store,
+              char    **chair,
+              char    **recorder)
+{
+  g_autoptr(GListModel) members = zb_store_list_members (store, FALSE, NULL);
+
+  *chair = *recorder = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (members) && *recorder == NULL; i++)
+    {
+      g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
+
+      if (g_strcmp0 (zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY), ZB_CATEGORY_FULL) != 0)
+        continue;
+      if (*chair == NULL)
+        *chair = g_strdup (zb_member_get_id (m));
+      else
+        *recorder = g_strdup (zb_member_get_id (m));
+    }
+  g_assert_nonnull (*recorder);
+}
+
+static gboolean
+dialog_ready (gpointer data)
+{
+  return zb_meeting_dialog_is_ready (data);
+}
+
+static gboolean
+editor_saved (gpointer data)
+{
+  return zb_meeting_editor_is_saved (data);
+}
+
+/* A committee meeting created from the window opens with the template's
+ * draft of its first item, in the same transaction, and its editor opens. */
+static void
+test_new_meeting (ZbTestWindow  *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GListModel) meetings = NULL;
+  g_autoptr(ZbMeeting) meeting = NULL;
+  g_autoptr(ZbFirstItem) first = NULL;
+  g_autofree char *chair = NULL, *recorder = NULL;
+  ZbMeetingDialog *dialog;
+  GtkWidget *editor = NULL;
+
+  zb_test_make_roster (f, 12);
+  store = open_store (f);
+  pick_signers (store, &chair, &recorder);
+  zb_test_open_roster (f);
+  zb_window_show_view (f->window, "meetings");
+
+  dialog = zb_window_new_meeting (f->window);
+  zb_test_wait_for (dialog_ready, dialog, 30);
+  zb_meeting_dialog_set_type (dialog, "committee");
+  zb_meeting_dialog_set_title (dialog, "十一月支部委员会会议");
+  zb_meeting_dialog_set_date (dialog, "2026-11-05");
+  zb_meeting_dialog_set_signers (dialog, chair, recorder);
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (dialog), "new-meeting.png");
+
+  zb_meeting_dialog_create (dialog);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+
+  meetings = zb_store_list_meetings (store, "2026-11-05", "2026-11-05", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (meetings), ==, 1);
+  meeting = g_list_model_get_item (meetings, 0);
+  g_assert_cmpstr (zb_meeting_get_type_code (meeting), ==, "committee");
+  g_assert_cmpstr (zb_meeting_get_chair_id (meeting), ==, chair);
+  g_assert_cmpstr (zb_meeting_get_recorder_id (meeting), ==, recorder);
+  first = zb_store_get_first_item (store, zb_meeting_get_id (meeting), NULL);
+  g_assert_nonnull (first);
+  g_assert_nonnull (strstr (zb_first_item_get_topic (first), "请填写"));
+  g_assert_nonnull (zb_meeting_editor_get_first_item_editor (ZB_MEETING_EDITOR (editor)));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static gboolean
+has_items (gpointer data)
+{
+  return zb_meeting_editor_get_n_items (data) == 2;
+}
+
+static gboolean
+is_final (gpointer data)
+{
+  return zb_meeting_editor_is_final (data);
+}
+
+static guint
+count_measures (ZbStore    *store,
+                const char *meeting_id)
+{
+  g_autoptr(GListModel) measures = zb_store_list_measures (store, meeting_id, NULL);
+
+  return g_list_model_get_n_items (measures);
+}
+
+static gboolean
+measure_added (gpointer data)
+{
+  gpointer *args = data;
+
+  return count_measures (args[0], args[1]) == 1;
+}
+
+/* Until the first item is complete, finalising is refused and nothing
+ * changes; once written, the minutes are signed, read-only, and on the
+ * hash chain. */
+static void
+test_finalize (ZbTestWindow  *f,
+               gconstpointer  data)
+{
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(ZbFirstItem) draft = zb_first_item_new ();
+  g_autoptr(ZbFirstItemTemplate) template = NULL;
+  g_autoptr(ZbFirstItem) written = zb_first_item_new ();
+  g_autoptr(ZbFirstItem) saved = NULL;
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(ZbAgendaItem) second = NULL;
+  g_autoptr(ZbMeeting) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *chair = NULL, *recorder = NULL, *id = NULL;
+  GtkWidget *editor = NULL;
+  ZbMeetingEditor *e;
+  guint n_records = 0, n_chains = 0;
+  gpointer args[2];
+
+  zb_test_make_roster (f, 12);
+  store = open_store (f);
+  pick_signers (store, &chair, &recorder);
+  template = zb_store_find_first_item_template (store, "lead-and-discuss", &error);
+  zb_first_item_template_apply (template, draft);
+  zb_meeting_set_type_code (meeting, "general");
+  zb_meeting_set_title (meeting, "第四季度支部党员大会");
+  zb_meeting_set_date (meeting, "2026-11-20");
+  zb_meeting_set_chair_id (meeting, chair);
+  zb_meeting_set_recorder_id (meeting, recorder);
+  id = zb_store_add_meeting_with_first_item (store, meeting, draft, &error);
+  g_assert_no_error (error);
+
+  zb_test_open_roster (f);
+  zb_window_open_meeting (f->window, id);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  e = ZB_MEETING_EDITOR (editor);
+
+  /* The template's prompts are still there: refused, and still editable. */
+  zb_meeting_editor_finalize (e);
+  zb_test_settle (1500);
+  g_assert_false (zb_meeting_editor_is_final (e));
+  g_assert_true (gtk_text_view_get_editable (zb_meeting_editor_get_minutes_view (e)));
+  g_clear_object (&after);
+  after = zb_store_get_meeting (store, id, NULL);
+  g_assert_null (zb_meeting_get_finalized_at (after));
+
+  zb_first_item_set_topic (written, "学习贯彻党的二十届四中全会精神");
+  zb_first_item_set_source (written, "人民日报");
+  zb_first_item_set_source_date (written, "2026-10-24");
+  zb_first_item_set_form (written, "领学、研讨");
+  zb_first_item_set_leader (written, "支部书记");
+  zb_first_item_set_participants (written, "支部全体党员");
+  zb_first_item_set_proceedings (written, "支部书记领学全会公报，党员结合岗位逐一交流研讨。");
+  zb_first_item_editor_set_item (zb_meeting_editor_get_first_item_editor (e), written);
+  zb_first_item_editor_add_contribution (zb_meeting_editor_get_first_item_editor (e),
+                                         "组织委员：结合发展党员工作，谈如何把好入口关。");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (zb_meeting_editor_get_minutes_view (e)),
+                            "主持人宣布会议开始。", -1);
+
+  zb_meeting_editor_add_item (e);
+  zb_test_wait_for (has_items, e, 10);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (zb_meeting_editor_get_item_view (e, 1)),
+                            "讨论第四季度工作安排。", -1);
+
+  args[0] = store;
+  args[1] = id;
+  zb_measures_editor_add (zb_meeting_editor_get_measures_editor (e), "各党小组开展一次专题学习",
+                          "各党小组组长", "2026-12-31");
+  zb_test_wait_for (measure_added, args, 10);
+  zb_test_wait_for (editor_saved, e, 10);
+
+  saved = zb_store_get_first_item (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_first_item_get_topic (saved), ==, "学习贯彻党的二十届四中全会精神");
+  g_assert_cmpuint (zb_first_item_get_contributions (saved)->len, ==, 1);
+  items = zb_store_list_agenda_items (store, id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+  second = g_list_model_get_item (items, 1);
+  g_assert_cmpstr (zb_agenda_item_get_minutes (second), ==, "讨论第四季度工作安排。");
+
+  zb_meeting_editor_finalize (e);
+  zb_test_wait_for (is_final, e, 10);
+  g_assert_false (gtk_text_view_get_editable (zb_meeting_editor_get_minutes_view (e)));
+  g_clear_object (&after);
+  after = zb_store_get_meeting (store, id, NULL);
+  g_assert_nonnull (zb_meeting_get_finalized_at (after));
+  g_assert_true (zb_store_verify (store, &n_records, &n_chains, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_records, ==, 1);
+  zb_test_settle (300);
+  zb_test_screenshot (editor, "meeting-finalised.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  zb_test_gui_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, ZbTestWindow, NULL, zb_test_window_set_up, func, zb_test_window_tear_down)
+
+  ADD ("/minutes/meetings-view", test_meetings);
+  ADD ("/minutes/editor", test_meeting_editor);
+  ADD ("/minutes/new-meeting", test_new_meeting);
+  ADD ("/minutes/finalize", test_finalize);
+
+  return g_test_run ();
+}

@@ -1,0 +1,160 @@
+#define G_LOG_DOMAIN "zb-test-window"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "zb-demo.h"
+#include "zb-roster-view.h"
+#include "zb-test-util.h"
+#include "zb-test-window.h"
+
+/* Runs under xvfb-run. Each test saves what a secretary would see as a PNG
+ * in $ZHIBU_SCREENSHOT_DIR; look at them. */
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @done says so, or fails after @seconds. */
+void
+zb_test_wait_for (gboolean (*done) (gpointer),
+          gpointer    data,
+          guint       seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+/* Lets a few frames be drawn. */
+void
+zb_test_settle (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+zb_test_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("ZHIBU_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_mkdir_with_parents (dir ? dir : "screenshots", 0755);
+  path = g_build_filename (dir ? dir : "screenshots", name, NULL);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+
+void
+zb_test_window_set_up (ZbTestWindow  *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  f->dir = zb_test_make_dir ();
+  f->path = g_build_filename (f->dir, "branch.zhibu", NULL);
+  f->passphrase_file = g_build_filename (f->dir, "passphrase", NULL);
+  f->context = zb_context_new (settings);
+  f->window = zb_window_new (NULL, f->context);
+  g_object_ref_sink (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+}
+
+void
+zb_test_window_tear_down (ZbTestWindow  *f,
+                          gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_clear_object (&f->context);
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->passphrase_file);
+}
+
+void
+zb_test_make_roster (ZbTestWindow *f,
+             guint    n)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = zb_store_create (f->path, key, "第一党支部", &error);
+
+  g_assert_no_error (error);
+  zb_demo_fill (store, n, 20261122, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (f->passphrase_file, zb_key_get_secret (key), -1, NULL);
+}
+
+gboolean
+zb_test_on_roster (gpointer data)
+{
+  return g_strcmp0 (zb_window_get_page (data), "roster") == 0;
+}
+
+GListModel *
+zb_test_roster_model (ZbTestWindow *f)
+{
+  ZbRosterView *view = ZB_ROSTER_VIEW (zb_window_get_roster_view (f->window));
+
+  return G_LIST_MODEL (zb_roster_view_get_model (view));
+}
+
+void
+zb_test_open_roster (ZbTestWindow *f)
+{
+  zb_window_open (f->window, f->path, f->passphrase_file);
+  gtk_window_present (GTK_WINDOW (f->window));
+  zb_test_wait_for (zb_test_on_roster, f->window, 60);
+  zb_test_settle (500);
+}
+
+/* The locale, the translations, GTK and libadwaita, as the app sets them up. */
+void
+zb_test_gui_init (int    *argc,
+                  char ***argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ZHIBU_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+  /* What GtkApplication does for the app, from its resource base path. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/zhibu/Zhibu/icons");
+}
