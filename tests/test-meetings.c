@@ -247,6 +247,33 @@ general_votes (Fixture *f,
 /* 10 full members and 2 probationary (both present, both voting yes):
  * 5 full present is refused; 6 present with 5 yes cannot be recorded as
  * passed; 6 yes passes. */
+static guint
+count_rule (Fixture    *f,
+            const char *rule,
+            const char *from,
+            const char *to)
+{
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  ZbCheckSettings settings;
+  guint n = 0;
+
+  zb_check_settings_init (&settings);
+  findings = zb_store_check (f->store, from, to, &settings, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ZbFinding) x = g_list_model_get_item (findings, i);
+
+      if (g_str_equal (zb_finding_get_rule (x), rule))
+        {
+          g_test_message ("%s", zb_finding_get_message (x));
+          n++;
+        }
+    }
+  return n;
+}
+
 static void
 test_vote_rules (Fixture       *f,
                  gconstpointer  data)
@@ -308,6 +335,15 @@ test_vote_rules (Fixture       *f,
     g_assert_cmpstr (zb_agenda_item_get_vote_result (stored), ==, "passed");
     g_assert_cmpstr (zb_agenda_item_get_vote_kind (stored), ==, "admission");
   }
+
+  /* The checker counts again: silent while the numbers hold; once a
+   * yes-voter is recorded absent after the vote, 5 of 10 is no majority. */
+  g_assert_cmpuint (count_rule (f, "quorum", "2026-03-01", "2026-03-31"), ==, 0);
+  zb_store_set_attendance (f->store, meeting, g_ptr_array_index (full, 0), "absent", "未到",
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_rule (f, "quorum", "2026-03-01", "2026-03-31"), ==, 1);
+  g_assert_cmpuint (count_rule (f, "quorum", "2026-04-01", "2026-04-30"), ==, 0);
 }
 
 static char *

@@ -18,11 +18,33 @@ struct _ZbMeetingsView
   GtkWidget           parent_instance;
 
   AdwPreferencesPage *page;
+  AdwComboRow        *period_row;
 
   ZbContext          *context;
+  GCancellable       *cancellable;
   GPtrArray          *groups;     /* the groups on the page, removed on reload */
   guint               n_findings;
+  gboolean            loading;
 };
+
+typedef enum
+{
+  PERIOD_THIS_YEAR,
+  PERIOD_THIS_QUARTER,
+  PERIOD_LAST_YEAR,
+} Period;
+
+/* What the view shows, read and checked in a worker thread. */
+typedef struct
+{
+  char            *from;
+  char            *to;
+  ZbCheckSettings  settings;
+  GListModel      *findings;
+  GError          *check_error;
+  GListModel      *meetings;
+  GError          *list_error;
+} Load;
 
 G_DEFINE_FINAL_TYPE (ZbMeetingsView, zb_meetings_view, GTK_TYPE_WIDGET)
 
@@ -74,32 +96,99 @@ finding_row (ZbFinding *finding)
   return row;
 }
 
-/* The state at a glance: this year's findings, the gravest first. */
 static void
-show_findings (ZbMeetingsView *self,
-               ZbStore        *store)
+load_free (Load *load)
+{
+  g_free (load->from);
+  g_free (load->to);
+  g_clear_object (&load->findings);
+  g_clear_error (&load->check_error);
+  g_clear_object (&load->meetings);
+  g_clear_error (&load->list_error);
+  g_free (load);
+}
+
+/* From the first day of the period to today, or the whole of last year. */
+static void
+period_bounds (Period   period,
+               char   **from,
+               char   **to)
 {
   g_autofree char *today = zb_date_today_iso ();
-  g_autofree char *new_year = g_strdup_printf ("%.4s-01-01", today);
-  g_autoptr(GListModel) findings = NULL;
-  g_autoptr(GError) error = NULL;
+  guint year = g_ascii_strtoull (today, NULL, 10);
+  guint month = g_ascii_strtoull (today + 5, NULL, 10);
+
+  switch (period)
+    {
+    case PERIOD_THIS_QUARTER:
+      *from = zb_date_format_ymd (year, (month - 1) / 3 * 3 + 1, 1);
+      *to = g_steal_pointer (&today);
+      break;
+    case PERIOD_LAST_YEAR:
+      *from = zb_date_format_ymd (year - 1, 1, 1);
+      *to = zb_date_format_ymd (year - 1, 12, 31);
+      break;
+    case PERIOD_THIS_YEAR:
+    default:
+      *from = zb_date_format_ymd (year, 1, 1);
+      *to = g_steal_pointer (&today);
+      break;
+    }
+}
+
+/* The thresholds the user set (DOMAIN.md's figures by default). */
+static void
+read_settings (GSettings       *gsettings,
+               ZbCheckSettings *settings)
+{
+  zb_check_settings_init (settings);
+  settings->absence_warning_months = g_settings_get_uint (gsettings, "absence-warning-months");
+  settings->absence_alert_months = g_settings_get_uint (gsettings, "absence-alert-months");
+  settings->probation_notice_days = g_settings_get_uint (gsettings, "probation-notice-days");
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Load *load = task_data;
+
+  load->findings = zb_store_check (source_object, load->from, load->to, &load->settings,
+                                   &load->check_error);
+  load->meetings = zb_store_list_meetings (source_object, NULL, NULL, &load->list_error);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The state at a glance: the period's findings, the gravest first. */
+static void
+show_findings (ZbMeetingsView *self,
+               Load           *load)
+{
   AdwPreferencesGroup *group;
-  ZbCheckSettings settings;
+  g_autofree char *more = NULL;
   guint shown = 0;
 
-  zb_check_settings_init (&settings);
-  findings = zb_store_check (store, new_year, today, &settings, &error);
-  self->n_findings = findings ? g_list_model_get_n_items (findings) : 0;
-  group = add_group (self, _("Compliance This Year"),
-                     error ? error->message
-                           : self->n_findings == 0 ? _("Nothing to report")
-                                                   : _("What the rules ask for and is not done"));
+  self->n_findings = load->findings ? g_list_model_get_n_items (load->findings) : 0;
+  if (self->n_findings > MAX_FINDINGS_SHOWN)
+    /* TRANSLATORS: %u is the number of findings; the zhibu-cli check command lists them all */
+    more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding; the gravest are shown "
+                                         "here, and “zhibu-cli check” lists them all",
+                                         "%u findings; the gravest are shown here, and "
+                                         "“zhibu-cli check” lists them all", self->n_findings),
+                            self->n_findings);
+  group = add_group (self, _("Findings"),
+                     load->check_error ? load->check_error->message
+                     : more ? more
+                     : self->n_findings == 0 ? _("Nothing to report")
+                     : _("What the rules ask for and is not done"));
 
-  for (const char *severity = "alert"; findings && severity; )
+  for (const char *severity = "alert"; load->findings && severity; )
     {
       for (guint i = 0; i < self->n_findings && shown < MAX_FINDINGS_SHOWN; i++)
         {
-          g_autoptr(ZbFinding) finding = g_list_model_get_item (findings, i);
+          g_autoptr(ZbFinding) finding = g_list_model_get_item (load->findings, i);
 
           if (g_strcmp0 (zb_finding_get_severity (finding), severity) != 0)
             continue;
@@ -141,23 +230,22 @@ meeting_row (ZbMeetingsView *self,
 /* Newest month first, as a secretary looks back from today. */
 static void
 show_meetings (ZbMeetingsView *self,
-               ZbStore        *store)
+               Load           *load)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) meetings = zb_store_list_meetings (store, NULL, NULL, &error);
   AdwPreferencesGroup *group = NULL;
   g_autofree char *month = NULL;
-  guint n = meetings ? g_list_model_get_n_items (meetings) : 0;
+  guint n = load->meetings ? g_list_model_get_n_items (load->meetings) : 0;
 
   if (n == 0)
     {
-      add_group (self, _("Meetings"), error ? error->message : _("No meetings recorded yet"));
+      add_group (self, _("Meetings"),
+                 load->list_error ? load->list_error->message : _("No meetings recorded yet"));
       return;
     }
 
   for (guint i = n; i > 0; i--)
     {
-      g_autoptr(ZbMeeting) meeting = g_list_model_get_item (meetings, i - 1);
+      g_autoptr(ZbMeeting) meeting = g_list_model_get_item (load->meetings, i - 1);
       const char *date = zb_meeting_get_date (meeting);
 
       if (month == NULL || strncmp (month, date, 7) != 0)
@@ -174,20 +262,58 @@ show_meetings (ZbMeetingsView *self,
     }
 }
 
+static void
+clear_groups (ZbMeetingsView *self)
+{
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
+  g_ptr_array_set_size (self->groups, 0);
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ZbMeetingsView) self = user_data;
+  Load *load = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+
+  self->loading = FALSE;
+  clear_groups (self);
+  show_findings (self, load);
+  show_meetings (self, load);
+}
+
+/* Reads the period's findings and every meeting in a worker thread, then
+ * shows them; a reload while one runs replaces it. */
 void
 zb_meetings_view_reload (ZbMeetingsView *self)
 {
   ZbStore *store = self->context ? zb_context_get_store (self->context) : NULL;
+  g_autoptr(GTask) task = NULL;
+  Load *load;
 
-  for (guint i = 0; i < self->groups->len; i++)
-    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
-  g_ptr_array_set_size (self->groups, 0);
-
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (store == NULL)
-    return;
+    {
+      clear_groups (self);
+      return;
+    }
 
-  show_findings (self, store);
-  show_meetings (self, store);
+  load = g_new0 (Load, 1);
+  period_bounds (adw_combo_row_get_selected (self->period_row), &load->from, &load->to);
+  read_settings (zb_context_get_settings (self->context), &load->settings);
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+
+  task = g_task_new (store, self->cancellable, load_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, zb_meetings_view_reload);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_thread);
 }
 
 static void
@@ -195,7 +321,9 @@ zb_meetings_view_dispose (GObject *object)
 {
   ZbMeetingsView *self = (ZbMeetingsView *)object;
 
+  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_MEETINGS_VIEW);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
 
@@ -217,6 +345,7 @@ zb_meetings_view_class_init (ZbMeetingsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-meetings-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingsView, page);
+  gtk_widget_class_bind_template_child (widget_class, ZbMeetingsView, period_row);
 }
 
 static void
@@ -224,6 +353,8 @@ zb_meetings_view_init (ZbMeetingsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->groups = g_ptr_array_new ();
+  g_signal_connect_object (self->period_row, "notify::selected",
+                           G_CALLBACK (zb_meetings_view_reload), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -238,4 +369,17 @@ guint
 zb_meetings_view_get_n_findings (ZbMeetingsView *self)
 {
   return self->n_findings;
+}
+
+gboolean
+zb_meetings_view_is_loading (ZbMeetingsView *self)
+{
+  return self->loading;
+}
+
+void
+zb_meetings_view_set_period (ZbMeetingsView *self,
+                             guint           period)
+{
+  adw_combo_row_set_selected (self->period_row, period);
 }

@@ -20,5 +20,8 @@ void   zb_meetings_view_set_context  (ZbMeetingsView *self,
                                       ZbContext      *context);
 void   zb_meetings_view_reload       (ZbMeetingsView *self);
 guint  zb_meetings_view_get_n_findings (ZbMeetingsView *self);
+gboolean zb_meetings_view_is_loading   (ZbMeetingsView *self);
+void   zb_meetings_view_set_period   (ZbMeetingsView *self,
+                                      guint           period);
 
 G_END_DECLS

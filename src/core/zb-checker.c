@@ -246,6 +246,46 @@ check_first_items (Check      *check,
     }
 }
 
+/* DOMAIN.md section 2 (the Branch Regulations; the Election Regulations for
+ * elections): a resolution voted without quorum, or recorded as passed
+ * without enough yes votes, is not valid. Counted again from the attendance
+ * as it now stands. */
+static void
+check_votes (Check      *check,
+             const char *from,
+             const char *to)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (check->db,
+                         "SELECT i.id, i.vote_kind, i.vote_result, i.title, m.title, m.date, "
+                         "m.type FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id "
+                         "WHERE i.deleted = 0 AND m.deleted = 0 AND i.vote_kind IS NOT NULL "
+                         "AND m.date BETWEEN ?1 AND ?2 ORDER BY m.date, i.position", NULL);
+  if (stmt == NULL)
+    return;
+
+  zb_sql_bind_text (stmt, 1, from);
+  zb_sql_bind_text (stmt, 2, to);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *date = (const char *) sqlite3_column_text (stmt, 5);
+      g_autofree char *month = month_of (date);
+      g_autoptr(GError) error = NULL;
+
+      if (zb_store_recount_vote (check->db, (const char *) sqlite3_column_text (stmt, 0),
+                                 (const char *) sqlite3_column_text (stmt, 1),
+                                 g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2),
+                                            "passed") == 0, &error))
+        continue;
+      /* TRANSLATORS: agenda item, meeting, its date, then why the vote does not hold */
+      add_finding (check, "quorum", month, "alert", (const char *) sqlite3_column_text (stmt, 6),
+                   _("The vote on “%s” at the meeting “%s” of %s does not hold: %s"),
+                   (const char *) sqlite3_column_text (stmt, 3),
+                   (const char *) sqlite3_column_text (stmt, 4), date, error->message);
+    }
+}
+
 /* The Constitution, article 7: the probation lasts one year (or its
  * extension); the branch must then discuss full membership. */
 static void
@@ -410,6 +450,7 @@ run_checks (Check      *check,
     check_frequency (check, &types[i], groups);
 
   check_first_items (check, from, to);
+  check_votes (check, from, to);
   check_probation (check);
   check_absence (check);
   check_measures (check);

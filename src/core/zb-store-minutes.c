@@ -426,6 +426,58 @@ vote_body (sqlite3  *db,
   return store_votes (db, job, error);
 }
 
+static GPtrArray *
+load_votes (sqlite3     *db,
+            const char  *item_id,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) votes = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_cast_vote_free);
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT member_id, choice, written FROM "
+                                                     "agenda_votes WHERE item_id = ? AND "
+                                                     "deleted = 0", error);
+
+  if (stmt == NULL)
+    return NULL;
+  zb_sql_bind_text (stmt, 1, item_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (votes, zb_cast_vote_new ((const char *) sqlite3_column_text (stmt, 0),
+                                              (const char *) sqlite3_column_text (stmt, 1),
+                                              sqlite3_column_int (stmt, 2)));
+  return g_steal_pointer (&votes);
+}
+
+/* The votes of an item counted again against the attendance as it stands
+ * now: an attendance changed after the vote, or a row changed behind the
+ * app's back, can leave a resolution without its quorum or its majority.
+ * The error names the rule and the numbers, as when the vote was taken. */
+gboolean
+zb_store_recount_vote (sqlite3     *db,
+                       const char  *item_id,
+                       const char  *kind_text,
+                       gboolean     recorded_passed,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) votes = load_votes (db, item_id, error);
+  VoteJob job = { item_id, 0, votes, FALSE, FALSE };
+  g_autofree char *date_text = NULL;
+  g_autoptr(GArray) ballots = NULL;
+  ZbVoteCount count;
+  GDate date;
+
+  if (votes == NULL)
+    return FALSE;
+  if (!zb_vote_kind_parse (kind_text, &job.kind))
+    return fail_invalid (error, _("Votes: the kind of vote is not one Zhibu knows"));
+  if ((ballots = load_ballots (db, &job, &date_text, error)) == NULL)
+    return FALSE;
+  if (!zb_date_parse_iso (date_text, &date))
+    return fail_invalid (error, _("Votes: the meeting has no expected attendees"));
+
+  zb_vote_tally ((ZbBallot *) ballots->data, ballots->len, &date, &count);
+  return zb_vote_check_quorum (job.kind, &count, error) &&
+         (!recorded_passed || zb_vote_check_passed (job.kind, &count, error));
+}
+
 /* Records the votes on an item's resolution. The numbers decide: a vote
  * without quorum is refused, and so is a claim that the resolution passed
  * when the yes votes are too few; either error names the rule and the

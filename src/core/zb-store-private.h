@@ -104,6 +104,11 @@ gboolean       zb_store_write_first_item   (sqlite3       *db,
                                             const char    *meeting_id,
                                             ZbFirstItem   *first,
                                             GError       **error);
+gboolean       zb_store_recount_vote       (sqlite3       *db,
+                                            const char    *item_id,
+                                            const char    *kind,
+                                            gboolean       recorded_passed,
+                                            GError       **error);
 
 /* zb-store-members.c */
 ZbMember      *zb_store_member_from_row    (sqlite3_stmt  *stmt);
