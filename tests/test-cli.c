@@ -385,6 +385,8 @@ test_verify (Fixture       *f,
   g_autofree char *sql = NULL;
   g_auto(Run) again = { 0 };
   g_auto(Run) change = { 0 };
+  g_auto(Run) addendum = { 0 };
+  g_auto(Run) sign = { 0 };
   g_auto(Run) ok = { 0 };
   g_auto(Run) bad = { 0 };
 
@@ -394,10 +396,19 @@ test_verify (Fixture       *f,
   g_assert_cmpint (change.status, ==, 1);
   g_assert_nonnull (strstr (change.err, "finalised"));
 
+  /* The correction is a record of its own, signed and chained in turn. */
+  cli_run (f, &addendum, "meeting", "addendum", first, "--text", "补记：表决结果应为全票通过。",
+           NULL);
+  g_assert_cmpstr (addendum.err, ==, "");
+  g_assert_cmpint (addendum.status, ==, 0);
+  cli_run (f, &sign, "meeting", "finalize", g_strchomp (addendum.out), NULL);
+  g_assert_cmpstr (sign.err, ==, "");
+  g_assert_cmpint (sign.status, ==, 0);
+
   cli_run (f, &ok, "verify", NULL);
   g_assert_cmpstr (ok.err, ==, "");
   g_assert_cmpint (ok.status, ==, 0);
-  g_assert_nonnull (strstr (ok.out, "2 finalised records verified in 1 chain"));
+  g_assert_nonnull (strstr (ok.out, "3 finalised records verified in 1 chain"));
 
   sql = g_strdup_printf ("UPDATE agenda_items SET resolution = '不予通过' "
                          "WHERE meeting_id = '%s';", first);

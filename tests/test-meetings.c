@@ -559,6 +559,55 @@ test_meeting_with_first_item (Fixture       *f,
   g_assert_cmpuint (zb_first_item_get_contributions (read)->len, ==, 1);
 }
 
+/* A finalised record is corrected by an addendum: refused for a record
+ * still open, filed on its date, and signed without a first item of its
+ * own (nor does the checker ask it for one). */
+static void
+test_addendum (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(ZbMeeting) addendum = NULL;
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(ZbAgendaItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *correction = NULL;
+  guint n_records = 0, n_chains = 0;
+
+  zb_meeting_set_type_code (meeting, "committee");
+  zb_meeting_set_title (meeting, "三月支委会");
+  zb_meeting_set_date (meeting, "2026-03-05");
+  zb_meeting_set_chair_id (meeting, f->a1);
+  zb_meeting_set_recorder_id (meeting, f->a2);
+  zb_first_item_set_topic (first, "学习贯彻会议精神");
+  zb_first_item_set_form (first, "传达");
+  zb_first_item_set_participants (first, "支部委员");
+  zb_first_item_set_proceedings (first, "书记传达，委员交流。");
+  id = zb_store_add_meeting_with_first_item (f->store, meeting, first, &error);
+  g_assert_no_error (error);
+
+  g_assert_null (zb_store_add_addendum (f->store, id, "补记", &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (zb_store_finalize_meeting (f->store, id, &error));
+  correction = zb_store_add_addendum (f->store, id, "补记：会议地点为三楼会议室。", &error);
+  g_assert_no_error (error);
+  addendum = zb_store_get_meeting (f->store, correction, &error);
+  g_assert_cmpstr (zb_meeting_get_addendum_of (addendum), ==, id);
+  g_assert_cmpstr (zb_meeting_get_date (addendum), ==, "2026-03-05");
+  items = zb_store_list_agenda_items (f->store, correction, &error);
+  item = g_list_model_get_item (items, 0);
+  g_assert_cmpstr (zb_agenda_item_get_minutes (item), ==, "补记：会议地点为三楼会议室。");
+  g_assert_cmpuint (count_rule (f, "first-item", "2026-03-01", "2026-03-31"), ==, 0);
+
+  g_assert_true (zb_store_finalize_meeting (f->store, correction, &error));
+  g_assert_no_error (error);
+  g_assert_true (zb_store_verify (f->store, &n_records, &n_chains, &error));
+  g_assert_cmpuint (n_records, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +628,7 @@ main (int   argc,
   g_test_add_func ("/meetings/first-item/templates", test_templates);
   ADD ("/meetings/first-item/draft", test_first_item_draft);
   ADD ("/meetings/first-item/with-meeting", test_meeting_with_first_item);
+  ADD ("/meetings/addendum", test_addendum);
 
   return g_test_run ();
 }

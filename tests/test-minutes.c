@@ -282,6 +282,27 @@ test_new_meeting (ZbTestWindow  *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* A mapped meeting editor other than the one @data points to; found, it
+ * takes its place. */
+static gboolean
+has_other_editor (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZB_IS_MEETING_EDITOR (window) && window != *(gpointer *) data &&
+          gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 has_items (gpointer data)
 {
@@ -329,7 +350,7 @@ test_finalize (ZbTestWindow  *f,
   g_autoptr(ZbMeeting) after = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *chair = NULL, *recorder = NULL, *id = NULL;
-  GtkWidget *editor = NULL;
+  GtkWidget *editor = NULL, *other = NULL;
   ZbMeetingEditor *e;
   guint n_records = 0, n_chains = 0;
   gpointer args[2];
@@ -406,6 +427,17 @@ test_finalize (ZbTestWindow  *f,
   g_assert_cmpuint (n_records, ==, 1);
   zb_test_settle (300);
   zb_test_screenshot (editor, "meeting-finalised.png");
+
+  /* A correction opens as an addendum in an editor of its own. */
+  zb_meeting_editor_add_addendum (e, "补记：表决结果为全票通过。");
+  other = editor;
+  zb_test_wait_for (has_other_editor, &other, 10);
+  g_clear_object (&after);
+  after = zb_store_get_meeting (store, zb_meeting_editor_get_meeting_id (ZB_MEETING_EDITOR (other)),
+                                NULL);
+  g_assert_cmpstr (zb_meeting_get_addendum_of (after), ==, id);
+  g_assert_false (zb_meeting_editor_is_final (ZB_MEETING_EDITOR (other)));
+  gtk_window_destroy (GTK_WINDOW (other));
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 

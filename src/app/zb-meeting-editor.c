@@ -29,6 +29,7 @@ struct _ZbMeetingEditor
   AdwWindowTitle    *window_title;
   GtkWidget         *add_item_button;
   GtkWidget         *finalize_button;
+  GtkWidget         *addendum_button;
   GtkRevealer       *final_revealer;
   GtkLabel          *final_label;
   GtkBox            *content;
@@ -48,6 +49,13 @@ struct _ZbMeetingEditor
 };
 
 G_DEFINE_FINAL_TYPE (ZbMeetingEditor, zb_meeting_editor, ADW_TYPE_WINDOW)
+
+enum {
+  OPEN_MEETING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void schedule_save (ZbMeetingEditor *self);
 
@@ -381,6 +389,13 @@ add_details (ZbMeetingEditor *self)
                                      zb_meeting_get_end_time (m) ?: "", NULL);
 
   add_fact (group, _("Type"), type ? _(type->label) : NULL);
+  if (zb_meeting_get_addendum_of (m) != NULL)
+    {
+      g_autoptr(ZbMeeting) original = zb_store_get_meeting (self->store,
+                                                            zb_meeting_get_addendum_of (m), NULL);
+
+      add_fact (group, _("Corrects"), original ? zb_meeting_get_title (original) : NULL);
+    }
   add_fact (group, _("Date and time"), g_strstrip (when));
   add_fact (group, _("Place"), zb_meeting_get_place (m));
   add_fact (group, _("Party group"), zb_meeting_get_party_group (m));
@@ -602,6 +617,7 @@ set_editable (ZbMeetingEditor *self,
     gtk_widget_set_sensitive (row, editable);
   gtk_widget_set_visible (self->add_item_button, editable);
   gtk_widget_set_visible (self->finalize_button, editable);
+  gtk_widget_set_visible (self->addendum_button, !editable);
 }
 
 /* The stored UTC timestamp, in the local calendar and clock. */
@@ -781,6 +797,106 @@ finalize_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  char *meeting_id;
+  char *text;
+  char *id;
+} AddendumJob;
+
+static void
+addendum_job_free (AddendumJob *job)
+{
+  g_free (job->meeting_id);
+  g_free (job->text);
+  g_free (job->id);
+  g_free (job);
+}
+
+static gboolean
+addendum_call (ZbStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  AddendumJob *job = data;
+
+  job->id = zb_store_add_addendum (store, job->meeting_id, job->text, error);
+  return job->id != NULL;
+}
+
+static void
+addendum_added_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ZbMeetingEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AddendumJob *job = zb_store_call_get_data (result);
+
+  if (!zb_store_call_finish (ZB_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  g_signal_emit (self, signals[OPEN_MEETING], 0, job->id);
+}
+
+/* The correction of a finalised record is a record of its own, which opens
+ * in its own editor to be finalised in turn. */
+void
+zb_meeting_editor_add_addendum (ZbMeetingEditor *self,
+                                const char      *text)
+{
+  AddendumJob *job = g_new0 (AddendumJob, 1);
+
+  g_return_if_fail (self->final);
+
+  job->meeting_id = g_strdup (zb_meeting_get_id (self->meeting));
+  job->text = g_strdup (text);
+  zb_store_call_async (self->store, addendum_call, job, (GDestroyNotify) addendum_job_free,
+                       self->cancellable, addendum_added_cb, g_object_ref (self));
+}
+
+static void
+addendum_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      ZbMeetingEditor  *self)
+{
+  GtkTextView *view = g_object_get_data (G_OBJECT (dialog), "text-view");
+  g_autofree char *text = buffer_text (view);
+
+  if (g_str_equal (response, "add"))
+    zb_meeting_editor_add_addendum (self, g_strstrip (text));
+}
+
+static void
+addendum_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ZbMeetingEditor *self = ZB_MEETING_EDITOR (widget);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = minutes_view (NULL);
+  GtkWidget *dialog;
+
+  gtk_widget_set_size_request (view, 360, 120);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Record a Correction"),
+                                   _("The finalised minutes stay as they are. The correction "
+                                     "becomes an addendum filed with them, to be signed by the "
+                                     "chair and the recorder in turn."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), frame);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "add", _("_Record Correction"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
+                                              ADW_RESPONSE_SUGGESTED);
+  g_object_set_data (G_OBJECT (dialog), "text-view", view);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (addendum_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 zb_meeting_editor_close_request (GtkWindow *window)
 {
@@ -832,11 +948,17 @@ zb_meeting_editor_class_init (ZbMeetingEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, add_item_button);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, finalize_button);
+  gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, addendum_button);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, final_revealer);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, final_label);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, content);
   gtk_widget_class_install_action (widget_class, "editor.add-item", NULL, add_item_action);
   gtk_widget_class_install_action (widget_class, "editor.finalize", NULL, finalize_action);
+  gtk_widget_class_install_action (widget_class, "editor.addendum", NULL, addendum_action);
+
+  signals[OPEN_MEETING] =
+    g_signal_new ("open-meeting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -879,6 +1001,12 @@ zb_meeting_editor_new (ZbStore     *store,
   else
     gtk_widget_grab_focus (GTK_WIDGET (zb_meeting_editor_get_minutes_view (self)));
   return self;
+}
+
+const char *
+zb_meeting_editor_get_meeting_id (ZbMeetingEditor *self)
+{
+  return zb_meeting_get_id (self->meeting);
 }
 
 /* The minutes of the first agenda item: where typing starts. */

@@ -21,6 +21,7 @@ G_DECLARE_FINAL_TYPE (ZbMeetingEditor, zb_meeting_editor, ZB, MEETING_EDITOR, Ad
 ZbMeetingEditor   *zb_meeting_editor_new                  (ZbStore          *store,
                                                            const char       *meeting_id,
                                                            GError          **error);
+const char        *zb_meeting_editor_get_meeting_id      (ZbMeetingEditor  *self);
 GtkTextView       *zb_meeting_editor_get_minutes_view     (ZbMeetingEditor  *self);
 GtkTextView       *zb_meeting_editor_get_item_view        (ZbMeetingEditor  *self,
                                                            guint             position);
@@ -31,6 +32,8 @@ GtkWidget         *zb_meeting_editor_get_attendance_row   (ZbMeetingEditor  *sel
 ZbFirstItemEditor *zb_meeting_editor_get_first_item_editor (ZbMeetingEditor *self);
 ZbMeasuresEditor  *zb_meeting_editor_get_measures_editor  (ZbMeetingEditor  *self);
 void               zb_meeting_editor_finalize             (ZbMeetingEditor  *self);
+void               zb_meeting_editor_add_addendum         (ZbMeetingEditor  *self,
+                                                           const char       *text);
 gboolean           zb_meeting_editor_is_final             (ZbMeetingEditor  *self);
 gboolean           zb_meeting_editor_is_saved             (ZbMeetingEditor  *self);
 

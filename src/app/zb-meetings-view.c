@@ -227,6 +227,30 @@ meeting_row (ZbMeetingsView *self,
   return row;
 }
 
+/* The month's own findings, for the heading of its meetings; NULL for a
+ * month outside the period checked. */
+static char *
+month_state (Load       *load,
+             const char *month)
+{
+  guint n = 0;
+
+  if (load->findings == NULL || strncmp (month, load->from, 7) < 0 ||
+      strncmp (month, load->to, 7) > 0)
+    return NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (load->findings); i++)
+    {
+      g_autoptr(ZbFinding) finding = g_list_model_get_item (load->findings, i);
+
+      n += g_strcmp0 (zb_finding_get_period (finding), month) == 0;
+    }
+  if (n == 0)
+    return g_strdup (_("Nothing missing this month"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding this month",
+                                       "%u findings this month", n), n);
+}
+
 /* Newest month first, as a secretary looks back from today. */
 static void
 show_meetings (ZbMeetingsView *self,
@@ -254,9 +278,12 @@ show_meetings (ZbMeetingsView *self,
 
           g_free (month);
           month = g_strndup (date, 7);
+          g_autofree char *state = NULL;
+
           /* TRANSLATORS: a month heading: year, then month */
           title = g_strdup_printf (_("%.4s-%.2s"), date, date + 5);
-          group = add_group (self, title, NULL);
+          state = month_state (load, month);
+          group = add_group (self, title, state);
         }
       adw_preferences_group_add (group, meeting_row (self, meeting));
     }

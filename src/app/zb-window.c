@@ -374,6 +374,8 @@ zb_window_open_meeting (ZbWindow   *self,
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
   g_signal_connect_object (editor, "destroy", G_CALLBACK (meeting_closed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "open-meeting", G_CALLBACK (zb_window_open_meeting), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
 

@@ -379,6 +379,7 @@ static const struct {
   { "item", zb_cli_meeting_item },
   { "vote", zb_cli_meeting_vote },
   { "finalize", zb_cli_meeting_finalize },
+  { "addendum", zb_cli_meeting_addendum },
 };
 
 gboolean
@@ -389,7 +390,7 @@ zb_cli_meeting (ZbCli   *cli,
 {
   if (argc < 2)
     return zb_cli_usage (error, _("usage: zhibu-cli meeting add|list|show|attend|guest|item|vote|"
-                                  "finalize …"));
+                                  "finalize|addendum …"));
 
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))

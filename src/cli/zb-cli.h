@@ -61,6 +61,10 @@ gboolean  zb_cli_measure            (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_meeting_addendum   (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_meeting_finalize   (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

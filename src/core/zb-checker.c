@@ -219,7 +219,8 @@ check_first_items (Check      *check,
 
   stmt = zb_sql_prepare (check->db,
                          "SELECT m.type, m.date, m.title, m.id FROM meetings m "
-                         "WHERE m.deleted = 0 AND m.type IN ('general', 'committee', 'group') "
+                         "WHERE m.deleted = 0 AND m.addendum_of IS NULL "
+                         "AND m.type IN ('general', 'committee', 'group') "
                          "AND m.date BETWEEN ?1 AND ?2 ORDER BY m.date", NULL);
   if (stmt == NULL)
     return;

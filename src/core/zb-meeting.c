@@ -26,6 +26,7 @@ struct _ZbMeeting
   char    *chair_id;
   char    *recorder_id;
   char    *finalized_at;
+  char    *addendum_of;
 };
 
 G_DEFINE_FINAL_TYPE (ZbMeeting, zb_meeting, G_TYPE_OBJECT)
@@ -83,6 +84,7 @@ zb_meeting_finalize (GObject *object)
   g_free (self->chair_id);
   g_free (self->recorder_id);
   g_free (self->finalized_at);
+  g_free (self->addendum_of);
 
   G_OBJECT_CLASS (zb_meeting_parent_class)->finalize (object);
 }
@@ -117,6 +119,7 @@ ACCESSORS (party_group, party_group)
 ACCESSORS (chair_id, chair_id)
 ACCESSORS (recorder_id, recorder_id)
 ACCESSORS (finalized_at, finalized_at)
+ACCESSORS (addendum_of, addendum_of)
 
 static gboolean
 is_time (const char *text)

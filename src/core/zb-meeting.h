@@ -71,6 +71,10 @@ void         zb_meeting_set_recorder_id  (ZbMeeting  *self,
 const char  *zb_meeting_get_finalized_at (ZbMeeting  *self);
 void         zb_meeting_set_finalized_at (ZbMeeting  *self,
                                           const char *when);
+/* The finalised meeting this record corrects, or NULL. */
+const char  *zb_meeting_get_addendum_of  (ZbMeeting  *self);
+void         zb_meeting_set_addendum_of  (ZbMeeting  *self,
+                                          const char *meeting_id);
 gboolean     zb_meeting_validate         (ZbMeeting  *self,
                                           GError    **error);
 

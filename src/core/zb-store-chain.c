@@ -291,7 +291,8 @@ check_first_item (sqlite3    *db,
   const ZbMeetingType *type = zb_meeting_type_lookup (zb_meeting_get_type_code (meeting));
   g_autoptr(ZbFirstItem) first = NULL;
 
-  if (type == NULL || !type->first_item)
+  /* An addendum corrects a record that had its first item. */
+  if (type == NULL || !type->first_item || zb_meeting_get_addendum_of (meeting) != NULL)
     return TRUE;
 
   first = zb_store_get_first_item_locked (db, zb_meeting_get_id (meeting), error);
@@ -348,6 +349,74 @@ zb_store_finalize_meeting (ZbStore     *self,
     }
 
   return zb_store_commit_write (self, error);
+}
+
+typedef struct
+{
+  const char *meeting_id;
+  const char *text;
+  char       *id;
+} AddendumJob;
+
+static gboolean
+add_addendum_body (sqlite3  *db,
+                   gpointer  data,
+                   GError  **error)
+{
+  AddendumJob *job = data;
+  g_autoptr(ZbMeeting) original = zb_store_get_meeting_locked (db, job->meeting_id, error);
+  g_autofree char *now = zb_store_now ();
+  g_autofree char *item_id = g_uuid_string_random ();
+  g_autofree char *title = NULL;
+  const char *meeting_sql =
+    "INSERT INTO meetings (id, type, title, date, party_group, chair_id, recorder_id, "
+    "addendum_of, created_at, updated_at) SELECT ?1, type, ?2, date, party_group, chair_id, "
+    "recorder_id, id, ?3, ?3 FROM meetings WHERE id = ?4";
+  const char *item_sql =
+    "INSERT INTO agenda_items (id, meeting_id, position, title, minutes) VALUES (?1, ?2, 1, ?3, ?4)";
+
+  if (original == NULL)
+    return FALSE;
+  if (zb_meeting_get_finalized_at (original) == NULL)
+    {
+      g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                           _("The meeting is not finalised yet: correct its minutes directly"));
+      return FALSE;
+    }
+
+  job->id = g_uuid_string_random ();
+  /* TRANSLATORS: the title of a correction; %s is the corrected meeting's title */
+  title = g_strdup_printf (_("Addendum to “%s”"), zb_meeting_get_title (original));
+  return zb_sql_run (db, meeting_sql,
+                     (const char *[]) { job->id, title, now, job->meeting_id }, 4, error) &&
+         zb_sql_run (db, item_sql,
+                     (const char *[]) { item_id, job->id, _("Correction"), job->text }, 4, error);
+}
+
+/* A finalised record is never changed: a correction is a new record, an
+ * addendum (补充记录) that names it, filed on its date, with the chair and
+ * the recorder to sign it in turn. Returns the addendum's ID. */
+char *
+zb_store_add_addendum (ZbStore     *self,
+                       const char  *meeting_id,
+                       const char  *text,
+                       GError     **error)
+{
+  AddendumJob job = { meeting_id, text, NULL };
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                           _("Correction: write what is corrected, and how"));
+      return NULL;
+    }
+  if (!zb_store_run_write (self, add_addendum_body, &job, error))
+    {
+      g_free (job.id);
+      return NULL;
+    }
+
+  return job.id;
 }
 
 static gboolean

@@ -178,7 +178,7 @@ meeting_from_row (sqlite3_stmt *stmt)
     zb_meeting_set_id, zb_meeting_set_type_code, zb_meeting_set_title, zb_meeting_set_date,
     zb_meeting_set_start_time, zb_meeting_set_end_time, zb_meeting_set_place,
     zb_meeting_set_party_group, zb_meeting_set_chair_id, zb_meeting_set_recorder_id,
-    zb_meeting_set_finalized_at,
+    zb_meeting_set_finalized_at, zb_meeting_set_addendum_of,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (setters); i++)
@@ -194,7 +194,7 @@ zb_store_get_meeting_locked (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = zb_sql_prepare (db, "SELECT " MEETING_COLUMNS ", finalized_at FROM meetings "
+  stmt = zb_sql_prepare (db, "SELECT " MEETING_COLUMNS ", finalized_at, addendum_of FROM meetings "
                              "WHERE id = ? AND deleted = 0", error);
   if (stmt == NULL)
     return NULL;
@@ -233,7 +233,7 @@ zb_store_list_meetings (ZbStore     *self,
 
   g_mutex_lock (&self->write_lock);
   list = zb_sql_list (self->writer, ZB_TYPE_MEETING,
-                      "SELECT " MEETING_COLUMNS ", finalized_at FROM meetings WHERE deleted = 0 "
+                      "SELECT " MEETING_COLUMNS ", finalized_at, addendum_of FROM meetings WHERE deleted = 0 "
                       "AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) "
                       "ORDER BY date, start_time, rowid",
                       from, to, (ZbRowFunc) meeting_from_row, error);

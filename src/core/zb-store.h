@@ -208,6 +208,10 @@ GListModel *zb_store_list_carried_measures (ZbStore      *self,
 gboolean    zb_store_finalize_meeting     (ZbStore       *self,
                                            const char    *meeting_id,
                                            GError       **error);
+char       *zb_store_add_addendum         (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           const char    *text,
+                                           GError       **error);
 gboolean    zb_store_verify               (ZbStore       *self,
                                            guint         *n_records,
                                            guint         *n_chains,
