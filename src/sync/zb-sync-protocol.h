@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define ZB_SYNC_MAX_JSON_DEPTH    16                   /* nested arrays and objects */
 #define ZB_SYNC_MAX_NAME          64                   /* a table or column name, in bytes */
 #define ZB_SYNC_MAX_ID            128                  /* a row or conflict ID, in bytes */
+#define ZB_SYNC_MAX_ENROL_BODY    (64 * 1024)          /* POST /v1/enrol, as received */
 
 #define ZB_SYNC_ERROR (zb_sync_error_quark ())
 
