@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-store-private.h"
+#include "zb-sync-schema.h"
 
 /* Forward steps only. Step N turns a version N-1 database into version N, in
  * one transaction with its PRAGMA user_version; never edit a step that has
@@ -176,10 +177,29 @@ static const char *steps[] = {
   "ALTER TABLE meetings ADD COLUMN addendum_of TEXT REFERENCES meetings (id);",
 };
 
+/* Steps made by a function, for SQL too long and regular to write out (a
+ * trigger for each synced table and operation). What a function returns is
+ * fixed once its step has shipped, exactly like the text of the steps above. */
+typedef char *(*ZbStepFunc) (void);
+
+static const ZbStepFunc made_steps[] = {
+  /* 5: the outbox and the state of sync (DESIGN.md, Sync; src/sync/PROTOCOL.md) */
+  zb_sync_schema_step5,
+};
+
 guint
 zb_migrations_latest (void)
 {
-  return G_N_ELEMENTS (steps);
+  return G_N_ELEMENTS (steps) + G_N_ELEMENTS (made_steps);
+}
+
+static char *
+step_sql (guint version)
+{
+  if (version <= G_N_ELEMENTS (steps))
+    return g_strdup (steps[version - 1]);
+
+  return made_steps[version - 1 - G_N_ELEMENTS (steps)] ();
 }
 
 static gboolean
@@ -204,11 +224,12 @@ run_step (sqlite3  *db,
           GError  **error)
 {
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
+  g_autofree char *sql = step_sql (version);
 
   if (!zb_sql_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  if (!zb_sql_exec (db, steps[version - 1], error) || !zb_sql_exec (db, set_version, error))
+  if (!zb_sql_exec (db, sql, error) || !zb_sql_exec (db, set_version, error))
     {
       zb_sql_exec (db, "ROLLBACK", NULL);
       g_prefix_error (error, _("Could not upgrade the database to version %u: "), version);
@@ -226,12 +247,12 @@ zb_migrations_run (sqlite3  *db,
 {
   guint version = 0;
 
-  g_return_val_if_fail (target <= G_N_ELEMENTS (steps), FALSE);
+  g_return_val_if_fail (target <= zb_migrations_latest (), FALSE);
 
   if (!get_version (db, &version, error))
     return FALSE;
 
-  if (version > G_N_ELEMENTS (steps))
+  if (version > zb_migrations_latest ())
     {
       g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_TOO_NEW,
                    _("This database was written by a newer version of Zhibu (schema %u); "

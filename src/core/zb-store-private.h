@@ -110,6 +110,21 @@ gboolean       zb_store_recount_vote       (sqlite3       *db,
                                             gboolean       recorded_passed,
                                             GError       **error);
 
+/* zb-store-sync.c: a pulled page is applied by @body inside one transaction
+ * that also keeps its checkpoint, with the outbox triggers off. */
+gboolean       zb_store_apply_remote       (ZbStore       *self,
+                                            gint64         checkpoint,
+                                            ZbWriteFunc    body,
+                                            gpointer       data,
+                                            GError       **error);
+gboolean       zb_sync_begin_applying      (sqlite3       *db,
+                                            GError       **error);
+gboolean       zb_sync_end_applying        (sqlite3       *db,
+                                            GError       **error);
+gboolean       zb_sync_set_checkpoint_locked (sqlite3     *db,
+                                              gint64       checkpoint,
+                                              GError     **error);
+
 /* zb-store-members.c */
 ZbMember      *zb_store_member_from_row    (sqlite3_stmt  *stmt);
 ZbMember      *zb_store_member_from_row_at (sqlite3_stmt  *stmt,

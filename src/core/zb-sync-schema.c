@@ -1,0 +1,247 @@
+#define G_LOG_DOMAIN "zb-sync-schema"
+
+#include "config.h"
+
+#include "zb-sync-schema.h"
+
+/* The outbox (DESIGN.md, Sync): pure-SQL triggers record every local change of
+ * a synced table in the same transaction as the change, so that an edit made
+ * with sqlcipher's own shell is recorded too; no function of the app is
+ * called. The column lists below are those of schema version 5, from which
+ * migration step 5 makes its triggers: a later step that adds a synced column
+ * adds its own list and recreates the triggers, and leaves these alone, so
+ * that step 5 always makes the same schema. */
+
+#define COLUMNS(...) (const char * const[]) { __VA_ARGS__, NULL }
+
+static const ZbSyncTable tables_v5[] = {
+  { "members", COLUMNS ("name", "sex", "ethnicity", "birth_date", "id_number", "education",
+                        "degree", "post", "title", "phone", "address", "category",
+                        "applied_date", "activist_date", "candidate_date", "joined_date",
+                        "full_date", "party_group", "status", "status_date", "status_reason",
+                        "flowing", "lost_contact", "created_at", "probation_extended_to",
+                        "discipline_start", "discipline_end") },
+  { "member_transfers", COLUMNS ("member_id", "direction", "date", "organisation",
+                                 "letter_number") },
+  { "committee_members", COLUMNS ("member_id", "role", "from_date", "to_date") },
+  { "meetings", COLUMNS ("type", "title", "date", "start_time", "end_time", "place",
+                         "party_group", "chair_id", "recorder_id", "created_at", "finalized_at",
+                         "chair_signature", "recorder_signature", "device_id", "chain_prev",
+                         "chain_hash", "addendum_of") },
+  { "meeting_attendees", COLUMNS ("meeting_id", "member_id", "state", "reason") },
+  { "agenda_items", COLUMNS ("meeting_id", "position", "title", "minutes", "resolution",
+                             "vote_kind", "vote_result") },
+  { "agenda_votes", COLUMNS ("item_id", "member_id", "choice", "written") },
+  { "meeting_guests", COLUMNS ("meeting_id", "name", "affiliation") },
+  { "first_items", COLUMNS ("meeting_id", "topic", "material", "source", "source_date", "form",
+                            "leader", "participants", "proceedings") },
+  { "first_item_contributions", COLUMNS ("first_item_id", "position", "speaker", "summary") },
+  { "measures", COLUMNS ("meeting_id", "text", "owner", "due_date", "state", "done_date",
+                         "done_note") },
+  { "first_item_templates", COLUMNS ("name", "body") },
+};
+
+static const char * const bookkeeping[] = { "id", "revision", "deleted", "updated_at", NULL };
+
+/* What finalising a meeting sets: they reach the server after the records
+ * the meeting's hash covers (PROTOCOL.md, Finalised records). */
+#define FINAL_COLUMNS \
+  "finalized_at,chair_signature,recorder_signature,device_id,chain_prev,chain_hash"
+
+#define APPLYING_OFF "(SELECT applying FROM sync_state) = 0"
+#define NOW_SQL      "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+#define NOW_FORMAT   "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')"   /* the same, in a format */
+#define OUTBOX_INSERT \
+  "INSERT INTO sync_outbox (table_name, row_id, op, columns, base_revision, created_at) "
+
+#define STATE_SQL \
+  "CREATE TABLE sync_state (" \
+  "  id INTEGER PRIMARY KEY CHECK (id = 1)," \
+  "  applying INTEGER NOT NULL DEFAULT 0 CHECK (applying IN (0, 1))," \
+  "  checkpoint INTEGER NOT NULL DEFAULT 0 CHECK (checkpoint >= 0));" \
+  "INSERT INTO sync_state (id) VALUES (1);"
+
+/* AUTOINCREMENT: an op ID is never used twice, even after the outbox empties,
+ * since the server deduplicates on (device ID, op ID). */
+#define OUTBOX_SQL \
+  "CREATE TABLE sync_outbox (" \
+  "  op_id INTEGER PRIMARY KEY AUTOINCREMENT," \
+  "  table_name TEXT NOT NULL," \
+  "  row_id TEXT NOT NULL," \
+  "  op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete'))," \
+  "  columns TEXT," \
+  "  base_revision INTEGER NOT NULL DEFAULT 0," \
+  "  resolves TEXT," \
+  "  created_at TEXT NOT NULL);" \
+  "CREATE INDEX sync_outbox_row ON sync_outbox (table_name, row_id);"
+
+#define REJECTED_SQL \
+  "CREATE TABLE sync_rejected (" \
+  "  op_id INTEGER PRIMARY KEY," \
+  "  table_name TEXT NOT NULL," \
+  "  row_id TEXT NOT NULL," \
+  "  op TEXT NOT NULL," \
+  "  columns TEXT," \
+  "  base_revision INTEGER NOT NULL," \
+  "  resolves TEXT," \
+  "  created_at TEXT NOT NULL," \
+  "  fields TEXT," \
+  "  error TEXT NOT NULL," \
+  "  reason TEXT NOT NULL," \
+  "  rejected_at TEXT NOT NULL);"
+
+/* Values as JSON text, so that NULL, 0 and "0" stay apart. */
+#define CONFLICTS_SQL \
+  "CREATE TABLE sync_conflicts (" \
+  "  id INTEGER PRIMARY KEY," \
+  "  server_id TEXT NOT NULL UNIQUE," \
+  "  table_name TEXT NOT NULL," \
+  "  row_id TEXT NOT NULL," \
+  "  column_name TEXT NOT NULL," \
+  "  kept_value TEXT," \
+  "  kept_device TEXT," \
+  "  pushed_value TEXT," \
+  "  pushed_device TEXT," \
+  "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'resolving', 'resolved'))," \
+  "  resolution TEXT," \
+  "  seq INTEGER NOT NULL," \
+  "  created_at TEXT NOT NULL);" \
+  "CREATE INDEX sync_conflicts_row ON sync_conflicts (table_name, row_id);"
+
+const ZbSyncTable *
+zb_sync_schema_tables (guint *n_tables)
+{
+  *n_tables = G_N_ELEMENTS (tables_v5);
+  return tables_v5;
+}
+
+const ZbSyncTable *
+zb_sync_schema_lookup (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tables_v5); i++)
+    if (g_strcmp0 (tables_v5[i].name, table) == 0)
+      return &tables_v5[i];
+
+  return NULL;
+}
+
+gboolean
+zb_sync_schema_has_column (const ZbSyncTable *table,
+                           const char        *column)
+{
+  return g_strv_contains ((const char * const *) table->columns, column);
+}
+
+gboolean
+zb_sync_schema_is_bookkeeping (const char *column)
+{
+  return g_strv_contains ((const char * const *) bookkeeping, column);
+}
+
+/* A new row, unless it is born a tombstone: then there is nothing to send. */
+static void
+append_insert_trigger (GString           *sql,
+                       const ZbSyncTable *t)
+{
+  g_string_append_printf (sql,
+                          "CREATE TRIGGER sync_%s_insert AFTER INSERT ON %s "
+                          "WHEN " APPLYING_OFF " AND NEW.deleted = 0 BEGIN "
+                          OUTBOX_INSERT "VALUES ('%s', NEW.id, 'insert', NULL, NEW.revision, "
+                          NOW_FORMAT "); END;",
+                          t->name, t->name, t->name);
+}
+
+/* Records the names of the columns whose values changed, and nothing when
+ * none did. Setting the tombstone is a delete, clearing it brings the row
+ * back as an insert, and a row that stays a tombstone records nothing. */
+static void
+append_update_trigger (GString           *sql,
+                       const ZbSyncTable *t)
+{
+  g_string_append_printf (sql,
+                          "CREATE TRIGGER sync_%s_update AFTER UPDATE ON %s "
+                          "WHEN " APPLYING_OFF " AND NOT (OLD.deleted <> 0 AND NEW.deleted <> 0) "
+                          "BEGIN " OUTBOX_INSERT
+                          "SELECT '%s', NEW.id, CASE WHEN NEW.deleted <> 0 THEN 'delete' "
+                          "WHEN OLD.deleted <> 0 THEN 'insert' ELSE 'update' END, "
+                          "CASE WHEN NEW.deleted = 0 AND OLD.deleted = 0 THEN changed END, "
+                          "OLD.revision, " NOW_FORMAT " FROM (SELECT rtrim(",
+                          t->name, t->name, t->name);
+
+  for (guint i = 0; t->columns[i] != NULL; i++)
+    g_string_append_printf (sql, "(CASE WHEN OLD.%s IS NOT NEW.%s THEN '%s,' ELSE '' END) || ",
+                            t->columns[i], t->columns[i], t->columns[i]);
+
+  g_string_append (sql, "'', ',') AS changed) "
+                        "WHERE changed <> '' OR OLD.deleted IS NOT NEW.deleted; END;");
+}
+
+/* A row removed for good; a tombstone removed was recorded when it was set. */
+static void
+append_delete_trigger (GString           *sql,
+                       const ZbSyncTable *t)
+{
+  g_string_append_printf (sql,
+                          "CREATE TRIGGER sync_%s_delete AFTER DELETE ON %s "
+                          "WHEN " APPLYING_OFF " AND OLD.deleted = 0 BEGIN "
+                          OUTBOX_INSERT "VALUES ('%s', OLD.id, 'delete', NULL, OLD.revision, "
+                          NOW_FORMAT "); END;",
+                          t->name, t->name, t->name);
+}
+
+/* Rows written before the outbox existed have never reached a server: each
+ * live row is queued as an insert, parents before the rows that refer to
+ * them (the order of the table list, then of the rows). */
+static void
+append_seed (GString           *sql,
+             const ZbSyncTable *t)
+{
+  g_string_append_printf (sql,
+                          OUTBOX_INSERT "SELECT '%s', id, 'insert', NULL, revision, " NOW_FORMAT " "
+                          "FROM %s WHERE deleted = 0 ORDER BY rowid;",
+                          t->name, t->name);
+}
+
+/* A finalised meeting's hash covers its attendees, agenda and the rest, so
+ * its finalisation is queued after them, one op per record in the order of
+ * its device's chain, where the server checks it. A record off every chain
+ * (tampered with) comes last and the server refuses it, visibly. */
+static void
+append_seed_finalised (GString *sql)
+{
+  g_string_append (sql,
+                   OUTBOX_INSERT "SELECT 'meetings', m.id, 'update', '" FINAL_COLUMNS "', "
+                   "m.revision, " NOW_SQL " FROM meetings m LEFT JOIN ("
+                   "WITH RECURSIVE chain (hash, depth) AS ("
+                   "SELECT chain_hash, 0 FROM meetings "
+                   "WHERE finalized_at IS NOT NULL AND chain_prev IS NULL "
+                   "UNION ALL SELECT n.chain_hash, c.depth + 1 FROM meetings n "
+                   "JOIN chain c ON n.chain_prev = c.hash "
+                   "WHERE n.finalized_at IS NOT NULL "
+                   "AND c.depth < (SELECT count(*) FROM meetings)) "
+                   "SELECT hash, min(depth) AS depth FROM chain GROUP BY hash) c "
+                   "ON c.hash = m.chain_hash "
+                   "WHERE m.finalized_at IS NOT NULL AND m.deleted = 0 "
+                   "ORDER BY c.depth IS NULL, c.depth, m.finalized_at, m.rowid;");
+}
+
+/* Migration step 5: the outbox, its triggers on every synced table, the
+ * state of sync, the rejected ops and the conflicts. */
+char *
+zb_sync_schema_step5 (void)
+{
+  GString *sql = g_string_new (STATE_SQL OUTBOX_SQL REJECTED_SQL CONFLICTS_SQL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables_v5); i++)
+    append_seed (sql, &tables_v5[i]);
+  append_seed_finalised (sql);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables_v5); i++)
+    {
+      append_insert_trigger (sql, &tables_v5[i]);
+      append_update_trigger (sql, &tables_v5[i]);
+      append_delete_trigger (sql, &tables_v5[i]);
+    }
+
+  return g_string_free (sql, FALSE);
+}
