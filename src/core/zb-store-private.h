@@ -49,6 +49,10 @@ gboolean       zb_store_commit_write       (ZbStore       *self,
                                             GError       **error);
 void           zb_store_rollback_write     (ZbStore       *self);
 
+sqlite3       *zb_sql_open                 (const char    *path,
+                                            const ZbKey   *key,
+                                            gboolean       create,
+                                            GError       **error);
 gboolean       zb_sql_exec                 (sqlite3       *db,
                                             const char    *sql,
                                             GError       **error);

@@ -223,6 +223,17 @@ open_connection (const char   *path,
   return db;
 }
 
+/* A keyed connection with the store's settings, for the sync server's own
+ * database, which is a SQLCipher file too (DESIGN.md, CLI contract). */
+sqlite3 *
+zb_sql_open (const char   *path,
+             const ZbKey  *key,
+             gboolean      create,
+             GError      **error)
+{
+  return open_connection (path, key, create, FALSE, error);
+}
+
 static gboolean
 load_meta (ZbStore  *self,
            GError  **error)
