@@ -140,8 +140,8 @@ add_first_item (JsonObject  *record,
 }
 
 /* The record of a meeting as it is hashed. */
-static char *
-meeting_canonical_json (sqlite3     *db,
+char *
+zb_store_meeting_canonical_json (sqlite3     *db,
                         const char  *meeting_id,
                         GError     **error)
 {
@@ -178,8 +178,8 @@ meeting_canonical_json (sqlite3     *db,
   return zb_canonical_json (node);
 }
 
-static char *
-chain_hash (const char *json,
+char *
+zb_store_chain_hash (const char *json,
             const char *prev)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
@@ -257,7 +257,7 @@ link_record (sqlite3     *db,
 {
   g_autofree char *key = g_strconcat (HEAD_KEY, device_id, NULL);
   g_autofree char *prev = query_text (db, "SELECT value FROM meta WHERE key = ?1", key);
-  g_autofree char *json = meeting_canonical_json (db, meeting_id, error);
+  g_autofree char *json = zb_store_meeting_canonical_json (db, meeting_id, error);
   g_autofree char *hash = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) head = NULL;
@@ -265,7 +265,7 @@ link_record (sqlite3     *db,
   if (json == NULL)
     return FALSE;
 
-  hash = chain_hash (json, prev);
+  hash = zb_store_chain_hash (json, prev);
   update = zb_sql_prepare (db, "UPDATE meetings SET chain_prev = ?, chain_hash = ? WHERE id = ?",
                            error);
   head = zb_sql_prepare (db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
@@ -454,8 +454,8 @@ verify_device (sqlite3     *db,
       const char *id = (const char *) sqlite3_column_text (stmt, 0);
       const char *prev = (const char *) sqlite3_column_text (stmt, 1);
       const char *hash = (const char *) sqlite3_column_text (stmt, 2);
-      g_autofree char *json = meeting_canonical_json (db, id, error);
-      g_autofree char *expected = json ? chain_hash (json, prev) : NULL;
+      g_autofree char *json = zb_store_meeting_canonical_json (db, id, error);
+      g_autofree char *expected = json ? zb_store_chain_hash (json, prev) : NULL;
 
       if (json == NULL)
         return FALSE;

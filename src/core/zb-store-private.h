@@ -100,6 +100,11 @@ ZbMeeting     *zb_store_get_meeting_locked (sqlite3       *db,
 ZbFirstItem   *zb_store_get_first_item_locked (sqlite3    *db,
                                                const char *meeting_id,
                                                GError    **error);
+char          *zb_store_meeting_canonical_json (sqlite3   *db,
+                                                const char *meeting_id,
+                                                GError   **error);
+char          *zb_store_chain_hash         (const char    *json,
+                                            const char    *prev);
 gboolean       zb_store_check_not_final    (sqlite3       *db,
                                             const char    *meeting_id,
                                             GError       **error);

@@ -14,9 +14,17 @@ G_DEFINE_ABSTRACT_TYPE (ZbServerDb, zb_server_db, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (zb-server-db-error-quark, zb_server_db_error)
 
+static gboolean
+zb_server_db_real_begin_read (ZbServerDb  *self,
+                              GError     **error)
+{
+  return zb_server_db_exec (self, "BEGIN", NULL, 0, NULL, error);
+}
+
 static void
 zb_server_db_class_init (ZbServerDbClass *klass)
 {
+  klass->begin_read = zb_server_db_real_begin_read;
 }
 
 static void
@@ -78,6 +86,13 @@ zb_server_db_begin (ZbServerDb  *self,
                     GError     **error)
 {
   return ZB_SERVER_DB_GET_CLASS (self)->begin (self, error);
+}
+
+gboolean
+zb_server_db_begin_read (ZbServerDb  *self,
+                         GError     **error)
+{
+  return ZB_SERVER_DB_GET_CLASS (self)->begin_read (self, error);
 }
 
 gboolean

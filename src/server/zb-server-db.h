@@ -54,6 +54,10 @@ struct _ZbServerDbClass
   /* A transaction that will write: SQLite takes its write lock at once. */
   gboolean        (*begin)    (ZbServerDb         *self,
                                GError            **error);
+  /* A transaction that only reads, seeing one state of the database from
+   * its first statement to its last (PostgreSQL: REPEATABLE READ). */
+  gboolean        (*begin_read) (ZbServerDb       *self,
+                                 GError          **error);
   const char     *(*engine)   (ZbServerDb         *self);
 };
 
@@ -79,6 +83,8 @@ gboolean        zb_server_db_script        (ZbServerDb          *self,
                                             const char          *sql,
                                             GError             **error);
 gboolean        zb_server_db_begin         (ZbServerDb          *self,
+                                            GError             **error);
+gboolean        zb_server_db_begin_read    (ZbServerDb          *self,
                                             GError             **error);
 gboolean        zb_server_db_commit        (ZbServerDb          *self,
                                             GError             **error);

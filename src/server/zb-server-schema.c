@@ -40,7 +40,9 @@ static const char *steps[] = {
   "  enrolled_at TEXT NOT NULL);"
   /* One row per synced row: its fields, its revision (= seq), the op of its
    * latest change and whether that op was applied as sent (the feed's echo),
-   * and a natural key that must be unique among live rows. */
+   * a natural key that must be unique among live rows, and the row it
+   * belongs to (a meeting's attendees, an item's votes...), which a
+   * finalised record's hash covers. */
   "CREATE TABLE sync_rows ("
   "  branch_id TEXT NOT NULL REFERENCES branches (id),"
   "  table_name TEXT NOT NULL,"
@@ -52,10 +54,12 @@ static const char *steps[] = {
   "  origin_op BIGINT,"
   "  echo INTEGER NOT NULL DEFAULT 0,"
   "  natural_key TEXT,"
+  "  parent_id TEXT,"
   "  changed_at TEXT NOT NULL,"
   "  PRIMARY KEY (branch_id, table_name, row_id));"
   "CREATE INDEX sync_rows_feed ON sync_rows (branch_id, seq);"
   "CREATE INDEX sync_rows_id ON sync_rows (table_name, row_id);"
+  "CREATE INDEX sync_rows_parent ON sync_rows (branch_id, parent_id);"
   "CREATE UNIQUE INDEX sync_rows_natural ON sync_rows (branch_id, table_name, natural_key) "
   "  WHERE deleted = 0 AND natural_key IS NOT NULL;"
   /* The last change of every column: who and at which sequence number. */

@@ -1,0 +1,341 @@
+#define G_LOG_DOMAIN "zhibu-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "zb-server.h"
+#include "zb-server-db-sqlite.h"
+#include "zb-server-store.h"
+
+/* zhibu-server --data DIR [--passphrase-file F] [--postgres CONNINFO]
+ *   branch add NAME | enrol --branch NAME [--expires-in 7d]
+ *   | serve --listen HOST:PORT [--tls-cert F --tls-key F]
+ * Exit 0 on success, 1 with a line on stderr for an error, 2 for usage. */
+
+#define DEFAULT_CODE_LIFETIME (7 * 24 * 3600)
+
+typedef struct
+{
+  char *data;
+  char *passphrase_file;
+  char *postgres;
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_clear_pointer (&options->data, g_free);
+  g_clear_pointer (&options->passphrase_file, g_free);
+  g_clear_pointer (&options->postgres, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static int
+usage (const char *message)
+{
+  fprintf (stderr, "%s\n", message);
+  return 2;
+}
+
+/* The SQLite store's key: the passphrase file, or a random key that the
+ * server keeps in DIR, readable by its owner only (DESIGN.md, CLI contract). */
+static ZbKey *
+load_key (Options  *options,
+          GError  **error)
+{
+  g_autofree char *path = g_build_filename (options->data, "server.key", NULL);
+  g_autofree char *hex = NULL;
+  g_autoptr(ZbKey) key = NULL;
+
+  if (options->passphrase_file != NULL)
+    return zb_key_new_from_file (options->passphrase_file, error);
+  if (g_file_get_contents (path, &hex, NULL, NULL))
+    return zb_key_new_raw_hex (g_strstrip (hex), error);
+
+  if ((key = zb_key_new_random (error)) == NULL)
+    return NULL;
+  if (!g_file_set_contents_full (path, zb_key_get_secret (key), -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return NULL;
+  return g_steal_pointer (&key);
+}
+
+static ZbServerDb *
+open_db (Options  *options,
+         GError  **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(ZbKey) key = NULL;
+
+  if (options->postgres != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This zhibu-server was built without PostgreSQL"));
+      return NULL;
+    }
+  if (options->data == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Give the server's data folder with --data DIR"));
+      return NULL;
+    }
+  if (g_mkdir_with_parents (options->data, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _("Cannot make the folder %s: %s"), options->data, g_strerror (errno));
+      return NULL;
+    }
+  if ((key = load_key (options, error)) == NULL)
+    return NULL;
+
+  path = g_build_filename (options->data, "server.db", NULL);
+  return zb_server_db_sqlite_open (path, key, error);
+}
+
+static ZbServerStore *
+open_store (Options  *options,
+            GError  **error)
+{
+  g_autoptr(ZbServerDb) db = open_db (options, error);
+
+  return db ? zb_server_store_new (db, error) : NULL;
+}
+
+static gboolean
+branch_add (Options  *options,
+            int       argc,
+            char    **argv,
+            GError  **error)
+{
+  g_autoptr(ZbServerStore) store = NULL;
+  g_autofree char *id = NULL;
+
+  if (argc != 3 || !g_str_equal (argv[1], "add"))
+    return FALSE;
+  if ((store = open_store (options, error)) == NULL ||
+      (id = zb_server_store_add_branch (store, argv[2], error)) == NULL)
+    return TRUE;
+
+  printf ("%s\n", id);
+  return TRUE;
+}
+
+/* "7d", "12h", "30m", "45s" or plain seconds. */
+static gboolean
+parse_lifetime (const char *text,
+                gint64     *seconds)
+{
+  char *end = NULL;
+  gint64 value;
+
+  if (text == NULL || !g_ascii_isdigit (*text))
+    return FALSE;
+  value = g_ascii_strtoll (text, &end, 10);
+  switch (*end)
+    {
+    case 'd': value *= 24 * 3600; end++; break;
+    case 'h': value *= 3600; end++; break;
+    case 'm': value *= 60; end++; break;
+    case 's': end++; break;
+    default: break;
+    }
+  *seconds = value;
+  return *end == '\0' && value > 0;
+}
+
+static int
+enrol (Options  *options,
+       int       argc,
+       char    **argv,
+       GError  **error)
+{
+  g_autofree char *branch = NULL, *expires = NULL, *code = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("enrol");
+  g_autoptr(ZbServerStore) store = NULL;
+  gint64 lifetime = DEFAULT_CODE_LIFETIME;
+  const GOptionEntry entries[] = {
+    { "branch", 0, 0, G_OPTION_ARG_STRING, &branch, N_("The branch the PC belongs to"),
+      N_("NAME") },
+    { "expires-in", 0, 0, G_OPTION_ARG_STRING, &expires,
+      N_("How long the code is valid, such as 7d, 12h or 30m (7d if not given)"), N_("TIME") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, error))
+    return 2;
+  if (argc != 1 || branch == NULL || (expires != NULL && !parse_lifetime (expires, &lifetime)))
+    return usage (_("usage: zhibu-server enrol --branch NAME [--expires-in 7d]"));
+
+  if ((store = open_store (options, error)) == NULL ||
+      (code = zb_server_store_new_code (store, branch, lifetime, error)) == NULL)
+    return 1;
+
+  /* The code is the last line: scripts read it from there. */
+  printf (_("Enrolment code for %s, valid once:\n"), branch);
+  printf ("%s\n", code);
+  return 0;
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static int
+serve (Options  *options,
+       int       argc,
+       char    **argv,
+       GError  **error)
+{
+  g_autofree char *listen = NULL, *cert = NULL, *key = NULL, *postgres = NULL, *url = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("serve");
+  g_autoptr(ZbServerStore) store = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(ZbServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  const GOptionEntry entries[] = {
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port, such as 0.0.0.0:8443"),
+      N_("HOST:PORT") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, N_("The server's certificate (PEM)"),
+      N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_("Its private key (PEM)"), N_("FILE") },
+    { "postgres", 0, 0, G_OPTION_ARG_STRING, &postgres, N_("Keep the data in PostgreSQL"),
+      N_("CONNINFO") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, error))
+    return 2;
+  if (argc != 1 || listen == NULL || (cert == NULL) != (key == NULL))
+    return usage (_("usage: zhibu-server serve --listen HOST:PORT [--tls-cert FILE --tls-key "
+                    "FILE] [--postgres CONNINFO]"));
+  if (postgres != NULL)
+    {
+      g_free (options->postgres);
+      options->postgres = g_steal_pointer (&postgres);
+    }
+
+  if (cert != NULL && (certificate = g_tls_certificate_new_from_files (cert, key, error)) == NULL)
+    return 1;
+  if ((store = open_store (options, error)) == NULL)
+    return 1;
+
+  server = zb_server_new (store, certificate);
+  if ((url = zb_server_listen (server, listen, error)) == NULL)
+    return 1;
+  /* The URL is the first line: tests and scripts read it from there. */
+  printf ("%s\n", url);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_main_loop_run (loop);
+  return 0;
+}
+
+static int
+run (Options  *options,
+     int       argc,
+     char    **argv,
+     GError  **error)
+{
+  if (argc < 2)
+    return usage (_("usage: zhibu-server --data DIR [--passphrase-file F] "
+                    "branch add NAME | enrol --branch NAME [--expires-in 7d] | "
+                    "serve --listen HOST:PORT"));
+
+  if (g_str_equal (argv[1], "branch"))
+    return branch_add (options, argc - 1, argv + 1, error)
+           ? (error && *error ? 1 : 0)
+           : usage (_("usage: zhibu-server branch add NAME"));
+  if (g_str_equal (argv[1], "enrol"))
+    return enrol (options, argc - 1, argv + 1, error);
+  if (g_str_equal (argv[1], "serve"))
+    return serve (options, argc - 1, argv + 1, error);
+
+  return usage (_("Commands: branch add, enrol, serve"));
+}
+
+/* Server logs are structured lines, key=value, on stderr: what a request
+ * was, never what it carried. */
+static GLogWriterOutput
+log_writer (GLogLevelFlags   level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format_iso8601 (now);
+
+  if (level & G_LOG_LEVEL_DEBUG && g_getenv ("G_MESSAGES_DEBUG") == NULL)
+    return G_LOG_WRITER_HANDLED;
+
+  g_string_append_printf (line, "time=%s level=%s", time,
+                          level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL) ? "error"
+                          : level & G_LOG_LEVEL_WARNING ? "warning" : "info");
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_has_prefix (fields[i].key, "ZB_") || g_str_equal (fields[i].key, "MESSAGE") ||
+        g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+      {
+        g_autofree char *key = g_ascii_strdown (fields[i].key, -1);
+        const char *value = fields[i].length < 0 ? fields[i].value : "";
+
+        g_string_append_printf (line, " %s=\"%s\"", key, value);
+      }
+  fprintf (stderr, "%s\n", line->str);
+  return G_LOG_WRITER_HANDLED;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(Options) options = { 0 };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("COMMAND …"));
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &options.data, N_("The server's data folder"),
+      N_("DIR") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &options.passphrase_file,
+      N_("Key the database with the passphrase in this file"), N_("FILE") },
+    { "postgres", 0, 0, G_OPTION_ARG_STRING, &options.postgres, N_("Keep the data in PostgreSQL"),
+      N_("CONNINFO") },
+    { NULL }
+  };
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_log_set_writer_func (log_writer, NULL, NULL);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Options before the command are the server's; the command takes its own. */
+  g_option_context_set_strict_posix (context, TRUE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage (error->message);
+
+  status = run (&options, argc, argv, &error);
+  if (error != NULL)
+    {
+      fprintf (stderr, "zhibu-server: %s\n", error->message);
+      return status == 0 ? 1 : status;
+    }
+  return status;
+}

@@ -1,0 +1,25 @@
+/* zb-server.h: the HTTP side of zhibu-server (PROTOCOL.md)
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "zb-server-store.h"
+
+G_BEGIN_DECLS
+
+#define ZB_TYPE_SERVER (zb_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (ZbServer, zb_server, ZB, SERVER, GObject)
+
+ZbServer *zb_server_new    (ZbServerStore    *store,
+                            GTlsCertificate  *certificate);
+char     *zb_server_listen (ZbServer         *self,
+                            const char       *host_port,
+                            GError          **error);
+
+G_END_DECLS

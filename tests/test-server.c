@@ -1,0 +1,726 @@
+#define G_LOG_DOMAIN "test-server"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "zb-canonical-json.h"
+#include "zb-store-private.h"
+#include "zb-store-sync.h"
+#include "zb-sync-batch.h"
+#include "zb-sync-gzip.h"
+#include "zb-sync-protocol.h"
+#include "zb-test-server.h"
+#include "zb-test-util.h"
+
+/* zhibu-server as PROTOCOL.md says, spoken to over HTTP on loopback: the
+ * real server process, real branch databases making the ops. */
+
+typedef struct
+{
+  char         *dir;
+  ZbTestServer *server;
+  SoupSession  *session;
+} Fixture;
+
+typedef struct
+{
+  ZbStore *store;
+  char    *token;
+} Client;
+
+static void
+client_clear (Client *client)
+{
+  g_clear_object (&client->store);
+  g_clear_pointer (&client->token, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Client, client_clear)
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *server_dir = NULL;
+
+  f->dir = zb_test_make_dir ();
+  server_dir = g_build_filename (f->dir, "server", NULL);
+  f->server = zb_test_server_new (server_dir, g_getenv ("ZHIBU_TEST_POSTGRES"));
+  zb_test_server_add_branch (f->server, "第一党支部");
+  zb_test_server_add_branch (f->server, "第二党支部");
+  zb_test_server_start (f->server);
+  f->session = soup_session_new ();
+  /* The bodies are checked as sent: no decoding behind the test's back. */
+  soup_session_remove_feature_by_type (f->session, SOUP_TYPE_CONTENT_DECODER);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->session);
+  g_clear_pointer (&f->server, zb_test_server_free);
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+/* One request; the status, and the answer's JSON when there is one. */
+static guint
+request (Fixture     *f,
+         const char  *method,
+         const char  *path,
+         const char  *token,
+         GBytes      *body,
+         const char  *encoding,
+         JsonNode   **answer)
+{
+  g_autofree char *url = g_strconcat (f->server->url, path + 1, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+  g_autoptr(GBytes) raw = NULL, json = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *content_encoding;
+
+  soup_message_headers_replace (headers, "Accept-Encoding", "gzip");
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (headers, "Authorization", bearer);
+    }
+  if (encoding != NULL)
+    soup_message_headers_replace (headers, "Content-Encoding", encoding);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json", body);
+
+  raw = soup_session_send_and_read (f->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  content_encoding = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                   "Content-Encoding");
+  json = g_strcmp0 (content_encoding, "gzip") == 0
+         ? zb_sync_gzip_decompress (raw, ZB_SYNC_MAX_DECODED, &error) : g_bytes_ref (raw);
+  g_assert_no_error (error);
+  if (answer != NULL)
+    *answer = g_bytes_get_size (json) ? zb_sync_parse_json (json, &error) : NULL;
+  g_assert_no_error (error);
+  return soup_message_get_status (msg);
+}
+
+static guint
+post_json (Fixture     *f,
+           const char  *path,
+           const char  *token,
+           JsonNode    *body,
+           JsonNode   **answer)
+{
+  g_autoptr(GBytes) json = zb_sync_json_to_bytes (body);
+  g_autoptr(GBytes) gzip = zb_sync_gzip_compress (json, NULL);
+
+  return request (f, "POST", path, token, gzip, "gzip", answer);
+}
+
+static const char *
+error_code (JsonNode *answer)
+{
+  return json_object_get_string_member (json_node_get_object (answer), "error");
+}
+
+static JsonNode *
+enrol_body (const char *code,
+            const char *device_id)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "protocol", ZB_SYNC_PROTOCOL);
+  json_object_set_string_member (object, "code", code);
+  json_object_set_string_member (object, "device_id", device_id);
+  json_object_set_string_member (object, "device_name", "党群办公室");
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+/* A branch PC: its own database, enrolled with a fresh code. */
+static void
+client_init (Fixture    *f,
+             Client     *client,
+             const char *name,
+             const char *branch)
+{
+  g_autofree char *code = zb_test_server_code (f->server, branch, NULL);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  client->store = zb_test_new_store (f->dir, name);
+  body = enrol_body (code, client->store->device_id);
+  g_assert_cmpuint (post_json (f, "/v1/enrol", NULL, body, &answer), ==, 200);
+  client->token = g_strdup (json_object_get_string_member (json_node_get_object (answer),
+                                                           "token"));
+  g_assert_true (g_str_has_prefix (client->token, "zbt1_"));
+}
+
+/* The whole outbox as one batch, as the client will send it. */
+static ZbSyncBatch *
+outbox_batch (Client *client)
+{
+  g_autoptr(GListModel) entries = zb_store_list_outbox (client->store, ZB_SYNC_MAX_OPS, NULL);
+  ZbSyncBatch *batch = zb_sync_batch_new (client->store->device_id);
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(ZbOutboxEntry) entry = g_list_model_get_item (entries, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) fields = zb_store_read_outbox_fields (client->store, entry, &error);
+      ZbSyncOpKind kind;
+      g_autoptr(ZbSyncOp) op = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (zb_sync_op_kind_from_string (zb_outbox_entry_get_op (entry), &kind));
+      op = zb_sync_op_new (client->store->device_id, zb_outbox_entry_get_op_id (entry),
+                           zb_outbox_entry_get_table_name (entry),
+                           zb_outbox_entry_get_row_id (entry), kind,
+                           zb_outbox_entry_get_base_revision (entry),
+                           kind == ZB_SYNC_OP_DELETE ? NULL : fields);
+      zb_sync_op_set_resolves (op, zb_outbox_entry_get_resolves (entry));
+      zb_sync_batch_add (batch, op);
+    }
+  return batch;
+}
+
+static guint
+push_batch (Fixture      *f,
+            Client       *client,
+            ZbSyncBatch  *batch,
+            JsonNode    **answer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) json = zb_sync_batch_to_bytes (batch, &error);
+  g_autoptr(GBytes) gzip = zb_sync_gzip_compress (json, NULL);
+
+  g_assert_no_error (error);
+  return request (f, "POST", "/v1/push", client->token, gzip, "gzip", answer);
+}
+
+/* Pushes the outbox and acknowledges what the server took. */
+static JsonArray *
+push (Fixture *f,
+      Client  *client)
+{
+  g_autoptr(ZbSyncBatch) batch = outbox_batch (client);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GArray) acked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *results;
+
+  g_assert_cmpuint (push_batch (f, client, batch, &answer), ==, 200);
+  results = json_object_get_array_member (json_node_get_object (answer), "results");
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      gint64 op_id = json_object_get_int_member (json_array_get_object_element (results, i),
+                                                 "op_id");
+      g_array_append_val (acked, op_id);
+    }
+  g_assert_true (zb_store_ack_outbox (client->store, (gint64 *) acked->data, acked->len, NULL));
+  return json_array_ref (results);
+}
+
+static const char *
+result_status (JsonArray *results,
+               guint      i)
+{
+  return json_object_get_string_member (json_array_get_object_element (results, i), "status");
+}
+
+static JsonObject *
+changes (Fixture    *f,
+         Client     *client,
+         gint64      since,
+         JsonNode  **answer)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/changes?since=%" G_GINT64_FORMAT, since);
+
+  g_assert_cmpuint (request (f, "GET", path, client->token, NULL, NULL, answer), ==, 200);
+  return json_node_get_object (*answer);
+}
+
+static char *
+add_member (Client     *client,
+            const char *name,
+            guint       serial)
+{
+  g_autofree char *idn = zb_test_id_number ("1980-06-15", serial % 2, serial);
+  g_autoptr(ZbMember) member = zb_test_member (name, idn, "full");
+  g_autoptr(GError) error = NULL;
+  char *id = zb_store_add_member (client->store, member, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Codes are refused when unknown, used or expired, all alike. */
+static void
+test_enrol (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *code = zb_test_server_code (f->server, "第一党支部", NULL);
+  g_autofree char *short_lived = zb_test_server_code (f->server, "第一党支部", "1s");
+  g_autoptr(JsonNode) bad = enrol_body ("AAAA-BBBB-CCCC-DDDD", "device-a");
+  g_autoptr(JsonNode) good = NULL, again = NULL, late = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *lower = g_ascii_strdown (code, -1);
+
+  g_assert_cmpuint (post_json (f, "/v1/enrol", NULL, bad, &answer), ==, 401);
+  g_assert_cmpstr (error_code (answer), ==, "enrolment_refused");
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* Case and hyphens do not matter. */
+  good = enrol_body (lower, "device-a");
+  g_assert_cmpuint (post_json (f, "/v1/enrol", NULL, good, &answer), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (answer), "branch_name"),
+                   ==, "第一党支部");
+  g_clear_pointer (&answer, json_node_unref);
+
+  again = enrol_body (code, "device-b");
+  g_assert_cmpuint (post_json (f, "/v1/enrol", NULL, again, &answer), ==, 401);
+  g_assert_cmpstr (error_code (answer), ==, "enrolment_refused");
+  g_clear_pointer (&answer, json_node_unref);
+
+  g_usleep (G_USEC_PER_SEC * 3 / 2);
+  late = enrol_body (short_lived, "device-c");
+  g_assert_cmpuint (post_json (f, "/v1/enrol", NULL, late, &answer), ==, 401);
+  g_assert_cmpstr (error_code (answer), ==, "enrolment_refused");
+}
+
+/* A member pushed by one PC reaches the other whole, and comes back to the
+ * first as an echo; a second push of the same ops changes nothing. */
+static void
+test_push_and_feed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_auto(Client) b = { 0 };
+  g_autoptr(JsonArray) results = NULL;
+  g_autoptr(ZbSyncBatch) batch = NULL;
+  g_autoptr(JsonNode) page_b = NULL, page_a = NULL, again = NULL;
+  g_autofree char *member = NULL;
+  JsonObject *page, *entry;
+  JsonArray *repeated;
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  client_init (f, &b, "b.zhibu", "第一党支部");
+  member = add_member (&a, "张伟", 11);
+  batch = outbox_batch (&a);
+  results = push (f, &a);
+  g_assert_cmpuint (json_array_get_length (results), ==, 1);
+  g_assert_cmpstr (result_status (results, 0), ==, "applied");
+
+  page = changes (f, &b, 0, &page_b);
+  g_assert_false (json_object_get_boolean_member (page, "more"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "changes")), ==, 1);
+  entry = json_array_get_object_element (json_object_get_array_member (page, "changes"), 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "row_id"), ==, member);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (entry, "fields"),
+                                                  "name"), ==, "张伟");
+
+  page = changes (f, &a, 0, &page_a);
+  entry = json_array_get_object_element (json_object_get_array_member (page, "changes"), 0);
+  g_assert_true (json_object_get_boolean_member (entry, "echo"));
+  g_assert_false (json_object_has_member (entry, "fields"));
+
+  /* The same batch again: answered from the record, nothing done twice. */
+  g_assert_cmpuint (push_batch (f, &a, batch, &again), ==, 200);
+  repeated = json_object_get_array_member (json_node_get_object (again), "results");
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (repeated, 0),
+                                                 "duplicate"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (again), "server_sequence"),
+                   ==, json_object_get_int_member (page, "server_sequence"));
+}
+
+static void
+edit_member (Client     *client,
+             const char *id,
+             ZbMemberField field,
+             const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbMember) member = zb_store_get_member (client->store, id, &error);
+
+  g_assert_no_error (error);
+  zb_member_set (member, field, value);
+  g_assert_true (zb_store_update_member (client->store, member, &error));
+  g_assert_no_error (error);
+}
+
+/* Stands in for the client's pull: the row's revision, as a pulled page
+ * would set it, so that the next edit has the server's revision as base. */
+static void
+set_revision (Client     *client,
+              const char *table,
+              const char *row_id,
+              gint64      revision)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE sync_state SET applying = 1; UPDATE %s SET "
+                                          "revision = %" G_GINT64_FORMAT " WHERE id = '%s'; "
+                                          "UPDATE sync_state SET applying = 0", table, revision,
+                                          row_id);
+
+  g_assert_true (zb_sql_exec (client->store->writer, sql, NULL));
+}
+
+/* One update op of one member's field, pushed as a PC would. */
+static JsonArray *
+push_fields (Fixture    *f,
+             Client     *client,
+             gint64      op_id,
+             const char *member,
+             gint64      base,
+             const char *column,
+             const char *value)
+{
+  g_autoptr(ZbSyncBatch) batch = zb_sync_batch_new (client->store->device_id);
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonNode) answer = NULL;
+
+  json_object_set_string_member (fields, column, value);
+  zb_sync_batch_add (batch, zb_sync_op_new (client->store->device_id, op_id, "members", member,
+                                            ZB_SYNC_OP_UPDATE, base, fields));
+  g_assert_cmpuint (push_batch (f, client, batch, &answer), ==, 200);
+  return json_array_ref (json_object_get_array_member (json_node_get_object (answer), "results"));
+}
+
+/* Different fields merge; the same field raises one conflict with both
+ * values, which a resolution closes. */
+static void
+test_merge_and_conflict (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_auto(Client) b = { 0 };
+  g_autoptr(JsonArray) first = NULL, from_a = NULL, from_b = NULL, resolved = NULL;
+  g_autoptr(JsonNode) page_a = NULL;
+  g_autofree char *member = NULL;
+  JsonObject *result, *conflict = NULL;
+  JsonArray *entries;
+  gint64 revision;
+  const char *conflict_id;
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  client_init (f, &b, "b.zhibu", "第一党支部");
+  member = add_member (&a, "李娜", 12);
+  first = push (f, &a);
+  revision = json_object_get_int_member (json_array_get_object_element (first, 0), "revision");
+
+  /* B has pulled the member at that revision; its edits are ops with that
+   * base, made by hand here. */
+  set_revision (&a, "members", member, revision);
+  edit_member (&a, member, ZB_MEMBER_FIELD_PHONE, "13900001111");
+  from_a = push (f, &a);
+  g_assert_cmpstr (result_status (from_a, 0), ==, "applied");
+  from_b = push_fields (f, &b, 1, member, revision, "post", "组织委员");
+  g_assert_cmpstr (result_status (from_b, 0), ==, "merged");
+  g_clear_pointer (&from_b, json_array_unref);
+
+  /* Now B changes the phone too, without having seen A's change. */
+  from_b = push_fields (f, &b, 2, member, revision, "phone", "13700002222");
+  result = json_array_get_object_element (from_b, 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "conflict");
+  conflict_id = json_array_get_string_element (json_object_get_array_member (result,
+                                                                             "conflicts"), 0);
+
+  entries = json_object_get_array_member (changes (f, &a, revision, &page_a), "changes");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+
+      if (g_str_equal (json_object_get_string_member (entry, "kind"), "conflict"))
+        conflict = json_object_get_object_member (entry, "conflict");
+    }
+  g_assert_nonnull (conflict);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "id"), ==, conflict_id);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "column"), ==, "phone");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (conflict, "kept"),
+                                                  "value"), ==, "13900001111");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (conflict,
+                                                                                 "pushed"),
+                                                  "value"), ==, "13700002222");
+
+  /* A picks B's number: an ordinary op naming the conflict closes it. */
+  {
+    g_autoptr(ZbSyncBatch) batch = zb_sync_batch_new (a.store->device_id);
+    g_autoptr(JsonObject) fields = json_object_new ();
+    g_autoptr(ZbSyncOp) op = NULL;
+    g_autoptr(JsonNode) answer = NULL, page = NULL;
+    JsonObject *closing;
+
+    json_object_set_string_member (fields, "phone", "13700002222");
+    op = zb_sync_op_new (a.store->device_id, 1000, "members", member, ZB_SYNC_OP_UPDATE,
+                         json_object_get_int_member (json_array_get_object_element (from_a, 0),
+                                                     "revision"), fields);
+    zb_sync_op_set_resolves (op, conflict_id);
+    zb_sync_batch_add (batch, op);
+    g_assert_cmpuint (push_batch (f, &a, batch, &answer), ==, 200);
+
+    entries = json_object_get_array_member (changes (f, &b, revision, &page), "changes");
+    closing = json_object_get_object_member (
+                json_array_get_object_element (entries, json_array_get_length (entries) - 1),
+                "conflict");
+    g_assert_nonnull (closing);
+    g_assert_cmpstr (json_object_get_string_member (closing, "state"), ==, "resolved");
+  }
+}
+
+/* A token of branch B reaches nothing of branch A. */
+static void
+test_forbidden (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_auto(Client) other = { 0 };
+  g_autoptr(JsonArray) results = NULL;
+  g_autoptr(ZbSyncBatch) batch = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonNode) answer = NULL, page = NULL, device = NULL;
+  g_autofree char *member = NULL, *path = NULL;
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  client_init (f, &other, "other.zhibu", "第二党支部");
+  member = add_member (&a, "王强", 13);
+  results = push (f, &a);
+
+  batch = zb_sync_batch_new (other.store->device_id);
+  json_object_set_string_member (fields, "phone", "13800000000");
+  zb_sync_batch_add (batch, zb_sync_op_new (other.store->device_id, 1, "members", member,
+                                            ZB_SYNC_OP_UPDATE, 1, fields));
+  g_assert_cmpuint (push_batch (f, &other, batch, &answer), ==, 403);
+  g_assert_cmpstr (error_code (answer), ==, "forbidden");
+
+  g_assert_cmpuint (request (f, "GET", "/v1/device", a.token, NULL, NULL, &device), ==, 200);
+  path = g_strdup_printf ("/v1/changes?since=0&branch_id=%s",
+                          json_object_get_string_member (json_node_get_object (device),
+                                                         "branch_id"));
+  g_assert_cmpuint (request (f, "GET", path, other.token, NULL, NULL, &page), ==, 403);
+
+  /* And the other branch's feed holds nothing of branch A. */
+  g_clear_pointer (&page, json_node_unref);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      changes (f, &other, 0, &page), "changes")), ==, 0);
+}
+
+/* Bad bodies are refused whole, with the status PROTOCOL.md gives. */
+static void
+test_bad_requests (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GBytes) not_json = g_bytes_new_static ("{\"protocol\": 1, \"ops\": [", 24);
+  g_autoptr(GBytes) zeros = NULL, bomb = NULL, big = NULL;
+  g_autofree char *huge = g_malloc0 (32 * 1024 * 1024);
+  g_autofree char *noise = g_malloc (2 * 1024 * 1024);
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  add_member (&a, "赵敏", 14);
+
+  g_assert_cmpuint (request (f, "POST", "/v1/push", NULL, not_json, NULL, &answer), ==, 401);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (request (f, "POST", "/v1/push", a.token, not_json, NULL, &answer), ==, 400);
+  g_assert_cmpstr (error_code (answer), ==, "malformed");
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (request (f, "POST", "/v1/push", a.token, not_json, "br", &answer), ==, 415);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* 32 MiB of zeros is a few KiB of gzip: over the decoded cap. */
+  zeros = g_bytes_new_static (huge, 32 * 1024 * 1024);
+  bomb = zb_sync_gzip_compress (zeros, NULL);
+  g_assert_cmpuint (request (f, "POST", "/v1/push", a.token, bomb, "gzip", &answer), ==, 413);
+  g_clear_pointer (&answer, json_node_unref);
+
+  for (gsize i = 0; i < 2 * 1024 * 1024; i++)
+    noise[i] = 'a' + g_random_int_range (0, 26);
+  big = g_bytes_new_static (noise, 2 * 1024 * 1024);
+  g_assert_cmpuint (request (f, "POST", "/v1/push", a.token, big, NULL, &answer), ==, 413);
+  g_clear_pointer (&answer, json_node_unref);
+
+  g_assert_cmpuint (request (f, "GET", "/v1/changes?since=-1", a.token, NULL, NULL, &answer),
+                    ==, 400);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (request (f, "GET", "/v1/changes?since=99999", a.token, NULL, NULL, &answer),
+                    ==, 409);
+  g_assert_cmpstr (error_code (answer), ==, "checkpoint_ahead");
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (request (f, "GET", "/v1/nothing", a.token, NULL, NULL, &answer), ==, 404);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (request (f, "GET", "/v1/push", a.token, NULL, NULL, &answer), ==, 405);
+
+  /* Nothing of it reached the branch. */
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpint (json_object_get_int_member (changes (f, &a, 0, &answer), "server_sequence"),
+                   ==, 0);
+}
+
+/* An op refused for good is rejected with its reason; the rest applies. An
+ * op ID seen before with another meaning is refused whole. */
+static void
+test_rejected_op (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autoptr(ZbSyncBatch) batch = NULL, reused = NULL;
+  g_autoptr(JsonObject) bad = json_object_new (), good = NULL;
+  g_autoptr(JsonNode) answer = NULL, refused = NULL;
+  g_autofree char *member = NULL;
+  JsonArray *results;
+  JsonObject *rejected;
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  member = add_member (&a, "钱坤", 15);
+  batch = outbox_batch (&a);
+  good = zb_store_read_outbox_fields (a.store, g_list_model_get_item (
+                                        zb_store_list_outbox (a.store, 1, NULL), 0), NULL);
+  json_object_set_string_member (good, "sex", "X");
+  zb_sync_batch_add (batch, zb_sync_op_new (a.store->device_id, 900, "members", "bad-member",
+                                            ZB_SYNC_OP_INSERT, 0, good));
+  json_object_set_string_member (bad, "colour", "red");
+  zb_sync_batch_add (batch, zb_sync_op_new (a.store->device_id, 901, "members", member,
+                                            ZB_SYNC_OP_UPDATE, 0, bad));
+
+  g_assert_cmpuint (push_batch (f, &a, batch, &answer), ==, 200);
+  results = json_object_get_array_member (json_node_get_object (answer), "results");
+  g_assert_cmpstr (result_status (results, 0), ==, "applied");
+  rejected = json_array_get_object_element (results, 1);
+  g_assert_cmpstr (json_object_get_string_member (rejected, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (rejected, "error"), ==, "invalid_value");
+  g_assert_cmpstr (result_status (results, 2), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 2),
+                                                  "error"), ==, "unknown_column");
+
+  reused = zb_sync_batch_new (a.store->device_id);
+  zb_sync_batch_add (reused, zb_sync_op_new (a.store->device_id, 900, "members", "another-row",
+                                             ZB_SYNC_OP_DELETE, 0, NULL));
+  g_assert_cmpuint (push_batch (f, &a, reused, &refused), ==, 409);
+  g_assert_cmpstr (error_code (refused), ==, "op_id_reused");
+}
+
+/* A meeting finalised on a PC arrives with its hash, which the server
+ * checks from its own rows; after that nothing it covers changes. */
+static void
+test_finalised (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  g_autoptr(JsonArray) results = NULL;
+  g_autoptr(ZbSyncBatch) batch = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *chair = NULL, *recorder = NULL, *id = NULL, *item = NULL;
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(ZbAgendaItem) agenda = NULL;
+  JsonObject *result;
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  chair = add_member (&a, "孙立", 16);
+  recorder = add_member (&a, "周红", 17);
+  zb_meeting_set_type_code (meeting, "committee");
+  zb_meeting_set_title (meeting, "三月支委会");
+  zb_meeting_set_date (meeting, "2026-03-05");
+  zb_meeting_set_chair_id (meeting, chair);
+  zb_meeting_set_recorder_id (meeting, recorder);
+  zb_first_item_set_topic (first, "学习贯彻会议精神");
+  zb_first_item_set_form (first, "传达");
+  zb_first_item_set_participants (first, "支部委员");
+  zb_first_item_set_proceedings (first, "书记传达，委员交流。");
+  id = zb_store_add_meeting_with_first_item (a.store, meeting, first, &error);
+  g_assert_no_error (error);
+  agenda = zb_agenda_item_new ();
+  zb_agenda_item_set_meeting_id (agenda, id);
+  zb_agenda_item_set_title (agenda, "研究发展党员工作");
+  zb_agenda_item_set_minutes (agenda, "同意确定两名发展对象。");
+  item = zb_store_add_agenda_item (a.store, agenda, &error);
+  g_assert_true (zb_store_finalize_meeting (a.store, id, &error));
+  g_assert_no_error (error);
+
+  results = push (f, &a);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *each = json_array_get_object_element (results, i);
+
+      g_test_message ("op %u: %s %s", i, json_object_get_string_member (each, "status"),
+                      json_object_get_string_member_with_default (each, "message", ""));
+      g_assert_cmpstr (result_status (results, i), !=, "rejected");
+    }
+
+  /* The agenda item of the finalised meeting: refused. */
+  batch = zb_sync_batch_new (a.store->device_id);
+  json_object_set_string_member (fields, "minutes", "改写的记录");
+  zb_sync_batch_add (batch, zb_sync_op_new (a.store->device_id, 5000, "agenda_items", item,
+                                            ZB_SYNC_OP_UPDATE, 0, fields));
+  g_assert_cmpuint (push_batch (f, &a, batch, &answer), ==, 200);
+  result = json_array_get_object_element (json_object_get_array_member (
+                                            json_node_get_object (answer), "results"), 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, "finalised");
+  (void) items;
+}
+
+/* A finalisation whose hash does not match the rows is refused. */
+static void
+test_chain_broken (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(JsonArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *chair = NULL, *id = NULL, *sql = NULL;
+  gboolean broken = FALSE;
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  chair = add_member (&a, "吴刚", 18);
+  zb_meeting_set_type_code (meeting, "lecture");
+  zb_meeting_set_title (meeting, "专题党课");
+  zb_meeting_set_date (meeting, "2026-04-01");
+  zb_meeting_set_chair_id (meeting, chair);
+  zb_meeting_set_recorder_id (meeting, chair);
+  id = zb_store_add_meeting (a.store, meeting, &error);
+  g_assert_true (zb_store_finalize_meeting (a.store, id, &error));
+  g_assert_no_error (error);
+
+  /* Changed behind the app's back after it was finalised. */
+  sql = g_strdup_printf ("UPDATE meetings SET title = '改过的标题' WHERE id = '%s'", id);
+  g_assert_true (zb_sql_exec (a.store->writer, sql, NULL));
+
+  results = push (f, &a);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (result, "error", ""),
+                     "chain_broken") == 0)
+        broken = TRUE;
+    }
+  g_assert_true (broken);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/server" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/enrol", test_enrol);
+  ADD ("/push-and-feed", test_push_and_feed);
+  ADD ("/merge-and-conflict", test_merge_and_conflict);
+  ADD ("/forbidden", test_forbidden);
+  ADD ("/bad-requests", test_bad_requests);
+  ADD ("/rejected-op", test_rejected_op);
+  ADD ("/finalised", test_finalised);
+  ADD ("/chain-broken", test_chain_broken);
+
+  return g_test_run ();
+}

@@ -1,0 +1,153 @@
+#define G_LOG_DOMAIN "zb-test-server"
+
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "zb-test-server.h"
+
+/* $ZHIBU_SERVER is the built zhibu-server (tests/meson.build sets it). */
+
+static GPtrArray *
+base_argv (ZbTestServer *self)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) g_getenv ("ZHIBU_SERVER"));
+  g_ptr_array_add (argv, "--data");
+  g_ptr_array_add (argv, self->data);
+  if (self->postgres != NULL)
+    {
+      g_ptr_array_add (argv, "--postgres");
+      g_ptr_array_add (argv, self->postgres);
+    }
+  return argv;
+}
+
+ZbTestServer *
+zb_test_server_new (const char *data,
+                    const char *postgres)
+{
+  ZbTestServer *self = g_new0 (ZbTestServer, 1);
+
+  self->data = g_strdup (data);
+  self->postgres = g_strdup (postgres);
+  return self;
+}
+
+/* Runs one command of zhibu-server; its stdout. */
+char *
+zb_test_server_run (ZbTestServer *self,
+                    int          *status,
+                    const char   *first,
+                    ...)
+{
+  g_autoptr(GPtrArray) argv = base_argv (self);
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  va_list args;
+  int wait_status = 0;
+
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return out;
+}
+
+char *
+zb_test_server_add_branch (ZbTestServer *self,
+                           const char   *name)
+{
+  int status;
+  char *id = zb_test_server_run (self, &status, "branch", "add", name, NULL);
+
+  g_assert_cmpint (status, ==, 0);
+  return g_strchomp (id);
+}
+
+/* The enrolment code: the last line of `enrol`. */
+char *
+zb_test_server_code (ZbTestServer *self,
+                     const char   *branch,
+                     const char   *expires_in)
+{
+  int status;
+  g_autofree char *out = zb_test_server_run (self, &status, "enrol", "--branch", branch,
+                                             expires_in ? "--expires-in" : NULL, expires_in,
+                                             NULL);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  return g_strdup (lines[g_strv_length (lines) - 1]);
+}
+
+/* A test that fails midway must not leave its server behind, holding the
+ * test's output open. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* Starts `serve` on a free loopback port and reads the URL it prints first. */
+void
+zb_test_server_start (ZbTestServer *self)
+{
+  g_autoptr(GPtrArray) argv = base_argv (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+
+  g_ptr_array_add (argv, "serve");
+  g_ptr_array_add (argv, "--listen");
+  g_ptr_array_add (argv, "127.0.0.1:0");
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  g_free (self->url);
+  self->url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (self->url);
+  g_assert_true (g_str_has_prefix (self->url, "http://127.0.0.1:"));
+}
+
+/* SIGKILL: nothing the server had not committed survives. */
+void
+zb_test_server_kill (ZbTestServer *self)
+{
+  if (self->process == NULL)
+    return;
+  g_subprocess_send_signal (self->process, SIGKILL);
+  g_subprocess_wait (self->process, NULL, NULL);
+  g_clear_object (&self->process);
+}
+
+void
+zb_test_server_free (ZbTestServer *self)
+{
+  if (self->process != NULL)
+    {
+      g_subprocess_send_signal (self->process, SIGTERM);
+      g_subprocess_wait (self->process, NULL, NULL);
+      g_clear_object (&self->process);
+    }
+  g_free (self->data);
+  g_free (self->postgres);
+  g_free (self->url);
+  g_free (self);
+}
