@@ -14,9 +14,17 @@ G_DEFINE_ABSTRACT_TYPE (ZbServerDb, zb_server_db, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (zb-server-db-error-quark, zb_server_db_error)
 
+static gboolean
+zb_server_db_real_commit (ZbServerDb  *self,
+                          GError     **error)
+{
+  return zb_server_db_exec (self, "COMMIT", NULL, 0, NULL, error);
+}
+
 static void
 zb_server_db_class_init (ZbServerDbClass *klass)
 {
+  klass->commit = zb_server_db_real_commit;
 }
 
 static void
@@ -84,7 +92,7 @@ gboolean
 zb_server_db_commit (ZbServerDb  *self,
                      GError     **error)
 {
-  return zb_server_db_exec (self, "COMMIT", NULL, 0, NULL, error);
+  return ZB_SERVER_DB_GET_CLASS (self)->commit (self, error);
 }
 
 void

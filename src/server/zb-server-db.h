@@ -54,6 +54,9 @@ struct _ZbServerDbClass
   /* A transaction that will write: SQLite takes its write lock at once. */
   gboolean        (*begin)    (ZbServerDb         *self,
                                GError            **error);
+  /* COMMIT, unless the engine must first check the transaction can. */
+  gboolean        (*commit)   (ZbServerDb         *self,
+                               GError            **error);
   const char     *(*engine)   (ZbServerDb         *self);
 };
 
