@@ -474,6 +474,31 @@ test_pg_reconnect (Fixture       *f,
   g_assert_true (zb_server_db_commit (f->db, &error));
 }
 
+/* PostgreSQL alone: text travels as UTF-8 whatever the conninfo says, and
+ * no statement runs for ever. */
+static void
+test_pg_session (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *conninfo = g_strdup_printf ("%s client_encoding=LATIN1",
+                                               zb_test_server_place_conninfo (f->place));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbServerDb) db = zb_server_db_pg_open (conninfo, &error);
+  g_autofree char *encoding = NULL;
+  g_autofree char *timeout = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert_no_error (error);
+  encoding = query_value (db, "SHOW client_encoding", NULL, 0);
+  g_assert_cmpstr (encoding, ==, "UTF8");
+  timeout = query_value (db, "SHOW statement_timeout", NULL, 0);
+  g_assert_cmpstr (timeout, ==, "1min");
+
+  add_branch (db, "b1", "第一党支部");
+  name = query_value (f->db, "SELECT name FROM branches", NULL, 0);
+  g_assert_cmpstr (name, ==, "第一党支部");
+}
+
 /* PostgreSQL alone: no server there is OPEN. */
 static void
 test_pg_open_error (void)
@@ -521,6 +546,7 @@ main (int   argc,
         {
           add_test (*engine, "commit-after-failure", test_pg_commit_after_failure);
           add_test (*engine, "reconnect", test_pg_reconnect);
+          add_test (*engine, "session", test_pg_session);
           g_test_add_func ("/server-db/postgres/open-error", test_pg_open_error);
         }
     }
