@@ -13,6 +13,7 @@
 #include "zb-sync-batch.h"
 #include "zb-sync-gzip.h"
 #include "zb-sync-protocol.h"
+#include "zb-test-engine.h"
 #include "zb-test-server.h"
 #include "zb-test-util.h"
 
@@ -21,9 +22,10 @@
 
 typedef struct
 {
-  char         *dir;
-  ZbTestServer *server;
-  SoupSession  *session;
+  char              *dir;
+  ZbTestServerPlace *place;
+  ZbTestServer      *server;
+  SoupSession       *session;
 } Fixture;
 
 typedef struct
@@ -48,8 +50,9 @@ fixture_set_up (Fixture       *f,
   g_autofree char *server_dir = NULL;
 
   f->dir = zb_test_make_dir ();
+  f->place = zb_test_server_place_new (data);
   server_dir = g_build_filename (f->dir, "server", NULL);
-  f->server = zb_test_server_new (server_dir, g_getenv ("ZHIBU_TEST_POSTGRES"));
+  f->server = zb_test_server_new (server_dir, zb_test_server_place_conninfo (f->place));
   zb_test_server_add_branch (f->server, "第一党支部");
   zb_test_server_add_branch (f->server, "第二党支部");
   zb_test_server_start (f->server);
@@ -64,6 +67,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->session);
   g_clear_pointer (&f->server, zb_test_server_free);
+  g_clear_pointer (&f->place, zb_test_server_place_free);
   zb_test_remove_dir (f->dir);
   g_free (f->dir);
 }
@@ -710,17 +714,25 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/server" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  /* Each test on each engine: /server/ENGINE/NAME. */
+  for (const char * const *engine = zb_test_server_engines (); *engine; engine++)
+    {
+#define ADD(name, func) \
+      { \
+        g_autofree char *path = g_strdup_printf ("/server/%s/%s", *engine, name); \
+        g_test_add (path, Fixture, *engine, fixture_set_up, func, fixture_tear_down); \
+      }
 
-  ADD ("/enrol", test_enrol);
-  ADD ("/push-and-feed", test_push_and_feed);
-  ADD ("/merge-and-conflict", test_merge_and_conflict);
-  ADD ("/forbidden", test_forbidden);
-  ADD ("/bad-requests", test_bad_requests);
-  ADD ("/rejected-op", test_rejected_op);
-  ADD ("/finalised", test_finalised);
-  ADD ("/chain-broken", test_chain_broken);
+      ADD ("enrol", test_enrol);
+      ADD ("push-and-feed", test_push_and_feed);
+      ADD ("merge-and-conflict", test_merge_and_conflict);
+      ADD ("forbidden", test_forbidden);
+      ADD ("bad-requests", test_bad_requests);
+      ADD ("rejected-op", test_rejected_op);
+      ADD ("finalised", test_finalised);
+      ADD ("chain-broken", test_chain_broken);
+#undef ADD
+    }
 
   return g_test_run ();
 }

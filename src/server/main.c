@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "zb-server.h"
+#include "zb-server-db-pg.h"
 #include "zb-server-db-sqlite.h"
 #include "zb-server-store.h"
 
@@ -77,11 +78,7 @@ open_db (Options  *options,
   g_autoptr(ZbKey) key = NULL;
 
   if (options->postgres != NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("This zhibu-server was built without PostgreSQL"));
-      return NULL;
-    }
+    return zb_server_db_pg_open (options->postgres, error);
   if (options->data == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,

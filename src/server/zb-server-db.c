@@ -21,10 +21,18 @@ zb_server_db_real_begin_read (ZbServerDb  *self,
   return zb_server_db_exec (self, "BEGIN", NULL, 0, NULL, error);
 }
 
+static gboolean
+zb_server_db_real_commit (ZbServerDb  *self,
+                          GError     **error)
+{
+  return zb_server_db_exec (self, "COMMIT", NULL, 0, NULL, error);
+}
+
 static void
 zb_server_db_class_init (ZbServerDbClass *klass)
 {
   klass->begin_read = zb_server_db_real_begin_read;
+  klass->commit = zb_server_db_real_commit;
 }
 
 static void
@@ -99,7 +107,7 @@ gboolean
 zb_server_db_commit (ZbServerDb  *self,
                      GError     **error)
 {
-  return zb_server_db_exec (self, "COMMIT", NULL, 0, NULL, error);
+  return ZB_SERVER_DB_GET_CLASS (self)->commit (self, error);
 }
 
 void

@@ -13,7 +13,19 @@ G_BEGIN_DECLS
 /* The server's logic is written once, in a portable subset of SQL that
  * SQLite 3.15 (SQLCipher 3.4) and PostgreSQL 15 both run: `?` placeholders
  * (the PostgreSQL backend numbers them), TEXT and BIGINT columns, no upsert,
- * no RETURNING. Every parameter and every value read is text or NULL. */
+ * no RETURNING. Every parameter and every value read is text or NULL.
+ *
+ * Where the engines differ, the logic keeps to what both do alike
+ * (tests/test-server-db.c checks the first three):
+ * - compare a parameter with a column (`seq > ?`), or cast it
+ *   (`seq + 1 > CAST(? AS BIGINT)`): an expression has no affinity in SQLite,
+ *   where text then sorts after every number;
+ * - a statement that may fail inside a transaction runs under a savepoint,
+ *   rolled back to on failure: PostgreSQL aborts the whole transaction
+ *   otherwise (and its backend's commit then fails);
+ * - a comparison reads as "1" or "0" on both;
+ * - LIKE ignores ASCII case on SQLite only, and text sorts by the database's
+ *   collation on PostgreSQL: match with =, order by numbers (seq). */
 
 #define ZB_SERVER_DB_ERROR (zb_server_db_error_quark ())
 
@@ -58,6 +70,9 @@ struct _ZbServerDbClass
    * its first statement to its last (PostgreSQL: REPEATABLE READ). */
   gboolean        (*begin_read) (ZbServerDb       *self,
                                  GError          **error);
+  /* COMMIT, unless the engine must first check the transaction can. */
+  gboolean        (*commit)   (ZbServerDb         *self,
+                               GError            **error);
   const char     *(*engine)   (ZbServerDb         *self);
 };
 
