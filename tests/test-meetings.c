@@ -247,6 +247,17 @@ general_votes (Fixture *f,
 /* 10 full members and 2 probationary (both present, both voting yes):
  * 5 full present is refused; 6 present with 5 yes cannot be recorded as
  * passed; 6 yes passes. */
+static char *
+count_rows (ZbStore    *store,
+            const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (store->writer, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
 static guint
 count_rule (Fixture    *f,
             const char *rule,
@@ -325,6 +336,11 @@ test_vote_rules (Fixture       *f,
     g_autoptr(GPtrArray) votes = general_votes (f, 6, 6, meeting, full);
     g_autoptr(GListModel) items = NULL;
     g_autoptr(ZbAgendaItem) stored = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT group_concat(id) FROM (SELECT id FROM "
+                                            "agenda_votes WHERE item_id = '%s' AND member_id <> "
+                                            "'%s' ORDER BY member_id)", item_id, f->probationary);
+    g_autofree char *ids_before = count_rows (f->store, sql);
+    g_autofree char *ids_after = NULL;
 
     g_assert_true (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, TRUE,
                                          &passed, &error));
@@ -334,6 +350,10 @@ test_vote_rules (Fixture       *f,
     stored = g_list_model_get_item (items, 0);
     g_assert_cmpstr (zb_agenda_item_get_vote_result (stored), ==, "passed");
     g_assert_cmpstr (zb_agenda_item_get_vote_kind (stored), ==, "admission");
+
+    /* Counted again: each member's vote kept its row (for sync). */
+    ids_after = count_rows (f->store, sql);
+    g_assert_cmpstr (ids_after, ==, ids_before);
   }
 
   /* The checker counts again: silent while the numbers hold; once a
@@ -487,16 +507,6 @@ test_first_item_draft (Fixture       *f,
   g_assert_no_error (error);
 }
 
-static char *
-count_rows (ZbStore    *store,
-            const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (store->writer, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
 
 /* The app creates a meeting together with its first item's draft: both or
  * neither. Saving the draft again, as autosave does every second, rewrites

@@ -329,41 +329,84 @@ load_ballots (sqlite3     *db,
   return g_steal_pointer (&ballots);
 }
 
+/* Each member's vote keeps its row, so that a vote counted again on
+ * another PC merges field by field (PROTOCOL.md 6.4); a vote no longer
+ * cast is removed. */
+static gboolean
+write_vote (sqlite3           *db,
+            sqlite3_stmt      *update,
+            sqlite3_stmt      *insert,
+            const char        *item_id,
+            const ZbCastVote  *v,
+            GError           **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  sqlite3_stmt *stmts[] = { update, insert };
+
+  for (guint s = 0; s < G_N_ELEMENTS (stmts); s++)
+    {
+      sqlite3_reset (stmts[s]);
+      zb_sql_bind_text (stmts[s], 1, item_id);
+      zb_sql_bind_text (stmts[s], 2, v->member_id);
+      zb_sql_bind_text (stmts[s], 3, v->choice);
+      sqlite3_bind_int (stmts[s], 4, v->written);
+    }
+  zb_sql_bind_text (insert, 5, id);
+
+  if (!step_done (db, update, error))
+    return FALSE;
+  return sqlite3_changes (db) > 0 || step_done (db, insert, error);
+}
+
+static gboolean
+clear_other_votes (sqlite3     *db,
+                   VoteJob     *job,
+                   GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("DELETE FROM agenda_votes WHERE item_id = ?");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (job->votes->len > 0)
+    {
+      g_string_append (sql, " AND member_id NOT IN (?");
+      for (guint i = 1; i < job->votes->len; i++)
+        g_string_append (sql, ", ?");
+      g_string_append (sql, ")");
+    }
+  if ((stmt = zb_sql_prepare (db, sql->str, error)) == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, job->item_id);
+  for (guint i = 0; i < job->votes->len; i++)
+    {
+      const ZbCastVote *v = g_ptr_array_index (job->votes, i);
+
+      zb_sql_bind_text (stmt, i + 2, v->member_id);
+    }
+  return step_done (db, stmt, error);
+}
+
 static gboolean
 store_votes (sqlite3   *db,
              VoteJob   *job,
              GError   **error)
 {
-  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) result = NULL;
 
-  clear = zb_sql_prepare (db, "DELETE FROM agenda_votes WHERE item_id = ?", error);
+  update = zb_sql_prepare (db, "UPDATE agenda_votes SET choice = ?3, written = ?4 "
+                               "WHERE item_id = ?1 AND member_id = ?2", error);
   insert = zb_sql_prepare (db, "INSERT INTO agenda_votes (id, item_id, member_id, choice, "
-                               "written) VALUES (?, ?, ?, ?, ?)", error);
+                               "written) VALUES (?5, ?1, ?2, ?3, ?4)", error);
   result = zb_sql_prepare (db, "UPDATE agenda_items SET vote_kind = ?, vote_result = ? "
                                "WHERE id = ?", error);
-  if (clear == NULL || insert == NULL || result == NULL)
-    return FALSE;
-
-  zb_sql_bind_text (clear, 1, job->item_id);
-  if (!step_done (db, clear, error))
+  if (update == NULL || insert == NULL || result == NULL || !clear_other_votes (db, job, error))
     return FALSE;
 
   for (guint i = 0; i < job->votes->len; i++)
-    {
-      const ZbCastVote *v = g_ptr_array_index (job->votes, i);
-      g_autofree char *id = g_uuid_string_random ();
-
-      sqlite3_reset (insert);
-      zb_sql_bind_text (insert, 1, id);
-      zb_sql_bind_text (insert, 2, job->item_id);
-      zb_sql_bind_text (insert, 3, v->member_id);
-      zb_sql_bind_text (insert, 4, v->choice);
-      sqlite3_bind_int (insert, 5, v->written);
-      if (!step_done (db, insert, error))
-        return FALSE;
-    }
+    if (!write_vote (db, update, insert, job->item_id, g_ptr_array_index (job->votes, i), error))
+      return FALSE;
 
   zb_sql_bind_text (result, 1, zb_vote_kind_to_string (job->kind));
   zb_sql_bind_text (result, 2, job->passed ? "passed" : "not-passed");
