@@ -14,6 +14,7 @@
 #include "zb-sync-gzip.h"
 #include "zb-sync-protocol.h"
 #include "zb-test-engine.h"
+#include "zb-test-proxy.h"
 #include "zb-test-server.h"
 #include "zb-test-util.h"
 
@@ -707,6 +708,62 @@ test_chain_broken (Fixture       *f,
   g_assert_true (broken);
 }
 
+/* The server commits a push, and its answer is lost on the way (the proxy
+ * drops it): the client sends the batch again, and nothing is applied
+ * twice. */
+static void
+test_dropped_response (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autoptr(ZbTestProxy) proxy = zb_test_proxy_new (f->server->url);
+  g_autoptr(ZbSyncBatch) batch = NULL;
+  g_autoptr(GBytes) json = NULL, gzip = NULL;
+  g_autoptr(JsonNode) answer = NULL, page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) lost = NULL;
+  g_autofree char *url = NULL;
+  JsonArray *results;
+  gint64 sequence;
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  for (guint i = 0; i < 20; i++)
+    g_free (add_member (&a, "党员", 100 + i));
+  batch = outbox_batch (&a);
+  json = zb_sync_batch_to_bytes (batch, &error);
+  gzip = zb_sync_gzip_compress (json, NULL);
+
+  {
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autoptr(SoupMessage) msg = NULL;
+    g_autofree char *bearer = g_strconcat ("Bearer ", a.token, NULL);
+
+    url = g_strconcat (zb_test_proxy_get_url (proxy), "v1/push", NULL);
+    msg = soup_message_new ("POST", url);
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                  bearer);
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Content-Encoding",
+                                  "gzip");
+    soup_message_set_request_body_from_bytes (msg, "application/json", gzip);
+    zb_test_proxy_cut_next (proxy, "/v1/push");
+    lost = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_nonnull (error);
+    g_assert_cmpuint (zb_test_proxy_get_n_cut (proxy), ==, 1);
+  }
+
+  sequence = json_object_get_int_member (changes (f, &a, 0, &page), "server_sequence");
+  g_assert_cmpint (sequence, ==, 20);
+
+  g_assert_cmpuint (push_batch (f, &a, batch, &answer), ==, 200);
+  results = json_object_get_array_member (json_node_get_object (answer), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 20);
+  for (guint i = 0; i < 20; i++)
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (results, i),
+                                                   "duplicate"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "server_sequence"),
+                   ==, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -731,6 +788,7 @@ main (int   argc,
       ADD ("rejected-op", test_rejected_op);
       ADD ("finalised", test_finalised);
       ADD ("chain-broken", test_chain_broken);
+      ADD ("dropped-response", test_dropped_response);
 #undef ADD
     }
 
