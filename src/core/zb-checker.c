@@ -208,6 +208,23 @@ month_of (const char *iso)
   return g_strndup (iso, 7);
 }
 
+/* A query over the meetings from @from to @to, bound as ?1 and ?2. */
+static sqlite3_stmt *
+period_query (Check      *check,
+              const char *sql,
+              const char *from,
+              const char *to)
+{
+  sqlite3_stmt *stmt = zb_sql_prepare (check->db, sql, NULL);
+
+  if (stmt != NULL)
+    {
+      zb_sql_bind_text (stmt, 1, from);
+      zb_sql_bind_text (stmt, 2, to);
+    }
+  return stmt;
+}
+
 /* DOMAIN.md section 3: the general, committee and group meetings open with
  * the first agenda item. */
 static void
@@ -217,17 +234,11 @@ check_first_items (Check      *check,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = zb_sql_prepare (check->db,
-                         "SELECT m.type, m.date, m.title, m.id FROM meetings m "
-                         "WHERE m.deleted = 0 AND m.addendum_of IS NULL "
-                         "AND m.type IN ('general', 'committee', 'group') "
-                         "AND m.date BETWEEN ?1 AND ?2 ORDER BY m.date", NULL);
-  if (stmt == NULL)
-    return;
-
-  zb_sql_bind_text (stmt, 1, from);
-  zb_sql_bind_text (stmt, 2, to);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = period_query (check, "SELECT m.type, m.date, m.title, m.id FROM meetings m "
+                              "WHERE m.deleted = 0 AND m.addendum_of IS NULL "
+                              "AND m.type IN ('general', 'committee', 'group') "
+                              "AND m.date BETWEEN ?1 AND ?2 ORDER BY m.date", from, to);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *type = (const char *) sqlite3_column_text (stmt, 0);
       const char *date = (const char *) sqlite3_column_text (stmt, 1);
@@ -258,17 +269,12 @@ check_votes (Check      *check,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = zb_sql_prepare (check->db,
-                         "SELECT i.id, i.vote_kind, i.vote_result, i.title, m.title, m.date, "
-                         "m.type FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id "
-                         "WHERE i.deleted = 0 AND m.deleted = 0 AND i.vote_kind IS NOT NULL "
-                         "AND m.date BETWEEN ?1 AND ?2 ORDER BY m.date, i.position", NULL);
-  if (stmt == NULL)
-    return;
-
-  zb_sql_bind_text (stmt, 1, from);
-  zb_sql_bind_text (stmt, 2, to);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = period_query (check, "SELECT i.id, i.vote_kind, i.vote_result, i.title, m.title, m.date, "
+                              "m.type FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id "
+                              "WHERE i.deleted = 0 AND m.deleted = 0 AND i.vote_kind IS NOT NULL "
+                              "AND m.date BETWEEN ?1 AND ?2 ORDER BY m.date, i.position",
+                       from, to);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *date = (const char *) sqlite3_column_text (stmt, 5);
       g_autofree char *month = month_of (date);
