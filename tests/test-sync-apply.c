@@ -243,12 +243,13 @@ static void
 test_wrong_type (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(ZbSyncPage) page = zb_test_page (0, "[" NEW_MEMBER (1, "m-5", "卫青", "110101198001020080") ", "
-                                                 "{\"seq\": 2, \"kind\": \"row\", \"table\": "
-                                                 "\"members\", \"row_id\": \"m-5\", \"deleted\": "
-                                                 "false, \"fields\": {\"flowing\": \"1\"}}]");
+  g_autoptr(ZbSyncPage) page = NULL;
   g_autoptr(GError) error = NULL;
 
+  page = zb_test_page (0, "[" NEW_MEMBER (1, "m-5", "卫青", "110101198001020080") ", "
+                          "{\"seq\": 2, \"kind\": \"row\", \"table\": \"members\", "
+                          "\"row_id\": \"m-5\", \"deleted\": false, \"fields\": "
+                          "{\"flowing\": \"1\"}}]");
   g_assert_false (apply (f, page, NULL, &error));
   g_assert_error (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_MALFORMED);
   g_assert_nonnull (strstr (error->message, "fields.flowing"));

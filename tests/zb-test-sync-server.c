@@ -267,6 +267,7 @@ handle_enrol (ZbTestSyncServer  *self,
   g_autoptr(GBytes) json = request_json (self, msg, &error);
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *token = NULL, *answer = NULL;
+  g_autoptr(GBytes) body = NULL;
   JsonObject *object = json ? zb_sync_parse_object (json, &root, &error) : NULL;
   const char *code = object ? zb_sync_get_string (object, "code") : NULL;
   const char *device = object ? zb_sync_get_string (object, "device_id") : NULL;
@@ -283,8 +284,8 @@ handle_enrol (ZbTestSyncServer  *self,
                             "\"branch_id\":\"0b8e5a52-6c1d-4f0e-9d38-7a3b1e2c4d5f\","
                             "\"branch_name\":\"测试支部\",\"server_sequence\":%" G_GINT64_FORMAT
                             "}", token, device, self->seq);
-  json = g_bytes_new (answer, strlen (answer));
-  respond (msg, SOUP_STATUS_OK, json);
+  body = g_bytes_new (answer, strlen (answer));
+  respond (msg, SOUP_STATUS_OK, body);
 }
 
 static const char *
@@ -523,8 +524,8 @@ delete_row (ZbTestSyncServer *self,
 
   if (row == NULL)
     return zb_sync_result_new (op_id, ZB_SYNC_RESULT_SUPERSEDED, -1);
-  if (row->deleted ||
-      changed_by_other_since (row, zb_sync_op_get_device_id (op), zb_sync_op_get_base_revision (op)))
+  if (row->deleted || changed_by_other_since (row, zb_sync_op_get_device_id (op),
+                                              zb_sync_op_get_base_revision (op)))
     {
       publish (self, row, op, FALSE);
       return zb_sync_result_new (op_id, ZB_SYNC_RESULT_SUPERSEDED, row->seq);
@@ -875,8 +876,11 @@ server_thread (gpointer data)
 
   g_main_loop_run (self->loop);
 
+  /* Connections close through sources of this context: let them run. */
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
   g_main_context_pop_thread_default (self->context);
   return NULL;
 }

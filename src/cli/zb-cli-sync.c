@@ -9,6 +9,7 @@
 #include "zb-cli.h"
 #include "zb-store-sync.h"
 #include "zb-sync-client.h"
+#include "zb-sync-protocol.h"
 
 /* Sync from the command line (DESIGN.md, CLI contract): enrol once, then
  * `sync` from cron; conflicts and rejected changes are listed and resolved
@@ -196,7 +197,7 @@ conflict_to_json (gpointer item)
                             value_node (zb_conflict_get_resolution (conflict)));
   json_object_set_string_member (object, "created_at", zb_conflict_get_created_at (conflict));
 
-  return json_node_init_object (json_node_alloc (), object);
+  return zb_sync_node_take_object (object);
 }
 
 static void
@@ -355,7 +356,7 @@ rejected_to_json (gpointer item)
   json_object_set_member (object, "fields", value_node (fields));
   json_object_set_string_member (object, "rejected_at", zb_outbox_entry_get_rejected_at (entry));
 
-  return json_node_init_object (json_node_alloc (), object);
+  return zb_sync_node_take_object (object);
 }
 
 static void

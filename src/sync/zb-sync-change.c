@@ -315,7 +315,7 @@ zb_sync_change_to_json (ZbSyncChange *self)
       row_to_json (self, object);
     }
 
-  return json_node_init_object (json_node_alloc (), object);
+  return zb_sync_node_take_object (object);
 }
 
 ZbSyncChangeKind

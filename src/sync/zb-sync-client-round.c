@@ -174,6 +174,7 @@ prepare_one (Round          *round,
   g_autoptr(JsonObject) fields = NULL;
   g_autoptr(ZbSyncOp) op = NULL;
   g_autofree char *key = NULL;
+  char *stolen = NULL;
   Outgoing *o;
   gint64 op_id = zb_outbox_entry_get_op_id (entry);
 
@@ -200,8 +201,9 @@ prepare_one (Round          *round,
   o->op = g_steal_pointer (&op);
   o->fields = g_steal_pointer (&fields);
   key = row_key (entry);
-  if (is_delete (entry) && g_hash_table_steal_extended (missing, key, NULL, (gpointer *) &o->riders))
-    g_free (g_steal_pointer (&key));
+  if (is_delete (entry) &&
+      g_hash_table_steal_extended (missing, key, (gpointer *) &stolen, (gpointer *) &o->riders))
+    g_free (stolen);
   g_ptr_array_add (out, o);
   return TRUE;
 }

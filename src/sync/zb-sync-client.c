@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 
 #include "zb-secret.h"
 #include "zb-store-sync.h"
@@ -181,8 +182,8 @@ zb_sync_client_is_transient (const GError *error)
     return error->code != G_IO_ERROR_CANCELLED;
   if (error->domain == G_RESOLVER_ERROR)
     return TRUE;
-  if (error->domain == g_quark_from_static_string ("soup-session-error-quark"))
-    return error->code == 0 || error->code == 1;    /* a garbled answer: parsing, encoding */
+  if (error->domain == SOUP_SESSION_ERROR)    /* a garbled answer, as a bad link makes */
+    return error->code == SOUP_SESSION_ERROR_PARSING || error->code == SOUP_SESSION_ERROR_ENCODING;
 
   return zb_sync_error_is_transient (error);
 }

@@ -224,7 +224,7 @@ zb_sync_conflict_to_json (ZbSyncConflict *self)
   if (self->created_at != NULL)
     json_object_set_string_member (object, "created_at", self->created_at);
 
-  return json_node_init_object (json_node_alloc (), object);
+  return zb_sync_node_take_object (object);
 }
 
 /* @value (copied) NULL stands for null. */

@@ -200,6 +200,17 @@ zb_sync_parse_json (GBytes  *json,
   return json_node_copy (json_parser_get_root (parser));
 }
 
+/* A node holding @object, which it takes: json_node_init_object() would
+ * add a reference of its own, and the caller's would leak. */
+JsonNode *
+zb_sync_node_take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
 GBytes *
 zb_sync_json_to_bytes (JsonNode *node)
 {

@@ -56,6 +56,7 @@ GError     *zb_sync_error_from_response (guint          status,
 JsonNode   *zb_sync_parse_json          (GBytes        *json,
                                          GError       **error);
 GBytes     *zb_sync_json_to_bytes       (JsonNode      *node);
+JsonNode   *zb_sync_node_take_object    (JsonObject    *object);
 gboolean    zb_sync_check_protocol      (JsonObject    *object,
                                          GError       **error);
 const char *zb_sync_get_string          (JsonObject    *object,

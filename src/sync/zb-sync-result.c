@@ -240,7 +240,7 @@ zb_sync_result_to_json (ZbSyncResult *self)
   if (self->duplicate)
     json_object_set_boolean_member (object, "duplicate", TRUE);
 
-  return json_node_init_object (json_node_alloc (), object);
+  return zb_sync_node_take_object (object);
 }
 
 static gboolean
