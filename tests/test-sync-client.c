@@ -609,6 +609,29 @@ test_row_gone (Fixture       *f,
   g_assert_cmpuint (zb_store_count_outbox (f->store, NULL), ==, 0);
 }
 
+/* More removed rows than one window of the outbox holds: the round reaches
+ * their deletes all the same. */
+static void
+test_rows_gone (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *meeting = zb_test_add_meeting (f->store, "lecture", "2026-05-04", "党课",
+                                                  NULL);
+  g_autofree char *sql = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL "
+                                          "SELECT i + 1 FROM n WHERE i < 600) "
+                                          "INSERT INTO meeting_guests (id, meeting_id, name) "
+                                          "SELECT 'g-' || i, '%s', '来宾' FROM n;"
+                                          "DELETE FROM meeting_guests;", meeting);
+  ZbSyncStats stats = { 0 };
+
+  zb_test_clear_outbox (f->store);
+  zb_test_sql_exec (f->store, sql);
+  g_assert_cmpuint (zb_store_count_outbox (f->store, NULL), ==, 1200);
+  sync_ok (f->client, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 600);
+  g_assert_cmpuint (zb_store_count_outbox (f->store, NULL), ==, 0);
+}
+
 static gboolean
 cancel_cb (gpointer data)
 {
@@ -685,6 +708,7 @@ main (int   argc,
   ADD ("unauthorized", test_unauthorized);
   ADD ("conflict", test_conflict);
   ADD ("row-gone", test_row_gone);
+  ADD ("rows-gone", test_rows_gone);
   ADD ("cancel", test_cancel);
   g_test_add_func ("/sync-client/backoff", test_backoff);
 

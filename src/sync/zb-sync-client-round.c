@@ -411,13 +411,15 @@ send_ops (Round      *round,
   return TRUE;
 }
 
-/* Until the outbox is empty, or holds only ops made during the round, or
- * ops that wait for another (a row's delete not yet in reach). */
+/* Until the outbox is empty, or holds only ops made during the round. Ops
+ * whose row is gone wait for the delete that removed it: when a whole
+ * window of them holds nothing to send, the window grows to reach it. */
 static gboolean
 push_all (Round   *round,
           GError **error)
 {
   gint64 cutoff = zb_store_last_outbox_op (round->self->store, error);
+  guint window = ZB_SYNC_MAX_OPS;
 
   if (cutoff < 0)
     return FALSE;
@@ -429,12 +431,18 @@ push_all (Round   *round,
       g_autoptr(GPtrArray) ops = NULL;
       guint progress = 0;
 
-      entries = zb_store_list_outbox (round->self->store, ZB_SYNC_MAX_OPS, error);
+      entries = zb_store_list_outbox (round->self->store, window, error);
       if (entries == NULL ||
           (ops = prepare_ops (round, entries, cutoff, &progress, error)) == NULL)
         return FALSE;
       if (ops->len == 0 && progress == 0)
-        return TRUE;
+        {
+          if (g_list_model_get_n_items (entries) < window)
+            return TRUE;
+          window *= 2;
+          continue;
+        }
+      window = ZB_SYNC_MAX_OPS;
       if (!send_ops (round, ops, error))
         return FALSE;
     }
