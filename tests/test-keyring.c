@@ -7,6 +7,9 @@
 
 #include "zb-secret.h"
 #include "zb-store.h"
+#include "zb-store-sync.h"
+#include "zb-sync-client.h"
+#include "zb-test-sync-server.h"
 #include "zb-test-util.h"
 
 /* Runs inside dbus-run-session with a real gnome-keyring-daemon, unlocked
@@ -86,6 +89,80 @@ test_cli (void)
   zb_test_remove_dir (dir);
 }
 
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* Without a token file the device token goes to the keyring, found again
+ * by the server's address and the device ID by a client made later. */
+static void
+test_sync_token (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "sync.zhibu", NULL);
+  g_autoptr(ZbTestSyncServer) server = zb_test_sync_server_new ();
+  g_autofree char *code = zb_test_sync_server_add_code (server);
+  const char *url = zb_test_sync_server_get_url (server);
+  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = zb_store_create (path, key, "令牌测试支部", &error);
+  g_autoptr(ZbSyncClient) first = NULL;
+  g_autoptr(ZbSyncClient) later = NULL;
+  g_autoptr(GAsyncResult) enrolled = NULL;
+  g_autoptr(GAsyncResult) synced = NULL;
+  g_autofree char *branch = NULL, *token = NULL, *other = NULL;
+  g_autofree char *bare = g_strndup (url, strlen (url) - 1);
+  ZbSyncStats stats = { 0 };
+
+  g_autofree char *idn = zb_test_id_number ("1980-01-02", TRUE, 7);
+  g_autoptr(ZbMember) member = zb_test_member ("令牌", idn, ZB_CATEGORY_FULL);
+
+  g_assert_no_error (error);
+  g_free (zb_store_add_member (store, member, &error));
+  g_assert_no_error (error);
+  first = zb_sync_client_new (store, url, NULL, &error);
+  g_assert_no_error (error);
+  zb_sync_client_enrol_async (first, code, NULL, NULL, done_cb, &enrolled);
+  branch = zb_sync_client_enrol_finish (first, wait_for (&enrolled), &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_str_has_suffix (url, "/"));
+  token = zb_secret_lookup_token (bare, zb_store_get_device_id (store), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (token, "zbt1_"));
+  other = zb_secret_lookup_token ("https://other.example.org", zb_store_get_device_id (store),
+                                  NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (other);
+
+  /* Spelled without its trailing slash, it is the same server. */
+  later = zb_sync_client_new (store, bare, NULL, &error);
+  g_assert_no_error (error);
+  zb_sync_client_sync_async (later, NULL, done_cb, &synced);
+  zb_sync_client_sync_finish (later, wait_for (&synced), &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (zb_store_count_outbox (store, NULL), ==, 0);
+
+  g_clear_object (&first);
+  g_clear_object (&later);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  zb_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -95,6 +172,7 @@ main (int   argc,
 
   g_test_add_func ("/keyring/round-trip", test_round_trip);
   g_test_add_func ("/keyring/cli", test_cli);
+  g_test_add_func ("/keyring/sync-token", test_sync_token);
 
   return g_test_run ();
 }

@@ -21,6 +21,10 @@ static const struct {
   { "verify", zb_cli_verify },
   { "check", zb_cli_check },
   { "first-item", zb_cli_first_item },
+  { "enrol", zb_cli_enrol },
+  { "sync", zb_cli_sync },
+  { "conflicts", zb_cli_conflicts },
+  { "rejected", zb_cli_rejected },
 };
 
 static void
@@ -79,7 +83,9 @@ main (int   argc,
                                 _("Commands: init, member add|list|show|edit|archive|"
                                   "transfer|import|export, meeting add|list|show|attend|guest|"
                                   "item|vote|finalize, first-item templates|set, measure "
-                                  "add|done|list, committee add, check, verify. Run “zhibu-cli COMMAND --help” for each."));
+                                  "add|done|list, committee add, check, verify, enrol, sync, "
+                                  "conflicts list|resolve, rejected list. Run “zhibu-cli COMMAND "
+                                  "--help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Stop at the command: its options are its own. */

@@ -89,5 +89,21 @@ gboolean  zb_cli_member             (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_enrol              (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
+gboolean  zb_cli_sync               (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
+gboolean  zb_cli_conflicts          (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
+gboolean  zb_cli_rejected           (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 
 G_END_DECLS

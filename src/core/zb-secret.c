@@ -91,3 +91,72 @@ zb_secret_clear_key (const char    *file_salt,
     }
   return TRUE;
 }
+
+/* A device's sync token (PROTOCOL.md, Enrolment), one per server and
+ * device: a PC re-enrolled with another server keeps both apart. */
+static const SecretSchema *
+get_token_schema (void)
+{
+  static const SecretSchema schema = {
+    APP_ID ".SyncToken", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "device-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+gboolean
+zb_secret_store_token (const char    *server_url,
+                       const char    *device_id,
+                       const char    *token,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  /* TRANSLATORS: the label of the sync token in the keyring; %s is the server's URL */
+  g_autofree char *label = g_strdup_printf (_("Zhibu sync token for %s"), server_url);
+
+  if (secret_password_store_sync (get_token_schema (), SECRET_COLLECTION_DEFAULT, label, token,
+                                  cancellable, &local_error,
+                                  "server", server_url,
+                                  "device-id", device_id,
+                                  NULL))
+    return TRUE;
+
+  g_set_error (error, local_error->domain, local_error->code,
+               _("The keyring could not keep the sync token (%s); enrol with --token-file "
+                 "instead"), local_error->message);
+  return FALSE;
+}
+
+/* NULL without an error when the keyring holds no token for them; as for
+ * keys, libsecret says the same when no login collection exists. */
+char *
+zb_secret_lookup_token (const char    *server_url,
+                        const char    *device_id,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *secret;
+  char *token;
+
+  secret = secret_password_lookup_sync (get_token_schema (), cancellable, &local_error,
+                                        "server", server_url,
+                                        "device-id", device_id,
+                                        NULL);
+  if (local_error != NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("The keyring could not be read: %s"), local_error->message);
+      return NULL;
+    }
+
+  token = g_strdup (secret);
+  secret_password_free (secret);
+  return token;
+}

@@ -25,4 +25,14 @@ gboolean  zb_secret_clear_key   (const char    *file_salt,
                                  GCancellable  *cancellable,
                                  GError       **error);
 
+gboolean  zb_secret_store_token  (const char    *server_url,
+                                  const char    *device_id,
+                                  const char    *token,
+                                  GCancellable  *cancellable,
+                                  GError       **error);
+char     *zb_secret_lookup_token (const char    *server_url,
+                                  const char    *device_id,
+                                  GCancellable  *cancellable,
+                                  GError       **error);
+
 G_END_DECLS

@@ -512,3 +512,46 @@ zb_store_verify (ZbStore  *self,
 
   return ok;
 }
+
+/* The records other devices finalised reach this PC through the changes
+ * feed (PROTOCOL.md 7.1). Each device's chain head is its record whose hash
+ * no other record of it names as chain_prev, so that `verify` walks every
+ * chain this database holds. Records reach the feed in their device's chain
+ * order, so a head exists once a page is applied; a device whose records
+ * name each other in a ring has none and is left for verify to report. */
+gboolean
+zb_store_chain_record_heads_locked (sqlite3     *db,
+                                    const char  *own_device_id,
+                                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) heads = NULL;
+  g_autoptr(sqlite3_stmt) keep = NULL;
+  int rc;
+
+  heads = zb_sql_prepare (db,
+                          "SELECT device_id, chain_hash FROM meetings m "
+                          "WHERE finalized_at IS NOT NULL AND device_id IS NOT NULL "
+                          "AND device_id IS NOT ?1 AND chain_hash IS NOT NULL AND NOT EXISTS "
+                          "(SELECT 1 FROM meetings n WHERE n.device_id = m.device_id "
+                          "AND n.finalized_at IS NOT NULL AND n.chain_prev = m.chain_hash) "
+                          "ORDER BY device_id, finalized_at, rowid", error);
+  keep = zb_sql_prepare (db, "INSERT OR REPLACE INTO meta (key, value) "
+                             "VALUES ('" HEAD_KEY "' || ?1, ?2)", error);
+  if (heads == NULL || keep == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (heads, 1, own_device_id);
+  while ((rc = sqlite3_step (heads)) == SQLITE_ROW)
+    {
+      /* Oldest first, each replacing the one before: a device with two
+       * heads (a record missing) keeps the newest, and verify reports the
+       * records off its chain. */
+      sqlite3_reset (keep);
+      sqlite3_bind_value (keep, 1, sqlite3_column_value (heads, 0));
+      sqlite3_bind_value (keep, 2, sqlite3_column_value (heads, 1));
+      if (sqlite3_step (keep) != SQLITE_DONE)
+        return zb_sql_fail (db, error);
+    }
+
+  return rc == SQLITE_DONE || zb_sql_fail (db, error);
+}

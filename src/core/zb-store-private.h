@@ -133,6 +133,22 @@ gboolean       zb_sync_end_applying        (sqlite3       *db,
 gboolean       zb_sync_set_checkpoint_locked (sqlite3     *db,
                                               gint64       checkpoint,
                                               GError     **error);
+gboolean       zb_sync_reject_locked       (sqlite3       *db,
+                                            gint64         op_id,
+                                            const char    *error_code,
+                                            const char    *reason,
+                                            const char    *fields,
+                                            GError       **error);
+gboolean       zb_sync_retire_row_locked   (sqlite3       *db,
+                                            const char    *table,
+                                            const char    *row_id,
+                                            gboolean       remove,
+                                            GError       **error);
+
+/* zb-store-chain.c: after a pulled page, each other device's chain head. */
+gboolean       zb_store_chain_record_heads_locked (sqlite3    *db,
+                                                   const char *own_device_id,
+                                                   GError    **error);
 
 /* zb-store-members.c */
 ZbMember      *zb_store_member_from_row    (sqlite3_stmt  *stmt);

@@ -94,6 +94,21 @@ zb_store_count_outbox (ZbStore  *self,
   return MAX (n, 0);
 }
 
+/* The highest op ID in the outbox now, 0 when it is empty: a round pushes
+ * the ops up to it, and leaves those made while it runs to the next. */
+gint64
+zb_store_last_outbox_op (ZbStore  *self,
+                         GError  **error)
+{
+  gint64 n;
+
+  g_mutex_lock (&self->write_lock);
+  n = query_int (self->writer, "SELECT coalesce(max(op_id), 0) FROM sync_outbox", error);
+  g_mutex_unlock (&self->write_lock);
+
+  return n;
+}
+
 /* The columns that ops after @entry, on the same row, will send: NULL in
  * *@all when a later insert sends every column. */
 static GHashTable *
@@ -328,15 +343,22 @@ ack_body (sqlite3   *db,
   AckJob *job = data;
   g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "DELETE FROM sync_outbox WHERE op_id = ?",
                                                  error);
+  g_autoptr(sqlite3_stmt) resolved = NULL;
 
-  if (stmt == NULL)
+  /* The server has closed the conflict the op resolves (PROTOCOL.md 6.5). */
+  resolved = zb_sql_prepare (db, "UPDATE sync_conflicts SET state = 'resolved' "
+                                 "WHERE state = 'resolving' AND server_id = "
+                                 "(SELECT resolves FROM sync_outbox WHERE op_id = ?)", error);
+  if (stmt == NULL || resolved == NULL)
     return FALSE;
 
   for (guint i = 0; i < job->n_op_ids; i++)
     {
       sqlite3_reset (stmt);
+      sqlite3_reset (resolved);
       sqlite3_bind_int64 (stmt, 1, job->op_ids[i]);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      sqlite3_bind_int64 (resolved, 1, job->op_ids[i]);
+      if (sqlite3_step (resolved) != SQLITE_DONE || sqlite3_step (stmt) != SQLITE_DONE)
         return zb_sql_fail (db, error);
     }
 
@@ -377,6 +399,27 @@ was_rejected (sqlite3  *db,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+/* A conflict whose resolution the server refused is open again, unless
+ * another pending op resolves it too. */
+static gboolean
+reopen_conflict (sqlite3  *db,
+                 gint64    op_id,
+                 GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (db, "UPDATE sync_conflicts SET state = 'open', resolution = NULL "
+                             "WHERE state = 'resolving' AND server_id = "
+                             "(SELECT resolves FROM sync_outbox WHERE op_id = ?1) AND NOT EXISTS "
+                             "(SELECT 1 FROM sync_outbox o WHERE o.resolves = server_id "
+                             "AND o.op_id <> ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, op_id);
+  return sqlite3_step (stmt) == SQLITE_DONE || zb_sql_fail (db, error);
+}
+
 static gboolean
 reject_body (sqlite3   *db,
              gpointer   data,
@@ -386,6 +429,9 @@ reject_body (sqlite3   *db,
   g_autofree char *now = zb_store_now ();
   g_autoptr(sqlite3_stmt) move = NULL;
   g_autoptr(sqlite3_stmt) remove = NULL;
+
+  if (!reopen_conflict (db, job->op_id, error))
+    return FALSE;
 
   move = zb_sql_prepare (db, "INSERT INTO sync_rejected (" OUTBOX_COLUMNS ", fields, error, "
                              "reason, rejected_at) SELECT " OUTBOX_COLUMNS ", ?2, ?3, ?4, ?5 "
@@ -413,6 +459,19 @@ reject_body (sqlite3   *db,
     }
 
   return TRUE;
+}
+
+gboolean
+zb_sync_reject_locked (sqlite3     *db,
+                       gint64       op_id,
+                       const char  *error_code,
+                       const char  *reason,
+                       const char  *fields,
+                       GError     **error)
+{
+  RejectJob job = { op_id, error_code, reason, (char *) fields };
+
+  return reject_body (db, &job, error);
 }
 
 /* The server refused the op for good (@error_code and @reason are its
@@ -577,9 +636,34 @@ apply_body (sqlite3   *db,
          zb_sync_end_applying (db, error);
 }
 
+static gboolean
+run_apply (sqlite3   *db,
+           ApplyJob  *job,
+           GError   **error)
+{
+  if (!zb_sql_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!apply_body (db, job, error))
+    {
+      zb_sql_exec (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  if (!zb_sql_exec (db, "COMMIT", error))
+    {
+      zb_sql_exec (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Applies one page of the changes feed: @body writes its rows, and the page's
  * @checkpoint is kept in the same transaction, so that a page is applied
- * whole or not at all and never twice. */
+ * whole or not at all and never twice. A page is not in parent-first order
+ * (a row sits at its latest change), so foreign keys are off while it is
+ * applied; the PRAGMA does nothing inside a transaction, hence around it. */
 gboolean
 zb_store_apply_remote (ZbStore      *self,
                        gint64        checkpoint,
@@ -588,6 +672,78 @@ zb_store_apply_remote (ZbStore      *self,
                        GError      **error)
 {
   ApplyJob job = { checkpoint, body, data };
+  gboolean ok;
 
-  return zb_store_run_write (self, apply_body, &job, error);
+  g_mutex_lock (&self->write_lock);
+  ok = zb_sql_exec (self->writer, "PRAGMA foreign_keys = OFF", error) &&
+       run_apply (self->writer, &job, error);
+  /* Committed or not, the connection goes back to its usual settings. */
+  zb_sql_exec (self->writer, "PRAGMA foreign_keys = ON", NULL);
+  g_mutex_unlock (&self->write_lock);
+
+  return ok;
+}
+
+/* Moves the pending inserts and updates of a row to the rejected list, last
+ * first, so that each keeps every value it changed. */
+static gboolean
+set_aside_ops (sqlite3     *db,
+               const char  *table,
+               const char  *row_id,
+               GError     **error)
+{
+  g_autoptr(GListModel) ops = NULL;
+  const char *reason = _("A record with the same key came from the server; this change was set "
+                         "aside and not sent");
+
+  ops = zb_sql_list (db, ZB_TYPE_OUTBOX_ENTRY,
+                     "SELECT " OUTBOX_COLUMNS " FROM sync_outbox WHERE table_name = ?1 "
+                     "AND row_id = ?2 AND op <> 'delete' ORDER BY op_id DESC",
+                     table, row_id, entry_from_row, error);
+  if (ops == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (ops); i++)
+    {
+      g_autoptr(ZbOutboxEntry) entry = g_list_model_get_item (ops, i);
+      g_autoptr(JsonObject) fields = read_fields_locked (db, entry, NULL);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *text = NULL;
+
+      if (fields != NULL)
+        {
+          node = json_node_init_object (json_node_alloc (), fields);
+          text = json_to_string (node, FALSE);
+        }
+      if (!zb_sync_reject_locked (db, zb_outbox_entry_get_op_id (entry), "duplicate_key",
+                                  reason, text, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A local row that a pulled live row collides with on a natural key
+ * (PROTOCOL.md 7.1) becomes a tombstone, or is removed when @remove (its
+ * table's key counts tombstones too, so the pulled row could not be
+ * written beside it). Changes of it still waiting to be sent would meet the
+ * same key on the server: they move to the rejected list with their values,
+ * so that nothing is lost silently. Runs within the page's transaction. */
+gboolean
+zb_sync_retire_row_locked (sqlite3     *db,
+                           const char  *table,
+                           const char  *row_id,
+                           gboolean     remove,
+                           GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (zb_sync_schema_lookup (table) != NULL, FALSE);
+
+  if (!set_aside_ops (db, table, row_id, error))
+    return FALSE;
+
+  sql = remove ? g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table)
+               : g_strdup_printf ("UPDATE %s SET deleted = 1 WHERE id = ?1", table);
+  return zb_sql_run (db, sql, (const char *[]) { row_id }, 1, error);
 }

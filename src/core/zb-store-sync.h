@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "zb-conflict.h"
 #include "zb-outbox-entry.h"
 #include "zb-store.h"
 
@@ -22,7 +23,16 @@ typedef enum
   ZB_OUTBOX_ERROR_UNKNOWN_TABLE,  /* not a synced table */
   ZB_OUTBOX_ERROR_NOT_FOUND,      /* no such op in the outbox */
   ZB_OUTBOX_ERROR_CHECKPOINT,     /* a checkpoint behind the one kept */
+  ZB_OUTBOX_ERROR_INVALID,        /* a resolution that cannot be made */
 } ZbOutboxError;
+
+/* How a person resolves a conflict (PROTOCOL.md 6.5). */
+typedef enum
+{
+  ZB_CONFLICT_PICK_KEPT,          /* the value the server kept */
+  ZB_CONFLICT_PICK_PUSHED,        /* the value pushed against it */
+  ZB_CONFLICT_PICK_VALUE,         /* a merged value a person writes */
+} ZbConflictPick;
 
 GQuark      zb_outbox_error_quark        (void);
 
@@ -31,6 +41,8 @@ GListModel *zb_store_list_outbox         (ZbStore        *self,
                                           guint           max,
                                           GError        **error);
 guint       zb_store_count_outbox        (ZbStore        *self,
+                                          GError        **error);
+gint64      zb_store_last_outbox_op      (ZbStore        *self,
                                           GError        **error);
 JsonObject *zb_store_read_outbox_fields  (ZbStore        *self,
                                           ZbOutboxEntry  *entry,
@@ -52,6 +64,18 @@ gboolean    zb_store_get_checkpoint      (ZbStore        *self,
                                           GError        **error);
 gboolean    zb_store_set_checkpoint      (ZbStore        *self,
                                           gint64          checkpoint,
+                                          GError        **error);
+
+/* Conflicts pulled from the server (zb-store-conflicts.c). */
+GListModel *zb_store_list_conflicts      (ZbStore        *self,
+                                          gboolean        all,
+                                          GError        **error);
+guint       zb_store_count_open_conflicts (ZbStore       *self,
+                                           GError       **error);
+gboolean    zb_store_resolve_conflict    (ZbStore        *self,
+                                          const char     *id,
+                                          ZbConflictPick  pick,
+                                          const char     *value,
                                           GError        **error);
 
 G_END_DECLS

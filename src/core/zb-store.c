@@ -517,6 +517,13 @@ zb_store_get_uuid (ZbStore *self)
   return self->uuid;
 }
 
+/* The device ID this database syncs as, and signs its finalised records with. */
+const char *
+zb_store_get_device_id (ZbStore *self)
+{
+  return self->device_id;
+}
+
 const char *
 zb_store_get_branch_name (ZbStore *self)
 {

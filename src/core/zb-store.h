@@ -64,6 +64,7 @@ gboolean    zb_store_open_reader          (ZbStore       *self,
                                            GError       **error);
 const char *zb_store_get_path             (ZbStore       *self);
 const char *zb_store_get_uuid             (ZbStore       *self);
+const char *zb_store_get_device_id        (ZbStore       *self);
 const char *zb_store_get_branch_name      (ZbStore       *self);
 guint       zb_store_get_schema_version   (ZbStore       *self);
 

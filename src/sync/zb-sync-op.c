@@ -287,7 +287,7 @@ zb_sync_op_to_json (ZbSyncOp *self)
   if (self->resolves != NULL)
     json_object_set_string_member (object, "resolves", self->resolves);
 
-  return json_node_init_object (json_node_alloc (), object);
+  return zb_sync_node_take_object (object);
 }
 
 /* The bytes the op takes in a batch, before compression: an op larger than

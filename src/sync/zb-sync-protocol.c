@@ -200,6 +200,17 @@ zb_sync_parse_json (GBytes  *json,
   return json_node_copy (json_parser_get_root (parser));
 }
 
+/* A node holding @object, which it takes: json_node_init_object() would
+ * add a reference of its own, and the caller's would leak. */
+JsonNode *
+zb_sync_node_take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
 GBytes *
 zb_sync_json_to_bytes (JsonNode *node)
 {
@@ -286,4 +297,207 @@ zb_sync_is_id (const char *text)
       return FALSE;
 
   return TRUE;
+}
+
+/* Readers of the members of a body, for the answers and pages of both
+ * sides: each error names the member by its place, "changes[3].seq: …", so
+ * that a bad body says where it is bad. */
+static gboolean
+member_fail (GError     **error,
+             const char  *where,
+             const char  *member,
+             const char  *what)
+{
+  g_set_error (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_MALFORMED, "%s%s%s: %s",
+               where ? where : "", where && *where ? "." : "", member, what);
+  return FALSE;
+}
+
+gboolean
+zb_sync_read_int (JsonObject  *object,
+                  const char  *where,
+                  const char  *member,
+                  gint64       min,
+                  gint64      *value,
+                  GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return member_fail (error, where, member, _("a whole number is required"));
+
+  *value = json_node_get_int (node);
+  if (*value < min)
+    return member_fail (error, where, member, min > 0 ? _("must be greater than zero")
+                                                      : _("must not be negative"));
+
+  return TRUE;
+}
+
+gboolean
+zb_sync_read_bool (JsonObject  *object,
+                   const char  *where,
+                   const char  *member,
+                   gboolean    *value,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return member_fail (error, where, member, _("true or false is required"));
+
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/* A string member; NULL in *@value and TRUE when it may be absent and is. */
+gboolean
+zb_sync_read_string (JsonObject   *object,
+                     const char   *where,
+                     const char   *member,
+                     gboolean      optional,
+                     const char  **value,
+                     GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = zb_sync_get_string (object, member);
+  if (*value != NULL || (optional && (node == NULL || JSON_NODE_HOLDS_NULL (node))))
+    return TRUE;
+
+  return member_fail (error, where, member, _("text is required"));
+}
+
+gboolean
+zb_sync_read_name (JsonObject   *object,
+                   const char   *where,
+                   const char   *member,
+                   const char  **value,
+                   GError      **error)
+{
+  *value = zb_sync_get_string (object, member);
+  if (*value != NULL && zb_sync_is_name (*value))
+    return TRUE;
+
+  return member_fail (error, where, member,
+                      _("a name of lower-case letters, digits and underscores is required"));
+}
+
+gboolean
+zb_sync_read_id (JsonObject   *object,
+                 const char   *where,
+                 const char   *member,
+                 const char  **value,
+                 GError      **error)
+{
+  *value = zb_sync_get_string (object, member);
+  if (*value != NULL && zb_sync_is_id (*value))
+    return TRUE;
+
+  return member_fail (error, where, member, _("an ID of printable characters is required"));
+}
+
+/* An object member; NULL in *@value and TRUE when it may be absent and is. */
+gboolean
+zb_sync_read_object (JsonObject   *object,
+                     const char   *where,
+                     const char   *member,
+                     gboolean      optional,
+                     JsonObject  **value,
+                     GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  if (*value != NULL || (optional && node == NULL))
+    return TRUE;
+
+  return member_fail (error, where, member, _("an object is required"));
+}
+
+gboolean
+zb_sync_read_array (JsonObject   *object,
+                    const char   *where,
+                    const char   *member,
+                    JsonArray   **value,
+                    GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  if (*value != NULL)
+    return TRUE;
+
+  return member_fail (error, where, member, _("an array is required"));
+}
+
+/* A column's value: text, a whole number or null (PROTOCOL.md, Rows). */
+gboolean
+zb_sync_check_value (JsonNode    *value,
+                     const char  *where,
+                     const char  *member,
+                     GError     **error)
+{
+  GType type;
+
+  if (value != NULL && JSON_NODE_HOLDS_NULL (value))
+    return TRUE;
+
+  type = value != NULL && JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value)
+                                                        : G_TYPE_INVALID;
+  if (type == G_TYPE_STRING || type == G_TYPE_INT64)
+    return TRUE;
+
+  return member_fail (error, where, member, _("must be text, a whole number or null"));
+}
+
+/* The fields of a row: column names, each with a value the store keeps. */
+gboolean
+zb_sync_check_fields (JsonObject  *fields,
+                      const char  *where,
+                      GError     **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init (&iter, fields);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      g_autofree char *member = g_strdup_printf ("fields.%s", name);
+
+      if (!zb_sync_is_name (name))
+        return member_fail (error, where, member, _("not a column name"));
+      if (!zb_sync_check_value (value, where, member, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The root object of a body, with "protocol": 1. */
+JsonObject *
+zb_sync_parse_object (GBytes      *json,
+                      JsonNode   **root,
+                      GError     **error)
+{
+  *root = zb_sync_parse_json (json, error);
+  if (*root == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (*root))
+    {
+      g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_MALFORMED,
+                           _("The body is not a JSON object"));
+      g_clear_pointer (root, json_node_unref);
+      return NULL;
+    }
+
+  if (!zb_sync_check_protocol (json_node_get_object (*root), error))
+    {
+      g_clear_pointer (root, json_node_unref);
+      return NULL;
+    }
+
+  return json_node_get_object (*root);
 }

@@ -56,11 +56,61 @@ GError     *zb_sync_error_from_response (guint          status,
 JsonNode   *zb_sync_parse_json          (GBytes        *json,
                                          GError       **error);
 GBytes     *zb_sync_json_to_bytes       (JsonNode      *node);
+JsonNode   *zb_sync_node_take_object    (JsonObject    *object);
 gboolean    zb_sync_check_protocol      (JsonObject    *object,
                                          GError       **error);
 const char *zb_sync_get_string          (JsonObject    *object,
                                          const char    *member);
 gboolean    zb_sync_is_name             (const char    *text);
 gboolean    zb_sync_is_id               (const char    *text);
+
+JsonObject *zb_sync_parse_object        (GBytes        *json,
+                                         JsonNode     **root,
+                                         GError       **error);
+gboolean    zb_sync_read_int            (JsonObject    *object,
+                                         const char    *where,
+                                         const char    *member,
+                                         gint64         min,
+                                         gint64        *value,
+                                         GError       **error);
+gboolean    zb_sync_read_bool           (JsonObject    *object,
+                                         const char    *where,
+                                         const char    *member,
+                                         gboolean      *value,
+                                         GError       **error);
+gboolean    zb_sync_read_string         (JsonObject    *object,
+                                         const char    *where,
+                                         const char    *member,
+                                         gboolean       optional,
+                                         const char   **value,
+                                         GError       **error);
+gboolean    zb_sync_read_name           (JsonObject    *object,
+                                         const char    *where,
+                                         const char    *member,
+                                         const char   **value,
+                                         GError       **error);
+gboolean    zb_sync_read_id             (JsonObject    *object,
+                                         const char    *where,
+                                         const char    *member,
+                                         const char   **value,
+                                         GError       **error);
+gboolean    zb_sync_read_object         (JsonObject    *object,
+                                         const char    *where,
+                                         const char    *member,
+                                         gboolean       optional,
+                                         JsonObject   **value,
+                                         GError       **error);
+gboolean    zb_sync_read_array          (JsonObject    *object,
+                                         const char    *where,
+                                         const char    *member,
+                                         JsonArray    **value,
+                                         GError       **error);
+gboolean    zb_sync_check_value         (JsonNode      *value,
+                                         const char    *where,
+                                         const char    *member,
+                                         GError       **error);
+gboolean    zb_sync_check_fields        (JsonObject    *fields,
+                                         const char    *where,
+                                         GError       **error);
 
 G_END_DECLS
