@@ -85,7 +85,7 @@ zb_test_window_set_up (ZbTestWindow  *f,
   f->dir = zb_test_make_dir ();
   f->path = g_build_filename (f->dir, "branch.zhibu", NULL);
   f->passphrase_file = g_build_filename (f->dir, "passphrase", NULL);
-  f->context = zb_context_new (settings);
+  f->context = zb_context_new (settings, NULL);
   f->window = zb_window_new (NULL, f->context);
   g_object_ref_sink (f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);

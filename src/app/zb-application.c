@@ -79,7 +79,7 @@ zb_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  self->context = zb_context_new (settings);
+  self->context = zb_context_new (settings, g_network_monitor_get_default ());
 }
 
 static void

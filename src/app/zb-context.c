@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "zb-context.h"
+#include "zb-sync-service.h"
 
 /* Like gnome-calendar's GcalContext: one object hands the store and the
  * settings to every widget, so that nothing reaches for a global. */
@@ -10,8 +11,10 @@ struct _ZbContext
 {
   GObject    parent_instance;
 
-  GSettings *settings;
-  ZbStore   *store;
+  GSettings       *settings;
+  GNetworkMonitor *monitor;
+  ZbStore         *store;
+  ZbSyncService   *sync;
 };
 
 G_DEFINE_FINAL_TYPE (ZbContext, zb_context, G_TYPE_OBJECT)
@@ -29,7 +32,9 @@ zb_context_dispose (GObject *object)
 {
   ZbContext *self = (ZbContext *)object;
 
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (zb_context_parent_class)->dispose (object);
@@ -72,13 +77,26 @@ zb_context_init (ZbContext *self)
 {
 }
 
+/* @monitor: the network's state (the default monitor in the app); NULL
+ * when the link is to be taken as always up, as in tests on loopback. */
 ZbContext *
-zb_context_new (GSettings *settings)
+zb_context_new (GSettings       *settings,
+                GNetworkMonitor *monitor)
 {
   ZbContext *self = g_object_new (ZB_TYPE_CONTEXT, NULL);
 
   self->settings = g_object_ref (settings);
+  self->monitor = monitor ? g_object_ref (monitor) : NULL;
   return self;
+}
+
+/* Made on first use, so that it sees the store's changes from then on. */
+ZbSyncService *
+zb_context_get_sync_service (ZbContext *self)
+{
+  if (self->sync == NULL)
+    self->sync = zb_sync_service_new (self, self->monitor);
+  return self->sync;
 }
 
 GSettings *

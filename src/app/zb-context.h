@@ -10,13 +10,17 @@
 
 #include "zb-store.h"
 
+typedef struct _ZbSyncService ZbSyncService;
+
 G_BEGIN_DECLS
 
 #define ZB_TYPE_CONTEXT (zb_context_get_type ())
 
 G_DECLARE_FINAL_TYPE (ZbContext, zb_context, ZB, CONTEXT, GObject)
 
-ZbContext *zb_context_new           (GSettings *settings);
+ZbContext *zb_context_new           (GSettings       *settings,
+                                     GNetworkMonitor *monitor);
+ZbSyncService *zb_context_get_sync_service (ZbContext *self);
 GSettings *zb_context_get_settings  (ZbContext *self);
 ZbStore   *zb_context_get_store     (ZbContext *self);
 void       zb_context_set_store     (ZbContext *self,

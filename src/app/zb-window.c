@@ -10,37 +10,10 @@
 #include "zb-meetings-view.h"
 #include "zb-member-editor.h"
 #include "zb-roster-view.h"
-#include "zb-window.h"
+#include "zb-window-private.h"
 
 #define DEMO_MEMBERS 200
 
-struct _ZbWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *window_title;
-  AdwViewStack         *view_stack;
-  ZbMeetingsView       *meetings_view;
-  GtkWidget            *add_button;
-  GtkStack             *stack;
-  GtkSpinner           *spinner;
-  AdwEntryRow          *branch_row;
-  GtkSwitch            *passphrase_switch;
-  AdwPasswordEntryRow  *new_passphrase_row;
-  GtkLabel             *welcome_error;
-  AdwStatusPage        *unlock_page;
-  AdwPasswordEntryRow  *passphrase_row;
-  GtkLabel             *unlock_error;
-  GtkSearchEntry       *search_entry;
-  GtkLabel             *count_label;
-  ZbRosterView         *roster_view;
-
-  ZbContext            *context;
-  char                 *path;
-  char                 *pending_meeting;  /* to open once the store is open */
-  GCancellable         *cancellable;
-};
 
 G_DEFINE_FINAL_TYPE (ZbWindow, zb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -497,6 +470,7 @@ zb_window_class_init (ZbWindowClass *klass)
 
   g_type_ensure (ZB_TYPE_ROSTER_VIEW);
   g_type_ensure (ZB_TYPE_MEETINGS_VIEW);
+  g_type_ensure (ZB_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-window.ui");
@@ -517,6 +491,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, roster_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, member_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlock_activated_cb);
@@ -529,6 +504,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_action);
   gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  zb_window_class_init_sync (widget_class);
 }
 
 static void
@@ -550,6 +526,7 @@ zb_window_new (GtkApplication *application,
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+  zb_window_init_sync (self);
 
   return self;
 }

@@ -36,4 +36,13 @@ void        zb_window_edit_member       (ZbWindow       *self,
                                          ZbMember       *member);
 ZbMeetingDialog *zb_window_new_meeting  (ZbWindow       *self);
 
+/* zb-window-sync.c */
+typedef struct _ZbConflictsWindow ZbConflictsWindow;
+typedef struct _ZbSyncSettings ZbSyncSettings;
+typedef struct _ZbSyncIndicator ZbSyncIndicator;
+
+ZbConflictsWindow *zb_window_show_conflicts     (ZbWindow *self);
+ZbSyncSettings    *zb_window_show_sync_settings (ZbWindow *self);
+ZbSyncIndicator   *zb_window_get_sync_indicator (ZbWindow *self);
+
 G_END_DECLS

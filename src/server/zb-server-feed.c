@@ -239,10 +239,12 @@ zb_server_store_changes (ZbServerStore   *self,
   if (since > server_sequence)
     {
       json_array_unref (page.changes);
+      g_autofree char *known = g_strdup_printf ("%" G_GINT64_FORMAT, server_sequence);
+
       g_set_error (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_CHECKPOINT_AHEAD,
-                   _("This PC has applied changes up to %" G_GINT64_FORMAT ", but the server "
-                     "knows only %" G_GINT64_FORMAT ": the server lost changes (restored from a "
-                     "backup?); ask its administrator"), since, server_sequence);
+                   _("This PC has applied changes up to %s, but the server knows only %s: the "
+                     "server lost changes (restored from a backup?); ask its administrator"),
+                   since_text, known);
       return NULL;
     }
 

@@ -1,0 +1,25 @@
+/* zb-sync-settings.h: the server to sync with, enrolment, and how often
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "zb-sync-service.h"
+
+G_BEGIN_DECLS
+
+#define ZB_TYPE_SYNC_SETTINGS (zb_sync_settings_get_type ())
+
+G_DECLARE_FINAL_TYPE (ZbSyncSettings, zb_sync_settings, ZB, SYNC_SETTINGS, AdwPreferencesWindow)
+
+ZbSyncSettings *zb_sync_settings_new   (ZbSyncService  *service,
+                                        GSettings      *settings);
+void            zb_sync_settings_enrol (ZbSyncSettings *self,
+                                        const char     *server_url,
+                                        const char     *code);
+
+G_END_DECLS

@@ -1,0 +1,49 @@
+/* zb-window-private.h: what the window's own files share
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "zb-meetings-view.h"
+#include "zb-roster-view.h"
+#include "zb-sync-indicator.h"
+#include "zb-window.h"
+
+G_BEGIN_DECLS
+
+struct _ZbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *window_title;
+  AdwViewStack         *view_stack;
+  ZbMeetingsView       *meetings_view;
+  GtkWidget            *add_button;
+  GtkStack             *stack;
+  GtkSpinner           *spinner;
+  AdwEntryRow          *branch_row;
+  GtkSwitch            *passphrase_switch;
+  AdwPasswordEntryRow  *new_passphrase_row;
+  GtkLabel             *welcome_error;
+  AdwStatusPage        *unlock_page;
+  AdwPasswordEntryRow  *passphrase_row;
+  GtkLabel             *unlock_error;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *count_label;
+  ZbRosterView         *roster_view;
+  ZbSyncIndicator      *sync_indicator;
+
+  ZbContext            *context;
+  char                 *path;
+  char                 *pending_meeting;  /* to open once the store is open */
+  GCancellable         *cancellable;
+};
+
+/* zb-window-sync.c */
+void zb_window_class_init_sync (GtkWidgetClass *widget_class);
+void zb_window_init_sync       (ZbWindow       *self);
+
+G_END_DECLS
