@@ -28,6 +28,31 @@ typedef struct
   ZbSyncClient     *client;
 } Fixture;
 
+static ZbStore *
+new_store (Fixture    *f,
+           const char *name)
+{
+  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  ZbStore *store = zb_store_create (path, key, "测试支部", &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static ZbSyncClient *
+new_client (Fixture    *f,
+            ZbStore    *store,
+            const char *url)
+{
+  return zb_test_sync_client (store, url, f->dir);
+}
+
+#define enrol zb_test_sync_enrol
+#define sync_round zb_test_sync_round
+
+/* For the one test that cancels a round itself. */
 typedef struct
 {
   GMainLoop    *loop;
@@ -53,50 +78,6 @@ wait_for (Wait *wait)
   return wait->result;
 }
 
-static ZbStore *
-new_store (Fixture    *f,
-           const char *name)
-{
-  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  ZbStore *store = zb_store_create (path, key, "测试支部", &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-/* A client of @url for @store, its token in the test's directory, with
- * short waits between tries (a Retry-After still counts in full). */
-static ZbSyncClient *
-new_client (Fixture    *f,
-            ZbStore    *store,
-            const char *url)
-{
-  g_autofree char *token_file = g_strdup_printf ("%s/%s.token", f->dir,
-                                                 zb_store_get_device_id (store));
-  g_autoptr(GError) error = NULL;
-  ZbSyncClient *client = zb_sync_client_new (store, url, token_file, &error);
-
-  g_assert_no_error (error);
-  g_object_set (client, "backoff-initial", 50, "max-retries", 3, "connect-timeout", 5,
-                "request-timeout", 10, NULL);
-  return client;
-}
-
-static char *
-enrol (ZbSyncClient  *client,
-       const char    *code,
-       GError       **error)
-{
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
-  g_autoptr(GAsyncResult) result = NULL;
-
-  zb_sync_client_enrol_async (client, code, "测试电脑", NULL, done_cb, &wait);
-  result = wait_for (&wait);
-  return zb_sync_client_enrol_finish (client, result, error);
-}
-
 static void
 enrol_ok (Fixture      *f,
           ZbSyncClient *client)
@@ -107,19 +88,6 @@ enrol_ok (Fixture      *f,
 
   g_assert_no_error (error);
   g_assert_cmpstr (branch, ==, "测试支部");
-}
-
-static gboolean
-sync_round (ZbSyncClient  *client,
-            ZbSyncStats   *stats,
-            GError       **error)
-{
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
-  g_autoptr(GAsyncResult) result = NULL;
-
-  zb_sync_client_sync_async (client, NULL, done_cb, &wait);
-  result = wait_for (&wait);
-  return zb_sync_client_sync_finish (client, result, stats, error);
 }
 
 static void

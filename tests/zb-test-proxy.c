@@ -8,8 +8,8 @@
 
 /* Passes each request to the server whole and, when told to, throws the
  * server's answer away and closes the connection instead: the request was
- * committed, the client never hears of it. A thread of its own, blocking
- * sockets, one request at a time. */
+ * committed, the client never hears of it. Blocking sockets, a thread for
+ * each client connection (libsoup keeps several open). */
 
 struct _ZbTestProxy
 {
@@ -21,6 +21,8 @@ struct _ZbTestProxy
   char          *cut_prefix;   /* the next request under it loses its answer */
   guint          n_cut;
   gboolean       stopping;
+  GPtrArray     *clients;      /* their sockets, shut down on free */
+  GPtrArray     *threads;      /* one a client connection */
 };
 
 /* Reads one HTTP message (headers, then a Content-Length body). */
@@ -123,6 +125,23 @@ serve_client (ZbTestProxy *self,
     }
 }
 
+typedef struct
+{
+  ZbTestProxy *proxy;
+  GSocket     *client;
+} Connection;
+
+static gpointer
+run_connection (gpointer data)
+{
+  Connection *connection = data;
+
+  serve_client (connection->proxy, connection->client);
+  g_socket_shutdown (connection->client, TRUE, TRUE, NULL);
+  g_free (connection);
+  return NULL;
+}
+
 static gpointer
 run (gpointer data)
 {
@@ -130,16 +149,27 @@ run (gpointer data)
 
   while (TRUE)
     {
-      g_autoptr(GSocket) client = g_socket_accept (self->listener, NULL, NULL);
+      GSocket *client = g_socket_accept (self->listener, NULL, NULL);
+      Connection *connection;
       gboolean stopping;
 
       g_mutex_lock (&self->lock);
       stopping = self->stopping;
+      if (client != NULL && !stopping)
+        {
+          connection = g_new0 (Connection, 1);
+          connection->proxy = self;
+          connection->client = client;
+          g_ptr_array_add (self->clients, client);
+          g_ptr_array_add (self->threads, g_thread_new ("zb-test-proxy-connection",
+                                                        run_connection, connection));
+        }
       g_mutex_unlock (&self->lock);
       if (client == NULL || stopping)
-        return NULL;
-      serve_client (self, client);
-      g_socket_close (client, NULL);
+        {
+          g_clear_object (&client);
+          return NULL;
+        }
     }
 }
 
@@ -154,6 +184,8 @@ zb_test_proxy_new (const char *upstream_url)
   g_autoptr(GError) error = NULL;
 
   g_mutex_init (&self->lock);
+  self->clients = g_ptr_array_new_with_free_func (g_object_unref);
+  self->threads = g_ptr_array_new ();
   self->upstream = G_INET_SOCKET_ADDRESS (
     g_inet_socket_address_new_from_string (g_uri_get_host (uri), g_uri_get_port (uri)));
   self->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
@@ -213,6 +245,14 @@ zb_test_proxy_free (ZbTestProxy *self)
   last = g_socket_client_connect_to_host (client, "127.0.0.1", g_uri_get_port (uri), NULL, NULL);
   g_clear_object (&last);
   g_thread_join (self->thread);
+
+  /* The connections a client still holds open end here. */
+  for (guint i = 0; i < self->clients->len; i++)
+    g_socket_shutdown (g_ptr_array_index (self->clients, i), TRUE, TRUE, NULL);
+  for (guint i = 0; i < self->threads->len; i++)
+    g_thread_join (g_ptr_array_index (self->threads, i));
+  g_ptr_array_unref (self->threads);
+  g_ptr_array_unref (self->clients);
 
   g_object_unref (self->listener);
   g_object_unref (self->upstream);

@@ -99,7 +99,8 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
-/* Starts `serve` on a free loopback port and reads the URL it prints first. */
+/* Starts `serve` on a free loopback port, or on the port it had before it
+ * was killed, and reads the URL it prints first. */
 void
 zb_test_server_start (ZbTestServer *self)
 {
@@ -107,10 +108,13 @@ zb_test_server_start (ZbTestServer *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GUri) before = self->url ? g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%d",
+                                             before ? g_uri_get_port (before) : 0);
 
   g_ptr_array_add (argv, "serve");
   g_ptr_array_add (argv, "--listen");
-  g_ptr_array_add (argv, "127.0.0.1:0");
+  g_ptr_array_add (argv, listen);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);

@@ -6,6 +6,7 @@
 
 #include "zb-store-private.h"
 #include "zb-sync-schema.h"
+#include "zb-sync-client.h"
 #include "zb-test-sync.h"
 #include "zb-test-util.h"
 
@@ -198,4 +199,75 @@ zb_test_page_of_store (ZbStore *store,
     }
 
   return page;
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Wait *wait = data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  g_main_loop_run (wait->loop);
+  g_main_loop_unref (wait->loop);
+  return wait->result;
+}
+
+/* A client of @url for @store, its token in a file in @dir, with short
+ * waits between tries (a Retry-After still counts in full). */
+ZbSyncClient *
+zb_test_sync_client (ZbStore    *store,
+                     const char *url,
+                     const char *dir)
+{
+  g_autofree char *token_file = g_strdup_printf ("%s/%s.token", dir,
+                                                 zb_store_get_device_id (store));
+  g_autoptr(GError) error = NULL;
+  ZbSyncClient *client = zb_sync_client_new (store, url, token_file, &error);
+
+  g_assert_no_error (error);
+  g_object_set (client, "backoff-initial", 50, "max-retries", 3, "connect-timeout", 5,
+                "request-timeout", 10, NULL);
+  return client;
+}
+
+/* Enrols with @code, running the main loop until done; the branch's name. */
+char *
+zb_test_sync_enrol (ZbSyncClient  *client,
+                    const char    *code,
+                    GError       **error)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  zb_sync_client_enrol_async (client, code, "测试电脑", NULL, done_cb, &wait);
+  result = wait_for (&wait);
+  return zb_sync_client_enrol_finish (client, result, error);
+}
+
+/* One round, running the main loop until it ends. */
+gboolean
+zb_test_sync_round (ZbSyncClient  *client,
+                    ZbSyncStats   *stats,
+                    GError       **error)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  zb_sync_client_sync_async (client, NULL, done_cb, &wait);
+  result = wait_for (&wait);
+  return zb_sync_client_sync_finish (client, result, stats, error);
 }

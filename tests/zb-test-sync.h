@@ -7,6 +7,7 @@
 #pragma once
 
 #include "zb-store.h"
+#include "zb-sync-client.h"
 #include "zb-sync-page.h"
 
 G_BEGIN_DECLS
@@ -29,5 +30,15 @@ JsonObject *zb_test_row_fields      (ZbStore     *store,
                                      const char  *row_id);
 ZbSyncPage *zb_test_page_of_store   (ZbStore     *store,
                                      gint64       since);
+
+ZbSyncClient *zb_test_sync_client  (ZbStore       *store,
+                                    const char    *url,
+                                    const char    *dir);
+char         *zb_test_sync_enrol   (ZbSyncClient  *client,
+                                    const char    *code,
+                                    GError       **error);
+gboolean      zb_test_sync_round   (ZbSyncClient  *client,
+                                    ZbSyncStats   *stats,
+                                    GError       **error);
 
 G_END_DECLS

@@ -14,15 +14,20 @@
  * after a checkpoint, each once at the sequence number of its latest change,
  * in that order. */
 
+/* From checkpoint 0 a new PC needs neither tombstones nor resolved
+ * conflicts (PROTOCOL.md 7.2): they are left out by the queries, so that
+ * every page is full of what it does need. */
 #define ROW_SELECT \
   "SELECT seq, table_name, row_id, fields, deleted, origin_device, origin_op, echo, changed_at " \
-  "FROM sync_rows WHERE branch_id = ? AND seq > CAST(? AS BIGINT) ORDER BY seq LIMIT %u"
+  "FROM sync_rows WHERE branch_id = ? AND seq > CAST(? AS BIGINT) " \
+  "AND (CAST(? AS BIGINT) > 0 OR deleted = 0) ORDER BY seq LIMIT %u"
 
 #define CONFLICT_SELECT \
   "SELECT seq, id, table_name, row_id, column_name, state, kept_value, kept_device, " \
   "kept_revision, pushed_value, pushed_device, pushed_op, pushed_base, resolution_value, " \
   "resolution_device, resolution_op, resolution_revision, created_at " \
-  "FROM sync_conflicts WHERE branch_id = ? AND seq > CAST(? AS BIGINT) ORDER BY seq LIMIT %u"
+  "FROM sync_conflicts WHERE branch_id = ? AND seq > CAST(? AS BIGINT) " \
+  "AND (CAST(? AS BIGINT) > 0 OR state = 'open') ORDER BY seq LIMIT %u"
 
 static JsonNode *
 parse_value (const char *json)
@@ -136,49 +141,39 @@ typedef struct
   gboolean   more;
 } Page;
 
-/* Takes rows and conflicts in sequence order until the page is full. From
- * checkpoint 0 a new PC needs neither tombstones nor resolved conflicts:
- * they are passed over, and the checkpoint still moves past them. */
+/* Takes rows and conflicts in sequence order until the page is full. */
 static void
 fill_page (Page           *page,
            ZbServerResult *rows,
            ZbServerResult *conflicts,
-           gint64          since,
            guint           limit,
            const char     *device_id)
 {
-  guint r = 0, c = 0, taken = 0;
+  guint r = 0, c = 0;
   gsize bytes = 0;
 
-  while (taken < limit && (r < zb_server_result_n_rows (rows) ||
+  while (r + c < limit && (r < zb_server_result_n_rows (rows) ||
                            c < zb_server_result_n_rows (conflicts)))
     {
       gboolean is_row = c >= zb_server_result_n_rows (conflicts) ||
                         (r < zb_server_result_n_rows (rows) &&
                          zb_server_result_get_int (rows, r, 0) <
                          zb_server_result_get_int (conflicts, c, 0));
-      gboolean skip = since == 0 &&
-                      (is_row ? zb_server_result_get_int (rows, r, 4) != 0
-                              : g_strcmp0 (zb_server_result_get (conflicts, c, 5), "open") != 0);
-      JsonObject *entry = NULL;
-      gint64 seq = is_row ? zb_server_result_get_int (rows, r, 0)
-                          : zb_server_result_get_int (conflicts, c, 0);
+      JsonObject *entry = is_row ? row_entry (rows, r, device_id) : conflict_entry (conflicts, c);
 
-      if (!skip)
+      bytes += entry_size (entry);
+      if (r + c > 0 && bytes > ZB_SYNC_MAX_PAGE_BYTES)
         {
-          entry = is_row ? row_entry (rows, r, device_id) : conflict_entry (conflicts, c);
-          bytes += entry_size (entry);
-          if (taken > 0 && bytes > ZB_SYNC_MAX_PAGE_BYTES)
-            {
-              json_object_unref (entry);
-              page->more = TRUE;
-              return;
-            }
-          json_array_add_object_element (page->changes, entry);
+          json_object_unref (entry);
+          page->more = TRUE;
+          return;
         }
-      is_row ? r++ : c++;
-      taken++;
-      page->checkpoint = seq;
+      json_array_add_object_element (page->changes, entry);
+      page->checkpoint = json_object_get_int_member (entry, "seq");
+      if (is_row)
+        r++;
+      else
+        c++;
     }
 
   page->more = r < zb_server_result_n_rows (rows) || c < zb_server_result_n_rows (conflicts);
@@ -222,11 +217,12 @@ zb_server_store_changes (ZbServerStore   *self,
                                   ZB_PARAMS (device->branch_id), error);
   if (seq != NULL)
     {
-      rows = zb_server_db_query (self->db, row_sql, ZB_PARAMS (device->branch_id, since_text),
-                                 error);
+      rows = zb_server_db_query (self->db, row_sql,
+                                 ZB_PARAMS (device->branch_id, since_text, since_text), error);
       if (rows != NULL)
         conflicts = zb_server_db_query (self->db, conflict_sql,
-                                        ZB_PARAMS (device->branch_id, since_text), error);
+                                        ZB_PARAMS (device->branch_id, since_text, since_text),
+                                        error);
     }
   zb_server_db_rollback (self->db);
   if (conflicts == NULL)
@@ -248,6 +244,6 @@ zb_server_store_changes (ZbServerStore   *self,
       return NULL;
     }
 
-  fill_page (&page, rows, conflicts, since, limit, device->device_id);
+  fill_page (&page, rows, conflicts, limit, device->device_id);
   return page_json (&page, server_sequence);
 }

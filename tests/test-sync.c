@@ -1,0 +1,456 @@
+#define G_LOG_DOMAIN "test-sync"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "zb-store-private.h"
+#include "zb-store-sync.h"
+#include "zb-sync-schema.h"
+#include "zb-test-engine.h"
+#include "zb-test-proxy.h"
+#include "zb-test-server.h"
+#include "zb-test-sync.h"
+#include "zb-test-util.h"
+
+/* Branch PCs and the real zhibu-server, end to end: real databases, the
+ * real client, the server process on loopback, on each storage engine. */
+
+#define BRANCH "第一党支部"
+
+typedef struct
+{
+  char              *dir;
+  ZbTestServerPlace *place;
+  ZbTestServer      *server;
+} Fixture;
+
+typedef struct
+{
+  ZbStore      *store;
+  ZbSyncClient *client;
+} Pc;
+
+static void
+pc_clear (Pc *pc)
+{
+  g_clear_object (&pc->client);
+  g_clear_object (&pc->store);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Pc, pc_clear)
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *server_dir = NULL;
+
+  f->dir = zb_test_make_dir ();
+  f->place = zb_test_server_place_new (data);
+  server_dir = g_build_filename (f->dir, "server", NULL);
+  f->server = zb_test_server_new (server_dir, zb_test_server_place_conninfo (f->place));
+  g_free (zb_test_server_add_branch (f->server, BRANCH));
+  zb_test_server_start (f->server);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&f->server, zb_test_server_free);
+  g_clear_pointer (&f->place, zb_test_server_place_free);
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+/* A PC with a database of its own, enrolled with a fresh code, talking to
+ * @url (the server's, or a proxy's). */
+static void
+pc_init (Fixture    *f,
+         Pc         *pc,
+         const char *name,
+         const char *url)
+{
+  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_autofree char *branch = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pc->store = zb_store_create (path, key, BRANCH, &error);
+  g_assert_no_error (error);
+  pc->client = zb_test_sync_client (pc->store, url ? url : f->server->url, f->dir);
+  branch = zb_test_sync_enrol (pc->client, code, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (branch, ==, BRANCH);
+}
+
+static ZbSyncStats
+sync_ok (Pc *pc)
+{
+  g_autoptr(GError) error = NULL;
+  ZbSyncStats stats = { 0 };
+
+  zb_test_sync_round (pc->client, &stats, &error);
+  g_assert_no_error (error);
+  return stats;
+}
+
+/* A table as text, row by row in ID order: what must be equal on every PC. */
+static char *
+dump (ZbStore    *store,
+      const char *table)
+{
+  const ZbSyncTable *t = zb_sync_schema_lookup (table);
+  g_autoptr(GString) columns = g_string_new ("id, deleted");
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  for (guint i = 0; t->columns[i] != NULL; i++)
+    g_string_append_printf (columns, ", quote(%s)", t->columns[i]);
+  sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY id", columns->str, table);
+  stmt = zb_sql_prepare (store->writer, sql, NULL);
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (stmt, c));
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+assert_same (ZbStore *a,
+             ZbStore *b)
+{
+  guint n_tables;
+  const ZbSyncTable *tables = zb_sync_schema_tables (&n_tables);
+
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autofree char *x = dump (a, tables[i].name);
+      g_autofree char *y = dump (b, tables[i].name);
+
+      if (g_strcmp0 (x, y) != 0)
+        g_test_message ("%s differs:\n%s\n----\n%s", tables[i].name, x, y);
+      g_assert_cmpstr (x, ==, y);
+    }
+}
+
+static void
+edit_member (ZbStore       *store,
+             const char    *id,
+             ZbMemberField  field,
+             const char    *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbMember) member = zb_store_get_member (store, id, &error);
+
+  g_assert_no_error (error);
+  zb_member_set (member, field, value);
+  g_assert_true (zb_store_update_member (store, member, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+member_value (ZbStore       *store,
+              const char    *id,
+              ZbMemberField  field)
+{
+  g_autoptr(ZbMember) member = zb_store_get_member (store, id, NULL);
+
+  return member ? g_strdup (zb_member_get (member, field)) : NULL;
+}
+
+static guint
+count_members (ZbStore *store)
+{
+  return zb_test_sql_int (store, "SELECT count(*) FROM members WHERE deleted = 0");
+}
+
+/* Adds, edits and archives on two PCs, each offline from the other, end
+ * in the same data on both. */
+static void
+test_converge (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autofree char *a1 = NULL, *a2 = NULL, *b1 = NULL, *b2 = NULL, *late = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  pc_init (f, &b, "b.zhibu", NULL);
+  a1 = zb_test_add_member (a.store, "甲一", 1);
+  a2 = zb_test_add_member (a.store, "甲二", 2);
+  b1 = zb_test_add_member (b.store, "乙一", 3);
+  b2 = zb_test_add_member (b.store, "乙二", 4);
+  sync_ok (&a);
+  sync_ok (&b);
+  sync_ok (&a);
+  assert_same (a.store, b.store);
+
+  /* Offline on both sides. */
+  edit_member (a.store, b1, ZB_MEMBER_FIELD_PHONE, "13900000001");
+  edit_member (a.store, a2, ZB_MEMBER_FIELD_POST, "组织委员");
+  g_assert_true (zb_store_archive_member (a.store, a1, ZB_STATUS_TRANSFERRED_OUT, "2026-10-01", "转出",
+                                          &error));
+  g_assert_no_error (error);
+  late = zb_test_add_member (a.store, "甲三", 5);
+  edit_member (b.store, a2, ZB_MEMBER_FIELD_PHONE, "13700000002");
+  edit_member (b.store, b2, ZB_MEMBER_FIELD_EDUCATION, "大学本科");
+  g_assert_true (zb_store_archive_member (b.store, b1, ZB_STATUS_DECEASED, "2026-09-30", "病故", &error));
+  g_assert_no_error (error);
+
+  sync_ok (&a);
+  sync_ok (&b);
+  sync_ok (&a);
+  assert_same (a.store, b.store);
+  g_assert_cmpuint (zb_store_count_open_conflicts (a.store, NULL), ==, 0);
+  g_assert_cmpstr (member_value (b.store, a2, ZB_MEMBER_FIELD_POST), ==, "组织委员");
+  g_assert_cmpstr (member_value (a.store, a2, ZB_MEMBER_FIELD_PHONE), ==, "13700000002");
+  g_assert_cmpstr (member_value (b.store, late, ZB_MEMBER_FIELD_NAME), ==, "甲三");
+}
+
+/* Different fields of one member merge; the same field changed on both
+ * becomes one conflict, seen on both PCs; resolving it on one reaches the
+ * other. */
+static void
+test_conflict (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autofree char *m = NULL;
+  g_autoptr(GListModel) conflicts = NULL;
+  g_autoptr(ZbConflict) conflict = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  pc_init (f, &b, "b.zhibu", NULL);
+  m = zb_test_add_member (a.store, "李娜", 7);
+  sync_ok (&a);
+  sync_ok (&b);
+
+  edit_member (a.store, m, ZB_MEMBER_FIELD_PHONE, "13900001111");
+  edit_member (b.store, m, ZB_MEMBER_FIELD_POST, "宣传委员");
+  sync_ok (&a);
+  sync_ok (&b);
+  sync_ok (&a);
+  g_assert_cmpstr (member_value (a.store, m, ZB_MEMBER_FIELD_POST), ==, "宣传委员");
+  g_assert_cmpstr (member_value (b.store, m, ZB_MEMBER_FIELD_PHONE), ==, "13900001111");
+  g_assert_cmpuint (zb_store_count_open_conflicts (a.store, NULL), ==, 0);
+
+  edit_member (a.store, m, ZB_MEMBER_FIELD_PHONE, "13900002222");
+  edit_member (b.store, m, ZB_MEMBER_FIELD_PHONE, "13700003333");
+  sync_ok (&a);
+  sync_ok (&b);
+  sync_ok (&a);
+  g_assert_cmpuint (zb_store_count_open_conflicts (a.store, NULL), ==, 1);
+  g_assert_cmpuint (zb_store_count_open_conflicts (b.store, NULL), ==, 1);
+
+  /* Both values are kept; A picks B's. */
+  conflicts = zb_store_list_conflicts (a.store, FALSE, &error);
+  conflict = g_list_model_get_item (conflicts, 0);
+  g_assert_nonnull (strstr (zb_conflict_get_kept_value (conflict), "13900002222"));
+  g_assert_nonnull (strstr (zb_conflict_get_pushed_value (conflict), "13700003333"));
+  g_assert_true (zb_store_resolve_conflict (a.store, zb_conflict_get_id (conflict),
+                                            ZB_CONFLICT_PICK_PUSHED, NULL, &error));
+  g_assert_no_error (error);
+  sync_ok (&a);
+  sync_ok (&b);
+  g_assert_cmpuint (zb_store_count_open_conflicts (a.store, NULL), ==, 0);
+  g_assert_cmpuint (zb_store_count_open_conflicts (b.store, NULL), ==, 0);
+  g_assert_cmpstr (member_value (b.store, m, ZB_MEMBER_FIELD_PHONE), ==, "13700003333");
+  assert_same (a.store, b.store);
+}
+
+static void
+add_members (ZbStore *store,
+             guint    n,
+             guint    first_serial)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* 400 a birth date: the ID number's sequence code has three digits. */
+      g_autofree char *birth = g_strdup_printf ("1980-%02u-%02u", 1 + first_serial / 1000,
+                                                1 + i / 400);
+      g_autofree char *idn = zb_test_id_number (birth, i % 2, i % 400);
+
+      g_ptr_array_add (members, zb_test_member ("党员", idn, "full"));
+    }
+  zb_store_add_members (store, members, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_pushing (gpointer data)
+{
+  return zb_sync_client_get_state (data) == ZB_SYNC_CLIENT_PUSHING;
+}
+
+static void
+round_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The server killed (SIGKILL) while a 1,000-record push is under way, then
+ * started again: the next round completes, nothing lost, nothing doubled. */
+static void
+test_killed_server (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  ZbSyncStats stats = { 0 };
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  add_members (a.store, 1000, 1000);
+
+  zb_sync_client_sync_async (a.client, NULL, round_done_cb, &result);
+  while (!is_pushing (a.client))
+    g_main_context_iteration (NULL, TRUE);
+  g_usleep (G_USEC_PER_SEC / 20);
+  zb_test_server_kill (f->server);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  zb_sync_client_sync_finish (a.client, result, &stats, &error);
+  g_test_message ("the round the kill broke: %s", error ? error->message : "(it had ended)");
+  g_clear_error (&error);
+
+  zb_test_server_start (f->server);
+  sync_ok (&a);
+  g_assert_cmpuint (zb_store_count_outbox (a.store, NULL), ==, 0);
+
+  pc_init (f, &b, "b.zhibu", NULL);
+  sync_ok (&b);
+  g_assert_cmpuint (count_members (b.store), ==, 1000);
+  assert_same (a.store, b.store);
+}
+
+/* The server's answer to a push is lost on the way: the client sends the
+ * batch again, and nothing is applied twice. */
+static void
+test_dropped_response (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(ZbTestProxy) proxy = zb_test_proxy_new (f->server->url);
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+
+  pc_init (f, &a, "a.zhibu", zb_test_proxy_get_url (proxy));
+  add_members (a.store, 50, 2000);
+  zb_test_proxy_cut_next (proxy, "/v1/push");
+  sync_ok (&a);
+  g_assert_cmpuint (zb_test_proxy_get_n_cut (proxy), ==, 1);
+  g_assert_cmpuint (zb_store_count_outbox (a.store, NULL), ==, 0);
+  g_clear_object (&a.client);
+
+  pc_init (f, &b, "b.zhibu", NULL);
+  sync_ok (&b);
+  g_assert_cmpuint (count_members (b.store), ==, 50);
+  assert_same (a.store, b.store);
+}
+
+/* The same person entered on two PCs: the second is refused for good, shows
+ * in that PC's rejected list with the server's reason, and the rest of its
+ * queue still syncs. */
+static void
+test_rejected (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autoptr(GListModel) rejected = NULL;
+  g_autoptr(ZbOutboxEntry) entry = NULL;
+  g_autofree char *other = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  pc_init (f, &b, "b.zhibu", NULL);
+  g_free (zb_test_add_member (a.store, "王芳", 42));
+  g_free (zb_test_add_member (b.store, "王芳", 42));
+  other = zb_test_add_member (b.store, "赵强", 43);
+  sync_ok (&a);
+  sync_ok (&b);
+
+  rejected = zb_store_list_rejected (b.store, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (rejected), >=, 1);
+  entry = g_list_model_get_item (rejected, 0);
+  g_assert_cmpstr (zb_outbox_entry_get_error_code (entry), ==, "duplicate_key");
+  g_assert_nonnull (zb_outbox_entry_get_reason (entry));
+  g_test_message ("rejected: %s", zb_outbox_entry_get_reason (entry));
+
+  sync_ok (&a);
+  g_assert_cmpstr (member_value (a.store, other, ZB_MEMBER_FIELD_NAME), ==, "赵强");
+  g_assert_cmpuint (count_members (a.store), ==, 2);
+  g_assert_cmpuint (count_members (b.store), ==, 2);
+}
+
+/* A third PC enrolled late gets the whole branch, then follows the feed. */
+static void
+test_late_pc (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) c = { 0 };
+  g_autofree char *gone = NULL, *later = NULL, *sql = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  add_members (a.store, 30, 3000);
+  gone = zb_test_add_member (a.store, "误录", 3100);
+  sync_ok (&a);
+  /* Entered by mistake: a tombstone, which a new PC never needs. */
+  sql = g_strdup_printf ("UPDATE members SET deleted = 1 WHERE id = '%s'", gone);
+  zb_test_sql_exec (a.store, sql);
+  sync_ok (&a);
+
+  pc_init (f, &c, "c.zhibu", NULL);
+  sync_ok (&c);
+  g_assert_cmpuint (count_members (c.store), ==, 30);
+  g_assert_null (member_value (c.store, gone, ZB_MEMBER_FIELD_NAME));
+
+  later = zb_test_add_member (a.store, "新党员", 3200);
+  sync_ok (&a);
+  sync_ok (&c);
+  g_assert_cmpstr (member_value (c.store, later, ZB_MEMBER_FIELD_NAME), ==, "新党员");
+  g_assert_cmpuint (count_members (c.store), ==, 31);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  for (const char * const *engine = zb_test_server_engines (); *engine; engine++)
+    {
+#define ADD(name, func) \
+      { \
+        g_autofree char *path = g_strdup_printf ("/sync/%s/%s", *engine, name); \
+        g_test_add (path, Fixture, *engine, fixture_set_up, func, fixture_tear_down); \
+      }
+
+      ADD ("converge", test_converge);
+      ADD ("conflict", test_conflict);
+      ADD ("killed-server", test_killed_server);
+      ADD ("dropped-response", test_dropped_response);
+      ADD ("rejected", test_rejected);
+      ADD ("late-pc", test_late_pc);
+#undef ADD
+    }
+
+  return g_test_run ();
+}
