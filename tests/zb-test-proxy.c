@@ -20,6 +20,7 @@ struct _ZbTestProxy
   GMutex         lock;
   char          *cut_prefix;   /* the next request under it loses its answer */
   guint          n_cut;
+  guint64        bytes;        /* requests and answers, as they crossed */
   gboolean       stopping;
   GPtrArray     *clients;      /* their sockets, shut down on free */
   GPtrArray     *threads;      /* one a client connection */
@@ -120,6 +121,9 @@ serve_client (ZbTestProxy *self,
       if (!g_socket_connect (upstream, G_SOCKET_ADDRESS (self->upstream), NULL, NULL) ||
           !send_all (upstream, request) || (response = read_message (upstream, NULL)) == NULL)
         return;
+      g_mutex_lock (&self->lock);
+      self->bytes += g_bytes_get_size (request) + g_bytes_get_size (response);
+      g_mutex_unlock (&self->lock);
       if (should_cut (self, first_line) || !send_all (client, response))
         return;
     }
@@ -229,6 +233,19 @@ zb_test_proxy_get_n_cut (ZbTestProxy *self)
   n = self->n_cut;
   g_mutex_unlock (&self->lock);
   return n;
+}
+
+/* What crossed the proxy since the last call, headers and bodies both ways. */
+guint64
+zb_test_proxy_take_bytes (ZbTestProxy *self)
+{
+  guint64 bytes;
+
+  g_mutex_lock (&self->lock);
+  bytes = self->bytes;
+  self->bytes = 0;
+  g_mutex_unlock (&self->lock);
+  return bytes;
 }
 
 /* Wakes the accept with one last connection of its own, then joins. */

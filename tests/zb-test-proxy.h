@@ -17,6 +17,7 @@ const char  *zb_test_proxy_get_url   (ZbTestProxy *self);
 void         zb_test_proxy_cut_next  (ZbTestProxy *self,
                                       const char  *path_prefix);
 guint        zb_test_proxy_get_n_cut (ZbTestProxy *self);
+guint64      zb_test_proxy_take_bytes (ZbTestProxy *self);
 void         zb_test_proxy_free      (ZbTestProxy *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbTestProxy, zb_test_proxy_free)
