@@ -169,7 +169,12 @@ side_card (ZbConflictsWindow *self,
   g_autofree char *value = zb_conflict_value_to_text (kept ? zb_conflict_get_kept_value (conflict)
                                                            : zb_conflict_get_pushed_value (conflict));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading = gtk_label_new (kept ? _("On the server") : _("Sent by another PC"));
+  const char *device = kept ? zb_conflict_get_kept_device (conflict)
+                            : zb_conflict_get_pushed_device (conflict);
+  gboolean mine = g_strcmp0 (device, zb_store_get_device_id (self->store)) == 0;
+  GtkWidget *heading = gtk_label_new (kept ? (mine ? _("This PC's, kept on the server for now")
+                                                   : _("Another PC's, kept on the server for now"))
+                                           : (mine ? _("This PC's") : _("Another PC's")));
   GtkWidget *text = gtk_label_new (value && *value ? value : _("(empty)"));
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Keep This"));
 
@@ -179,7 +184,6 @@ side_card (ZbConflictsWindow *self,
   card_label (text);
   gtk_widget_set_margin_top (heading, 12);
   gtk_widget_add_css_class (heading, "dim-label");
-  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
   gtk_widget_add_css_class (text, "title-4");
   gtk_widget_set_margin_start (button, 12);
   gtk_widget_set_margin_end (button, 12);

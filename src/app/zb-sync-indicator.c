@@ -67,7 +67,8 @@ update (ZbSyncIndicator *self)
   const char *message = zb_sync_service_get_message (self->service);
   guint n = zb_sync_service_get_conflicts (self->service);
 
-  gtk_image_set_from_icon_name (self->icon, status_icon (status));
+  gtk_image_set_from_icon_name (self->icon, n > 0 && status != ZB_SYNC_STATUS_SYNCING
+                                            ? "dialog-warning-symbolic" : status_icon (status));
   gtk_label_set_text (self->label, summary);
   gtk_label_set_text (self->title_label, summary);
   gtk_label_set_text (self->detail_label, message ? message

@@ -313,6 +313,14 @@ zb_sync_service_get_status (ZbSyncService *self)
 char *
 zb_sync_service_dup_summary (ZbSyncService *self)
 {
+  gboolean quiet = self->status == ZB_SYNC_STATUS_SYNCED || self->status == ZB_SYNC_STATUS_PENDING;
+
+  /* A conflict waits for a person: it says so before anything else. */
+  if (quiet && self->conflicts > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u conflict to resolve",
+                                         "%u conflicts to resolve", self->conflicts),
+                            self->conflicts);
+
   switch (self->status)
     {
     case ZB_SYNC_STATUS_SYNCED:

@@ -125,16 +125,26 @@ zb_sync_settings_init (ZbSyncSettings *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* The address this PC is enrolled with, once it is. */
+static void
+server_changed_cb (ZbSyncSettings *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "sync-server");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+}
+
 ZbSyncSettings *
 zb_sync_settings_new (ZbSyncService *service,
                       GSettings     *settings)
 {
   ZbSyncSettings *self = g_object_new (ZB_TYPE_SYNC_SETTINGS, NULL);
-  g_autofree char *url = g_settings_get_string (settings, "sync-server");
 
   self->service = g_object_ref (service);
   self->settings = g_object_ref (settings);
-  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+  server_changed_cb (self);
+  g_signal_connect_object (settings, "changed::sync-server", G_CALLBACK (server_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_settings_bind (settings, "sync-interval", self->interval_button, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (service, "changed", G_CALLBACK (update_state), self,
