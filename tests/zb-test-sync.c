@@ -201,31 +201,6 @@ zb_test_page_of_store (ZbStore *store,
   return page;
 }
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
-static GAsyncResult *
-wait_for (Wait *wait)
-{
-  g_main_loop_run (wait->loop);
-  g_main_loop_unref (wait->loop);
-  return wait->result;
-}
-
 /* A client of @url for @store, its token in a file in @dir, with short
  * waits between tries (a Retry-After still counts in full). */
 ZbSyncClient *
@@ -250,12 +225,7 @@ zb_test_sync_enrol (ZbSyncClient  *client,
                     const char    *code,
                     GError       **error)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
-  g_autoptr(GAsyncResult) result = NULL;
-
-  zb_sync_client_enrol_async (client, code, "测试电脑", NULL, done_cb, &wait);
-  result = wait_for (&wait);
-  return zb_sync_client_enrol_finish (client, result, error);
+  return zb_sync_client_enrol (client, code, "测试电脑", NULL, error);
 }
 
 /* One round, running the main loop until it ends. */
@@ -264,10 +234,5 @@ zb_test_sync_round (ZbSyncClient  *client,
                     ZbSyncStats   *stats,
                     GError       **error)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
-  g_autoptr(GAsyncResult) result = NULL;
-
-  zb_sync_client_sync_async (client, NULL, done_cb, &wait);
-  result = wait_for (&wait);
-  return zb_sync_client_sync_finish (client, result, stats, error);
+  return zb_sync_client_sync (client, NULL, stats, error);
 }

@@ -15,33 +15,6 @@
  * `sync` from cron; conflicts and rejected changes are listed and resolved
  * here as in the app. */
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
-/* The client's calls are asynchronous, for the app: here a main loop runs
- * until one ends. */
-static GAsyncResult *
-wait_for (Wait *wait)
-{
-  g_main_loop_run (wait->loop);
-  g_main_loop_unref (wait->loop);
-  return wait->result;
-}
-
 static ZbSyncClient *
 open_client (ZbCli       *cli,
              const char  *server,
@@ -67,8 +40,6 @@ zb_cli_enrol (ZbCli   *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(ZbSyncClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  Wait wait = { NULL, NULL };
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The sync server’s address"), N_("URL") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &code,
@@ -90,11 +61,8 @@ zb_cli_enrol (ZbCli   *cli,
   if ((client = open_client (cli, server, token_file, &store, error)) == NULL)
     return FALSE;
 
-  wait.loop = g_main_loop_new (NULL, FALSE);
-  zb_sync_client_enrol_async (client, code, name ? name : g_get_host_name (), NULL, done_cb,
-                              &wait);
-  result = wait_for (&wait);
-  if ((branch = zb_sync_client_enrol_finish (client, result, error)) == NULL)
+  branch = zb_sync_client_enrol (client, code, name ? name : g_get_host_name (), NULL, error);
+  if (branch == NULL)
     return FALSE;
 
   /* TRANSLATORS: %s is the branch's name, as the server knows it */
@@ -128,9 +96,7 @@ zb_cli_sync (ZbCli   *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(ZbSyncClient) client = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   ZbSyncStats stats = { 0 };
-  Wait wait = { NULL, NULL };
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The sync server’s address"), N_("URL") },
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
@@ -147,10 +113,7 @@ zb_cli_sync (ZbCli   *cli,
   if ((client = open_client (cli, server, token_file, &store, error)) == NULL)
     return FALSE;
 
-  wait.loop = g_main_loop_new (NULL, FALSE);
-  zb_sync_client_sync_async (client, NULL, done_cb, &wait);
-  result = wait_for (&wait);
-  if (!zb_sync_client_sync_finish (client, result, &stats, error))
+  if (!zb_sync_client_sync (client, NULL, &stats, error))
     return FALSE;
 
   print_summary (&stats);

@@ -785,6 +785,63 @@ zb_sync_client_sync_finish (ZbSyncClient  *self,
   return done != NULL;
 }
 
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+wait_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Wait *wait = data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static GAsyncResult *
+wait_run (Wait *wait)
+{
+  g_main_loop_run (wait->loop);
+  g_clear_pointer (&wait->loop, g_main_loop_unref);
+  return wait->result;
+}
+
+/* The same, waiting for the end: for zhibu-cli and scripts, which have no
+ * window to keep alive. The client must belong to this thread's default
+ * main context. */
+char *
+zb_sync_client_enrol (ZbSyncClient  *self,
+                      const char    *code,
+                      const char    *device_name,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  zb_sync_client_enrol_async (self, code, device_name, cancellable, wait_done_cb, &wait);
+  result = wait_run (&wait);
+  return zb_sync_client_enrol_finish (self, result, error);
+}
+
+gboolean
+zb_sync_client_sync (ZbSyncClient  *self,
+                     GCancellable  *cancellable,
+                     ZbSyncStats   *stats,
+                     GError       **error)
+{
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  zb_sync_client_sync_async (self, cancellable, wait_done_cb, &wait);
+  result = wait_run (&wait);
+  return zb_sync_client_sync_finish (self, result, stats, error);
+}
+
 ZbStore *
 zb_sync_client_get_store (ZbSyncClient *self)
 {

@@ -72,6 +72,15 @@ gboolean           zb_sync_client_sync_finish      (ZbSyncClient         *self,
                                                     GAsyncResult         *result,
                                                     ZbSyncStats          *stats,
                                                     GError              **error);
+char              *zb_sync_client_enrol            (ZbSyncClient         *self,
+                                                    const char           *code,
+                                                    const char           *device_name,
+                                                    GCancellable         *cancellable,
+                                                    GError              **error);
+gboolean           zb_sync_client_sync             (ZbSyncClient         *self,
+                                                    GCancellable         *cancellable,
+                                                    ZbSyncStats          *stats,
+                                                    GError              **error);
 gboolean           zb_sync_client_is_transient     (const GError         *error);
 
 ZbStore           *zb_sync_client_get_store        (ZbSyncClient         *self);
