@@ -764,6 +764,52 @@ test_dropped_response (Fixture       *f,
                    ==, 20);
 }
 
+static gboolean
+accept_test_certificate_cb (SoupMessage          *msg,
+                            GTlsCertificate      *certificate,
+                            GTlsCertificateFlags  errors,
+                            gpointer              user_data)
+{
+  /* Self-signed for the test, and for nothing else: only that flag. */
+  return errors == G_TLS_CERTIFICATE_UNKNOWN_CA;
+}
+
+/* With a certificate and its key, the server speaks HTTPS (GnuTLS). */
+static void
+test_tls (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *cert = g_build_filename (f->dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (f->dir, "key.pem", NULL);
+  g_autofree char *command = g_strdup_printf ("openssl req -x509 -newkey rsa:2048 -nodes "
+                                              "-subj /CN=127.0.0.1 -addext "
+                                              "subjectAltName=IP:127.0.0.1 -days 1 "
+                                              "-keyout %s -out %s", key, cert);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  zb_test_server_kill (f->server);
+  g_clear_pointer (&f->server->url, g_free);
+  f->server->tls_cert = g_strdup (cert);
+  f->server->tls_key = g_strdup (key);
+  zb_test_server_start (f->server);
+
+  url = g_strconcat (f->server->url, "v1/info", NULL);
+  msg = soup_message_new ("GET", url);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate_cb), NULL);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                  "\"protocol\":1"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -789,6 +835,7 @@ main (int   argc,
       ADD ("finalised", test_finalised);
       ADD ("chain-broken", test_chain_broken);
       ADD ("dropped-response", test_dropped_response);
+      ADD ("tls", test_tls);
 #undef ADD
     }
 

@@ -115,6 +115,13 @@ zb_test_server_start (ZbTestServer *self)
   g_ptr_array_add (argv, "serve");
   g_ptr_array_add (argv, "--listen");
   g_ptr_array_add (argv, listen);
+  if (self->tls_cert != NULL)
+    {
+      g_ptr_array_add (argv, "--tls-cert");
+      g_ptr_array_add (argv, self->tls_cert);
+      g_ptr_array_add (argv, "--tls-key");
+      g_ptr_array_add (argv, self->tls_key);
+    }
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
@@ -127,7 +134,8 @@ zb_test_server_start (ZbTestServer *self)
   self->url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (self->url);
-  g_assert_true (g_str_has_prefix (self->url, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (self->url, self->tls_cert ? "https://127.0.0.1:"
+                                                             : "http://127.0.0.1:"));
 }
 
 /* SIGKILL: nothing the server had not committed survives. */
@@ -153,5 +161,7 @@ zb_test_server_free (ZbTestServer *self)
   g_free (self->data);
   g_free (self->postgres);
   g_free (self->url);
+  g_free (self->tls_cert);
+  g_free (self->tls_key);
   g_free (self);
 }

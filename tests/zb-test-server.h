@@ -15,7 +15,9 @@ typedef struct
   char        *data;      /* its --data folder */
   char        *postgres;  /* its --postgres CONNINFO, or NULL */
   GSubprocess *process;
-  char        *url;       /* http://127.0.0.1:PORT/ */
+  char        *url;       /* http://127.0.0.1:PORT/, https:// with a certificate */
+  char        *tls_cert;  /* PEM files for `serve --tls-cert --tls-key`, or NULL */
+  char        *tls_key;
 } ZbTestServer;
 
 ZbTestServer *zb_test_server_new        (const char    *data,
