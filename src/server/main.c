@@ -12,7 +12,9 @@
 #include <glib/gstdio.h>
 
 #include "zb-server.h"
+#ifdef ZB_HAVE_POSTGRES
 #include "zb-server-db-pg.h"
+#endif
 #include "zb-server-db-sqlite.h"
 #include "zb-server-store.h"
 
@@ -78,7 +80,15 @@ open_db (Options  *options,
   g_autoptr(ZbKey) key = NULL;
 
   if (options->postgres != NULL)
-    return zb_server_db_pg_open (options->postgres, error);
+    {
+#ifdef ZB_HAVE_POSTGRES
+      return zb_server_db_pg_open (options->postgres, error);
+#else
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This zhibu-server was built without PostgreSQL (libpq)"));
+      return NULL;
+#endif
+    }
   if (options->data == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
