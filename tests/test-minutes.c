@@ -441,6 +441,52 @@ test_finalize (ZbTestWindow  *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static gpointer
+hold_write_lock (gpointer data)
+{
+  ZbStore *store = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (zb_store_begin_write (store, &error));
+  g_usleep (3 * G_USEC_PER_SEC);
+  zb_store_rollback_write (store);
+  return NULL;
+}
+
+/* A long write in a worker (a sync round, an import) does not freeze the
+ * window: the minutes open while it holds the write connection. */
+static void
+test_editor_during_write (ZbTestWindow  *f,
+                          gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = NULL;
+  GtkWidget *editor = NULL;
+  GThread *writer;
+  gint64 start;
+
+  zb_test_make_roster (f, 12);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+
+    g_assert_no_error (error);
+    meeting = add_meeting (store, "committee", "2026-11-05", "十一月支部委员会会议");
+  }
+  zb_test_open_roster (f);
+
+  writer = g_thread_new ("writer", hold_write_lock, zb_context_get_store (f->context));
+  g_usleep (G_USEC_PER_SEC / 5);
+  start = g_get_monotonic_time ();
+  zb_window_open_meeting (f->window, meeting);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  g_test_message ("the editor opened after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_thread_join (writer);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,6 +500,7 @@ main (int   argc,
   ADD ("/minutes/editor", test_meeting_editor);
   ADD ("/minutes/new-meeting", test_new_meeting);
   ADD ("/minutes/finalize", test_finalize);
+  ADD ("/minutes/editor-during-write", test_editor_during_write);
 
   return g_test_run ();
 }

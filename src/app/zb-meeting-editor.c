@@ -135,6 +135,9 @@ take_changes (ZbMeetingEditor *self,
     {
       ItemWidgets *w = g_ptr_array_index (self->items, i);
 
+      /* An item whose row is still being written waits for it, dirty. */
+      if (zb_agenda_item_get_id (w->item) == NULL)
+        continue;
       if (w->dirty || all)
         g_ptr_array_add (job->items, read_item (w));
       w->dirty = FALSE;
@@ -563,7 +566,42 @@ add_attendance (ZbMeetingEditor *self)
     }
 }
 
-/* A new meeting starts with one item, so there is always somewhere to type. */
+static gboolean
+add_item_call (ZbStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  g_autofree char *id = zb_store_add_agenda_item (store, data, error);
+
+  return id != NULL;
+}
+
+/* The first item's row exists now: what was typed meanwhile is saved. */
+static void
+first_item_added_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ZbMeetingEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ZbAgendaItem *added = zb_store_call_get_data (result);
+  ItemWidgets *w;
+
+  if (!zb_store_call_finish (ZB_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  w = g_ptr_array_index (self->items, 0);
+  zb_agenda_item_set_id (w->item, zb_agenda_item_get_id (added));
+  if (w->dirty)
+    schedule_save (self);
+}
+
+/* A new meeting starts with one item, so there is always somewhere to
+ * type; its row is written by a worker, and typing may begin at once. */
 static gboolean
 load_items (ZbMeetingEditor  *self,
             GError          **error)
@@ -572,7 +610,7 @@ load_items (ZbMeetingEditor  *self,
                                                             zb_meeting_get_id (self->meeting),
                                                             error);
   g_autoptr(ZbAgendaItem) item = NULL;
-  g_autofree char *id = NULL;
+  ZbAgendaItem *copy;
 
   if (items == NULL)
     return FALSE;
@@ -588,9 +626,13 @@ load_items (ZbMeetingEditor  *self,
   item = zb_agenda_item_new ();
   zb_agenda_item_set_meeting_id (item, zb_meeting_get_id (self->meeting));
   zb_agenda_item_set_title (item, _("Proceedings of the meeting"));
-  if ((id = zb_store_add_agenda_item (self->store, item, error)) == NULL)
-    return FALSE;
   append_item (self, item);
+
+  copy = zb_agenda_item_new ();
+  zb_agenda_item_set_meeting_id (copy, zb_meeting_get_id (self->meeting));
+  zb_agenda_item_set_title (copy, zb_agenda_item_get_title (item));
+  zb_store_call_async (self->store, add_item_call, copy, g_object_unref, self->cancellable,
+                       first_item_added_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -662,16 +704,6 @@ build (ZbMeetingEditor *self)
                                                                       zb_meeting_get_id (self->meeting)));
   gtk_box_append (self->content, GTK_WIDGET (self->measures_editor));
   add_attendance (self);
-}
-
-static gboolean
-add_item_call (ZbStore  *store,
-               gpointer  data,
-               GError  **error)
-{
-  g_autofree char *id = zb_store_add_agenda_item (store, data, error);
-
-  return id != NULL;
 }
 
 static void

@@ -109,6 +109,12 @@ static void
 show_roster (ZbWindow *self,
              ZbStore  *store)
 {
+  g_autoptr(GError) error = NULL;
+
+  /* The window reads through the read-only connection: a long write in a
+   * worker never holds it up. */
+  if (!zb_store_read_here (store, &error))
+    g_warning ("Reads share the write connection: %s", error->message);
   zb_context_set_store (self->context, store);
   zb_roster_view_set_context (self->roster_view, self->context);
   zb_meetings_view_set_context (self->meetings_view, self->context);

@@ -37,14 +37,15 @@ zb_store_list_conflicts (ZbStore   *self,
                          gboolean   all,
                          GError   **error)
 {
+  sqlite3 *db;
   GListModel *list;
 
-  g_mutex_lock (&self->write_lock);
-  list = zb_sql_list (self->writer, ZB_TYPE_CONFLICT,
+  db = zb_store_begin_read (self);
+  list = zb_sql_list (db, ZB_TYPE_CONFLICT,
                       "SELECT " CONFLICT_COLUMNS " FROM sync_conflicts "
                       "WHERE ?1 = '1' OR state <> 'resolved' ORDER BY seq, id",
                       all ? "1" : "0", NULL, conflict_from_row, error);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return list;
 }
@@ -76,18 +77,19 @@ guint
 zb_store_count_open_conflicts (ZbStore  *self,
                                GError  **error)
 {
+  sqlite3 *db;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   guint n = 0;
 
-  g_mutex_lock (&self->write_lock);
-  stmt = zb_sql_prepare (self->writer, "SELECT count(*) FROM sync_conflicts "
+  db = zb_store_begin_read (self);
+  stmt = zb_sql_prepare (db, "SELECT count(*) FROM sync_conflicts "
                                        "WHERE state = 'open'", error);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int (stmt, 0);
   else if (stmt != NULL)
-    zb_sql_fail (self->writer, error);
+    zb_sql_fail (db, error);
   g_clear_pointer (&stmt, sqlite3_finalize);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return n;
 }

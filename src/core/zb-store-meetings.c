@@ -213,11 +213,12 @@ zb_store_get_meeting (ZbStore     *self,
                       const char  *id,
                       GError     **error)
 {
+  sqlite3 *db;
   ZbMeeting *meeting;
 
-  g_mutex_lock (&self->write_lock);
-  meeting = zb_store_get_meeting_locked (self->writer, id, error);
-  g_mutex_unlock (&self->write_lock);
+  db = zb_store_begin_read (self);
+  meeting = zb_store_get_meeting_locked (db, id, error);
+  zb_store_end_read (self, db);
 
   return meeting;
 }
@@ -229,15 +230,16 @@ zb_store_list_meetings (ZbStore     *self,
                         const char  *to,
                         GError     **error)
 {
+  sqlite3 *db;
   GListModel *list;
 
-  g_mutex_lock (&self->write_lock);
-  list = zb_sql_list (self->writer, ZB_TYPE_MEETING,
+  db = zb_store_begin_read (self);
+  list = zb_sql_list (db, ZB_TYPE_MEETING,
                       "SELECT " MEETING_COLUMNS ", finalized_at, addendum_of FROM meetings WHERE deleted = 0 "
                       "AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) "
                       "ORDER BY date, start_time, rowid",
                       from, to, (ZbRowFunc) meeting_from_row, error);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return list;
 }
@@ -256,15 +258,16 @@ zb_store_list_attendees (ZbStore     *self,
                          const char  *meeting_id,
                          GError     **error)
 {
+  sqlite3 *db;
   GListModel *list;
 
-  g_mutex_lock (&self->write_lock);
-  list = zb_sql_list (self->writer, ZB_TYPE_ATTENDEE,
+  db = zb_store_begin_read (self);
+  list = zb_sql_list (db, ZB_TYPE_ATTENDEE,
                       "SELECT a.member_id, m.name, a.state, a.reason "
                       "FROM meeting_attendees a JOIN members m ON m.id = a.member_id "
                       "WHERE a.meeting_id = ?1 AND a.deleted = 0 ORDER BY m.name, m.rowid",
                       meeting_id, NULL, attendee_from_row, error);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return list;
 }
@@ -425,11 +428,12 @@ zb_store_list_guests (ZbStore     *self,
                       const char  *meeting_id,
                       GError     **error)
 {
+  sqlite3 *db;
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  g_mutex_lock (&self->write_lock);
-  stmt = zb_sql_prepare (self->writer, "SELECT name, affiliation FROM meeting_guests "
+  db = zb_store_begin_read (self);
+  stmt = zb_sql_prepare (db, "SELECT name, affiliation FROM meeting_guests "
                                        "WHERE meeting_id = ? AND deleted = 0 ORDER BY rowid", error);
   if (stmt != NULL)
     zb_sql_bind_text (stmt, 1, meeting_id);
@@ -443,7 +447,7 @@ zb_store_list_guests (ZbStore     *self,
       g_strv_builder_add (names, entry);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return g_strv_builder_end (names);
 }

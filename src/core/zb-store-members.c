@@ -407,11 +407,12 @@ zb_store_get_member (ZbStore     *self,
                      const char  *id,
                      GError     **error)
 {
+  sqlite3 *db;
   ZbMember *member;
 
-  g_mutex_lock (&self->write_lock);
-  member = get_member (self->writer, id, error);
-  g_mutex_unlock (&self->write_lock);
+  db = zb_store_begin_read (self);
+  member = get_member (db, id, error);
+  zb_store_end_read (self, db);
 
   return member;
 }
@@ -442,16 +443,17 @@ zb_store_list_members (ZbStore   *self,
                        gboolean   include_archived,
                        GError   **error)
 {
+  sqlite3 *db;
   GListModel *list;
 
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM members WHERE %s ORDER BY name, rowid",
                                           zb_store_member_columns (),
                                           include_archived ? "deleted = 0" : LIVE_CLAUSE);
 
-  g_mutex_lock (&self->write_lock);
-  list = zb_sql_list (self->writer, ZB_TYPE_MEMBER, sql, NULL, NULL,
+  db = zb_store_begin_read (self);
+  list = zb_sql_list (db, ZB_TYPE_MEMBER, sql, NULL, NULL,
                       (ZbRowFunc) zb_store_member_from_row, error);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return list;
 }
@@ -461,20 +463,21 @@ GStrv
 zb_store_list_party_groups (ZbStore  *self,
                             GError  **error)
 {
+  sqlite3 *db;
   g_autoptr(GStrvBuilder) groups = g_strv_builder_new ();
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean ok;
   int rc = SQLITE_DONE;
 
-  g_mutex_lock (&self->write_lock);
-  stmt = zb_sql_prepare (self->writer, "SELECT DISTINCT party_group FROM members WHERE "
+  db = zb_store_begin_read (self);
+  stmt = zb_sql_prepare (db, "SELECT DISTINCT party_group FROM members WHERE "
                                        LIVE_CLAUSE " AND party_group IS NOT NULL "
                                        "ORDER BY party_group", error);
   while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (groups, (const char *) sqlite3_column_text (stmt, 0));
-  ok = stmt != NULL && (rc == SQLITE_DONE || zb_sql_fail (self->writer, error));
+  ok = stmt != NULL && (rc == SQLITE_DONE || zb_sql_fail (db, error));
   g_clear_pointer (&stmt, sqlite3_finalize);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return ok ? g_strv_builder_end (groups) : NULL;
 }
@@ -484,6 +487,7 @@ zb_store_count_members (ZbStore   *self,
                         gboolean   include_archived,
                         GError   **error)
 {
+  sqlite3 *db;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;
   guint count = 0;
@@ -491,13 +495,13 @@ zb_store_count_members (ZbStore   *self,
   sql = g_strdup_printf ("SELECT count(*) FROM members WHERE %s",
                          include_archived ? "deleted = 0" : LIVE_CLAUSE);
 
-  g_mutex_lock (&self->write_lock);
-  stmt = zb_sql_prepare (self->writer, sql, error);
+  db = zb_store_begin_read (self);
+  stmt = zb_sql_prepare (db, sql, error);
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     count = sqlite3_column_int (stmt, 0);
   else if (stmt != NULL)
-    zb_sql_fail (self->writer, error);
-  g_mutex_unlock (&self->write_lock);
+    zb_sql_fail (db, error);
+  zb_store_end_read (self, db);
 
   return count;
 }
@@ -670,14 +674,15 @@ zb_store_list_transfers (ZbStore     *self,
                          const char  *member_id,
                          GError     **error)
 {
+  sqlite3 *db;
   GListModel *list;
 
-  g_mutex_lock (&self->write_lock);
-  list = zb_sql_list (self->writer, ZB_TYPE_TRANSFER,
+  db = zb_store_begin_read (self);
+  list = zb_sql_list (db, ZB_TYPE_TRANSFER,
                       "SELECT id, direction, date, organisation, letter_number, member_id "
                       "FROM member_transfers WHERE member_id = ?1 AND deleted = 0 "
                       "ORDER BY date, rowid", member_id, NULL, transfer_from_row, error);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return list;
 }

@@ -219,14 +219,15 @@ zb_store_list_agenda_items (ZbStore     *self,
                             const char  *meeting_id,
                             GError     **error)
 {
+  sqlite3 *db;
   GListModel *list;
 
-  g_mutex_lock (&self->write_lock);
-  list = zb_sql_list (self->writer, ZB_TYPE_AGENDA_ITEM,
+  db = zb_store_begin_read (self);
+  list = zb_sql_list (db, ZB_TYPE_AGENDA_ITEM,
                       "SELECT " ITEM_COLUMNS " FROM agenda_items WHERE meeting_id = ?1 "
                       "AND deleted = 0 ORDER BY position",
                       meeting_id, NULL, (ZbRowFunc) item_from_row, error);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return list;
 }
@@ -691,13 +692,14 @@ query_measures (ZbStore     *self,
                 const char  *arg,
                 GError     **error)
 {
+  sqlite3 *db;
   g_autofree char *sql = g_strconcat (MEASURE_SELECT, where, " ORDER BY mt.date, ms.rowid", NULL);
   GListModel *list;
 
-  g_mutex_lock (&self->write_lock);
-  list = zb_sql_list (self->writer, ZB_TYPE_MEASURE, sql, arg, NULL,
+  db = zb_store_begin_read (self);
+  list = zb_sql_list (db, ZB_TYPE_MEASURE, sql, arg, NULL,
                       (ZbRowFunc) measure_from_row, error);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return list;
 }
@@ -947,6 +949,7 @@ GListModel *
 zb_store_list_first_item_templates (ZbStore  *self,
                                     GError  **error)
 {
+  sqlite3 *db;
   g_autofree char *dir = zb_first_item_template_dir ();
   g_autoptr(GListModel) shipped = zb_first_item_templates_load (dir, error);
   g_autoptr(GListStore) all = g_list_store_new (ZB_TYPE_FIRST_ITEM_TEMPLATE);
@@ -960,8 +963,8 @@ zb_store_list_first_item_templates (ZbStore  *self,
       g_list_store_append (all, t);
     }
 
-  g_mutex_lock (&self->write_lock);
-  stmt = zb_sql_prepare (self->writer, "SELECT body FROM first_item_templates WHERE deleted = 0 "
+  db = zb_store_begin_read (self);
+  stmt = zb_sql_prepare (db, "SELECT body FROM first_item_templates WHERE deleted = 0 "
                                        "ORDER BY name", error);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -974,7 +977,7 @@ zb_store_list_first_item_templates (ZbStore  *self,
       g_list_store_append (all, t);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return G_LIST_MODEL (g_steal_pointer (&all));
 }
@@ -1049,11 +1052,12 @@ zb_store_get_first_item (ZbStore     *self,
                          const char  *meeting_id,
                          GError     **error)
 {
+  sqlite3 *db;
   ZbFirstItem *item;
 
-  g_mutex_lock (&self->write_lock);
-  item = zb_store_get_first_item_locked (self->writer, meeting_id, error);
-  g_mutex_unlock (&self->write_lock);
+  db = zb_store_begin_read (self);
+  item = zb_store_get_first_item_locked (db, meeting_id, error);
+  zb_store_end_read (self, db);
 
   return item;
 }

@@ -28,6 +28,7 @@ struct _ZbStore
   GMutex    write_lock;
   sqlite3  *writer;
   sqlite3  *reader;
+  GThread  *reader_thread;   /* the one thread that reads through it */
   sqlite3_stmt *find_id_number;
 };
 
@@ -43,6 +44,9 @@ ZbStore       *zb_store_open_at_version    (const char    *path,
 char          *zb_store_now                (void);
 sqlite3       *zb_store_get_reader         (ZbStore       *self,
                                             GError       **error);
+sqlite3       *zb_store_begin_read         (ZbStore       *self);
+void           zb_store_end_read           (ZbStore       *self,
+                                            sqlite3       *db);
 sqlite3       *zb_store_begin_write        (ZbStore       *self,
                                             GError       **error);
 gboolean       zb_store_commit_write       (ZbStore       *self,

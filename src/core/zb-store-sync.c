@@ -503,14 +503,15 @@ GListModel *
 zb_store_list_rejected (ZbStore  *self,
                         GError  **error)
 {
+  sqlite3 *db;
   GListModel *list;
 
-  g_mutex_lock (&self->write_lock);
-  list = zb_sql_list (self->writer, ZB_TYPE_OUTBOX_ENTRY,
+  db = zb_store_begin_read (self);
+  list = zb_sql_list (db, ZB_TYPE_OUTBOX_ENTRY,
                       "SELECT " OUTBOX_COLUMNS ", error, reason, fields, rejected_at "
                       "FROM sync_rejected ORDER BY op_id",
                       NULL, NULL, rejected_from_row, error);
-  g_mutex_unlock (&self->write_lock);
+  zb_store_end_read (self, db);
 
   return list;
 }

@@ -548,6 +548,44 @@ zb_store_get_reader (ZbStore  *self,
   return self->reader;
 }
 
+/* The connection a small read runs on. The thread that took the reader
+ * (the app's main thread, see zb_store_read_here()) reads through the
+ * read-only connection, which WAL lets read while a worker writes, so
+ * that a sync round or an import never freezes the window; any other thread
+ * (and any program without a reader) reads through the write connection,
+ * under its lock. Pair with zb_store_end_read(). */
+sqlite3 *
+zb_store_begin_read (ZbStore *self)
+{
+  if (self->reader != NULL && self->reader_thread == g_thread_self ())
+    return self->reader;
+
+  g_mutex_lock (&self->write_lock);
+  return self->writer;
+}
+
+void
+zb_store_end_read (ZbStore *self,
+                   sqlite3 *db)
+{
+  if (db == self->writer)
+    g_mutex_unlock (&self->write_lock);
+}
+
+/* From now on, small reads made on this thread go through the read-only
+ * connection: the app calls it on its main thread once the store is open.
+ * SQLite connections are not shared between threads, so only one may. */
+gboolean
+zb_store_read_here (ZbStore  *self,
+                    GError  **error)
+{
+  if (zb_store_get_reader (self, error) == NULL)
+    return FALSE;
+
+  self->reader_thread = g_thread_self ();
+  return TRUE;
+}
+
 /* Takes the write connection for one transaction; every user action is one. */
 sqlite3 *
 zb_store_begin_write (ZbStore  *self,

@@ -62,6 +62,8 @@ ZbStore    *zb_store_open_from_keyring    (const char    *path,
                                            GError       **error);
 gboolean    zb_store_open_reader          (ZbStore       *self,
                                            GError       **error);
+gboolean    zb_store_read_here            (ZbStore       *self,
+                                           GError       **error);
 const char *zb_store_get_path             (ZbStore       *self);
 const char *zb_store_get_uuid             (ZbStore       *self);
 const char *zb_store_get_device_id        (ZbStore       *self);
