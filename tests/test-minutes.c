@@ -487,6 +487,58 @@ test_editor_during_write (ZbTestWindow  *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static gboolean
+no_meeting_editor (gpointer data)
+{
+  GtkWidget *editor = NULL;
+
+  return !has_meeting_editor (&editor);
+}
+
+/* Typed the moment the minutes open, then closed at once: the words are in
+ * the database, though the first row was still being written. */
+static void
+test_close_at_once (ZbTestWindow  *f,
+                    gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = NULL;
+  GtkWidget *editor = NULL;
+
+  zb_test_make_roster (f, 12);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+
+    meeting = add_meeting (store, "lecture", "2026-11-12", "专题党课");
+  }
+  zb_test_open_roster (f);
+  zb_window_open_meeting (f->window, meeting);
+  /* No turn of the main loop yet: the first row's worker has not answered. */
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      if (ZB_IS_MEETING_EDITOR (window))
+        editor = GTK_WIDGET (window);
+    }
+  g_assert_nonnull (editor);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (
+                              zb_meeting_editor_get_minutes_view (ZB_MEETING_EDITOR (editor))),
+                            "党课开讲。", -1);
+  gtk_window_close (GTK_WINDOW (editor));
+  zb_test_wait_for (no_meeting_editor, NULL, 10);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+    g_autoptr(GListModel) items = zb_store_list_agenda_items (store, meeting, &error);
+    g_autoptr(ZbAgendaItem) item = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+    item = g_list_model_get_item (items, 0);
+    g_assert_cmpstr (zb_agenda_item_get_minutes (item), ==, "党课开讲。");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +553,7 @@ main (int   argc,
   ADD ("/minutes/new-meeting", test_new_meeting);
   ADD ("/minutes/finalize", test_finalize);
   ADD ("/minutes/editor-during-write", test_editor_during_write);
+  ADD ("/minutes/close-at-once", test_close_at_once);
 
   return g_test_run ();
 }

@@ -44,6 +44,7 @@ struct _ZbMeetingEditor
   GHashTable        *attendance;    /* member ID → its attendance row */
   guint              autosave_id;
   gboolean           first_dirty;
+  gboolean           adding_row;    /* the first agenda item's row is being written */
   gboolean           saving;
   gboolean           final;
 };
@@ -587,6 +588,7 @@ first_item_added_cb (GObject      *object,
   ZbAgendaItem *added = zb_store_call_get_data (result);
   ItemWidgets *w;
 
+  self->adding_row = FALSE;
   if (!zb_store_call_finish (ZB_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -631,6 +633,7 @@ load_items (ZbMeetingEditor  *self,
   copy = zb_agenda_item_new ();
   zb_agenda_item_set_meeting_id (copy, zb_meeting_get_id (self->meeting));
   zb_agenda_item_set_title (copy, zb_agenda_item_get_title (item));
+  self->adding_row = TRUE;
   zb_store_call_async (self->store, add_item_call, copy, g_object_unref, self->cancellable,
                        first_item_added_cb, g_object_ref (self));
   return TRUE;
@@ -933,6 +936,11 @@ static gboolean
 zb_meeting_editor_close_request (GtkWindow *window)
 {
   ZbMeetingEditor *self = ZB_MEETING_EDITOR (window);
+
+  /* A window closed the moment it opened: its first row is a few
+   * milliseconds away, and what was typed goes into it. */
+  while (self->adding_row)
+    g_main_context_iteration (NULL, TRUE);
 
   /* Closing saves what is left, on the main thread this once. */
   if (has_changes (self) && !self->final)
