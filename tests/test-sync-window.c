@@ -162,21 +162,24 @@ test_enrol_and_conflict (Fixture       *f,
   zb_test_settle (300);
   zb_test_screenshot (GTK_WIDGET (conflicts), "sync-conflicts.png");
 
-  /* The other PC's number is kept, here and there. */
+  /* Neither: the secretary writes the right number, and it reaches both. */
   {
     g_autoptr(GListModel) open = zb_store_list_conflicts (store, FALSE, NULL);
     g_autoptr(ZbConflict) conflict = g_list_model_get_item (open, 0);
 
     g_assert_nonnull (strstr (zb_conflict_get_kept_value (conflict), "13700003333"));
-    zb_conflicts_window_pick (conflicts, zb_conflict_get_id (conflict), TRUE);
+    zb_conflicts_window_merge (conflicts, zb_conflict_get_id (conflict), "13600004444");
   }
   zb_test_wait_for (no_conflict, service (f), 60);
   g_clear_object (&member);
   member = zb_store_get_member (store, id, NULL);
-  g_assert_cmpstr (zb_member_get (member, ZB_MEMBER_FIELD_PHONE), ==, "13700003333");
+  g_assert_cmpstr (zb_member_get (member, ZB_MEMBER_FIELD_PHONE), ==, "13600004444");
   zb_test_sync_round (other_client, &stats, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (zb_store_count_open_conflicts (other, NULL), ==, 0);
+  g_clear_object (&member);
+  member = zb_store_get_member (other, id, NULL);
+  g_assert_cmpstr (zb_member_get (member, ZB_MEMBER_FIELD_PHONE), ==, "13600004444");
   gtk_window_destroy (GTK_WINDOW (conflicts));
 }
 

@@ -85,12 +85,14 @@ typedef struct
 {
   char          *id;
   ZbConflictPick pick;
+  char          *value;   /* a merged value, for ZB_CONFLICT_PICK_VALUE */
 } PickJob;
 
 static void
 pick_job_free (PickJob *job)
 {
   g_free (job->id);
+  g_free (job->value);
   g_free (job);
 }
 
@@ -101,7 +103,7 @@ pick_call (ZbStore  *store,
 {
   PickJob *job = data;
 
-  return zb_store_resolve_conflict (store, job->id, job->pick, NULL, error);
+  return zb_store_resolve_conflict (store, job->id, job->pick, job->value, error);
 }
 
 static void
@@ -130,17 +132,44 @@ picked_cb (GObject      *object,
   g_signal_emit (self, signals[RESOLVED], 0);
 }
 
+static void
+resolve (ZbConflictsWindow *self,
+         const char        *conflict_id,
+         ZbConflictPick     pick,
+         const char        *value)
+{
+  PickJob *job = g_new0 (PickJob, 1);
+
+  job->id = g_strdup (conflict_id);
+  job->pick = pick;
+  job->value = g_strdup (value);
+  zb_store_call_async (self->store, pick_call, job, (GDestroyNotify) pick_job_free,
+                       self->cancellable, picked_cb, g_object_ref (self));
+}
+
 void
 zb_conflicts_window_pick (ZbConflictsWindow *self,
                           const char        *conflict_id,
                           gboolean           kept)
 {
-  PickJob *job = g_new0 (PickJob, 1);
+  resolve (self, conflict_id, kept ? ZB_CONFLICT_PICK_KEPT : ZB_CONFLICT_PICK_PUSHED, NULL);
+}
 
-  job->id = g_strdup (conflict_id);
-  job->pick = kept ? ZB_CONFLICT_PICK_KEPT : ZB_CONFLICT_PICK_PUSHED;
-  zb_store_call_async (self->store, pick_call, job, (GDestroyNotify) pick_job_free,
-                       self->cancellable, picked_cb, g_object_ref (self));
+/* Neither side, but what a person writes from both. */
+void
+zb_conflicts_window_merge (ZbConflictsWindow *self,
+                           const char        *conflict_id,
+                           const char        *value)
+{
+  resolve (self, conflict_id, ZB_CONFLICT_PICK_VALUE, value);
+}
+
+static void
+merge_applied_cb (AdwEntryRow       *row,
+                  ZbConflictsWindow *self)
+{
+  zb_conflicts_window_merge (self, g_object_get_data (G_OBJECT (row), "conflict-id"),
+                             gtk_editable_get_text (GTK_EDITABLE (row)));
 }
 
 static void
@@ -200,6 +229,26 @@ side_card (ZbConflictsWindow *self,
   return box;
 }
 
+/* Under the two sides, a row to write the right value instead. */
+static GtkWidget *
+merge_row (ZbConflictsWindow *self,
+           ZbConflict        *conflict)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Or write the right value"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "conflict-id",
+                          g_strdup (zb_conflict_get_id (conflict)), g_free);
+  g_signal_connect_object (row, "apply", G_CALLBACK (merge_applied_cb), self, 0);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_margin_top (list, 12);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return list;
+}
+
 static void
 add_conflict (ZbConflictsWindow *self,
               ZbConflict        *conflict)
@@ -217,6 +266,7 @@ add_conflict (ZbConflictsWindow *self,
   gtk_box_append (GTK_BOX (sides), side_card (self, conflict, FALSE));
   adw_preferences_group_set_title (group, title);
   adw_preferences_group_add (group, sides);
+  adw_preferences_group_add (group, merge_row (self, conflict));
   adw_preferences_page_add (self->page, group);
   g_hash_table_insert (self->groups, g_strdup (zb_conflict_get_id (conflict)), group);
 }

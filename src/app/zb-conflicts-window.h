@@ -21,5 +21,8 @@ guint              zb_conflicts_window_get_n_shown (ZbConflictsWindow *self);
 void               zb_conflicts_window_pick        (ZbConflictsWindow *self,
                                                     const char        *conflict_id,
                                                     gboolean           kept);
+void               zb_conflicts_window_merge       (ZbConflictsWindow *self,
+                                                    const char        *conflict_id,
+                                                    const char        *value);
 
 G_END_DECLS
