@@ -247,17 +247,6 @@ general_votes (Fixture *f,
 /* 10 full members and 2 probationary (both present, both voting yes):
  * 5 full present is refused; 6 present with 5 yes cannot be recorded as
  * passed; 6 yes passes. */
-static char *
-count_rows (ZbStore    *store,
-            const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (store->writer, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 static guint
 count_rule (Fixture    *f,
             const char *rule,
@@ -339,7 +328,7 @@ test_vote_rules (Fixture       *f,
     g_autofree char *sql = g_strdup_printf ("SELECT group_concat(id) FROM (SELECT id FROM "
                                             "agenda_votes WHERE item_id = '%s' AND member_id <> "
                                             "'%s' ORDER BY member_id)", item_id, f->probationary);
-    g_autofree char *ids_before = count_rows (f->store, sql);
+    g_autofree char *ids_before = zb_test_sql_text (f->store, sql);
     g_autofree char *ids_after = NULL;
 
     g_assert_true (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, TRUE,
@@ -352,7 +341,7 @@ test_vote_rules (Fixture       *f,
     g_assert_cmpstr (zb_agenda_item_get_vote_kind (stored), ==, "admission");
 
     /* Counted again: each member's vote kept its row (for sync). */
-    ids_after = count_rows (f->store, sql);
+    ids_after = zb_test_sql_text (f->store, sql);
     g_assert_cmpstr (ids_after, ==, ids_before);
   }
 
@@ -534,7 +523,7 @@ test_meeting_with_first_item (Fixture       *f,
   g_assert_null (zb_store_add_meeting_with_first_item (f->store, bad, draft, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  n = count_rows (f->store, "SELECT count(*) FROM first_items");
+  n = zb_test_sql_text (f->store, "SELECT count(*) FROM first_items");
   g_assert_cmpstr (n, ==, "0");
 
   zb_meeting_set_type_code (meeting, "committee");
@@ -546,22 +535,22 @@ test_meeting_with_first_item (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (zb_first_item_get_form (read), ==, "领学、研讨");
   g_assert_nonnull (strstr (zb_first_item_get_topic (read), "请填写"));
-  first_id = count_rows (f->store, "SELECT id FROM first_items");
+  first_id = zb_test_sql_text (f->store, "SELECT id FROM first_items");
 
   zb_first_item_set_topic (draft, "学习贯彻会议精神");
   zb_first_item_add_contribution (draft, "甲一", "谈学习体会。");
   zb_first_item_add_contribution (draft, "甲二", "谈落实打算。");
   g_assert_true (zb_store_set_first_item_draft (f->store, id, draft, &error));
-  contribution_id = count_rows (f->store, "SELECT id FROM first_item_contributions "
-                                          "WHERE position = 1");
+  contribution_id = zb_test_sql_text (f->store, "SELECT id FROM first_item_contributions "
+                                                "WHERE position = 1");
   g_ptr_array_remove_index (zb_first_item_get_contributions (draft), 1);
   g_assert_true (zb_store_set_first_item_draft (f->store, id, draft, &error));
   g_assert_no_error (error);
 
-  again = count_rows (f->store, "SELECT id FROM first_items");
+  again = zb_test_sql_text (f->store, "SELECT id FROM first_items");
   g_assert_cmpstr (again, ==, first_id);
-  contribution_again = count_rows (f->store, "SELECT group_concat(id) FROM "
-                                             "first_item_contributions");
+  contribution_again = zb_test_sql_text (f->store, "SELECT group_concat(id) FROM "
+                                                   "first_item_contributions");
   g_assert_cmpstr (contribution_again, ==, contribution_id);
   g_clear_object (&read);
   read = zb_store_get_first_item (f->store, id, &error);

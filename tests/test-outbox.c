@@ -20,19 +20,12 @@ typedef struct
   ZbStore *store;
 } Fixture;
 
-/* A raw key: no key derivation, so that the tests stay fast. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
   f->dir = zb_test_make_dir ();
-  path = g_build_filename (f->dir, "branch.zhibu", NULL);
-  f->store = zb_store_create (path, key, "测试支部", &error);
-  g_assert_no_error (error);
+  f->store = zb_test_new_raw_store (f->dir, "branch.zhibu");
 }
 
 static void
@@ -42,40 +35,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->store);
   zb_test_remove_dir (f->dir);
   g_free (f->dir);
-}
-
-static void
-exec (ZbStore    *store,
-      const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = zb_store_begin_write (store, &error);
-
-  g_assert_no_error (error);
-  zb_sql_exec (db, sql, &error);
-  g_assert_no_error (error);
-  zb_store_commit_write (store, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-query_text (ZbStore    *store,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = zb_store_begin_write (store, &error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  char *text = NULL;
-
-  g_assert_no_error (error);
-  stmt = zb_sql_prepare (db, sql, &error);
-  g_assert_no_error (error);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  zb_store_rollback_write (store);
-
-  return text;
 }
 
 static char *
@@ -127,7 +86,7 @@ dump_outbox (ZbStore *store)
 static void
 clear_outbox (ZbStore *store)
 {
-  exec (store, "DELETE FROM sync_outbox");
+  zb_test_sql_exec (store, "DELETE FROM sync_outbox");
 }
 
 static ZbOutboxEntry *
@@ -246,13 +205,13 @@ test_update_two_fields (Fixture       *f,
   g_autoptr(JsonObject) fields = NULL;
 
   sql = g_strdup_printf ("UPDATE members SET revision = 17 WHERE id = '%s'", id);
-  exec (f->store, sql);
+  zb_test_sql_exec (f->store, sql);
   clear_outbox (f->store);
 
   g_free (sql);
   sql = g_strdup_printf ("UPDATE members SET phone = '13900001111', post = '组织委员', "
                          "name = '李强', updated_at = 'later' WHERE id = '%s'", id);
-  exec (f->store, sql);
+  zb_test_sql_exec (f->store, sql);
 
   expected = g_strdup_printf ("update members %s post,phone 17\n", id);
   dump = dump_outbox (f->store);
@@ -302,7 +261,7 @@ test_update_nothing (Fixture       *f,
   clear_outbox (f->store);
   zb_store_update_member (f->store, member, &error);
   g_assert_no_error (error);
-  exec (f->store, sql);
+  zb_test_sql_exec (f->store, sql);
   g_assert_cmpuint (zb_store_count_outbox (f->store, NULL), ==, 0);
 }
 
@@ -318,7 +277,7 @@ test_delete (Fixture       *f,
 
   sql = g_strdup_printf ("UPDATE members SET revision = 9 WHERE id = '%s';"
                          "UPDATE members SET revision = 4 WHERE id = '%s';", a, b);
-  exec (f->store, sql);
+  zb_test_sql_exec (f->store, sql);
   clear_outbox (f->store);
 
   /* Removed for good; set as a tombstone; changed while one; brought back. */
@@ -327,7 +286,7 @@ test_delete (Fixture       *f,
                          "UPDATE members SET deleted = 1 WHERE id = '%s';"
                          "UPDATE members SET post = '门卫' WHERE id = '%s';"
                          "DELETE FROM members WHERE id = '%s' AND deleted = 1;", a, b, b, b);
-  exec (f->store, sql);
+  zb_test_sql_exec (f->store, sql);
 
   expected = g_strdup_printf ("delete members %s - 9\ndelete members %s - 4\n", a, b);
   dump = dump_outbox (f->store);
@@ -347,7 +306,7 @@ test_undelete (Fixture       *f,
   g_autofree char *dump = NULL;
 
   clear_outbox (f->store);
-  exec (f->store, sql);
+  zb_test_sql_exec (f->store, sql);
   dump = dump_outbox (f->store);
   g_assert_cmpstr (dump, ==, expected);
 }
@@ -410,7 +369,7 @@ test_applying (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (zb_store_count_outbox (f->store, NULL), ==, 0);
   g_assert_cmpint (checkpoint (f->store), ==, 31);
-  applying = query_text (f->store, "SELECT applying FROM sync_state");
+  applying = zb_test_sql_text (f->store, "SELECT applying FROM sync_state");
   g_assert_cmpstr (applying, ==, "0");
 
   /* A page that fails leaves nothing behind, its checkpoint neither. */
@@ -428,7 +387,7 @@ test_applying (Fixture       *f,
   g_assert_false (zb_store_apply_remote (f->store, 30, apply_body, &job, &error));
   g_assert_error (error, ZB_OUTBOX_ERROR, ZB_OUTBOX_ERROR_CHECKPOINT);
 
-  exec (f->store, sql);
+  zb_test_sql_exec (f->store, sql);
   g_assert_cmpuint (zb_store_count_outbox (f->store, NULL), ==, 1);
 }
 
@@ -578,7 +537,7 @@ test_fields_later_ops (Fixture       *f,
   g_autoptr(JsonObject) f0 = NULL, f1 = NULL, f2 = NULL, f3 = NULL;
   g_autofree char *n1 = NULL, *n2 = NULL, *n3 = NULL;
 
-  exec (f->store, sql);
+  zb_test_sql_exec (f->store, sql);
   list = list_outbox (f->store);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
   insert = g_list_model_get_item (list, 0);
@@ -609,7 +568,7 @@ test_fields_later_ops (Fixture       *f,
   g_free (sql);
   sql = g_strdup_printf ("UPDATE members SET deleted = 1 WHERE id = '%s';"
                          "UPDATE members SET deleted = 0 WHERE id = '%s'", a, a);
-  exec (f->store, sql);
+  zb_test_sql_exec (f->store, sql);
   g_clear_pointer (&f2, json_object_unref);
   f2 = read_fields (f->store, update2);
   g_assert_cmpuint (json_object_get_size (f2), ==, 0);
@@ -633,7 +592,7 @@ test_fields_errors (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   clear_outbox (f->store);
-  exec (f->store, sql);
+  zb_test_sql_exec (f->store, sql);
   list = list_outbox (f->store);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
   guest = g_list_model_get_item (list, 0);
@@ -752,7 +711,7 @@ count_live (ZbStore    *store,
             const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0", table);
-  g_autofree char *n = query_text (store, sql);
+  g_autofree char *n = zb_test_sql_text (store, sql);
 
   return atoi (n);
 }
@@ -780,7 +739,7 @@ test_migration_from_4 (void)
   chair = add_member (store, "老书记", 80);
   gone = add_member (store, "误录入", 81);
   sql = g_strdup_printf ("UPDATE members SET deleted = 1 WHERE id = '%s'", gone);
-  exec (store, sql);
+  zb_test_sql_exec (store, sql);
   early = finalised_lecture (store, chair, "2026-03-01");
   late = finalised_lecture (store, chair, "2026-04-01");
   open = finalised_lecture (store, chair, "2026-05-01");
@@ -837,7 +796,7 @@ test_migration_from_4 (void)
     g_autofree char *hash_sql = g_strdup_printf ("SELECT chain_hash FROM meetings "
                                                  "WHERE id = '%s'", late);
 
-    late_hash = query_text (store, hash_sql);
+    late_hash = zb_test_sql_text (store, hash_sql);
     g_assert_cmpuint (strlen (late_hash), ==, 64);
     g_assert_cmpstr (json_object_get_string_member (fields, "chain_hash"), ==, late_hash);
     g_assert_true (json_object_get_null_member (fields, "chain_prev"));

@@ -25,14 +25,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
   f->dir = zb_test_make_dir ();
-  path = g_build_filename (f->dir, "branch.zhibu", NULL);
-  f->store = zb_store_create (path, key, "测试支部", &error);
-  g_assert_no_error (error);
+  f->store = zb_test_new_raw_store (f->dir, "branch.zhibu");
 }
 
 static void

@@ -10,51 +10,6 @@
 #include "zb-test-sync.h"
 #include "zb-test-util.h"
 
-void
-zb_test_sql_exec (ZbStore    *store,
-                  const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = zb_store_begin_write (store, &error);
-
-  g_assert_no_error (error);
-  zb_sql_exec (db, sql, &error);
-  g_assert_no_error (error);
-  zb_store_commit_write (store, &error);
-  g_assert_no_error (error);
-}
-
-/* The first column of the first row, or NULL. */
-char *
-zb_test_sql_text (ZbStore    *store,
-                  const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = zb_store_begin_write (store, &error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  char *text = NULL;
-
-  g_assert_no_error (error);
-  stmt = zb_sql_prepare (db, sql, &error);
-  g_assert_no_error (error);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  zb_store_rollback_write (store);
-
-  return text;
-}
-
-gint64
-zb_test_sql_int (ZbStore    *store,
-                 const char *sql)
-{
-  g_autofree char *text = zb_test_sql_text (store, sql);
-
-  g_assert_nonnull (text);
-  return g_ascii_strtoll (text, NULL, 10);
-}
-
 char *
 zb_test_add_member (ZbStore    *store,
                     const char *name,

@@ -12,12 +12,6 @@
 
 G_BEGIN_DECLS
 
-void        zb_test_sql_exec        (ZbStore     *store,
-                                     const char  *sql);
-char       *zb_test_sql_text        (ZbStore     *store,
-                                     const char  *sql);
-gint64      zb_test_sql_int         (ZbStore     *store,
-                                     const char  *sql);
 char       *zb_test_add_member      (ZbStore     *store,
                                      const char  *name,
                                      guint        serial);

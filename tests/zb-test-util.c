@@ -6,6 +6,7 @@
 
 #include "zb-id-number.h"
 #include "zb-member.h"
+#include "zb-store-private.h"
 #include "zb-test-util.h"
 
 #define TEST_PASSPHRASE "correct horse battery staple"
@@ -53,6 +54,68 @@ ZbKey *
 zb_test_key (void)
 {
   return zb_key_new_passphrase (TEST_PASSPHRASE);
+}
+
+/* A store keyed with a raw key: no key derivation, so that tests that make
+ * many stores stay fast. */
+ZbStore *
+zb_test_new_raw_store (const char *dir,
+                       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbKey) key = zb_key_new_random (&error);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  ZbStore *store;
+
+  g_assert_no_error (error);
+  store = zb_store_create (path, key, "测试支部", &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+void
+zb_test_sql_exec (ZbStore    *store,
+                  const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = zb_store_begin_write (store, &error);
+
+  g_assert_no_error (error);
+  zb_sql_exec (db, sql, &error);
+  g_assert_no_error (error);
+  zb_store_commit_write (store, &error);
+  g_assert_no_error (error);
+}
+
+/* The first column of the first row, or NULL. */
+char *
+zb_test_sql_text (ZbStore    *store,
+                  const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = zb_store_begin_write (store, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *text = NULL;
+
+  g_assert_no_error (error);
+  stmt = zb_sql_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  zb_store_rollback_write (store);
+
+  return text;
+}
+
+gint64
+zb_test_sql_int (ZbStore    *store,
+                 const char *sql)
+{
+  g_autofree char *text = zb_test_sql_text (store, sql);
+
+  g_assert_nonnull (text);
+  return g_ascii_strtoll (text, NULL, 10);
 }
 
 ZbStore *

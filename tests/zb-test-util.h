@@ -16,6 +16,14 @@ char     *zb_test_file_sha256     (const char  *path);
 ZbKey    *zb_test_key             (void);
 ZbStore  *zb_test_new_store       (const char  *dir,
                                    const char  *name);
+ZbStore  *zb_test_new_raw_store   (const char  *dir,
+                                   const char  *name);
+void      zb_test_sql_exec        (ZbStore     *store,
+                                   const char  *sql);
+char     *zb_test_sql_text        (ZbStore     *store,
+                                   const char  *sql);
+gint64    zb_test_sql_int         (ZbStore     *store,
+                                   const char  *sql);
 ZbMember *zb_test_member          (const char  *name,
                                    const char  *id_number,
                                    const char  *category);
