@@ -22,21 +22,6 @@ typedef struct
   ZbTestSyncServer *server;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static char *
 db_path (Fixture    *f,
@@ -54,37 +39,23 @@ token_path (Fixture    *f,
 
 /* zhibu-cli --db PC.zhibu --passphrase-file … ARGS */
 static void
-cli_run (Fixture     *f,
-         Run         *run,
-         const char  *pc,
-         const char  *first,
+cli_run (Fixture    *f,
+         ZbTestRun  *run,
+         const char *pc,
+         const char *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  const char *arg;
+  g_autofree char *db = db_path (f, pc);
   va_list args;
 
-  g_ptr_array_add (argv, g_strdup (g_getenv ("ZHIBU_CLI")));
-  g_ptr_array_add (argv, g_strdup ("--db"));
-  g_ptr_array_add (argv, db_path (f, pc));
-  g_ptr_array_add (argv, g_strdup ("--passphrase-file"));
-  g_ptr_array_add (argv, g_strdup (f->passphrase_file));
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
+  zb_test_cli_run_va (run, db, f->passphrase_file, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
-                &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
 }
 
 static void
 cli_ok (Fixture    *f,
-        Run        *run,
+        ZbTestRun  *run,
         const char *pc,
         const char *first,
         ...)
@@ -113,7 +84,7 @@ add_member (Fixture    *f,
             guint       serial)
 {
   g_autofree char *idn = zb_test_id_number ("1980-02-03", serial % 2, serial);
-  g_auto(Run) run = { 0 };
+  g_auto(ZbTestRun) run = { 0 };
 
   cli_run (f, &run, pc, "member", "add", "--name", name, "--id-number", idn, "--category",
            "full", "--joined", "2012-06-30", "--full-date", "2013-06-30", NULL);
@@ -127,7 +98,7 @@ enrol (Fixture    *f,
 {
   g_autofree char *code = zb_test_sync_server_add_code (f->server);
   g_autofree char *token = token_path (f, pc);
-  g_auto(Run) run = { 0 };
+  g_auto(ZbTestRun) run = { 0 };
 
   cli_ok (f, &run, pc, "enrol", "--server", zb_test_sync_server_get_url (f->server), "--code",
           code, "--token-file", token, NULL);
@@ -136,7 +107,7 @@ enrol (Fixture    *f,
 
 static void
 sync_pc (Fixture    *f,
-         Run        *run,
+         ZbTestRun  *run,
          const char *pc)
 {
   g_autofree char *token = token_path (f, pc);
@@ -158,7 +129,7 @@ fixture_set_up (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (pcs); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(ZbTestRun) run = { 0 };
 
       cli_ok (f, &run, pcs[i], "init", "--branch", "第一党支部", NULL);
     }
@@ -202,10 +173,10 @@ test_enrol_and_sync (Fixture       *f,
 {
   g_autofree char *member = add_member (f, "a", "王芳", 1);
   g_autofree char *token = token_path (f, "a");
-  g_auto(Run) first = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) pulled = { 0 };
-  g_auto(Run) list = { 0 };
+  g_auto(ZbTestRun) first = { 0 };
+  g_auto(ZbTestRun) again = { 0 };
+  g_auto(ZbTestRun) pulled = { 0 };
+  g_auto(ZbTestRun) list = { 0 };
   struct stat st;
 
   enrol (f, "a");
@@ -235,11 +206,11 @@ test_failures (Fixture       *f,
 {
   g_autofree char *token = token_path (f, "a");
   g_autofree char *code = zb_test_sync_server_add_code (f->server);
-  g_auto(Run) insecure = { 0 };
-  g_auto(Run) unenrolled = { 0 };
-  g_auto(Run) refused = { 0 };
-  g_auto(Run) usage = { 0 };
-  g_auto(Run) revoked = { 0 };
+  g_auto(ZbTestRun) insecure = { 0 };
+  g_auto(ZbTestRun) unenrolled = { 0 };
+  g_auto(ZbTestRun) refused = { 0 };
+  g_auto(ZbTestRun) usage = { 0 };
+  g_auto(ZbTestRun) revoked = { 0 };
 
   cli_run (f, &insecure, "a", "sync", "--server", "http://sync.example.org", NULL);
   g_assert_cmpint (insecure.status, ==, 1);
@@ -272,10 +243,10 @@ test_conflicts (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *member = add_member (f, "a", "孙丽", 2);
-  g_auto(Run) s1 = { 0 }, s2 = { 0 }, s3 = { 0 }, s4 = { 0 }, s5 = { 0 };
-  g_auto(Run) e1 = { 0 }, e2 = { 0 };
-  g_auto(Run) json = { 0 }, table = { 0 }, both = { 0 }, resolve = { 0 }, after = { 0 };
-  g_auto(Run) show = { 0 }, empty = { 0 };
+  g_auto(ZbTestRun) s1 = { 0 }, s2 = { 0 }, s3 = { 0 }, s4 = { 0 }, s5 = { 0 };
+  g_auto(ZbTestRun) e1 = { 0 }, e2 = { 0 };
+  g_auto(ZbTestRun) json = { 0 }, table = { 0 }, both = { 0 }, resolve = { 0 }, after = { 0 };
+  g_auto(ZbTestRun) show = { 0 }, empty = { 0 };
   g_autoptr(JsonArray) conflicts = NULL;
   g_autoptr(JsonArray) later = NULL;
   JsonObject *c;
@@ -333,7 +304,7 @@ test_rejected (Fixture       *f,
 {
   g_autofree char *kept = add_member (f, "a", "韩梅", 3);
   g_autofree char *refused = add_member (f, "a", "卫青", 4);
-  g_auto(Run) s1 = { 0 }, s2 = { 0 }, e1 = { 0 }, e2 = { 0 }, json = { 0 }, table = { 0 };
+  g_auto(ZbTestRun) s1 = { 0 }, s2 = { 0 }, e1 = { 0 }, e2 = { 0 }, json = { 0 }, table = { 0 };
   g_autoptr(JsonArray) rejected = NULL;
   JsonObject *r;
 

@@ -18,56 +18,26 @@ typedef struct
   char *passphrase_file;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* Runs zhibu-cli --db … --passphrase-file … ARGS and collects its output. */
 static void
-cli_run (Fixture     *f,
-         Run         *run,
-         const char  *first,
+cli_run (Fixture    *f,
+         ZbTestRun  *run,
+         const char *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("ZHIBU_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, f->db);
-  g_ptr_array_add (argv, "--passphrase-file");
-  g_ptr_array_add (argv, f->passphrase_file);
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  zb_test_cli_run_va (run, f->db, f->passphrase_file, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
-                &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ZbTestRun) run = { 0 };
 
   f->dir = zb_test_make_dir ();
   f->db = g_build_filename (f->dir, "branch.zhibu", NULL);
@@ -104,7 +74,7 @@ add_member (Fixture    *f,
             const char *name,
             const char *id_number)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ZbTestRun) run = { 0 };
 
   cli_run (f, &run, "member", "add", "--name", name, "--id-number", id_number,
            "--category", "full", "--joined", "2012-06-30", "--full-date", "2013-06-30",
@@ -122,10 +92,10 @@ test_add_and_list (Fixture       *f,
 {
   g_autofree char *idn = zb_test_id_number ("1988-08-08", FALSE, 21);
   g_autofree char *id = add_member (f, "刘芳", idn);
-  g_auto(Run) csv = { 0 };
-  g_auto(Run) csv_full = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) table = { 0 };
+  g_auto(ZbTestRun) csv = { 0 };
+  g_auto(ZbTestRun) csv_full = { 0 };
+  g_auto(ZbTestRun) json = { 0 };
+  g_auto(ZbTestRun) table = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *object;
@@ -170,12 +140,12 @@ test_edit_show_archive (Fixture       *f,
 {
   g_autofree char *idn = zb_test_id_number ("1975-01-15", TRUE, 2);
   g_autofree char *id = add_member (f, "周建国", idn);
-  g_auto(Run) edit = { 0 };
-  g_auto(Run) bad_edit = { 0 };
-  g_auto(Run) show = { 0 };
-  g_auto(Run) archive = { 0 };
-  g_auto(Run) list = { 0 };
-  g_auto(Run) list_all = { 0 };
+  g_auto(ZbTestRun) edit = { 0 };
+  g_auto(ZbTestRun) bad_edit = { 0 };
+  g_auto(ZbTestRun) show = { 0 };
+  g_auto(ZbTestRun) archive = { 0 };
+  g_auto(ZbTestRun) list = { 0 };
+  g_auto(ZbTestRun) list_all = { 0 };
 
   cli_run (f, &edit, "member", "edit", id, "--post", "车间主任", "--phone", "", NULL);
   g_assert_cmpint (edit.status, ==, 0);
@@ -206,10 +176,10 @@ test_transfer (Fixture       *f,
 {
   g_autofree char *idn = zb_test_id_number ("1986-06-06", FALSE, 12);
   g_autofree char *id = add_member (f, "郑红", idn);
-  g_auto(Run) bad = { 0 };
-  g_auto(Run) out = { 0 };
-  g_auto(Run) show = { 0 };
-  g_auto(Run) list = { 0 };
+  g_auto(ZbTestRun) bad = { 0 };
+  g_auto(ZbTestRun) out = { 0 };
+  g_auto(ZbTestRun) show = { 0 };
+  g_auto(ZbTestRun) list = { 0 };
 
   cli_run (f, &bad, "member", "transfer", id, "--out", "--date", "2026-13-01",
            "--organisation", "集团机关党委", NULL);
@@ -233,14 +203,14 @@ test_meeting (Fixture       *f,
 {
   g_autofree char *idn = zb_test_id_number ("1984-04-04", TRUE, 31);
   g_autofree char *member = add_member (f, "何伟", idn);
-  g_auto(Run) committee = { 0 };
-  g_auto(Run) add = { 0 };
-  g_auto(Run) bad = { 0 };
-  g_auto(Run) attend = { 0 };
-  g_auto(Run) guest = { 0 };
-  g_auto(Run) text = { 0 };
-  g_auto(Run) show = { 0 };
-  g_auto(Run) list = { 0 };
+  g_auto(ZbTestRun) committee = { 0 };
+  g_auto(ZbTestRun) add = { 0 };
+  g_auto(ZbTestRun) bad = { 0 };
+  g_auto(ZbTestRun) attend = { 0 };
+  g_auto(ZbTestRun) guest = { 0 };
+  g_auto(ZbTestRun) text = { 0 };
+  g_auto(ZbTestRun) show = { 0 };
+  g_auto(ZbTestRun) list = { 0 };
 
   cli_run (f, &committee, "committee", "add", member, "--role", "书记", "--from", "2026-01-01",
            NULL);
@@ -284,14 +254,14 @@ test_minutes (Fixture       *f,
 {
   g_autofree char *idn = zb_test_id_number ("1984-04-04", TRUE, 32);
   g_autofree char *member = add_member (f, "韩梅", idn);
-  g_auto(Run) meeting = { 0 };
-  g_auto(Run) attend = { 0 };
-  g_auto(Run) item = { 0 };
-  g_auto(Run) vote = { 0 };
-  g_auto(Run) measure = { 0 };
-  g_auto(Run) open1 = { 0 };
-  g_auto(Run) done = { 0 };
-  g_auto(Run) open2 = { 0 };
+  g_auto(ZbTestRun) meeting = { 0 };
+  g_auto(ZbTestRun) attend = { 0 };
+  g_auto(ZbTestRun) item = { 0 };
+  g_auto(ZbTestRun) vote = { 0 };
+  g_auto(ZbTestRun) measure = { 0 };
+  g_auto(ZbTestRun) open1 = { 0 };
+  g_auto(ZbTestRun) done = { 0 };
+  g_auto(ZbTestRun) open2 = { 0 };
 
   cli_run (f, &meeting, "meeting", "add", "--type", "general", "--date", "2026-06-20",
            "--title", "第二季度党员大会", NULL);
@@ -351,11 +321,11 @@ finalized_meeting (Fixture    *f,
                    const char *member,
                    const char *date)
 {
-  g_auto(Run) add = { 0 };
-  g_auto(Run) attend = { 0 };
-  g_auto(Run) item = { 0 };
-  g_auto(Run) first = { 0 };
-  g_auto(Run) fin = { 0 };
+  g_auto(ZbTestRun) add = { 0 };
+  g_auto(ZbTestRun) attend = { 0 };
+  g_auto(ZbTestRun) item = { 0 };
+  g_auto(ZbTestRun) first = { 0 };
+  g_auto(ZbTestRun) fin = { 0 };
 
   cli_run (f, &add, "meeting", "add", "--type", "general", "--date", date, "--title", "党员大会",
            "--chair", member, "--recorder", member, NULL);
@@ -383,12 +353,12 @@ test_verify (Fixture       *f,
   g_autofree char *first = finalized_meeting (f, member, "2026-03-25");
   g_autofree char *second = finalized_meeting (f, member, "2026-06-25");
   g_autofree char *sql = NULL;
-  g_auto(Run) again = { 0 };
-  g_auto(Run) change = { 0 };
-  g_auto(Run) addendum = { 0 };
-  g_auto(Run) sign = { 0 };
-  g_auto(Run) ok = { 0 };
-  g_auto(Run) bad = { 0 };
+  g_auto(ZbTestRun) again = { 0 };
+  g_auto(ZbTestRun) change = { 0 };
+  g_auto(ZbTestRun) addendum = { 0 };
+  g_auto(ZbTestRun) sign = { 0 };
+  g_auto(ZbTestRun) ok = { 0 };
+  g_auto(ZbTestRun) bad = { 0 };
 
   cli_run (f, &again, "meeting", "finalize", first, NULL);
   g_assert_cmpint (again.status, ==, 1);
@@ -426,8 +396,8 @@ test_check (Fixture       *f,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) add = { 0 };
-  g_auto(Run) check = { 0 };
+  g_auto(ZbTestRun) add = { 0 };
+  g_auto(ZbTestRun) check = { 0 };
   JsonArray *array;
   JsonObject *first;
 
@@ -455,15 +425,15 @@ static void
 test_first_item (Fixture       *f,
                  gconstpointer  data)
 {
-  g_auto(Run) templates = { 0 };
-  g_auto(Run) add = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) draft = { 0 };
-  g_auto(Run) prompts = { 0 };
-  g_auto(Run) set = { 0 };
-  g_auto(Run) check = { 0 };
-  g_auto(Run) save = { 0 };
-  g_auto(Run) mine = { 0 };
+  g_auto(ZbTestRun) templates = { 0 };
+  g_auto(ZbTestRun) add = { 0 };
+  g_auto(ZbTestRun) unknown = { 0 };
+  g_auto(ZbTestRun) draft = { 0 };
+  g_auto(ZbTestRun) prompts = { 0 };
+  g_auto(ZbTestRun) set = { 0 };
+  g_auto(ZbTestRun) check = { 0 };
+  g_auto(ZbTestRun) save = { 0 };
+  g_auto(ZbTestRun) mine = { 0 };
 
   cli_run (f, &templates, "first-item", "templates", NULL);
   g_assert_cmpint (templates.status, ==, 0);
@@ -514,7 +484,7 @@ test_wrong_passphrase (Fixture       *f,
   g_autofree char *before = zb_test_file_sha256 (f->db);
   g_autofree char *after = NULL;
   g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(ZbTestRun) run = { 0 };
 
   g_file_set_contents (f->passphrase_file, "wrong passphrase\n", -1, NULL);
   cli_run (f, &run, "member", "list", NULL);
@@ -534,10 +504,10 @@ test_refusals (Fixture       *f,
 {
   g_autofree char *idn = zb_test_id_number ("1990-02-28", TRUE, 9);
   g_autofree char *bad = g_strdup (idn);
-  g_auto(Run) check = { 0 };
-  g_auto(Run) duplicate = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) option = { 0 };
+  g_auto(ZbTestRun) check = { 0 };
+  g_auto(ZbTestRun) duplicate = { 0 };
+  g_auto(ZbTestRun) unknown = { 0 };
+  g_auto(ZbTestRun) option = { 0 };
   g_autofree char *id = NULL;
 
   bad[17] = bad[17] == '3' ? '4' : '3';
@@ -588,8 +558,8 @@ test_import_gb18030 (Fixture       *f,
                      gconstpointer  data)
 {
   g_autofree char *path = write_gb18030_roster (f);
-  g_auto(Run) import = { 0 };
-  g_auto(Run) json = { 0 };
+  g_auto(ZbTestRun) import = { 0 };
+  g_auto(ZbTestRun) json = { 0 };
 
   cli_run (f, &import, "member", "import", path, NULL);
   g_assert_cmpstr (import.err, !=, NULL);
@@ -616,8 +586,8 @@ test_import_english (Fixture       *f,
   g_autofree char *text = g_strdup_printf (
     "\xef\xbb\xbfname,sex,id_number,category,joined_date,full_date,phone,party_group\n"
     "Wang Lei,M,%s,full,2001-07-01,2002-07-01,010-12345678,Group 1\n", a);
-  g_auto(Run) import = { 0 };
-  g_auto(Run) json = { 0 };
+  g_auto(ZbTestRun) import = { 0 };
+  g_auto(ZbTestRun) json = { 0 };
 
   g_file_set_contents (path, text, -1, NULL);
   cli_run (f, &import, "member", "import", path, NULL);
@@ -638,8 +608,8 @@ test_import_one_bad_row (Fixture       *f,
   g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_MEMBER);
   g_autofree char *path = g_build_filename (f->dir, "roster.csv", NULL);
   g_autoptr(GString) csv = NULL;
-  g_auto(Run) import = { 0 };
-  g_auto(Run) after = { 0 };
+  g_auto(ZbTestRun) import = { 0 };
+  g_auto(ZbTestRun) after = { 0 };
   char *id_number;
 
   for (guint i = 0; i < members->len; i++)
@@ -671,8 +641,8 @@ test_export (Fixture       *f,
   g_autofree char *plain = g_build_filename (f->dir, "plain.csv", NULL);
   g_autofree char *full = g_build_filename (f->dir, "full.csv", NULL);
   g_autofree char *plain_text = NULL, *full_text = NULL;
-  g_auto(Run) a = { 0 };
-  g_auto(Run) b = { 0 };
+  g_auto(ZbTestRun) a = { 0 };
+  g_auto(ZbTestRun) b = { 0 };
 
   cli_run (f, &a, "member", "export", plain, NULL);
   cli_run (f, &b, "member", "export", full, "--with-sensitive", NULL);

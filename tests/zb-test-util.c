@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include <glib/gstdio.h>
 
 #include "zb-id-number.h"
@@ -187,4 +189,37 @@ zb_test_add_meeting (ZbStore    *store,
   id = zb_store_add_meeting (store, meeting, &error);
   g_assert_no_error (error);
   return id;
+}
+
+void
+zb_test_run_clear (ZbTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* Runs $ZHIBU_CLI --db DB --passphrase-file F ARGS… and collects its output. */
+void
+zb_test_cli_run_va (ZbTestRun   *run,
+                    const char  *db,
+                    const char  *passphrase_file,
+                    const char  *first,
+                    va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("ZHIBU_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) db);
+  g_ptr_array_add (argv, "--passphrase-file");
+  g_ptr_array_add (argv, (char *) passphrase_file);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
+                &run->err, &run->status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
 }

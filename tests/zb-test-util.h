@@ -10,6 +10,23 @@
 
 G_BEGIN_DECLS
 
+/* What a zhibu-cli run printed, and how it ended. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} ZbTestRun;
+
+void      zb_test_run_clear       (ZbTestRun   *run);
+void      zb_test_cli_run_va      (ZbTestRun   *run,
+                                   const char  *db,
+                                   const char  *passphrase_file,
+                                   const char  *first,
+                                   va_list      args);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ZbTestRun, zb_test_run_clear)
+
 char     *zb_test_make_dir        (void);
 void      zb_test_remove_dir      (const char  *dir);
 char     *zb_test_file_sha256     (const char  *path);
