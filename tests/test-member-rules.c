@@ -4,6 +4,7 @@
 
 #include <locale.h>
 
+#include "zb-date.h"
 #include "zb-id-number.h"
 #include "zb-member-rules.h"
 #include "zb-test-util.h"
@@ -211,6 +212,30 @@ test_masking (void)
   g_assert_cmpstr (full, ==, "13812345678");
 }
 
+/* Dates as office workers type them, all stored as one ISO date. */
+static void
+test_date_input_forms (void)
+{
+  const char *same[] = { "2015-07-01", "2015/7/1", "2015.7.1", "2015年7月1日", "2015年07月01日",
+                         "20150701", " 2015-7-1 ", "２０１５年７月１日", "2015年7月1" };
+  const char *bad[] = { "", "2015", "2015-13-01", "2015/2/30", "15/7/1", "2015-07/01",
+                        "2015年7月1日x", "201507011", "7/1/2015", "2015--07-01", "0999-01-01" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      g_autofree char *iso = zb_date_normalise_input (same[i]);
+
+      g_assert_cmpstr (iso, ==, "2015-07-01");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *iso = zb_date_normalise_input (bad[i]);
+
+      if (iso != NULL)
+        g_error ("“%s” was read as %s", bad[i], iso);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +245,7 @@ main (int   argc,
 
   g_test_add_func ("/member/id-number/standard-example", test_id_number_standard_example);
   g_test_add_func ("/member/rules/valid", test_valid_member);
+  g_test_add_func ("/date/input-forms", test_date_input_forms);
   g_test_add_func ("/member/rules/wrong-check-digit", test_wrong_check_digit);
   g_test_add_func ("/member/rules/birth-disagrees", test_birth_disagrees);
   g_test_add_func ("/member/rules/sex-disagrees", test_sex_disagrees);

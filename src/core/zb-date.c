@@ -46,6 +46,118 @@ zb_date_parse_iso (const char *text,
   return TRUE;
 }
 
+/* Reads a run of 1 to @max ASCII digits at *@p, moving past it. */
+static gboolean
+read_number (const char **p,
+             guint        max,
+             guint       *value)
+{
+  guint n = 0;
+
+  *value = 0;
+  while (n < max && g_ascii_isdigit (**p))
+    {
+      *value = *value * 10 + (**p - '0');
+      (*p)++;
+      n++;
+    }
+
+  return n > 0 && !g_ascii_isdigit (**p);
+}
+
+/* Full-width digits (０-９), as a Chinese input method types them, as ASCII;
+ * surrounding spaces dropped. */
+static char *
+normalise_input (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0xFF10 && c <= 0xFF19)
+        g_string_append_c (out, '0' + (c - 0xFF10));
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+static gboolean
+parse_separated (const char *text,
+                 guint      *y,
+                 guint      *m,
+                 guint      *d)
+{
+  const char *p = text;
+  const char *sep;
+
+  if (!read_number (&p, 4, y) || p - text != 4)
+    return FALSE;
+  if (g_str_has_prefix (p, "年"))
+    {
+      p += strlen ("年");
+      if (!read_number (&p, 2, m) || !g_str_has_prefix (p, "月"))
+        return FALSE;
+      p += strlen ("月");
+      if (!read_number (&p, 2, d))
+        return FALSE;
+      if (g_str_has_prefix (p, "日"))
+        p += strlen ("日");
+      return *p == '\0';
+    }
+
+  sep = p;
+  if (*sep != '-' && *sep != '/' && *sep != '.')
+    return FALSE;
+  p++;
+  if (!read_number (&p, 2, m) || *p != *sep)
+    return FALSE;
+  p++;
+  return read_number (&p, 2, d) && *p == '\0';
+}
+
+/* A date as people in an office type it: 2015-07-01, 2015/7/1, 2015.7.1,
+ * 2015年7月1日 or 20150701, with full-width digits too. Forms, the CLI and the
+ * importers read dates with it and store the ISO form. */
+gboolean
+zb_date_parse_input (const char *text,
+                     GDate      *date)
+{
+  g_autofree char *clean = NULL;
+  guint y = 0, m = 0, d = 0;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+  if (text == NULL)
+    return FALSE;
+
+  clean = normalise_input (text);
+  if (strlen (clean) == 8 && parse_digits (clean, 4, &y) && parse_digits (clean + 4, 2, &m) &&
+      parse_digits (clean + 6, 2, &d))
+    ;
+  else if (!parse_separated (clean, &y, &m, &d))
+    return FALSE;
+
+  if (y < 1000 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+/* The same, giving the ISO form, or NULL when @text is no date. */
+char *
+zb_date_normalise_input (const char *text)
+{
+  GDate date;
+
+  return zb_date_parse_input (text, &date) ? zb_date_to_iso (&date) : NULL;
+}
+
 static void
 put_digits (char  *out,
             guint  value,

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 gboolean  zb_date_parse_iso       (const char  *text,
                                    GDate       *date);
+gboolean  zb_date_parse_input     (const char  *text,
+                                   GDate       *date);
+char     *zb_date_normalise_input (const char  *text);
 char     *zb_date_to_iso          (const GDate *date);
 char     *zb_date_format_ymd      (guint        year,
                                    guint        month,
