@@ -136,7 +136,7 @@ test_schema (Fixture       *f,
   sqlite3 *db = zb_store_begin_write (f->store, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tables, ==, 12);
+  g_assert_cmpuint (n_tables, ==, 13);
   for (guint t = 0; t < n_tables; t++)
     {
       g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", tables[t].name);
@@ -710,9 +710,15 @@ static guint
 count_live (ZbStore    *store,
             const char *table)
 {
+  g_autofree char *exists = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE "
+                                             "type = 'table' AND name = '%s'", table);
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0", table);
-  g_autofree char *n = zb_test_sql_text (store, sql);
+  g_autofree char *n = NULL;
 
+  /* A table of a later schema than the one under test. */
+  if (zb_test_sql_int (store, exists) == 0)
+    return 0;
+  n = zb_test_sql_text (store, sql);
   return atoi (n);
 }
 

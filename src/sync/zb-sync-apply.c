@@ -212,8 +212,8 @@ check_type (TableInfo   *info,
   return FALSE;
 }
 
-/* The synced columns the page gives a value; columns this version does not
- * know are left out (a newer server's). */
+/* The synced columns the page gives a value; columns this version or this
+ * database does not know are left out (a newer server's). */
 static GPtrArray *
 columns_written (const ZbSyncTable  *table,
                  TableInfo          *info,
@@ -227,7 +227,9 @@ columns_written (const ZbSyncTable  *table,
     {
       JsonNode *value = json_object_get_member (fields, table->columns[i]);
 
-      if (value == NULL)
+      /* A PC not yet upgraded lacks the newest columns: it pulls them
+       * again once it has them (7.4). */
+      if (value == NULL || !g_hash_table_contains (info->types, table->columns[i]))
         continue;
       if (!check_type (info, table->columns[i], value, index, error))
         return NULL;
