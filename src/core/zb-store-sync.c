@@ -535,6 +535,26 @@ zb_store_get_checkpoint (ZbStore  *self,
   return *checkpoint >= 0;
 }
 
+/* PROTOCOL.md 7.4: after a migration added synced columns or tables, the
+ * feed position up to which the PC pulls again with `full`; 0 when none is
+ * pending, and on a database older than schema 6. */
+gboolean
+zb_store_get_resync_until (ZbStore  *self,
+                           gint64   *until,
+                           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) probe = NULL;
+
+  g_mutex_lock (&self->write_lock);
+  probe = zb_sql_prepare (self->writer, "SELECT resync_until FROM sync_state", NULL);
+  *until = probe != NULL ? query_int (self->writer, "SELECT resync_until FROM sync_state",
+                                      error) : 0;
+  g_clear_pointer (&probe, sqlite3_finalize);
+  g_mutex_unlock (&self->write_lock);
+
+  return *until >= 0;
+}
+
 static gboolean
 set_state (sqlite3     *db,
            const char  *sql,
