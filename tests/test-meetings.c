@@ -308,9 +308,17 @@ test_vote_rules (Fixture       *f,
   {
     g_autoptr(GPtrArray) votes = general_votes (f, 6, 5, meeting, full);
 
-    /* The probationary members vote yes too; it changes nothing. */
+    /* A probationary member has no vote: a vote given for one is refused,
+     * naming them, not silently dropped. */
     zb_store_set_attendance (f->store, meeting, f->probationary, "present", NULL, &error);
     g_ptr_array_add (votes, zb_cast_vote_new (f->probationary, "yes", FALSE));
+    g_assert_false (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, FALSE,
+                                          &passed, &error));
+    g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "a probationary member has no vote"));
+    g_clear_error (&error);
+    g_ptr_array_remove_index (votes, votes->len - 1);
+
     g_assert_false (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, TRUE,
                                           &passed, &error));
     g_assert_error (error, ZB_VOTE_ERROR, ZB_VOTE_ERROR_NOT_PASSED);
