@@ -293,10 +293,6 @@ zb_sync_schema_step5 (void)
   return g_string_free (sql, FALSE);
 }
 
-#define UUID_SQL \
-  "(SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-8' || " \
-  "substr(h, 18, 3) || '-' || substr(h, 21, 12) FROM (SELECT lower(hex(randomblob(16))) AS h))"
-
 static const ZbSyncTable *
 lookup_v6 (const char *name)
 {
@@ -324,18 +320,23 @@ append_triggers (GString    *sql,
  * table keeps the latest status; each change of it, however made (the app,
  * the CLI, sqlcipher's own shell), adds a row here. Pulled changes bring the
  * other PC's rows instead. */
+/* Each status change has the ID of what it is, the same on every PC: two
+ * PCs that record one death, or a PC that seeds a status it pulled before it
+ * kept a history, make one row, which the server merges (PROTOCOL.md 6.4). */
+#define STATUS_HISTORY_INSERT(when) \
+  "INSERT OR REPLACE INTO member_status_history (id, member_id, status, date, reason) VALUES (" \
+  "NEW.id || ':' || NEW.status || ':' || " when ", NEW.id, NEW.status, " when ", " \
+  "NEW.status_reason); END;"
+#define STATUS_WHEN "coalesce(NEW.status_date, date('now', 'localtime'))"
+
 #define STATUS_HISTORY_TRIGGERS \
   "CREATE TRIGGER member_status_history_insert AFTER INSERT ON members " \
   "WHEN " APPLYING_OFF " AND NEW.deleted = 0 AND NEW.status <> 'normal' BEGIN " \
-  "INSERT INTO member_status_history (id, member_id, status, date, reason) VALUES (" \
-  UUID_SQL ", NEW.id, NEW.status, coalesce(NEW.status_date, date('now', 'localtime')), " \
-  "NEW.status_reason); END;" \
+  STATUS_HISTORY_INSERT (STATUS_WHEN) \
   "CREATE TRIGGER member_status_history_update AFTER UPDATE OF status, status_date ON members " \
   "WHEN " APPLYING_OFF " AND NEW.deleted = 0 AND (OLD.status IS NOT NEW.status OR " \
   "OLD.status_date IS NOT NEW.status_date) BEGIN " \
-  "INSERT INTO member_status_history (id, member_id, status, date, reason) VALUES (" \
-  UUID_SQL ", NEW.id, NEW.status, coalesce(NEW.status_date, date('now', 'localtime')), " \
-  "NEW.status_reason); END;"
+  STATUS_HISTORY_INSERT (STATUS_WHEN)
 
 /* Migration step 6, its sync part: the triggers of the tables step 6 made or
  * changed, and a pull of the feed again for what it added (PROTOCOL.md 7.4). */
@@ -353,9 +354,9 @@ zb_sync_schema_step6 (void)
   /* Statuses of before the history, each from its date; the trigger of its
    * table queues them for the server like any new row. */
   g_string_append (sql, "INSERT INTO member_status_history (id, member_id, status, date, reason) "
-                        "SELECT " UUID_SQL ", id, status, status_date, status_reason FROM members "
-                        "WHERE deleted = 0 AND status <> 'normal' AND status_date IS NOT NULL "
-                        "ORDER BY rowid;");
+                        "SELECT id || ':' || status || ':' || status_date, id, status, "
+                        "status_date, status_reason FROM members WHERE deleted = 0 AND "
+                        "status <> 'normal' AND status_date IS NOT NULL ORDER BY rowid;");
 
   g_string_append (sql, "CREATE TABLE sync_resync ("
                         "  table_name TEXT NOT NULL,"

@@ -566,13 +566,17 @@ apply_row (sqlite3       *db,
 {
   const ZbSyncTable *table = zb_sync_schema_lookup (zb_sync_change_get_table (change));
   g_autoptr(GError) local_error = NULL;
+  TableInfo *info = NULL;
   gboolean ok;
 
+  if (table != NULL && (info = get_table_info (db, job, table->name, error)) == NULL)
+    return FALSE;
   if (table != NULL && zb_sync_change_get_seq (change) <= job->resync_until)
     return apply_resync_row (db, job, table, change, index, error);
 
-  /* A table of a newer version: the server keeps it for a newer Zhibu. */
-  if (table == NULL ||
+  /* A table of a newer version (or one this database does not have yet):
+   * the server keeps it for a newer Zhibu. */
+  if (table == NULL || g_hash_table_size (info->types) == 0 ||
       has_pending_ops (db, table->name, zb_sync_change_get_row_id (change), &local_error))
     {
       job->stats.skipped++;
