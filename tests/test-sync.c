@@ -603,7 +603,7 @@ main (int   argc,
       ADD ("dropped-response", test_dropped_response);
       ADD ("rejected", test_rejected);
       ADD ("late-pc", test_late_pc);
-      ADD ("attendance/two-pcs", test_attendance_two_pcs);
+      ADD ("attendance-two-pcs", test_attendance_two_pcs);
       ADD ("old-pc-upgrades", test_old_pc_upgrades);
 #undef ADD
     }
