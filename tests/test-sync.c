@@ -582,6 +582,56 @@ test_old_pc_upgrades (Fixture       *f,
   g_assert_cmpstr (leader, ==, sql);
 }
 
+/* A record finalised with its snapshot reaches the server, which hashes it
+ * with the same code: no break in its chain. A later rename syncs, and on
+ * both PCs the record still shows the name of its day and verifies. */
+static void
+test_rename_after_finalising (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autofree char *chair = NULL, *meeting = NULL;
+  g_autoptr(ZbMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  Pc *pcs[] = { &a, &b };
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  pc_init (f, &b, "b.zhibu", NULL);
+  chair = zb_test_add_member (a.store, "王书记", 4200);
+  meeting = add_lecture (a.store, chair, "2026-03-10");
+  zb_store_finalize_meeting (a.store, meeting, &error);
+  g_assert_no_error (error);
+  sync_ok (&a);
+  g_assert_cmpuint (count_rejected (a.store), ==, 0);
+
+  member = zb_store_get_member (a.store, chair, &error);
+  zb_member_set (member, ZB_MEMBER_FIELD_NAME, "王新名");
+  zb_store_update_member (a.store, member, &error);
+  g_assert_no_error (error);
+  sync_ok (&a);
+  sync_ok (&b);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pcs); i++)
+    {
+      g_autoptr(ZbSnapshot) snapshot = zb_store_get_snapshot (pcs[i]->store, meeting, &error);
+      g_autoptr(GListModel) attendees = zb_store_list_attendees (pcs[i]->store, meeting, &error);
+      g_autofree char *name = member_value (pcs[i]->store, chair, ZB_MEMBER_FIELD_NAME);
+      g_autoptr(ZbAttendee) first = NULL;
+      guint n_records = 0, n_chains = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (name, ==, "王新名");
+      g_assert_cmpstr (zb_snapshot_get_chair_name (snapshot), ==, "王书记");
+      first = g_list_model_get_item (attendees, 0);
+      g_assert_cmpstr (zb_attendee_get_name (first), ==, "王书记");
+      g_assert_true (zb_store_verify (pcs[i]->store, &n_records, &n_chains, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_records, ==, 1);
+      g_assert_cmpuint (count_rejected (pcs[i]->store), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -605,6 +655,7 @@ main (int   argc,
       ADD ("late-pc", test_late_pc);
       ADD ("attendance-two-pcs", test_attendance_two_pcs);
       ADD ("old-pc-upgrades", test_old_pc_upgrades);
+      ADD ("rename-after-finalising", test_rename_after_finalising);
 #undef ADD
     }
 
