@@ -44,6 +44,15 @@ fixture_set_up (Fixture       *f,
   f->store = zb_test_new_store (f->dir, "branch.zhibu");
   f->member_a = add_member (f, "赵一", 1, ZB_CATEGORY_FULL, NULL, "第一党小组");
   f->member_b = add_member (f, "钱二", 2, ZB_CATEGORY_FULL, NULL, "第二党小组");
+
+  /* A committee sits, unless the test is about a branch without one. */
+  if (data == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      zb_store_add_committee_member (f->store, f->member_a, "书记", "2020-01-01", NULL, &error);
+      g_assert_no_error (error);
+    }
 }
 
 static void
@@ -268,6 +277,61 @@ test_probation_and_measures (Fixture       *f,
   g_assert_cmpstr (p4, ==, "2026-05");
 }
 
+static guint
+count_rule (GListModel *findings,
+            const char *rule,
+            const char *severity)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ZbFinding) x = g_list_model_get_item (findings, i);
+
+      n += g_str_equal (zb_finding_get_rule (x), rule) &&
+           g_str_equal (zb_finding_get_severity (x), severity);
+    }
+  return n;
+}
+
+/* A branch of three full members has a secretary and no committee (the
+ * Branch Regulations, chapter 6): no committee meeting is due in a year in
+ * which no committee member's term runs, and one note says why. Other
+ * meetings are still asked for. */
+static void
+test_no_committee_small (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *third = add_member (f, "孙三", 3, ZB_CATEGORY_FULL, NULL, "第一党小组");
+  g_autoptr(GListModel) findings = check (f, "2025-01-01", "2025-12-31");
+  g_autofree char *committee = periods (findings, "meeting-frequency", "committee");
+  g_autofree char *general = periods (findings, "meeting-frequency", "general");
+  g_autofree char *note = periods (findings, "no-committee", "committee");
+
+  g_assert_cmpstr (committee, ==, "");
+  g_assert_cmpstr (general, ==, "2025-Q1,2025-Q2,2025-Q3,2025-Q4");
+  g_assert_cmpstr (note, ==, "2025-01 – 2025-12");
+  g_assert_cmpuint (count_rule (findings, "no-committee", "info"), ==, 1);
+}
+
+/* Seven full members and no committee entered: one finding, "no committee
+ * elected", not twelve missing meetings. */
+static void
+test_no_committee_large (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GListModel) findings = NULL;
+  g_autofree char *committee = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    g_free (add_member (f, "党员", 10 + i, ZB_CATEGORY_FULL, NULL, "第一党小组"));
+  findings = check (f, "2025-01-01", "2025-12-31");
+  committee = periods (findings, "meeting-frequency", "committee");
+
+  g_assert_cmpstr (committee, ==, "");
+  g_assert_cmpuint (count_rule (findings, "no-committee", "warning"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +346,10 @@ main (int   argc,
   ADD ("/check/complete-half-year", test_complete_half_year);
   ADD ("/check/absence", test_absence);
   ADD ("/check/probation-and-measures", test_probation_and_measures);
+  g_test_add ("/check/no-committee/small-branch", Fixture, "no committee", fixture_set_up,
+              test_no_committee_small, fixture_tear_down);
+  g_test_add ("/check/no-committee/large-branch", Fixture, "no committee", fixture_set_up,
+              test_no_committee_large, fixture_tear_down);
 
   return g_test_run ();
 }

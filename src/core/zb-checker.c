@@ -152,8 +152,58 @@ check_period (Check               *check,
     }
 }
 
+static void set_string (char **slot, const char *value);
+
+/* Whether any committee member's term runs in @p. */
+static gboolean
+committee_sits (Check  *check,
+                Period *p)
+{
+  g_autofree char *start = zb_date_to_iso (&p->start);
+  g_autofree char *end = zb_date_to_iso (&p->end);
+
+  return count_rows (check->db, "SELECT count(*) FROM committee_members WHERE deleted = 0 "
+                                "AND from_date <= ?2 AND (to_date IS NULL OR to_date >= ?1)",
+                     start, end, NULL, NULL) > 0;
+}
+
+/* The Branch Regulations, chapter 6 (党支部委员会建设): a branch of 7 or more
+ * full members elects a committee; a smaller one has a secretary (and a
+ * deputy where needed) and no committee, so no committee meetings are due.
+ * Months without a committee say so once: why nothing is asked of them, or,
+ * for a branch that large, that its committee is missing. */
+static void
+note_no_committee (Check      *check,
+                   const char *first,
+                   const char *last,
+                   guint       n_periods)
+{
+  g_autofree char *span = g_str_equal (first, last) ? g_strdup (first)
+                                                    : g_strdup_printf ("%s – %s", first, last);
+  guint n_full = count_rows (check->db, "SELECT count(*) FROM members WHERE deleted = 0 "
+                                        "AND category = 'full' AND status = 'normal'",
+                             NULL, NULL, NULL, NULL);
+
+  if (n_full >= 7)
+    add_finding (check, "no-committee", span, "warning", "committee",
+                 _("No committee elected: the branch has %u full members but no committee "
+                   "member's term runs in %s (the Branch Regulations, chapter 6: a branch of 7 "
+                   "or more full members elects a committee)"), n_full, span);
+  else
+    add_finding (check, "no-committee", span, "info", "committee",
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "No committee meeting is due in %s, %u month: no committee member's "
+                              "term runs then (the Branch Regulations, chapter 6: a branch of "
+                              "fewer than 7 full members has a secretary and no committee)",
+                              "No committee meeting is due in %s, %u months: no committee "
+                              "member's term runs then (the Branch Regulations, chapter 6: a "
+                              "branch of fewer than 7 full members has a secretary and no "
+                              "committee)", n_periods), span, n_periods);
+}
+
 /* Each period is judged once it has ended inside the checked span: a yearly
- * rule only for calendar years that end in it. */
+ * rule only for calendar years that end in it. Committee meetings are due
+ * only while a committee sits. */
 static void
 check_frequency (Check               *check,
                  const ZbMeetingType *type,
@@ -161,6 +211,9 @@ check_frequency (Check               *check,
 {
   guint per_year = type->period == ZB_PERIOD_MONTH ? 12
                    : type->period == ZB_PERIOD_QUARTER ? 4 : 1;
+  gboolean committee = g_str_equal (type->code, "committee");
+  g_autofree char *first_idle = NULL, *last_idle = NULL;
+  guint n_idle = 0;
 
   for (guint year = g_date_get_year (&check->from); year <= g_date_get_year (&check->to); year++)
     for (guint i = 1; i <= per_year; i++)
@@ -168,11 +221,21 @@ check_frequency (Check               *check,
         Period p = { 0 };
 
         period_init (&p, type->period, year, i);
-        if (g_date_compare (&p.end, &check->from) >= 0 &&
-            g_date_compare (&p.end, &check->to) <= 0)
+        if (g_date_compare (&p.end, &check->from) < 0 || g_date_compare (&p.end, &check->to) > 0)
+          ;
+        else if (committee && !committee_sits (check, &p))
+          {
+            if (n_idle++ == 0)
+              set_string (&first_idle, p.name);
+            set_string (&last_idle, p.name);
+          }
+        else
           check_period (check, type, &p, groups);
         period_clear (&p);
       }
+
+  if (n_idle > 0)
+    note_no_committee (check, first_idle, last_idle, n_idle);
 }
 
 static GPtrArray *
