@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "zb-date.h"
 #include "zb-demo.h"
 #include "zb-member-csv.h"
 #include "zb-test-util.h"
@@ -530,6 +531,147 @@ test_refusals (Fixture       *f,
   g_assert_cmpint (option.status, ==, 2);
 }
 
+/* Runs zhibu-cli with the arguments after @message: it must refuse, with
+ * @message (the field and what is wrong) on stderr. */
+static void
+refused (Fixture    *f,
+         const char *message,
+         const char *first,
+         ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, message));
+}
+
+/* The limits of zb-limits.c, for every kind of record the CLI writes, with
+ * the message that names the field: lengths in characters, control
+ * characters, line breaks in one-line fields, dates after today. */
+static void
+test_limits (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1980-05-05", TRUE, 61);
+  g_autofree char *other = zb_test_id_number ("1981-05-05", FALSE, 62);
+  g_autofree char *member = add_member (f, "宋江", idn);
+  g_autofree char *name51 = g_strnfill (51, 'x');
+  g_autofree char *name50 = NULL, *short101 = NULL, *address201 = NULL, *note2001 = NULL;
+  g_autofree char *long15001 = NULL, *tomorrow = NULL;
+  g_auto(ZbTestRun) meeting = { 0 }, ok = { 0 }, list = { 0 }, lines = { 0 };
+  GDate date;
+  GString *s = g_string_new (NULL);
+
+  /* Characters, not bytes: 50 Chinese characters are 150 bytes, and fit. */
+  for (guint i = 0; i < 50; i++)
+    g_string_append (s, "江");
+  name50 = g_strdup (s->str);
+  g_string_append (s, "江");
+  short101 = g_strconcat (s->str, s->str, NULL);   /* 102 */
+  g_string_free (s, TRUE);
+  address201 = g_strnfill (201, 'x');
+  note2001 = g_strnfill (2001, 'x');
+  long15001 = g_strnfill (15001, 'x');
+  zb_date_set_today (&date);
+  g_date_add_days (&date, 1);
+  tomorrow = zb_date_to_iso (&date);
+
+  cli_run (f, &ok, "member", "edit", member, "--name", name50, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+
+  refused (f, "Name: is longer than 50 characters", "member", "edit", member, "--name", name51,
+           NULL);
+  refused (f, "Name: holds a control character (U+001B)", "member", "add", "--name",
+           "王\033[2J芳", "--id-number", other, "--category", "full", "--joined", "2012-06-30",
+           NULL);
+  refused (f, "Name: holds a control character (U+0085)", "member", "edit", member, "--name",
+           "王\xc2\x85芳", NULL);
+  refused (f, "Name: holds a control character (U+007F)", "member", "edit", member, "--name",
+           "王\x7f芳", NULL);
+  refused (f, "Post: must be one line", "member", "edit", member, "--post", "技术\n研发", NULL);
+  refused (f, "Title: holds a control character (U+0009)", "member", "edit", member, "--title",
+           "主任\t科员", NULL);
+  refused (f, "Post: is longer than 100 characters", "member", "edit", member, "--post",
+           short101, NULL);
+  refused (f, "Home address: is longer than 200 characters", "member", "edit", member,
+           "--address", address201, NULL);
+  refused (f, "Phone: is longer than 20 characters", "member", "edit", member, "--phone",
+           "139 0000 1111 2222 33", NULL);
+  refused (f, "Reason for the status: is longer than 2000 characters", "member", "edit", member,
+           "--status-reason", note2001, NULL);
+
+  /* Dates of what has happened: tomorrow is refused, with the rule. */
+  refused (f, "Date of birth: 2999-01-01 lies after today", "member", "add", "--name", "林冲",
+           "--birth", "2999-01-01", "--sex", "M", "--category", "applicant", "--applied",
+           "2026-01-01", NULL);
+  refused (f, "Date of application: 2045-03-01 lies after today", "member", "edit", member,
+           "--applied", "2045-03-01", NULL);
+  refused (f, "step S01", "member", "edit", member, "--applied", "2045-03-01", NULL);
+  refused (f, "Date made an activist", "member", "edit", member, "--activist-date", tomorrow,
+           NULL);
+  refused (f, "Date made a candidate", "member", "edit", member, "--candidate-date", tomorrow,
+           NULL);
+  refused (f, "the day of the general meeting that admitted the person", "member", "edit",
+           member, "--joined", tomorrow, "--full-date", "", NULL);
+  refused (f, "Date of full membership: ", "member", "edit", member, "--full-date", tomorrow,
+           NULL);
+  refused (f, "Status changed on: ", "member", "edit", member, "--status", "deceased",
+           "--status-date", tomorrow, NULL);
+  refused (f, "Probation within the Party from: ", "member", "edit", member,
+           "--discipline-start", tomorrow, NULL);
+  refused (f, "Transfer date: ", "member", "transfer", member, "--in", "--date", tomorrow,
+           "--organisation", "某某党委", NULL);
+  refused (f, "Organisation: is longer than 100 characters", "member", "transfer", member,
+           "--in", "--date", "2020-01-01", "--organisation", short101, NULL);
+
+  /* The end of 留党察看 lies ahead by nature. */
+  cli_run (f, &list, "member", "edit", member, "--discipline-start", "2026-01-01",
+           "--discipline-end", "2099-01-01", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+
+  cli_run (f, &meeting, "meeting", "add", "--type", "general", "--date", "2026-01-01",
+           "--title", "一月党员大会", NULL);
+  g_assert_cmpint (meeting.status, ==, 0);
+  g_strchomp (meeting.out);
+  /* Several lines keep their line breaks and tabs. */
+  cli_run (f, &lines, "meeting", "item", "add", meeting.out, "--title", "议题", "--minutes",
+           "第一段\r\n\t第二段\n", NULL);
+  g_assert_cmpint (lines.status, ==, 0);
+  refused (f, "Title: is longer than 100 characters", "meeting", "add", "--type", "general",
+           "--date", "2026-01-01", "--title", short101, NULL);
+  refused (f, "Place: must be one line", "meeting", "add", "--type", "general", "--date",
+           "2026-01-01", "--title", "x", "--place", "三楼\n会议室", NULL);
+  refused (f, "Name: is longer than 50 characters", "meeting", "guest", meeting.out, "--name",
+           name51, NULL);
+  refused (f, "Affiliation: holds a control character (U+001B)", "meeting", "guest",
+           meeting.out, "--name", "李四", "--affiliation", "上级\033党委", NULL);
+  refused (f, "Reason: is longer than 2000 characters", "meeting", "attend", meeting.out,
+           member, "leave", "--reason", note2001, NULL);
+  refused (f, "Minutes: is longer than 15000 characters", "meeting", "item", "add",
+           meeting.out, "--title", "议题", "--minutes", long15001, NULL);
+  refused (f, "Resolution: holds a control character (U+001B)", "meeting", "item", "add",
+           meeting.out, "--title", "议题", "--resolution", "通过\033", NULL);
+  refused (f, "Agenda item: must be one line", "meeting", "item", "add", meeting.out,
+           "--title", "议\n题", NULL);
+  refused (f, "Role: is longer than 100 characters", "committee", "add", member, "--role",
+           short101, "--from", "2026-01-01", NULL);
+  refused (f, "Measure: is longer than 2000 characters", "measure", "add", meeting.out,
+           "--text", note2001, NULL);
+  refused (f, "Owner: is longer than 50 characters", "measure", "add", meeting.out, "--text",
+           "学习", "--owner", name51, NULL);
+  refused (f, "Account of the proceedings: is longer than 15000 characters", "first-item",
+           "set", meeting.out, "--topic", "学习", "--form", "领学", "--participants", "全体党员",
+           "--proceedings", long15001, NULL);
+  refused (f, "Study topic: must be one line", "first-item", "set", meeting.out, "--topic",
+           "学\n习", "--form", "领学", "--participants", "全体党员", "--proceedings", "学习",
+           NULL);
+}
+
 static char *
 write_gb18030_roster (Fixture *f)
 {
@@ -679,6 +821,7 @@ main (int   argc,
   ADD ("/cli/first-item", test_first_item);
   ADD ("/cli/wrong-passphrase", test_wrong_passphrase);
   ADD ("/cli/refusals", test_refusals);
+  ADD ("/cli/limits", test_limits);
   ADD ("/cli/import/gb18030-crlf", test_import_gb18030);
   ADD ("/cli/import/english-headers", test_import_english);
   ADD ("/cli/import/one-bad-row", test_import_one_bad_row);
