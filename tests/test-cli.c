@@ -642,7 +642,7 @@ test_limits (Fixture       *f,
   cli_run (f, &lines, "meeting", "item", "add", meeting.out, "--title", "议题", "--minutes",
            "第一段\r\n\t第二段\n", NULL);
   g_assert_cmpint (lines.status, ==, 0);
-  refused (f, "Title: is longer than 100 characters", "meeting", "add", "--type", "general",
+  refused (f, "Meeting title: is longer than 100 characters", "meeting", "add", "--type", "general",
            "--date", "2026-01-01", "--title", short101, NULL);
   refused (f, "Place: must be one line", "meeting", "add", "--type", "general", "--date",
            "2026-01-01", "--title", "x", "--place", "三楼\n会议室", NULL);

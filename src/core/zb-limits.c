@@ -102,7 +102,7 @@ static const ZbColumnLimit limits[] = {
   DATE ("committee_members", "to_date", N_("Until")),
 
   ENUM ("meetings", "type", N_("Type"), TYPES),
-  LINE ("meetings", "title", N_("Title"), ZB_LIMIT_SHORT),
+  LINE ("meetings", "title", N_("Meeting title"), ZB_LIMIT_SHORT),
   DATE ("meetings", "date", N_("Date")),
   TIME ("meetings", "start_time", N_("Start time")),
   TIME ("meetings", "end_time", N_("End time")),
@@ -296,11 +296,12 @@ static char *
 check_integer (const ZbColumnLimit *limit,
                gint64               value)
 {
+  g_autofree char *given = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
   if (limit->kind == ZB_COLUMN_FLAG && value != 0 && value != 1)
-    return g_strdup_printf (_("must be 0 or 1, not %" G_GINT64_FORMAT), value);
+    return g_strdup_printf (_("must be 0 or 1, not %s"), given);
   if (limit->kind == ZB_COLUMN_POSITION && (value < 1 || value > G_MAXINT32))
-    return g_strdup_printf (_("must be a whole number from 1 to %d, not %" G_GINT64_FORMAT),
-                            G_MAXINT32, value);
+    return g_strdup_printf (_("must be a whole number from 1 to %d, not %s"), G_MAXINT32, given);
   if (limit->kind != ZB_COLUMN_FLAG && limit->kind != ZB_COLUMN_POSITION)
     return g_strdup (_("must be text, not a number"));
   return NULL;
