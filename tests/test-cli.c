@@ -9,6 +9,8 @@
 
 #include "zb-date.h"
 #include "zb-demo.h"
+#include "zb-key.h"
+#include "zb-store-private.h"
 #include "zb-member-csv.h"
 #include "zb-test-util.h"
 
@@ -672,6 +674,52 @@ test_limits (Fixture       *f,
            NULL);
 }
 
+/* A row stored before the limits, or pulled as the server sent it, with an
+ * escape sequence in the name: `member list` never sends it to the
+ * terminal, and `check` names the record and the field. */
+static void
+test_stored_control_characters (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1980-05-05", TRUE, 63);
+  g_autofree char *member = add_member (f, "宋江", idn);
+  g_autofree char *sql = NULL;
+  g_autoptr(ZbKey) key = zb_key_new_from_file (f->passphrase_file, NULL);
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(ZbTestRun) list = { 0 }, check = { 0 }, edit = { 0 }, again = { 0 };
+
+  store = zb_store_open (f->db, key, &error);
+  g_assert_no_error (error);
+  /* As a pulled page writes it: past the store's checks. */
+  sql = g_strdup_printf ("UPDATE sync_state SET applying = 1; UPDATE members SET name = "
+                         "'宋' || char(27) || '[2J江' WHERE id = '%s'; "
+                         "UPDATE sync_state SET applying = 0", member);
+  zb_test_sql_exec (store, sql);
+  g_clear_object (&store);
+
+  cli_run (f, &list, "member", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_null (strchr (list.out, '\033'));
+  g_assert_nonnull (strstr (list.out, "宋\xef\xbf\xbd[2J江"));
+
+  cli_run (f, &check, "check", "--format", "json", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_null (strchr (check.out, '\033'));
+  g_assert_nonnull (strstr (check.out, "\"stored-value\""));
+  g_assert_nonnull (strstr (check.out, "Name: holds a control character (U+001B)"));
+  g_assert_nonnull (strstr (check.out, member));
+
+  /* Saving the record again asks for the name to be corrected, and then
+   * the finding is gone. */
+  refused (f, "Name: holds a control character (U+001B)", "member", "edit", member, "--post",
+           "宣传委员", NULL);
+  cli_run (f, &edit, "member", "edit", member, "--name", "宋江", "--post", "宣传委员", NULL);
+  g_assert_cmpint (edit.status, ==, 0);
+  cli_run (f, &again, "check", "--format", "json", NULL);
+  g_assert_null (strstr (again.out, "\"stored-value\""));
+}
+
 static char *
 write_gb18030_roster (Fixture *f)
 {
@@ -822,6 +870,7 @@ main (int   argc,
   ADD ("/cli/wrong-passphrase", test_wrong_passphrase);
   ADD ("/cli/refusals", test_refusals);
   ADD ("/cli/limits", test_limits);
+  ADD ("/cli/stored-control-characters", test_stored_control_characters);
   ADD ("/cli/import/gb18030-crlf", test_import_gb18030);
   ADD ("/cli/import/english-headers", test_import_english);
   ADD ("/cli/import/one-bad-row", test_import_one_bad_row);

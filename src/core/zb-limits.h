@@ -62,5 +62,6 @@ gboolean             zb_limits_validate      (const char          *table,
                                               GError             **error);
 char                *zb_limits_describe      (const ZbColumnLimit *limit,
                                               const char          *issue);
+char                *zb_limits_printable     (const char          *text);
 
 G_END_DECLS
