@@ -564,7 +564,7 @@ test_limits (Fixture       *f,
   g_autofree char *member = add_member (f, "宋江", idn);
   g_autofree char *name51 = g_strnfill (51, 'x');
   g_autofree char *name50 = NULL, *short101 = NULL, *address201 = NULL, *note2001 = NULL;
-  g_autofree char *long15001 = NULL, *tomorrow = NULL;
+  g_autofree char *long15001 = NULL, *tomorrow = NULL, *csv = NULL, *csv_text = NULL;
   g_auto(ZbTestRun) meeting = { 0 }, ok = { 0 }, list = { 0 }, lines = { 0 };
   GDate date;
   GString *s = g_string_new (NULL);
@@ -630,6 +630,17 @@ test_limits (Fixture       *f,
            "--organisation", "某某党委", NULL);
   refused (f, "Organisation: is longer than 100 characters", "member", "transfer", member,
            "--in", "--date", "2020-01-01", "--organisation", short101, NULL);
+
+  refused (f, "Status changed on: ", "member", "archive", member, "--status", "deceased",
+           "--date", tomorrow, NULL);
+
+  /* The importer lists the same problems, by row. */
+  csv = g_build_filename (f->dir, "limits.csv", NULL);
+  csv_text = g_strdup_printf ("name,sex,id_number,category,joined_date,address\n"
+                              "李逵,M,%s,full,2001-07-01,%s\n", other, address201);
+  g_assert_true (g_file_set_contents (csv, csv_text, -1, NULL));
+  refused (f, "Row 1 (line 2): Home address: is longer than 200 characters", "member", "import",
+           csv, NULL);
 
   /* The end of 留党察看 lies ahead by nature. */
   cli_run (f, &list, "member", "edit", member, "--discipline-start", "2026-01-01",
