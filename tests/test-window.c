@@ -136,7 +136,9 @@ error_text (ZbMemberEditor *editor,
                                           GTK_LIST_BOX_ROW (error_row))));
 }
 
-/* The limits of zb-limits.c show under their fields, in the rules' words. */
+/* The limits of zb-limits.c show under their fields, in the rules' words
+ * (in the language of the run: the checks look for what every language
+ * keeps, the character's code, the limit and the date). */
 static void
 test_editor_limits (ZbTestWindow  *f,
                     gconstpointer  data)
@@ -161,11 +163,11 @@ test_editor_limits (ZbTestWindow  *f,
   zb_test_settle (300);
 
   g_assert_nonnull (strstr (error_text (editor, ZB_MEMBER_FIELD_NAME),
-                            "a control character (U+001B)"));
+                            "U+001B"));
   g_assert_nonnull (strstr (error_text (editor, ZB_MEMBER_FIELD_ADDRESS),
-                            "longer than 200 characters"));
+                            "200"));
   g_assert_nonnull (strstr (error_text (editor, ZB_MEMBER_FIELD_APPLIED_DATE),
-                            "2999-01-01 lies after today"));
+                            "2999-01-01"));
   zb_test_screenshot (GTK_WIDGET (editor), "member-editor-limits.png");
   gtk_window_destroy (GTK_WINDOW (editor));
 }

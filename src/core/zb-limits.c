@@ -8,7 +8,6 @@
 
 #include "zb-date.h"
 #include "zb-limits.h"
-#include "zb-member-rules.h"
 
 /* One table of what every synced column may hold, used wherever a value is
  * written: the record rules (and so the forms, the CLI and the importers),
@@ -337,39 +336,6 @@ zb_limits_describe (const ZbColumnLimit *limit,
 {
   /* TRANSLATORS: a field's name, then what is wrong with it */
   return g_strdup_printf (_("%s: %s"), _(limit->label), issue);
-}
-
-/* The check of @table.@column for @value, the message naming the field;
- * NULL when it holds, or when the column has no limit. */
-char *
-zb_limits_check_value (const char  *table,
-                       const char  *column,
-                       const char  *value,
-                       const GDate *latest)
-{
-  const ZbColumnLimit *limit = zb_limits_lookup (table, column);
-  g_autofree char *issue = limit ? zb_limits_check_text (limit, value, latest) : NULL;
-
-  return issue ? zb_limits_describe (limit, issue) : NULL;
-}
-
-/* For the record classes: checks @value against today (in China). */
-gboolean
-zb_limits_validate (const char  *table,
-                    const char  *column,
-                    const char  *value,
-                    GError     **error)
-{
-  g_autofree char *message = NULL;
-  GDate today;
-
-  zb_date_set_today (&today);
-  message = zb_limits_check_value (table, column, value, &today);
-  if (message == NULL)
-    return TRUE;
-
-  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message);
-  return FALSE;
 }
 
 /* @text as a terminal may show it: each control character (a pulled row or

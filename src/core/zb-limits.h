@@ -52,14 +52,6 @@ char                *zb_limits_check_text    (const ZbColumnLimit *limit,
 char                *zb_limits_check_node    (const ZbColumnLimit *limit,
                                               JsonNode            *node,
                                               const GDate         *latest);
-char                *zb_limits_check_value   (const char          *table,
-                                              const char          *column,
-                                              const char          *value,
-                                              const GDate         *latest);
-gboolean             zb_limits_validate      (const char          *table,
-                                              const char          *column,
-                                              const char          *value,
-                                              GError             **error);
 char                *zb_limits_describe      (const ZbColumnLimit *limit,
                                               const char          *issue);
 char                *zb_limits_printable     (const char          *text);
