@@ -632,6 +632,26 @@ push_raw_update (Fixture    *f,
   return json_object_ref (json_array_get_object_element (results, 0));
 }
 
+/* Inserts one meeting whose fields are @fields_json. */
+static JsonObject *
+push_meeting (Fixture    *f,
+              Client     *client,
+              gint64      op_id,
+              const char *fields_json)
+{
+  g_autoptr(JsonNode) node = json_from_string (fields_json, NULL);
+  g_autoptr(ZbSyncBatch) batch = zb_sync_batch_new (client->store->device_id);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *row_id = g_uuid_string_random ();
+  JsonArray *results;
+
+  zb_sync_batch_add (batch, zb_sync_op_new (client->store->device_id, op_id, "meetings", row_id,
+                                            ZB_SYNC_OP_INSERT, 0, json_node_get_object (node)));
+  g_assert_cmpuint (push_batch (f, client, batch, &answer), ==, 200);
+  results = json_object_get_array_member (json_node_get_object (answer), "results");
+  return json_object_ref (json_array_get_object_element (results, 0));
+}
+
 static void
 assert_refused (JsonObject *taken,
                 const char *in_message)
@@ -685,6 +705,15 @@ test_record_rules (Fixture       *f,
                   "Name: is longer than 50 characters");
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
     assert_refused (push_raw_update (f, &a, op++, member, refused[i].fields), refused[i].message);
+
+  /* A meeting by its record class's rules: the end after the start. */
+  assert_refused (push_meeting (f, &a, op++, "{\"type\": \"lecture\", \"title\": \"党课\", "
+                                "\"date\": \"2026-03-01\", \"start_time\": \"15:00\", "
+                                "\"end_time\": \"14:00\", \"created_at\": "
+                                "\"2026-02-27T02:10:00Z\"}"), "End time: must come after");
+  assert_refused (push_meeting (f, &a, op++, "{\"type\": \"party\", \"title\": \"党课\", "
+                                "\"date\": \"2026-03-01\", \"created_at\": "
+                                "\"2026-02-27T02:10:00Z\"}"), "Type: “party” is not one of");
 
   /* Today in China, and a day more for a PC's clock that runs ahead. */
   zb_date_set_today (&date);

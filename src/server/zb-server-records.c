@@ -6,6 +6,7 @@
 
 #include "zb-date.h"
 #include "zb-limits.h"
+#include "zb-meeting.h"
 #include "zb-member-rules.h"
 #include "zb-server-records.h"
 #include "zb-store-private.h"
@@ -202,11 +203,48 @@ check_member (JsonObject  *full,
   return NULL;
 }
 
+static const char *
+text_of (JsonObject *fields,
+         const char *column)
+{
+  JsonNode *node = json_object_get_member (fields, column);
+
+  return node && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node)
+                                                                   : NULL;
+}
+
+/* zb_meeting_validate(), when the op writes what it judges: the end after
+ * the start, the group of a group meeting. */
+static char *
+check_meeting (JsonObject *full,
+               JsonObject *changed)
+{
+  static const char *judged[] = { "type", "title", "date", "start_time", "end_time",
+                                  "party_group" };
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean writes = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (judged); i++)
+    writes |= json_object_has_member (changed, judged[i]);
+  if (!writes)
+    return NULL;
+
+  zb_meeting_set_type_code (meeting, text_of (full, "type"));
+  zb_meeting_set_title (meeting, text_of (full, "title"));
+  zb_meeting_set_date (meeting, text_of (full, "date"));
+  zb_meeting_set_start_time (meeting, text_of (full, "start_time"));
+  zb_meeting_set_end_time (meeting, text_of (full, "end_time"));
+  zb_meeting_set_party_group (meeting, text_of (full, "party_group"));
+  return zb_meeting_validate (meeting, &error) ? NULL : g_strdup (error->message);
+}
+
 /* NULL when every field of @changed, the fields an op writes, holds by the
- * PC's own rules (zb-limits.c, and for a person zb-member-rules.c) in the
- * row @full as the op would leave it; else "invalid_value" and a message
- * naming the field. A date that must have come may be tomorrow in China:
- * a PC's clock may run a little ahead of the server's. */
+ * PC's own rules (zb-limits.c, and for a person or a meeting the rules of
+ * its record class) in the row @full as the op would leave it; else
+ * "invalid_value" and a message naming the field. A date that must have
+ * come may be tomorrow in China: a PC's clock may run a little ahead of the
+ * server's. */
 const char *
 zb_server_records_check_rules (const char  *table,
                                JsonObject  *full,
@@ -235,6 +273,8 @@ zb_server_records_check_rules (const char  *table,
     }
 
   if (g_str_equal (table, "members") && (*message = check_member (full, changed, &latest)))
+    return "invalid_value";
+  if (g_str_equal (table, "meetings") && (*message = check_meeting (full, changed)))
     return "invalid_value";
   return NULL;
 }
