@@ -7,7 +7,10 @@
 
 #include <json-glib/json-glib.h>
 
+#include "zb-date.h"
 #include "zb-demo.h"
+#include "zb-key.h"
+#include "zb-store-private.h"
 #include "zb-member-csv.h"
 #include "zb-test-util.h"
 
@@ -530,13 +533,211 @@ test_refusals (Fixture       *f,
   g_assert_cmpint (option.status, ==, 2);
 }
 
+/* Runs zhibu-cli with the arguments after @message: it must refuse, with
+ * @message (the field and what is wrong) on stderr. */
+static void
+refused (Fixture    *f,
+         const char *message,
+         const char *first,
+         ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, message));
+}
+
+/* The limits of zb-limits.c, for every kind of record the CLI writes, with
+ * the message that names the field: lengths in characters, control
+ * characters, line breaks in one-line fields, dates after today. */
+static void
+test_limits (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1980-05-05", TRUE, 61);
+  g_autofree char *other = zb_test_id_number ("1981-05-05", FALSE, 62);
+  g_autofree char *member = add_member (f, "宋江", idn);
+  g_autofree char *name51 = g_strnfill (51, 'x');
+  g_autofree char *name50 = NULL, *short101 = NULL, *address201 = NULL, *note2001 = NULL;
+  g_autofree char *long15001 = NULL, *tomorrow = NULL, *csv = NULL, *csv_text = NULL;
+  g_auto(ZbTestRun) meeting = { 0 }, ok = { 0 }, list = { 0 }, lines = { 0 };
+  GDate date;
+  GString *s = g_string_new (NULL);
+
+  /* Characters, not bytes: 50 Chinese characters are 150 bytes, and fit. */
+  for (guint i = 0; i < 50; i++)
+    g_string_append (s, "江");
+  name50 = g_strdup (s->str);
+  g_string_append (s, "江");
+  short101 = g_strconcat (s->str, s->str, NULL);   /* 102 */
+  g_string_free (s, TRUE);
+  address201 = g_strnfill (201, 'x');
+  note2001 = g_strnfill (2001, 'x');
+  long15001 = g_strnfill (15001, 'x');
+  zb_date_set_today (&date);
+  g_date_add_days (&date, 1);
+  tomorrow = zb_date_to_iso (&date);
+
+  cli_run (f, &ok, "member", "edit", member, "--name", name50, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+
+  refused (f, "Name: is longer than 50 characters", "member", "edit", member, "--name", name51,
+           NULL);
+  refused (f, "Name: holds a control character (U+001B)", "member", "add", "--name",
+           "王\033[2J芳", "--id-number", other, "--category", "full", "--joined", "2012-06-30",
+           NULL);
+  refused (f, "Name: holds a control character (U+0085)", "member", "edit", member, "--name",
+           "王\xc2\x85芳", NULL);
+  refused (f, "Name: holds a control character (U+007F)", "member", "edit", member, "--name",
+           "王\x7f芳", NULL);
+  refused (f, "Post: must be one line", "member", "edit", member, "--post", "技术\n研发", NULL);
+  refused (f, "Title: holds a control character (U+0009)", "member", "edit", member, "--title",
+           "主任\t科员", NULL);
+  refused (f, "Post: is longer than 100 characters", "member", "edit", member, "--post",
+           short101, NULL);
+  refused (f, "Home address: is longer than 200 characters", "member", "edit", member,
+           "--address", address201, NULL);
+  refused (f, "Phone: is longer than 20 characters", "member", "edit", member, "--phone",
+           "139 0000 1111 2222 33", NULL);
+  refused (f, "Reason for the status: is longer than 2000 characters", "member", "edit", member,
+           "--status-reason", note2001, NULL);
+
+  /* Dates of what has happened: tomorrow is refused, with the rule. */
+  refused (f, "Date of birth: 2999-01-01 lies after today", "member", "add", "--name", "林冲",
+           "--birth", "2999-01-01", "--sex", "M", "--category", "applicant", "--applied",
+           "2026-01-01", NULL);
+  refused (f, "Date of application: 2045-03-01 lies after today", "member", "edit", member,
+           "--applied", "2045-03-01", NULL);
+  refused (f, "step S01", "member", "edit", member, "--applied", "2045-03-01", NULL);
+  refused (f, "Date made an activist", "member", "edit", member, "--activist-date", tomorrow,
+           NULL);
+  refused (f, "Date made a candidate", "member", "edit", member, "--candidate-date", tomorrow,
+           NULL);
+  refused (f, "the day of the general meeting that admitted the person", "member", "edit",
+           member, "--joined", tomorrow, "--full-date", "", NULL);
+  refused (f, "Date of full membership: ", "member", "edit", member, "--full-date", tomorrow,
+           NULL);
+  refused (f, "Status changed on: ", "member", "edit", member, "--status", "deceased",
+           "--status-date", tomorrow, NULL);
+  refused (f, "Probation within the Party from: ", "member", "edit", member,
+           "--discipline-start", tomorrow, NULL);
+  refused (f, "Transfer date: ", "member", "transfer", member, "--in", "--date", tomorrow,
+           "--organisation", "某某党委", NULL);
+  refused (f, "Organisation: is longer than 100 characters", "member", "transfer", member,
+           "--in", "--date", "2020-01-01", "--organisation", short101, NULL);
+
+  refused (f, "Status changed on: ", "member", "archive", member, "--status", "deceased",
+           "--date", tomorrow, NULL);
+
+  /* The importer lists the same problems, by row. */
+  csv = g_build_filename (f->dir, "limits.csv", NULL);
+  csv_text = g_strdup_printf ("name,sex,id_number,category,joined_date,address\n"
+                              "李逵,M,%s,full,2001-07-01,%s\n", other, address201);
+  g_assert_true (g_file_set_contents (csv, csv_text, -1, NULL));
+  refused (f, "Row 1 (line 2): Home address: is longer than 200 characters", "member", "import",
+           csv, NULL);
+
+  /* The end of 留党察看 lies ahead by nature. */
+  cli_run (f, &list, "member", "edit", member, "--discipline-start", "2026-01-01",
+           "--discipline-end", "2099-01-01", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+
+  cli_run (f, &meeting, "meeting", "add", "--type", "general", "--date", "2026-01-01",
+           "--title", "一月党员大会", NULL);
+  g_assert_cmpint (meeting.status, ==, 0);
+  g_strchomp (meeting.out);
+  /* Several lines keep their line breaks and tabs. */
+  cli_run (f, &lines, "meeting", "item", "add", meeting.out, "--title", "议题", "--minutes",
+           "第一段\r\n\t第二段\n", NULL);
+  g_assert_cmpint (lines.status, ==, 0);
+  refused (f, "Meeting title: is longer than 100 characters", "meeting", "add", "--type", "general",
+           "--date", "2026-01-01", "--title", short101, NULL);
+  refused (f, "Place: must be one line", "meeting", "add", "--type", "general", "--date",
+           "2026-01-01", "--title", "x", "--place", "三楼\n会议室", NULL);
+  refused (f, "Name: is longer than 50 characters", "meeting", "guest", meeting.out, "--name",
+           name51, NULL);
+  refused (f, "Affiliation: holds a control character (U+001B)", "meeting", "guest",
+           meeting.out, "--name", "李四", "--affiliation", "上级\033党委", NULL);
+  refused (f, "Reason: is longer than 2000 characters", "meeting", "attend", meeting.out,
+           member, "leave", "--reason", note2001, NULL);
+  refused (f, "Minutes: is longer than 15000 characters", "meeting", "item", "add",
+           meeting.out, "--title", "议题", "--minutes", long15001, NULL);
+  refused (f, "Resolution: holds a control character (U+001B)", "meeting", "item", "add",
+           meeting.out, "--title", "议题", "--resolution", "通过\033", NULL);
+  refused (f, "Agenda item: must be one line", "meeting", "item", "add", meeting.out,
+           "--title", "议\n题", NULL);
+  refused (f, "Role: is longer than 100 characters", "committee", "add", member, "--role",
+           short101, "--from", "2026-01-01", NULL);
+  refused (f, "Measure: is longer than 2000 characters", "measure", "add", meeting.out,
+           "--text", note2001, NULL);
+  refused (f, "Owner: is longer than 50 characters", "measure", "add", meeting.out, "--text",
+           "学习", "--owner", name51, NULL);
+  refused (f, "Account of the proceedings: is longer than 15000 characters", "first-item",
+           "set", meeting.out, "--topic", "学习", "--form", "领学", "--participants", "全体党员",
+           "--proceedings", long15001, NULL);
+  refused (f, "Study topic: must be one line", "first-item", "set", meeting.out, "--topic",
+           "学\n习", "--form", "领学", "--participants", "全体党员", "--proceedings", "学习",
+           NULL);
+}
+
+/* A row stored before the limits, or pulled as the server sent it, with an
+ * escape sequence in the name: `member list` never sends it to the
+ * terminal, and `check` names the record and the field. */
+static void
+test_stored_control_characters (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1980-05-05", TRUE, 63);
+  g_autofree char *member = add_member (f, "宋江", idn);
+  g_autofree char *sql = NULL;
+  g_autoptr(ZbKey) key = zb_key_new_from_file (f->passphrase_file, NULL);
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(ZbTestRun) list = { 0 }, check = { 0 }, edit = { 0 }, again = { 0 };
+
+  store = zb_store_open (f->db, key, &error);
+  g_assert_no_error (error);
+  /* As a pulled page writes it: past the store's checks. */
+  sql = g_strdup_printf ("UPDATE sync_state SET applying = 1; UPDATE members SET name = "
+                         "'宋' || char(27) || '[2J江' WHERE id = '%s'; "
+                         "UPDATE sync_state SET applying = 0", member);
+  zb_test_sql_exec (store, sql);
+  g_clear_object (&store);
+
+  cli_run (f, &list, "member", "list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_null (strchr (list.out, '\033'));
+  g_assert_nonnull (strstr (list.out, "宋\xef\xbf\xbd[2J江"));
+
+  cli_run (f, &check, "check", "--format", "json", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_null (strchr (check.out, '\033'));
+  g_assert_nonnull (strstr (check.out, "\"stored-value\""));
+  g_assert_nonnull (strstr (check.out, "Name: holds a control character (U+001B)"));
+  g_assert_nonnull (strstr (check.out, member));
+
+  /* Saving the record again asks for the name to be corrected, and then
+   * the finding is gone. */
+  refused (f, "Name: holds a control character (U+001B)", "member", "edit", member, "--post",
+           "宣传委员", NULL);
+  cli_run (f, &edit, "member", "edit", member, "--name", "宋江", "--post", "宣传委员", NULL);
+  g_assert_cmpint (edit.status, ==, 0);
+  cli_run (f, &again, "check", "--format", "json", NULL);
+  g_assert_null (strstr (again.out, "\"stored-value\""));
+}
+
 static char *
 write_gb18030_roster (Fixture *f)
 {
   const char *utf8 =
     "姓名,性别,民族,出生日期,公民身份号码,人员类别,入党日期,转正日期,联系电话,工作岗位,党小组\r\n"
     "马丽,女,回族,1982/03/04,%s,正式党员,2008-07-01,2009-07-01,13600001111,\"财务,审计\",第一党小组\r\n"
-    "孙志强,男,汉族,1991-11-30,%s,预备党员,2026-06-30,,13600002222,\"技术\r\n研发\",第二党小组\r\n";
+    "孙志强,男,汉族,1991-11-30,%s,预备党员,2026-06-30,,13600002222,\"技术\"\"研发\"\"\",第二党小组\r\n";
   g_autofree char *a = zb_test_id_number ("1982-03-04", FALSE, 40);
   g_autofree char *b = zb_test_id_number ("1991-11-30", TRUE, 41);
   g_autofree char *text = g_strdup_printf (utf8, a, b);
@@ -570,7 +771,7 @@ test_import_gb18030 (Fixture       *f,
   g_assert_nonnull (strstr (json.out, "\"回族\""));
   g_assert_nonnull (strstr (json.out, "\"1982-03-04\""));
   g_assert_nonnull (strstr (json.out, "\"财务,审计\""));
-  g_assert_nonnull (strstr (json.out, "\"技术\\n研发\""));
+  g_assert_nonnull (strstr (json.out, "\"技术\\\"研发\\\"\""));
   g_assert_nonnull (strstr (json.out, "\"probationary\""));
   g_assert_nonnull (strstr (json.out, "\"第二党小组\""));
 }
@@ -679,6 +880,8 @@ main (int   argc,
   ADD ("/cli/first-item", test_first_item);
   ADD ("/cli/wrong-passphrase", test_wrong_passphrase);
   ADD ("/cli/refusals", test_refusals);
+  ADD ("/cli/limits", test_limits);
+  ADD ("/cli/stored-control-characters", test_stored_control_characters);
   ADD ("/cli/import/gb18030-crlf", test_import_gb18030);
   ADD ("/cli/import/english-headers", test_import_english);
   ADD ("/cli/import/one-bad-row", test_import_one_bad_row);

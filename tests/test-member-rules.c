@@ -3,10 +3,15 @@
 #include "config.h"
 
 #include <locale.h>
+#include <time.h>
 
 #include "zb-date.h"
 #include "zb-id-number.h"
+#include "zb-limits.h"
+#include "zb-meeting.h"
 #include "zb-member-rules.h"
+#include "zb-sync-schema.h"
+#include "zb-vote.h"
 #include "zb-test-util.h"
 
 /* A real-format example: 11010519491231002X is the check-digit example of
@@ -236,6 +241,109 @@ test_date_input_forms (void)
     }
 }
 
+/* Every entry of the limits names a synced column, and the codes of its
+ * enumerated columns are those of the record classes. */
+static void
+test_limits_table (void)
+{
+  guint n_limits, n_types;
+  const ZbColumnLimit *limits = zb_limits_all (&n_limits);
+  const ZbMeetingType *types = zb_meeting_types (&n_types);
+  const ZbMemberField enums[] = {
+    ZB_MEMBER_FIELD_SEX, ZB_MEMBER_FIELD_CATEGORY, ZB_MEMBER_FIELD_STATUS,
+  };
+  const ZbColumnLimit *type = zb_limits_lookup ("meetings", "type");
+  ZbVoteKind kind;
+
+  for (guint i = 0; i < n_limits; i++)
+    {
+      const ZbSyncTable *table = zb_sync_schema_lookup (limits[i].table);
+
+      g_assert_nonnull (table);
+      g_assert_true (zb_sync_schema_has_column (table, limits[i].column));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+    {
+      const char * const *codes = zb_member_enum_values (enums[i]);
+      const ZbColumnLimit *limit = zb_limits_lookup ("members", zb_member_field_info (enums[i])->key);
+
+      g_assert_cmpstrv (codes, limit->values);
+    }
+  g_assert_cmpuint (n_types, ==, g_strv_length ((char **) type->values));
+  for (guint i = 0; i < n_types; i++)
+    g_assert_cmpstr (types[i].code, ==, type->values[i]);
+  for (const char * const *v = zb_limits_lookup ("agenda_items", "vote_kind")->values; *v; v++)
+    g_assert_true (zb_vote_kind_parse (*v, &kind));
+}
+
+/* Characters, not bytes; control characters refused, line breaks only
+ * where several lines belong; dates of what has happened up to @latest. */
+static void
+test_limits_text (void)
+{
+  const ZbColumnLimit *name = zb_limits_lookup ("members", "name");
+  const ZbColumnLimit *minutes = zb_limits_lookup ("agenda_items", "minutes");
+  const ZbColumnLimit *birth = zb_limits_lookup ("members", "birth_date");
+  const ZbColumnLimit *end = zb_limits_lookup ("members", "discipline_end");
+  g_autoptr(GString) fifty = g_string_new (NULL);
+  g_autofree char *issue = NULL;
+  GDate today;
+
+  for (guint i = 0; i < 50; i++)
+    g_string_append (fifty, "𠀀");
+  g_assert_null (zb_limits_check_text (name, fifty->str, NULL));
+  g_string_append (fifty, "a");
+  issue = zb_limits_check_text (name, fifty->str, NULL);
+  g_assert_cmpstr (issue, ==, "is longer than 50 characters: shorten it");
+
+  for (gunichar c = 0x01; c < 0xa0; c++)
+    {
+      char text[8] = { 'a', 0 };
+      g_autofree char *one = NULL, *many = NULL;
+      gboolean control = c < 0x20 || c == 0x7f || c >= 0x80;
+
+      text[1 + g_unichar_to_utf8 (c, text + 1)] = '\0';
+      one = zb_limits_check_text (name, text, NULL);
+      many = zb_limits_check_text (minutes, text, NULL);
+      g_assert_true ((one != NULL) == control);
+      g_assert_true ((many != NULL) == (control && c != '\n' && c != '\t'));
+    }
+  g_assert_null (zb_limits_check_text (minutes, "一\r\n二", NULL));
+  g_clear_pointer (&issue, g_free);
+  issue = zb_limits_check_text (minutes, "一\r二", NULL);
+  g_assert_nonnull (issue);
+
+  zb_date_set_today (&today);
+  g_assert_null (zb_limits_check_text (birth, "2000-01-01", &today));
+  g_clear_pointer (&issue, g_free);
+  issue = zb_limits_check_text (birth, "2999-01-01", &today);
+  g_assert_true (g_str_has_prefix (issue, "2999-01-01 lies after today"));
+  g_assert_null (zb_limits_check_text (end, "2999-01-01", &today));
+}
+
+/* Today is the day in China, whatever the process's time zone: at any hour
+ * one of UTC+14 and UTC-11 has another date than UTC+8. */
+static void
+test_today_in_china (void)
+{
+  static const char *zones[] = { "Pacific/Kiritimati", "Pacific/Pago_Pago" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
+    {
+      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Asia/Shanghai");
+      g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+      g_autofree char *expected = g_date_time_format (now, "%Y-%m-%d");
+      g_autofree char *today = NULL;
+
+      g_setenv ("TZ", zones[i], TRUE);
+      tzset ();
+      today = zb_date_today_iso ();
+      g_setenv ("TZ", "Asia/Shanghai", TRUE);
+      tzset ();
+      g_assert_cmpstr (today, ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +364,9 @@ main (int   argc,
   g_test_add_func ("/member/rules/words-become-codes", test_words_become_codes);
   g_test_add_func ("/member/rules/vote", test_vote);
   g_test_add_func ("/member/masking", test_masking);
+  g_test_add_func ("/limits/table", test_limits_table);
+  g_test_add_func ("/limits/text", test_limits_text);
+  g_test_add_func ("/date/today-in-china", test_today_in_china);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "zb-canonical-json.h"
+#include "zb-date.h"
 #include "zb-store-private.h"
 #include "zb-store-sync.h"
 #include "zb-sync-batch.h"
@@ -606,6 +607,137 @@ test_rejected_op (Fixture       *f,
   g_assert_cmpstr (error_code (refused), ==, "op_id_reused");
 }
 
+/* Pushes one update op of @member whose fields are @fields_json, as raw
+ * JSON: a number no JSON library of ours would write (2^70) goes as is. */
+static JsonObject *
+push_raw_update (Fixture    *f,
+                 Client     *client,
+                 gint64      op_id,
+                 const char *member,
+                 const char *fields_json)
+{
+  g_autofree char *body = g_strdup_printf ("{\"protocol\": 1, \"device_id\": \"%s\", \"ops\": "
+                                           "[{\"op_id\": %" G_GINT64_FORMAT ", \"table\": "
+                                           "\"members\", \"row_id\": \"%s\", \"op\": \"update\", "
+                                           "\"base_revision\": 0, \"fields\": %s}]}",
+                                           client->store->device_id, op_id, member, fields_json);
+  g_autoptr(GBytes) json = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) gzip = zb_sync_gzip_compress (json, NULL);
+  g_autoptr(JsonNode) answer = NULL;
+  JsonArray *results;
+
+  g_assert_cmpuint (request (f, "POST", "/v1/push", client->token, gzip, "gzip", &answer), ==,
+                    200);
+  results = json_object_get_array_member (json_node_get_object (answer), "results");
+  return json_object_ref (json_array_get_object_element (results, 0));
+}
+
+/* Inserts one meeting whose fields are @fields_json. */
+static JsonObject *
+push_meeting (Fixture    *f,
+              Client     *client,
+              gint64      op_id,
+              const char *fields_json)
+{
+  g_autoptr(JsonNode) node = json_from_string (fields_json, NULL);
+  g_autoptr(ZbSyncBatch) batch = zb_sync_batch_new (client->store->device_id);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *row_id = g_uuid_string_random ();
+  JsonArray *results;
+
+  zb_sync_batch_add (batch, zb_sync_op_new (client->store->device_id, op_id, "meetings", row_id,
+                                            ZB_SYNC_OP_INSERT, 0, json_node_get_object (node)));
+  g_assert_cmpuint (push_batch (f, client, batch, &answer), ==, 200);
+  results = json_object_get_array_member (json_node_get_object (answer), "results");
+  return json_object_ref (json_array_get_object_element (results, 0));
+}
+
+static void
+assert_refused (JsonObject *taken,
+                const char *in_message)
+{
+  g_autoptr(JsonObject) result = taken;
+
+  g_test_message ("%s", json_object_get_string_member (result, "message"));
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, "invalid_value");
+  g_assert_nonnull (strstr (json_object_get_string_member (result, "message"), in_message));
+}
+
+/* The server stores nothing a PC would refuse: every field an op writes is
+ * checked with the PC's own rules and limits (zb-limits.c, zb-member-rules.c),
+ * and a refused op says why. */
+static void
+test_record_rules (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autofree char *member = NULL, *long_name = NULL, *fields = NULL;
+  g_autofree char *tomorrow = NULL, *after = NULL;
+  g_autoptr(JsonNode) page_node = NULL;
+  g_autoptr(JsonObject) applied = NULL;
+  g_autoptr(JsonArray) first = NULL;
+  JsonObject *row;
+  GDate date;
+  gint64 op = 1000;
+  struct { const char *fields; const char *message; } refused[] = {
+    { "{\"id_number\": \"x0\"}", "Citizen ID number: must be 18 characters long" },
+    { "{\"flowing\": 1180591620717411303424}", "Flowing member: must be 0 or 1" },
+    { "{\"lost_contact\": 2}", "Out of contact: must be 0 or 1" },
+    { "{\"name\": 7}", "Name: must be text" },
+    { "{\"category\": \"boss\"}", "Category: “boss” is not one of the allowed values" },
+    { "{\"status\": \"gone\"}", "Membership status: “gone” is not one of" },
+    { "{\"phone\": \"139 0000 1111 2222 3333 4444\"}", "Phone: is longer than 20 characters" },
+    { "{\"address\": \"北京\\u001b[2J\"}", "Home address: holds a control character (U+001B)" },
+    { "{\"post\": \"技术\\n研发\"}", "Post: must be one line" },
+    { "{\"title\": \"\\u0085\"}", "Title: holds a control character (U+0085)" },
+    { "{\"birth_date\": \"2999-01-01\"}", "Date of birth: 2999-01-01 lies after today" },
+  };
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  member = add_member (&a, "张伟", 11);
+  first = push (f, &a);
+  g_assert_cmpstr (result_status (first, 0), ==, "applied");
+
+  long_name = g_strnfill (100000, 'x');
+  fields = g_strdup_printf ("{\"name\": \"%s\"}", long_name);
+  assert_refused (push_raw_update (f, &a, op++, member, fields),
+                  "Name: is longer than 50 characters");
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    assert_refused (push_raw_update (f, &a, op++, member, refused[i].fields), refused[i].message);
+
+  /* A meeting by its record class's rules: the end after the start. */
+  assert_refused (push_meeting (f, &a, op++, "{\"type\": \"lecture\", \"title\": \"党课\", "
+                                "\"date\": \"2026-03-01\", \"start_time\": \"15:00\", "
+                                "\"end_time\": \"14:00\", \"created_at\": "
+                                "\"2026-02-27T02:10:00Z\"}"), "End time: must come after");
+  assert_refused (push_meeting (f, &a, op++, "{\"type\": \"party\", \"title\": \"党课\", "
+                                "\"date\": \"2026-03-01\", \"created_at\": "
+                                "\"2026-02-27T02:10:00Z\"}"), "Type: “party” is not one of");
+
+  /* Today in China, and a day more for a PC's clock that runs ahead. */
+  zb_date_set_today (&date);
+  g_date_add_days (&date, 1);
+  tomorrow = zb_date_to_iso (&date);
+  g_date_add_days (&date, 1);
+  after = zb_date_to_iso (&date);
+  g_free (fields);
+  fields = g_strdup_printf ("{\"status\": \"deceased\", \"status_date\": \"%s\"}", after);
+  assert_refused (push_raw_update (f, &a, op++, member, fields), "Status changed on");
+  g_free (fields);
+  fields = g_strdup_printf ("{\"status\": \"deceased\", \"status_date\": \"%s\"}", tomorrow);
+  applied = push_raw_update (f, &a, op++, member, fields);
+  g_assert_cmpstr (json_object_get_string_member (applied, "status"), ==, "merged");
+
+  /* Nothing refused reached the feed: the row holds what was accepted. */
+  row = json_array_get_object_element (json_object_get_array_member (
+                                         changes (f, &a, 0, &page_node), "changes"), 0);
+  row = json_object_get_object_member (row, "fields");
+  g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "张伟");
+  g_assert_cmpint (json_object_get_int_member (row, "flowing"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "status_date"), ==, tomorrow);
+}
+
 /* A meeting finalised on a PC arrives with its hash, which the server
  * checks from its own rows; after that nothing it covers changes. */
 static void
@@ -832,6 +964,7 @@ main (int   argc,
       ADD ("forbidden", test_forbidden);
       ADD ("bad-requests", test_bad_requests);
       ADD ("rejected-op", test_rejected_op);
+      ADD ("record-rules", test_record_rules);
       ADD ("finalised", test_finalised);
       ADD ("chain-broken", test_chain_broken);
       ADD ("dropped-response", test_dropped_response);

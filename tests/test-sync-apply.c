@@ -5,8 +5,13 @@
 #include <locale.h>
 #include <string.h>
 
+#include "zb-checker.h"
+#include "zb-date.h"
+#include "zb-limits.h"
 #include "zb-store-sync.h"
+#include "zb-sync-schema.h"
 #include "zb-sync-apply.h"
+#include "zb-sync-op.h"
 #include "zb-sync-protocol.h"
 #include "zb-test-sync.h"
 #include "zb-test-util.h"
@@ -609,6 +614,141 @@ test_chain_heads (Fixture       *f,
   g_assert_cmpstr (head, ==, hash);
 }
 
+/* The widest value a column takes: every character the one whose JSON is
+ * longest among those the limits let through (4 bytes of UTF-8, or a quote,
+ * a backslash or a newline that escape to 2). */
+static JsonNode *
+widest_value (const ZbColumnLimit *limit,
+              const char          *character)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  switch (limit->kind)
+    {
+    case ZB_COLUMN_FLAG:
+      return json_node_init_int (json_node_alloc (), 1);
+    case ZB_COLUMN_POSITION:
+      return json_node_init_int (json_node_alloc (), G_MAXINT32);
+    case ZB_COLUMN_DATE:
+    case ZB_COLUMN_PAST_DATE:
+      return json_node_init_string (json_node_alloc (), "2020-02-29");
+    case ZB_COLUMN_TIME:
+      return json_node_init_string (json_node_alloc (), "23:59");
+    case ZB_COLUMN_ENUM:
+      for (guint i = 0; limit->values[i]; i++)
+        if (strlen (limit->values[i]) > text->len)
+          g_string_assign (text, limit->values[i]);
+      return json_node_init_string (json_node_alloc (), text->str);
+    case ZB_COLUMN_ID:
+    case ZB_COLUMN_STAMP:
+      character = g_str_equal (character, "\n") ? "\"" : "\\";
+      break;
+    case ZB_COLUMN_LINE:
+      if (g_str_equal (character, "\n"))
+        character = "\"";
+      break;
+    case ZB_COLUMN_LINES:
+    default:
+      break;
+    }
+
+  for (guint i = 0; i < limit->max_chars; i++)
+    g_string_append (text, character);
+  return json_node_init_string (json_node_alloc (), text->str);
+}
+
+/* Every synced column has its limits, and the largest row each table can
+ * hold stays under the 512 KiB an op may take (PROTOCOL.md 9) as the client
+ * encodes it: the server never refuses a row the PC accepted. */
+static void
+test_largest_row (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char *widest[] = { "𠀀", "\"", "\\", "\n", "\u2028" };
+  guint n_tables;
+  const ZbSyncTable *tables = zb_sync_schema_tables (&n_tables);
+  g_autofree char *row_id = g_strnfill (128, 'f');
+  GDate today;
+
+  zb_date_set_today (&today);
+  for (guint i = 0; i < n_tables; i++)
+    for (guint w = 0; w < G_N_ELEMENTS (widest); w++)
+      {
+        g_autoptr(JsonObject) fields = json_object_new ();
+        g_autoptr(ZbSyncOp) op = NULL;
+        gsize size;
+
+        for (guint c = 0; tables[i].columns[c] != NULL; c++)
+          {
+            const ZbColumnLimit *limit = zb_limits_lookup (tables[i].name, tables[i].columns[c]);
+            JsonNode *value;
+            g_autofree char *issue = NULL;
+
+            if (limit == NULL)
+              g_error ("%s.%s has no limits in zb-limits.c", tables[i].name,
+                       tables[i].columns[c]);
+            value = widest_value (limit, widest[w]);
+            issue = zb_limits_check_node (limit, value, &today);
+            g_assert_cmpstr (issue, ==, NULL);
+            json_object_set_member (fields, tables[i].columns[c], value);
+          }
+        op = zb_sync_op_new (OTHER_DEVICE, G_MAXINT64, tables[i].name, row_id,
+                             ZB_SYNC_OP_INSERT, G_MAXINT64, fields);
+        size = zb_sync_op_get_encoded_size (op);
+        g_test_message ("%s, every character %s: %" G_GSIZE_FORMAT " bytes", tables[i].name,
+                        widest[w], size);
+        g_assert_cmpuint (size, <, ZB_SYNC_MAX_OP_BYTES);
+      }
+}
+
+/* A pulled row that breaks the limits (the server stored it before it
+ * checked them) is stored as it came, the feed goes on, and `check` names
+ * its table, record and field. */
+static void
+test_breaks_limits (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *address = g_strnfill (201, 'x');
+  g_autofree char *changes = g_strdup_printf (
+    "[{\"seq\": 3, \"kind\": \"row\", \"table\": \"members\", \"row_id\": \"m-9\", "
+    "\"deleted\": false, \"fields\": {\"name\": \"王\\u001b[2J芳\", \"sex\": \"F\", "
+    "\"birth_date\": \"2999-01-02\", \"id_number\": \"x0\", \"category\": \"boss\", "
+    "\"created_at\": \"2026-01-01T00:00:00Z\", \"flowing\": 5, \"address\": \"%s\"}}, "
+    "{\"seq\": 4, \"kind\": \"row\", \"table\": \"meeting_guests\", \"row_id\": \"g-1\", "
+    "\"deleted\": false, \"fields\": {\"meeting_id\": \"none\", \"name\": \"李\\n四\"}}]",
+    address);
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  ZbCheckSettings settings;
+  g_autofree char *today = zb_date_today_iso ();
+
+  apply_ok (f, 0, changes, NULL);
+  g_assert_cmpint (zb_test_checkpoint (f->store), ==, 4);
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT flowing FROM members WHERE id = 'm-9'"),
+                   ==, 5);
+
+  zb_check_settings_init (&settings);
+  findings = zb_store_check (f->store, "2026-01-01", today, &settings, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ZbFinding) finding = g_list_model_get_item (findings, i);
+
+      if (!g_str_equal (zb_finding_get_rule (finding), "stored-value"))
+        continue;
+      g_string_append_printf (all, "%s|%s\n", zb_finding_get_subject (finding),
+                              zb_finding_get_message (finding));
+    }
+  g_test_message ("%s", all->str);
+  g_assert_nonnull (strstr (all->str, "m-9|Person m-9: Name: holds a control character (U+001B)"));
+  g_assert_nonnull (strstr (all->str, "m-9|Person m-9: Date of birth: 2999-01-02 lies after"));
+  g_assert_nonnull (strstr (all->str, "m-9|Person m-9: Category: “boss” is not one of"));
+  g_assert_nonnull (strstr (all->str, "m-9|Person m-9: Flowing member: must be 0 or 1, not 5"));
+  g_assert_nonnull (strstr (all->str, "Home address: is longer than 200 characters"));
+  g_assert_nonnull (strstr (all->str, "g-1|Guest g-1: Name: must be one line"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +772,8 @@ main (int   argc,
   ADD ("natural-key", test_natural_key);
   ADD ("natural-key/strict", test_natural_key_strict);
   ADD ("chain-heads", test_chain_heads);
+  ADD ("largest-row", test_largest_row);
+  ADD ("breaks-limits", test_breaks_limits);
 
   return g_test_run ();
 }

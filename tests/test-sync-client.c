@@ -312,12 +312,14 @@ test_large_body (Fixture       *f,
     {
       g_autofree char *id = zb_test_add_member (f->store, "党员", 40 + i);
       g_autofree guint8 *noise = g_malloc (300 * 1024);
-      g_autofree char *text = NULL;
+      g_autofree char *text = NULL, *sql = NULL;
 
       for (gsize j = 0; j < 300 * 1024; j++)
         noise[j] = g_random_int ();
       text = g_base64_encode (noise, 300 * 1024);
-      set_member (f->store, id, "address", text);
+      /* Far past the limits, as only another program could store it. */
+      sql = g_strdup_printf ("UPDATE members SET address = '%s' WHERE id = '%s'", text, id);
+      zb_test_sql_exec_unchecked (f->store, sql);
     }
   zb_test_clear_outbox (f->store);
   zb_test_sql_exec (f->store, "INSERT INTO sync_outbox (table_name, row_id, op, base_revision, "

@@ -398,6 +398,47 @@ test_rejected (Fixture       *f,
   g_assert_cmpuint (count_members (b.store), ==, 2);
 }
 
+/* A value the PC's rules refuse, written past them (as an older Zhibu or
+ * the sqlcipher shell would), is refused by the server with the field and
+ * the limit, which the PC keeps in its rejected list; the rest syncs, and
+ * the other PC never gets it. */
+static void
+test_rules (Fixture       *f,
+            gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autoptr(GListModel) rejected = NULL;
+  g_autoptr(ZbOutboxEntry) entry = NULL;
+  g_autofree char *member = NULL, *other = NULL, *sql = NULL, *name = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  pc_init (f, &b, "b.zhibu", NULL);
+  member = zb_test_add_member (a.store, "王芳", 44);
+  sync_ok (&a);
+
+  sql = g_strdup_printf ("DROP TRIGGER temp.zb_limits_members_update; "
+                         "UPDATE members SET name = printf('%%.100000c', 'x') WHERE id = '%s'",
+                         member);
+  zb_test_sql_exec (a.store, sql);
+  other = zb_test_add_member (a.store, "赵强", 45);
+  sync_ok (&a);
+
+  rejected = zb_store_list_rejected (a.store, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (rejected), ==, 1);
+  entry = g_list_model_get_item (rejected, 0);
+  g_test_message ("rejected: %s", zb_outbox_entry_get_reason (entry));
+  g_assert_cmpstr (zb_outbox_entry_get_error_code (entry), ==, "invalid_value");
+  g_assert_cmpstr (zb_outbox_entry_get_row_id (entry), ==, member);
+  g_assert_cmpstr (zb_outbox_entry_get_reason (entry), ==,
+                   "Name: is longer than 50 characters: shorten it");
+
+  sync_ok (&b);
+  name = member_value (b.store, member, ZB_MEMBER_FIELD_NAME);
+  g_assert_cmpstr (name, ==, "王芳");
+  g_assert_cmpuint (count_members (b.store), ==, 2);
+}
+
 /* A third PC enrolled late gets the whole branch, then follows the feed. */
 static void
 test_late_pc (Fixture       *f,
@@ -652,6 +693,7 @@ main (int   argc,
       ADD ("killed-server", test_killed_server);
       ADD ("dropped-response", test_dropped_response);
       ADD ("rejected", test_rejected);
+      ADD ("rules", test_rules);
       ADD ("late-pc", test_late_pc);
       ADD ("attendance-two-pcs", test_attendance_two_pcs);
       ADD ("old-pc-upgrades", test_old_pc_upgrades);

@@ -125,6 +125,53 @@ test_editor_error (ZbTestWindow  *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static const char *
+error_text (ZbMemberEditor *editor,
+            ZbMemberField   field)
+{
+  GtkWidget *error_row = zb_member_editor_get_error (editor, field);
+
+  g_assert_true (gtk_widget_get_visible (error_row));
+  return gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (
+                                          GTK_LIST_BOX_ROW (error_row))));
+}
+
+/* The limits of zb-limits.c show under their fields, in the rules' words
+ * (in the language of the run: the checks look for what every language
+ * keeps, the character's code, the limit and the date). */
+static void
+test_editor_limits (ZbTestWindow  *f,
+                    gconstpointer  data)
+{
+  g_autoptr(ZbMember) member = NULL;
+  g_autofree char *address = g_strnfill (201, 'x');
+  ZbMemberEditor *editor;
+
+  zb_test_make_roster (f, 5);
+  zb_test_open_roster (f);
+
+  member = g_list_model_get_item (zb_test_roster_model (f), 0);
+  zb_window_edit_member (f->window, member);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  zb_test_settle (300);
+
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_NAME, "王\033[2J芳");
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_ADDRESS, address);
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_APPLIED_DATE, "2999-01-01");
+  zb_member_editor_save (editor);
+  zb_test_settle (300);
+
+  g_assert_nonnull (strstr (error_text (editor, ZB_MEMBER_FIELD_NAME),
+                            "U+001B"));
+  g_assert_nonnull (strstr (error_text (editor, ZB_MEMBER_FIELD_ADDRESS),
+                            "200"));
+  g_assert_nonnull (strstr (error_text (editor, ZB_MEMBER_FIELD_APPLIED_DATE),
+                            "2999-01-01"));
+  zb_test_screenshot (GTK_WIDGET (editor), "member-editor-limits.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static gboolean
 no_editor (gpointer data)
 {
@@ -232,6 +279,7 @@ main (int   argc,
   ADD ("/window/roster-10k", test_roster);
   ADD ("/window/sort", test_sort);
   ADD ("/window/member-editor/error", test_editor_error);
+  ADD ("/window/member-editor/limits", test_editor_limits);
   ADD ("/window/member-editor/add", test_editor_add);
   ADD ("/window/unlock", test_unlock);
 

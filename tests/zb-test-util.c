@@ -89,6 +89,38 @@ zb_test_sql_exec (ZbStore    *store,
   g_assert_no_error (error);
 }
 
+/* @sql as another program would run it (the sqlcipher shell, an older
+ * Zhibu): past the limits the store's own connection checks. */
+void
+zb_test_sql_exec_unchecked (ZbStore    *store,
+                            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = zb_store_begin_write (store, &error);
+  sqlite3_stmt *stmt;
+
+  g_assert_no_error (error);
+  stmt = zb_sql_prepare (db, "SELECT name FROM sqlite_temp_master WHERE type = 'trigger' AND "
+                             "name LIKE 'zb_limits_%'", NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP TRIGGER temp.%s",
+                                               (char *) g_ptr_array_index (names, i));
+      g_assert_true (zb_sql_exec (db, drop, NULL));
+    }
+
+  zb_sql_exec (db, sql, &error);
+  g_assert_no_error (error);
+  zb_store_guard_limits (db, &error);
+  g_assert_no_error (error);
+  zb_store_commit_write (store, &error);
+  g_assert_no_error (error);
+}
+
 /* The first column of the first row, or NULL. */
 char *
 zb_test_sql_text (ZbStore    *store,

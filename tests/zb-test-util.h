@@ -37,6 +37,8 @@ ZbStore  *zb_test_new_raw_store   (const char  *dir,
                                    const char  *name);
 void      zb_test_sql_exec        (ZbStore     *store,
                                    const char  *sql);
+void      zb_test_sql_exec_unchecked (ZbStore  *store,
+                                   const char  *sql);
 char     *zb_test_sql_text        (ZbStore     *store,
                                    const char  *sql);
 gint64    zb_test_sql_int         (ZbStore     *store,

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-cli.h"
+#include "zb-limits.h"
 
 G_DEFINE_QUARK (zb-cli-usage-error-quark, zb_cli_usage_error)
 
@@ -88,7 +89,9 @@ display_width (const char *text)
   return width;
 }
 
-/* Prints rows of GStrv, the first being the header, in aligned columns. */
+/* Prints rows of GStrv, the first being the header, in aligned columns; a
+ * control character a stored value holds is shown as U+FFFD, never sent to
+ * the terminal. */
 void
 zb_cli_print_table (GPtrArray *rows)
 {
@@ -102,7 +105,11 @@ zb_cli_print_table (GPtrArray *rows)
   widths = g_new0 (guint, n_cols);
   for (guint r = 0; r < rows->len; r++)
     for (guint c = 0; c < n_cols; c++)
-      widths[c] = MAX (widths[c], display_width (((char **) g_ptr_array_index (rows, r))[c]));
+      {
+        g_autofree char *cell = zb_limits_printable (((char **) g_ptr_array_index (rows, r))[c]);
+
+        widths[c] = MAX (widths[c], display_width (cell));
+      }
 
   for (guint r = 0; r < rows->len; r++)
     {
@@ -110,10 +117,12 @@ zb_cli_print_table (GPtrArray *rows)
 
       for (guint c = 0; c < n_cols; c++)
         {
+          g_autofree char *cell = zb_limits_printable (row[c]);
+
           if (c + 1 < n_cols)
-            printf ("%s%*s  ", row[c], (int) (widths[c] - display_width (row[c])), "");
+            printf ("%s%*s  ", cell, (int) (widths[c] - display_width (cell)), "");
           else
-            printf ("%s\n", row[c]);
+            printf ("%s\n", cell);
         }
     }
 }

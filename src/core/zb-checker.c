@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-checker.h"
+#include "zb-checker-values.h"
 #include "zb-date.h"
 #include "zb-member-rules.h"
 #include "zb-store-private.h"
@@ -524,6 +525,7 @@ run_checks (Check      *check,
   check_probation (check);
   check_absence (check);
   check_measures (check);
+  zb_check_stored_values (check->db, check->to_iso, check->findings);
 }
 
 /* Every finding for the span from @from to @to (ISO dates), each naming the

@@ -193,10 +193,28 @@ zb_date_to_iso (const GDate *date)
                              g_date_get_day (date));
 }
 
+/* China keeps one time zone, without summer time: Beijing time, UTC+8. A
+ * system without the zone database still gets it right from the offset. */
+static GTimeZone *
+china_zone (void)
+{
+  static gsize zone;
+
+  if (g_once_init_enter (&zone))
+    {
+      GTimeZone *found = g_time_zone_new_identifier ("Asia/Shanghai");
+
+      g_once_init_leave (&zone, (gsize) (found ? found : g_time_zone_new_offset (8 * 3600)));
+    }
+  return (GTimeZone *) zone;
+}
+
+/* Today as it is in China (Asia/Shanghai), whatever the process's TZ: the PC
+ * and the server must agree on which dates have already happened. */
 void
 zb_date_set_today (GDate *date)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (china_zone ());
 
   g_date_clear (date, 1);
   g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),

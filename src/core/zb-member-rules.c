@@ -8,9 +8,9 @@
 
 #include "zb-date.h"
 #include "zb-id-number.h"
+#include "zb-limits.h"
 #include "zb-member-rules.h"
 
-#define MAX_NAME_CHARS 50
 #define ADULT_AGE      18
 
 G_DEFINE_QUARK (zb-member-error-quark, zb_member_error)
@@ -129,9 +129,33 @@ check_formats (ZbMember  *member,
                !g_str_equal (value, "1"))
         add_issue (issues, i, _("“%s” is neither yes nor no"), value);
     }
+}
 
-  if (g_utf8_strlen (zb_member_get (member, ZB_MEMBER_FIELD_NAME) ?: "", -1) > MAX_NAME_CHARS)
-    add_issue (issues, ZB_MEMBER_FIELD_NAME, _("is longer than %d characters"), MAX_NAME_CHARS);
+/* zb-limits.c: lengths and characters of text, and dates that must already
+ * have come (no later than @latest). */
+static void
+check_limits (ZbMember    *member,
+              const GDate *latest,
+              GPtrArray   *issues)
+{
+  for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
+    {
+      const ZbFieldInfo *info = zb_member_field_info (i);
+      const ZbColumnLimit *limit = zb_limits_lookup ("members", info->key);
+      const char *value = zb_member_get (member, i);
+      g_autofree char *issue = NULL;
+      GDate date;
+
+      if (value == NULL || limit == NULL || info->kind == ZB_FIELD_KIND_ENUM ||
+          info->kind == ZB_FIELD_KIND_BOOL)
+        continue;
+      if (info->kind == ZB_FIELD_KIND_DATE && !zb_date_parse_iso (value, &date))
+        continue;   /* check_formats says so */
+
+      issue = zb_limits_check_text (limit, value, latest);
+      if (issue != NULL)
+        add_issue (issues, i, "%s", issue);
+    }
 }
 
 static void
@@ -456,14 +480,18 @@ zb_member_rules_complete (ZbMember *member)
     zb_member_set (member, ZB_MEMBER_FIELD_SEX, sex == 'M' ? "M" : "F");
 }
 
-/* Every problem at once, each naming its field; an empty array means valid. */
+/* Every problem at once, each naming its field; an empty array means valid.
+ * The dates of what has happened may be no later than @latest: today on the
+ * PC, a day more on the server, whose clock may run ahead of a PC's. */
 GPtrArray *
-zb_member_rules_check (ZbMember *member)
+zb_member_rules_check_until (ZbMember    *member,
+                             const GDate *latest)
 {
   GPtrArray *issues = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_field_issue_free);
 
   check_required (member, issues);
   check_formats (member, issues);
+  check_limits (member, latest, issues);
   check_id_number (member, issues);
   check_phone (member, issues);
   check_timeline (member, issues);
@@ -473,6 +501,16 @@ zb_member_rules_check (ZbMember *member)
   check_status (member, issues);
 
   return issues;
+}
+
+/* The same, against today in China (zb_date_set_today()). */
+GPtrArray *
+zb_member_rules_check (ZbMember *member)
+{
+  GDate today;
+
+  zb_date_set_today (&today);
+  return zb_member_rules_check_until (member, &today);
 }
 
 gboolean

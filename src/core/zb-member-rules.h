@@ -32,6 +32,8 @@ ZbFieldIssue *zb_field_issue_new           (ZbMemberField  field,
 void          zb_field_issue_free          (ZbFieldIssue  *issue);
 char         *zb_field_issue_to_string     (const ZbFieldIssue *issue);
 GPtrArray    *zb_member_rules_check        (ZbMember      *member);
+GPtrArray    *zb_member_rules_check_until  (ZbMember      *member,
+                                            const GDate   *latest);
 gboolean      zb_member_rules_validate     (ZbMember      *member,
                                             GError       **error);
 void          zb_member_rules_complete     (ZbMember      *member);

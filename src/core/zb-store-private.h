@@ -66,6 +66,12 @@ sqlite3_stmt  *zb_sql_prepare              (sqlite3       *db,
                                             GError       **error);
 gboolean       zb_sql_fail                 (sqlite3       *db,
                                             GError       **error);
+gboolean       zb_store_guard_limits       (sqlite3       *db,
+                                            GError       **error);
+
+/* Starts the message of a write refused by zb_store_guard_limits()'s
+ * triggers: zb_sql_fail() makes it a ZB_MEMBER_ERROR_INVALID. */
+#define ZB_LIMITS_MARK "\x1e"
 typedef GObject *(*ZbRowFunc) (sqlite3_stmt *stmt);
 typedef gboolean (*ZbWriteFunc) (sqlite3  *db,
                                  gpointer  data,

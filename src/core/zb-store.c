@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "zb-date.h"
+#include "zb-member-rules.h"
 #include "zb-secret.h"
 #include "zb-store-private.h"
 
@@ -28,6 +29,15 @@ gboolean
 zb_sql_fail (sqlite3  *db,
              GError  **error)
 {
+  const char *message = sqlite3_errmsg (db);
+
+  /* A value refused by the limits' triggers: its message names the field. */
+  if (g_str_has_prefix (message, ZB_LIMITS_MARK))
+    {
+      g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                           message + strlen (ZB_LIMITS_MARK));
+      return FALSE;
+    }
   g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED,
                _("Database error: %s"), sqlite3_errmsg (db));
   return FALSE;
@@ -406,7 +416,8 @@ zb_store_create_at_version (const char   *path,
       !write_meta (self, branch_name, error) ||
       !zb_sql_exec (self->writer, "COMMIT", error) ||
       !zb_sql_exec (self->writer, "PRAGMA wal_checkpoint(TRUNCATE)", error) ||
-      !load_meta (self, error))
+      !load_meta (self, error) ||
+      !zb_store_guard_limits (self->writer, error))
     {
       g_clear_pointer (&self->writer, sqlite3_close);
       g_unlink (path);
@@ -444,7 +455,7 @@ zb_store_open_at_version (const char   *path,
   self = store_new (path, key);
   self->writer = open_connection (path, key, FALSE, FALSE, error);
   if (self->writer == NULL || !zb_migrations_run (self->writer, version, error) ||
-      !load_meta (self, error))
+      !load_meta (self, error) || !zb_store_guard_limits (self->writer, error))
     return NULL;
 
   self->schema_version = read_schema_version (self->writer);

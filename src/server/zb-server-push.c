@@ -396,7 +396,9 @@ check_columns (Run *run)
   return FALSE;
 }
 
-/* The row as it would be, checked against the PC's own schema. */
+/* The row as it would be, checked against the PC's own schema, and the
+ * fields the op writes against the PC's own rules: the server stores nothing
+ * a PC would refuse. */
 static gboolean
 check_row (Run        *run,
            JsonObject *full)
@@ -408,8 +410,11 @@ check_row (Run        *run,
   if (strlen (json) > ZB_SYNC_MAX_OP_BYTES)
     return reject (run, "too_large", _("The record is larger than %u bytes"),
                    ZB_SYNC_MAX_OP_BYTES);
-  error = zb_server_records_check_row (run->store->records, zb_sync_op_get_table (run->op), full,
-                                       &message);
+  error = zb_server_records_check_rules (zb_sync_op_get_table (run->op), full,
+                                         zb_sync_op_get_fields (run->op), &message);
+  if (error == NULL)
+    error = zb_server_records_check_row (run->store->records, zb_sync_op_get_table (run->op),
+                                         full, &message);
   return error != NULL && reject (run, error, "%s", message);
 }
 

@@ -4,6 +4,10 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
+#include "zb-limits.h"
+#include "zb-meeting.h"
+#include "zb-member-rules.h"
 #include "zb-server-records.h"
 #include "zb-store-private.h"
 #include "zb-sync-schema.h"
@@ -157,6 +161,122 @@ zb_server_records_check_row (ZbServerRecords  *self,
   sqlite3_exec (self->db, "ROLLBACK TO check_row; RELEASE check_row", NULL, NULL, NULL);
 
   return rc == SQLITE_OK ? NULL : "invalid_value";
+}
+
+/* The member as the PC's record class holds it, to run the PC's rules. */
+static ZbMember *
+member_from_fields (JsonObject *fields)
+{
+  ZbMember *member = zb_member_new ();
+
+  for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
+    {
+      JsonNode *node = json_object_get_member (fields, zb_member_field_info (i)->key);
+      g_autofree char *number = NULL;
+
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+        continue;
+      if (json_node_get_value_type (node) == G_TYPE_INT64)
+        number = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      zb_member_set (member, i, number ? number : json_node_get_string (node));
+    }
+  return member;
+}
+
+static char *
+check_member (JsonObject  *full,
+              JsonObject  *changed,
+              const GDate *latest)
+{
+  g_autoptr(ZbMember) member = member_from_fields (full);
+  g_autoptr(GPtrArray) issues = zb_member_rules_check_until (member, latest);
+
+  /* What the op does not change was accepted before (or by an older
+   * Zhibu): only the fields it writes are judged. */
+  for (guint i = 0; i < issues->len; i++)
+    {
+      ZbFieldIssue *issue = g_ptr_array_index (issues, i);
+
+      if (json_object_has_member (changed, zb_member_field_info (issue->field)->key))
+        return zb_field_issue_to_string (issue);
+    }
+  return NULL;
+}
+
+static const char *
+text_of (JsonObject *fields,
+         const char *column)
+{
+  JsonNode *node = json_object_get_member (fields, column);
+
+  return node && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node)
+                                                                   : NULL;
+}
+
+/* zb_meeting_validate(), when the op writes what it judges: the end after
+ * the start, the group of a group meeting. */
+static char *
+check_meeting (JsonObject *full,
+               JsonObject *changed)
+{
+  static const char *judged[] = { "type", "title", "date", "start_time", "end_time",
+                                  "party_group" };
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean writes = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (judged); i++)
+    writes |= json_object_has_member (changed, judged[i]);
+  if (!writes)
+    return NULL;
+
+  zb_meeting_set_type_code (meeting, text_of (full, "type"));
+  zb_meeting_set_title (meeting, text_of (full, "title"));
+  zb_meeting_set_date (meeting, text_of (full, "date"));
+  zb_meeting_set_start_time (meeting, text_of (full, "start_time"));
+  zb_meeting_set_end_time (meeting, text_of (full, "end_time"));
+  zb_meeting_set_party_group (meeting, text_of (full, "party_group"));
+  return zb_meeting_validate (meeting, &error) ? NULL : g_strdup (error->message);
+}
+
+/* NULL when every field of @changed, the fields an op writes, holds by the
+ * PC's own rules (zb-limits.c, and for a person or a meeting the rules of
+ * its record class) in the row @full as the op would leave it; else
+ * "invalid_value" and a message naming the field. A date that must have
+ * come may be tomorrow in China: a PC's clock may run a little ahead of the
+ * server's. */
+const char *
+zb_server_records_check_rules (const char  *table,
+                               JsonObject  *full,
+                               JsonObject  *changed,
+                               char       **message)
+{
+  g_autoptr(GList) members = json_object_get_members (changed);
+  GDate latest;
+
+  zb_date_set_today (&latest);
+  g_date_add_days (&latest, 1);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const ZbColumnLimit *limit = zb_limits_lookup (table, l->data);
+      g_autofree char *issue = NULL;
+
+      if (limit == NULL)
+        continue;
+      issue = zb_limits_check_node (limit, json_object_get_member (changed, l->data), &latest);
+      if (issue != NULL)
+        {
+          *message = zb_limits_describe (limit, issue);
+          return "invalid_value";
+        }
+    }
+
+  if (g_str_equal (table, "members") && (*message = check_member (full, changed, &latest)))
+    return "invalid_value";
+  if (g_str_equal (table, "meetings") && (*message = check_meeting (full, changed)))
+    return "invalid_value";
+  return NULL;
 }
 
 /* Puts a row in the copy, to hash a meeting; zb_server_records_clear()

@@ -20,6 +20,10 @@ const char      *zb_server_records_check_row     (ZbServerRecords  *self,
                                                   const char       *table,
                                                   JsonObject       *fields,
                                                   char            **message);
+const char      *zb_server_records_check_rules   (const char       *table,
+                                                  JsonObject       *full,
+                                                  JsonObject       *changed,
+                                                  char            **message);
 gboolean         zb_server_records_put           (ZbServerRecords  *self,
                                                   const char       *table,
                                                   const char       *row_id,

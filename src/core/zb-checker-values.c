@@ -1,0 +1,126 @@
+#define G_LOG_DOMAIN "zb-checker-values"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zb-checker-values.h"
+#include "zb-date.h"
+#include "zb-finding.h"
+#include "zb-limits.h"
+#include "zb-store-private.h"
+#include "zb-sync-schema.h"
+
+/* Rule "stored-value": a live row that breaks the limits of zb-limits.c, as
+ * an older Zhibu, the sqlcipher shell or a page pulled from the server may
+ * have left it. Such rows are stored and synced as they are (refusing them
+ * would stall the feed or the outbox); the checker names each one, with its
+ * table, record and field, for a person to correct. */
+
+static const struct {
+  const char *table;
+  const char *label;   /* N_() */
+} tables[] = {
+  { "members", N_("Person") },
+  { "member_transfers", N_("Transfer") },
+  { "committee_members", N_("Committee member") },
+  { "meetings", N_("Meeting") },
+  { "meeting_attendees", N_("Attendance") },
+  { "agenda_items", N_("Agenda item") },
+  { "agenda_votes", N_("Vote") },
+  { "meeting_guests", N_("Guest") },
+  { "first_items", N_("First item") },
+  { "first_item_contributions", N_("Contribution") },
+  { "measures", N_("Measure") },
+  { "first_item_templates", N_("Template") },
+};
+
+static const char *
+table_label (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (g_str_equal (tables[i].table, table))
+      return _(tables[i].label);
+  return table;
+}
+
+static char *
+check_column (const ZbColumnLimit *limit,
+              sqlite3_stmt        *stmt,
+              int                  index,
+              const GDate         *today)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  switch (sqlite3_column_type (stmt, index))
+    {
+    case SQLITE_NULL:
+      return NULL;
+    case SQLITE_INTEGER:
+      node = json_node_init_int (json_node_alloc (), sqlite3_column_int64 (stmt, index));
+      return zb_limits_check_node (limit, node, today);
+    default:
+      return zb_limits_check_text (limit, (const char *) sqlite3_column_text (stmt, index),
+                                   today);
+    }
+}
+
+static void
+check_table (sqlite3           *db,
+             const ZbSyncTable *table,
+             const char        *as_of,
+             const GDate       *today,
+             GListStore        *findings)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id");
+  g_autoptr(GPtrArray) limits = g_ptr_array_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  for (guint i = 0; table->columns[i] != NULL; i++)
+    {
+      const ZbColumnLimit *limit = zb_limits_lookup (table->name, table->columns[i]);
+
+      if (limit == NULL)
+        continue;
+      g_ptr_array_add (limits, (gpointer) limit);
+      g_string_append_printf (sql, ", %s", limit->column);
+    }
+  g_string_append_printf (sql, " FROM %s WHERE deleted = 0 ORDER BY id", table->name);
+  if ((stmt = zb_sql_prepare (db, sql->str, NULL)) == NULL)
+    return;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (guint i = 0; i < limits->len; i++)
+      {
+        const ZbColumnLimit *limit = g_ptr_array_index (limits, i);
+        g_autofree char *issue = check_column (limit, stmt, i + 1, today);
+        g_autofree char *field = NULL;
+        g_autoptr(ZbFinding) finding = NULL;
+        g_autofree char *message = NULL;
+        const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+        if (issue == NULL)
+          continue;
+        field = zb_limits_describe (limit, issue);
+        /* TRANSLATORS: the kind of record, its ID, then the field and its problem */
+        message = g_strdup_printf (_("%s %s: %s (stored by another program or an older "
+                                     "version; correct the record)"),
+                                   table_label (table->name), id, field);
+        finding = zb_finding_new ("stored-value", as_of, "warning", id, message);
+        g_list_store_append (findings, finding);
+      }
+}
+
+void
+zb_check_stored_values (sqlite3    *db,
+                        const char *as_of,
+                        GListStore *findings)
+{
+  guint n_tables;
+  const ZbSyncTable *synced = zb_sync_schema_tables (&n_tables);
+  GDate today;
+
+  zb_date_set_today (&today);
+  for (guint i = 0; i < n_tables; i++)
+    check_table (db, &synced[i], as_of, &today, findings);
+}
