@@ -95,6 +95,12 @@ static const ZbColumnLimit limits[] = {
   LINE ("member_transfers", "organisation", N_("Organisation"), ZB_LIMIT_SHORT),
   LINE ("member_transfers", "letter_number", N_("Letter number"), ZB_LIMIT_SHORT),
 
+  ID ("member_status_history", "member_id", N_("Member")),
+  ENUM ("member_status_history", "status", N_("Membership status"), STATUSES),
+  PAST ("member_status_history", "date", N_("Status changed on"),
+        N_("a status is recorded from the day it changed, not ahead of it")),
+  LINE ("member_status_history", "reason", N_("Reason for the status"), ZB_LIMIT_NOTE),
+
   ID ("committee_members", "member_id", N_("Member")),
   LINE ("committee_members", "role", N_("Role"), ZB_LIMIT_SHORT),
   DATE ("committee_members", "from_date", N_("From")),
@@ -117,6 +123,8 @@ static const ZbColumnLimit limits[] = {
   ID ("meetings", "chain_prev", N_("Chain")),
   ID ("meetings", "chain_hash", N_("Chain")),
   ID ("meetings", "addendum_of", N_("Addendum of")),
+  LINE ("meetings", "snapshot", N_("Snapshot of the record"), ZB_LIMIT_SNAPSHOT),
+  POSITION ("meetings", "canonical_version", N_("Form of the record")),
 
   ID ("meeting_attendees", "meeting_id", N_("Meeting")),
   ID ("meeting_attendees", "member_id", N_("Member")),
@@ -149,11 +157,13 @@ static const ZbColumnLimit limits[] = {
   LINE ("first_items", "leader", N_("Leading reader"), ZB_LIMIT_NAME),
   LINES ("first_items", "participants", N_("Participants"), ZB_LIMIT_NOTE),
   LINES ("first_items", "proceedings", N_("Account of the proceedings"), ZB_LIMIT_LONG),
+  ID ("first_items", "leader_id", N_("Leading reader")),
 
   ID ("first_item_contributions", "first_item_id", N_("First item")),
   POSITION ("first_item_contributions", "position", N_("Position")),
   LINE ("first_item_contributions", "speaker", N_("Speaker"), ZB_LIMIT_NAME),
   LINES ("first_item_contributions", "summary", N_("Summary"), ZB_LIMIT_NOTE),
+  ID ("first_item_contributions", "speaker_id", N_("Speaker")),
 
   ID ("measures", "meeting_id", N_("Meeting")),
   LINES ("measures", "text", N_("Measure"), ZB_LIMIT_NOTE),

@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 #define ZB_LIMIT_PHONE   20
 #define ZB_LIMIT_NOTE    2000    /* notes and reasons */
 #define ZB_LIMIT_LONG    15000   /* minutes, resolutions, the first item's texts, template bodies */
+/* A finalised record's snapshot (names and standing of everyone expected,
+ * and the votes' ballots): some 130 characters an attendee, room for the
+ * largest branch with several votes, and within an op's 512 KiB at 4 bytes
+ * a character with the rest of its row. */
+#define ZB_LIMIT_SNAPSHOT 80000
 
 typedef enum
 {
