@@ -227,10 +227,13 @@ read_form (ZbMeetingDialog *self)
   const ZbMeetingType *type = selected_type (self);
   ZbMeeting *meeting = zb_meeting_new ();
   guint group = adw_combo_row_get_selected (self->group_row);
+  const char *typed = text_or_null (self->date_row);
+  /* Dates as office workers type them: 2026/11/5, 2026.11.5, 2026年11月5日. */
+  g_autofree char *date = typed ? zb_date_normalise_input (typed) : NULL;
 
   zb_meeting_set_type_code (meeting, type ? type->code : NULL);
   zb_meeting_set_title (meeting, text_or_null (self->title_row));
-  zb_meeting_set_date (meeting, text_or_null (self->date_row));
+  zb_meeting_set_date (meeting, date ? date : text_or_null (self->date_row));
   zb_meeting_set_start_time (meeting, text_or_null (self->start_row));
   zb_meeting_set_place (meeting, text_or_null (self->place_row));
   if (type && type->per_group && self->groups && group < g_strv_length (self->groups))
@@ -318,11 +321,20 @@ zb_meeting_dialog_create (ZbMeetingDialog *self)
 {
   g_autoptr(GTask) task = NULL;
   CreateJob *job;
+  GDate date;
 
   g_return_if_fail (ZB_IS_MEETING_DIALOG (self));
 
   if (!self->ready)
     return;
+
+  if (text_or_null (self->date_row) == NULL ||
+      !zb_date_parse_input (text_or_null (self->date_row), &date))
+    {
+      show_banner (self, _("Date: write it as year-month-day, such as 2026-11-05"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+      return;
+    }
 
   job = g_new0 (CreateJob, 1);
   job->meeting = read_form (self);
