@@ -413,7 +413,8 @@ zb_attendance_editor_mark (ZbAttendanceEditor *self,
 
   g_return_if_fail (row != NULL);
 
-  gtk_drop_down_set_selected (row->state, state_index (state));
+  if (state != NULL)
+    gtk_drop_down_set_selected (row->state, state_index (state));
   if (reason != NULL)
     gtk_editable_set_text (GTK_EDITABLE (row->reason), reason);
 }

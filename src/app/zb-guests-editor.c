@@ -162,6 +162,8 @@ reload (ZbGuestsEditor *self)
       adw_preferences_group_add (self->group, row);
       g_ptr_array_add (self->rows, row);
     }
+  /* A finalised record without guests has no heading for them. */
+  gtk_widget_set_visible (GTK_WIDGET (self), self->editable || self->rows->len > 0);
 }
 
 static void

@@ -700,6 +700,8 @@ first_item_added_cb (GObject      *object,
       return;
     }
 
+  if (self->items->len == 0)
+    return;
   w = g_ptr_array_index (self->items, 0);
   zb_agenda_item_set_id (w->item, zb_agenda_item_get_id (added));
   if (w->dirty)
@@ -1360,8 +1362,12 @@ zb_meeting_editor_remove_item (ZbMeetingEditor *self,
   g_return_if_fail (!self->final);
   g_return_if_fail (position < self->items->len);
 
-  settle_removal (self);
   w = g_ptr_array_index (self->items, position);
+  /* The first item's row is a few milliseconds away. */
+  if (zb_agenda_item_get_id (w->item) == NULL)
+    return;
+
+  settle_removal (self);
   w->removing = TRUE;
   gtk_widget_set_visible (w->box, FALSE);
   number_items (self);
