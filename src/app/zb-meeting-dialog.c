@@ -21,8 +21,8 @@ struct _ZbMeetingDialog
   AdwEntryRow         *start_row;
   AdwEntryRow         *place_row;
   AdwComboRow         *group_row;
-  AdwComboRow         *chair_row;
-  AdwComboRow         *recorder_row;
+  GtkDropDown         *chair_row;      /* searchable: a branch may have a hundred members */
+  GtkDropDown         *recorder_row;
   AdwPreferencesGroup *first_item_group;
   AdwComboRow         *template_row;
 
@@ -165,8 +165,8 @@ fill_people (ZbMeetingDialog *self,
   recorders = gtk_string_list_new (NULL);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (chairs)); i++)
     gtk_string_list_append (recorders, gtk_string_list_get_string (chairs, i));
-  adw_combo_row_set_model (self->chair_row, G_LIST_MODEL (chairs));
-  adw_combo_row_set_model (self->recorder_row, G_LIST_MODEL (recorders));
+  gtk_drop_down_set_model (self->chair_row, G_LIST_MODEL (chairs));
+  gtk_drop_down_set_model (self->recorder_row, G_LIST_MODEL (recorders));
 }
 
 static void
@@ -214,9 +214,9 @@ load_done_cb (GObject      *object,
 
 static const char *
 selected_member (ZbMeetingDialog *self,
-                 AdwComboRow     *row)
+                 GtkDropDown     *row)
 {
-  guint selected = adw_combo_row_get_selected (row);
+  guint selected = gtk_drop_down_get_selected (row);
 
   return selected < self->member_ids->len ? g_ptr_array_index (self->member_ids, selected) : NULL;
 }
@@ -467,12 +467,12 @@ zb_meeting_dialog_set_date (ZbMeetingDialog *self,
 
 static void
 select_member (ZbMeetingDialog *self,
-               AdwComboRow     *row,
+               GtkDropDown     *row,
                const char      *member_id)
 {
   for (guint i = 1; i < self->member_ids->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->member_ids, i), member_id) == 0)
-      adw_combo_row_set_selected (row, i);
+      gtk_drop_down_set_selected (row, i);
 }
 
 void
