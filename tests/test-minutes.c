@@ -936,6 +936,66 @@ test_tab_leaves_minutes (ZbTestWindow  *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static char *
+stored_date (ZbTestWindow *f,
+             const char   *meeting)
+{
+  g_autoptr(ZbStore) store = open_store (f);
+  g_autoptr(ZbMeeting) m = zb_store_get_meeting (store, meeting, NULL);
+
+  return g_strdup (zb_meeting_get_date (m));
+}
+
+/* A date typed as in an office is stored ISO; one that is no date is
+ * named in the header, and the stored one stays. */
+static void
+test_details_date (ZbTestWindow  *f,
+                   gconstpointer  data)
+{
+  g_autofree char *meeting = NULL, *date = NULL;
+  GtkWidget *editor = NULL;
+  ZbMeetingEditor *e;
+  const char *problem;
+
+  zb_test_make_roster (f, 12);
+  {
+    g_autoptr(ZbStore) store = open_store (f);
+
+    meeting = add_meeting (store, "lecture", "2026-11-12", "专题党课");
+  }
+  zb_test_open_roster (f);
+  zb_window_open_meeting (f->window, meeting);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  e = ZB_MEETING_EDITOR (editor);
+
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "date", "2026.11.21");
+  zb_test_wait_for (editor_saved, e, 10);
+  date = stored_date (f, meeting);
+  g_assert_cmpstr (date, ==, "2026-11-21");
+  g_assert_null (zb_meeting_editor_get_problem (e));
+
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "date", "2026-13-40");
+  zb_test_wait_for (editor_saved, e, 10);
+  problem = zb_meeting_editor_get_problem (e);
+  g_assert_nonnull (problem);
+  g_assert_true (g_str_has_prefix (problem, _("Date")));
+  g_assert_nonnull (strstr (problem, _("year-month-day")));
+  g_clear_pointer (&date, g_free);
+  date = stored_date (f, meeting);
+  g_assert_cmpstr (date, ==, "2026-11-21");
+  zb_test_settle (200);
+  zb_test_screenshot (editor, "details-wrong-date.png");
+
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "date", "20261122");
+  zb_test_wait_for (editor_saved, e, 10);
+  g_assert_null (zb_meeting_editor_get_problem (e));
+  gtk_window_close (GTK_WINDOW (editor));
+  zb_test_wait_for (no_meeting_editor, NULL, 10);
+  g_clear_pointer (&date, g_free);
+  date = stored_date (f, meeting);
+  g_assert_cmpstr (date, ==, "2026-11-22");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -956,6 +1016,7 @@ main (int   argc,
   ADD ("/minutes/leave-needs-reason", test_leave_needs_reason);
   ADD ("/minutes/remove-item", test_remove_item);
   ADD ("/minutes/tab-leaves-minutes", test_tab_leaves_minutes);
+  ADD ("/minutes/details-date", test_details_date);
 
   return g_test_run ();
 }
