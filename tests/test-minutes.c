@@ -295,6 +295,16 @@ test_new_meeting (ZbTestWindow  *f,
   g_assert_nonnull (first);
   g_assert_nonnull (strstr (zb_first_item_get_topic (first), "请填写"));
   g_assert_nonnull (zb_meeting_editor_get_first_item_editor (ZB_MEETING_EDITOR (editor)));
+
+  /* No committee is entered, so no one is expected: the chair is still
+   * picked from every member of the Party, and the one chosen is shown. */
+  {
+    GtkDropDown *chairs = GTK_DROP_DOWN (zb_meeting_details_get_chair_drop_down (
+                            zb_meeting_editor_get_details (ZB_MEETING_EDITOR (editor))));
+
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chairs)), >, 3);
+    g_assert_cmpuint (gtk_drop_down_get_selected (chairs), >, 0);
+  }
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 

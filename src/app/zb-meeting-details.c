@@ -391,7 +391,7 @@ show_facts (ZbMeetingDetails *self)
     adw_preferences_group_remove (self->facts, g_ptr_array_index (self->fact_rows, i));
   g_ptr_array_set_size (self->fact_rows, 0);
 
-  add_fact (self, _("Title of the meeting"), gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+  add_fact (self, _("Title of the meeting"), text_or_null (self->title_row));
   add_fact (self, _("Date and time"), g_strstrip (when));
   add_fact (self, _("Place"), text_or_null (self->place_row));
   add_fact (self, _("Chair"), selected_name (self, self->chair));

@@ -8,6 +8,7 @@
 #include "zb-guests-editor.h"
 #include "zb-meeting-details.h"
 #include "zb-meeting-editor.h"
+#include "zb-member-rules.h"
 
 /* The minutes are typed while the meeting goes on, and a lost word is lost
  * for good: every change of the window (the meeting's details, attendance,
@@ -607,15 +608,45 @@ add_first_item (ZbMeetingEditor *self)
   gtk_box_append (self->content, GTK_WIDGET (self->first_editor));
 }
 
+/* With no one expected (a committee meeting before the committee is
+ * entered), the members of the Party on the roster. */
+static GListModel *
+party_members (ZbMeetingEditor *self)
+{
+  g_autoptr(GListModel) members = zb_store_list_members (self->store, FALSE, NULL);
+  GListStore *people = g_list_store_new (ZB_TYPE_ATTENDEE);
+
+  for (guint i = 0; members && i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
+      const char *category = zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY);
+      g_autoptr(ZbAttendee) a = NULL;
+
+      if (g_strcmp0 (category, ZB_CATEGORY_FULL) != 0 &&
+          g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) != 0)
+        continue;
+      a = zb_attendee_new (zb_member_get_id (m), zb_member_get (m, ZB_MEMBER_FIELD_NAME), NULL,
+                           NULL);
+      g_list_store_append (people, a);
+    }
+
+  return G_LIST_MODEL (people);
+}
+
 /* Who may chair and record: the people expected on the day; the signers
  * already chosen too, should the list have changed since. */
 static GListModel *
 signer_choices (ZbMeetingEditor *self,
-                GListModel      *attendees)
+                GListModel      *expected)
 {
+  g_autoptr(GListModel) fallback = NULL;
+  GListModel *attendees = expected;
   GListStore *people = g_list_store_new (ZB_TYPE_ATTENDEE);
   const char *signers[] = { zb_meeting_get_chair_id (self->meeting),
                             zb_meeting_get_recorder_id (self->meeting) };
+
+  if (expected == NULL || g_list_model_get_n_items (expected) == 0)
+    attendees = fallback = party_members (self);
 
   for (guint i = 0; attendees && i < g_list_model_get_n_items (attendees); i++)
     {
@@ -654,9 +685,9 @@ add_details_and_attendance (ZbMeetingEditor *self)
   if (zb_meeting_get_addendum_of (self->meeting) != NULL)
     original = zb_store_get_meeting (self->store, zb_meeting_get_addendum_of (self->meeting),
                                      NULL);
-  self->details = ZB_MEETING_DETAILS (zb_meeting_details_new (self->meeting, people,
-                                                              original ? zb_meeting_get_title (original)
-                                                                       : NULL));
+  self->details = ZB_MEETING_DETAILS (zb_meeting_details_new (self->meeting, people, original ?
+                                                              zb_meeting_get_title (original) :
+                                                              NULL));
   g_signal_connect_object (self->details, "changed", G_CALLBACK (details_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (self->content, GTK_WIDGET (self->details));

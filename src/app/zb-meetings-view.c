@@ -237,7 +237,8 @@ meeting_row (ZbMeetingsView *self,
 
   g_hash_table_insert (self->states, g_strdup (zb_meeting_get_id (meeting)), state);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "meeting-id", g_strdup (zb_meeting_get_id (meeting)),
                           g_free);
