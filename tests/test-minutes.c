@@ -979,9 +979,17 @@ test_details_date (ZbTestWindow  *f,
   e = ZB_MEETING_EDITOR (editor);
 
   zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "date", "2026.11.21");
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "start", "1430");
   zb_test_wait_for (editor_saved, e, 10);
   date = stored_date (f, meeting);
   g_assert_cmpstr (date, ==, "2026-11-21");
+  /* Shown as understood and stored, once saved. */
+  g_assert_cmpstr (zb_meeting_details_get_text (zb_meeting_editor_get_details (e), "date"), ==,
+                   "2026-11-21");
+  g_assert_cmpstr (zb_meeting_details_get_text (zb_meeting_editor_get_details (e), "start"), ==,
+                   "14:30");
+  zb_test_settle (200);
+  zb_test_screenshot (editor, "details-typed-date.png");
   g_assert_null (zb_meeting_editor_get_problem (e));
 
   zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "date", "2026-13-40");

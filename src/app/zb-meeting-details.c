@@ -36,6 +36,7 @@ struct _ZbMeetingDetails
 
   ZbMeeting           *meeting;    /* as stored: what the form does not show stays */
   GPtrArray           *people;     /* member IDs by position in the lists; 0: nobody */
+  gboolean             tidying;    /* rewriting what was typed in the stored form */
 };
 
 G_DEFINE_FINAL_TYPE (ZbMeetingDetails, zb_meeting_details, GTK_TYPE_WIDGET)
@@ -50,7 +51,8 @@ static guint signals[N_SIGNALS];
 static void
 changed_cb (ZbMeetingDetails *self)
 {
-  g_signal_emit (self, signals[CHANGED], 0);
+  if (!self->tidying)
+    g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -415,6 +417,38 @@ zb_meeting_details_get_editable (ZbMeetingDetails *self)
   return gtk_widget_get_visible (GTK_WIDGET (self->group));
 }
 
+static void
+tidy_entry (ZbMeetingDetails *self,
+            GtkEntry         *entry,
+            const char       *stored)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (entry)));
+
+  if (stored == NULL || (focus != NULL && (focus == GTK_WIDGET (entry) ||
+                                           gtk_widget_is_ancestor (focus, GTK_WIDGET (entry)))) ||
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), stored) == 0)
+    return;
+
+  self->tidying = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (entry), stored);
+  self->tidying = FALSE;
+}
+
+/* Once saved, a date typed 2026/11/5 reads 2026-11-05 and a time 9:30
+ * reads 09:30, as stored: the user sees what was understood. A field
+ * being typed into is left alone. */
+void
+zb_meeting_details_show_saved (ZbMeetingDetails *self,
+                               ZbMeeting        *saved)
+{
+  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
+
+  tidy_entry (self, self->date_row, zb_meeting_get_date (saved));
+  tidy_entry (self, self->start_row, zb_meeting_get_start_time (saved));
+  tidy_entry (self, self->end_row, zb_meeting_get_end_time (saved));
+}
+
 /* Picks the chair and the recorder as the user would, from the lists. */
 void
 zb_meeting_details_set_signers (ZbMeetingDetails *self,
@@ -425,11 +459,9 @@ zb_meeting_details_set_signers (ZbMeetingDetails *self,
   gtk_drop_down_set_selected (self->recorder, person_index (self, recorder_id));
 }
 
-/* Types @text into the field @field: title, date, start, end or place. */
-void
-zb_meeting_details_set_text (ZbMeetingDetails *self,
-                             const char       *field,
-                             const char       *text)
+static GtkEditable *
+lookup_field (ZbMeetingDetails *self,
+              const char       *field)
 {
   const char *names[] = { "title", "date", "start", "end", "place" };
   gpointer rows[] = { self->title_row, self->date_row, self->start_row, self->end_row,
@@ -437,7 +469,26 @@ zb_meeting_details_set_text (ZbMeetingDetails *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (field, names[i]))
-      gtk_editable_set_text (GTK_EDITABLE (rows[i]), text);
+      return GTK_EDITABLE (rows[i]);
+
+  g_return_val_if_reached (NULL);
+}
+
+/* Types @text into the field @field: title, date, start, end or place. */
+void
+zb_meeting_details_set_text (ZbMeetingDetails *self,
+                             const char       *field,
+                             const char       *text)
+{
+  gtk_editable_set_text (lookup_field (self, field), text);
+}
+
+/* What the field @field shows. */
+const char *
+zb_meeting_details_get_text (ZbMeetingDetails *self,
+                             const char       *field)
+{
+  return gtk_editable_get_text (lookup_field (self, field));
 }
 
 GtkWidget *

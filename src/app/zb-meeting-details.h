@@ -24,12 +24,16 @@ ZbMeeting *zb_meeting_details_read         (ZbMeetingDetails  *self,
                                             GError           **error);
 void       zb_meeting_details_set_editable (ZbMeetingDetails  *self,
                                             gboolean           editable);
+void       zb_meeting_details_show_saved   (ZbMeetingDetails  *self,
+                                            ZbMeeting         *saved);
 void       zb_meeting_details_set_signers  (ZbMeetingDetails  *self,
                                             const char        *chair_id,
                                             const char        *recorder_id);
 void       zb_meeting_details_set_text     (ZbMeetingDetails  *self,
                                             const char        *field,
                                             const char        *text);
+const char *zb_meeting_details_get_text    (ZbMeetingDetails  *self,
+                                            const char        *field);
 gboolean   zb_meeting_details_get_editable (ZbMeetingDetails  *self);
 GtkWidget *zb_meeting_details_get_chair_drop_down (ZbMeetingDetails *self);
 char      *zb_meeting_details_describe_signers    (ZbMeetingDetails *self);

@@ -129,6 +129,7 @@ typedef struct
   char        *meeting_id;
   GPtrArray   *removed;   /* of agenda item IDs */
   ZbMeeting   *meeting;   /* the details, or NULL */
+  ZbMeeting   *written;   /* the details once written */
   GPtrArray   *marks;     /* of ZbAttendanceMark */
   GPtrArray   *items;     /* of ZbAgendaItem */
   ZbFirstItem *first;
@@ -140,6 +141,7 @@ save_job_free (SaveJob *job)
   g_free (job->meeting_id);
   g_ptr_array_unref (job->removed);
   g_clear_object (&job->meeting);
+  g_clear_object (&job->written);
   g_ptr_array_unref (job->marks);
   g_ptr_array_unref (job->items);
   g_clear_object (&job->first);
@@ -284,7 +286,7 @@ save_call (ZbStore  *store,
     return FALSE;
   if (job->meeting != NULL && !zb_store_update_meeting (store, job->meeting, error))
     return FALSE;
-  g_clear_object (&job->meeting);
+  job->written = g_steal_pointer (&job->meeting);
   if (!mark_attendance (store, job, error))
     return FALSE;
 
@@ -317,6 +319,7 @@ saved_cb (GObject      *object,
 {
   g_autoptr(ZbMeetingEditor) self = user_data;
   g_autoptr(GError) error = NULL;
+  SaveJob *job;
 
   self->saving = FALSE;
   if (!zb_store_call_finish (ZB_STORE (object), result, &error))
@@ -327,6 +330,9 @@ saved_cb (GObject      *object,
       show_state (self, error->message);
       return;
     }
+  job = zb_store_call_get_data (result);
+  if (job->written != NULL)
+    zb_meeting_details_show_saved (self->details, job->written);
   if (has_changes (self))
     {
       schedule_save (self);
