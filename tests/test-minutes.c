@@ -1005,8 +1005,20 @@ test_details_date (ZbTestWindow  *f,
   zb_test_screenshot (editor, "details-wrong-date.png");
 
   zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "date", "20261122");
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "title", "十一月专题党课");
   zb_test_wait_for (editor_saved, e, 10);
   g_assert_null (zb_meeting_editor_get_problem (e));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "十一月专题党课");
+  /* The expected attendees of the new date are read again. */
+  {
+    guint expected, present, leave, absent, unmarked;
+
+    zb_attendance_editor_count (zb_meeting_editor_get_attendance_editor (e), &expected, &present,
+                                &leave, &absent, &unmarked);
+    g_assert_cmpuint (expected, >, 0);
+    g_assert_true (gtk_widget_get_parent (GTK_WIDGET (zb_meeting_editor_get_attendance_editor (e)))
+                   != NULL);
+  }
   gtk_window_close (GTK_WINDOW (editor));
   zb_test_wait_for (no_meeting_editor, NULL, 10);
   g_clear_pointer (&date, g_free);

@@ -73,7 +73,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void schedule_save (ZbMeetingEditor *self);
+static void schedule_save         (ZbMeetingEditor *self);
+static void attendance_changed_cb (ZbMeetingEditor *self);
 
 static void
 item_widgets_free (ItemWidgets *w)
@@ -312,6 +313,47 @@ show_saved (ZbMeetingEditor *self)
   show_state (self, state);
 }
 
+/* The expected attendees are those on the meeting's date: a new date
+ * reads them again, unless a mark is still waiting to be written. */
+static void
+reload_attendance (ZbMeetingEditor *self)
+{
+  g_autoptr(GListModel) attendees = NULL;
+  GtkWidget *old = GTK_WIDGET (self->attendance);
+
+  if (zb_attendance_editor_has_changes (self->attendance))
+    return;
+  attendees = zb_store_list_attendees (self->store, zb_meeting_get_id (self->meeting), NULL);
+  if (attendees == NULL)
+    return;
+
+  self->attendance = ZB_ATTENDANCE_EDITOR (zb_attendance_editor_new (attendees));
+  g_signal_connect_object (self->attendance, "changed", G_CALLBACK (attendance_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_insert_child_after (self->content, GTK_WIDGET (self->attendance), old);
+  gtk_box_remove (self->content, old);
+}
+
+/* The window's title follows the meeting's, and what was typed shows as
+ * stored. */
+static void
+details_saved (ZbMeetingEditor *self,
+               ZbMeeting       *written)
+{
+  gboolean new_date = g_strcmp0 (zb_meeting_get_date (written),
+                                 zb_meeting_get_date (self->meeting)) != 0;
+
+  zb_meeting_details_show_saved (self->details, written);
+  zb_meeting_set_title (self->meeting, zb_meeting_get_title (written));
+  zb_meeting_set_date (self->meeting, zb_meeting_get_date (written));
+  zb_meeting_set_chair_id (self->meeting, zb_meeting_get_chair_id (written));
+  zb_meeting_set_recorder_id (self->meeting, zb_meeting_get_recorder_id (written));
+  gtk_window_set_title (GTK_WINDOW (self), zb_meeting_get_title (written));
+  adw_window_title_set_title (self->window_title, zb_meeting_get_title (written));
+  if (new_date)
+    reload_attendance (self);
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -332,7 +374,7 @@ saved_cb (GObject      *object,
     }
   job = zb_store_call_get_data (result);
   if (job->written != NULL)
-    zb_meeting_details_show_saved (self->details, job->written);
+    details_saved (self, job->written);
   if (has_changes (self))
     {
       schedule_save (self);
