@@ -913,6 +913,182 @@ test_not_before_the_day (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (zb_store_finalize_meeting (f->store, id, &error));
   g_assert_nonnull (strstr (error->message, "after today"));
+/* A meeting created without its signers gets them, and its date, times
+ * and place corrected, until it is finalised: in one transaction, checked
+ * as a new meeting is, never for a member who is not on the roster. */
+static void
+test_update (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *id = zb_test_add_meeting (f->store, "lecture", "2026-03-05", "专题党课", NULL);
+  g_autoptr(ZbMeeting) meeting = zb_store_get_meeting (f->store, id, NULL);
+  g_autoptr(ZbMeeting) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  g_assert_null (zb_meeting_get_chair_id (meeting));
+  zb_meeting_set_date (meeting, "2026-03-06");
+  zb_meeting_set_start_time (meeting, "14:30");
+  zb_meeting_set_end_time (meeting, "16:00");
+  zb_meeting_set_place (meeting, "三楼会议室");
+  zb_meeting_set_chair_id (meeting, f->a1);
+  zb_meeting_set_recorder_id (meeting, f->a2);
+  /* The type stays what it was created as. */
+  zb_meeting_set_type_code (meeting, "general");
+  g_assert_true (zb_store_update_meeting (f->store, meeting, &error));
+  g_assert_no_error (error);
+
+  after = zb_store_get_meeting (f->store, id, &error);
+  g_assert_cmpstr (zb_meeting_get_date (after), ==, "2026-03-06");
+  g_assert_cmpstr (zb_meeting_get_start_time (after), ==, "14:30");
+  g_assert_cmpstr (zb_meeting_get_end_time (after), ==, "16:00");
+  g_assert_cmpstr (zb_meeting_get_place (after), ==, "三楼会议室");
+  g_assert_cmpstr (zb_meeting_get_chair_id (after), ==, f->a1);
+  g_assert_cmpstr (zb_meeting_get_recorder_id (after), ==, f->a2);
+  g_assert_cmpstr (zb_meeting_get_type_code (after), ==, "lecture");
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM sync_outbox WHERE "
+                                               "table_name = 'meetings' AND op = 'update'"),
+                   ==, 1);
+
+  /* Checked like a new meeting: nothing of a refused change is written. */
+  before = zb_test_sql_text (f->store, "SELECT updated_at FROM meetings");
+  zb_meeting_set_date (after, "2026-03-06");
+  zb_meeting_set_end_time (after, "14:00");
+  g_assert_false (zb_store_update_meeting (f->store, after, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "End time"));
+  g_clear_error (&error);
+  zb_meeting_set_end_time (after, "16:00");
+  zb_meeting_set_date (after, "2026/3/7");
+  g_assert_false (zb_store_update_meeting (f->store, after, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_clear_error (&error);
+  zb_meeting_set_date (after, "2026-03-07");
+  zb_meeting_set_chair_id (after, "no-such-member");
+  g_assert_false (zb_store_update_meeting (f->store, after, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Chair"));
+  g_clear_error (&error);
+  g_clear_object (&meeting);
+  meeting = zb_store_get_meeting (f->store, id, NULL);
+  g_assert_cmpstr (zb_meeting_get_date (meeting), ==, "2026-03-06");
+  g_assert_cmpstr (zb_meeting_get_chair_id (meeting), ==, f->a1);
+  {
+    g_autofree char *now = zb_test_sql_text (f->store, "SELECT updated_at FROM meetings");
+
+    g_assert_cmpstr (now, ==, before);
+  }
+
+  /* Once finalised, refused. */
+  g_assert_true (zb_store_finalize_meeting (f->store, id, &error));
+  g_assert_no_error (error);
+  zb_meeting_set_chair_id (meeting, f->b1);
+  g_assert_false (zb_store_update_meeting (f->store, meeting, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&after);
+  after = zb_store_get_meeting (f->store, id, NULL);
+  g_assert_cmpstr (zb_meeting_get_chair_id (after), ==, f->a1);
+}
+
+/* Guests (列席人员) are listed with their row IDs and removed by them, as
+ * a tombstone that the outbox sends as a delete; not once finalised. */
+static void
+test_guests (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *id = zb_test_add_meeting (f->store, "lecture", "2026-03-05", "专题党课", NULL);
+  g_autoptr(ZbMeeting) meeting = zb_store_get_meeting (f->store, id, NULL);
+  g_autoptr(GListModel) guests = NULL;
+  g_autoptr(ZbGuest) first = NULL;
+  g_autoptr(ZbGuest) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  g_assert_true (zb_store_add_guest (f->store, id, "王五", "上级党委组织部", &error));
+  g_assert_true (zb_store_add_guest (f->store, id, "赵六", NULL, &error));
+  g_assert_no_error (error);
+  guests = zb_store_list_meeting_guests (f->store, id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (guests), ==, 2);
+  first = g_list_model_get_item (guests, 0);
+  g_assert_nonnull (zb_guest_get_id (first));
+  g_assert_cmpstr (zb_guest_get_name (first), ==, "王五");
+  g_assert_cmpstr (zb_guest_get_affiliation (first), ==, "上级党委组织部");
+
+  g_assert_true (zb_store_remove_guest (f->store, zb_guest_get_id (first), &error));
+  g_assert_no_error (error);
+  names = zb_store_list_guests (f->store, id, &error);
+  g_assert_cmpstrv (names, ((const char *[]) { "赵六", NULL }));
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM sync_outbox WHERE "
+                                               "table_name = 'meeting_guests' AND op = 'delete'"),
+                   ==, 1);
+  g_assert_false (zb_store_remove_guest (f->store, zb_guest_get_id (first), &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  zb_meeting_set_chair_id (meeting, f->a1);
+  zb_meeting_set_recorder_id (meeting, f->a2);
+  g_assert_true (zb_store_update_meeting (f->store, meeting, &error));
+  g_assert_true (zb_store_finalize_meeting (f->store, id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&guests);
+  guests = zb_store_list_meeting_guests (f->store, id, &error);
+  second = g_list_model_get_item (guests, 0);
+  g_assert_false (zb_store_remove_guest (f->store, zb_guest_get_id (second), &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+}
+
+/* An agenda item entered by mistake is removed before finalising; the
+ * others keep their order. */
+static void
+test_remove_agenda_item (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id = zb_test_add_meeting (f->store, "lecture", "2026-03-05", "专题党课", NULL);
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(ZbAgendaItem) left = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ids[3] = { NULL };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ZbAgendaItem) item = zb_agenda_item_new ();
+      g_autofree char *title = g_strdup_printf ("议题%u", i + 1);
+
+      zb_agenda_item_set_meeting_id (item, id);
+      zb_agenda_item_set_title (item, title);
+      ids[i] = zb_store_add_agenda_item (f->store, item, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (zb_store_remove_agenda_item (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  items = zb_store_list_agenda_items (f->store, id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+  left = g_list_model_get_item (items, 1);
+  g_assert_cmpstr (zb_agenda_item_get_title (left), ==, "议题3");
+  g_assert_false (zb_store_remove_agenda_item (f->store, ids[1], &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  zb_test_sql_exec (f->store, "UPDATE meetings SET finalized_at = '2026-03-05T10:00:00Z'");
+  g_assert_false (zb_store_remove_agenda_item (f->store, ids[0], &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+}
+
+/* Who votes is shown beside each attendee: a property the list fills in. */
+static void
+test_attendee_has_vote (void)
+{
+  g_autoptr(ZbAttendee) a = zb_attendee_new ("m1", "甲一", NULL, NULL);
+  gboolean has_vote = TRUE;
+
+  g_assert_false (zb_attendee_get_has_vote (a));
+  zb_attendee_set_has_vote (a, TRUE);
+  g_object_get (a, "has-vote", &has_vote, NULL);
+  g_assert_true (has_vote);
+  g_object_set (a, "has-vote", FALSE, NULL);
+  g_assert_false (zb_attendee_get_has_vote (a));
 }
 
 int
@@ -940,6 +1116,10 @@ main (int   argc,
   ADD ("/meetings/snapshot/keeps-the-day", test_snapshot_keeps_the_day);
   g_test_add_func ("/meetings/snapshot/form-1-records", test_form_one_records);
   ADD ("/meetings/not-before-the-day", test_not_before_the_day);
+  ADD ("/meetings/update", test_update);
+  ADD ("/meetings/guests", test_guests);
+  ADD ("/meetings/remove-agenda-item", test_remove_agenda_item);
+  g_test_add_func ("/meetings/attendee-has-vote", test_attendee_has_vote);
 
   return g_test_run ();
 }

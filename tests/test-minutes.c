@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "zb-meeting-dialog.h"
 #include "zb-meeting-editor.h"
 #include "zb-meetings-view.h"
@@ -23,6 +25,16 @@ add_meeting (ZbStore    *store,
              const char *title)
 {
   return zb_test_add_meeting (store, type, date, title, NULL);
+}
+
+static char *
+buffer_text_of (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 static gboolean
@@ -109,6 +121,8 @@ scroll_to (GtkWidget *widget)
   gtk_adjustment_set_value (adjustment, point.y - 120);
 }
 
+static gboolean editor_saved (gpointer data);
+
 /* The minutes editor of a general meeting with its first item filled in and
  * a measure carried over from an earlier meeting. */
 static void
@@ -157,12 +171,14 @@ test_meeting_editor (ZbTestWindow  *f,
     g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, 0);
     g_autoptr(GListModel) after = NULL;
     g_autoptr(ZbAttendee) b = NULL;
-    GtkWidget *row = zb_meeting_editor_get_attendance_row (ZB_MEETING_EDITOR (editor),
-                                                           zb_attendee_get_member_id (a));
+    ZbAttendanceEditor *attendance =
+      zb_meeting_editor_get_attendance_editor (ZB_MEETING_EDITOR (editor));
 
-    /* Attendance is saved the moment it is toggled. */
-    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
-    zb_test_settle (800);
+    /* Attendance is saved as it is chosen, with the minutes. */
+    g_assert_nonnull (zb_meeting_editor_get_attendance_row (ZB_MEETING_EDITOR (editor),
+                                                            zb_attendee_get_member_id (a)));
+    zb_attendance_editor_mark (attendance, zb_attendee_get_member_id (a), "present", NULL);
+    zb_test_wait_for (editor_saved, editor, 10);
     after = zb_store_list_attendees (store, meeting, &error);
     b = g_list_model_get_item (after, 0);
     g_assert_cmpstr (zb_attendee_get_state (b), ==, "present");
@@ -279,6 +295,16 @@ test_new_meeting (ZbTestWindow  *f,
   g_assert_nonnull (first);
   g_assert_nonnull (strstr (zb_first_item_get_topic (first), "请填写"));
   g_assert_nonnull (zb_meeting_editor_get_first_item_editor (ZB_MEETING_EDITOR (editor)));
+
+  /* No committee is entered, so no one is expected: the chair is still
+   * picked from every member of the Party, and the one chosen is shown. */
+  {
+    GtkDropDown *chairs = GTK_DROP_DOWN (zb_meeting_details_get_chair_drop_down (
+                            zb_meeting_editor_get_details (ZB_MEETING_EDITOR (editor))));
+
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chairs)), >, 3);
+    g_assert_cmpuint (gtk_drop_down_get_selected (chairs), >, 0);
+  }
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -539,6 +565,467 @@ test_close_at_once (ZbTestWindow  *f,
   }
 }
 
+static GtkWidget *
+find_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_scroller (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+view_loaded_in (gpointer data)
+{
+  return !zb_meetings_view_is_loading (data);
+}
+
+/* The first attendee of @meeting, and one more. */
+static void
+pick_attendees (ZbStore     *store,
+                const char  *meeting,
+                char       **first,
+                char       **second)
+{
+  g_autoptr(GListModel) attendees = zb_store_list_attendees (store, meeting, NULL);
+  g_autoptr(ZbAttendee) a = NULL;
+  g_autoptr(ZbAttendee) b = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (attendees), >=, 3);
+  a = g_list_model_get_item (attendees, 0);
+  b = g_list_model_get_item (attendees, 1);
+  *first = g_strdup (zb_attendee_get_member_id (a));
+  *second = g_strdup (zb_attendee_get_member_id (b));
+}
+
+static void
+fill_first_item (ZbMeetingEditor *e)
+{
+  g_autoptr(ZbFirstItem) written = zb_first_item_new ();
+
+  zb_first_item_set_topic (written, "学习贯彻党的二十届四中全会精神");
+  zb_first_item_set_source (written, "人民日报");
+  zb_first_item_set_source_date (written, "2026-10-24");
+  zb_first_item_set_form (written, "领学、研讨");
+  zb_first_item_set_leader (written, "支部书记");
+  zb_first_item_set_participants (written, "支部全体党员");
+  zb_first_item_set_proceedings (written, "支部书记领学全会公报，党员结合岗位逐一交流研讨。");
+  zb_first_item_editor_set_item (zb_meeting_editor_get_first_item_editor (e), written);
+}
+
+/* Issue 9's "Done when": a meeting created from the app without its chair
+ * gets its chair and recorder, its attendance (one leave with its reason)
+ * and a guest, and the window is closed without any apply step: a fresh
+ * store reads every choice back. Reopened, the meeting is finalised from
+ * the app, and shows as such in the window and in the list. */
+static void
+test_whole_meeting (ZbTestWindow  *f,
+                    gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GListModel) meetings = NULL;
+  g_autoptr(ZbMeeting) meeting = NULL;
+  g_autofree char *id = NULL, *chair = NULL, *recorder = NULL;
+  g_autofree char *on_leave = NULL, *other = NULL;
+  ZbMeetingDialog *dialog;
+  ZbMeetingEditor *e;
+  GtkWidget *editor = NULL;
+  int width, height;
+
+  zb_test_make_roster (f, 12);
+  store = open_store (f);
+  pick_signers (store, &chair, &recorder);
+  zb_test_open_roster (f);
+  zb_window_show_view (f->window, "meetings");
+
+  /* 1. From the new-meeting dialog, with no chair nor recorder, the date as
+   * typed in an office. */
+  dialog = zb_window_new_meeting (f->window);
+  zb_test_wait_for (dialog_ready, dialog, 30);
+  zb_meeting_dialog_set_type (dialog, "general");
+  zb_meeting_dialog_set_title (dialog, "第四季度支部党员大会");
+  zb_meeting_dialog_set_date (dialog, "2026年11月20日");
+  zb_meeting_dialog_create (dialog);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  e = ZB_MEETING_EDITOR (editor);
+  id = g_strdup (zb_meeting_editor_get_meeting_id (e));
+  meeting = zb_store_get_meeting (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_meeting_get_date (meeting), ==, "2026-11-20");
+  g_assert_null (zb_meeting_get_chair_id (meeting));
+
+  /* It fits a 1366x768 laptop screen, under its panel and title bar. */
+  gtk_window_get_default_size (GTK_WINDOW (editor), &width, &height);
+  g_assert_cmpint (width, <=, 1366);
+  g_assert_cmpint (height, <=, 768 - 64);
+  zb_test_settle (500);
+  zb_test_screenshot (editor, "whole-meeting-1-new.png");
+
+  /* 2. The chair and recorder from the people expected, the place and the
+   * times, the attendance, a guest: no apply button anywhere. */
+  pick_attendees (store, id, &on_leave, &other);
+  zb_meeting_details_set_signers (zb_meeting_editor_get_details (e), chair, recorder);
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "place", "三楼党员活动室");
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "start", "9:30");
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "end", "11：00");
+  zb_attendance_editor_mark (zb_meeting_editor_get_attendance_editor (e), on_leave, "leave",
+                             "出差在外");
+  zb_attendance_editor_mark_all_present (zb_meeting_editor_get_attendance_editor (e));
+  zb_guests_editor_set_typed (zb_meeting_editor_get_guests_editor (e), "王五", "上级党委组织部");
+  zb_test_settle (300);
+  zb_test_screenshot (editor, "whole-meeting-2-marked.png");
+  {
+    guint expected, present, leave, absent, unmarked;
+
+    zb_attendance_editor_count (zb_meeting_editor_get_attendance_editor (e), &expected,
+                                &present, &leave, &absent, &unmarked);
+    g_assert_cmpuint (leave, ==, 1);
+    g_assert_cmpuint (present, ==, expected - 1);
+    g_assert_cmpuint (unmarked, ==, 0);
+  }
+
+  /* 3. Closed at once. */
+  gtk_window_close (GTK_WINDOW (editor));
+  zb_test_wait_for (no_meeting_editor, NULL, 10);
+  {
+    g_autoptr(ZbStore) fresh = zb_store_open (f->path, key, &error);
+    g_autoptr(ZbMeeting) saved = zb_store_get_meeting (fresh, id, &error);
+    g_autoptr(GListModel) attendees = zb_store_list_attendees (fresh, id, &error);
+    g_auto(GStrv) guests = zb_store_list_guests (fresh, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (zb_meeting_get_chair_id (saved), ==, chair);
+    g_assert_cmpstr (zb_meeting_get_recorder_id (saved), ==, recorder);
+    g_assert_cmpstr (zb_meeting_get_place (saved), ==, "三楼党员活动室");
+    g_assert_cmpstr (zb_meeting_get_start_time (saved), ==, "09:30");
+    g_assert_cmpstr (zb_meeting_get_end_time (saved), ==, "11:00");
+    for (guint i = 0; i < g_list_model_get_n_items (attendees); i++)
+      {
+        g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, i);
+        gboolean leave = g_strcmp0 (zb_attendee_get_member_id (a), on_leave) == 0;
+
+        g_assert_cmpstr (zb_attendee_get_state (a), ==, leave ? "leave" : "present");
+        g_assert_cmpstr (zb_attendee_get_reason (a), ==, leave ? "出差在外" : NULL);
+      }
+    g_assert_cmpstrv (guests, ((const char *[]) { "王五（上级党委组织部）", NULL }));
+  }
+
+  /* 4. Reopened: the first item written, then finalised from the app. */
+  zb_window_open_meeting (f->window, id);
+  editor = NULL;
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  e = ZB_MEETING_EDITOR (editor);
+  fill_first_item (e);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (zb_meeting_editor_get_minutes_view (e)),
+                            "主持人宣布会议开始，应到党员全部到会，一人请假。", -1);
+  zb_meeting_editor_finalize (e);
+  zb_test_wait_for (is_final, e, 10);
+  g_clear_object (&meeting);
+  meeting = zb_store_get_meeting (store, id, NULL);
+  g_assert_nonnull (zb_meeting_get_finalized_at (meeting));
+  g_assert_false (zb_meeting_details_get_editable (zb_meeting_editor_get_details (e)));
+  zb_test_settle (300);
+  zb_test_screenshot (editor, "whole-meeting-3-finalised.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* 5. The list says 已定稿. */
+  {
+    ZbMeetingsView *view = ZB_MEETINGS_VIEW (zb_window_get_meetings_view (f->window));
+
+    GtkWidget *scroller;
+    GtkAdjustment *adjustment;
+
+    zb_meetings_view_reload (view);
+    zb_test_wait_for (view_loaded_in, view, 30);
+    zb_test_settle (300);
+    g_assert_cmpstr (zb_meetings_view_get_state_label (view, id), ==, _("Finalised"));
+    scroller = find_scroller (GTK_WIDGET (view));
+    g_assert_nonnull (scroller);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    zb_test_settle (300);
+    zb_test_screenshot (GTK_WIDGET (f->window), "whole-meeting-4-list.png");
+  }
+}
+
+/* A leave chosen and its reason typed, then the window closed at once, with
+ * no turn of the main loop for an autosave: both are in the database. */
+static void
+test_attendance_close_at_once (ZbTestWindow  *f,
+                               gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = NULL, *on_leave = NULL, *absent = NULL;
+  GtkWidget *editor = NULL;
+  ZbAttendanceEditor *attendance;
+
+  zb_test_make_roster (f, 12);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+
+    meeting = add_meeting (store, "general", "2026-11-12", "支部党员大会");
+    pick_attendees (store, meeting, &on_leave, &absent);
+  }
+  zb_test_open_roster (f);
+  zb_window_open_meeting (f->window, meeting);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  attendance = zb_meeting_editor_get_attendance_editor (ZB_MEETING_EDITOR (editor));
+  zb_attendance_editor_mark (attendance, on_leave, "leave", NULL);
+  zb_attendance_editor_mark (attendance, on_leave, NULL, "住院治疗");
+  zb_attendance_editor_mark (attendance, absent, "absent", NULL);
+  gtk_window_close (GTK_WINDOW (editor));
+  zb_test_wait_for (no_meeting_editor, NULL, 10);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+    g_autoptr(GListModel) attendees = zb_store_list_attendees (store, meeting, &error);
+
+    for (guint i = 0; i < g_list_model_get_n_items (attendees); i++)
+      {
+        g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, i);
+        const char *member = zb_attendee_get_member_id (a);
+
+        if (g_str_equal (member, on_leave))
+          {
+            g_assert_cmpstr (zb_attendee_get_state (a), ==, "leave");
+            g_assert_cmpstr (zb_attendee_get_reason (a), ==, "住院治疗");
+          }
+        else if (g_str_equal (member, absent))
+          g_assert_cmpstr (zb_attendee_get_state (a), ==, "absent");
+        else
+          g_assert_null (zb_attendee_get_state (a));
+      }
+  }
+}
+
+/* A leave without its reason cannot be saved: the header says so, and the
+ * first close keeps the window open to say it again. */
+static void
+test_leave_needs_reason (ZbTestWindow  *f,
+                         gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = NULL, *on_leave = NULL, *other = NULL;
+  GtkWidget *editor = NULL;
+  ZbMeetingEditor *e;
+
+  zb_test_make_roster (f, 12);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+
+    meeting = add_meeting (store, "general", "2026-11-12", "支部党员大会");
+    pick_attendees (store, meeting, &on_leave, &other);
+  }
+  zb_test_open_roster (f);
+  zb_window_open_meeting (f->window, meeting);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  e = ZB_MEETING_EDITOR (editor);
+  zb_attendance_editor_mark (zb_meeting_editor_get_attendance_editor (e), on_leave, "leave",
+                             NULL);
+  zb_test_wait_for (editor_saved, e, 10);
+  g_assert_nonnull (zb_meeting_editor_get_problem (e));
+  g_assert_nonnull (strstr (zb_meeting_editor_get_problem (e), "Reason") ?
+                    zb_meeting_editor_get_problem (e) :
+                    strstr (zb_meeting_editor_get_problem (e), "原因"));
+  gtk_window_close (GTK_WINDOW (editor));
+  zb_test_settle (200);
+  g_assert_true (gtk_widget_get_visible (editor));
+  zb_test_screenshot (editor, "leave-needs-reason.png");
+  gtk_window_close (GTK_WINDOW (editor));
+  zb_test_wait_for (no_meeting_editor, NULL, 10);
+}
+
+static gboolean
+n_items_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return zb_meeting_editor_get_n_items (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+static guint
+count_items (ZbTestWindow *f,
+             const char   *meeting)
+{
+  g_autoptr(ZbStore) store = open_store (f);
+  g_autoptr(GListModel) items = zb_store_list_agenda_items (store, meeting, NULL);
+
+  return g_list_model_get_n_items (items);
+}
+
+/* An agenda item is removed with an undo in a toast; undone, it stays;
+ * not undone, it is gone once the window closes. */
+static void
+test_remove_item (ZbTestWindow  *f,
+                  gconstpointer  data)
+{
+  g_autofree char *meeting = NULL;
+  GtkWidget *editor = NULL;
+  ZbMeetingEditor *e;
+  gpointer args[2];
+
+  zb_test_make_roster (f, 12);
+  {
+    g_autoptr(ZbStore) store = open_store (f);
+
+    meeting = add_meeting (store, "lecture", "2026-11-12", "专题党课");
+  }
+  zb_test_open_roster (f);
+  zb_window_open_meeting (f->window, meeting);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  e = ZB_MEETING_EDITOR (editor);
+  zb_meeting_editor_add_item (e);
+  args[0] = e;
+  args[1] = GUINT_TO_POINTER (2);
+  zb_test_wait_for (n_items_is, args, 10);
+  zb_test_wait_for (editor_saved, e, 10);
+  g_assert_cmpuint (count_items (f, meeting), ==, 2);
+
+  zb_meeting_editor_remove_item (e, 1);
+  zb_test_settle (300);
+  zb_test_screenshot (editor, "remove-item-undo.png");
+  g_assert_true (gtk_widget_activate_action (editor, "editor.undo-remove", NULL));
+  zb_test_settle (300);
+  g_assert_cmpuint (zb_meeting_editor_get_n_items (e), ==, 2);
+
+  zb_meeting_editor_remove_item (e, 1);
+  gtk_window_close (GTK_WINDOW (editor));
+  zb_test_wait_for (no_meeting_editor, NULL, 10);
+  g_assert_cmpuint (count_items (f, meeting), ==, 1);
+}
+
+/* Tab leaves the minutes for the next field instead of typing a tab. */
+static void
+test_tab_leaves_minutes (ZbTestWindow  *f,
+                         gconstpointer  data)
+{
+  g_autofree char *meeting = NULL;
+  GtkWidget *editor = NULL;
+  GtkTextView *minutes;
+  GListModel *controllers;
+  g_autofree char *text = NULL;
+  gboolean handled = FALSE;
+
+  zb_test_make_roster (f, 12);
+  {
+    g_autoptr(ZbStore) store = open_store (f);
+
+    meeting = add_meeting (store, "lecture", "2026-11-12", "专题党课");
+  }
+  zb_test_open_roster (f);
+  zb_window_open_meeting (f->window, meeting);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  minutes = zb_meeting_editor_get_minutes_view (ZB_MEETING_EDITOR (editor));
+  gtk_widget_grab_focus (GTK_WIDGET (minutes));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (minutes)));
+
+  controllers = gtk_widget_observe_controllers (editor);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c) &&
+          gtk_event_controller_get_propagation_phase (c) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (c, "key-pressed", GDK_KEY_Tab, 0, 0, &handled);
+    }
+  g_object_unref (controllers);
+  g_assert_true (handled);
+  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (minutes)));
+  text = buffer_text_of (minutes);
+  g_assert_null (strchr (text, '\t'));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static char *
+stored_date (ZbTestWindow *f,
+             const char   *meeting)
+{
+  g_autoptr(ZbStore) store = open_store (f);
+  g_autoptr(ZbMeeting) m = zb_store_get_meeting (store, meeting, NULL);
+
+  return g_strdup (zb_meeting_get_date (m));
+}
+
+/* A date typed as in an office is stored ISO; one that is no date is
+ * named in the header, and the stored one stays. */
+static void
+test_details_date (ZbTestWindow  *f,
+                   gconstpointer  data)
+{
+  g_autofree char *meeting = NULL, *date = NULL;
+  GtkWidget *editor = NULL;
+  ZbMeetingEditor *e;
+  const char *problem;
+
+  zb_test_make_roster (f, 12);
+  {
+    g_autoptr(ZbStore) store = open_store (f);
+
+    meeting = add_meeting (store, "lecture", "2026-11-12", "专题党课");
+  }
+  zb_test_open_roster (f);
+  zb_window_open_meeting (f->window, meeting);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  e = ZB_MEETING_EDITOR (editor);
+
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "date", "2026.11.21");
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "start", "1430");
+  zb_test_wait_for (editor_saved, e, 10);
+  date = stored_date (f, meeting);
+  g_assert_cmpstr (date, ==, "2026-11-21");
+  /* Shown as understood and stored, once saved. */
+  g_assert_cmpstr (zb_meeting_details_get_text (zb_meeting_editor_get_details (e), "date"), ==,
+                   "2026-11-21");
+  g_assert_cmpstr (zb_meeting_details_get_text (zb_meeting_editor_get_details (e), "start"), ==,
+                   "14:30");
+  zb_test_settle (200);
+  zb_test_screenshot (editor, "details-typed-date.png");
+  g_assert_null (zb_meeting_editor_get_problem (e));
+
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "date", "2026-13-40");
+  zb_test_wait_for (editor_saved, e, 10);
+  problem = zb_meeting_editor_get_problem (e);
+  g_assert_nonnull (problem);
+  g_assert_true (g_str_has_prefix (problem, _("Date")));
+  g_assert_nonnull (strstr (problem, _("year-month-day")));
+  g_clear_pointer (&date, g_free);
+  date = stored_date (f, meeting);
+  g_assert_cmpstr (date, ==, "2026-11-21");
+  zb_test_settle (200);
+  zb_test_screenshot (editor, "details-wrong-date.png");
+
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "date", "20261122");
+  zb_meeting_details_set_text (zb_meeting_editor_get_details (e), "title", "十一月专题党课");
+  zb_test_wait_for (editor_saved, e, 10);
+  g_assert_null (zb_meeting_editor_get_problem (e));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "十一月专题党课");
+  /* The expected attendees of the new date are read again. */
+  {
+    guint expected, present, leave, absent, unmarked;
+
+    zb_attendance_editor_count (zb_meeting_editor_get_attendance_editor (e), &expected, &present,
+                                &leave, &absent, &unmarked);
+    g_assert_cmpuint (expected, >, 0);
+    g_assert_true (gtk_widget_get_parent (GTK_WIDGET (zb_meeting_editor_get_attendance_editor (e)))
+                   != NULL);
+  }
+  gtk_window_close (GTK_WINDOW (editor));
+  zb_test_wait_for (no_meeting_editor, NULL, 10);
+  g_clear_pointer (&date, g_free);
+  date = stored_date (f, meeting);
+  g_assert_cmpstr (date, ==, "2026-11-22");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +1041,12 @@ main (int   argc,
   ADD ("/minutes/finalize", test_finalize);
   ADD ("/minutes/editor-during-write", test_editor_during_write);
   ADD ("/minutes/close-at-once", test_close_at_once);
+  ADD ("/minutes/whole-meeting", test_whole_meeting);
+  ADD ("/minutes/attendance-close-at-once", test_attendance_close_at_once);
+  ADD ("/minutes/leave-needs-reason", test_leave_needs_reason);
+  ADD ("/minutes/remove-item", test_remove_item);
+  ADD ("/minutes/tab-leaves-minutes", test_tab_leaves_minutes);
+  ADD ("/minutes/details-date", test_details_date);
 
   return g_test_run ();
 }

@@ -21,8 +21,8 @@ struct _ZbMeetingDialog
   AdwEntryRow         *start_row;
   AdwEntryRow         *place_row;
   AdwComboRow         *group_row;
-  AdwComboRow         *chair_row;
-  AdwComboRow         *recorder_row;
+  GtkDropDown         *chair_row;      /* searchable: a branch may have a hundred members */
+  GtkDropDown         *recorder_row;
   AdwPreferencesGroup *first_item_group;
   AdwComboRow         *template_row;
 
@@ -165,8 +165,8 @@ fill_people (ZbMeetingDialog *self,
   recorders = gtk_string_list_new (NULL);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (chairs)); i++)
     gtk_string_list_append (recorders, gtk_string_list_get_string (chairs, i));
-  adw_combo_row_set_model (self->chair_row, G_LIST_MODEL (chairs));
-  adw_combo_row_set_model (self->recorder_row, G_LIST_MODEL (recorders));
+  gtk_drop_down_set_model (self->chair_row, G_LIST_MODEL (chairs));
+  gtk_drop_down_set_model (self->recorder_row, G_LIST_MODEL (recorders));
 }
 
 static void
@@ -214,9 +214,9 @@ load_done_cb (GObject      *object,
 
 static const char *
 selected_member (ZbMeetingDialog *self,
-                 AdwComboRow     *row)
+                 GtkDropDown     *row)
 {
-  guint selected = adw_combo_row_get_selected (row);
+  guint selected = gtk_drop_down_get_selected (row);
 
   return selected < self->member_ids->len ? g_ptr_array_index (self->member_ids, selected) : NULL;
 }
@@ -227,10 +227,13 @@ read_form (ZbMeetingDialog *self)
   const ZbMeetingType *type = selected_type (self);
   ZbMeeting *meeting = zb_meeting_new ();
   guint group = adw_combo_row_get_selected (self->group_row);
+  const char *typed = text_or_null (self->date_row);
+  /* Dates as office workers type them: 2026/11/5, 2026.11.5, 2026年11月5日. */
+  g_autofree char *date = typed ? zb_date_normalise_input (typed) : NULL;
 
   zb_meeting_set_type_code (meeting, type ? type->code : NULL);
   zb_meeting_set_title (meeting, text_or_null (self->title_row));
-  zb_meeting_set_date (meeting, text_or_null (self->date_row));
+  zb_meeting_set_date (meeting, date ? date : text_or_null (self->date_row));
   zb_meeting_set_start_time (meeting, text_or_null (self->start_row));
   zb_meeting_set_place (meeting, text_or_null (self->place_row));
   if (type && type->per_group && self->groups && group < g_strv_length (self->groups))
@@ -318,11 +321,20 @@ zb_meeting_dialog_create (ZbMeetingDialog *self)
 {
   g_autoptr(GTask) task = NULL;
   CreateJob *job;
+  GDate date;
 
   g_return_if_fail (ZB_IS_MEETING_DIALOG (self));
 
   if (!self->ready)
     return;
+
+  if (text_or_null (self->date_row) == NULL ||
+      !zb_date_parse_input (text_or_null (self->date_row), &date))
+    {
+      show_banner (self, _("Date: write it as year-month-day, such as 2026-11-05"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+      return;
+    }
 
   job = g_new0 (CreateJob, 1);
   job->meeting = read_form (self);
@@ -455,12 +467,12 @@ zb_meeting_dialog_set_date (ZbMeetingDialog *self,
 
 static void
 select_member (ZbMeetingDialog *self,
-               AdwComboRow     *row,
+               GtkDropDown     *row,
                const char      *member_id)
 {
   for (guint i = 1; i < self->member_ids->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->member_ids, i), member_id) == 0)
-      adw_combo_row_set_selected (row, i);
+      gtk_drop_down_set_selected (row, i);
 }
 
 void

@@ -4,21 +4,29 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-attendance-editor.h"
+#include "zb-guests-editor.h"
+#include "zb-meeting-details.h"
 #include "zb-meeting-editor.h"
+#include "zb-member-rules.h"
 
 /* The minutes are typed while the meeting goes on, and a lost word is lost
- * for good: every change reaches the database within a second or two
- * without the user doing anything, and the header says so. */
+ * for good: every change of the window (the meeting's details, attendance,
+ * the minutes) reaches the database within a second or two without the
+ * user doing anything, and the header says so. */
 #define AUTOSAVE_DELAY_MS 1000
 
 /* One agenda item (议题) as it is typed: its title, minutes and resolution. */
 typedef struct
 {
   ZbAgendaItem *item;
+  GtkWidget    *box;
+  GtkLabel     *heading;
   AdwEntryRow  *title;
   GtkTextView  *minutes;
   AdwEntryRow  *resolution;
   gboolean      dirty;
+  gboolean      removing;   /* hidden, while its removal can be undone */
 } ItemWidgets;
 
 struct _ZbMeetingEditor
@@ -30,7 +38,7 @@ struct _ZbMeetingEditor
   GtkWidget         *add_item_button;
   GtkWidget         *finalize_button;
   GtkWidget         *addendum_button;
-  GtkRevealer       *final_revealer;
+  GtkWidget         *final_banner;
   GtkLabel          *final_label;
   GtkBox            *content;
 
@@ -41,9 +49,16 @@ struct _ZbMeetingEditor
   GtkWidget         *agenda_box;
   ZbFirstItemEditor *first_editor;  /* NULL when the type has no first item */
   ZbMeasuresEditor  *measures_editor;
-  GHashTable        *attendance;    /* member ID → its attendance row */
+  ZbMeetingDetails  *details;
+  ZbAttendanceEditor *attendance;
+  ZbGuestsEditor    *guests;
+  GPtrArray         *removed;       /* IDs of agenda items removed, to be written */
+  AdwToast          *undo_toast;
+  char              *problem;       /* what keeps a change from being saved, or NULL */
   guint              autosave_id;
   gboolean           first_dirty;
+  gboolean           details_dirty;
+  gboolean           close_warned;
   gboolean           adding_row;    /* the first agenda item's row is being written */
   gboolean           saving;
   gboolean           final;
@@ -58,7 +73,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void schedule_save (ZbMeetingEditor *self);
+static void schedule_save         (ZbMeetingEditor *self);
+static void attendance_changed_cb (ZbMeetingEditor *self);
 
 static void
 item_widgets_free (ItemWidgets *w)
@@ -107,10 +123,16 @@ read_item (ItemWidgets *w)
   return copy;
 }
 
+/* What one save writes; each part is emptied once written, so that a save
+ * that fails part way gives back only what is left. */
 typedef struct
 {
   char        *meeting_id;
-  GPtrArray   *items;   /* of ZbAgendaItem */
+  GPtrArray   *removed;   /* of agenda item IDs */
+  ZbMeeting   *meeting;   /* the details, or NULL */
+  ZbMeeting   *written;   /* the details once written */
+  GPtrArray   *marks;     /* of ZbAttendanceMark */
+  GPtrArray   *items;     /* of ZbAgendaItem */
   ZbFirstItem *first;
 } SaveJob;
 
@@ -118,9 +140,32 @@ static void
 save_job_free (SaveJob *job)
 {
   g_free (job->meeting_id);
+  g_ptr_array_unref (job->removed);
+  g_clear_object (&job->meeting);
+  g_clear_object (&job->written);
+  g_ptr_array_unref (job->marks);
   g_ptr_array_unref (job->items);
   g_clear_object (&job->first);
   g_free (job);
+}
+
+/* The details as the form has them; a field that cannot be read is the
+ * problem shown in the header, and the rest waits for it. */
+static ZbMeeting *
+take_details (ZbMeetingEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  ZbMeeting *meeting;
+
+  if (!self->details_dirty || self->final)
+    return NULL;
+
+  self->details_dirty = FALSE;
+  g_clear_pointer (&self->problem, g_free);
+  meeting = zb_meeting_details_read (self->details, &error);
+  if (meeting == NULL)
+    self->problem = g_strdup (error->message);
+  return meeting;
 }
 
 /* Takes what changed since the last save; @all takes everything. */
@@ -131,6 +176,12 @@ take_changes (ZbMeetingEditor *self,
   SaveJob *job = g_new0 (SaveJob, 1);
 
   job->meeting_id = g_strdup (zb_meeting_get_id (self->meeting));
+  job->removed = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_extend_and_steal (job->removed, g_steal_pointer (&self->removed));
+  self->removed = g_ptr_array_new_with_free_func (g_free);
+  job->meeting = take_details (self);
+  job->marks = self->attendance ? zb_attendance_editor_take_changes (self->attendance)
+                                : g_ptr_array_new ();
   job->items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -166,6 +217,10 @@ give_back (ZbMeetingEditor *self,
             w->dirty = TRUE;
         }
     }
+  for (guint i = 0; i < job->removed->len; i++)
+    g_ptr_array_add (self->removed, g_strdup (g_ptr_array_index (job->removed, i)));
+  zb_attendance_editor_give_back (self->attendance, job->marks);
+  self->details_dirty |= job->meeting != NULL;
   self->first_dirty |= job->first != NULL;
 }
 
@@ -176,7 +231,49 @@ has_changes (ZbMeetingEditor *self)
     if (((ItemWidgets *) g_ptr_array_index (self->items, i))->dirty)
       return TRUE;
 
-  return self->first_dirty;
+  return self->first_dirty || self->details_dirty || self->removed->len > 0 ||
+         (self->attendance != NULL && zb_attendance_editor_has_changes (self->attendance));
+}
+
+/* What keeps a change from being saved: a field that cannot be read, a
+ * leave without its reason. */
+static const char *
+get_problem (ZbMeetingEditor *self)
+{
+  if (self->problem != NULL)
+    return self->problem;
+  return self->attendance ? zb_attendance_editor_get_problem (self->attendance) : NULL;
+}
+
+static gboolean
+remove_items (ZbStore  *store,
+              SaveJob  *job,
+              GError  **error)
+{
+  while (job->removed->len > 0)
+    {
+      if (!zb_store_remove_agenda_item (store, g_ptr_array_index (job->removed, 0), error))
+        return FALSE;
+      g_ptr_array_remove_index (job->removed, 0);
+    }
+  return TRUE;
+}
+
+static gboolean
+mark_attendance (ZbStore  *store,
+                 SaveJob  *job,
+                 GError  **error)
+{
+  while (job->marks->len > 0)
+    {
+      ZbAttendanceMark *mark = g_ptr_array_index (job->marks, 0);
+
+      if (!zb_store_set_attendance (store, job->meeting_id, mark->member_id, mark->state,
+                                    mark->reason, error))
+        return FALSE;
+      g_ptr_array_remove_index (job->marks, 0);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -186,7 +283,75 @@ save_call (ZbStore  *store,
 {
   SaveJob *job = data;
 
+  if (!remove_items (store, job, error))
+    return FALSE;
+  if (job->meeting != NULL && !zb_store_update_meeting (store, job->meeting, error))
+    return FALSE;
+  job->written = g_steal_pointer (&job->meeting);
+  if (!mark_attendance (store, job, error))
+    return FALSE;
+
   return zb_store_save_minutes (store, job->meeting_id, job->items, job->first, error);
+}
+
+/* "All changes saved at 14:32:05", or what keeps one from being saved. */
+static void
+show_saved (ZbMeetingEditor *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+  g_autofree char *state = NULL;
+
+  if (get_problem (self) != NULL)
+    {
+      show_state (self, get_problem (self));
+      return;
+    }
+
+  /* TRANSLATORS: the autosave indicator; %s is a time of day */
+  state = g_strdup_printf (_("All changes saved at %s"), time);
+  show_state (self, state);
+}
+
+/* The expected attendees are those on the meeting's date: a new date
+ * reads them again, unless a mark is still waiting to be written. */
+static void
+reload_attendance (ZbMeetingEditor *self)
+{
+  g_autoptr(GListModel) attendees = NULL;
+  GtkWidget *old = GTK_WIDGET (self->attendance);
+
+  if (zb_attendance_editor_has_changes (self->attendance))
+    return;
+  attendees = zb_store_list_attendees (self->store, zb_meeting_get_id (self->meeting), NULL);
+  if (attendees == NULL)
+    return;
+
+  self->attendance = ZB_ATTENDANCE_EDITOR (zb_attendance_editor_new (attendees));
+  g_signal_connect_object (self->attendance, "changed", G_CALLBACK (attendance_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_insert_child_after (self->content, GTK_WIDGET (self->attendance), old);
+  gtk_box_remove (self->content, old);
+}
+
+/* The window's title follows the meeting's, and what was typed shows as
+ * stored. */
+static void
+details_saved (ZbMeetingEditor *self,
+               ZbMeeting       *written)
+{
+  gboolean new_date = g_strcmp0 (zb_meeting_get_date (written),
+                                 zb_meeting_get_date (self->meeting)) != 0;
+
+  zb_meeting_details_show_saved (self->details, written);
+  zb_meeting_set_title (self->meeting, zb_meeting_get_title (written));
+  zb_meeting_set_date (self->meeting, zb_meeting_get_date (written));
+  zb_meeting_set_chair_id (self->meeting, zb_meeting_get_chair_id (written));
+  zb_meeting_set_recorder_id (self->meeting, zb_meeting_get_recorder_id (written));
+  gtk_window_set_title (GTK_WINDOW (self), zb_meeting_get_title (written));
+  adw_window_title_set_title (self->window_title, zb_meeting_get_title (written));
+  if (new_date)
+    reload_attendance (self);
 }
 
 static void
@@ -196,9 +361,7 @@ saved_cb (GObject      *object,
 {
   g_autoptr(ZbMeetingEditor) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *time = NULL;
-  g_autofree char *state = NULL;
+  SaveJob *job;
 
   self->saving = FALSE;
   if (!zb_store_call_finish (ZB_STORE (object), result, &error))
@@ -209,17 +372,16 @@ saved_cb (GObject      *object,
       show_state (self, error->message);
       return;
     }
+  job = zb_store_call_get_data (result);
+  if (job->written != NULL)
+    details_saved (self, job->written);
   if (has_changes (self))
     {
       schedule_save (self);
       return;
     }
 
-  now = g_date_time_new_now_local ();
-  time = g_date_time_format (now, "%H:%M:%S");
-  /* TRANSLATORS: the autosave indicator; %s is a time of day */
-  state = g_strdup_printf (_("All changes saved at %s"), time);
-  show_state (self, state);
+  show_saved (self);
 }
 
 static gboolean
@@ -230,6 +392,11 @@ autosave_cb (gpointer user_data)
   self->autosave_id = 0;
   if (self->saving)
     return G_SOURCE_REMOVE;
+  if (!has_changes (self))
+    {
+      show_saved (self);
+      return G_SOURCE_REMOVE;
+    }
 
   self->saving = TRUE;
   show_state (self, _("Saving…"));
@@ -262,6 +429,21 @@ static void
 first_item_changed_cb (ZbMeetingEditor *self)
 {
   self->first_dirty = TRUE;
+  show_state (self, _("Unsaved changes"));
+  schedule_save (self);
+}
+
+static void
+details_changed_cb (ZbMeetingEditor *self)
+{
+  self->details_dirty = TRUE;
+  show_state (self, _("Unsaved changes"));
+  schedule_save (self);
+}
+
+static void
+attendance_changed_cb (ZbMeetingEditor *self)
+{
   show_state (self, _("Unsaved changes"));
   schedule_save (self);
 }
@@ -315,19 +497,67 @@ watch (ZbMeetingEditor *self,
   g_signal_connect_object (source, signal, G_CALLBACK (item_changed_cb), self, 0);
 }
 
+/* The headings say 议题 1, 2, 3 in the order shown, whatever was removed. */
+static void
+number_items (ZbMeetingEditor *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      ItemWidgets *w = g_ptr_array_index (self->items, i);
+      g_autofree char *heading = NULL;
+
+      if (w->removing)
+        continue;
+      /* TRANSLATORS: the heading of an agenda item; %u is its number */
+      heading = g_strdup_printf (_("Agenda Item %u"), ++n);
+      gtk_label_set_text (w->heading, heading);
+    }
+}
+
+static void
+remove_clicked_cb (GtkButton       *button,
+                   ZbMeetingEditor *self)
+{
+  ItemWidgets *w = g_object_get_data (G_OBJECT (button), "item-widgets");
+  guint position;
+
+  if (g_ptr_array_find (self->items, w, &position))
+    zb_meeting_editor_remove_item (self, position);
+}
+
+static GtkWidget *
+item_header (ZbMeetingEditor *self,
+             ItemWidgets     *w)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  w->heading = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (w->heading, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (w->heading), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (w->heading), "heading");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove this agenda item"));
+  g_object_set_data (G_OBJECT (remove), "item-widgets", w);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (w->heading));
+  gtk_box_append (GTK_BOX (header), remove);
+  g_object_set_data (G_OBJECT (header), "remove-button", remove);
+  return header;
+}
+
 /* 议题 N: its title, a large minutes editor (发言记录), its resolution (决议). */
 static ItemWidgets *
 append_item (ZbMeetingEditor *self,
              ZbAgendaItem    *item)
 {
   ItemWidgets *w = g_new0 (ItemWidgets, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *frame = gtk_frame_new (NULL);
-  /* TRANSLATORS: the heading of an agenda item; %u is its number */
-  g_autofree char *heading = g_strdup_printf (_("Agenda Item %u"), self->items->len + 1);
-  GtkWidget *label = gtk_label_new (heading);
 
   w->item = g_object_ref (item);
+  w->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   w->title = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (w->title), _("Subject of the item"));
   gtk_editable_set_text (GTK_EDITABLE (w->title), zb_agenda_item_get_title (item) ?: "");
@@ -336,75 +566,73 @@ append_item (ZbMeetingEditor *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (w->resolution), _("Resolution"));
   gtk_editable_set_text (GTK_EDITABLE (w->resolution), zb_agenda_item_get_resolution (item) ?: "");
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (w->minutes));
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), boxed_list (GTK_WIDGET (w->title)));
-  gtk_box_append (GTK_BOX (box), frame);
-  gtk_box_append (GTK_BOX (box), boxed_list (GTK_WIDGET (w->resolution)));
-  gtk_box_append (GTK_BOX (self->agenda_box), box);
+  gtk_box_append (GTK_BOX (w->box), item_header (self, w));
+  gtk_box_append (GTK_BOX (w->box), boxed_list (GTK_WIDGET (w->title)));
+  gtk_box_append (GTK_BOX (w->box), frame);
+  gtk_box_append (GTK_BOX (w->box), boxed_list (GTK_WIDGET (w->resolution)));
+  gtk_box_append (GTK_BOX (self->agenda_box), w->box);
 
   watch (self, w->title, "changed", w);
   watch (self, gtk_text_view_get_buffer (w->minutes), "changed", w);
   watch (self, w->resolution, "changed", w);
   g_ptr_array_add (self->items, w);
+  number_items (self);
   return w;
 }
 
+/* The removal takes effect when its toast goes without an undo, or when
+ * the window closes or the record is finalised meanwhile. */
 static void
-add_fact (AdwPreferencesGroup *group,
-          const char          *label,
-          const char          *value)
+commit_removals (ZbMeetingEditor *self)
 {
-  GtkWidget *row;
+  for (guint i = self->items->len; i > 0; i--)
+    {
+      ItemWidgets *w = g_ptr_array_index (self->items, i - 1);
 
-  if (value == NULL)
+      if (!w->removing)
+        continue;
+      if (zb_agenda_item_get_id (w->item) != NULL)
+        g_ptr_array_add (self->removed, g_strdup (zb_agenda_item_get_id (w->item)));
+      gtk_box_remove (GTK_BOX (self->agenda_box), w->box);
+      g_ptr_array_remove_index (self->items, i - 1);
+    }
+}
+
+static void
+undo_toast_dismissed_cb (AdwToast        *toast,
+                         ZbMeetingEditor *self)
+{
+  if (self->undo_toast != toast)
     return;
 
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (group, row);
-}
-
-static char *
-member_name (ZbMeetingEditor *self,
-             const char      *member_id)
-{
-  g_autoptr(ZbMember) member = NULL;
-
-  if (member_id == NULL || (member = zb_store_get_member (self->store, member_id, NULL)) == NULL)
-    return NULL;
-  return g_strdup (zb_member_get (member, ZB_MEMBER_FIELD_NAME));
+  g_clear_object (&self->undo_toast);
+  commit_removals (self);
+  if (self->removed->len > 0)
+    schedule_save (self);
 }
 
 static void
-add_details (ZbMeetingEditor *self)
+undo_remove_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  ZbMeeting *m = self->meeting;
-  const ZbMeetingType *type = zb_meeting_type_lookup (zb_meeting_get_type_code (m));
-  AdwPreferencesGroup *group = add_group (self, _("Meeting"));
-  g_autofree char *chair = member_name (self, zb_meeting_get_chair_id (m));
-  g_autofree char *recorder = member_name (self, zb_meeting_get_recorder_id (m));
-  g_autofree char *when = g_strjoin (" ", zb_meeting_get_date (m),
-                                     zb_meeting_get_start_time (m) ?: "",
-                                     zb_meeting_get_end_time (m) ?: "", NULL);
+  ZbMeetingEditor *self = ZB_MEETING_EDITOR (widget);
 
-  add_fact (group, _("Type"), type ? _(type->label) : NULL);
-  if (zb_meeting_get_addendum_of (m) != NULL)
+  for (guint i = 0; i < self->items->len; i++)
     {
-      g_autoptr(ZbMeeting) original = zb_store_get_meeting (self->store,
-                                                            zb_meeting_get_addendum_of (m), NULL);
+      ItemWidgets *w = g_ptr_array_index (self->items, i);
 
-      add_fact (group, _("Corrects"), original ? zb_meeting_get_title (original) : NULL);
+      w->removing = FALSE;
+      gtk_widget_set_visible (w->box, TRUE);
     }
-  add_fact (group, _("Date and time"), g_strstrip (when));
-  add_fact (group, _("Place"), zb_meeting_get_place (m));
-  add_fact (group, _("Party group"), zb_meeting_get_party_group (m));
-  add_fact (group, _("Chair"), chair ? chair : _("Not yet chosen"));
-  add_fact (group, _("Recorder"), recorder ? recorder : _("Not yet chosen"));
+  number_items (self);
+  if (self->undo_toast != NULL)
+    {
+      g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
+
+      adw_toast_dismiss (toast);
+    }
 }
 
 /* A general, committee or group meeting opens with its first item; one
@@ -428,143 +656,98 @@ add_first_item (ZbMeetingEditor *self)
   gtk_box_append (self->content, GTK_WIDGET (self->first_editor));
 }
 
-static const char *attendance_states[] = { NULL, "present", "leave", "absent" };
-
-typedef struct
+/* With no one expected (a committee meeting before the committee is
+ * entered), the members of the Party on the roster. */
+static GListModel *
+party_members (ZbMeetingEditor *self)
 {
-  char *meeting_id;
-  char *member_id;
-  char *state;
-  char *reason;
-} AttendanceJob;
+  g_autoptr(GListModel) members = zb_store_list_members (self->store, FALSE, NULL);
+  GListStore *people = g_list_store_new (ZB_TYPE_ATTENDEE);
 
-static void
-attendance_job_free (AttendanceJob *job)
-{
-  g_free (job->meeting_id);
-  g_free (job->member_id);
-  g_free (job->state);
-  g_free (job->reason);
-  g_free (job);
-}
-
-static gboolean
-attendance_call (ZbStore  *store,
-                 gpointer  data,
-                 GError  **error)
-{
-  AttendanceJob *job = data;
-
-  return zb_store_set_attendance (store, job->meeting_id, job->member_id, job->state,
-                                  job->reason, error);
-}
-
-static void
-attendance_saved_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(ZbMeetingEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!zb_store_call_finish (ZB_STORE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (self, error);
-}
-
-/* Each change of attendance is saved at once, off the main thread. Leave
- * needs its reason (DOMAIN.md section 2): the row's reason field gives it. */
-static void
-attendance_changed_cb (AdwComboRow     *row,
-                       GParamSpec      *pspec,
-                       ZbMeetingEditor *self)
-{
-  guint selected = adw_combo_row_get_selected (row);
-  GtkEditable *reason = g_object_get_data (G_OBJECT (row), "reason");
-  AttendanceJob *job;
-
-  gtk_widget_set_visible (GTK_WIDGET (reason), selected >= 2);
-  if (selected == 0 || selected >= G_N_ELEMENTS (attendance_states))
-    return;
-  if (selected == 2 && *gtk_editable_get_text (reason) == '\0')
+  for (guint i = 0; members && i < g_list_model_get_n_items (members); i++)
     {
-      show_state (self, _("Give the reason for the leave"));
-      gtk_widget_grab_focus (GTK_WIDGET (reason));
-      return;
+      g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
+      const char *category = zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY);
+      g_autoptr(ZbAttendee) a = NULL;
+
+      if (g_strcmp0 (category, ZB_CATEGORY_FULL) != 0 &&
+          g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) != 0)
+        continue;
+      a = zb_attendee_new (zb_member_get_id (m), zb_member_get (m, ZB_MEMBER_FIELD_NAME), NULL,
+                           NULL);
+      g_list_store_append (people, a);
     }
 
-  job = g_new0 (AttendanceJob, 1);
-  job->meeting_id = g_strdup (zb_meeting_get_id (self->meeting));
-  job->member_id = g_strdup (g_object_get_data (G_OBJECT (row), "member-id"));
-  job->state = g_strdup (attendance_states[selected]);
-  job->reason = g_strdup (gtk_editable_get_text (reason));
-  zb_store_call_async (self->store, attendance_call, job, (GDestroyNotify) attendance_job_free,
-                       self->cancellable, attendance_saved_cb, g_object_ref (self));
+  return G_LIST_MODEL (people);
 }
 
-static void
-reason_applied_cb (GtkEditable *reason,
-                   AdwComboRow *row)
+/* Who may chair and record: the people expected on the day; the signers
+ * already chosen too, should the list have changed since. */
+static GListModel *
+signer_choices (ZbMeetingEditor *self,
+                GListModel      *expected)
 {
-  g_object_notify (G_OBJECT (row), "selected");
-}
+  g_autoptr(GListModel) fallback = NULL;
+  GListModel *attendees = expected;
+  GListStore *people = g_list_store_new (ZB_TYPE_ATTENDEE);
+  const char *signers[] = { zb_meeting_get_chair_id (self->meeting),
+                            zb_meeting_get_recorder_id (self->meeting) };
 
-static guint
-state_index (const char *state)
-{
-  for (guint i = 1; i < G_N_ELEMENTS (attendance_states); i++)
-    if (g_strcmp0 (state, attendance_states[i]) == 0)
-      return i;
-
-  return 0;
-}
-
-static GtkWidget *
-attendee_row (ZbMeetingEditor     *self,
-              ZbAttendee          *attendee,
-              AdwPreferencesGroup *group)
-{
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
-  GtkWidget *reason = adw_entry_row_new ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (attendance_states); i++)
-    gtk_string_list_append (labels, zb_attendance_label (attendance_states[i]));
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_attendee_get_name (attendee));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), state_index (zb_attendee_get_state (attendee)));
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason), _("Reason"));
-  gtk_editable_set_text (GTK_EDITABLE (reason), zb_attendee_get_reason (attendee) ?: "");
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (reason), TRUE);
-  gtk_widget_set_visible (reason, adw_combo_row_get_selected (ADW_COMBO_ROW (row)) >= 2);
-
-  g_object_set_data_full (G_OBJECT (row), "member-id",
-                          g_strdup (zb_attendee_get_member_id (attendee)), g_free);
-  g_object_set_data (G_OBJECT (row), "reason", reason);
-  g_signal_connect_object (row, "notify::selected", G_CALLBACK (attendance_changed_cb), self, 0);
-  g_signal_connect_object (reason, "apply", G_CALLBACK (reason_applied_cb), row, 0);
-
-  g_hash_table_insert (self->attendance, g_strdup (zb_attendee_get_member_id (attendee)), row);
-  adw_preferences_group_add (group, row);
-  return reason;
-}
-
-static void
-add_attendance (ZbMeetingEditor *self)
-{
-  g_autoptr(GListModel) attendees = zb_store_list_attendees (self->store,
-                                                             zb_meeting_get_id (self->meeting),
-                                                             NULL);
-  AdwPreferencesGroup *group = add_group (self, _("Attendance"));
+  if (expected == NULL || g_list_model_get_n_items (expected) == 0)
+    attendees = fallback = party_members (self);
 
   for (guint i = 0; attendees && i < g_list_model_get_n_items (attendees); i++)
     {
       g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, i);
 
-      adw_preferences_group_add (group, attendee_row (self, a, group));
+      g_list_store_append (people, a);
+      for (guint j = 0; j < G_N_ELEMENTS (signers); j++)
+        if (g_strcmp0 (signers[j], zb_attendee_get_member_id (a)) == 0)
+          signers[j] = NULL;
     }
+  for (guint j = 0; j < G_N_ELEMENTS (signers); j++)
+    {
+      g_autoptr(ZbMember) member = signers[j] ? zb_store_get_member (self->store, signers[j], NULL)
+                                              : NULL;
+      g_autoptr(ZbAttendee) a = NULL;
+
+      if (member == NULL)
+        continue;
+      a = zb_attendee_new (signers[j], zb_member_get (member, ZB_MEMBER_FIELD_NAME), NULL, NULL);
+      g_list_store_append (people, a);
+    }
+
+  return G_LIST_MODEL (people);
+}
+
+/* The head of the record and its attendance, first, as on paper. */
+static void
+add_details_and_attendance (ZbMeetingEditor *self)
+{
+  g_autoptr(GListModel) attendees = zb_store_list_attendees (self->store,
+                                                             zb_meeting_get_id (self->meeting),
+                                                             NULL);
+  g_autoptr(GListModel) people = signer_choices (self, attendees);
+  g_autoptr(ZbMeeting) original = NULL;
+
+  if (zb_meeting_get_addendum_of (self->meeting) != NULL)
+    original = zb_store_get_meeting (self->store, zb_meeting_get_addendum_of (self->meeting),
+                                     NULL);
+  self->details = ZB_MEETING_DETAILS (zb_meeting_details_new (self->meeting, people, original ?
+                                                              zb_meeting_get_title (original) :
+                                                              NULL));
+  g_signal_connect_object (self->details, "changed", G_CALLBACK (details_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (self->content, GTK_WIDGET (self->details));
+
+  self->attendance = ZB_ATTENDANCE_EDITOR (zb_attendance_editor_new (attendees));
+  g_signal_connect_object (self->attendance, "changed", G_CALLBACK (attendance_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (self->content, GTK_WIDGET (self->attendance));
+
+  self->guests = ZB_GUESTS_EDITOR (zb_guests_editor_new (self->store,
+                                                         zb_meeting_get_id (self->meeting)));
+  gtk_box_append (self->content, GTK_WIDGET (self->guests));
 }
 
 static gboolean
@@ -596,6 +779,8 @@ first_item_added_cb (GObject      *object,
       return;
     }
 
+  if (self->items->len == 0)
+    return;
   w = g_ptr_array_index (self->items, 0);
   zb_agenda_item_set_id (w->item, zb_agenda_item_get_id (added));
   if (w->dirty)
@@ -643,23 +828,22 @@ static void
 set_editable (ZbMeetingEditor *self,
               gboolean         editable)
 {
-  GHashTableIter iter;
-  gpointer row;
-
   for (guint i = 0; i < self->items->len; i++)
     {
       ItemWidgets *w = g_ptr_array_index (self->items, i);
+      GtkWidget *header = gtk_widget_get_first_child (w->box);
 
       gtk_editable_set_editable (GTK_EDITABLE (w->title), editable);
       gtk_text_view_set_editable (w->minutes, editable);
       gtk_editable_set_editable (GTK_EDITABLE (w->resolution), editable);
+      gtk_widget_set_visible (g_object_get_data (G_OBJECT (header), "remove-button"), editable);
     }
   if (self->first_editor != NULL)
     zb_first_item_editor_set_editable (self->first_editor, editable);
   zb_measures_editor_set_editable (self->measures_editor, editable);
-  g_hash_table_iter_init (&iter, self->attendance);
-  while (g_hash_table_iter_next (&iter, NULL, &row))
-    gtk_widget_set_sensitive (row, editable);
+  zb_meeting_details_set_editable (self->details, editable);
+  zb_attendance_editor_set_editable (self->attendance, editable);
+  zb_guests_editor_set_editable (self->guests, editable);
   gtk_widget_set_visible (self->add_item_button, editable);
   gtk_widget_set_visible (self->finalize_button, editable);
   gtk_widget_set_visible (self->addendum_button, !editable);
@@ -680,16 +864,97 @@ show_final (ZbMeetingEditor *self,
             const char      *finalized_at)
 {
   g_autofree char *when = format_local (finalized_at);
-  /* TRANSLATORS: %s is the date and time the minutes were finalised */
-  g_autofree char *text = g_strdup_printf (_("Finalised on %s and signed by the chair and the "
-                                             "recorder. The record can no longer be changed; "
-                                             "a correction is recorded as an addendum."), when);
+  g_autofree char *signers = zb_meeting_details_describe_signers (self->details);
+  g_autofree char *text = NULL;
+
+  if (signers != NULL)
+    /* TRANSLATORS: the first %s is the date and time the minutes were finalised, the second
+     * names the chair and the recorder */
+    text = g_strdup_printf (_("Finalised on %s and signed by %s. The record can no longer be "
+                              "changed; a correction is recorded as an addendum."), when, signers);
+  else
+    /* TRANSLATORS: %s is the date and time the minutes were finalised */
+    text = g_strdup_printf (_("Finalised on %s and signed by the chair and the recorder. The "
+                              "record can no longer be changed; a correction is recorded as an "
+                              "addendum."), when);
 
   self->final = TRUE;
   gtk_label_set_text (self->final_label, text);
-  gtk_revealer_set_reveal_child (self->final_revealer, TRUE);
+  gtk_widget_set_visible (self->final_banner, TRUE);
   show_state (self, _("Finalised"));
   set_editable (self, FALSE);
+}
+
+/* A removal waiting for its undo takes effect now. */
+static void
+settle_removal (ZbMeetingEditor *self)
+{
+  if (self->undo_toast != NULL)
+    {
+      g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
+
+      adw_toast_dismiss (toast);
+    }
+  commit_removals (self);
+}
+
+/* The banner of a finalised record, in the accent colours, since
+ * libadwaita 1.2 has no AdwBanner. */
+static void
+add_style (ZbMeetingEditor *self)
+{
+  static GtkCssProvider *provider;
+
+  if (provider != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider,
+                                   ".zb-final-banner { background-color: @accent_bg_color; "
+                                   "color: @accent_fg_color; padding: 12px 18px; }", -1);
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* Tab leaves a multi-line box (the minutes, the first item's texts) for
+ * the next field, as in every other field of the window; Ctrl+Tab types
+ * a tab character, should one be wanted. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                ZbMeetingEditor       *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkTextView *view;
+
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab) ||
+      focus == NULL || !GTK_IS_TEXT_VIEW (focus))
+    return GDK_EVENT_PROPAGATE;
+
+  view = GTK_TEXT_VIEW (focus);
+  if (state & GDK_CONTROL_MASK)
+    {
+      if (gtk_text_view_get_editable (view))
+        gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view), "\t", 1);
+      return GDK_EVENT_STOP;
+    }
+
+  gtk_widget_child_focus (GTK_WIDGET (self), (state & GDK_SHIFT_MASK) || keyval ==
+                          GDK_KEY_ISO_Left_Tab ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+  return GDK_EVENT_STOP;
+}
+
+static void
+add_tab_handling (ZbMeetingEditor *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 static void
@@ -697,7 +962,7 @@ build (ZbMeetingEditor *self)
 {
   AdwPreferencesGroup *group;
 
-  add_details (self);
+  add_details_and_attendance (self);
   add_first_item (self);
   group = add_group (self, _("Agenda"));
   adw_preferences_group_set_description (group, _("Minutes: saved as you type"));
@@ -706,7 +971,6 @@ build (ZbMeetingEditor *self)
   self->measures_editor = ZB_MEASURES_EDITOR (zb_measures_editor_new (self->store,
                                                                       zb_meeting_get_id (self->meeting)));
   gtk_box_append (self->content, GTK_WIDGET (self->measures_editor));
-  add_attendance (self);
 }
 
 static void
@@ -793,14 +1057,28 @@ finalized_cb (GObject      *object,
 void
 zb_meeting_editor_finalize (ZbMeetingEditor *self)
 {
+  SaveJob *job;
+
   g_return_if_fail (!self->final);
+
+  settle_removal (self);
+  job = take_changes (self, TRUE);
+  if (get_problem (self) != NULL)
+    {
+      /* What is signed is what is on the screen: not while a field of it
+       * cannot be saved. */
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (get_problem (self)));
+      give_back (self, job);
+      save_job_free (job);
+      show_state (self, get_problem (self));
+      return;
+    }
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->finalize_button, FALSE);
-  zb_store_call_async (self->store, finalize_call, take_changes (self, TRUE),
-                       (GDestroyNotify) save_job_free, self->cancellable, finalized_cb,
-                       g_object_ref (self));
+  zb_store_call_async (self->store, finalize_call, job, (GDestroyNotify) save_job_free,
+                       self->cancellable, finalized_cb, g_object_ref (self));
 }
 
 static void
@@ -933,24 +1211,54 @@ addendum_action (GtkWidget  *widget,
 }
 
 static gboolean
+busy (ZbMeetingEditor *self)
+{
+  return self->adding_row || self->saving || zb_guests_editor_is_busy (self->guests);
+}
+
+/* Closing waits for the saves under way, then saves what is left, on the
+ * main thread this once: nothing typed or chosen is lost. A change that
+ * cannot be saved (a leave without its reason) keeps the window open
+ * once, saying why. */
+static gboolean
 zb_meeting_editor_close_request (GtkWindow *window)
 {
   ZbMeetingEditor *self = ZB_MEETING_EDITOR (window);
+  g_autoptr(GError) error = NULL;
 
   /* A window closed the moment it opened: its first row is a few
    * milliseconds away, and what was typed goes into it. */
-  while (self->adding_row)
+  while (busy (self))
     g_main_context_iteration (NULL, TRUE);
 
-  /* Closing saves what is left, on the main thread this once. */
-  if (has_changes (self) && !self->final)
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (!self->final)
     {
-      SaveJob *job = take_changes (self, FALSE);
-      g_autoptr(GError) error = NULL;
+      SaveJob *job;
 
-      if (!save_call (self->store, job, &error))
-        g_warning ("Could not save the minutes on closing: %s", error->message);
+      settle_removal (self);
+      job = take_changes (self, FALSE);
+      if (!save_call (self->store, job, &error) ||
+          !zb_guests_editor_save_typed (self->guests, &error))
+        {
+          give_back (self, job);
+          save_job_free (job);
+          show_error (self, error);
+          show_state (self, error->message);
+          return GDK_EVENT_STOP;
+        }
       save_job_free (job);
+      if (get_problem (self) != NULL && !self->close_warned)
+        {
+          /* TRANSLATORS: %s says what cannot be saved, such as a leave without its reason */
+          g_autofree char *text = g_strdup_printf (_("%s. Close again to leave it unsaved."),
+                                                   get_problem (self));
+
+          self->close_warned = TRUE;
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+          show_state (self, get_problem (self));
+          return GDK_EVENT_STOP;
+        }
     }
 
   return GTK_WINDOW_CLASS (zb_meeting_editor_parent_class)->close_request (window);
@@ -965,8 +1273,10 @@ zb_meeting_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_MEETING_EDITOR);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->attendance, g_hash_table_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->removed, g_ptr_array_unref);
+  g_clear_object (&self->undo_toast);
+  g_clear_pointer (&self->problem, g_free);
   g_clear_object (&self->meeting);
   g_clear_object (&self->store);
 
@@ -989,12 +1299,13 @@ zb_meeting_editor_class_init (ZbMeetingEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, add_item_button);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, finalize_button);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, addendum_button);
-  gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, final_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, final_banner);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, final_label);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, content);
   gtk_widget_class_install_action (widget_class, "editor.add-item", NULL, add_item_action);
   gtk_widget_class_install_action (widget_class, "editor.finalize", NULL, finalize_action);
   gtk_widget_class_install_action (widget_class, "editor.addendum", NULL, addendum_action);
+  gtk_widget_class_install_action (widget_class, "editor.undo-remove", NULL, undo_remove_action);
 
   signals[OPEN_MEETING] =
     g_signal_new ("open-meeting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -1006,8 +1317,10 @@ zb_meeting_editor_init (ZbMeetingEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->attendance = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_widgets_free);
+  self->removed = g_ptr_array_new_with_free_func (g_free);
+  add_style (self);
+  add_tab_handling (self);
 }
 
 ZbMeetingEditor *
@@ -1087,7 +1400,66 @@ GtkWidget *
 zb_meeting_editor_get_attendance_row (ZbMeetingEditor *self,
                                       const char      *member_id)
 {
-  return g_hash_table_lookup (self->attendance, member_id);
+  return zb_attendance_editor_get_row (self->attendance, member_id);
+}
+
+ZbAttendanceEditor *
+zb_meeting_editor_get_attendance_editor (ZbMeetingEditor *self)
+{
+  return self->attendance;
+}
+
+ZbMeetingDetails *
+zb_meeting_editor_get_details (ZbMeetingEditor *self)
+{
+  return self->details;
+}
+
+ZbGuestsEditor *
+zb_meeting_editor_get_guests_editor (ZbMeetingEditor *self)
+{
+  return self->guests;
+}
+
+/* The problem that keeps a change from being saved, or NULL. */
+const char *
+zb_meeting_editor_get_problem (ZbMeetingEditor *self)
+{
+  return get_problem (self);
+}
+
+/* Removes the item at @position, with an undo in a toast (DESIGN.md: an
+ * item entered by mistake becomes a tombstone). */
+void
+zb_meeting_editor_remove_item (ZbMeetingEditor *self,
+                               guint            position)
+{
+  ItemWidgets *w;
+  AdwToast *toast;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (!self->final);
+  g_return_if_fail (position < self->items->len);
+
+  w = g_ptr_array_index (self->items, position);
+  /* The first item's row is a few milliseconds away. */
+  if (zb_agenda_item_get_id (w->item) == NULL)
+    return;
+
+  settle_removal (self);
+  w->removing = TRUE;
+  gtk_widget_set_visible (w->box, FALSE);
+  number_items (self);
+
+  /* TRANSLATORS: %s is the subject of the agenda item removed */
+  title = g_strdup_printf (_("“%s” removed"), gtk_editable_get_text (GTK_EDITABLE (w->title)));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "editor.undo-remove");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
+  self->undo_toast = g_object_ref (toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 ZbFirstItemEditor *

@@ -8,7 +8,10 @@
 
 #include <adwaita.h>
 
+#include "zb-attendance-editor.h"
 #include "zb-first-item-editor.h"
+#include "zb-guests-editor.h"
+#include "zb-meeting-details.h"
 #include "zb-measures-editor.h"
 #include "zb-store.h"
 
@@ -29,6 +32,12 @@ guint              zb_meeting_editor_get_n_items          (ZbMeetingEditor  *sel
 void               zb_meeting_editor_add_item             (ZbMeetingEditor  *self);
 GtkWidget         *zb_meeting_editor_get_attendance_row   (ZbMeetingEditor  *self,
                                                            const char       *member_id);
+ZbAttendanceEditor *zb_meeting_editor_get_attendance_editor (ZbMeetingEditor *self);
+ZbMeetingDetails  *zb_meeting_editor_get_details          (ZbMeetingEditor  *self);
+ZbGuestsEditor    *zb_meeting_editor_get_guests_editor    (ZbMeetingEditor  *self);
+const char        *zb_meeting_editor_get_problem          (ZbMeetingEditor  *self);
+void               zb_meeting_editor_remove_item          (ZbMeetingEditor  *self,
+                                                           guint             position);
 ZbFirstItemEditor *zb_meeting_editor_get_first_item_editor (ZbMeetingEditor *self);
 ZbMeasuresEditor  *zb_meeting_editor_get_measures_editor  (ZbMeetingEditor  *self);
 void               zb_meeting_editor_finalize             (ZbMeetingEditor  *self);

@@ -23,6 +23,7 @@ struct _ZbMeetingsView
   ZbContext          *context;
   GCancellable       *cancellable;
   GPtrArray          *groups;     /* the groups on the page, removed on reload */
+  GHashTable         *states;     /* meeting ID → its 草稿 or 已定稿 label */
   guint               n_findings;
   gboolean            loading;
 };
@@ -208,6 +209,19 @@ row_activated_cb (AdwActionRow   *row,
                  g_object_get_data (G_OBJECT (row), "meeting-id"));
 }
 
+/* 草稿 or 已定稿: whether the record can still change. */
+static GtkWidget *
+state_label (ZbMeeting *meeting)
+{
+  gboolean final = zb_meeting_get_finalized_at (meeting) != NULL;
+  GtkWidget *label = gtk_label_new (final ? _("Finalised") : _("Draft"));
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, final ? "success" : "dim-label");
+  return label;
+}
+
 static GtkWidget *
 meeting_row (ZbMeetingsView *self,
              ZbMeeting      *meeting)
@@ -219,7 +233,12 @@ meeting_row (ZbMeetingsView *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_meeting_get_title (meeting));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  GtkWidget *state = state_label (meeting);
+
+  g_hash_table_insert (self->states, g_strdup (zb_meeting_get_id (meeting)), state);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "meeting-id", g_strdup (zb_meeting_get_id (meeting)),
                           g_free);
@@ -295,6 +314,7 @@ clear_groups (ZbMeetingsView *self)
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
+  g_hash_table_remove_all (self->states);
 }
 
 static void
@@ -353,6 +373,7 @@ zb_meetings_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->states, g_hash_table_unref);
 
   G_OBJECT_CLASS (zb_meetings_view_parent_class)->dispose (object);
 }
@@ -380,6 +401,7 @@ zb_meetings_view_init (ZbMeetingsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->groups = g_ptr_array_new ();
+  self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect_object (self->period_row, "notify::selected",
                            G_CALLBACK (zb_meetings_view_reload), self, G_CONNECT_SWAPPED);
 }
@@ -409,4 +431,14 @@ zb_meetings_view_set_period (ZbMeetingsView *self,
                              guint           period)
 {
   adw_combo_row_set_selected (self->period_row, period);
+}
+
+/* What the list says of a meeting's record: Draft or Finalised. */
+const char *
+zb_meetings_view_get_state_label (ZbMeetingsView *self,
+                                  const char     *meeting_id)
+{
+  GtkWidget *label = g_hash_table_lookup (self->states, meeting_id);
+
+  return label ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
 }

@@ -23,5 +23,7 @@ guint  zb_meetings_view_get_n_findings (ZbMeetingsView *self);
 gboolean zb_meetings_view_is_loading   (ZbMeetingsView *self);
 void   zb_meetings_view_set_period   (ZbMeetingsView *self,
                                       guint           period);
+const char *zb_meetings_view_get_state_label (ZbMeetingsView *self,
+                                              const char     *meeting_id);
 
 G_END_DECLS

@@ -14,10 +14,18 @@ struct _ZbAttendee
   char    *name;
   char    *state;    /* present, leave, absent, or NULL: not recorded yet */
   char    *reason;
-  gboolean has_vote;   /* 表决权 on the meeting's day */
+  gboolean has_vote; /* 表决权 on the meeting's day (zb-member-standing.h) */
 };
 
 G_DEFINE_FINAL_TYPE (ZbAttendee, zb_attendee, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_HAS_VOTE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 zb_attendee_finalize (GObject *object)
@@ -33,9 +41,56 @@ zb_attendee_finalize (GObject *object)
 }
 
 static void
+zb_attendee_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  ZbAttendee *self = ZB_ATTENDEE (object);
+
+  switch (prop_id)
+    {
+    case PROP_HAS_VOTE:
+      g_value_set_boolean (value, self->has_vote);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+zb_attendee_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  ZbAttendee *self = ZB_ATTENDEE (object);
+
+  switch (prop_id)
+    {
+    case PROP_HAS_VOTE:
+      zb_attendee_set_has_vote (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 zb_attendee_class_init (ZbAttendeeClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = zb_attendee_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = zb_attendee_finalize;
+  object_class->get_property = zb_attendee_get_property;
+  object_class->set_property = zb_attendee_set_property;
+
+  /* Whether the attendee votes at this meeting: a full member on its date;
+   * a probationary member has no vote (Party Constitution, article 7). */
+  properties[PROP_HAS_VOTE] =
+    g_param_spec_boolean ("has-vote", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -85,6 +140,8 @@ zb_attendee_get_reason (ZbAttendee *self)
 gboolean
 zb_attendee_get_has_vote (ZbAttendee *self)
 {
+  g_return_val_if_fail (ZB_IS_ATTENDEE (self), FALSE);
+
   return self->has_vote;
 }
 
@@ -92,7 +149,13 @@ void
 zb_attendee_set_has_vote (ZbAttendee *self,
                           gboolean    has_vote)
 {
+  g_return_if_fail (ZB_IS_ATTENDEE (self));
+
+  has_vote = !!has_vote;
+  if (self->has_vote == has_vote)
+    return;
   self->has_vote = has_vote;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_VOTE]);
 }
 
 /* 出席, 请假, 缺席 */

@@ -13,6 +13,7 @@
 #include "zb-attendee.h"
 #include "zb-first-item.h"
 #include "zb-first-item-template.h"
+#include "zb-guest.h"
 #include "zb-measure.h"
 #include "zb-meeting.h"
 #include "zb-member.h"
@@ -139,6 +140,19 @@ gboolean    zb_store_add_guest            (ZbStore       *self,
                                            GError       **error);
 GStrv       zb_store_list_guests          (ZbStore       *self,
                                            const char    *meeting_id,
+                                           GError       **error);
+/* zb-store-meeting-edit.c: a draft meeting edited in the app, until finalised. */
+gboolean    zb_store_update_meeting       (ZbStore       *self,
+                                           ZbMeeting     *meeting,
+                                           GError       **error);
+GListModel *zb_store_list_meeting_guests  (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           GError       **error);
+gboolean    zb_store_remove_guest         (ZbStore       *self,
+                                           const char    *guest_id,
+                                           GError       **error);
+gboolean    zb_store_remove_agenda_item   (ZbStore       *self,
+                                           const char    *item_id,
                                            GError       **error);
 gboolean    zb_store_add_committee_member (ZbStore       *self,
                                            const char    *member_id,
