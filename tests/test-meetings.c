@@ -913,6 +913,8 @@ test_not_before_the_day (Fixture       *f,
   g_clear_error (&error);
   g_assert_false (zb_store_finalize_meeting (f->store, id, &error));
   g_assert_nonnull (strstr (error->message, "after today"));
+}
+
 /* A meeting created without its signers gets them, and its date, times
  * and place corrected, until it is finalised: in one transaction, checked
  * as a new meeting is, never for a member who is not on the roster. */
