@@ -1093,6 +1093,32 @@ test_attendee_has_vote (void)
   g_assert_false (zb_attendee_get_has_vote (a));
 }
 
+/* Transferred out, then back: expected before and after, not between. */
+static void
+test_out_and_back (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *away = add_dated (f, "往返者", 33, ZB_CATEGORY_FULL, "2012-07-01", "2013-07-01");
+  g_autoptr(ZbTransfer) out = zb_transfer_new (away, FALSE, "2025-03-01", "县委党校", "2025-3");
+  g_autoptr(ZbTransfer) back = zb_transfer_new (away, TRUE, "2025-09-01", "县委党校", "2025-9");
+  g_autoptr(GError) error = NULL;
+  const char *dates[] = { "2025-02-01", "2025-06-01", "2025-10-01" };
+  gboolean there[] = { TRUE, FALSE, TRUE };
+
+  zb_store_add_transfer (f->store, out, &error);
+  g_assert_no_error (error);
+  zb_store_add_transfer (f->store, back, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autofree char *meeting = add_meeting (f, "lecture", dates[i], NULL);
+      g_autofree char *names = expected (f, meeting);
+
+      g_assert_cmpint (strstr (names, "往返者") != NULL, ==, there[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1118,6 +1144,7 @@ main (int   argc,
   ADD ("/meetings/snapshot/keeps-the-day", test_snapshot_keeps_the_day);
   g_test_add_func ("/meetings/snapshot/form-1-records", test_form_one_records);
   ADD ("/meetings/not-before-the-day", test_not_before_the_day);
+  ADD ("/meetings/out-and-back", test_out_and_back);
   ADD ("/meetings/update", test_update);
   ADD ("/meetings/guests", test_guests);
   ADD ("/meetings/remove-agenda-item", test_remove_agenda_item);

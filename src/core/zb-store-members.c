@@ -647,6 +647,17 @@ zb_store_add_transfer (ZbStore     *self,
       if (!update_member (db, member, error))
         goto fail;
     }
+  else if (g_strcmp0 (zb_member_get (member, ZB_MEMBER_FIELD_STATUS),
+                      ZB_STATUS_TRANSFERRED_OUT) == 0)
+    {
+      /* Back in the branch: a member again from the transfer's day on, in
+       * the status history too (meetings after it expect them). */
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS, ZB_STATUS_NORMAL);
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS_DATE, zb_transfer_get_date (transfer));
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS_REASON, zb_transfer_get_organisation (transfer));
+      if (!update_member (db, member, error))
+        goto fail;
+    }
 
   return zb_store_commit_write (self, error);
 
