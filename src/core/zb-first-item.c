@@ -34,6 +34,7 @@ contribution_free (ZbContribution *c)
 {
   g_free (c->speaker);
   g_free (c->summary);
+  g_free (c->id);
   g_free (c);
 }
 

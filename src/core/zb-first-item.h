@@ -19,6 +19,7 @@ typedef struct
 {
   char *speaker;
   char *summary;
+  char *id;       /* its row's UUID; NULL for one not yet stored */
 } ZbContribution;
 
 ZbFirstItem *zb_first_item_new                (void);
