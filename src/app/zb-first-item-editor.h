@@ -16,6 +16,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ZbFirstItemEditor, zb_first_item_editor, ZB, FIRST_ITEM_EDITOR, GtkWidget)
 
+/* A field finalising would refuse: where it is, its name, what it lacks. */
+typedef struct
+{
+  GtkWidget *widget;
+  char      *title;
+  char      *problem;
+} ZbUnfinishedField;
+
+#define ZB_TYPE_UNFINISHED_FIELD (zb_unfinished_field_get_type ())
+
+GType              zb_unfinished_field_get_type (void) G_GNUC_CONST;
+ZbUnfinishedField *zb_unfinished_field_copy     (ZbUnfinishedField *field);
+void               zb_unfinished_field_free     (ZbUnfinishedField *field);
+
 GtkWidget   *zb_first_item_editor_new           (void);
 void         zb_first_item_editor_set_item      (ZbFirstItemEditor *self,
                                                  ZbFirstItem       *first);
@@ -24,5 +38,12 @@ void         zb_first_item_editor_set_editable  (ZbFirstItemEditor *self,
                                                  gboolean           editable);
 GtkWidget   *zb_first_item_editor_add_contribution (ZbFirstItemEditor *self,
                                                     const char        *text);
+void         zb_first_item_editor_remove_contribution (ZbFirstItemEditor *self,
+                                                       GtkWidget         *row);
+GtkWidget   *zb_first_item_editor_get_contribution_row (ZbFirstItemEditor *self,
+                                                        guint              index);
+GPtrArray   *zb_first_item_editor_list_unfinished (ZbFirstItemEditor *self);
+GtkWidget   *zb_first_item_editor_show_unfinished (ZbFirstItemEditor *self,
+                                                   GtkWindow         *parent);
 
 G_END_DECLS

@@ -820,6 +820,11 @@ finalize_action (GtkWidget  *widget,
   ZbMeetingEditor *self = ZB_MEETING_EDITOR (widget);
   GtkWidget *dialog;
 
+  /* Unfinished fields of the first item are listed, each a click away. */
+  if (self->first_editor != NULL &&
+      zb_first_item_editor_show_unfinished (self->first_editor, GTK_WINDOW (self)) != NULL)
+    return;
+
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Finalise the Minutes?"),
                                    _("The chair and the recorder sign the minutes, and they can "
                                      "no longer be changed. Check the first agenda item, the "
