@@ -224,7 +224,8 @@ scroll_to (GtkWidget *widget)
   graphene_point_t point;
 
   g_assert_true (gtk_widget_compute_point (widget, child, &GRAPHENE_POINT_INIT (0, 0), &point));
-  gtk_adjustment_set_value (adjustment, point.y - 120);
+  /* The viewport's origin is where the view is scrolled to now. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 120);
 }
 
 static char *
@@ -315,10 +316,7 @@ test_unfinished (ZbTestWindow  *f,
   g_assert_nonnull (dialog);
   zb_test_settle (500);
   zb_test_screenshot (GTK_WIDGET (dialog), "first-item-unfinished.png");
-  list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (
-                                          adw_message_dialog_get_extra_child (dialog)));
-  if (GTK_IS_VIEWPORT (list))
-    list = gtk_viewport_get_child (GTK_VIEWPORT (list));
+  list = adw_message_dialog_get_extra_child (dialog);
   g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
   g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
@@ -355,10 +353,42 @@ find_button (GtkWidget  *widget,
   return found;
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  GtkWidget *found = NULL;
+
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && found == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    found = find_label (child, text);
+  return found;
+}
+
+/* The Undo button of the toast titled "Measure removed", once it shows. */
+static GtkWidget *
+measure_undo (GtkWidget *editor)
+{
+  GtkWidget *title = find_label (editor, g_dgettext (GETTEXT_PACKAGE, "Measure removed"));
+  GtkWidget *button = NULL;
+
+  for (GtkWidget *w = title; w != NULL && button == NULL; w = gtk_widget_get_parent (w))
+    button = find_button (w, g_dgettext (GETTEXT_PACKAGE, "_Undo"));
+  return button;
+}
+
 static gboolean
 undo_shown (gpointer data)
 {
-  return find_button (data, g_dgettext (GETTEXT_PACKAGE, "_Undo")) != NULL;
+  return measure_undo (data) != NULL;
+}
+
+static gboolean
+one_decided (gpointer data)
+{
+  return zb_measures_editor_get_n_decided (data) == 1;
 }
 
 static char *
@@ -449,16 +479,23 @@ test_remove_and_undo (ZbTestWindow  *f,
   g_assert_cmpstr (tomb, ==, "录错的一条发言。");
   saved = zb_store_get_first_item (store, id, &error);
   g_assert_cmpuint (zb_first_item_get_contributions (saved)->len, ==, 2);
+  scroll_to (row);
+  zb_test_settle (300);
+  zb_test_screenshot (editor, "contribution-removed.png");
 
   /* The measure: removed, then its toast's Undo. */
   zb_measures_editor_remove (measures, wrong);
   state = (RowState) { store, wrong, 1 };
   zb_test_wait_for (measure_is, &state, 10);
+  zb_test_wait_for (one_decided, measures, 10);
   zb_test_wait_for (undo_shown, editor, 10);
-  g_assert_cmpuint (zb_measures_editor_get_n_decided (measures), ==, 1);
+  /* The minutes keep the focus, and the view would scroll back to them. */
+  gtk_window_set_focus (GTK_WINDOW (editor), NULL);
+  scroll_to (find_label (editor, "各党小组开展一次专题学习"));
   zb_test_settle (300);
-  zb_test_screenshot (editor, "removed-with-undo.png");
-  undo = find_button (editor, g_dgettext (GETTEXT_PACKAGE, "_Undo"));
+
+  zb_test_screenshot (editor, "measure-removed-undo.png");
+  undo = measure_undo (editor);
   g_signal_emit_by_name (undo, "clicked");
   state.deleted = 0;
   zb_test_wait_for (measure_is, &state, 10);

@@ -82,7 +82,7 @@ row_button (GtkWidget  *row,
             GCallback   callback,
             gpointer    self)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  GtkWidget *button = icon ? gtk_button_new_from_icon_name (icon) : gtk_button_new ();
 
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -201,7 +201,12 @@ add_term_row (ZbCommitteeWindow *self,
   row_button (row, "document-edit-symbolic", _("Correct the Term"), G_CALLBACK (edit_clicked_cb),
               self);
   if (current)
-    row_button (row, "go-last-symbolic", _("End the Term…"), G_CALLBACK (end_clicked_cb), self);
+    {
+      GtkWidget *end = row_button (row, NULL, _("End the Term…"), G_CALLBACK (end_clicked_cb),
+                                   self);
+
+      gtk_button_set_label (GTK_BUTTON (end), _("End Term…"));
+    }
   row_button (row, "user-trash-symbolic", _("Remove a Term Entered by Mistake…"),
               G_CALLBACK (remove_clicked_cb), self);
   add_row (self, current ? self->current_group : self->past_group, row);
@@ -382,6 +387,18 @@ search_changed_cb (GtkSearchEntry *search,
   gtk_list_box_invalidate_filter (members);
 }
 
+/* The chosen member carries a check mark, whatever the theme does with a
+ * selected row. */
+static void
+selection_changed_cb (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "check"),
+                            gtk_list_box_row_is_selected (row));
+}
+
 static GtkWidget *
 member_list (ZbCommitteeWindow *self,
              const char        *selected)
@@ -394,7 +411,7 @@ member_list (ZbCommitteeWindow *self,
   for (guint i = 0; members && i < g_list_model_get_n_items (members); i++)
     {
       g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
-      GtkWidget *row;
+      GtkWidget *row, *check;
 
       /* Only a full member may be elected (the Constitution, article 7). */
       if (g_strcmp0 (zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY), ZB_CATEGORY_FULL) != 0)
@@ -406,10 +423,16 @@ member_list (ZbCommitteeWindow *self,
                                    zb_member_get (m, ZB_MEMBER_FIELD_PARTY_GROUP) ?: "");
       g_object_set_data_full (G_OBJECT (row), "member-id", g_strdup (zb_member_get_id (m)),
                               g_free);
+      check = gtk_image_new_from_icon_name ("object-select-symbolic");
+      gtk_widget_set_visible (check, FALSE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+      g_object_set_data (G_OBJECT (row), "check", check);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
       if (g_strcmp0 (selected, zb_member_get_id (m)) == 0)
         gtk_list_box_select_row (GTK_LIST_BOX (list), GTK_LIST_BOX_ROW (row));
     }
+  g_signal_connect (list, "selected-rows-changed", G_CALLBACK (selection_changed_cb), NULL);
+  selection_changed_cb (GTK_LIST_BOX (list));
   return list;
 }
 

@@ -584,7 +584,7 @@ zb_first_item_editor_show_unfinished (ZbFirstItemEditor *self,
                                       GtkWindow         *parent)
 {
   g_autoptr(GPtrArray) list = zb_first_item_editor_list_unfinished (self);
-  GtkWidget *dialog, *box, *scroller;
+  GtkWidget *dialog, *box;
 
   if (list->len == 0)
     return NULL;
@@ -592,20 +592,16 @@ zb_first_item_editor_show_unfinished (ZbFirstItemEditor *self,
   dialog = adw_message_dialog_new (parent, _("The First Agenda Item Is Not Finished"),
                                    _("The minutes can be finalised once these fields are filled "
                                      "in. Click one to go to it."));
+  /* Wide enough for a field's name and what it lacks on one or two lines;
+   * the list is as long as it needs, a handful of fields at most. */
+  gtk_widget_set_size_request (dialog, 520, -1);
   box = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (box, "boxed-list");
   for (guint i = 0; i < list->len; i++)
     gtk_list_box_append (GTK_LIST_BOX (box),
                          unfinished_row (g_ptr_array_index (list, i), dialog));
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
