@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "zb-checker.h"
 #include "zb-member-rules.h"
@@ -526,9 +527,17 @@ test_vote_rules (Fixture       *f,
   {
     g_autoptr(GPtrArray) votes = general_votes (f, 6, 5, meeting, full);
 
-    /* The probationary members vote yes too; it changes nothing. */
+    /* A probationary member has no vote: a vote given for one is refused,
+     * naming them, not silently dropped. */
     zb_store_set_attendance (f->store, meeting, f->probationary, "present", NULL, &error);
     g_ptr_array_add (votes, zb_cast_vote_new (f->probationary, "yes", FALSE));
+    g_assert_false (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, FALSE,
+                                          &passed, &error));
+    g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "a probationary member has no vote"));
+    g_clear_error (&error);
+    g_ptr_array_remove_index (votes, votes->len - 1);
+
     g_assert_false (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, TRUE,
                                           &passed, &error));
     g_assert_error (error, ZB_VOTE_ERROR, ZB_VOTE_ERROR_NOT_PASSED);
@@ -828,6 +837,305 @@ test_addendum (Fixture       *f,
   g_assert_cmpuint (n_records, ==, 2);
 }
 
+/* A member of the branch with the dates of admission and full membership
+ * given (NULL: none). */
+static char *
+add_dated (Fixture    *f,
+           const char *name,
+           guint       serial,
+           const char *category,
+           const char *joined,
+           const char *full)
+{
+  g_autofree char *idn = zb_test_id_number ("1980-06-15", serial % 2, serial);
+  g_autoptr(ZbMember) member = zb_test_member (name, idn, category);
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_member_set (member, ZB_MEMBER_FIELD_JOINED_DATE, joined);
+  zb_member_set (member, ZB_MEMBER_FIELD_FULL_DATE, full);
+  id = zb_store_add_member (f->store, member, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static GPtrArray *
+yes_votes (GPtrArray *voters)
+{
+  GPtrArray *votes = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_cast_vote_free);
+
+  for (guint i = 0; i < voters->len; i++)
+    g_ptr_array_add (votes, zb_cast_vote_new (g_ptr_array_index (voters, i), "yes", FALSE));
+  return votes;
+}
+
+/* A general meeting of 2025-06-01 counts its members as they stood that
+ * day: one admitted on 2025-01-10 was probationary (expected, no vote); one
+ * who died in 2026 was a voter; one transferred in after the meeting was
+ * neither. The fixture's members make 3 voters more (甲一, 甲二, 乙一), 丙
+ * is probationary and 戊 left in 2026: 6 voters and 2 probationary. */
+static void
+test_counted_on_the_day (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(ZbAgendaItem) item = zb_agenda_item_new ();
+  g_autoptr(ZbTransfer) transfer = NULL;
+  g_autoptr(GPtrArray) present = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) votes = NULL;
+  g_autoptr(GListModel) attendees = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *admitted = NULL, *died = NULL, *came = NULL, *meeting = NULL;
+  g_autofree char *item_id = NULL, *names = NULL, *voters = NULL;
+  gboolean passed = FALSE;
+
+  admitted = add_dated (f, "新党员", 30, ZB_CATEGORY_FULL, "2025-01-10", "2026-01-10");
+  died = add_dated (f, "老党员", 31, ZB_CATEGORY_FULL, "2000-07-01", "2001-07-01");
+  came = add_dated (f, "调入者", 32, ZB_CATEGORY_FULL, "2012-07-01", "2013-07-01");
+  zb_store_archive_member (f->store, died, ZB_STATUS_DECEASED, "2026-03-01", "病故", &error);
+  g_assert_no_error (error);
+  transfer = zb_transfer_new (came, TRUE, "2025-09-01", "市直机关党委", "2025-17");
+  zb_store_add_transfer (f->store, transfer, &error);
+  g_assert_no_error (error);
+
+  meeting = add_meeting (f, "general", "2025-06-01", NULL);
+  names = expected (f, meeting);
+  g_assert_nonnull (strstr (names, "新党员"));
+  g_assert_nonnull (strstr (names, "老党员"));
+  g_assert_null (strstr (names, "调入者"));
+  g_assert_nonnull (strstr (names, "戊"));
+  g_assert_null (strstr (names, "己"));
+
+  attendees = zb_store_list_attendees (f->store, meeting, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GString) with_vote = g_string_new (NULL);
+
+    for (guint i = 0; i < g_list_model_get_n_items (attendees); i++)
+      {
+        g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, i);
+
+        if (zb_attendee_get_has_vote (a))
+          g_string_append_printf (with_vote, "%s ", zb_attendee_get_name (a));
+      }
+    voters = g_string_free (g_steal_pointer (&with_vote), FALSE);
+  }
+  g_assert_null (strstr (voters, "新党员"));
+  g_assert_nonnull (strstr (voters, "老党员"));
+
+  zb_agenda_item_set_meeting_id (item, meeting);
+  zb_agenda_item_set_title (item, "讨论接收预备党员");
+  item_id = zb_store_add_agenda_item (f->store, item, &error);
+  g_assert_no_error (error);
+
+  /* 4 of the 6 voters present and voting yes: a quorum (more than 3) and a
+   * majority of the expected voters (more than 3). Counted with today's
+   * standing, 新党员 would be a seventh voter, and 老党员 none. */
+  g_ptr_array_add (present, g_strdup (f->a1));
+  g_ptr_array_add (present, g_strdup (f->a2));
+  g_ptr_array_add (present, g_strdup (f->gone));
+  g_ptr_array_add (present, g_strdup (died));
+  for (guint i = 0; i < present->len; i++)
+    {
+      zb_store_set_attendance (f->store, meeting, g_ptr_array_index (present, i), "present",
+                               NULL, &error);
+      g_assert_no_error (error);
+    }
+  votes = yes_votes (present);
+  g_assert_true (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, TRUE,
+                                       &passed, &error));
+  g_assert_no_error (error);
+  g_assert_true (passed);
+
+  /* Neither the probationary member of that day nor the later one votes. */
+  g_ptr_array_add (votes, zb_cast_vote_new (admitted, "yes", FALSE));
+  g_assert_false (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, TRUE,
+                                        &passed, &error));
+  g_assert_nonnull (strstr (error->message, "新党员 was a probationary member"));
+  g_clear_error (&error);
+  g_ptr_array_remove_index (votes, votes->len - 1);
+  g_ptr_array_add (votes, zb_cast_vote_new (came, "yes", FALSE));
+  g_assert_false (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, TRUE,
+                                        &passed, &error));
+  g_assert_nonnull (strstr (error->message, "not among the expected attendees"));
+  g_clear_error (&error);
+  g_ptr_array_remove_index (votes, votes->len - 1);
+  g_ptr_array_add (votes, zb_cast_vote_new (f->a1, "no", FALSE));
+  g_assert_false (zb_store_record_vote (f->store, item_id, ZB_VOTE_ADMISSION, votes, TRUE,
+                                        &passed, &error));
+  g_assert_nonnull (strstr (error->message, "甲一 voted twice"));
+  g_clear_error (&error);
+
+  /* 转入 after the meeting: no attendance there either. */
+  g_assert_false (zb_store_set_attendance (f->store, meeting, came, "present", NULL, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+}
+
+static char *
+signed_lecture (Fixture    *f,
+                const char *date)
+{
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_meeting_set_type_code (meeting, "lecture");
+  zb_meeting_set_title (meeting, "专题党课");
+  zb_meeting_set_date (meeting, date);
+  zb_meeting_set_chair_id (meeting, f->a1);
+  zb_meeting_set_recorder_id (meeting, f->b1);
+  id = zb_store_add_meeting (f->store, meeting, &error);
+  g_assert_no_error (error);
+  zb_store_set_attendance (f->store, id, f->a1, "present", NULL, &error);
+  g_assert_no_error (error);
+  zb_store_set_attendance (f->store, id, f->a2, "leave", "出差", &error);
+  g_assert_no_error (error);
+  zb_store_add_guest (f->store, id, "张组织员", "机关党委", &error);
+  g_assert_no_error (error);
+  zb_store_finalize_meeting (f->store, id, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+rename_member (Fixture    *f,
+               const char *id,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbMember) member = zb_store_get_member (f->store, id, &error);
+
+  g_assert_no_error (error);
+  zb_member_set (member, ZB_MEMBER_FIELD_NAME, name);
+  zb_store_update_member (f->store, member, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_verifies (Fixture *f,
+                 guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_records = 0, n_chains = 0;
+
+  g_assert_true (zb_store_verify (f->store, &n_records, &n_chains, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_records, ==, n);
+}
+
+/* A finalised record keeps the names of its day: renaming a member later
+ * changes neither what it shows nor its hash; altering its snapshot breaks
+ * the chain. */
+static void
+test_snapshot_keeps_the_day (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *meeting = signed_lecture (f, "2026-03-10");
+  g_autoptr(ZbSnapshot) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL, *sql = NULL;
+  guint n_records = 0, n_chains = 0;
+
+  rename_member (f, f->a1, "甲新名");
+  rename_member (f, f->b1, "乙新名");
+
+  names = expected (f, meeting);
+  g_assert_nonnull (strstr (names, "甲一"));
+  g_assert_null (strstr (names, "甲新名"));
+  snapshot = zb_store_get_snapshot (f->store, meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_snapshot_get_chair_name (snapshot), ==, "甲一");
+  g_assert_cmpstr (zb_snapshot_get_recorder_name (snapshot), ==, "乙一");
+  g_assert_cmpstr (zb_snapshot_get_branch (snapshot), ==, "测试支部");
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT canonical_version FROM meetings"), ==, 2);
+  assert_verifies (f, 1);
+
+  sql = g_strdup_printf ("UPDATE meetings SET snapshot = replace(snapshot, '甲一', '甲新名') "
+                         "WHERE id = '%s'", meeting);
+  zb_test_sql_exec (f->store, sql);
+  g_assert_false (zb_store_verify (f->store, &n_records, &n_chains, &error));
+  g_assert_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, meeting));
+}
+
+/* Records finalised by Zhibu before snapshots were kept (a database made by
+ * the zhibu-cli of schema 5, tests/data/schema5.zhibu, passphrase
+ * "schema5-fixture": two lectures finalised in one chain) keep verifying
+ * under canonical form 1 once the database is upgraded, and show their rows. */
+static void
+test_form_one_records (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.zhibu", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "schema5.zhibu", NULL);
+  g_autofree char *contents = NULL, *names = NULL;
+  g_autoptr(ZbKey) key = zb_key_new_passphrase ("schema5-fixture");
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GListModel) attendees = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  guint n_records = 0, n_chains = 0;
+
+  g_file_get_contents (fixture, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+
+  store = zb_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_store_get_schema_version (store), ==, zb_store_latest_version ());
+  g_assert_true (zb_store_verify (store, &n_records, &n_chains, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_records, ==, 2);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM meetings "
+                                           "WHERE canonical_version IS NULL"), ==, 2);
+
+  attendees = zb_store_list_attendees (store, "906380e5-fb3c-4314-879b-a257dcc66309", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (attendees), ==, 2);
+  {
+    g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, 0);
+    g_autoptr(ZbAttendee) b = g_list_model_get_item (attendees, 1);
+
+    names = g_strdup_printf ("%s %s %s", zb_attendee_get_name (a), zb_attendee_get_name (b),
+                             zb_attendee_get_reason (b) ? zb_attendee_get_reason (b)
+                                                        : zb_attendee_get_reason (a));
+  }
+  g_assert_nonnull (strstr (names, "李记录"));
+  g_assert_nonnull (strstr (names, "王书记"));
+  g_assert_nonnull (strstr (names, "出差"));
+
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
+/* A meeting may be planned ahead, but nothing of it is recorded before its
+ * day: no attendance, no signature. */
+static void
+test_not_before_the_day (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 3);
+  g_autofree char *date = g_date_time_format (later, "%Y-%m-%d");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  zb_meeting_set_type_code (meeting, "lecture");
+  zb_meeting_set_title (meeting, "下周党课");
+  zb_meeting_set_date (meeting, date);
+  zb_meeting_set_chair_id (meeting, f->a1);
+  zb_meeting_set_recorder_id (meeting, f->b1);
+  id = zb_store_add_meeting (f->store, meeting, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (zb_store_set_attendance (f->store, id, f->a1, "present", NULL, &error));
+  g_assert_nonnull (strstr (error->message, "after today"));
+  g_clear_error (&error);
+  g_assert_false (zb_store_finalize_meeting (f->store, id, &error));
+  g_assert_nonnull (strstr (error->message, "after today"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -852,6 +1160,10 @@ main (int   argc,
   ADD ("/meetings/first-item/draft", test_first_item_draft);
   ADD ("/meetings/first-item/with-meeting", test_meeting_with_first_item);
   ADD ("/meetings/addendum", test_addendum);
+  ADD ("/meetings/counted-on-the-day", test_counted_on_the_day);
+  ADD ("/meetings/snapshot/keeps-the-day", test_snapshot_keeps_the_day);
+  g_test_add_func ("/meetings/snapshot/form-1-records", test_form_one_records);
+  ADD ("/meetings/not-before-the-day", test_not_before_the_day);
 
   return g_test_run ();
 }

@@ -136,7 +136,7 @@ test_schema (Fixture       *f,
   sqlite3 *db = zb_store_begin_write (f->store, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tables, ==, 12);
+  g_assert_cmpuint (n_tables, ==, 13);
   for (guint t = 0; t < n_tables; t++)
     {
       g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", tables[t].name);
@@ -696,23 +696,45 @@ finalised_lecture (ZbStore    *store,
   return g_steal_pointer (&id);
 }
 
+/* A finalisation as a version 4 database holds it: signed and chained (the
+ * hash stands in for form 1's; only its place in the chain matters here).
+ * Today's finalising needs schema 6. */
 static void
-finalize (ZbStore    *store,
-          const char *meeting)
+finalize_v4 (ZbStore    *store,
+             const char *meeting)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *device = zb_test_sql_text (store, "SELECT value FROM meta "
+                                                     "WHERE key = 'device_id'");
+  g_autofree char *head_sql = g_strdup_printf ("SELECT coalesce((SELECT value FROM meta WHERE "
+                                               "key = 'chain_head:%s'), '')", device);
+  g_autofree char *prev = zb_test_sql_text (store, head_sql);
+  g_autofree char *seed = g_strconcat (meeting, prev, NULL);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, seed, -1);
+  g_autofree char *sql = NULL;
 
-  zb_store_finalize_meeting (store, meeting, &error);
-  g_assert_no_error (error);
+  sql = g_strdup_printf ("UPDATE meetings SET finalized_at = '2026-06-01T00:00:00Z', "
+                         "device_id = '%s', chair_signature = '老书记', "
+                         "recorder_signature = '老书记', chain_prev = %s%s%s, chain_hash = '%s' "
+                         "WHERE id = '%s';"
+                         "INSERT OR REPLACE INTO meta (key, value) VALUES ('chain_head:%s', '%s')",
+                         device, *prev ? "'" : "", *prev ? prev : "NULL", *prev ? "'" : "", hash,
+                         meeting, device, hash);
+  zb_test_sql_exec (store, sql);
 }
 
 static guint
 count_live (ZbStore    *store,
             const char *table)
 {
+  g_autofree char *exists = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE "
+                                             "type = 'table' AND name = '%s'", table);
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0", table);
-  g_autofree char *n = zb_test_sql_text (store, sql);
+  g_autofree char *n = NULL;
 
+  /* A table of a later schema than the one under test. */
+  if (zb_test_sql_int (store, exists) == 0)
+    return 0;
+  n = zb_test_sql_text (store, sql);
   return atoi (n);
 }
 
@@ -744,8 +766,8 @@ test_migration_from_4 (void)
   late = finalised_lecture (store, chair, "2026-04-01");
   open = finalised_lecture (store, chair, "2026-05-01");
   /* Finalised in the other order than made: the chain, not the row order. */
-  finalize (store, late);
-  finalize (store, early);
+  finalize_v4 (store, late);
+  finalize_v4 (store, early);
   g_clear_object (&store);
 
   store = zb_store_open_at_version (path, key, 5, &error);

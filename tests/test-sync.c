@@ -428,6 +428,210 @@ test_late_pc (Fixture       *f,
   g_assert_cmpuint (count_members (c.store), ==, 31);
 }
 
+/* A lecture of @date chaired and recorded by @chair, with @chair present. */
+static char *
+add_lecture (ZbStore    *store,
+             const char *chair,
+             const char *date)
+{
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_meeting_set_type_code (meeting, "lecture");
+  zb_meeting_set_title (meeting, "专题党课");
+  zb_meeting_set_date (meeting, date);
+  zb_meeting_set_chair_id (meeting, chair);
+  zb_meeting_set_recorder_id (meeting, chair);
+  id = zb_store_add_meeting (store, meeting, &error);
+  g_assert_no_error (error);
+  zb_store_set_attendance (store, id, chair, "present", NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static guint
+count_rejected (ZbStore *store)
+{
+  g_autoptr(GListModel) rejected = zb_store_list_rejected (store, NULL);
+
+  return g_list_model_get_n_items (rejected);
+}
+
+/* A member entered after a meeting, who belonged to the branch on its day,
+ * is expected there on every PC; two PCs that mark them make one row (the
+ * same ID), never a change the server rejects on the natural key. */
+static void
+test_attendance_two_pcs (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autofree char *chair = NULL, *meeting = NULL, *late = NULL, *sql = NULL;
+  g_autofree char *rows_a = NULL, *rows_b = NULL;
+  g_autoptr(GListModel) attendees = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  pc_init (f, &b, "b.zhibu", NULL);
+  chair = zb_test_add_member (a.store, "书记", 4000);
+  meeting = add_lecture (a.store, chair, "2026-05-04");
+  sync_ok (&a);
+  late = zb_test_add_member (a.store, "后录入", 4001);
+  sync_ok (&a);
+  sync_ok (&b);
+
+  attendees = zb_store_list_attendees (b.store, meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (attendees), ==, 2);
+
+  zb_store_set_attendance (a.store, meeting, late, "present", NULL, &error);
+  g_assert_no_error (error);
+  zb_store_set_attendance (b.store, meeting, late, "present", NULL, &error);
+  g_assert_no_error (error);
+  sync_ok (&a);
+  sync_ok (&b);
+  sync_ok (&a);
+
+  g_assert_cmpuint (count_rejected (a.store), ==, 0);
+  g_assert_cmpuint (count_rejected (b.store), ==, 0);
+  sql = g_strdup_printf ("SELECT group_concat(id || ' ' || state || ' ' || deleted) FROM "
+                         "meeting_attendees WHERE member_id = '%s'", late);
+  rows_a = zb_test_sql_text (a.store, sql);
+  rows_b = zb_test_sql_text (b.store, sql);
+  g_assert_cmpstr (rows_a, ==, rows_b);
+  g_assert_nonnull (strstr (rows_a, " present 0"));
+  g_assert_null (strchr (rows_a, ','));
+}
+
+/* A PC on schema 5 syncs while another finalises records with snapshots;
+ * it stores them without, then upgrades and pulls again what schema 6
+ * added (PROTOCOL.md 7.4): every snapshot, and records that verify. A row
+ * the old PC changed last comes back to it as an echo, which carries its
+ * fields in that pull: the first item's leader link set on the new PC. */
+static void
+test_old_pc_upgrades (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) old = { 0 };
+  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
+  g_autofree char *path = g_build_filename (f->dir, "old.zhibu", NULL);
+  g_autofree char *code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_autofree char *chair = NULL, *first = NULL, *second = NULL, *branch = NULL;
+  g_autofree char *sql = NULL, *snapshot_a = NULL, *snapshot_old = NULL, *open = NULL;
+  g_autofree char *leader = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_records = 0, n_chains = 0;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  chair = zb_test_add_member (a.store, "书记", 4100);
+  first = add_lecture (a.store, chair, "2026-04-01");
+  zb_store_finalize_meeting (a.store, first, &error);
+  g_assert_no_error (error);
+  open = add_lecture (a.store, chair, "2026-04-15");
+  sql = g_strdup_printf ("INSERT INTO first_items (id, meeting_id, topic, leader, leader_id) "
+                         "VALUES ('first-open', '%s', '学习', '书记', '%s')", open, chair);
+  zb_test_sql_exec (a.store, sql);
+  g_clear_pointer (&sql, g_free);
+  sync_ok (&a);
+
+  old.store = zb_store_create_at_version (path, key, BRANCH, 5, &error);
+  g_assert_no_error (error);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  branch = zb_test_sync_enrol (old.client, code, &error);
+  g_assert_no_error (error);
+  sync_ok (&old);
+  /* Another record while the old PC follows the feed. */
+  second = add_lecture (a.store, chair, "2026-05-01");
+  zb_store_finalize_meeting (a.store, second, &error);
+  g_assert_no_error (error);
+  sync_ok (&a);
+  sync_ok (&old);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM meetings "
+                                               "WHERE finalized_at IS NOT NULL"), ==, 2);
+  /* The old PC's own edit of the first item: the latest change of its row. */
+  zb_test_sql_exec (old.store, "UPDATE first_items SET topic = '学习党章' "
+                               "WHERE id = 'first-open'");
+  sync_ok (&old);
+  sync_ok (&old);
+  pc_clear (&old);
+
+  old.store = zb_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM meetings "
+                                               "WHERE snapshot IS NOT NULL"), ==, 0);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  sync_ok (&old);
+
+  sql = g_strdup_printf ("SELECT group_concat(snapshot, '|') FROM (SELECT snapshot FROM "
+                         "meetings WHERE id IN ('%s', '%s') ORDER BY id)", first, second);
+  snapshot_a = zb_test_sql_text (a.store, sql);
+  snapshot_old = zb_test_sql_text (old.store, sql);
+  g_assert_nonnull (strstr (snapshot_a, "书记"));
+  g_assert_cmpstr (snapshot_old, ==, snapshot_a);
+  g_assert_true (zb_store_verify (old.store, &n_records, &n_chains, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_records, ==, 2);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT resync_until FROM sync_state"), ==, 0);
+  g_assert_cmpuint (count_rejected (old.store), ==, 0);
+  leader = zb_test_sql_text (old.store, "SELECT topic || ' ' || leader_id FROM first_items "
+                                        "WHERE id = 'first-open'");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strconcat ("学习党章 ", chair, NULL);
+  g_assert_cmpstr (leader, ==, sql);
+}
+
+/* A record finalised with its snapshot reaches the server, which hashes it
+ * with the same code: no break in its chain. A later rename syncs, and on
+ * both PCs the record still shows the name of its day and verifies. */
+static void
+test_rename_after_finalising (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autofree char *chair = NULL, *meeting = NULL;
+  g_autoptr(ZbMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  Pc *pcs[] = { &a, &b };
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  pc_init (f, &b, "b.zhibu", NULL);
+  chair = zb_test_add_member (a.store, "王书记", 4200);
+  meeting = add_lecture (a.store, chair, "2026-03-10");
+  zb_store_finalize_meeting (a.store, meeting, &error);
+  g_assert_no_error (error);
+  sync_ok (&a);
+  g_assert_cmpuint (count_rejected (a.store), ==, 0);
+
+  member = zb_store_get_member (a.store, chair, &error);
+  zb_member_set (member, ZB_MEMBER_FIELD_NAME, "王新名");
+  zb_store_update_member (a.store, member, &error);
+  g_assert_no_error (error);
+  sync_ok (&a);
+  sync_ok (&b);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pcs); i++)
+    {
+      g_autoptr(ZbSnapshot) snapshot = zb_store_get_snapshot (pcs[i]->store, meeting, &error);
+      g_autoptr(GListModel) attendees = zb_store_list_attendees (pcs[i]->store, meeting, &error);
+      g_autofree char *name = member_value (pcs[i]->store, chair, ZB_MEMBER_FIELD_NAME);
+      g_autoptr(ZbAttendee) first = NULL;
+      guint n_records = 0, n_chains = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (name, ==, "王新名");
+      g_assert_cmpstr (zb_snapshot_get_chair_name (snapshot), ==, "王书记");
+      first = g_list_model_get_item (attendees, 0);
+      g_assert_cmpstr (zb_attendee_get_name (first), ==, "王书记");
+      g_assert_true (zb_store_verify (pcs[i]->store, &n_records, &n_chains, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_records, ==, 1);
+      g_assert_cmpuint (count_rejected (pcs[i]->store), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -449,6 +653,9 @@ main (int   argc,
       ADD ("dropped-response", test_dropped_response);
       ADD ("rejected", test_rejected);
       ADD ("late-pc", test_late_pc);
+      ADD ("attendance-two-pcs", test_attendance_two_pcs);
+      ADD ("old-pc-upgrades", test_old_pc_upgrades);
+      ADD ("rename-after-finalising", test_rename_after_finalising);
 #undef ADD
     }
 

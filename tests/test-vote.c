@@ -27,8 +27,11 @@ fixture_set_up (Fixture       *f,
       g_autofree char *id = zb_test_id_number ("1985-01-01", TRUE, i);
       const char *category = i < N_FULL ? ZB_CATEGORY_FULL : ZB_CATEGORY_PROBATIONARY;
 
+      g_date_clear (&f->date, 1);
+      g_date_set_dmy (&f->date, 15, 3, 2026);
       f->members[i] = zb_test_member ("党员", id, category);
-      f->ballots[i] = (ZbBallot) { f->members[i], ZB_ATTENDANCE_ABSENT, ZB_CHOICE_NONE, FALSE };
+      f->ballots[i] = (ZbBallot) { f->members[i], ZB_ATTENDANCE_ABSENT, ZB_CHOICE_NONE, FALSE,
+                                   zb_member_has_vote (f->members[i], &f->date) };
     }
   g_date_clear (&f->date, 1);
   g_date_set_dmy (&f->date, 15, 3, 2026);
@@ -58,7 +61,7 @@ vote (Fixture     *f,
                                                         : ZB_ATTENDANCE_ABSENT;
       f->ballots[i].choice = (!full || i < yes) ? ZB_CHOICE_YES : ZB_CHOICE_NO;
     }
-  zb_vote_tally (f->ballots, N_ALL, &f->date, count);
+  zb_vote_tally (f->ballots, N_ALL, count);
 }
 
 /* 10 full members and 2 probationary: 5 full present is no quorum. */
@@ -126,7 +129,7 @@ test_probationary_and_written (Fixture       *f,
 
   f->ballots[9].written = TRUE;
   f->ballots[9].choice = ZB_CHOICE_YES;
-  zb_vote_tally (f->ballots, N_ALL, &f->date, &count);
+  zb_vote_tally (f->ballots, N_ALL, &count);
   g_assert_cmpuint (count.voting_present, ==, 6);
   g_assert_cmpuint (count.yes, ==, 6);
   g_assert_true (zb_vote_check_passed (ZB_VOTE_ADMISSION, &count, NULL));

@@ -14,6 +14,7 @@ struct _ZbAttendee
   char    *name;
   char    *state;    /* present, leave, absent, or NULL: not recorded yet */
   char    *reason;
+  gboolean has_vote;   /* 表决权 on the meeting's day */
 };
 
 G_DEFINE_FINAL_TYPE (ZbAttendee, zb_attendee, G_TYPE_OBJECT)
@@ -79,6 +80,19 @@ const char *
 zb_attendee_get_reason (ZbAttendee *self)
 {
   return self->reason;
+}
+
+gboolean
+zb_attendee_get_has_vote (ZbAttendee *self)
+{
+  return self->has_vote;
+}
+
+void
+zb_attendee_set_has_vote (ZbAttendee *self,
+                          gboolean    has_vote)
+{
+  self->has_vote = has_vote;
 }
 
 /* 出席, 请假, 缺席 */

@@ -22,6 +22,9 @@ const char *zb_attendee_get_member_id  (ZbAttendee *self);
 const char *zb_attendee_get_name       (ZbAttendee *self);
 const char *zb_attendee_get_state      (ZbAttendee *self);
 const char *zb_attendee_get_reason     (ZbAttendee *self);
+gboolean    zb_attendee_get_has_vote   (ZbAttendee *self);
+void        zb_attendee_set_has_vote   (ZbAttendee *self,
+                                        gboolean    has_vote);
 const char *zb_attendance_label        (const char *state);
 
 G_END_DECLS

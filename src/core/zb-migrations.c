@@ -177,6 +177,62 @@ static const char *steps[] = {
   "ALTER TABLE meetings ADD COLUMN addendum_of TEXT REFERENCES meetings (id);",
 };
 
+/* 6, its own part: the status history, snapshots of finalised records,
+ * links from the first item to people, and attendance and votes whose
+ * uniqueness counts live rows only, so that a row made again on another PC
+ * (the same ID, PROTOCOL.md 7.1) or a tombstone never blocks a live one. */
+#define STEP6_SQL \
+  "CREATE TABLE member_status_history (" \
+  "  id TEXT PRIMARY KEY NOT NULL," \
+  "  member_id TEXT NOT NULL REFERENCES members (id)," \
+  "  status TEXT NOT NULL," \
+  "  date TEXT NOT NULL," \
+  "  reason TEXT," \
+  "  revision INTEGER NOT NULL DEFAULT 0," \
+  "  deleted INTEGER NOT NULL DEFAULT 0);" \
+  "CREATE INDEX member_status_history_member ON member_status_history (member_id, date);" \
+  "CREATE INDEX member_transfers_member_date ON member_transfers (member_id, date);" \
+  "ALTER TABLE meetings ADD COLUMN snapshot TEXT;" \
+  "ALTER TABLE meetings ADD COLUMN canonical_version INTEGER;" \
+  "ALTER TABLE first_items ADD COLUMN leader_id TEXT;" \
+  "ALTER TABLE first_item_contributions ADD COLUMN speaker_id TEXT;" \
+  "ALTER TABLE meeting_attendees RENAME TO meeting_attendees_v5;" \
+  "CREATE TABLE meeting_attendees (" \
+  "  id TEXT PRIMARY KEY NOT NULL," \
+  "  meeting_id TEXT NOT NULL REFERENCES meetings (id)," \
+  "  member_id TEXT NOT NULL REFERENCES members (id)," \
+  "  state TEXT CHECK (state IN ('present', 'leave', 'absent'))," \
+  "  reason TEXT," \
+  "  revision INTEGER NOT NULL DEFAULT 0," \
+  "  deleted INTEGER NOT NULL DEFAULT 0);" \
+  "INSERT INTO meeting_attendees SELECT id, meeting_id, member_id, state, reason, revision, " \
+  "  deleted FROM meeting_attendees_v5 ORDER BY rowid;" \
+  "DROP TABLE meeting_attendees_v5;" \
+  "CREATE UNIQUE INDEX meeting_attendees_live ON meeting_attendees (meeting_id, member_id) " \
+  "  WHERE deleted = 0;" \
+  "CREATE INDEX meeting_attendees_member ON meeting_attendees (member_id);" \
+  "ALTER TABLE agenda_votes RENAME TO agenda_votes_v5;" \
+  "CREATE TABLE agenda_votes (" \
+  "  id TEXT PRIMARY KEY NOT NULL," \
+  "  item_id TEXT NOT NULL REFERENCES agenda_items (id)," \
+  "  member_id TEXT NOT NULL REFERENCES members (id)," \
+  "  choice TEXT NOT NULL CHECK (choice IN ('yes', 'no', 'abstain'))," \
+  "  written INTEGER NOT NULL DEFAULT 0," \
+  "  revision INTEGER NOT NULL DEFAULT 0," \
+  "  deleted INTEGER NOT NULL DEFAULT 0);" \
+  "INSERT INTO agenda_votes SELECT id, item_id, member_id, choice, written, revision, deleted " \
+  "  FROM agenda_votes_v5 ORDER BY rowid;" \
+  "DROP TABLE agenda_votes_v5;" \
+  "CREATE UNIQUE INDEX agenda_votes_live ON agenda_votes (item_id, member_id) WHERE deleted = 0;"
+
+static char *
+step6 (void)
+{
+  g_autofree char *sync = zb_sync_schema_step6 ();
+
+  return g_strconcat (STEP6_SQL, sync, NULL);
+}
+
 /* Steps made by a function, for SQL too long and regular to write out (a
  * trigger for each synced table and operation). What a function returns is
  * fixed once its step has shipped, exactly like the text of the steps above. */
@@ -185,6 +241,8 @@ typedef char *(*ZbStepFunc) (void);
 static const ZbStepFunc made_steps[] = {
   /* 5: the outbox and the state of sync (DESIGN.md, Sync; src/sync/PROTOCOL.md) */
   zb_sync_schema_step5,
+  /* 6: see STEP6_SQL */
+  step6,
 };
 
 guint

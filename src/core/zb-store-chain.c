@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-canonical-json.h"
+#include "zb-date.h"
 #include "zb-member-rules.h"
 #include "zb-store-private.h"
 
@@ -12,7 +13,15 @@
  * finalised before it on the same device (DESIGN.md, Storage): its hash is
  * SHA-256 over its canonical JSON followed by the previous record's hash.
  * The JSON holds what the meeting recorded, never sync columns such as the
- * revision, nor what may change later (whether a measure got done). */
+ * revision, nor what may change later (whether a measure got done).
+ *
+ * Canonical forms: 1, the record's rows; 2 (schema 6 on), the same with the
+ * snapshot of names and standing of the day (zb-snapshot.c) and the form's
+ * number, kept in the record (canonical_version), so that a record
+ * finalised under form 1 keeps verifying under it. The server hashes with
+ * this same code (zb-server-chain.c). */
+
+#define CANONICAL_VERSION 2
 
 #define HEAD_KEY "chain_head:"
 
@@ -139,6 +148,38 @@ add_first_item (JsonObject  *record,
                     json_object_get_string_member (first, "id"), error);
 }
 
+/* Form 2: the snapshot as an object, so that the hash covers its values,
+ * and the form's number. Nothing for form 1 (no canonical_version). */
+static gboolean
+add_snapshot (JsonObject  *record,
+              sqlite3     *db,
+              const char  *meeting_id,
+              GError     **error)
+{
+  g_autoptr(JsonArray) rows = NULL;
+  g_autoptr(ZbSnapshot) snapshot = NULL;
+  JsonObject *row;
+
+  rows = query_array (db, "SELECT canonical_version FROM meetings WHERE id = ?1 AND "
+                          "canonical_version IS NOT NULL", meeting_id, error);
+  if (rows == NULL)
+    return FALSE;
+  if (json_array_get_length (rows) == 0)
+    return TRUE;
+
+  row = json_array_get_object_element (rows, 0);
+  json_object_set_int_member (record, "canonical_version",
+                              json_object_get_int_member (row, "canonical_version"));
+  if (!zb_store_snapshot_load_locked (db, meeting_id, &snapshot, error))
+    return FALSE;
+  if (snapshot == NULL)
+    json_object_set_null_member (record, "snapshot");
+  else
+    json_object_set_object_member (record, "snapshot",
+                                   json_object_ref (zb_snapshot_get_object (snapshot)));
+  return TRUE;
+}
+
 /* The record of a meeting as it is hashed. */
 char *
 zb_store_meeting_canonical_json (sqlite3     *db,
@@ -157,6 +198,8 @@ zb_store_meeting_canonical_json (sqlite3     *db,
     return NULL;
 
   record = json_array_get_object_element (rows, 0);
+  if (!add_snapshot (record, db, meeting_id, error))
+    return NULL;
   if (!add_array (record, "attendees", db,
                   "SELECT member_id, state, reason FROM meeting_attendees "
                   "WHERE meeting_id = ?1 AND deleted = 0 ORDER BY member_id", meeting_id, error) ||
@@ -226,26 +269,32 @@ zb_store_check_not_final (sqlite3     *db,
   return FALSE;
 }
 
+/* Signed with the names of the day, and the snapshot of the record. */
 static gboolean
 sign (sqlite3     *db,
-      const char  *meeting_id,
+      ZbMeeting   *meeting,
       const char  *device_id,
       GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = zb_store_now ();
+  g_autofree char *snapshot = zb_store_snapshot_build_locked (db, meeting, error);
 
+  if (snapshot == NULL)
+    return FALSE;
   stmt = zb_sql_prepare (db,
                          "UPDATE meetings SET finalized_at = ?1, device_id = ?2, "
                          "chair_signature = (SELECT name FROM members WHERE id = chair_id), "
-                         "recorder_signature = (SELECT name FROM members WHERE id = recorder_id) "
-                         "WHERE id = ?3", error);
+                         "recorder_signature = (SELECT name FROM members WHERE id = recorder_id), "
+                         "snapshot = ?4, canonical_version = ?5 WHERE id = ?3", error);
   if (stmt == NULL)
     return FALSE;
 
   zb_sql_bind_text (stmt, 1, now);
   zb_sql_bind_text (stmt, 2, device_id);
-  zb_sql_bind_text (stmt, 3, meeting_id);
+  zb_sql_bind_text (stmt, 3, zb_meeting_get_id (meeting));
+  zb_sql_bind_text (stmt, 4, snapshot);
+  sqlite3_bind_int (stmt, 5, CANONICAL_VERSION);
   return sqlite3_step (stmt) == SQLITE_DONE || zb_sql_fail (db, error);
 }
 
@@ -305,6 +354,23 @@ check_first_item (sqlite3    *db,
   return TRUE;
 }
 
+/* A record says what happened: it is signed on the meeting's day or after,
+ * never before (a meeting may be planned ahead). */
+static gboolean
+check_held (ZbMeeting  *meeting,
+            GError    **error)
+{
+  g_autofree char *today = zb_date_today_iso ();
+
+  if (g_strcmp0 (zb_meeting_get_date (meeting), today) <= 0)
+    return TRUE;
+
+  g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+               _("Date: the meeting is on %s, after today; its record is signed and finalised "
+                 "on that day or after"), zb_meeting_get_date (meeting));
+  return FALSE;
+}
+
 static gboolean
 finalize (ZbStore     *self,
           sqlite3     *db,
@@ -324,10 +390,10 @@ finalize (ZbStore     *self,
       return FALSE;
     }
 
-  if (!check_first_item (db, meeting, error))
+  if (!check_first_item (db, meeting, error) || !check_held (meeting, error))
     return FALSE;
 
-  return sign (db, meeting_id, self->device_id, error) &&
+  return sign (db, meeting, self->device_id, error) &&
          link_record (db, meeting_id, self->device_id, error);
 }
 

@@ -11,19 +11,6 @@
 #define MEETING_COLUMNS \
   "id, type, title, date, start_time, end_time, place, party_group, chair_id, recorder_id"
 
-/* Who is expected (应到) at a meeting on its date: members of the Party
- * (full and probationary) admitted by then and not yet gone from the branch
- * (DOMAIN.md section 2); for a group meeting, the group's; for a committee
- * meeting, the committee's on that date. */
-#define EXPECTED_SQL \
-  "SELECT m.id FROM members m WHERE m.deleted = 0 " \
-  "AND m.category IN ('full', 'probationary') AND m.joined_date <= ?1 " \
-  "AND (m.status = 'normal' OR (m.status_date IS NOT NULL AND m.status_date > ?1)) " \
-  "AND (?2 IS NULL OR m.party_group = ?2) " \
-  "AND (?3 = 0 OR EXISTS (SELECT 1 FROM committee_members c WHERE c.member_id = m.id " \
-  "  AND c.deleted = 0 AND c.from_date <= ?1 AND (c.to_date IS NULL OR c.to_date >= ?1))) " \
-  "ORDER BY m.name, m.rowid"
-
 static gboolean
 member_exists (sqlite3     *db,
                const char  *id,
@@ -77,45 +64,6 @@ insert_meeting (sqlite3    *db,
   return TRUE;
 }
 
-/* The attendance list is a snapshot of the roster on the meeting's date,
- * taken when the meeting is made, so later changes of the roster leave the
- * record as it was. */
-static gboolean
-insert_expected (sqlite3    *db,
-                 ZbMeeting  *meeting,
-                 const char *meeting_id,
-                 GError    **error)
-{
-  g_autoptr(sqlite3_stmt) select = zb_sql_prepare (db, EXPECTED_SQL, error);
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  const char *type = zb_meeting_get_type_code (meeting);
-  int rc;
-
-  insert = zb_sql_prepare (db, "INSERT INTO meeting_attendees (id, meeting_id, member_id) "
-                               "VALUES (?, ?, ?)", error);
-  if (select == NULL || insert == NULL)
-    return FALSE;
-
-  zb_sql_bind_text (select, 1, zb_meeting_get_date (meeting));
-  zb_sql_bind_text (select, 2, g_str_equal (type, "group") ? zb_meeting_get_party_group (meeting)
-                                                           : NULL);
-  sqlite3_bind_int (select, 3, g_str_equal (type, "committee"));
-
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-    {
-      g_autofree char *id = g_uuid_string_random ();
-
-      sqlite3_reset (insert);
-      zb_sql_bind_text (insert, 1, id);
-      zb_sql_bind_text (insert, 2, meeting_id);
-      zb_sql_bind_text (insert, 3, (const char *) sqlite3_column_text (select, 0));
-      if (sqlite3_step (insert) != SQLITE_DONE)
-        return zb_sql_fail (db, error);
-    }
-
-  return rc == SQLITE_DONE || zb_sql_fail (db, error);
-}
-
 static gboolean
 add_meeting (sqlite3    *db,
              ZbMeeting  *meeting,
@@ -128,8 +76,7 @@ add_meeting (sqlite3    *db,
   return zb_meeting_validate (meeting, error) &&
          (chair == NULL || member_exists (db, chair, error)) &&
          (recorder == NULL || member_exists (db, recorder, error)) &&
-         insert_meeting (db, meeting, id, error) &&
-         insert_expected (db, meeting, id, error);
+         insert_meeting (db, meeting, id, error);
 }
 
 char *
@@ -244,110 +191,12 @@ zb_store_list_meetings (ZbStore     *self,
   return list;
 }
 
-static GObject *
-attendee_from_row (sqlite3_stmt *stmt)
-{
-  return G_OBJECT (zb_attendee_new ((const char *) sqlite3_column_text (stmt, 0),
-                                    (const char *) sqlite3_column_text (stmt, 1),
-                                    (const char *) sqlite3_column_text (stmt, 2),
-                                    (const char *) sqlite3_column_text (stmt, 3)));
-}
-
-GListModel *
-zb_store_list_attendees (ZbStore     *self,
-                         const char  *meeting_id,
-                         GError     **error)
-{
-  sqlite3 *db;
-  GListModel *list;
-
-  db = zb_store_begin_read (self);
-  list = zb_sql_list (db, ZB_TYPE_ATTENDEE,
-                      "SELECT a.member_id, m.name, a.state, a.reason "
-                      "FROM meeting_attendees a JOIN members m ON m.id = a.member_id "
-                      "WHERE a.meeting_id = ?1 AND a.deleted = 0 ORDER BY m.name, m.rowid",
-                      meeting_id, NULL, attendee_from_row, error);
-  zb_store_end_read (self, db);
-
-  return list;
-}
-
 static gboolean
 invalid_attendance (GError     **error,
                     const char  *message)
 {
   g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message);
   return FALSE;
-}
-
-/* DOMAIN.md section 2: leave (请假) is excused only with its reason. */
-static gboolean
-check_attendance (const char  *state,
-                  const char  *reason,
-                  GError     **error)
-{
-  if (g_strcmp0 (state, "present") != 0 && g_strcmp0 (state, "leave") != 0 &&
-      g_strcmp0 (state, "absent") != 0)
-    return invalid_attendance (error, _("Attendance: use present, leave or absent"));
-  if (g_str_equal (state, "leave") && (reason == NULL || *reason == '\0'))
-    return invalid_attendance (error, _("Reason: leave needs its reason"));
-
-  return TRUE;
-}
-
-static gboolean
-set_attendance (sqlite3     *db,
-                const char  *meeting_id,
-                const char  *member_id,
-                const char  *state,
-                const char  *reason,
-                GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = zb_sql_prepare (db, "UPDATE meeting_attendees SET state = ?, reason = ? "
-                             "WHERE meeting_id = ? AND member_id = ? AND deleted = 0", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  zb_sql_bind_text (stmt, 1, state);
-  zb_sql_bind_text (stmt, 2, reason && *reason ? reason : NULL);
-  zb_sql_bind_text (stmt, 3, meeting_id);
-  zb_sql_bind_text (stmt, 4, member_id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return zb_sql_fail (db, error);
-  if (sqlite3_changes (db) == 0)
-    return invalid_attendance (error, _("Member: not among the expected attendees of this "
-                                        "meeting"));
-
-  return TRUE;
-}
-
-gboolean
-zb_store_set_attendance (ZbStore     *self,
-                         const char  *meeting_id,
-                         const char  *member_id,
-                         const char  *state,
-                         const char  *reason,
-                         GError     **error)
-{
-  g_autoptr(ZbMeeting) meeting = NULL;
-  sqlite3 *db;
-
-  if (!check_attendance (state, reason, error))
-    return FALSE;
-  if ((db = zb_store_begin_write (self, error)) == NULL)
-    return FALSE;
-
-  if ((meeting = zb_store_get_meeting_locked (db, meeting_id, error)) == NULL ||
-      !zb_store_check_not_final (db, meeting_id, error) ||
-      !set_attendance (db, meeting_id, member_id, state, reason, error))
-    {
-      zb_store_rollback_write (self);
-      return FALSE;
-    }
-
-  return zb_store_commit_write (self, error);
 }
 
 typedef struct

@@ -7,6 +7,7 @@
 #include "zb-date.h"
 #include "zb-member-rules.h"
 #include "zb-store-private.h"
+#include "zb-uuid.h"
 #include "zb-vote.h"
 
 /* The minutes of a meeting: its agenda items with their votes, and the
@@ -277,54 +278,105 @@ find_vote (GPtrArray  *votes,
   return NULL;
 }
 
-/* One ballot per expected attendee, with attendance as recorded; a vote from
- * someone who was not expected is refused. */
+static ZbMeeting *
+item_meeting (sqlite3     *db,
+              const char  *item_id,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = zb_sql_prepare (db, "SELECT meeting_id FROM agenda_items WHERE id = ? AND deleted = 0",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+
+  zb_sql_bind_text (stmt, 1, item_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND,
+                   _("Votes: no agenda item has the ID %s"), item_id);
+      return NULL;
+    }
+
+  return zb_store_get_meeting_locked (db, (const char *) sqlite3_column_text (stmt, 0), error);
+}
+
+/* A vote is given by a member expected that day who had a vote that day,
+ * once: the error names who and why. */
+static gboolean
+check_voters (GPtrArray  *expected,
+              GPtrArray  *votes,
+              GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < votes->len; i++)
+    {
+      const ZbCastVote *v = g_ptr_array_index (votes, i);
+      ZbExpected *e = zb_store_expected_find (expected, v->member_id);
+      const char *name = e ? zb_member_get (e->member, ZB_MEMBER_FIELD_NAME) : v->member_id;
+
+      if (e == NULL)
+        g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                     _("Votes: %s is not among the expected attendees of this meeting on its "
+                       "day"), v->member_id);
+      else if (!g_hash_table_add (seen, v->member_id))
+        g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                     _("Votes: %s voted twice; give each member's vote once"), name);
+      else if (!e->standing.full)
+        /* The Constitution, article 7. */
+        g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                     _("Votes: %s was a probationary member on the meeting's day, and a "
+                       "probationary member has no vote"), name);
+      else if (!e->standing.has_vote)
+        /* The Constitution, article 40. */
+        g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                     _("Votes: %s was under 留党察看 on the meeting's day and had no vote"),
+                     name);
+      else
+        continue;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One ballot per member expected on the meeting's day, with the attendance
+ * recorded (none counts as absent) and their standing that day; refuses a
+ * vote that does not hold (check_voters). */
 static GArray *
 load_ballots (sqlite3     *db,
               VoteJob     *job,
-              char       **date,
               GError     **error)
 {
   g_autoptr(GArray) ballots = g_array_new (FALSE, TRUE, sizeof (ZbBallot));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *columns = zb_store_member_columns_of ("m");
-  guint matched = 0;
+  g_autoptr(ZbMeeting) meeting = item_meeting (db, job->item_id, error);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GHashTable) rows = NULL;
 
-  g_array_set_clear_func (ballots, (GDestroyNotify) zb_ballot_clear);
-  sql = g_strdup_printf ("SELECT a.state, mt.date, %s FROM agenda_items i "
-                         "JOIN meetings mt ON mt.id = i.meeting_id "
-                         "JOIN meeting_attendees a ON a.meeting_id = mt.id AND a.deleted = 0 "
-                         "JOIN members m ON m.id = a.member_id "
-                         "WHERE i.id = ? AND i.deleted = 0", columns);
-  if ((stmt = zb_sql_prepare (db, sql, error)) == NULL)
+  if (meeting == NULL ||
+      (expected = zb_store_expected_locked (db, meeting, error)) == NULL ||
+      (rows = zb_store_attendance_rows_locked (db, zb_meeting_get_id (meeting), error)) == NULL ||
+      !check_voters (expected, job->votes, error))
     return NULL;
 
-  zb_sql_bind_text (stmt, 1, job->item_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  g_array_set_clear_func (ballots, (GDestroyNotify) zb_ballot_clear);
+  for (guint i = 0; i < expected->len; i++)
     {
+      ZbExpected *e = g_ptr_array_index (expected, i);
+      ZbAttendee *row = g_hash_table_lookup (rows, zb_member_get_id (e->member));
       ZbBallot ballot = { 0 };
-      const ZbCastVote *vote;
+      const ZbCastVote *vote = find_vote (job->votes, zb_member_get_id (e->member));
 
-      ballot.member = zb_store_member_from_row_at (stmt, 2);
-      ballot.attendance = parse_attendance ((const char *) sqlite3_column_text (stmt, 0));
-      vote = find_vote (job->votes, zb_member_get_id (ballot.member));
+      ballot.member = g_object_ref (e->member);
+      ballot.attendance = parse_attendance (row ? zb_attendee_get_state (row) : NULL);
+      ballot.has_vote = e->standing.has_vote;
       if (vote != NULL)
         {
           ballot.choice = parse_choice (vote->choice);
           ballot.written = vote->written;
-          matched++;
         }
-      g_free (*date);
-      *date = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       g_array_append_val (ballots, ballot);
-    }
-
-  if (matched != job->votes->len)
-    {
-      fail_invalid (error, _("Votes: a vote was given by someone who is not among the expected "
-                             "attendees of this meeting"));
-      return NULL;
     }
 
   return g_steal_pointer (&ballots);
@@ -341,7 +393,7 @@ write_vote (sqlite3           *db,
             const ZbCastVote  *v,
             GError           **error)
 {
-  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *id = zb_uuid_for ("vote", item_id, v->member_id);
   sqlite3_stmt *stmts[] = { update, insert };
 
   for (guint s = 0; s < G_N_ELEMENTS (stmts); s++)
@@ -444,19 +496,16 @@ vote_body (sqlite3  *db,
            GError  **error)
 {
   VoteJob *job = data;
-  g_autofree char *date_text = NULL;
-  g_autoptr(GArray) ballots = load_ballots (db, job, &date_text, error);
+  g_autoptr(GArray) ballots = NULL;
   g_autoptr(GError) local_error = NULL;
   ZbVoteCount count;
-  GDate date;
 
-  if (ballots == NULL || !check_general_meeting (db, job->item_id, error) ||
-      !check_item_not_final (db, job->item_id, error))
+  if (!check_general_meeting (db, job->item_id, error) ||
+      !check_item_not_final (db, job->item_id, error) ||
+      (ballots = load_ballots (db, job, error)) == NULL)
     return FALSE;
-  if (!zb_date_parse_iso (date_text, &date))
-    return fail_invalid (error, _("Votes: the meeting has no expected attendees"));
 
-  zb_vote_tally ((ZbBallot *) ballots->data, ballots->len, &date, &count);
+  zb_vote_tally ((ZbBallot *) ballots->data, ballots->len, &count);
   if (!zb_vote_check_quorum (job->kind, &count, error))
     return FALSE;
 
@@ -501,25 +550,35 @@ zb_store_recount_vote (sqlite3     *db,
                        gboolean     recorded_passed,
                        GError     **error)
 {
+  ZbVoteKind kind;
+  ZbVoteCount count;
+
+  if (!zb_vote_kind_parse (kind_text, &kind))
+    return fail_invalid (error, _("Votes: the kind of vote is not one Zhibu knows"));
+  if (!zb_store_count_votes_locked (db, item_id, &count, error))
+    return FALSE;
+
+  return zb_vote_check_quorum (kind, &count, error) &&
+         (!recorded_passed || zb_vote_check_passed (kind, &count, error));
+}
+
+/* The numbers of the votes recorded on an item, counted against the
+ * members as they stood on the meeting's day. */
+gboolean
+zb_store_count_votes_locked (sqlite3      *db,
+                             const char   *item_id,
+                             ZbVoteCount  *count,
+                             GError      **error)
+{
   g_autoptr(GPtrArray) votes = load_votes (db, item_id, error);
   VoteJob job = { item_id, 0, votes, FALSE, FALSE };
-  g_autofree char *date_text = NULL;
   g_autoptr(GArray) ballots = NULL;
-  ZbVoteCount count;
-  GDate date;
 
-  if (votes == NULL)
+  if (votes == NULL || (ballots = load_ballots (db, &job, error)) == NULL)
     return FALSE;
-  if (!zb_vote_kind_parse (kind_text, &job.kind))
-    return fail_invalid (error, _("Votes: the kind of vote is not one Zhibu knows"));
-  if ((ballots = load_ballots (db, &job, &date_text, error)) == NULL)
-    return FALSE;
-  if (!zb_date_parse_iso (date_text, &date))
-    return fail_invalid (error, _("Votes: the meeting has no expected attendees"));
 
-  zb_vote_tally ((ZbBallot *) ballots->data, ballots->len, &date, &count);
-  return zb_vote_check_quorum (job.kind, &count, error) &&
-         (!recorded_passed || zb_vote_check_passed (job.kind, &count, error));
+  zb_vote_tally ((ZbBallot *) ballots->data, ballots->len, count);
+  return TRUE;
 }
 
 /* Records the votes on an item's resolution. The numbers decide: a vote

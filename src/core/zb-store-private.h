@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "zb-member-standing.h"
 #include "zb-store.h"
 
 G_BEGIN_DECLS
@@ -112,7 +113,36 @@ char          *zb_store_chain_hash         (const char    *json,
 gboolean       zb_store_check_not_final    (sqlite3       *db,
                                             const char    *meeting_id,
                                             GError       **error);
+/* zb-store-attendance.c: the expected attendees of a meeting on its day */
+typedef struct
+{
+  ZbMember   *member;
+  ZbStanding  standing;
+} ZbExpected;
+
+GPtrArray     *zb_store_expected_locked    (sqlite3       *db,
+                                            ZbMeeting     *meeting,
+                                            GError       **error);
+ZbExpected    *zb_store_expected_find      (GPtrArray     *expected,
+                                            const char    *member_id);
+GHashTable    *zb_store_attendance_rows_locked (sqlite3   *db,
+                                                const char *meeting_id,
+                                                GError   **error);
+
+/* zb-store-snapshot.c */
+char          *zb_store_snapshot_build_locked (sqlite3     *db,
+                                               ZbMeeting   *meeting,
+                                               GError     **error);
+gboolean       zb_store_snapshot_load_locked  (sqlite3     *db,
+                                               const char  *meeting_id,
+                                               ZbSnapshot **snapshot,
+                                               GError     **error);
+
 /* zb-store-minutes.c */
+gboolean       zb_store_count_votes_locked (sqlite3       *db,
+                                            const char    *item_id,
+                                            ZbVoteCount   *count,
+                                            GError       **error);
 gboolean       zb_store_write_first_item   (sqlite3       *db,
                                             const char    *meeting_id,
                                             ZbFirstItem   *first,

@@ -148,11 +148,16 @@ later_columns (sqlite3        *db,
   return g_steal_pointer (&names);
 }
 
-/* The NOT NULL columns of @table, which an insert always carries. */
+#define COLUMN_NULLABLE GINT_TO_POINTER (1)
+#define COLUMN_REQUIRED GINT_TO_POINTER (2)
+
+/* The columns the database has for @table (a PC not yet upgraded lacks the
+ * newest), each COLUMN_REQUIRED when NOT NULL: an insert always carries
+ * those. */
 static GHashTable *
-required_columns (sqlite3     *db,
-                  const char  *table,
-                  GError     **error)
+table_columns (sqlite3     *db,
+               const char  *table,
+               GError     **error)
 {
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", table);
@@ -162,8 +167,8 @@ required_columns (sqlite3     *db,
     return NULL;
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    if (sqlite3_column_int (stmt, 3))
-      g_hash_table_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    g_hash_table_insert (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+                         sqlite3_column_int (stmt, 3) ? COLUMN_REQUIRED : COLUMN_NULLABLE);
 
   return g_steal_pointer (&names);
 }
@@ -185,22 +190,23 @@ columns_to_send (sqlite3            *db,
   gboolean keep_all = zb_outbox_entry_get_resolves (entry) != NULL;
   g_autoptr(GPtrArray) send = g_ptr_array_new ();
   g_autoptr(GHashTable) later = NULL;
-  g_autoptr(GHashTable) required = NULL;
+  g_autoptr(GHashTable) existing = NULL;
   gboolean later_all = FALSE;
 
   later = later_columns (db, entry, &later_all, error);
-  required = insert ? required_columns (db, table->name, error) : NULL;
-  if (later == NULL || (insert && required == NULL))
+  existing = table_columns (db, table->name, error);
+  if (later == NULL || existing == NULL)
     return NULL;
 
   for (guint i = 0; wanted != NULL && wanted[i] != NULL; i++)
     {
       const char *c = wanted[i];
       gboolean sent_later = later_all || g_hash_table_contains (later, c);
+      gboolean required = insert && g_hash_table_lookup (existing, c) == COLUMN_REQUIRED;
 
-      if (!zb_sync_schema_has_column (table, c))
+      if (!zb_sync_schema_has_column (table, c) || !g_hash_table_contains (existing, c))
         continue;
-      if (keep_all || !sent_later || (required && g_hash_table_contains (required, c)))
+      if (keep_all || !sent_later || required)
         g_ptr_array_add (send, (gpointer) c);
     }
 
@@ -527,6 +533,26 @@ zb_store_get_checkpoint (ZbStore  *self,
   g_mutex_unlock (&self->write_lock);
 
   return *checkpoint >= 0;
+}
+
+/* PROTOCOL.md 7.4: after a migration added synced columns or tables, the
+ * feed position up to which the PC pulls again with `full`; 0 when none is
+ * pending, and on a database older than schema 6. */
+gboolean
+zb_store_get_resync_until (ZbStore  *self,
+                           gint64   *until,
+                           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) probe = NULL;
+
+  g_mutex_lock (&self->write_lock);
+  probe = zb_sql_prepare (self->writer, "SELECT resync_until FROM sync_state", NULL);
+  *until = probe != NULL ? query_int (self->writer, "SELECT resync_until FROM sync_state",
+                                      error) : 0;
+  g_clear_pointer (&probe, sqlite3_finalize);
+  g_mutex_unlock (&self->write_lock);
+
+  return *until >= 0;
 }
 
 static gboolean

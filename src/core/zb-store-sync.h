@@ -62,6 +62,9 @@ GListModel *zb_store_list_rejected       (ZbStore        *self,
 gboolean    zb_store_get_checkpoint      (ZbStore        *self,
                                           gint64         *checkpoint,
                                           GError        **error);
+gboolean    zb_store_get_resync_until    (ZbStore        *self,
+                                          gint64         *until,
+                                          GError        **error);
 gboolean    zb_store_set_checkpoint      (ZbStore        *self,
                                           gint64          checkpoint,
                                           GError        **error);

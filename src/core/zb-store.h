@@ -17,6 +17,7 @@
 #include "zb-measure.h"
 #include "zb-meeting.h"
 #include "zb-member.h"
+#include "zb-snapshot.h"
 #include "zb-transfer.h"
 #include "zb-vote.h"
 
@@ -243,6 +244,9 @@ gboolean    zb_store_finalize_meeting     (ZbStore       *self,
 char       *zb_store_add_addendum         (ZbStore       *self,
                                            const char    *meeting_id,
                                            const char    *text,
+                                           GError       **error);
+ZbSnapshot *zb_store_get_snapshot         (ZbStore       *self,
+                                           const char    *meeting_id,
                                            GError       **error);
 gboolean    zb_store_verify               (ZbStore       *self,
                                            guint         *n_records,

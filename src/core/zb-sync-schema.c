@@ -41,6 +41,53 @@ static const ZbSyncTable tables_v5[] = {
   { "first_item_templates", COLUMNS ("name", "body") },
 };
 
+/* Schema version 6 (migration step 6): the status history of members, the
+ * snapshot a finalised record is shown and printed from with the version of
+ * its canonical form, and the optional links from the first item's leader and
+ * its speakers to a member or a guest. */
+static const ZbSyncTable tables_v6[] = {
+  { "members", COLUMNS ("name", "sex", "ethnicity", "birth_date", "id_number", "education",
+                        "degree", "post", "title", "phone", "address", "category",
+                        "applied_date", "activist_date", "candidate_date", "joined_date",
+                        "full_date", "party_group", "status", "status_date", "status_reason",
+                        "flowing", "lost_contact", "created_at", "probation_extended_to",
+                        "discipline_start", "discipline_end") },
+  { "member_transfers", COLUMNS ("member_id", "direction", "date", "organisation",
+                                 "letter_number") },
+  { "member_status_history", COLUMNS ("member_id", "status", "date", "reason") },
+  { "committee_members", COLUMNS ("member_id", "role", "from_date", "to_date") },
+  { "meetings", COLUMNS ("type", "title", "date", "start_time", "end_time", "place",
+                         "party_group", "chair_id", "recorder_id", "created_at", "finalized_at",
+                         "chair_signature", "recorder_signature", "device_id", "chain_prev",
+                         "chain_hash", "addendum_of", "snapshot", "canonical_version") },
+  { "meeting_attendees", COLUMNS ("meeting_id", "member_id", "state", "reason") },
+  { "agenda_items", COLUMNS ("meeting_id", "position", "title", "minutes", "resolution",
+                             "vote_kind", "vote_result") },
+  { "agenda_votes", COLUMNS ("item_id", "member_id", "choice", "written") },
+  { "meeting_guests", COLUMNS ("meeting_id", "name", "affiliation") },
+  { "first_items", COLUMNS ("meeting_id", "topic", "material", "source", "source_date", "form",
+                            "leader", "participants", "proceedings", "leader_id") },
+  { "first_item_contributions", COLUMNS ("first_item_id", "position", "speaker", "summary",
+                                         "speaker_id") },
+  { "measures", COLUMNS ("meeting_id", "text", "owner", "due_date", "state", "done_date",
+                         "done_note") },
+  { "first_item_templates", COLUMNS ("name", "body") },
+};
+
+/* What step 6 adds to the synced data, which a PC on an older schema has
+ * pulled past without storing: the PC pulls its feed again for these
+ * (PROTOCOL.md 7.4). NULL: a whole new table. */
+static const struct {
+  const char *table;
+  const char *column;
+} added_v6[] = {
+  { "member_status_history", NULL },
+  { "meetings", "snapshot" },
+  { "meetings", "canonical_version" },
+  { "first_items", "leader_id" },
+  { "first_item_contributions", "speaker_id" },
+};
+
 static const char * const bookkeeping[] = { "id", "revision", "deleted", "updated_at", NULL };
 
 /* What finalising a meeting sets: they reach the server after the records
@@ -111,16 +158,16 @@ static const char * const bookkeeping[] = { "id", "revision", "deleted", "update
 const ZbSyncTable *
 zb_sync_schema_tables (guint *n_tables)
 {
-  *n_tables = G_N_ELEMENTS (tables_v5);
-  return tables_v5;
+  *n_tables = G_N_ELEMENTS (tables_v6);
+  return tables_v6;
 }
 
 const ZbSyncTable *
 zb_sync_schema_lookup (const char *table)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (tables_v5); i++)
-    if (g_strcmp0 (tables_v5[i].name, table) == 0)
-      return &tables_v5[i];
+  for (guint i = 0; i < G_N_ELEMENTS (tables_v6); i++)
+    if (g_strcmp0 (tables_v6[i].name, table) == 0)
+      return &tables_v6[i];
 
   return NULL;
 }
@@ -242,6 +289,88 @@ zb_sync_schema_step5 (void)
       append_update_trigger (sql, &tables_v5[i]);
       append_delete_trigger (sql, &tables_v5[i]);
     }
+
+  return g_string_free (sql, FALSE);
+}
+
+static const ZbSyncTable *
+lookup_v6 (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tables_v6); i++)
+    if (g_str_equal (tables_v6[i].name, name))
+      return &tables_v6[i];
+  g_assert_not_reached ();
+}
+
+static void
+append_triggers (GString    *sql,
+                 const char *table)
+{
+  g_string_append_printf (sql, "DROP TRIGGER IF EXISTS sync_%s_insert;"
+                               "DROP TRIGGER IF EXISTS sync_%s_update;"
+                               "DROP TRIGGER IF EXISTS sync_%s_delete;", table, table, table);
+  append_insert_trigger (sql, lookup_v6 (table));
+  append_update_trigger (sql, lookup_v6 (table));
+  append_delete_trigger (sql, lookup_v6 (table));
+}
+
+/* A member's status changes are kept with their dates, so that a meeting
+ * counts who was in the branch, and who had a vote, on its own day (the
+ * Constitution, article 7 on membership; DOMAIN.md section 2). The members
+ * table keeps the latest status; each change of it, however made (the app,
+ * the CLI, sqlcipher's own shell), adds a row here. Pulled changes bring the
+ * other PC's rows instead. */
+/* Each status change has the ID of what it is, the same on every PC: two
+ * PCs that record one death, or a PC that seeds a status it pulled before it
+ * kept a history, make one row, which the server merges (PROTOCOL.md 6.4). */
+#define STATUS_HISTORY_INSERT(when) \
+  "INSERT OR REPLACE INTO member_status_history (id, member_id, status, date, reason) VALUES (" \
+  "NEW.id || ':' || NEW.status || ':' || " when ", NEW.id, NEW.status, " when ", " \
+  "NEW.status_reason); END;"
+#define STATUS_WHEN "coalesce(NEW.status_date, date('now', 'localtime'))"
+
+#define STATUS_HISTORY_TRIGGERS \
+  "CREATE TRIGGER member_status_history_insert AFTER INSERT ON members " \
+  "WHEN " APPLYING_OFF " AND NEW.deleted = 0 AND NEW.status <> 'normal' BEGIN " \
+  STATUS_HISTORY_INSERT (STATUS_WHEN) \
+  "CREATE TRIGGER member_status_history_update AFTER UPDATE OF status, status_date ON members " \
+  "WHEN " APPLYING_OFF " AND NEW.deleted = 0 AND (OLD.status IS NOT NEW.status OR " \
+  "OLD.status_date IS NOT NEW.status_date) BEGIN " \
+  STATUS_HISTORY_INSERT (STATUS_WHEN)
+
+/* Migration step 6, its sync part: the triggers of the tables step 6 made or
+ * changed, and a pull of the feed again for what it added (PROTOCOL.md 7.4). */
+char *
+zb_sync_schema_step6 (void)
+{
+  GString *sql = g_string_new (NULL);
+  const char *changed[] = { "member_status_history", "meetings", "meeting_attendees",
+                            "agenda_votes", "first_items", "first_item_contributions" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (changed); i++)
+    append_triggers (sql, changed[i]);
+  g_string_append (sql, STATUS_HISTORY_TRIGGERS);
+
+  /* Statuses of before the history, each from its date; the trigger of its
+   * table queues them for the server like any new row. */
+  g_string_append (sql, "INSERT INTO member_status_history (id, member_id, status, date, reason) "
+                        "SELECT id || ':' || status || ':' || status_date, id, status, "
+                        "status_date, status_reason FROM members WHERE deleted = 0 AND "
+                        "status <> 'normal' AND status_date IS NOT NULL ORDER BY rowid;");
+
+  g_string_append (sql, "CREATE TABLE sync_resync ("
+                        "  table_name TEXT NOT NULL,"
+                        "  column_name TEXT);"
+                        "ALTER TABLE sync_state ADD COLUMN resync_until INTEGER NOT NULL "
+                        "  DEFAULT 0;"
+                        "UPDATE sync_state SET resync_until = max(resync_until, checkpoint), "
+                        "  checkpoint = 0;");
+  for (guint i = 0; i < G_N_ELEMENTS (added_v6); i++)
+    g_string_append_printf (sql, "INSERT INTO sync_resync (table_name, column_name) "
+                                 "VALUES ('%s', %s%s%s);", added_v6[i].table,
+                            added_v6[i].column ? "'" : "",
+                            added_v6[i].column ? added_v6[i].column : "NULL",
+                            added_v6[i].column ? "'" : "");
 
   return g_string_free (sql, FALSE);
 }

@@ -25,5 +25,6 @@ gboolean           zb_sync_schema_has_column   (const ZbSyncTable *table,
                                                 const char   *column);
 gboolean           zb_sync_schema_is_bookkeeping (const char *column);
 char              *zb_sync_schema_step5        (void);
+char              *zb_sync_schema_step6        (void);
 
 G_END_DECLS

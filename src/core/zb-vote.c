@@ -69,7 +69,6 @@ zb_vote_kind_parse (const char *text,
 void
 zb_vote_tally (const ZbBallot *ballots,
                guint           n_ballots,
-               const GDate    *date,
                ZbVoteCount    *count)
 {
   *count = (ZbVoteCount) { 0 };
@@ -79,7 +78,7 @@ zb_vote_tally (const ZbBallot *ballots,
       const ZbBallot *b = &ballots[i];
       gboolean present = b->attendance == ZB_ATTENDANCE_PRESENT;
 
-      if (!zb_member_has_vote (b->member, date))
+      if (!b->has_vote)
         continue;
 
       count->voting_expected++;

@@ -49,6 +49,7 @@ typedef struct
   ZbAttendance  attendance;
   ZbChoice      choice;
   gboolean      written;    /* a written opinion handed in before the meeting */
+  gboolean      has_vote;   /* 表决权 on the meeting's day (zb-member-standing.h) */
 } ZbBallot;
 
 /* A vote as given: by a member, yes, no or abstain, in person or in writing. */
@@ -80,7 +81,6 @@ gboolean     zb_vote_kind_parse     (const char        *text,
                                      ZbVoteKind        *kind);
 void         zb_vote_tally          (const ZbBallot    *ballots,
                                      guint              n_ballots,
-                                     const GDate       *date,
                                      ZbVoteCount       *count);
 gboolean     zb_vote_check_quorum   (ZbVoteKind         kind,
                                      const ZbVoteCount *count,

@@ -16,7 +16,8 @@
 
 /* From checkpoint 0 a new PC needs neither tombstones nor resolved
  * conflicts (PROTOCOL.md 7.2): they are left out by the queries, so that
- * every page is full of what it does need. */
+ * every page is full of what it does need. A PC pulling again what a newer
+ * schema added (7.4, `full`) holds rows already and needs them all. */
 #define ROW_SELECT \
   "SELECT seq, table_name, row_id, fields, deleted, origin_device, origin_op, echo, changed_at " \
   "FROM sync_rows WHERE branch_id = ? AND seq > CAST(? AS BIGINT) " \
@@ -50,11 +51,13 @@ origin (const char *device,
   return object;
 }
 
-/* A row entry; an echo to the device whose applied op it holds already. */
+/* A row entry; an echo to the device whose applied op it holds already,
+ * with its fields all the same in a `full` page. */
 static JsonObject *
 row_entry (ZbServerResult *rows,
            guint           i,
-           const char     *device_id)
+           const char     *device_id,
+           gboolean        full)
 {
   JsonObject *entry = json_object_new ();
   gboolean deleted = zb_server_result_get_int (rows, i, 4) != 0;
@@ -68,7 +71,7 @@ row_entry (ZbServerResult *rows,
   json_object_set_boolean_member (entry, "deleted", deleted);
   if (echo)
     json_object_set_boolean_member (entry, "echo", TRUE);
-  else if (!deleted)
+  if (!deleted && (!echo || full))
     json_object_set_member (entry, "fields", parse_value (zb_server_result_get (rows, i, 3)));
   if (zb_server_result_get (rows, i, 5) != NULL)
     json_object_set_object_member (entry, "origin",
@@ -147,7 +150,8 @@ fill_page (Page           *page,
            ZbServerResult *rows,
            ZbServerResult *conflicts,
            guint           limit,
-           const char     *device_id)
+           const char     *device_id,
+           gboolean        full)
 {
   guint r = 0, c = 0;
   gsize bytes = 0;
@@ -159,7 +163,7 @@ fill_page (Page           *page,
                         (r < zb_server_result_n_rows (rows) &&
                          zb_server_result_get_int (rows, r, 0) <
                          zb_server_result_get_int (conflicts, c, 0));
-      JsonObject *entry = is_row ? row_entry (rows, r, device_id) : conflict_entry (conflicts, c);
+      JsonObject *entry = is_row ? row_entry (rows, r, device_id, full) : conflict_entry (conflicts, c);
 
       bytes += entry_size (entry);
       if (r + c > 0 && bytes > ZB_SYNC_MAX_PAGE_BYTES)
@@ -201,9 +205,12 @@ zb_server_store_changes (ZbServerStore   *self,
                          ZbServerDevice  *device,
                          gint64           since,
                          guint            limit,
+                         gboolean         full,
                          GError         **error)
 {
   g_autofree char *since_text = g_strdup_printf ("%" G_GINT64_FORMAT, since);
+  /* The queries leave out what a new PC does not need when this is 0. */
+  const char *filter = full ? "1" : since_text;
   g_autofree char *row_sql = g_strdup_printf (ROW_SELECT, limit + 1);
   g_autofree char *conflict_sql = g_strdup_printf (CONFLICT_SELECT, limit + 1);
   g_autoptr(ZbServerResult) rows = NULL, conflicts = NULL;
@@ -218,10 +225,10 @@ zb_server_store_changes (ZbServerStore   *self,
   if (seq != NULL)
     {
       rows = zb_server_db_query (self->db, row_sql,
-                                 ZB_PARAMS (device->branch_id, since_text, since_text), error);
+                                 ZB_PARAMS (device->branch_id, since_text, filter), error);
       if (rows != NULL)
         conflicts = zb_server_db_query (self->db, conflict_sql,
-                                        ZB_PARAMS (device->branch_id, since_text, since_text),
+                                        ZB_PARAMS (device->branch_id, since_text, filter),
                                         error);
     }
   zb_server_db_rollback (self->db);
@@ -244,6 +251,6 @@ zb_server_store_changes (ZbServerStore   *self,
       return NULL;
     }
 
-  fill_page (&page, rows, conflicts, limit, device->device_id);
+  fill_page (&page, rows, conflicts, limit, device->device_id, full);
   return page_json (&page, server_sequence);
 }

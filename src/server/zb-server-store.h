@@ -57,6 +57,7 @@ JsonNode       *zb_server_store_changes         (ZbServerStore   *self,
                                                  ZbServerDevice  *device,
                                                  gint64           since,
                                                  guint            limit,
+                                                 gboolean         full,
                                                  GError         **error);
 
 G_END_DECLS

@@ -215,14 +215,16 @@ handle_changes (ZbServer           *self,
   const char *since = params ? g_hash_table_lookup (params, "since") : NULL;
   const char *limit = params ? g_hash_table_lookup (params, "limit") : NULL;
   const char *branch = params ? g_hash_table_lookup (params, "branch_id") : NULL;
-  gint64 since_value = 0, limit_value = ZB_SYNC_PAGE_SIZE;
+  const char *full = params ? g_hash_table_lookup (params, "full") : NULL;
+  gint64 since_value = 0, limit_value = ZB_SYNC_PAGE_SIZE, full_value = 0;
 
   if (!parse_number (since, 0, G_MAXINT64, &since_value) ||
-      (limit != NULL && !parse_number (limit, 1, ZB_SYNC_PAGE_SIZE, &limit_value)))
+      (limit != NULL && !parse_number (limit, 1, ZB_SYNC_PAGE_SIZE, &limit_value)) ||
+      (full != NULL && !parse_number (full, 0, 1, &full_value)))
     {
       g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_MALFORMED,
-                           _("since: give the checkpoint as a whole number, and limit from 1 "
-                             "to 500"));
+                           _("since: give the checkpoint as a whole number, limit from 1 to "
+                             "500, and full as 0 or 1"));
       return NULL;
     }
   if (branch != NULL && !g_str_equal (branch, device->branch_id))
@@ -231,7 +233,8 @@ handle_changes (ZbServer           *self,
                            _("This device may read only its own branch"));
       return NULL;
     }
-  return zb_server_store_changes (self->store, device, since_value, limit_value, error);
+  return zb_server_store_changes (self->store, device, since_value, limit_value,
+                                  full_value != 0, error);
 }
 
 static const Route routes[] = {

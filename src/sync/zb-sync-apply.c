@@ -36,6 +36,8 @@ typedef struct
   GHashTable        *tables;      /* name → TableInfo */
   gboolean           meetings;    /* a meeting was written: chain heads may have moved */
   ZbSyncApplyStats   stats;
+  gint64             resync_until;
+  GHashTable        *resync;      /* table → GPtrArray of added columns, empty: a new table */
 } ApplyJob;
 
 static void
@@ -212,8 +214,8 @@ check_type (TableInfo   *info,
   return FALSE;
 }
 
-/* The synced columns the page gives a value; columns this version does not
- * know are left out (a newer server's). */
+/* The synced columns the page gives a value; columns this version or this
+ * database does not know are left out (a newer server's). */
 static GPtrArray *
 columns_written (const ZbSyncTable  *table,
                  TableInfo          *info,
@@ -227,7 +229,9 @@ columns_written (const ZbSyncTable  *table,
     {
       JsonNode *value = json_object_get_member (fields, table->columns[i]);
 
-      if (value == NULL)
+      /* A PC not yet upgraded lacks the newest columns: it pulls them
+       * again once it has them (7.4). */
+      if (value == NULL || !g_hash_table_contains (info->types, table->columns[i]))
         continue;
       if (!check_type (info, table->columns[i], value, index, error))
         return NULL;
@@ -421,6 +425,138 @@ write_revision (sqlite3       *db,
   return sqlite3_step (stmt) == SQLITE_DONE || zb_sql_fail (db, error);
 }
 
+/* PROTOCOL.md 7.4: what a migration added, to be pulled again up to the
+ * feed position the PC had then (sync_resync, sync_state.resync_until). */
+static gboolean
+load_resync (sqlite3     *db,
+             ApplyJob    *job,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) until = zb_sql_prepare (db, "SELECT resync_until FROM sync_state",
+                                                  NULL);
+  g_autoptr(sqlite3_stmt) added = NULL;
+
+  /* A database older than schema 6 has nothing to pull again. */
+  if (until == NULL || sqlite3_step (until) != SQLITE_ROW ||
+      (job->resync_until = sqlite3_column_int64 (until, 0)) == 0)
+    return TRUE;
+
+  added = zb_sql_prepare (db, "SELECT table_name, column_name FROM sync_resync", error);
+  if (added == NULL)
+    return FALSE;
+  while (sqlite3_step (added) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (added, 0);
+      const char *column = (const char *) sqlite3_column_text (added, 1);
+      GPtrArray *columns = g_hash_table_lookup (job->resync, table);
+
+      if (columns == NULL)
+        {
+          columns = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (job->resync, g_strdup (table), columns);
+        }
+      if (column != NULL)
+        g_ptr_array_add (columns, g_strdup (column));
+    }
+  return TRUE;
+}
+
+/* Done once the pull has passed where the PC was before the migration. */
+static gboolean
+finish_resync (sqlite3     *db,
+               ApplyJob    *job,
+               GError     **error)
+{
+  if (job->resync_until == 0 || zb_sync_page_get_checkpoint (job->page) < job->resync_until)
+    return TRUE;
+
+  return zb_sql_exec (db, "UPDATE sync_state SET resync_until = 0; DELETE FROM sync_resync;",
+                      error);
+}
+
+/* An added column of a row the PC already holds. A row with pending ops
+ * keeps what it has, and takes the server's value only where it has none. */
+static gboolean
+write_added_column (sqlite3       *db,
+                    ZbSyncChange  *change,
+                    TableInfo     *info,
+                    const char    *column,
+                    gboolean       pending,
+                    guint          index,
+                    GError       **error)
+{
+  JsonNode *value = json_object_get_member (zb_sync_change_get_fields (change), column);
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (value == NULL || !g_hash_table_contains (info->types, column))
+    return TRUE;
+  if (!check_type (info, column, value, index, error))
+    return FALSE;
+
+  sql = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE id = ?2%s%s",
+                         zb_sync_change_get_table (change), column,
+                         pending ? " AND " : "", pending ? column : "");
+  if (pending)
+    {
+      g_autofree char *with_null = g_strconcat (sql, " IS NULL", NULL);
+
+      g_free (sql);
+      sql = g_steal_pointer (&with_null);
+    }
+  if ((stmt = zb_sql_prepare (db, sql, error)) == NULL)
+    return FALSE;
+  bind_node (stmt, 1, value);
+  zb_sql_bind_text (stmt, 2, zb_sync_change_get_row_id (change));
+  return sqlite3_step (stmt) == SQLITE_DONE || zb_sql_fail (db, error);
+}
+
+/* A change the PC applied before its migration: only what the migration
+ * added is new to it. A new table's rows are applied as usual (an echo is
+ * written whole, since the PC may never have stored it); of a table with
+ * new columns, only those columns are written. */
+static gboolean
+apply_resync_row (sqlite3            *db,
+                  ApplyJob           *job,
+                  const ZbSyncTable  *table,
+                  ZbSyncChange       *change,
+                  guint               index,
+                  GError            **error)
+{
+  GPtrArray *added = g_hash_table_lookup (job->resync, table->name);
+  g_autoptr(GError) local_error = NULL;
+  gboolean pending;
+  TableInfo *info;
+
+  if (added == NULL || zb_sync_change_get_fields (change) == NULL)
+    {
+      job->stats.skipped++;
+      return TRUE;
+    }
+  pending = has_pending_ops (db, table->name, zb_sync_change_get_row_id (change), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (added->len == 0)
+    {
+      if (pending)
+        return TRUE;
+      job->stats.rows++;
+      return write_live (db, job, table, change, index, error);
+    }
+
+  if ((info = get_table_info (db, job, table->name, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < added->len; i++)
+    if (!write_added_column (db, change, info, g_ptr_array_index (added, i), pending, index,
+                             error))
+      return FALSE;
+  job->stats.rows++;
+  return TRUE;
+}
+
 static gboolean
 apply_row (sqlite3       *db,
            ApplyJob      *job,
@@ -430,10 +566,17 @@ apply_row (sqlite3       *db,
 {
   const ZbSyncTable *table = zb_sync_schema_lookup (zb_sync_change_get_table (change));
   g_autoptr(GError) local_error = NULL;
+  TableInfo *info = NULL;
   gboolean ok;
 
-  /* A table of a newer version: the server keeps it for a newer Zhibu. */
-  if (table == NULL ||
+  if (table != NULL && (info = get_table_info (db, job, table->name, error)) == NULL)
+    return FALSE;
+  if (table != NULL && zb_sync_change_get_seq (change) <= job->resync_until)
+    return apply_resync_row (db, job, table, change, index, error);
+
+  /* A table of a newer version (or one this database does not have yet):
+   * the server keeps it for a newer Zhibu. */
+  if (table == NULL || g_hash_table_size (info->types) == 0 ||
       has_pending_ops (db, table->name, zb_sync_change_get_row_id (change), &local_error))
     {
       job->stats.skipped++;
@@ -546,11 +689,19 @@ apply_body (sqlite3   *db,
 {
   ApplyJob *job = data;
 
+  if (!load_resync (db, job, error))
+    return FALSE;
+
   for (guint i = 0; i < zb_sync_page_get_n_changes (job->page); i++)
     {
       ZbSyncChange *change = zb_sync_page_get_change (job->page, i);
-      gboolean ok = zb_sync_change_get_kind (change) == ZB_SYNC_CHANGE_CONFLICT
-                    ? apply_conflict (db, job, change, error)
+      gboolean conflict = zb_sync_change_get_kind (change) == ZB_SYNC_CHANGE_CONFLICT;
+      gboolean ok;
+
+      /* Conflicts the PC held before its migration are as they were. */
+      if (conflict && zb_sync_change_get_seq (change) <= job->resync_until)
+        continue;
+      ok = conflict ? apply_conflict (db, job, change, error)
                     : apply_row (db, job, change, i, error);
 
       if (!ok)
@@ -564,7 +715,8 @@ apply_body (sqlite3   *db,
         }
     }
 
-  return !job->meetings || zb_store_chain_record_heads_locked (db, job->device_id, error);
+  return finish_resync (db, job, error) &&
+         (!job->meetings || zb_store_chain_record_heads_locked (db, job->device_id, error));
 }
 
 /* Applies @page with its checkpoint, in one transaction: on any error
@@ -580,8 +732,11 @@ zb_sync_apply_page (ZbStore           *store,
 
   job.tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                       (GDestroyNotify) table_info_free);
+  job.resync = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_ptr_array_unref);
   ok = zb_store_apply_remote (store, zb_sync_page_get_checkpoint (page), apply_body, &job, error);
   g_hash_table_unref (job.tables);
+  g_hash_table_unref (job.resync);
   g_free (job.now);
 
   if (ok && stats != NULL)

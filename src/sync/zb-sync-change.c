@@ -183,7 +183,8 @@ read_echo (JsonObject  *object,
          zb_sync_read_bool (object, where, "echo", echo, error);
 }
 
-/* A live row that is no echo carries its fields; nothing else does. */
+/* A live row that is no echo carries its fields; a tombstone never does,
+ * and an echo only in a page asked for with `full` (PROTOCOL.md 7.4). */
 static ZbSyncChange *
 row_from_json (JsonObject  *object,
                const char  *where,
@@ -202,9 +203,9 @@ row_from_json (JsonObject  *object,
       !zb_sync_read_object (object, where, "fields", TRUE, &fields, error))
     return NULL;
 
-  if ((deleted || echo) && fields != NULL)
+  if (deleted && fields != NULL)
     {
-      fail (error, where, "fields", _("a tombstone or an echo carries no fields"));
+      fail (error, where, "fields", _("a tombstone carries no fields"));
       return NULL;
     }
   if (!deleted && !echo && fields == NULL)
@@ -216,7 +217,11 @@ row_from_json (JsonObject  *object,
     return NULL;
 
   if (echo)
-    self = zb_sync_change_new_echo (seq, table, row_id, deleted);
+    {
+      self = zb_sync_change_new_echo (seq, table, row_id, deleted);
+      if (fields != NULL)
+        self->fields = json_object_ref (fields);
+    }
   else if (deleted)
     self = zb_sync_change_new_tombstone (seq, table, row_id);
   else

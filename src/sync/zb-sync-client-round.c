@@ -448,13 +448,17 @@ push_all (Round   *round,
     }
 }
 
+/* Below @until the PC pulls again what a migration added (PROTOCOL.md 7.4):
+ * every row whole, its own echoes and tombstones too. */
 static ZbSyncPage *
 get_page (Round    *round,
           gint64    since,
+          gint64    until,
           GError  **error)
 {
-  g_autofree char *path = g_strdup_printf ("/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u",
-                                           since, round->self->page_limit);
+  g_autofree char *path = g_strdup_printf ("/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u%s",
+                                           since, round->self->page_limit,
+                                           since < until ? "&full=1" : "");
   g_autoptr(GBytes) body = request (round, "GET", path, NULL, error);
   ZbSyncPage *page;
 
@@ -477,10 +481,11 @@ pull_all (Round   *round,
   for (;;)
     {
       g_autoptr(ZbSyncPage) page = NULL;
-      gint64 since = 0;
+      gint64 since = 0, until = 0;
 
       if (!zb_store_get_checkpoint (round->self->store, &since, error) ||
-          (page = get_page (round, since, error)) == NULL ||
+          !zb_store_get_resync_until (round->self->store, &until, error) ||
+          (page = get_page (round, since, until, error)) == NULL ||
           !zb_sync_apply_page (round->self->store, page, NULL, error))
         return FALSE;
 
