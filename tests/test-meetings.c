@@ -386,6 +386,62 @@ test_delete_contribution (Fixture       *f,
                       zb_first_item_get_contributions (back), 1))->id, ==, middle);
 }
 
+/* The leader and a speaker stay free text, each with an optional link to a
+ * member or to a guest of the meeting; a link to anyone else is refused. */
+static void
+test_first_item_links (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = add_meeting (f, "general", "2026-03-20", NULL);
+  g_autofree char *other = add_meeting (f, "general", "2026-04-20", NULL);
+  g_autofree char *guest = NULL, *other_guest = NULL;
+  g_autoptr(ZbFirstItem) draft = zb_first_item_new ();
+  g_autoptr(ZbFirstItem) read = NULL;
+  g_autoptr(GListModel) people = NULL;
+  g_autoptr(ZbPerson) last = NULL;
+  ZbContribution *c;
+
+  g_assert_true (zb_store_add_guest (f->store, meeting, "王主任", "上级党委组织部", &error));
+  g_assert_true (zb_store_add_guest (f->store, other, "李处长", NULL, &error));
+  guest = zb_test_sql_text (f->store, "SELECT id FROM meeting_guests WHERE name = '王主任'");
+  other_guest = zb_test_sql_text (f->store, "SELECT id FROM meeting_guests WHERE name = '李处长'");
+
+  /* Whom a link may name: the members expected that day, then the guests. */
+  people = zb_store_list_people (f->store, meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 5);
+  last = g_list_model_get_item (people, 4);
+  g_assert_cmpstr (zb_person_get_id (last), ==, guest);
+  g_assert_true (zb_person_is_guest (last));
+  g_assert_cmpstr (zb_person_get_affiliation (last), ==, "上级党委组织部");
+
+  zb_first_item_set_leader (draft, "上级党委王主任");
+  zb_first_item_set_leader_id (draft, guest);
+  zb_first_item_add_contribution (draft, "甲一同志", "谈学习体会。");
+  c = g_ptr_array_index (zb_first_item_get_contributions (draft), 0);
+  c->speaker_id = g_strdup (f->a1);
+  g_assert_true (zb_store_set_first_item_draft (f->store, meeting, draft, &error));
+  g_assert_no_error (error);
+  read = zb_store_get_first_item (f->store, meeting, &error);
+  g_assert_cmpstr (zb_first_item_get_leader (read), ==, "上级党委王主任");
+  g_assert_cmpstr (zb_first_item_get_leader_id (read), ==, guest);
+  c = g_ptr_array_index (zb_first_item_get_contributions (read), 0);
+  g_assert_cmpstr (c->speaker, ==, "甲一同志");
+  g_assert_cmpstr (c->speaker_id, ==, f->a1);
+
+  /* Another meeting's guest, or no one: refused, naming the field. */
+  zb_first_item_set_leader_id (draft, other_guest);
+  g_assert_false (zb_store_set_first_item_draft (f->store, meeting, draft, &error));
+  assert_refused (&error, "Leading reader: linked to no member");
+  zb_first_item_set_leader_id (draft, NULL);
+  c = g_ptr_array_index (zb_first_item_get_contributions (draft), 0);
+  g_free (c->speaker_id);
+  c->speaker_id = g_strdup ("no-such-person");
+  g_assert_false (zb_store_set_first_item_draft (f->store, meeting, draft, &error));
+  assert_refused (&error, "Contributions: linked to no member");
+}
+
 static void
 test_attendance (Fixture       *f,
                  gconstpointer  data)
@@ -1152,6 +1208,7 @@ main (int   argc,
   ADD ("/meetings/committee/terms", test_committee_terms);
   ADD ("/meetings/edits/measure", test_delete_measure);
   ADD ("/meetings/edits/contribution", test_delete_contribution);
+  ADD ("/meetings/first-item/links", test_first_item_links);
   ADD ("/meetings/attendance", test_attendance);
   ADD ("/meetings/validation", test_validation);
   ADD ("/meetings/vote-rules", test_vote_rules);

@@ -17,6 +17,7 @@
 #include "zb-measure.h"
 #include "zb-meeting.h"
 #include "zb-member.h"
+#include "zb-person.h"
 #include "zb-snapshot.h"
 #include "zb-transfer.h"
 #include "zb-vote.h"
@@ -228,6 +229,11 @@ GListModel *zb_store_list_open_measures   (ZbStore       *self,
 GListModel *zb_store_list_carried_measures (ZbStore      *self,
                                             const char   *meeting_id,
                                             GError      **error);
+
+/* Whom the first item's leader and speakers may be linked to (zb-store-links.c). */
+GListModel *zb_store_list_people          (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           GError       **error);
 
 /* Rows of the minutes removed by mistake, and brought back (zb-store-edits.c). */
 gboolean    zb_store_delete_measure       (ZbStore       *self,
