@@ -506,6 +506,93 @@ test_remove_and_undo (ZbTestWindow  *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* Picks @person_id from the list behind @row's link button, as a click. */
+static void
+pick_person (GtkWidget  *row,
+             const char *person_id)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "link-button");
+  GtkListBox *list = g_object_get_data (G_OBJECT (button), "people-list");
+  GtkListBoxRow *item;
+
+  /* Not popped up: a popover under Xvfb without a window manager finds no
+   * monitor. Its list is filled all the same. */
+  g_assert_true (gtk_widget_get_visible (button));
+  for (guint i = 0; (item = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (item), "person-id"), person_id) == 0)
+      {
+        g_signal_emit_by_name (list, "row-activated", item);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+/* The leader linked to a guest of the meeting and a speaker to a member:
+ * the names stay free text, the links reach the database. */
+static void
+test_links (ZbTestWindow  *f,
+            gconstpointer  data)
+{
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(ZbFirstItem) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *guest = NULL, *chair = NULL, *recorder = NULL;
+  g_autoptr(ZbMember) member = NULL;
+  GtkWidget *editor = NULL, *leader, *contribution;
+  ZbFirstItemEditor *first;
+  ZbContribution *c;
+
+  zb_test_make_roster (f, 12);
+  store = open_store (f);
+  id = add_meeting_with_draft (store, "lead-and-discuss");
+  g_assert_true (zb_store_add_guest (store, id, "王主任", "上级党委组织部", &error));
+  guest = zb_test_sql_text (store, "SELECT id FROM meeting_guests");
+  pick_full (store, &chair, &recorder);
+  member = zb_store_get_member (store, recorder, NULL);
+
+  zb_test_open_roster (f);
+  zb_window_open_meeting (f->window, id);
+  zb_test_wait_for (has_editor, &editor, 30);
+  first = zb_meeting_editor_get_first_item_editor (ZB_MEETING_EDITOR (editor));
+
+  leader = zb_first_item_editor_get_leader_row (first);
+  gtk_editable_set_text (GTK_EDITABLE (leader), "");
+  pick_person (leader, guest);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (leader)), ==, "王主任");
+  /* Still free text: the title the record shows is the one typed. */
+  gtk_editable_set_text (GTK_EDITABLE (leader), "上级党委组织部王主任");
+
+  contribution = zb_first_item_editor_add_contribution (first, NULL);
+  pick_person (contribution, recorder);
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (contribution)),
+                                   zb_member_get (member, ZB_MEMBER_FIELD_NAME)));
+  gtk_editable_insert_text (GTK_EDITABLE (contribution), "谈学习体会。", -1,
+                            &(int) { g_utf8_strlen (gtk_editable_get_text (
+                                                      GTK_EDITABLE (contribution)), -1) });
+  zb_test_settle (300);
+  zb_test_screenshot (editor, "first-item-links.png");
+  zb_test_wait_for (editor_saved, editor, 10);
+
+  saved = zb_store_get_first_item (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_first_item_get_leader (saved), ==, "上级党委组织部王主任");
+  g_assert_cmpstr (zb_first_item_get_leader_id (saved), ==, guest);
+  g_assert_cmpuint (zb_first_item_get_contributions (saved)->len, ==, 1);
+  c = g_ptr_array_index (zb_first_item_get_contributions (saved), 0);
+  g_assert_cmpstr (c->speaker, ==, zb_member_get (member, ZB_MEMBER_FIELD_NAME));
+  g_assert_cmpstr (c->summary, ==, "谈学习体会。");
+  g_assert_cmpstr (c->speaker_id, ==, recorder);
+
+  /* Unlinked again: the name stays. */
+  pick_person (leader, NULL);
+  zb_test_wait_for (editor_saved, editor, 10);
+  g_clear_object (&saved);
+  saved = zb_store_get_first_item (store, id, &error);
+  g_assert_null (zb_first_item_get_leader_id (saved));
+  g_assert_cmpstr (zb_first_item_get_leader (saved), ==, "上级党委组织部王主任");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +605,7 @@ main (int   argc,
   ADD ("/committee/window", test_committee_window);
   ADD ("/committee/unfinished-first-item", test_unfinished);
   ADD ("/committee/remove-and-undo", test_remove_and_undo);
+  ADD ("/committee/links", test_links);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "zb-date.h"
 #include "zb-first-item-editor.h"
 #include "zb-first-item-template.h"
+#include "zb-store.h"
 
 /* The fields of DOMAIN.md section 3, each a row typed during the meeting.
  * The editor knows nothing of the database: the minutes editor reads it
@@ -33,6 +34,12 @@ struct _ZbFirstItemEditor
 
   GPtrArray           *contributions;  /* of AdwEntryRow, in order; a removed one hidden */
   gboolean             editable;
+
+  /* Whom the leader and the speakers may be linked to: the members
+   * expected at the meeting and its guests, read when a list opens. */
+  ZbStore             *store;
+  char                *meeting_id;
+  GListModel          *people;
 };
 
 G_DEFINE_FINAL_TYPE (ZbFirstItemEditor, zb_first_item_editor, GTK_TYPE_WIDGET)
@@ -294,10 +301,251 @@ remove_clicked_cb (GtkButton         *button,
   zb_first_item_editor_remove_contribution (self, g_object_get_data (G_OBJECT (button), "row"));
 }
 
+/* Links: the name stays as typed; a link says who it was, when they were a
+ * member expected at the meeting or one of its guests. */
+
+static ZbPerson *
+find_person (ZbFirstItemEditor *self,
+             const char        *id)
+{
+  for (guint i = 0; id != NULL && self->people && i < g_list_model_get_n_items (self->people);
+       i++)
+    {
+      g_autoptr(ZbPerson) p = g_list_model_get_item (self->people, i);
+
+      if (g_strcmp0 (zb_person_get_id (p), id) == 0)
+        return p;   /* the list keeps its reference */
+    }
+  return NULL;
+}
+
+static void
+show_link (ZbFirstItemEditor *self,
+           GtkWidget         *row)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "link-button");
+  const char *id = g_object_get_data (G_OBJECT (row), "link-id");
+  ZbPerson *p = find_person (self, id);
+  g_autofree char *tooltip = NULL;
+
+  if (button == NULL)
+    return;
+  if (id == NULL)
+    tooltip = g_strdup (_("Not linked: the name stays as written. Link it to a member or a "
+                          "guest of the meeting"));
+  else if (p == NULL)
+    tooltip = g_strdup (_("Linked to someone no longer among the meeting’s members and guests"));
+  else
+    /* TRANSLATORS: %s is the name of the member or guest the name is linked to */
+    tooltip = g_strdup_printf (_("Linked to %s"), zb_person_get_name (p));
+  gtk_widget_set_tooltip_text (button, tooltip);
+  if (id != NULL)
+    gtk_widget_add_css_class (button, "accent");
+  else
+    gtk_widget_remove_css_class (button, "accent");
+  gtk_widget_set_visible (button, self->store != NULL && self->editable);
+}
+
+static void
+load_people (ZbFirstItemEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *people;
+
+  if (self->store == NULL)
+    return;
+  people = zb_store_list_people (self->store, self->meeting_id, &error);
+  if (people == NULL)
+    {
+      g_warning ("Could not list the meeting's members and guests: %s", error->message);
+      return;
+    }
+  g_set_object (&self->people, people);
+  g_object_unref (people);
+}
+
+/* Where "speaker: summary" has its colon, ASCII or full-width, or NULL. */
+static const char *
+first_colon (const char *text)
+{
+  const char *ascii = strchr (text, ':');
+  const char *wide = strstr (text, "：");
+
+  return (ascii && (!wide || ascii < wide)) ? ascii : wide;
+}
+
+/* The name follows a new link where it was empty or the old link's name;
+ * otherwise what was written stays. In a contribution the name is the
+ * speaker, before the colon. */
+static void
+follow_link (ZbFirstItemEditor *self,
+             GtkWidget         *row,
+             ZbPerson          *old,
+             ZbPerson          *new)
+{
+  gboolean contribution = g_object_get_data (G_OBJECT (row), "contribution-id") != NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  const char *colon = contribution ? first_colon (text) : NULL;
+  g_autofree char *name = g_strstrip (colon ? g_strndup (text, colon - text) : g_strdup (text));
+  g_autofree char *replaced = NULL;
+
+  if (new == NULL ||
+      (*name != '\0' && (old == NULL || g_strcmp0 (name, zb_person_get_name (old)) != 0)))
+    return;
+
+  if (!contribution)
+    replaced = g_strdup (zb_person_get_name (new));
+  else if (colon != NULL)
+    replaced = g_strconcat (zb_person_get_name (new), colon, NULL);
+  else
+    /* TRANSLATORS: a contribution as the user types it: speaker, colon, summary */
+    replaced = g_strdup_printf (_("%s: %s"), zb_person_get_name (new), "");
+  gtk_editable_set_text (GTK_EDITABLE (row), replaced);
+}
+
+/* Links @row's name to @person_id (a member's or a guest's), or unlinks it
+ * with NULL. */
+void
+zb_first_item_editor_link (ZbFirstItemEditor *self,
+                           GtkWidget         *row,
+                           const char        *person_id)
+{
+  ZbPerson *old = find_person (self, g_object_get_data (G_OBJECT (row), "link-id"));
+  ZbPerson *new = find_person (self, person_id);
+
+  g_object_set_data_full (G_OBJECT (row), "link-id", g_strdup (person_id), g_free);
+  follow_link (self, row, old, new);
+  show_link (self, row);
+  changed_cb (self);
+}
+
+static void
+person_activated_cb (GtkListBox    *list,
+                     GtkListBoxRow *item,
+                     GtkWidget     *row)
+{
+  ZbFirstItemEditor *self = ZB_FIRST_ITEM_EDITOR (gtk_widget_get_ancestor (
+                                                    row, ZB_TYPE_FIRST_ITEM_EDITOR));
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "link-button");
+
+  zb_first_item_editor_link (self, row, g_object_get_data (G_OBJECT (item), "person-id"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
+static GtkWidget *
+person_row (const char *id,
+            const char *title,
+            const char *subtitle)
+{
+  GtkWidget *item = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (item), subtitle ? subtitle : "");
+  g_object_set_data_full (G_OBJECT (item), "person-id", g_strdup (id), g_free);
+  return item;
+}
+
+static void
+fill_people (ZbFirstItemEditor *self,
+             GtkListBox        *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+
+  gtk_list_box_append (list, person_row (NULL, _("No link"), _("The name stays as written")));
+  for (guint i = 0; self->people && i < g_list_model_get_n_items (self->people); i++)
+    {
+      g_autoptr(ZbPerson) p = g_list_model_get_item (self->people, i);
+      g_autofree char *subtitle = zb_person_is_guest (p)
+        /* TRANSLATORS: a guest (列席人员) in the list of people to link to; %s: affiliation */
+        ? g_strdup_printf (_("Guest · %s"), zb_person_get_affiliation (p) ?: "")
+        : g_strdup (_("Member expected at the meeting"));
+
+      gtk_list_box_append (list, person_row (zb_person_get_id (p), zb_person_get_name (p),
+                                             subtitle));
+    }
+}
+
+static gboolean
+person_matches (GtkListBoxRow *item,
+                gpointer       user_data)
+{
+  const char *needle = gtk_editable_get_text (user_data);
+  const char *id = g_object_get_data (G_OBJECT (item), "person-id");
+
+  return *needle == '\0' || id == NULL ||
+         strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (item)), needle) != NULL;
+}
+
+static void
+people_search_cb (GtkSearchEntry *search,
+                  GtkListBox     *list)
+{
+  gtk_list_box_invalidate_filter (list);
+}
+
+/* The list is read again each time it opens: a guest added meanwhile is in it. */
+static void
+popover_shown_cb (GtkPopover *popover,
+                  GtkWidget  *row)
+{
+  ZbFirstItemEditor *self = ZB_FIRST_ITEM_EDITOR (gtk_widget_get_ancestor (
+                                                    row, ZB_TYPE_FIRST_ITEM_EDITOR));
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "link-button");
+
+  load_people (self);
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (button), "people-search"), "");
+  fill_people (self, g_object_get_data (G_OBJECT (button), "people-list"));
+}
+
+static void
+add_link_button (ZbFirstItemEditor *self,
+                 GtkWidget         *row)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *search = gtk_search_entry_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (list), person_matches, search, NULL);
+  gtk_widget_add_css_class (list, "boxed-list");
+  g_signal_connect_object (list, "row-activated", G_CALLBACK (person_activated_cb), row, 0);
+  g_signal_connect_object (search, "search-changed", G_CALLBACK (people_search_cb), list, 0);
+  g_object_set (search, "placeholder-text", _("Search the members and guests"), NULL);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_widget_set_size_request (scroller, 300, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_box_append (GTK_BOX (box), search);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  g_signal_connect_object (popover, "show", G_CALLBACK (popover_shown_cb), row, 0);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "avatar-default-symbolic");
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+  g_object_set_data (G_OBJECT (button), "people-list", list);
+  g_object_set_data (G_OBJECT (button), "people-search", search);
+  g_object_set_data (G_OBJECT (row), "link-button", button);
+  fill_people (self, GTK_LIST_BOX (list));
+  show_link (self, row);
+}
+
 static GtkWidget *
 add_contribution_row (ZbFirstItemEditor *self,
                       const char        *text,
-                      const char        *id)
+                      const char        *id,
+                      const char        *speaker_id)
 {
   GtkWidget *row = adw_entry_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -307,6 +555,11 @@ add_contribution_row (ZbFirstItemEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
   gtk_editable_set_editable (GTK_EDITABLE (row), self->editable);
   add_problem_icon (row);
+  g_object_set_data_full (G_OBJECT (row), "link-id", g_strdup (speaker_id), g_free);
+  /* The row's ID is made with it, so that it keeps its stored row. */
+  g_object_set_data_full (G_OBJECT (row), "contribution-id",
+                          id ? g_strdup (id) : g_uuid_string_random (), g_free);
+  add_link_button (self, row);
 
   gtk_widget_set_tooltip_text (remove, _("Remove Contribution"));
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -317,9 +570,6 @@ add_contribution_row (ZbFirstItemEditor *self,
   g_object_set_data (G_OBJECT (row), "remove-button", remove);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
 
-  /* The row's ID is made with it, so that it keeps its stored row. */
-  g_object_set_data_full (G_OBJECT (row), "contribution-id",
-                          id ? g_strdup (id) : g_uuid_string_random (), g_free);
   g_signal_connect_object (row, "changed", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (self->contributions_group, row);
   g_ptr_array_add (self->contributions, row);
@@ -331,7 +581,7 @@ GtkWidget *
 zb_first_item_editor_add_contribution (ZbFirstItemEditor *self,
                                        const char        *text)
 {
-  return add_contribution_row (self, text, NULL);
+  return add_contribution_row (self, text, NULL, NULL);
 }
 
 static void
@@ -351,6 +601,9 @@ zb_first_item_editor_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->contributions, g_ptr_array_unref);
+  g_clear_object (&self->people);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->meeting_id, g_free);
 
   G_OBJECT_CLASS (zb_first_item_editor_parent_class)->dispose (object);
 }
@@ -404,6 +657,7 @@ zb_first_item_editor_init (ZbFirstItemEditor *self)
                            G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->add_contribution_button, "clicked",
                            G_CALLBACK (add_contribution_clicked_cb), self, G_CONNECT_SWAPPED);
+  add_link_button (self, GTK_WIDGET (self->leader_row));
   update_marks (self);
 }
 
@@ -426,6 +680,9 @@ zb_first_item_editor_set_item (ZbFirstItemEditor *self,
   field_rows (self, rows);
   for (guint i = 0; i < N_ROWS; i++)
     gtk_editable_set_text (GTK_EDITABLE (rows[i]), getters[i] (first) ?: "");
+  g_object_set_data_full (G_OBJECT (self->leader_row), "link-id",
+                          g_strdup (zb_first_item_get_leader_id (first)), g_free);
+  show_link (self, GTK_WIDGET (self->leader_row));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->proceedings_view),
                             proceedings ? proceedings : "", -1);
   for (guint i = 0; i < contributions->len; i++)
@@ -434,7 +691,7 @@ zb_first_item_editor_set_item (ZbFirstItemEditor *self,
       /* TRANSLATORS: a contribution as the user types it: speaker, colon, summary */
       g_autofree char *text = g_strdup_printf (_("%s: %s"), c->speaker, c->summary);
 
-      add_contribution_row (self, text, c->id);
+      add_contribution_row (self, text, c->id, c->speaker_id);
     }
 }
 
@@ -454,6 +711,7 @@ zb_first_item_editor_read (ZbFirstItemEditor *self)
   field_rows (self, rows);
   for (guint i = 0; i < N_ROWS; i++)
     setters[i] (first, gtk_editable_get_text (GTK_EDITABLE (rows[i])));
+  zb_first_item_set_leader_id (first, g_object_get_data (G_OBJECT (self->leader_row), "link-id"));
   date = zb_date_normalise_input (zb_first_item_get_source_date (first));
   if (date != NULL)
     zb_first_item_set_source_date (first, date);
@@ -472,6 +730,7 @@ zb_first_item_editor_read (ZbFirstItemEditor *self)
         zb_first_item_add_contribution (first, stripped, NULL);
       c = g_ptr_array_index (contributions, contributions->len - 1);
       c->id = g_strdup (g_object_get_data (G_OBJECT (row), "contribution-id"));
+      c->speaker_id = g_strdup (g_object_get_data (G_OBJECT (row), "link-id"));
     }
 
   return first;
@@ -493,7 +752,9 @@ zb_first_item_editor_set_editable (ZbFirstItemEditor *self,
 
       gtk_editable_set_editable (GTK_EDITABLE (row), editable);
       gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "remove-button"), editable);
+      show_link (self, row);
     }
+  show_link (self, GTK_WIDGET (self->leader_row));
   gtk_text_view_set_editable (self->proceedings_view, editable);
   gtk_widget_set_visible (self->add_contribution_button, editable);
 }
@@ -613,4 +874,33 @@ zb_first_item_editor_get_contribution_row (ZbFirstItemEditor *self,
                                            guint              index)
 {
   return index < self->contributions->len ? g_ptr_array_index (self->contributions, index) : NULL;
+}
+
+GtkWidget *
+zb_first_item_editor_get_leader_row (ZbFirstItemEditor *self)
+{
+  return GTK_WIDGET (self->leader_row);
+}
+
+/* Where the leader and the speakers may be linked to the meeting's members
+ * and guests; without it the names are only text. */
+void
+zb_first_item_editor_set_store (ZbFirstItemEditor *self,
+                                ZbStore           *store,
+                                const char        *meeting_id)
+{
+  g_set_object (&self->store, store);
+  g_free (self->meeting_id);
+  self->meeting_id = g_strdup (meeting_id);
+  load_people (self);
+
+  for (guint i = 0; i <= self->contributions->len; i++)
+    {
+      GtkWidget *row = i < self->contributions->len ? g_ptr_array_index (self->contributions, i)
+                                                    : GTK_WIDGET (self->leader_row);
+      GtkWidget *button = g_object_get_data (G_OBJECT (row), "link-button");
+
+      fill_people (self, g_object_get_data (G_OBJECT (button), "people-list"));
+      show_link (self, row);
+    }
 }

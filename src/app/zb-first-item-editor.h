@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "zb-first-item.h"
+#include "zb-store.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,13 @@ void         zb_first_item_editor_remove_contribution (ZbFirstItemEditor *self,
                                                        GtkWidget         *row);
 GtkWidget   *zb_first_item_editor_get_contribution_row (ZbFirstItemEditor *self,
                                                         guint              index);
+GtkWidget   *zb_first_item_editor_get_leader_row (ZbFirstItemEditor *self);
+void         zb_first_item_editor_set_store     (ZbFirstItemEditor *self,
+                                                 ZbStore           *store,
+                                                 const char        *meeting_id);
+void         zb_first_item_editor_link          (ZbFirstItemEditor *self,
+                                                 GtkWidget         *row,
+                                                 const char        *person_id);
 GPtrArray   *zb_first_item_editor_list_unfinished (ZbFirstItemEditor *self);
 GtkWidget   *zb_first_item_editor_show_unfinished (ZbFirstItemEditor *self,
                                                    GtkWindow         *parent);

@@ -421,6 +421,8 @@ add_first_item (ZbMeetingEditor *self)
     return;
 
   self->first_editor = ZB_FIRST_ITEM_EDITOR (zb_first_item_editor_new ());
+  zb_first_item_editor_set_store (self->first_editor, self->store,
+                                  zb_meeting_get_id (self->meeting));
   if (first != NULL)
     zb_first_item_editor_set_item (self->first_editor, first);
   g_signal_connect_object (self->first_editor, "changed", G_CALLBACK (first_item_changed_cb),
