@@ -128,9 +128,10 @@ text_problem (const char *text,
 static const char *
 date_problem (const char *text)
 {
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
   GDate date;
 
-  if (*text != '\0' && !zb_date_parse_input (text, &date))
+  if (*stripped != '\0' && !zb_date_parse_input (stripped, &date))
     return _("Not a date: write it as year-month-day, such as 2026-10-24");
   return NULL;
 }
