@@ -200,6 +200,81 @@ test_transfer (Fixture       *f,
   g_assert_cmpuint (count_lines (list.out), ==, 1);
 }
 
+/* The committee's terms from the command line: added with a date as typed,
+ * listed in each format, ended, removed; refusals name the field. */
+static void
+test_committee (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *idn1 = zb_test_id_number ("1984-04-04", TRUE, 41);
+  g_autofree char *idn2 = zb_test_id_number ("1985-05-05", FALSE, 42);
+  g_autofree char *secretary = add_member (f, "何伟", idn1);
+  g_autofree char *organiser = add_member (f, "刘芳", idn2);
+  g_auto(ZbTestRun) add = { 0 };
+  g_auto(ZbTestRun) add2 = { 0 };
+  g_auto(ZbTestRun) bad = { 0 };
+  g_auto(ZbTestRun) usage = { 0 };
+  g_auto(ZbTestRun) end = { 0 };
+  g_auto(ZbTestRun) table = { 0 };
+  g_auto(ZbTestRun) csv = { 0 };
+  g_auto(ZbTestRun) json = { 0 };
+  g_auto(ZbTestRun) removed = { 0 };
+  g_auto(ZbTestRun) again = { 0 };
+  g_auto(ZbTestRun) after = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *first;
+
+  cli_run (f, &add, "committee", "add", secretary, "--role", "书记", "--from", "2024年1月15日",
+           NULL);
+  g_assert_cmpstr (add.err, ==, "");
+  g_assert_cmpint (add.status, ==, 0);
+  g_strchomp (add.out);
+  g_assert_true (g_uuid_string_is_valid (add.out));
+  cli_run (f, &add2, "committee", "add", organiser, "--role", "组织委员", "--from", "2024/1/15",
+           NULL);
+  g_assert_cmpint (add2.status, ==, 0);
+  g_strchomp (add2.out);
+
+  cli_run (f, &bad, "committee", "add", organiser, "--role", "宣传委员", "--from", "2024-01-15",
+           "--to", "2023-01-01", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "End of the term"));
+  cli_run (f, &usage, "committee", "end", add2.out, NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+
+  cli_run (f, &end, "committee", "end", add2.out, "--to", "2025.6.30", NULL);
+  g_assert_cmpstr (end.err, ==, "");
+  g_assert_cmpint (end.status, ==, 0);
+
+  cli_run (f, &table, "committee", "list", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "何伟  书记  2024-01-15 – \n"));
+  g_assert_nonnull (strstr (table.out, "刘芳  组织委员  2024-01-15 – 2025-06-30\n"));
+  g_assert_true (strstr (table.out, "何伟") < strstr (table.out, "刘芳"));
+
+  cli_run (f, &csv, "committee", "list", "--format", "csv", NULL);
+  g_assert_true (g_str_has_prefix (csv.out, "id,member_id,name,role,from,to\r\n") ||
+                 g_str_has_prefix (csv.out, "id,member_id,name,role,from,to\n"));
+  g_assert_nonnull (strstr (csv.out, "组织委员,2024-01-15,2025-06-30"));
+
+  cli_run (f, &json, "committee", "list", "--format", "json", NULL);
+  root = json_from_string (json.out, NULL);
+  g_assert_nonnull (root);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 2);
+  first = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, add.out);
+  g_assert_cmpstr (json_object_get_string_member (first, "role"), ==, "书记");
+  g_assert_true (json_object_get_null_member (first, "to"));
+
+  cli_run (f, &removed, "committee", "remove", add2.out, NULL);
+  g_assert_cmpint (removed.status, ==, 0);
+  cli_run (f, &again, "committee", "remove", add2.out, NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "No term on the committee"));
+  cli_run (f, &after, "committee", "list", NULL);
+  g_assert_null (strstr (after.out, "刘芳"));
+}
+
 static void
 test_meeting (Fixture       *f,
               gconstpointer  data)
@@ -873,6 +948,7 @@ main (int   argc,
   ADD ("/cli/member/add-and-list", test_add_and_list);
   ADD ("/cli/member/edit-show-archive", test_edit_show_archive);
   ADD ("/cli/member/transfer", test_transfer);
+  ADD ("/cli/committee", test_committee);
   ADD ("/cli/meeting", test_meeting);
   ADD ("/cli/minutes", test_minutes);
   ADD ("/cli/verify", test_verify);

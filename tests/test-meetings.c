@@ -168,6 +168,280 @@ test_expected_committee (Fixture       *f,
   g_assert_cmpstr (during_names, ==, "乙一,甲一");
 }
 
+static char *add_measure (Fixture    *f,
+                          const char *meeting,
+                          const char *text);
+
+/* "name role from–to" of each term as listed, joined by "; ". */
+static char *
+committee_terms (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = zb_store_list_committee (f->store, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(ZbCommitteeMember) t = g_list_model_get_item (list, i);
+
+      g_string_append_printf (out, "%s%s %s %s–%s", i ? "; " : "",
+                              zb_committee_member_get_name (t), zb_committee_member_get_role (t),
+                              zb_committee_member_get_from_date (t),
+                              zb_committee_member_get_to_date (t) ?: "");
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+assert_refused (GError     **error,
+                const char  *message)
+{
+  g_assert_nonnull (*error);
+  if (strstr ((*error)->message, message) == NULL)
+    g_error ("“%s” does not say “%s”", (*error)->message, message);
+  g_clear_error (error);
+}
+
+/* Terms on the committee: added with dates as people type them, corrected,
+ * ended and removed, each checked; a committee meeting expects whoever's
+ * term runs on its date. */
+static void
+test_committee_terms (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbCommitteeMember) term = zb_committee_member_new ();
+  g_autofree char *secretary = NULL, *organiser = NULL, *terms = NULL, *names = NULL;
+  g_autofree char *meeting = NULL, *removed = NULL;
+
+  secretary = zb_store_add_committee_term (f->store, f->a1, "书记", "2024/1/15", NULL, &error);
+  g_assert_no_error (error);
+  organiser = zb_store_add_committee_term (f->store, f->b1, "组织委员", "2024年1月15日",
+                                           "20270114", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (organiser));
+  terms = committee_terms (f);
+  g_assert_cmpstr (terms, ==, "乙一 组织委员 2024-01-15–2027-01-14; 甲一 书记 2024-01-15–");
+
+  /* Refused, each naming its field. */
+  g_assert_null (zb_store_add_committee_term (f->store, f->a2, " ", "2024-01-15", NULL, &error));
+  assert_refused (&error, "Role");
+  g_assert_null (zb_store_add_committee_term (f->store, f->a2, "宣传委员", "2024-13-01", NULL,
+                                              &error));
+  assert_refused (&error, "Start of the term");
+  g_assert_null (zb_store_add_committee_term (f->store, f->a2, "宣传委员", "2024-01-15",
+                                              "2023-12-31", &error));
+  assert_refused (&error, "End of the term");
+  g_assert_null (zb_store_add_committee_term (f->store, f->probationary, "宣传委员",
+                                              "2024-01-15", NULL, &error));
+  assert_refused (&error, "only a full member");
+  g_assert_null (zb_store_add_committee_term (f->store, f->applicant, "宣传委员", "2024-01-15",
+                                              NULL, &error));
+  assert_refused (&error, "only a full member");
+  g_assert_null (zb_store_add_committee_term (f->store, f->a2, "宣传委员", "2010-01-15", NULL,
+                                              &error));
+  assert_refused (&error, "became a full member only on 2016-07-01");
+  g_assert_null (zb_store_add_committee_term (f->store, "no-such-member", "宣传委员",
+                                              "2024-01-15", NULL, &error));
+  assert_refused (&error, "no member has the ID");
+
+  /* Corrected, then ended: the organiser left the committee in February. */
+  zb_committee_member_set_id (term, organiser);
+  zb_committee_member_set_member_id (term, f->b1);
+  zb_committee_member_set_role (term, "副书记");
+  zb_committee_member_set_from_date (term, "2024.1.15");
+  g_assert_true (zb_store_update_committee_member (f->store, term, &error));
+  g_assert_no_error (error);
+  g_assert_false (zb_store_end_committee_member (f->store, organiser, "2023-01-01", &error));
+  assert_refused (&error, "End of the term");
+  g_assert_true (zb_store_end_committee_member (f->store, organiser, "2026年2月28日", &error));
+  g_assert_no_error (error);
+  g_free (terms);
+  terms = committee_terms (f);
+  g_assert_cmpstr (terms, ==, "甲一 书记 2024-01-15–; 乙一 副书记 2024-01-15–2026-02-28");
+
+  meeting = add_meeting (f, "committee", "2026-03-05", NULL);
+  names = expected (f, meeting);
+  g_assert_cmpstr (names, ==, "甲一");
+
+  /* A term entered by mistake: a tombstone, gone from the list. */
+  g_assert_true (zb_store_remove_committee_member (f->store, organiser, &error));
+  g_assert_no_error (error);
+  g_assert_false (zb_store_remove_committee_member (f->store, organiser, &error));
+  assert_refused (&error, "No term on the committee");
+  removed = zb_test_sql_text (f->store, "SELECT deleted FROM committee_members "
+                                        "WHERE role = '副书记'");
+  g_assert_cmpstr (removed, ==, "1");
+  g_free (terms);
+  terms = committee_terms (f);
+  g_assert_cmpstr (terms, ==, "甲一 书记 2024-01-15–");
+  g_assert_false (zb_store_end_committee_member (f->store, organiser, "2026-02-28", &error));
+  assert_refused (&error, "No term on the committee");
+}
+
+/* A lecture chaired and recorded by two members, finalised. */
+static char *
+finalised_lecture (Fixture *f)
+{
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_meeting_set_type_code (meeting, "lecture");
+  zb_meeting_set_title (meeting, "专题党课");
+  zb_meeting_set_date (meeting, "2026-04-10");
+  zb_meeting_set_chair_id (meeting, f->a1);
+  zb_meeting_set_recorder_id (meeting, f->a2);
+  id = zb_store_add_meeting (f->store, meeting, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static guint
+n_measures (Fixture    *f,
+            const char *meeting_id)
+{
+  g_autoptr(GListModel) list = zb_store_list_measures (f->store, meeting_id, NULL);
+
+  return g_list_model_get_n_items (list);
+}
+
+/* A measure recorded by mistake is removed as a tombstone and comes back,
+ * the same row; once the meeting is finalised, neither. */
+static void
+test_delete_measure (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = finalised_lecture (f);
+  g_autofree char *kept = add_measure (f, meeting, "各党小组开展一次专题学习");
+  g_autofree char *wrong = add_measure (f, meeting, "录错的举措");
+  g_autofree char *state = NULL;
+
+  g_assert_true (zb_store_delete_measure (f->store, wrong, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_measures (f, meeting), ==, 1);
+  state = zb_test_sql_text (f->store, "SELECT group_concat(deleted) FROM measures "
+                                      "WHERE text = '录错的举措'");
+  g_assert_cmpstr (state, ==, "1");
+
+  g_assert_true (zb_store_restore_measure (f->store, wrong, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_measures (f, meeting), ==, 2);
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM measures"), ==, 2);
+
+  g_assert_false (zb_store_delete_measure (f->store, "no-such-measure", &error));
+  assert_refused (&error, "no such row");
+
+  g_assert_true (zb_store_finalize_meeting (f->store, meeting, &error));
+  g_assert_no_error (error);
+  g_assert_false (zb_store_delete_measure (f->store, kept, &error));
+  assert_refused (&error, "finalised");
+  g_assert_cmpuint (n_measures (f, meeting), ==, 2);
+}
+
+/* A contribution taken out of the draft is its own row's tombstone, and put
+ * back it is the same row again, in its place. */
+static void
+test_delete_contribution (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = add_meeting (f, "general", "2026-03-20", NULL);
+  g_autoptr(ZbFirstItem) draft = zb_first_item_new ();
+  g_autoptr(ZbFirstItem) read = NULL;
+  g_autoptr(ZbFirstItem) back = NULL;
+  GPtrArray *contributions = zb_first_item_get_contributions (draft);
+  g_autofree char *middle = NULL, *tomb = NULL, *order = NULL;
+  ZbContribution *taken;
+
+  zb_first_item_add_contribution (draft, "甲一", "谈学习体会。");
+  zb_first_item_add_contribution (draft, "甲二", "谈落实打算。");
+  zb_first_item_add_contribution (draft, "乙一", "谈岗位实践。");
+  g_assert_true (zb_store_set_first_item_draft (f->store, meeting, draft, &error));
+  g_assert_no_error (error);
+  read = zb_store_get_first_item (f->store, meeting, &error);
+  middle = g_strdup (((ZbContribution *) g_ptr_array_index (
+                        zb_first_item_get_contributions (read), 1))->id);
+  g_assert_true (g_uuid_string_is_valid (middle));
+
+  taken = g_ptr_array_steal_index (contributions, 1);
+  g_assert_cmpstr (taken->id, ==, middle);
+  g_assert_true (zb_store_set_first_item_draft (f->store, meeting, draft, &error));
+  tomb = zb_test_sql_text (f->store, "SELECT id FROM first_item_contributions WHERE deleted = 1");
+  g_assert_cmpstr (tomb, ==, middle);
+
+  g_ptr_array_insert (contributions, 1, taken);
+  g_assert_true (zb_store_set_first_item_draft (f->store, meeting, draft, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM first_item_contributions"),
+                   ==, 3);
+  order = zb_test_sql_text (f->store, "SELECT group_concat(speaker) FROM (SELECT speaker FROM "
+                                      "first_item_contributions WHERE deleted = 0 "
+                                      "ORDER BY position)");
+  g_assert_cmpstr (order, ==, "甲一,甲二,乙一");
+  back = zb_store_get_first_item (f->store, meeting, &error);
+  g_assert_cmpstr (((ZbContribution *) g_ptr_array_index (
+                      zb_first_item_get_contributions (back), 1))->id, ==, middle);
+}
+
+/* The leader and a speaker stay free text, each with an optional link to a
+ * member or to a guest of the meeting; a link to anyone else is refused. */
+static void
+test_first_item_links (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = add_meeting (f, "general", "2026-03-20", NULL);
+  g_autofree char *other = add_meeting (f, "general", "2026-04-20", NULL);
+  g_autofree char *guest = NULL, *other_guest = NULL;
+  g_autoptr(ZbFirstItem) draft = zb_first_item_new ();
+  g_autoptr(ZbFirstItem) read = NULL;
+  g_autoptr(GListModel) people = NULL;
+  g_autoptr(ZbPerson) last = NULL;
+  ZbContribution *c;
+
+  g_assert_true (zb_store_add_guest (f->store, meeting, "王主任", "上级党委组织部", &error));
+  g_assert_true (zb_store_add_guest (f->store, other, "李处长", NULL, &error));
+  guest = zb_test_sql_text (f->store, "SELECT id FROM meeting_guests WHERE name = '王主任'");
+  other_guest = zb_test_sql_text (f->store, "SELECT id FROM meeting_guests WHERE name = '李处长'");
+
+  /* Whom a link may name: the members expected that day, then the guests. */
+  people = zb_store_list_people (f->store, meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, 5);
+  last = g_list_model_get_item (people, 4);
+  g_assert_cmpstr (zb_person_get_id (last), ==, guest);
+  g_assert_true (zb_person_is_guest (last));
+  g_assert_cmpstr (zb_person_get_affiliation (last), ==, "上级党委组织部");
+
+  zb_first_item_set_leader (draft, "上级党委王主任");
+  zb_first_item_set_leader_id (draft, guest);
+  zb_first_item_add_contribution (draft, "甲一同志", "谈学习体会。");
+  c = g_ptr_array_index (zb_first_item_get_contributions (draft), 0);
+  c->speaker_id = g_strdup (f->a1);
+  g_assert_true (zb_store_set_first_item_draft (f->store, meeting, draft, &error));
+  g_assert_no_error (error);
+  read = zb_store_get_first_item (f->store, meeting, &error);
+  g_assert_cmpstr (zb_first_item_get_leader (read), ==, "上级党委王主任");
+  g_assert_cmpstr (zb_first_item_get_leader_id (read), ==, guest);
+  c = g_ptr_array_index (zb_first_item_get_contributions (read), 0);
+  g_assert_cmpstr (c->speaker, ==, "甲一同志");
+  g_assert_cmpstr (c->speaker_id, ==, f->a1);
+
+  /* Another meeting's guest, or no one: refused, naming the field. */
+  zb_first_item_set_leader_id (draft, other_guest);
+  g_assert_false (zb_store_set_first_item_draft (f->store, meeting, draft, &error));
+  assert_refused (&error, "Leading reader: linked to no member");
+  zb_first_item_set_leader_id (draft, NULL);
+  c = g_ptr_array_index (zb_first_item_get_contributions (draft), 0);
+  g_free (c->speaker_id);
+  c->speaker_id = g_strdup ("no-such-person");
+  g_assert_false (zb_store_set_first_item_draft (f->store, meeting, draft, &error));
+  assert_refused (&error, "Contributions: linked to no member");
+}
+
 static void
 test_attendance (Fixture       *f,
                  gconstpointer  data)
@@ -559,8 +833,11 @@ test_meeting_with_first_item (Fixture       *f,
   again = zb_test_sql_text (f->store, "SELECT id FROM first_items");
   g_assert_cmpstr (again, ==, first_id);
   contribution_again = zb_test_sql_text (f->store, "SELECT group_concat(id) FROM "
-                                                   "first_item_contributions");
+                                                   "first_item_contributions WHERE deleted = 0");
   g_assert_cmpstr (contribution_again, ==, contribution_id);
+  /* The one left out is a tombstone, for sync, not a row gone. */
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM first_item_contributions "
+                                              "WHERE deleted = 1"), ==, 1);
   g_clear_object (&read);
   read = zb_store_get_first_item (f->store, id, &error);
   g_assert_cmpstr (zb_first_item_get_topic (read), ==, "学习贯彻会议精神");
@@ -1132,6 +1409,10 @@ main (int   argc,
   ADD ("/meetings/expected/general", test_expected_general);
   ADD ("/meetings/expected/group", test_expected_group);
   ADD ("/meetings/expected/committee", test_expected_committee);
+  ADD ("/meetings/committee/terms", test_committee_terms);
+  ADD ("/meetings/edits/measure", test_delete_measure);
+  ADD ("/meetings/edits/contribution", test_delete_contribution);
+  ADD ("/meetings/first-item/links", test_first_item_links);
   ADD ("/meetings/attendance", test_attendance);
   ADD ("/meetings/validation", test_validation);
   ADD ("/meetings/vote-rules", test_vote_rules);

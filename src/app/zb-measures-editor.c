@@ -26,7 +26,9 @@ struct _ZbMeasuresEditor
   char                *meeting_id;
   GCancellable        *cancellable;
   GHashTable          *carried_rows;  /* measure ID → its row */
+  GHashTable          *decided_rows;  /* measure ID → its row, hidden once removed */
   guint                n_carried;
+  gboolean             editable;
 };
 
 G_DEFINE_FINAL_TYPE (ZbMeasuresEditor, zb_measures_editor, GTK_TYPE_WIDGET)
@@ -231,6 +233,134 @@ add_carried_row (ZbMeasuresEditor *self,
   self->n_carried++;
 }
 
+typedef struct
+{
+  char     *id;
+  gboolean  removed;
+} RemoveJob;
+
+static void
+remove_job_free (RemoveJob *job)
+{
+  g_free (job->id);
+  g_free (job);
+}
+
+static gboolean
+remove_call (ZbStore  *store,
+             gpointer  data,
+             GError  **error)
+{
+  RemoveJob *job = data;
+
+  return job->removed ? zb_store_delete_measure (store, job->id, error)
+                      : zb_store_restore_measure (store, job->id, error);
+}
+
+static void
+undo_clicked_cb (AdwToast         *toast,
+                 ZbMeasuresEditor *self)
+{
+  zb_measures_editor_restore (self, g_object_get_data (G_OBJECT (toast), "measure-id"));
+}
+
+static void
+offer_undo (ZbMeasuresEditor *self,
+            const char       *measure_id)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+
+  toast = adw_toast_new (_("Measure removed"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "measure-id", g_strdup (measure_id), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+removed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(ZbMeasuresEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RemoveJob *job = zb_store_call_get_data (result);
+  GtkWidget *row;
+
+  if (!zb_store_call_finish (ZB_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  if ((row = g_hash_table_lookup (self->decided_rows, job->id)) != NULL)
+    gtk_widget_set_visible (row, !job->removed);
+  if (job->removed)
+    offer_undo (self, job->id);
+}
+
+static void
+set_removed (ZbMeasuresEditor *self,
+             const char       *measure_id,
+             gboolean          removed)
+{
+  RemoveJob *job = g_new0 (RemoveJob, 1);
+
+  job->id = g_strdup (measure_id);
+  job->removed = removed;
+  zb_store_call_async (self->store, remove_call, job, (GDestroyNotify) remove_job_free,
+                       self->cancellable, removed_cb, g_object_ref (self));
+}
+
+/* A measure recorded by mistake, before finalising: its row becomes a
+ * tombstone, and the toast's Undo brings the same row back. */
+void
+zb_measures_editor_remove (ZbMeasuresEditor *self,
+                           const char       *measure_id)
+{
+  set_removed (self, measure_id, TRUE);
+}
+
+void
+zb_measures_editor_restore (ZbMeasuresEditor *self,
+                            const char       *measure_id)
+{
+  set_removed (self, measure_id, FALSE);
+}
+
+static void
+remove_clicked_cb (GtkButton        *button,
+                   ZbMeasuresEditor *self)
+{
+  zb_measures_editor_remove (self, g_object_get_data (G_OBJECT (button), "measure-id"));
+}
+
+static void
+add_decided_row (ZbMeasuresEditor *self,
+                 ZbMeasure        *m)
+{
+  GtkWidget *row = measure_row (m, FALSE);
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_tooltip_text (button, _("Remove Measure"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_visible (button, self->editable);
+  g_object_set_data_full (G_OBJECT (button), "measure-id", g_strdup (zb_measure_get_id (m)),
+                          g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "remove-button", button);
+  g_hash_table_insert (self->decided_rows, g_strdup (zb_measure_get_id (m)), row);
+  adw_preferences_group_add (self->decided_group, row);
+}
+
 static void
 load (ZbMeasuresEditor *self)
 {
@@ -242,7 +372,7 @@ load (ZbMeasuresEditor *self)
     {
       g_autoptr(ZbMeasure) m = g_list_model_get_item (decided, i);
 
-      adw_preferences_group_add (self->decided_group, measure_row (m, FALSE));
+      add_decided_row (self, m);
     }
 
   carried = zb_store_list_carried_measures (self->store, self->meeting_id, &error);
@@ -281,7 +411,7 @@ added_cb (GObject      *object,
       return;
     }
 
-  adw_preferences_group_add (self->decided_group, measure_row (measure, FALSE));
+  add_decided_row (self, measure);
   gtk_editable_set_text (GTK_EDITABLE (self->text_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->owner_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->due_row), "");
@@ -326,6 +456,7 @@ zb_measures_editor_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->meeting_id, g_free);
   g_clear_pointer (&self->carried_rows, g_hash_table_unref);
+  g_clear_pointer (&self->decided_rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (zb_measures_editor_parent_class)->dispose (object);
 }
@@ -355,6 +486,8 @@ zb_measures_editor_init (ZbMeasuresEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->carried_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->decided_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->editable = TRUE;
   g_signal_connect_object (self->add_button, "clicked", G_CALLBACK (add_clicked_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -375,7 +508,28 @@ void
 zb_measures_editor_set_editable (ZbMeasuresEditor *self,
                                  gboolean          editable)
 {
+  GHashTableIter iter;
+  gpointer row;
+
+  self->editable = editable;
   gtk_widget_set_visible (GTK_WIDGET (self->new_group), editable);
+  g_hash_table_iter_init (&iter, self->decided_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "remove-button"), editable);
+}
+
+/* The measures this meeting decided, as shown: removed ones left out. */
+guint
+zb_measures_editor_get_n_decided (ZbMeasuresEditor *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->decided_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    n += gtk_widget_get_visible (row);
+  return n;
 }
 
 guint

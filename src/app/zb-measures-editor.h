@@ -29,5 +29,10 @@ void       zb_measures_editor_complete     (ZbMeasuresEditor *self,
                                             const char       *measure_id,
                                             const char       *note);
 guint      zb_measures_editor_get_n_carried (ZbMeasuresEditor *self);
+void       zb_measures_editor_remove       (ZbMeasuresEditor *self,
+                                            const char       *measure_id);
+void       zb_measures_editor_restore      (ZbMeasuresEditor *self,
+                                            const char       *measure_id);
+guint      zb_measures_editor_get_n_decided (ZbMeasuresEditor *self);
 
 G_END_DECLS

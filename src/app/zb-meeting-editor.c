@@ -649,6 +649,8 @@ add_first_item (ZbMeetingEditor *self)
     return;
 
   self->first_editor = ZB_FIRST_ITEM_EDITOR (zb_first_item_editor_new ());
+  zb_first_item_editor_set_store (self->first_editor, self->store,
+                                  zb_meeting_get_id (self->meeting));
   if (first != NULL)
     zb_first_item_editor_set_item (self->first_editor, first);
   g_signal_connect_object (self->first_editor, "changed", G_CALLBACK (first_item_changed_cb),
@@ -1097,6 +1099,11 @@ finalize_action (GtkWidget  *widget,
 {
   ZbMeetingEditor *self = ZB_MEETING_EDITOR (widget);
   GtkWidget *dialog;
+
+  /* Unfinished fields of the first item are listed, each a click away. */
+  if (self->first_editor != NULL &&
+      zb_first_item_editor_show_unfinished (self->first_editor, GTK_WINDOW (self)) != NULL)
+    return;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Finalise the Minutes?"),
                                    _("The chair and the recorder sign the minutes, and they can "

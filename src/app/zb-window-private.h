@@ -46,4 +46,7 @@ struct _ZbWindow
 void zb_window_class_init_sync (GtkWidgetClass *widget_class);
 void zb_window_init_sync       (ZbWindow       *self);
 
+/* zb-window-committee.c */
+void zb_window_class_init_committee (GtkWidgetClass *widget_class);
+
 G_END_DECLS

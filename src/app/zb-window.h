@@ -45,4 +45,9 @@ ZbConflictsWindow *zb_window_show_conflicts     (ZbWindow *self);
 ZbSyncSettings    *zb_window_show_sync_settings (ZbWindow *self);
 ZbSyncIndicator   *zb_window_get_sync_indicator (ZbWindow *self);
 
+/* zb-window-committee.c */
+typedef struct _ZbCommitteeWindow ZbCommitteeWindow;
+
+ZbCommitteeWindow *zb_window_show_committee     (ZbWindow *self);
+
 G_END_DECLS

@@ -398,34 +398,3 @@ zb_cli_meeting (ZbCli   *cli,
 
   return zb_cli_usage (error, _("unknown meeting command “%s”"), argv[1]);
 }
-
-/* zhibu-cli committee add MEMBER-ID --role ROLE --from DATE [--to DATE] */
-gboolean
-zb_cli_committee (ZbCli   *cli,
-                  int      argc,
-                  char   **argv,
-                  GError **error)
-{
-  g_autofree char *role = NULL, *from = NULL, *to = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new ("add MEMBER-ID");
-  g_autoptr(ZbStore) store = NULL;
-  const GOptionEntry entries[] = {
-    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("Role on the committee, such as 书记"),
-      N_("ROLE") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start of the term"), "YYYY-MM-DD" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("End of the term"), "YYYY-MM-DD" },
-    { NULL }
-  };
-
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!zb_cli_parse (context, &argc, &argv, error))
-    return FALSE;
-  if (argc != 3 || !g_str_equal (argv[1], "add") || role == NULL || from == NULL)
-    return zb_cli_usage (error, _("usage: zhibu-cli committee add MEMBER-ID --role ROLE "
-                                  "--from DATE [--to DATE]"));
-
-  if ((store = zb_cli_open_store (cli, error)) == NULL)
-    return FALSE;
-
-  return zb_store_add_committee_member (store, argv[2], role, from, to, error);
-}

@@ -21,7 +21,8 @@ struct _ZbFirstItem
   char      *source;         /* 人民日报, 《求是》 … */
   char      *source_date;
   char      *form;           /* 传达, 原文诵读, 领学, 研讨, 观看专题片 */
-  char      *leader;         /* 领学人 */
+  char      *leader;         /* 领学人, as written: often a guest or an official from above */
+  char      *leader_id;      /* a member's or a guest's of the meeting, or NULL */
   char      *participants;
   char      *proceedings;    /* 过程概况 */
   GPtrArray *contributions;  /* of ZbContribution */
@@ -34,6 +35,8 @@ contribution_free (ZbContribution *c)
 {
   g_free (c->speaker);
   g_free (c->summary);
+  g_free (c->id);
+  g_free (c->speaker_id);
   g_free (c);
 }
 
@@ -48,6 +51,7 @@ zb_first_item_finalize (GObject *object)
   g_free (self->source_date);
   g_free (self->form);
   g_free (self->leader);
+  g_free (self->leader_id);
   g_free (self->participants);
   g_free (self->proceedings);
   g_ptr_array_unref (self->contributions);
@@ -81,6 +85,7 @@ ACCESSORS (source)
 ACCESSORS (source_date)
 ACCESSORS (form)
 ACCESSORS (leader)
+ACCESSORS (leader_id)
 ACCESSORS (participants)
 ACCESSORS (proceedings)
 

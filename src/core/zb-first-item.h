@@ -19,6 +19,8 @@ typedef struct
 {
   char *speaker;
   char *summary;
+  char *id;       /* its row's UUID; NULL for one not yet stored */
+  char *speaker_id; /* a member's or a guest's of the meeting, or NULL: the name stays free */
 } ZbContribution;
 
 ZbFirstItem *zb_first_item_new                (void);
@@ -39,6 +41,9 @@ void         zb_first_item_set_form           (ZbFirstItem *self,
                                                const char  *value);
 const char  *zb_first_item_get_leader         (ZbFirstItem *self);
 void         zb_first_item_set_leader         (ZbFirstItem *self,
+                                               const char  *value);
+const char  *zb_first_item_get_leader_id      (ZbFirstItem *self);
+void         zb_first_item_set_leader_id      (ZbFirstItem *self,
                                                const char  *value);
 const char  *zb_first_item_get_participants   (ZbFirstItem *self);
 void         zb_first_item_set_participants   (ZbFirstItem *self,

@@ -206,41 +206,6 @@ typedef struct
 } RowJob;
 
 static gboolean
-add_committee_body (sqlite3  *db,
-                    gpointer  data,
-                    GError  **error)
-{
-  RowJob *job = data;
-
-  return member_exists (db, job->meeting_or_member, error) &&
-         zb_sql_run (db, "INSERT INTO committee_members (id, member_id, role, from_date, "
-                         "to_date) VALUES (?, ?, ?, ?, ?)", job->values, 5, error);
-}
-
-/* The branch committee (支部委员会): who sat on it, in which role, when. */
-gboolean
-zb_store_add_committee_member (ZbStore     *self,
-                               const char  *member_id,
-                               const char  *role,
-                               const char  *from,
-                               const char  *to,
-                               GError     **error)
-{
-  g_autofree char *id = g_uuid_string_random ();
-  RowJob job = { member_id, { id, member_id, role, from, to } };
-  GDate date;
-
-  if (role == NULL || *role == '\0')
-    return invalid_attendance (error, _("Role: is required, such as 书记 or 组织委员"));
-  if (!zb_date_parse_iso (from, &date) || (to != NULL && !zb_date_parse_iso (to, &date)) ||
-      (to != NULL && g_strcmp0 (to, from) < 0))
-    return invalid_attendance (error, _("Term: give the dates as YYYY-MM-DD, the end after "
-                                        "the start"));
-
-  return zb_store_run_write (self, add_committee_body, &job, error);
-}
-
-static gboolean
 add_guest_body (sqlite3  *db,
                 gpointer  data,
                 GError  **error)

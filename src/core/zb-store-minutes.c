@@ -808,8 +808,77 @@ typedef struct
   ZbFirstItem *first;
 } FirstItemJob;
 
-/* Contributions keep their row IDs by position, so that an autosave every
- * second rewrites a changed one in place instead of replacing them all. */
+/* Contributions given without their row's ID (the CLI sets a first item
+ * anew) take the IDs of the rows there are, in order. */
+static gboolean
+assign_contribution_ids (sqlite3     *db,
+                         const char  *first_id,
+                         GPtrArray   *contributions,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = SQLITE_ROW;
+
+  stmt = zb_sql_prepare (db, "SELECT id FROM first_item_contributions WHERE first_item_id = ? "
+                             "AND deleted = 0 ORDER BY position, rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+  zb_sql_bind_text (stmt, 1, first_id);
+
+  for (guint i = 0; i < contributions->len; i++)
+    {
+      ZbContribution *c = g_ptr_array_index (contributions, i);
+
+      while (c->id == NULL && rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *id = (const char *) sqlite3_column_text (stmt, 0);
+          gboolean taken = FALSE;
+
+          for (guint j = 0; j < contributions->len && !taken; j++)
+            taken = g_strcmp0 (((ZbContribution *) g_ptr_array_index (contributions, j))->id,
+                               id) == 0;
+          if (!taken)
+            c->id = g_strdup (id);
+        }
+      if (c->id == NULL)
+        c->id = g_uuid_string_random ();
+    }
+
+  return rc == SQLITE_DONE || rc == SQLITE_ROW || zb_sql_fail (db, error);
+}
+
+/* The rows no longer among @contributions become tombstones (deleted = 1):
+ * a contribution removed in the editor is that row, and its undo brings
+ * the same row back. */
+static gboolean
+retire_contributions (sqlite3     *db,
+                      const char  *first_id,
+                      GPtrArray   *contributions,
+                      GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("UPDATE first_item_contributions SET deleted = 1 "
+                                         "WHERE first_item_id = ? AND deleted = 0");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (contributions->len > 0)
+    {
+      g_string_append (sql, " AND id NOT IN (?");
+      for (guint i = 1; i < contributions->len; i++)
+        g_string_append (sql, ", ?");
+      g_string_append (sql, ")");
+    }
+  if ((stmt = zb_sql_prepare (db, sql->str, error)) == NULL)
+    return FALSE;
+
+  zb_sql_bind_text (stmt, 1, first_id);
+  for (guint i = 0; i < contributions->len; i++)
+    zb_sql_bind_text (stmt, i + 2, ((ZbContribution *) g_ptr_array_index (contributions, i))->id);
+  return step_done (db, stmt, error);
+}
+
+/* Each contribution keeps its row by its ID, so that an autosave every
+ * second rewrites a changed one in place instead of replacing them all;
+ * the positions follow the order on screen. */
 static gboolean
 write_contributions (sqlite3     *db,
                      const char  *first_id,
@@ -818,23 +887,20 @@ write_contributions (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) trim = NULL;
 
-  update = zb_sql_prepare (db, "UPDATE first_item_contributions SET speaker = ?3, "
-                               "summary = coalesce(?4, '') "
-                               "WHERE first_item_id = ?1 AND position = ?2", error);
+  update = zb_sql_prepare (db, "UPDATE first_item_contributions SET position = ?2, "
+                               "speaker = ?3, summary = coalesce(?4, ''), speaker_id = ?6, "
+                               "deleted = 0 WHERE id = ?5 AND first_item_id = ?1", error);
   insert = zb_sql_prepare (db, "INSERT INTO first_item_contributions (id, first_item_id, "
-                               "position, speaker, summary) "
-                               "VALUES (?5, ?1, ?2, ?3, coalesce(?4, ''))", error);
-  trim = zb_sql_prepare (db, "DELETE FROM first_item_contributions "
-                             "WHERE first_item_id = ?1 AND position > ?2", error);
-  if (update == NULL || insert == NULL || trim == NULL)
+                               "position, speaker, summary, speaker_id) "
+                               "VALUES (?5, ?1, ?2, ?3, coalesce(?4, ''), ?6)", error);
+  if (update == NULL || insert == NULL ||
+      !assign_contribution_ids (db, first_id, contributions, error))
     return FALSE;
 
   for (guint i = 0; i < contributions->len; i++)
     {
       ZbContribution *c = g_ptr_array_index (contributions, i);
-      g_autofree char *id = g_uuid_string_random ();
       sqlite3_stmt *stmts[] = { update, insert };
 
       for (guint s = 0; s < G_N_ELEMENTS (stmts); s++)
@@ -844,17 +910,16 @@ write_contributions (sqlite3     *db,
           sqlite3_bind_int (stmts[s], 2, i + 1);
           zb_sql_bind_text (stmts[s], 3, c->speaker);
           zb_sql_bind_text (stmts[s], 4, c->summary);
+          zb_sql_bind_text (stmts[s], 5, c->id);
+          zb_sql_bind_text (stmts[s], 6, c->speaker_id);
         }
-      zb_sql_bind_text (insert, 5, id);
       if (!step_done (db, update, error))
         return FALSE;
       if (sqlite3_changes (db) == 0 && !step_done (db, insert, error))
         return FALSE;
     }
 
-  zb_sql_bind_text (trim, 1, first_id);
-  sqlite3_bind_int (trim, 2, contributions->len);
-  return step_done (db, trim, error);
+  return retire_contributions (db, first_id, contributions, error);
 }
 
 static char *
@@ -877,6 +942,28 @@ find_first_item_id (sqlite3     *db,
   return NULL;
 }
 
+/* The leader's and the speakers' links, where given, name someone there. */
+static gboolean
+check_links (sqlite3      *db,
+             const char   *meeting_id,
+             ZbFirstItem  *f,
+             GError      **error)
+{
+  GPtrArray *contributions = zb_first_item_get_contributions (f);
+
+  if (!zb_store_check_person_link_locked (db, meeting_id, zb_first_item_get_leader_id (f),
+                                          _("Leading reader"), error))
+    return FALSE;
+  for (guint i = 0; i < contributions->len; i++)
+    if (!zb_store_check_person_link_locked (db, meeting_id,
+                                            ((ZbContribution *) g_ptr_array_index (contributions,
+                                                                                   i))->speaker_id,
+                                            _("Contributions"), error))
+      return FALSE;
+
+  return TRUE;
+}
+
 /* A meeting has one first item; setting it again rewrites that row, keeping
  * its ID, so that a draft saved while it is typed stays one record. */
 gboolean
@@ -892,9 +979,11 @@ zb_store_write_first_item (sqlite3      *db,
     zb_first_item_get_topic (f), zb_first_item_get_material (f), zb_first_item_get_source (f),
     zb_first_item_get_source_date (f), zb_first_item_get_form (f), zb_first_item_get_leader (f),
     zb_first_item_get_participants (f), zb_first_item_get_proceedings (f),
+    zb_first_item_get_leader_id (f),
   };
 
-  if (!zb_store_check_not_final (db, meeting_id, error))
+  if (!zb_store_check_not_final (db, meeting_id, error) ||
+      !check_links (db, meeting_id, f, error))
     return FALSE;
 
   id = find_first_item_id (db, meeting_id, &local_error);
@@ -907,10 +996,11 @@ zb_store_write_first_item (sqlite3      *db,
   stmt = zb_sql_prepare (db, id != NULL
                          ? "UPDATE first_items SET topic = ?3, material = ?4, source = ?5, "
                            "source_date = ?6, form = ?7, leader = ?8, participants = ?9, "
-                           "proceedings = ?10 WHERE id = ?1 AND meeting_id = ?2"
+                           "proceedings = ?10, leader_id = ?11 WHERE id = ?1 AND meeting_id = ?2"
                          : "INSERT INTO first_items (id, meeting_id, topic, material, "
-                           "source, source_date, form, leader, participants, proceedings) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+                           "source, source_date, form, leader, participants, proceedings, "
+                           "leader_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                         error);
   if (stmt == NULL)
     return FALSE;
   if (id == NULL)
@@ -1074,11 +1164,11 @@ zb_store_get_first_item_locked (sqlite3     *db,
   void (*setters[]) (ZbFirstItem *, const char *) = {
     zb_first_item_set_topic, zb_first_item_set_material, zb_first_item_set_source,
     zb_first_item_set_source_date, zb_first_item_set_form, zb_first_item_set_leader,
-    zb_first_item_set_participants, zb_first_item_set_proceedings,
+    zb_first_item_set_participants, zb_first_item_set_proceedings, zb_first_item_set_leader_id,
   };
 
   stmt = zb_sql_prepare (db, "SELECT topic, material, source, source_date, form, leader, "
-                             "participants, proceedings, id FROM first_items "
+                             "participants, proceedings, leader_id, id FROM first_items "
                              "WHERE meeting_id = ? AND deleted = 0", error);
   if (stmt == NULL)
     return NULL;
@@ -1092,15 +1182,24 @@ zb_store_get_first_item_locked (sqlite3     *db,
   for (guint i = 0; i < G_N_ELEMENTS (setters); i++)
     setters[i] (item, (const char *) sqlite3_column_text (stmt, i));
 
-  contributions = zb_sql_prepare (db, "SELECT speaker, summary FROM first_item_contributions "
-                                      "WHERE first_item_id = ? AND deleted = 0 ORDER BY position",
+  contributions = zb_sql_prepare (db, "SELECT speaker, summary, id, speaker_id "
+                                      "FROM first_item_contributions WHERE first_item_id = ? "
+                                      "AND deleted = 0 ORDER BY position, rowid",
                                   error);
   if (contributions == NULL)
     return NULL;
-  zb_sql_bind_text (contributions, 1, (const char *) sqlite3_column_text (stmt, 8));
+  zb_sql_bind_text (contributions, 1, (const char *) sqlite3_column_text (stmt, 9));
   while (sqlite3_step (contributions) == SQLITE_ROW)
-    zb_first_item_add_contribution (item, (const char *) sqlite3_column_text (contributions, 0),
-                                    (const char *) sqlite3_column_text (contributions, 1));
+    {
+      GPtrArray *all = zb_first_item_get_contributions (item);
+      ZbContribution *c;
+
+      zb_first_item_add_contribution (item, (const char *) sqlite3_column_text (contributions, 0),
+                                      (const char *) sqlite3_column_text (contributions, 1));
+      c = g_ptr_array_index (all, all->len - 1);
+      c->id = g_strdup ((const char *) sqlite3_column_text (contributions, 2));
+      c->speaker_id = g_strdup ((const char *) sqlite3_column_text (contributions, 3));
+    }
 
   return g_steal_pointer (&item);
 }

@@ -144,6 +144,12 @@ gboolean       zb_store_snapshot_load_locked  (sqlite3     *db,
                                                ZbSnapshot **snapshot,
                                                GError     **error);
 
+/* zb-store-links.c */
+gboolean       zb_store_check_person_link_locked (sqlite3    *db,
+                                                  const char *meeting_id,
+                                                  const char *person_id,
+                                                  const char *field,
+                                                  GError    **error);
 /* zb-store-minutes.c */
 gboolean       zb_store_count_votes_locked (sqlite3       *db,
                                             const char    *item_id,

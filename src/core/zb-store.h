@@ -11,12 +11,14 @@
 #include "zb-key.h"
 #include "zb-agenda-item.h"
 #include "zb-attendee.h"
+#include "zb-committee-member.h"
 #include "zb-first-item.h"
 #include "zb-first-item-template.h"
 #include "zb-guest.h"
 #include "zb-measure.h"
 #include "zb-meeting.h"
 #include "zb-member.h"
+#include "zb-person.h"
 #include "zb-snapshot.h"
 #include "zb-transfer.h"
 #include "zb-vote.h"
@@ -161,6 +163,26 @@ gboolean    zb_store_add_committee_member (ZbStore       *self,
                                            const char    *to,
                                            GError       **error);
 
+/* The branch committee's terms (zb-store-committee.c). */
+char       *zb_store_add_committee_term   (ZbStore       *self,
+                                           const char    *member_id,
+                                           const char    *role,
+                                           const char    *from,
+                                           const char    *to,
+                                           GError       **error);
+gboolean    zb_store_update_committee_member (ZbStore           *self,
+                                              ZbCommitteeMember *term,
+                                              GError           **error);
+gboolean    zb_store_end_committee_member (ZbStore       *self,
+                                           const char    *id,
+                                           const char    *to,
+                                           GError       **error);
+gboolean    zb_store_remove_committee_member (ZbStore    *self,
+                                              const char *id,
+                                              GError    **error);
+GListModel *zb_store_list_committee       (ZbStore       *self,
+                                           GError       **error);
+
 /* Minutes: the agenda, votes, and implementation measures. */
 char       *zb_store_add_agenda_item      (ZbStore       *self,
                                            ZbAgendaItem  *item,
@@ -221,6 +243,19 @@ GListModel *zb_store_list_open_measures   (ZbStore       *self,
 GListModel *zb_store_list_carried_measures (ZbStore      *self,
                                             const char   *meeting_id,
                                             GError      **error);
+
+/* Whom the first item's leader and speakers may be linked to (zb-store-links.c). */
+GListModel *zb_store_list_people          (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           GError       **error);
+
+/* Rows of the minutes removed by mistake, and brought back (zb-store-edits.c). */
+gboolean    zb_store_delete_measure       (ZbStore       *self,
+                                           const char    *id,
+                                           GError       **error);
+gboolean    zb_store_restore_measure      (ZbStore       *self,
+                                           const char    *id,
+                                           GError       **error);
 
 /* Finalised records and their hash chains. */
 gboolean    zb_store_finalize_meeting     (ZbStore       *self,
