@@ -181,8 +181,6 @@ apply_connection_settings (sqlite3   *db,
                            gboolean   read_only,
                            GError   **error)
 {
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-
   if (!read_only && !zb_sql_exec (db, "PRAGMA journal_mode = WAL", error))
     return FALSE;
 
@@ -213,6 +211,12 @@ open_connection (const char   *path,
       return NULL;
     }
 
+  /* Before the first read, the key check: the app, a cron sync and the CLI
+   * may all have the file open, and a reader that meets a writer's lock (or
+   * the last connection's checkpoint as it closes) waits instead of failing
+   * with "database is locked". */
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
   if (!apply_cipher_settings (db, key, error) || !check_key (db, path, error) ||
       !apply_connection_settings (db, read_only, error))
     {
@@ -239,12 +243,13 @@ load_meta (ZbStore  *self,
            GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   stmt = zb_sql_prepare (self->writer, "SELECT key, value FROM meta", error);
   if (stmt == NULL)
     return FALSE;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *key = (const char *) sqlite3_column_text (stmt, 0);
       char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -267,6 +272,9 @@ load_meta (ZbStore  *self,
         g_free (value);
     }
 
+  /* A failed read is no proof that the file is foreign. */
+  if (rc != SQLITE_DONE)
+    return zb_sql_fail (self->writer, error);
   if (self->uuid == NULL)
     {
       g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED,
