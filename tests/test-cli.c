@@ -5,10 +5,12 @@
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "zb-demo.h"
 #include "zb-member-csv.h"
+#include "zb-store-private.h"
 #include "zb-test-util.h"
 
 typedef struct
@@ -659,6 +661,101 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (full_text, "公民身份号码"));
 }
 
+/* The bytes and the modification time of @path, to tell that nothing wrote it. */
+static char *
+file_state (const char *path)
+{
+  g_autofree char *sha = zb_test_file_sha256 (path);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return g_strdup_printf ("%s %ld.%09ld", sha, (long) st.st_mtim.tv_sec,
+                          (long) st.st_mtim.tv_nsec);
+}
+
+/* Another program's database, encrypted with the same passphrase. */
+static void
+write_foreign_database (Fixture    *f,
+                        const char *path)
+{
+  g_autoptr(ZbKey) key = zb_key_new_from_file (f->passphrase_file, NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = zb_sql_open (path, key, TRUE, &error);
+
+  g_assert_no_error (error);
+  zb_sql_exec (db, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('备忘');", &error);
+  g_assert_no_error (error);
+  sqlite3_close (db);
+}
+
+/* Every command that only reads, on a file that is empty, not a database,
+ * or another program's database: refused, and the file as it was. */
+static void
+test_read_only_refusals (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *commands[][4] = {
+    { "member", "list", NULL }, { "member", "show", "x", NULL },
+    { "meeting", "list", NULL }, { "meeting", "show", "x", NULL }, { "check", NULL },
+    { "verify", NULL }, { "measure", "list", NULL }, { "conflicts", "list", NULL },
+    { "rejected", "list", NULL },
+  };
+  const char *names[] = { "empty.zhibu", "notes.txt", "foreign.db" };
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, names[n], NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+      if (n == 0)
+        g_file_set_contents (path, "", 0, NULL);
+      else if (n == 1)
+        g_file_set_contents (path, "会议记录 minutes, not a database at all\n", -1, NULL);
+      else
+        write_foreign_database (f, path);
+      before = file_state (path);
+      /* The modification time has a resolution of the file system's tick. */
+      g_usleep (20000);
+
+      for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+        {
+          g_auto(ZbTestRun) run = { 0 };
+          g_autofree char *after = NULL;
+
+          zb_test_cli_run (&run, path, f->passphrase_file, commands[c][0], commands[c][1],
+                           commands[c][2], NULL);
+          g_assert_cmpint (run.status, ==, 1);
+          g_assert_cmpuint (count_lines (run.err), ==, 1);
+          g_assert_true (strstr (run.err, n == 1 ? "wrong" : "not a Zhibu database") != NULL);
+          after = file_state (path);
+          g_assert_cmpstr (before, ==, after);
+          g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+        }
+    }
+}
+
+/* init refuses a passphrase shorter than 8 characters, and creates nothing. */
+static void
+test_init_short_passphrase (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "new.zhibu", NULL);
+  g_autofree char *short_file = g_build_filename (f->dir, "short", NULL);
+  g_auto(ZbTestRun) run = { 0 };
+  g_auto(ZbTestRun) ok = { 0 };
+
+  g_file_set_contents (short_file, "党支部2026\n", -1, NULL);
+  zb_test_cli_run (&run, path, short_file, "init", "--branch", "第二党支部", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Passphrase: at least 8 characters"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_file_set_contents (short_file, "党支部2026年\n", -1, NULL);
+  zb_test_cli_run (&ok, path, short_file, "init", "--branch", "第二党支部", NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+}
+
 #define CONCURRENT_ROUNDS 500
 
 /* One of two zhibu-cli loops on one database: adds, edits and lists. */
@@ -773,6 +870,8 @@ main (int   argc,
   ADD ("/cli/import/english-headers", test_import_english);
   ADD ("/cli/import/one-bad-row", test_import_one_bad_row);
   ADD ("/cli/export", test_export);
+  ADD ("/cli/read-only-refusals", test_read_only_refusals);
+  ADD ("/cli/init/short-passphrase", test_init_short_passphrase);
   g_test_add_func ("/cli/concurrent", test_concurrent);
 
   return g_test_run ();

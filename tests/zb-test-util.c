@@ -232,6 +232,21 @@ zb_test_cli_run_va (ZbTestRun   *run,
   spawn_cli (run, NULL, argv);
 }
 
+/* zb_test_cli_run_va() with its arguments in the call. */
+void
+zb_test_cli_run (ZbTestRun   *run,
+                 const char  *db,
+                 const char  *passphrase_file,
+                 const char  *first,
+                 ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (run, db, passphrase_file, first, args);
+  va_end (args);
+}
+
 /* The environment of a zhibu-cli whose keyring is libsecret's file backend
  * in @dir: a random raw key kept there, so that a launch derives no key
  * (a passphrase costs 256,000 PBKDF2 rounds on every open). */

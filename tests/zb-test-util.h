@@ -24,6 +24,11 @@ void      zb_test_cli_run_va      (ZbTestRun   *run,
                                    const char  *passphrase_file,
                                    const char  *first,
                                    va_list      args);
+void      zb_test_cli_run         (ZbTestRun   *run,
+                                   const char  *db,
+                                   const char  *passphrase_file,
+                                   const char  *first,
+                                   ...) G_GNUC_NULL_TERMINATED;
 char    **zb_test_file_keyring_environ (const char *dir);
 void      zb_test_cli_run_env     (ZbTestRun   *run,
                                    char       **envp,

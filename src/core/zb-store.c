@@ -176,6 +176,35 @@ check_key (sqlite3     *db,
   return TRUE;
 }
 
+/* Opening never creates a schema: a file that opens with the key but holds
+ * no Zhibu database (an empty file, another program's) is refused before
+ * anything writes to it, WAL's header and the migrations included, so that a
+ * mistyped --db leaves it as it was. */
+static gboolean
+check_zhibu_schema (sqlite3     *db,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autofree char *version = query_string (db, "PRAGMA user_version", error);
+  g_autofree char *meta = NULL;
+
+  if (version == NULL)
+    return FALSE;
+  meta = query_string (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                           "AND name = 'meta'", error);
+  if (meta == NULL)
+    return FALSE;
+  if (g_str_equal (version, "0") || g_str_equal (meta, "0"))
+    {
+      g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FOREIGN,
+                   _("%s is empty or not a Zhibu database, and was left as it was; give the "
+                     "branch’s database, or create one with “zhibu-cli init”"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 apply_connection_settings (sqlite3   *db,
                            gboolean   read_only,
@@ -218,6 +247,7 @@ open_connection (const char   *path,
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
   if (!apply_cipher_settings (db, key, error) || !check_key (db, path, error) ||
+      (!create && !check_zhibu_schema (db, path, error)) ||
       !apply_connection_settings (db, read_only, error))
     {
       sqlite3_close (db);
