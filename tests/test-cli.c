@@ -661,6 +661,60 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (full_text, "公民身份号码"));
 }
 
+/* A cell no spreadsheet may run: the export holds a formula-like address,
+ * phone and name as text (an apostrophe in front), and importing that
+ * export into a fresh database gives each back as it was. */
+static void
+test_export_formula_guard (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *address = "=HYPERLINK(\"http://x\",\"y\")";
+  g_autofree char *idn = zb_test_id_number ("1986-05-04", TRUE, 78);
+  g_autofree char *csv_path = g_build_filename (f->dir, "full.csv", NULL);
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.zhibu", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(ZbTestRun) add = { 0 };
+  g_auto(ZbTestRun) export = { 0 };
+  g_auto(ZbTestRun) init = { 0 };
+  g_auto(ZbTestRun) import = { 0 };
+  g_auto(ZbTestRun) list = { 0 };
+  JsonObject *member;
+
+  cli_run (f, &add, "member", "add", "--name=-李明", "--id-number", idn, "--category", "full",
+           "--joined", "2012-06-30", "--phone", "+86 138 0013 8000", "--address", address, NULL);
+  g_assert_cmpstr (add.err, ==, "");
+  cli_run (f, &export, "member", "export", csv_path, "--with-sensitive", NULL);
+  g_assert_cmpint (export.status, ==, 0);
+
+  g_file_get_contents (csv_path, &csv, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (csv, ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""));
+  g_assert_nonnull (strstr (csv, ",'+86 138 0013 8000,"));
+  g_assert_nonnull (strstr (csv, "\n'-李明,"));
+  for (const char *p = "=+-@"; *p; p++)
+    {
+      char starts[][3] = { { ',', *p }, { '"', *p }, { '\n', *p } };
+
+      for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+        g_assert_null (strstr (csv, starts[i]));
+    }
+
+  zb_test_cli_run (&init, fresh, f->passphrase_file, "init", "--branch", "第二党支部", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  zb_test_cli_run (&import, fresh, f->passphrase_file, "member", "import", csv_path, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  zb_test_cli_run (&list, fresh, f->passphrase_file, "member", "list", "--format", "json",
+                   "--with-sensitive", NULL);
+  json_parser_load_from_data (parser, list.out, -1, &error);
+  g_assert_no_error (error);
+  member = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpstr (json_object_get_string_member (member, "name"), ==, "-李明");
+  g_assert_cmpstr (json_object_get_string_member (member, "phone"), ==, "+86 138 0013 8000");
+  g_assert_cmpstr (json_object_get_string_member (member, "address"), ==, address);
+}
+
 /* The bytes and the modification time of @path, to tell that nothing wrote it. */
 static char *
 file_state (const char *path)
@@ -870,6 +924,7 @@ main (int   argc,
   ADD ("/cli/import/english-headers", test_import_english);
   ADD ("/cli/import/one-bad-row", test_import_one_bad_row);
   ADD ("/cli/export", test_export);
+  ADD ("/cli/export/formula-guard", test_export_formula_guard);
   ADD ("/cli/read-only-refusals", test_read_only_refusals);
   ADD ("/cli/init/short-passphrase", test_init_short_passphrase);
   g_test_add_func ("/cli/concurrent", test_concurrent);

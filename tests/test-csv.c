@@ -453,7 +453,7 @@ test_write_quoting (void)
   assert_written (plain, 4, "马丽,,,x\r\n");
   assert_written (specials, 5,
                   "\"a,b\",\"say \"\"hi\"\"\",\"l1\r\nl2\",\"l1\nl2\",\"cr\r\"\r\n");
-  assert_written (spaces, 5, "\" a\",\"b \",\"\tc\",\"\xe3\x80\x80" "d\",e f\r\n");
+  assert_written (spaces, 5, "\" a\",\"b \",'\tc,\"\xe3\x80\x80" "d\",e f\r\n");
   assert_written (lone_empty, 1, "\"\"\r\n");
   assert_written (NULL, 0, "\r\n");
 }
@@ -501,6 +501,37 @@ test_round_trip_line_breaks (void)
   g_assert_cmpuint (line_of (rows, 1), ==, 5);
 }
 
+/* Cells a spreadsheet would run (OWASP's CSV injection) are written as text,
+ * an apostrophe in front, and read back as they were. */
+static void
+test_formula_guard (void)
+{
+  const char *cells[] = {
+    "=HYPERLINK(\"http://x\",\"y\")", "+86 138 0013 8000", "-李", "@SUM(A1)", "\t=1+1",
+    "'=already", "'plain", "a=b", "''-x", "\n=1",
+  };
+  const char *cr[] = { "\r=1" };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) cr_rows = NULL;
+
+  zb_csv_append_row (out, cells, G_N_ELEMENTS (cells));
+  g_assert_cmpstr (out->str, ==,
+                   "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+86 138 0013 8000,'-李,"
+                   "'@SUM(A1),'\t=1+1,''=already,'plain,a=b,'''-x,\"'\n=1\"\r\n");
+  rows = parse_ok (out->str);
+  for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+    g_assert_cmpstr (cell (rows, 0, c), ==, cells[c]);
+
+  /* A carriage return leads into a guarded cell too, and comes back as a
+   * line feed, as every line break in a cell does. */
+  g_string_truncate (out, 0);
+  zb_csv_append_row (out, cr, 1);
+  g_assert_cmpstr (out->str, ==, "\"'\r=1\"\r\n");
+  cr_rows = parse_ok (out->str);
+  g_assert_cmpstr (cell (cr_rows, 0, 0), ==, "\n=1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +561,7 @@ main (int   argc,
   g_test_add_func ("/csv/write/quoting", test_write_quoting);
   g_test_add_func ("/csv/write/round-trip", test_round_trip);
   g_test_add_func ("/csv/write/round-trip-line-breaks", test_round_trip_line_breaks);
+  g_test_add_func ("/csv/write/formula-guard", test_formula_guard);
 
   return g_test_run ();
 }
