@@ -400,8 +400,11 @@ test_check (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_auto(ZbTestRun) add = { 0 };
   g_auto(ZbTestRun) check = { 0 };
+  g_autofree char *idn = zb_test_id_number ("1975-03-03", TRUE, 80);
+  g_autofree char *member = add_member (f, "高峰", idn);
   JsonArray *array;
   JsonObject *first;
+  guint group_findings = 0;
 
   cli_run (f, &add, "meeting", "add", "--type", "committee", "--date", "2026-01-12",
            "--title", "一月支委会", NULL);
@@ -419,6 +422,23 @@ test_check (Fixture       *f,
   g_assert_true (json_object_has_member (first, "subject"));
   g_assert_true (json_object_has_member (first, "message"));
   g_assert_nonnull (strstr (check.out, "\"2026-Q2\""));
+
+  /* A group meeting's finding: the type in subject, the group beside it. */
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (array, i);
+
+      g_assert_true (json_object_has_member (finding, "party_group"));
+      g_assert_cmpstr (json_object_get_string_member (finding, "subject"), !=, "第一党小组");
+      if (json_object_get_string_member (finding, "party_group") != NULL)
+        {
+          g_assert_cmpstr (json_object_get_string_member (finding, "subject"), ==, "group");
+          g_assert_cmpstr (json_object_get_string_member (finding, "party_group"), ==,
+                           "第一党小组");
+          group_findings++;
+        }
+    }
+  g_assert_cmpuint (group_findings, ==, 6);
 }
 
 /* A template gives structure and prompts; the prompts must be replaced

@@ -53,6 +53,11 @@ print_json (GListModel *findings)
       json_builder_add_string_value (b, zb_finding_get_severity (f));
       json_builder_set_member_name (b, "subject");
       json_builder_add_string_value (b, zb_finding_get_subject (f));
+      json_builder_set_member_name (b, "party_group");
+      if (zb_finding_get_party_group (f) != NULL)
+        json_builder_add_string_value (b, zb_finding_get_party_group (f));
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "message");
       json_builder_add_string_value (b, zb_finding_get_message (f));
       json_builder_end_object (b);
