@@ -681,6 +681,78 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (full_text, "公民身份号码"));
 }
 
+/* Dates as office workers type them are stored in ISO form; a date that is
+ * none is refused with the field and the expected form in words, in the
+ * user's language. */
+static void
+test_dates (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1985-01-02", FALSE, 81);
+  g_auto(GStrv) zh = g_environ_setenv (g_environ_setenv (g_get_environ (), "LANGUAGE", "zh_CN",
+                                                         TRUE),
+                                       "LC_ALL", "zh_CN.UTF-8", TRUE);
+  g_auto(ZbTestRun) add = { 0 };
+  g_auto(ZbTestRun) show = { 0 };
+  g_auto(ZbTestRun) edit = { 0 };
+  g_auto(ZbTestRun) bad = { 0 };
+  g_auto(ZbTestRun) bad_zh = { 0 };
+  g_auto(ZbTestRun) meeting = { 0 };
+  g_auto(ZbTestRun) list = { 0 };
+  g_auto(ZbTestRun) committee = { 0 };
+  g_auto(ZbTestRun) measure = { 0 };
+  g_auto(ZbTestRun) measures = { 0 };
+  g_auto(ZbTestRun) check = { 0 };
+  g_auto(ZbTestRun) bad_check = { 0 };
+
+  cli_run (f, &add, "member", "add", "--name", "周洁", "--id-number", idn, "--birth", "19850102",
+           "--category", "full", "--applied", "２０１１.５.４", "--joined", "2012年6月30日",
+           "--full-date", "2013/6/30", NULL);
+  g_assert_cmpstr (add.err, ==, "");
+  g_strchomp (add.out);
+  cli_run (f, &edit, "member", "edit", add.out, "--activist-date", "2011.11.1", NULL);
+  g_assert_cmpstr (edit.err, ==, "");
+  cli_run (f, &show, "member", "show", add.out, "--format", "json", NULL);
+  g_assert_nonnull (strstr (show.out, "\"1985-01-02\""));
+  g_assert_nonnull (strstr (show.out, "\"2011-05-04\""));
+  g_assert_nonnull (strstr (show.out, "\"2011-11-01\""));
+  g_assert_nonnull (strstr (show.out, "\"2012-06-30\""));
+  g_assert_nonnull (strstr (show.out, "\"2013-06-30\""));
+
+  cli_run (f, &bad, "member", "edit", add.out, "--joined", "2012/13/1", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_cmpstr (bad.err, ==, "zhibu-cli: Date of admission: “2012/13/1” is not a date; write "
+                                "it as year-month-day, such as 2015-07-01\n");
+  zb_test_cli_run_env (&bad_zh, zh, f->db, "--passphrase-file", f->passphrase_file, "meeting",
+                       "add", "--type", "general", "--date", "2026年2月30日", "--title", "x",
+                       NULL);
+  g_assert_cmpint (bad_zh.status, ==, 1);
+  g_assert_cmpstr (bad_zh.err, ==, "zhibu-cli: 会议日期：“2026年2月30日”不是日期，请按“年-月-日”"
+                                   "填写，如 2015-07-01\n");
+
+  cli_run (f, &meeting, "meeting", "add", "--type", "general", "--date", "2026/3/5", "--title",
+           "三月党员大会", NULL);
+  g_assert_cmpint (meeting.status, ==, 0);
+  g_strchomp (meeting.out);
+  cli_run (f, &list, "meeting", "list", "--from", "2026.3.1", "--to", "20260331", "--format",
+           "csv", NULL);
+  g_assert_nonnull (strstr (list.out, ",2026-03-05,"));
+  cli_run (f, &committee, "committee", "add", add.out, "--role", "书记", "--from", "2026/1/1",
+           NULL);
+  g_assert_cmpstr (committee.err, ==, "");
+  cli_run (f, &measure, "measure", "add", meeting.out, "--text", "整改", "--due", "2026年7月31日",
+           NULL);
+  g_assert_cmpstr (measure.err, ==, "");
+  cli_run (f, &measures, "measure", "list", "--format", "csv", NULL);
+  g_assert_nonnull (strstr (measures.out, "2026-07-31"));
+  cli_run (f, &check, "check", "--from", "2026.1.1", "--to", "2026年6月30日", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  cli_run (f, &bad_check, "check", "--from", "2026-01-01", "--to", "June", NULL);
+  g_assert_cmpint (bad_check.status, ==, 1);
+  g_assert_nonnull (strstr (bad_check.err, "Last day: “June” is not a date; write it as "
+                                           "year-month-day, such as 2015-07-01"));
+}
+
 /* A cell no spreadsheet may run: the export holds a formula-like address,
  * phone and name as text (an apostrophe in front), and importing that
  * export into a fresh database gives each back as it was. */
@@ -944,6 +1016,7 @@ main (int   argc,
   ADD ("/cli/import/english-headers", test_import_english);
   ADD ("/cli/import/one-bad-row", test_import_one_bad_row);
   ADD ("/cli/export", test_export);
+  ADD ("/cli/dates", test_dates);
   ADD ("/cli/export/formula-guard", test_export_formula_guard);
   ADD ("/cli/read-only-refusals", test_read_only_refusals);
   ADD ("/cli/init/short-passphrase", test_init_short_passphrase);

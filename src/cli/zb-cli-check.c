@@ -100,8 +100,9 @@ zb_cli_check (ZbCli   *cli,
   ZbCheckSettings settings;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day (default: 1 January)"),
-      "YYYY-MM-DD" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day (default: today)"), "YYYY-MM-DD" },
+      N_("YEAR-MONTH-DAY") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day (default: today)"),
+      N_("YEAR-MONTH-DAY") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
     { NULL }
   };
@@ -112,6 +113,10 @@ zb_cli_check (ZbCli   *cli,
   if (argc != 1 || (format && !g_str_equal (format, "text") && !g_str_equal (format, "json")))
     return zb_cli_usage (error, _("usage: zhibu-cli check [--from DATE --to DATE] "
                                   "[--format text|json]"));
+
+  if (!zb_cli_normalise_date (&from, _("First day"), error) ||
+      !zb_cli_normalise_date (&to, _("Last day"), error))
+    return FALSE;
 
   load_settings (&settings);
   if ((store = zb_cli_open_store (cli, error)) == NULL ||

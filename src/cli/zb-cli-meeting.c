@@ -29,7 +29,8 @@ meeting_add (ZbCli   *cli,
     { "type", 0, 0, G_OPTION_ARG_STRING, &type,
       N_("general, committee, group, lecture, theme-day, life-meeting or appraisal"),
       N_("TYPE") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the meeting"), "YYYY-MM-DD" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the meeting"),
+      N_("YEAR-MONTH-DAY") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of the meeting"), N_("TEXT") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("Start time"), "HH:MM" },
     { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("End time"), "HH:MM" },
@@ -50,6 +51,8 @@ meeting_add (ZbCli   *cli,
   if (argc != 1 || type == NULL || date == NULL || title == NULL)
     return zb_cli_usage (error, _("usage: zhibu-cli meeting add --type TYPE --date DATE "
                                   "--title TITLE …"));
+  if (!zb_cli_normalise_date (&date, _("Date of the meeting"), error))
+    return FALSE;
 
   zb_meeting_set_type_code (meeting, type);
   zb_meeting_set_date (meeting, date);
@@ -221,8 +224,8 @@ meeting_list (ZbCli   *cli,
   g_autoptr(GListModel) meetings = NULL;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First date"), "YYYY-MM-DD" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last date"), "YYYY-MM-DD" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First date"), N_("YEAR-MONTH-DAY") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last date"), N_("YEAR-MONTH-DAY") },
     { NULL }
   };
 
@@ -235,7 +238,9 @@ meeting_list (ZbCli   *cli,
       !g_str_equal (format, "json"))
     return zb_cli_usage (error, _("unknown format “%s”: use table, csv or json"), format);
 
-  if ((store = zb_cli_open_store (cli, error)) == NULL ||
+  if (!zb_cli_normalise_date (&from, _("First date"), error) ||
+      !zb_cli_normalise_date (&to, _("Last date"), error) ||
+      (store = zb_cli_open_store (cli, error)) == NULL ||
       (meetings = zb_store_list_meetings (store, from, to, error)) == NULL)
     return FALSE;
 
@@ -412,8 +417,9 @@ zb_cli_committee (ZbCli   *cli,
   const GOptionEntry entries[] = {
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("Role on the committee, such as 书记"),
       N_("ROLE") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start of the term"), "YYYY-MM-DD" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("End of the term"), "YYYY-MM-DD" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("Start of the term"),
+      N_("YEAR-MONTH-DAY") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("End of the term"), N_("YEAR-MONTH-DAY") },
     { NULL }
   };
 
@@ -424,7 +430,9 @@ zb_cli_committee (ZbCli   *cli,
     return zb_cli_usage (error, _("usage: zhibu-cli committee add MEMBER-ID --role ROLE "
                                   "--from DATE [--to DATE]"));
 
-  if ((store = zb_cli_open_store (cli, error)) == NULL)
+  if (!zb_cli_normalise_date (&from, _("Start of the term"), error) ||
+      !zb_cli_normalise_date (&to, _("End of the term"), error) ||
+      (store = zb_cli_open_store (cli, error)) == NULL)
     return FALSE;
 
   return zb_store_add_committee_member (store, argv[2], role, from, to, error);

@@ -483,8 +483,8 @@ zb_store_check (ZbStore                *store,
       g_date_compare (&check.from, &check.to) > 0)
     {
       g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
-                           _("Period: give --from and --to as YYYY-MM-DD, the first before the "
-                             "last"));
+                           _("Period: give --from and --to as year-month-day, such as "
+                             "2015-07-01, the first before the last"));
       return NULL;
     }
 

@@ -385,8 +385,8 @@ zb_store_add_committee_member (ZbStore     *self,
     return invalid_attendance (error, _("Role: is required, such as 书记 or 组织委员"));
   if (!zb_date_parse_iso (from, &date) || (to != NULL && !zb_date_parse_iso (to, &date)) ||
       (to != NULL && g_strcmp0 (to, from) < 0))
-    return invalid_attendance (error, _("Term: give the dates as YYYY-MM-DD, the end after "
-                                        "the start"));
+    return invalid_attendance (error, _("Term: give the dates as year-month-day, such as "
+                                        "2015-07-01, the end after the start"));
 
   return zb_store_run_write (self, add_committee_body, &job, error);
 }
