@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -247,6 +248,141 @@ test_meeting (Fixture       *f,
   cli_run (f, &list, "meeting", "list", "--format", "csv", NULL);
   g_assert_true (g_str_has_prefix (list.out, "id,type,date,"));
   g_assert_nonnull (strstr (list.out, "三月支委会"));
+}
+
+/* Runs zhibu-cli and gives its stdout, failing the test when it fails. */
+static char *
+cli_ok (Fixture    *f,
+        const char *first,
+        ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  return g_strchomp (g_steal_pointer (&run.out));
+}
+
+/* What meeting show --format json holds at a path of object keys and array
+ * indexes, such as "agenda_items/0/votes/yes". */
+static JsonNode *
+json_at (JsonNode   *root,
+         const char *path)
+{
+  g_auto(GStrv) steps = g_strsplit (path, "/", -1);
+  JsonNode *node = root;
+
+  for (guint i = 0; steps[i] != NULL; i++)
+    {
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        node = json_array_get_element (json_node_get_array (node), atoi (steps[i]));
+      else
+        node = json_object_get_member (json_node_get_object (node), steps[i]);
+      g_assert_nonnull (node);
+    }
+
+  return node;
+}
+
+/* meeting show, in text and JSON, shows everything recorded: details,
+ * attendance, guests, the agenda with minutes, resolutions and votes, the
+ * first item with its contributions, measures and addenda. */
+static void
+test_meeting_show (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *idn1 = zb_test_id_number ("1980-01-01", TRUE, 82);
+  g_autofree char *idn2 = zb_test_id_number ("1981-01-01", FALSE, 83);
+  g_autofree char *idn3 = zb_test_id_number ("1982-01-01", TRUE, 84);
+  g_autofree char *a = add_member (f, "韩梅", idn1);
+  g_autofree char *b = add_member (f, "赵强", idn2);
+  g_autofree char *c = add_member (f, "钱进", idn3);
+  g_autofree char *meeting = NULL, *item = NULL, *voters = NULL, *vote = NULL, *measure = NULL;
+  g_autofree char *unused = NULL, *addendum = NULL, *text = NULL, *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(ZbTestRun) help = { 0 };
+  JsonNode *root;
+  const char *expected[] = {
+    "三楼会议室", "14:30–16:00", "韩梅", "赵强", "钱进", "On leave", "出差",
+    "王主任（上级党委组织部）", "学习贯彻会议精神", "书记领学", "张伟", "结合岗位谈体会",
+    "讨论转正", "介绍考察情况", "同意按期转正", "2 for, 0 against, 0 abstaining; passed",
+    "落实学习计划", "2026-07-31", "补记：表决结果应为全票通过。",
+  };
+
+  meeting = cli_ok (f, "meeting", "add", "--type", "general", "--date", "2026-06-20",
+                    "--title", "第二季度党员大会", "--chair", a, "--recorder", b, "--place",
+                    "三楼会议室", "--start", "14:30", "--end", "16:00", NULL);
+  unused = cli_ok (f, "meeting", "attend", meeting, a, "present", NULL);
+  g_clear_pointer (&unused, g_free);
+  unused = cli_ok (f, "meeting", "attend", meeting, b, "present", NULL);
+  g_clear_pointer (&unused, g_free);
+  unused = cli_ok (f, "meeting", "attend", meeting, c, "leave", "--reason", "出差", NULL);
+  g_clear_pointer (&unused, g_free);
+  unused = cli_ok (f, "meeting", "guest", meeting, "--name", "王主任", "--affiliation",
+                   "上级党委组织部", NULL);
+  g_clear_pointer (&unused, g_free);
+  item = cli_ok (f, "meeting", "item", "add", meeting, "--title", "讨论转正", "--minutes",
+                 "介绍考察情况", "--resolution", "同意按期转正", NULL);
+  voters = g_strjoin (",", a, b, NULL);
+  vote = cli_ok (f, "meeting", "vote", item, "--kind", "full-membership", "--yes", voters,
+                 "--passed", NULL);
+  g_assert_cmpstr (vote, ==, "passed");
+  unused = cli_ok (f, "first-item", "set", meeting, "--topic", "学习贯彻会议精神", "--form",
+                   "领学", "--leader", "支部书记", "--participants", "全体党员",
+                   "--proceedings", "书记领学，党员交流。", "--contribution",
+                   "张伟：结合岗位谈体会。", NULL);
+  g_clear_pointer (&unused, g_free);
+  measure = cli_ok (f, "measure", "add", meeting, "--text", "落实学习计划", "--owner", "韩梅",
+                    "--due", "2026-07-31", NULL);
+  unused = cli_ok (f, "meeting", "finalize", meeting, NULL);
+  g_clear_pointer (&unused, g_free);
+  addendum = cli_ok (f, "meeting", "addendum", meeting, "--text", "补记：表决结果应为全票通过。",
+                     NULL);
+
+  text = cli_ok (f, "meeting", "show", meeting, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (text, expected[i]) == NULL)
+      g_error ("meeting show lacks “%s”:\n%s", expected[i], text);
+
+  json = cli_ok (f, "meeting", "show", meeting, "--format", "json", NULL);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_cmpstr (json_node_get_string (json_at (root, "place")), ==, "三楼会议室");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "chair")), ==, "韩梅");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "recorder")), ==, "赵强");
+  g_assert_nonnull (json_node_get_string (json_at (root, "finalized_at")));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_at (root, "attendees"))),
+                    ==, 3);
+  g_assert_cmpstr (json_node_get_string (json_at (root, "guests/0/affiliation")), ==,
+                   "上级党委组织部");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "agenda_items/0/minutes")), ==,
+                   "介绍考察情况");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "agenda_items/0/resolution")), ==,
+                   "同意按期转正");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "agenda_items/0/vote_result")), ==,
+                   "passed");
+  g_assert_cmpint (json_node_get_int (json_at (root, "agenda_items/0/votes/yes")), ==, 2);
+  g_assert_cmpint (json_node_get_int (json_at (root, "agenda_items/0/votes/no")), ==, 0);
+  g_assert_cmpstr (json_node_get_string (json_at (root, "agenda_items/0/votes/ballots/0/choice")),
+                   ==, "yes");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "first_item/topic")), ==,
+                   "学习贯彻会议精神");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "first_item/contributions/0/speaker")),
+                   ==, "张伟");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "measures/0/id")), ==, measure);
+  g_assert_cmpstr (json_node_get_string (json_at (root, "addenda/0/id")), ==, addendum);
+  g_assert_cmpstr (json_node_get_string (json_at (root, "addenda/0/agenda_items/0/minutes")),
+                   ==, "补记：表决结果应为全票通过。");
+
+  /* The addendum command is in the help. */
+  cli_run (f, &help, "--help", NULL);
+  g_assert_nonnull (strstr (help.out, "addendum"));
 }
 
 /* An agenda item, a vote that holds, and a measure carried until done. */
@@ -1007,6 +1143,7 @@ main (int   argc,
   ADD ("/cli/member/transfer", test_transfer);
   ADD ("/cli/meeting", test_meeting);
   ADD ("/cli/minutes", test_minutes);
+  ADD ("/cli/meeting/show", test_meeting_show);
   ADD ("/cli/verify", test_verify);
   ADD ("/cli/check", test_check);
   ADD ("/cli/first-item", test_first_item);
