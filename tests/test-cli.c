@@ -980,9 +980,10 @@ test_read_only_refusals (Fixture       *f,
     { "member", "list", NULL }, { "member", "show", "x", NULL },
     { "meeting", "list", NULL }, { "meeting", "show", "x", NULL }, { "check", NULL },
     { "verify", NULL }, { "measure", "list", NULL }, { "conflicts", "list", NULL },
-    { "rejected", "list", NULL },
+    { "rejected", "list", NULL }, { "first-item", "templates", NULL },
   };
   const char *names[] = { "empty.zhibu", "notes.txt", "foreign.db" };
+  g_autofree char *ours = NULL;
 
   for (guint n = 0; n < G_N_ELEMENTS (names); n++)
     {
@@ -1014,6 +1015,22 @@ test_read_only_refusals (Fixture       *f,
           g_assert_cmpstr (before, ==, after);
           g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
         }
+    }
+
+  /* On the branch's own database they read, and leave the file as it was. */
+  ours = file_state (f->db);
+  g_usleep (20000);
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      g_auto(ZbTestRun) run = { 0 };
+      g_autofree char *after = NULL;
+
+      if (g_strcmp0 (commands[c][2], "x") == 0)
+        continue;
+      cli_run (f, &run, commands[c][0], commands[c][1], commands[c][2], NULL);
+      g_assert_cmpstr (run.err, ==, "");
+      after = file_state (f->db);
+      g_assert_cmpstr (ours, ==, after);
     }
 }
 
