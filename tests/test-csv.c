@@ -555,7 +555,7 @@ static void
 test_member_dates (void)
 {
   const char *forms[] = { "2012-06-30", "2012/6/30", "2012.6.30", "2012年6月30日", "20120630",
-                          "２０１２-０６-３０" };
+                          "２０１２-０６-３０", "２０１２．６．３０", "２０１２／６／３０" };
   g_autoptr(GString) csv = g_string_new ("姓名,性别,公民身份号码,人员类别,出生年月,入党日期\n");
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GError) error = NULL;
