@@ -125,43 +125,6 @@ test_editor_error (ZbTestWindow  *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
-/* A date that is none is shown under its row, asking for the form in words. */
-static void
-test_editor_bad_date (ZbTestWindow  *f,
-                      gconstpointer  data)
-{
-  g_autoptr(ZbMember) member = NULL;
-  ZbMemberEditor *editor;
-  GtkWidget *error_row;
-  GtkWidget *label;
-
-  zb_test_make_roster (f, 20);
-  zb_test_open_roster (f);
-  for (guint i = 0; member == NULL; i++)
-    {
-      g_autoptr(ZbMember) m = g_list_model_get_item (zb_test_roster_model (f), i);
-
-      if (g_strcmp0 (zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY), ZB_CATEGORY_FULL) == 0)
-        member = g_steal_pointer (&m);
-    }
-  zb_window_edit_member (f->window, member);
-  editor = find_editor ();
-  g_assert_nonnull (editor);
-
-  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_JOINED_DATE, "2019/2/30");
-  zb_member_editor_save (editor);
-  zb_test_settle (300);
-
-  error_row = zb_member_editor_get_error (editor, ZB_MEMBER_FIELD_JOINED_DATE);
-  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row));
-  g_assert_true (gtk_widget_get_visible (error_row));
-  /* In the language of the run: the rules' own words, never YYYY-MM-DD. */
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "“2019/2/30”"));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "2015-07-01"));
-  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (label)), "YYYY"));
-  gtk_window_destroy (GTK_WINDOW (editor));
-}
-
 static gboolean
 no_editor (gpointer data)
 {
@@ -213,6 +176,43 @@ test_editor_add (ZbTestWindow  *f,
         }
     }
   g_assert_cmpuint (found, ==, 1);
+}
+
+/* A date that is none is shown under its row, asking for the form in words. */
+static void
+test_editor_bad_date (ZbTestWindow  *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ZbMember) member = NULL;
+  ZbMemberEditor *editor;
+  GtkWidget *error_row;
+  GtkWidget *label;
+
+  zb_test_make_roster (f, 20);
+  zb_test_open_roster (f);
+  for (guint i = 0; member == NULL; i++)
+    {
+      g_autoptr(ZbMember) m = g_list_model_get_item (zb_test_roster_model (f), i);
+
+      if (g_strcmp0 (zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY), ZB_CATEGORY_FULL) == 0)
+        member = g_steal_pointer (&m);
+    }
+  zb_window_edit_member (f->window, member);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_JOINED_DATE, "2019/2/30");
+  zb_member_editor_save (editor);
+  zb_test_settle (300);
+
+  error_row = zb_member_editor_get_error (editor, ZB_MEMBER_FIELD_JOINED_DATE);
+  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row));
+  g_assert_true (gtk_widget_get_visible (error_row));
+  /* In the language of the run: the rules' own words, never YYYY-MM-DD. */
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "“2019/2/30”"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "2015-07-01"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (label)), "YYYY"));
+  gtk_window_destroy (GTK_WINDOW (editor));
 }
 
 static void

@@ -6,8 +6,8 @@
 
 #include <glib/gi18n.h>
 
-#include "zb-cli.h"
 #include "zb-date.h"
+#include "zb-cli.h"
 
 G_DEFINE_QUARK (zb-cli-usage-error-quark, zb_cli_usage_error)
 
