@@ -83,7 +83,7 @@ set_first_item (ZbCli   *cli,
     return zb_cli_usage (error, _("usage: zhibu-cli first-item set MEETING-ID [--template NAME] "
                                   "--topic TEXT --form TEXT --participants TEXT "
                                   "--proceedings TEXT …"));
-  if (!zb_cli_normalise_date (&source_date, _("Date of the material"), error))
+  if (!zb_cli_normalise_date (&source_date, _("Publication date"), error))
     return FALSE;
 
   zb_first_item_set_topic (item, topic);

@@ -210,7 +210,7 @@ member_transfer (ZbCli   *cli,
     return zb_cli_usage (error, _("usage: zhibu-cli member transfer ID --in|--out --date DATE "
                                   "--organisation NAME [--letter NUMBER]"));
 
-  if (!zb_cli_normalise_date (&date, _("Transfer date"), error) ||
+  if (!zb_cli_normalise_date (&date, _("Date of the transfer"), error) ||
       (store = zb_cli_open_store (cli, error)) == NULL)
     return FALSE;
 

@@ -186,7 +186,7 @@ measure_add (ZbCli   *cli,
   if (argc != 2 || text == NULL)
     return zb_cli_usage (error, _("usage: zhibu-cli measure add MEETING-ID --text TEXT "
                                   "[--owner NAME] [--due DATE]"));
-  if (!zb_cli_normalise_date (&due, _("Due date"), error))
+  if (!zb_cli_normalise_date (&due, _("Deadline"), error))
     return FALSE;
 
   zb_measure_set_meeting_id (measure, argv[1]);
