@@ -188,14 +188,16 @@ test_transfer (Fixture       *f,
            "--organisation", "集团机关党委", NULL);
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_nonnull (strstr (bad.err, "Transfer date"));
+  g_assert_nonnull (strstr (bad.err, "year-month-day, such as 2015-07-01"));
 
-  cli_run (f, &out, "member", "transfer", id, "--out", "--date", "2026-10-08",
+  cli_run (f, &out, "member", "transfer", id, "--out", "--date", "2026/10/8",
            "--organisation", "集团机关党委", "--letter", "组转字〔2026〕18号", NULL);
   g_assert_cmpint (out.status, ==, 0);
 
   cli_run (f, &show, "member", "show", id, NULL);
   g_assert_nonnull (strstr (show.out, "Transferred out"));
   g_assert_nonnull (strstr (show.out, "组转字〔2026〕18号"));
+  g_assert_nonnull (strstr (show.out, "2026-10-08"));
   cli_run (f, &list, "member", "list", "--format", "csv", NULL);
   g_assert_cmpuint (count_lines (list.out), ==, 1);
 }

@@ -8,6 +8,7 @@
 
 #include "zb-cli.h"
 #include "zb-csv.h"
+#include "zb-date.h"
 #include "zb-member-csv.h"
 #include "zb-member-json.h"
 
@@ -185,7 +186,7 @@ member_transfer (ZbCli   *cli,
                  char   **argv,
                  GError **error)
 {
-  g_autofree char *date = NULL, *organisation = NULL, *letter = NULL;
+  g_autofree char *date = NULL, *organisation = NULL, *letter = NULL, *iso = NULL;
   gboolean in = FALSE, out = FALSE;
   g_autoptr(GOptionContext) context = g_option_context_new ("ID");
   g_autoptr(ZbStore) store = NULL;
@@ -210,11 +211,12 @@ member_transfer (ZbCli   *cli,
     return zb_cli_usage (error, _("usage: zhibu-cli member transfer ID --in|--out --date DATE "
                                   "--organisation NAME [--letter NUMBER]"));
 
-  if (!zb_cli_normalise_date (&date, _("Date of the transfer"), error) ||
-      (store = zb_cli_open_store (cli, error)) == NULL)
+  if ((store = zb_cli_open_store (cli, error)) == NULL)
     return FALSE;
 
-  transfer = zb_transfer_new (argv[1], in, date, organisation, letter);
+  /* A date that is none goes as typed, for the transfer's own check to name. */
+  iso = zb_date_normalise_input (date);
+  transfer = zb_transfer_new (argv[1], in, iso ? iso : date, organisation, letter);
   return zb_store_add_transfer (store, transfer, error);
 }
 
