@@ -341,8 +341,8 @@ static void
 print_first_item (JsonObject *record)
 {
   static const struct { const char *key; const char *label; } fields[] = {
-    { "topic", N_("Study topic") }, { "material", N_("Study material") }, { "source", N_("Source") },
-    { "source_date", N_("Publication date") }, { "form", N_("Form") },
+    { "topic", N_("Study topic") }, { "material", N_("Study material") },
+    { "source", N_("Source") }, { "source_date", N_("Publication date") }, { "form", N_("Form") },
     { "leader", N_("Led by") }, { "participants", N_("Participants") },
     { "proceedings", N_("Proceedings") },
   };

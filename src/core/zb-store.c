@@ -240,10 +240,10 @@ open_connection (const char   *path,
       return NULL;
     }
 
-  /* Before the first read, the key check: the app, a cron sync and the CLI
-   * may all have the file open, and a reader that meets a writer's lock (or
-   * the last connection's checkpoint as it closes) waits instead of failing
-   * with "database is locked". */
+  /* Set before the first read, the key check: the app, a cron sync and the
+   * CLI may all have the file open, and a connection that meets another's
+   * lock (or the last connection's checkpoint as it closes) waits for it
+   * instead of failing with "database is locked". */
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
   if (!apply_cipher_settings (db, key, error) || !check_key (db, path, error) ||
