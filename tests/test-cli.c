@@ -3,8 +3,10 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "zb-date.h"
@@ -12,6 +14,7 @@
 #include "zb-key.h"
 #include "zb-store-private.h"
 #include "zb-member-csv.h"
+#include "zb-store-private.h"
 #include "zb-test-util.h"
 
 typedef struct
@@ -188,14 +191,16 @@ test_transfer (Fixture       *f,
            "--organisation", "集团机关党委", NULL);
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_nonnull (strstr (bad.err, "Transfer date"));
+  g_assert_nonnull (strstr (bad.err, "year-month-day, such as 2015-07-01"));
 
-  cli_run (f, &out, "member", "transfer", id, "--out", "--date", "2026-10-08",
+  cli_run (f, &out, "member", "transfer", id, "--out", "--date", "2026/10/8",
            "--organisation", "集团机关党委", "--letter", "组转字〔2026〕18号", NULL);
   g_assert_cmpint (out.status, ==, 0);
 
   cli_run (f, &show, "member", "show", id, NULL);
   g_assert_nonnull (strstr (show.out, "Transferred out"));
   g_assert_nonnull (strstr (show.out, "组转字〔2026〕18号"));
+  g_assert_nonnull (strstr (show.out, "2026-10-08"));
   cli_run (f, &list, "member", "list", "--format", "csv", NULL);
   g_assert_cmpuint (count_lines (list.out), ==, 1);
 }
@@ -323,6 +328,141 @@ test_meeting (Fixture       *f,
   cli_run (f, &list, "meeting", "list", "--format", "csv", NULL);
   g_assert_true (g_str_has_prefix (list.out, "id,type,date,"));
   g_assert_nonnull (strstr (list.out, "三月支委会"));
+}
+
+/* Runs zhibu-cli and gives its stdout, failing the test when it fails. */
+static char *
+cli_ok (Fixture    *f,
+        const char *first,
+        ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  return g_strchomp (g_steal_pointer (&run.out));
+}
+
+/* What meeting show --format json holds at a path of object keys and array
+ * indexes, such as "agenda_items/0/votes/yes". */
+static JsonNode *
+json_at (JsonNode   *root,
+         const char *path)
+{
+  g_auto(GStrv) steps = g_strsplit (path, "/", -1);
+  JsonNode *node = root;
+
+  for (guint i = 0; steps[i] != NULL; i++)
+    {
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        node = json_array_get_element (json_node_get_array (node), atoi (steps[i]));
+      else
+        node = json_object_get_member (json_node_get_object (node), steps[i]);
+      g_assert_nonnull (node);
+    }
+
+  return node;
+}
+
+/* meeting show, in text and JSON, shows everything recorded: details,
+ * attendance, guests, the agenda with minutes, resolutions and votes, the
+ * first item with its contributions, measures and addenda. */
+static void
+test_meeting_show (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *idn1 = zb_test_id_number ("1980-01-01", TRUE, 82);
+  g_autofree char *idn2 = zb_test_id_number ("1981-01-01", FALSE, 83);
+  g_autofree char *idn3 = zb_test_id_number ("1982-01-01", TRUE, 84);
+  g_autofree char *a = add_member (f, "韩梅", idn1);
+  g_autofree char *b = add_member (f, "赵强", idn2);
+  g_autofree char *c = add_member (f, "钱进", idn3);
+  g_autofree char *meeting = NULL, *item = NULL, *voters = NULL, *vote = NULL, *measure = NULL;
+  g_autofree char *unused = NULL, *addendum = NULL, *text = NULL, *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(ZbTestRun) help = { 0 };
+  JsonNode *root;
+  const char *expected[] = {
+    "三楼会议室", "14:30–16:00", "韩梅", "赵强", "钱进", "On leave", "出差",
+    "王主任（上级党委组织部）", "学习贯彻会议精神", "书记领学", "张伟", "结合岗位谈体会",
+    "讨论转正", "介绍考察情况", "同意按期转正", "2 for, 0 against, 0 abstaining; passed",
+    "落实学习计划", "2026-07-31", "补记：表决结果应为全票通过。",
+  };
+
+  meeting = cli_ok (f, "meeting", "add", "--type", "general", "--date", "2026-06-20",
+                    "--title", "第二季度党员大会", "--chair", a, "--recorder", b, "--place",
+                    "三楼会议室", "--start", "14:30", "--end", "16:00", NULL);
+  unused = cli_ok (f, "meeting", "attend", meeting, a, "present", NULL);
+  g_clear_pointer (&unused, g_free);
+  unused = cli_ok (f, "meeting", "attend", meeting, b, "present", NULL);
+  g_clear_pointer (&unused, g_free);
+  unused = cli_ok (f, "meeting", "attend", meeting, c, "leave", "--reason", "出差", NULL);
+  g_clear_pointer (&unused, g_free);
+  unused = cli_ok (f, "meeting", "guest", meeting, "--name", "王主任", "--affiliation",
+                   "上级党委组织部", NULL);
+  g_clear_pointer (&unused, g_free);
+  item = cli_ok (f, "meeting", "item", "add", meeting, "--title", "讨论转正", "--minutes",
+                 "介绍考察情况", "--resolution", "同意按期转正", NULL);
+  voters = g_strjoin (",", a, b, NULL);
+  vote = cli_ok (f, "meeting", "vote", item, "--kind", "full-membership", "--yes", voters,
+                 "--passed", NULL);
+  g_assert_cmpstr (vote, ==, "passed");
+  unused = cli_ok (f, "first-item", "set", meeting, "--topic", "学习贯彻会议精神", "--form",
+                   "领学", "--leader", "支部书记", "--participants", "全体党员",
+                   "--proceedings", "书记领学，党员交流。", "--contribution",
+                   "张伟：结合岗位谈体会。", NULL);
+  g_clear_pointer (&unused, g_free);
+  measure = cli_ok (f, "measure", "add", meeting, "--text", "落实学习计划", "--owner", "韩梅",
+                    "--due", "2026-07-31", NULL);
+  unused = cli_ok (f, "meeting", "finalize", meeting, NULL);
+  g_clear_pointer (&unused, g_free);
+  addendum = cli_ok (f, "meeting", "addendum", meeting, "--text", "补记：表决结果应为全票通过。",
+                     NULL);
+
+  text = cli_ok (f, "meeting", "show", meeting, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (text, expected[i]) == NULL)
+      g_error ("meeting show lacks “%s”:\n%s", expected[i], text);
+
+  json = cli_ok (f, "meeting", "show", meeting, "--format", "json", NULL);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_cmpstr (json_node_get_string (json_at (root, "place")), ==, "三楼会议室");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "chair")), ==, "韩梅");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "recorder")), ==, "赵强");
+  g_assert_nonnull (json_node_get_string (json_at (root, "finalized_at")));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_at (root, "attendees"))),
+                    ==, 3);
+  g_assert_cmpstr (json_node_get_string (json_at (root, "guests/0/affiliation")), ==,
+                   "上级党委组织部");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "agenda_items/0/minutes")), ==,
+                   "介绍考察情况");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "agenda_items/0/resolution")), ==,
+                   "同意按期转正");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "agenda_items/0/vote_result")), ==,
+                   "passed");
+  g_assert_cmpint (json_node_get_int (json_at (root, "agenda_items/0/votes/yes")), ==, 2);
+  g_assert_cmpint (json_node_get_int (json_at (root, "agenda_items/0/votes/no")), ==, 0);
+  g_assert_cmpstr (json_node_get_string (json_at (root, "agenda_items/0/votes/ballots/0/choice")),
+                   ==, "yes");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "first_item/topic")), ==,
+                   "学习贯彻会议精神");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "first_item/contributions/0/speaker")),
+                   ==, "张伟");
+  g_assert_cmpstr (json_node_get_string (json_at (root, "measures/0/id")), ==, measure);
+  g_assert_cmpstr (json_node_get_string (json_at (root, "addenda/0/id")), ==, addendum);
+  g_assert_cmpstr (json_node_get_string (json_at (root, "addenda/0/agenda_items/0/minutes")),
+                   ==, "补记：表决结果应为全票通过。");
+
+  /* The addendum command is in the help. */
+  cli_run (f, &help, "--help", NULL);
+  g_assert_nonnull (strstr (help.out, "addendum"));
 }
 
 /* An agenda item, a vote that holds, and a measure carried until done. */
@@ -476,8 +616,11 @@ test_check (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_auto(ZbTestRun) add = { 0 };
   g_auto(ZbTestRun) check = { 0 };
+  g_autofree char *idn = zb_test_id_number ("1975-03-03", TRUE, 80);
+  g_autofree char *member = add_member (f, "高峰", idn);
   JsonArray *array;
   JsonObject *first;
+  guint group_findings = 0;
 
   cli_run (f, &add, "meeting", "add", "--type", "committee", "--date", "2026-01-12",
            "--title", "一月支委会", NULL);
@@ -495,6 +638,23 @@ test_check (Fixture       *f,
   g_assert_true (json_object_has_member (first, "subject"));
   g_assert_true (json_object_has_member (first, "message"));
   g_assert_nonnull (strstr (check.out, "\"2026-Q2\""));
+
+  /* A group meeting's finding: the type in subject, the group beside it. */
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (array, i);
+
+      g_assert_true (json_object_has_member (finding, "party_group"));
+      g_assert_cmpstr (json_object_get_string_member (finding, "subject"), !=, "第一党小组");
+      if (json_object_get_string_member (finding, "party_group") != NULL)
+        {
+          g_assert_cmpstr (json_object_get_string_member (finding, "subject"), ==, "group");
+          g_assert_cmpstr (json_object_get_string_member (finding, "party_group"), ==,
+                           "第一党小组");
+          group_findings++;
+        }
+    }
+  g_assert_cmpuint (group_findings, ==, 6);
 }
 
 /* A template gives structure and prompts; the prompts must be replaced
@@ -935,6 +1095,334 @@ test_export (Fixture       *f,
   g_assert_nonnull (strstr (full_text, "公民身份号码"));
 }
 
+/* Dates as office workers type them are stored in ISO form; a date that is
+ * none is refused with the field and the expected form in words, in the
+ * user's language. */
+static void
+test_dates (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1985-01-02", FALSE, 81);
+  g_auto(GStrv) zh = g_environ_setenv (g_environ_setenv (g_get_environ (), "LANGUAGE", "zh_CN",
+                                                         TRUE),
+                                       "LC_ALL", "zh_CN.UTF-8", TRUE);
+  g_auto(ZbTestRun) add = { 0 };
+  g_auto(ZbTestRun) show = { 0 };
+  g_auto(ZbTestRun) edit = { 0 };
+  g_auto(ZbTestRun) bad = { 0 };
+  g_auto(ZbTestRun) bad_zh = { 0 };
+  g_auto(ZbTestRun) meeting = { 0 };
+  g_auto(ZbTestRun) list = { 0 };
+  g_auto(ZbTestRun) committee = { 0 };
+  g_auto(ZbTestRun) measure = { 0 };
+  g_auto(ZbTestRun) measures = { 0 };
+  g_auto(ZbTestRun) check = { 0 };
+  g_auto(ZbTestRun) bad_check = { 0 };
+
+  cli_run (f, &add, "member", "add", "--name", "周洁", "--id-number", idn, "--birth", "19850102",
+           "--category", "full", "--applied", "２０１１.５.４", "--joined", "2012年6月30日",
+           "--full-date", "2013/6/30", NULL);
+  g_assert_cmpstr (add.err, ==, "");
+  g_strchomp (add.out);
+  cli_run (f, &edit, "member", "edit", add.out, "--activist-date", "2011.11.1", NULL);
+  g_assert_cmpstr (edit.err, ==, "");
+  cli_run (f, &show, "member", "show", add.out, "--format", "json", NULL);
+  g_assert_nonnull (strstr (show.out, "\"1985-01-02\""));
+  g_assert_nonnull (strstr (show.out, "\"2011-05-04\""));
+  g_assert_nonnull (strstr (show.out, "\"2011-11-01\""));
+  g_assert_nonnull (strstr (show.out, "\"2012-06-30\""));
+  g_assert_nonnull (strstr (show.out, "\"2013-06-30\""));
+
+  cli_run (f, &bad, "member", "edit", add.out, "--joined", "2012/13/1", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_cmpstr (bad.err, ==, "zhibu-cli: Date of admission: “2012/13/1” is not a date; write "
+                                "it as year-month-day, such as 2015-07-01\n");
+  zb_test_cli_run_env (&bad_zh, zh, f->db, "--passphrase-file", f->passphrase_file, "meeting",
+                       "add", "--type", "general", "--date", "2026年2月30日", "--title", "x",
+                       NULL);
+  g_assert_cmpint (bad_zh.status, ==, 1);
+  g_assert_cmpstr (bad_zh.err, ==, "zhibu-cli: 会议日期：“2026年2月30日”不是日期，请按“年-月-日”"
+                                   "填写，如 2015-07-01\n");
+
+  cli_run (f, &meeting, "meeting", "add", "--type", "general", "--date", "2026/3/5", "--title",
+           "三月党员大会", NULL);
+  g_assert_cmpint (meeting.status, ==, 0);
+  g_strchomp (meeting.out);
+  cli_run (f, &list, "meeting", "list", "--from", "2026.3.1", "--to", "20260331", "--format",
+           "csv", NULL);
+  g_assert_nonnull (strstr (list.out, ",2026-03-05,"));
+  cli_run (f, &committee, "committee", "add", add.out, "--role", "书记", "--from", "2026/1/1",
+           NULL);
+  g_assert_cmpstr (committee.err, ==, "");
+  cli_run (f, &measure, "measure", "add", meeting.out, "--text", "整改", "--due", "2026年7月31日",
+           NULL);
+  g_assert_cmpstr (measure.err, ==, "");
+  cli_run (f, &measures, "measure", "list", "--format", "csv", NULL);
+  g_assert_nonnull (strstr (measures.out, "2026-07-31"));
+  cli_run (f, &check, "check", "--from", "2026.1.1", "--to", "2026年6月30日", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  cli_run (f, &bad_check, "check", "--from", "2026-01-01", "--to", "June", NULL);
+  g_assert_cmpint (bad_check.status, ==, 1);
+  g_assert_nonnull (strstr (bad_check.err, "Last day: “June” is not a date; write it as "
+                                           "year-month-day, such as 2015-07-01"));
+}
+
+/* A cell no spreadsheet may run: the export holds a formula-like address,
+ * phone and name as text (an apostrophe in front), and importing that
+ * export into a fresh database gives each back as it was. */
+static void
+test_export_formula_guard (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *address = "=HYPERLINK(\"http://x\",\"y\")";
+  g_autofree char *idn = zb_test_id_number ("1986-05-04", TRUE, 78);
+  g_autofree char *csv_path = g_build_filename (f->dir, "full.csv", NULL);
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.zhibu", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(ZbTestRun) add = { 0 };
+  g_auto(ZbTestRun) export = { 0 };
+  g_auto(ZbTestRun) init = { 0 };
+  g_auto(ZbTestRun) import = { 0 };
+  g_auto(ZbTestRun) list = { 0 };
+  JsonObject *member;
+
+  cli_run (f, &add, "member", "add", "--name=-李明", "--id-number", idn, "--category", "full",
+           "--joined", "2012-06-30", "--phone", "+86 138 0013 8000", "--address", address, NULL);
+  g_assert_cmpstr (add.err, ==, "");
+  cli_run (f, &export, "member", "export", csv_path, "--with-sensitive", NULL);
+  g_assert_cmpint (export.status, ==, 0);
+
+  g_file_get_contents (csv_path, &csv, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (csv, ",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""));
+  g_assert_nonnull (strstr (csv, ",'+86 138 0013 8000,"));
+  g_assert_nonnull (strstr (csv, "\n'-李明,"));
+  for (const char *p = "=+-@"; *p; p++)
+    {
+      char starts[][3] = { { ',', *p }, { '"', *p }, { '\n', *p } };
+
+      for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+        g_assert_null (strstr (csv, starts[i]));
+    }
+
+  zb_test_cli_run (&init, fresh, f->passphrase_file, "init", "--branch", "第二党支部", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  zb_test_cli_run (&import, fresh, f->passphrase_file, "member", "import", csv_path, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  zb_test_cli_run (&list, fresh, f->passphrase_file, "member", "list", "--format", "json",
+                   "--with-sensitive", NULL);
+  json_parser_load_from_data (parser, list.out, -1, &error);
+  g_assert_no_error (error);
+  member = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpstr (json_object_get_string_member (member, "name"), ==, "-李明");
+  g_assert_cmpstr (json_object_get_string_member (member, "phone"), ==, "+86 138 0013 8000");
+  g_assert_cmpstr (json_object_get_string_member (member, "address"), ==, address);
+}
+
+/* The bytes and the modification time of @path, to tell that nothing wrote it. */
+static char *
+file_state (const char *path)
+{
+  g_autofree char *sha = zb_test_file_sha256 (path);
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return g_strdup_printf ("%s %ld.%09ld", sha, (long) st.st_mtim.tv_sec,
+                          (long) st.st_mtim.tv_nsec);
+}
+
+/* Another program's database, encrypted with the same passphrase. */
+static void
+write_foreign_database (Fixture    *f,
+                        const char *path)
+{
+  g_autoptr(ZbKey) key = zb_key_new_from_file (f->passphrase_file, NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = zb_sql_open (path, key, TRUE, &error);
+
+  g_assert_no_error (error);
+  zb_sql_exec (db, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('备忘');", &error);
+  g_assert_no_error (error);
+  sqlite3_close (db);
+}
+
+/* Every command that only reads, on a file that is empty, not a database,
+ * or another program's database: refused, and the file as it was. */
+static void
+test_read_only_refusals (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *commands[][4] = {
+    { "member", "list", NULL }, { "member", "show", "x", NULL },
+    { "meeting", "list", NULL }, { "meeting", "show", "x", NULL }, { "check", NULL },
+    { "verify", NULL }, { "measure", "list", NULL }, { "conflicts", "list", NULL },
+    { "rejected", "list", NULL }, { "first-item", "templates", NULL },
+  };
+  const char *names[] = { "empty.zhibu", "notes.txt", "foreign.db" };
+  g_autofree char *ours = NULL;
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, names[n], NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+      if (n == 0)
+        g_file_set_contents (path, "", 0, NULL);
+      else if (n == 1)
+        g_file_set_contents (path, "会议记录 minutes, not a database at all\n", -1, NULL);
+      else
+        write_foreign_database (f, path);
+      before = file_state (path);
+      /* The modification time has a resolution of the file system's tick. */
+      g_usleep (20000);
+
+      for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+        {
+          g_auto(ZbTestRun) run = { 0 };
+          g_autofree char *after = NULL;
+
+          zb_test_cli_run (&run, path, f->passphrase_file, commands[c][0], commands[c][1],
+                           commands[c][2], NULL);
+          g_assert_cmpint (run.status, ==, 1);
+          g_assert_cmpuint (count_lines (run.err), ==, 1);
+          g_assert_true (strstr (run.err, n == 1 ? "wrong" : "not a Zhibu database") != NULL);
+          after = file_state (path);
+          g_assert_cmpstr (before, ==, after);
+          g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+        }
+    }
+
+  /* On the branch's own database they read, and leave the file as it was. */
+  ours = file_state (f->db);
+  g_usleep (20000);
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      g_auto(ZbTestRun) run = { 0 };
+      g_autofree char *after = NULL;
+
+      if (g_strcmp0 (commands[c][2], "x") == 0)
+        continue;
+      cli_run (f, &run, commands[c][0], commands[c][1], commands[c][2], NULL);
+      g_assert_cmpstr (run.err, ==, "");
+      after = file_state (f->db);
+      g_assert_cmpstr (ours, ==, after);
+    }
+}
+
+/* init refuses a passphrase shorter than 8 characters, and creates nothing. */
+static void
+test_init_short_passphrase (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "new.zhibu", NULL);
+  g_autofree char *short_file = g_build_filename (f->dir, "short", NULL);
+  g_auto(ZbTestRun) run = { 0 };
+  g_auto(ZbTestRun) ok = { 0 };
+
+  g_file_set_contents (short_file, "党支部2026\n", -1, NULL);
+  zb_test_cli_run (&run, path, short_file, "init", "--branch", "第二党支部", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Passphrase: at least 8 characters"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_file_set_contents (short_file, "党支部2026年\n", -1, NULL);
+  zb_test_cli_run (&ok, path, short_file, "init", "--branch", "第二党支部", NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+}
+
+#define CONCURRENT_ROUNDS 500
+
+/* One of two zhibu-cli loops on one database: adds, edits and lists. */
+typedef struct
+{
+  char       **envp;
+  const char  *db;
+  const char  *member;   /* edited by both loops */
+  const char  *birth;    /* of the people this loop adds */
+  const char  *name;
+  GString     *errors;
+} Loop;
+
+static void
+run_round (Loop *loop,
+           guint i)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  g_autofree char *idn = zb_test_id_number (loop->birth, TRUE, i / 3);
+  g_autofree char *phone = g_strdup_printf ("139%08u", i);
+
+  if (i % 3 == 0)
+    zb_test_cli_run_env (&run, loop->envp, loop->db, "member", "add", "--name", loop->name,
+                         "--id-number", idn, "--category", "full", "--joined", "2012-06-30",
+                         "--full-date", "2013-06-30", NULL);
+  else if (i % 3 == 1)
+    zb_test_cli_run_env (&run, loop->envp, loop->db, "member", "edit", loop->member,
+                         "--phone", phone, NULL);
+  else
+    zb_test_cli_run_env (&run, loop->envp, loop->db, "member", "list", NULL);
+
+  if (run.status != 0)
+    g_string_append_printf (loop->errors, "round %u: %s", i, run.err);
+}
+
+static gpointer
+run_loop (gpointer data)
+{
+  Loop *loop = data;
+
+  for (guint i = 0; i < CONCURRENT_ROUNDS; i++)
+    run_round (loop, i);
+  return NULL;
+}
+
+/* Two processes on one database (the app, a cron sync and the CLI may all
+ * have it open): neither ever fails with "database is locked". The key is a
+ * raw one in a file keyring, so that a launch takes milliseconds. */
+static void
+test_concurrent (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *db = g_build_filename (dir, "branch.zhibu", NULL);
+  g_auto(GStrv) envp = zb_test_file_keyring_environ (dir);
+  g_autofree char *idn = zb_test_id_number ("1970-01-01", FALSE, 1);
+  g_auto(ZbTestRun) init = { 0 };
+  g_auto(ZbTestRun) add = { 0 };
+  g_auto(ZbTestRun) list = { 0 };
+  Loop loops[2] = {
+    { envp, db, NULL, "1980-01-01", "并发甲", g_string_new (NULL) },
+    { envp, db, NULL, "1981-01-01", "并发乙", g_string_new (NULL) },
+  };
+  GThread *threads[2];
+  gint64 start;
+
+  zb_test_cli_run_env (&init, envp, db, "init", "--branch", "第一党支部", NULL);
+  g_assert_cmpstr (init.err, ==, "");
+  zb_test_cli_run_env (&add, envp, db, "member", "add", "--name", "林静", "--id-number", idn,
+                       "--category", "full", "--joined", "2012-06-30", NULL);
+  g_assert_cmpint (add.status, ==, 0);
+  loops[0].member = loops[1].member = g_strchomp (add.out);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("cli-loop", run_loop, &loops[i]);
+  for (guint i = 0; i < 2; i++)
+    g_thread_join (threads[i]);
+  g_test_message ("%u zhibu-cli runs in %.1f s", 2 * CONCURRENT_ROUNDS,
+                  (g_get_monotonic_time () - start) / 1e6);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpstr (loops[i].errors->str, ==, "");
+      g_string_free (loops[i].errors, TRUE);
+    }
+  zb_test_cli_run_env (&list, envp, db, "member", "list", "--format", "csv", NULL);
+  g_assert_cmpuint (count_lines (list.out), ==, 2 + 2 * ((CONCURRENT_ROUNDS + 2) / 3));
+  zb_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -951,6 +1439,7 @@ main (int   argc,
   ADD ("/cli/committee", test_committee);
   ADD ("/cli/meeting", test_meeting);
   ADD ("/cli/minutes", test_minutes);
+  ADD ("/cli/meeting/show", test_meeting_show);
   ADD ("/cli/verify", test_verify);
   ADD ("/cli/check", test_check);
   ADD ("/cli/first-item", test_first_item);
@@ -962,6 +1451,11 @@ main (int   argc,
   ADD ("/cli/import/english-headers", test_import_english);
   ADD ("/cli/import/one-bad-row", test_import_one_bad_row);
   ADD ("/cli/export", test_export);
+  ADD ("/cli/dates", test_dates);
+  ADD ("/cli/export/formula-guard", test_export_formula_guard);
+  ADD ("/cli/read-only-refusals", test_read_only_refusals);
+  ADD ("/cli/init/short-passphrase", test_init_short_passphrase);
+  g_test_add_func ("/cli/concurrent", test_concurrent);
 
   return g_test_run ();
 }

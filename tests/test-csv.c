@@ -14,6 +14,8 @@
 #include <glib.h>
 
 #include "zb-csv.h"
+#include "zb-member-csv.h"
+#include "zb-test-util.h"
 
 /* Cells that try every rule of the format, reused by the fixtures below. */
 static const char *tricky_cells[] = {
@@ -453,7 +455,7 @@ test_write_quoting (void)
   assert_written (plain, 4, "马丽,,,x\r\n");
   assert_written (specials, 5,
                   "\"a,b\",\"say \"\"hi\"\"\",\"l1\r\nl2\",\"l1\nl2\",\"cr\r\"\r\n");
-  assert_written (spaces, 5, "\" a\",\"b \",\"\tc\",\"\xe3\x80\x80" "d\",e f\r\n");
+  assert_written (spaces, 5, "\" a\",\"b \",'\tc,\"\xe3\x80\x80" "d\",e f\r\n");
   assert_written (lone_empty, 1, "\"\"\r\n");
   assert_written (NULL, 0, "\r\n");
 }
@@ -501,6 +503,100 @@ test_round_trip_line_breaks (void)
   g_assert_cmpuint (line_of (rows, 1), ==, 5);
 }
 
+/* Cells a spreadsheet would run (OWASP's CSV injection) are written as text,
+ * an apostrophe in front, and read back as they were. */
+static void
+test_formula_guard (void)
+{
+  const char *cells[] = {
+    "=HYPERLINK(\"http://x\",\"y\")", "+86 138 0013 8000", "-李", "@SUM(A1)", "\t=1+1",
+    "'=already", "'plain", "a=b", "''-x", "\n=1",
+  };
+  const char *cr[] = { "\r=1" };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) cr_rows = NULL;
+
+  zb_csv_append_row (out, cells, G_N_ELEMENTS (cells));
+  g_assert_cmpstr (out->str, ==,
+                   "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+86 138 0013 8000,'-李,"
+                   "'@SUM(A1),'\t=1+1,''=already,'plain,a=b,'''-x,\"'\n=1\"\r\n");
+  rows = parse_ok (out->str);
+  for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+    g_assert_cmpstr (cell (rows, 0, c), ==, cells[c]);
+
+  /* A carriage return leads into a guarded cell too, and comes back as a
+   * line feed, as every line break in a cell does. */
+  g_string_truncate (out, 0);
+  zb_csv_append_row (out, cr, 1);
+  g_assert_cmpstr (out->str, ==, "\"'\r=1\"\r\n");
+  cr_rows = parse_ok (out->str);
+  g_assert_cmpstr (cell (cr_rows, 0, 0), ==, "\n=1");
+}
+
+/* Reads @csv as a roster into a new store's members, or NULL with @error. */
+static GPtrArray *
+read_roster (const char  *csv,
+             GError     **error)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_raw_store (dir, "branch.zhibu");
+  GPtrArray *members = zb_member_csv_read (store, csv, strlen (csv), ZB_CSV_ENCODING_UTF8,
+                                           error);
+
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+  return members;
+}
+
+/* The importer reads dates as office workers type them, full-width digits
+ * too, and keeps ISO; 出生年月 may give the year and month alone. */
+static void
+test_member_dates (void)
+{
+  const char *forms[] = { "2012-06-30", "2012/6/30", "2012.6.30", "2012年6月30日", "20120630",
+                          "２０１２-０６-３０", "２０１２．６．３０", "２０１２／６／３０" };
+  g_autoptr(GString) csv = g_string_new ("姓名,性别,公民身份号码,人员类别,出生年月,入党日期\n");
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *idn = zb_test_id_number ("1982-03-04", TRUE, 90 + i);
+      g_string_append_printf (csv, "党员%u,男,%s,预备党员,%s,%s\n", i, idn,
+                              i % 2 ? "1982.03" : "1982年3月4日", forms[i]);
+    }
+
+  members = read_roster (csv->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, G_N_ELEMENTS (forms));
+  for (guint i = 0; i < members->len; i++)
+    {
+      ZbMember *m = g_ptr_array_index (members, i);
+
+      g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_JOINED_DATE), ==, "2012-06-30");
+      g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_BIRTH_DATE), ==, "1982-03-04");
+    }
+}
+
+/* A cell that is no date names its row and field, and asks for the form in
+ * words, not as YYYY-MM-DD. */
+static void
+test_member_bad_date (void)
+{
+  g_autofree char *idn = zb_test_id_number ("1982-03-04", TRUE, 99);
+  g_autofree char *csv = g_strdup_printf ("姓名,性别,公民身份号码,人员类别,入党日期\n"
+                                          "党员,男,%s,预备党员,2012/2/30\n", idn);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = read_roster (csv, &error);
+
+  g_assert_null (members);
+  g_assert_nonnull (strstr (error->message, "Row 1"));
+  g_assert_nonnull (strstr (error->message, "Date of admission"));
+  g_assert_nonnull (strstr (error->message, "“2012/2/30” is not a date; write it as "
+                                            "year-month-day, such as 2015-07-01"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +626,9 @@ main (int   argc,
   g_test_add_func ("/csv/write/quoting", test_write_quoting);
   g_test_add_func ("/csv/write/round-trip", test_round_trip);
   g_test_add_func ("/csv/write/round-trip-line-breaks", test_round_trip_line_breaks);
+  g_test_add_func ("/csv/write/formula-guard", test_formula_guard);
+  g_test_add_func ("/csv/member/dates", test_member_dates);
+  g_test_add_func ("/csv/member/bad-date", test_member_bad_date);
 
   return g_test_run ();
 }

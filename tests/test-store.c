@@ -382,6 +382,56 @@ test_roster_model (void)
   zb_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  const char *path;
+  ZbKey      *key;
+  GError     *error;
+} Opener;
+
+static gpointer
+open_store_thread (gpointer data)
+{
+  Opener *opener = data;
+  g_autoptr(ZbStore) store = zb_store_open (opener->path, opener->key, &opener->error);
+
+  return NULL;
+}
+
+/* Two programs that open an older database at once (the app and a cron
+ * sync after an upgrade) both succeed: the one that waited for the other's
+ * migration finds it done instead of running it again. */
+static void
+test_migration_concurrent (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("old-%u.zhibu", round);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ZbStore) old = zb_store_create_at_version (path, key, "老支部",
+                                                           zb_store_latest_version () - 1,
+                                                           &error);
+      Opener openers[2] = { { path, key, NULL }, { path, key, NULL } };
+      GThread *threads[2];
+
+      g_assert_no_error (error);
+      g_clear_object (&old);
+      for (guint i = 0; i < 2; i++)
+        threads[i] = g_thread_new ("opener", open_store_thread, &openers[i]);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_thread_join (threads[i]);
+          g_assert_no_error (openers[i].error);
+        }
+    }
+
+  zb_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +449,7 @@ main (int   argc,
       g_test_add_data_func (name, GUINT_TO_POINTER (v), test_migration_step);
     }
   g_test_add_func ("/store/migration/too-new", test_migration_too_new);
+  g_test_add_func ("/store/migration/concurrent", test_migration_concurrent);
   g_test_add_func ("/store/members/crud", test_members_crud);
   g_test_add_func ("/store/members/duplicate-id-number", test_duplicate_id_number);
   g_test_add_func ("/store/members/all-or-nothing", test_add_members_all_or_nothing);

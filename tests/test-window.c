@@ -198,8 +198,9 @@ test_editor_add (ZbTestWindow  *f,
   g_assert_nonnull (editor);
   zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_NAME, "欧阳红梅");
   zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_ID_NUMBER, id_number);
-  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_JOINED_DATE, "2019-07-01");
-  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_FULL_DATE, "2020-07-01");
+  /* Dates as office workers type them, stored in ISO form. */
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_JOINED_DATE, "2019年7月1日");
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_FULL_DATE, "2020/7/1");
   zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_PARTY_GROUP, "第一党小组");
   zb_member_editor_save (editor);
   zb_test_wait_for (no_editor, NULL, 30);
@@ -217,9 +218,48 @@ test_editor_add (ZbTestWindow  *f,
           /* Sex and birth date came from the ID number. */
           g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_SEX), ==, "M");
           g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_BIRTH_DATE), ==, "1990-05-04");
+          g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_JOINED_DATE), ==, "2019-07-01");
+          g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_FULL_DATE), ==, "2020-07-01");
         }
     }
   g_assert_cmpuint (found, ==, 1);
+}
+
+/* A date that is none is shown under its row, asking for the form in words. */
+static void
+test_editor_bad_date (ZbTestWindow  *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ZbMember) member = NULL;
+  ZbMemberEditor *editor;
+  GtkWidget *error_row;
+  GtkWidget *label;
+
+  zb_test_make_roster (f, 20);
+  zb_test_open_roster (f);
+  for (guint i = 0; member == NULL; i++)
+    {
+      g_autoptr(ZbMember) m = g_list_model_get_item (zb_test_roster_model (f), i);
+
+      if (g_strcmp0 (zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY), ZB_CATEGORY_FULL) == 0)
+        member = g_steal_pointer (&m);
+    }
+  zb_window_edit_member (f->window, member);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_JOINED_DATE, "2019/2/30");
+  zb_member_editor_save (editor);
+  zb_test_settle (300);
+
+  error_row = zb_member_editor_get_error (editor, ZB_MEMBER_FIELD_JOINED_DATE);
+  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (error_row));
+  g_assert_true (gtk_widget_get_visible (error_row));
+  /* In the language of the run: the rules' own words, never YYYY-MM-DD. */
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "“2019/2/30”"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "2015-07-01"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (label)), "YYYY"));
+  gtk_window_destroy (GTK_WINDOW (editor));
 }
 
 static void
@@ -281,6 +321,7 @@ main (int   argc,
   ADD ("/window/member-editor/error", test_editor_error);
   ADD ("/window/member-editor/limits", test_editor_limits);
   ADD ("/window/member-editor/add", test_editor_add);
+  ADD ("/window/member-editor/bad-date", test_editor_bad_date);
   ADD ("/window/unlock", test_unlock);
 
   return g_test_run ();

@@ -230,6 +230,20 @@ zb_test_run_clear (ZbTestRun *run)
   g_clear_pointer (&run->err, g_free);
 }
 
+static void
+spawn_cli (ZbTestRun  *run,
+           char      **envp,
+           GPtrArray  *argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
+                &run->err, &run->status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+}
+
 /* Runs $ZHIBU_CLI --db DB --passphrase-file F ARGS… and collects its output. */
 void
 zb_test_cli_run_va (ZbTestRun   *run,
@@ -239,7 +253,6 @@ zb_test_cli_run_va (ZbTestRun   *run,
                     va_list      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
 
   g_ptr_array_add (argv, (char *) g_getenv ("ZHIBU_CLI"));
   g_ptr_array_add (argv, "--db");
@@ -248,10 +261,56 @@ zb_test_cli_run_va (ZbTestRun   *run,
   g_ptr_array_add (argv, (char *) passphrase_file);
   for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *) arg);
-  g_ptr_array_add (argv, NULL);
+  spawn_cli (run, NULL, argv);
+}
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
-                &run->err, &run->status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (run->status) ? WEXITSTATUS (run->status) : -1;
+/* zb_test_cli_run_va() with its arguments in the call. */
+void
+zb_test_cli_run (ZbTestRun   *run,
+                 const char  *db,
+                 const char  *passphrase_file,
+                 const char  *first,
+                 ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (run, db, passphrase_file, first, args);
+  va_end (args);
+}
+
+/* The environment of a zhibu-cli whose keyring is libsecret's file backend
+ * in @dir: a random raw key kept there, so that a launch derives no key
+ * (a passphrase costs 256,000 PBKDF2 rounds on every open). */
+char **
+zb_test_file_keyring_environ (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "keyring", NULL);
+  char **envp = g_get_environ ();
+
+  envp = g_environ_setenv (envp, "SECRET_BACKEND", "file", TRUE);
+  envp = g_environ_setenv (envp, "SECRET_FILE_TEST_PATH", path, TRUE);
+  envp = g_environ_setenv (envp, "SECRET_FILE_TEST_PASSWORD", "throwaway", TRUE);
+  return envp;
+}
+
+/* Runs $ZHIBU_CLI --db DB ARGS… in @envp, the key from its keyring. */
+void
+zb_test_cli_run_env (ZbTestRun   *run,
+                     char       **envp,
+                     const char  *db,
+                     const char  *first,
+                     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("ZHIBU_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) db);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  spawn_cli (run, envp, argv);
 }

@@ -24,6 +24,17 @@ void      zb_test_cli_run_va      (ZbTestRun   *run,
                                    const char  *passphrase_file,
                                    const char  *first,
                                    va_list      args);
+void      zb_test_cli_run         (ZbTestRun   *run,
+                                   const char  *db,
+                                   const char  *passphrase_file,
+                                   const char  *first,
+                                   ...) G_GNUC_NULL_TERMINATED;
+char    **zb_test_file_keyring_environ (const char *dir);
+void      zb_test_cli_run_env     (ZbTestRun   *run,
+                                   char       **envp,
+                                   const char  *db,
+                                   const char  *first,
+                                   ...) G_GNUC_NULL_TERMINATED;
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ZbTestRun, zb_test_run_clear)
 

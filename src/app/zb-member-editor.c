@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
 #include "zb-member-editor.h"
 #include "zb-member-rules.h"
 
@@ -198,6 +199,19 @@ read_enum (GtkWidget     *row,
   return codes[selected];
 }
 
+/* A date as the person typed it (2015/7/1, 2015年7月1日, …) in ISO form; text
+ * that is no date stays as typed, for the rules to name. */
+static void
+read_date (ZbMember      *member,
+           ZbMemberField  field,
+           GtkWidget     *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autofree char *iso = zb_date_normalise_input (text);
+
+  zb_member_set (member, field, iso ? iso : text);
+}
+
 static ZbMember *
 read_form (ZbMemberEditor *self)
 {
@@ -216,6 +230,9 @@ read_form (ZbMemberEditor *self)
           zb_member_set (member, f,
                          gtk_switch_get_active (g_object_get_data (G_OBJECT (row), "switch"))
                          ? "1" : "0");
+          break;
+        case ZB_FIELD_KIND_DATE:
+          read_date (member, f, row);
           break;
         default:
           zb_member_set (member, f, gtk_editable_get_text (GTK_EDITABLE (row)));

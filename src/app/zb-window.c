@@ -224,6 +224,7 @@ create_database (ZbWindow *self,
   const char *branch = gtk_editable_get_text (GTK_EDITABLE (self->branch_row));
   const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_row));
   gboolean use_passphrase = gtk_switch_get_active (self->passphrase_switch);
+  g_autoptr(GError) error = NULL;
   OpenJob *job;
 
   if (*branch == '\0' && demo_members == 0)
@@ -235,6 +236,12 @@ create_database (ZbWindow *self,
   if (use_passphrase && *passphrase == '\0')
     {
       show_label_error (self->welcome_error, _("Enter a passphrase, or use the keyring."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->new_passphrase_row));
+      return;
+    }
+  if (use_passphrase && !zb_key_check_new_passphrase (passphrase, &error))
+    {
+      show_label_error (self->welcome_error, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->new_passphrase_row));
       return;
     }

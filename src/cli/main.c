@@ -82,7 +82,7 @@ main (int   argc,
   g_option_context_set_summary (context,
                                 _("Commands: init, member add|list|show|edit|archive|"
                                   "transfer|import|export, meeting add|list|show|attend|guest|"
-                                  "item|vote|finalize, first-item templates|set, measure "
+                                  "item|vote|finalize|addendum, first-item templates|set, measure "
                                   "add|done|list, committee add, check, verify, enrol, sync, "
                                   "conflicts list|resolve, rejected list. Run “zhibu-cli COMMAND "
                                   "--help” for each."));

@@ -53,6 +53,11 @@ print_json (GListModel *findings)
       json_builder_add_string_value (b, zb_finding_get_severity (f));
       json_builder_set_member_name (b, "subject");
       json_builder_add_string_value (b, zb_finding_get_subject (f));
+      json_builder_set_member_name (b, "party_group");
+      if (zb_finding_get_party_group (f) != NULL)
+        json_builder_add_string_value (b, zb_finding_get_party_group (f));
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "message");
       json_builder_add_string_value (b, zb_finding_get_message (f));
       json_builder_end_object (b);
@@ -95,8 +100,9 @@ zb_cli_check (ZbCli   *cli,
   ZbCheckSettings settings;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day (default: 1 January)"),
-      "YYYY-MM-DD" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day (default: today)"), "YYYY-MM-DD" },
+      N_("YEAR-MONTH-DAY") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day (default: today)"),
+      N_("YEAR-MONTH-DAY") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
     { NULL }
   };
@@ -107,6 +113,10 @@ zb_cli_check (ZbCli   *cli,
   if (argc != 1 || (format && !g_str_equal (format, "text") && !g_str_equal (format, "json")))
     return zb_cli_usage (error, _("usage: zhibu-cli check [--from DATE --to DATE] "
                                   "[--format text|json]"));
+
+  if (!zb_cli_normalise_date (&from, _("First day"), error) ||
+      !zb_cli_normalise_date (&to, _("Last day"), error))
+    return FALSE;
 
   load_settings (&settings);
   if ((store = zb_cli_open_store (cli, error)) == NULL ||

@@ -63,7 +63,7 @@ set_first_item (ZbCli   *cli,
     { "material", 0, 0, G_OPTION_ARG_STRING, &material, N_("The material studied"), N_("TEXT") },
     { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("Where it was published"), N_("TEXT") },
     { "source-date", 0, 0, G_OPTION_ARG_STRING, &source_date, N_("When it was published"),
-      "YYYY-MM-DD" },
+      N_("YEAR-MONTH-DAY") },
     { "form", 0, 0, G_OPTION_ARG_STRING, &form, N_("传达, 原文诵读, 领学, 研讨 or 观看专题片"),
       N_("TEXT") },
     { "leader", 0, 0, G_OPTION_ARG_STRING, &leader, N_("Who led the study (领学人)"), N_("NAME") },
@@ -83,6 +83,8 @@ set_first_item (ZbCli   *cli,
     return zb_cli_usage (error, _("usage: zhibu-cli first-item set MEETING-ID [--template NAME] "
                                   "--topic TEXT --form TEXT --participants TEXT "
                                   "--proceedings TEXT …"));
+  if (!zb_cli_normalise_date (&source_date, _("Publication date"), error))
+    return FALSE;
 
   zb_first_item_set_topic (item, topic);
   zb_first_item_set_material (item, material);

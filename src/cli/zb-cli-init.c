@@ -40,7 +40,8 @@ zb_cli_init (ZbCli   *cli,
 
   if (cli->passphrase_file != NULL)
     {
-      if ((key = zb_cli_passphrase (cli, error)) == NULL)
+      if ((key = zb_cli_passphrase (cli, error)) == NULL ||
+          !zb_key_check_new_passphrase (zb_key_get_secret (key), error))
         return FALSE;
       store = zb_store_create (path, key, branch, error);
     }

@@ -9,6 +9,7 @@
 
 #include "zb-cli.h"
 #include "zb-csv.h"
+#include "zb-meeting-record.h"
 
 static gboolean
 meeting_add (ZbCli   *cli,
@@ -29,7 +30,8 @@ meeting_add (ZbCli   *cli,
     { "type", 0, 0, G_OPTION_ARG_STRING, &type,
       N_("general, committee, group, lecture, theme-day, life-meeting or appraisal"),
       N_("TYPE") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the meeting"), "YYYY-MM-DD" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the meeting"),
+      N_("YEAR-MONTH-DAY") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of the meeting"), N_("TEXT") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("Start time"), "HH:MM" },
     { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("End time"), "HH:MM" },
@@ -50,6 +52,8 @@ meeting_add (ZbCli   *cli,
   if (argc != 1 || type == NULL || date == NULL || title == NULL)
     return zb_cli_usage (error, _("usage: zhibu-cli meeting add --type TYPE --date DATE "
                                   "--title TITLE …"));
+  if (!zb_cli_normalise_date (&date, _("Date of the meeting"), error))
+    return FALSE;
 
   zb_meeting_set_type_code (meeting, type);
   zb_meeting_set_date (meeting, date);
@@ -120,8 +124,7 @@ add_string_or_null (JsonBuilder *b,
 }
 
 static JsonNode *
-meeting_to_json (ZbMeeting  *m,
-                 GListModel *attendees)
+meeting_to_json (ZbMeeting *m)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   const char *keys[] = { "id", "type", "date", "start_time", "end_time", "title", "place",
@@ -136,23 +139,6 @@ meeting_to_json (ZbMeeting  *m,
   json_builder_begin_object (b);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     add_string_or_null (b, keys[i], values[i]);
-  if (attendees != NULL)
-    {
-      json_builder_set_member_name (b, "attendees");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < g_list_model_get_n_items (attendees); i++)
-        {
-          g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, i);
-
-          json_builder_begin_object (b);
-          add_string_or_null (b, "member_id", zb_attendee_get_member_id (a));
-          add_string_or_null (b, "name", zb_attendee_get_name (a));
-          add_string_or_null (b, "state", zb_attendee_get_state (a));
-          add_string_or_null (b, "reason", zb_attendee_get_reason (a));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-    }
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -178,7 +164,7 @@ print_meetings_json (GListModel *meetings)
   for (guint i = 0; i < g_list_model_get_n_items (meetings); i++)
     {
       g_autoptr(ZbMeeting) m = g_list_model_get_item (meetings, i);
-      json_array_add_element (array, meeting_to_json (m, NULL));
+      json_array_add_element (array, meeting_to_json (m));
     }
   json_node_take_array (root, array);
   print_json (root);
@@ -221,8 +207,8 @@ meeting_list (ZbCli   *cli,
   g_autoptr(GListModel) meetings = NULL;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First date"), "YYYY-MM-DD" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last date"), "YYYY-MM-DD" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First date"), N_("YEAR-MONTH-DAY") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last date"), N_("YEAR-MONTH-DAY") },
     { NULL }
   };
 
@@ -235,7 +221,9 @@ meeting_list (ZbCli   *cli,
       !g_str_equal (format, "json"))
     return zb_cli_usage (error, _("unknown format “%s”: use table, csv or json"), format);
 
-  if ((store = zb_cli_open_store (cli, error)) == NULL ||
+  if (!zb_cli_normalise_date (&from, _("First date"), error) ||
+      !zb_cli_normalise_date (&to, _("Last date"), error) ||
+      (store = zb_cli_open_store (cli, error)) == NULL ||
       (meetings = zb_store_list_meetings (store, from, to, error)) == NULL)
     return FALSE;
 
@@ -248,6 +236,198 @@ meeting_list (ZbCli   *cli,
   return TRUE;
 }
 
+static const char *
+member_text (JsonObject *object,
+             const char *key)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+/* "  Label: value", for a value that is there. */
+static void
+print_line (const char *indent,
+            const char *label,
+            const char *value)
+{
+  if (value != NULL && *value != '\0')
+    /* TRANSLATORS: a label and its value in `meeting show` */
+    printf (_("%s%s: %s\n"), indent, label, value);
+}
+
+static void
+print_attendance (JsonObject *record)
+{
+  JsonArray *attendees = json_object_get_array_member (record, "attendees");
+  JsonArray *guests = json_object_get_array_member (record, "guests");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (guests); i++)
+    {
+      JsonObject *g = json_array_get_object_element (guests, i);
+      const char *affiliation = member_text (g, "affiliation");
+
+      g_string_append_printf (names, "%s%s", i > 0 ? "、" : "", member_text (g, "name"));
+      if (affiliation != NULL)
+        g_string_append_printf (names, "（%s）", affiliation);
+    }
+  if (names->len > 0)
+    /* TRANSLATORS: 列席, the non-member attendees of a meeting */
+    printf (_("Attending without a vote: %s\n"), names->str);
+
+  for (guint i = 0; i < json_array_get_length (attendees); i++)
+    {
+      JsonObject *a = json_array_get_object_element (attendees, i);
+      char **row = g_new0 (char *, 4);
+
+      row[0] = g_strdup_printf ("  %s", member_text (a, "name"));
+      row[1] = g_strdup (zb_attendance_label (member_text (a, "state")));
+      row[2] = g_strdup (member_text (a, "reason") ?: "");
+      g_ptr_array_add (rows, row);
+    }
+  if (rows->len > 0)
+    printf ("%s\n", _("Attendance"));
+  zb_cli_print_table (rows);
+}
+
+static void
+print_votes (JsonObject *item)
+{
+  JsonObject *votes = json_object_get_object_member (item, "votes");
+  JsonArray *ballots = json_object_get_array_member (votes, "ballots");
+  const char *result = member_text (item, "vote_result");
+
+  if (json_array_get_length (ballots) == 0 && result == NULL)
+    return;
+
+  /* TRANSLATORS: the counts of a vote, then its result */
+  printf (_("  Vote: %d for, %d against, %d abstaining; %s\n"),
+          (int) json_object_get_int_member (votes, "yes"),
+          (int) json_object_get_int_member (votes, "no"),
+          (int) json_object_get_int_member (votes, "abstain"),
+          g_strcmp0 (result, "passed") == 0 ? _("passed")
+          : result != NULL ? _("not passed") : _("no result recorded"));
+  for (guint i = 0; i < json_array_get_length (ballots); i++)
+    {
+      JsonObject *ballot = json_array_get_object_element (ballots, i);
+      const char *choice = member_text (ballot, "choice");
+
+      printf ("    %s  %s%s\n", member_text (ballot, "name"),
+              g_str_equal (choice, "yes") ? _("for")
+              : g_str_equal (choice, "no") ? _("against") : _("abstaining"),
+              json_object_get_int_member (ballot, "written") ? _(" (in writing)") : "");
+    }
+}
+
+static void
+print_agenda (JsonArray *items)
+{
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      /* TRANSLATORS: an agenda item's number and title */
+      printf (_("Item %d: %s\n"), (int) json_object_get_int_member (item, "position"),
+              member_text (item, "title"));
+      print_line ("  ", _("Minutes"), member_text (item, "minutes"));
+      print_line ("  ", _("Resolution"), member_text (item, "resolution"));
+      print_votes (item);
+    }
+}
+
+static void
+print_first_item (JsonObject *record)
+{
+  static const struct { const char *key; const char *label; } fields[] = {
+    { "topic", N_("Study topic") }, { "material", N_("Study material") },
+    { "source", N_("Source") }, { "source_date", N_("Publication date") }, { "form", N_("Form") },
+    { "leader", N_("Led by") }, { "participants", N_("Participants") },
+    { "proceedings", N_("Proceedings") },
+  };
+  JsonObject *first = NULL;
+  JsonArray *contributions;
+
+  if (json_object_get_null_member (record, "first_item"))
+    return;
+
+  first = json_object_get_object_member (record, "first_item");
+  printf ("%s\n", _("First agenda item"));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    print_line ("  ", _(fields[i].label), member_text (first, fields[i].key));
+  contributions = json_object_get_array_member (first, "contributions");
+  for (guint i = 0; i < json_array_get_length (contributions); i++)
+    {
+      JsonObject *c = json_array_get_object_element (contributions, i);
+      print_line ("  ", member_text (c, "speaker"), member_text (c, "summary"));
+    }
+}
+
+static void
+print_measures (JsonArray *measures)
+{
+  if (json_array_get_length (measures) > 0)
+    printf ("%s\n", _("Measures"));
+
+  for (guint i = 0; i < json_array_get_length (measures); i++)
+    {
+      JsonObject *m = json_array_get_object_element (measures, i);
+      const char *done = member_text (m, "done_date");
+
+      printf ("  %s", member_text (m, "text"));
+      if (member_text (m, "owner") != NULL)
+        printf ("  %s", member_text (m, "owner"));
+      if (member_text (m, "due_date") != NULL)
+        /* TRANSLATORS: a measure's due date */
+        printf (_("  by %s"), member_text (m, "due_date"));
+      if (done != NULL)
+        /* TRANSLATORS: when a measure was done, and how */
+        printf (_("  done %s: %s"), done, member_text (m, "done_note") ?: "");
+      printf ("\n");
+    }
+}
+
+static void
+print_addenda (JsonArray *addenda)
+{
+  for (guint i = 0; i < json_array_get_length (addenda); i++)
+    {
+      JsonObject *a = json_array_get_object_element (addenda, i);
+
+      /* TRANSLATORS: an addendum (补充记录) to the meeting: its date, title and ID */
+      printf (_("Addendum of %s: %s (%s)\n"), member_text (a, "date"), member_text (a, "title"),
+              member_text (a, "id"));
+      print_agenda (json_object_get_array_member (a, "agenda_items"));
+    }
+}
+
+static void
+print_record (JsonObject *record)
+{
+  const ZbMeetingType *type = zb_meeting_type_lookup (member_text (record, "type"));
+  g_autofree char *time = NULL;
+
+  printf ("%s  %s  %s\n", member_text (record, "date"),
+          type ? _(type->label) : member_text (record, "type"), member_text (record, "title"));
+  if (member_text (record, "start_time") != NULL)
+    time = g_strconcat (member_text (record, "start_time"),
+                        member_text (record, "end_time") ? "–" : "",
+                        member_text (record, "end_time"), NULL);
+  print_line ("", _("Time"), time);
+  print_line ("", _("Place"), member_text (record, "place"));
+  print_line ("", _("Party group"), member_text (record, "party_group"));
+  print_line ("", _("Chair"), member_text (record, "chair"));
+  print_line ("", _("Recorder"), member_text (record, "recorder"));
+  print_line ("", _("Finalised"), member_text (record, "finalized_at"));
+  print_attendance (record);
+  print_first_item (record);
+  print_agenda (json_object_get_array_member (record, "agenda_items"));
+  print_measures (json_object_get_array_member (record, "measures"));
+  print_addenda (json_object_get_array_member (record, "addenda"));
+}
+
+/* zhibu-cli meeting show ID [--format text|json]: everything recorded. */
 static gboolean
 meeting_show (ZbCli   *cli,
               int      argc,
@@ -257,10 +437,7 @@ meeting_show (ZbCli   *cli,
   g_autofree char *format = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new ("ID");
   g_autoptr(ZbStore) store = NULL;
-  g_autoptr(ZbMeeting) meeting = NULL;
-  g_autoptr(GListModel) attendees = NULL;
-  g_auto(GStrv) guests = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(JsonNode) record = NULL;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
     { NULL }
@@ -271,40 +448,17 @@ meeting_show (ZbCli   *cli,
     return FALSE;
   if (argc != 2)
     return zb_cli_usage (error, _("usage: zhibu-cli meeting show ID [--format text|json]"));
+  if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "json"))
+    return zb_cli_usage (error, _("unknown format “%s”: use text or json"), format);
 
   if ((store = zb_cli_open_store (cli, error)) == NULL ||
-      (meeting = zb_store_get_meeting (store, argv[1], error)) == NULL ||
-      (attendees = zb_store_list_attendees (store, argv[1], error)) == NULL)
+      (record = zb_store_meeting_record (store, argv[1], error)) == NULL)
     return FALSE;
 
   if (g_strcmp0 (format, "json") == 0)
-    {
-      g_autoptr(JsonNode) node = meeting_to_json (meeting, attendees);
-      print_json (node);
-      return TRUE;
-    }
-
-  printf ("%s  %s  %s\n", zb_meeting_get_date (meeting), type_label (meeting),
-          zb_meeting_get_title (meeting));
-  if ((guests = zb_store_list_guests (store, argv[1], error)) == NULL)
-    return FALSE;
-  if (guests[0] != NULL)
-    {
-      g_autofree char *joined = g_strjoinv ("、", guests);
-      /* TRANSLATORS: 列席, the non-member attendees of a meeting */
-      printf (_("Attending without a vote: %s\n"), joined);
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (attendees); i++)
-    {
-      g_autoptr(ZbAttendee) a = g_list_model_get_item (attendees, i);
-      char **row = g_new0 (char *, 4);
-
-      row[0] = g_strdup (zb_attendee_get_name (a));
-      row[1] = g_strdup (zb_attendance_label (zb_attendee_get_state (a)));
-      row[2] = g_strdup (zb_attendee_get_reason (a) ?: "");
-      g_ptr_array_add (rows, row);
-    }
-  zb_cli_print_table (rows);
+    print_json (record);
+  else
+    print_record (json_node_get_object (record));
   return TRUE;
 }
 

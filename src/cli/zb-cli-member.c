@@ -8,6 +8,7 @@
 
 #include "zb-cli.h"
 #include "zb-csv.h"
+#include "zb-date.h"
 #include "zb-member-csv.h"
 #include "zb-member-json.h"
 
@@ -40,7 +41,8 @@ field_option_group (FieldOptions *options)
       entries[i].arg = G_OPTION_ARG_STRING;
       entries[i].arg_data = &options->values[i];
       entries[i].description = info->label;
-      entries[i].arg_description = info->kind == ZB_FIELD_KIND_DATE ? "YYYY-MM-DD" : N_("VALUE");
+      entries[i].arg_description = info->kind == ZB_FIELD_KIND_DATE ? N_("YEAR-MONTH-DAY")
+                                                                     : N_("VALUE");
     }
 
   g_option_group_add_entries (group, entries);
@@ -62,14 +64,24 @@ parse_fields (int            *argc,
   return zb_cli_parse (context, argc, argv, error);
 }
 
-/* An option given as "" clears the field. */
-static void
-apply_fields (ZbMember     *member,
-              FieldOptions *options)
+/* An option given as "" clears the field; dates are read as people type them. */
+static gboolean
+apply_fields (ZbMember      *member,
+              FieldOptions  *options,
+              GError       **error)
 {
   for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
-    if (options->values[i] != NULL)
-      zb_member_set (member, i, options->values[i]);
+    {
+      const ZbFieldInfo *info = zb_member_field_info (i);
+
+      if (info->kind == ZB_FIELD_KIND_DATE &&
+          !zb_cli_normalise_date (&options->values[i], _(info->label), error))
+        return FALSE;
+      if (options->values[i] != NULL)
+        zb_member_set (member, i, options->values[i]);
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -91,8 +103,8 @@ member_add (ZbCli   *cli,
       goto fail;
     }
 
-  apply_fields (member, &options);
-  if ((store = zb_cli_open_store (cli, error)) == NULL)
+  if (!apply_fields (member, &options, error) ||
+      (store = zb_cli_open_store (cli, error)) == NULL)
     goto fail;
   if ((id = zb_store_add_member (store, member, error)) == NULL)
     goto fail;
@@ -129,8 +141,7 @@ member_edit (ZbCli   *cli,
       (member = zb_store_get_member (store, argv[1], error)) == NULL)
     goto out;
 
-  apply_fields (member, &options);
-  ok = zb_store_update_member (store, member, error);
+  ok = apply_fields (member, &options, error) && zb_store_update_member (store, member, error);
 
 out:
   field_options_clear (&options);
@@ -149,7 +160,8 @@ member_archive (ZbCli   *cli,
   const GOptionEntry entries[] = {
     { "status", 0, 0, G_OPTION_ARG_STRING, &status,
       N_("transferred-out, expelled, removed or deceased"), N_("STATUS") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("When (default: today)"), "YYYY-MM-DD" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("When (default: today)"),
+      N_("YEAR-MONTH-DAY") },
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why"), N_("TEXT") },
     { NULL }
   };
@@ -160,7 +172,9 @@ member_archive (ZbCli   *cli,
   if (argc != 2 || status == NULL)
     return zb_cli_usage (error, _("usage: zhibu-cli member archive ID --status STATUS"));
 
-  if ((store = zb_cli_open_store (cli, error)) == NULL)
+  if (!zb_cli_normalise_date (&date, _(zb_member_field_info (ZB_MEMBER_FIELD_STATUS_DATE)->label),
+                              error) ||
+      (store = zb_cli_open_store (cli, error)) == NULL)
     return FALSE;
 
   return zb_store_archive_member (store, argv[1], status, date, reason, error);
@@ -172,7 +186,7 @@ member_transfer (ZbCli   *cli,
                  char   **argv,
                  GError **error)
 {
-  g_autofree char *date = NULL, *organisation = NULL, *letter = NULL;
+  g_autofree char *date = NULL, *organisation = NULL, *letter = NULL, *iso = NULL;
   gboolean in = FALSE, out = FALSE;
   g_autoptr(GOptionContext) context = g_option_context_new ("ID");
   g_autoptr(ZbStore) store = NULL;
@@ -181,7 +195,8 @@ member_transfer (ZbCli   *cli,
     { "in", 0, 0, G_OPTION_ARG_NONE, &in, N_("The relationship comes into the branch"), NULL },
     { "out", 0, 0, G_OPTION_ARG_NONE, &out,
       N_("The relationship leaves the branch (archives the member)"), NULL },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the transfer"), "YYYY-MM-DD" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the transfer"),
+      N_("YEAR-MONTH-DAY") },
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation,
       N_("The party organisation it comes from or goes to"), N_("NAME") },
     { "letter", 0, 0, G_OPTION_ARG_STRING, &letter, N_("Number of the introduction letter"),
@@ -199,7 +214,9 @@ member_transfer (ZbCli   *cli,
   if ((store = zb_cli_open_store (cli, error)) == NULL)
     return FALSE;
 
-  transfer = zb_transfer_new (argv[1], in, date, organisation, letter);
+  /* A date that is none goes as typed, for the transfer's own check to name. */
+  iso = zb_date_normalise_input (date);
+  transfer = zb_transfer_new (argv[1], in, iso ? iso : date, organisation, letter);
   return zb_store_add_transfer (store, transfer, error);
 }
 

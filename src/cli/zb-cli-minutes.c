@@ -176,7 +176,7 @@ measure_add (ZbCli   *cli,
     { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_("What is to be done"), N_("TEXT") },
     { "owner", 0, 0, G_OPTION_ARG_STRING, &owner, N_("Who answers for it (责任人)"),
       N_("NAME") },
-    { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_("By when"), "YYYY-MM-DD" },
+    { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_("By when"), N_("YEAR-MONTH-DAY") },
     { NULL }
   };
 
@@ -186,6 +186,8 @@ measure_add (ZbCli   *cli,
   if (argc != 2 || text == NULL)
     return zb_cli_usage (error, _("usage: zhibu-cli measure add MEETING-ID --text TEXT "
                                   "[--owner NAME] [--due DATE]"));
+  if (!zb_cli_normalise_date (&due, _("Deadline"), error))
+    return FALSE;
 
   zb_measure_set_meeting_id (measure, argv[1]);
   zb_measure_set_text (measure, text);
@@ -212,7 +214,8 @@ measure_done (ZbCli   *cli,
   const GOptionEntry entries[] = {
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("How it was carried out (落实情况)"),
       N_("TEXT") },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("When (default: today)"), "YYYY-MM-DD" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("When (default: today)"),
+      N_("YEAR-MONTH-DAY") },
     { NULL }
   };
 
@@ -223,7 +226,8 @@ measure_done (ZbCli   *cli,
     return zb_cli_usage (error, _("usage: zhibu-cli measure done MEASURE-ID --note TEXT "
                                   "[--date DATE]"));
 
-  if ((store = zb_cli_open_store (cli, error)) == NULL)
+  if (!zb_cli_normalise_date (&date, _("Date done"), error) ||
+      (store = zb_cli_open_store (cli, error)) == NULL)
     return FALSE;
 
   return zb_store_complete_measure (store, argv[1], date ? date : today, note, error);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
 #include "zb-cli.h"
 #include "zb-limits.h"
 
@@ -75,6 +76,33 @@ zb_cli_open_store (ZbCli   *cli,
     return NULL;
 
   return zb_store_open (path, key, error);
+}
+
+/* A date option as people type it (2015/7/1, 2015年7月1日, 20150701, …), made
+ * ISO in place; NULL and "" (which clears a field) stay as they are. The
+ * message names the field by @label and asks for the form in words. */
+gboolean
+zb_cli_normalise_date (char       **value,
+                       const char  *label,
+                       GError     **error)
+{
+  g_autofree char *iso = NULL;
+
+  if (*value == NULL || **value == '\0')
+    return TRUE;
+
+  if ((iso = zb_date_normalise_input (*value)) == NULL)
+    {
+      /* TRANSLATORS: a field, then what was typed */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: “%s” is not a date; write it as year-month-day, such as 2015-07-01"),
+                   label, *value);
+      return FALSE;
+    }
+
+  g_free (*value);
+  *value = g_steal_pointer (&iso);
+  return TRUE;
 }
 
 /* Terminal columns: CJK characters take two. */

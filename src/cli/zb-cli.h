@@ -39,6 +39,9 @@ ZbStore  *zb_cli_open_store         (ZbCli          *cli,
 ZbKey    *zb_cli_passphrase         (ZbCli          *cli,
                                      GError        **error);
 char     *zb_cli_db_path            (ZbCli          *cli);
+gboolean  zb_cli_normalise_date     (char          **value,
+                                     const char     *label,
+                                     GError        **error);
 void      zb_cli_print_table        (GPtrArray      *rows);
 
 gboolean  zb_cli_init               (ZbCli   *cli,

@@ -28,8 +28,9 @@ zb_check_settings_init (ZbCheckSettings *settings)
   settings->probation_notice_days = 30;
 }
 
+/* Returns the finding, which the list owns. */
 G_GNUC_PRINTF (6, 7)
-static void
+static ZbFinding *
 add_finding (Check      *check,
              const char *rule,
              const char *period,
@@ -48,6 +49,7 @@ add_finding (Check      *check,
 
   finding = zb_finding_new (rule, period, severity, subject, message);
   g_list_store_append (check->findings, finding);
+  return finding;
 }
 
 static guint
@@ -147,9 +149,11 @@ check_period (Check               *check,
       const char *group = g_ptr_array_index (groups, g);
 
       if (count_rows (check->db, sql, type->code, start, end, group) == 0)
-        add_finding (check, "meeting-frequency", p->name, "warning", group,
-                     _("No %s of %s in %s (%s: %s, for each party group)"), _(type->label),
-                     group, p->name, _(type->source), period_rule_text (type->period));
+        zb_finding_set_party_group (
+          add_finding (check, "meeting-frequency", p->name, "warning", type->code,
+                       _("No %s of %s in %s (%s: %s, for each party group)"), _(type->label),
+                       group, p->name, _(type->source), period_rule_text (type->period)),
+          group);
     }
 }
 
@@ -544,8 +548,8 @@ zb_store_check (ZbStore                *store,
       g_date_compare (&check.from, &check.to) > 0)
     {
       g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
-                           _("Period: give --from and --to as YYYY-MM-DD, the first before the "
-                             "last"));
+                           _("Period: give --from and --to as year-month-day, such as "
+                             "2015-07-01, the first before the last"));
       return NULL;
     }
 

@@ -346,6 +346,29 @@ read_unquoted (Cursor  *c,
   g_string_append_len (cell, start, len);
 }
 
+/* Formula injection ("CSV injection"): Excel and WPS run a cell that starts
+ * with = + - or @, and a tab or carriage return before one is no shield. As
+ * OWASP advises, such a cell is written with an apostrophe in front, which
+ * makes it text, and the reader takes the apostrophe off again. A cell that
+ * already starts with apostrophes before such a character gets one more, so
+ * that every cell reads back exactly as it was written. A line feed is
+ * guarded too: the reader turns a carriage return in a cell into one. */
+static gboolean
+needs_formula_guard (const char *cell)
+{
+  while (*cell == '\'')
+    cell++;
+
+  return *cell != '\0' && strchr ("=+-@\t\r\n", *cell) != NULL;
+}
+
+static void
+remove_formula_guard (GString *cell)
+{
+  if (cell->str[0] == '\'' && needs_formula_guard (cell->str + 1))
+    g_string_erase (cell, 0, 1);
+}
+
 /* Padding around a cell is dropped, inside quotes it is kept. Text between a
  * closing quote and the next comma is refused rather than guessed at: it
  * usually means a quote inside the cell was not doubled. */
@@ -373,6 +396,7 @@ read_cell (Cursor    *c,
       return NULL;
     }
 
+  remove_formula_guard (cell);
   return g_strndup (cell->str, cell->len);
 }
 
@@ -461,8 +485,9 @@ append_quoted (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* Appends one record; a NULL cell is an empty one. Lines end in CRLF, as
- * spreadsheets expect. */
+/* Appends one record; a NULL cell is an empty one, a cell that a spreadsheet
+ * would run as a formula is guarded (see needs_formula_guard()). Lines end
+ * in CRLF, as spreadsheets expect. */
 void
 zb_csv_append_row (GString            *out,
                    const char * const *cells,
@@ -473,7 +498,9 @@ zb_csv_append_row (GString            *out,
 
   for (guint i = 0; i < n_cells; i++)
     {
-      const char *cell = cells[i] ? cells[i] : "";
+      const char *text = cells[i] ? cells[i] : "";
+      g_autofree char *guarded = needs_formula_guard (text) ? g_strconcat ("'", text, NULL) : NULL;
+      const char *cell = guarded ? guarded : text;
 
       if (i > 0)
         g_string_append_c (out, ',');

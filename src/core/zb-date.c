@@ -65,8 +65,8 @@ read_number (const char **p,
   return n > 0 && !g_ascii_isdigit (**p);
 }
 
-/* Full-width digits (０-９), as a Chinese input method types them, as ASCII;
- * surrounding spaces dropped. */
+/* Full-width digits (０-９) and separators (－ ． ／), as a Chinese input
+ * method types them, as ASCII; surrounding spaces dropped. */
 static char *
 normalise_input (const char *text)
 {
@@ -78,6 +78,8 @@ normalise_input (const char *text)
 
       if (c >= 0xFF10 && c <= 0xFF19)
         g_string_append_c (out, '0' + (c - 0xFF10));
+      else if (c == 0xFF0D || c == 0xFF0E || c == 0xFF0F)
+        g_string_append_c (out, "-./"[c - 0xFF0D]);
       else
         g_string_append_unichar (out, c);
     }

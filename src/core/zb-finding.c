@@ -11,7 +11,8 @@ struct _ZbFinding
   char    *rule;       /* the rule it comes from, such as meeting-frequency */
   char    *period;     /* 2026-02, 2026-Q1, 2026, or 2026-02/2026-07 */
   char    *severity;   /* info, warning or alert */
-  char    *subject;    /* a meeting type, a party group, a member's or a measure's ID */
+  char    *subject;    /* a meeting type, a member's or a measure's ID */
+  char    *party_group; /* the party group a finding is about, or NULL */
   char    *message;
 };
 
@@ -26,6 +27,7 @@ zb_finding_finalize (GObject *object)
   g_free (self->period);
   g_free (self->severity);
   g_free (self->subject);
+  g_free (self->party_group);
   g_free (self->message);
 
   G_OBJECT_CLASS (zb_finding_parent_class)->finalize (object);
@@ -87,4 +89,19 @@ const char *
 zb_finding_get_message (ZbFinding *self)
 {
   return self->message;
+}
+
+/* A group meeting's findings name the party group beside the meeting type. */
+void
+zb_finding_set_party_group (ZbFinding  *self,
+                            const char *party_group)
+{
+  g_free (self->party_group);
+  self->party_group = g_strdup (party_group);
+}
+
+const char *
+zb_finding_get_party_group (ZbFinding *self)
+{
+  return self->party_group;
 }

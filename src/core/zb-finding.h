@@ -14,15 +14,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ZbFinding, zb_finding, ZB, FINDING, GObject)
 
-ZbFinding  *zb_finding_new           (const char *rule,
-                                      const char *period,
-                                      const char *severity,
-                                      const char *subject,
-                                      const char *message);
-const char *zb_finding_get_rule      (ZbFinding  *self);
-const char *zb_finding_get_period    (ZbFinding  *self);
-const char *zb_finding_get_severity  (ZbFinding  *self);
-const char *zb_finding_get_subject   (ZbFinding  *self);
-const char *zb_finding_get_message   (ZbFinding  *self);
+ZbFinding  *zb_finding_new             (const char *rule,
+                                        const char *period,
+                                        const char *severity,
+                                        const char *subject,
+                                        const char *message);
+const char *zb_finding_get_rule        (ZbFinding  *self);
+const char *zb_finding_get_period      (ZbFinding  *self);
+const char *zb_finding_get_severity    (ZbFinding  *self);
+const char *zb_finding_get_subject     (ZbFinding  *self);
+const char *zb_finding_get_message     (ZbFinding  *self);
+void        zb_finding_set_party_group (ZbFinding  *self,
+                                        const char *party_group);
+const char *zb_finding_get_party_group (ZbFinding  *self);
 
 G_END_DECLS

@@ -152,7 +152,8 @@ zb_first_item_check_format (ZbFirstItem  *self,
   if (self->source_date != NULL && !zb_date_parse_iso (self->source_date, &date))
     {
       g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
-                           _("Date of the material: write it as YYYY-MM-DD"));
+                           _("Date of the material: write it as year-month-day, such as "
+                             "2015-07-01"));
       return FALSE;
     }
   for (guint i = 0; i < self->contributions->len; i++)

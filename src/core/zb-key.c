@@ -12,6 +12,7 @@
 #include "zb-key.h"
 
 #define RAW_KEY_BYTES 32
+#define ZB_KEY_MIN_PASSPHRASE 8
 
 struct _ZbKey
 {
@@ -132,6 +133,22 @@ zb_key_new_from_file (const char  *path,
   key = zb_key_new_passphrase (contents);
   explicit_bzero (contents, len);
   return key;
+}
+
+/* A new database's passphrase is the only thing between its file and the
+ * personal data in it: at least ZB_KEY_MIN_PASSPHRASE characters (not
+ * bytes: 8 Chinese characters are as long as 8 letters). */
+gboolean
+zb_key_check_new_passphrase (const char  *passphrase,
+                             GError     **error)
+{
+  if (g_utf8_strlen (passphrase, -1) >= ZB_KEY_MIN_PASSPHRASE)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("Passphrase: at least %d characters are needed; choose a longer one"),
+               ZB_KEY_MIN_PASSPHRASE);
+  return FALSE;
 }
 
 ZbKeyKind

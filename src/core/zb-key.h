@@ -24,6 +24,8 @@ ZbKey      *zb_key_new_raw_hex        (const char   *hex,
 ZbKey      *zb_key_new_passphrase     (const char   *passphrase);
 ZbKey      *zb_key_new_from_file      (const char   *path,
                                        GError      **error);
+gboolean    zb_key_check_new_passphrase (const char  *passphrase,
+                                         GError     **error);
 ZbKeyKind   zb_key_get_kind           (const ZbKey  *key);
 const char *zb_key_get_secret         (const ZbKey  *key);
 char       *zb_key_to_pragma          (const ZbKey  *key);

@@ -150,7 +150,7 @@ zb_meeting_validate (ZbMeeting  *self,
   if (self->title == NULL)
     return invalid (error, _("Title: is required"));
   if (!zb_date_parse_iso (self->date, &date))
-    return invalid (error, _("Date: is required, in the form YYYY-MM-DD"));
+    return invalid (error, _("Date: is required, as year-month-day, such as 2015-07-01"));
   if ((self->start_time && !is_time (self->start_time)) ||
       (self->end_time && !is_time (self->end_time)))
     return invalid (error, _("Time: write it as HH:MM, such as 14:30"));

@@ -243,70 +243,45 @@ eat_number (const char **p,
   return n;
 }
 
-/* Reads 2020-1-2, 2020/01/02, 2020.1.2, 2020年1月2日 and 20200102. A year and
- * a month alone (1982.03, 1982年3月, as in a column 出生年月) give day 0. */
+/* A year and a month alone, as in a column 出生年月: 1982.03, 1982-3,
+ * 1982/3 or 1982年3月. */
 static gboolean
-parse_date_parts (const char *text,
+parse_year_month (const char *text,
                   guint      *year,
-                  guint      *month,
-                  guint      *day)
+                  guint      *month)
 {
   const char *p = text;
   gboolean chinese;
-  char sep;
 
-  *day = 0;
-  if (eat_number (&p, 8, year) == 8 && *p == '\0')
-    {
-      *day = *year % 100;
-      *month = *year / 100 % 100;
-      *year /= 10000;
-      return TRUE;
-    }
-
-  p = text;
   if (eat_number (&p, 4, year) != 4)
     return FALSE;
-  sep = *p;
   chinese = eat (&p, "年");
-  if (!chinese && sep != '-' && sep != '/' && sep != '.')
+  if (!chinese && *p != '-' && *p != '/' && *p != '.')
     return FALSE;
   if (!chinese)
     p++;
-
   if (eat_number (&p, 2, month) == 0)
     return FALSE;
-  if (chinese ? !eat (&p, "月") : *p != sep)
-    return *p == '\0';
-  if (!chinese)
-    p++;
-  if (*p == '\0' && chinese)
-    return TRUE;
-
-  if (eat_number (&p, 2, day) == 0)
-    return FALSE;
   if (chinese)
-    eat (&p, "日");
+    eat (&p, "月");
 
-  return *p == '\0';
+  return *p == '\0' && *month >= 1 && *month <= 12;
 }
 
-/* The date as YYYY-MM-DD, or as YYYY-MM when the text has no day and
- * allow_month says that will do; NULL when it is not a date. */
+/* The date in ISO form, read as people type it (zb_date_parse_input()), or
+ * the year and month alone when @allow_month says that will do; NULL when
+ * it is not a date. */
 static char *
 normalize_date (const char *text,
                 gboolean    allow_month)
 {
-  guint year, month, day;
+  char *iso = zb_date_normalise_input (text);
+  guint year, month;
 
-  if (!parse_date_parts (text, &year, &month, &day) || month < 1 || month > 12 || year < 1)
-    return NULL;
-  if (day == 0)
-    return allow_month ? g_strdup_printf ("%04u-%02u", year, month) : NULL;
-  if (!g_date_valid_dmy (day, month, year))
-    return NULL;
+  if (iso != NULL || !allow_month || !parse_year_month (text, &year, &month))
+    return iso;
 
-  return zb_date_format_ymd (year, month, day);
+  return g_strdup_printf ("%04u-%02u", year, month);
 }
 
 static const char *
@@ -358,7 +333,9 @@ parse_cell (Reader        *reader,
     {
     case ZB_FIELD_KIND_DATE:
       if ((value = normalize_date (text, field == ZB_MEMBER_FIELD_BIRTH_DATE)) == NULL)
-        add_problem (reader, row, field, _("“%s” is not a date; write it as YYYY-MM-DD"), text);
+        add_problem (reader, row, field,
+                     _("“%s” is not a date; write it as year-month-day, such as 2015-07-01"),
+                     text);
       return value;
     case ZB_FIELD_KIND_ENUM:
       if ((value = g_strdup (zb_member_enum_parse (field, text))) == NULL)
@@ -426,7 +403,7 @@ check_birth_month (Reader     *reader,
   if (birth == NULL)
     add_problem (reader, row, ZB_MEMBER_FIELD_BIRTH_DATE,
                  _("“%s” has no day, and no valid citizen ID number gives it; write the date "
-                   "as YYYY-MM-DD"), birth_month);
+                   "as year-month-day, such as 2015-07-01"), birth_month);
   else
     add_problem (reader, row, ZB_MEMBER_FIELD_BIRTH_DATE,
                  _("“%s” does not agree with the citizen ID number, which says %s"),

@@ -121,7 +121,9 @@ check_formats (ZbMember  *member,
         continue;
 
       if (info->kind == ZB_FIELD_KIND_DATE && !zb_date_parse_iso (value, &date))
-        add_issue (issues, i, _("“%s” is not a date in the form YYYY-MM-DD"), value);
+        add_issue (issues, i,
+                   _("“%s” is not a date; write it as year-month-day, such as 2015-07-01"),
+                   value);
       else if (info->kind == ZB_FIELD_KIND_ENUM &&
                g_strcmp0 (zb_member_enum_parse (i, value), value) != 0)
         add_issue (issues, i, _("“%s” is not one of the allowed values"), value);

@@ -283,9 +283,20 @@ run_step (sqlite3  *db,
 {
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", version);
   g_autofree char *sql = step_sql (version);
+  guint now = 0;
 
   if (!zb_sql_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
+
+  /* Another program (the app, a cron sync) may have run this step while we
+   * waited for the lock: read the version again under it. */
+  if (!get_version (db, &now, error))
+    {
+      zb_sql_exec (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  if (now >= version)
+    return zb_sql_exec (db, "COMMIT", error);
 
   if (!zb_sql_exec (db, sql, error) || !zb_sql_exec (db, set_version, error))
     {

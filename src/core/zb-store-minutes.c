@@ -661,7 +661,7 @@ zb_store_add_measure (ZbStore    *self,
   if (zb_measure_get_due_date (measure) != NULL &&
       !zb_date_parse_iso (zb_measure_get_due_date (measure), &date))
     {
-      fail_invalid (error, _("Due date: write it as YYYY-MM-DD"));
+      fail_invalid (error, _("Due date: write it as year-month-day, such as 2015-07-01"));
       return NULL;
     }
   if ((meeting = zb_store_get_meeting (self, zb_measure_get_meeting_id (measure), error)) == NULL ||
@@ -718,7 +718,7 @@ zb_store_complete_measure (ZbStore     *self,
     return fail_invalid (error, _("How it was done: a measure is marked done with a note of "
                                   "how it was carried out"));
   if (!zb_date_parse_iso (date, &parsed))
-    return fail_invalid (error, _("Date done: write it as YYYY-MM-DD"));
+    return fail_invalid (error, _("Date done: write it as year-month-day, such as 2015-07-01"));
 
   return zb_store_run_write (self, done_body, &job, error);
 }

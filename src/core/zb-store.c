@@ -186,13 +186,40 @@ check_key (sqlite3     *db,
   return TRUE;
 }
 
+/* Opening never creates a schema: a file that opens with the key but holds
+ * no Zhibu database (an empty file, another program's) is refused before
+ * anything writes to it, WAL's header and the migrations included, so that a
+ * mistyped --db leaves it as it was. */
+static gboolean
+check_zhibu_schema (sqlite3     *db,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autofree char *version = query_string (db, "PRAGMA user_version", error);
+  g_autofree char *meta = NULL;
+
+  if (version == NULL)
+    return FALSE;
+  meta = query_string (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                           "AND name = 'meta'", error);
+  if (meta == NULL)
+    return FALSE;
+  if (g_str_equal (version, "0") || g_str_equal (meta, "0"))
+    {
+      g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FOREIGN,
+                   _("%s is empty or not a Zhibu database, and was left as it was; give the "
+                     "branch’s database, or create one with “zhibu-cli init”"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 apply_connection_settings (sqlite3   *db,
                            gboolean   read_only,
                            GError   **error)
 {
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-
   if (!read_only && !zb_sql_exec (db, "PRAGMA journal_mode = WAL", error))
     return FALSE;
 
@@ -223,7 +250,14 @@ open_connection (const char   *path,
       return NULL;
     }
 
+  /* Set before the first read, the key check: the app, a cron sync and the
+   * CLI may all have the file open, and a connection that meets another's
+   * lock (or the last connection's checkpoint as it closes) waits for it
+   * instead of failing with "database is locked". */
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
   if (!apply_cipher_settings (db, key, error) || !check_key (db, path, error) ||
+      (!create && !check_zhibu_schema (db, path, error)) ||
       !apply_connection_settings (db, read_only, error))
     {
       sqlite3_close (db);
@@ -249,12 +283,13 @@ load_meta (ZbStore  *self,
            GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
 
   stmt = zb_sql_prepare (self->writer, "SELECT key, value FROM meta", error);
   if (stmt == NULL)
     return FALSE;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *key = (const char *) sqlite3_column_text (stmt, 0);
       char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -277,6 +312,9 @@ load_meta (ZbStore  *self,
         g_free (value);
     }
 
+  /* A failed read is no proof that the file is foreign. */
+  if (rc != SQLITE_DONE)
+    return zb_sql_fail (self->writer, error);
   if (self->uuid == NULL)
     {
       g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED,

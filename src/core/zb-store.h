@@ -35,6 +35,7 @@ typedef enum
   ZB_STORE_ERROR_EXISTS,       /* create refused: a file is there */
   ZB_STORE_ERROR_NO_KEY,       /* the keyring has no key for this file */
   ZB_STORE_ERROR_TOO_NEW,      /* written by a newer Zhibu */
+  ZB_STORE_ERROR_FOREIGN,      /* opens with the key, but empty or another program's */
 } ZbStoreError;
 
 #define ZB_TYPE_STORE (zb_store_get_type ())

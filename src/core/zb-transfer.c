@@ -117,7 +117,8 @@ zb_transfer_validate (ZbTransfer  *self,
   if (!zb_date_parse_iso (self->date, &date))
     {
       g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
-                   _("Transfer date: “%s” is not a date in the form YYYY-MM-DD"),
+                   _("Transfer date: “%s” is not a date; write it as year-month-day, such "
+                     "as 2015-07-01"),
                    self->date ? self->date : "");
       return FALSE;
     }
