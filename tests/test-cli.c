@@ -424,10 +424,15 @@ test_meeting_show (Fixture       *f,
   addendum = cli_ok (f, "meeting", "addendum", meeting, "--text", "补记：表决结果应为全票通过。",
                      NULL);
 
+  /* Renamed after finalising: the record keeps the name of its day. */
+  g_clear_pointer (&unused, g_free);
+  unused = cli_ok (f, "member", "edit", a, "--name", "韩新名", NULL);
+
   text = cli_ok (f, "meeting", "show", meeting, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     if (strstr (text, expected[i]) == NULL)
       g_error ("meeting show lacks “%s”:\n%s", expected[i], text);
+  g_assert_null (strstr (text, "韩新名"));
 
   json = cli_ok (f, "meeting", "show", meeting, "--format", "json", NULL);
   json_parser_load_from_data (parser, json, -1, &error);
@@ -449,6 +454,11 @@ test_meeting_show (Fixture       *f,
                    "passed");
   g_assert_cmpint (json_node_get_int (json_at (root, "agenda_items/0/votes/yes")), ==, 2);
   g_assert_cmpint (json_node_get_int (json_at (root, "agenda_items/0/votes/no")), ==, 0);
+  g_assert_cmpint (json_node_get_int (json_at (root, "agenda_items/0/votes/voting_expected")),
+                   ==, 3);
+  g_assert_cmpstr (json_node_get_string (json_at (root, "agenda_items/0/votes/ballots/0/name")),
+                   !=, "韩新名");
+  g_assert_null (strstr (json, "韩新名"));
   g_assert_cmpstr (json_node_get_string (json_at (root, "agenda_items/0/votes/ballots/0/choice")),
                    ==, "yes");
   g_assert_cmpstr (json_node_get_string (json_at (root, "first_item/topic")), ==,
@@ -463,6 +473,62 @@ test_meeting_show (Fixture       *f,
   /* The addendum command is in the help. */
   cli_run (f, &help, "--help", NULL);
   g_assert_nonnull (strstr (help.out, "addendum"));
+}
+
+/* Runs zhibu-cli expecting a user error whose one line holds @message. */
+static void
+cli_refused (Fixture    *f,
+             const char *message,
+             const char *first,
+             ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_assert_cmpint (run.status, ==, 1);
+  if (strstr (run.err, message) == NULL)
+    g_error ("expected “%s”, got: %s", message, run.err);
+}
+
+/* What a meeting refuses, each with its message: attendance and signatures
+ * before its day, a vote by a probationary member of that day, a vote given
+ * twice, a vote on no such item. */
+static void
+test_meeting_refusals (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *idn1 = zb_test_id_number ("1980-01-01", TRUE, 91);
+  g_autofree char *idn2 = zb_test_id_number ("1990-01-01", FALSE, 92);
+  g_autofree char *a = add_member (f, "周正", idn1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 3);
+  g_autofree char *ahead = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *planned = NULL, *held = NULL, *item = NULL, *p = NULL, *twice = NULL;
+  g_auto(ZbTestRun) add_p = { 0 };
+
+  cli_run (f, &add_p, "member", "add", "--name", "吴新", "--id-number", idn2, "--category",
+           "probationary", "--joined", "2026-01-10", NULL);
+  g_assert_cmpint (add_p.status, ==, 0);
+  p = g_strstrip (g_steal_pointer (&add_p.out));
+
+  planned = cli_ok (f, "meeting", "add", "--type", "lecture", "--date", ahead, "--title",
+                    "下周党课", "--chair", a, "--recorder", a, NULL);
+  cli_refused (f, "after today", "meeting", "attend", planned, a, "present", NULL);
+  cli_refused (f, "after today", "meeting", "finalize", planned, NULL);
+
+  held = cli_ok (f, "meeting", "add", "--type", "general", "--date", "2026-06-20", "--title",
+                 "党员大会", NULL);
+  item = cli_ok (f, "meeting", "item", "add", held, "--title", "讨论接收预备党员", NULL);
+  cli_refused (f, "a probationary member has no vote", "meeting", "vote", item, "--kind",
+               "admission", "--yes", p, NULL);
+  twice = g_strjoin (",", a, a, NULL);
+  cli_refused (f, "voted twice", "meeting", "vote", item, "--kind", "admission", "--yes",
+               twice, NULL);
+  cli_refused (f, "no agenda item has the ID", "meeting", "vote", "no-such-item", "--kind",
+               "admission", "--yes", a, NULL);
 }
 
 /* An agenda item, a vote that holds, and a measure carried until done. */
@@ -1440,6 +1506,7 @@ main (int   argc,
   ADD ("/cli/meeting", test_meeting);
   ADD ("/cli/minutes", test_minutes);
   ADD ("/cli/meeting/show", test_meeting_show);
+  ADD ("/cli/meeting/refusals", test_meeting_refusals);
   ADD ("/cli/verify", test_verify);
   ADD ("/cli/check", test_check);
   ADD ("/cli/first-item", test_first_item);

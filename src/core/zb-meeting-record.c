@@ -80,10 +80,12 @@ add_query (ZbStore            *store,
   return stmt != NULL && (rc == SQLITE_ROW || rc == SQLITE_DONE);
 }
 
+/* The chair's and recorder's names: a finalised record's of its day. */
 static gboolean
 add_details (ZbStore     *store,
              JsonBuilder *b,
              ZbMeeting   *m,
+             ZbSnapshot  *snapshot,
              GError     **error)
 {
   static const char * const names[] = { "chair", "recorder", NULL };
@@ -101,6 +103,13 @@ add_details (ZbStore     *store,
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     add_text (b, keys[i], values[i]);
 
+  if (snapshot != NULL)
+    {
+      add_text (b, "chair", zb_snapshot_get_chair_name (snapshot));
+      add_text (b, "recorder", zb_snapshot_get_recorder_name (snapshot));
+      add_text (b, "branch", zb_snapshot_get_branch (snapshot));
+      return TRUE;
+    }
   return add_query (store, b, NULL,
                     "SELECT (SELECT name FROM members WHERE id = m.chair_id), "
                     "(SELECT name FROM members WHERE id = m.recorder_id) "
@@ -129,10 +138,34 @@ add_attendees (ZbStore     *store,
       add_text (b, "name", zb_attendee_get_name (a));
       add_text (b, "state", zb_attendee_get_state (a));
       add_text (b, "reason", zb_attendee_get_reason (a));
+      json_builder_set_member_name (b, "has_vote");
+      json_builder_add_boolean_value (b, zb_attendee_get_has_vote (a));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   return TRUE;
+}
+
+/* A finalised record's vote as its snapshot keeps it: the counts against
+ * the voters of the day, and each ballot with the voter's name then. */
+static void
+add_signed_votes (JsonBuilder *b,
+                  JsonObject  *vote)
+{
+  static const char * const counts[] = { "yes", "no", "abstain", "voting_expected",
+                                         "voting_present" };
+
+  json_builder_set_member_name (b, "votes");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      json_builder_set_member_name (b, counts[i]);
+      json_builder_add_int_value (b, json_object_get_int_member_with_default (vote, counts[i],
+                                                                              0));
+    }
+  json_builder_set_member_name (b, "ballots");
+  json_builder_add_value (b, json_node_copy (json_object_get_member (vote, "ballots")));
+  json_builder_end_object (b);
 }
 
 /* The ballots of an item with their counts; the result is the item's own. */
@@ -140,11 +173,18 @@ static gboolean
 add_votes (ZbStore     *store,
            JsonBuilder *b,
            const char  *item_id,
+           ZbSnapshot  *snapshot,
            GError     **error)
 {
   static const char * const counts[] = { "yes", "no", "abstain", NULL };
   static const char * const ballot[] = { "member_id", "name", "choice", "written", NULL };
+  JsonObject *vote = snapshot ? zb_snapshot_get_vote (snapshot, item_id) : NULL;
 
+  if (vote != NULL && json_object_has_member (vote, "ballots"))
+    {
+      add_signed_votes (b, vote);
+      return TRUE;
+    }
   json_builder_set_member_name (b, "votes");
   json_builder_begin_object (b);
   if (!add_query (store, b, NULL,
@@ -167,6 +207,7 @@ add_agenda (ZbStore     *store,
             JsonBuilder *b,
             const char  *name,
             const char  *meeting_id,
+            ZbSnapshot  *snapshot,
             GError     **error)
 {
   g_autoptr(GListModel) items = zb_store_list_agenda_items (store, meeting_id, error);
@@ -189,7 +230,7 @@ add_agenda (ZbStore     *store,
       add_text (b, "resolution", zb_agenda_item_get_resolution (item));
       add_text (b, "vote_kind", zb_agenda_item_get_vote_kind (item));
       add_text (b, "vote_result", zb_agenda_item_get_vote_result (item));
-      if (!add_votes (store, b, zb_agenda_item_get_id (item), error))
+      if (!add_votes (store, b, zb_agenda_item_get_id (item), snapshot, error))
         return FALSE;
       json_builder_end_object (b);
     }
@@ -315,7 +356,7 @@ add_addenda (ZbStore     *store,
       add_text (b, "date", zb_meeting_get_date (m));
       add_text (b, "title", zb_meeting_get_title (m));
       add_text (b, "finalized_at", zb_meeting_get_finalized_at (m));
-      if (!add_agenda (store, b, "agenda_items", zb_meeting_get_id (m), error))
+      if (!add_agenda (store, b, "agenda_items", zb_meeting_get_id (m), NULL, error))
         return FALSE;
       json_builder_end_object (b);
     }
@@ -334,19 +375,28 @@ zb_store_meeting_record (ZbStore     *store,
   static const char * const guest[] = { "name", "affiliation", NULL };
   g_autoptr(ZbMeeting) meeting = zb_store_get_meeting (store, meeting_id, error);
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(ZbSnapshot) snapshot = NULL;
+  g_autoptr(GError) local_error = NULL;
   const char *id;
 
   if (meeting == NULL)
     return NULL;
 
   id = zb_meeting_get_id (meeting);
+  /* A finalised record shows what was true on its day (issue 9). */
+  snapshot = zb_store_get_snapshot (store, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   json_builder_begin_object (b);
-  if (!add_details (store, b, meeting, error) ||
+  if (!add_details (store, b, meeting, snapshot, error) ||
       !add_attendees (store, b, id, error) ||
       !add_query (store, b, "guests",
                   "SELECT name, affiliation FROM meeting_guests "
                   "WHERE meeting_id = ?1 AND deleted = 0 ORDER BY rowid", id, guest, error) ||
-      !add_agenda (store, b, "agenda_items", id, error) ||
+      !add_agenda (store, b, "agenda_items", id, snapshot, error) ||
       !add_first_item (store, b, id, error) ||
       !add_measures (store, b, id, error) ||
       !add_addenda (store, b, id, error))

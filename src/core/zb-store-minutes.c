@@ -482,7 +482,11 @@ check_general_meeting (sqlite3     *db,
 
   zb_sql_bind_text (stmt, 1, item_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return fail_invalid (error, _("No such agenda item"));
+    {
+      g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND,
+                   _("Votes: no agenda item has the ID %s"), item_id);
+      return FALSE;
+    }
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "general") != 0)
     return fail_invalid (error, _("Votes: admission, full membership, discipline and elections "
                                   "are voted by the branch general meeting"));
