@@ -425,11 +425,14 @@ zb_measures_editor_add (ZbMeasuresEditor *self,
                         const char       *due_date)
 {
   ZbMeasure *measure = zb_measure_new ();
+  /* As people type a date (2026/11/30, 2026年11月30日); what is no date
+   * goes on to the store, which names the field. */
+  g_autofree char *iso = due_date ? zb_date_normalise_input (due_date) : NULL;
 
   zb_measure_set_meeting_id (measure, self->meeting_id);
   zb_measure_set_text (measure, text);
   zb_measure_set_owner (measure, owner);
-  zb_measure_set_due_date (measure, due_date);
+  zb_measure_set_due_date (measure, iso ? iso : due_date);
   zb_store_call_async (self->store, add_call, measure, g_object_unref, self->cancellable,
                        added_cb, g_object_ref (self));
 }

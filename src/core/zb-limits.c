@@ -249,7 +249,7 @@ check_date (const ZbColumnLimit *limit,
   GDate date;
 
   if (!zb_date_parse_iso (value, &date))
-    return g_strdup_printf (_("“%s” is not a date in the form YYYY-MM-DD"), value);
+    return g_strdup_printf (_("“%s” is not a date in the form year-month-day"), value);
   if (limit->kind != ZB_COLUMN_PAST_DATE || latest == NULL || g_date_compare (&date, latest) <= 0)
     return NULL;
 
