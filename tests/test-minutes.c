@@ -846,6 +846,55 @@ test_leave_needs_reason (ZbTestWindow  *f,
 }
 
 static gboolean
+has_problem (gpointer data)
+{
+  return zb_meeting_editor_get_problem (data) != NULL;
+}
+
+/* A meeting planned ahead: attendance marked before its day is refused,
+ * and the window says why (in the language of the run); the first close
+ * says it again, the second leaves it unsaved. */
+static void
+test_attendance_before_the_day (ZbTestWindow  *f,
+                                gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 3);
+  g_autofree char *ahead = g_date_time_format (later, "%Y-%m-%d");
+  g_autofree char *meeting = NULL, *first = NULL, *other = NULL;
+  GtkWidget *editor = NULL;
+  ZbMeetingEditor *e;
+  const char *problem;
+
+  zb_test_make_roster (f, 12);
+  {
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+
+    meeting = add_meeting (store, "lecture", ahead, "下周党课");
+    pick_attendees (store, meeting, &first, &other);
+  }
+  zb_test_open_roster (f);
+  zb_window_open_meeting (f->window, meeting);
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  e = ZB_MEETING_EDITOR (editor);
+  zb_attendance_editor_mark (zb_meeting_editor_get_attendance_editor (e), first, "present",
+                             NULL);
+  zb_test_wait_for (has_problem, e, 10);
+  problem = zb_meeting_editor_get_problem (e);
+  if (strstr (problem, "after today") == NULL && strstr (problem, "晚于今天") == NULL)
+    g_error ("unexpected problem: %s", problem);
+  zb_test_settle (300);
+  zb_test_screenshot (editor, "attendance-before-the-day.png");
+  gtk_window_close (GTK_WINDOW (editor));
+  zb_test_settle (200);
+  g_assert_true (gtk_widget_get_visible (editor));
+  gtk_window_close (GTK_WINDOW (editor));
+  zb_test_wait_for (no_meeting_editor, NULL, 10);
+}
+
+static gboolean
 n_items_is (gpointer data)
 {
   gpointer *args = data;
@@ -1044,6 +1093,7 @@ main (int   argc,
   ADD ("/minutes/whole-meeting", test_whole_meeting);
   ADD ("/minutes/attendance-close-at-once", test_attendance_close_at_once);
   ADD ("/minutes/leave-needs-reason", test_leave_needs_reason);
+  ADD ("/minutes/attendance-before-the-day", test_attendance_before_the_day);
   ADD ("/minutes/remove-item", test_remove_item);
   ADD ("/minutes/tab-leaves-minutes", test_tab_leaves_minutes);
   ADD ("/minutes/details-date", test_details_date);

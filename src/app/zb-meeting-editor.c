@@ -55,6 +55,7 @@ struct _ZbMeetingEditor
   GPtrArray         *removed;       /* IDs of agenda items removed, to be written */
   AdwToast          *undo_toast;
   char              *problem;       /* what keeps a change from being saved, or NULL */
+  char              *save_error;    /* why the store refused the last save, or NULL */
   guint              autosave_id;
   gboolean           first_dirty;
   gboolean           details_dirty;
@@ -242,6 +243,8 @@ get_problem (ZbMeetingEditor *self)
 {
   if (self->problem != NULL)
     return self->problem;
+  if (self->save_error != NULL)
+    return self->save_error;
   return self->attendance ? zb_attendance_editor_get_problem (self->attendance) : NULL;
 }
 
@@ -368,10 +371,15 @@ saved_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      /* Refused by the store (attendance before the meeting's day, say):
+       * kept, and shown, until it is changed; a close warns once. */
       give_back (self, zb_store_call_get_data (result));
+      g_free (self->save_error);
+      self->save_error = g_strdup (error->message);
       show_state (self, error->message);
       return;
     }
+  g_clear_pointer (&self->save_error, g_free);
   job = zb_store_call_get_data (result);
   if (job->written != NULL)
     details_saved (self, job->written);
@@ -1248,9 +1256,17 @@ zb_meeting_editor_close_request (GtkWindow *window)
       if (!save_call (self->store, job, &error) ||
           !zb_guests_editor_save_typed (self->guests, &error))
         {
+          g_autofree char *text = NULL;
+
           give_back (self, job);
           save_job_free (job);
-          show_error (self, error);
+          if (self->close_warned)
+            return GTK_WINDOW_CLASS (zb_meeting_editor_parent_class)->close_request (window);
+          /* What the store refuses is said once; closing again leaves it,
+           * never a window that cannot be closed. */
+          text = g_strdup_printf (_("%s. Close again to leave it unsaved."), error->message);
+          self->close_warned = TRUE;
+          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
           show_state (self, error->message);
           return GDK_EVENT_STOP;
         }
@@ -1284,6 +1300,7 @@ zb_meeting_editor_dispose (GObject *object)
   g_clear_pointer (&self->removed, g_ptr_array_unref);
   g_clear_object (&self->undo_toast);
   g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->save_error, g_free);
   g_clear_object (&self->meeting);
   g_clear_object (&self->store);
 
