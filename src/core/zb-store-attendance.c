@@ -261,14 +261,6 @@ zb_store_list_attendees (ZbStore     *self,
   return list;
 }
 
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message);
-  return FALSE;
-}
-
 /* DOMAIN.md section 2: leave (请假) is excused only with its reason. */
 static gboolean
 check_attendance (const char  *state,
@@ -277,9 +269,9 @@ check_attendance (const char  *state,
 {
   if (g_strcmp0 (state, "present") != 0 && g_strcmp0 (state, "leave") != 0 &&
       g_strcmp0 (state, "absent") != 0)
-    return invalid (error, _("Attendance: use present, leave or absent"));
+    return zb_store_refuse (error, _("Attendance: use present, leave or absent"));
   if (g_str_equal (state, "leave") && (reason == NULL || *reason == '\0'))
-    return invalid (error, _("Reason: leave needs its reason"));
+    return zb_store_refuse (error, _("Reason: leave needs its reason"));
 
   return TRUE;
 }
@@ -357,7 +349,7 @@ set_attendance_body (sqlite3  *db,
 
   if (zb_store_expected_find (expected, job->member_id) == NULL &&
       !g_hash_table_contains (rows, job->member_id))
-    return invalid (error, _("Member: not among the expected attendees of this meeting on its "
+    return zb_store_refuse (error, _("Member: not among the expected attendees of this meeting on its "
                              "day"));
 
   return write_attendance (db, job->meeting_id, job->member_id, job->state, job->reason, error);

@@ -13,14 +13,6 @@
  * Regulations, chapter 6; DOMAIN.md section 2); its terms decide who is
  * expected at a committee meeting. Each call is one transaction. */
 
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message);
-  return FALSE;
-}
-
 /* A term's role and dates as typed: the dates in any form office workers
  * use (zb_date_parse_input), turned into ISO in @term. */
 static gboolean
@@ -32,17 +24,17 @@ check_term (ZbCommitteeMember  *term,
   g_autofree char *to_iso = to ? zb_date_normalise_input (to) : NULL;
 
   if (zb_committee_member_get_member_id (term) == NULL)
-    return invalid (error, _("Member: choose the member who sits on the committee"));
+    return zb_store_refuse (error, _("Member: choose the member who sits on the committee"));
   if (zb_committee_member_get_role (term) == NULL)
-    return invalid (error, _("Role: is required, such as 书记 or 组织委员"));
+    return zb_store_refuse (error, _("Role: is required, such as 书记 or 组织委员"));
   if (from_iso == NULL)
-    return invalid (error, _("Start of the term: give a date as year-month-day, such as "
+    return zb_store_refuse (error, _("Start of the term: give a date as year-month-day, such as "
                              "2024-01-15"));
   if (to != NULL && to_iso == NULL)
-    return invalid (error, _("End of the term: give a date as year-month-day, such as "
+    return zb_store_refuse (error, _("End of the term: give a date as year-month-day, such as "
                              "2027-01-14"));
   if (to_iso != NULL && g_strcmp0 (to_iso, from_iso) < 0)
-    return invalid (error, _("End of the term: must not come before its start"));
+    return zb_store_refuse (error, _("End of the term: must not come before its start"));
 
   zb_committee_member_set_from_date (term, from_iso);
   zb_committee_member_set_to_date (term, to_iso);
@@ -74,7 +66,7 @@ check_member (sqlite3            *db,
       return FALSE;
     }
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), ZB_CATEGORY_FULL) != 0)
-    return invalid (error, _("Member: only a full member can sit on the branch committee; a "
+    return zb_store_refuse (error, _("Member: only a full member can sit on the branch committee; a "
                              "probationary member may not be elected (the Constitution, "
                              "article 7)"));
 
@@ -264,7 +256,7 @@ zb_store_end_committee_member (ZbStore     *self,
   zb_committee_member_set_id (end, id);
   zb_committee_member_set_to_date (end, to);
   if (zb_committee_member_get_to_date (end) == NULL)
-    return invalid (error, _("End of the term: give a date as year-month-day, such as "
+    return zb_store_refuse (error, _("End of the term: give a date as year-month-day, such as "
                              "2027-01-14"));
 
   return zb_store_run_write (self, end_body, end, error);

@@ -13,14 +13,6 @@
  * changes it (DOMAIN.md section 3: a finalised record is immutable; a
  * correction is an addendum). */
 
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message);
-  return FALSE;
-}
-
 /* The chair and the recorder sign the record: each must be a member on
  * the roster (a tombstoned row was entered by mistake). */
 static gboolean
@@ -103,7 +95,7 @@ zb_store_update_meeting (ZbStore    *self,
   g_return_val_if_fail (ZB_IS_MEETING (meeting), FALSE);
 
   if (zb_meeting_get_id (meeting) == NULL)
-    return invalid (error, _("Meeting: give the ID of the meeting to change"));
+    return zb_store_refuse (error, _("Meeting: give the ID of the meeting to change"));
 
   return zb_store_run_write (self, update_meeting_body, meeting, error);
 }

@@ -191,14 +191,6 @@ zb_store_list_meetings (ZbStore     *self,
   return list;
 }
 
-static gboolean
-invalid_attendance (GError     **error,
-                    const char  *message)
-{
-  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message);
-  return FALSE;
-}
-
 typedef struct
 {
   const char *meeting_or_member;
@@ -231,7 +223,7 @@ zb_store_add_guest (ZbStore     *self,
   RowJob job = { meeting_id, { id, meeting_id, name, affiliation } };
 
   if (name == NULL || *name == '\0')
-    return invalid_attendance (error, _("Name: a non-member attendee needs a name"));
+    return zb_store_refuse (error, _("Name: a non-member attendee needs a name"));
 
   return zb_store_run_write (self, add_guest_body, &job, error);
 }

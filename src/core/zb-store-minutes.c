@@ -14,14 +14,6 @@
  * implementation measures it decided. */
 
 static gboolean
-fail_invalid (GError     **error,
-              const char  *message)
-{
-  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
 step_done (sqlite3       *db,
            sqlite3_stmt  *stmt,
            GError       **error)
@@ -80,7 +72,7 @@ check_item_not_final (sqlite3     *db,
 
   zb_sql_bind_text (stmt, 1, item_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return fail_invalid (error, _("No such agenda item"));
+    return zb_store_refuse (error, _("No such agenda item"));
 
   meeting_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   return zb_store_check_not_final (db, meeting_id, error);
@@ -97,7 +89,7 @@ zb_store_add_agenda_item (ZbStore       *self,
 
   if (zb_agenda_item_get_title (item) == NULL)
     {
-      fail_invalid (error, _("Title: an agenda item needs its title"));
+      zb_store_refuse (error, _("Title: an agenda item needs its title"));
       return NULL;
     }
   if ((meeting = zb_store_get_meeting (self, zb_agenda_item_get_meeting_id (item), error)) == NULL)
@@ -131,7 +123,7 @@ update_item_body (sqlite3  *db,
   if (!step_done (db, stmt, error))
     return FALSE;
   if (sqlite3_changes (db) == 0)
-    return fail_invalid (error, _("No such agenda item"));
+    return zb_store_refuse (error, _("No such agenda item"));
 
   return TRUE;
 }
@@ -145,7 +137,7 @@ zb_store_update_agenda_item (ZbStore       *self,
   ItemJob job = { item };
 
   if (zb_agenda_item_get_title (item) == NULL)
-    return fail_invalid (error, _("Title: an agenda item needs its title"));
+    return zb_store_refuse (error, _("Title: an agenda item needs its title"));
 
   return zb_store_run_write (self, update_item_body, &job, error);
 }
@@ -189,7 +181,7 @@ zb_store_save_minutes (ZbStore      *self,
 
   for (guint i = 0; items && i < items->len; i++)
     if (zb_agenda_item_get_title (g_ptr_array_index (items, i)) == NULL)
-      return fail_invalid (error, _("Title: an agenda item needs its title"));
+      return zb_store_refuse (error, _("Title: an agenda item needs its title"));
 
   /* No check of the first item's draft here: a half-typed date or a
    * contribution before its colon is kept as typed; finalising asks for it
@@ -488,7 +480,7 @@ check_general_meeting (sqlite3     *db,
       return FALSE;
     }
   if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "general") != 0)
-    return fail_invalid (error, _("Votes: admission, full membership, discipline and elections "
+    return zb_store_refuse (error, _("Votes: admission, full membership, discipline and elections "
                                   "are voted by the branch general meeting"));
 
   return TRUE;
@@ -558,7 +550,7 @@ zb_store_recount_vote (sqlite3     *db,
   ZbVoteCount count;
 
   if (!zb_vote_kind_parse (kind_text, &kind))
-    return fail_invalid (error, _("Votes: the kind of vote is not one Zhibu knows"));
+    return zb_store_refuse (error, _("Votes: the kind of vote is not one Zhibu knows"));
   if (!zb_store_count_votes_locked (db, item_id, &count, error))
     return FALSE;
 
@@ -602,7 +594,7 @@ zb_store_record_vote (ZbStore     *self,
 
   for (guint i = 0; i < votes->len; i++)
     if (parse_choice (((ZbCastVote *) g_ptr_array_index (votes, i))->choice) == ZB_CHOICE_NONE)
-      return fail_invalid (error, _("Votes: each vote is yes, no or abstain"));
+      return zb_store_refuse (error, _("Votes: each vote is yes, no or abstain"));
 
   if (!zb_store_run_write (self, vote_body, &job, error))
     return FALSE;
@@ -659,13 +651,13 @@ zb_store_add_measure (ZbStore    *self,
 
   if (zb_measure_get_text (measure) == NULL)
     {
-      fail_invalid (error, _("Measure: say what is to be done"));
+      zb_store_refuse (error, _("Measure: say what is to be done"));
       return NULL;
     }
   if (zb_measure_get_due_date (measure) != NULL &&
       !zb_date_parse_iso (zb_measure_get_due_date (measure), &date))
     {
-      fail_invalid (error, _("Due date: write it as year-month-day, such as 2015-07-01"));
+      zb_store_refuse (error, _("Due date: write it as year-month-day, such as 2015-07-01"));
       return NULL;
     }
   if ((meeting = zb_store_get_meeting (self, zb_measure_get_meeting_id (measure), error)) == NULL ||
@@ -701,7 +693,7 @@ done_body (sqlite3  *db,
   if (!step_done (db, stmt, error))
     return FALSE;
   if (sqlite3_changes (db) == 0)
-    return fail_invalid (error, _("No such measure"));
+    return zb_store_refuse (error, _("No such measure"));
 
   return TRUE;
 }
@@ -719,10 +711,10 @@ zb_store_complete_measure (ZbStore     *self,
   GDate parsed;
 
   if (note == NULL || *note == '\0')
-    return fail_invalid (error, _("How it was done: a measure is marked done with a note of "
+    return zb_store_refuse (error, _("How it was done: a measure is marked done with a note of "
                                   "how it was carried out"));
   if (!zb_date_parse_iso (date, &parsed))
-    return fail_invalid (error, _("Date done: write it as year-month-day, such as 2015-07-01"));
+    return zb_store_refuse (error, _("Date done: write it as year-month-day, such as 2015-07-01"));
 
   return zb_store_run_write (self, done_body, &job, error);
 }
@@ -1180,7 +1172,7 @@ zb_store_get_first_item_locked (sqlite3     *db,
   zb_sql_bind_text (stmt, 1, meeting_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      fail_invalid (error, _("The meeting has no first agenda item yet"));
+      zb_store_refuse (error, _("The meeting has no first agenda item yet"));
       return NULL;
     }
   for (guint i = 0; i < G_N_ELEMENTS (setters); i++)

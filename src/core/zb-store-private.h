@@ -54,6 +54,9 @@ gboolean       zb_store_commit_write       (ZbStore       *self,
                                             GError       **error);
 void           zb_store_rollback_write     (ZbStore       *self);
 
+gboolean       zb_store_refuse             (GError       **error,
+                                            const char    *message);
+
 sqlite3       *zb_sql_open                 (const char    *path,
                                             const ZbKey   *key,
                                             gboolean       create,

@@ -882,3 +882,13 @@ zb_store_call_get_data (GAsyncResult *result)
 
   return job->data;
 }
+
+/* A write refused by the records' rules; @message names the field and
+ * says what to do. Always FALSE, for `return zb_store_refuse (…)`. */
+gboolean
+zb_store_refuse (GError     **error,
+                 const char  *message)
+{
+  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message);
+  return FALSE;
+}
