@@ -431,6 +431,11 @@ test_reproducible (void)
   g_assert_true (g_bytes_equal (first, second));
   pdf = open_pdf (first);
   g_assert_cmpint (poppler_document_get_creation_date (pdf), ==, 1767225600);
+  /* ISO 32000-1 section 7.9.4's form, which cairo 1.16 leaves out. */
+  g_assert_nonnull (find_bytes ((guint8 *) g_bytes_get_data (first, NULL), g_bytes_get_size (first),
+                                "/CreationDate (D:20260101000000Z)"));
+  g_assert_nonnull (find_bytes ((guint8 *) g_bytes_get_data (first, NULL), g_bytes_get_size (first),
+                                "/ModDate (D:20260101000000Z)"));
   g_assert_cmpint (poppler_document_get_modification_date (pdf), ==, 1767225600);
 
   g_unsetenv ("SOURCE_DATE_EPOCH");

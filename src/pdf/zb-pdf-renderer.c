@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <cairo-pdf.h>
 
+#include "zb-pdf-dates.h"
 #include "zb-pdf-pen.h"
 #include "zb-pdf-renderer.h"
 #include "zb-pdf-table.h"
@@ -452,5 +453,6 @@ zb_pdf_render (ZbPdfDocument  *document,
                    cairo_status_to_string (status));
       return NULL;
     }
+  zb_pdf_dates_fix (bytes);
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
