@@ -243,39 +243,6 @@ test_render_all_blocks (void)
   g_assert_cmpint (find_page (pdf, "记录人"), >, 0);
 }
 
-/* A4, and page 1's text starting at the type area's corner: 28 mm from the
- * left, 37 mm from the top. */
-static void
-test_page_margins (void)
-{
-  g_autoptr(ZbPdfDocument) document = sample_document ();
-  g_autoptr(GBytes) bytes = render (document);
-  g_autoptr(PopplerDocument) pdf = open_pdf (bytes);
-  g_autoptr(GArray) glyphs = page_glyphs (pdf, 0);
-  double left = G_MAXDOUBLE, top = G_MAXDOUBLE;
-
-  g_assert_cmpint (poppler_document_get_n_pages (pdf), >=, 1);
-  for (int i = 0; i < poppler_document_get_n_pages (pdf); i++)
-    {
-      g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, i);
-      double width, height;
-
-      poppler_page_get_size (page, &width, &height);
-      g_assert_cmpfloat_with_epsilon (width, MM (210), 0.5);
-      g_assert_cmpfloat_with_epsilon (height, MM (297), 0.5);
-    }
-  for (guint i = 0; i < glyphs->len; i++)
-    {
-      Glyph *g = &g_array_index (glyphs, Glyph, i);
-
-      left = MIN (left, g->box.x1);
-      top = MIN (top, g->box.y1);
-    }
-  g_test_message ("leftmost %.2f mm, top %.2f mm", left * 25.4 / 72, top * 25.4 / 72);
-  g_assert_cmpfloat (fabs (left - LEFT), <=, MM (2));
-  g_assert_cmpfloat (fabs (top - TOP), <=, MM (3));
-}
-
 /* Glyphs in lines: a new line where a glyph starts left of the last. */
 static GPtrArray *
 glyph_lines (GArray *glyphs,
@@ -300,6 +267,63 @@ glyph_lines (GArray *glyphs,
       last_x = g->box.x1;
     }
   return lines;
+}
+
+/* A4, and page 1's text starting at the type area's corner: 28 mm from the
+ * left, 37 mm from the top. */
+static void
+test_page_margins (void)
+{
+  g_autoptr(ZbPdfDocument) document = sample_document ();
+  g_autoptr(GBytes) bytes = render (document);
+  g_autoptr(PopplerDocument) pdf = open_pdf (bytes);
+  g_autoptr(GArray) glyphs = page_glyphs (pdf, 0);
+  g_autoptr(GPtrArray) lines = NULL;
+  double left = G_MAXDOUBLE, top = G_MAXDOUBLE;
+  guint n_checked = 0;
+
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), >=, 1);
+  for (int i = 0; i < poppler_document_get_n_pages (pdf); i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, i);
+      double width, height;
+
+      poppler_page_get_size (page, &width, &height);
+      g_assert_cmpfloat_with_epsilon (width, MM (210), 0.5);
+      g_assert_cmpfloat_with_epsilon (height, MM (297), 0.5);
+    }
+  for (guint i = 0; i < glyphs->len; i++)
+    {
+      Glyph *g = &g_array_index (glyphs, Glyph, i);
+
+      left = MIN (left, g->box.x1);
+      top = MIN (top, g->box.y1);
+    }
+  g_test_message ("leftmost %.2f mm, top %.2f mm", left * 25.4 / 72, top * 25.4 / 72);
+  g_assert_cmpfloat (fabs (left - LEFT), <=, MM (2));
+  g_assert_cmpfloat (fabs (top - TOP), <=, MM (3));
+
+  /* "地点：" and its value, the value's further lines hanging under its
+   * start, three characters in; a heading two characters in. */
+  lines = glyph_lines (glyphs, TOP + AREA_HEIGHT);
+  for (guint i = 0; i + 1 < lines->len; i++)
+    {
+      Glyph *first = &g_array_index ((GArray *) g_ptr_array_index (lines, i), Glyph, 0);
+      Glyph *next = &g_array_index ((GArray *) g_ptr_array_index (lines, i + 1), Glyph, 0);
+
+      if (first->c == g_utf8_get_char ("地"))
+        {
+          g_assert_cmpfloat (fabs (first->box.x1 - LEFT), <=, 1.0);
+          g_assert_cmpfloat (fabs (next->box.x1 - (LEFT + 3 * AREA_WIDTH / 28)), <=, 1.0);
+          n_checked++;
+        }
+      if (first->c == g_utf8_get_char ("一"))
+        {
+          g_assert_cmpfloat (fabs (first->box.x1 - (LEFT + 2 * AREA_WIDTH / 28)), <=, 1.0);
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, ==, 2);
 }
 
 /* GB/T 9704-2012 section 7.2: a page of continuous text holds 22 lines of
