@@ -469,8 +469,31 @@ test_reproducible (void)
   g_assert_true (g_bytes_equal (a, b));
 }
 
+/* The page the viewer's outline (bookmarks) leads to for @title, or 0. */
+static int
+outline_page (PopplerDocument *pdf,
+              const char      *title)
+{
+  PopplerIndexIter *iter = poppler_index_iter_new (pdf);
+  int page = 0;
+
+  g_assert_nonnull (iter);
+  do
+    {
+      PopplerAction *action = poppler_index_iter_get_action (iter);
+
+      if (action->type == POPPLER_ACTION_GOTO_DEST
+          && g_strcmp0 (action->goto_dest.title, title) == 0)
+        page = action->goto_dest.dest->page_num;
+      poppler_action_free (action);
+    }
+  while (page == 0 && poppler_index_iter_next (iter));
+  poppler_index_iter_free (iter);
+  return page;
+}
+
 /* Twelve sections behind a table of contents: each entry's page number is
- * the page its section starts on. */
+ * the page its section starts on, and so is its bookmark's. */
 static void
 test_toc_pages (void)
 {
@@ -534,6 +557,7 @@ test_toc_pages (void)
         }
       g_assert_cmpint (page, >, 2);
       g_assert_cmpint (atoi (number), ==, page);
+      g_assert_cmpint (outline_page (pdf, entry[0]), ==, page);
     }
 }
 

@@ -4,6 +4,8 @@
 
 #include <math.h>
 
+#include <cairo-pdf.h>
+
 #include "zb-pdf-pen.h"
 
 /* A pen that fills pages top to bottom on the grid of GB/T 9704-2012, breaks
@@ -23,7 +25,8 @@ zb_pdf_pen_init (ZbPdfPen   *pen,
   cairo_font_options_t *options = cairo_font_options_create ();
 
   *pen = (ZbPdfPen) { cr, pango_cairo_create_context (cr), fonts, drawing, 1, ZB_PDF_TOP, TRUE,
-                      NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), NULL };
+                      NULL, NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                      NULL };
   /* Unhinted metrics: the same widths on every pass and every machine. */
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
@@ -137,6 +140,20 @@ zb_pdf_pen_new_page (ZbPdfPen *pen)
   pen->page_empty = TRUE;
 }
 
+/* A bookmark in the viewer's outline for each anchored block, such as
+ * each meeting of a binder. */
+static void
+add_outline (ZbPdfPen *pen)
+{
+  g_autofree char *link = NULL;
+
+  if (!pen->drawing || pen->anchor_text == NULL)
+    return;
+  link = g_strdup_printf ("page=%u pos=[%.0f %.0f]", pen->page, ZB_PDF_LEFT, pen->y);
+  cairo_pdf_surface_add_outline (cairo_get_target (pen->cr), CAIRO_PDF_OUTLINE_ROOT,
+                                 pen->anchor_text, link, 0);
+}
+
 /* Makes room for @height points of what comes next: on this page when it
  * fits (or the page is still empty), else on the next. */
 void
@@ -148,6 +165,7 @@ zb_pdf_pen_begin (ZbPdfPen *pen,
   if (pen->anchor != NULL)
     {
       g_hash_table_insert (pen->anchors, g_strdup (pen->anchor), GUINT_TO_POINTER (pen->page));
+      add_outline (pen);
       pen->anchor = NULL;
     }
   pen->page_empty = FALSE;

@@ -45,6 +45,7 @@ typedef struct
   double        y;           /* where the next thing goes, from the page's top edge */
   gboolean      page_empty;
   const char   *anchor;      /* the block being placed's, until its first line lands */
+  const char   *anchor_text; /* and its text, for the PDF's outline */
   GHashTable   *anchors;     /* anchor → page, as placed */
   GHashTable   *toc_pages;   /* anchor → page, from the measuring pass; or NULL */
 } ZbPdfPen;
