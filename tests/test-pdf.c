@@ -326,7 +326,7 @@ test_page_margins (void)
   g_assert_cmpuint (n_checked, ==, 2);
 }
 
-/* GB/T 9704-2012 section 7.2: a page of continuous text holds 22 lines of
+/* GB/T 9704-2012 section 5.2.3: a page of continuous text holds 22 lines of
  * 28 characters, filling the type area. */
 static void
 test_page_grid (void)

@@ -6,7 +6,7 @@
 
 #include "zb-pdf-fonts.h"
 
-/* GB/T 9704-2012 section 7 names the faces: 仿宋 for the body, 小标宋 for
+/* GB/T 9704-2012 sections 7.3 and 7.5 name the faces: 仿宋 for the body, 小标宋 for
  * the title, 黑体 and 楷体 for headings, 宋体 for page numbers. Few Linux
  * machines have them, so each face falls back, as DOMAIN.md section 5
  * says, to Noto Serif CJK SC, Noto Sans CJK SC or AR PL UKai, whichever

@@ -44,7 +44,7 @@ zb_pdf_pen_clear (ZbPdfPen *pen)
 
 /* A layout of @text in @face at @size points, wrapped to @width. On the
  * grid, characters are 15.8 pt apart and lines 29.0 pt: GB/T 9704-2012
- * section 7.2's 28 x 22. */
+ * section 5.2.3's 28 x 22. */
 PangoLayout *
 zb_pdf_pen_text (ZbPdfPen   *pen,
                  ZbPdfFace   face,

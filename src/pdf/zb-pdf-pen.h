@@ -13,8 +13,8 @@
 
 G_BEGIN_DECLS
 
-/* GB/T 9704-2012 section 5.2: A4, the type area 156 x 225 mm, 37 mm from
- * the top and 28 mm from the binding edge; section 7.2: 22 lines of 28
+/* GB/T 9704-2012 sections 5.1 and 5.2.1: A4, the type area 156 x 225 mm, 37 mm from
+ * the top and 28 mm from the binding edge; section 5.2.3: 22 lines of 28
  * characters of 3号 (16 pt) text filling it, so a character takes 156/28 mm
  * (15.8 pt, 0.2 pt less than the glyph) and a line 225/22 mm (29.0 pt). All
  * lengths in PDF points. */

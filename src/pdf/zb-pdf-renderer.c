@@ -42,7 +42,7 @@ heading_face (guint level)
   return level == 1 ? ZB_PDF_FACE_HEI : level == 2 ? ZB_PDF_FACE_KAI : ZB_PDF_FACE_FANGSONG;
 }
 
-/* GB/T 9704-2012 section 7.3.2: the title in 2号小标宋, centred. Its lines
+/* GB/T 9704-2012 section 7.3.1: the title in 2号小标宋, centred. Its lines
  * are a quarter wider apart than the grid's: 22 pt glyphs 29 pt apart
  * touch; the grid resumes under it. */
 static PangoLayout *
@@ -118,7 +118,7 @@ place_text (ZbPdfPen         *pen,
     zb_pdf_pen_begin (pen, zb_pdf_layout_height (layout, -1));
   zb_pdf_pen_show_lines (pen, layout, ZB_PDF_LEFT);
   if (block->kind == ZB_PDF_BLOCK_TITLE)
-    pen->y += ZB_PDF_LINE_PITCH;    /* section 7.3.2: a blank line under the title */
+    pen->y += ZB_PDF_LINE_PITCH;    /* section 7.3.2: a line left blank under the title */
   zb_pdf_pen_snap (pen);
 }
 
