@@ -194,8 +194,8 @@ sample_document (void)
   g_autofree char *long_text = chinese_text (200, 0);
 
   for (guint i = 0; i < 6; i++)
-    g_ptr_array_add (rows, g_strsplit (i % 2 ? "李红,组织委员,出席" : "张伟,宣传委员,请假（因公出差）",
-                                       ",", -1));
+    g_ptr_array_add (rows, g_strsplit (i % 2 ? "李红,组织委员,出席"
+                                              : "张伟,宣传委员,请假（因公出差）", ",", -1));
   zb_pdf_document_add_title (document, "第一党支部2026年第3次支部委员会会议记录");
   zb_pdf_document_add_subtitle (document, "2026年3月12日");
   zb_pdf_document_add_field (document, "时间", "2026年3月12日 14:30");

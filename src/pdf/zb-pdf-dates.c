@@ -126,7 +126,8 @@ zb_pdf_dates_fix (GByteArray *pdf)
   if (!g_str_has_prefix (subsection, "0 "))
     return;
   n_entries = g_ascii_strtoull (subsection + 2, &subsection, 10);
-  if (*subsection != '\n' || (guint8 *) subsection + 1 + n_entries * ENTRY_SIZE > pdf->data + pdf->len)
+  if (*subsection != '\n'
+      || (guint8 *) subsection + 1 + n_entries * ENTRY_SIZE > pdf->data + pdf->len)
     return;
   shift_entries ((guint8 *) subsection + 1, n_entries, points, n_points);
 
