@@ -12,7 +12,7 @@ packages="
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   adwaita-icon-theme librsvg2-common xdotool
-  locales-all fonts-noto-cjk poppler-utils qpdf openssl
+  locales-all fonts-noto-cjk fonts-arphic-ukai poppler-utils qpdf openssl
 "
 
 missing=""

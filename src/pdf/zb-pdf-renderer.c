@@ -2,31 +2,28 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <cairo-pdf.h>
-#include <pango/pangocairo.h>
 
+#include "zb-pdf-dates.h"
+#include "zb-pdf-pen.h"
 #include "zb-pdf-renderer.h"
+#include "zb-pdf-table.h"
 
-/* A first, plain layout: A4, the type area of GB/T 9704-2012, blocks one
- * under the other and a page break where the next line would not fit. The
- * grid, the heading fonts, tables with repeated headers, page numbers and
- * the rest of DOMAIN.md section 5 come with the full renderer. */
+/* Every printed record, laid out to GB/T 9704-2012 as DOMAIN.md section 5
+ * gives it: blocks one under the other on the 28 x 22 grid, a heading
+ * never left alone at a page's foot, tables with their header on each
+ * page, page numbers, and a table of contents that knows its pages because
+ * the document is laid out twice when it has one. */
 
-#define MM(x)        ((x) * 72.0 / 25.4)
-#define PAGE_WIDTH   MM (210)
-#define PAGE_HEIGHT  MM (297)
-#define LEFT         MM (28)
-#define TOP          MM (37)
-#define AREA_WIDTH   MM (156)
-#define AREA_HEIGHT  MM (225)
+/* A heading keeps this many lines of what follows it on its page. */
+#define KEEP_LINES 2
 
 G_DEFINE_QUARK (zb-pdf-error-quark, zb_pdf_error)
 
-typedef struct
-{
-  cairo_t *cr;
-  double   y;
-} Pen;
+static double place_start_height (ZbPdfPen      *pen,
+                                  ZbPdfDocument *document,
+                                  guint          index);
 
 static cairo_status_t
 collect (void                *closure,
@@ -37,67 +34,395 @@ collect (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-static void
-draw_text (Pen        *pen,
-           const char *text,
-           const char *font,
-           gboolean    centred)
+/* GB/T 9704-2012 section 7.3.3: headings 一、 in 黑体, （一） in 楷体,
+ * 1. and （1） in 仿宋. */
+static ZbPdfFace
+heading_face (guint level)
 {
-  PangoLayout *layout = pango_cairo_create_layout (pen->cr);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
-  int width, height;
-
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_width (layout, pango_units_from_double (AREA_WIDTH));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_alignment (layout, centred ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
-  pango_layout_set_text (layout, text ? text : "", -1);
-  pango_layout_get_size (layout, &width, &height);
-  if (pen->y + pango_units_to_double (height) > TOP + AREA_HEIGHT && pen->y > TOP)
-    {
-      cairo_show_page (pen->cr);
-      pen->y = TOP;
-    }
-  cairo_move_to (pen->cr, LEFT, pen->y);
-  pango_cairo_show_layout (pen->cr, layout);
-  pen->y += pango_units_to_double (height);
-  pango_font_description_free (desc);
-  g_object_unref (layout);
+  return level == 1 ? ZB_PDF_FACE_HEI : level == 2 ? ZB_PDF_FACE_KAI : ZB_PDF_FACE_FANGSONG;
 }
 
-static void
-draw_block (Pen              *pen,
-            const ZbPdfBlock *block)
+/* GB/T 9704-2012 section 7.3.1: the title in 2号小标宋, centred. Its lines
+ * are a quarter wider apart than the grid's: 22 pt glyphs 29 pt apart
+ * touch; the grid resumes under it. */
+static PangoLayout *
+title_layout (ZbPdfPen   *pen,
+              const char *text)
 {
-  g_autofree char *text = NULL;
+  PangoLayout *layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_XIAOBIAOSONG, ZB_PDF_TITLE_SIZE, text,
+                                         ZB_PDF_AREA_WIDTH, FALSE);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_line_height_new_absolute (
+    (int) (ZB_PDF_LINE_PITCH * 1.25 * PANGO_SCALE)));
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+/* The layout of a block of text, drawn from the type area's left edge;
+ * NULL for the blocks that are not one run of text. */
+static PangoLayout *
+text_layout (ZbPdfPen         *pen,
+             const ZbPdfBlock *block)
+{
+  g_autofree char *field = NULL;
+  PangoLayout *layout = NULL;
+  PangoRectangle pos;
 
   switch (block->kind)
     {
     case ZB_PDF_BLOCK_TITLE:
-      draw_text (pen, block->text, "Noto Serif CJK SC Bold 22", TRUE);
+      layout = title_layout (pen, block->text);
+      break;
+    case ZB_PDF_BLOCK_SUBTITLE:
+      layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, block->text,
+                                ZB_PDF_AREA_WIDTH, TRUE);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
       break;
     case ZB_PDF_BLOCK_HEADING:
-      draw_text (pen, block->text, "Noto Sans CJK SC 16", FALSE);
+    case ZB_PDF_BLOCK_PARAGRAPH:
+      /* Section 7.3.3: paragraphs and headings start two characters in. */
+      layout = zb_pdf_pen_text (pen, block->kind == ZB_PDF_BLOCK_HEADING
+                                       ? heading_face (block->level) : ZB_PDF_FACE_FANGSONG,
+                                ZB_PDF_BODY_SIZE, block->text, ZB_PDF_AREA_WIDTH, TRUE);
+      pango_layout_set_indent (layout, (int) (2 * ZB_PDF_CHAR_PITCH * PANGO_SCALE));
       break;
     case ZB_PDF_BLOCK_FIELD:
-      text = g_strdup_printf ("%s：%s", block->label, block->text ? block->text : "");
-      draw_text (pen, text, "Noto Serif CJK SC 16", FALSE);
+      /* "label：value", the value's further lines hanging under its start. */
+      field = g_strdup_printf ("%s：%s", block->label, block->text != NULL ? block->text : "");
+      layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, field,
+                                ZB_PDF_AREA_WIDTH, TRUE);
+      pango_layout_index_to_pos (layout, strlen (block->label) + strlen ("："), &pos);
+      pango_layout_set_indent (layout, -MIN (pos.x, (int) (ZB_PDF_AREA_WIDTH / 2 * PANGO_SCALE)));
       break;
-    case ZB_PDF_BLOCK_TABLE:
-      for (guint i = 0; i < block->rows->len; i++)
-        {
-          g_autofree char *row = g_strjoinv ("　", g_ptr_array_index (block->rows, i));
-
-          draw_text (pen, row, "Noto Serif CJK SC 12", FALSE);
-        }
-      break;
-    case ZB_PDF_BLOCK_PAGE_BREAK:
-      cairo_show_page (pen->cr);
-      pen->y = TOP;
+    case ZB_PDF_BLOCK_NOTE:
+      /* Small print, off the grid. */
+      layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_NOTE_SIZE, block->text,
+                                ZB_PDF_AREA_WIDTH, FALSE);
       break;
     default:
-      draw_text (pen, block->text, "Noto Serif CJK SC 16", block->kind == ZB_PDF_BLOCK_SUBTITLE);
+      break;
     }
+  return layout;
+}
+
+static void
+place_text (ZbPdfPen         *pen,
+            const ZbPdfBlock *block)
+{
+  g_autoptr(PangoLayout) layout = text_layout (pen, block);
+
+  if (block->kind == ZB_PDF_BLOCK_NOTE)
+    zb_pdf_pen_begin (pen, zb_pdf_layout_height (layout, -1));
+  zb_pdf_pen_show_lines (pen, layout, ZB_PDF_LEFT);
+  if (block->kind == ZB_PDF_BLOCK_TITLE)
+    pen->y += ZB_PDF_LINE_PITCH;    /* section 7.3.2: a line left blank under the title */
+  zb_pdf_pen_snap (pen);
+}
+
+/* Signature lines, right of centre: "label：name", or the label and a rule
+ * to sign on. */
+static PangoLayout *
+signature_layout (ZbPdfPen         *pen,
+                  const ZbPdfBlock *block,
+                  guint             i)
+{
+  const char *const *names = block->rows->len > 0 ? g_ptr_array_index (block->rows, 0) : NULL;
+  const char *name = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint j = 0; names != NULL && names[j] != NULL && name == NULL; j++)
+    if (j == i)
+      name = names[j];
+  text = g_strdup_printf ("%s：%s", block->columns[i], name != NULL ? name : "");
+  return zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, text,
+                          ZB_PDF_AREA_WIDTH / 2 - 2 * ZB_PDF_CHAR_PITCH, TRUE);
+}
+
+static double
+signatures_height (ZbPdfPen         *pen,
+                   const ZbPdfBlock *block)
+{
+  double height = ZB_PDF_LINE_PITCH;
+
+  for (guint i = 0; block->columns != NULL && block->columns[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) layout = signature_layout (pen, block, i);
+
+      height += zb_pdf_layout_height (layout, -1);
+    }
+  return height;
+}
+
+static void
+place_signatures (ZbPdfPen         *pen,
+                  const ZbPdfBlock *block)
+{
+  double x = ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH / 2 + 2 * ZB_PDF_CHAR_PITCH;
+
+  /* A blank line above; the lines kept together on one page. */
+  zb_pdf_pen_begin (pen, signatures_height (pen, block));
+  pen->y += ZB_PDF_LINE_PITCH;
+  for (guint i = 0; block->columns != NULL && block->columns[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) layout = signature_layout (pen, block, i);
+      PangoRectangle logical;
+      double top = pen->y;
+
+      zb_pdf_pen_show_lines (pen, layout, x);
+      pango_layout_get_extents (layout, NULL, &logical);
+      if (pen->drawing && pango_layout_get_line_count (layout) == 1
+          && g_str_has_suffix (pango_layout_get_text (layout), "："))
+        {
+          double start = x + pango_units_to_double (logical.width) + 2;
+          double base = top + ZB_PDF_LINE_PITCH * 0.8;
+
+          cairo_move_to (pen->cr, start, base);
+          cairo_line_to (pen->cr, MIN (start + 6 * ZB_PDF_CHAR_PITCH,
+                                       ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH), base);
+          cairo_set_line_width (pen->cr, 0.5);
+          cairo_stroke (pen->cr);
+        }
+    }
+}
+
+/* A dashed line across the type area, its words (存根, 回执) centred on it. */
+static void
+place_cut (ZbPdfPen         *pen,
+           const ZbPdfBlock *block)
+{
+  g_autoptr(PangoLayout) layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE,
+                                                   block->text, ZB_PDF_AREA_WIDTH, TRUE);
+  const double dashes[] = { 4.0, 3.0 };
+  PangoRectangle logical;
+  double middle, gap_left, gap_right;
+
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_get_extents (layout, NULL, &logical);
+  zb_pdf_pen_begin (pen, ZB_PDF_LINE_PITCH);
+  if (pen->drawing)
+    {
+      middle = pen->y + ZB_PDF_LINE_PITCH / 2;
+      gap_left = ZB_PDF_LEFT + pango_units_to_double (logical.x) - ZB_PDF_CHAR_PITCH / 2;
+      gap_right = gap_left + pango_units_to_double (logical.width) + ZB_PDF_CHAR_PITCH;
+      if (block->text == NULL || *block->text == '\0')
+        gap_left = gap_right = ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH / 2;
+      zb_pdf_pen_show_layout (pen, layout, ZB_PDF_LEFT, pen->y);
+      cairo_save (pen->cr);
+      cairo_set_dash (pen->cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_set_line_width (pen->cr, 0.75);
+      cairo_move_to (pen->cr, ZB_PDF_LEFT, middle);
+      cairo_line_to (pen->cr, gap_left, middle);
+      cairo_move_to (pen->cr, gap_right, middle);
+      cairo_line_to (pen->cr, ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH, middle);
+      cairo_stroke (pen->cr);
+      cairo_restore (pen->cr);
+    }
+  pen->y += ZB_PDF_LINE_PITCH;
+}
+
+/* One entry of a table of contents: its text, a dotted leader and the page
+ * its anchor starts on (known on the second pass). */
+static void
+place_toc_entry (ZbPdfPen          *pen,
+                 const char *const *entry)
+{
+  const char *anchor = entry[0] != NULL ? entry[1] : NULL;
+  gpointer page = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(PangoLayout) text = NULL;
+  g_autoptr(PangoLayout) digits = NULL;
+  PangoRectangle last, logical;
+  double top, end, start;
+
+  if (pen->toc_pages != NULL && anchor != NULL)
+    page = g_hash_table_lookup (pen->toc_pages, anchor);
+  number = page != NULL ? g_strdup_printf ("%u", GPOINTER_TO_UINT (page)) : g_strdup ("");
+  text = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, entry[0],
+                          ZB_PDF_AREA_WIDTH - 4 * ZB_PDF_CHAR_PITCH, TRUE);
+  digits = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, number,
+                            ZB_PDF_AREA_WIDTH, TRUE);
+  zb_pdf_pen_begin (pen, zb_pdf_layout_height (text, -1));
+  /* No link to the page: cairo 1.16 writes a link annotation's object
+   * number into the xref table without the object. */
+  zb_pdf_pen_show_lines (pen, text, ZB_PDF_LEFT);
+  if (!pen->drawing)
+    return;
+
+  /* The number on the entry's last line, flush right. */
+  top = pen->y - ZB_PDF_LINE_PITCH;
+  pango_layout_get_extents (digits, NULL, &logical);
+  start = ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH - pango_units_to_double (logical.width);
+  zb_pdf_pen_show_layout (pen, digits, start, top);
+  pango_layout_line_get_extents (pango_layout_get_line_readonly (text,
+                                   pango_layout_get_line_count (text) - 1), NULL, &last);
+  end = ZB_PDF_LEFT + pango_units_to_double (last.x + last.width) + 4;
+  if (end < start - 8)
+    {
+      const double dots[] = { 0.0, 4.0 };
+
+      cairo_save (pen->cr);
+      cairo_set_dash (pen->cr, dots, G_N_ELEMENTS (dots), 0);
+      cairo_set_line_cap (pen->cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_width (pen->cr, 1.2);
+      cairo_move_to (pen->cr, end, top + ZB_PDF_LINE_PITCH * 0.7);
+      cairo_line_to (pen->cr, start - 4, top + ZB_PDF_LINE_PITCH * 0.7);
+      cairo_stroke (pen->cr);
+      cairo_restore (pen->cr);
+    }
+}
+
+static void
+place_toc (ZbPdfPen         *pen,
+           const ZbPdfBlock *block)
+{
+  for (guint i = 0; i < block->rows->len; i++)
+    place_toc_entry (pen, g_ptr_array_index (block->rows, i));
+}
+
+/* What of block @index must fit on a page for it to start there: a few
+ * lines of text, a table's header and first row, a heading and what it
+ * keeps with it. */
+static double
+place_start_height (ZbPdfPen      *pen,
+                    ZbPdfDocument *document,
+                    guint          index)
+{
+  const ZbPdfBlock *block = zb_pdf_document_get_block (document, index);
+  g_autoptr(PangoLayout) layout = NULL;
+  double height;
+
+  switch (block->kind)
+    {
+    case ZB_PDF_BLOCK_TABLE:
+      return zb_pdf_table_start_height (pen, block);
+    case ZB_PDF_BLOCK_SIGNATURES:
+      return signatures_height (pen, block);
+    case ZB_PDF_BLOCK_CUT:
+    case ZB_PDF_BLOCK_TOC:
+      return ZB_PDF_LINE_PITCH;
+    case ZB_PDF_BLOCK_PAGE_BREAK:
+      return 0;
+    default:
+      break;
+    }
+  layout = text_layout (pen, block);
+  height = zb_pdf_layout_height (layout, block->kind == ZB_PDF_BLOCK_HEADING ? -1 : KEEP_LINES);
+  /* GB/T 9704-2012 leaves no heading alone at a page's foot: it goes over
+   * with the first lines of what it heads (and a title with its heading). */
+  if ((block->kind == ZB_PDF_BLOCK_HEADING || block->kind == ZB_PDF_BLOCK_TITLE)
+      && index + 1 < zb_pdf_document_get_n_blocks (document))
+    height += (block->kind == ZB_PDF_BLOCK_TITLE ? ZB_PDF_LINE_PITCH : 0)
+              + place_start_height (pen, document, index + 1);
+  return height;
+}
+
+static void
+place_block (ZbPdfPen      *pen,
+             ZbPdfDocument *document,
+             guint          index)
+{
+  const ZbPdfBlock *block = zb_pdf_document_get_block (document, index);
+
+  pen->anchor = block->anchor;
+  pen->anchor_text = block->text;
+  if (block->kind == ZB_PDF_BLOCK_HEADING || block->kind == ZB_PDF_BLOCK_TITLE)
+    {
+      double keep = place_start_height (pen, document, index);
+
+      if (pen->y + keep > ZB_PDF_BOTTOM + 0.5 && !pen->page_empty
+          && keep <= ZB_PDF_AREA_HEIGHT)
+        zb_pdf_pen_new_page (pen);
+    }
+  switch (block->kind)
+    {
+    case ZB_PDF_BLOCK_TABLE:
+      zb_pdf_table_place (pen, block);
+      break;
+    case ZB_PDF_BLOCK_SIGNATURES:
+      place_signatures (pen, block);
+      break;
+    case ZB_PDF_BLOCK_CUT:
+      place_cut (pen, block);
+      break;
+    case ZB_PDF_BLOCK_TOC:
+      place_toc (pen, block);
+      break;
+    case ZB_PDF_BLOCK_PAGE_BREAK:
+      if (!pen->page_empty)
+        zb_pdf_pen_new_page (pen);
+      break;
+    default:
+      place_text (pen, block);
+    }
+  pen->anchor = NULL;
+  pen->anchor_text = NULL;
+}
+
+/* Lays the whole document out with @pen; returns the anchors' pages. */
+static GHashTable *
+lay_out (ZbPdfPen      *pen,
+         ZbPdfDocument *document)
+{
+  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
+    place_block (pen, document, i);
+  zb_pdf_pen_finish (pen);
+  return g_steal_pointer (&pen->anchors);
+}
+
+static gboolean
+has_toc (ZbPdfDocument *document)
+{
+  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
+    if (zb_pdf_document_get_block (document, i)->kind == ZB_PDF_BLOCK_TOC)
+      return TRUE;
+  return FALSE;
+}
+
+/* The creation date: SOURCE_DATE_EPOCH's when set (reproducible builds),
+ * else now. Cairo 1.16 would read neither. */
+static char *
+creation_date (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  g_autoptr(GDateTime) when = NULL;
+  char *end = NULL;
+  gint64 seconds;
+
+  if (epoch != NULL && *epoch != '\0')
+    {
+      seconds = g_ascii_strtoll (epoch, &end, 10);
+      if (end != NULL && *end == '\0')
+        when = g_date_time_new_from_unix_utc (seconds);
+    }
+  if (when == NULL)
+    when = g_date_time_new_now_utc ();
+  return g_date_time_format (when, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+set_metadata (cairo_surface_t *surface,
+              ZbPdfDocument   *document,
+              ZbPdfFonts      *fonts)
+{
+  g_autofree char *date = creation_date ();
+  g_autofree char *keywords = zb_pdf_fonts_describe (fonts);
+  const char *title = zb_pdf_document_get_title (document);
+  const char *subject = zb_pdf_document_get_subject (document);
+  const char *author = zb_pdf_document_get_author (document);
+
+  if (title != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  if (subject != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  if (author != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Zhibu " PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
 /* The document as the bytes of a PDF. */
@@ -106,17 +431,29 @@ zb_pdf_render (ZbPdfDocument  *document,
                GError        **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(ZbPdfFonts) fonts = zb_pdf_fonts_new ();
+  g_autoptr(GHashTable) pages = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
-  Pen pen = { NULL, TOP };
+  cairo_t *cr;
+  ZbPdfPen pen;
 
-  surface = cairo_pdf_surface_create_for_stream (collect, bytes, PAGE_WIDTH, PAGE_HEIGHT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                  zb_pdf_document_get_title (document));
-  pen.cr = cairo_create (surface);
-  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
-    draw_block (&pen, zb_pdf_document_get_block (document, i));
-  cairo_destroy (pen.cr);
+  surface = cairo_pdf_surface_create_for_stream (collect, bytes, ZB_PDF_PAGE_WIDTH,
+                                                 ZB_PDF_PAGE_HEIGHT);
+  set_metadata (surface, document, fonts);
+  cr = cairo_create (surface);
+  if (has_toc (document))
+    {
+      /* A first pass to learn where each anchor lands. */
+      zb_pdf_pen_init (&pen, cr, fonts, FALSE);
+      pages = lay_out (&pen, document);
+      zb_pdf_pen_clear (&pen);
+    }
+  zb_pdf_pen_init (&pen, cr, fonts, TRUE);
+  pen.toc_pages = pages;
+  g_hash_table_unref (lay_out (&pen, document));
+  zb_pdf_pen_clear (&pen);
+  cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
@@ -127,5 +464,6 @@ zb_pdf_render (ZbPdfDocument  *document,
                    cairo_status_to_string (status));
       return NULL;
     }
+  zb_pdf_dates_fix (bytes);
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }

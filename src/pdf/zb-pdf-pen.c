@@ -1,0 +1,233 @@
+#define G_LOG_DOMAIN "zb-pdf-pen"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <cairo-pdf.h>
+
+#include "zb-pdf-pen.h"
+
+/* A pen that fills pages top to bottom on the grid of GB/T 9704-2012, breaks
+ * to a new page when what comes does not fit, and numbers each page as it
+ * leaves it. While measuring (before a table of contents can know its page
+ * numbers) it moves exactly as it would while drawing, and draws nothing. */
+
+/* Room for rounding: Pango's units are 1/1024 pt, and 22 lines must fit. */
+#define SLACK 0.5
+
+void
+zb_pdf_pen_init (ZbPdfPen   *pen,
+                 cairo_t    *cr,
+                 ZbPdfFonts *fonts,
+                 gboolean    drawing)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  *pen = (ZbPdfPen) { cr, pango_cairo_create_context (cr), fonts, drawing, 1, ZB_PDF_TOP, TRUE,
+                      NULL, NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                      NULL };
+  /* Unhinted metrics: the same widths on every pass and every machine. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pen->context, options);
+  pango_context_set_round_glyph_positions (pen->context, FALSE);
+  cairo_font_options_destroy (options);
+}
+
+void
+zb_pdf_pen_clear (ZbPdfPen *pen)
+{
+  g_clear_object (&pen->context);
+  g_clear_pointer (&pen->anchors, g_hash_table_unref);
+}
+
+/* A layout of @text in @face at @size points, wrapped to @width. On the
+ * grid, characters are 15.8 pt apart and lines 29.0 pt: GB/T 9704-2012
+ * section 5.2.3's 28 x 22. */
+PangoLayout *
+zb_pdf_pen_text (ZbPdfPen   *pen,
+                 ZbPdfFace   face,
+                 double      size,
+                 const char *text,
+                 double      width,
+                 gboolean    on_grid)
+{
+  PangoLayout *layout = pango_layout_new (pen->context);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_font_description_set_family (desc, zb_pdf_fonts_get_family (pen->fonts, face));
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  if (zb_pdf_fonts_is_bold (pen->fonts, face))
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, desc);
+  if (on_grid)
+    {
+      pango_attr_list_insert (attrs, pango_attr_letter_spacing_new (
+        (int) lround ((ZB_PDF_CHAR_PITCH - size) * PANGO_SCALE)));
+      pango_attr_list_insert (attrs, pango_attr_line_height_new_absolute (
+        (int) lround (ZB_PDF_LINE_PITCH * PANGO_SCALE)));
+    }
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  /* A hair over the width: 28 pitches are exactly the type area, and
+   * rounding must not push the 28th character to the next line. */
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE) + PANGO_SCALE / 2);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  return layout;
+}
+
+/* The height of @layout's first @n_lines lines (all of them if -1). */
+double
+zb_pdf_layout_height (PangoLayout *layout,
+                      int          n_lines)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoRectangle logical;
+  int top = 0, bottom = 0;
+
+  for (int i = 0; n_lines < 0 || i < n_lines; i++)
+    {
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      if (i == 0)
+        top = logical.y;
+      bottom = logical.y + logical.height;
+      if (!pango_layout_iter_next_line (iter))
+        break;
+    }
+  pango_layout_iter_free (iter);
+  return pango_units_to_double (bottom - top);
+}
+
+static void
+show_page_number (ZbPdfPen *pen)
+{
+  g_autofree char *text = g_strdup_printf ("— %u —", pen->page);
+  g_autoptr(PangoLayout) layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE,
+                                                   text, ZB_PDF_AREA_WIDTH, FALSE);
+  g_autoptr(PangoLayout) dash = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE,
+                                                 "—", ZB_PDF_AREA_WIDTH, FALSE);
+  PangoRectangle ink, logical;
+  double x, y;
+
+  /* GB/T 9704-2012 section 7.5: 4号 half-width digits between two dashes,
+   * the dashes 7 mm below the type area; odd pages at the right and even
+   * pages at the left, each one character in. */
+  pango_layout_get_extents (dash, &ink, NULL);
+  pango_layout_get_extents (layout, NULL, &logical);
+  y = ZB_PDF_BOTTOM + ZB_PDF_MM (7) - pango_units_to_double (ink.y + ink.height / 2);
+  if (pen->page % 2 == 1)
+    x = ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH - ZB_PDF_SMALL_SIZE - pango_units_to_double (logical.width);
+  else
+    x = ZB_PDF_LEFT + ZB_PDF_SMALL_SIZE;
+  cairo_move_to (pen->cr, x, y);
+  pango_cairo_show_layout (pen->cr, layout);
+}
+
+/* Ends the page being filled, with its number, and starts the next. */
+void
+zb_pdf_pen_new_page (ZbPdfPen *pen)
+{
+  if (pen->drawing)
+    {
+      show_page_number (pen);
+      cairo_show_page (pen->cr);
+    }
+  pen->page++;
+  pen->y = ZB_PDF_TOP;
+  pen->page_empty = TRUE;
+}
+
+/* A bookmark in the viewer's outline for each anchored block, such as
+ * each meeting of a binder. */
+static void
+add_outline (ZbPdfPen *pen)
+{
+  g_autofree char *link = NULL;
+
+  if (!pen->drawing || pen->anchor_text == NULL)
+    return;
+  link = g_strdup_printf ("page=%u pos=[%.0f %.0f]", pen->page, ZB_PDF_LEFT, pen->y);
+  cairo_pdf_surface_add_outline (cairo_get_target (pen->cr), CAIRO_PDF_OUTLINE_ROOT,
+                                 pen->anchor_text, link, 0);
+}
+
+/* Makes room for @height points of what comes next: on this page when it
+ * fits (or the page is still empty), else on the next. */
+void
+zb_pdf_pen_begin (ZbPdfPen *pen,
+                  double    height)
+{
+  if (pen->y + height > ZB_PDF_BOTTOM + SLACK && !pen->page_empty)
+    zb_pdf_pen_new_page (pen);
+  if (pen->anchor != NULL)
+    {
+      g_hash_table_insert (pen->anchors, g_strdup (pen->anchor), GUINT_TO_POINTER (pen->page));
+      add_outline (pen);
+      pen->anchor = NULL;
+    }
+  pen->page_empty = FALSE;
+}
+
+/* Back onto the grid after something that is not (a note, a table). */
+void
+zb_pdf_pen_snap (ZbPdfPen *pen)
+{
+  double lines = (pen->y - ZB_PDF_TOP) / ZB_PDF_LINE_PITCH;
+
+  pen->y = ZB_PDF_TOP + ceil (lines - 0.01) * ZB_PDF_LINE_PITCH;
+}
+
+/* Draws @layout at @x, line by line from the pen down, going on to the next
+ * page where the type area ends. */
+void
+zb_pdf_pen_show_lines (ZbPdfPen    *pen,
+                       PangoLayout *layout,
+                       double       x)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  PangoRectangle logical;
+
+  do
+    {
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      zb_pdf_pen_begin (pen, pango_units_to_double (logical.height));
+      if (pen->drawing)
+        {
+          int baseline = pango_layout_iter_get_baseline (iter) - logical.y;
+
+          cairo_move_to (pen->cr, x + pango_units_to_double (logical.x),
+                         pen->y + pango_units_to_double (baseline));
+          pango_cairo_show_layout_line (pen->cr, pango_layout_iter_get_line_readonly (iter));
+        }
+      pen->y += pango_units_to_double (logical.height);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+/* Draws @layout whole with its top left corner at @x, @y. */
+void
+zb_pdf_pen_show_layout (ZbPdfPen    *pen,
+                        PangoLayout *layout,
+                        double       x,
+                        double       y)
+{
+  if (!pen->drawing)
+    return;
+  cairo_move_to (pen->cr, x, y);
+  pango_cairo_show_layout (pen->cr, layout);
+}
+
+/* Numbers and ends the last page. */
+void
+zb_pdf_pen_finish (ZbPdfPen *pen)
+{
+  if (pen->drawing)
+    {
+      show_page_number (pen);
+      cairo_show_page (pen->cr);
+    }
+}
