@@ -54,11 +54,11 @@ add_cover (ZbPdfDocument *document,
   zb_pdf_document_add_subtitle (document, period);
   /* TRANSLATORS: the first and last days of a binder's period */
   span = g_strdup_printf (_("%s to %s"), first, last);
-  zb_pdf_document_add_field (document, _("Period"), span);
+  zb_pdf_document_add_field (document, _("Period covered"), span);
   /* TRANSLATORS: how many meeting records a binder holds */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n_meetings),
                            n_meetings);
-  zb_pdf_document_add_field (document, _("Records"), count);
+  zb_pdf_document_add_field (document, _("Number of records"), count);
 }
 
 static char *

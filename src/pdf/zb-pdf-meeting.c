@@ -247,7 +247,7 @@ static const char *
 measure_state (JsonObject *m)
 {
   /* TRANSLATORS: a measure's state on a printed record */
-  return zb_pdf_json_text (m, "done_date") != NULL ? _("Done") : _("Open");
+  return zb_pdf_json_text (m, "done_date") != NULL ? _("Carried out") : _("Not yet carried out");
 }
 
 /* 贯彻落实举措: each with its owner, due date and state (DOMAIN.md section 3). */
@@ -255,7 +255,7 @@ static void
 add_measures (ZbPdfDocument *document,
               JsonArray     *measures)
 {
-  const char *columns[] = { _("Measure"), _("Owner"), _("Due"), _("State"), NULL };
+  const char *columns[] = { _("Measure"), _("Owner"), _("Due date"), _("State"), NULL };
   const double widths[] = { 0.5, 0.16, 0.2, 0.14 };
   g_autoptr(GPtrArray) rows = zb_pdf_rows_new ();
 
@@ -303,14 +303,16 @@ add_chain_note (ZbPdfDocument *document,
                 JsonObject    *record)
 {
   const char *finalized = zb_pdf_json_text (record, "finalized_at");
-  g_autofree char *note = NULL;
+  g_autofree char *moment = NULL, *note = NULL;
 
   if (finalized == NULL)
     return;
 
+  moment = zb_pdf_format_moment (finalized);
+
   /* TRANSLATORS: the small print of a finalised record: when it was
    * finalised, the device that signed it, and the record's chain hash */
-  note = g_strdup_printf (_("Finalised %s on device %s. Chain hash: %s"), finalized,
+  note = g_strdup_printf (_("Finalised %s on device %s. Chain hash: %s"), moment,
                           zb_pdf_json_text (record, "device_id") ?: "—",
                           zb_pdf_json_text (record, "chain_hash") ?: "—");
   zb_pdf_document_add_note (document, note);
@@ -369,7 +371,7 @@ add_details (ZbPdfDocument *document,
   if (anchor != NULL)
     zb_pdf_document_set_anchor (document, anchor);
   zb_pdf_document_add_subtitle (document, get_branch (record, store));
-  zb_pdf_document_add_field (document, _("Title"), zb_pdf_json_text (record, "title"));
+  zb_pdf_document_add_field (document, _("Meeting title"), zb_pdf_json_text (record, "title"));
   zb_pdf_document_add_field (document, _("Time"), when);
   zb_pdf_document_add_field (document, _("Place"), zb_pdf_json_text (record, "place"));
   add_field (document, _("Party group"), zb_pdf_json_text (record, "party_group"));
@@ -484,8 +486,8 @@ zb_pdf_first_item_record (ZbStore     *store,
   /* TRANSLATORS: the title of 第一议题学习记录 */
   zb_pdf_document_add_title (document, _("First agenda item study record"));
   zb_pdf_document_add_subtitle (document, get_branch (record, store));
-  zb_pdf_document_add_field (document, _("Meeting"), zb_pdf_json_text (record, "title"));
-  zb_pdf_document_add_field (document, _("Type"), type);
+  zb_pdf_document_add_field (document, _("Meeting title"), zb_pdf_json_text (record, "title"));
+  zb_pdf_document_add_field (document, _("Meeting type"), type);
   zb_pdf_document_add_field (document, _("Time"), when);
   zb_pdf_document_add_field (document, _("Place"), zb_pdf_json_text (record, "place"));
   zb_pdf_document_add_field (document, _("Chair"), zb_pdf_json_text (record, "chair"));

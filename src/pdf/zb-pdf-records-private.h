@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 const char *zb_pdf_json_text        (JsonObject     *object,
                                      const char     *key);
 char       *zb_pdf_format_date      (const char     *iso);
+char       *zb_pdf_format_moment    (const char     *iso8601);
 gboolean    zb_pdf_take_store_error (GError        **error,
                                      GError         *store_error);
 GPtrArray  *zb_pdf_rows_new         (void);

@@ -39,6 +39,23 @@ zb_pdf_format_date (const char *iso)
                           g_date_get_day (&date));
 }
 
+/* A moment the store keeps in UTC (finalized_at), on paper in local time:
+ * "2026年3月5日 16:20". */
+char *
+zb_pdf_format_moment (const char *iso8601)
+{
+  g_autoptr(GDateTime) utc = iso8601 ? g_date_time_new_from_iso8601 (iso8601, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *date = NULL, *day = NULL;
+
+  if (local == NULL)
+    return g_strdup (iso8601 ? iso8601 : "");
+  day = g_date_time_format (local, "%Y-%m-%d");
+  date = zb_pdf_format_date (day);
+  return g_strdup_printf ("%s %02d:%02d", date, g_date_time_get_hour (local),
+                          g_date_time_get_minute (local));
+}
+
 /* The store's error for a record the document cannot be made of, as a
  * ZB_PDF_ERROR: a missing ID is ZB_PDF_ERROR_NOT_FOUND, its message kept.
  * Returns FALSE. */

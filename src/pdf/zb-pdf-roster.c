@@ -88,7 +88,7 @@ zb_pdf_roster (ZbStore   *store,
   /* TRANSLATORS: the number of members on the printed roster */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", rows->len),
                            rows->len);
-  zb_pdf_document_add_field (document, _("Members"), count);
+  zb_pdf_document_add_field (document, _("Number of members"), count);
   zb_pdf_document_add_table (document, (const char * const *) header, widths, rows);
   if (!with_sensitive)
     /* TRANSLATORS: small print under a roster printed without the sensitive fields */
