@@ -1599,6 +1599,8 @@ test_render (Fixture       *f,
   g_assert_nonnull (strstr (letter, idn2));
   g_assert_nonnull (strstr (letter, "(Valid for 60 days)"));
   g_assert_nonnull (strstr (letter, "010-65123456"));
+  /* No letter number given: a blank for it. */
+  g_assert_nonnull (strstr (letter, "No. ________"));
   g_assert_cmpint (g_stat (letter_pdf, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   assert_no_temporary_files (f);

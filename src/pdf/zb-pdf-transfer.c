@@ -61,13 +61,19 @@ or_blank (const char *text)
   return text != NULL && *text != '\0' ? text : "________";
 }
 
-/* "No. 12" (第12号), blank when the transfer has no letter number yet. */
+/* "No. 12" (第12号), blank when the transfer has no letter number yet; a
+ * number in its organisation's own words (组转字〔2026〕18号) as it is. */
 static void
 add_number (ZbPdfDocument *document,
             Letter        *letter)
 {
   g_autofree char *number = NULL;
 
+  if (letter->number != NULL && !g_str_is_ascii (letter->number))
+    {
+      zb_pdf_document_add_subtitle (document, letter->number);
+      return;
+    }
   /* TRANSLATORS: the number of a transfer letter: 第%s号 */
   number = g_strdup_printf (_("No. %s"), or_blank (letter->number));
   zb_pdf_document_add_subtitle (document, number);
