@@ -252,13 +252,13 @@ set_first_item (Fixture    *f,
   g_assert_no_error (error);
 }
 
-static void
+static char *
 add_measure (Fixture    *f,
              const char *meeting)
 {
   g_autoptr(ZbMeasure) measure = zb_measure_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
+  char *id;
 
   zb_measure_set_meeting_id (measure, meeting);
   zb_measure_set_text (measure, "制定岗位学习计划");
@@ -266,6 +266,7 @@ add_measure (Fixture    *f,
   zb_measure_set_due_date (measure, "2026-04-30");
   id = zb_store_add_measure (f->store, measure, &error);
   g_assert_no_error (error);
+  return id;
 }
 
 /* The first block of @kind in @document. */
@@ -276,6 +277,29 @@ find_block (ZbPdfDocument  *document,
   for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
     if (zb_pdf_document_get_block (document, i)->kind == kind)
       return zb_pdf_document_get_block (document, i);
+  g_assert_not_reached ();
+}
+
+/* The measures' table: one open, one carried out with how it was done. */
+static void
+assert_measures (ZbPdfDocument *document)
+{
+  static const char * const open[] = { "制定岗位学习计划", "李秀英", "2026-04-30",
+                                       "Not yet carried out", NULL };
+  static const char * const done[] = { "制定岗位学习计划（已印发全体党员）", "李秀英",
+                                       "2026-04-30", "Carried out", NULL };
+
+  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
+    {
+      const ZbPdfBlock *block = zb_pdf_document_get_block (document, i);
+
+      if (block->kind != ZB_PDF_BLOCK_TABLE || g_strcmp0 (block->columns[0], "Measure") != 0)
+        continue;
+      g_assert_cmpuint (block->rows->len, ==, 2);
+      g_assert_cmpstrv (g_ptr_array_index (block->rows, 0), open);
+      g_assert_cmpstrv (g_ptr_array_index (block->rows, 1), done);
+      return;
+    }
   g_assert_not_reached ();
 }
 
@@ -291,14 +315,17 @@ test_meeting (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  g_autofree char *item = NULL;
+  g_autofree char *item = NULL, *measure = NULL;
 
   attend (f, meeting);
   set_first_item (f, meeting);
   item = add_item (f, meeting, "讨论年度工作要点",
                    "张建国介绍了年度工作要点。\n李秀英建议增加志愿服务。", "通过年度工作要点");
   vote (f, item);
-  add_measure (f, meeting);
+  g_free (add_measure (f, meeting));
+  measure = add_measure (f, meeting);
+  zb_store_complete_measure (f->store, measure, "2026-03-20", "已印发全体党员", &error);
+  g_assert_no_error (error);
 
   document = zb_pdf_meeting_record (f->store, meeting, &error);
   g_assert_no_error (error);
@@ -320,7 +347,8 @@ test_meeting (Fixture       *f,
   assert_has (text, "李秀英建议增加志愿服务。");
   assert_has (text, "Resolution：通过年度工作要点");
   assert_has (text, "Vote：2 for, 0 against, 0 abstaining: passed");
-  assert_has (text, "制定岗位学习计划");
+  assert_has (text, "制定岗位学习计划（已印发全体党员）");
+  assert_measures (document);
   /* A draft has no chain hash yet, and its signature lines are blank. */
   g_assert_false (has (text, "Chain hash"));
   g_assert_cmpstr (((GStrv) g_ptr_array_index (find_block (document, ZB_PDF_BLOCK_SIGNATURES)->rows,
@@ -420,7 +448,7 @@ test_first_item (Fixture       *f,
   g_autofree char *text = NULL;
 
   set_first_item (f, meeting);
-  add_measure (f, meeting);
+  g_free (add_measure (f, meeting));
   document = zb_pdf_first_item_record (f->store, meeting, &error);
   g_assert_no_error (error);
   text = render_text (f, document, "first-item-record");
@@ -631,7 +659,7 @@ test_zh_cn (Fixture       *f,
   set_first_item (f, meeting);
   item = add_item (f, meeting, "讨论年度工作要点", "张建国介绍了年度工作要点。", "通过年度工作要点");
   vote (f, item);
-  add_measure (f, meeting);
+  g_free (add_measure (f, meeting));
   out = transfer (f, f->third, FALSE);
   record = zb_pdf_meeting_record (f->store, meeting, &error);
   g_assert_no_error (error);

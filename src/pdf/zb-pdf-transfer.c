@@ -200,8 +200,8 @@ fill_letter (Letter      *letter,
   letter->valid = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days",
                                                 valid_days), valid_days);
   letter->contact = contact;
-  /* The Constitution, article 5: only a Party member, full or probationary,
-   * has an organisational relationship to transfer. */
+  /* The letter is for a Party member, full or probationary (the
+   * Constitution, chapter 1): nobody else has a membership to transfer. */
   return letter->full || g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) == 0;
 }
 
