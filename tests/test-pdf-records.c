@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -576,6 +577,76 @@ collect_anchors (ZbPdfDocument *document)
 }
 
 
+/* The text of @doc's pages from the second up to the first record (the
+ * table of contents), without page numbers "— N —" or white space. */
+static char *
+contents_text (PopplerDocument *doc,
+               const char      *first_record)
+{
+  g_autoptr(GRegex) footer = g_regex_new ("—\\s*\\d+\\s*—|\\s", 0, 0, NULL);
+  GString *text = g_string_new (NULL);
+
+  for (int i = 1; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+      g_autofree char *bare = g_regex_replace_literal (footer, page_text, -1, 0, "", 0, NULL);
+
+      if (strstr (page_text, first_record) != NULL)
+        break;
+      g_string_append (text, bare);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Each meeting of a rendered binder starts on the page its table of
+ * contents gives (issue 10, "Done when"): the contents' page number, read
+ * from the PDF's own text (the digits after an entry's title, before the
+ * next entry's date), against the page that holds the record's title
+ * line, which the page before does not. */
+static void
+assert_toc_pages (ZbPdfDocument *binder,
+                  guint          n_meetings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = zb_pdf_render (binder, &error);
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *toc_text = NULL;
+  int previous = 0;
+
+  g_assert_no_error (error);
+  doc = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  toc_text = contents_text (doc, "：1月份支委会");
+
+  for (guint month = 1; month <= n_meetings; month++)
+    {
+      g_autofree char *title = g_strdup_printf ("%u月份支委会", month);
+      g_autofree char *pattern = g_strdup_printf ("meeting%s(\\d+?)(?=2026-|$)", title);
+      g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *number = NULL, *heading = NULL, *page_text = NULL, *before_text = NULL;
+      g_autoptr(PopplerPage) page = NULL;
+      g_autoptr(PopplerPage) before = NULL;
+      int n;
+
+      if (!g_regex_match (regex, toc_text, 0, &match))
+        g_error ("no page number for %s in the contents: %s", title, toc_text);
+      number = g_match_info_fetch (match, 1);
+      n = atoi (number);
+      g_assert_cmpint (n, >, previous);
+      previous = n;
+      g_assert_cmpint (n, <=, poppler_document_get_n_pages (doc));
+      page = poppler_document_get_page (doc, n - 1);
+      before = poppler_document_get_page (doc, n - 2);
+      page_text = poppler_page_get_text (page);
+      before_text = poppler_page_get_text (before);
+      heading = g_strdup_printf ("：%s", title);
+      if (strstr (page_text, heading) == NULL || strstr (before_text, heading) != NULL)
+        g_error ("%s does not start on page %d:\n%s", title, n, page_text);
+    }
+}
+
 /* A binder of a year with a meeting a month, recorded out of order: its
  * table of contents lists them in date order, each entry's anchor on the
  * block that starts its meeting, after a page break; a quarter holds its
@@ -623,6 +694,7 @@ test_binder (Fixture       *f,
   assert_has (text, "12 records");
   g_assert_true (strstr (text, "1月份支委会") < strstr (text, "2月份支委会"));
   g_assert_true (strstr (text, "11月份支委会") < strstr (text, "12月份支委会"));
+  assert_toc_pages (binder, 12);
 
   quarter = zb_pdf_binder (f->store, 2026, 2, &error);
   g_assert_no_error (error);
