@@ -683,7 +683,7 @@ test_page_numbers (void)
     }
 }
 
-/* GB/T 9704-2012 section 10's 表格横排: a landscape document's pages are
+/* GB/T 9704-2012 section 8's 表格横排: a landscape document's pages are
  * A4 turned, 297 x 210 mm, the type area turned with them (225 mm wide,
  * 156 high; 28 mm from the top, the binding edge, and 35 mm from the left);
  * its text fills that area and stays inside it, and each page's number is

@@ -260,7 +260,7 @@ zb_pdf_document_get_landscape (ZbPdfDocument *self)
 }
 
 /* Prints every page of the document across the A4 sheet (GB/T 9704-2012
- * section 10's 表格横排), for a table too wide for the upright page. */
+ * section 8's 表格横排), for a table too wide for the upright page. */
 void
 zb_pdf_document_set_landscape (ZbPdfDocument *self,
                                gboolean       landscape)

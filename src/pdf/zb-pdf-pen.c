@@ -19,18 +19,19 @@
 /* The upright page is GB/T 9704-2012 section 5's: 28 mm on the left (the
  * binding edge), 37 mm at the top, 26 and 35 mm on the right and below.
  *
- * A landscape page (section 10's 表格横排, a table across an A4 sheet) is
- * that page turned a quarter clockwise, drawn as a PDF page 297 x 210 mm
- * rather than an upright page with the content rotated on it: viewers,
- * Poppler's text and the printer's auto-rotation then all see the table
- * the right way up. Turned clockwise, the binding edge (the upright page's
- * left) comes to the top, so the table's head lies along the binding as
- * section 10 asks of odd pages: 28 mm above, 26 below, 35 mm on the left
- * (the upright page's foot) and 37 on the right, and a type area of 225 x
- * 156 mm. Even pages keep the same margins, so that one sheet size and one
- * orientation go to the printer; the page number stays 7 mm under the
- * type area, odd right and even left, as on every other page. The grid's
- * pitches do not turn: 15.8 pt a character, 29.0 pt a line. */
+ * A landscape page (section 8's 表格横排, a table across an A4 sheet) is
+ * that page turned a quarter, drawn as a PDF page 297 x 210 mm rather than
+ * an upright page with the content rotated on it: viewers, Poppler's text
+ * and the printer's auto-rotation then all see the table the right way
+ * up. With its head toward the binding edge, as section 8 asks of odd
+ * pages, the binding margin comes to the top: 28 mm above, 26 below, 35
+ * mm on the left (the upright page's foot) and 37 on the right, and a type
+ * area of 225 x 156 mm. Every page turns the same way, so one sheet size
+ * and one turn go to the printer; printed two-sided, an even page's head
+ * then lies along the cut edge, as section 8 asks of even pages. The page
+ * number stays 7 mm under the type area, odd right and even left, as on
+ * every other page. The grid's pitches do not turn: 15.8 pt a character,
+ * 29.0 pt a line. */
 void
 zb_pdf_geometry_init (ZbPdfGeometry *geometry,
                       gboolean       landscape)

@@ -90,7 +90,7 @@ zb_pdf_roster (ZbStore   *store,
   /* TRANSLATORS: 党员花名册, the title of the printed roster */
   document = zb_pdf_document_new (_("Roster of Party members"), _("Roster of Party members"),
                                   zb_store_get_branch_name (store));
-  /* Thirteen columns: across the sheet (GB/T 9704-2012 section 10). */
+  /* Thirteen columns: across the sheet (GB/T 9704-2012 section 8). */
   zb_pdf_document_set_landscape (document, TRUE);
   zb_pdf_document_add_title (document, _("Roster of Party members"));
   zb_pdf_document_add_subtitle (document, zb_store_get_branch_name (store));
