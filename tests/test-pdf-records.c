@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <poppler.h>
 
+#include "zb-id-number.h"
 #include "zb-member-rules.h"
 #include "zb-pdf-records.h"
 #include "zb-pdf-transfer.h"
@@ -107,18 +108,18 @@ save_png (GBytes     *pdf,
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
-/* Renders @document, checks that Poppler opens it with A4 pages, and
- * returns the text of all its pages with the white space taken out (a line
- * wraps wherever the renderer likes). */
-static char *
-render_text (Fixture       *f,
-             ZbPdfDocument *document,
-             const char    *png_name)
+/* Renders @document and opens it with Poppler, checking that every page
+ * is A4, upright or turned as the document asks; saves page 1 as @png_name
+ * unless NULL. */
+static PopplerDocument *
+render_pdf (Fixture       *f,
+            ZbPdfDocument *document,
+            const char    *png_name)
 {
+  gboolean landscape = zb_pdf_document_get_landscape (document);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = zb_pdf_render (document, &error);
-  g_autoptr(PopplerDocument) doc = NULL;
-  GString *text = g_string_new (NULL);
+  PopplerDocument *doc = NULL;
 
   g_assert_no_error (error);
   doc = poppler_document_new_from_bytes (pdf, NULL, &error);
@@ -127,18 +128,47 @@ render_text (Fixture       *f,
   for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
     {
       g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
-      g_autofree char *page_text = poppler_page_get_text (page);
       double width, height;
 
       poppler_page_get_size (page, &width, &height);
-      g_assert_cmpfloat_with_epsilon (width, 210 * 72 / 25.4, 0.5);
-      g_assert_cmpfloat_with_epsilon (height, 297 * 72 / 25.4, 0.5);
-      for (const char *p = page_text; *p; p++)
-        if (!g_ascii_isspace (*p))
-          g_string_append_c (text, *p);
+      g_assert_cmpfloat_with_epsilon (width, (landscape ? 297 : 210) * 72 / 25.4, 0.5);
+      g_assert_cmpfloat_with_epsilon (height, (landscape ? 210 : 297) * 72 / 25.4, 0.5);
     }
   if (png_name != NULL)
     save_png (pdf, f->dir, png_name);
+  return doc;
+}
+
+/* The text of page @index (from 0) as Poppler reads it, white space kept:
+ * a cell's value wrapped onto two lines of its cell does not read whole. */
+static char *
+page_text (PopplerDocument *doc,
+           int              index)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (doc, index);
+
+  return poppler_page_get_text (page);
+}
+
+/* Renders @document, checks that Poppler opens it with A4 pages, and
+ * returns the text of all its pages with the white space taken out (a line
+ * wraps wherever the renderer likes). */
+static char *
+render_text (Fixture       *f,
+             ZbPdfDocument *document,
+             const char    *png_name)
+{
+  g_autoptr(PopplerDocument) doc = render_pdf (f, document, png_name);
+  GString *text = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *one = page_text (doc, i);
+
+      for (const char *p = one; *p; p++)
+        if (!g_ascii_isspace (*p))
+          g_string_append_c (text, *p);
+    }
   return g_string_free (text, FALSE);
 }
 
@@ -470,36 +500,216 @@ test_first_item (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "专题党课"));
 }
 
+/* The text of all the pages of @doc, white space kept. */
+static char *
+all_text (PopplerDocument *doc)
+{
+  GString *text = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *one = page_text (doc, i);
+
+      g_string_append (text, one);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* @needle in @text whole, on one line: not split by the wrap of a cell. */
+#define assert_whole(text, needle) \
+  G_STMT_START { if (strstr (text, needle) == NULL) \
+    g_error ("“%s” is not whole in the printed text: %s", needle, text); } G_STMT_END
+
 /* The roster lists the Party members, not the applicant, with the citizen
- * ID, phone and address masked unless asked for. */
+ * ID, phone and address masked unless asked for; on landscape pages, each
+ * ID number, phone and date on one line of its cell. */
 static void
 test_roster (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(ZbPdfDocument) masked = NULL, full = NULL;
+  g_autoptr(PopplerDocument) masked_pdf = NULL, full_pdf = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL, *full_text = NULL;
+  g_autofree char *text = NULL, *full_text = NULL, *lines = NULL, *full_lines = NULL;
+  const char *idns[] = { f->chair_idn, f->third_idn };
+  const char *dates[] = { "1975-05-04", "1982-09-10", "1990-03-03", "2015-07-01",
+                          "2016-07-01" };
 
   masked = zb_pdf_roster (f->store, FALSE, &error);
   g_assert_no_error (error);
-  text = render_text (f, masked, "roster");
+  g_assert_true (zb_pdf_document_get_landscape (masked));
+  text = render_text (f, masked, NULL);
+  masked_pdf = render_pdf (f, masked, "roster");
+  lines = all_text (masked_pdf);
   assert_has (text, "Roster of Party members");
   assert_has (text, "张建国");
   assert_has (text, "王立新");
   g_assert_false (has (text, "赵小军"));
   assert_has (text, "3 members");
   g_assert_false (has (text, f->chair_idn));
-  assert_has (text, "110101********");
   g_assert_false (has (text, "13812345678"));
-  assert_has (text, "138****5678");
   g_assert_false (has (text, "和平里东街18号"));
+  for (guint i = 0; i < G_N_ELEMENTS (idns); i++)
+    {
+      g_autofree char *mask = zb_id_number_mask (idns[i]);
+
+      assert_whole (lines, mask);
+    }
+  assert_whole (lines, "138****5678");
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    assert_whole (lines, dates[i]);
 
   full = zb_pdf_roster (f->store, TRUE, &error);
   g_assert_no_error (error);
   full_text = render_text (f, full, NULL);
-  assert_has (full_text, f->chair_idn);
-  assert_has (full_text, "13812345678");
+  full_pdf = render_pdf (f, full, "roster-full");
+  full_lines = all_text (full_pdf);
+  for (guint i = 0; i < G_N_ELEMENTS (idns); i++)
+    assert_whole (full_lines, idns[i]);
+  assert_whole (full_lines, "13812345678");
   assert_has (full_text, "和平里东街18号");
+}
+
+/* Member @i's date of birth and citizen ID number in the widest digits of
+ * the fallback face (0 and 2 to 9 take 5.9 pt in 5号 where 1 takes 4.9):
+ * no 1 but the century's, from 乌鲁木齐市新市区 (650104 has one; 650204,
+ * 克拉玛依市白碱滩区, none). Born in 1988-08-08 for the first, and before
+ * 1998 for all, to have joined in 2015. */
+static char *
+wide_birth (guint i)
+{
+  static const guint years[] = { 60, 62, 63, 64, 65, 66, 67, 68, 69, 70, 72, 73, 74, 75, 76,
+                                 77, 78, 79, 80, 82, 83, 84, 85, 86, 87, 88, 89, 90, 92, 93,
+                                 94, 95, 96, 97 };
+
+  if (i == 0)
+    return g_strdup ("1988-08-08");
+  return g_strdup_printf ("19%02u-%02u-%02u", years[i % G_N_ELEMENTS (years)], 2 + i % 8,
+                          2 + (i / 8) % 8);
+}
+
+static char *
+wide_id_number (const char *birth,
+                gboolean    male,
+                guint       i)
+{
+  g_autofree char *first17 = NULL;
+  char digits[9] = { 0 };
+
+  for (guint c = 0, j = 0; birth[c] != '\0' && j < 8; c++)
+    if (birth[c] != '-')
+      digits[j++] = birth[c];
+  first17 = g_strdup_printf ("650204%s8%u%u", digits, 2 + i % 8, male ? 9 : 8);
+  return g_strdup_printf ("%s%c", first17, zb_id_number_check_digit (first17));
+}
+
+/* A branch of 60 members in zh_CN, as the secretary files it: the header
+ * row (姓名 … 家庭住址) at the top of every page, every name (four
+ * characters too), ID number and phone, masked and in full, and dates
+ * whole on their lines, at the widest digits. */
+static void
+test_roster_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const surnames[] = { "欧阳", "司马", "陈", "刘", "黄", "周" };
+  static const char * const given[] = { "建华", "秀兰", "志强", "海燕", "国庆", "文", "明",
+                                        "丽娟", "卫东", "晓" };
+  /* The header row but 人员类别, which takes two characters a line. */
+  static const char * const header[] = { "姓名", "性别", "民族", "出生日期", "公民身份号码",
+                                         "学历", "工作岗位", "入党日期", "转正日期", "党小组",
+                                         "联系电话", "家庭住址" };
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) phones = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) full_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) full_phones = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ZbPdfDocument) roster = NULL, full = NULL;
+  g_autoptr(PopplerDocument) pdf = NULL, full_pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lines = NULL, *full_lines = NULL;
+  int n_pages;
+
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed");
+      return;
+    }
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ZHIBU_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* The fixture's three members and 57 more: names of two to four
+   * characters, a post and an address that wrap. */
+  for (guint i = 0; i < 57; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s%s", surnames[i % 6], given[i / 6]);
+      g_autofree char *birth = wide_birth (i);
+      g_autofree char *idn = wide_id_number (birth, i % 2, i);
+      g_autofree char *phone = g_strdup_printf ("1890988%04u", 8000 + i);
+      g_autoptr(ZbMember) member = NULL;
+      g_autofree char *id = NULL;
+
+      member = zb_test_member (name, idn,
+                               i % 5 == 0 ? ZB_CATEGORY_PROBATIONARY : ZB_CATEGORY_FULL);
+      zb_member_set (member, ZB_MEMBER_FIELD_BIRTH_DATE, birth);
+      zb_member_set (member, ZB_MEMBER_FIELD_SEX, i % 2 ? "M" : "F");
+      zb_member_set (member, ZB_MEMBER_FIELD_ETHNICITY, i % 9 ? "汉族" : "维吾尔族");
+      zb_member_set (member, ZB_MEMBER_FIELD_EDUCATION, i % 3 ? "大学本科" : "硕士研究生");
+      zb_member_set (member, ZB_MEMBER_FIELD_POST, i % 4 ? "财务部会计" : "生产运营部设备管理员");
+      zb_member_set (member, ZB_MEMBER_FIELD_PARTY_GROUP, i % 2 ? "第一党小组" : "第二党小组");
+      zb_member_set (member, ZB_MEMBER_FIELD_PHONE, phone);
+      zb_member_set (member, ZB_MEMBER_FIELD_ADDRESS, "新疆乌鲁木齐市新市区北京南路388号");
+      id = zb_store_add_member (f->store, member, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (names, g_steal_pointer (&name));
+      g_ptr_array_add (ids, zb_id_number_mask (idn));
+      g_ptr_array_add (full_ids, g_strdup (idn));
+      g_ptr_array_add (full_phones, g_strdup (phone));
+      g_ptr_array_add (phones, g_strdup_printf ("189****%04u", 8000 + i));
+    }
+  roster = zb_pdf_roster (f->store, FALSE, &error);
+  g_assert_no_error (error);
+  pdf = render_pdf (f, roster, "roster-zh_CN");
+  lines = all_text (pdf);
+  full = zb_pdf_roster (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  full_pdf = render_pdf (f, full, "roster-full-zh_CN");
+  full_lines = all_text (full_pdf);
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  n_pages = poppler_document_get_n_pages (pdf);
+  g_test_message ("60 members on %d pages", n_pages);
+  g_assert_cmpint (n_pages, >=, 2);
+  for (int p = 0; p < n_pages; p++)
+    {
+      g_autofree char *text = page_text (pdf, p);
+      const char *at = text;
+
+      /* The header's words, in order, on the page's first row. */
+      for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+        {
+          const char *found = strstr (at, header[i]);
+
+          if (found == NULL)
+            g_error ("page %d: “%s” not in the header row: %s", p + 1, header[i], text);
+          at = found + strlen (header[i]);
+        }
+    }
+  assert_whole (lines, "党员花名册");
+  assert_whole (lines, "60人");
+  for (guint i = 0; i < names->len; i++)
+    {
+      assert_whole (lines, (const char *) g_ptr_array_index (names, i));
+      assert_whole (lines, (const char *) g_ptr_array_index (ids, i));
+      assert_whole (lines, (const char *) g_ptr_array_index (phones, i));
+      assert_whole (full_lines, (const char *) g_ptr_array_index (full_ids, i));
+      assert_whole (full_lines, (const char *) g_ptr_array_index (full_phones, i));
+    }
+  assert_whole (lines, "1988-08-08");
+  assert_whole (lines, "2015-07-01");
 }
 
 static char *
@@ -777,6 +987,7 @@ main (int   argc,
   ADD ("/pdf-records/meeting/finalised", test_finalised);
   ADD ("/pdf-records/first-item", test_first_item);
   ADD ("/pdf-records/roster", test_roster);
+  ADD ("/pdf-records/roster/pages", test_roster_pages);
   ADD ("/pdf-records/transfer", test_transfer);
   ADD ("/pdf-records/binder", test_binder);
   ADD ("/pdf-records/zh_CN", test_zh_cn);

@@ -683,6 +683,128 @@ test_page_numbers (void)
     }
 }
 
+/* GB/T 9704-2012 section 8's 表格横排: a landscape document's pages are
+ * A4 turned, 297 x 210 mm, the type area turned with them (225 mm wide,
+ * 156 high; 28 mm from the top, the binding edge, and 35 mm from the left);
+ * its text fills that area and stays inside it, and each page's number is
+ * 7 mm under it, odd right and even left, as on an upright page. */
+static void
+test_page_landscape (void)
+{
+  g_autoptr(ZbPdfDocument) document = zb_pdf_document_new ("正文", "正文", "第一党支部");
+  g_autofree char *text = chinese_text (40 * 15 * 2 + 10, 0);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PopplerDocument) pdf = NULL;
+  const double left = MM (35), top = MM (28), width = MM (225), height = MM (156);
+
+  zb_pdf_document_set_landscape (document, TRUE);
+  g_assert_true (zb_pdf_document_get_landscape (document));
+  zb_pdf_document_add_paragraph (document, text);
+  bytes = render (document);
+  pdf = open_pdf (bytes);
+  save_pngs (bytes, "landscape");
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, 3);
+  for (int p = 0; p < 3; p++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, p);
+      g_autoptr(GArray) glyphs = page_glyphs (pdf, p);
+      double page_width, page_height;
+      double x1 = G_MAXDOUBLE, y1 = G_MAXDOUBLE, x2 = 0, y2 = 0;
+      double number_left = G_MAXDOUBLE, number_right = 0, middle = 0;
+      guint n = 0;
+
+      poppler_page_get_size (page, &page_width, &page_height);
+      g_assert_cmpfloat_with_epsilon (page_width, MM (297), 0.5);
+      g_assert_cmpfloat_with_epsilon (page_height, MM (210), 0.5);
+      for (guint i = 0; i < glyphs->len; i++)
+        {
+          Glyph *g = &g_array_index (glyphs, Glyph, i);
+
+          if (g->box.y1 > top + height)
+            {
+              number_left = MIN (number_left, g->box.x1);
+              number_right = MAX (number_right, g->box.x2);
+              middle += (g->box.y1 + g->box.y2) / 2;
+              n++;
+              continue;
+            }
+          x1 = MIN (x1, g->box.x1);
+          y1 = MIN (y1, g->box.y1);
+          x2 = MAX (x2, g->box.x2);
+          y2 = MAX (y2, g->box.y2);
+        }
+      g_test_message ("page %d: text from %.1f, %.1f to %.1f, %.1f mm", p + 1, x1 * 25.4 / 72,
+                      y1 * 25.4 / 72, x2 * 25.4 / 72, y2 * 25.4 / 72);
+      /* Inside the turned type area, the first two pages filling it: a
+       * line of 40 characters, 15 lines. */
+      g_assert_cmpfloat (x1, >=, left - 1);
+      g_assert_cmpfloat (y1, >=, top - 1);
+      g_assert_cmpfloat (x2, <=, left + width + 1);
+      g_assert_cmpfloat (y2, <=, top + height + 1);
+      g_assert_cmpfloat (fabs (x1 - left), <=, MM (1));
+      g_assert_cmpfloat (fabs (y1 - top), <=, MM (3));
+      if (p < 2)
+        {
+          g_assert_cmpfloat (x2, >=, left + width - AREA_WIDTH / 28 - 1);
+          g_assert_cmpfloat (y2, >=, top + height - 29 - 1);
+        }
+
+      g_assert_cmpuint (n, ==, 3);   /* two dashes and a digit */
+      middle /= n;
+      g_assert_cmpfloat (fabs (middle - (top + height + MM (7))), <=, MM (2.5));
+      if (p % 2 == 0)
+        g_assert_cmpfloat (fabs (number_right - (left + width - 14)), <=, MM (1));
+      else
+        g_assert_cmpfloat (fabs (number_left - (left + 14)), <=, MM (1));
+    }
+}
+
+/* A compact table sets its cells in 5号, smaller than a table's 4号: the
+ * same 18 digits that wrap in a column of 4号 stay on one line in 5号. */
+static void
+test_table_compact (void)
+{
+  const char *columns[] = { "姓名", "公民身份号码", NULL };
+  const double widths[] = { 0.7, 0.3 };
+  const char *id_number = "110101197505040324";
+
+  for (guint compact = 0; compact < 2; compact++)
+    {
+      g_autoptr(ZbPdfDocument) document = zb_pdf_document_new ("表", "表", "第一党支部");
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      char *row[] = { "张建国", (char *) id_number, NULL };
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(PopplerDocument) pdf = NULL;
+      g_autoptr(GArray) glyphs = NULL;
+      g_autofree char *text = NULL;
+      double size = 0;
+
+      g_ptr_array_add (rows, g_strdupv (row));
+      /* 0.3 of 156 mm (133 pt) less the padding: room for the 18 digits
+       * in 5号 (100 pt), not in 4号 (134 pt). */
+      zb_pdf_document_add_table (document, columns, widths, rows);
+      zb_pdf_document_set_compact (document, compact);
+      g_assert_cmpint (zb_pdf_document_get_block (document, 0)->compact, ==, compact);
+      bytes = render (document);
+      pdf = open_pdf (bytes);
+      text = page_text (pdf, 0);
+      glyphs = page_glyphs (pdf, 0);
+      for (guint i = 0; i < glyphs->len; i++)
+        {
+          Glyph *g = &g_array_index (glyphs, Glyph, i);
+
+          if (g->c == g_utf8_get_char ("建"))
+            size = g->box.x2 - g->box.x1;
+        }
+      g_test_message ("compact %u: 建 %.1f pt wide", compact, size);
+      g_assert_cmpfloat_with_epsilon (size, compact ? 10.5 : 14.0, 0.6);
+      if (compact)
+        g_assert_nonnull (strstr (text, id_number));
+      else
+        g_assert_null (strstr (text, id_number));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,10 +816,12 @@ main (int   argc,
   g_test_add_func ("/pdf/page/margins", test_page_margins);
   g_test_add_func ("/pdf/page/grid", test_page_grid);
   g_test_add_func ("/pdf/page/numbers", test_page_numbers);
+  g_test_add_func ("/pdf/page/landscape", test_page_landscape);
   g_test_add_func ("/pdf/check/qpdf-pdffonts", test_pdf_check);
   g_test_add_func ("/pdf/reproducible", test_reproducible);
   g_test_add_func ("/pdf/toc/pages", test_toc_pages);
   g_test_add_func ("/pdf/table/header-repeats", test_table_header_repeats);
+  g_test_add_func ("/pdf/table/compact", test_table_compact);
   g_test_add_func ("/pdf/heading/kept-with-next", test_heading_kept_with_next);
 
   return g_test_run ();

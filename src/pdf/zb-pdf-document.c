@@ -15,6 +15,7 @@ struct _ZbPdfDocument
   char      *subject;
   char      *author;
   GPtrArray *blocks;
+  gboolean   landscape;
 };
 
 G_DEFINE_FINAL_TYPE (ZbPdfDocument, zb_pdf_document, G_TYPE_OBJECT)
@@ -235,4 +236,34 @@ zb_pdf_document_set_anchor (ZbPdfDocument *self,
   block = g_ptr_array_index (self->blocks, self->blocks->len - 1);
   g_free (block->anchor);
   block->anchor = g_strdup (anchor);
+}
+
+/* Sets the last block added, a table, in the smaller type of a table with
+ * many columns (the roster's thirteen). */
+void
+zb_pdf_document_set_compact (ZbPdfDocument *self,
+                             gboolean       compact)
+{
+  ZbPdfBlock *block;
+
+  g_return_if_fail (self->blocks->len > 0);
+
+  block = g_ptr_array_index (self->blocks, self->blocks->len - 1);
+  g_return_if_fail (block->kind == ZB_PDF_BLOCK_TABLE);
+  block->compact = compact;
+}
+
+gboolean
+zb_pdf_document_get_landscape (ZbPdfDocument *self)
+{
+  return self->landscape;
+}
+
+/* Prints every page of the document across the A4 sheet (GB/T 9704-2012
+ * section 8's 表格横排), for a table too wide for the upright page. */
+void
+zb_pdf_document_set_landscape (ZbPdfDocument *self,
+                               gboolean       landscape)
+{
+  self->landscape = landscape;
 }

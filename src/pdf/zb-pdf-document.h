@@ -37,6 +37,7 @@ typedef struct
   char           *anchor;    /* any block: the TOC points at the page it starts on */
   GStrv           columns;   /* TABLE: the header row; SIGNATURES: the labels */
   double         *widths;    /* TABLE: each column's share of the type area, summing to 1 */
+  gboolean        compact;   /* TABLE: in 5号 (10.5 pt) rather than 4号, for many columns */
   GPtrArray      *rows;      /* TABLE: GStrv each; SIGNATURES: one GStrv of names;
                               * TOC: GStrv { text, anchor } each */
 } ZbPdfBlock;
@@ -83,5 +84,10 @@ void              zb_pdf_document_add_toc        (ZbPdfDocument       *self,
 void              zb_pdf_document_add_page_break (ZbPdfDocument       *self);
 void              zb_pdf_document_set_anchor     (ZbPdfDocument       *self,
                                                   const char          *anchor);
+void              zb_pdf_document_set_compact    (ZbPdfDocument       *self,
+                                                  gboolean             compact);
+gboolean          zb_pdf_document_get_landscape  (ZbPdfDocument       *self);
+void              zb_pdf_document_set_landscape  (ZbPdfDocument       *self,
+                                                  gboolean             landscape);
 
 G_END_DECLS

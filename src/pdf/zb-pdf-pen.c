@@ -16,17 +16,49 @@
 /* Room for rounding: Pango's units are 1/1024 pt, and 22 lines must fit. */
 #define SLACK 0.5
 
+/* The upright page is GB/T 9704-2012 section 5's: 28 mm on the left (the
+ * binding edge), 37 mm at the top, 26 and 35 mm on the right and below.
+ *
+ * A landscape page (section 8's 表格横排, a table across an A4 sheet) is
+ * that page turned a quarter, drawn as a PDF page 297 x 210 mm rather than
+ * an upright page with the content rotated on it: viewers, Poppler's text
+ * and the printer's auto-rotation then all see the table the right way
+ * up. With its head toward the binding edge, as section 8 asks of odd
+ * pages, the binding margin comes to the top: 28 mm above, 26 below, 35
+ * mm on the left (the upright page's foot) and 37 on the right, and a type
+ * area of 225 x 156 mm. Every page turns the same way, so one sheet size
+ * and one turn go to the printer; printed two-sided, an even page's head
+ * then lies along the cut edge, as section 8 asks of even pages. The page
+ * number stays 7 mm under the type area, odd right and even left, as on
+ * every other page. The grid's pitches do not turn: 15.8 pt a character,
+ * 29.0 pt a line. */
+void
+zb_pdf_geometry_init (ZbPdfGeometry *geometry,
+                      gboolean       landscape)
+{
+  if (landscape)
+    *geometry = (ZbPdfGeometry) { ZB_PDF_MM (297), ZB_PDF_MM (210), ZB_PDF_MM (35),
+                                  ZB_PDF_MM (28), ZB_PDF_MM (225), ZB_PDF_MM (156), 0 };
+  else
+    *geometry = (ZbPdfGeometry) { ZB_PDF_MM (210), ZB_PDF_MM (297), ZB_PDF_MM (28),
+                                  ZB_PDF_MM (37), ZB_PDF_MM (156), ZB_PDF_MM (225), 0 };
+  geometry->bottom = geometry->top + geometry->area_height;
+}
+
 void
 zb_pdf_pen_init (ZbPdfPen   *pen,
                  cairo_t    *cr,
                  ZbPdfFonts *fonts,
+                 gboolean    landscape,
                  gboolean    drawing)
 {
   cairo_font_options_t *options = cairo_font_options_create ();
 
-  *pen = (ZbPdfPen) { cr, pango_cairo_create_context (cr), fonts, drawing, 1, ZB_PDF_TOP, TRUE,
+  *pen = (ZbPdfPen) { cr, { 0 }, pango_cairo_create_context (cr), fonts, drawing, 1, 0, TRUE,
                       NULL, NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
                       NULL };
+  zb_pdf_geometry_init (&pen->geometry, landscape);
+  pen->y = pen->geometry.top;
   /* Unhinted metrics: the same widths on every pass and every machine. */
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
@@ -106,9 +138,10 @@ show_page_number (ZbPdfPen *pen)
 {
   g_autofree char *text = g_strdup_printf ("— %u —", pen->page);
   g_autoptr(PangoLayout) layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE,
-                                                   text, ZB_PDF_AREA_WIDTH, FALSE);
+                                                   text, pen->geometry.area_width, FALSE);
   g_autoptr(PangoLayout) dash = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE,
-                                                 "—", ZB_PDF_AREA_WIDTH, FALSE);
+                                                 "—", pen->geometry.area_width, FALSE);
+  const ZbPdfGeometry *g = &pen->geometry;
   PangoRectangle ink, logical;
   double x, y;
 
@@ -117,11 +150,11 @@ show_page_number (ZbPdfPen *pen)
    * pages at the left, each one character in. */
   pango_layout_get_extents (dash, &ink, NULL);
   pango_layout_get_extents (layout, NULL, &logical);
-  y = ZB_PDF_BOTTOM + ZB_PDF_MM (7) - pango_units_to_double (ink.y + ink.height / 2);
+  y = g->bottom + ZB_PDF_MM (7) - pango_units_to_double (ink.y + ink.height / 2);
   if (pen->page % 2 == 1)
-    x = ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH - ZB_PDF_SMALL_SIZE - pango_units_to_double (logical.width);
+    x = g->left + g->area_width - ZB_PDF_SMALL_SIZE - pango_units_to_double (logical.width);
   else
-    x = ZB_PDF_LEFT + ZB_PDF_SMALL_SIZE;
+    x = g->left + ZB_PDF_SMALL_SIZE;
   cairo_move_to (pen->cr, x, y);
   pango_cairo_show_layout (pen->cr, layout);
 }
@@ -136,7 +169,7 @@ zb_pdf_pen_new_page (ZbPdfPen *pen)
       cairo_show_page (pen->cr);
     }
   pen->page++;
-  pen->y = ZB_PDF_TOP;
+  pen->y = pen->geometry.top;
   pen->page_empty = TRUE;
 }
 
@@ -149,7 +182,8 @@ add_outline (ZbPdfPen *pen)
 
   if (!pen->drawing || pen->anchor_text == NULL)
     return;
-  link = g_strdup_printf ("page=%u pos=[%.0f %.0f]", pen->page, ZB_PDF_LEFT, pen->y);
+  link = g_strdup_printf ("page=%u pos=[%.0f %.0f]", pen->page, pen->geometry.left,
+                          pen->y);
   cairo_pdf_surface_add_outline (cairo_get_target (pen->cr), CAIRO_PDF_OUTLINE_ROOT,
                                  pen->anchor_text, link, 0);
 }
@@ -160,7 +194,7 @@ void
 zb_pdf_pen_begin (ZbPdfPen *pen,
                   double    height)
 {
-  if (pen->y + height > ZB_PDF_BOTTOM + SLACK && !pen->page_empty)
+  if (pen->y + height > pen->geometry.bottom + SLACK && !pen->page_empty)
     zb_pdf_pen_new_page (pen);
   if (pen->anchor != NULL)
     {
@@ -175,9 +209,9 @@ zb_pdf_pen_begin (ZbPdfPen *pen,
 void
 zb_pdf_pen_snap (ZbPdfPen *pen)
 {
-  double lines = (pen->y - ZB_PDF_TOP) / ZB_PDF_LINE_PITCH;
+  double lines = (pen->y - pen->geometry.top) / ZB_PDF_LINE_PITCH;
 
-  pen->y = ZB_PDF_TOP + ceil (lines - 0.01) * ZB_PDF_LINE_PITCH;
+  pen->y = pen->geometry.top + ceil (lines - 0.01) * ZB_PDF_LINE_PITCH;
 }
 
 /* Draws @layout at @x, line by line from the pen down, going on to the next

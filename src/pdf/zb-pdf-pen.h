@@ -17,27 +17,35 @@ G_BEGIN_DECLS
  * the top and 28 mm from the binding edge; section 5.2.3: 22 lines of 28
  * characters of 3号 (16 pt) text filling it, so a character takes 156/28 mm
  * (15.8 pt, 0.2 pt less than the glyph) and a line 225/22 mm (29.0 pt). All
- * lengths in PDF points. */
+ * lengths in PDF points. Where a page's edges and type area lie depends on
+ * its orientation: the pen carries them (ZbPdfPen's geometry). */
 #define ZB_PDF_MM(x)          ((x) * 72.0 / 25.4)
-#define ZB_PDF_PAGE_WIDTH     ZB_PDF_MM (210)
-#define ZB_PDF_PAGE_HEIGHT    ZB_PDF_MM (297)
-#define ZB_PDF_LEFT           ZB_PDF_MM (28)
-#define ZB_PDF_TOP            ZB_PDF_MM (37)
-#define ZB_PDF_AREA_WIDTH     ZB_PDF_MM (156)
-#define ZB_PDF_AREA_HEIGHT    ZB_PDF_MM (225)
-#define ZB_PDF_BOTTOM         (ZB_PDF_TOP + ZB_PDF_AREA_HEIGHT)
 #define ZB_PDF_CHARS          28
 #define ZB_PDF_LINES          22
-#define ZB_PDF_CHAR_PITCH     (ZB_PDF_AREA_WIDTH / ZB_PDF_CHARS)
-#define ZB_PDF_LINE_PITCH     (ZB_PDF_AREA_HEIGHT / ZB_PDF_LINES)
+#define ZB_PDF_CHAR_PITCH     (ZB_PDF_MM (156) / ZB_PDF_CHARS)
+#define ZB_PDF_LINE_PITCH     (ZB_PDF_MM (225) / ZB_PDF_LINES)
 #define ZB_PDF_BODY_SIZE      16.0   /* 3号 */
 #define ZB_PDF_TITLE_SIZE     22.0   /* 2号 */
 #define ZB_PDF_SMALL_SIZE     14.0   /* 4号: page numbers, tables */
 #define ZB_PDF_NOTE_SIZE      10.5   /* 5号 */
+#define ZB_PDF_COMPACT_SIZE   10.5   /* 5号: a table of many columns */
+
+/* A page's size and its type area, from the page's top left corner. */
+typedef struct
+{
+  double        width;
+  double        height;
+  double        left;        /* the type area's edges */
+  double        top;
+  double        area_width;
+  double        area_height;
+  double        bottom;      /* top + area_height */
+} ZbPdfGeometry;
 
 typedef struct
 {
   cairo_t      *cr;
+  ZbPdfGeometry geometry;
   PangoContext *context;
   ZbPdfFonts   *fonts;
   gboolean      drawing;     /* FALSE while measuring, before a table of contents */
@@ -50,9 +58,12 @@ typedef struct
   GHashTable   *toc_pages;   /* anchor → page, from the measuring pass; or NULL */
 } ZbPdfPen;
 
+void         zb_pdf_geometry_init    (ZbPdfGeometry *geometry,
+                                      gboolean      landscape);
 void         zb_pdf_pen_init         (ZbPdfPen     *pen,
                                       cairo_t      *cr,
                                       ZbPdfFonts   *fonts,
+                                      gboolean      landscape,
                                       gboolean      drawing);
 void         zb_pdf_pen_clear        (ZbPdfPen     *pen);
 PangoLayout *zb_pdf_pen_text         (ZbPdfPen     *pen,

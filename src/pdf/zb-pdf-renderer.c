@@ -49,8 +49,9 @@ static PangoLayout *
 title_layout (ZbPdfPen   *pen,
               const char *text)
 {
+  const ZbPdfGeometry *g = &pen->geometry;
   PangoLayout *layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_XIAOBIAOSONG, ZB_PDF_TITLE_SIZE, text,
-                                         ZB_PDF_AREA_WIDTH, FALSE);
+                                         g->area_width, FALSE);
   PangoAttrList *attrs = pango_attr_list_new ();
 
   pango_attr_list_insert (attrs, pango_attr_line_height_new_absolute (
@@ -67,6 +68,7 @@ static PangoLayout *
 text_layout (ZbPdfPen         *pen,
              const ZbPdfBlock *block)
 {
+  const ZbPdfGeometry *g = &pen->geometry;
   g_autofree char *field = NULL;
   PangoLayout *layout = NULL;
   PangoRectangle pos;
@@ -78,7 +80,7 @@ text_layout (ZbPdfPen         *pen,
       break;
     case ZB_PDF_BLOCK_SUBTITLE:
       layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, block->text,
-                                ZB_PDF_AREA_WIDTH, TRUE);
+                                g->area_width, TRUE);
       pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
       break;
     case ZB_PDF_BLOCK_HEADING:
@@ -86,21 +88,21 @@ text_layout (ZbPdfPen         *pen,
       /* Section 7.3.3: paragraphs and headings start two characters in. */
       layout = zb_pdf_pen_text (pen, block->kind == ZB_PDF_BLOCK_HEADING
                                        ? heading_face (block->level) : ZB_PDF_FACE_FANGSONG,
-                                ZB_PDF_BODY_SIZE, block->text, ZB_PDF_AREA_WIDTH, TRUE);
+                                ZB_PDF_BODY_SIZE, block->text, g->area_width, TRUE);
       pango_layout_set_indent (layout, (int) (2 * ZB_PDF_CHAR_PITCH * PANGO_SCALE));
       break;
     case ZB_PDF_BLOCK_FIELD:
       /* "label：value", the value's further lines hanging under its start. */
       field = g_strdup_printf ("%s：%s", block->label, block->text != NULL ? block->text : "");
       layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, field,
-                                ZB_PDF_AREA_WIDTH, TRUE);
+                                g->area_width, TRUE);
       pango_layout_index_to_pos (layout, strlen (block->label) + strlen ("："), &pos);
-      pango_layout_set_indent (layout, -MIN (pos.x, (int) (ZB_PDF_AREA_WIDTH / 2 * PANGO_SCALE)));
+      pango_layout_set_indent (layout, -MIN (pos.x, (int) (g->area_width / 2 * PANGO_SCALE)));
       break;
     case ZB_PDF_BLOCK_NOTE:
       /* Small print, off the grid. */
       layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_NOTE_SIZE, block->text,
-                                ZB_PDF_AREA_WIDTH, FALSE);
+                                g->area_width, FALSE);
       break;
     default:
       break;
@@ -112,11 +114,12 @@ static void
 place_text (ZbPdfPen         *pen,
             const ZbPdfBlock *block)
 {
+  const ZbPdfGeometry *g = &pen->geometry;
   g_autoptr(PangoLayout) layout = text_layout (pen, block);
 
   if (block->kind == ZB_PDF_BLOCK_NOTE)
     zb_pdf_pen_begin (pen, zb_pdf_layout_height (layout, -1));
-  zb_pdf_pen_show_lines (pen, layout, ZB_PDF_LEFT);
+  zb_pdf_pen_show_lines (pen, layout, g->left);
   if (block->kind == ZB_PDF_BLOCK_TITLE)
     pen->y += ZB_PDF_LINE_PITCH;    /* section 7.3.2: a line left blank under the title */
   zb_pdf_pen_snap (pen);
@@ -129,6 +132,7 @@ signature_layout (ZbPdfPen         *pen,
                   const ZbPdfBlock *block,
                   guint             i)
 {
+  const ZbPdfGeometry *g = &pen->geometry;
   const char *const *names = block->rows->len > 0 ? g_ptr_array_index (block->rows, 0) : NULL;
   const char *name = NULL;
   g_autofree char *text = NULL;
@@ -138,7 +142,7 @@ signature_layout (ZbPdfPen         *pen,
       name = names[j];
   text = g_strdup_printf ("%s：%s", block->columns[i], name != NULL ? name : "");
   return zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, text,
-                          ZB_PDF_AREA_WIDTH / 2 - 2 * ZB_PDF_CHAR_PITCH, TRUE);
+                          g->area_width / 2 - 2 * ZB_PDF_CHAR_PITCH, TRUE);
 }
 
 static double
@@ -160,7 +164,8 @@ static void
 place_signatures (ZbPdfPen         *pen,
                   const ZbPdfBlock *block)
 {
-  double x = ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH / 2 + 2 * ZB_PDF_CHAR_PITCH;
+  const ZbPdfGeometry *g = &pen->geometry;
+  double x = g->left + g->area_width / 2 + 2 * ZB_PDF_CHAR_PITCH;
 
   /* A blank line above; the lines kept together on one page. */
   zb_pdf_pen_begin (pen, signatures_height (pen, block));
@@ -181,7 +186,7 @@ place_signatures (ZbPdfPen         *pen,
 
           cairo_move_to (pen->cr, start, base);
           cairo_line_to (pen->cr, MIN (start + 6 * ZB_PDF_CHAR_PITCH,
-                                       ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH), base);
+                                       g->left + g->area_width), base);
           cairo_set_line_width (pen->cr, 0.5);
           cairo_stroke (pen->cr);
         }
@@ -193,8 +198,9 @@ static void
 place_cut (ZbPdfPen         *pen,
            const ZbPdfBlock *block)
 {
+  const ZbPdfGeometry *g = &pen->geometry;
   g_autoptr(PangoLayout) layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE,
-                                                   block->text, ZB_PDF_AREA_WIDTH, TRUE);
+                                                   block->text, g->area_width, TRUE);
   const double dashes[] = { 4.0, 3.0 };
   PangoRectangle logical;
   double middle, gap_left, gap_right;
@@ -205,18 +211,18 @@ place_cut (ZbPdfPen         *pen,
   if (pen->drawing)
     {
       middle = pen->y + ZB_PDF_LINE_PITCH / 2;
-      gap_left = ZB_PDF_LEFT + pango_units_to_double (logical.x) - ZB_PDF_CHAR_PITCH / 2;
+      gap_left = g->left + pango_units_to_double (logical.x) - ZB_PDF_CHAR_PITCH / 2;
       gap_right = gap_left + pango_units_to_double (logical.width) + ZB_PDF_CHAR_PITCH;
       if (block->text == NULL || *block->text == '\0')
-        gap_left = gap_right = ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH / 2;
-      zb_pdf_pen_show_layout (pen, layout, ZB_PDF_LEFT, pen->y);
+        gap_left = gap_right = g->left + g->area_width / 2;
+      zb_pdf_pen_show_layout (pen, layout, g->left, pen->y);
       cairo_save (pen->cr);
       cairo_set_dash (pen->cr, dashes, G_N_ELEMENTS (dashes), 0);
       cairo_set_line_width (pen->cr, 0.75);
-      cairo_move_to (pen->cr, ZB_PDF_LEFT, middle);
+      cairo_move_to (pen->cr, g->left, middle);
       cairo_line_to (pen->cr, gap_left, middle);
       cairo_move_to (pen->cr, gap_right, middle);
-      cairo_line_to (pen->cr, ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH, middle);
+      cairo_line_to (pen->cr, g->left + g->area_width, middle);
       cairo_stroke (pen->cr);
       cairo_restore (pen->cr);
     }
@@ -229,6 +235,7 @@ static void
 place_toc_entry (ZbPdfPen          *pen,
                  const char *const *entry)
 {
+  const ZbPdfGeometry *g = &pen->geometry;
   const char *anchor = entry[0] != NULL ? entry[1] : NULL;
   gpointer page = NULL;
   g_autofree char *number = NULL;
@@ -241,24 +248,24 @@ place_toc_entry (ZbPdfPen          *pen,
     page = g_hash_table_lookup (pen->toc_pages, anchor);
   number = page != NULL ? g_strdup_printf ("%u", GPOINTER_TO_UINT (page)) : g_strdup ("");
   text = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, entry[0],
-                          ZB_PDF_AREA_WIDTH - 4 * ZB_PDF_CHAR_PITCH, TRUE);
+                          g->area_width - 4 * ZB_PDF_CHAR_PITCH, TRUE);
   digits = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, number,
-                            ZB_PDF_AREA_WIDTH, TRUE);
+                            g->area_width, TRUE);
   zb_pdf_pen_begin (pen, zb_pdf_layout_height (text, -1));
   /* No link to the page: cairo 1.16 writes a link annotation's object
    * number into the xref table without the object. */
-  zb_pdf_pen_show_lines (pen, text, ZB_PDF_LEFT);
+  zb_pdf_pen_show_lines (pen, text, g->left);
   if (!pen->drawing)
     return;
 
   /* The number on the entry's last line, flush right. */
   top = pen->y - ZB_PDF_LINE_PITCH;
   pango_layout_get_extents (digits, NULL, &logical);
-  start = ZB_PDF_LEFT + ZB_PDF_AREA_WIDTH - pango_units_to_double (logical.width);
+  start = g->left + g->area_width - pango_units_to_double (logical.width);
   zb_pdf_pen_show_layout (pen, digits, start, top);
   pango_layout_line_get_extents (pango_layout_get_line_readonly (text,
                                    pango_layout_get_line_count (text) - 1), NULL, &last);
-  end = ZB_PDF_LEFT + pango_units_to_double (last.x + last.width) + 4;
+  end = g->left + pango_units_to_double (last.x + last.width) + 4;
   if (end < start - 8)
     {
       const double dots[] = { 0.0, 4.0 };
@@ -324,6 +331,7 @@ place_block (ZbPdfPen      *pen,
              ZbPdfDocument *document,
              guint          index)
 {
+  const ZbPdfGeometry *g = &pen->geometry;
   const ZbPdfBlock *block = zb_pdf_document_get_block (document, index);
 
   pen->anchor = block->anchor;
@@ -332,8 +340,8 @@ place_block (ZbPdfPen      *pen,
     {
       double keep = place_start_height (pen, document, index);
 
-      if (pen->y + keep > ZB_PDF_BOTTOM + 0.5 && !pen->page_empty
-          && keep <= ZB_PDF_AREA_HEIGHT)
+      if (pen->y + keep > g->bottom + 0.5 && !pen->page_empty
+          && keep <= g->area_height)
         zb_pdf_pen_new_page (pen);
     }
   switch (block->kind)
@@ -433,23 +441,26 @@ zb_pdf_render (ZbPdfDocument  *document,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(ZbPdfFonts) fonts = zb_pdf_fonts_new ();
   g_autoptr(GHashTable) pages = NULL;
+  gboolean landscape = zb_pdf_document_get_landscape (document);
+  ZbPdfGeometry geometry;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
   ZbPdfPen pen;
 
-  surface = cairo_pdf_surface_create_for_stream (collect, bytes, ZB_PDF_PAGE_WIDTH,
-                                                 ZB_PDF_PAGE_HEIGHT);
+  zb_pdf_geometry_init (&geometry, landscape);
+  surface = cairo_pdf_surface_create_for_stream (collect, bytes, geometry.width,
+                                                 geometry.height);
   set_metadata (surface, document, fonts);
   cr = cairo_create (surface);
   if (has_toc (document))
     {
       /* A first pass to learn where each anchor lands. */
-      zb_pdf_pen_init (&pen, cr, fonts, FALSE);
+      zb_pdf_pen_init (&pen, cr, fonts, landscape, FALSE);
       pages = lay_out (&pen, document);
       zb_pdf_pen_clear (&pen);
     }
-  zb_pdf_pen_init (&pen, cr, fonts, TRUE);
+  zb_pdf_pen_init (&pen, cr, fonts, landscape, TRUE);
   pen.toc_pages = pages;
   g_hash_table_unref (lay_out (&pen, document));
   zb_pdf_pen_clear (&pen);
