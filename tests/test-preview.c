@@ -1,0 +1,262 @@
+#define G_LOG_DOMAIN "test-preview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gtk/gtkunixprint.h>
+#include <poppler.h>
+
+#include "zb-pdf-preview.h"
+#include "zb-pdf-renderer.h"
+#include "zb-test-util.h"
+#include "zb-test-window.h"
+
+/* The preview of a printed record, under xvfb-run: the document rendered
+ * off the main thread, only the pages shown rasterised, and a print to a
+ * file through GtkPrintOperation that gives the previewed pages back. */
+
+static ZbPdfDocument *
+build_long (ZbStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  ZbPdfDocument *document = zb_pdf_document_new ("第一党支部党员大会会议记录", "会议记录",
+                                                  "第一党支部");
+  guint n = GPOINTER_TO_UINT (data);
+
+  zb_pdf_document_add_title (document, "第一党支部党员大会会议记录");
+  zb_pdf_document_add_subtitle (document, "2026年3月26日");
+  zb_pdf_document_add_field (document, "会议主题", "学习贯彻党的二十届三中全会精神");
+  zb_pdf_document_add_heading (document, 1, "一、第一议题");
+  for (guint i = 0; i < n; i++)
+    zb_pdf_document_add_paragraph (document,
+                                   "支部书记领学会议精神，全体党员结合岗位实际交流学习体会，"
+                                   "大家一致表示要把学习成果转化为推动工作的实际成效。");
+  return document;
+}
+
+static ZbPdfDocument *
+build_nothing (ZbStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  g_set_error_literal (error, ZB_PDF_ERROR, ZB_PDF_ERROR_EMPTY,
+                       "Quarter: no meeting in 2026 Q4; choose another period");
+  return NULL;
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  return !zb_pdf_preview_is_loading (data);
+}
+
+static gboolean
+page_shown (gpointer data)
+{
+  return zb_pdf_preview_is_page_shown (data);
+}
+
+static ZbPdfPreview *
+open_preview (ZbPdfBuild build,
+              gpointer   data)
+{
+  ZbPdfPreview *preview = zb_pdf_preview_new (NULL, build, data, NULL, "record.pdf");
+
+  g_object_ref_sink (preview);
+  gtk_window_set_default_size (GTK_WINDOW (preview), 800, 1000);
+  gtk_window_present (GTK_WINDOW (preview));
+  zb_test_wait_for (loaded, preview, 60);
+  return preview;
+}
+
+static void
+close_preview (ZbPdfPreview *preview)
+{
+  gtk_window_destroy (GTK_WINDOW (preview));
+  g_assert_finalize_object (preview);
+}
+
+/* Each page's text, the white space left out: cairo and Poppler may space
+ * the same glyphs differently on the way through the printer. */
+static char *
+text_of (PopplerDocument *document)
+{
+  GString *text = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+
+      for (const char *p = page_text; *p; p = g_utf8_next_char (p))
+        if (!g_unichar_isspace (g_utf8_get_char (p)))
+          g_string_append_unichar (text, g_utf8_get_char (p));
+      g_string_append (text, "\f");
+      g_object_unref (page);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               gpointer                 data)
+{
+  *(GtkPrintOperationResult *) data = result;
+}
+
+static gboolean
+print_finished (gpointer data)
+{
+  return *(GtkPrintOperationResult *) data != (GtkPrintOperationResult) -1;
+}
+
+static gboolean
+print_to_file_chosen (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      GtkPrinter *printer;
+
+      if (!GTK_IS_PRINT_UNIX_DIALOG (window) || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        continue;
+      printer = gtk_print_unix_dialog_get_selected_printer (GTK_PRINT_UNIX_DIALOG (window));
+      if (printer != NULL && GTK_IS_PRINTER (printer) && gtk_printer_is_virtual (printer))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* GTK's file backend reports the job done as it starts writing: the file
+ * is whole once it ends as a PDF ends. */
+static gboolean
+pdf_written (gpointer data)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  return g_file_get_contents (data, &contents, &length, NULL) && length > 6 &&
+         g_str_has_prefix (contents, "%PDF") &&
+         g_strstr_len (contents + length - MIN (length, 16), MIN (length, 16), "%%EOF") != NULL;
+}
+
+/* Prints as a secretary does, through the print dialog, choosing GTK's
+ * "Print to File" printer (its file backend) and @path as its file. The
+ * dialog's Print button is pressed by the test: GTK 4.8 finds no virtual
+ * printer by name without its dialog. */
+static void
+print_to_file (ZbPdfPreview *preview,
+               const char   *path)
+{
+  g_autoptr(GtkPrintOperation) operation = zb_pdf_preview_new_print_operation (preview);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result = -1;
+  GtkWidget *dialog = NULL;
+
+  g_assert_nonnull (operation);
+  /* The printer's name is GTK's, in the language of the session. */
+  gtk_print_settings_set_printer (settings, g_dgettext ("gtk40", "Print to File"));
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_operation_set_print_settings (operation, settings);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), &result);
+  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                           GTK_WINDOW (preview), &error);
+  g_assert_no_error (error);
+  zb_test_wait_for (print_to_file_chosen, &dialog, 30);
+  zb_test_settle (300);
+  zb_test_screenshot (dialog, "preview-print-dialog.png");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  g_test_message ("printing to %s", path);
+  zb_test_wait_for (print_finished, &result, 60);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  zb_test_wait_for (pdf_written, (gpointer) path, 60);
+}
+
+/* Page 1 on screen, the others drawn only when turned to, and a printout
+ * whose every page holds the text of the previewed page. */
+static void
+test_pages_and_print (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "printed.pdf", NULL);
+  g_autoptr(ZbPdfPreview) preview = open_preview (build_long, GUINT_TO_POINTER (40));
+  PopplerDocument *shown, *printed;
+  g_autofree char *shown_text = NULL, *printed_text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_pages;
+
+  g_assert_null (zb_pdf_preview_get_error (preview));
+  zb_test_wait_for (page_shown, preview, 30);
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (preview), "preview-page-1.png");
+
+  n_pages = zb_pdf_preview_get_n_pages (preview);
+  g_assert_cmpuint (n_pages, >=, 3);
+  g_assert_cmpuint (zb_pdf_preview_get_page (preview), ==, 0);
+  g_assert_cmpuint (zb_pdf_preview_get_n_rendered (preview), <=, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.next-page", NULL));
+  zb_test_wait_for (page_shown, preview, 30);
+  g_assert_cmpuint (zb_pdf_preview_get_page (preview), ==, 1);
+
+  print_to_file (preview, path);
+  shown = poppler_document_new_from_bytes (zb_pdf_preview_get_pdf (preview), NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+
+    printed = poppler_document_new_from_file (uri, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (poppler_document_get_n_pages (printed), ==, n_pages);
+  shown_text = text_of (shown);
+  printed_text = text_of (printed);
+  g_assert_nonnull (strstr (shown_text, "第一党支部党员大会会议记录"));
+  g_assert_cmpstr (printed_text, ==, shown_text);
+
+  g_object_unref (shown);
+  g_object_unref (printed);
+  close_preview (g_steal_pointer (&preview));
+  zb_test_remove_dir (dir);
+}
+
+/* A builder's refusal (an empty period, say) is shown as it says it. */
+static void
+test_error (void)
+{
+  g_autoptr(ZbPdfPreview) preview = open_preview (build_nothing, NULL);
+
+  g_assert_cmpstr (zb_pdf_preview_get_error (preview), ==,
+                   "Quarter: no meeting in 2026 Q4; choose another period");
+  g_assert_null (zb_pdf_preview_get_pdf (preview));
+  g_assert_null (zb_pdf_preview_new_print_operation (preview));
+  zb_test_settle (200);
+  zb_test_screenshot (GTK_WIDGET (preview), "preview-error.png");
+  close_preview (g_steal_pointer (&preview));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  zb_test_gui_init (&argc, &argv);
+
+  g_test_add_func ("/preview/pages-and-print", test_pages_and_print);
+  g_test_add_func ("/preview/error", test_error);
+
+  return g_test_run ();
+}
