@@ -20,6 +20,7 @@ static const struct {
   { "measure", zb_cli_measure },
   { "verify", zb_cli_verify },
   { "check", zb_cli_check },
+  { "render", zb_cli_render },
   { "first-item", zb_cli_first_item },
   { "enrol", zb_cli_enrol },
   { "sync", zb_cli_sync },
@@ -83,7 +84,8 @@ main (int   argc,
                                 _("Commands: init, member add|list|show|edit|archive|"
                                   "transfer|import|export, meeting add|list|show|attend|guest|"
                                   "item|vote|finalize|addendum, first-item templates|set, measure "
-                                  "add|done|list, committee add, check, verify, enrol, sync, "
+                                  "add|done|list, committee add, check, render meeting|first-item|"
+                                  "binder|roster|transfer, verify, enrol, sync, "
                                   "conflicts list|resolve, rejected list. Run “zhibu-cli COMMAND "
                                   "--help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

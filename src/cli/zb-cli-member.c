@@ -217,7 +217,12 @@ member_transfer (ZbCli   *cli,
   /* A date that is none goes as typed, for the transfer's own check to name. */
   iso = zb_date_normalise_input (date);
   transfer = zb_transfer_new (argv[1], in, iso ? iso : date, organisation, letter);
-  return zb_store_add_transfer (store, transfer, error);
+  if (!zb_store_add_transfer (store, transfer, error))
+    return FALSE;
+
+  /* The transfer's ID, for `render transfer` to print its letter. */
+  printf ("%s\n", zb_transfer_get_id (transfer));
+  return TRUE;
 }
 
 static GPtrArray *

@@ -80,6 +80,10 @@ gboolean  zb_cli_check              (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_render             (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_first_item         (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

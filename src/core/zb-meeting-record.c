@@ -89,6 +89,7 @@ add_details (ZbStore     *store,
              GError     **error)
 {
   static const char * const names[] = { "chair", "recorder", NULL };
+  static const char * const chain[] = { "device_id", "chain_hash", NULL };
   const char *keys[] = { "id", "type", "date", "start_time", "end_time", "title", "place",
                          "party_group", "chair_id", "recorder_id", "finalized_at",
                          "addendum_of" };
@@ -102,6 +103,11 @@ add_details (ZbStore     *store,
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     add_text (b, keys[i], values[i]);
+  /* Where a finalised record was signed and its hash in that device's
+   * chain, which `zhibu-cli verify` checks and its print shows. */
+  if (!add_query (store, b, NULL, "SELECT device_id, chain_hash FROM meetings WHERE id = ?1",
+                  zb_meeting_get_id (m), chain, error))
+    return FALSE;
 
   if (snapshot != NULL)
     {

@@ -680,6 +680,33 @@ transfer_from_row (sqlite3_stmt *stmt)
   return G_OBJECT (transfer);
 }
 
+/* One transfer by its ID, for the letter that goes with it. */
+ZbTransfer *
+zb_store_get_transfer (ZbStore     *self,
+                       const char  *id,
+                       GError     **error)
+{
+  g_autoptr(GListModel) list = NULL;
+  sqlite3 *db;
+
+  db = zb_store_begin_read (self);
+  list = zb_sql_list (db, ZB_TYPE_TRANSFER,
+                      "SELECT id, direction, date, organisation, letter_number, member_id "
+                      "FROM member_transfers WHERE id = ?1 AND deleted = 0",
+                      id, NULL, transfer_from_row, error);
+  zb_store_end_read (self, db);
+
+  if (list == NULL)
+    return NULL;
+  if (g_list_model_get_n_items (list) == 0)
+    {
+      g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND,
+                   _("No transfer has the ID %s"), id);
+      return NULL;
+    }
+  return g_list_model_get_item (list, 0);
+}
+
 GListModel *
 zb_store_list_transfers (ZbStore     *self,
                          const char  *member_id,

@@ -103,6 +103,9 @@ GListModel *zb_store_list_members         (ZbStore       *self,
 gboolean    zb_store_add_transfer         (ZbStore       *self,
                                            ZbTransfer    *transfer,
                                            GError       **error);
+ZbTransfer *zb_store_get_transfer         (ZbStore       *self,
+                                           const char    *id,
+                                           GError       **error);
 GListModel *zb_store_list_transfers       (ZbStore       *self,
                                            const char    *member_id,
                                            GError       **error);

@@ -1,0 +1,591 @@
+#define G_LOG_DOMAIN "test-pdf-records"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <poppler.h>
+
+#include "zb-member-rules.h"
+#include "zb-pdf-records.h"
+#include "zb-pdf-transfer.h"
+#include "zb-test-util.h"
+
+/* Poppler 22.12 (Debian 12) declares no cleanups of its own. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+/* The printed records of a real branch database, rendered and read back
+ * with Poppler: what a secretary would find on the page. */
+
+typedef struct
+{
+  char    *dir;
+  ZbStore *store;
+  char    *chair, *recorder, *third, *applicant;
+  char    *chair_idn, *third_idn;
+} Fixture;
+
+static char *
+add (Fixture    *f,
+     const char *name,
+     const char *birth,
+     guint       serial,
+     const char *category,
+     char      **idn_out)
+{
+  g_autofree char *idn = zb_test_id_number (birth, serial % 2, serial);
+  g_autoptr(ZbMember) member = zb_test_member (name, idn, category);
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_member_set (member, ZB_MEMBER_FIELD_BIRTH_DATE, birth);
+  zb_member_set (member, ZB_MEMBER_FIELD_ETHNICITY, "汉族");
+  zb_member_set (member, ZB_MEMBER_FIELD_PHONE, "13812345678");
+  zb_member_set (member, ZB_MEMBER_FIELD_ADDRESS, "北京市东城区和平里东街18号");
+  id = zb_store_add_member (f->store, member, &error);
+  g_assert_no_error (error);
+  if (idn_out != NULL)
+    *idn_out = g_steal_pointer (&idn);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = zb_test_make_dir ();
+  f->store = zb_test_new_store (f->dir, "branch.zhibu");
+  f->chair = add (f, "张建国", "1975-05-04", 1, ZB_CATEGORY_FULL, &f->chair_idn);
+  f->recorder = add (f, "李秀英", "1982-09-10", 2, ZB_CATEGORY_FULL, NULL);
+  f->third = add (f, "王立新", "1990-03-03", 3, ZB_CATEGORY_FULL, &f->third_idn);
+  f->applicant = add (f, "赵小军", "2000-01-01", 4, ZB_CATEGORY_APPLICANT, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->chair);
+  g_free (f->recorder);
+  g_free (f->third);
+  g_free (f->applicant);
+  g_free (f->chair_idn);
+  g_free (f->third_idn);
+}
+
+/* Saves page 1 as a PNG under ZHIBU_SCREENSHOT_DIR/pdf/, to be looked at. */
+static void
+save_png (GBytes     *pdf,
+          const char *dir,
+          const char *name)
+{
+  const char *shots = g_getenv ("ZHIBU_SCREENSHOT_DIR");
+  g_autofree char *path = g_build_filename (dir, "page.pdf", NULL);
+  g_autofree char *out_dir = NULL, *prefix = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (shots == NULL)
+    return;
+  out_dir = g_build_filename (shots, "pdf", NULL);
+  prefix = g_build_filename (out_dir, name, NULL);
+  g_mkdir_with_parents (out_dir, 0755);
+  g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error);
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char *[]) { "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
+                                   "-singlefile", path, prefix, NULL },
+                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Renders @document, checks that Poppler opens it with A4 pages, and
+ * returns the text of all its pages with the white space taken out (a line
+ * wraps wherever the renderer likes). */
+static char *
+render_text (Fixture       *f,
+             ZbPdfDocument *document,
+             const char    *png_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = zb_pdf_render (document, &error);
+  g_autoptr(PopplerDocument) doc = NULL;
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  doc = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), >, 0);
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+      double width, height;
+
+      poppler_page_get_size (page, &width, &height);
+      g_assert_cmpfloat_with_epsilon (width, 210 * 72 / 25.4, 0.5);
+      g_assert_cmpfloat_with_epsilon (height, 297 * 72 / 25.4, 0.5);
+      for (const char *p = page_text; *p; p++)
+        if (!g_ascii_isspace (*p))
+          g_string_append_c (text, *p);
+    }
+  if (png_name != NULL)
+    save_png (pdf, f->dir, png_name);
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+has (const char *text,
+     const char *needle)
+{
+  g_autoptr(GString) squeezed = g_string_new (NULL);
+
+  for (const char *p = needle; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (squeezed, *p);
+  return strstr (text, squeezed->str) != NULL;
+}
+
+#define assert_has(text, needle) \
+  G_STMT_START { if (!has (text, needle)) \
+    g_error ("“%s” is not in the printed text: %s", needle, text); } G_STMT_END
+
+static char *
+add_meeting (Fixture    *f,
+             const char *type,
+             const char *date,
+             const char *title)
+{
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_meeting_set_type_code (meeting, type);
+  zb_meeting_set_title (meeting, title);
+  zb_meeting_set_date (meeting, date);
+  zb_meeting_set_start_time (meeting, "14:30");
+  zb_meeting_set_end_time (meeting, "16:00");
+  zb_meeting_set_place (meeting, "三楼党员活动室");
+  zb_meeting_set_chair_id (meeting, f->chair);
+  zb_meeting_set_recorder_id (meeting, f->recorder);
+  id = zb_store_add_meeting (f->store, meeting, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+attend (Fixture    *f,
+        const char *meeting)
+{
+  g_autoptr(GError) error = NULL;
+
+  zb_store_set_attendance (f->store, meeting, f->chair, "present", NULL, &error);
+  g_assert_no_error (error);
+  zb_store_set_attendance (f->store, meeting, f->recorder, "present", NULL, &error);
+  g_assert_no_error (error);
+  zb_store_set_attendance (f->store, meeting, f->third, "leave", "外出培训", &error);
+  g_assert_no_error (error);
+  zb_store_add_guest (f->store, meeting, "陈组织员", "机关党委", &error);
+  g_assert_no_error (error);
+}
+
+static void
+add_item (Fixture    *f,
+          const char *meeting,
+          const char *title,
+          const char *minutes,
+          const char *resolution)
+{
+  g_autoptr(ZbAgendaItem) item = zb_agenda_item_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  zb_agenda_item_set_meeting_id (item, meeting);
+  zb_agenda_item_set_title (item, title);
+  zb_agenda_item_set_minutes (item, minutes);
+  zb_agenda_item_set_resolution (item, resolution);
+  id = zb_store_add_agenda_item (f->store, item, &error);
+  g_assert_no_error (error);
+}
+
+static void
+set_first_item (Fixture    *f,
+                const char *meeting)
+{
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  g_autoptr(GError) error = NULL;
+
+  zb_first_item_set_topic (first, "学习习近平总书记关于基层党建的重要论述");
+  zb_first_item_set_form (first, "领学");
+  zb_first_item_set_material (first, "《求是》2026年第5期署名文章");
+  zb_first_item_set_source (first, "《求是》");
+  zb_first_item_set_source_date (first, "2026-03-01");
+  zb_first_item_set_leader (first, "张建国");
+  zb_first_item_set_participants (first, "支部全体党员");
+  zb_first_item_set_proceedings (first, "张建国同志领学文章全文，与会党员逐段交流学习体会。");
+  zb_first_item_add_contribution (first, "李秀英", "要把学习成果落实到岗位工作中。");
+  zb_store_set_first_item (f->store, meeting, first, &error);
+  g_assert_no_error (error);
+}
+
+static void
+add_measure (Fixture    *f,
+             const char *meeting)
+{
+  g_autoptr(ZbMeasure) measure = zb_measure_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  zb_measure_set_meeting_id (measure, meeting);
+  zb_measure_set_text (measure, "制定岗位学习计划");
+  zb_measure_set_owner (measure, "李秀英");
+  zb_measure_set_due_date (measure, "2026-04-30");
+  id = zb_store_add_measure (f->store, measure, &error);
+  g_assert_no_error (error);
+}
+
+/* A draft record holds its details, the attendance with reasons and the
+ * guests, the first item with its contribution, the minutes and the
+ * measures, on A4 pages; an unknown ID is NOT_FOUND, naming it. */
+static void
+test_meeting (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *meeting = add_meeting (f, "general", "2026-03-05", "三月份支部党员大会");
+  g_autoptr(ZbPdfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  attend (f, meeting);
+  set_first_item (f, meeting);
+  add_item (f, meeting, "讨论年度工作要点", "张建国介绍了年度工作要点。\n李秀英建议增加志愿服务。",
+            "通过年度工作要点");
+  add_measure (f, meeting);
+
+  document = zb_pdf_meeting_record (f->store, meeting, &error);
+  g_assert_no_error (error);
+  text = render_text (f, document, "meeting-record");
+  assert_has (text, "Branch general meeting record");
+  assert_has (text, "三月份支部党员大会");
+  assert_has (text, "测试支部");
+  assert_has (text, "2026-03-05 14:30–16:00");
+  assert_has (text, "三楼党员活动室");
+  assert_has (text, "Chair：张建国");
+  assert_has (text, "Recorder：李秀英");
+  assert_has (text, "3 expected, 2 present, 1 on leave, 0 absent");
+  assert_has (text, "外出培训");
+  assert_has (text, "陈组织员（机关党委）");
+  assert_has (text, "学习习近平总书记关于基层党建的重要论述");
+  assert_has (text, "《求是》2026年第5期署名文章");
+  assert_has (text, "李秀英：要把学习成果落实到岗位工作中。");
+  assert_has (text, "Item 1: 讨论年度工作要点");
+  assert_has (text, "李秀英建议增加志愿服务。");
+  assert_has (text, "Resolution：通过年度工作要点");
+  assert_has (text, "制定岗位学习计划");
+  /* A draft has no chain hash yet. */
+  g_assert_false (has (text, "Chain hash"));
+
+  g_clear_object (&document);
+  document = zb_pdf_meeting_record (f->store, "no-such-meeting", &error);
+  g_assert_null (document);
+  g_assert_error (error, ZB_PDF_ERROR, ZB_PDF_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no-such-meeting"));
+}
+
+static void
+rename_member (Fixture    *f,
+               const char *id,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbMember) member = zb_store_get_member (f->store, id, &error);
+
+  g_assert_no_error (error);
+  zb_member_set (member, ZB_MEMBER_FIELD_NAME, name);
+  zb_store_update_member (f->store, member, &error);
+  g_assert_no_error (error);
+}
+
+/* A finalised record prints the names of its day, whatever the roster says
+ * now, and the chain hash the database holds for it, which `verify`
+ * checks; an addendum prints as a record of its own naming the original,
+ * and the original notes it. */
+static void
+test_finalised (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *meeting = add_meeting (f, "lecture", "2026-04-10", "专题党课：党章学习");
+  g_autoptr(ZbPdfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *sql = NULL, *hash = NULL, *device = NULL;
+  g_autofree char *addendum = NULL, *addendum_text = NULL;
+
+  attend (f, meeting);
+  add_item (f, meeting, "党章第一章学习", "张建国讲授党章第一章。", NULL);
+  zb_store_finalize_meeting (f->store, meeting, &error);
+  g_assert_no_error (error);
+  rename_member (f, f->chair, "张新名");
+  rename_member (f, f->recorder, "李新名");
+
+  document = zb_pdf_meeting_record (f->store, meeting, &error);
+  g_assert_no_error (error);
+  text = render_text (f, document, "meeting-finalised");
+  assert_has (text, "张建国");
+  assert_has (text, "李秀英");
+  g_assert_false (has (text, "张新名"));
+  g_assert_false (has (text, "李新名"));
+  sql = g_strdup_printf ("SELECT chain_hash FROM meetings WHERE id = '%s'", meeting);
+  hash = zb_test_sql_text (f->store, sql);
+  g_assert_cmpuint (strlen (hash), ==, 64);
+  assert_has (text, hash);
+  device = zb_test_sql_text (f->store, "SELECT device_id FROM meetings WHERE chain_hash "
+                                       "IS NOT NULL");
+  assert_has (text, device);
+
+  addendum = zb_store_add_addendum (f->store, meeting, "出席人数更正为2人。", &error);
+  g_assert_no_error (error);
+  g_clear_object (&document);
+  document = zb_pdf_meeting_record (f->store, addendum, &error);
+  g_assert_no_error (error);
+  addendum_text = render_text (f, document, NULL);
+  assert_has (addendum_text, "Addendum to the record of：2026-04-10 “专题党课：党章学习”");
+  assert_has (addendum_text, "出席人数更正为2人。");
+  g_free (text);
+  g_clear_object (&document);
+  document = zb_pdf_meeting_record (f->store, meeting, &error);
+  g_assert_no_error (error);
+  text = render_text (f, document, NULL);
+  assert_has (text, "Corrected by an addendum of 2026-04-10");
+}
+
+/* The first-item study record holds the study alone; a meeting without a
+ * first item has none to print (EMPTY). */
+static void
+test_first_item (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *meeting = add_meeting (f, "committee", "2026-03-12", "三月份支委会");
+  g_autofree char *lecture = add_meeting (f, "lecture", "2026-03-20", "专题党课");
+  g_autoptr(ZbPdfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  set_first_item (f, meeting);
+  add_measure (f, meeting);
+  document = zb_pdf_first_item_record (f->store, meeting, &error);
+  g_assert_no_error (error);
+  text = render_text (f, document, "first-item-record");
+  assert_has (text, "First agenda item study record");
+  assert_has (text, "三月份支委会");
+  assert_has (text, "Study topic：学习习近平总书记关于基层党建的重要论述");
+  assert_has (text, "Form：领学");
+  assert_has (text, "Led by：张建国");
+  assert_has (text, "张建国同志领学文章全文");
+  assert_has (text, "制定岗位学习计划");
+
+  g_clear_object (&document);
+  document = zb_pdf_first_item_record (f->store, lecture, &error);
+  g_assert_null (document);
+  g_assert_error (error, ZB_PDF_ERROR, ZB_PDF_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "专题党课"));
+}
+
+/* The roster lists the Party members, not the applicant, with the citizen
+ * ID, phone and address masked unless asked for. */
+static void
+test_roster (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(ZbPdfDocument) masked = NULL, full = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *full_text = NULL;
+
+  masked = zb_pdf_roster (f->store, FALSE, &error);
+  g_assert_no_error (error);
+  text = render_text (f, masked, "roster");
+  assert_has (text, "Roster of Party members");
+  assert_has (text, "张建国");
+  assert_has (text, "王立新");
+  g_assert_false (has (text, "赵小军"));
+  assert_has (text, "3 members");
+  g_assert_false (has (text, f->chair_idn));
+  assert_has (text, "110101********");
+  g_assert_false (has (text, "13812345678"));
+  assert_has (text, "138****5678");
+  g_assert_false (has (text, "和平里东街18号"));
+
+  full = zb_pdf_roster (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  full_text = render_text (f, full, NULL);
+  assert_has (full_text, f->chair_idn);
+  assert_has (full_text, "13812345678");
+  assert_has (full_text, "和平里东街18号");
+}
+
+static char *
+transfer (Fixture    *f,
+          const char *member,
+          gboolean    incoming)
+{
+  g_autoptr(ZbTransfer) t = zb_transfer_new (member, incoming, "2026-10-08", "集团机关党委",
+                                             "组转字〔2026〕18号");
+  g_autoptr(GError) error = NULL;
+
+  zb_store_add_transfer (f->store, t, &error);
+  g_assert_no_error (error);
+  return g_strdup (zb_transfer_get_id (t));
+}
+
+/* The transfer letter: its three parts with cut lines between, the full
+ * citizen ID, age on the day, from and to, the dues left blank, the days
+ * it is valid and the contact; an unknown ID is NOT_FOUND, a transfer into
+ * the branch has no letter of ours. */
+static void
+test_transfer (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *out = transfer (f, f->third, FALSE);
+  g_autoptr(ZbPdfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *in = NULL;
+
+  document = zb_pdf_transfer_letter_full (f->store, out, 60, "北京市东城区某路1号 010-6512", &error);
+  g_assert_no_error (error);
+  text = render_text (f, document, "transfer-letter");
+  assert_has (text, "Transfer letter of a Party member (counterfoil)");
+  assert_has (text, "Cut here: the counterfoil stays with the branch");
+  assert_has (text, "To 集团机关党委:");
+  assert_has (text, "Cut here: the receipt comes back to the branch");
+  assert_has (text, "Transfer letter of a Party member (receipt)");
+  assert_has (text, "No. 组转字〔2026〕18号");
+  assert_has (text, "Comrade 王立新 (Male), aged 36, of the 汉族 ethnic group, is a full member");
+  assert_has (text, f->third_idn);
+  assert_has (text, "goes from 测试支部 to 集团机关党委");
+  assert_has (text, "paid up to ____ (year) ____ (month)");
+  assert_has (text, "(Valid for 60 days)");
+  assert_has (text, "北京市东城区某路1号 010-6512");
+  assert_has (text, "has reached us");
+
+  g_clear_object (&document);
+  document = zb_pdf_transfer_letter (f->store, "no-such-transfer", &error);
+  g_assert_null (document);
+  g_assert_error (error, ZB_PDF_ERROR, ZB_PDF_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no-such-transfer"));
+  g_clear_error (&error);
+
+  in = transfer (f, f->third, TRUE);
+  document = zb_pdf_transfer_letter (f->store, in, &error);
+  g_assert_null (document);
+  g_assert_error (error, ZB_PDF_ERROR, ZB_PDF_ERROR_FAILED);
+}
+
+/* The anchors the blocks of @document carry. */
+static GHashTable *
+collect_anchors (ZbPdfDocument *document)
+{
+  GHashTable *anchors = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
+    {
+      const ZbPdfBlock *block = zb_pdf_document_get_block (document, i);
+
+      if (block->anchor != NULL)
+        g_hash_table_add (anchors, block->anchor);
+    }
+  return anchors;
+}
+
+static const ZbPdfBlock *
+find_toc (ZbPdfDocument *document)
+{
+  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
+    if (zb_pdf_document_get_block (document, i)->kind == ZB_PDF_BLOCK_TOC)
+      return zb_pdf_document_get_block (document, i);
+  g_assert_not_reached ();
+}
+
+/* A binder of a year with a meeting a month, recorded out of order: its
+ * table of contents lists them in date order, each entry's anchor on the
+ * block that starts its meeting, after a page break; a quarter holds its
+ * three months; a year without meetings is EMPTY. */
+static void
+test_binder (Fixture       *f,
+             gconstpointer  data)
+{
+  static const guint months[] = { 7, 2, 11, 5, 1, 9, 12, 3, 8, 4, 10, 6 };
+  g_autoptr(ZbPdfDocument) binder = NULL, quarter = NULL, empty = NULL;
+  g_autoptr(GHashTable) anchors = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const ZbPdfBlock *toc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+    {
+      g_autofree char *date = g_strdup_printf ("2026-%02u-15", months[i]);
+      g_autofree char *title = g_strdup_printf ("%u月份支委会", months[i]);
+      g_autofree char *id = add_meeting (f, "committee", date, title);
+    }
+
+  binder = zb_pdf_binder (f->store, 2026, 0, &error);
+  g_assert_no_error (error);
+  toc = find_toc (binder);
+  anchors = collect_anchors (binder);
+  g_assert_cmpuint (toc->rows->len, ==, 12);
+  for (guint i = 0; i < toc->rows->len; i++)
+    {
+      GStrv entry = g_ptr_array_index (toc->rows, i);
+      g_autofree char *title = g_strdup_printf ("%u月份支委会", i + 1);
+      g_autofree char *date = g_strdup_printf ("2026-%02u-15", i + 1);
+
+      g_assert_nonnull (strstr (entry[0], title));
+      g_assert_nonnull (strstr (entry[0], date));
+      g_assert_true (g_hash_table_contains (anchors, entry[1]));
+    }
+  for (guint i = 1; i < zb_pdf_document_get_n_blocks (binder); i++)
+    if (zb_pdf_document_get_block (binder, i)->anchor != NULL)
+      g_assert_cmpint (zb_pdf_document_get_block (binder, i - 1)->kind, ==,
+                       ZB_PDF_BLOCK_PAGE_BREAK);
+  text = render_text (f, binder, "binder");
+  assert_has (text, "Archive of organisational life records");
+  assert_has (text, "Year 2026");
+  assert_has (text, "12 records");
+  g_assert_true (strstr (text, "1月份支委会") < strstr (text, "2月份支委会"));
+  g_assert_true (strstr (text, "11月份支委会") < strstr (text, "12月份支委会"));
+
+  quarter = zb_pdf_binder (f->store, 2026, 2, &error);
+  g_assert_no_error (error);
+  toc = find_toc (quarter);
+  g_assert_cmpuint (toc->rows->len, ==, 3);
+  g_assert_nonnull (strstr (((GStrv) g_ptr_array_index (toc->rows, 0))[0], "4月份支委会"));
+  g_assert_nonnull (strstr (((GStrv) g_ptr_array_index (toc->rows, 2))[0], "6月份支委会"));
+
+  empty = zb_pdf_binder (f->store, 2025, 0, &error);
+  g_assert_null (empty);
+  g_assert_error (error, ZB_PDF_ERROR, ZB_PDF_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "2025"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/pdf-records/meeting", test_meeting);
+  ADD ("/pdf-records/meeting/finalised", test_finalised);
+  ADD ("/pdf-records/first-item", test_first_item);
+  ADD ("/pdf-records/roster", test_roster);
+  ADD ("/pdf-records/transfer", test_transfer);
+  ADD ("/pdf-records/binder", test_binder);
+
+  return g_test_run ();
+}
