@@ -4,11 +4,14 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <gtk/gtkunixprint.h>
 #include <poppler.h>
 
 #include "zb-pdf-preview.h"
+#include "zb-meeting-editor.h"
 #include "zb-pdf-renderer.h"
+#include "zb-print.h"
 #include "zb-test-util.h"
 #include "zb-test-window.h"
 
@@ -249,6 +252,263 @@ test_error (void)
   close_preview (g_steal_pointer (&preview));
 }
 
+typedef struct
+{
+  GType      type;
+  GtkWidget *found;
+} Toplevel;
+
+static gboolean
+has_toplevel (gpointer data)
+{
+  Toplevel *t = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, t->type) &&
+          gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          t->found = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* The window of @type that opened, waited for. */
+static gpointer
+wait_for_window (GType type)
+{
+  Toplevel t = { type, NULL };
+
+  zb_test_wait_for (has_toplevel, &t, 30);
+  return t.found;
+}
+
+/* A preview another window opened, once its document is there. */
+static ZbPdfPreview *
+wait_for_preview (void)
+{
+  ZbPdfPreview *preview = g_object_ref (wait_for_window (ZB_TYPE_PDF_PREVIEW));
+
+  zb_test_wait_for (loaded, preview, 60);
+  return preview;
+}
+
+static char *
+shown_text (ZbPdfPreview *preview)
+{
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document = poppler_document_new_from_bytes (zb_pdf_preview_get_pdf (preview),
+                                                               NULL, &error);
+  char *text;
+
+  g_assert_no_error (error);
+  text = text_of (document);
+  g_object_unref (document);
+  return text;
+}
+
+#define assert_has(text, needle) \
+  G_STMT_START { if (strstr (text, needle) == NULL) \
+    g_error ("“%s” is not in the previewed text: %s", needle, text); } G_STMT_END
+
+static char *
+add_record (ZbStore    *store,
+            const char *date,
+            const char *title)
+{
+  char *id = zb_test_add_meeting (store, "general", date, title, NULL);
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  g_autoptr(ZbAgendaItem) item = zb_agenda_item_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *item_id = NULL;
+
+  zb_first_item_set_topic (first, "学习贯彻党的二十届三中全会精神");
+  zb_first_item_set_form (first, "领学、研讨");
+  zb_first_item_set_participants (first, "支部全体党员");
+  zb_first_item_set_proceedings (first, "书记领学全会公报，党员逐一交流学习体会。");
+  zb_store_set_first_item (store, id, first, &error);
+  g_assert_no_error (error);
+  zb_agenda_item_set_meeting_id (item, id);
+  zb_agenda_item_set_title (item, "讨论年度工作要点");
+  zb_agenda_item_set_minutes (item, "书记介绍年度工作要点，党员讨论后表示赞同。");
+  zb_agenda_item_set_resolution (item, "通过年度工作要点");
+  item_id = zb_store_add_agenda_item (store, item, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The meeting window's Preview and Print: page 1 of the record on screen,
+ * with what was typed a moment before, and its printout. */
+static void
+test_meeting_record (ZbTestWindow  *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(ZbMeetingEditor) editor = NULL;
+  g_autoptr(ZbPdfPreview) preview = NULL;
+  g_autofree char *meeting = NULL, *text = NULL, *printed = NULL;
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "record.pdf", NULL);
+  GtkTextBuffer *minutes;
+
+  zb_test_make_roster (f, 20);
+  store = zb_store_open (f->path, key, &error);
+  g_assert_no_error (error);
+  meeting = add_record (store, "2026-03-26", "第一季度支部党员大会");
+
+  editor = zb_meeting_editor_new (store, meeting, &error);
+  g_assert_no_error (error);
+  g_object_ref_sink (editor);
+  gtk_window_present (GTK_WINDOW (editor));
+  zb_test_settle (500);
+
+  /* Typed, not yet saved, and printed at once: the print waits for the save. */
+  minutes = gtk_text_view_get_buffer (zb_meeting_editor_get_item_view (editor, 0));
+  gtk_text_buffer_insert_at_cursor (minutes, "会议一致同意按期报送。", -1);
+  g_assert_false (zb_meeting_editor_is_saved (editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.print", NULL));
+
+  preview = wait_for_preview ();
+  g_assert_null (zb_pdf_preview_get_error (preview));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preview)) == GTK_WINDOW (editor));
+  zb_test_wait_for (page_shown, preview, 30);
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (preview), "preview-meeting-record.png");
+
+  text = shown_text (preview);
+  assert_has (text, "第一季度支部党员大会");
+  assert_has (text, "学习贯彻党的二十届三中全会精神");
+  assert_has (text, "书记介绍年度工作要点，党员讨论后表示赞同。");
+  assert_has (text, "会议一致同意按期报送。");
+
+  print_to_file (preview, path);
+  {
+    g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+    PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &error);
+
+    g_assert_no_error (error);
+    printed = text_of (document);
+    g_object_unref (document);
+  }
+  g_assert_cmpstr (printed, ==, text);
+
+  close_preview (g_steal_pointer (&preview));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  zb_test_remove_dir (dir);
+}
+
+/* The primary menu's archive binder: the quarter picked, its meetings and
+ * no other; a quarter without meetings says so. */
+static void
+test_binder (ZbTestWindow  *f,
+             gconstpointer  data)
+{
+  g_autoptr(ZbPdfPreview) preview = NULL;
+  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog;
+
+  zb_test_make_roster (f, 20);
+  {
+    g_autoptr(ZbKey) key = zb_test_key ();
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ZbStore) store = zb_store_open (f->path, key, &error);
+
+    g_assert_no_error (error);
+    g_free (add_record (store, "2026-01-15", "一月份支部党员大会"));
+    g_free (add_record (store, "2026-03-26", "三月份支部党员大会"));
+    g_free (add_record (store, "2026-08-20", "八月份支部党员大会"));
+  }
+  zb_test_open_roster (f);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print-binder", NULL));
+  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  zb_test_settle (200);
+  zb_test_screenshot (GTK_WIDGET (dialog), "preview-binder-dialog.png");
+  zb_print_set_binder (dialog, 2026, 1);
+  adw_message_dialog_response (dialog, "preview");
+
+  preview = wait_for_preview ();
+  g_assert_null (zb_pdf_preview_get_error (preview));
+  zb_test_wait_for (page_shown, preview, 30);
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (preview), "preview-binder.png");
+  text = shown_text (preview);
+  assert_has (text, "一月份支部党员大会");
+  assert_has (text, "三月份支部党员大会");
+  g_assert_null (strstr (text, "八月份支部党员大会"));
+  g_assert_cmpuint (zb_pdf_preview_get_n_pages (preview), >=, 3);
+  close_preview (g_steal_pointer (&preview));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print-binder", NULL));
+  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  zb_print_set_binder (dialog, 2026, 4);
+  adw_message_dialog_response (dialog, "preview");
+  preview = wait_for_preview ();
+  g_assert_nonnull (zb_pdf_preview_get_error (preview));
+  g_assert_null (zb_pdf_preview_get_pdf (preview));
+  zb_test_settle (200);
+  zb_test_screenshot (GTK_WIDGET (preview), "preview-binder-empty.png");
+  close_preview (g_steal_pointer (&preview));
+}
+
+/* The primary menu's roster: masked unless the switch is turned on. */
+static void
+test_roster (ZbTestWindow  *f,
+             gconstpointer  data)
+{
+  g_autoptr(ZbPdfPreview) preview = NULL;
+  g_autoptr(GListModel) members = NULL;
+  g_autoptr(ZbMember) member = NULL;
+  g_autofree char *masked = NULL, *full = NULL;
+  const char *id_number;
+  AdwMessageDialog *dialog;
+
+  zb_test_make_roster (f, 20);
+  zb_test_open_roster (f);
+  members = zb_store_list_members (zb_context_get_store (f->context), FALSE, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print-roster", NULL));
+  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  zb_test_settle (200);
+  zb_test_screenshot (GTK_WIDGET (dialog), "preview-roster-dialog.png");
+  adw_message_dialog_response (dialog, "preview");
+  preview = wait_for_preview ();
+  zb_test_wait_for (page_shown, preview, 30);
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (preview), "preview-roster.png");
+  masked = shown_text (preview);
+  /* A member on the printed roster (those transferred out are not). */
+  for (guint i = 0; member == NULL && i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
+
+      if (strstr (masked, zb_member_get (m, ZB_MEMBER_FIELD_NAME)) != NULL)
+        member = g_steal_pointer (&m);
+    }
+  g_assert_nonnull (member);
+  id_number = zb_member_get (member, ZB_MEMBER_FIELD_ID_NUMBER);
+  g_assert_cmpuint (strlen (id_number), ==, 18);
+  g_assert_null (strstr (masked, id_number));
+  close_preview (g_steal_pointer (&preview));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print-roster", NULL));
+  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  zb_print_set_sensitive (dialog, TRUE);
+  adw_message_dialog_response (dialog, "preview");
+  preview = wait_for_preview ();
+  full = shown_text (preview);
+  assert_has (full, id_number);
+  close_preview (g_steal_pointer (&preview));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -257,6 +517,12 @@ main (int   argc,
 
   g_test_add_func ("/preview/pages-and-print", test_pages_and_print);
   g_test_add_func ("/preview/error", test_error);
+  g_test_add ("/preview/meeting-record", ZbTestWindow, NULL, zb_test_window_set_up,
+              test_meeting_record, zb_test_window_tear_down);
+  g_test_add ("/preview/binder", ZbTestWindow, NULL, zb_test_window_set_up,
+              test_binder, zb_test_window_tear_down);
+  g_test_add ("/preview/roster", ZbTestWindow, NULL, zb_test_window_set_up,
+              test_roster, zb_test_window_tear_down);
 
   return g_test_run ();
 }

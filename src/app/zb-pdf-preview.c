@@ -361,6 +361,17 @@ width_changed_cb (ZbPdfPreview *self)
     self->fit_id = g_timeout_add (150, fit_cb, self);
 }
 
+/* What "Save as PDF…" proposes when the caller named nothing: the title,
+ * with no character a file name cannot hold. */
+static char *
+file_name_for (const char *title)
+{
+  g_autofree char *name = g_strdup (title && *title ? title : "Zhibu");
+
+  g_strdelimit (name, "/\\:*?\"<>|", '-');
+  return g_strconcat (name, ".pdf", NULL);
+}
+
 static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
@@ -385,6 +396,8 @@ loaded_cb (GObject      *object,
   self->pdf = g_steal_pointer (&loaded->pdf);
   self->n_pages = poppler_document_get_n_pages (self->pdf->document);
   adw_window_title_set_subtitle (self->window_title, loaded->title);
+  if (self->file_name == NULL)
+    self->file_name = file_name_for (loaded->title);
   loaded_free (loaded);
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "pages");
@@ -682,7 +695,7 @@ zb_pdf_preview_init (ZbPdfPreview *self)
 }
 
 /* Opens at once, showing a spinner until @build's document is rendered;
- * @file_name is what "Save as PDF…" proposes. */
+ * @file_name is what "Save as PDF…" proposes, the document's title if NULL. */
 ZbPdfPreview *
 zb_pdf_preview_new (ZbStore        *store,
                     ZbPdfBuild      build,
