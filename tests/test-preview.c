@@ -237,6 +237,76 @@ test_pages_and_print (void)
   zb_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} Stalls;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  Stalls *stalls = data;
+  gint64 now = g_get_monotonic_time ();
+
+  stalls->longest = MAX (stalls->longest, now - stalls->last);
+  stalls->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A binder of 200 pages and more: the window keeps drawing while it is
+ * built and rendered, shows page 1 having rasterised it alone, and turns
+ * to the last page at once. */
+static void
+test_long (void)
+{
+  g_autoptr(ZbPdfPreview) preview = zb_pdf_preview_new (NULL, build_long,
+                                                        GUINT_TO_POINTER (1200), NULL, NULL);
+  Stalls stalls = { 0, 0 };
+  gint64 start;
+  guint tick, n_pages;
+
+  g_object_ref_sink (preview);
+  gtk_window_present (GTK_WINDOW (preview));
+  /* From the first frame on: mapping a window is GTK's own wait. */
+  zb_test_settle (100);
+  g_assert_true (zb_pdf_preview_is_loading (preview));
+  start = stalls.last = g_get_monotonic_time ();
+  tick = g_timeout_add (10, tick_cb, &stalls);
+  zb_test_wait_for (page_shown, preview, 60);
+  g_source_remove (tick);
+  n_pages = zb_pdf_preview_get_n_pages (preview);
+  g_test_message ("%u pages shown after %" G_GINT64_FORMAT " ms; the main loop waited %"
+                  G_GINT64_FORMAT " ms at most", n_pages,
+                  (g_get_monotonic_time () - start) / 1000, stalls.longest / 1000);
+  g_assert_cmpuint (n_pages, >=, 200);
+  g_assert_cmpuint (zb_pdf_preview_get_n_rendered (preview), <=, 2);
+  /* Ten frames at 60 Hz, with room for two cores shared by four builds. */
+  g_assert_cmpint (stalls.longest, <, 170 * 1000);
+
+  zb_pdf_preview_set_page (preview, n_pages - 1);
+  zb_test_wait_for (page_shown, preview, 30);
+  g_assert_cmpuint (zb_pdf_preview_get_page (preview), ==, n_pages - 1);
+  close_preview (g_steal_pointer (&preview));
+}
+
+/* Closed while its document is still being rendered: the work is dropped
+ * and nothing is left behind. */
+static void
+test_close_while_loading (void)
+{
+  ZbPdfPreview *preview = zb_pdf_preview_new (NULL, build_long, GUINT_TO_POINTER (1200), NULL,
+                                              NULL);
+
+  g_object_ref_sink (preview);
+  gtk_window_present (GTK_WINDOW (preview));
+  zb_test_settle (50);
+  g_assert_true (zb_pdf_preview_is_loading (preview));
+  close_preview (preview);
+  /* The worker finishes and finds the window gone. */
+  zb_test_settle (3000);
+}
+
 /* A builder's refusal (an empty period, say) is shown as it says it. */
 static void
 test_error (void)
@@ -517,6 +587,8 @@ main (int   argc,
 
   g_test_add_func ("/preview/pages-and-print", test_pages_and_print);
   g_test_add_func ("/preview/error", test_error);
+  g_test_add_func ("/preview/long", test_long);
+  g_test_add_func ("/preview/close-while-loading", test_close_while_loading);
   g_test_add ("/preview/meeting-record", ZbTestWindow, NULL, zb_test_window_set_up,
               test_meeting_record, zb_test_window_tear_down);
   g_test_add ("/preview/binder", ZbTestWindow, NULL, zb_test_window_set_up,
