@@ -579,6 +579,47 @@ test_roster (ZbTestWindow  *f,
   close_preview (g_steal_pointer (&preview));
 }
 
+static gboolean
+file_has_pdf (gpointer data)
+{
+  gpointer *pair = data;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GBytes *pdf = pair[1];
+
+  return g_file_get_contents (pair[0], &contents, &length, NULL) &&
+         length == g_bytes_get_size (pdf) &&
+         memcmp (contents, g_bytes_get_data (pdf, NULL), length) == 0;
+}
+
+/* Save as PDF…: the file chooser proposes the document's title, and the
+ * file written is the very PDF previewed. */
+static void
+test_save (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "saved.pdf", NULL);
+  g_autoptr(ZbPdfPreview) preview = open_preview (build_long, GUINT_TO_POINTER (3));
+  g_autofree char *proposed = NULL;
+  gpointer pair[2] = { path, zb_pdf_preview_get_pdf (preview) };
+  GtkWidget *chooser;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.save", NULL));
+  chooser = wait_for_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  proposed = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (proposed, ==, "record.pdf");
+  /* As typed into its name: the chooser takes a whole path there. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), path);
+  zb_test_settle (500);
+  zb_test_screenshot (chooser, "preview-save.png");
+  gtk_widget_activate (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser),
+                                                           GTK_RESPONSE_ACCEPT));
+  zb_test_wait_for (file_has_pdf, pair, 30);
+
+  close_preview (g_steal_pointer (&preview));
+  zb_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +629,7 @@ main (int   argc,
   g_test_add_func ("/preview/pages-and-print", test_pages_and_print);
   g_test_add_func ("/preview/error", test_error);
   g_test_add_func ("/preview/long", test_long);
+  g_test_add_func ("/preview/save", test_save);
   g_test_add_func ("/preview/close-while-loading", test_close_while_loading);
   g_test_add ("/preview/meeting-record", ZbTestWindow, NULL, zb_test_window_set_up,
               test_meeting_record, zb_test_window_tear_down);
