@@ -201,6 +201,8 @@ test_pages_and_print (void)
   g_autofree char *shown_text = NULL, *printed_text = NULL;
   g_autoptr(GError) error = NULL;
   guint n_pages;
+  double fit;
+  int width;
 
   g_assert_null (zb_pdf_preview_get_error (preview));
   zb_test_wait_for (page_shown, preview, 30);
@@ -215,6 +217,18 @@ test_pages_and_print (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.next-page", NULL));
   zb_test_wait_for (page_shown, preview, 30);
   g_assert_cmpuint (zb_pdf_preview_get_page (preview), ==, 1);
+
+  /* Zoom: in by a step, the page drawn bigger; fit width gives the width back. */
+  fit = zb_pdf_preview_get_zoom (preview);
+  width = gtk_widget_get_width (zb_pdf_preview_get_page_widget (preview));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-in", NULL));
+  zb_test_wait_for (page_shown, preview, 30);
+  zb_test_settle (100);
+  g_assert_cmpfloat_with_epsilon (zb_pdf_preview_get_zoom (preview), fit * 1.25, 0.001);
+  g_assert_cmpint (gtk_widget_get_width (zb_pdf_preview_get_page_widget (preview)), >, width);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.fit-width", NULL));
+  zb_test_wait_for (page_shown, preview, 30);
+  g_assert_cmpfloat_with_epsilon (zb_pdf_preview_get_zoom (preview), fit, 0.001);
 
   print_to_file (preview, path);
   shown = poppler_document_new_from_bytes (zb_pdf_preview_get_pdf (preview), NULL, &error);
@@ -439,6 +453,7 @@ test_meeting_record (ZbTestWindow  *f,
   g_object_ref_sink (editor);
   gtk_window_present (GTK_WINDOW (editor));
   zb_test_settle (500);
+  zb_test_screenshot (GTK_WIDGET (editor), "preview-meeting-editor.png");
 
   /* Typed, not yet saved, and printed at once: the print waits for the save. */
   minutes = gtk_text_view_get_buffer (zb_meeting_editor_get_item_view (editor, 0));
