@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -1489,6 +1490,173 @@ test_concurrent (void)
   zb_test_remove_dir (dir);
 }
 
+/* Runs @argv (a tool on PATH) and gives its stdout; @status its exit code. */
+static char *
+run_tool (const char * const *argv,
+          int                *status)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return out;
+}
+
+/* The text of a PDF as pdftotext reads it, its lines joined. */
+static char *
+pdf_text (const char *path)
+{
+  int status = 0;
+  g_autofree char *text = run_tool ((const char *[]) { "pdftotext", path, "-", NULL }, &status);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  g_assert_cmpint (status, ==, 0);
+  return g_strjoinv ("", lines);
+}
+
+/* zhibu-cli render KIND [ID] [OPTION] -o DIR/NAME; gives the PDF's text. */
+static char *
+render_ok (Fixture    *f,
+           const char *kind,
+           const char *id,
+           const char *option,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *out = NULL, *head = NULL;
+
+  if (id != NULL)
+    out = cli_ok (f, "render", kind, id, "-o", path, NULL);
+  else
+    out = cli_ok (f, "render", kind, option ? option : "-o", option ? "-o" : path,
+                  option ? path : NULL, NULL);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_file_get_contents (path, &head, NULL, NULL));
+  g_assert_true (g_str_has_prefix (head, "%PDF-"));
+  return pdf_text (path);
+}
+
+/* No temporary file left in the fixture's folder: each PDF was renamed
+ * into place. */
+static void
+assert_no_temporary_files (Fixture *f)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_null (strstr (name, ".pdf."));
+}
+
+/* Each document rendered to the file -o names: a PDF that qpdf finds
+ * sound, with the record's text; the roster masked unless asked; the
+ * transfer letter, found by the ID `member transfer` prints, with the days
+ * and contact given and the full citizen ID, readable by its owner only. */
+static void
+test_render (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1970-10-10", TRUE, 61);
+  g_autofree char *idn2 = zb_test_id_number ("1990-02-02", FALSE, 62);
+  g_autofree char *member = add_member (f, "邓华", idn);
+  g_autofree char *leaving = add_member (f, "孙丽", idn2);
+  g_autofree char *meeting = finalized_meeting (f, member, "2026-03-25");
+  g_autofree char *meeting_pdf = g_build_filename (f->dir, "meeting.pdf", NULL);
+  g_autofree char *letter_pdf = g_build_filename (f->dir, "letter.pdf", NULL);
+  g_autofree char *text = NULL, *first = NULL, *roster = NULL, *full = NULL, *binder = NULL;
+  g_autofree char *qpdf = NULL, *transfer = NULL, *out = NULL, *letter = NULL;
+  GStatBuf st;
+  int status = -1;
+
+  text = render_ok (f, "meeting", meeting, NULL, "meeting.pdf");
+  g_assert_nonnull (strstr (text, "党员大会"));
+  g_assert_nonnull (strstr (text, "书记传达，党员交流。"));
+  g_assert_nonnull (strstr (text, "Chain hash"));
+  qpdf = run_tool ((const char *[]) { "qpdf", "--check", meeting_pdf, NULL }, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (qpdf, "No syntax or stream encoding errors"));
+
+  first = render_ok (f, "first-item", meeting, NULL, "first-item.pdf");
+  g_assert_nonnull (strstr (first, "学习主题"));
+  binder = render_ok (f, "binder", NULL, "--year=2026", "binder.pdf");
+  g_assert_nonnull (strstr (binder, "Year 2026"));
+  roster = render_ok (f, "roster", NULL, NULL, "roster.pdf");
+  g_assert_nonnull (strstr (roster, "邓华"));
+  g_assert_null (strstr (roster, idn));
+  full = render_ok (f, "roster", NULL, "--with-sensitive", "roster-full.pdf");
+  g_assert_nonnull (strstr (full, idn));
+
+  transfer = cli_ok (f, "member", "transfer", leaving, "--out", "--date", "2026-10-08",
+                     "--organisation", "集团机关党委", NULL);
+  g_assert_true (g_uuid_string_is_valid (transfer));
+  out = cli_ok (f, "render", "transfer", transfer, "--valid-days", "60", "--contact",
+                "010-65123456", "-o", letter_pdf, NULL);
+  letter = pdf_text (letter_pdf);
+  g_assert_nonnull (strstr (letter, idn2));
+  g_assert_nonnull (strstr (letter, "(Valid for 60 days)"));
+  g_assert_nonnull (strstr (letter, "010-65123456"));
+  /* No letter number given: a blank for it. */
+  g_assert_nonnull (strstr (letter, "No. ________"));
+  g_assert_cmpint (g_stat (letter_pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  assert_no_temporary_files (f);
+}
+
+/* Runs a render that must fail with exit 1 and one line on stderr holding
+ * @expected. */
+static void
+render_refused (Fixture    *f,
+                const char *expected,
+                const char *first,
+                ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  if (strstr (run.err, expected) == NULL)
+    g_error ("“%s” is not in: %s", expected, run.err);
+}
+
+/* An unknown ID, an empty period or no -o: one line on stderr, exit 1, and
+ * the file named by -o as it was, never half a PDF. */
+static void
+test_render_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.pdf", NULL);
+  g_autofree char *kept = NULL;
+  g_auto(ZbTestRun) usage = { 0 };
+
+  g_file_set_contents (out, "the secretary's old file", -1, NULL);
+  render_refused (f, "No meeting has the ID no-such-meeting", "render", "meeting",
+                  "no-such-meeting", "-o", out, NULL);
+  render_refused (f, "No meeting has the ID no-such-meeting", "render", "first-item",
+                  "no-such-meeting", "-o", out, NULL);
+  render_refused (f, "No transfer has the ID no-such-transfer", "render", "transfer",
+                  "no-such-transfer", "-o", out, NULL);
+  render_refused (f, "No meetings recorded in 2026, quarter 3", "render", "binder", "--year",
+                  "2026", "--quarter", "3", "-o", out, NULL);
+  render_refused (f, "Output: give the PDF file to write with -o FILE", "render", "roster",
+                  NULL);
+  g_assert_true (g_file_get_contents (out, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "the secretary's old file");
+
+  cli_run (f, &usage, "render", "minutes", "-o", out, NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+  g_assert_nonnull (strstr (usage.err, "unknown document “minutes”"));
+  assert_no_temporary_files (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1522,6 +1690,8 @@ main (int   argc,
   ADD ("/cli/export/formula-guard", test_export_formula_guard);
   ADD ("/cli/read-only-refusals", test_read_only_refusals);
   ADD ("/cli/init/short-passphrase", test_init_short_passphrase);
+  ADD ("/cli/render", test_render);
+  ADD ("/cli/render/errors", test_render_errors);
   g_test_add_func ("/cli/concurrent", test_concurrent);
 
   return g_test_run ();

@@ -5,11 +5,13 @@
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <poppler.h>
 
 #include "zb-member-rules.h"
 #include "zb-pdf-records.h"
 #include "zb-pdf-transfer.h"
+#include "zb-vote.h"
 #include "zb-test-util.h"
 
 /* Poppler 22.12 (Debian 12) declares no cleanups of its own. */
@@ -194,7 +196,7 @@ attend (Fixture    *f,
   g_assert_no_error (error);
 }
 
-static void
+static char *
 add_item (Fixture    *f,
           const char *meeting,
           const char *title,
@@ -203,7 +205,7 @@ add_item (Fixture    *f,
 {
   g_autoptr(ZbAgendaItem) item = zb_agenda_item_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
+  char *id;
 
   zb_agenda_item_set_meeting_id (item, meeting);
   zb_agenda_item_set_title (item, title);
@@ -211,6 +213,23 @@ add_item (Fixture    *f,
   zb_agenda_item_set_resolution (item, resolution);
   id = zb_store_add_agenda_item (f->store, item, &error);
   g_assert_no_error (error);
+  return id;
+}
+
+/* The two members present vote yes: 2 of the 3 with a vote, passed. */
+static void
+vote (Fixture    *f,
+      const char *item)
+{
+  g_autoptr(GPtrArray) votes = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_cast_vote_free);
+  g_autoptr(GError) error = NULL;
+  gboolean passed = FALSE;
+
+  g_ptr_array_add (votes, zb_cast_vote_new (f->chair, "yes", FALSE));
+  g_ptr_array_add (votes, zb_cast_vote_new (f->recorder, "yes", FALSE));
+  zb_store_record_vote (f->store, item, ZB_VOTE_FULL_MEMBERSHIP, votes, TRUE, &passed, &error);
+  g_assert_no_error (error);
+  g_assert_true (passed);
 }
 
 static void
@@ -233,13 +252,13 @@ set_first_item (Fixture    *f,
   g_assert_no_error (error);
 }
 
-static void
+static char *
 add_measure (Fixture    *f,
              const char *meeting)
 {
   g_autoptr(ZbMeasure) measure = zb_measure_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
+  char *id;
 
   zb_measure_set_meeting_id (measure, meeting);
   zb_measure_set_text (measure, "制定岗位学习计划");
@@ -247,6 +266,41 @@ add_measure (Fixture    *f,
   zb_measure_set_due_date (measure, "2026-04-30");
   id = zb_store_add_measure (f->store, measure, &error);
   g_assert_no_error (error);
+  return id;
+}
+
+/* The first block of @kind in @document. */
+static const ZbPdfBlock *
+find_block (ZbPdfDocument  *document,
+            ZbPdfBlockKind  kind)
+{
+  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
+    if (zb_pdf_document_get_block (document, i)->kind == kind)
+      return zb_pdf_document_get_block (document, i);
+  g_assert_not_reached ();
+}
+
+/* The measures' table: one open, one carried out with how it was done. */
+static void
+assert_measures (ZbPdfDocument *document)
+{
+  static const char * const open[] = { "制定岗位学习计划", "李秀英", "2026-04-30",
+                                       "Not yet carried out", NULL };
+  static const char * const done[] = { "制定岗位学习计划（已印发全体党员）", "李秀英",
+                                       "2026-04-30", "Carried out", NULL };
+
+  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
+    {
+      const ZbPdfBlock *block = zb_pdf_document_get_block (document, i);
+
+      if (block->kind != ZB_PDF_BLOCK_TABLE || g_strcmp0 (block->columns[0], "Measure") != 0)
+        continue;
+      g_assert_cmpuint (block->rows->len, ==, 2);
+      g_assert_cmpstrv (g_ptr_array_index (block->rows, 0), open);
+      g_assert_cmpstrv (g_ptr_array_index (block->rows, 1), done);
+      return;
+    }
+  g_assert_not_reached ();
 }
 
 /* A draft record holds its details, the attendance with reasons and the
@@ -261,11 +315,17 @@ test_meeting (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
+  g_autofree char *item = NULL, *measure = NULL;
+
   attend (f, meeting);
   set_first_item (f, meeting);
-  add_item (f, meeting, "讨论年度工作要点", "张建国介绍了年度工作要点。\n李秀英建议增加志愿服务。",
-            "通过年度工作要点");
-  add_measure (f, meeting);
+  item = add_item (f, meeting, "讨论年度工作要点",
+                   "张建国介绍了年度工作要点。\n李秀英建议增加志愿服务。", "通过年度工作要点");
+  vote (f, item);
+  g_free (add_measure (f, meeting));
+  measure = add_measure (f, meeting);
+  zb_store_complete_measure (f->store, measure, "2026-03-20", "已印发全体党员", &error);
+  g_assert_no_error (error);
 
   document = zb_pdf_meeting_record (f->store, meeting, &error);
   g_assert_no_error (error);
@@ -286,9 +346,13 @@ test_meeting (Fixture       *f,
   assert_has (text, "Item 1: 讨论年度工作要点");
   assert_has (text, "李秀英建议增加志愿服务。");
   assert_has (text, "Resolution：通过年度工作要点");
-  assert_has (text, "制定岗位学习计划");
-  /* A draft has no chain hash yet. */
+  assert_has (text, "Vote：2 for, 0 against, 0 abstaining: passed");
+  assert_has (text, "制定岗位学习计划（已印发全体党员）");
+  assert_measures (document);
+  /* A draft has no chain hash yet, and its signature lines are blank. */
   g_assert_false (has (text, "Chain hash"));
+  g_assert_cmpstr (((GStrv) g_ptr_array_index (find_block (document, ZB_PDF_BLOCK_SIGNATURES)->rows,
+                                               0))[0], ==, "");
 
   g_clear_object (&document);
   document = zb_pdf_meeting_record (f->store, "no-such-meeting", &error);
@@ -319,14 +383,17 @@ static void
 test_finalised (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *meeting = add_meeting (f, "lecture", "2026-04-10", "专题党课：党章学习");
+  g_autofree char *meeting = add_meeting (f, "general", "2026-04-10", "四月份支部党员大会");
   g_autoptr(ZbPdfDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL, *sql = NULL, *hash = NULL, *device = NULL;
-  g_autofree char *addendum = NULL, *addendum_text = NULL;
+  g_autofree char *addendum = NULL, *addendum_text = NULL, *item = NULL;
+  const ZbPdfBlock *signatures;
 
   attend (f, meeting);
-  add_item (f, meeting, "党章第一章学习", "张建国讲授党章第一章。", NULL);
+  set_first_item (f, meeting);
+  item = add_item (f, meeting, "讨论预备党员转正", "李秀英介绍了预备期表现。", "同意按期转正");
+  vote (f, item);
   zb_store_finalize_meeting (f->store, meeting, &error);
   g_assert_no_error (error);
   rename_member (f, f->chair, "张新名");
@@ -339,6 +406,11 @@ test_finalised (Fixture       *f,
   assert_has (text, "李秀英");
   g_assert_false (has (text, "张新名"));
   g_assert_false (has (text, "李新名"));
+  assert_has (text, "Vote：2 for, 0 against, 0 abstaining: passed");
+  assert_has (text, "Members with a vote：3 expected, 2 present");
+  signatures = find_block (document, ZB_PDF_BLOCK_SIGNATURES);
+  g_assert_cmpstr (((GStrv) g_ptr_array_index (signatures->rows, 0))[0], ==, "张建国");
+  g_assert_cmpstr (((GStrv) g_ptr_array_index (signatures->rows, 0))[1], ==, "李秀英");
   sql = g_strdup_printf ("SELECT chain_hash FROM meetings WHERE id = '%s'", meeting);
   hash = zb_test_sql_text (f->store, sql);
   g_assert_cmpuint (strlen (hash), ==, 64);
@@ -353,7 +425,7 @@ test_finalised (Fixture       *f,
   document = zb_pdf_meeting_record (f->store, addendum, &error);
   g_assert_no_error (error);
   addendum_text = render_text (f, document, NULL);
-  assert_has (addendum_text, "Addendum to the record of：2026-04-10 “专题党课：党章学习”");
+  assert_has (addendum_text, "Addendum to the record of：2026-04-10 “四月份支部党员大会”");
   assert_has (addendum_text, "出席人数更正为2人。");
   g_free (text);
   g_clear_object (&document);
@@ -376,7 +448,7 @@ test_first_item (Fixture       *f,
   g_autofree char *text = NULL;
 
   set_first_item (f, meeting);
-  add_measure (f, meeting);
+  g_free (add_measure (f, meeting));
   document = zb_pdf_first_item_record (f->store, meeting, &error);
   g_assert_no_error (error);
   text = render_text (f, document, "first-item-record");
@@ -462,7 +534,8 @@ test_transfer (Fixture       *f,
   assert_has (text, "To 集团机关党委:");
   assert_has (text, "Cut here: the receipt comes back to the branch");
   assert_has (text, "Transfer letter of a Party member (receipt)");
-  assert_has (text, "No. 组转字〔2026〕18号");
+  assert_has (text, "组转字〔2026〕18号");
+  g_assert_false (has (text, "No. 组转字"));
   assert_has (text, "Comrade 王立新 (Male), aged 36, of the 汉族 ethnic group, is a full member");
   assert_has (text, f->third_idn);
   assert_has (text, "goes from 测试支部 to 集团机关党委");
@@ -500,14 +573,6 @@ collect_anchors (ZbPdfDocument *document)
   return anchors;
 }
 
-static const ZbPdfBlock *
-find_toc (ZbPdfDocument *document)
-{
-  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
-    if (zb_pdf_document_get_block (document, i)->kind == ZB_PDF_BLOCK_TOC)
-      return zb_pdf_document_get_block (document, i);
-  g_assert_not_reached ();
-}
 
 /* A binder of a year with a meeting a month, recorded out of order: its
  * table of contents lists them in date order, each entry's anchor on the
@@ -533,7 +598,7 @@ test_binder (Fixture       *f,
 
   binder = zb_pdf_binder (f->store, 2026, 0, &error);
   g_assert_no_error (error);
-  toc = find_toc (binder);
+  toc = find_block (binder, ZB_PDF_BLOCK_TOC);
   anchors = collect_anchors (binder);
   g_assert_cmpuint (toc->rows->len, ==, 12);
   for (guint i = 0; i < toc->rows->len; i++)
@@ -559,7 +624,7 @@ test_binder (Fixture       *f,
 
   quarter = zb_pdf_binder (f->store, 2026, 2, &error);
   g_assert_no_error (error);
-  toc = find_toc (quarter);
+  toc = find_block (quarter, ZB_PDF_BLOCK_TOC);
   g_assert_cmpuint (toc->rows->len, ==, 3);
   g_assert_nonnull (strstr (((GStrv) g_ptr_array_index (toc->rows, 0))[0], "4月份支委会"));
   g_assert_nonnull (strstr (((GStrv) g_ptr_array_index (toc->rows, 2))[0], "6月份支委会"));
@@ -568,6 +633,60 @@ test_binder (Fixture       *f,
   g_assert_null (empty);
   g_assert_error (error, ZB_PDF_ERROR, ZB_PDF_ERROR_EMPTY);
   g_assert_nonnull (strstr (error->message, "2025"));
+}
+
+/* In zh_CN, as the secretary prints them: the Chinese words of the form. */
+static void
+test_zh_cn (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *meeting = add_meeting (f, "general", "2026-03-05", "三月份支部党员大会");
+  g_autofree char *item = NULL, *out = NULL, *text = NULL, *letter_text = NULL;
+  g_autoptr(ZbPdfDocument) record = NULL, letter = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed");
+      return;
+    }
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ZHIBU_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  attend (f, meeting);
+  set_first_item (f, meeting);
+  item = add_item (f, meeting, "讨论年度工作要点", "张建国介绍了年度工作要点。", "通过年度工作要点");
+  vote (f, item);
+  g_free (add_measure (f, meeting));
+  out = transfer (f, f->third, FALSE);
+  record = zb_pdf_meeting_record (f->store, meeting, &error);
+  g_assert_no_error (error);
+  letter = zb_pdf_transfer_letter (f->store, out, &error);
+  g_assert_no_error (error);
+  text = render_text (f, record, "meeting-record-zh_CN");
+  letter_text = render_text (f, letter, "transfer-letter-zh_CN");
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+
+  assert_has (text, "支部党员大会记录");
+  assert_has (text, "时间：2026年3月5日 14:30–16:00");
+  assert_has (text, "出席情况：应到3人，实到2人，请假1人，缺席0人");
+  assert_has (text, "列席人员：陈组织员（机关党委）");
+  assert_has (text, "议题1：讨论年度工作要点");
+  assert_has (text, "表决：赞成2票，反对0票，弃权0票，通过");
+  /* The signature lines are drawn by the full renderer: their words here. */
+  g_assert_cmpstr (find_block (record, ZB_PDF_BLOCK_SIGNATURES)->columns[0], ==,
+                   "主持人（签字）");
+  assert_has (letter_text, "中国共产党党员组织关系介绍信（存根）");
+  assert_has (letter_text, "王立新同志（男），36岁，汉族，系中共正式党员，身份证号码");
+  assert_has (letter_text, "由测试支部去集团机关党委，请转接组织关系。");
+  assert_has (letter_text, "该同志党费已交到____年____月。");
+  assert_has (letter_text, "（有效期30天）");
+  g_assert_false (has (letter_text, "第组转字"));
+  assert_has (letter_text, "王立新同志的党员组织关系已转达我处，特此回执。");
 }
 
 int
@@ -586,6 +705,7 @@ main (int   argc,
   ADD ("/pdf-records/roster", test_roster);
   ADD ("/pdf-records/transfer", test_transfer);
   ADD ("/pdf-records/binder", test_binder);
+  ADD ("/pdf-records/zh_CN", test_zh_cn);
 
   return g_test_run ();
 }

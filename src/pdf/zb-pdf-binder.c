@@ -8,8 +8,7 @@
 
 /* The archive binder (DOMAIN.md section 5): a cover, a table of contents,
  * then every meeting of a year or a quarter in date order, each from a new
- * page, for the archive box the branch keeps (the Branch Regulations,
- * article 24). */
+ * page, for the archive box the branch keeps. */
 
 static char *
 dup_period (guint year,
@@ -90,7 +89,7 @@ add_contents (ZbPdfDocument *document,
       g_autofree char *text = dup_entry (meeting);
       g_autofree char *anchor = dup_anchor (meeting);
 
-      zb_pdf_rows_add (entries, text, anchor, NULL);
+      zb_pdf_rows_add (entries, 2, text, anchor);
     }
   zb_pdf_document_add_page_break (document);
   /* TRANSLATORS: 目录, a binder's table of contents */

@@ -7,11 +7,11 @@
 #include "zb-meeting-record.h"
 #include "zb-pdf-records-private.h"
 
-/* The meeting record (会议记录) and the first-item study record (第一议题学习
- * 记录), from everything zb_store_meeting_record() holds: a finalised
- * record's names, votes and signers come from the snapshot kept when it was
- * signed, so that its print never changes (the Branch Regulations, article
- * 24: the branch keeps its records). */
+/* The meeting record (会议记录, DOMAIN.md section 2) and the first-item
+ * study record (第一议题学习记录, section 3), from everything
+ * zb_store_meeting_record() holds: a finalised record's names, votes and
+ * signers come from the snapshot kept when it was signed, so that the copy
+ * in the archive box and a print made years later are the same record. */
 
 /* Adds "label：value" for a value that is there. */
 static void
@@ -126,11 +126,10 @@ add_attendance (ZbPdfDocument *document,
   for (guint i = 0; i < json_array_get_length (attendees); i++)
     {
       JsonObject *a = json_array_get_object_element (attendees, i);
-      const char *reason = zb_pdf_json_text (a, "reason");
 
-      zb_pdf_rows_add (rows, zb_pdf_json_text (a, "name"),
+      zb_pdf_rows_add (rows, 3, zb_pdf_json_text (a, "name"),
                        zb_attendance_label (zb_pdf_json_text (a, "state")),
-                       reason ? reason : "", NULL);
+                       zb_pdf_json_text (a, "reason"));
     }
   zb_pdf_document_add_table (document, columns, widths, rows);
 }
@@ -150,7 +149,7 @@ add_contributions (ZbPdfDocument *document,
     {
       JsonObject *c = json_array_get_object_element (contributions, i);
 
-      zb_pdf_document_add_field (document, zb_pdf_json_text (c, "speaker"),
+      zb_pdf_document_add_field (document, zb_pdf_json_text (c, "speaker") ?: "",
                                  zb_pdf_json_text (c, "summary"));
     }
 }
@@ -187,6 +186,8 @@ add_first_item_body (ZbPdfDocument *document,
   add_contributions (document, first);
 }
 
+/* The counts alone, never who voted how: admission and full membership
+ * are voted by secret ballot (DOMAIN.md section 2). */
 static void
 add_votes (ZbPdfDocument *document,
            JsonObject    *item)
@@ -265,14 +266,14 @@ add_measures (ZbPdfDocument *document,
   for (guint i = 0; i < json_array_get_length (measures); i++)
     {
       JsonObject *m = json_array_get_object_element (measures, i);
-      const char *owner = zb_pdf_json_text (m, "owner");
       g_autofree char *due = zb_pdf_format_date (zb_pdf_json_text (m, "due_date"));
       const char *note = zb_pdf_json_text (m, "done_note");
       g_autofree char *text = NULL;
 
+      /* 落实情况: how a measure done was done, after it. */
       text = note ? g_strdup_printf ("%s（%s）", zb_pdf_json_text (m, "text"), note)
                   : g_strdup (zb_pdf_json_text (m, "text"));
-      zb_pdf_rows_add (rows, text, owner ? owner : "", due, measure_state (m), NULL);
+      zb_pdf_rows_add (rows, 4, text, zb_pdf_json_text (m, "owner"), due, measure_state (m));
     }
   /* TRANSLATORS: 贯彻落实举措 */
   zb_pdf_document_add_heading (document, 1, _("Implementation measures"));

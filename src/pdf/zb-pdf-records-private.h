@@ -20,7 +20,8 @@ gboolean    zb_pdf_take_store_error (GError        **error,
                                      GError         *store_error);
 GPtrArray  *zb_pdf_rows_new         (void);
 void        zb_pdf_rows_add         (GPtrArray      *rows,
-                                     ...) G_GNUC_NULL_TERMINATED;
+                                     guint           n_cells,
+                                     ...);
 gboolean    zb_pdf_add_meeting      (ZbPdfDocument  *document,
                                      ZbStore        *store,
                                      const char     *meeting_id,

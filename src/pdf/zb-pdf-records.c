@@ -81,19 +81,18 @@ zb_pdf_rows_new (void)
   return g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 }
 
-/* Adds a table row of the cells given, NULL-terminated. */
+/* Adds a table row of @n_cells cells; a NULL cell is an empty one. */
 void
 zb_pdf_rows_add (GPtrArray *rows,
+                 guint      n_cells,
                  ...)
 {
-  GPtrArray *cells = g_ptr_array_new ();
-  const char *cell;
+  char **cells = g_new0 (char *, n_cells + 1);
   va_list args;
 
-  va_start (args, rows);
-  while ((cell = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (cells, g_strdup (cell));
+  va_start (args, n_cells);
+  for (guint i = 0; i < n_cells; i++)
+    cells[i] = g_strdup (va_arg (args, const char *) ?: "");
   va_end (args);
-  g_ptr_array_add (cells, NULL);
-  g_ptr_array_add (rows, g_ptr_array_free (cells, FALSE));
+  g_ptr_array_add (rows, cells);
 }

@@ -26,8 +26,8 @@ static const double widths[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (columns) == G_N_ELEMENTS (widths));
 
-/* The Party's members: the pipeline (发展对象 and the rest) has a roster
- * of its own in the recruitment file. */
+/* The Party's members, full and probationary (the Constitution, chapter
+ * 1): applicants, activists and candidates are not members yet. */
 static gboolean
 is_party_member (ZbMember *member)
 {

@@ -61,13 +61,19 @@ or_blank (const char *text)
   return text != NULL && *text != '\0' ? text : "________";
 }
 
-/* "No. 12" (第12号), blank when the transfer has no letter number yet. */
+/* "No. 12" (第12号), blank when the transfer has no letter number yet; a
+ * number in its organisation's own words (组转字〔2026〕18号) as it is. */
 static void
 add_number (ZbPdfDocument *document,
             Letter        *letter)
 {
   g_autofree char *number = NULL;
 
+  if (letter->number != NULL && !g_str_is_ascii (letter->number))
+    {
+      zb_pdf_document_add_subtitle (document, letter->number);
+      return;
+    }
   /* TRANSLATORS: the number of a transfer letter: 第%s号 */
   number = g_strdup_printf (_("No. %s"), or_blank (letter->number));
   zb_pdf_document_add_subtitle (document, number);
@@ -194,8 +200,8 @@ fill_letter (Letter      *letter,
   letter->valid = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days",
                                                 valid_days), valid_days);
   letter->contact = contact;
-  /* The Constitution, article 5: only a Party member, full or probationary,
-   * has an organisational relationship to transfer. */
+  /* The letter is for a Party member, full or probationary (the
+   * Constitution, chapter 1): nobody else has a membership to transfer. */
   return letter->full || g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) == 0;
 }
 
