@@ -43,6 +43,7 @@ typedef struct
   char   *title;
   GBytes *bytes;
   Pdf    *pdf;
+  GArray *sizes;            /* of double: each page's width and height, in points */
 } Loaded;
 
 typedef struct
@@ -77,6 +78,7 @@ struct _ZbPdfPreview
   char             *error;
   GBytes           *bytes;
   Pdf              *pdf;
+  GArray           *sizes;       /* each page's width and height, read once */
   guint             n_pages;
   guint             page;
   double            zoom;
@@ -117,6 +119,7 @@ static void
 loaded_free (Loaded *loaded)
 {
   g_free (loaded->title);
+  g_clear_pointer (&loaded->sizes, g_array_unref);
   g_clear_pointer (&loaded->bytes, g_bytes_unref);
   g_clear_pointer (&loaded->pdf, pdf_unref);
   g_free (loaded);
@@ -134,6 +137,27 @@ raster_free (Raster *raster)
 {
   g_bytes_unref (raster->pixels);
   g_free (raster);
+}
+
+/* Read here, so that the main thread never waits for the lock a worker
+ * holds while it draws a page. */
+static GArray *
+read_sizes (PopplerDocument *document)
+{
+  int n_pages = poppler_document_get_n_pages (document);
+  GArray *sizes = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * n_pages);
+
+  for (int i = 0; i < n_pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      double size[2];
+
+      poppler_page_get_size (page, &size[0], &size[1]);
+      g_array_append_vals (sizes, size, 2);
+      g_object_unref (page);
+    }
+
+  return sizes;
 }
 
 /* Worker thread: the document from the store, then its PDF, then Poppler's
@@ -164,6 +188,7 @@ load_thread (GTask        *task,
 
   loaded = g_new0 (Loaded, 1);
   loaded->title = g_strdup (zb_pdf_document_get_title (document));
+  loaded->sizes = read_sizes (poppler);
   loaded->bytes = g_steal_pointer (&bytes);
   loaded->pdf = g_rc_box_new0 (Pdf);
   loaded->pdf->document = poppler;
@@ -219,14 +244,8 @@ page_size (ZbPdfPreview *self,
            double       *width,
            double       *height)
 {
-  PopplerPage *page;
-
-  /* Only sizes, read under the lock a worker may hold for a moment. */
-  g_mutex_lock (&self->pdf->lock);
-  page = poppler_document_get_page (self->pdf->document, self->page);
-  poppler_page_get_size (page, width, height);
-  g_object_unref (page);
-  g_mutex_unlock (&self->pdf->lock);
+  *width = g_array_index (self->sizes, double, 2 * self->page);
+  *height = g_array_index (self->sizes, double, 2 * self->page + 1);
 }
 
 /* Logical pixels per point: 1.0 zoom is the page at its real size on a
@@ -394,7 +413,8 @@ loaded_cb (GObject      *object,
 
   self->bytes = g_steal_pointer (&loaded->bytes);
   self->pdf = g_steal_pointer (&loaded->pdf);
-  self->n_pages = poppler_document_get_n_pages (self->pdf->document);
+  self->sizes = g_steal_pointer (&loaded->sizes);
+  self->n_pages = self->sizes->len / 2;
   adw_window_title_set_subtitle (self->window_title, loaded->title);
   if (self->file_name == NULL)
     self->file_name = file_name_for (loaded->title);
@@ -618,6 +638,7 @@ zb_pdf_preview_finalize (GObject *object)
   g_clear_object (&self->page_cancellable);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->pdf, pdf_unref);
+  g_clear_pointer (&self->sizes, g_array_unref);
   g_free (self->file_name);
   g_free (self->error);
 
