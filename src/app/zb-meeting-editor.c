@@ -9,6 +9,7 @@
 #include "zb-meeting-details.h"
 #include "zb-meeting-editor.h"
 #include "zb-member-rules.h"
+#include "zb-print.h"
 
 /* The minutes are typed while the meeting goes on, and a lost word is lost
  * for good: every change of the window (the meeting's details, attendance,
@@ -62,6 +63,7 @@ struct _ZbMeetingEditor
   gboolean           close_warned;
   gboolean           adding_row;    /* the first agenda item's row is being written */
   gboolean           saving;
+  gboolean           print_when_saved;
   gboolean           final;
 };
 
@@ -377,6 +379,7 @@ saved_cb (GObject      *object,
       g_free (self->save_error);
       self->save_error = g_strdup (error->message);
       show_state (self, error->message);
+      self->print_when_saved = FALSE;
       return;
     }
   g_clear_pointer (&self->save_error, g_free);
@@ -390,6 +393,11 @@ saved_cb (GObject      *object,
     }
 
   show_saved (self);
+  if (self->print_when_saved)
+    {
+      self->print_when_saved = FALSE;
+      zb_print_meeting (GTK_WINDOW (self), self->store, zb_meeting_get_id (self->meeting));
+    }
 }
 
 static gboolean
@@ -1199,6 +1207,29 @@ addendum_response_cb (AdwMessageDialog *dialog,
     zb_meeting_editor_add_addendum (self, g_strstrip (text));
 }
 
+/* The record as printed is the stored one: what is typed is saved first. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ZbMeetingEditor *self = ZB_MEETING_EDITOR (widget);
+
+  if (!zb_meeting_editor_is_saved (self) && self->save_error == NULL)
+    {
+      self->print_when_saved = TRUE;
+      if (self->autosave_id != 0 && !self->saving)
+        {
+          g_clear_handle_id (&self->autosave_id, g_source_remove);
+          autosave_cb (self);
+        }
+      if (!zb_meeting_editor_is_saved (self))
+        return;
+      self->print_when_saved = FALSE;
+    }
+  zb_print_meeting (GTK_WINDOW (self), self->store, zb_meeting_get_id (self->meeting));
+}
+
 static void
 addendum_action (GtkWidget  *widget,
                  const char *action_name,
@@ -1329,6 +1360,7 @@ zb_meeting_editor_class_init (ZbMeetingEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.add-item", NULL, add_item_action);
   gtk_widget_class_install_action (widget_class, "editor.finalize", NULL, finalize_action);
   gtk_widget_class_install_action (widget_class, "editor.addendum", NULL, addendum_action);
+  gtk_widget_class_install_action (widget_class, "editor.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "editor.undo-remove", NULL, undo_remove_action);
 
   signals[OPEN_MEETING] =

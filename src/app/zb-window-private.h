@@ -49,4 +49,7 @@ void zb_window_init_sync       (ZbWindow       *self);
 /* zb-window-committee.c */
 void zb_window_class_init_committee (GtkWidgetClass *widget_class);
 
+/* zb-window-print.c */
+void zb_window_class_init_print (GtkWidgetClass *widget_class);
+
 G_END_DECLS

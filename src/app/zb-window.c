@@ -519,6 +519,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   zb_window_class_init_sync (widget_class);
   zb_window_class_init_committee (widget_class);
+  zb_window_class_init_print (widget_class);
 }
 
 static void
