@@ -536,6 +536,24 @@ save_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* A landscape page of the PDF (a roster, GB/T 9704-2012 section 8) prints
+ * on a landscape sheet, not shrunk onto a portrait one. */
+static void
+request_page_setup_cb (GtkPrintOperation *operation,
+                       GtkPrintContext   *context,
+                       int                page_nr,
+                       GtkPageSetup      *setup,
+                       PopplerDocument   *document)
+{
+  PopplerPage *page = poppler_document_get_page (document, page_nr);
+  double width, height;
+
+  poppler_page_get_size (page, &width, &height);
+  gtk_page_setup_set_orientation (setup, width > height ? GTK_PAGE_ORIENTATION_LANDSCAPE
+                                                        : GTK_PAGE_ORIENTATION_PORTRAIT);
+  g_object_unref (page);
+}
+
 /* Each printed page is the PDF's page, scaled only if the paper is not A4. */
 static void
 draw_page_cb (GtkPrintOperation *operation,
@@ -849,6 +867,8 @@ zb_pdf_preview_new_print_operation (ZbPdfPreview *self)
   gtk_print_operation_set_n_pages (operation, poppler_document_get_n_pages (document));
   gtk_print_operation_set_job_name (operation, self->file_name ? self->file_name : "Zhibu");
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "request-page-setup", G_CALLBACK (request_page_setup_cb),
+                    document);
   g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb), document,
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   return g_steal_pointer (&operation);
