@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -334,6 +335,38 @@ assert_measures (ZbPdfDocument *document)
   g_assert_not_reached ();
 }
 
+/* Page 1 of a printed record keeps the margins of GB/T 9704-2012 (DOMAIN.md
+ * section 5): its leftmost text within 2 mm of the 28 mm binding margin,
+ * its top line within 3 mm of the 37 mm top margin. */
+static void
+assert_margins (ZbPdfDocument *document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = zb_pdf_render (document, &error);
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+  PopplerRectangle *boxes = NULL;
+  guint n_boxes = 0;
+  double left = G_MAXDOUBLE, top = G_MAXDOUBLE;
+  const double mm = 72.0 / 25.4;
+
+  g_assert_no_error (error);
+  doc = poppler_document_new_from_bytes (pdf, NULL, &error);
+  g_assert_no_error (error);
+  page = poppler_document_get_page (doc, 0);
+  g_assert_true (poppler_page_get_text_layout (page, &boxes, &n_boxes));
+  for (guint i = 0; i < n_boxes; i++)
+    if (boxes[i].x2 - boxes[i].x1 > 0.5)
+      {
+        left = MIN (left, boxes[i].x1);
+        top = MIN (top, boxes[i].y1);
+      }
+  g_free (boxes);
+  g_test_message ("page 1: leftmost text %.1f mm, top line %.1f mm", left / mm, top / mm);
+  g_assert_cmpfloat (fabs (left - 28 * mm), <=, 2 * mm);
+  g_assert_cmpfloat (fabs (top - 37 * mm), <=, 3 * mm);
+}
+
 /* A draft record holds its details, the attendance with reasons and the
  * guests, the first item with its contribution, the minutes and the
  * measures, on A4 pages; an unknown ID is NOT_FOUND, naming it. */
@@ -361,6 +394,7 @@ test_meeting (Fixture       *f,
   document = zb_pdf_meeting_record (f->store, meeting, &error);
   g_assert_no_error (error);
   text = render_text (f, document, "meeting-record");
+  assert_margins (document);
   assert_has (text, "Branch general meeting record");
   assert_has (text, "三月份支部党员大会");
   assert_has (text, "测试支部");
