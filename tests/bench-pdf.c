@@ -331,7 +331,8 @@ typedef struct
 } Fodt;
 
 /* The paragraph style of the next block: @base, or its variant that starts
- * a page after a ZB_PDF_BLOCK_PAGE_BREAK. */
+ * a page after a ZB_PDF_BLOCK_PAGE_BREAK (defined once, the first time).
+ * The name is valid until the next call. */
 static const char *
 style_of (Fodt       *fodt,
           const char *base)
@@ -461,7 +462,7 @@ static void
 add_block (Fodt             *fodt,
            const ZbPdfBlock *block)
 {
-  g_autofree char *heading = NULL;
+  g_autofree char *heading = NULL, *cut = NULL;
   GStrv names_row;
 
   switch (block->kind)
@@ -497,8 +498,8 @@ add_block (Fodt             *fodt,
       add_p (fodt, "Note", block, NULL, block->text);
       break;
     case ZB_PDF_BLOCK_CUT:
-      heading = g_strdup_printf ("- - - - - - - - %s - - - - - - - -", block->text);
-      add_p (fodt, "Cut", block, NULL, heading);
+      cut = g_strdup_printf ("- - - - - - - - %s - - - - - - - -", block->text);
+      add_p (fodt, "Cut", block, NULL, cut);
       break;
     case ZB_PDF_BLOCK_TOC:
       add_toc (fodt, block);
@@ -712,9 +713,8 @@ check_text (const char    *pdf,
       if (block->kind != ZB_PDF_BLOCK_TITLE && block->kind != ZB_PDF_BLOCK_HEADING
           && block->kind != ZB_PDF_BLOCK_PARAGRAPH && block->kind != ZB_PDF_BLOCK_FIELD)
         continue;
-      /* A paragraph's first 20 characters: pdftotext may hyphenate or
-       * reorder nothing in Chinese, but a long line's end is not worth
-       * matching across its breaks. */
+      /* A block's first 20 characters: enough to know it, and short of
+       * where LibreOffice and Zhibu may break its lines differently. */
       needle = squeeze (block->text ? block->text : "");
       if (g_utf8_strlen (needle, -1) > 20)
         *g_utf8_offset_to_pointer (needle, 20) = '\0';
