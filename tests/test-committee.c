@@ -16,40 +16,6 @@
  * contribution and a measure are removed, and one comes back through its
  * toast. Each test saves screenshots. */
 
-static ZbStore *
-open_store (ZbTestWindow *f)
-{
-  g_autoptr(ZbKey) key = zb_test_key ();
-  g_autoptr(GError) error = NULL;
-  ZbStore *store = zb_store_open (f->path, key, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-/* The first two full members. */
-static void
-pick_full (ZbStore  *store,
-           char    **first,
-           char    **second)
-{
-  g_autoptr(GListModel) members = zb_store_list_members (store, FALSE, NULL);
-
-  *first = *second = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (members) && *second == NULL; i++)
-    {
-      g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
-
-      if (g_strcmp0 (zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY), ZB_CATEGORY_FULL) != 0)
-        continue;
-      if (*first == NULL)
-        *first = g_strdup (zb_member_get_id (m));
-      else
-        *second = g_strdup (zb_member_get_id (m));
-    }
-  g_assert_nonnull (*second);
-}
-
 static gboolean
 has_editor (gpointer data)
 {
@@ -144,8 +110,8 @@ test_committee_window (ZbTestWindow  *f,
   const char *name;
 
   zb_test_make_roster (f, 12);
-  store = open_store (f);
-  pick_full (store, &secretary, &other);
+  store = zb_test_open_store (f);
+  zb_test_pick_full_members (store, &secretary, &other);
   member = zb_store_get_member (store, secretary, NULL);
   name = zb_member_get (member, ZB_MEMBER_FIELD_NAME);
   zb_test_open_roster (f);
@@ -239,7 +205,7 @@ add_meeting_with_draft (ZbStore    *store,
   g_autofree char *chair = NULL, *recorder = NULL;
   char *id;
 
-  pick_full (store, &chair, &recorder);
+  zb_test_pick_full_members (store, &chair, &recorder);
   template = zb_store_find_first_item_template (store, template_name, &error);
   g_assert_no_error (error);
   zb_first_item_template_apply (template, draft);
@@ -280,7 +246,7 @@ test_unfinished (ZbTestWindow  *f,
   GtkListBoxRow *row;
 
   zb_test_make_roster (f, 12);
-  store = open_store (f);
+  store = zb_test_open_store (f);
   id = add_meeting_with_draft (store, "lead-and-discuss");
   zb_test_open_roster (f);
   zb_window_open_meeting (f->window, id);
@@ -450,7 +416,7 @@ test_remove_and_undo (ZbTestWindow  *f,
   RowState state;
 
   zb_test_make_roster (f, 12);
-  store = open_store (f);
+  store = zb_test_open_store (f);
   id = add_meeting_with_draft (store, "lead-and-discuss");
   zb_first_item_set_topic (written, "学习贯彻党的二十届四中全会精神");
   zb_first_item_set_form (written, "领学、研讨");
@@ -543,11 +509,11 @@ test_links (ZbTestWindow  *f,
   ZbContribution *c;
 
   zb_test_make_roster (f, 12);
-  store = open_store (f);
+  store = zb_test_open_store (f);
   id = add_meeting_with_draft (store, "lead-and-discuss");
   g_assert_true (zb_store_add_guest (store, id, "王主任", "上级党委组织部", &error));
   guest = zb_test_sql_text (store, "SELECT id FROM meeting_guests");
-  pick_full (store, &chair, &recorder);
+  zb_test_pick_full_members (store, &chair, &recorder);
   member = zb_store_get_member (store, recorder, NULL);
 
   zb_test_open_roster (f);

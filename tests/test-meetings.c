@@ -1053,20 +1053,6 @@ signed_lecture (Fixture    *f,
 }
 
 static void
-rename_member (Fixture    *f,
-               const char *id,
-               const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ZbMember) member = zb_store_get_member (f->store, id, &error);
-
-  g_assert_no_error (error);
-  zb_member_set (member, ZB_MEMBER_FIELD_NAME, name);
-  zb_store_update_member (f->store, member, &error);
-  g_assert_no_error (error);
-}
-
-static void
 assert_verifies (Fixture *f,
                  guint    n)
 {
@@ -1091,8 +1077,8 @@ test_snapshot_keeps_the_day (Fixture       *f,
   g_autofree char *names = NULL, *sql = NULL;
   guint n_records = 0, n_chains = 0;
 
-  rename_member (f, f->a1, "甲新名");
-  rename_member (f, f->b1, "乙新名");
+  zb_test_rename_member (f->store, f->a1, "甲新名");
+  zb_test_rename_member (f->store, f->b1, "乙新名");
 
   names = expected (f, meeting);
   g_assert_nonnull (strstr (names, "甲一"));

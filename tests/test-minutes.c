@@ -207,40 +207,6 @@ test_meeting_editor (ZbTestWindow  *f,
 
 /* With no database yet, the window offers to create one or a demo. */
 
-static ZbStore *
-open_store (ZbTestWindow *f)
-{
-  g_autoptr(ZbKey) key = zb_test_key ();
-  g_autoptr(GError) error = NULL;
-  ZbStore *store = zb_store_open (f->path, key, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-/* The first two full members, to chair and record. */
-static void
-pick_signers (ZbStore  *store,
-              char    **chair,
-              char    **recorder)
-{
-  g_autoptr(GListModel) members = zb_store_list_members (store, FALSE, NULL);
-
-  *chair = *recorder = NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (members) && *recorder == NULL; i++)
-    {
-      g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
-
-      if (g_strcmp0 (zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY), ZB_CATEGORY_FULL) != 0)
-        continue;
-      if (*chair == NULL)
-        *chair = g_strdup (zb_member_get_id (m));
-      else
-        *recorder = g_strdup (zb_member_get_id (m));
-    }
-  g_assert_nonnull (*recorder);
-}
-
 static gboolean
 dialog_ready (gpointer data)
 {
@@ -268,8 +234,8 @@ test_new_meeting (ZbTestWindow  *f,
   GtkWidget *editor = NULL;
 
   zb_test_make_roster (f, 12);
-  store = open_store (f);
-  pick_signers (store, &chair, &recorder);
+  store = zb_test_open_store (f);
+  zb_test_pick_full_members (store, &chair, &recorder);
   zb_test_open_roster (f);
   zb_window_show_view (f->window, "meetings");
 
@@ -382,8 +348,8 @@ test_finalize (ZbTestWindow  *f,
   gpointer args[2];
 
   zb_test_make_roster (f, 12);
-  store = open_store (f);
-  pick_signers (store, &chair, &recorder);
+  store = zb_test_open_store (f);
+  zb_test_pick_full_members (store, &chair, &recorder);
   template = zb_store_find_first_item_template (store, "lead-and-discuss", &error);
   zb_first_item_template_apply (template, draft);
   zb_meeting_set_type_code (meeting, "general");
@@ -642,8 +608,8 @@ test_whole_meeting (ZbTestWindow  *f,
   int width, height;
 
   zb_test_make_roster (f, 12);
-  store = open_store (f);
-  pick_signers (store, &chair, &recorder);
+  store = zb_test_open_store (f);
+  zb_test_pick_full_members (store, &chair, &recorder);
   zb_test_open_roster (f);
   zb_window_show_view (f->window, "meetings");
 
@@ -906,7 +872,7 @@ static guint
 count_items (ZbTestWindow *f,
              const char   *meeting)
 {
-  g_autoptr(ZbStore) store = open_store (f);
+  g_autoptr(ZbStore) store = zb_test_open_store (f);
   g_autoptr(GListModel) items = zb_store_list_agenda_items (store, meeting, NULL);
 
   return g_list_model_get_n_items (items);
@@ -925,7 +891,7 @@ test_remove_item (ZbTestWindow  *f,
 
   zb_test_make_roster (f, 12);
   {
-    g_autoptr(ZbStore) store = open_store (f);
+    g_autoptr(ZbStore) store = zb_test_open_store (f);
 
     meeting = add_meeting (store, "lecture", "2026-11-12", "专题党课");
   }
@@ -967,7 +933,7 @@ test_tab_leaves_minutes (ZbTestWindow  *f,
 
   zb_test_make_roster (f, 12);
   {
-    g_autoptr(ZbStore) store = open_store (f);
+    g_autoptr(ZbStore) store = zb_test_open_store (f);
 
     meeting = add_meeting (store, "lecture", "2026-11-12", "专题党课");
   }
@@ -999,7 +965,7 @@ static char *
 stored_date (ZbTestWindow *f,
              const char   *meeting)
 {
-  g_autoptr(ZbStore) store = open_store (f);
+  g_autoptr(ZbStore) store = zb_test_open_store (f);
   g_autoptr(ZbMeeting) m = zb_store_get_meeting (store, meeting, NULL);
 
   return g_strdup (zb_meeting_get_date (m));
@@ -1018,7 +984,7 @@ test_details_date (ZbTestWindow  *f,
 
   zb_test_make_roster (f, 12);
   {
-    g_autoptr(ZbStore) store = open_store (f);
+    g_autoptr(ZbStore) store = zb_test_open_store (f);
 
     meeting = add_meeting (store, "lecture", "2026-11-12", "专题党课");
   }

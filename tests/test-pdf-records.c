@@ -428,20 +428,6 @@ test_meeting (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "no-such-meeting"));
 }
 
-static void
-rename_member (Fixture    *f,
-               const char *id,
-               const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ZbMember) member = zb_store_get_member (f->store, id, &error);
-
-  g_assert_no_error (error);
-  zb_member_set (member, ZB_MEMBER_FIELD_NAME, name);
-  zb_store_update_member (f->store, member, &error);
-  g_assert_no_error (error);
-}
-
 /* A finalised record prints the names of its day, whatever the roster says
  * now, and the chain hash the database holds for it, which `verify`
  * checks; an addendum prints as a record of its own naming the original,
@@ -463,8 +449,8 @@ test_finalised (Fixture       *f,
   vote (f, item);
   zb_store_finalize_meeting (f->store, meeting, &error);
   g_assert_no_error (error);
-  rename_member (f, f->chair, "张新名");
-  rename_member (f, f->recorder, "李新名");
+  zb_test_rename_member (f->store, f->chair, "张新名");
+  zb_test_rename_member (f->store, f->recorder, "李新名");
 
   document = zb_pdf_meeting_record (f->store, meeting, &error);
   g_assert_no_error (error);

@@ -633,7 +633,6 @@ test_rename_after_finalising (Fixture       *f,
   g_auto(Pc) a = { 0 };
   g_auto(Pc) b = { 0 };
   g_autofree char *chair = NULL, *meeting = NULL;
-  g_autoptr(ZbMember) member = NULL;
   g_autoptr(GError) error = NULL;
   Pc *pcs[] = { &a, &b };
 
@@ -646,10 +645,7 @@ test_rename_after_finalising (Fixture       *f,
   sync_ok (&a);
   g_assert_cmpuint (count_rejected (a.store), ==, 0);
 
-  member = zb_store_get_member (a.store, chair, &error);
-  zb_member_set (member, ZB_MEMBER_FIELD_NAME, "王新名");
-  zb_store_update_member (a.store, member, &error);
-  g_assert_no_error (error);
+  zb_test_rename_member (a.store, chair, "王新名");
   sync_ok (&a);
   sync_ok (&b);
 

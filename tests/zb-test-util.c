@@ -202,6 +202,21 @@ zb_test_member (const char *name,
   return member;
 }
 
+/* Renames member @id, as the member form would. */
+void
+zb_test_rename_member (ZbStore    *store,
+                       const char *id,
+                       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbMember) member = zb_store_get_member (store, id, &error);
+
+  g_assert_no_error (error);
+  zb_member_set (member, ZB_MEMBER_FIELD_NAME, name);
+  zb_store_update_member (store, member, &error);
+  g_assert_no_error (error);
+}
+
 /* A meeting of @type on @date (and of @group, for a group meeting). */
 char *
 zb_test_add_meeting (ZbStore    *store,

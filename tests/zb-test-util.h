@@ -57,6 +57,9 @@ gint64    zb_test_sql_int         (ZbStore     *store,
 ZbMember *zb_test_member          (const char  *name,
                                    const char  *id_number,
                                    const char  *category);
+void      zb_test_rename_member   (ZbStore     *store,
+                                   const char  *id,
+                                   const char  *name);
 char     *zb_test_add_meeting     (ZbStore     *store,
                                    const char  *type,
                                    const char  *date,

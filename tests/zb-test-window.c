@@ -158,3 +158,38 @@ zb_test_gui_init (int    *argc,
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/io/github/zhibu/Zhibu/icons");
 }
+
+/* A store of its own on the window's database, as another program opens it. */
+ZbStore *
+zb_test_open_store (ZbTestWindow *f)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  ZbStore *store = zb_store_open (f->path, key, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The first two full members of the roster: a chair and a recorder, say. */
+void
+zb_test_pick_full_members (ZbStore  *store,
+                           char    **first,
+                           char    **second)
+{
+  g_autoptr(GListModel) members = zb_store_list_members (store, FALSE, NULL);
+
+  *first = *second = NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (members) && *second == NULL; i++)
+    {
+      g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
+
+      if (g_strcmp0 (zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY), ZB_CATEGORY_FULL) != 0)
+        continue;
+      if (*first == NULL)
+        *first = g_strdup (zb_member_get_id (m));
+      else
+        *second = g_strdup (zb_member_get_id (m));
+    }
+  g_assert_nonnull (*second);
+}

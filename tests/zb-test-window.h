@@ -28,6 +28,10 @@ void        zb_test_window_tear_down  (ZbTestWindow  *f,
 void        zb_test_make_roster       (ZbTestWindow  *f,
                                        guint          n);
 void        zb_test_open_roster       (ZbTestWindow  *f);
+ZbStore    *zb_test_open_store        (ZbTestWindow  *f);
+void        zb_test_pick_full_members (ZbStore       *store,
+                                       char         **first,
+                                       char         **second);
 gboolean    zb_test_on_roster         (gpointer       window);
 GListModel *zb_test_roster_model      (ZbTestWindow  *f);
 void        zb_test_wait_for          (gboolean     (*done) (gpointer),

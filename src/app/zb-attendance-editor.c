@@ -6,6 +6,7 @@
 
 #include "zb-attendance-editor.h"
 #include "zb-attendee.h"
+#include "zb-widget-util.h"
 
 /* The attendance of a meeting (DOMAIN.md section 2): each expected attendee
  * present, on leave with a reason, or absent, and the totals a record
@@ -85,9 +86,7 @@ state_index (const char *state)
 static const char *
 reason_text (Row *row)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row->reason));
-
-  return *text != '\0' ? text : NULL;
+  return zb_editable_text_or_null (row->reason);
 }
 
 /* DOMAIN.md section 2: leave (请假) is excused only with its reason. */

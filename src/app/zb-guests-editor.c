@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-guests-editor.h"
+#include "zb-widget-util.h"
 
 /* 列席人员 (DOMAIN.md section 2): people at the meeting who are not among
  * its expected attendees, such as a delegate of the higher committee. Each
@@ -30,26 +31,6 @@ struct _ZbGuestsEditor
 G_DEFINE_FINAL_TYPE (ZbGuestsEditor, zb_guests_editor, GTK_TYPE_WIDGET)
 
 static void reload (ZbGuestsEditor *self);
-
-static void
-show_error (ZbGuestsEditor *self,
-            const GError   *error)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-  else
-    g_warning ("%s", error->message);
-}
-
-static const char *
-text_or_null (AdwEntryRow *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  return *text != '\0' ? text : NULL;
-}
 
 typedef struct
 {
@@ -95,7 +76,7 @@ guest_written_cb (GObject      *object,
 
   self->n_busy--;
   if (error != NULL)
-    show_error (self, error);
+    zb_widget_toast_error (GTK_WIDGET (self), error);
   reload (self);
 }
 
@@ -150,7 +131,7 @@ reload (ZbGuestsEditor *self)
   g_ptr_array_set_size (self->rows, 0);
   if (guests == NULL)
     {
-      show_error (self, error);
+      zb_widget_toast_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -169,8 +150,8 @@ reload (ZbGuestsEditor *self)
 static void
 add_clicked_cb (ZbGuestsEditor *self)
 {
-  g_autofree char *name = g_strdup (text_or_null (self->name_row));
-  g_autofree char *affiliation = g_strdup (text_or_null (self->affiliation_row));
+  g_autofree char *name = g_strdup (zb_editable_text_or_null (self->name_row));
+  g_autofree char *affiliation = g_strdup (zb_editable_text_or_null (self->affiliation_row));
 
   if (name == NULL)
     {
@@ -186,7 +167,7 @@ add_clicked_cb (ZbGuestsEditor *self)
 static void
 typed_cb (ZbGuestsEditor *self)
 {
-  gtk_widget_set_sensitive (self->add_button, text_or_null (self->name_row) != NULL);
+  gtk_widget_set_sensitive (self->add_button, zb_editable_text_or_null (self->name_row) != NULL);
 }
 
 static AdwEntryRow *
@@ -324,12 +305,12 @@ gboolean
 zb_guests_editor_save_typed (ZbGuestsEditor  *self,
                              GError         **error)
 {
-  const char *name = text_or_null (self->name_row);
+  const char *name = zb_editable_text_or_null (self->name_row);
 
   if (name == NULL || !self->editable)
     return TRUE;
   if (!zb_store_add_guest (self->store, self->meeting_id, name,
-                           text_or_null (self->affiliation_row), error))
+                           zb_editable_text_or_null (self->affiliation_row), error))
     return FALSE;
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");

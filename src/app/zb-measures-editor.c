@@ -6,6 +6,7 @@
 
 #include "zb-date.h"
 #include "zb-measures-editor.h"
+#include "zb-widget-util.h"
 
 /* DOMAIN.md section 3: the measures a first item decides carry over; each
  * later meeting shows them until one is marked done with a note of how it
@@ -32,26 +33,6 @@ struct _ZbMeasuresEditor
 };
 
 G_DEFINE_FINAL_TYPE (ZbMeasuresEditor, zb_measures_editor, GTK_TYPE_WIDGET)
-
-static void
-show_error (ZbMeasuresEditor *self,
-            const GError     *error)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
-  else
-    g_warning ("%s", error->message);
-}
-
-static const char *
-text_or_null (AdwEntryRow *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  return *text != '\0' ? text : NULL;
-}
 
 /* "Decided 2026-10-15 · 各党小组组长 · due 2026-11-30 · done …" */
 static char *
@@ -129,7 +110,7 @@ completed_cb (GObject      *object,
   if (!zb_store_call_finish (ZB_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+        zb_widget_toast_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -295,7 +276,7 @@ removed_cb (GObject      *object,
   if (!zb_store_call_finish (ZB_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+        zb_widget_toast_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -407,7 +388,7 @@ added_cb (GObject      *object,
   if (!zb_store_call_finish (ZB_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+        zb_widget_toast_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -440,8 +421,8 @@ zb_measures_editor_add (ZbMeasuresEditor *self,
 static void
 add_clicked_cb (ZbMeasuresEditor *self)
 {
-  zb_measures_editor_add (self, text_or_null (self->text_row), text_or_null (self->owner_row),
-                          text_or_null (self->due_row));
+  zb_measures_editor_add (self, zb_editable_text_or_null (self->text_row), zb_editable_text_or_null (self->owner_row),
+                          zb_editable_text_or_null (self->due_row));
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "zb-date.h"
 #include "zb-meeting-details.h"
 #include "zb-member-rules.h"
+#include "zb-widget-util.h"
 
 /* The head of a meeting's record (DOMAIN.md section 2): its title, date,
  * start and end time, place, chair (主持人) and recorder (记录人). A meeting
@@ -162,14 +163,6 @@ add_person (ZbMeetingDetails *self,
   g_signal_connect_object (drop_down, "notify::selected", G_CALLBACK (changed_cb), self,
                            G_CONNECT_SWAPPED);
   return GTK_DROP_DOWN (drop_down);
-}
-
-static const char *
-text_or_null (gpointer editable)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (editable));
-
-  return *text != '\0' ? text : NULL;
 }
 
 static void
@@ -331,10 +324,10 @@ zb_meeting_details_read (ZbMeetingDetails  *self,
                          GError           **error)
 {
   g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
-  const char *typed = text_or_null (self->date_row);
+  const char *typed = zb_editable_text_or_null (self->date_row);
   g_autofree char *date = typed ? zb_date_normalise_input (typed) : NULL;
-  g_autofree char *start = normalise_time (text_or_null (self->start_row));
-  g_autofree char *end = normalise_time (text_or_null (self->end_row));
+  g_autofree char *start = normalise_time (zb_editable_text_or_null (self->start_row));
+  g_autofree char *end = normalise_time (zb_editable_text_or_null (self->end_row));
 
   mark_row (self->date_row, date == NULL);
   if (date == NULL)
@@ -348,11 +341,11 @@ zb_meeting_details_read (ZbMeetingDetails  *self,
   zb_meeting_set_type_code (meeting, zb_meeting_get_type_code (self->meeting));
   zb_meeting_set_party_group (meeting, zb_meeting_get_party_group (self->meeting));
   zb_meeting_set_addendum_of (meeting, zb_meeting_get_addendum_of (self->meeting));
-  zb_meeting_set_title (meeting, text_or_null (self->title_row));
+  zb_meeting_set_title (meeting, zb_editable_text_or_null (self->title_row));
   zb_meeting_set_date (meeting, date);
   zb_meeting_set_start_time (meeting, start);
   zb_meeting_set_end_time (meeting, end);
-  zb_meeting_set_place (meeting, text_or_null (self->place_row));
+  zb_meeting_set_place (meeting, zb_editable_text_or_null (self->place_row));
   zb_meeting_set_chair_id (meeting, selected_person (self, self->chair));
   zb_meeting_set_recorder_id (meeting, selected_person (self, self->recorder));
 
@@ -385,7 +378,7 @@ show_facts (ZbMeetingDetails *self)
 {
   g_autofree char *when = g_strjoin (" ", gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
                                      gtk_editable_get_text (GTK_EDITABLE (self->start_row)),
-                                     text_or_null (self->end_row) ? "–" : "",
+                                     zb_editable_text_or_null (self->end_row) ? "–" : "",
                                      gtk_editable_get_text (GTK_EDITABLE (self->end_row)),
                                      NULL);
 
@@ -393,9 +386,9 @@ show_facts (ZbMeetingDetails *self)
     adw_preferences_group_remove (self->facts, g_ptr_array_index (self->fact_rows, i));
   g_ptr_array_set_size (self->fact_rows, 0);
 
-  add_fact (self, _("Title of the meeting"), text_or_null (self->title_row));
+  add_fact (self, _("Title of the meeting"), zb_editable_text_or_null (self->title_row));
   add_fact (self, _("Date and time"), g_strstrip (when));
-  add_fact (self, _("Place"), text_or_null (self->place_row));
+  add_fact (self, _("Place"), zb_editable_text_or_null (self->place_row));
   add_fact (self, _("Chair"), selected_name (self, self->chair));
   add_fact (self, _("Recorder"), selected_name (self, self->recorder));
 }

@@ -7,6 +7,7 @@
 #include "zb-date.h"
 #include "zb-meeting-dialog.h"
 #include "zb-member-rules.h"
+#include "zb-widget-util.h"
 
 struct _ZbMeetingDialog
 {
@@ -71,14 +72,6 @@ selected_type (ZbMeetingDialog *self)
   guint selected = adw_combo_row_get_selected (self->type_row);
 
   return selected < n_types ? &types[selected] : NULL;
-}
-
-static const char *
-text_or_null (AdwEntryRow *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  return *text != '\0' ? text : NULL;
 }
 
 static void
@@ -227,15 +220,15 @@ read_form (ZbMeetingDialog *self)
   const ZbMeetingType *type = selected_type (self);
   ZbMeeting *meeting = zb_meeting_new ();
   guint group = adw_combo_row_get_selected (self->group_row);
-  const char *typed = text_or_null (self->date_row);
+  const char *typed = zb_editable_text_or_null (self->date_row);
   /* Dates as office workers type them: 2026/11/5, 2026.11.5, 2026年11月5日. */
   g_autofree char *date = typed ? zb_date_normalise_input (typed) : NULL;
 
   zb_meeting_set_type_code (meeting, type ? type->code : NULL);
-  zb_meeting_set_title (meeting, text_or_null (self->title_row));
-  zb_meeting_set_date (meeting, date ? date : text_or_null (self->date_row));
-  zb_meeting_set_start_time (meeting, text_or_null (self->start_row));
-  zb_meeting_set_place (meeting, text_or_null (self->place_row));
+  zb_meeting_set_title (meeting, zb_editable_text_or_null (self->title_row));
+  zb_meeting_set_date (meeting, date ? date : zb_editable_text_or_null (self->date_row));
+  zb_meeting_set_start_time (meeting, zb_editable_text_or_null (self->start_row));
+  zb_meeting_set_place (meeting, zb_editable_text_or_null (self->place_row));
   if (type && type->per_group && self->groups && group < g_strv_length (self->groups))
     zb_meeting_set_party_group (meeting, self->groups[group]);
   zb_meeting_set_chair_id (meeting, selected_member (self, self->chair_row));
@@ -328,8 +321,8 @@ zb_meeting_dialog_create (ZbMeetingDialog *self)
   if (!self->ready)
     return;
 
-  if (text_or_null (self->date_row) == NULL ||
-      !zb_date_parse_input (text_or_null (self->date_row), &date))
+  if (zb_editable_text_or_null (self->date_row) == NULL ||
+      !zb_date_parse_input (zb_editable_text_or_null (self->date_row), &date))
     {
       show_banner (self, _("Date: write it as year-month-day, such as 2026-11-05"));
       gtk_widget_grab_focus (GTK_WIDGET (self->date_row));

@@ -1,0 +1,17 @@
+/* zb-widget-util.h: small things the app's forms all do
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+const char *zb_editable_text_or_null (gpointer      editable);
+void        zb_widget_toast_error    (GtkWidget    *widget,
+                                      const GError *error);
+
+G_END_DECLS
