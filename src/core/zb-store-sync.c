@@ -543,16 +543,21 @@ zb_store_get_resync_until (ZbStore  *self,
                            gint64   *until,
                            GError  **error)
 {
-  g_autoptr(sqlite3_stmt) probe = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = SQLITE_DONE;
 
   g_mutex_lock (&self->write_lock);
-  probe = zb_sql_prepare (self->writer, "SELECT resync_until FROM sync_state", NULL);
-  *until = probe != NULL ? query_int (self->writer, "SELECT resync_until FROM sync_state",
-                                      error) : 0;
-  g_clear_pointer (&probe, sqlite3_finalize);
+  /* No such column before schema 6: nothing to pull again. */
+  stmt = zb_sql_prepare (self->writer, "SELECT resync_until FROM sync_state", NULL);
+  *until = 0;
+  if (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *until = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    zb_sql_fail (self->writer, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
   g_mutex_unlock (&self->write_lock);
 
-  return *until >= 0;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
 static gboolean
