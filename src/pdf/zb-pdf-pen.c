@@ -45,6 +45,40 @@ zb_pdf_geometry_init (ZbPdfGeometry *geometry,
   geometry->bottom = geometry->top + geometry->area_height;
 }
 
+/* Text laid out as it will be drawn on @cr: unhinted metrics, the same
+ * widths on every pass and every machine. */
+static PangoContext *
+make_context (cairo_t      *cr,
+              PangoFontMap *map)
+{
+  PangoContext *context = pango_font_map_create_context (map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  pango_cairo_update_context (cr, context);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+static void
+init (ZbPdfPen     *pen,
+      cairo_t      *cr,
+      PangoContext *context,
+      ZbPdfFonts   *fonts,
+      gboolean      landscape,
+      gboolean      drawing)
+{
+  *pen = (ZbPdfPen) { cr, { 0 }, context, fonts, drawing, 1, 0, TRUE, NULL, NULL,
+                      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), NULL,
+                      g_hash_table_new_full (NULL, NULL, NULL,
+                                             (GDestroyNotify) g_ptr_array_unref) };
+  zb_pdf_geometry_init (&pen->geometry, landscape);
+  pen->y = pen->geometry.top;
+}
+
 void
 zb_pdf_pen_init (ZbPdfPen   *pen,
                  cairo_t    *cr,
@@ -52,19 +86,36 @@ zb_pdf_pen_init (ZbPdfPen   *pen,
                  gboolean    landscape,
                  gboolean    drawing)
 {
-  cairo_font_options_t *options = cairo_font_options_create ();
+  init (pen, cr, make_context (cr, pango_cairo_font_map_get_default ()), fonts, landscape,
+        drawing);
+}
 
-  *pen = (ZbPdfPen) { cr, { 0 }, pango_cairo_create_context (cr), fonts, drawing, 1, 0, TRUE,
-                      NULL, NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-                      NULL };
-  zb_pdf_geometry_init (&pen->geometry, landscape);
+/* A pen that only lays text out, for another thread: Pango's font maps are
+ * not to be shared between threads, so it has a font map of its own. Its
+ * layouts come out as @cr's pen would make them, and can be drawn on @cr
+ * once that thread is done. */
+void
+zb_pdf_pen_init_shaper (ZbPdfPen   *pen,
+                        cairo_t    *cr,
+                        ZbPdfFonts *fonts,
+                        gboolean    landscape)
+{
+  g_autoptr(PangoFontMap) map = pango_cairo_font_map_new ();
+
+  init (pen, NULL, make_context (cr, map), fonts, landscape, FALSE);
+}
+
+/* After a measuring pass, back to the first page's top to draw for real,
+ * keeping what was laid out. */
+void
+zb_pdf_pen_start_drawing (ZbPdfPen *pen)
+{
+  pen->drawing = TRUE;
+  pen->page = 1;
   pen->y = pen->geometry.top;
-  /* Unhinted metrics: the same widths on every pass and every machine. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (pen->context, options);
-  pango_context_set_round_glyph_positions (pen->context, FALSE);
-  cairo_font_options_destroy (options);
+  pen->page_empty = TRUE;
+  g_hash_table_unref (pen->anchors);
+  pen->anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
@@ -72,6 +123,27 @@ zb_pdf_pen_clear (ZbPdfPen *pen)
 {
   g_clear_object (&pen->context);
   g_clear_pointer (&pen->anchors, g_hash_table_unref);
+  g_clear_pointer (&pen->shapes, g_hash_table_unref);
+}
+
+/* What @block was laid out into, if it has been: Pango shapes text slowly
+ * (HarfBuzz over every glyph), so each block is laid out once, and measured,
+ * kept together and drawn, on both passes, from that. */
+GPtrArray *
+zb_pdf_pen_get_shapes (ZbPdfPen      *pen,
+                       gconstpointer  block)
+{
+  return g_hash_table_lookup (pen->shapes, block);
+}
+
+/* Keeps @shapes (taken) as what @block was laid out into; returns them. */
+GPtrArray *
+zb_pdf_pen_keep_shapes (ZbPdfPen      *pen,
+                        gconstpointer  block,
+                        GPtrArray     *shapes)
+{
+  g_hash_table_insert (pen->shapes, (gpointer) block, shapes);
+  return shapes;
 }
 
 /* A layout of @text in @face at @size points, wrapped to @width. On the

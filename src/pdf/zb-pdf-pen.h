@@ -56,6 +56,7 @@ typedef struct
   const char   *anchor_text; /* and its text, for the PDF's outline */
   GHashTable   *anchors;     /* anchor → page, as placed */
   GHashTable   *toc_pages;   /* anchor → page, from the measuring pass; or NULL */
+  GHashTable   *shapes;      /* block → GPtrArray of what it was laid out into */
 } ZbPdfPen;
 
 void         zb_pdf_geometry_init    (ZbPdfGeometry *geometry,
@@ -65,7 +66,17 @@ void         zb_pdf_pen_init         (ZbPdfPen     *pen,
                                       ZbPdfFonts   *fonts,
                                       gboolean      landscape,
                                       gboolean      drawing);
+void         zb_pdf_pen_init_shaper  (ZbPdfPen     *pen,
+                                      cairo_t      *cr,
+                                      ZbPdfFonts   *fonts,
+                                      gboolean      landscape);
+void         zb_pdf_pen_start_drawing (ZbPdfPen    *pen);
 void         zb_pdf_pen_clear        (ZbPdfPen     *pen);
+GPtrArray   *zb_pdf_pen_get_shapes   (ZbPdfPen     *pen,
+                                      gconstpointer block);
+GPtrArray   *zb_pdf_pen_keep_shapes  (ZbPdfPen     *pen,
+                                      gconstpointer block,
+                                      GPtrArray    *shapes);
 PangoLayout *zb_pdf_pen_text         (ZbPdfPen     *pen,
                                       ZbPdfFace     face,
                                       double        size,

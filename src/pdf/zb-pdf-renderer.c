@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <cairo-pdf.h>
 
 #include "zb-pdf-dates.h"
@@ -14,7 +15,8 @@
  * gives it: blocks one under the other on the 28 x 22 grid, a heading
  * never left alone at a page's foot, tables with their header on each
  * page, page numbers, and a table of contents that knows its pages because
- * the document is laid out twice when it has one. */
+ * the document is placed twice when it has one: once to measure, once to
+ * draw, from text shaped once, ahead of both. */
 
 /* A heading keeps this many lines of what follows it on its page. */
 #define KEEP_LINES 2
@@ -62,6 +64,26 @@ title_layout (ZbPdfPen   *pen,
   return layout;
 }
 
+/* Where a field's value starts, after its "label：": measured on the label
+ * and the value's first character alone, which lie as they do in the whole
+ * field, since measuring the whole field and then hanging its indent
+ * would lay it out twice. */
+static int
+value_start (ZbPdfPen   *pen,
+             const char *field,
+             gsize       label_length)
+{
+  const char *value = field + label_length;
+  g_autofree char *head = g_strndup (field, (*value != '\0' ? g_utf8_next_char (value) : value)
+                                              - field);
+  g_autoptr(PangoLayout) layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE,
+                                                   head, pen->geometry.area_width, TRUE);
+  PangoRectangle pos;
+
+  pango_layout_index_to_pos (layout, label_length, &pos);
+  return pos.x;
+}
+
 /* The layout of a block of text, drawn from the type area's left edge;
  * NULL for the blocks that are not one run of text. */
 static PangoLayout *
@@ -71,7 +93,7 @@ text_layout (ZbPdfPen         *pen,
   const ZbPdfGeometry *g = &pen->geometry;
   g_autofree char *field = NULL;
   PangoLayout *layout = NULL;
-  PangoRectangle pos;
+  int start;
 
   switch (block->kind)
     {
@@ -96,8 +118,8 @@ text_layout (ZbPdfPen         *pen,
       field = g_strdup_printf ("%s：%s", block->label, block->text != NULL ? block->text : "");
       layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, field,
                                 g->area_width, TRUE);
-      pango_layout_index_to_pos (layout, strlen (block->label) + strlen ("："), &pos);
-      pango_layout_set_indent (layout, -MIN (pos.x, (int) (g->area_width / 2 * PANGO_SCALE)));
+      start = value_start (pen, field, strlen (block->label) + strlen ("："));
+      pango_layout_set_indent (layout, -MIN (start, (int) (g->area_width / 2 * PANGO_SCALE)));
       break;
     case ZB_PDF_BLOCK_NOTE:
       /* Small print, off the grid. */
@@ -110,12 +132,28 @@ text_layout (ZbPdfPen         *pen,
   return layout;
 }
 
+/* The layout of a block of text, made once for both passes. */
+static PangoLayout *
+block_layout (ZbPdfPen         *pen,
+              const ZbPdfBlock *block)
+{
+  GPtrArray *shapes = zb_pdf_pen_get_shapes (pen, block);
+
+  if (shapes == NULL)
+    {
+      shapes = zb_pdf_pen_keep_shapes (pen, block,
+                                       g_ptr_array_new_with_free_func (g_object_unref));
+      g_ptr_array_add (shapes, text_layout (pen, block));
+    }
+  return g_ptr_array_index (shapes, 0);
+}
+
 static void
 place_text (ZbPdfPen         *pen,
             const ZbPdfBlock *block)
 {
   const ZbPdfGeometry *g = &pen->geometry;
-  g_autoptr(PangoLayout) layout = text_layout (pen, block);
+  PangoLayout *layout = block_layout (pen, block);
 
   if (block->kind == ZB_PDF_BLOCK_NOTE)
     zb_pdf_pen_begin (pen, zb_pdf_layout_height (layout, -1));
@@ -145,18 +183,30 @@ signature_layout (ZbPdfPen         *pen,
                           g->area_width / 2 - 2 * ZB_PDF_CHAR_PITCH, TRUE);
 }
 
+/* The signature lines' layouts, made once for both passes. */
+static GPtrArray *
+signature_layouts (ZbPdfPen         *pen,
+                   const ZbPdfBlock *block)
+{
+  GPtrArray *layouts = zb_pdf_pen_get_shapes (pen, block);
+
+  if (layouts != NULL)
+    return layouts;
+  layouts = zb_pdf_pen_keep_shapes (pen, block, g_ptr_array_new_with_free_func (g_object_unref));
+  for (guint i = 0; block->columns != NULL && block->columns[i] != NULL; i++)
+    g_ptr_array_add (layouts, signature_layout (pen, block, i));
+  return layouts;
+}
+
 static double
 signatures_height (ZbPdfPen         *pen,
                    const ZbPdfBlock *block)
 {
+  GPtrArray *layouts = signature_layouts (pen, block);
   double height = ZB_PDF_LINE_PITCH;
 
-  for (guint i = 0; block->columns != NULL && block->columns[i] != NULL; i++)
-    {
-      g_autoptr(PangoLayout) layout = signature_layout (pen, block, i);
-
-      height += zb_pdf_layout_height (layout, -1);
-    }
+  for (guint i = 0; i < layouts->len; i++)
+    height += zb_pdf_layout_height (g_ptr_array_index (layouts, i), -1);
   return height;
 }
 
@@ -165,14 +215,15 @@ place_signatures (ZbPdfPen         *pen,
                   const ZbPdfBlock *block)
 {
   const ZbPdfGeometry *g = &pen->geometry;
+  GPtrArray *layouts = signature_layouts (pen, block);
   double x = g->left + g->area_width / 2 + 2 * ZB_PDF_CHAR_PITCH;
 
   /* A blank line above; the lines kept together on one page. */
   zb_pdf_pen_begin (pen, signatures_height (pen, block));
   pen->y += ZB_PDF_LINE_PITCH;
-  for (guint i = 0; block->columns != NULL && block->columns[i] != NULL; i++)
+  for (guint i = 0; i < layouts->len; i++)
     {
-      g_autoptr(PangoLayout) layout = signature_layout (pen, block, i);
+      PangoLayout *layout = g_ptr_array_index (layouts, i);
       PangoRectangle logical;
       double top = pen->y;
 
@@ -298,7 +349,6 @@ place_start_height (ZbPdfPen      *pen,
                     guint          index)
 {
   const ZbPdfBlock *block = zb_pdf_document_get_block (document, index);
-  g_autoptr(PangoLayout) layout = NULL;
   double height;
 
   switch (block->kind)
@@ -315,8 +365,8 @@ place_start_height (ZbPdfPen      *pen,
     default:
       break;
     }
-  layout = text_layout (pen, block);
-  height = zb_pdf_layout_height (layout, block->kind == ZB_PDF_BLOCK_HEADING ? -1 : KEEP_LINES);
+  height = zb_pdf_layout_height (block_layout (pen, block),
+                                 block->kind == ZB_PDF_BLOCK_HEADING ? -1 : KEEP_LINES);
   /* GB/T 9704-2012 leaves no heading alone at a page's foot: it goes over
    * with the first lines of what it heads (and a title with its heading). */
   if ((block->kind == ZB_PDF_BLOCK_HEADING || block->kind == ZB_PDF_BLOCK_TITLE)
@@ -369,6 +419,121 @@ place_block (ZbPdfPen      *pen,
   pen->anchor_text = NULL;
 }
 
+/* Lays a block's text out, ahead of placing it. A PangoLayout shapes its
+ * text when first asked about its lines, not when it is made: ask. */
+static void
+shape_block (ZbPdfPen         *pen,
+             const ZbPdfBlock *block)
+{
+  GPtrArray *layouts;
+
+  switch (block->kind)
+    {
+    case ZB_PDF_BLOCK_TABLE:
+      zb_pdf_table_shape (pen, block);
+      break;
+    case ZB_PDF_BLOCK_SIGNATURES:
+      layouts = signature_layouts (pen, block);
+      for (guint i = 0; i < layouts->len; i++)
+        pango_layout_get_line_count (g_ptr_array_index (layouts, i));
+      break;
+    case ZB_PDF_BLOCK_TITLE:
+    case ZB_PDF_BLOCK_SUBTITLE:
+    case ZB_PDF_BLOCK_HEADING:
+    case ZB_PDF_BLOCK_PARAGRAPH:
+    case ZB_PDF_BLOCK_FIELD:
+    case ZB_PDF_BLOCK_NOTE:
+      pango_layout_get_line_count (block_layout (pen, block));
+      break;
+    default:
+      break;
+    }
+}
+
+/* About how much laying @block out costs: its characters. */
+static gsize
+block_weight (const ZbPdfBlock *block)
+{
+  gsize weight = block->text != NULL ? strlen (block->text) : 0;
+
+  for (guint i = 0; block->rows != NULL && i < block->rows->len; i++)
+    {
+      const char *const *cells = g_ptr_array_index (block->rows, i);
+
+      for (guint j = 0; cells != NULL && cells[j] != NULL; j++)
+        weight += strlen (cells[j]);
+    }
+  return weight;
+}
+
+typedef struct
+{
+  ZbPdfPen       pen;
+  ZbPdfDocument *document;
+  GArray        *blocks;     /* the indices of the blocks this thread lays out */
+} Shaper;
+
+static gpointer
+shaper_run (gpointer data)
+{
+  Shaper *shaper = data;
+
+  for (guint i = 0; i < shaper->blocks->len; i++)
+    shape_block (&shaper->pen, zb_pdf_document_get_block (shaper->document,
+                                                         g_array_index (shaper->blocks,
+                                                                        guint, i)));
+  return NULL;
+}
+
+/* Lays every block out before the passes, on two threads: shaping text is
+ * most of a long document's time (a year's binder: about 40 per cent), and
+ * an office PC has at least two cores. The blocks are shared out by their
+ * length, the same way every time, so that the same document gives the same
+ * bytes. */
+static void
+shape_all (ZbPdfPen      *pen,
+           ZbPdfDocument *document)
+{
+  guint n = zb_pdf_document_get_n_blocks (document);
+  g_autoptr(GArray) mine = g_array_new (FALSE, FALSE, sizeof (guint));
+  Shaper shaper = { .document = document, .blocks = g_array_new (FALSE, FALSE, sizeof (guint)) };
+  gsize my_weight = 0, its_weight = 0;
+  GHashTableIter iter;
+  gpointer block, shapes;
+  GThread *thread;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gsize weight = block_weight (zb_pdf_document_get_block (document, i));
+
+      if (my_weight <= its_weight)
+        {
+          g_array_append_val (mine, i);
+          my_weight += weight;
+        }
+      else
+        {
+          g_array_append_val (shaper.blocks, i);
+          its_weight += weight;
+        }
+    }
+  zb_pdf_pen_init_shaper (&shaper.pen, pen->cr, pen->fonts,
+                          zb_pdf_document_get_landscape (document));
+  thread = g_thread_new ("zb-pdf-shaper", shaper_run, &shaper);
+  for (guint i = 0; i < mine->len; i++)
+    shape_block (pen, zb_pdf_document_get_block (document, g_array_index (mine, guint, i)));
+  g_thread_join (thread);
+
+  g_hash_table_iter_init (&iter, shaper.pen.shapes);
+  while (g_hash_table_iter_next (&iter, &block, &shapes))
+    {
+      g_hash_table_iter_steal (&iter);
+      zb_pdf_pen_keep_shapes (pen, block, shapes);
+    }
+  zb_pdf_pen_clear (&shaper.pen);
+  g_array_unref (shaper.blocks);
+}
+
 /* Lays the whole document out with @pen; returns the anchors' pages. */
 static GHashTable *
 lay_out (ZbPdfPen      *pen,
@@ -377,7 +542,7 @@ lay_out (ZbPdfPen      *pen,
   for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
     place_block (pen, document, i);
   zb_pdf_pen_finish (pen);
-  return g_steal_pointer (&pen->anchors);
+  return g_hash_table_ref (pen->anchors);
 }
 
 static gboolean
@@ -453,14 +618,14 @@ zb_pdf_render (ZbPdfDocument  *document,
                                                  geometry.height);
   set_metadata (surface, document, fonts);
   cr = cairo_create (surface);
-  if (has_toc (document))
+  zb_pdf_pen_init (&pen, cr, fonts, landscape, !has_toc (document));
+  shape_all (&pen, document);
+  if (!pen.drawing)
     {
       /* A first pass to learn where each anchor lands. */
-      zb_pdf_pen_init (&pen, cr, fonts, landscape, FALSE);
       pages = lay_out (&pen, document);
-      zb_pdf_pen_clear (&pen);
+      zb_pdf_pen_start_drawing (&pen);
     }
-  zb_pdf_pen_init (&pen, cr, fonts, landscape, TRUE);
   pen.toc_pages = pages;
   g_hash_table_unref (lay_out (&pen, document));
   zb_pdf_pen_clear (&pen);

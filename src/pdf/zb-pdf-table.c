@@ -30,9 +30,10 @@ typedef struct
 } Row;
 
 static void
-row_clear (Row *row)
+row_free (Row *row)
 {
   g_clear_pointer (&row->cells, g_ptr_array_unref);
+  g_free (row);
 }
 
 static double
@@ -83,16 +84,17 @@ cell_layout (ZbPdfPen         *pen,
 }
 
 /* Lays out one row: the header in 黑体 and centred, the others in 仿宋. */
-static Row
+static Row *
 make_row (ZbPdfPen          *pen,
           const ZbPdfBlock  *block,
           const char *const *texts,
           gboolean           header)
 {
-  Row row = { g_ptr_array_new_with_free_func (g_object_unref), 0 };
+  Row *row = g_new0 (Row, 1);
   guint n = g_strv_length (block->columns);
   gboolean ended = FALSE;
 
+  row->cells = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < n; i++)
     {
       /* A row shorter than the header leaves its last cells empty. */
@@ -101,8 +103,8 @@ make_row (ZbPdfPen          *pen,
 
       ended = ended || texts[i] == NULL;
       cell = cell_layout (pen, block, i, text, header);
-      row.height = MAX (row.height, zb_pdf_layout_height (cell, -1) + 2 * pad_y (block));
-      g_ptr_array_add (row.cells, cell);
+      row->height = MAX (row->height, zb_pdf_layout_height (cell, -1) + 2 * pad_y (block));
+      g_ptr_array_add (row->cells, cell);
     }
   return row;
 }
@@ -131,23 +133,42 @@ draw_row (ZbPdfPen   *pen,
   pen->y += row->height;
 }
 
+/* The header row and then every row, laid out once for both passes. */
+static GPtrArray *
+table_rows (ZbPdfPen         *pen,
+            const ZbPdfBlock *block)
+{
+  GPtrArray *rows = zb_pdf_pen_get_shapes (pen, block);
+
+  if (rows != NULL)
+    return rows;
+  rows = zb_pdf_pen_keep_shapes (pen, block,
+                                 g_ptr_array_new_with_free_func ((GDestroyNotify) row_free));
+  g_ptr_array_add (rows, make_row (pen, block, (const char *const *) block->columns, TRUE));
+  for (guint i = 0; i < block->rows->len; i++)
+    g_ptr_array_add (rows, make_row (pen, block, g_ptr_array_index (block->rows, i), FALSE));
+  return rows;
+}
+
+/* Lays the table's cells out, ahead of placing it. */
+void
+zb_pdf_table_shape (ZbPdfPen         *pen,
+                    const ZbPdfBlock *block)
+{
+  table_rows (pen, block);
+}
+
 /* What must fit on a page for the table to start there: its header and
  * first row. */
 double
 zb_pdf_table_start_height (ZbPdfPen         *pen,
                            const ZbPdfBlock *block)
 {
-  Row header = make_row (pen, block, (const char *const *) block->columns, TRUE);
-  double height = header.height;
+  GPtrArray *rows = table_rows (pen, block);
+  double height = 0;
 
-  if (block->rows->len > 0)
-    {
-      Row first = make_row (pen, block, g_ptr_array_index (block->rows, 0), FALSE);
-
-      height += first.height;
-      row_clear (&first);
-    }
-  row_clear (&header);
+  for (guint i = 0; i < MIN (rows->len, 2); i++)
+    height += ((Row *) g_ptr_array_index (rows, i))->height;
   return height;
 }
 
@@ -155,24 +176,23 @@ void
 zb_pdf_table_place (ZbPdfPen         *pen,
                     const ZbPdfBlock *block)
 {
-  Row header = make_row (pen, block, (const char *const *) block->columns, TRUE);
+  GPtrArray *rows = table_rows (pen, block);
+  const Row *header = g_ptr_array_index (rows, 0);
 
   zb_pdf_pen_begin (pen, zb_pdf_table_start_height (pen, block));
-  draw_row (pen, &header, block);
-  for (guint i = 0; i < block->rows->len; i++)
+  draw_row (pen, header, block);
+  for (guint i = 1; i < rows->len; i++)
     {
-      Row row = make_row (pen, block, g_ptr_array_index (block->rows, i), FALSE);
+      const Row *row = g_ptr_array_index (rows, i);
 
       /* A row taller than a whole page runs off its foot: no record has one. */
-      if (pen->y + row.height > pen->geometry.bottom + 0.5)
+      if (pen->y + row->height > pen->geometry.bottom + 0.5)
         {
           zb_pdf_pen_new_page (pen);
-          zb_pdf_pen_begin (pen, header.height + row.height);
-          draw_row (pen, &header, block);
+          zb_pdf_pen_begin (pen, header->height + row->height);
+          draw_row (pen, header, block);
         }
-      draw_row (pen, &row, block);
-      row_clear (&row);
+      draw_row (pen, row, block);
     }
-  row_clear (&header);
   zb_pdf_pen_snap (pen);
 }

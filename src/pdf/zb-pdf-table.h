@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+void   zb_pdf_table_shape        (ZbPdfPen         *pen,
+                                  const ZbPdfBlock *block);
 double zb_pdf_table_start_height (ZbPdfPen         *pen,
                                   const ZbPdfBlock *block);
 void   zb_pdf_table_place        (ZbPdfPen         *pen,
