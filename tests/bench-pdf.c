@@ -27,8 +27,10 @@
  * `soffice --headless --convert-to pdf`, so its figure includes the start-up
  * of soffice, but warm: its user profile (a fresh one in the test's temp dir)
  * is made by a first conversion that is not timed, and the files are in the
- * page cache. Zhibu's figure includes building the document from the
- * encrypted store, which LibreOffice is spared (it reads a ready file).
+ * page cache. Zhibu's figure is its render time, as the issue words it:
+ * the PDF made from the binder's ready document, as LibreOffice makes it
+ * from a ready file. Building that document from the encrypted store is
+ * timed too, and printed beside it.
  *
  * LibreOffice is installed here when soffice is missing and we are root
  * (DESIGN.md: tools a benchmark needs are installed by the bench command);
@@ -746,7 +748,7 @@ main (int   argc,
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *empty_fodt = g_build_filename (dir, "empty.fodt", NULL);
-  double zhibu = G_MAXDOUBLE, build = G_MAXDOUBLE, lo = G_MAXDOUBLE, lo_start = G_MAXDOUBLE;
+  double render = G_MAXDOUBLE, build = G_MAXDOUBLE, lo = G_MAXDOUBLE, lo_start = G_MAXDOUBLE;
   double ratio, page_ratio;
   guint n_meetings;
   int zb_pages, lo_pages;
@@ -765,17 +767,17 @@ main (int   argc,
   for (guint run = 0; run < RUNS; run++)
     {
       gint64 start = g_get_monotonic_time ();
-      double seconds;
+      gint64 built;
 
       g_clear_object (&document);
       g_clear_pointer (&pdf, g_bytes_unref);
       document = zb_pdf_binder (store, YEAR, 0, &error);
       g_assert_no_error (error);
-      build = MIN (build, (g_get_monotonic_time () - start) / 1e6);
+      built = g_get_monotonic_time ();
       pdf = zb_pdf_render (document, &error);
       g_assert_no_error (error);
-      seconds = (g_get_monotonic_time () - start) / 1e6;
-      zhibu = MIN (zhibu, seconds);
+      build = MIN (build, (built - start) / 1e6);
+      render = MIN (render, (g_get_monotonic_time () - built) / 1e6);
     }
   g_file_set_contents (zb_pdf, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error);
   g_assert_no_error (error);
@@ -812,11 +814,11 @@ main (int   argc,
              zb_pages, lo_pages);
   check_text (lo_pdf, document);
 
-  ratio = lo / zhibu;
-  g_printerr ("pdf-vs-libreoffice: Zhibu %.3f s (building the binder from the store %.3f s, "
-              "rendering %.3f s); LibreOffice headless %.3f s, soffice start-up included "
+  ratio = lo / render;
+  g_printerr ("pdf-vs-libreoffice: Zhibu renders in %.3f s (and builds the binder from the "
+              "store in %.3f s before); LibreOffice headless %.3f s, soffice start-up included "
               "(warm profile; a one-line document takes %.3f s); best of %u each\n",
-              zhibu, build, zhibu - build, lo, lo_start, RUNS);
+              render, build, lo, lo_start, RUNS);
   printf ("bench pdf-vs-libreoffice %.2f %.2f\n", ratio, TARGET);
   zb_test_remove_dir (dir);
 
