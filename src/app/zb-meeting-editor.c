@@ -7,7 +7,7 @@
 #include "zb-attendance-editor.h"
 #include "zb-guests-editor.h"
 #include "zb-meeting-details.h"
-#include "zb-meeting-editor.h"
+#include "zb-meeting-editor-private.h"
 #include "zb-member-rules.h"
 #include "zb-print.h"
 
@@ -16,56 +16,6 @@
  * the minutes) reaches the database within a second or two without the
  * user doing anything, and the header says so. */
 #define AUTOSAVE_DELAY_MS 1000
-
-/* One agenda item (议题) as it is typed: its title, minutes and resolution. */
-typedef struct
-{
-  ZbAgendaItem *item;
-  GtkWidget    *box;
-  GtkLabel     *heading;
-  AdwEntryRow  *title;
-  GtkTextView  *minutes;
-  AdwEntryRow  *resolution;
-  gboolean      dirty;
-  gboolean      removing;   /* hidden, while its removal can be undone */
-} ItemWidgets;
-
-struct _ZbMeetingEditor
-{
-  AdwWindow          parent_instance;
-
-  AdwToastOverlay   *toast_overlay;
-  AdwWindowTitle    *window_title;
-  GtkWidget         *add_item_button;
-  GtkWidget         *finalize_button;
-  GtkWidget         *addendum_button;
-  GtkWidget         *final_banner;
-  GtkLabel          *final_label;
-  GtkBox            *content;
-
-  ZbStore           *store;
-  ZbMeeting         *meeting;
-  GCancellable      *cancellable;
-  GPtrArray         *items;         /* of ItemWidgets, in agenda order */
-  GtkWidget         *agenda_box;
-  ZbFirstItemEditor *first_editor;  /* NULL when the type has no first item */
-  ZbMeasuresEditor  *measures_editor;
-  ZbMeetingDetails  *details;
-  ZbAttendanceEditor *attendance;
-  ZbGuestsEditor    *guests;
-  GPtrArray         *removed;       /* IDs of agenda items removed, to be written */
-  AdwToast          *undo_toast;
-  char              *problem;       /* what keeps a change from being saved, or NULL */
-  char              *save_error;    /* why the store refused the last save, or NULL */
-  guint              autosave_id;
-  gboolean           first_dirty;
-  gboolean           details_dirty;
-  gboolean           close_warned;
-  gboolean           adding_row;    /* the first agenda item's row is being written */
-  gboolean           saving;
-  gboolean           print_when_saved;
-  gboolean           final;
-};
 
 G_DEFINE_FINAL_TYPE (ZbMeetingEditor, zb_meeting_editor, ADW_TYPE_WINDOW)
 
@@ -76,32 +26,31 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void schedule_save         (ZbMeetingEditor *self);
 static void attendance_changed_cb (ZbMeetingEditor *self);
 
-static void
-item_widgets_free (ItemWidgets *w)
+void
+zb_meeting_editor_item_widgets_free (ItemWidgets *w)
 {
   g_clear_object (&w->item);
   g_free (w);
 }
 
-static void
-show_state (ZbMeetingEditor *self,
-            const char      *state)
+void
+zb_meeting_editor_show_state (ZbMeetingEditor *self,
+                              const char      *state)
 {
   adw_window_title_set_subtitle (self->window_title, state);
 }
 
-static void
-show_error (ZbMeetingEditor *self,
-            const GError    *error)
+void
+zb_meeting_editor_show_error (ZbMeetingEditor *self,
+                              const GError    *error)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
-static char *
-buffer_text (GtkTextView *view)
+char *
+zb_meeting_editor_buffer_text (GtkTextView *view)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
@@ -112,11 +61,11 @@ buffer_text (GtkTextView *view)
 
 /* The item as its widgets hold it now: a copy, because the worker thread
  * writes it while the user goes on typing. */
-static ZbAgendaItem *
-read_item (ItemWidgets *w)
+ZbAgendaItem *
+zb_meeting_editor_read_item (ItemWidgets *w)
 {
   ZbAgendaItem *copy = zb_agenda_item_new ();
-  g_autofree char *minutes = buffer_text (w->minutes);
+  g_autofree char *minutes = zb_meeting_editor_buffer_text (w->minutes);
 
   zb_agenda_item_set_id (copy, zb_agenda_item_get_id (w->item));
   zb_agenda_item_set_meeting_id (copy, zb_agenda_item_get_meeting_id (w->item));
@@ -126,21 +75,8 @@ read_item (ItemWidgets *w)
   return copy;
 }
 
-/* What one save writes; each part is emptied once written, so that a save
- * that fails part way gives back only what is left. */
-typedef struct
-{
-  char        *meeting_id;
-  GPtrArray   *removed;   /* of agenda item IDs */
-  ZbMeeting   *meeting;   /* the details, or NULL */
-  ZbMeeting   *written;   /* the details once written */
-  GPtrArray   *marks;     /* of ZbAttendanceMark */
-  GPtrArray   *items;     /* of ZbAgendaItem */
-  ZbFirstItem *first;
-} SaveJob;
-
-static void
-save_job_free (SaveJob *job)
+void
+zb_meeting_editor_save_job_free (SaveJob *job)
 {
   g_free (job->meeting_id);
   g_ptr_array_unref (job->removed);
@@ -172,9 +108,9 @@ take_details (ZbMeetingEditor *self)
 }
 
 /* Takes what changed since the last save; @all takes everything. */
-static SaveJob *
-take_changes (ZbMeetingEditor *self,
-              gboolean         all)
+SaveJob *
+zb_meeting_editor_take_changes (ZbMeetingEditor *self,
+                                gboolean         all)
 {
   SaveJob *job = g_new0 (SaveJob, 1);
 
@@ -194,7 +130,7 @@ take_changes (ZbMeetingEditor *self,
       if (zb_agenda_item_get_id (w->item) == NULL)
         continue;
       if (w->dirty || all)
-        g_ptr_array_add (job->items, read_item (w));
+        g_ptr_array_add (job->items, zb_meeting_editor_read_item (w));
       w->dirty = FALSE;
     }
   if (self->first_editor != NULL && (self->first_dirty || all))
@@ -204,9 +140,9 @@ take_changes (ZbMeetingEditor *self,
 }
 
 /* A save that failed gives its changes back, so the next one retries them. */
-static void
-give_back (ZbMeetingEditor *self,
-           SaveJob         *job)
+void
+zb_meeting_editor_give_back (ZbMeetingEditor *self,
+                             SaveJob         *job)
 {
   for (guint i = 0; i < job->items->len; i++)
     {
@@ -281,10 +217,10 @@ mark_attendance (ZbStore  *store,
   return TRUE;
 }
 
-static gboolean
-save_call (ZbStore  *store,
-           gpointer  data,
-           GError  **error)
+gboolean
+zb_meeting_editor_save_call (ZbStore  *store,
+                             gpointer  data,
+                             GError  **error)
 {
   SaveJob *job = data;
 
@@ -309,13 +245,13 @@ show_saved (ZbMeetingEditor *self)
 
   if (get_problem (self) != NULL)
     {
-      show_state (self, get_problem (self));
+      zb_meeting_editor_show_state (self, get_problem (self));
       return;
     }
 
   /* TRANSLATORS: the autosave indicator; %s is a time of day */
   state = g_strdup_printf (_("All changes saved at %s"), time);
-  show_state (self, state);
+  zb_meeting_editor_show_state (self, state);
 }
 
 /* The expected attendees are those on the meeting's date: a new date
@@ -341,9 +277,9 @@ reload_attendance (ZbMeetingEditor *self)
 
 /* The window's title follows the meeting's, and what was typed shows as
  * stored. */
-static void
-details_saved (ZbMeetingEditor *self,
-               ZbMeeting       *written)
+void
+zb_meeting_editor_details_saved (ZbMeetingEditor *self,
+                                 ZbMeeting       *written)
 {
   gboolean new_date = g_strcmp0 (zb_meeting_get_date (written),
                                  zb_meeting_get_date (self->meeting)) != 0;
@@ -375,20 +311,20 @@ saved_cb (GObject      *object,
         return;
       /* Refused by the store (attendance before the meeting's day, say):
        * kept, and shown, until it is changed; a close warns once. */
-      give_back (self, zb_store_call_get_data (result));
+      zb_meeting_editor_give_back (self, zb_store_call_get_data (result));
       g_free (self->save_error);
       self->save_error = g_strdup (error->message);
-      show_state (self, error->message);
+      zb_meeting_editor_show_state (self, error->message);
       self->print_when_saved = FALSE;
       return;
     }
   g_clear_pointer (&self->save_error, g_free);
   job = zb_store_call_get_data (result);
   if (job->written != NULL)
-    details_saved (self, job->written);
+    zb_meeting_editor_details_saved (self, job->written);
   if (has_changes (self))
     {
-      schedule_save (self);
+      zb_meeting_editor_schedule_save (self);
       return;
     }
 
@@ -415,16 +351,17 @@ autosave_cb (gpointer user_data)
     }
 
   self->saving = TRUE;
-  show_state (self, _("Saving…"));
-  zb_store_call_async (self->store, save_call, take_changes (self, FALSE),
-                       (GDestroyNotify) save_job_free, self->cancellable, saved_cb,
-                       g_object_ref (self));
+  zb_meeting_editor_show_state (self, _("Saving…"));
+  zb_store_call_async (self->store, zb_meeting_editor_save_call,
+                       zb_meeting_editor_take_changes (self, FALSE),
+                       (GDestroyNotify) zb_meeting_editor_save_job_free, self->cancellable,
+                       saved_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
 /* Not reset by further typing: a steady typist is saved every second too. */
-static void
-schedule_save (ZbMeetingEditor *self)
+void
+zb_meeting_editor_schedule_save (ZbMeetingEditor *self)
 {
   if (self->autosave_id == 0)
     self->autosave_id = g_timeout_add (AUTOSAVE_DELAY_MS, autosave_cb, self);
@@ -437,31 +374,31 @@ item_changed_cb (GObject         *source,
   ItemWidgets *w = g_object_get_data (source, "item-widgets");
 
   w->dirty = TRUE;
-  show_state (self, _("Unsaved changes"));
-  schedule_save (self);
+  zb_meeting_editor_show_state (self, _("Unsaved changes"));
+  zb_meeting_editor_schedule_save (self);
 }
 
 static void
 first_item_changed_cb (ZbMeetingEditor *self)
 {
   self->first_dirty = TRUE;
-  show_state (self, _("Unsaved changes"));
-  schedule_save (self);
+  zb_meeting_editor_show_state (self, _("Unsaved changes"));
+  zb_meeting_editor_schedule_save (self);
 }
 
 static void
 details_changed_cb (ZbMeetingEditor *self)
 {
   self->details_dirty = TRUE;
-  show_state (self, _("Unsaved changes"));
-  schedule_save (self);
+  zb_meeting_editor_show_state (self, _("Unsaved changes"));
+  zb_meeting_editor_schedule_save (self);
 }
 
 static void
 attendance_changed_cb (ZbMeetingEditor *self)
 {
-  show_state (self, _("Unsaved changes"));
-  schedule_save (self);
+  zb_meeting_editor_show_state (self, _("Unsaved changes"));
+  zb_meeting_editor_schedule_save (self);
 }
 
 static AdwPreferencesGroup *
@@ -486,8 +423,8 @@ boxed_list (GtkWidget *row)
   return list;
 }
 
-static GtkWidget *
-minutes_view (const char *text)
+GtkWidget *
+zb_meeting_editor_minutes_view (const char *text)
 {
   GtkWidget *view = gtk_text_view_new ();
 
@@ -577,7 +514,7 @@ append_item (ZbMeetingEditor *self,
   w->title = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (w->title), _("Subject of the item"));
   gtk_editable_set_text (GTK_EDITABLE (w->title), zb_agenda_item_get_title (item) ?: "");
-  w->minutes = GTK_TEXT_VIEW (minutes_view (zb_agenda_item_get_minutes (item)));
+  w->minutes = GTK_TEXT_VIEW (zb_meeting_editor_minutes_view (zb_agenda_item_get_minutes (item)));
   w->resolution = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (w->resolution), _("Resolution"));
   gtk_editable_set_text (GTK_EDITABLE (w->resolution), zb_agenda_item_get_resolution (item) ?: "");
@@ -625,7 +562,7 @@ undo_toast_dismissed_cb (AdwToast        *toast,
   g_clear_object (&self->undo_toast);
   commit_removals (self);
   if (self->removed->len > 0)
-    schedule_save (self);
+    zb_meeting_editor_schedule_save (self);
 }
 
 static void
@@ -793,7 +730,7 @@ first_item_added_cb (GObject      *object,
   if (!zb_store_call_finish (ZB_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+        zb_meeting_editor_show_error (self, error);
       return;
     }
 
@@ -802,14 +739,14 @@ first_item_added_cb (GObject      *object,
   w = g_ptr_array_index (self->items, 0);
   zb_agenda_item_set_id (w->item, zb_agenda_item_get_id (added));
   if (w->dirty)
-    schedule_save (self);
+    zb_meeting_editor_schedule_save (self);
 }
 
 /* A new meeting starts with one item, so there is always somewhere to
  * type; its row is written by a worker, and typing may begin at once. */
-static gboolean
-load_items (ZbMeetingEditor  *self,
-            GError          **error)
+gboolean
+zb_meeting_editor_load_items (ZbMeetingEditor  *self,
+                              GError          **error)
 {
   g_autoptr(GListModel) items = zb_store_list_agenda_items (self->store,
                                                             zb_meeting_get_id (self->meeting),
@@ -877,9 +814,9 @@ format_local (const char *iso)
   return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso ? iso : "");
 }
 
-static void
-show_final (ZbMeetingEditor *self,
-            const char      *finalized_at)
+void
+zb_meeting_editor_show_final (ZbMeetingEditor *self,
+                              const char      *finalized_at)
 {
   g_autofree char *when = format_local (finalized_at);
   g_autofree char *signers = zb_meeting_details_describe_signers (self->details);
@@ -899,13 +836,13 @@ show_final (ZbMeetingEditor *self,
   self->final = TRUE;
   gtk_label_set_text (self->final_label, text);
   gtk_widget_set_visible (self->final_banner, TRUE);
-  show_state (self, _("Finalised"));
+  zb_meeting_editor_show_state (self, _("Finalised"));
   set_editable (self, FALSE);
 }
 
 /* A removal waiting for its undo takes effect now. */
-static void
-settle_removal (ZbMeetingEditor *self)
+void
+zb_meeting_editor_settle_removal (ZbMeetingEditor *self)
 {
   if (self->undo_toast != NULL)
     {
@@ -975,8 +912,8 @@ add_tab_handling (ZbMeetingEditor *self)
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
-static void
-build (ZbMeetingEditor *self)
+void
+zb_meeting_editor_build (ZbMeetingEditor *self)
 {
   AdwPreferencesGroup *group;
 
@@ -1003,7 +940,7 @@ item_added_cb (GObject      *object,
   if (!zb_store_call_finish (ZB_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+        zb_meeting_editor_show_error (self, error);
       return;
     }
 
@@ -1034,6 +971,13 @@ add_item_action (GtkWidget  *widget,
   zb_meeting_editor_add_item (ZB_MEETING_EDITOR (widget));
 }
 
+void
+zb_meeting_editor_class_init_agenda (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "editor.add-item", NULL, add_item_action);
+  gtk_widget_class_install_action (widget_class, "editor.undo-remove", NULL, undo_remove_action);
+}
+
 /* Everything typed is saved first, in the same worker call, so that what
  * is signed is what is on the screen. */
 static gboolean
@@ -1043,7 +987,7 @@ finalize_call (ZbStore  *store,
 {
   SaveJob *job = data;
 
-  return save_call (store, job, error) &&
+  return zb_meeting_editor_save_call (store, job, error) &&
          zb_store_finalize_meeting (store, job->meeting_id, error);
 }
 
@@ -1061,15 +1005,15 @@ finalized_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      give_back (self, zb_store_call_get_data (result));
+      zb_meeting_editor_give_back (self, zb_store_call_get_data (result));
       gtk_widget_set_sensitive (self->finalize_button, TRUE);
-      show_state (self, _("Not finalised"));
-      show_error (self, error);
+      zb_meeting_editor_show_state (self, _("Not finalised"));
+      zb_meeting_editor_show_error (self, error);
       return;
     }
 
   meeting = zb_store_get_meeting (ZB_STORE (object), zb_meeting_get_id (self->meeting), NULL);
-  show_final (self, meeting ? zb_meeting_get_finalized_at (meeting) : "");
+  zb_meeting_editor_show_final (self, meeting ? zb_meeting_get_finalized_at (meeting) : "");
 }
 
 void
@@ -1079,24 +1023,26 @@ zb_meeting_editor_finalize (ZbMeetingEditor *self)
 
   g_return_if_fail (!self->final);
 
-  settle_removal (self);
-  job = take_changes (self, TRUE);
-  if (get_problem (self) != NULL)
+  zb_meeting_editor_settle_removal (self);
+  job = zb_meeting_editor_take_changes (self, TRUE);
+  if (zb_meeting_editor_get_problem (self) != NULL)
     {
       /* What is signed is what is on the screen: not while a field of it
        * cannot be saved. */
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (get_problem (self)));
-      give_back (self, job);
-      save_job_free (job);
-      show_state (self, get_problem (self));
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (zb_meeting_editor_get_problem (self)));
+      zb_meeting_editor_give_back (self, job);
+      zb_meeting_editor_save_job_free (job);
+      zb_meeting_editor_show_state (self, zb_meeting_editor_get_problem (self));
       return;
     }
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->finalize_button, FALSE);
-  zb_store_call_async (self->store, finalize_call, job, (GDestroyNotify) save_job_free,
-                       self->cancellable, finalized_cb, g_object_ref (self));
+  zb_store_call_async (self->store, finalize_call, job,
+                       (GDestroyNotify) zb_meeting_editor_save_job_free, self->cancellable,
+                       finalized_cb, g_object_ref (self));
 }
 
 static void
@@ -1131,6 +1077,12 @@ finalize_action (GtkWidget  *widget,
                                               ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (finalize_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+zb_meeting_editor_class_init_finalize (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "editor.finalize", NULL, finalize_action);
 }
 
 typedef struct
@@ -1172,11 +1124,11 @@ addendum_added_cb (GObject      *object,
   if (!zb_store_call_finish (ZB_STORE (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+        zb_meeting_editor_show_error (self, error);
       return;
     }
 
-  g_signal_emit (self, signals[OPEN_MEETING], 0, job->id);
+  g_signal_emit_by_name (self, "open-meeting", job->id);
 }
 
 /* The correction of a finalised record is a record of its own, which opens
@@ -1201,7 +1153,7 @@ addendum_response_cb (AdwMessageDialog *dialog,
                       ZbMeetingEditor  *self)
 {
   GtkTextView *view = g_object_get_data (G_OBJECT (dialog), "text-view");
-  g_autofree char *text = buffer_text (view);
+  g_autofree char *text = zb_meeting_editor_buffer_text (view);
 
   if (g_str_equal (response, "add"))
     zb_meeting_editor_add_addendum (self, g_strstrip (text));
@@ -1230,6 +1182,12 @@ print_action (GtkWidget  *widget,
   zb_print_meeting (GTK_WINDOW (self), self->store, zb_meeting_get_id (self->meeting));
 }
 
+void
+zb_meeting_editor_class_init_autosave (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "editor.print", NULL, print_action);
+}
+
 static void
 addendum_action (GtkWidget  *widget,
                  const char *action_name,
@@ -1237,7 +1195,7 @@ addendum_action (GtkWidget  *widget,
 {
   ZbMeetingEditor *self = ZB_MEETING_EDITOR (widget);
   GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = minutes_view (NULL);
+  GtkWidget *view = zb_meeting_editor_minutes_view (NULL);
   GtkWidget *dialog;
 
   gtk_widget_set_size_request (view, 360, 120);
@@ -1254,6 +1212,12 @@ addendum_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "text-view", view);
   g_signal_connect_object (dialog, "response", G_CALLBACK (addendum_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+zb_meeting_editor_class_init_addendum (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "editor.addendum", NULL, addendum_action);
 }
 
 static gboolean
@@ -1282,15 +1246,15 @@ zb_meeting_editor_close_request (GtkWindow *window)
     {
       SaveJob *job;
 
-      settle_removal (self);
-      job = take_changes (self, FALSE);
-      if (!save_call (self->store, job, &error) ||
+      zb_meeting_editor_settle_removal (self);
+      job = zb_meeting_editor_take_changes (self, FALSE);
+      if (!zb_meeting_editor_save_call (self->store, job, &error) ||
           !zb_guests_editor_save_typed (self->guests, &error))
         {
           g_autofree char *text = NULL;
 
-          give_back (self, job);
-          save_job_free (job);
+          zb_meeting_editor_give_back (self, job);
+          zb_meeting_editor_save_job_free (job);
           if (self->close_warned)
             return GTK_WINDOW_CLASS (zb_meeting_editor_parent_class)->close_request (window);
           /* What the store refuses is said once; closing again leaves it,
@@ -1298,19 +1262,19 @@ zb_meeting_editor_close_request (GtkWindow *window)
           text = g_strdup_printf (_("%s. Close again to leave it unsaved."), error->message);
           self->close_warned = TRUE;
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-          show_state (self, error->message);
+          zb_meeting_editor_show_state (self, error->message);
           return GDK_EVENT_STOP;
         }
-      save_job_free (job);
-      if (get_problem (self) != NULL && !self->close_warned)
+      zb_meeting_editor_save_job_free (job);
+      if (zb_meeting_editor_get_problem (self) != NULL && !self->close_warned)
         {
           /* TRANSLATORS: %s says what cannot be saved, such as a leave without its reason */
           g_autofree char *text = g_strdup_printf (_("%s. Close again to leave it unsaved."),
-                                                   get_problem (self));
+                                                   zb_meeting_editor_get_problem (self));
 
           self->close_warned = TRUE;
           adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-          show_state (self, get_problem (self));
+          zb_meeting_editor_show_state (self, zb_meeting_editor_get_problem (self));
           return GDK_EVENT_STOP;
         }
     }
@@ -1357,11 +1321,10 @@ zb_meeting_editor_class_init (ZbMeetingEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, final_banner);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, final_label);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingEditor, content);
-  gtk_widget_class_install_action (widget_class, "editor.add-item", NULL, add_item_action);
-  gtk_widget_class_install_action (widget_class, "editor.finalize", NULL, finalize_action);
-  gtk_widget_class_install_action (widget_class, "editor.addendum", NULL, addendum_action);
-  gtk_widget_class_install_action (widget_class, "editor.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "editor.undo-remove", NULL, undo_remove_action);
+  zb_meeting_editor_class_init_agenda (widget_class);
+  zb_meeting_editor_class_init_finalize (widget_class);
+  zb_meeting_editor_class_init_addendum (widget_class);
+  zb_meeting_editor_class_init_autosave (widget_class);
 
   signals[OPEN_MEETING] =
     g_signal_new ("open-meeting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -1373,7 +1336,8 @@ zb_meeting_editor_init (ZbMeetingEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_widgets_free);
+  self->items =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) zb_meeting_editor_item_widgets_free);
   self->removed = g_ptr_array_new_with_free_func (g_free);
   add_style (self);
   add_tab_handling (self);
@@ -1397,16 +1361,16 @@ zb_meeting_editor_new (ZbStore     *store,
   self->final = zb_meeting_get_finalized_at (self->meeting) != NULL;
   gtk_window_set_title (GTK_WINDOW (self), zb_meeting_get_title (self->meeting));
   adw_window_title_set_title (self->window_title, zb_meeting_get_title (self->meeting));
-  show_state (self, _("All changes saved"));
-  build (self);
-  if (!load_items (self, error))
+  zb_meeting_editor_show_state (self, _("All changes saved"));
+  zb_meeting_editor_build (self);
+  if (!zb_meeting_editor_load_items (self, error))
     {
       gtk_window_destroy (GTK_WINDOW (self));
       return NULL;
     }
 
   if (self->final)
-    show_final (self, zb_meeting_get_finalized_at (self->meeting));
+    zb_meeting_editor_show_final (self, zb_meeting_get_finalized_at (self->meeting));
   else
     gtk_widget_grab_focus (GTK_WIDGET (zb_meeting_editor_get_minutes_view (self)));
   return self;
@@ -1502,7 +1466,7 @@ zb_meeting_editor_remove_item (ZbMeetingEditor *self,
   if (zb_agenda_item_get_id (w->item) == NULL)
     return;
 
-  settle_removal (self);
+  zb_meeting_editor_settle_removal (self);
   w->removing = TRUE;
   gtk_widget_set_visible (w->box, FALSE);
   number_items (self);
