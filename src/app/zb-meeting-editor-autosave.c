@@ -7,10 +7,9 @@
 #include "zb-meeting-editor-private.h"
 #include "zb-print.h"
 
-/* Saving as the user types: what changed is taken from the widgets, written
- * by a worker, and given back should the store refuse it; the header says
- * where things stand. Printing waits for the save, since what is printed is
- * the stored record. */
+/* The save: what changed is taken from the widgets, written by a worker,
+ * and given back should the store refuse it. Printing waits for it, since
+ * what is printed is the stored record. */
 
 /* The minutes are typed while the meeting goes on, and a lost word is lost
  * for good: every change of the window (the meeting's details, attendance,
