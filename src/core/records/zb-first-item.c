@@ -9,7 +9,6 @@
 #include "zb-date.h"
 #include "zb-error.h"
 #include "zb-first-item.h"
-#include "zb-first-item-template.h"
 #include "zb-record.h"
 
 struct _ZbFirstItem
