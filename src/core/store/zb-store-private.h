@@ -6,9 +6,9 @@
 
 #pragma once
 
-#include <sqlite3.h>
-
 #include "zb-member-standing.h"
+#include "zb-migrations.h"
+#include "zb-sql.h"
 #include "zb-store.h"
 
 G_BEGIN_DECLS
@@ -61,21 +61,9 @@ sqlite3       *zb_sql_open                 (const char    *path,
                                             const ZbKey   *key,
                                             gboolean       create,
                                             GError       **error);
-gboolean       zb_sql_exec                 (sqlite3       *db,
-                                            const char    *sql,
-                                            GError       **error);
-sqlite3_stmt  *zb_sql_prepare              (sqlite3       *db,
-                                            const char    *sql,
-                                            GError       **error);
-gboolean       zb_sql_fail                 (sqlite3       *db,
-                                            GError       **error);
 gboolean       zb_store_guard_limits       (sqlite3       *db,
                                             GError       **error);
 
-/* Starts the message of a write refused by zb_store_guard_limits()'s
- * triggers: zb_sql_fail() makes it a ZB_MEMBER_ERROR_INVALID. */
-#define ZB_LIMITS_MARK "\x1e"
-typedef GObject *(*ZbRowFunc) (sqlite3_stmt *stmt);
 typedef gboolean (*ZbWriteFunc) (sqlite3  *db,
                                  gpointer  data,
                                  GError  **error);
@@ -83,28 +71,6 @@ typedef gboolean (*ZbWriteFunc) (sqlite3  *db,
 gboolean       zb_store_run_write          (ZbStore       *self,
                                             ZbWriteFunc    body,
                                             gpointer       data,
-                                            GError       **error);
-gboolean       zb_sql_run                  (sqlite3       *db,
-                                            const char    *sql,
-                                            const char * const *values,
-                                            guint          n_values,
-                                            GError       **error);
-
-GListModel    *zb_sql_list                 (sqlite3       *db,
-                                            GType          type,
-                                            const char    *sql,
-                                            const char    *arg1,
-                                            const char    *arg2,
-                                            ZbRowFunc      from_row,
-                                            GError       **error);
-void           zb_sql_bind_text            (sqlite3_stmt  *stmt,
-                                            int            index,
-                                            const char    *text);
-
-/* zb-migrations.c */
-guint          zb_migrations_latest        (void);
-gboolean       zb_migrations_run           (sqlite3       *db,
-                                            guint          target,
                                             GError       **error);
 
 /* zb-store-meetings.c, zb-store-chain.c */
@@ -206,7 +172,5 @@ ZbMember      *zb_store_member_from_row_at (sqlite3_stmt  *stmt,
 const char    *zb_store_member_columns     (void);
 const char    *zb_store_member_insert_sql  (void);
 char          *zb_store_member_columns_of  (const char    *table);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS
