@@ -42,6 +42,15 @@ zb_sql_exec (sqlite3     *db,
   return TRUE;
 }
 
+/* Steps a statement that returns no rows. */
+gboolean
+zb_sql_step_done (sqlite3       *db,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  return sqlite3_step (stmt) == SQLITE_DONE || zb_sql_fail (db, error);
+}
+
 sqlite3_stmt *
 zb_sql_prepare (sqlite3     *db,
                 const char  *sql,

@@ -77,9 +77,6 @@ gboolean       zb_store_run_write          (ZbStore       *self,
 ZbMeeting     *zb_store_get_meeting_locked (sqlite3       *db,
                                             const char    *id,
                                             GError       **error);
-ZbFirstItem   *zb_store_get_first_item_locked (sqlite3    *db,
-                                               const char *meeting_id,
-                                               GError    **error);
 char          *zb_store_meeting_canonical_json (sqlite3   *db,
                                                 const char *meeting_id,
                                                 GError   **error);
@@ -119,14 +116,24 @@ gboolean       zb_store_check_person_link_locked (sqlite3    *db,
                                                   const char *person_id,
                                                   const char *field,
                                                   GError    **error);
-/* zb-store-minutes.c */
-gboolean       zb_store_count_votes_locked (sqlite3       *db,
-                                            const char    *item_id,
-                                            ZbVoteCount   *count,
-                                            GError       **error);
+/* zb-store-first-item.c */
+ZbFirstItem   *zb_store_get_first_item_locked (sqlite3    *db,
+                                               const char *meeting_id,
+                                               GError    **error);
 gboolean       zb_store_write_first_item   (sqlite3       *db,
                                             const char    *meeting_id,
                                             ZbFirstItem   *first,
+                                            GError       **error);
+
+/* zb-store-agenda.c */
+gboolean       zb_store_check_item_not_final (sqlite3     *db,
+                                              const char  *item_id,
+                                              GError     **error);
+
+/* zb-store-votes.c */
+gboolean       zb_store_count_votes_locked (sqlite3       *db,
+                                            const char    *item_id,
+                                            ZbVoteCount   *count,
                                             GError       **error);
 gboolean       zb_store_recount_vote       (sqlite3       *db,
                                             const char    *item_id,
