@@ -73,18 +73,25 @@ gboolean       zb_store_run_write          (ZbStore       *self,
                                             gpointer       data,
                                             GError       **error);
 
-/* zb-store-meetings.c, zb-store-chain.c */
+/* zb-store-meetings.c, zb-store-meeting-add.c */
+#define ZB_MEETING_COLUMNS \
+  "id, type, title, date, start_time, end_time, place, party_group, chair_id, recorder_id"
+
+/* zb-store-meetings.c */
 ZbMeeting     *zb_store_get_meeting_locked (sqlite3       *db,
                                             const char    *id,
                                             GError       **error);
+gboolean       zb_store_check_not_final    (sqlite3       *db,
+                                            const char    *meeting_id,
+                                            GError       **error);
+
+/* zb-store-chain.c */
 char          *zb_store_meeting_canonical_json (sqlite3   *db,
                                                 const char *meeting_id,
                                                 GError   **error);
 char          *zb_store_chain_hash         (const char    *json,
                                             const char    *prev);
-gboolean       zb_store_check_not_final    (sqlite3       *db,
-                                            const char    *meeting_id,
-                                            GError       **error);
+
 /* zb-store-attendance.c: the expected attendees of a meeting on its day */
 typedef struct
 {
@@ -116,6 +123,7 @@ gboolean       zb_store_check_person_link_locked (sqlite3    *db,
                                                   const char *person_id,
                                                   const char *field,
                                                   GError    **error);
+
 /* zb-store-first-item.c */
 ZbFirstItem   *zb_store_get_first_item_locked (sqlite3    *db,
                                                const char *meeting_id,
