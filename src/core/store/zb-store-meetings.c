@@ -8,8 +8,9 @@
 #include "zb-store-private.h"
 
 /* The meetings as they are read: a meeting's row, the list of them, their
- * guests, and the refusal to change a finalised one, which every file that
- * writes part of a meeting's record asks first. A meeting is added in
+ * guests, the refusal to change a finalised one, which every file that
+ * writes part of a meeting's record asks first, and the snapshot a
+ * finalised one was signed with (built in zb-store-snapshot.c). A meeting is added in
  * zb-store-meeting-add.c, with its first item where it opens with one. */
 
 static ZbMeeting *
@@ -86,6 +87,43 @@ zb_store_check_not_final (sqlite3     *db,
                _("The meeting was finalised on %s and can no longer be changed; record a "
                  "correction as an addendum"), final);
   return FALSE;
+}
+
+/* The snapshot a finalised meeting was signed with; *@snapshot is NULL for
+ * a meeting not finalised, or finalised before snapshots were kept. */
+gboolean
+zb_store_snapshot_load_locked (sqlite3      *db,
+                               const char   *meeting_id,
+                               ZbSnapshot  **snapshot,
+                               GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT snapshot FROM meetings "
+                                                     "WHERE id = ?1", NULL);
+
+  *snapshot = NULL;
+  if (stmt == NULL)
+    return TRUE;
+  zb_sql_bind_text (stmt, 1, meeting_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return TRUE;
+
+  *snapshot = zb_snapshot_new_from_json ((const char *) sqlite3_column_text (stmt, 0), error);
+  if (*snapshot == NULL)
+    g_prefix_error (error, _("Meeting %s: "), meeting_id);
+  return *snapshot != NULL;
+}
+
+ZbSnapshot *
+zb_store_get_snapshot (ZbStore     *self,
+                       const char  *meeting_id,
+                       GError     **error)
+{
+  ZbSnapshot *snapshot = NULL;
+  sqlite3 *db = zb_store_begin_read (self);
+
+  zb_store_snapshot_load_locked (db, meeting_id, &snapshot, error);
+  zb_store_end_read (self, db);
+  return snapshot;
 }
 
 /* Meetings from @from to @to (ISO dates, either may be NULL), by date. */

@@ -84,6 +84,10 @@ ZbMeeting     *zb_store_get_meeting_locked (sqlite3       *db,
 gboolean       zb_store_check_not_final    (sqlite3       *db,
                                             const char    *meeting_id,
                                             GError       **error);
+gboolean       zb_store_snapshot_load_locked  (sqlite3     *db,
+                                               const char  *meeting_id,
+                                               ZbSnapshot **snapshot,
+                                               GError     **error);
 
 /* zb-store-chain.c */
 char          *zb_store_meeting_canonical_json (sqlite3   *db,
@@ -111,10 +115,6 @@ GHashTable    *zb_store_attendance_rows_locked (sqlite3   *db,
 /* zb-store-snapshot.c */
 char          *zb_store_snapshot_build_locked (sqlite3     *db,
                                                ZbMeeting   *meeting,
-                                               GError     **error);
-gboolean       zb_store_snapshot_load_locked  (sqlite3     *db,
-                                               const char  *meeting_id,
-                                               ZbSnapshot **snapshot,
                                                GError     **error);
 
 /* zb-store-links.c */
