@@ -4,7 +4,7 @@
 set -eu
 
 packages="
-  build-essential meson ninja-build pkg-config gettext
+  build-essential meson ninja-build pkg-config gettext python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsqlcipher-dev sqlcipher libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   libpq-dev postgresql

@@ -95,7 +95,7 @@ ZbSyncService *
 zb_context_get_sync_service (ZbContext *self)
 {
   if (self->sync == NULL)
-    self->sync = zb_sync_service_new (self, self->monitor);
+    self->sync = zb_sync_service_new (self->settings, self->monitor, self->store);
   return self->sync;
 }
 
@@ -115,6 +115,9 @@ void
 zb_context_set_store (ZbContext *self,
                       ZbStore   *store)
 {
-  if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (!g_set_object (&self->store, store))
+    return;
+  if (self->sync != NULL)
+    zb_sync_service_set_store (self->sync, store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }

@@ -18,7 +18,7 @@ struct _ZbSyncService
 {
   GObject          parent_instance;
 
-  ZbContext       *context;
+  ZbStore         *store;         /* the context's open store, NULL while none is */
   GSettings       *settings;
   GNetworkMonitor *monitor;
   ZbSyncClient    *client;
@@ -177,7 +177,7 @@ counted_cb (GObject      *object,
 void
 zb_sync_service_refresh (ZbSyncService *self)
 {
-  ZbStore *store = zb_context_get_store (self->context);
+  ZbStore *store = self->store;
   g_autoptr(GTask) task = NULL;
 
   if (store == NULL || self->client == NULL)
@@ -210,7 +210,7 @@ network_changed_cb (ZbSyncService *self,
 static void
 rebuild_client (ZbSyncService *self)
 {
-  ZbStore *store = zb_context_get_store (self->context);
+  ZbStore *store = self->store;
   g_autofree char *url = g_settings_get_string (self->settings, "sync-server");
   g_autoptr(GError) error = NULL;
 
@@ -253,7 +253,7 @@ zb_sync_service_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
-  g_clear_object (&self->context);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->last_success, g_date_time_unref);
 
@@ -276,19 +276,21 @@ zb_sync_service_init (ZbSyncService *self)
   self->cancellable = g_cancellable_new ();
 }
 
-/* @monitor: the network's state; NULL in tests, where the link is always up. */
+/* @monitor: the network's state; NULL in tests, where the link is always up.
+ * @store: the open store, or NULL; the context that owns the service hands it
+ * each new one through zb_sync_service_set_store(), so that the service needs
+ * no context (ZbContext includes this file, not the other way round). */
 ZbSyncService *
-zb_sync_service_new (ZbContext       *context,
-                     GNetworkMonitor *monitor)
+zb_sync_service_new (GSettings       *settings,
+                     GNetworkMonitor *monitor,
+                     ZbStore         *store)
 {
   ZbSyncService *self = g_object_new (ZB_TYPE_SYNC_SERVICE, NULL);
 
-  self->context = g_object_ref (context);
-  self->settings = g_object_ref (zb_context_get_settings (context));
+  self->store = store ? g_object_ref (store) : NULL;
+  self->settings = g_object_ref (settings);
   self->monitor = monitor ? g_object_ref (monitor) : NULL;
 
-  g_signal_connect_object (context, "notify::store", G_CALLBACK (rebuild_client), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::sync-server", G_CALLBACK (rebuild_client),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::sync-interval", G_CALLBACK (restart_timer),
@@ -301,6 +303,15 @@ zb_sync_service_new (ZbContext       *context,
   self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
   rebuild_client (self);
   return self;
+}
+
+/* Another database opened, or the one open closed: a client for it. */
+void
+zb_sync_service_set_store (ZbSyncService *self,
+                           ZbStore       *store)
+{
+  if (g_set_object (&self->store, store))
+    rebuild_client (self);
 }
 
 ZbSyncStatus
@@ -398,7 +409,7 @@ zb_sync_service_enrol_async (ZbSyncService       *self,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  ZbStore *store = zb_context_get_store (self->context);
+  ZbStore *store = self->store;
   g_autoptr(ZbSyncClient) client = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include "zb-context.h"
+#include "zb-store.h"
 #include "zb-sync-client.h"
 
 G_BEGIN_DECLS
@@ -25,8 +25,11 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (ZbSyncService, zb_sync_service, ZB, SYNC_SERVICE, GObject)
 
-ZbSyncService *zb_sync_service_new            (ZbContext       *context,
-                                               GNetworkMonitor *monitor);
+ZbSyncService *zb_sync_service_new            (GSettings       *settings,
+                                               GNetworkMonitor *monitor,
+                                               ZbStore         *store);
+void           zb_sync_service_set_store      (ZbSyncService   *self,
+                                               ZbStore         *store);
 ZbSyncStatus   zb_sync_service_get_status     (ZbSyncService   *self);
 char          *zb_sync_service_dup_summary    (ZbSyncService   *self);
 const char    *zb_sync_service_get_message    (ZbSyncService   *self);

@@ -25,8 +25,6 @@
 
 G_DEFINE_FINAL_TYPE (ZbSyncClient, zb_sync_client, G_TYPE_OBJECT)
 
-G_DEFINE_QUARK (zb-sync-client-error-quark, zb_sync_client_error)
-
 G_DEFINE_ENUM_TYPE (ZbSyncClientState, zb_sync_client_state,
                     G_DEFINE_ENUM_VALUE (ZB_SYNC_CLIENT_IDLE, "idle"),
                     G_DEFINE_ENUM_VALUE (ZB_SYNC_CLIENT_PUSHING, "pushing"),

@@ -9,19 +9,9 @@
 #include <gio/gio.h>
 
 #include "zb-store.h"
+#include "zb-sync-client-error.h"
 
 G_BEGIN_DECLS
-
-#define ZB_SYNC_CLIENT_ERROR (zb_sync_client_error_quark ())
-
-typedef enum
-{
-  ZB_SYNC_CLIENT_ERROR_BAD_URL,        /* not an http(s) address */
-  ZB_SYNC_CLIENT_ERROR_INSECURE,       /* http:// to a host that is not loopback */
-  ZB_SYNC_CLIENT_ERROR_NOT_ENROLLED,   /* no token for this server and device */
-  ZB_SYNC_CLIENT_ERROR_BAD_RESPONSE,   /* the server answered something unreadable */
-  ZB_SYNC_CLIENT_ERROR_BUSY,           /* a round is already running */
-} ZbSyncClientError;
 
 typedef enum
 {
@@ -48,7 +38,6 @@ GType zb_sync_client_state_get_type (void);
 
 G_DECLARE_FINAL_TYPE (ZbSyncClient, zb_sync_client, ZB, SYNC_CLIENT, GObject)
 
-GQuark             zb_sync_client_error_quark      (void);
 ZbSyncClient      *zb_sync_client_new              (ZbStore              *store,
                                                     const char           *server_url,
                                                     const char           *token_file,

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
-#include "zb-sync-client.h"
+#include "zb-sync-client-error.h"
 #include "zb-sync-gzip.h"
 #include "zb-sync-protocol.h"
 #include "zb-sync-transport.h"

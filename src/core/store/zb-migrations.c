@@ -4,7 +4,8 @@
 
 #include <glib/gi18n.h>
 
-#include "zb-store-private.h"
+#include "zb-migrations.h"
+#include "zb-sql.h"
 #include "zb-sync-schema.h"
 
 /* Forward steps only. Step N turns a version N-1 database into version N, in

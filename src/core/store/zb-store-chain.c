@@ -251,24 +251,6 @@ query_text (sqlite3     *db,
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
-/* Refuses changes to a finalised meeting: corrections are addenda. */
-gboolean
-zb_store_check_not_final (sqlite3     *db,
-                          const char  *meeting_id,
-                          GError     **error)
-{
-  g_autofree char *final = query_text (db, "SELECT finalized_at FROM meetings WHERE id = ?1",
-                                       meeting_id);
-
-  if (final == NULL)
-    return TRUE;
-
-  g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
-               _("The meeting was finalised on %s and can no longer be changed; record a "
-                 "correction as an addendum"), final);
-  return FALSE;
-}
-
 /* Signed with the names of the day, and the snapshot of the record. */
 static gboolean
 sign (sqlite3     *db,

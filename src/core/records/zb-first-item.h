@@ -10,6 +10,11 @@
 
 G_BEGIN_DECLS
 
+/* A field still holding a template's prompt (【请填写：…】) is not filled in
+ * yet. Here, not in zb-first-item-template.h, because the item checks for it
+ * and the template, which fills items, includes this file. */
+#define ZB_TEMPLATE_PROMPT "【请填写"
+
 #define ZB_TYPE_FIRST_ITEM (zb_first_item_get_type ())
 
 G_DECLARE_FINAL_TYPE (ZbFirstItem, zb_first_item, ZB, FIRST_ITEM, GObject)

@@ -7,9 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "zb-date.h"
+#include "zb-error.h"
 #include "zb-first-item.h"
-#include "zb-first-item-template.h"
-#include "zb-member-rules.h"
 #include "zb-record.h"
 
 struct _ZbFirstItem

@@ -4,118 +4,14 @@
 
 #include <glib/gi18n.h>
 
-#include "zb-date.h"
-#include "zb-member-rules.h"
+#include "zb-error.h"
 #include "zb-store-private.h"
 
-#define MEETING_COLUMNS \
-  "id, type, title, date, start_time, end_time, place, party_group, chair_id, recorder_id"
-
-static gboolean
-member_exists (sqlite3     *db,
-               const char  *id,
-               GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = zb_sql_prepare (db, "SELECT 1 FROM members WHERE id = ? AND deleted = 0", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  zb_sql_bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return TRUE;
-
-  g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND,
-               _("No member has the ID %s"), id);
-  return FALSE;
-}
-
-static gboolean
-insert_meeting (sqlite3    *db,
-                ZbMeeting  *meeting,
-                const char *id,
-                GError    **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = zb_store_now ();
-
-  stmt = zb_sql_prepare (db,
-                         "INSERT INTO meetings (" MEETING_COLUMNS ", created_at, updated_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  zb_sql_bind_text (stmt, 1, id);
-  zb_sql_bind_text (stmt, 2, zb_meeting_get_type_code (meeting));
-  zb_sql_bind_text (stmt, 3, zb_meeting_get_title (meeting));
-  zb_sql_bind_text (stmt, 4, zb_meeting_get_date (meeting));
-  zb_sql_bind_text (stmt, 5, zb_meeting_get_start_time (meeting));
-  zb_sql_bind_text (stmt, 6, zb_meeting_get_end_time (meeting));
-  zb_sql_bind_text (stmt, 7, zb_meeting_get_place (meeting));
-  zb_sql_bind_text (stmt, 8, zb_meeting_get_party_group (meeting));
-  zb_sql_bind_text (stmt, 9, zb_meeting_get_chair_id (meeting));
-  zb_sql_bind_text (stmt, 10, zb_meeting_get_recorder_id (meeting));
-  zb_sql_bind_text (stmt, 11, now);
-  zb_sql_bind_text (stmt, 12, now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return zb_sql_fail (db, error);
-
-  return TRUE;
-}
-
-static gboolean
-add_meeting (sqlite3    *db,
-             ZbMeeting  *meeting,
-             const char *id,
-             GError    **error)
-{
-  const char *chair = zb_meeting_get_chair_id (meeting);
-  const char *recorder = zb_meeting_get_recorder_id (meeting);
-
-  return zb_meeting_validate (meeting, error) &&
-         (chair == NULL || member_exists (db, chair, error)) &&
-         (recorder == NULL || member_exists (db, recorder, error)) &&
-         insert_meeting (db, meeting, id, error);
-}
-
-char *
-zb_store_add_meeting (ZbStore    *self,
-                      ZbMeeting  *meeting,
-                      GError    **error)
-{
-  return zb_store_add_meeting_with_first_item (self, meeting, NULL, error);
-}
-
-/* A general, committee or group meeting opens with its first agenda item
- * (DOMAIN.md section 3): the app creates the meeting and the template's
- * draft of that item together, so there is never one without the other. */
-char *
-zb_store_add_meeting_with_first_item (ZbStore      *self,
-                                      ZbMeeting    *meeting,
-                                      ZbFirstItem  *first,
-                                      GError      **error)
-{
-  g_autofree char *id = g_uuid_string_random ();
-  sqlite3 *db;
-
-  if (first != NULL && !zb_first_item_check_format (first, error))
-    return NULL;
-  if ((db = zb_store_begin_write (self, error)) == NULL)
-    return NULL;
-
-  if (!add_meeting (db, meeting, id, error) ||
-      (first != NULL && !zb_store_write_first_item (db, id, first, error)))
-    {
-      zb_store_rollback_write (self);
-      return NULL;
-    }
-  if (!zb_store_commit_write (self, error))
-    return NULL;
-
-  zb_meeting_set_id (meeting, id);
-  return g_steal_pointer (&id);
-}
+/* The meetings as they are read: a meeting's row, the list of them, their
+ * guests, the refusal to change a finalised one, which every file that
+ * writes part of a meeting's record asks first, and the snapshot a
+ * finalised one was signed with (built in zb-store-snapshot.c). A meeting is added in
+ * zb-store-meeting-add.c, with its first item where it opens with one. */
 
 static ZbMeeting *
 meeting_from_row (sqlite3_stmt *stmt)
@@ -141,7 +37,7 @@ zb_store_get_meeting_locked (sqlite3     *db,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = zb_sql_prepare (db, "SELECT " MEETING_COLUMNS ", finalized_at, addendum_of FROM meetings "
+  stmt = zb_sql_prepare (db, "SELECT " ZB_MEETING_COLUMNS ", finalized_at, addendum_of FROM meetings "
                              "WHERE id = ? AND deleted = 0", error);
   if (stmt == NULL)
     return NULL;
@@ -170,6 +66,66 @@ zb_store_get_meeting (ZbStore     *self,
   return meeting;
 }
 
+/* Refuses changes to a finalised meeting: corrections are addenda. */
+gboolean
+zb_store_check_not_final (sqlite3     *db,
+                          const char  *meeting_id,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT finalized_at FROM meetings "
+                                                     "WHERE id = ?1", NULL);
+  const char *final;
+
+  if (stmt == NULL)
+    return TRUE;
+  zb_sql_bind_text (stmt, 1, meeting_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW ||
+      (final = (const char *) sqlite3_column_text (stmt, 0)) == NULL)
+    return TRUE;
+
+  g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+               _("The meeting was finalised on %s and can no longer be changed; record a "
+                 "correction as an addendum"), final);
+  return FALSE;
+}
+
+/* The snapshot a finalised meeting was signed with; *@snapshot is NULL for
+ * a meeting not finalised, or finalised before snapshots were kept. */
+gboolean
+zb_store_snapshot_load_locked (sqlite3      *db,
+                               const char   *meeting_id,
+                               ZbSnapshot  **snapshot,
+                               GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT snapshot FROM meetings "
+                                                     "WHERE id = ?1", NULL);
+
+  *snapshot = NULL;
+  if (stmt == NULL)
+    return TRUE;
+  zb_sql_bind_text (stmt, 1, meeting_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return TRUE;
+
+  *snapshot = zb_snapshot_new_from_json ((const char *) sqlite3_column_text (stmt, 0), error);
+  if (*snapshot == NULL)
+    g_prefix_error (error, _("Meeting %s: "), meeting_id);
+  return *snapshot != NULL;
+}
+
+ZbSnapshot *
+zb_store_get_snapshot (ZbStore     *self,
+                       const char  *meeting_id,
+                       GError     **error)
+{
+  ZbSnapshot *snapshot = NULL;
+  sqlite3 *db = zb_store_begin_read (self);
+
+  zb_store_snapshot_load_locked (db, meeting_id, &snapshot, error);
+  zb_store_end_read (self, db);
+  return snapshot;
+}
+
 /* Meetings from @from to @to (ISO dates, either may be NULL), by date. */
 GListModel *
 zb_store_list_meetings (ZbStore     *self,
@@ -182,7 +138,7 @@ zb_store_list_meetings (ZbStore     *self,
 
   db = zb_store_begin_read (self);
   list = zb_sql_list (db, ZB_TYPE_MEETING,
-                      "SELECT " MEETING_COLUMNS ", finalized_at, addendum_of FROM meetings WHERE deleted = 0 "
+                      "SELECT " ZB_MEETING_COLUMNS ", finalized_at, addendum_of FROM meetings WHERE deleted = 0 "
                       "AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2) "
                       "ORDER BY date, start_time, rowid",
                       from, to, (ZbRowFunc) meeting_from_row, error);

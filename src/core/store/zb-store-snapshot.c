@@ -259,37 +259,3 @@ zb_store_snapshot_build_locked (sqlite3     *db,
   node = json_node_init_object (json_node_alloc (), object);
   return zb_canonical_json (node);
 }
-
-/* The snapshot a finalised meeting was signed with; *@snapshot is NULL for
- * a meeting not finalised, or finalised before snapshots were kept. */
-gboolean
-zb_store_snapshot_load_locked (sqlite3      *db,
-                               const char   *meeting_id,
-                               ZbSnapshot  **snapshot,
-                               GError      **error)
-{
-  g_autofree char *json = query_text (db, "SELECT snapshot FROM meetings WHERE id = ?1",
-                                      meeting_id, NULL);
-
-  *snapshot = NULL;
-  if (json == NULL)
-    return TRUE;
-
-  *snapshot = zb_snapshot_new_from_json (json, error);
-  if (*snapshot == NULL)
-    g_prefix_error (error, _("Meeting %s: "), meeting_id);
-  return *snapshot != NULL;
-}
-
-ZbSnapshot *
-zb_store_get_snapshot (ZbStore     *self,
-                       const char  *meeting_id,
-                       GError     **error)
-{
-  ZbSnapshot *snapshot = NULL;
-  sqlite3 *db = zb_store_begin_read (self);
-
-  zb_store_snapshot_load_locked (db, meeting_id, &snapshot, error);
-  zb_store_end_read (self, db);
-  return snapshot;
-}

@@ -7,8 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "zb-date.h"
+#include "zb-error.h"
 #include "zb-meeting.h"
-#include "zb-member-rules.h"
 #include "zb-record.h"
 
 struct _ZbMeeting

@@ -6,9 +6,9 @@
 
 #pragma once
 
-#include <sqlite3.h>
-
 #include "zb-member-standing.h"
+#include "zb-migrations.h"
+#include "zb-sql.h"
 #include "zb-store.h"
 
 G_BEGIN_DECLS
@@ -61,21 +61,9 @@ sqlite3       *zb_sql_open                 (const char    *path,
                                             const ZbKey   *key,
                                             gboolean       create,
                                             GError       **error);
-gboolean       zb_sql_exec                 (sqlite3       *db,
-                                            const char    *sql,
-                                            GError       **error);
-sqlite3_stmt  *zb_sql_prepare              (sqlite3       *db,
-                                            const char    *sql,
-                                            GError       **error);
-gboolean       zb_sql_fail                 (sqlite3       *db,
-                                            GError       **error);
 gboolean       zb_store_guard_limits       (sqlite3       *db,
                                             GError       **error);
 
-/* Starts the message of a write refused by zb_store_guard_limits()'s
- * triggers: zb_sql_fail() makes it a ZB_MEMBER_ERROR_INVALID. */
-#define ZB_LIMITS_MARK "\x1e"
-typedef GObject *(*ZbRowFunc) (sqlite3_stmt *stmt);
 typedef gboolean (*ZbWriteFunc) (sqlite3  *db,
                                  gpointer  data,
                                  GError  **error);
@@ -84,44 +72,30 @@ gboolean       zb_store_run_write          (ZbStore       *self,
                                             ZbWriteFunc    body,
                                             gpointer       data,
                                             GError       **error);
-gboolean       zb_sql_run                  (sqlite3       *db,
-                                            const char    *sql,
-                                            const char * const *values,
-                                            guint          n_values,
-                                            GError       **error);
 
-GListModel    *zb_sql_list                 (sqlite3       *db,
-                                            GType          type,
-                                            const char    *sql,
-                                            const char    *arg1,
-                                            const char    *arg2,
-                                            ZbRowFunc      from_row,
-                                            GError       **error);
-void           zb_sql_bind_text            (sqlite3_stmt  *stmt,
-                                            int            index,
-                                            const char    *text);
+/* zb-store-meetings.c, zb-store-meeting-add.c */
+#define ZB_MEETING_COLUMNS \
+  "id, type, title, date, start_time, end_time, place, party_group, chair_id, recorder_id"
 
-/* zb-migrations.c */
-guint          zb_migrations_latest        (void);
-gboolean       zb_migrations_run           (sqlite3       *db,
-                                            guint          target,
-                                            GError       **error);
-
-/* zb-store-meetings.c, zb-store-chain.c */
+/* zb-store-meetings.c */
 ZbMeeting     *zb_store_get_meeting_locked (sqlite3       *db,
                                             const char    *id,
                                             GError       **error);
-ZbFirstItem   *zb_store_get_first_item_locked (sqlite3    *db,
-                                               const char *meeting_id,
-                                               GError    **error);
+gboolean       zb_store_check_not_final    (sqlite3       *db,
+                                            const char    *meeting_id,
+                                            GError       **error);
+gboolean       zb_store_snapshot_load_locked  (sqlite3     *db,
+                                               const char  *meeting_id,
+                                               ZbSnapshot **snapshot,
+                                               GError     **error);
+
+/* zb-store-chain.c */
 char          *zb_store_meeting_canonical_json (sqlite3   *db,
                                                 const char *meeting_id,
                                                 GError   **error);
 char          *zb_store_chain_hash         (const char    *json,
                                             const char    *prev);
-gboolean       zb_store_check_not_final    (sqlite3       *db,
-                                            const char    *meeting_id,
-                                            GError       **error);
+
 /* zb-store-attendance.c: the expected attendees of a meeting on its day */
 typedef struct
 {
@@ -142,10 +116,6 @@ GHashTable    *zb_store_attendance_rows_locked (sqlite3   *db,
 char          *zb_store_snapshot_build_locked (sqlite3     *db,
                                                ZbMeeting   *meeting,
                                                GError     **error);
-gboolean       zb_store_snapshot_load_locked  (sqlite3     *db,
-                                               const char  *meeting_id,
-                                               ZbSnapshot **snapshot,
-                                               GError     **error);
 
 /* zb-store-links.c */
 gboolean       zb_store_check_person_link_locked (sqlite3    *db,
@@ -153,14 +123,25 @@ gboolean       zb_store_check_person_link_locked (sqlite3    *db,
                                                   const char *person_id,
                                                   const char *field,
                                                   GError    **error);
-/* zb-store-minutes.c */
-gboolean       zb_store_count_votes_locked (sqlite3       *db,
-                                            const char    *item_id,
-                                            ZbVoteCount   *count,
-                                            GError       **error);
+
+/* zb-store-first-item.c */
+ZbFirstItem   *zb_store_get_first_item_locked (sqlite3    *db,
+                                               const char *meeting_id,
+                                               GError    **error);
 gboolean       zb_store_write_first_item   (sqlite3       *db,
                                             const char    *meeting_id,
                                             ZbFirstItem   *first,
+                                            GError       **error);
+
+/* zb-store-agenda.c */
+gboolean       zb_store_check_item_not_final (sqlite3     *db,
+                                              const char  *item_id,
+                                              GError     **error);
+
+/* zb-store-votes.c */
+gboolean       zb_store_count_votes_locked (sqlite3       *db,
+                                            const char    *item_id,
+                                            ZbVoteCount   *count,
                                             GError       **error);
 gboolean       zb_store_recount_vote       (sqlite3       *db,
                                             const char    *item_id,
@@ -206,7 +187,5 @@ ZbMember      *zb_store_member_from_row_at (sqlite3_stmt  *stmt,
 const char    *zb_store_member_columns     (void);
 const char    *zb_store_member_insert_sql  (void);
 char          *zb_store_member_columns_of  (const char    *table);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

@@ -6,18 +6,10 @@
 
 #pragma once
 
+#include "zb-error.h"
 #include "zb-member.h"
 
 G_BEGIN_DECLS
-
-#define ZB_MEMBER_ERROR (zb_member_error_quark ())
-
-typedef enum
-{
-  ZB_MEMBER_ERROR_INVALID,
-  ZB_MEMBER_ERROR_DUPLICATE,
-  ZB_MEMBER_ERROR_NOT_FOUND,
-} ZbMemberError;
 
 /* One problem with one field; a form shows it next to that field. */
 typedef struct
@@ -26,7 +18,6 @@ typedef struct
   char          *message;
 } ZbFieldIssue;
 
-GQuark        zb_member_error_quark        (void);
 ZbFieldIssue *zb_field_issue_new           (ZbMemberField  field,
                                             const char    *message);
 void          zb_field_issue_free          (ZbFieldIssue  *issue);

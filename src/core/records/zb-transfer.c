@@ -5,7 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-date.h"
-#include "zb-member-rules.h"
+#include "zb-error.h"
 #include "zb-transfer.h"
 
 struct _ZbTransfer

@@ -20,29 +20,16 @@
 #include "zb-member.h"
 #include "zb-person.h"
 #include "zb-snapshot.h"
+#include "zb-store-error.h"
 #include "zb-transfer.h"
 #include "zb-vote.h"
 
 G_BEGIN_DECLS
 
-#define ZB_STORE_ERROR (zb_store_error_quark ())
-
-typedef enum
-{
-  ZB_STORE_ERROR_FAILED,
-  ZB_STORE_ERROR_WRONG_KEY,    /* also "not a database": SQLCipher cannot tell them apart */
-  ZB_STORE_ERROR_MISSING,      /* no file at that path */
-  ZB_STORE_ERROR_EXISTS,       /* create refused: a file is there */
-  ZB_STORE_ERROR_NO_KEY,       /* the keyring has no key for this file */
-  ZB_STORE_ERROR_TOO_NEW,      /* written by a newer Zhibu */
-  ZB_STORE_ERROR_FOREIGN,      /* opens with the key, but empty or another program's */
-} ZbStoreError;
-
 #define ZB_TYPE_STORE (zb_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (ZbStore, zb_store, ZB, STORE, GObject)
 
-GQuark      zb_store_error_quark          (void);
 char       *zb_store_default_path         (void);
 char       *zb_store_read_file_salt       (const char    *path,
                                            GError       **error);

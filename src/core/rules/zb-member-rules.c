@@ -13,8 +13,6 @@
 
 #define ADULT_AGE      18
 
-G_DEFINE_QUARK (zb-member-error-quark, zb_member_error)
-
 /* The dates of the path into the Party, in the order they must fall
  * (DOMAIN.md section 1, from the Recruitment Rules). */
 static const ZbMemberField timeline[] = {

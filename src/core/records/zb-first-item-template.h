@@ -12,9 +12,6 @@
 
 G_BEGIN_DECLS
 
-/* A field still holding a prompt (【请填写：…】) is not filled in yet. */
-#define ZB_TEMPLATE_PROMPT "【请填写"
-
 #define ZB_TYPE_FIRST_ITEM_TEMPLATE (zb_first_item_template_get_type ())
 
 G_DECLARE_FINAL_TYPE (ZbFirstItemTemplate, zb_first_item_template, ZB, FIRST_ITEM_TEMPLATE,
