@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "zb-dues-ledger.h"
 #include "zb-dues-rules.h"
 #include "zb-money.h"
 #include "zb-test-util.h"
@@ -224,6 +225,237 @@ test_no_binary_fractions (void)
     }
 }
 
+
+static ZbMonth
+month (const char *text)
+{
+  ZbMonth m = -1;
+
+  g_assert_true (zb_month_parse (text, &m));
+  return m;
+}
+
+static void
+test_months (void)
+{
+  const char *same[] = { "2026-03", "2026-3", "2026/3", "2026.03", "2026年3月", " 2026-03 " };
+  const char *bad[] = { "", "2026", "2026-13", "2026-0", "26-03", "2026-003",
+                        "2026-03-01", "March 2026", "1899-12", "２０２６-03" };
+  ZbMonth m;
+
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    g_assert_cmpint (month (same[i]), ==, 2026 * 12 + 2);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("“%s”", bad[i]);
+      g_assert_false (zb_month_parse (bad[i], &m));
+    }
+  g_assert_cmpint (month ("2026-12") + 1, ==, month ("2027-01"));
+  {
+    g_autofree char *text = zb_month_format (month ("2027-1"));
+
+    g_assert_cmpstr (text, ==, "2027-01");
+  }
+}
+
+/* Admitted in January 2026 on a base of 5,000 yuan: 50.00 a month. */
+static ZbDuesLedger *
+january_member (void)
+{
+  ZbDuesLedger *ledger = zb_dues_ledger_new (month ("2026-01"));
+  ZbDuesBase base = { month ("2026-01"), ZB_DUES_EMPLOYED, 500000 };
+
+  zb_dues_ledger_add_base (ledger, &base);
+  return ledger;
+}
+
+static guint
+n_arrears (ZbDuesLedger *ledger,
+           const char   *current)
+{
+  g_autoptr(GArray) months = zb_dues_ledger_arrears (ledger, month (current));
+
+  return months->len;
+}
+
+static gboolean
+pay (ZbDuesLedger *ledger,
+     const char   *first,
+     const char   *last,
+     gint64        amount,
+     const char   *current,
+     GPtrArray    *warnings,
+     GError      **error)
+{
+  ZbDuesPayment payment = { month (first), month (last), amount, FALSE };
+
+  if (!zb_dues_ledger_check_payment (ledger, &payment, month (current), warnings, error))
+    return FALSE;
+  zb_dues_ledger_add_payment (ledger, &payment);
+  return TRUE;
+}
+
+/* Issue 12: 8 months of arrears give a warning at month 3 and an alert at
+ * month 6; paying all 8 at once is taken, with a warning. */
+static void
+test_arrears (void)
+{
+  g_autoptr(ZbDuesLedger) ledger = january_member ();
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const struct { const char *current; guint n; ZbDuesLevel level; } steps[] = {
+    { "2025-12", 0, ZB_DUES_LEVEL_NONE },      /* before admission */
+    { "2026-01", 0, ZB_DUES_LEVEL_NONE },      /* the month under way is not late */
+    { "2026-03", 2, ZB_DUES_LEVEL_NONE },
+    { "2026-04", 3, ZB_DUES_LEVEL_WARNING },
+    { "2026-06", 5, ZB_DUES_LEVEL_WARNING },
+    { "2026-07", 6, ZB_DUES_LEVEL_ALERT },
+    { "2026-09", 8, ZB_DUES_LEVEL_ALERT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      guint n = n_arrears (ledger, steps[i].current);
+
+      g_assert_cmpuint (n, ==, steps[i].n);
+      g_assert_cmpint (zb_dues_arrears_level (n), ==, steps[i].level);
+    }
+
+  g_assert_true (pay (ledger, "2026-01", "2026-08", 8 * 5000, "2026-09", warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (warnings->pdata[0], "2026-01"));
+  g_assert_cmpuint (n_arrears (ledger, "2026-09"), ==, 0);
+  g_assert_cmpint (zb_dues_ledger_state (ledger, month ("2026-05")), ==, ZB_DUES_MONTH_PAID);
+
+  /* Six months back is still within the rule. */
+  g_ptr_array_set_size (warnings, 0);
+  g_assert_true (pay (ledger, "2026-09", "2026-09", 5000, "2027-03", warnings, &error));
+  g_assert_cmpuint (warnings->len, ==, 0);
+}
+
+static void
+test_payment_refused (void)
+{
+  g_autoptr(ZbDuesLedger) ledger = january_member ();
+  g_autoptr(GError) error = NULL;
+  ZbDuesPayment nothing = { month ("2026-01"), month ("2026-01"), 0, FALSE };
+
+  g_assert_true (pay (ledger, "2026-01", "2026-02", 10000, "2026-02", NULL, &error));
+
+  g_assert_false (pay (ledger, "2026-02", "2026-03", 10000, "2026-03", NULL, &error));
+  g_assert_error (error, ZB_DUES_ERROR, ZB_DUES_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Months: 2026-02 is already paid"));
+  g_clear_error (&error);
+
+  g_assert_false (pay (ledger, "2025-12", "2025-12", 5000, "2026-03", NULL, &error));
+  g_assert_nonnull (strstr (error->message, "month of admission, 2026-01"));
+  g_clear_error (&error);
+
+  g_assert_false (pay (ledger, "2026-04", "2026-03", 5000, "2026-03", NULL, &error));
+  g_assert_nonnull (strstr (error->message, "Months"));
+  g_clear_error (&error);
+
+  g_assert_false (pay (ledger, "2026-03", "2026-04", 9999, "2026-03", NULL, &error));
+  g_assert_nonnull (strstr (error->message,
+                            "Amount: the months from 2026-03 to 2026-04 come to 100.00 yuan, "
+                            "not 99.99"));
+  g_clear_error (&error);
+
+  g_assert_false (zb_dues_ledger_check_payment (ledger, &nothing, month ("2026-03"), NULL,
+                                                &error));
+  g_assert_nonnull (strstr (error->message, "Amount"));
+  g_assert_cmpuint (n_arrears (ledger, "2026-05"), ==, 2);
+}
+
+/* 少交或免交 with the higher committee's approval: a waived month is not in
+ * arrears and owes nothing; a reduced one owes the reduced amount; one not
+ * yet approved owes the full dues. */
+static void
+test_reductions (void)
+{
+  g_autoptr(ZbDuesLedger) ledger = january_member ();
+  g_autoptr(GError) error = NULL;
+  const ZbDuesReduction reductions[] = {
+    { month ("2026-02"), 0, TRUE },
+    { month ("2026-03"), 0, TRUE },
+    { month ("2026-04"), 1000, TRUE },
+    { month ("2026-05"), 0, FALSE },
+  };
+  gint64 due;
+
+  for (guint i = 0; i < G_N_ELEMENTS (reductions); i++)
+    zb_dues_ledger_add_reduction (ledger, &reductions[i]);
+
+  g_assert_cmpint (zb_dues_ledger_state (ledger, month ("2026-02")), ==, ZB_DUES_MONTH_WAIVED);
+  g_assert_cmpint (zb_dues_ledger_state (ledger, month ("2026-05")), ==, ZB_DUES_MONTH_DUE);
+  g_assert_true (zb_dues_ledger_due (ledger, month ("2026-04"), &due, &error));
+  g_assert_cmpint (due, ==, 1000);
+  /* January, April (reduced) and May (not approved): 3 months. */
+  g_assert_cmpuint (n_arrears (ledger, "2026-06"), ==, 3);
+  g_assert_true (pay (ledger, "2026-01", "2026-05", 5000 + 0 + 0 + 1000 + 5000, "2026-06",
+                      NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_arrears (ledger, "2026-06"), ==, 0);
+}
+
+/* A change of pay applies from the month the new pay is received; dues may
+ * be paid ahead. */
+static void
+test_change_of_pay (void)
+{
+  g_autoptr(ZbDuesLedger) ledger = zb_dues_ledger_new (month ("2026-01"));
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const ZbDuesBase bases[] = {
+    { month ("2026-04"), ZB_DUES_EMPLOYED, 600000 },   /* 1.5%: 90.00 */
+    { month ("2026-01"), ZB_DUES_EMPLOYED, 300000 },   /* 0.5%: 15.00 */
+  };
+  gint64 due;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
+    zb_dues_ledger_add_base (ledger, &bases[i]);
+  g_assert_true (zb_dues_ledger_due (ledger, month ("2026-03"), &due, &error));
+  g_assert_cmpint (due, ==, 1500);
+  g_assert_true (zb_dues_ledger_due (ledger, month ("2026-04"), &due, &error));
+  g_assert_cmpint (due, ==, 9000);
+  g_assert_true (pay (ledger, "2026-02", "2026-12", 2 * 1500 + 9 * 9000, "2026-02", warnings,
+                      &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 0);
+  g_assert_cmpuint (n_arrears (ledger, "2027-01"), ==, 1);   /* January 2026 */
+}
+
+static void
+test_no_base (void)
+{
+  g_autoptr(ZbDuesLedger) ledger = zb_dues_ledger_new (month ("2026-01"));
+  g_autoptr(GError) error = NULL;
+  gint64 due = -1;
+
+  g_assert_false (zb_dues_ledger_due (ledger, month ("2026-02"), &due, &error));
+  g_assert_error (error, ZB_DUES_ERROR, ZB_DUES_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Monthly base: none is recorded for 2026-02"));
+  g_assert_cmpint (due, ==, -1);
+}
+
+/* Voluntary extra dues: any amount, covering no month; one payment of
+ * 1,000 yuan or more goes wholly to the Central Committee. */
+static void
+test_extra (void)
+{
+  g_autoptr(ZbDuesLedger) ledger = january_member ();
+  g_autoptr(GError) error = NULL;
+  ZbDuesPayment extra = { 0, 0, 99999, TRUE };
+
+  g_assert_true (zb_dues_ledger_check_payment (ledger, &extra, month ("2026-02"), NULL, &error));
+  g_assert_false (zb_dues_payment_is_central (&extra));
+  extra.amount_fen = 100000;
+  g_assert_true (zb_dues_payment_is_central (&extra));
+  zb_dues_ledger_add_payment (ledger, &extra);
+  g_assert_cmpuint (n_arrears (ledger, "2026-02"), ==, 1);   /* extra pays no month */
+}
+
 typedef struct
 {
   char *dir;
@@ -337,6 +569,13 @@ main (int   argc,
   g_test_add_func ("/dues/money-parse", test_money_parse);
   g_test_add_func ("/dues/money-format", test_money_format);
   g_test_add_func ("/dues/no-binary-fractions", test_no_binary_fractions);
+  g_test_add_func ("/dues/months", test_months);
+  g_test_add_func ("/dues/arrears", test_arrears);
+  g_test_add_func ("/dues/payment-refused", test_payment_refused);
+  g_test_add_func ("/dues/reductions", test_reductions);
+  g_test_add_func ("/dues/change-of-pay", test_change_of_pay);
+  g_test_add_func ("/dues/no-base", test_no_base);
+  g_test_add_func ("/dues/extra", test_extra);
   g_test_add ("/dues/cli-calc", CliFixture, NULL, cli_set_up, test_cli_calc, cli_tear_down);
   g_test_add ("/dues/cli-refusals", CliFixture, NULL, cli_set_up, test_cli_refusals,
               cli_tear_down);
