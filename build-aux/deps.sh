@@ -8,7 +8,7 @@ packages="
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsqlcipher-dev sqlcipher libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
   libpq-dev postgresql
-  libpoppler-glib-dev libcairo2-dev libpango1.0-dev
+  libpoppler-glib-dev libcairo2-dev libpango1.0-dev libicu-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   adwaita-icon-theme librsvg2-common xdotool

@@ -382,6 +382,46 @@ test_roster_model (void)
   zb_test_remove_dir (dir);
 }
 
+/* DESIGN.md: names sort by pinyin (阿 a, 李 li, 欧 ou, 王 wang, 张 zhang,
+ * 赵 zhao), not by code point (张 U+5F20 would come first, 阿 U+963F last),
+ * in the store's lists and the roster. */
+static void
+test_pinyin_order (void)
+{
+  static const char * const names[] = { "张伟", "王芳", "赵敏", "李娜", "阿依", "欧阳明" };
+  static const char * const sorted[] = { "阿依", "李娜", "欧阳明", "王芳", "张伟", "赵敏" };
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autoptr(ZbRosterModel) model = zb_roster_model_new (store);
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *id_number = zb_test_id_number ("1980-05-01", i % 2 == 0, i);
+      g_autoptr(ZbMember) member = zb_test_member (names[i], id_number, ZB_CATEGORY_FULL);
+      g_autofree char *id = zb_store_add_member (store, member, &error);
+
+      g_assert_no_error (error);
+    }
+
+  list = zb_store_list_members (store, FALSE, &error);
+  g_assert_no_error (error);
+  zb_roster_model_reload (model, &error);
+  g_assert_no_error (error);
+  zb_roster_model_set_sort (model, ZB_MEMBER_FIELD_NAME, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    {
+      g_autoptr(ZbMember) listed = g_list_model_get_item (list, i);
+      g_autoptr(ZbMember) shown = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpstr (zb_member_get (listed, ZB_MEMBER_FIELD_NAME), ==, sorted[i]);
+      g_assert_cmpstr (zb_member_get (shown, ZB_MEMBER_FIELD_NAME), ==, sorted[i]);
+    }
+
+  zb_test_remove_dir (dir);
+}
+
 typedef struct
 {
   const char *path;
@@ -454,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/store/members/duplicate-id-number", test_duplicate_id_number);
   g_test_add_func ("/store/members/all-or-nothing", test_add_members_all_or_nothing);
   g_test_add_func ("/store/roster-model", test_roster_model);
+  g_test_add_func ("/store/members/pinyin-order", test_pinyin_order);
 
   return g_test_run ();
 }

@@ -21,6 +21,7 @@ static const struct {
   { "verify", zb_cli_verify },
   { "check", zb_cli_check },
   { "render", zb_cli_render },
+  { "dues", zb_cli_dues },
   { "first-item", zb_cli_first_item },
   { "enrol", zb_cli_enrol },
   { "sync", zb_cli_sync },
@@ -85,7 +86,7 @@ main (int   argc,
                                   "transfer|import|export, meeting add|list|show|attend|guest|"
                                   "item|vote|finalize|addendum, first-item templates|set, measure "
                                   "add|done|list, committee add, check, render meeting|first-item|"
-                                  "binder|roster|transfer, verify, enrol, sync, "
+                                  "binder|roster|transfer, dues calc, verify, enrol, sync, "
                                   "conflicts list|resolve, rejected list. Run “zhibu-cli COMMAND "
                                   "--help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

@@ -72,6 +72,10 @@ gboolean  zb_cli_meeting_finalize   (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_dues               (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_verify             (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

@@ -32,7 +32,7 @@
   "AND (?2 IS NULL OR m.party_group = ?2) " \
   "AND (?3 = 0 OR EXISTS (SELECT 1 FROM committee_members c WHERE c.member_id = m.id " \
   "  AND c.deleted = 0 AND c.from_date <= ?1 AND (c.to_date IS NULL OR c.to_date >= ?1))) " \
-  "ORDER BY m.name, m.rowid"
+  "ORDER BY m.name COLLATE PINYIN, m.name, m.rowid"
 
 static void
 expected_free (ZbExpected *expected)
@@ -142,7 +142,7 @@ zb_store_attendance_rows_locked (sqlite3     *db,
   stmt = zb_sql_prepare (db, "SELECT a.member_id, m.name, a.state, a.reason "
                              "FROM meeting_attendees a JOIN members m ON m.id = a.member_id "
                              "WHERE a.meeting_id = ?1 AND a.deleted = 0 "
-                             "ORDER BY m.name, m.rowid", error);
+                             "ORDER BY m.name COLLATE PINYIN, m.name, m.rowid", error);
   if (stmt == NULL)
     return NULL;
 
@@ -231,7 +231,7 @@ stored_attendees (sqlite3     *db,
   return zb_sql_list (db, ZB_TYPE_ATTENDEE,
                       "SELECT a.member_id, m.name, a.state, a.reason "
                       "FROM meeting_attendees a JOIN members m ON m.id = a.member_id "
-                      "WHERE a.meeting_id = ?1 AND a.deleted = 0 ORDER BY m.name, m.rowid",
+                      "WHERE a.meeting_id = ?1 AND a.deleted = 0 ORDER BY m.name COLLATE PINYIN, m.name, m.rowid",
                       meeting_id, NULL, attendee_from_row, error);
 }
 

@@ -296,7 +296,7 @@ zb_store_list_committee (ZbStore  *self,
   db = zb_store_begin_read (self);
   list = zb_sql_list (db, ZB_TYPE_COMMITTEE_MEMBER,
                       TERM_SELECT "ORDER BY (c.to_date IS NOT NULL AND c.to_date < ?1), "
-                      "c.from_date DESC, m.name, c.rowid",
+                      "c.from_date DESC, m.name COLLATE PINYIN, m.name, c.rowid",
                       today, NULL, (ZbRowFunc) term_from_row, error);
   zb_store_end_read (self, db);
 

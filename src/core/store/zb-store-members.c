@@ -446,7 +446,8 @@ zb_store_list_members (ZbStore   *self,
   sqlite3 *db;
   GListModel *list;
 
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM members WHERE %s ORDER BY name, rowid",
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM members WHERE %s "
+                                          "ORDER BY name COLLATE PINYIN, name, rowid",
                                           zb_store_member_columns (),
                                           include_archived ? "deleted = 0" : LIVE_CLAUSE);
 

@@ -13,6 +13,7 @@
 #include "zb-date.h"
 #include "zb-member-rules.h"
 #include "zb-migrations.h"
+#include "zb-pinyin.h"
 #include "zb-secret.h"
 #include "zb-store-private.h"
 
@@ -122,11 +123,40 @@ check_zhibu_schema (sqlite3     *db,
   return TRUE;
 }
 
+static int
+pinyin_collate (void       *pinyin,
+                int         a_length,
+                const void *a,
+                int         b_length,
+                const void *b)
+{
+  return zb_pinyin_compare (pinyin, a, a_length, b, b_length);
+}
+
+/* ORDER BY name COLLATE PINYIN puts names in pinyin order (DESIGN.md). Only
+ * queries use it, never the schema: sqlcipher's own shell, which lacks it,
+ * still reads and writes every table. */
+static gboolean
+add_pinyin_collation (sqlite3  *db,
+                      GError  **error)
+{
+  ZbPinyin *pinyin = zb_pinyin_new ();
+
+  if (sqlite3_create_collation_v2 (db, "PINYIN", SQLITE_UTF8, pinyin, pinyin_collate,
+                                   (void (*) (void *)) zb_pinyin_free) == SQLITE_OK)
+    return TRUE;
+  zb_pinyin_free (pinyin);
+  g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+  return FALSE;
+}
+
 static gboolean
 apply_connection_settings (sqlite3   *db,
                            gboolean   read_only,
                            GError   **error)
 {
+  if (!add_pinyin_collation (db, error))
+    return FALSE;
   if (!read_only && !zb_sql_exec (db, "PRAGMA journal_mode = WAL", error))
     return FALSE;
 

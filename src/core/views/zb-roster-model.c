@@ -102,7 +102,9 @@ load_page (ZbRosterModel *self,
   g_autofree char *tail = NULL;
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
 
-  tail = g_strdup_printf ("ORDER BY %s %s, rowid LIMIT %d OFFSET %u",
+  /* Text in pinyin order; on dates, ID numbers and the category's keys the
+   * collation keeps the order of their characters. */
+  tail = g_strdup_printf ("ORDER BY %s COLLATE PINYIN %s, rowid LIMIT %d OFFSET %u",
                           zb_member_field_info (self->sort_field)->key,
                           self->ascending ? "ASC" : "DESC", PAGE_SIZE, page * PAGE_SIZE);
   stmt = prepare_query (self, zb_store_member_columns (), tail, &error);
