@@ -121,8 +121,9 @@ test_expected_general (Fixture       *f,
   g_autofree char *jan_names = expected (f, jan);
   g_autofree char *mar_names = expected (f, mar);
 
-  g_assert_cmpstr (jan_names, ==, "丙,乙一,戊,甲一,甲二");
-  g_assert_cmpstr (mar_names, ==, "丙,乙一,甲一,甲二");
+  /* In pinyin order (DESIGN.md): bǐng, jiǎ èr, jiǎ yī, wù, yǐ yī. */
+  g_assert_cmpstr (jan_names, ==, "丙,甲二,甲一,戊,乙一");
+  g_assert_cmpstr (mar_names, ==, "丙,甲二,甲一,乙一");
 }
 
 static void
@@ -165,7 +166,7 @@ test_expected_committee (Fixture       *f,
   before_names = expected (f, before);
   during_names = expected (f, during);
   g_assert_cmpstr (before_names, ==, "甲一");
-  g_assert_cmpstr (during_names, ==, "乙一,甲一");
+  g_assert_cmpstr (during_names, ==, "甲一,乙一");   /* pinyin: jiǎ before yǐ */
 }
 
 static char *add_measure (Fixture    *f,
@@ -222,7 +223,7 @@ test_committee_terms (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (g_uuid_string_is_valid (organiser));
   terms = committee_terms (f);
-  g_assert_cmpstr (terms, ==, "乙一 组织委员 2024-01-15–2027-01-14; 甲一 书记 2024-01-15–");
+  g_assert_cmpstr (terms, ==, "甲一 书记 2024-01-15–; 乙一 组织委员 2024-01-15–2027-01-14");
 
   /* Refused, each naming its field. */
   g_assert_null (zb_store_add_committee_term (f->store, f->a2, " ", "2024-01-15", NULL, &error));
