@@ -126,24 +126,40 @@ zb_pdf_pen_clear (ZbPdfPen *pen)
   g_clear_pointer (&pen->shapes, g_hash_table_unref);
 }
 
-/* What @block was laid out into, if it has been: Pango shapes text slowly
- * (HarfBuzz over every glyph), so each block is laid out once, and measured,
- * kept together and drawn, on both passes, from that. */
+/* What @block was laid out into by @shape: Pango shapes text slowly
+ * (HarfBuzz over every glyph), so each block is laid out once, the first
+ * time it is asked for, and measured, kept together and drawn, on both
+ * passes, from that. */
 GPtrArray *
-zb_pdf_pen_get_shapes (ZbPdfPen      *pen,
-                       gconstpointer  block)
+zb_pdf_pen_shapes (ZbPdfPen       *pen,
+                   gconstpointer   block,
+                   ZbPdfShapeFunc  shape)
 {
-  return g_hash_table_lookup (pen->shapes, block);
+  GPtrArray *shapes = g_hash_table_lookup (pen->shapes, block);
+
+  if (shapes == NULL)
+    {
+      shapes = shape (pen, block);
+      g_hash_table_insert (pen->shapes, (gpointer) block, shapes);
+    }
+  return shapes;
 }
 
-/* Keeps @shapes (taken) as what @block was laid out into; returns them. */
-GPtrArray *
-zb_pdf_pen_keep_shapes (ZbPdfPen      *pen,
-                        gconstpointer  block,
-                        GPtrArray     *shapes)
+/* Takes what the blocks were laid out into by another pen, such as one
+ * that laid them out on another thread. */
+void
+zb_pdf_pen_take_shapes (ZbPdfPen *pen,
+                        ZbPdfPen *from)
 {
-  g_hash_table_insert (pen->shapes, (gpointer) block, shapes);
-  return shapes;
+  GHashTableIter iter;
+  gpointer block, shapes;
+
+  g_hash_table_iter_init (&iter, from->shapes);
+  while (g_hash_table_iter_next (&iter, &block, &shapes))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_insert (pen->shapes, block, shapes);
+    }
 }
 
 /* A layout of @text in @face at @size points, wrapped to @width. On the

@@ -59,6 +59,10 @@ typedef struct
   GHashTable   *shapes;      /* block → GPtrArray of what it was laid out into */
 } ZbPdfPen;
 
+/* Lays @block out into an array of what it draws (layouts, table rows). */
+typedef GPtrArray *(*ZbPdfShapeFunc) (ZbPdfPen      *pen,
+                                      gconstpointer  block);
+
 void         zb_pdf_geometry_init    (ZbPdfGeometry *geometry,
                                       gboolean      landscape);
 void         zb_pdf_pen_init         (ZbPdfPen     *pen,
@@ -72,11 +76,11 @@ void         zb_pdf_pen_init_shaper  (ZbPdfPen     *pen,
                                       gboolean      landscape);
 void         zb_pdf_pen_start_drawing (ZbPdfPen    *pen);
 void         zb_pdf_pen_clear        (ZbPdfPen     *pen);
-GPtrArray   *zb_pdf_pen_get_shapes   (ZbPdfPen     *pen,
-                                      gconstpointer block);
-GPtrArray   *zb_pdf_pen_keep_shapes  (ZbPdfPen     *pen,
+GPtrArray   *zb_pdf_pen_shapes       (ZbPdfPen     *pen,
                                       gconstpointer block,
-                                      GPtrArray    *shapes);
+                                      ZbPdfShapeFunc shape);
+void         zb_pdf_pen_take_shapes  (ZbPdfPen     *pen,
+                                      ZbPdfPen     *from);
 PangoLayout *zb_pdf_pen_text         (ZbPdfPen     *pen,
                                       ZbPdfFace     face,
                                       double        size,

@@ -132,20 +132,22 @@ text_layout (ZbPdfPen         *pen,
   return layout;
 }
 
+static GPtrArray *
+shape_text (ZbPdfPen      *pen,
+            gconstpointer  block)
+{
+  GPtrArray *shapes = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (shapes, text_layout (pen, block));
+  return shapes;
+}
+
 /* The layout of a block of text, made once for both passes. */
 static PangoLayout *
 block_layout (ZbPdfPen         *pen,
               const ZbPdfBlock *block)
 {
-  GPtrArray *shapes = zb_pdf_pen_get_shapes (pen, block);
-
-  if (shapes == NULL)
-    {
-      shapes = zb_pdf_pen_keep_shapes (pen, block,
-                                       g_ptr_array_new_with_free_func (g_object_unref));
-      g_ptr_array_add (shapes, text_layout (pen, block));
-    }
-  return g_ptr_array_index (shapes, 0);
+  return g_ptr_array_index (zb_pdf_pen_shapes (pen, block, shape_text), 0);
 }
 
 static void
@@ -183,19 +185,24 @@ signature_layout (ZbPdfPen         *pen,
                           g->area_width / 2 - 2 * ZB_PDF_CHAR_PITCH, TRUE);
 }
 
+static GPtrArray *
+shape_signatures (ZbPdfPen      *pen,
+                  gconstpointer  data)
+{
+  const ZbPdfBlock *block = data;
+  GPtrArray *layouts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; block->columns != NULL && block->columns[i] != NULL; i++)
+    g_ptr_array_add (layouts, signature_layout (pen, block, i));
+  return layouts;
+}
+
 /* The signature lines' layouts, made once for both passes. */
 static GPtrArray *
 signature_layouts (ZbPdfPen         *pen,
                    const ZbPdfBlock *block)
 {
-  GPtrArray *layouts = zb_pdf_pen_get_shapes (pen, block);
-
-  if (layouts != NULL)
-    return layouts;
-  layouts = zb_pdf_pen_keep_shapes (pen, block, g_ptr_array_new_with_free_func (g_object_unref));
-  for (guint i = 0; block->columns != NULL && block->columns[i] != NULL; i++)
-    g_ptr_array_add (layouts, signature_layout (pen, block, i));
-  return layouts;
+  return zb_pdf_pen_shapes (pen, block, shape_signatures);
 }
 
 static double
@@ -498,8 +505,6 @@ shape_all (ZbPdfPen      *pen,
   g_autoptr(GArray) mine = g_array_new (FALSE, FALSE, sizeof (guint));
   Shaper shaper = { .document = document, .blocks = g_array_new (FALSE, FALSE, sizeof (guint)) };
   gsize my_weight = 0, its_weight = 0;
-  GHashTableIter iter;
-  gpointer block, shapes;
   GThread *thread;
 
   for (guint i = 0; i < n; i++)
@@ -524,12 +529,7 @@ shape_all (ZbPdfPen      *pen,
     shape_block (pen, zb_pdf_document_get_block (document, g_array_index (mine, guint, i)));
   g_thread_join (thread);
 
-  g_hash_table_iter_init (&iter, shaper.pen.shapes);
-  while (g_hash_table_iter_next (&iter, &block, &shapes))
-    {
-      g_hash_table_iter_steal (&iter);
-      zb_pdf_pen_keep_shapes (pen, block, shapes);
-    }
+  zb_pdf_pen_take_shapes (pen, &shaper.pen);
   zb_pdf_pen_clear (&shaper.pen);
   g_array_unref (shaper.blocks);
 }

@@ -133,21 +133,25 @@ draw_row (ZbPdfPen   *pen,
   pen->y += row->height;
 }
 
+static GPtrArray *
+shape_rows (ZbPdfPen      *pen,
+            gconstpointer  data)
+{
+  const ZbPdfBlock *block = data;
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+
+  g_ptr_array_add (rows, make_row (pen, block, (const char *const *) block->columns, TRUE));
+  for (guint i = 0; i < block->rows->len; i++)
+    g_ptr_array_add (rows, make_row (pen, block, g_ptr_array_index (block->rows, i), FALSE));
+  return rows;
+}
+
 /* The header row and then every row, laid out once for both passes. */
 static GPtrArray *
 table_rows (ZbPdfPen         *pen,
             const ZbPdfBlock *block)
 {
-  GPtrArray *rows = zb_pdf_pen_get_shapes (pen, block);
-
-  if (rows != NULL)
-    return rows;
-  rows = zb_pdf_pen_keep_shapes (pen, block,
-                                 g_ptr_array_new_with_free_func ((GDestroyNotify) row_free));
-  g_ptr_array_add (rows, make_row (pen, block, (const char *const *) block->columns, TRUE));
-  for (guint i = 0; i < block->rows->len; i++)
-    g_ptr_array_add (rows, make_row (pen, block, g_ptr_array_index (block->rows, i), FALSE));
-  return rows;
+  return zb_pdf_pen_shapes (pen, block, shape_rows);
 }
 
 /* Lays the table's cells out, ahead of placing it. */
