@@ -318,6 +318,13 @@ short_notice (GPtrArray *steps)
   zb_recruit_step_set_notice (find_step (steps, "S07", 0), "2021-09-13", "2021-09-16");
 }
 
+/* Friday to Wednesday: six days, four of them working days. */
+static void
+notice_over_a_weekend (GPtrArray *steps)
+{
+  zb_recruit_step_set_notice (find_step (steps, "S07", 0), "2021-09-10", "2021-09-15");
+}
+
 static void
 out_of_order (GPtrArray *steps)
 {
@@ -419,6 +426,9 @@ static const BrokenRule broken_rules[] = {
     { "2021-12-20", "2022-06-20", "2022-06-25" } },
   { "notice-of-4-working-days", short_notice, BIRTH, "2023-03-01", ZB_RECRUIT_RULE_NOTICE,
     "S07", ZB_RECRUIT_SEVERITY_WARNING, { "2021-09-13", "2021-09-16", "4 working days" } },
+  { "notice-over-a-weekend", notice_over_a_weekend, BIRTH, "2023-03-01",
+    ZB_RECRUIT_RULE_NOTICE, "S07", ZB_RECRUIT_SEVERITY_WARNING,
+    { "2021-09-10", "2021-09-15", "4 working days" } },
   { "steps-out-of-order", out_of_order, BIRTH, "2023-03-01", ZB_RECRUIT_RULE_ORDER, "S13",
     ZB_RECRUIT_SEVERITY_ALERT, { "2021-11-15", "S12", "2021-11-20" } },
   { "vote-before-probation-ends", vote_before_probation_ends, BIRTH, "2023-03-01",
@@ -923,8 +933,13 @@ static void
 test_chinese (void)
 {
   g_autoptr(GPtrArray) steps = path_until ("S25");
-  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GPtrArray) issues = NULL, young = NULL;
 
+  if (g_getenv ("ZHIBU_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("ZHIBU_LOCALEDIR does not say where the built catalogues are");
+      return;
+    }
   if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
     {
       g_test_skip ("the zh_CN.UTF-8 locale is not installed");
@@ -942,6 +957,8 @@ test_chinese (void)
 
   candidate_after_eleven_months (steps);
   issues = check (steps, BIRTH, "2023-03-01");
+  /* The translation puts the arguments in another order (%1$s...). */
+  young = check (steps, "2002-05-10", "2023-03-01");
 
   g_setenv ("LANGUAGE", "C", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
@@ -949,6 +966,10 @@ test_chinese (void)
   assert_one_issue (issues, ZB_RECRUIT_RULE_ACTIVIST_YEAR, "S07", ZB_RECRUIT_SEVERITY_ALERT,
                     (const char *[]) { "《发展党员工作细则》第十三条", "2020-09-15",
                                        "2021-08-16", "11个月", NULL });
+  g_assert_cmpuint (young->len, ==, 2);
+  g_assert_cmpstr (((ZbRecruitIssue *) g_ptr_array_index (young, 0))->message, ==,
+                   "《党章》第一条、《发展党员工作细则》第五条：年满十八岁方可申请入党；"
+                   "此人2002-05-10出生，递交入党申请书之日（2020-03-02）只有17岁");
 }
 
 int
