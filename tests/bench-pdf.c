@@ -643,26 +643,6 @@ soffice_once (const char *soffice,
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
-/* Both PDFs beside the tests' screenshots, to be looked at side by side. */
-static void
-keep (const char *path,
-      const char *name)
-{
-  const char *shots = g_getenv ("ZHIBU_SCREENSHOT_DIR");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) from = g_file_new_for_path (path);
-  g_autoptr(GFile) to = NULL;
-  g_autofree char *target = NULL;
-
-  if (shots == NULL)
-    return;
-  g_mkdir_with_parents (shots, 0755);
-  target = g_build_filename (shots, name, NULL);
-  to = g_file_new_for_path (target);
-  g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-}
-
 static int
 n_pages (const char *path)
 {
@@ -800,8 +780,9 @@ main (int   argc,
 
       lo_start = MIN (lo_start, seconds);
     }
-  keep (zb_pdf, "bench-binder-zhibu.pdf");
-  keep (lo_pdf, "bench-binder-libreoffice.pdf");
+  /* Both PDFs beside the tests' screenshots, to be looked at side by side. */
+  zb_test_keep_artifact (zb_pdf, "bench-binder-zhibu.pdf");
+  zb_test_keep_artifact (lo_pdf, "bench-binder-libreoffice.pdf");
 
   zb_pages = n_pages (zb_pdf);
   lo_pages = n_pages (lo_pdf);

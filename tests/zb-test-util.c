@@ -23,6 +23,26 @@ zb_test_make_dir (void)
   return dir;
 }
 
+/* A copy of @path as @name beside the tests' screenshots, to be looked at. */
+void
+zb_test_keep_artifact (const char *path,
+                       const char *name)
+{
+  const char *shots = g_getenv ("ZHIBU_SCREENSHOT_DIR");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) from = g_file_new_for_path (path);
+  g_autoptr(GFile) to = NULL;
+  g_autofree char *target = NULL;
+
+  if (shots == NULL)
+    return;
+  g_mkdir_with_parents (shots, 0755);
+  target = g_build_filename (shots, name, NULL);
+  to = g_file_new_for_path (target);
+  g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
 void
 zb_test_remove_dir (const char *dir)
 {

@@ -40,6 +40,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ZbTestRun, zb_test_run_clear)
 
 char     *zb_test_make_dir        (void);
 void      zb_test_remove_dir      (const char  *dir);
+void      zb_test_keep_artifact   (const char  *path,
+                                   const char  *name);
 char     *zb_test_file_sha256     (const char  *path);
 ZbKey    *zb_test_key             (void);
 ZbStore  *zb_test_new_store       (const char  *dir,
