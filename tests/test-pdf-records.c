@@ -13,6 +13,7 @@
 #include "zb-id-number.h"
 #include "zb-member-rules.h"
 #include "zb-pdf-records.h"
+#include "zb-pdf-recruitment.h"
 #include "zb-pdf-transfer.h"
 #include "zb-vote.h"
 #include "zb-test-util.h"
@@ -940,6 +941,23 @@ test_binder (Fixture       *f,
 }
 
 /* In zh_CN, as the secretary prints them: the Chinese words of the form. */
+/* From here on, the process speaks Chinese; FALSE (the test skipped) when
+ * the locale is not installed. */
+static gboolean
+switch_to_zh_cn (void)
+{
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed");
+      return FALSE;
+    }
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ZHIBU_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  return TRUE;
+}
+
 static void
 test_zh_cn (Fixture       *f,
             gconstpointer  data)
@@ -949,15 +967,8 @@ test_zh_cn (Fixture       *f,
   g_autoptr(ZbPdfDocument) record = NULL, letter = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
-    {
-      g_test_skip ("the zh_CN.UTF-8 locale is not installed");
-      return;
-    }
-  g_setenv ("LANGUAGE", "zh_CN", TRUE);
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ZHIBU_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  if (!switch_to_zh_cn ())
+    return;
 
   attend (f, meeting);
   set_first_item (f, meeting);
@@ -993,6 +1004,92 @@ test_zh_cn (Fixture       *f,
   assert_has (letter_text, "王立新同志的党员组织关系已转达我处，特此回执。");
 }
 
+/* A person seven steps along the path: named a candidate after 11 months
+ * as an activist, a broken time rule; as of 1 September 2021. */
+static GPtrArray *
+recruitment_steps (GDate *today)
+{
+  static const struct { const char *code, *date, *document; } path[] = {
+    { "S01", "2020-03-02", "入党申请书" }, { "S02", "2020-03-20", "谈话记录" },
+    { "S03", "2020-09-15", "支委会会议记录" }, { "S04", "2020-09-25", "备案报告" },
+    { "S05", "2020-09-28", NULL }, { "S06", "2021-03-10", "考察登记表" },
+    { "S07", "2021-08-16", "支委会会议记录" },
+  };
+  static const char * const contacts[] = { "张建国", "李红梅", NULL };
+  GPtrArray *steps = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (path); i++)
+    {
+      ZbRecruitStep *step = zb_recruit_step_new ("person-1", path[i].code, path[i].date);
+
+      zb_recruit_step_set_document (step, path[i].document);
+      if (g_str_equal (path[i].code, "S05"))
+        zb_recruit_step_set_people (step, contacts);
+      g_ptr_array_add (steps, step);
+    }
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, 1, 9, 2021);
+  return steps;
+}
+
+static char *
+render_recruitment (Fixture    *f,
+                    const char *png_name)
+{
+  GDate today;
+  g_autoptr(GPtrArray) steps = recruitment_steps (&today);
+  g_autoptr(ZbPdfDocument) document = zb_pdf_recruitment_file ("第一党支部", "周晓燕",
+                                                               "1995-06-01", steps, &today);
+
+  return render_text (f, document, png_name);
+}
+
+/* A recruitment file checklist (issue 12): the 25 steps in their 5 stages,
+ * what was done with its document, what is due, the broken time rule. */
+static void
+test_recruitment (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *text = render_recruitment (f, "recruitment-file");
+
+  assert_has (text, "Recruitment file checklist");
+  assert_has (text, "周晓燕");
+  assert_has (text, "第一党支部");
+  for (guint n = 1; n <= ZB_RECRUIT_N_STEPS; n++)
+    assert_has (text, zb_recruit_step_info (n)->code);
+  /* Poppler reads a table's cells in its own order: each part on its own. */
+  assert_has (text, "Hand in the application for membership");
+  assert_has (text, "入党申请书");
+  assert_has (text, "Report the candidate to the higher committee");
+  assert_has (text, "From 2021-08-16");
+  assert_has (text, "Stage 5:");
+  assert_has (text, "Application date：2020-03-02");
+  assert_has (text, "Candidate date：2021-08-16");
+  assert_has (text, "Alert：Recruitment Rules, article 13");
+  assert_has (text, "after 11 months");
+  assert_has (text, "Branch secretary：");
+}
+
+/* The same in Chinese: DOMAIN.md's names of the stages and steps. */
+static void
+test_recruitment_zh_cn (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  if (!switch_to_zh_cn ())
+    return;
+  text = render_recruitment (f, "recruitment-file-zh_CN");
+  assert_has (text, "发展党员材料清单");
+  assert_has (text, "第1阶段：申请入党");
+  assert_has (text, "递交入党申请书");
+  assert_has (text, "第5阶段：预备党员的教育考察和转正");
+  assert_has (text, "申请入党日期：2020年3月2日");
+  assert_has (text, "2021年8月16日起可办理");
+  assert_has (text, "警示：");
+  assert_has (text, "支部书记：");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1010,7 +1107,10 @@ main (int   argc,
   ADD ("/pdf-records/roster/pages", test_roster_pages);
   ADD ("/pdf-records/transfer", test_transfer);
   ADD ("/pdf-records/binder", test_binder);
+  ADD ("/pdf-records/recruitment", test_recruitment);
+  /* Last: these switch the process to Chinese. */
   ADD ("/pdf-records/zh_CN", test_zh_cn);
+  ADD ("/pdf-records/recruitment/zh_CN", test_recruitment_zh_cn);
 
   return g_test_run ();
 }
