@@ -62,7 +62,8 @@ print_members (const ZbStats *stats)
     {
       g_autofree char *label = age_band_label (zb_stats_age_band (i));
 
-      printf ("  %s: %u\n", label, stats->by_age[i]);
+      /* TRANSLATORS: a group of members, and how many are in it */
+      printf (_("  %s: %u\n"), label, stats->by_age[i]);
     }
 
   printf ("%s\n", _("Education:"));
@@ -72,7 +73,7 @@ print_members (const ZbStats *stats)
     {
       const ZbStatsCount *count = g_ptr_array_index (stats->by_education, i);
 
-      printf ("  %s: %u\n", count->value ? count->value : _("not recorded"), count->count);
+      printf (_("  %s: %u\n"), count->value ? count->value : _("not recorded"), count->count);
     }
 }
 
