@@ -175,8 +175,8 @@ count_party_member (ZbStats    *stats,
     stats->by_age[zb_stats_age_band_of (zb_date_full_years (&born, &end))]++;
 
   education = education != NULL && *education != '\0' ? education : "";
-  n = g_hash_table_lookup (educations, education);
-  g_hash_table_insert (educations, g_strdup (education), GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
+  n = GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (educations, education)) + 1);
+  g_hash_table_insert (educations, g_strdup (education), n);
 }
 
 static int
@@ -500,4 +500,49 @@ zb_store_stats (ZbStore  *store,
   zb_store_end_read (store, db);
 
   return ok ? g_steal_pointer (&stats) : NULL;
+}
+
+static void
+stats_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  ZbStats *stats;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  stats = zb_store_stats (ZB_STORE (source), GPOINTER_TO_UINT (task_data), &error);
+  if (stats == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, stats, (GDestroyNotify) zb_stats_free);
+}
+
+/* zb_store_stats() on a worker thread, for the app: the queries go through
+ * the write connection under its lock, never the main thread's. */
+void
+zb_store_stats_async (ZbStore             *store,
+                      guint                year,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, zb_store_stats_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (year), NULL);
+  g_task_run_in_thread (task, stats_thread);
+}
+
+ZbStats *
+zb_store_stats_finish (ZbStore       *store,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

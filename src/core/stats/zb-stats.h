@@ -82,6 +82,14 @@ guint            zb_stats_age_band_of     (guint           age);
 ZbStats         *zb_store_stats           (ZbStore        *store,
                                            guint           year,
                                            GError        **error);
+void             zb_store_stats_async     (ZbStore              *store,
+                                           guint                 year,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+ZbStats         *zb_store_stats_finish    (ZbStore              *store,
+                                           GAsyncResult         *result,
+                                           GError              **error);
 void             zb_stats_free            (ZbStats        *stats);
 JsonNode        *zb_stats_to_json         (const ZbStats  *stats);
 
