@@ -31,6 +31,9 @@ CORE_ROOMS = {
     'checks': 4,
     'io': 4,
     'views': 4,
+    # The branch's figures for a year: they read the store and count the meetings due by the
+    # checker's own meeting-frequency rule, so they stand above checks.
+    'stats': 5,
 }
 
 # Headers core must not include: it has no widgets, no network and no PDF reader.

@@ -78,6 +78,19 @@ zb_test_key (void)
   return zb_key_new_passphrase (TEST_PASSPHRASE);
 }
 
+/* A file in @dir holding the passphrase of zb_test_new_store()'s stores, for
+ * zhibu-cli's --passphrase-file on them. */
+char *
+zb_test_passphrase_file (const char *dir)
+{
+  char *path = g_build_filename (dir, "passphrase", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, TEST_PASSPHRASE "\n", -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
 /* A store keyed with a raw key: no key derivation, so that tests that make
  * many stores stay fast. */
 ZbStore *

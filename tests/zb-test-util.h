@@ -48,6 +48,7 @@ ZbStore  *zb_test_new_store       (const char  *dir,
                                    const char  *name);
 ZbStore  *zb_test_new_raw_store   (const char  *dir,
                                    const char  *name);
+char     *zb_test_passphrase_file (const char  *dir);
 void      zb_test_sql_exec        (ZbStore     *store,
                                    const char  *sql);
 void      zb_test_sql_exec_unchecked (ZbStore  *store,

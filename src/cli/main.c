@@ -27,6 +27,7 @@ static const struct {
   { "sync", zb_cli_sync },
   { "conflicts", zb_cli_conflicts },
   { "rejected", zb_cli_rejected },
+  { "stats", zb_cli_stats },
 };
 
 static void
@@ -87,8 +88,8 @@ main (int   argc,
                                   "item|vote|finalize|addendum, first-item templates|set, measure "
                                   "add|done|list, committee add, check, render meeting|first-item|"
                                   "binder|roster|transfer, dues calc, verify, enrol, sync, "
-                                  "conflicts list|resolve, rejected list. Run “zhibu-cli COMMAND "
-                                  "--help” for each."));
+                                  "conflicts list|resolve, rejected list, stats. Run "
+                                  "“zhibu-cli COMMAND --help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Stop at the command: its options are its own. */

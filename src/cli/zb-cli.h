@@ -116,5 +116,9 @@ gboolean  zb_cli_rejected           (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_stats              (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "zb-checker.h"
 #include "zb-checker-values.h"
 #include "zb-date.h"
+#include "zb-meeting-frequency.h"
 #include "zb-member-rules.h"
 #include "zb-store-private.h"
 
@@ -92,7 +93,7 @@ period_init (Period   *p,
              guint     year,
              guint     index)
 {
-  guint months = kind == ZB_PERIOD_MONTH ? 1 : kind == ZB_PERIOD_QUARTER ? 3 : 12;
+  guint months = zb_meeting_period_months (kind);
   guint first_month = (index - 1) * months + 1;
 
   g_date_clear (&p->start, 1);
@@ -167,9 +168,7 @@ committee_sits (Check  *check,
   g_autofree char *start = zb_date_to_iso (&p->start);
   g_autofree char *end = zb_date_to_iso (&p->end);
 
-  return count_rows (check->db, "SELECT count(*) FROM committee_members WHERE deleted = 0 "
-                                "AND from_date <= ?2 AND (to_date IS NULL OR to_date >= ?1)",
-                     start, end, NULL, NULL) > 0;
+  return zb_meeting_frequency_committee_sits (check->db, start, end);
 }
 
 /* The Branch Regulations, chapter 6 (党支部委员会建设): a branch of 7 or more
@@ -214,8 +213,7 @@ check_frequency (Check               *check,
                  const ZbMeetingType *type,
                  GPtrArray           *groups)
 {
-  guint per_year = type->period == ZB_PERIOD_MONTH ? 12
-                   : type->period == ZB_PERIOD_QUARTER ? 4 : 1;
+  guint per_year = 12 / zb_meeting_period_months (type->period);
   gboolean committee = g_str_equal (type->code, "committee");
   g_autofree char *first_idle = NULL, *last_idle = NULL;
   guint n_idle = 0;
@@ -228,7 +226,9 @@ check_frequency (Check               *check,
         period_init (&p, type->period, year, i);
         if (g_date_compare (&p.end, &check->from) < 0 || g_date_compare (&p.end, &check->to) > 0)
           ;
-        else if (committee && !committee_sits (check, &p))
+        else if (committee &&
+                 zb_meeting_frequency_required (type, groups->len,
+                                                committee_sits (check, &p)) == 0)
           {
             if (n_idle++ == 0)
               set_string (&first_idle, p.name);
@@ -241,22 +241,6 @@ check_frequency (Check               *check,
 
   if (n_idle > 0)
     note_no_committee (check, first_idle, last_idle, n_idle);
-}
-
-static GPtrArray *
-list_groups (Check *check)
-{
-  GPtrArray *groups = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = zb_sql_prepare (check->db, "SELECT DISTINCT party_group FROM members WHERE deleted = 0 "
-                                    "AND category IN ('full', 'probationary') "
-                                    "AND status = 'normal' AND party_group IS NOT NULL "
-                                    "ORDER BY party_group", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (groups, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-
-  return groups;
 }
 
 /* g_set_str() is GLib 2.76, above the floor. */
@@ -516,7 +500,7 @@ run_checks (Check      *check,
             const char *from,
             const char *to)
 {
-  g_autoptr(GPtrArray) groups = list_groups (check);
+  g_autoptr(GPtrArray) groups = zb_meeting_frequency_groups (check->db);
   const ZbMeetingType *types;
   guint n_types;
 

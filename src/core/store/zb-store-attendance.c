@@ -20,14 +20,7 @@
  * history says of each that day; for a group meeting (?2), the group's; for
  * a committee meeting (?3), those on the committee that day. */
 #define CANDIDATES_SQL \
-  "SELECT %s, " \
-  "(SELECT h.status FROM member_status_history h WHERE h.member_id = m.id AND h.deleted = 0 " \
-  "  AND h.date <= ?1 ORDER BY h.date DESC, h.rowid DESC LIMIT 1), " \
-  "(SELECT count(*) FROM member_status_history h WHERE h.member_id = m.id AND h.deleted = 0), " \
-  "(SELECT t.direction FROM member_transfers t WHERE t.member_id = m.id AND t.deleted = 0 " \
-  "  AND t.date <= ?1 ORDER BY t.date DESC, t.rowid DESC LIMIT 1), " \
-  "(SELECT t.direction FROM member_transfers t WHERE t.member_id = m.id AND t.deleted = 0 " \
-  "  ORDER BY t.date, t.rowid LIMIT 1) " \
+  "SELECT %s, " ZB_STORE_HISTORY_COLUMNS " " \
   "FROM members m WHERE m.deleted = 0 AND m.category IN ('full', 'probationary') " \
   "AND (?2 IS NULL OR m.party_group = ?2) " \
   "AND (?3 = 0 OR EXISTS (SELECT 1 FROM committee_members c WHERE c.member_id = m.id " \
@@ -62,6 +55,21 @@ status_on (ZbMember     *member,
   return ZB_STATUS_NORMAL;
 }
 
+/* What the columns of ZB_STORE_HISTORY_COLUMNS, from @column on, say of
+ * @member on @day (bound as ?1 in the query). The strings belong to the
+ * statement's current row. */
+void
+zb_store_history_from_row (ZbMember        *member,
+                           sqlite3_stmt    *stmt,
+                           int              column,
+                           const char      *day,
+                           ZbMemberHistory *history)
+{
+  history->status = status_on (member, stmt, column, day);
+  history->last_transfer = (const char *) sqlite3_column_text (stmt, column + 2);
+  history->first_transfer = (const char *) sqlite3_column_text (stmt, column + 3);
+}
+
 /* The members expected at @meeting on its day, in name order, each with
  * where they stood that day. */
 GPtrArray *
@@ -88,13 +96,10 @@ zb_store_expected_locked (sqlite3     *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(ZbMember) member = zb_store_member_from_row_at (stmt, 0);
-      ZbMemberHistory history = {
-        status_on (member, stmt, n_member, day),
-        (const char *) sqlite3_column_text (stmt, n_member + 2),
-        (const char *) sqlite3_column_text (stmt, n_member + 3),
-      };
+      ZbMemberHistory history;
       ZbExpected *e = g_new0 (ZbExpected, 1);
 
+      zb_store_history_from_row (member, stmt, n_member, day, &history);
       zb_member_standing_on (member, &history, day, &e->standing);
       if (!e->standing.expected)
         {

@@ -97,6 +97,23 @@ char          *zb_store_chain_hash         (const char    *json,
                                             const char    *prev);
 
 /* zb-store-attendance.c: the expected attendees of a meeting on its day */
+
+/* Four columns of what the history says of the member m on day ?1: for
+ * zb_store_history_from_row(), which reads them into a ZbMemberHistory. */
+#define ZB_STORE_HISTORY_COLUMNS \
+  "(SELECT h.status FROM member_status_history h WHERE h.member_id = m.id AND h.deleted = 0 " \
+  "  AND h.date <= ?1 ORDER BY h.date DESC, h.rowid DESC LIMIT 1), " \
+  "(SELECT count(*) FROM member_status_history h WHERE h.member_id = m.id AND h.deleted = 0), " \
+  "(SELECT t.direction FROM member_transfers t WHERE t.member_id = m.id AND t.deleted = 0 " \
+  "  AND t.date <= ?1 ORDER BY t.date DESC, t.rowid DESC LIMIT 1), " \
+  "(SELECT t.direction FROM member_transfers t WHERE t.member_id = m.id AND t.deleted = 0 " \
+  "  ORDER BY t.date, t.rowid LIMIT 1)"
+
+void           zb_store_history_from_row   (ZbMember        *member,
+                                            sqlite3_stmt    *stmt,
+                                            int              column,
+                                            const char      *day,
+                                            ZbMemberHistory *history);
 typedef struct
 {
   ZbMember   *member;
