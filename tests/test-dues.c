@@ -905,6 +905,180 @@ test_store_ledger (StoreFixture  *f,
                    "2026-06 paid 11250 11250\n");
 }
 
+/* The CLI on a database: a member admitted on 2025-12-15 on 5,000 yuan. */
+static void
+db_set_up (CliFixture    *f,
+           gconstpointer  data)
+{
+  g_auto(ZbTestRun) init = { 0 };
+
+  cli_set_up (f, data);
+  g_file_set_contents (f->passphrase_file, "风雨同舟 2026\n", -1, NULL);
+  zb_test_cli_run (&init, f->db, f->passphrase_file, "init", "--branch", "第一党支部", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+}
+
+static void
+db_tear_down (CliFixture    *f,
+              gconstpointer  data)
+{
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f->passphrase_file);
+}
+
+static char *
+cli_ok (CliFixture *f,
+        const char *first,
+        ...) G_GNUC_NULL_TERMINATED;
+
+/* Runs zhibu-cli, which must succeed with nothing on stderr; its stdout. */
+static char *
+cli_ok (CliFixture *f,
+        const char *first,
+        ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  return g_steal_pointer (&run.out);
+}
+
+static char *
+cli_member (CliFixture *f)
+{
+  g_autofree char *idn = zb_test_id_number ("1990-04-05", FALSE, 41);
+  char *id = cli_ok (f, "member", "add", "--name", "王芳", "--id-number", idn, "--sex", "F",
+                     "--birth", "1990-04-05", "--category", "probationary", "--joined",
+                     "2025-12-15", NULL);
+  g_autofree char *none = NULL;
+
+  g_strchomp (id);
+  none = cli_ok (f, "dues", "base", id, "--kind", "employed", "--base", "5000", "--from",
+                 "2025-12", NULL);
+  g_assert_cmpstr (none, ==, "");
+  return id;
+}
+
+/* The issue, through the CLI: 8 months of arrears are an alert of check;
+ * paying all 8 at once is taken with a warning on stderr and exit 0, and
+ * then nothing is in arrears. */
+static void
+test_cli_pay_eight (CliFixture    *f,
+                    gconstpointer  data)
+{
+  g_autofree char *member = cli_member (f);
+  g_autofree char *before = cli_ok (f, "check", "--from", "2026-01-01", "--to", "2026-08-10",
+                                    "--format", "json", NULL);
+  g_autofree char *arrears = cli_ok (f, "dues", "arrears", "--month", "2026-08", "--format",
+                                     "csv", NULL);
+  g_autofree char *expected = g_strdup_printf ("member_id,name,months,level,arrears\r\n"
+                                               "%s,王芳,8,alert,2025-12 2026-01 2026-02 2026-03 "
+                                               "2026-04 2026-05 2026-06 2026-07\r\n", member);
+  g_autofree char *after = NULL, *after_arrears = NULL, *ledger = NULL;
+  g_auto(ZbTestRun) pay = { 0 };
+
+  g_assert_nonnull (strstr (before, "\"dues-arrears\""));
+  g_assert_nonnull (strstr (before, "王芳 has not paid Party dues for 8 months: 2025-12–2026-07"));
+  g_assert_cmpstr (arrears, ==, expected);
+
+  zb_test_cli_run (&pay, f->db, f->passphrase_file, "dues", "pay", member, "--months",
+                   "2025-12..2026-07", "--amount", "400", "--date", "2026-08-10", "--receipt",
+                   "DF-0008", "--on-behalf-of", "王建国", NULL);
+  g_test_message ("%s", pay.err);
+  g_assert_cmpint (pay.status, ==, 0);
+  g_assert_true (g_str_has_prefix (pay.err, "zhibu-cli: warning: Months: arrears are generally "
+                                            "made up for at most six months back"));
+  g_strchomp (pay.out);
+  g_assert_true (g_uuid_string_is_valid (pay.out));
+
+  after = cli_ok (f, "check", "--from", "2026-01-01", "--to", "2026-08-10", "--format", "json",
+                  NULL);
+  g_assert_null (strstr (after, "\"dues-arrears\""));
+  after_arrears = cli_ok (f, "dues", "arrears", "--month", "2026-08", "--format", "csv", NULL);
+  g_assert_cmpstr (after_arrears, ==, "member_id,name,months,level,arrears\r\n");
+  ledger = cli_ok (f, "dues", "ledger", member, "--to", "2026-08", "--format", "csv", NULL);
+  g_assert_true (g_str_has_prefix (ledger, "month,state,due,paid,paid_date,receipt\r\n"
+                                           "2025-12,paid,50.00,50.00,2026-08-10,DF-0008\r\n"));
+  g_assert_true (g_str_has_suffix (ledger, "2026-07,paid,50.00,50.00,2026-08-10,DF-0008\r\n"
+                                           "2026-08,due,50.00,0.00,,\r\n"));
+}
+
+static void
+assert_cli_refused (CliFixture *f,
+                    int         status,
+                    const char *message,
+                    const char *first,
+                    ...) G_GNUC_NULL_TERMINATED;
+
+static void
+assert_cli_refused (CliFixture *f,
+                    int         status,
+                    const char *message,
+                    const char *first,
+                    ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, status);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, message));
+  g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+}
+
+/* Errors exit 1 naming the field, usage errors 2; an approved waiver makes
+ * its month owe nothing, in the ledger and in what a payment must come to. */
+static void
+test_cli_dues_errors (CliFixture    *f,
+                      gconstpointer  data)
+{
+  g_autofree char *member = cli_member (f);
+  g_autofree char *waiver = NULL, *paid = NULL, *ledger = NULL, *arrears = NULL;
+
+  assert_cli_refused (f, 2, "usage", "dues", "pay", member, "--amount", "50", NULL);
+  assert_cli_refused (f, 2, "usage", "dues", "pay", member, "--extra", "--months", "2026-01",
+                      "--amount", "50", NULL);
+  assert_cli_refused (f, 2, "--kind", "dues", "base", member, "--kind", "boss", "--base", "1",
+                      "--from", "2026-01", NULL);
+  assert_cli_refused (f, 1, "--months: “2026-13” is not a month", "dues", "pay", member,
+                      "--months", "2026-13", "--amount", "50", NULL);
+  assert_cli_refused (f, 1, "--amount: ", "dues", "pay", member, "--months", "2026-01",
+                      "--amount", "fifty", NULL);
+  assert_cli_refused (f, 1, "Amount: the months from 2026-01 to 2026-02 come to 100.00 yuan, "
+                      "not 50.00", "dues", "pay", member, "--months", "2026-01..2026-02",
+                      "--amount", "50", "--date", "2026-02-01", NULL);
+  assert_cli_refused (f, 1, "Months: dues run from the month of admission, 2025-12", "dues",
+                      "pay", member, "--months", "2025-11", "--amount", "50", NULL);
+  assert_cli_refused (f, 1, "Member: there is no such member", "dues", "pay", "nobody",
+                      "--months", "2026-01", "--amount", "50", NULL);
+
+  waiver = cli_ok (f, "dues", "reduce", member, "--month", "2026-01", "--amount", "0",
+                   "--approved", "某党委〔2026〕3号", "--decided", "2025-12-28", "--reason",
+                   "生活困难", NULL);
+  g_strchomp (waiver);
+  g_assert_true (g_uuid_string_is_valid (waiver));
+  paid = cli_ok (f, "dues", "pay", member, "--months", "2025-12..2026-02", "--amount", "100",
+                 "--date", "2026-02-01", NULL);
+  ledger = cli_ok (f, "dues", "ledger", member, "--to", "2026-02", "--format", "json", NULL);
+  g_test_message ("%s", ledger);
+  g_assert_nonnull (strstr (ledger, "\"month\" : \"2026-01\",\n    \"state\" : \"paid\",\n"
+                                    "    \"due\" : \"0.00\""));
+  arrears = cli_ok (f, "dues", "arrears", "--month", "2026-03", "--format", "json", NULL);
+  g_assert_cmpstr (arrears, ==, "[]\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -934,6 +1108,10 @@ main (int   argc,
   ADD_STORE ("pay-eight", test_store_pay_eight);
   ADD_STORE ("refused", test_store_refused);
   ADD_STORE ("ledger", test_store_ledger);
+  g_test_add ("/dues/cli/pay-eight", CliFixture, NULL, db_set_up, test_cli_pay_eight,
+              db_tear_down);
+  g_test_add ("/dues/cli/errors", CliFixture, NULL, db_set_up, test_cli_dues_errors,
+              db_tear_down);
   g_test_add ("/dues/cli-calc", CliFixture, NULL, cli_set_up, test_cli_calc, cli_tear_down);
   g_test_add ("/dues/cli-refusals", CliFixture, NULL, cli_set_up, test_cli_refusals,
               cli_tear_down);

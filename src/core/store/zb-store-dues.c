@@ -357,6 +357,8 @@ payment_of (ZbPayment      *payment,
             ZbDuesPayment  *out,
             GError        **error)
 {
+  g_autofree char *first = NULL, *last = NULL;
+
   out->extra = zb_payment_get_extra (payment);
   out->amount_fen = zb_payment_get_amount_fen (payment);
   out->first = out->last = 0;
@@ -367,9 +369,17 @@ payment_of (ZbPayment      *payment,
                                          "the months out"));
       return TRUE;
     }
-  return parse_month (zb_payment_get_first_month (payment), _("First month"), &out->first,
-                      error) &&
-         parse_month (zb_payment_get_last_month (payment), _("Last month"), &out->last, error);
+  if (!parse_month (zb_payment_get_first_month (payment), _("First month"), &out->first,
+                    error) ||
+      !parse_month (zb_payment_get_last_month (payment), _("Last month"), &out->last, error))
+    return FALSE;
+
+  /* As the schema keeps them, however they were typed ("2026年3月"). */
+  first = zb_month_format (out->first);
+  last = zb_month_format (out->last);
+  zb_payment_set_first_month (payment, first);
+  zb_payment_set_last_month (payment, last);
+  return TRUE;
 }
 
 static gboolean
