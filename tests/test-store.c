@@ -292,8 +292,10 @@ test_migration_dues (void)
       sqlite3 *db = zb_store_begin_write (store, &local_error);
 
       g_assert_no_error (local_error);
+      /* This program's own limits off, as in sqlcipher's shell. */
       g_assert_true (zb_sql_exec (db, "DROP TRIGGER IF EXISTS temp.zb_limits_dues_bases_insert;"
-                                      "DROP TRIGGER IF EXISTS temp.zb_limits_dues_reductions_insert;"
+                                      "DROP TRIGGER IF EXISTS "
+                                      "  temp.zb_limits_dues_reductions_insert;"
                                       "DROP TRIGGER IF EXISTS temp.zb_limits_dues_payments_insert",
                                   NULL));
       g_test_message ("%s", refused[i]);

@@ -664,9 +664,9 @@ zb_store_dues_arrears_locked (sqlite3  *db,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(ZbArrears) arrears = member_arrears (db, (const char *) sqlite3_column_text (stmt, 0),
-                                                     (const char *) sqlite3_column_text (stmt, 1),
-                                                     current, &local_error);
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      g_autoptr(ZbArrears) arrears = member_arrears (db, id, name, current, &local_error);
 
       if (local_error != NULL)
         {
