@@ -238,20 +238,21 @@ step6 (void)
  * an INTEGER column (never a REAL), months are 'YYYY-MM'; the CHECKs hold
  * for every writer, sqlcipher's own shell too. No uniqueness on a member's
  * month: two PCs may each record one, and the dues ledger takes the latest
- * base and the first approved reduction of a month (zb-dues-ledger.c). */
+ * base and the first approved reduction of a month (zb-dues-ledger.c).
+ * Each CHECK is named for its column, which SQLite's message then names. */
 #define MONTH_CHECK(c) \
-  "CHECK (" c " GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' AND substr(" c ", 6) " \
+  "CONSTRAINT " c " CHECK (" c " GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' AND substr(" c ", 6) " \
   "BETWEEN '01' AND '12')"
 #define FEN_CHECK(c, least) \
-  "CHECK (typeof(" c ") = 'integer' AND " c " BETWEEN " least " AND 10000000000)"
-#define FLAG_CHECK(c) "CHECK (" c " IN (0, 1))"
+  "CONSTRAINT " c " CHECK (typeof(" c ") = 'integer' AND " c " BETWEEN " least " AND 10000000000)"
+#define FLAG_CHECK(c) "CONSTRAINT " c " CHECK (" c " IN (0, 1))"
 
 #define STEP7_SQL \
   "CREATE TABLE dues_bases (" \
   "  id TEXT PRIMARY KEY NOT NULL," \
   "  member_id TEXT NOT NULL REFERENCES members (id)," \
   "  from_month TEXT NOT NULL " MONTH_CHECK ("from_month") "," \
-  "  kind TEXT NOT NULL CHECK (kind IN ('employed', 'annual-salary', 'self-employed', " \
+  "  kind TEXT NOT NULL CONSTRAINT kind CHECK (kind IN ('employed', 'annual-salary', 'self-employed', " \
   "    'retired', 'student', 'unemployed', 'allowance', 'farmer'))," \
   "  base_fen INTEGER NOT NULL " FEN_CHECK ("base_fen", "0") "," \
   "  created_at TEXT NOT NULL," \
@@ -270,7 +271,7 @@ step6 (void)
   "  created_at TEXT NOT NULL," \
   "  revision INTEGER NOT NULL DEFAULT 0," \
   "  deleted INTEGER NOT NULL DEFAULT 0," \
-  "  CHECK (approved = 0 OR approval_ref IS NOT NULL));" \
+  "  CONSTRAINT approval_ref CHECK (approved = 0 OR approval_ref IS NOT NULL));" \
   "CREATE INDEX dues_reductions_member ON dues_reductions (member_id, month);" \
   "CREATE TABLE dues_payments (" \
   "  id TEXT PRIMARY KEY NOT NULL," \
@@ -287,8 +288,9 @@ step6 (void)
   "  created_at TEXT NOT NULL," \
   "  revision INTEGER NOT NULL DEFAULT 0," \
   "  deleted INTEGER NOT NULL DEFAULT 0," \
-  "  CHECK (on_behalf = 1 OR on_behalf_by IS NULL)," \
-  "  CHECK (CASE WHEN extra = 1 THEN first_month IS NULL AND last_month IS NULL " \
+  "  CONSTRAINT on_behalf_by CHECK (on_behalf = 1 OR on_behalf_by IS NULL)," \
+  "  CONSTRAINT months CHECK (CASE WHEN extra = 1 " \
+  "    THEN first_month IS NULL AND last_month IS NULL " \
   "    ELSE first_month IS NOT NULL AND last_month IS NOT NULL AND first_month <= last_month " \
   "    END));" \
   "CREATE INDEX dues_payments_member ON dues_payments (member_id, first_month);"
