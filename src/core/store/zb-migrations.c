@@ -252,8 +252,8 @@ step6 (void)
   "  id TEXT PRIMARY KEY NOT NULL," \
   "  member_id TEXT NOT NULL REFERENCES members (id)," \
   "  from_month TEXT NOT NULL " MONTH_CHECK ("from_month") "," \
-  "  kind TEXT NOT NULL CONSTRAINT kind CHECK (kind IN ('employed', 'annual-salary', 'self-employed', " \
-  "    'retired', 'student', 'unemployed', 'allowance', 'farmer'))," \
+  "  kind TEXT NOT NULL CONSTRAINT kind CHECK (kind IN ('employed', 'annual-salary', " \
+  "    'self-employed', 'retired', 'student', 'unemployed', 'allowance', 'farmer'))," \
   "  base_fen INTEGER NOT NULL " FEN_CHECK ("base_fen", "0") "," \
   "  created_at TEXT NOT NULL," \
   "  revision INTEGER NOT NULL DEFAULT 0," \
