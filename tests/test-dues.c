@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "zb-checker.h"
 #include "zb-dues-ledger.h"
 #include "zb-dues-rules.h"
 #include "zb-money.h"
@@ -555,6 +556,529 @@ test_cli_refusals (CliFixture    *f,
   assert_refused (f, 1, "0.20 to 1.00", "--kind", "farmer", "--amount", "1.5");
 }
 
+/* The ledger in the store: a member admitted on 2025-12-15 who pays on a
+ * monthly wage of 5,000 yuan, 50.00 yuan a month. */
+typedef struct
+{
+  char    *dir;
+  ZbStore *store;
+  char    *member;
+} StoreFixture;
+
+static char *
+add_store_member (ZbStore    *store,
+                  const char *name,
+                  const char *joined,
+                  guint       serial)
+{
+  g_autofree char *idn = zb_test_id_number ("1990-04-05", serial % 2, serial);
+  g_autoptr(ZbMember) member = zb_test_member (name, idn, joined ? "probationary" : "applicant");
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  if (joined != NULL)
+    zb_member_set (member, ZB_MEMBER_FIELD_JOINED_DATE, joined);
+  id = zb_store_add_member (store, member, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+store_set_up (StoreFixture  *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = zb_test_make_dir ();
+  f->store = zb_test_new_store (f->dir, "branch.zhibu");
+  f->member = add_store_member (f->store, "王芳", "2025-12-15", 31);
+  zb_store_set_dues_base (f->store, f->member, "2025-12", ZB_DUES_EMPLOYED, 500000, &error);
+  g_assert_no_error (error);
+}
+
+static void
+store_tear_down (StoreFixture  *f,
+                 gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->member);
+}
+
+static ZbPayment *
+months_payment (const char *member,
+                const char *first,
+                const char *last,
+                gint64      fen,
+                const char *date)
+{
+  ZbPayment *p = zb_payment_new ();
+
+  zb_payment_set_member_id (p, member);
+  zb_payment_set_first_month (p, first);
+  zb_payment_set_last_month (p, last);
+  zb_payment_set_amount_fen (p, fen);
+  zb_payment_set_paid_date (p, date);
+  return p;
+}
+
+/* The dues findings of `check` on @to: "severity|subject|message" lines. */
+static char *
+dues_findings (ZbStore    *store,
+               const char *to)
+{
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *out = g_string_new (NULL);
+  ZbCheckSettings settings;
+
+  zb_check_settings_init (&settings);
+  findings = zb_store_check (store, "2025-01-01", to, &settings, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ZbFinding) f = g_list_model_get_item (findings, i);
+
+      if (g_str_equal (zb_finding_get_rule (f), "dues-arrears"))
+        g_string_append_printf (out, "%s|%s|%s|%s\n", zb_finding_get_severity (f),
+                                zb_finding_get_subject (f), zb_finding_get_period (f),
+                                zb_finding_get_message (f));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_dues_finding (ZbStore    *store,
+                     const char *to,
+                     const char *expected)
+{
+  g_autofree char *found = dues_findings (store, to);
+
+  g_test_message ("check to %s: %s", to, found);
+  if (expected == NULL)
+    g_assert_cmpstr (found, ==, "");
+  else
+    g_assert_nonnull (strstr (found, expected));
+}
+
+/* The issue: 8 months of arrears give a warning at month 3 and an alert at
+ * month 6, in the checker, naming the member and the months. */
+static void
+test_store_arrears_levels (StoreFixture  *f,
+                           gconstpointer  data)
+{
+  g_autofree char *warning = g_strdup_printf ("warning|%s|2025-12/2026-02|王芳 has not paid Party "
+                                              "dues for 3 months: 2025-12–2026-02\n", f->member);
+  g_autofree char *alert = g_strdup_printf ("alert|%s|2025-12/2026-05|王芳 has not paid Party "
+                                            "dues for 6 months: 2025-12–2026-05 (the "
+                                            "Constitution, article 9", f->member);
+  g_autofree char *eight = g_strdup_printf ("alert|%s|2025-12/2026-07|王芳 has not paid Party "
+                                            "dues for 8 months: 2025-12–2026-07", f->member);
+
+  assert_dues_finding (f->store, "2026-02-20", NULL);
+  assert_dues_finding (f->store, "2026-03-01", warning);
+  assert_dues_finding (f->store, "2026-05-31", "warning|");
+  assert_dues_finding (f->store, "2026-06-01", alert);
+  assert_dues_finding (f->store, "2026-08-10", eight);
+}
+
+/* The ledger is kept in Zhibu from a member's first base: a member
+ * admitted in 2015 whose first base is from 2026-01 owes from then, and a
+ * member with no base yet is in no arrears the program can reckon. */
+static void
+test_store_arrears_from_base (StoreFixture  *f,
+                              gconstpointer  data)
+{
+  g_autofree char *old = add_store_member (f->store, "李明", "2015-07-01", 33);
+  g_autofree char *unset = add_store_member (f->store, "张华", "2015-07-01", 34);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) arrears = NULL;
+  g_autoptr(ZbArrears) first = NULL;
+  g_autoptr(ZbArrears) second = NULL;
+
+  g_assert_true (zb_store_set_dues_base (f->store, old, "2026-01", ZB_DUES_RETIRED, 400000,
+                                         &error));
+  arrears = zb_store_dues_arrears (f->store, "2026-04", &error);
+  g_assert_no_error (error);
+  /* 李明 before 王芳, by pinyin; 张华 has no base. */
+  g_assert_cmpuint (g_list_model_get_n_items (arrears), ==, 2);
+  first = g_list_model_get_item (arrears, 0);
+  second = g_list_model_get_item (arrears, 1);
+  g_assert_cmpstr (zb_arrears_get_member_id (first), ==, old);
+  g_assert_cmpstrv (zb_arrears_get_months (first),
+                    ((const char *[]) { "2026-01", "2026-02", "2026-03", NULL }));
+  g_assert_cmpstr (zb_arrears_get_level (first), ==, "warning");
+  g_assert_cmpstr (zb_arrears_get_member_id (second), ==, f->member);
+  g_assert_cmpstr (zb_arrears_get_level (second), ==, "warning");
+}
+
+/* 免交 approved by the higher committee is not arrears; a reduction the
+ * branch decided but nobody approved yet is. */
+static void
+test_store_waived (StoreFixture  *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *waived = NULL, *pending = NULL;
+  g_autoptr(GListModel) arrears = NULL;
+  g_autoptr(ZbArrears) a = NULL;
+
+  waived = zb_store_add_dues_reduction (f->store, f->member, "2026-01", 0, "2025-12-28",
+                                        "某党委〔2026〕3号", "生活困难", &error);
+  g_assert_no_error (error);
+  pending = zb_store_add_dues_reduction (f->store, f->member, "2026-02", 0, "2026-01-28", NULL,
+                                         "生活困难", &error);
+  g_assert_no_error (error);
+
+  /* 2025-12 and 2026-02: two months, no finding yet. */
+  assert_dues_finding (f->store, "2026-03-10", NULL);
+  arrears = zb_store_dues_arrears (f->store, "2026-03", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (arrears), ==, 1);
+  a = g_list_model_get_item (arrears, 0);
+  g_assert_cmpstrv (zb_arrears_get_months (a), ((const char *[]) { "2025-12", "2026-02", NULL }));
+  g_assert_null (zb_arrears_get_level (a));
+
+  /* Once approved, 2026-02 is waived too. */
+  g_assert_true (zb_store_approve_dues_reduction (f->store, pending, "某党委〔2026〕9号",
+                                                  &error));
+  g_assert_no_error (error);
+  g_clear_object (&arrears);
+  arrears = zb_store_dues_arrears (f->store, "2026-05", &error);
+  g_clear_object (&a);
+  a = g_list_model_get_item (arrears, 0);
+  g_assert_cmpstrv (zb_arrears_get_months (a),
+                    ((const char *[]) { "2025-12", "2026-03", "2026-04", NULL }));
+  g_assert_cmpstr (zb_arrears_get_level (a), ==, "warning");
+
+  /* A waived month owes nothing: paying 2025-12 to 2026-02 is one month's dues. */
+  {
+    g_autoptr(ZbPayment) p = months_payment (f->member, "2025-12", "2026-02", 5000, "2026-03-01");
+    g_autofree char *id = zb_store_record_dues_payment (f->store, p, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (id);
+  }
+}
+
+/* The issue: paying all 8 months at once is accepted, with a warning
+ * (made up more than six months back); after it, no arrears. */
+static void
+test_store_pay_eight (StoreFixture  *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ZbPayment) p = months_payment (f->member, "2025-12", "2026-07", 40000, "2026-08-10");
+  g_autofree char *id = NULL;
+  g_autoptr(GListModel) payments = NULL;
+  g_autoptr(ZbPayment) stored = NULL;
+
+  zb_payment_set_receipt_number (p, "DF-2026-0008");
+  zb_payment_set_method (p, "现金");
+  zb_payment_set_on_behalf_by (p, "王建国");
+  id = zb_store_record_dues_payment (f->store, p, warnings, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (id));
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (warnings->pdata[0], "Months: arrears are generally made up for at "
+                                                "most six months back; this payment reaches "
+                                                "back to 2025-12"));
+  assert_dues_finding (f->store, "2026-08-10", NULL);
+
+  payments = zb_store_list_dues_payments (f->store, f->member, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (payments), ==, 1);
+  stored = g_list_model_get_item (payments, 0);
+  g_assert_cmpstr (zb_payment_get_id (stored), ==, id);
+  g_assert_cmpint (zb_payment_get_amount_fen (stored), ==, 40000);
+  g_assert_cmpstr (zb_payment_get_first_month (stored), ==, "2025-12");
+  g_assert_cmpstr (zb_payment_get_last_month (stored), ==, "2026-07");
+  g_assert_cmpstr (zb_payment_get_paid_date (stored), ==, "2026-08-10");
+  g_assert_cmpstr (zb_payment_get_receipt_number (stored), ==, "DF-2026-0008");
+  g_assert_cmpstr (zb_payment_get_on_behalf_by (stored), ==, "王建国");
+  g_assert_false (zb_payment_get_extra (stored));
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT on_behalf FROM dues_payments"), ==, 1);
+}
+
+static void
+assert_payment_refused (StoreFixture *f,
+                        ZbPayment    *p,
+                        const char   *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = zb_store_record_dues_payment (f->store, p, NULL, &error);
+
+  g_assert_null (id);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, message));
+}
+
+/* Refused, naming the field: a month paid twice, before admission, the
+ * wrong amount, a member with no admission date; nothing is written. */
+static void
+test_store_refused (StoreFixture  *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbPayment) first = months_payment (f->member, "2026-01", "2026-02", 10000,
+                                               "2026-02-10");
+  g_autofree char *id = zb_store_record_dues_payment (f->store, first, NULL, &error);
+  g_autofree char *nobody = add_store_member (f->store, "李明", NULL, 32);
+  g_autoptr(ZbPayment) twice = months_payment (f->member, "2026-02", "2026-03", 10000, NULL);
+  g_autoptr(ZbPayment) early = months_payment (f->member, "2025-11", "2025-12", 10000, NULL);
+  g_autoptr(ZbPayment) wrong = months_payment (f->member, "2026-03", "2026-03", 4999, NULL);
+  g_autoptr(ZbPayment) none = months_payment (nobody, "2026-03", "2026-03", 5000, NULL);
+  g_autoptr(ZbPayment) month = months_payment (f->member, "2026-13", "2026-13", 5000, NULL);
+  g_autoptr(ZbPayment) ahead = months_payment (f->member, "2026-03", "2026-03", 5000,
+                                               "2999-01-01");
+
+  g_assert_no_error (error);
+  assert_payment_refused (f, twice, "Months: 2026-02 is already paid");
+  assert_payment_refused (f, early, "Months: dues run from the month of admission, 2025-12");
+  assert_payment_refused (f, wrong, "Amount: the months from 2026-03 to 2026-03 come to 50.00");
+  assert_payment_refused (f, none, "Member: has no date of admission");
+  assert_payment_refused (f, month, "First month: “2026-13” is not a month");
+  assert_payment_refused (f, ahead, "Payment date: 2999-01-01 lies after today");
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM dues_payments"), ==, 1);
+}
+
+/* Month by month: paid, waived, due, and paid ahead; voluntary extra dues
+ * of 1,000 yuan are taken with the word that they go to the Central
+ * Committee, and cover no month. */
+static void
+test_store_ledger (StoreFixture  *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ZbPayment) ahead = months_payment (f->member, "2026-02", "2026-06", 5 * 11250,
+                                               "2026-01-20");
+  g_autoptr(ZbPayment) extra = zb_payment_new ();
+  g_autofree char *waiver = NULL, *id = NULL, *extra_id = NULL;
+  g_autoptr(GListModel) lines = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+
+  /* A rise from 2026-02 (the Dues Rules: from the month it is received):
+   * 7,500 yuan at 1.5%, 112.50 a month; the farmer's amount is checked too. */
+  g_assert_true (zb_store_set_dues_base (f->store, f->member, "2026-02", ZB_DUES_EMPLOYED,
+                                         750000, &error));
+  g_assert_no_error (error);
+  g_assert_false (zb_store_set_dues_base (f->store, f->member, "2026-02", ZB_DUES_FARMER, 150,
+                                          &error));
+  g_clear_error (&error);
+  waiver = zb_store_add_dues_reduction (f->store, f->member, "2026-01", 0, "2025-12-28",
+                                        "某党委〔2026〕3号", NULL, &error);
+  g_assert_no_error (error);
+  id = zb_store_record_dues_payment (f->store, ahead, warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 0);
+
+  zb_payment_set_member_id (extra, f->member);
+  zb_payment_set_extra (extra, TRUE);
+  zb_payment_set_amount_fen (extra, 100000);
+  zb_payment_set_paid_date (extra, "2026-01-20");
+  extra_id = zb_store_record_dues_payment (f->store, extra, warnings, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (warnings->pdata[0], "Central Committee"));
+
+  lines = zb_store_dues_ledger (f->store, f->member, "2026-03", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(ZbDuesLine) line = g_list_model_get_item (lines, i);
+
+      g_string_append_printf (seen, "%s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+                              zb_dues_line_get_month (line), zb_dues_line_get_state (line),
+                              zb_dues_line_get_due_fen (line), zb_dues_line_get_paid_fen (line));
+    }
+  g_assert_cmpstr (seen->str, ==,
+                   "2025-12 due 5000 0\n"
+                   "2026-01 waived 0 0\n"
+                   "2026-02 paid 11250 11250\n"
+                   "2026-03 paid 11250 11250\n"
+                   "2026-04 paid 11250 11250\n"
+                   "2026-05 paid 11250 11250\n"
+                   "2026-06 paid 11250 11250\n");
+}
+
+/* The CLI on a database: a member admitted on 2025-12-15 on 5,000 yuan. */
+static void
+db_set_up (CliFixture    *f,
+           gconstpointer  data)
+{
+  g_auto(ZbTestRun) init = { 0 };
+
+  cli_set_up (f, data);
+  g_file_set_contents (f->passphrase_file, "风雨同舟 2026\n", -1, NULL);
+  zb_test_cli_run (&init, f->db, f->passphrase_file, "init", "--branch", "第一党支部", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+}
+
+static void
+db_tear_down (CliFixture    *f,
+              gconstpointer  data)
+{
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f->passphrase_file);
+}
+
+static char *
+cli_ok (CliFixture *f,
+        const char *first,
+        ...) G_GNUC_NULL_TERMINATED;
+
+/* Runs zhibu-cli, which must succeed with nothing on stderr; its stdout. */
+static char *
+cli_ok (CliFixture *f,
+        const char *first,
+        ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  return g_steal_pointer (&run.out);
+}
+
+static char *
+cli_member (CliFixture *f)
+{
+  g_autofree char *idn = zb_test_id_number ("1990-04-05", FALSE, 41);
+  char *id = cli_ok (f, "member", "add", "--name", "王芳", "--id-number", idn, "--sex", "F",
+                     "--birth", "1990-04-05", "--category", "probationary", "--joined",
+                     "2025-12-15", NULL);
+  g_autofree char *none = NULL;
+
+  g_strchomp (id);
+  none = cli_ok (f, "dues", "base", id, "--kind", "employed", "--base", "5000", "--from",
+                 "2025-12", NULL);
+  g_assert_cmpstr (none, ==, "");
+  return id;
+}
+
+/* The issue, through the CLI: 8 months of arrears are an alert of check;
+ * paying all 8 at once is taken with a warning on stderr and exit 0, and
+ * then nothing is in arrears. */
+static void
+test_cli_pay_eight (CliFixture    *f,
+                    gconstpointer  data)
+{
+  g_autofree char *member = cli_member (f);
+  g_autofree char *before = cli_ok (f, "check", "--from", "2026-01-01", "--to", "2026-08-10",
+                                    "--format", "json", NULL);
+  g_autofree char *arrears = cli_ok (f, "dues", "arrears", "--month", "2026-08", "--format",
+                                     "csv", NULL);
+  g_autofree char *expected = g_strdup_printf ("member_id,name,months,level,arrears\r\n"
+                                               "%s,王芳,8,alert,2025-12 2026-01 2026-02 2026-03 "
+                                               "2026-04 2026-05 2026-06 2026-07\r\n", member);
+  g_autofree char *after = NULL, *after_arrears = NULL, *ledger = NULL;
+  g_auto(ZbTestRun) pay = { 0 };
+
+  g_assert_nonnull (strstr (before, "\"dues-arrears\""));
+  g_assert_nonnull (strstr (before, "王芳 has not paid Party dues for 8 months: 2025-12–2026-07"));
+  g_assert_cmpstr (arrears, ==, expected);
+
+  zb_test_cli_run (&pay, f->db, f->passphrase_file, "dues", "pay", member, "--months",
+                   "2025-12..2026-07", "--amount", "400", "--date", "2026-08-10", "--receipt",
+                   "DF-0008", "--on-behalf-of", "王建国", NULL);
+  g_test_message ("%s", pay.err);
+  g_assert_cmpint (pay.status, ==, 0);
+  g_assert_true (g_str_has_prefix (pay.err, "zhibu-cli: warning: Months: arrears are generally "
+                                            "made up for at most six months back"));
+  g_strchomp (pay.out);
+  g_assert_true (g_uuid_string_is_valid (pay.out));
+
+  after = cli_ok (f, "check", "--from", "2026-01-01", "--to", "2026-08-10", "--format", "json",
+                  NULL);
+  g_assert_null (strstr (after, "\"dues-arrears\""));
+  after_arrears = cli_ok (f, "dues", "arrears", "--month", "2026-08", "--format", "csv", NULL);
+  g_assert_cmpstr (after_arrears, ==, "member_id,name,months,level,arrears\r\n");
+  ledger = cli_ok (f, "dues", "ledger", member, "--to", "2026-08", "--format", "csv", NULL);
+  g_assert_true (g_str_has_prefix (ledger, "month,state,due,paid,paid_date,receipt\r\n"
+                                           "2025-12,paid,50.00,50.00,2026-08-10,DF-0008\r\n"));
+  g_assert_true (g_str_has_suffix (ledger, "2026-07,paid,50.00,50.00,2026-08-10,DF-0008\r\n"
+                                           "2026-08,due,50.00,0.00,,\r\n"));
+}
+
+static void
+assert_cli_refused (CliFixture *f,
+                    int         status,
+                    const char *message,
+                    const char *first,
+                    ...) G_GNUC_NULL_TERMINATED;
+
+static void
+assert_cli_refused (CliFixture *f,
+                    int         status,
+                    const char *message,
+                    const char *first,
+                    ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, status);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, message));
+  g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+}
+
+/* Errors exit 1 naming the field, usage errors 2; an approved waiver makes
+ * its month owe nothing, in the ledger and in what a payment must come to. */
+static void
+test_cli_dues_errors (CliFixture    *f,
+                      gconstpointer  data)
+{
+  g_autofree char *member = cli_member (f);
+  g_autofree char *waiver = NULL, *paid = NULL, *ledger = NULL, *arrears = NULL;
+
+  assert_cli_refused (f, 2, "usage", "dues", "pay", member, "--amount", "50", NULL);
+  assert_cli_refused (f, 2, "usage", "dues", "pay", member, "--extra", "--months", "2026-01",
+                      "--amount", "50", NULL);
+  assert_cli_refused (f, 2, "--kind", "dues", "base", member, "--kind", "boss", "--base", "1",
+                      "--from", "2026-01", NULL);
+  assert_cli_refused (f, 1, "--months: “2026-13” is not a month", "dues", "pay", member,
+                      "--months", "2026-13", "--amount", "50", NULL);
+  assert_cli_refused (f, 1, "--amount: ", "dues", "pay", member, "--months", "2026-01",
+                      "--amount", "fifty", NULL);
+  assert_cli_refused (f, 1, "Amount: the months from 2026-01 to 2026-02 come to 100.00 yuan, "
+                      "not 50.00", "dues", "pay", member, "--months", "2026-01..2026-02",
+                      "--amount", "50", "--date", "2026-02-01", NULL);
+  assert_cli_refused (f, 1, "Months: dues run from the month of admission, 2025-12", "dues",
+                      "pay", member, "--months", "2025-11", "--amount", "50", NULL);
+  assert_cli_refused (f, 1, "Member: there is no such member", "dues", "pay", "nobody",
+                      "--months", "2026-01", "--amount", "50", NULL);
+
+  waiver = cli_ok (f, "dues", "reduce", member, "--month", "2026-01", "--amount", "0",
+                   "--approved", "某党委〔2026〕3号", "--decided", "2025-12-28", "--reason",
+                   "生活困难", NULL);
+  g_strchomp (waiver);
+  g_assert_true (g_uuid_string_is_valid (waiver));
+  paid = cli_ok (f, "dues", "pay", member, "--months", "2025-12..2026-02", "--amount", "100",
+                 "--date", "2026-02-01", NULL);
+  ledger = cli_ok (f, "dues", "ledger", member, "--to", "2026-02", "--format", "json", NULL);
+  g_test_message ("%s", ledger);
+  g_assert_nonnull (strstr (ledger, "\"month\" : \"2026-01\",\n    \"state\" : \"paid\",\n"
+                                    "    \"due\" : \"0.00\""));
+  arrears = cli_ok (f, "dues", "arrears", "--month", "2026-03", "--format", "json", NULL);
+  g_assert_cmpstr (arrears, ==, "[]\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +1100,18 @@ main (int   argc,
   g_test_add_func ("/dues/change-of-pay", test_change_of_pay);
   g_test_add_func ("/dues/no-base", test_no_base);
   g_test_add_func ("/dues/extra", test_extra);
+#define ADD_STORE(path, func) \
+  g_test_add ("/dues/store/" path, StoreFixture, NULL, store_set_up, func, store_tear_down)
+  ADD_STORE ("arrears-levels", test_store_arrears_levels);
+  ADD_STORE ("arrears-from-base", test_store_arrears_from_base);
+  ADD_STORE ("waived", test_store_waived);
+  ADD_STORE ("pay-eight", test_store_pay_eight);
+  ADD_STORE ("refused", test_store_refused);
+  ADD_STORE ("ledger", test_store_ledger);
+  g_test_add ("/dues/cli/pay-eight", CliFixture, NULL, db_set_up, test_cli_pay_eight,
+              db_tear_down);
+  g_test_add ("/dues/cli/errors", CliFixture, NULL, db_set_up, test_cli_dues_errors,
+              db_tear_down);
   g_test_add ("/dues/cli-calc", CliFixture, NULL, cli_set_up, test_cli_calc, cli_tear_down);
   g_test_add ("/dues/cli-refusals", CliFixture, NULL, cli_set_up, test_cli_refusals,
               cli_tear_down);

@@ -658,6 +658,7 @@ assert_refused (JsonObject *taken,
 {
   g_autoptr(JsonObject) result = taken;
 
+  g_assert_nonnull (result);
   g_test_message ("%s", json_object_get_string_member (result, "message"));
   g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "rejected");
   g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, "invalid_value");
@@ -736,6 +737,101 @@ test_record_rules (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (row, "name"), ==, "张伟");
   g_assert_cmpint (json_object_get_int_member (row, "flowing"), ==, 0);
   g_assert_cmpstr (json_object_get_string_member (row, "status_date"), ==, tomorrow);
+}
+
+/* Inserts one row of @table whose fields are @fields_json; NULL when the
+ * whole push is refused (a number that is not whole, as a bad request). */
+static JsonObject *
+push_insert (Fixture    *f,
+             Client     *client,
+             gint64      op_id,
+             const char *table,
+             const char *fields_json)
+{
+  g_autoptr(JsonNode) node = json_from_string (fields_json, NULL);
+  g_autoptr(ZbSyncBatch) batch = zb_sync_batch_new (client->store->device_id);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *row_id = g_uuid_string_random ();
+  JsonArray *results;
+
+  g_assert_nonnull (node);
+  zb_sync_batch_add (batch, zb_sync_op_new (client->store->device_id, op_id, table, row_id,
+                                            ZB_SYNC_OP_INSERT, 0, json_node_get_object (node)));
+  if (push_batch (f, client, batch, &answer) != 200)
+    return NULL;
+  results = json_object_get_array_member (json_node_get_object (answer), "results");
+  return json_object_ref (json_array_get_object_element (results, 0));
+}
+
+/* The server knows the dues tables of schema 7 and holds their rows to the
+ * PC's limits and CHECKs: money in whole fen, never a fraction or text,
+ * months as YYYY-MM, extra dues for no month. */
+static void
+test_dues_rules (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autofree char *member = NULL;
+  g_autoptr(JsonArray) first = NULL;
+  g_autoptr(JsonObject) applied = NULL;
+  gint64 op = 2000;
+  struct { const char *fields; const char *message; } refused[] = {
+    { "\"first_month\": \"2026-03\", \"last_month\": \"2026-03\", \"amount_fen\": \"50.00\"",
+      "Amount: must be a whole number, not text" },
+    { "\"first_month\": \"2026-13\", \"last_month\": \"2026-13\", \"amount_fen\": 5000",
+      "First month: “2026-13” is not a month" },
+    { "\"first_month\": \"2026-03\", \"last_month\": \"2026-03\", \"amount_fen\": -5",
+      "Amount: must be a whole number of fen from 0" },
+    { "\"first_month\": \"2026-03\", \"last_month\": \"2026-03\", \"amount_fen\": 0",
+      "dues_payments: CHECK constraint failed: amount_fen" },
+    { "\"first_month\": \"2026-03\", \"last_month\": \"2026-03\", \"amount_fen\": 100000, "
+      "\"extra\": 1", "dues_payments: CHECK constraint failed: months" },
+  };
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  member = add_member (&a, "张伟", 12);
+  first = push (f, &a);
+  g_assert_cmpstr (result_status (first, 0), ==, "applied");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *fields = g_strdup_printf ("{\"member_id\": \"%s\", \"paid_date\": "
+                                                 "\"2026-03-05\", \"created_at\": "
+                                                 "\"2026-03-05T02:00:00Z\", %s}", member,
+                                                 refused[i].fields);
+
+      assert_refused (push_insert (f, &a, op++, "dues_payments", fields), refused[i].message);
+    }
+  {
+    /* Money as a fraction is not even a well-formed push. */
+    g_autofree char *fields = g_strdup_printf ("{\"member_id\": \"%s\", \"paid_date\": "
+                                               "\"2026-03-05\", \"first_month\": \"2026-03\", "
+                                               "\"last_month\": \"2026-03\", \"amount_fen\": "
+                                               "50.5, \"created_at\": "
+                                               "\"2026-03-05T02:00:00Z\"}", member);
+
+    g_assert_null (push_insert (f, &a, op++, "dues_payments", fields));
+  }
+  {
+    g_autofree char *fields = g_strdup_printf ("{\"member_id\": \"%s\", \"from_month\": "
+                                               "\"2026-01\", \"kind\": \"boss\", \"base_fen\": "
+                                               "500000, \"created_at\": "
+                                               "\"2026-03-05T02:00:00Z\"}", member);
+
+    assert_refused (push_insert (f, &a, op++, "dues_bases", fields),
+                    "Kind of member for dues: “boss” is not one of");
+  }
+  {
+    g_autofree char *fields = g_strdup_printf ("{\"member_id\": \"%s\", \"paid_date\": "
+                                               "\"2026-03-05\", \"first_month\": \"2026-01\", "
+                                               "\"last_month\": \"2026-03\", \"amount_fen\": "
+                                               "15000, \"on_behalf\": 1, \"on_behalf_by\": "
+                                               "\"王建国\", \"created_at\": "
+                                               "\"2026-03-05T02:00:00Z\"}", member);
+
+    applied = push_insert (f, &a, op++, "dues_payments", fields);
+    g_assert_cmpstr (json_object_get_string_member (applied, "status"), ==, "applied");
+  }
 }
 
 /* A meeting finalised on a PC arrives with its hash, which the server
@@ -965,6 +1061,7 @@ main (int   argc,
       ADD ("bad-requests", test_bad_requests);
       ADD ("rejected-op", test_rejected_op);
       ADD ("record-rules", test_record_rules);
+      ADD ("dues-rules", test_dues_rules);
       ADD ("finalised", test_finalised);
       ADD ("chain-broken", test_chain_broken);
       ADD ("dropped-response", test_dropped_response);

@@ -235,6 +235,86 @@ test_migration_step (gconstpointer data)
   zb_test_remove_dir (dir);
 }
 
+/* Step 7 (Party dues): the tables hold money as whole fen and months as
+ * YYYY-MM for every writer, the sqlcipher shell's too (CHECKs, with this
+ * program's own limits off); a new row is queued for the server; and the PC
+ * pulls its feed again for the dues rows it passed on schema 6
+ * (PROTOCOL.md 7.4). */
+static void
+test_migration_dues (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.zhibu", NULL);
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = NULL;
+  const char *refused[] = {
+    "INSERT INTO dues_bases (id, member_id, from_month, kind, base_fen, created_at) "
+    "VALUES ('b1', 'a1', '2026-13', 'employed', 500000, 'x')",
+    "INSERT INTO dues_bases (id, member_id, from_month, kind, base_fen, created_at) "
+    "VALUES ('b1', 'a1', '2026-3', 'employed', 500000, 'x')",
+    "INSERT INTO dues_bases (id, member_id, from_month, kind, base_fen, created_at) "
+    "VALUES ('b1', 'a1', '2026-03', 'employed', 5000.5, 'x')",
+    "INSERT INTO dues_bases (id, member_id, from_month, kind, base_fen, created_at) "
+    "VALUES ('b1', 'a1', '2026-03', 'employed', -1, 'x')",
+    "INSERT INTO dues_bases (id, member_id, from_month, kind, base_fen, created_at) "
+    "VALUES ('b1', 'a1', '2026-03', 'boss', 500000, 'x')",
+    "INSERT INTO dues_reductions (id, member_id, month, due_fen, approved, created_at) "
+    "VALUES ('r1', 'a1', '2026-03', 0, 1, 'x')",
+    "INSERT INTO dues_payments (id, member_id, paid_date, first_month, last_month, amount_fen, "
+    "created_at) VALUES ('p1', 'a1', '2026-03-05', '2026-03', '2026-02', 2500, 'x')",
+    "INSERT INTO dues_payments (id, member_id, paid_date, first_month, last_month, amount_fen, "
+    "created_at) VALUES ('p1', 'a1', '2026-03-05', '2026-03', '2026-03', 0, 'x')",
+    "INSERT INTO dues_payments (id, member_id, paid_date, first_month, last_month, amount_fen, "
+    "extra, created_at) VALUES ('p1', 'a1', '2026-03-05', '2026-03', '2026-03', 100000, 1, 'x')",
+    "INSERT INTO dues_payments (id, member_id, paid_date, first_month, last_month, amount_fen, "
+    "on_behalf_by, created_at) VALUES ('p1', 'a1', '2026-03-05', '2026-03', '2026-03', 2500, "
+    "'王芳', 'x')",
+  };
+
+  store = zb_store_create_at_version (path, key, "老支部", 6, &error);
+  g_assert_no_error (error);
+  insert_v1_member (store, "a1", "张三");
+  zb_test_sql_exec (store, "DELETE FROM sync_outbox; UPDATE sync_state SET checkpoint = 42");
+  g_clear_object (&store);
+
+  store = zb_store_open_at_version (path, key, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT checkpoint FROM sync_state"), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT resync_until FROM sync_state"), ==, 42);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_resync WHERE "
+                                           "column_name IS NULL AND table_name IN ('dues_bases', "
+                                           "'dues_reductions', 'dues_payments')"), ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      sqlite3 *db = zb_store_begin_write (store, &local_error);
+
+      g_assert_no_error (local_error);
+      /* This program's own limits off, as in sqlcipher's shell. */
+      g_assert_true (zb_sql_exec (db, "DROP TRIGGER IF EXISTS temp.zb_limits_dues_bases_insert;"
+                                      "DROP TRIGGER IF EXISTS "
+                                      "  temp.zb_limits_dues_reductions_insert;"
+                                      "DROP TRIGGER IF EXISTS temp.zb_limits_dues_payments_insert",
+                                  NULL));
+      g_test_message ("%s", refused[i]);
+      g_assert_cmpint (sqlite3_exec (db, refused[i], NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+      zb_store_rollback_write (store);
+    }
+
+  zb_test_sql_exec (store, "INSERT INTO dues_payments (id, member_id, paid_date, first_month, "
+                           "last_month, amount_fen, on_behalf, on_behalf_by, created_at) VALUES "
+                           "('p1', 'a1', '2026-03-05', '2026-01', '2026-03', 7500, 1, '王芳', 'x')");
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT typeof(amount_fen) = 'integer' FROM "
+                                           "dues_payments"), ==, 1);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_outbox WHERE "
+                                           "table_name = 'dues_payments' AND row_id = 'p1' AND "
+                                           "op = 'insert'"), ==, 1);
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
 static void
 test_migration_too_new (void)
 {
@@ -488,6 +568,7 @@ main (int   argc,
       g_autofree char *name = g_strdup_printf ("/store/migration/to-%u", v);
       g_test_add_data_func (name, GUINT_TO_POINTER (v), test_migration_step);
     }
+  g_test_add_func ("/store/migration/dues", test_migration_dues);
   g_test_add_func ("/store/migration/too-new", test_migration_too_new);
   g_test_add_func ("/store/migration/concurrent", test_migration_concurrent);
   g_test_add_func ("/store/members/crud", test_members_crud);

@@ -8,6 +8,7 @@
 #include "zb-checker.h"
 #include "zb-date.h"
 #include "zb-limits.h"
+#include "zb-money.h"
 #include "zb-store-sync.h"
 #include "zb-sync-schema.h"
 #include "zb-sync-apply.h"
@@ -629,6 +630,10 @@ widest_value (const ZbColumnLimit *limit,
       return json_node_init_int (json_node_alloc (), 1);
     case ZB_COLUMN_POSITION:
       return json_node_init_int (json_node_alloc (), G_MAXINT32);
+    case ZB_COLUMN_FEN:
+      return json_node_init_int (json_node_alloc (), ZB_MONEY_MAX_FEN);
+    case ZB_COLUMN_MONTH:
+      return json_node_init_string (json_node_alloc (), "2026-12");
     case ZB_COLUMN_DATE:
     case ZB_COLUMN_PAST_DATE:
       return json_node_init_string (json_node_alloc (), "2020-02-29");

@@ -669,6 +669,150 @@ test_rename_after_finalising (Fixture       *f,
     }
 }
 
+/* Dues entered on one PC: a base, an approved waiver, a payment made up
+ * and one paid ahead, voluntary extra dues. */
+static void
+enter_dues (ZbStore    *store,
+            const char *member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(ZbPayment) months = zb_payment_new ();
+  g_autoptr(ZbPayment) extra = zb_payment_new ();
+  g_autofree char *waiver = NULL, *paid = NULL, *extra_id = NULL;
+
+  g_assert_true (zb_store_set_dues_base (store, member, "2026-01", ZB_DUES_EMPLOYED, 500000,
+                                         &error));
+  g_assert_no_error (error);
+  waiver = zb_store_add_dues_reduction (store, member, "2026-02", 0, "2026-01-20",
+                                        "某党委〔2026〕3号", "生活困难", &error);
+  g_assert_no_error (error);
+  zb_payment_set_member_id (months, member);
+  zb_payment_set_first_month (months, "2026-01");
+  zb_payment_set_last_month (months, "2026-04");
+  zb_payment_set_amount_fen (months, 15000);
+  zb_payment_set_paid_date (months, "2026-03-10");
+  zb_payment_set_receipt_number (months, "DF-0001");
+  zb_payment_set_on_behalf_by (months, "王建国");
+  paid = zb_store_record_dues_payment (store, months, warnings, &error);
+  g_assert_no_error (error);
+  zb_payment_set_member_id (extra, member);
+  zb_payment_set_extra (extra, TRUE);
+  zb_payment_set_amount_fen (extra, 100000);
+  zb_payment_set_paid_date (extra, "2026-03-10");
+  extra_id = zb_store_record_dues_payment (store, extra, warnings, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+arrears_text (ZbStore    *store,
+              const char *month)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) all = zb_store_dues_arrears (store, month, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(ZbArrears) a = g_list_model_get_item (all, i);
+      g_autofree char *months = g_strjoinv (" ", (char **) zb_arrears_get_months (a));
+
+      g_string_append_printf (out, "%s %s %s\n", zb_arrears_get_name (a), months,
+                              zb_arrears_get_level (a) ? zb_arrears_get_level (a) : "-");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Dues entered on one PC reach another through the server, whole: the
+ * same rows, the same arrears. */
+static void
+test_dues (Fixture       *f,
+           gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autofree char *member = NULL, *arrears_a = NULL, *arrears_b = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  pc_init (f, &b, "b.zhibu", NULL);
+  member = zb_test_add_member (a.store, "王芳", 4300);
+  enter_dues (a.store, member);
+  sync_ok (&a);
+  sync_ok (&b);
+
+  assert_same (a.store, b.store);
+  g_assert_cmpint (zb_test_sql_int (b.store, "SELECT count(*) FROM dues_payments"), ==, 2);
+  g_assert_cmpint (zb_test_sql_int (b.store, "SELECT count(*) FROM dues_reductions WHERE "
+                                             "approved = 1"), ==, 1);
+  arrears_a = arrears_text (a.store, "2026-08");
+  arrears_b = arrears_text (b.store, "2026-08");
+  g_assert_cmpstr (arrears_a, ==, "王芳 2026-05 2026-06 2026-07 warning\n");
+  g_assert_cmpstr (arrears_b, ==, arrears_a);
+  g_assert_cmpuint (count_rejected (a.store), ==, 0);
+}
+
+/* A PC still on schema 6 syncs through the same server while another
+ * enters dues: it stores what it knows, loses none of its own changes
+ * meanwhile, and once upgraded pulls again what schema 7 added
+ * (PROTOCOL.md 7.4) and holds the dues rows too. */
+static void
+test_old_pc_dues (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) old = { 0 };
+  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
+  g_autofree char *path = g_build_filename (f->dir, "old.zhibu", NULL);
+  g_autofree char *code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_autofree char *member = NULL, *own = NULL, *branch = NULL, *phone = NULL;
+  g_autofree char *arrears_a = NULL, *arrears_old = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  member = zb_test_add_member (a.store, "王芳", 4400);
+  sync_ok (&a);
+
+  old.store = zb_store_create_at_version (path, key, BRANCH, 6, &error);
+  g_assert_no_error (error);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  branch = zb_test_sync_enrol (old.client, code, &error);
+  g_assert_no_error (error);
+  sync_ok (&old);
+
+  /* Dues on the new PC; the old one follows the feed past them and goes
+   * on with its own work. */
+  enter_dues (a.store, member);
+  sync_ok (&a);
+  own = zb_test_add_member (old.store, "李明", 4401);
+  zb_test_sql_exec (old.store, "UPDATE members SET phone = '13900004400' WHERE name = '王芳'");
+  sync_ok (&old);
+  sync_ok (&old);
+  sync_ok (&a);
+  g_assert_cmpuint (count_rejected (old.store), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM sync_outbox"), ==, 0);
+  phone = member_value (a.store, member, ZB_MEMBER_FIELD_PHONE);
+  g_assert_cmpstr (phone, ==, "13900004400");
+  g_assert_cmpuint (count_members (a.store), ==, 2);
+  pc_clear (&old);
+
+  old.store = zb_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_store_get_schema_version (old.store), ==, zb_store_latest_version ());
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM dues_payments"), ==, 0);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  sync_ok (&old);
+
+  assert_same (a.store, old.store);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM dues_payments"), ==, 2);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT resync_until FROM sync_state"), ==, 0);
+  g_assert_cmpuint (count_rejected (old.store), ==, 0);
+  arrears_a = arrears_text (a.store, "2026-08");
+  arrears_old = arrears_text (old.store, "2026-08");
+  g_assert_cmpstr (arrears_old, ==, arrears_a);
+  g_assert_nonnull (strstr (arrears_old, "王芳 2026-05 2026-06 2026-07 warning\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,6 +838,8 @@ main (int   argc,
       ADD ("attendance-two-pcs", test_attendance_two_pcs);
       ADD ("old-pc-upgrades", test_old_pc_upgrades);
       ADD ("rename-after-finalising", test_rename_after_finalising);
+      ADD ("dues", test_dues);
+      ADD ("old-pc-dues", test_old_pc_dues);
 #undef ADD
     }
 

@@ -8,6 +8,7 @@
 
 #include "zb-date.h"
 #include "zb-limits.h"
+#include "zb-money.h"
 
 /* One table of what every synced column may hold, used wherever a value is
  * written: the record rules (and so the forms, the CLI and the importers),
@@ -32,6 +33,8 @@
 #define CHOICES     VALUES ("yes", "no", "abstain")
 #define PROGRESS    VALUES ("open", "done")
 #define DIRECTIONS  VALUES ("in", "out")
+#define DUES_KINDS  VALUES ("employed", "annual-salary", "self-employed", "retired", "student", \
+                            "unemployed", "allowance", "farmer")
 
 #define LINE(t, c, label, max)  { t, c, label, ZB_COLUMN_LINE, max, NULL, NULL }
 #define LINES(t, c, label, max) { t, c, label, ZB_COLUMN_LINES, max, NULL, NULL }
@@ -43,6 +46,8 @@
 #define ENUM(t, c, label, v)    { t, c, label, ZB_COLUMN_ENUM, 32, v, NULL }
 #define FLAG(t, c, label)       { t, c, label, ZB_COLUMN_FLAG, 0, NULL, NULL }
 #define POSITION(t, c, label)   { t, c, label, ZB_COLUMN_POSITION, 0, NULL, NULL }
+#define MONTH(t, c, label)      { t, c, label, ZB_COLUMN_MONTH, 7, NULL, NULL }
+#define FEN(t, c, label)        { t, c, label, ZB_COLUMN_FEN, 0, NULL, NULL }
 
 /* Every column of src/core/zb-sync-schema.c's lists, in their order. */
 static const ZbColumnLimit limits[] = {
@@ -175,6 +180,36 @@ static const ZbColumnLimit limits[] = {
 
   LINE ("first_item_templates", "name", N_("Template name"), ZB_LIMIT_NAME),
   LINES ("first_item_templates", "body", N_("Template"), ZB_LIMIT_LONG),
+
+  ID ("dues_bases", "member_id", N_("Member")),
+  MONTH ("dues_bases", "from_month", N_("From month")),
+  ENUM ("dues_bases", "kind", N_("Kind of member for dues"), DUES_KINDS),
+  FEN ("dues_bases", "base_fen", N_("Monthly base")),
+  STAMP ("dues_bases", "created_at", N_("Created")),
+
+  ID ("dues_reductions", "member_id", N_("Member")),
+  MONTH ("dues_reductions", "month", N_("Month")),
+  FEN ("dues_reductions", "due_fen", N_("Amount due instead")),
+  FLAG ("dues_reductions", "approved", N_("Approved")),
+  PAST ("dues_reductions", "decided_date", N_("Decided by the branch on"),
+        N_("a reduction is recorded once the branch has decided it")),
+  LINE ("dues_reductions", "approval_ref", N_("Approval of the higher committee"),
+        ZB_LIMIT_SHORT),
+  LINES ("dues_reductions", "reason", N_("Reason"), ZB_LIMIT_NOTE),
+  STAMP ("dues_reductions", "created_at", N_("Created")),
+
+  ID ("dues_payments", "member_id", N_("Member")),
+  PAST ("dues_payments", "paid_date", N_("Payment date"),
+        N_("a payment is recorded once it has been received")),
+  MONTH ("dues_payments", "first_month", N_("First month")),
+  MONTH ("dues_payments", "last_month", N_("Last month")),
+  FEN ("dues_payments", "amount_fen", N_("Amount")),
+  LINE ("dues_payments", "method", N_("Method of payment"), ZB_LIMIT_SHORT),
+  LINE ("dues_payments", "receipt_number", N_("Receipt number"), ZB_LIMIT_SHORT),
+  FLAG ("dues_payments", "on_behalf", N_("Paid on the member’s behalf")),
+  LINE ("dues_payments", "on_behalf_by", N_("Paid by"), ZB_LIMIT_NAME),
+  FLAG ("dues_payments", "extra", N_("Voluntary extra dues")),
+  STAMP ("dues_payments", "created_at", N_("Created")),
 };
 
 const ZbColumnLimit *
@@ -240,6 +275,16 @@ is_printable_ascii (const char *text)
   return *text != '\0';
 }
 
+/* 'YYYY-MM', as the schema's CHECK takes it. */
+static gboolean
+is_month (const char *text)
+{
+  return strlen (text) == 7 && g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) &&
+         g_ascii_isdigit (text[2]) && g_ascii_isdigit (text[3]) && text[4] == '-' &&
+         ((text[5] == '0' && text[6] >= '1' && text[6] <= '9') ||
+          (text[5] == '1' && text[6] >= '0' && text[6] <= '2'));
+}
+
 static char *
 check_date (const ZbColumnLimit *limit,
             const char          *value,
@@ -291,8 +336,13 @@ zb_limits_check_text (const ZbColumnLimit *limit,
     case ZB_COLUMN_ENUM:
       return g_strv_contains ((const char * const *) limit->values, value)
              ? NULL : g_strdup_printf (_("“%s” is not one of the allowed values"), value);
+    case ZB_COLUMN_MONTH:
+      return is_month (value) ? NULL
+                              : g_strdup_printf (_("“%s” is not a month in the form "
+                                                   "year-month, such as 2026-03"), value);
     case ZB_COLUMN_FLAG:
     case ZB_COLUMN_POSITION:
+    case ZB_COLUMN_FEN:
       return g_strdup (_("must be a whole number, not text"));
     case ZB_COLUMN_LINE:
     case ZB_COLUMN_LINES:
@@ -311,7 +361,15 @@ check_integer (const ZbColumnLimit *limit,
     return g_strdup_printf (_("must be 0 or 1, not %s"), given);
   if (limit->kind == ZB_COLUMN_POSITION && (value < 1 || value > G_MAXINT32))
     return g_strdup_printf (_("must be a whole number from 1 to %d, not %s"), G_MAXINT32, given);
-  if (limit->kind != ZB_COLUMN_FLAG && limit->kind != ZB_COLUMN_POSITION)
+  if (limit->kind == ZB_COLUMN_FEN && (value < 0 || value > ZB_MONEY_MAX_FEN))
+    {
+      g_autofree char *most = g_strdup_printf ("%" G_GINT64_FORMAT, ZB_MONEY_MAX_FEN);
+
+      return g_strdup_printf (_("must be a whole number of fen from 0 to %s, not %s"), most,
+                              given);
+    }
+  if (limit->kind != ZB_COLUMN_FLAG && limit->kind != ZB_COLUMN_POSITION &&
+      limit->kind != ZB_COLUMN_FEN)
     return g_strdup (_("must be text, not a number"));
   return NULL;
 }

@@ -35,6 +35,8 @@ typedef enum
   ZB_COLUMN_ENUM,        /* one of a few codes */
   ZB_COLUMN_FLAG,        /* the whole number 0 or 1 */
   ZB_COLUMN_POSITION,    /* a whole number from 1 */
+  ZB_COLUMN_MONTH,       /* YYYY-MM, a calendar month */
+  ZB_COLUMN_FEN,         /* money: a whole number of fen, 0 to ZB_MONEY_MAX_FEN */
 } ZbColumnKind;
 
 typedef struct

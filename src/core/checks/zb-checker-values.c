@@ -33,6 +33,9 @@ static const struct {
   { "first_item_contributions", N_("Contribution") },
   { "measures", N_("Measure") },
   { "first_item_templates", N_("Template") },
+  { "dues_bases", N_("Dues base") },
+  { "dues_reductions", N_("Dues reduction") },
+  { "dues_payments", N_("Dues payment") },
 };
 
 static const char *

@@ -495,6 +495,62 @@ check_absence (Check *check)
     report_absence (check, current, name, first_absence);
 }
 
+/* @months (YYYY-MM, in order) as runs: "2026-01–2026-08, 2026-10". */
+static char *
+format_month_runs (const char * const *months)
+{
+  GString *out = g_string_new (NULL);
+  guint n = g_strv_length ((char **) months);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ZbMonth first, m;
+      guint j = i;
+
+      zb_month_parse (months[i], &first);
+      while (j + 1 < n && zb_month_parse (months[j + 1], &m) && m == first + (ZbMonth) (j + 1 - i))
+        j++;
+      g_string_append_printf (out, "%s%s", out->len ? ", " : "", months[i]);
+      if (j > i)
+        g_string_append_printf (out, "–%s", months[j]);
+      i = j;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* DOMAIN.md section 4, after the Constitution, article 9 (six months in a
+ * row without paying dues, without proper reason, count as leaving the
+ * Party): three months in arrears are a warning, six an alert. Months
+ * waived with the higher committee's approval are not in arrears. */
+static void
+check_dues (Check *check)
+{
+  g_autoptr(GListModel) all = zb_store_dues_arrears_locked (check->db,
+                                                            zb_month_of_date (&check->to), NULL);
+
+  for (guint i = 0; all != NULL && i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(ZbArrears) a = g_list_model_get_item (all, i);
+      const char * const *months = zb_arrears_get_months (a);
+      guint n = g_strv_length ((char **) months);
+      g_autofree char *runs = NULL, *span = NULL;
+
+      if (zb_arrears_get_level (a) == NULL)
+        continue;
+      runs = format_month_runs (months);
+      span = g_strdup_printf ("%s/%s", months[0], months[n - 1]);
+      if (g_str_equal (zb_arrears_get_level (a), "alert"))
+        add_finding (check, "dues-arrears", span, "alert", zb_arrears_get_member_id (a),
+                     _("%s has not paid Party dues for %u months: %s (the Constitution, "
+                       "article 9: six months without paying, without proper reason, count as "
+                       "leaving the Party)"), zb_arrears_get_name (a), n, runs);
+      else
+        add_finding (check, "dues-arrears", span, "warning", zb_arrears_get_member_id (a),
+                     _("%s has not paid Party dues for %u months: %s"),
+                     zb_arrears_get_name (a), n, runs);
+    }
+}
+
 static void
 run_checks (Check      *check,
             const char *from,
@@ -513,6 +569,7 @@ run_checks (Check      *check,
   check_probation (check);
   check_absence (check);
   check_measures (check);
+  check_dues (check);
   zb_check_stored_values (check->db, check->to_iso, check->findings);
 }
 

@@ -98,6 +98,13 @@ zb_dues_ledger_free (ZbDuesLedger *ledger)
   g_free (ledger);
 }
 
+/* The month of admission, when dues begin. */
+ZbMonth
+zb_dues_ledger_get_start (ZbDuesLedger *ledger)
+{
+  return ledger->start;
+}
+
 void
 zb_dues_ledger_add_base (ZbDuesLedger     *ledger,
                          const ZbDuesBase *base)

@@ -73,6 +73,7 @@ ZbMonth           zb_month_of_date             (const GDate         *date);
 
 ZbDuesLedger     *zb_dues_ledger_new           (ZbMonth              start);
 void              zb_dues_ledger_free          (ZbDuesLedger        *ledger);
+ZbMonth           zb_dues_ledger_get_start     (ZbDuesLedger        *ledger);
 void              zb_dues_ledger_add_base      (ZbDuesLedger        *ledger,
                                                 const ZbDuesBase    *base);
 void              zb_dues_ledger_add_reduction (ZbDuesLedger        *ledger,

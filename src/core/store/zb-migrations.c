@@ -234,6 +234,75 @@ step6 (void)
   return g_strconcat (STEP6_SQL, sync, NULL);
 }
 
+/* 7, its own part: Party dues (DOMAIN.md section 4). Money is whole fen in
+ * an INTEGER column (never a REAL), months are 'YYYY-MM'; the CHECKs hold
+ * for every writer, sqlcipher's own shell too. No uniqueness on a member's
+ * month: two PCs may each record one, and the dues ledger takes the latest
+ * base and the first approved reduction of a month (zb-dues-ledger.c).
+ * Each CHECK is named for its column, which SQLite's message then names. */
+#define MONTH_CHECK(c) \
+  "CONSTRAINT " c " CHECK (" c " GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' AND substr(" c ", 6) " \
+  "BETWEEN '01' AND '12')"
+#define FEN_CHECK(c, least) \
+  "CONSTRAINT " c " CHECK (typeof(" c ") = 'integer' AND " c " BETWEEN " least " AND 10000000000)"
+#define FLAG_CHECK(c) "CONSTRAINT " c " CHECK (" c " IN (0, 1))"
+
+#define STEP7_SQL \
+  "CREATE TABLE dues_bases (" \
+  "  id TEXT PRIMARY KEY NOT NULL," \
+  "  member_id TEXT NOT NULL REFERENCES members (id)," \
+  "  from_month TEXT NOT NULL " MONTH_CHECK ("from_month") "," \
+  "  kind TEXT NOT NULL CONSTRAINT kind CHECK (kind IN ('employed', 'annual-salary', " \
+  "    'self-employed', 'retired', 'student', 'unemployed', 'allowance', 'farmer'))," \
+  "  base_fen INTEGER NOT NULL " FEN_CHECK ("base_fen", "0") "," \
+  "  created_at TEXT NOT NULL," \
+  "  revision INTEGER NOT NULL DEFAULT 0," \
+  "  deleted INTEGER NOT NULL DEFAULT 0);" \
+  "CREATE INDEX dues_bases_member ON dues_bases (member_id, from_month);" \
+  "CREATE TABLE dues_reductions (" \
+  "  id TEXT PRIMARY KEY NOT NULL," \
+  "  member_id TEXT NOT NULL REFERENCES members (id)," \
+  "  month TEXT NOT NULL " MONTH_CHECK ("month") "," \
+  "  due_fen INTEGER NOT NULL " FEN_CHECK ("due_fen", "0") "," \
+  "  approved INTEGER NOT NULL DEFAULT 0 " FLAG_CHECK ("approved") "," \
+  "  decided_date TEXT," \
+  "  approval_ref TEXT," \
+  "  reason TEXT," \
+  "  created_at TEXT NOT NULL," \
+  "  revision INTEGER NOT NULL DEFAULT 0," \
+  "  deleted INTEGER NOT NULL DEFAULT 0," \
+  "  CONSTRAINT approval_ref CHECK (approved = 0 OR approval_ref IS NOT NULL));" \
+  "CREATE INDEX dues_reductions_member ON dues_reductions (member_id, month);" \
+  "CREATE TABLE dues_payments (" \
+  "  id TEXT PRIMARY KEY NOT NULL," \
+  "  member_id TEXT NOT NULL REFERENCES members (id)," \
+  "  paid_date TEXT NOT NULL," \
+  "  first_month TEXT " MONTH_CHECK ("first_month") "," \
+  "  last_month TEXT " MONTH_CHECK ("last_month") "," \
+  "  amount_fen INTEGER NOT NULL " FEN_CHECK ("amount_fen", "1") "," \
+  "  method TEXT," \
+  "  receipt_number TEXT," \
+  "  on_behalf INTEGER NOT NULL DEFAULT 0 " FLAG_CHECK ("on_behalf") "," \
+  "  on_behalf_by TEXT," \
+  "  extra INTEGER NOT NULL DEFAULT 0 " FLAG_CHECK ("extra") "," \
+  "  created_at TEXT NOT NULL," \
+  "  revision INTEGER NOT NULL DEFAULT 0," \
+  "  deleted INTEGER NOT NULL DEFAULT 0," \
+  "  CONSTRAINT on_behalf_by CHECK (on_behalf = 1 OR on_behalf_by IS NULL)," \
+  "  CONSTRAINT months CHECK (CASE WHEN extra = 1 " \
+  "    THEN first_month IS NULL AND last_month IS NULL " \
+  "    ELSE first_month IS NOT NULL AND last_month IS NOT NULL AND first_month <= last_month " \
+  "    END));" \
+  "CREATE INDEX dues_payments_member ON dues_payments (member_id, first_month);"
+
+static char *
+step7 (void)
+{
+  g_autofree char *sync = zb_sync_schema_step7 ();
+
+  return g_strconcat (STEP7_SQL, sync, NULL);
+}
+
 /* Steps made by a function, for SQL too long and regular to write out (a
  * trigger for each synced table and operation). What a function returns is
  * fixed once its step has shipped, exactly like the text of the steps above. */
@@ -244,6 +313,8 @@ static const ZbStepFunc made_steps[] = {
   zb_sync_schema_step5,
   /* 6: see STEP6_SQL */
   step6,
+  /* 7: see STEP7_SQL */
+  step7,
 };
 
 guint

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "zb-dues-ledger.h"
 #include "zb-member-standing.h"
 #include "zb-migrations.h"
 #include "zb-sql.h"
@@ -196,6 +197,11 @@ gboolean       zb_sync_retire_row_locked   (sqlite3       *db,
 gboolean       zb_store_chain_record_heads_locked (sqlite3    *db,
                                                    const char *own_device_id,
                                                    GError    **error);
+
+/* zb-store-dues.c */
+GListModel    *zb_store_dues_arrears_locked (sqlite3      *db,
+                                             ZbMonth       current,
+                                             GError      **error);
 
 /* zb-store-members.c */
 ZbMember      *zb_store_member_from_row    (sqlite3_stmt  *stmt);

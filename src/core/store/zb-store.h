@@ -10,14 +10,18 @@
 
 #include "zb-key.h"
 #include "zb-agenda-item.h"
+#include "zb-arrears.h"
 #include "zb-attendee.h"
 #include "zb-committee-member.h"
+#include "zb-dues-line.h"
+#include "zb-dues-rules.h"
 #include "zb-first-item.h"
 #include "zb-first-item-template.h"
 #include "zb-guest.h"
 #include "zb-measure.h"
 #include "zb-meeting.h"
 #include "zb-member.h"
+#include "zb-payment.h"
 #include "zb-person.h"
 #include "zb-snapshot.h"
 #include "zb-store-error.h"
@@ -262,6 +266,41 @@ ZbSnapshot *zb_store_get_snapshot         (ZbStore       *self,
 gboolean    zb_store_verify               (ZbStore       *self,
                                            guint         *n_records,
                                            guint         *n_chains,
+                                           GError       **error);
+
+/* Party dues (zb-store-dues.c): bases, reductions and waivers, payments,
+ * and what the dues ledger reckons from them. */
+gboolean    zb_store_set_dues_base        (ZbStore       *self,
+                                           const char    *member_id,
+                                           const char    *from_month,
+                                           ZbDuesKind     kind,
+                                           gint64         base_fen,
+                                           GError       **error);
+char       *zb_store_add_dues_reduction   (ZbStore       *self,
+                                           const char    *member_id,
+                                           const char    *month,
+                                           gint64         due_fen,
+                                           const char    *decided_date,
+                                           const char    *approval_ref,
+                                           const char    *reason,
+                                           GError       **error);
+gboolean    zb_store_approve_dues_reduction (ZbStore     *self,
+                                             const char  *id,
+                                             const char  *approval_ref,
+                                             GError     **error);
+char       *zb_store_record_dues_payment  (ZbStore       *self,
+                                           ZbPayment     *payment,
+                                           GPtrArray     *warnings,
+                                           GError       **error);
+GListModel *zb_store_list_dues_payments   (ZbStore       *self,
+                                           const char    *member_id,
+                                           GError       **error);
+GListModel *zb_store_dues_ledger          (ZbStore       *self,
+                                           const char    *member_id,
+                                           const char    *until_month,
+                                           GError       **error);
+GListModel *zb_store_dues_arrears         (ZbStore       *self,
+                                           const char    *month,
                                            GError       **error);
 
 /* The same, off the main thread, for the app. */

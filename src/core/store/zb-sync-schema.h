@@ -26,5 +26,6 @@ gboolean           zb_sync_schema_has_column   (const ZbSyncTable *table,
 gboolean           zb_sync_schema_is_bookkeeping (const char *column);
 char              *zb_sync_schema_step5        (void);
 char              *zb_sync_schema_step6        (void);
+char              *zb_sync_schema_step7        (void);
 
 G_END_DECLS
