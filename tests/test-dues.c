@@ -168,6 +168,28 @@ test_money_format (void)
     }
 }
 
+/* The capitals a receipt writes beside the figures, as banks read them. */
+static void
+test_money_capital (void)
+{
+  const struct { gint64 fen; const char *text; } cases[] = {
+    { 0, "零元整" }, { 5, "伍分" }, { 50, "伍角" }, { 55, "伍角伍分" }, { 100, "壹元整" },
+    { 1205, "壹拾贰元零伍分" }, { 140950, "壹仟肆佰零玖元伍角" }, { 2000, "贰拾元整" },
+    { 1001000, "壹万零壹拾元整" }, { 100010000, "壹佰万零壹佰元整" },
+    { 1000000100, "壹仟万零壹元整" }, { 10000000, "壹拾万元整" },
+    { 12345678, "壹拾贰万叁仟肆佰伍拾陆元柒角捌分" }, { 1000050, "壹万元伍角" },
+    { ZB_MONEY_MAX_FEN, "壹亿元整" }, { 10000000001, "壹亿元零壹分" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = zb_money_format_capital (cases[i].fen);
+
+      g_test_message ("%" G_GINT64_FORMAT " fen", cases[i].fen);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 static void
 collect_money_sources (const char *dir,
                        GPtrArray  *paths)
@@ -180,7 +202,10 @@ collect_money_sources (const char *dir,
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+      /* The printed records' only fractions are lengths on the page
+       * (column widths, points); they show money through
+       * zb_money_format_yuan, as text. */
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_str_equal (name, "pdf"))
         collect_money_sources (path, paths);
       else if ((strstr (name, "dues") != NULL || strstr (name, "money") != NULL)
                && (g_str_has_suffix (name, ".c") || g_str_has_suffix (name, ".h")))
@@ -1079,6 +1104,106 @@ test_cli_dues_errors (CliFixture    *f,
   g_assert_cmpstr (arrears, ==, "[]\n");
 }
 
+/* The text of the PDF at @path, white space taken out. */
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new (NULL);
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (const char *p = out; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (text, *p);
+  return g_string_free (text, FALSE);
+}
+
+/* The dues ledger of a year and a payment's receipt, printed: the months
+ * with what each owed and how it was settled, the payments, the totals;
+ * the receipt's amount in figures and in capitals, and the Central
+ * Committee's share of a voluntary payment of 1,000 yuan or more. */
+static void
+test_cli_render (CliFixture    *f,
+                 gconstpointer  data)
+{
+  g_autofree char *member = cli_member (f);
+  g_autofree char *ledger_pdf = g_build_filename (f->dir, "ledger.pdf", NULL);
+  g_autofree char *receipt_pdf = g_build_filename (f->dir, "receipt.pdf", NULL);
+  g_autofree char *extra_pdf = g_build_filename (f->dir, "extra.pdf", NULL);
+  g_autofree char *payment = cli_ok (f, "dues", "pay", member, "--months", "2025-12..2026-02",
+                                     "--amount", "150", "--date", "2026-02-20", "--receipt",
+                                     "DF-0001", "--method", "现金", NULL);
+  g_auto(ZbTestRun) pay_extra = { 0 };
+  g_autofree char *none = NULL, *ledger = NULL, *receipt = NULL, *central = NULL;
+  const char *extra;
+
+  /* Taken, with the word that it goes to the Central Committee. */
+  zb_test_cli_run (&pay_extra, f->db, f->passphrase_file, "dues", "pay", member, "--extra",
+                   "--amount", "1000", "--date", "2026-03-01", "--receipt", "DF-0002", NULL);
+  g_assert_cmpint (pay_extra.status, ==, 0);
+  extra = g_strchomp (pay_extra.out);
+  g_strchomp (payment);
+  none = cli_ok (f, "render", "dues-ledger", member, "--year", "2026", "-o", ledger_pdf, NULL);
+  g_free (none);
+  none = cli_ok (f, "render", "receipt", payment, "-o", receipt_pdf, NULL);
+  g_free (none);
+  none = cli_ok (f, "render", "receipt", extra, "-o", extra_pdf, NULL);
+
+  ledger = pdf_text (ledger_pdf);
+  g_test_message ("%s", ledger);
+  g_assert_nonnull (strstr (ledger, "Partyduesledger"));
+  g_assert_nonnull (strstr (ledger, "王芳"));
+  g_assert_nonnull (strstr (ledger, "2026-01"));
+  g_assert_nonnull (strstr (ledger, "2026-12"));
+  g_assert_nonnull (strstr (ledger, "DF-0001"));
+  g_assert_nonnull (strstr (ledger, "Notpaid"));
+  g_assert_nonnull (strstr (ledger, "Dueintheyear(yuan)：600.00"));
+  g_assert_nonnull (strstr (ledger, "Paidfortheyear(yuan)：100.00"));
+  g_assert_nonnull (strstr (ledger, "Monthsnotpaid：10"));
+  g_assert_nonnull (strstr (ledger, "Voluntaryextra"));   /* the cell wraps */
+  zb_test_keep_artifact (ledger_pdf, "dues-ledger.pdf");
+
+  receipt = pdf_text (receipt_pdf);
+  g_assert_nonnull (strstr (receipt, "ReceiptforPartydues"));
+  g_assert_nonnull (strstr (receipt, "DF-0001"));
+  g_assert_nonnull (strstr (receipt, "2025-12to2026-02"));
+  g_assert_nonnull (strstr (receipt, "Amountinfigures(yuan)：150.00"));
+  g_assert_nonnull (strstr (receipt, "Amountincapitals：壹佰伍拾元整"));
+  g_assert_null (strstr (receipt, "CentralCommittee"));
+  central = pdf_text (extra_pdf);
+  g_assert_nonnull (strstr (central, "壹仟元整"));
+  g_assert_nonnull (strstr (central, "whollytotheCentralCommittee"));
+  zb_test_keep_artifact (receipt_pdf, "dues-receipt.pdf");
+}
+
+/* An unknown payment or member is a user error naming it. */
+static void
+test_cli_render_unknown (CliFixture    *f,
+                         gconstpointer  data)
+{
+  g_autofree char *out = g_build_filename (f->dir, "out.pdf", NULL);
+  g_auto(ZbTestRun) receipt = { 0 }, ledger = { 0 }, no_year = { 0 };
+
+  zb_test_cli_run (&receipt, f->db, f->passphrase_file, "render", "receipt", "no-such-payment",
+                   "-o", out, NULL);
+  g_assert_cmpint (receipt.status, ==, 1);
+  g_assert_nonnull (strstr (receipt.err, "no-such-payment"));
+  zb_test_cli_run (&ledger, f->db, f->passphrase_file, "render", "dues-ledger",
+                   "no-such-member", "--year", "2026", "-o", out, NULL);
+  g_assert_cmpint (ledger.status, ==, 1);
+  g_assert_nonnull (strstr (ledger.err, "no-such-member"));
+  zb_test_cli_run (&no_year, f->db, f->passphrase_file, "render", "dues-ledger",
+                   "no-such-member", "-o", out, NULL);
+  g_assert_cmpint (no_year.status, ==, 2);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1092,6 +1217,7 @@ main (int   argc,
   g_test_add_func ("/dues/kinds", test_kinds);
   g_test_add_func ("/dues/money-parse", test_money_parse);
   g_test_add_func ("/dues/money-format", test_money_format);
+  g_test_add_func ("/dues/money-capital", test_money_capital);
   g_test_add_func ("/dues/no-binary-fractions", test_no_binary_fractions);
   g_test_add_func ("/dues/months", test_months);
   g_test_add_func ("/dues/arrears", test_arrears);
@@ -1109,6 +1235,9 @@ main (int   argc,
   ADD_STORE ("refused", test_store_refused);
   ADD_STORE ("ledger", test_store_ledger);
   g_test_add ("/dues/cli/pay-eight", CliFixture, NULL, db_set_up, test_cli_pay_eight,
+              db_tear_down);
+  g_test_add ("/dues/cli/render", CliFixture, NULL, db_set_up, test_cli_render, db_tear_down);
+  g_test_add ("/dues/cli/render-unknown", CliFixture, NULL, db_set_up, test_cli_render_unknown,
               db_tear_down);
   g_test_add ("/dues/cli/errors", CliFixture, NULL, db_set_up, test_cli_dues_errors,
               db_tear_down);

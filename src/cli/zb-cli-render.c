@@ -10,7 +10,8 @@
 
 /* zhibu-cli render meeting ID | first-item ID | binder --year Y [--quarter Q]
  *                  | roster [--with-sensitive]
- *                  | transfer ID [--valid-days N] [--contact TEXT]  -o OUT.pdf */
+ *                  | transfer ID [--valid-days N] [--contact TEXT]
+ *                  | dues-ledger MEMBER-ID --year Y | receipt PAYMENT-ID  -o OUT.pdf */
 
 typedef struct
 {
@@ -33,7 +34,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderOptions, render_options_clear)
 
 #define USAGE N_("usage: zhibu-cli render meeting ID | first-item ID | binder --year YEAR " \
                  "[--quarter 1-4] | roster [--with-sensitive] | transfer ID [--valid-days N] " \
-                 "[--contact TEXT] -o OUT.pdf")
+                 "[--contact TEXT] | dues-ledger MEMBER-ID --year YEAR | receipt PAYMENT-ID " \
+                 "-o OUT.pdf")
 
 /* Writes the PDF to a temporary file beside @path, then renames it over
  * @path: a reader never sees half a PDF, and a failed render leaves what
@@ -74,6 +76,10 @@ build (ZbStore        *store,
     return zb_pdf_binder (store, options->year, options->quarter, error);
   if (g_str_equal (kind, "roster"))
     return zb_pdf_roster (store, options->with_sensitive, error);
+  if (g_str_equal (kind, "dues-ledger"))
+    return zb_pdf_dues_ledger (store, id, options->year, error);
+  if (g_str_equal (kind, "receipt"))
+    return zb_pdf_dues_receipt (store, id, error);
   return zb_pdf_transfer_letter_full (store, id, options->valid_days, options->contact, error);
 }
 
@@ -86,15 +92,17 @@ check_arguments (const char     *kind,
                  GError        **error)
 {
   gboolean takes_id = g_str_equal (kind, "meeting") || g_str_equal (kind, "first-item") ||
-                      g_str_equal (kind, "transfer");
+                      g_str_equal (kind, "transfer") || g_str_equal (kind, "dues-ledger") ||
+                      g_str_equal (kind, "receipt");
+  gboolean takes_year = g_str_equal (kind, "binder") || g_str_equal (kind, "dues-ledger");
 
   if (!takes_id && !g_str_equal (kind, "binder") && !g_str_equal (kind, "roster"))
     return zb_cli_usage (error, _("unknown document “%s”: use meeting, first-item, binder, "
-                                  "roster or transfer"), kind);
+                                  "roster, transfer, dues-ledger or receipt"), kind);
   if (argc != (takes_id ? 3 : 2))
     return zb_cli_usage (error, "%s", _(USAGE));
-  if (g_str_equal (kind, "binder") && (options->year < 1900 || options->year > 9999))
-    return zb_cli_usage (error, _("Year: give the binder’s year with --year, such as 2026"));
+  if (takes_year && (options->year < 1900 || options->year > 9999))
+    return zb_cli_usage (error, _("Year: give the year with --year, such as 2026"));
   if (options->quarter < 0 || options->quarter > 4)
     return zb_cli_usage (error, _("Quarter: give 1, 2, 3 or 4, or leave it out for the year"));
   if (options->valid_days < 1 || options->valid_days > 365)
@@ -122,7 +130,8 @@ zb_cli_render (ZbCli   *cli,
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output, N_("The PDF file to write"),
       N_("FILE") },
-    { "year", 0, 0, G_OPTION_ARG_INT, &options.year, N_("The binder’s year"), N_("YEAR") },
+    { "year", 0, 0, G_OPTION_ARG_INT, &options.year, N_("The year of the binder or dues ledger"),
+      N_("YEAR") },
     { "quarter", 0, 0, G_OPTION_ARG_INT, &options.quarter,
       N_("The binder’s quarter, 1 to 4 (default: the whole year)"), N_("QUARTER") },
     { "with-sensitive", 0, 0, G_OPTION_ARG_NONE, &options.with_sensitive,

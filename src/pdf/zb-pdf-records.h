@@ -31,5 +31,12 @@ ZbPdfDocument *zb_pdf_roster            (ZbStore     *store,
 ZbPdfDocument *zb_pdf_transfer_letter   (ZbStore     *store,
                                          const char  *transfer_id,
                                          GError     **error);
+ZbPdfDocument *zb_pdf_dues_ledger       (ZbStore     *store,
+                                         const char  *member_id,
+                                         guint        year,
+                                         GError     **error);
+ZbPdfDocument *zb_pdf_dues_receipt      (ZbStore     *store,
+                                         const char  *payment_id,
+                                         GError     **error);
 
 G_END_DECLS

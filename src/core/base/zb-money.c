@@ -102,3 +102,85 @@ zb_money_format_yuan (gint64 fen)
   return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02u", fen < 0 ? "-" : "",
                           size / 100, (guint) (size % 100));
 }
+
+static const char * const capital_digits[] = {
+  "零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖",
+};
+
+/* The yuan of an amount in capitals, group by group of four digits (万,
+ * 亿), a run of zeros inside read as one 零 and zeros at a group's end not
+ * read at all: 10010 is 壹万零壹拾. */
+static void
+append_capital_yuan (GString *out,
+                     gint64   yuan)
+{
+  static const char * const units[] = { "", "拾", "佰", "仟" };
+  static const char * const groups[] = { "", "万", "亿" };
+  gint64 values[G_N_ELEMENTS (groups)];
+  gboolean zero = FALSE;
+  int top = 0;
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      values[g] = yuan % 10000;
+      yuan /= 10000;
+      if (values[g] != 0)
+        top = g;
+    }
+  for (int g = top; g >= 0; g--)
+    {
+      if (values[g] == 0)
+        {
+          zero = zero || out->len > 0;
+          continue;
+        }
+      for (int pos = 3, divisor = 1000; pos >= 0; pos--, divisor /= 10)
+        {
+          int digit = (int) (values[g] / divisor % 10);
+
+          if (digit == 0)
+            {
+              zero = zero || out->len > 0;
+              continue;
+            }
+          if (zero)
+            g_string_append (out, capital_digits[0]);
+          zero = FALSE;
+          g_string_append (out, capital_digits[digit]);
+          g_string_append (out, units[pos]);
+        }
+      g_string_append (out, groups[g]);
+    }
+}
+
+/* @fen in the capitals that a receipt writes beside the figures (大写金额),
+ * as banks read them: 1409.50 is 壹仟肆佰零玖元伍角, 12.05 is 壹拾贰元零伍分,
+ * and an amount of whole yuan ends in 整. */
+char *
+zb_money_format_capital (gint64 fen)
+{
+  GString *out = g_string_new (fen < 0 ? "负" : "");
+  guint64 size = fen < 0 ? -(guint64) fen : (guint64) fen;
+  gint64 yuan = (gint64) (size / 100);
+  int jiao = (int) (size / 10 % 10), cents = (int) (size % 10);
+
+  if (yuan > 0)
+    {
+      append_capital_yuan (out, yuan);
+      g_string_append (out, "元");
+    }
+  if (jiao == 0 && cents == 0)
+    {
+      if (yuan == 0)
+        g_string_append (out, "零元");
+      g_string_append (out, "整");
+      return g_string_free (out, FALSE);
+    }
+  if (jiao != 0)
+    g_string_append_printf (out, "%s角", capital_digits[jiao]);
+  else if (yuan > 0)
+    g_string_append (out, capital_digits[0]);
+  if (cents != 0)
+    g_string_append_printf (out, "%s分", capital_digits[cents]);
+  return g_string_free (out, FALSE);
+}

@@ -26,5 +26,6 @@ gboolean  zb_money_parse_yuan  (const char  *text,
                                 gint64      *fen,
                                 GError     **error);
 char     *zb_money_format_yuan (gint64       fen);
+char     *zb_money_format_capital (gint64    fen);
 
 G_END_DECLS

@@ -488,6 +488,10 @@ payment_from_row (sqlite3_stmt *stmt)
   return G_OBJECT (p);
 }
 
+#define PAYMENT_SELECT \
+  "SELECT id, member_id, paid_date, first_month, last_month, method, receipt_number, " \
+  "on_behalf_by, amount_fen, extra FROM dues_payments "
+
 /* A member's payments, by payment date. */
 GListModel *
 zb_store_list_dues_payments (ZbStore     *self,
@@ -498,12 +502,34 @@ zb_store_list_dues_payments (ZbStore     *self,
   GListModel *list;
 
   list = zb_sql_list (db, ZB_TYPE_PAYMENT,
-                      "SELECT id, member_id, paid_date, first_month, last_month, method, "
-                      "receipt_number, on_behalf_by, amount_fen, extra FROM dues_payments "
-                      "WHERE member_id = ?1 AND deleted = 0 ORDER BY paid_date, rowid",
+                      PAYMENT_SELECT "WHERE member_id = ?1 AND deleted = 0 "
+                      "ORDER BY paid_date, rowid",
                       member_id, NULL, payment_from_row, error);
   zb_store_end_read (self, db);
   return list;
+}
+
+/* One payment, for its receipt. */
+ZbPayment *
+zb_store_get_dues_payment (ZbStore     *self,
+                           const char  *id,
+                           GError     **error)
+{
+  sqlite3 *db = zb_store_begin_read (self);
+  g_autoptr(GListModel) list = NULL;
+
+  list = zb_sql_list (db, ZB_TYPE_PAYMENT, PAYMENT_SELECT "WHERE id = ?1 AND deleted = 0",
+                      id, NULL, payment_from_row, error);
+  zb_store_end_read (self, db);
+  if (list == NULL)
+    return NULL;
+  if (g_list_model_get_n_items (list) == 0)
+    {
+      g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND,
+                   _("No dues payment has the ID %s"), id);
+      return NULL;
+    }
+  return g_list_model_get_item (list, 0);
 }
 
 static const char *

@@ -295,6 +295,9 @@ char       *zb_store_record_dues_payment  (ZbStore       *self,
 GListModel *zb_store_list_dues_payments   (ZbStore       *self,
                                            const char    *member_id,
                                            GError       **error);
+ZbPayment  *zb_store_get_dues_payment     (ZbStore       *self,
+                                           const char    *id,
+                                           GError       **error);
 GListModel *zb_store_dues_ledger          (ZbStore       *self,
                                            const char    *member_id,
                                            const char    *until_month,
