@@ -1104,6 +1104,52 @@ test_cli_dues_errors (CliFixture    *f,
   g_assert_cmpstr (arrears, ==, "[]\n");
 }
 
+/* The yearly review of bases: a base set before the year is not reviewed
+ * until it is confirmed, which records it again from January and leaves
+ * the dues as they were; confirming twice adds nothing; a base changed in
+ * the year counts as reviewed. */
+static void
+test_cli_review (CliFixture    *f,
+                 gconstpointer  data)
+{
+  g_autofree char *member = cli_member (f);
+  g_autofree char *before = cli_ok (f, "dues", "review", "--year", "2026", "--format", "csv",
+                                    NULL);
+  g_autofree char *ledger_before = cli_ok (f, "dues", "ledger", member, "--to", "2026-03",
+                                           "--format", "csv", NULL);
+  g_autofree char *expected = NULL, *after = NULL, *again = NULL, *ledger_after = NULL;
+  g_autofree char *changed = NULL, *none = NULL;
+
+  expected = g_strdup_printf ("member_id,name,kind,base,from,reviewed\r\n"
+                              "%s,王芳,employed,5000.00,2025-12,no\r\n", member);
+  g_assert_cmpstr (before, ==, expected);
+
+  none = cli_ok (f, "dues", "review", "--year", "2026", "--confirm", member, NULL);
+  g_assert_cmpstr (none, ==, "");
+  g_free (none);
+  none = cli_ok (f, "dues", "review", "--year", "2026", "--confirm", member, NULL);
+  after = cli_ok (f, "dues", "review", "--year", "2026", "--format", "csv", NULL);
+  g_free (expected);
+  expected = g_strdup_printf ("member_id,name,kind,base,from,reviewed\r\n"
+                              "%s,王芳,employed,5000.00,2026-01,yes\r\n", member);
+  g_assert_cmpstr (after, ==, expected);
+  ledger_after = cli_ok (f, "dues", "ledger", member, "--to", "2026-03", "--format", "csv",
+                         NULL);
+  g_assert_cmpstr (ledger_after, ==, ledger_before);
+
+  /* A raise received in March 2027 is the 2027 review's answer. */
+  g_free (none);
+  none = cli_ok (f, "dues", "base", member, "--kind", "employed", "--base", "6000", "--from",
+                 "2027-03", NULL);
+  changed = cli_ok (f, "dues", "review", "--year", "2027", "--format", "csv", NULL);
+  g_free (expected);
+  expected = g_strdup_printf ("member_id,name,kind,base,from,reviewed\r\n"
+                              "%s,王芳,employed,6000.00,2027-03,yes\r\n", member);
+  g_assert_cmpstr (changed, ==, expected);
+  again = cli_ok (f, "dues", "review", "--year", "2025", "--format", "csv", NULL);
+  g_assert_nonnull (strstr (again, "5000.00,2025-12,yes"));
+}
+
 /* The text of the PDF at @path, white space taken out. */
 static char *
 pdf_text (const char *path)
@@ -1237,6 +1283,7 @@ main (int   argc,
   g_test_add ("/dues/cli/pay-eight", CliFixture, NULL, db_set_up, test_cli_pay_eight,
               db_tear_down);
   g_test_add ("/dues/cli/render", CliFixture, NULL, db_set_up, test_cli_render, db_tear_down);
+  g_test_add ("/dues/cli/review", CliFixture, NULL, db_set_up, test_cli_review, db_tear_down);
   g_test_add ("/dues/cli/render-unknown", CliFixture, NULL, db_set_up, test_cli_render_unknown,
               db_tear_down);
   g_test_add ("/dues/cli/errors", CliFixture, NULL, db_set_up, test_cli_dues_errors,

@@ -624,6 +624,67 @@ dues_arrears (ZbCli   *cli,
   return TRUE;
 }
 
+#define REVIEW_USAGE N_("usage: zhibu-cli dues review --year YEAR [--confirm MEMBER-ID] " \
+                        "[--format table|csv|json]")
+
+static const char *review_header[] = { "member_id", "name", "kind", "base", "from", "reviewed" };
+
+/* zhibu-cli dues review --year Y [--confirm MEMBER-ID] [--format F]: the
+ * yearly review of dues bases (DOMAIN.md section 4): every member admitted
+ * by the year's end with the base in force and whether it was set or
+ * confirmed in the year; --confirm records that a member's base stands. */
+static gboolean
+dues_review (ZbCli   *cli,
+             int      argc,
+             char   **argv,
+             GError **error)
+{
+  g_autofree char *format = NULL, *confirm = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GListModel) lines = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  int year = 0;
+  const GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year under review"), N_("YEAR") },
+    { "confirm", 0, 0, G_OPTION_ARG_STRING, &confirm,
+      N_("Confirm that this member’s base stands for the year"), N_("MEMBER-ID") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!zb_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 1 || year < 1900 || year > 9999)
+    return zb_cli_usage (error, "%s", _(REVIEW_USAGE));
+  if (!check_format (format, _(REVIEW_USAGE), error) ||
+      (store = zb_cli_open_store (cli, error)) == NULL)
+    return FALSE;
+  if (confirm != NULL)
+    return zb_store_confirm_dues_base (store, confirm, year, error);
+  if ((lines = zb_store_dues_base_review (store, year, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(ZbBaseReview) line = g_list_model_get_item (lines, i);
+      GStrv row = g_new0 (char *, G_N_ELEMENTS (review_header) + 1);
+
+      row[0] = g_strdup (zb_base_review_get_member_id (line));
+      row[1] = g_strdup (zb_base_review_get_name (line));
+      row[2] = g_strdup (zb_base_review_get_kind (line) ? zb_base_review_get_kind (line) : "");
+      row[3] = zb_base_review_get_kind (line) != NULL
+               ? zb_money_format_yuan (zb_base_review_get_base_fen (line)) : g_strdup ("");
+      row[4] = g_strdup (zb_base_review_get_from_month (line) ?
+                         zb_base_review_get_from_month (line) : "");
+      row[5] = g_strdup (zb_base_review_get_reviewed (line) ? "yes" : "no");
+      g_ptr_array_add (rows, row);
+    }
+  print_rows (review_header, G_N_ELEMENTS (review_header), rows, format);
+  return TRUE;
+}
+
 static const struct {
   const char   *name;
   ZbCliCommand  run;
@@ -635,6 +696,7 @@ static const struct {
   { "approve", dues_approve },
   { "ledger", dues_ledger },
   { "arrears", dues_arrears },
+  { "review", dues_review },
 };
 
 gboolean
@@ -645,7 +707,7 @@ zb_cli_dues (ZbCli   *cli,
 {
   if (argc < 2)
     return zb_cli_usage (error, _("usage: zhibu-cli dues calc|base|pay|reduce|approve|ledger|"
-                                  "arrears …"));
+                                  "arrears|review …"));
 
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (argv[1], subcommands[i].name))

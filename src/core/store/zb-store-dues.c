@@ -722,3 +722,127 @@ zb_store_dues_arrears (ZbStore     *self,
   zb_store_end_read (self, db);
   return list;
 }
+
+/* The base in force for a member in a year: the latest to start by its
+ * December. */
+#define LATEST_BASE \
+  "SELECT kind, base_fen, from_month FROM dues_bases WHERE member_id = ?1 AND deleted = 0 " \
+  "AND from_month <= ?2 ORDER BY from_month DESC, created_at DESC, rowid DESC LIMIT 1"
+
+typedef struct
+{
+  guint       year;
+  GListStore *lines;
+} ReviewJob;
+
+static gboolean
+review_body (sqlite3  *db,
+             gpointer  data,
+             GError  **error)
+{
+  ReviewJob *job = data;
+  g_autofree char *year_end = g_strdup_printf ("%04u-12-31", job->year);
+  g_autofree char *december = g_strdup_printf ("%04u-12", job->year);
+  g_autofree char *january = g_strdup_printf ("%04u-01", job->year);
+  g_autoptr(sqlite3_stmt) members = NULL;
+
+  /* The Party's members admitted by the year's end and in the branch: the
+   * dues run from the month of admission (DOMAIN.md section 4). */
+  members = zb_sql_prepare (db, "SELECT id, name FROM members WHERE deleted = 0 AND "
+                                "status = 'normal' AND joined_date IS NOT NULL AND "
+                                "joined_date <= ?1 ORDER BY name COLLATE PINYIN, name, rowid",
+                            error);
+  if (members == NULL)
+    return FALSE;
+  zb_sql_bind_text (members, 1, year_end);
+  while (sqlite3_step (members) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (members, 0);
+      g_autoptr(sqlite3_stmt) base = zb_sql_prepare (db, LATEST_BASE, error);
+      g_autoptr(ZbBaseReview) line = NULL;
+      gboolean found;
+      const char *from;
+
+      if (base == NULL)
+        return FALSE;
+      zb_sql_bind_text (base, 1, id);
+      zb_sql_bind_text (base, 2, december);
+      found = sqlite3_step (base) == SQLITE_ROW;
+      from = found ? (const char *) sqlite3_column_text (base, 2) : NULL;
+      line = zb_base_review_new (id, (const char *) sqlite3_column_text (members, 1),
+                                 found ? (const char *) sqlite3_column_text (base, 0) : NULL,
+                                 found ? sqlite3_column_int64 (base, 1) : 0, from,
+                                 from != NULL && g_strcmp0 (from, january) >= 0);
+      g_list_store_append (job->lines, line);
+    }
+  return TRUE;
+}
+
+/* The yearly review of dues bases: each member admitted by @year's end,
+ * the base in force in the year, and whether it was set or confirmed in
+ * that year. */
+GListModel *
+zb_store_dues_base_review (ZbStore  *self,
+                           guint     year,
+                           GError  **error)
+{
+  g_autoptr(GListStore) lines = g_list_store_new (ZB_TYPE_BASE_REVIEW);
+  ReviewJob job = { year, lines };
+  sqlite3 *db = zb_store_begin_read (self);
+  gboolean ok = review_body (db, &job, error);
+
+  zb_store_end_read (self, db);
+  return ok ? G_LIST_MODEL (g_steal_pointer (&lines)) : NULL;
+}
+
+typedef struct
+{
+  const char *member_id;
+  guint       year;
+} ConfirmJob;
+
+static gboolean
+confirm_body (sqlite3  *db,
+              gpointer  data,
+              GError  **error)
+{
+  ConfirmJob *job = data;
+  g_autofree char *december = g_strdup_printf ("%04u-12", job->year);
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, LATEST_BASE, error);
+  BaseJob base = { job->member_id, (ZbMonth) (job->year * 12), 0, 0 };
+  const char *from;
+
+  if (stmt == NULL)
+    return FALSE;
+  zb_sql_bind_text (stmt, 1, job->member_id);
+  zb_sql_bind_text (stmt, 2, december);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                   _("Monthly base: none is recorded for the member %s; record it with "
+                     "“dues base”"), job->member_id);
+      return FALSE;
+    }
+  /* Set or confirmed in the year already: its month is of the year. */
+  from = (const char *) sqlite3_column_text (stmt, 2);
+  if (g_ascii_strtoull (from, NULL, 10) == job->year)
+    return TRUE;
+  if (!zb_dues_kind_parse ((const char *) sqlite3_column_text (stmt, 0), &base.kind))
+    g_return_val_if_reached (FALSE);
+  base.base_fen = sqlite3_column_int64 (stmt, 1);
+  return set_base_body (db, &base, error);
+}
+
+/* Confirms in the yearly review that the member's base stands unchanged
+ * for @year: the same base again from its January, so that the ledger
+ * shows the review. Nothing to do when the base was set in the year. */
+gboolean
+zb_store_confirm_dues_base (ZbStore     *self,
+                            const char  *member_id,
+                            guint        year,
+                            GError     **error)
+{
+  ConfirmJob job = { member_id, year };
+
+  return zb_store_run_write (self, confirm_body, &job, error);
+}

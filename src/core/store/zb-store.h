@@ -11,6 +11,7 @@
 #include "zb-key.h"
 #include "zb-agenda-item.h"
 #include "zb-arrears.h"
+#include "zb-base-review.h"
 #include "zb-attendee.h"
 #include "zb-committee-member.h"
 #include "zb-dues-line.h"
@@ -304,6 +305,13 @@ GListModel *zb_store_dues_ledger          (ZbStore       *self,
                                            GError       **error);
 GListModel *zb_store_dues_arrears         (ZbStore       *self,
                                            const char    *month,
+                                           GError       **error);
+GListModel *zb_store_dues_base_review     (ZbStore       *self,
+                                           guint          year,
+                                           GError       **error);
+gboolean    zb_store_confirm_dues_base    (ZbStore       *self,
+                                           const char    *member_id,
+                                           guint          year,
                                            GError       **error);
 
 /* The same, off the main thread, for the app. */
