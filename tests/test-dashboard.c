@@ -361,6 +361,73 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+static gboolean
+has_file_chooser (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* The chart's menu item as a click on it: the file chooser offers the
+ * chart's title and year as the name, and saving there writes the SVG. */
+static void
+test_export_menu (ZbTestWindow  *f,
+                  gconstpointer  data)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *offered = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *chooser = NULL;
+  ZbDashboardView *view;
+
+  open_dashboard (f);
+  choose_year (f, BUSY_YEAR);
+  view = dashboard (f);
+  name = zb_dashboard_view_export_name (view, "age", ZB_EXPORT_SVG);
+  path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "dashboard.export-svg", "s",
+                                             "age"));
+  zb_test_wait_for (has_file_chooser, &chooser, 30);
+  zb_test_settle (300);
+  offered = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (offered, ==, name);
+  zb_test_screenshot (chooser, "dashboard-export.png");
+
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder,
+                                                      &error));
+  g_assert_no_error (error);
+  zb_test_settle (300);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  zb_test_wait_for (file_exists, path, 30);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "<svg"));
+  zb_test_remove_dir (dir);
+}
+
 /* Tab from the year reaches each chart's export menu in turn. */
 static void
 test_keyboard (ZbTestWindow  *f,
@@ -516,6 +583,7 @@ main (int   argc,
   ADD ("/dashboard/figures", test_figures);
   ADD ("/dashboard/year-and-changes", test_year_and_changes);
   ADD ("/dashboard/export", test_export);
+  ADD ("/dashboard/export-menu", test_export_menu);
   ADD ("/dashboard/keyboard", test_keyboard);
 
   return g_test_run ();
