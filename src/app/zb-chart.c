@@ -569,6 +569,14 @@ zb_chart_new (ZbChartKind  kind,
   return self;
 }
 
+const char *
+zb_chart_get_title (ZbChart *self)
+{
+  g_return_val_if_fail (ZB_IS_CHART (self), NULL);
+
+  return self->title;
+}
+
 void
 zb_chart_set_unit (ZbChart     *self,
                    ZbChartUnit  unit)

@@ -29,6 +29,7 @@ typedef enum
 
 ZbChart   *zb_chart_new            (ZbChartKind         kind,
                                     const char         *title);
+const char *zb_chart_get_title     (ZbChart            *self);
 void       zb_chart_set_unit       (ZbChart            *self,
                                     ZbChartUnit         unit);
 void       zb_chart_set_categories (ZbChart            *self,

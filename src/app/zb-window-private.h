@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "zb-dashboard-view.h"
 #include "zb-meetings-view.h"
 #include "zb-roster-view.h"
 #include "zb-sync-indicator.h"
@@ -21,6 +22,7 @@ struct _ZbWindow
   AdwViewSwitcherTitle *window_title;
   AdwViewStack         *view_stack;
   ZbMeetingsView       *meetings_view;
+  ZbDashboardView      *dashboard_view;
   GtkWidget            *add_button;
   GtkStack             *stack;
   GtkSpinner           *spinner;
