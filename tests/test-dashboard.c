@@ -255,7 +255,7 @@ assert_meetings (ZbDashboardView *view,
 
 static void
 assert_first_items_and_measures (ZbDashboardView *view,
-                    const ZbStats   *stats)
+                                 const ZbStats   *stats)
 {
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GArray) values = read_chart (zb_dashboard_view_get_chart (view, "first-items"), 2,
@@ -265,9 +265,9 @@ assert_first_items_and_measures (ZbDashboardView *view,
   g_assert_cmpuint (values->len, ==, 24);
   for (guint m = 0; m < 12; m++)
     {
-      g_assert_cmpint (g_array_index (values, gint64, 2 * m), ==, stats->first_item_meetings[m]);
+      g_assert_cmpint (g_array_index (values, gint64, 2 * m), ==, stats->first_items_studied[m]);
       g_assert_cmpint (g_array_index (values, gint64, 2 * m + 1), ==,
-                       stats->first_items_studied[m]);
+                       stats->first_item_meetings[m]);
     }
   assert_counts (zb_dashboard_view_get_chart (view, "measures"), measures, 2);
 }

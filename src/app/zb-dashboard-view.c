@@ -211,11 +211,13 @@ show_first_items (ZbDashboardView *self,
     }
   zb_chart_clear_series (first_items);
   zb_chart_set_categories (first_items, (const char * const *) months);
+  /* What was done first, in the party's red, and what was asked beside it
+   * in grey, as on the meetings chart. */
+  /* TRANSLATORS: a chart's series: first items filled in (one word, no spaces) */
+  zb_chart_add_series (first_items, _("Studied"), studied, 12);
   /* TRANSLATORS: a chart's series: the meetings that open with the first
    * agenda item, which should study it (one word, no spaces) */
   zb_chart_add_series (first_items, C_("first item", "Meetings"), meetings, 12);
-  /* TRANSLATORS: a chart's series: first items filled in (one word, no spaces) */
-  zb_chart_add_series (first_items, _("Studied"), studied, 12);
 }
 
 static void
