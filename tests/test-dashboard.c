@@ -8,6 +8,7 @@
 
 #include "zb-dashboard-view.h"
 #include "zb-date.h"
+#include "zb-money.h"
 #include "zb-stats.h"
 #include "zb-test-util.h"
 #include "zb-test-window.h"
@@ -24,8 +25,41 @@
 #define THIN_YEAR 2025
 
 static const char * const chart_names[] = {
-  "category", "age", "sex", "education", "meetings", "first-items", "measures",
+  "category", "age", "sex", "education", "meetings", "first-items", "measures", "dues",
 };
+
+/* Dues for three members admitted before BUSY_YEAR: a base from its
+ * January, and its first quarter paid by one of them. */
+static void
+add_dues (ZbStore *store)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (id) FROM (SELECT id FROM members "
+                                          "WHERE joined_date < '%u-01-01' AND status = 'normal' "
+                                          "ORDER BY rowid LIMIT 3)", BUSY_YEAR);
+  g_autofree char *ids = zb_test_sql_text (store, sql);
+  g_auto(GStrv) members = g_strsplit (ids, ",", -1);
+  g_autofree char *january = g_strdup_printf ("%u-01", BUSY_YEAR);
+  g_autofree char *march = g_strdup_printf ("%u-03", BUSY_YEAR);
+  g_autofree char *paid_on = g_strdup_printf ("%u-03-20", BUSY_YEAR);
+  g_autoptr(ZbPayment) payment = zb_payment_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_cmpuint (g_strv_length (members), ==, 3);
+  for (guint i = 0; members[i] != NULL; i++)
+    {
+      zb_store_set_dues_base (store, members[i], january, ZB_DUES_EMPLOYED, 350000 + i * 100000,
+                              &error);
+      g_assert_no_error (error);
+    }
+  zb_payment_set_member_id (payment, members[0]);
+  zb_payment_set_first_month (payment, january);
+  zb_payment_set_last_month (payment, march);
+  zb_payment_set_amount_fen (payment, 3 * 3500);
+  zb_payment_set_paid_date (payment, paid_on);
+  id = zb_store_record_dues_payment (store, payment, NULL, &error);
+  g_assert_no_error (error);
+}
 
 /* The branch of 300 generated members and the meetings of two years: in
  * BUSY_YEAR a committee meeting every month, a themed party day every other
@@ -65,6 +99,7 @@ make_branch (ZbTestWindow *f)
                     "  CASE x WHEN 2 THEN date(date, '+20 days') END "
                     "FROM meetings, (SELECT 1 AS x UNION ALL SELECT 2) "
                     "WHERE type = 'committee';");
+  add_dues (store);
 }
 
 static ZbDashboardView *
@@ -140,9 +175,10 @@ join_words (GStrv words,
 }
 
 static GArray *
-read_chart (ZbChart    *chart,
-            guint       n_series,
-            GPtrArray **labels)
+read_values (ZbChart    *chart,
+             guint       n_series,
+             gboolean    fen,
+             GPtrArray **labels)
 {
   g_autofree char *description = zb_chart_describe (chart);
   const char *title = zb_chart_get_title (chart);
@@ -167,13 +203,27 @@ read_chart (ZbChart    *chart,
           const char *word = words[n - 2 * (n_series - s) + 1];
           guint64 value = 0;
 
-          g_assert_true (g_ascii_string_to_unsigned (word, 10, 0, G_MAXINT64, &value, NULL));
-          row[s] = value;
+          if (fen)
+            g_assert_true (zb_money_parse_yuan (word, &row[s], NULL));
+          else
+            {
+              g_assert_true (g_ascii_string_to_unsigned (word, 10, 0, G_MAXINT64, &value,
+                                                         NULL));
+              row[s] = value;
+            }
         }
       g_array_append_vals (values, row, n_series);
       g_ptr_array_add (*labels, join_words (words, n - 2 * n_series));
     }
   return values;
+}
+
+static GArray *
+read_chart (ZbChart    *chart,
+            guint       n_series,
+            GPtrArray **labels)
+{
+  return read_values (chart, n_series, FALSE, labels);
 }
 
 static void
@@ -272,6 +322,23 @@ assert_first_items_and_measures (ZbDashboardView *view,
   assert_counts (zb_dashboard_view_get_chart (view, "measures"), measures, 2);
 }
 
+/* Dues collected against due, month by month, in yuan to the fen. */
+static void
+assert_dues (ZbDashboardView *view,
+             const ZbStats   *stats)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GArray) values = read_values (zb_dashboard_view_get_chart (view, "dues"), 2, TRUE,
+                                          &labels);
+
+  g_assert_cmpuint (values->len, ==, 24);
+  for (guint m = 0; m < 12; m++)
+    {
+      g_assert_cmpint (g_array_index (values, gint64, 2 * m), ==, stats->dues_paid[m]);
+      g_assert_cmpint (g_array_index (values, gint64, 2 * m + 1), ==, stats->dues_due[m]);
+    }
+}
+
 /* Every chart against the stats of @year, counted again here. */
 static void
 assert_figures (ZbTestWindow *f,
@@ -285,6 +352,7 @@ assert_figures (ZbTestWindow *f,
   assert_education (view, stats);
   assert_meetings (view, stats);
   assert_first_items_and_measures (view, stats);
+  assert_dues (view, stats);
 }
 
 static guint

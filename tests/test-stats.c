@@ -423,8 +423,9 @@ expect_measures (ZbStore    *store,
           sql_count (store, MEASURES_OPEN " AND s.due_date < '%1$s'", as_of));
 }
 
-/* Dues and recruitment have no tables yet: their places are there, marked
- * as not available, never a count of nought. */
+/* Recruitment has no table yet: its place is there, marked as not
+ * available, never a count of nought. Dues are there for every year, nought
+ * where no member has a base (the generated branch has none). */
 static void
 expect_placeholders (JsonObject *root)
 {
@@ -432,10 +433,11 @@ expect_placeholders (JsonObject *root)
   JsonObject *recruitment = json_object_get_object_member (root, "recruitment");
 
   g_assert_nonnull (dues);
-  g_assert_false (json_object_get_boolean_member (dues, "available"));
-  g_assert_true (json_object_get_null_member (dues, "collected_fen"));
-  g_assert_true (json_object_get_null_member (dues, "due_fen"));
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (dues, "months")), ==, 0);
+  g_assert_true (json_object_get_boolean_member (dues, "available"));
+  g_assert_cmpint (json_object_get_int_member (dues, "due_fen"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (dues, "collected_fen"), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (dues, "months")), ==,
+                    12);
   g_assert_nonnull (recruitment);
   g_assert_false (json_object_get_boolean_member (recruitment, "available"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (recruitment, "stages")),
@@ -672,6 +674,90 @@ test_archived_and_transferred (void)
   zb_test_remove_dir (dir);
 }
 
+static char *
+member_named (ZbStore    *store,
+              const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM members WHERE name = '%s'", name);
+
+  return zb_test_sql_text (store, sql);
+}
+
+static void
+pay (ZbStore    *store,
+     const char *member,
+     const char *first,
+     const char *last,
+     gint64      fen,
+     const char *date)
+{
+  g_autoptr(ZbPayment) payment = zb_payment_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  zb_payment_set_member_id (payment, member);
+  zb_payment_set_first_month (payment, first);
+  zb_payment_set_last_month (payment, last);
+  zb_payment_set_extra (payment, first == NULL);
+  zb_payment_set_amount_fen (payment, fen);
+  zb_payment_set_paid_date (payment, date);
+  id = zb_store_record_dues_payment (store, payment, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Dues collected against due, month by month, as the dues ledger reckons
+ * them: 甲 on 5,000 yuan from January (50.00 a month), May waived, January
+ * to March paid, 1,000 yuan of voluntary extra dues in April; 丁, retired on
+ * 6,000 from July (60.00); 乙, deceased in 2025, no longer counted. */
+static void
+test_dues (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = small_branch (dir);
+  g_autofree char *jia = member_named (store, "甲");
+  g_autofree char *ding = member_named (store, "丁");
+  g_autofree char *yi = member_named (store, "乙");
+  g_autofree char *waiver = NULL;
+  g_autoptr(ZbStats) stats = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *dues;
+
+  g_assert_true (zb_store_set_dues_base (store, jia, "2026-01", ZB_DUES_EMPLOYED, 500000, &error));
+  g_assert_true (zb_store_set_dues_base (store, ding, "2026-07", ZB_DUES_RETIRED, 600000, &error));
+  g_assert_true (zb_store_set_dues_base (store, yi, "2024-01", ZB_DUES_EMPLOYED, 500000, &error));
+  g_assert_no_error (error);
+  waiver = zb_store_add_dues_reduction (store, jia, "2026-05", 0, "2026-04-20", "党委〔2026〕3号",
+                                        "家庭困难", &error);
+  g_assert_no_error (error);
+  pay (store, jia, "2026-01", "2026-03", 15000, "2026-03-10");
+  pay (store, jia, NULL, NULL, 100000, "2026-04-01");
+  pay (store, jia, NULL, NULL, 20000, "2025-11-01");    /* another year's */
+
+  stats = zb_store_stats (store, 2026, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 12; i++)
+    {
+      gint64 due = i == 4 ? 0 : i >= 6 ? 11000 : 5000;
+
+      g_test_message ("month %u", i + 1);
+      g_assert_cmpint (stats->dues_due[i], ==, due);
+      g_assert_cmpint (stats->dues_paid[i], ==, i < 3 ? 5000 : 0);
+    }
+  g_assert_cmpint (stats->dues_extra, ==, 100000);
+
+  json = zb_stats_to_json (stats);
+  dues = json_object_get_object_member (json_node_get_object (json), "dues");
+  g_assert_true (json_object_get_boolean_member (dues, "available"));
+  g_assert_cmpint (json_object_get_int_member (dues, "due_fen"), ==, 5 * 5000 + 6 * 11000);
+  g_assert_cmpint (json_object_get_int_member (dues, "collected_fen"), ==, 15000);
+  g_assert_cmpint (json_object_get_int_member (dues, "extra_fen"), ==, 100000);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (dues, "months")), ==, 12);
+
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
 static void
 test_age_bands (void)
 {
@@ -810,6 +896,7 @@ main (int   argc,
 
   g_test_add_func ("/stats/empty-branch", test_empty_branch);
   g_test_add_func ("/stats/archived-and-transferred", test_archived_and_transferred);
+  g_test_add_func ("/stats/dues", test_dues);
   g_test_add_func ("/stats/age-bands", test_age_bands);
   g_test_add_func ("/stats/async", test_async);
   g_test_add_func ("/stats/cli", test_cli);

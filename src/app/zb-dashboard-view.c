@@ -60,6 +60,7 @@ static const struct
   { "meetings", ZB_CHART_COLUMNS, N_("Meetings held and required") },
   { "first-items", ZB_CHART_COLUMNS, N_("First agenda item studied") },
   { "measures", ZB_CHART_BARS, N_("Implementation measures") },
+  { "dues", ZB_CHART_COLUMNS, N_("Party dues collected and due") },
 };
 
 static ZbChart *
@@ -233,6 +234,22 @@ show_measures (ZbDashboardView *self,
 }
 
 static void
+show_dues (ZbDashboardView *self,
+           const ZbStats   *stats,
+           GStrv            months)
+{
+  ZbChart *dues = chart (self, "dues");
+
+  zb_chart_clear_series (dues);
+  zb_chart_set_unit (dues, ZB_CHART_FEN);
+  zb_chart_set_categories (dues, (const char * const *) months);
+  /* TRANSLATORS: a chart's series: Party dues collected (one word, no spaces) */
+  zb_chart_add_series (dues, _("Collected"), stats->dues_paid, 12);
+  /* TRANSLATORS: a chart's series: Party dues due (one word, no spaces) */
+  zb_chart_add_series (dues, C_("dues", "Due"), stats->dues_due, 12);
+}
+
+static void
 show_summary (ZbDashboardView *self,
               const ZbStats   *stats)
 {
@@ -259,6 +276,7 @@ show_stats (ZbDashboardView *self,
   show_meetings (self, stats, months);
   show_first_items (self, stats, months);
   show_measures (self, stats);
+  show_dues (self, stats, months);
   self->shown_year = stats->year;
 }
 

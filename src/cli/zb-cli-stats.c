@@ -10,6 +10,7 @@
 
 #include "zb-cli.h"
 #include "zb-member.h"
+#include "zb-money.h"
 #include "zb-stats.h"
 
 /* zhibu-cli stats --year Y [--format text|json]: the figures of the branch's
@@ -137,6 +138,33 @@ print_meetings (const ZbStats *stats)
   printf (_("  by month, filled in/meetings: %s\n"), months->str);
 }
 
+/* Dues collected against due, in yuan: the year and each month. */
+static void
+print_dues (const ZbStats *stats)
+{
+  g_autoptr(GString) months = g_string_new (NULL);
+  g_autofree char *due_text = NULL, *paid_text = NULL, *extra_text = NULL;
+  gint64 due = 0, paid = 0;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *month_due = zb_money_format_yuan (stats->dues_due[i]);
+      g_autofree char *month_paid = zb_money_format_yuan (stats->dues_paid[i]);
+
+      due += stats->dues_due[i];
+      paid += stats->dues_paid[i];
+      /* TRANSLATORS: a month's number, dues collected and due, in yuan */
+      g_string_append_printf (months, _("%s%u: %s/%s"), i ? "  " : "", i + 1, month_paid,
+                              month_due);
+    }
+  due_text = zb_money_format_yuan (due);
+  paid_text = zb_money_format_yuan (paid);
+  extra_text = zb_money_format_yuan (stats->dues_extra);
+  printf (_("Party dues: %s yuan collected of %s yuan due; voluntary extra dues %s yuan\n"),
+          paid_text, due_text, extra_text);
+  printf (_("  by month, collected/due: %s\n"), months->str);
+}
+
 static void
 print_text (const ZbStats *stats)
 {
@@ -145,7 +173,8 @@ print_text (const ZbStats *stats)
   print_meetings (stats);
   printf (_("Implementation measures on %s: %u open, %u of them overdue\n"), stats->as_of,
           stats->measures_open, stats->measures_overdue);
-  printf ("%s\n", _("Dues and the recruitment pipeline: not recorded yet"));
+  print_dues (stats);
+  printf ("%s\n", _("The recruitment pipeline: not recorded yet"));
 }
 
 /* A year of four digits; anything else is the user's error, named. */

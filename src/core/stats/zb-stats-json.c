@@ -168,25 +168,47 @@ add_first_items (JsonBuilder   *b,
   json_builder_end_object (b);
 }
 
-/* The places of the figures that have no tables yet, named so that the
- * sessions adding dues and recruitment fill them in, and marked as not
- * available so that no reader takes an empty list for a count of nought:
- * dues collected against due per month, in fen; people per recruitment
- * stage (DOMAIN.md section 1, stages 1 to 5). */
+/* Dues collected against due, in fen (DOMAIN.md section 4): the year's
+ * totals, the voluntary extra dues, and each month. */
 static void
-add_placeholders (JsonBuilder *b)
+add_dues (JsonBuilder   *b,
+          const ZbStats *stats)
 {
+  gint64 due = 0, paid = 0;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      due += stats->dues_due[i];
+      paid += stats->dues_paid[i];
+    }
   json_builder_set_member_name (b, "dues");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "available");
-  json_builder_add_boolean_value (b, FALSE);
-  add_string (b, "collected_fen", NULL);
-  add_string (b, "due_fen", NULL);
+  json_builder_add_boolean_value (b, TRUE);
+  add_int (b, "due_fen", due);
+  add_int (b, "collected_fen", paid);
+  add_int (b, "extra_fen", stats->dues_extra);
   json_builder_set_member_name (b, "months");
   json_builder_begin_array (b);
+  for (guint i = 0; i < 12; i++)
+    {
+      json_builder_begin_object (b);
+      add_month (b, stats, i + 1);
+      add_int (b, "due_fen", stats->dues_due[i]);
+      add_int (b, "collected_fen", stats->dues_paid[i]);
+      json_builder_end_object (b);
+    }
   json_builder_end_array (b);
   json_builder_end_object (b);
+}
 
+/* The place of the figures that have no table yet, named so that the
+ * session adding recruitment fills it in, and marked as not available so
+ * that no reader takes an empty list for a count of nought: people per
+ * recruitment stage (DOMAIN.md section 1, stages 1 to 5). */
+static void
+add_placeholders (JsonBuilder *b)
+{
   json_builder_set_member_name (b, "recruitment");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "available");
@@ -222,6 +244,7 @@ zb_stats_to_json (const ZbStats *stats)
   add_int (b, "overdue", stats->measures_overdue);
   json_builder_end_object (b);
 
+  add_dues (b, stats);
   add_placeholders (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);

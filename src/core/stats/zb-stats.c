@@ -16,9 +16,9 @@
  * over the members, one over the meetings, one over the first items, one
  * over the measures, and the checker's own queries for the party groups and
  * the committee's terms. Nothing is counted per member by a query of its
- * own. Dues and the recruitment pipeline have no tables yet: their places
- * are named in the JSON (see zb-stats-json.c) for the sessions that add
- * them. */
+ * own, but dues, which the dues ledger reckons member by member for those
+ * with a base. The recruitment pipeline has no table yet: its place is
+ * named in the JSON (see zb-stats-json.c) for the session that adds it. */
 
 static const char *categories[ZB_STATS_N_CATEGORIES] = {
   ZB_CATEGORY_FULL, ZB_CATEGORY_PROBATIONARY, ZB_CATEGORY_CANDIDATE, ZB_CATEGORY_ACTIVIST,
@@ -463,7 +463,9 @@ count_all (sqlite3  *db,
            GError  **error)
 {
   return count_members (db, stats, error) && count_meetings (db, stats, error) &&
-         count_first_items (db, stats, error) && count_measures (db, stats, error);
+         count_first_items (db, stats, error) && count_measures (db, stats, error) &&
+         zb_store_dues_year_locked (db, stats->year, stats->dues_due, stats->dues_paid,
+                                    &stats->dues_extra, error);
 }
 
 /* The figures of @year (1900-9999): members as they stood on its last day,

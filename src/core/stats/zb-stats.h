@@ -73,6 +73,13 @@ typedef struct
   /* Implementation measures of the first item, on as_of. */
   guint            measures_open;
   guint            measures_overdue;
+
+  /* Party dues, in fen: what the members owed month by month and what of
+   * that is paid (zb_store_dues_year_locked), and the voluntary extra dues
+   * paid in the year. */
+  gint64           dues_due[12];
+  gint64           dues_paid[12];
+  gint64           dues_extra;
 } ZbStats;
 
 const char      *zb_stats_category        (guint           index);

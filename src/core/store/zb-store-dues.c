@@ -846,3 +846,58 @@ zb_store_confirm_dues_base (ZbStore     *self,
 
   return zb_store_run_write (self, confirm_body, &job, error);
 }
+
+/* The dues of @year for the branch's figures (src/core/stats): month by
+ * month, what the members in the branch owed (as the dues ledger reckons
+ * it: from admission or their first base, reductions and waivers applied)
+ * and what of that is paid; and the voluntary extra dues paid in the year.
+ * In fen, added to @due, @paid and @extra. A month with no base recorded
+ * for a member owes nothing that can be counted. */
+gboolean
+zb_store_dues_year_locked (sqlite3  *db,
+                           guint     year,
+                           gint64    due[12],
+                           gint64    paid[12],
+                           gint64   *extra,
+                           GError  **error)
+{
+  g_autofree char *first = g_strdup_printf ("%04u-01-01", year);
+  g_autofree char *last = g_strdup_printf ("%04u-12-31", year);
+  g_autoptr(sqlite3_stmt) members = NULL, extras = NULL;
+
+  members = zb_sql_prepare (db, "SELECT DISTINCT b.member_id FROM dues_bases b JOIN members m "
+                                "ON m.id = b.member_id WHERE b.deleted = 0 AND m.deleted = 0 "
+                                "AND m.status = 'normal'", error);
+  if (members == NULL)
+    return FALSE;
+  while (sqlite3_step (members) == SQLITE_ROW)
+    {
+      g_autoptr(ZbDuesLedger) ledger = NULL;
+
+      if (!load_ledger (db, (const char *) sqlite3_column_text (members, 0), &ledger, error))
+        return FALSE;
+      for (guint i = 0; ledger != NULL && i < 12; i++)
+        {
+          ZbMonth month = (ZbMonth) (year * 12 + i);
+          ZbDuesMonthState state = zb_dues_ledger_state (ledger, month);
+          gint64 owed;
+
+          if (state == ZB_DUES_MONTH_BEFORE_START || !zb_dues_ledger_due (ledger, month, &owed,
+                                                                           NULL))
+            continue;
+          due[i] += owed;
+          paid[i] += state == ZB_DUES_MONTH_PAID ? owed : 0;
+        }
+    }
+
+  extras = zb_sql_prepare (db, "SELECT coalesce(sum(amount_fen), 0) FROM dues_payments WHERE "
+                               "deleted = 0 AND extra = 1 AND paid_date BETWEEN ?1 AND ?2",
+                           error);
+  if (extras == NULL)
+    return FALSE;
+  zb_sql_bind_text (extras, 1, first);
+  zb_sql_bind_text (extras, 2, last);
+  if (sqlite3_step (extras) == SQLITE_ROW)
+    *extra += sqlite3_column_int64 (extras, 0);
+  return TRUE;
+}

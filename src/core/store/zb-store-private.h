@@ -202,6 +202,12 @@ gboolean       zb_store_chain_record_heads_locked (sqlite3    *db,
 GListModel    *zb_store_dues_arrears_locked (sqlite3      *db,
                                              ZbMonth       current,
                                              GError      **error);
+gboolean       zb_store_dues_year_locked   (sqlite3      *db,
+                                             guint         year,
+                                             gint64        due[12],
+                                             gint64        paid[12],
+                                             gint64       *extra,
+                                             GError      **error);
 
 /* zb-store-members.c */
 ZbMember      *zb_store_member_from_row    (sqlite3_stmt  *stmt);
