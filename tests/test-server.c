@@ -834,6 +834,63 @@ test_dues_rules (Fixture       *f,
   }
 }
 
+/* The server knows the recruitment steps of schema 8 and holds their rows
+ * to the PC's limits and CHECKs: a code of S01-S25, each deciding step's
+ * own outcomes, months only for an extension, counts as whole numbers,
+ * people only at S05 and S09. */
+static void
+test_recruit_rules (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autofree char *member = NULL;
+  g_autoptr(JsonArray) first = NULL;
+  g_autoptr(JsonObject) applied = NULL;
+  gint64 op = 3000;
+  struct { const char *fields; const char *message; } refused[] = {
+    { "\"code\": \"S26\"", "Step: “S26” is not one of the allowed values" },
+    { "\"code\": \"S15\", \"outcome\": \"approved\"",
+      "recruit_steps: CHECK constraint failed: outcome" },
+    { "\"code\": \"S02\", \"outcome\": \"admitted\"",
+      "recruit_steps: CHECK constraint failed: outcome" },
+    { "\"code\": \"S23\", \"outcome\": \"extended\", \"extension_months\": 3",
+      "recruit_steps: CHECK constraint failed: extension_months" },
+    { "\"code\": \"S11\", \"training_days\": \"3\"",
+      "Days of training: must be a whole number, not text" },
+    { "\"code\": \"S11\", \"class_hours\": -24",
+      "Class hours: must be a whole number from 0 to 1000" },
+    { "\"code\": \"S03\", \"first_person\": \"王芳\"",
+      "recruit_steps: CHECK constraint failed: people" },
+    { "\"code\": \"S07\", \"notice_start\": \"2021-09-17\", \"notice_end\": "
+      "\"2021-09-13\"", "recruit_steps: CHECK constraint failed: notice" },
+  };
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  member = add_member (&a, "张伟", 13);
+  first = push (f, &a);
+  g_assert_cmpstr (result_status (first, 0), ==, "applied");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *fields = g_strdup_printf ("{\"member_id\": \"%s\", \"date\": "
+                                                 "\"2021-09-20\", \"created_at\": "
+                                                 "\"2026-03-05T02:00:00Z\", %s}", member,
+                                                 refused[i].fields);
+
+      assert_refused (push_insert (f, &a, op++, "recruit_steps", fields), refused[i].message);
+    }
+  {
+    g_autofree char *fields = g_strdup_printf ("{\"member_id\": \"%s\", \"code\": \"S23\", "
+                                               "\"date\": \"2022-12-27\", \"outcome\": "
+                                               "\"extended\", \"extension_months\": 6, "
+                                               "\"created_at\": \"2026-03-05T02:00:00Z\"}",
+                                               member);
+
+    applied = push_insert (f, &a, op++, "recruit_steps", fields);
+    g_assert_cmpstr (json_object_get_string_member (applied, "status"), ==, "applied");
+  }
+}
+
 /* A meeting finalised on a PC arrives with its hash, which the server
  * checks from its own rows; after that nothing it covers changes. */
 static void
@@ -1062,6 +1119,7 @@ main (int   argc,
       ADD ("rejected-op", test_rejected_op);
       ADD ("record-rules", test_record_rules);
       ADD ("dues-rules", test_dues_rules);
+      ADD ("recruit-rules", test_recruit_rules);
       ADD ("finalised", test_finalised);
       ADD ("chain-broken", test_chain_broken);
       ADD ("dropped-response", test_dropped_response);

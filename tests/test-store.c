@@ -315,6 +315,85 @@ test_migration_dues (void)
   zb_test_remove_dir (dir);
 }
 
+/* Step 8 (recruitment steps): the codes, the outcomes of the deciding
+ * steps, the months of an extension, the people, training and notice hold
+ * for every writer (CHECKs, with this program's own limits off); a new row
+ * is queued for the server; and the PC pulls its feed again for the step
+ * rows it passed on schema 7 (PROTOCOL.md 7.4). */
+static void
+test_migration_recruitment (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.zhibu", NULL);
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = NULL;
+#define STEP_INSERT "INSERT INTO recruit_steps (id, member_id, code, date, outcome, " \
+                    "extension_months, first_person, second_person, training_days, " \
+                    "class_hours, notice_start, notice_end, created_at) VALUES ('s1', 'a1', "
+  const char *refused[] = {
+    STEP_INSERT "'S26', '2020-01-01', NULL, 0, NULL, NULL, 0, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'S00', '2020-01-01', NULL, 0, NULL, NULL, 0, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'s01', '2020-01-01', NULL, 0, NULL, NULL, 0, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'S15', '2020-01-01', NULL, 0, NULL, NULL, 0, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'S15', '2020-01-01', 'approved', 0, NULL, NULL, 0, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'S14', '2020-01-01', 'admitted', 0, NULL, NULL, 0, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'S23', '2020-01-01', 'extended', 3, NULL, NULL, 0, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'S23', '2020-01-01', 'full', 6, NULL, NULL, 0, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'S23', '2020-01-01', 'extended', '6', NULL, NULL, 0, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'S03', '2020-01-01', NULL, 0, '王芳', NULL, 0, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'S09', '2020-01-01', NULL, 0, NULL, '王芳', 0, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'S10', '2020-01-01', NULL, 0, NULL, NULL, 3, 0, NULL, NULL, 'x')",
+    STEP_INSERT "'S11', '2020-01-01', NULL, 0, NULL, NULL, -1, 24, NULL, NULL, 'x')",
+    STEP_INSERT "'S11', '2020-01-01', NULL, 0, NULL, NULL, 3, 2.5, NULL, NULL, 'x')",
+    STEP_INSERT "'S07', '2020-01-01', NULL, 0, NULL, NULL, 0, 0, '2020-01-01', NULL, 'x')",
+    STEP_INSERT "'S07', '2020-01-01', NULL, 0, NULL, NULL, 0, 0, '2020-01-08', '2020-01-01', "
+    "'x')",
+  };
+
+  store = zb_store_create_at_version (path, key, "老支部", 7, &error);
+  g_assert_no_error (error);
+  insert_v1_member (store, "a1", "张三");
+  zb_test_sql_exec (store, "DELETE FROM sync_outbox; UPDATE sync_state SET checkpoint = 42");
+  g_clear_object (&store);
+
+  store = zb_store_open_at_version (path, key, 8, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT checkpoint FROM sync_state"), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT resync_until FROM sync_state"), ==, 42);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_resync WHERE "
+                                           "column_name IS NULL AND table_name = "
+                                           "'recruit_steps'"), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      sqlite3 *db = zb_store_begin_write (store, &local_error);
+
+      g_assert_no_error (local_error);
+      g_assert_true (zb_sql_exec (db, "DROP TRIGGER IF EXISTS temp.zb_limits_recruit_steps_insert",
+                                  NULL));
+      g_test_message ("%s", refused[i]);
+      g_assert_cmpint (sqlite3_exec (db, refused[i], NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+      zb_store_rollback_write (store);
+    }
+
+  zb_test_sql_exec (store, STEP_INSERT "'S23', '2020-01-01', 'extended', 6, NULL, NULL, 0, 0, "
+                           "'2020-01-02', '2020-01-08', 'x');"
+                           "INSERT INTO recruit_steps (id, member_id, code, date, first_person, "
+                           "second_person, created_at) VALUES ('s2', 'a1', 'S09', '2020-01-01', "
+                           "'王芳', '李明', 'x');"
+                           "INSERT INTO recruit_steps (id, member_id, code, date, training_days, "
+                           "class_hours, created_at) VALUES ('s3', 'a1', 'S11', '2020-01-01', 3, "
+                           "24, 'x')");
+#undef STEP_INSERT
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_outbox WHERE "
+                                           "table_name = 'recruit_steps' AND op = 'insert'"), ==,
+                   3);
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
 static void
 test_migration_too_new (void)
 {
@@ -569,6 +648,7 @@ main (int   argc,
       g_test_add_data_func (name, GUINT_TO_POINTER (v), test_migration_step);
     }
   g_test_add_func ("/store/migration/dues", test_migration_dues);
+  g_test_add_func ("/store/migration/recruitment", test_migration_recruitment);
   g_test_add_func ("/store/migration/too-new", test_migration_too_new);
   g_test_add_func ("/store/migration/concurrent", test_migration_concurrent);
   g_test_add_func ("/store/members/crud", test_members_crud);

@@ -813,6 +813,150 @@ test_old_pc_dues (Fixture       *f,
   g_assert_nonnull (strstr (arrears_old, "王芳 2026-05 2026-06 2026-07 warning\n"));
 }
 
+/* A person's path entered on one PC: an applicant on 2020-03-02, named an
+ * activist, a candidate with two introducers and three days of training,
+ * and admitted on 2021-12-20. */
+static const struct
+{
+  const char *code;
+  const char *date;
+} recruit_path[] = {
+  { "S01", "2020-03-02" }, { "S02", "2020-03-20" }, { "S03", "2020-09-15" },
+  { "S06", "2021-03-10" }, { "S06", "2021-09-08" }, { "S07", "2021-09-20" },
+  { "S09", "2021-10-08" }, { "S11", "2021-11-01" }, { "S15", "2021-12-20" },
+};
+
+static char *
+enter_recruitment (ZbStore    *store,
+                   const char *name,
+                   guint       serial)
+{
+  g_autofree char *idn = zb_test_id_number ("1995-05-10", TRUE, serial);
+  g_autoptr(ZbMember) applicant = zb_test_member (name, idn, ZB_CATEGORY_APPLICANT);
+  g_autoptr(GError) error = NULL;
+  static const char * const introducers[] = { "王志强", "赵丽华", NULL };
+  char *person;
+
+  zb_member_set (applicant, ZB_MEMBER_FIELD_APPLIED_DATE, "2020-03-02");
+  person = zb_store_add_member (store, applicant, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (recruit_path); i++)
+    {
+      g_autoptr(ZbRecruitStep) step = zb_recruit_step_new (person, recruit_path[i].code,
+                                                           recruit_path[i].date);
+      g_autofree char *id = NULL;
+
+      if (g_str_equal (recruit_path[i].code, "S09"))
+        zb_recruit_step_set_people (step, introducers);
+      else if (g_str_equal (recruit_path[i].code, "S11"))
+        zb_recruit_step_set_training (step, 3, 24);
+      else if (g_str_equal (recruit_path[i].code, "S15"))
+        zb_recruit_step_set_outcome (step, ZB_RECRUIT_OUTCOME_ADMITTED);
+      id = zb_store_add_recruit_step (store, step, &error);
+      g_assert_no_error (error);
+    }
+  return person;
+}
+
+/* The steps and the record they set reach another PC through the server;
+ * a step removed there by mistake comes back as a tombstone, the record
+ * with it. */
+static void
+test_recruitment (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autofree char *person = NULL, *joined = NULL, *category = NULL, *admission = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  pc_init (f, &b, "b.zhibu", NULL);
+  person = enter_recruitment (a.store, "王小明", 4500);
+  sync_ok (&a);
+  sync_ok (&b);
+
+  assert_same (a.store, b.store);
+  g_assert_cmpint (zb_test_sql_int (b.store, "SELECT count(*) FROM recruit_steps"), ==,
+                   G_N_ELEMENTS (recruit_path));
+  g_assert_cmpint (zb_test_sql_int (b.store, "SELECT count(*) FROM recruit_steps WHERE code = "
+                                             "'S09' AND first_person = '王志强' AND "
+                                             "second_person = '赵丽华'"), ==, 1);
+  joined = member_value (b.store, person, ZB_MEMBER_FIELD_JOINED_DATE);
+  g_assert_cmpstr (joined, ==, "2021-12-20");
+
+  admission = zb_test_sql_text (b.store, "SELECT id FROM recruit_steps WHERE code = 'S15'");
+  g_assert_true (zb_store_remove_recruit_step (b.store, admission, &error));
+  g_assert_no_error (error);
+  sync_ok (&b);
+  sync_ok (&a);
+  assert_same (a.store, b.store);
+  category = member_value (a.store, person, ZB_MEMBER_FIELD_CATEGORY);
+  g_assert_cmpstr (category, ==, ZB_CATEGORY_CANDIDATE);
+  g_assert_cmpint (zb_test_sql_int (a.store, "SELECT deleted FROM recruit_steps WHERE code = "
+                                             "'S15'"), ==, 1);
+  g_assert_cmpuint (count_rejected (a.store), ==, 0);
+  g_assert_cmpuint (count_rejected (b.store), ==, 0);
+}
+
+/* A PC still on schema 7 syncs through the same server while another
+ * records recruitment steps: it keeps the record those steps set, loses
+ * none of its own changes, and once upgraded pulls the step rows again
+ * (PROTOCOL.md 7.4). */
+static void
+test_old_pc_recruitment (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) old = { 0 };
+  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
+  g_autofree char *path = g_build_filename (f->dir, "old.zhibu", NULL);
+  g_autofree char *code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_autofree char *member = NULL, *person = NULL, *own = NULL, *branch = NULL;
+  g_autofree char *phone = NULL, *joined = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  member = zb_test_add_member (a.store, "王芳", 4600);
+  sync_ok (&a);
+
+  old.store = zb_store_create_at_version (path, key, BRANCH, 7, &error);
+  g_assert_no_error (error);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  branch = zb_test_sync_enrol (old.client, code, &error);
+  g_assert_no_error (error);
+  sync_ok (&old);
+
+  person = enter_recruitment (a.store, "王小明", 4601);
+  sync_ok (&a);
+  own = zb_test_add_member (old.store, "李明", 4602);
+  zb_test_sql_exec (old.store, "UPDATE members SET phone = '13900004600' WHERE name = '王芳'");
+  sync_ok (&old);
+  sync_ok (&old);
+  sync_ok (&a);
+  g_assert_cmpuint (count_rejected (old.store), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM sync_outbox"), ==, 0);
+  phone = member_value (a.store, member, ZB_MEMBER_FIELD_PHONE);
+  g_assert_cmpstr (phone, ==, "13900004600");
+  joined = member_value (old.store, person, ZB_MEMBER_FIELD_JOINED_DATE);
+  g_assert_cmpstr (joined, ==, "2021-12-20");
+  g_assert_cmpuint (count_members (a.store), ==, 3);
+  pc_clear (&old);
+
+  old.store = zb_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_store_get_schema_version (old.store), ==, zb_store_latest_version ());
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM recruit_steps"), ==, 0);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  sync_ok (&old);
+
+  assert_same (a.store, old.store);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM recruit_steps"), ==,
+                   G_N_ELEMENTS (recruit_path));
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT resync_until FROM sync_state"), ==, 0);
+  g_assert_cmpuint (count_rejected (old.store), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -840,6 +984,8 @@ main (int   argc,
       ADD ("rename-after-finalising", test_rename_after_finalising);
       ADD ("dues", test_dues);
       ADD ("old-pc-dues", test_old_pc_dues);
+      ADD ("recruitment", test_recruitment);
+      ADD ("old-pc-recruitment", test_old_pc_recruitment);
 #undef ADD
     }
 

@@ -22,6 +22,7 @@ static const struct {
   { "check", zb_cli_check },
   { "render", zb_cli_render },
   { "dues", zb_cli_dues },
+  { "recruit", zb_cli_recruit },
   { "first-item", zb_cli_first_item },
   { "enrol", zb_cli_enrol },
   { "sync", zb_cli_sync },
@@ -87,10 +88,11 @@ main (int   argc,
                                   "transfer|import|export, meeting add|list|show|attend|guest|"
                                   "item|vote|finalize|addendum, first-item templates|set, measure "
                                   "add|done|list, committee add, check, render meeting|first-item|"
-                                  "binder|roster|transfer|dues-ledger|receipt, dues calc|base|pay|"
-                                  "reduce|approve|review|ledger|arrears, verify, enrol, sync, "
-                                  "conflicts list|resolve, rejected list, stats. Run "
-                                  "“zhibu-cli COMMAND --help” for each."));
+                                  "binder|roster|transfer|dues-ledger|receipt|recruitment, dues "
+                                  "calc|base|pay|reduce|approve|review|ledger|arrears, recruit "
+                                  "step|status|due|remove|restore, verify, enrol, sync, conflicts "
+                                  "list|resolve, rejected list, stats. Run “zhibu-cli COMMAND "
+                                  "--help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Stop at the command: its options are its own. */

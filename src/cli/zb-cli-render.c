@@ -5,13 +5,16 @@
 #include <glib/gi18n.h>
 
 #include "zb-cli.h"
+#include "zb-date.h"
 #include "zb-pdf-records.h"
+#include "zb-pdf-recruitment.h"
 #include "zb-pdf-transfer.h"
 
 /* zhibu-cli render meeting ID | first-item ID | binder --year Y [--quarter Q]
  *                  | roster [--with-sensitive]
  *                  | transfer ID [--valid-days N] [--contact TEXT]
- *                  | dues-ledger MEMBER-ID --year Y | receipt PAYMENT-ID  -o OUT.pdf */
+ *                  | dues-ledger MEMBER-ID --year Y | receipt PAYMENT-ID
+ *                  | recruitment PERSON-ID  -o OUT.pdf */
 
 typedef struct
 {
@@ -35,7 +38,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderOptions, render_options_clear)
 #define USAGE N_("usage: zhibu-cli render meeting ID | first-item ID | binder --year YEAR " \
                  "[--quarter 1-4] | roster [--with-sensitive] | transfer ID [--valid-days N] " \
                  "[--contact TEXT] | dues-ledger MEMBER-ID --year YEAR | receipt PAYMENT-ID " \
-                 "-o OUT.pdf")
+                 "| recruitment PERSON-ID -o OUT.pdf")
 
 /* Writes the PDF to a temporary file beside @path, then renames it over
  * @path: a reader never sees half a PDF, and a failed render leaves what
@@ -61,6 +64,29 @@ write_pdf (const char  *path,
   return FALSE;
 }
 
+/* A person's recruitment file checklist (发展党员材料清单): the 25 steps,
+ * done, due or overdue as of today. */
+static ZbPdfDocument *
+build_recruitment (ZbStore     *store,
+                   const char  *id,
+                   GError     **error)
+{
+  g_autoptr(ZbMember) member = zb_store_get_member (store, id, error);
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
+  GDate today;
+
+  if (member == NULL || (list = zb_store_list_recruit_steps (store, id, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    g_ptr_array_add (steps, g_list_model_get_item (list, i));
+  zb_date_set_today (&today);
+  return zb_pdf_recruitment_file (zb_store_get_branch_name (store),
+                                  zb_member_get (member, ZB_MEMBER_FIELD_NAME),
+                                  zb_member_get (member, ZB_MEMBER_FIELD_BIRTH_DATE), steps,
+                                  &today);
+}
+
 static ZbPdfDocument *
 build (ZbStore        *store,
        const char     *kind,
@@ -80,6 +106,8 @@ build (ZbStore        *store,
     return zb_pdf_dues_ledger (store, id, options->year, error);
   if (g_str_equal (kind, "receipt"))
     return zb_pdf_dues_receipt (store, id, error);
+  if (g_str_equal (kind, "recruitment"))
+    return build_recruitment (store, id, error);
   return zb_pdf_transfer_letter_full (store, id, options->valid_days, options->contact, error);
 }
 
@@ -93,12 +121,13 @@ check_arguments (const char     *kind,
 {
   gboolean takes_id = g_str_equal (kind, "meeting") || g_str_equal (kind, "first-item") ||
                       g_str_equal (kind, "transfer") || g_str_equal (kind, "dues-ledger") ||
-                      g_str_equal (kind, "receipt");
+                      g_str_equal (kind, "receipt") || g_str_equal (kind, "recruitment");
   gboolean takes_year = g_str_equal (kind, "binder") || g_str_equal (kind, "dues-ledger");
 
   if (!takes_id && !g_str_equal (kind, "binder") && !g_str_equal (kind, "roster"))
     return zb_cli_usage (error, _("unknown document “%s”: use meeting, first-item, binder, "
-                                  "roster, transfer, dues-ledger or receipt"), kind);
+                                  "roster, transfer, dues-ledger, receipt or recruitment"),
+                         kind);
   if (argc != (takes_id ? 3 : 2))
     return zb_cli_usage (error, "%s", _(USAGE));
   if (takes_year && (options->year < 1900 || options->year > 9999))
@@ -157,6 +186,9 @@ zb_cli_render (ZbCli   *cli,
       (pdf = zb_pdf_render (document, error)) == NULL)
     return FALSE;
 
+  /* The transfer letter and the recruitment file carry a person's birth
+   * date and more. */
   return write_pdf (options.output, pdf,
-                    options.with_sensitive || g_str_equal (argv[1], "transfer"), error);
+                    options.with_sensitive || g_str_equal (argv[1], "transfer") ||
+                    g_str_equal (argv[1], "recruitment"), error);
 }

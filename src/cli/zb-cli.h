@@ -76,6 +76,10 @@ gboolean  zb_cli_dues               (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_recruit            (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_verify             (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

@@ -33,6 +33,11 @@
 #define CHOICES     VALUES ("yes", "no", "abstain")
 #define PROGRESS    VALUES ("open", "done")
 #define DIRECTIONS  VALUES ("in", "out")
+#define RECRUIT_CODES VALUES ("S01", "S02", "S03", "S04", "S05", "S06", "S07", "S08", "S09", \
+                              "S10", "S11", "S12", "S13", "S14", "S15", "S16", "S17", "S18", \
+                              "S19", "S20", "S21", "S22", "S23", "S24", "S25")
+#define OUTCOMES    VALUES ("admitted", "not-admitted", "approved", "refused", "full", \
+                            "extended", "disqualified")
 #define DUES_KINDS  VALUES ("employed", "annual-salary", "self-employed", "retired", "student", \
                             "unemployed", "allowance", "farmer")
 
@@ -48,6 +53,7 @@
 #define POSITION(t, c, label)   { t, c, label, ZB_COLUMN_POSITION, 0, NULL, NULL }
 #define MONTH(t, c, label)      { t, c, label, ZB_COLUMN_MONTH, 7, NULL, NULL }
 #define FEN(t, c, label)        { t, c, label, ZB_COLUMN_FEN, 0, NULL, NULL }
+#define COUNT(t, c, label)      { t, c, label, ZB_COLUMN_COUNT, 0, NULL, NULL }
 
 /* Every column of src/core/zb-sync-schema.c's lists, in their order. */
 static const ZbColumnLimit limits[] = {
@@ -210,6 +216,20 @@ static const ZbColumnLimit limits[] = {
   LINE ("dues_payments", "on_behalf_by", N_("Paid by"), ZB_LIMIT_NAME),
   FLAG ("dues_payments", "extra", N_("Voluntary extra dues")),
   STAMP ("dues_payments", "created_at", N_("Created")),
+
+  ID ("recruit_steps", "member_id", N_("Person")),
+  ENUM ("recruit_steps", "code", N_("Step"), RECRUIT_CODES),
+  PAST ("recruit_steps", "date", N_("Date"), N_("a step is recorded once it has been taken")),
+  LINE ("recruit_steps", "document", N_("Document"), ZB_LIMIT_SHORT),
+  ENUM ("recruit_steps", "outcome", N_("Outcome"), OUTCOMES),
+  COUNT ("recruit_steps", "extension_months", N_("Extension")),
+  LINE ("recruit_steps", "first_person", N_("Contact or introducer"), ZB_LIMIT_NAME),
+  LINE ("recruit_steps", "second_person", N_("Contact or introducer"), ZB_LIMIT_NAME),
+  COUNT ("recruit_steps", "training_days", N_("Days of training")),
+  COUNT ("recruit_steps", "class_hours", N_("Class hours")),
+  DATE ("recruit_steps", "notice_start", N_("First day of the notice")),
+  DATE ("recruit_steps", "notice_end", N_("Last day of the notice")),
+  STAMP ("recruit_steps", "created_at", N_("Created")),
 };
 
 const ZbColumnLimit *
@@ -343,6 +363,7 @@ zb_limits_check_text (const ZbColumnLimit *limit,
     case ZB_COLUMN_FLAG:
     case ZB_COLUMN_POSITION:
     case ZB_COLUMN_FEN:
+    case ZB_COLUMN_COUNT:
       return g_strdup (_("must be a whole number, not text"));
     case ZB_COLUMN_LINE:
     case ZB_COLUMN_LINES:
@@ -368,8 +389,11 @@ check_integer (const ZbColumnLimit *limit,
       return g_strdup_printf (_("must be a whole number of fen from 0 to %s, not %s"), most,
                               given);
     }
+  if (limit->kind == ZB_COLUMN_COUNT && (value < 0 || value > ZB_LIMIT_COUNT))
+    return g_strdup_printf (_("must be a whole number from 0 to %d, not %s"), ZB_LIMIT_COUNT,
+                            given);
   if (limit->kind != ZB_COLUMN_FLAG && limit->kind != ZB_COLUMN_POSITION &&
-      limit->kind != ZB_COLUMN_FEN)
+      limit->kind != ZB_COLUMN_FEN && limit->kind != ZB_COLUMN_COUNT)
     return g_strdup (_("must be text, not a number"));
   return NULL;
 }

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * largest branch with several votes, and within an op's 512 KiB at 4 bytes
  * a character with the rest of its row. */
 #define ZB_LIMIT_SNAPSHOT 80000
+/* A small count (days, hours, months), as the schema's CHECK bounds it. */
+#define ZB_LIMIT_COUNT   1000
 
 typedef enum
 {
@@ -37,6 +39,7 @@ typedef enum
   ZB_COLUMN_POSITION,    /* a whole number from 1 */
   ZB_COLUMN_MONTH,       /* YYYY-MM, a calendar month */
   ZB_COLUMN_FEN,         /* money: a whole number of fen, 0 to ZB_MONEY_MAX_FEN */
+  ZB_COLUMN_COUNT,       /* a whole number from 0 to ZB_LIMIT_COUNT */
 } ZbColumnKind;
 
 typedef struct

@@ -36,6 +36,7 @@ static const struct {
   { "dues_bases", N_("Dues base") },
   { "dues_reductions", N_("Dues reduction") },
   { "dues_payments", N_("Dues payment") },
+  { "recruit_steps", N_("Recruitment step") },
 };
 
 static const char *

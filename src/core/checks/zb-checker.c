@@ -9,6 +9,7 @@
 #include "zb-date.h"
 #include "zb-meeting-frequency.h"
 #include "zb-member-rules.h"
+#include "zb-recruitment-rules.h"
 #include "zb-store-private.h"
 
 typedef struct
@@ -551,6 +552,93 @@ check_dues (Check *check)
     }
 }
 
+/* An overdue step the time rules already name (the talk, an assessment,
+ * the approval, the vote at the end of the probation) is one finding. */
+static gboolean
+is_named (GPtrArray    *issues,
+          ZbRecruitDue *due)
+{
+  for (guint i = 0; i < issues->len; i++)
+    {
+      ZbRecruitIssue *issue = g_ptr_array_index (issues, i);
+
+      if (g_str_equal (issue->code, due->code) && g_strcmp0 (issue->date, due->latest) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The steps of @file dated on or before the end of the period: the file
+ * as it stood then. */
+static GPtrArray *
+steps_until (ZbRecruitFile *file,
+             const char    *to)
+{
+  GPtrArray *steps = g_ptr_array_new ();
+
+  for (guint i = 0; i < file->steps->len; i++)
+    {
+      ZbRecruitStep *step = g_ptr_array_index (file->steps, i);
+
+      if (g_strcmp0 (zb_recruit_step_get_date (step), to) <= 0)
+        g_ptr_array_add (steps, step);
+    }
+  return steps;
+}
+
+static void
+check_recruit_file (Check         *check,
+                    ZbRecruitFile *file)
+{
+  const char *id = zb_member_get_id (file->member);
+  const char *name = zb_member_get (file->member, ZB_MEMBER_FIELD_NAME);
+  g_autoptr(GPtrArray) steps = steps_until (file, check->to_iso);
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GPtrArray) due = zb_recruitment_rules_due (steps, &check->to);
+  g_autoptr(ZbRecruitStatus) status = zb_recruitment_rules_status (steps);
+
+  /* Out of the pipeline: not started by the end of the period, or a full
+   * member with nothing left to do (the file archived, S25). */
+  if (status->category == NULL ||
+      (g_str_equal (status->category, ZB_CATEGORY_FULL) && due->len == 0))
+    return;
+
+  issues = zb_recruitment_rules_check (steps, zb_member_get (file->member,
+                                                             ZB_MEMBER_FIELD_BIRTH_DATE),
+                                       &check->to);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      ZbRecruitIssue *issue = g_ptr_array_index (issues, i);
+
+      add_finding (check, issue->rule, issue->date ? issue->date : "",
+                   zb_recruit_severity_to_string (issue->severity), id,
+                   /* TRANSLATORS: a person's name, then what rule the file breaks */
+                   _("%s: %s"), name, issue->message);
+    }
+  for (guint i = 0; i < due->len; i++)
+    {
+      ZbRecruitDue *d = g_ptr_array_index (due, i);
+      const ZbRecruitStepInfo *info = zb_recruit_step_lookup (d->code);
+
+      if (d->overdue && !is_named (issues, d))
+        add_finding (check, "recruit-step-overdue", d->latest, "warning", id,
+                     _("%s: %s “%s” was due by %s and is not recorded (the Recruitment "
+                       "Rules)"), name, d->code, _(info->label), d->latest);
+    }
+}
+
+/* DOMAIN.md section 1: each time rule of the Recruitment Rules that a
+ * person's file breaks, by the end of the period, and each step overdue,
+ * for everyone on the path into the Party. */
+static void
+check_recruitment (Check *check)
+{
+  g_autoptr(GPtrArray) files = zb_store_recruit_files_locked (check->db, NULL);
+
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    check_recruit_file (check, g_ptr_array_index (files, i));
+}
+
 static void
 run_checks (Check      *check,
             const char *from,
@@ -570,6 +658,7 @@ run_checks (Check      *check,
   check_absence (check);
   check_measures (check);
   check_dues (check);
+  check_recruitment (check);
   zb_check_stored_values (check->db, check->to_iso, check->findings);
 }
 

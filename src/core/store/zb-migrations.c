@@ -303,6 +303,66 @@ step7 (void)
   return g_strconcat (STEP7_SQL, sync, NULL);
 }
 
+/* 8, its own part: the recruitment steps (发展党员), S01-S25 of DOMAIN.md
+ * section 1, one row per step taken, keyed to the person on the roster
+ * (members.id: applicants, activists and candidates are categories of it).
+ * A step repeated is a row of its own: each six-monthly assessment (S06),
+ * the second vote and approval after an extension (S23, S24). Only the four
+ * deciding steps have an outcome, each from its own list, and only S23's
+ * extension has months (the Constitution, article 7: six to twelve).
+ *
+ * The people a step names (S05 培养联系人, S09 入党介绍人) are two columns,
+ * not a JSON array in one: the Recruitment Rules name at most two of each
+ * (两名正式党员), SQLite 3.15.2 has no JSON1 for a CHECK to read an array
+ * with, and two plain columns are each checked by the limits as a name,
+ * synced and merged field by field like every other name. CHECKs named for
+ * their column, which SQLite's message then names. */
+#define COUNT_CHECK(c, rule) \
+  "CONSTRAINT " c " CHECK (typeof(" c ") = 'integer' AND " c " BETWEEN 0 AND 1000 AND " \
+  "(" c " = 0 OR " rule "))"
+#define OUTCOME_IS(...) "coalesce(outcome IN (" __VA_ARGS__ "), 0)"
+
+#define STEP8_SQL \
+  "CREATE TABLE recruit_steps (" \
+  "  id TEXT PRIMARY KEY NOT NULL," \
+  "  member_id TEXT NOT NULL REFERENCES members (id)," \
+  "  code TEXT NOT NULL CONSTRAINT code CHECK (code GLOB 'S[0-2][0-9]' AND " \
+  "    code BETWEEN 'S01' AND 'S25')," \
+  "  date TEXT NOT NULL," \
+  "  document TEXT," \
+  "  outcome TEXT CONSTRAINT outcome CHECK (CASE code " \
+  "    WHEN 'S15' THEN " OUTCOME_IS ("'admitted', 'not-admitted'") \
+  "    WHEN 'S17' THEN " OUTCOME_IS ("'approved', 'refused'") \
+  "    WHEN 'S23' THEN " OUTCOME_IS ("'full', 'extended', 'disqualified'") \
+  "    WHEN 'S24' THEN " OUTCOME_IS ("'approved', 'refused'") \
+  "    ELSE outcome IS NULL END)," \
+  "  extension_months INTEGER NOT NULL DEFAULT 0 CONSTRAINT extension_months CHECK (" \
+  "    typeof(extension_months) = 'integer' AND CASE WHEN outcome = 'extended' " \
+  "    THEN extension_months BETWEEN 6 AND 12 ELSE extension_months = 0 END)," \
+  "  first_person TEXT," \
+  "  second_person TEXT," \
+  "  training_days INTEGER NOT NULL DEFAULT 0 " COUNT_CHECK ("training_days", "code = 'S11'") "," \
+  "  class_hours INTEGER NOT NULL DEFAULT 0 " COUNT_CHECK ("class_hours", "code = 'S11'") "," \
+  "  notice_start TEXT," \
+  "  notice_end TEXT," \
+  "  created_at TEXT NOT NULL," \
+  "  revision INTEGER NOT NULL DEFAULT 0," \
+  "  deleted INTEGER NOT NULL DEFAULT 0," \
+  "  CONSTRAINT people CHECK ((code IN ('S05', 'S09') OR " \
+  "    (first_person IS NULL AND second_person IS NULL)) AND " \
+  "    (second_person IS NULL OR first_person IS NOT NULL))," \
+  "  CONSTRAINT notice CHECK ((notice_start IS NULL) = (notice_end IS NULL) AND " \
+  "    (notice_start IS NULL OR notice_start <= notice_end)));" \
+  "CREATE INDEX recruit_steps_member ON recruit_steps (member_id, date);"
+
+static char *
+step8 (void)
+{
+  g_autofree char *sync = zb_sync_schema_step8 ();
+
+  return g_strconcat (STEP8_SQL, sync, NULL);
+}
+
 /* Steps made by a function, for SQL too long and regular to write out (a
  * trigger for each synced table and operation). What a function returns is
  * fixed once its step has shipped, exactly like the text of the steps above. */
@@ -315,6 +375,8 @@ static const ZbStepFunc made_steps[] = {
   step6,
   /* 7: see STEP7_SQL */
   step7,
+  /* 8: see STEP8_SQL */
+  step8,
 };
 
 guint

@@ -359,6 +359,24 @@ get_member (sqlite3     *db,
   return zb_store_member_from_row (stmt);
 }
 
+/* For the store's other files: one member, and an update checked by the
+ * member rules, inside their own transaction. */
+ZbMember *
+zb_store_get_member_locked (sqlite3     *db,
+                            const char  *id,
+                            GError     **error)
+{
+  return get_member (db, id, error);
+}
+
+gboolean
+zb_store_update_member_locked (sqlite3   *db,
+                               ZbMember  *member,
+                               GError   **error)
+{
+  return update_member (db, member, error);
+}
+
 /* Archiving (转出, 出党, 除名, 死亡) is a change of status, never a tombstone:
  * the person stays in the records (DESIGN.md, Storage). */
 gboolean

@@ -209,7 +209,17 @@ gboolean       zb_store_dues_year_locked   (sqlite3      *db,
                                              gint64       *extra,
                                              GError      **error);
 
+/* zb-store-recruitment.c */
+GPtrArray     *zb_store_recruit_files_locked (sqlite3     *db,
+                                              GError     **error);
+
 /* zb-store-members.c */
+ZbMember      *zb_store_get_member_locked  (sqlite3       *db,
+                                            const char    *id,
+                                            GError       **error);
+gboolean       zb_store_update_member_locked (sqlite3     *db,
+                                              ZbMember    *member,
+                                              GError     **error);
 ZbMember      *zb_store_member_from_row    (sqlite3_stmt  *stmt);
 ZbMember      *zb_store_member_from_row_at (sqlite3_stmt  *stmt,
                                             int            first);

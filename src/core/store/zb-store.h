@@ -24,6 +24,7 @@
 #include "zb-member.h"
 #include "zb-payment.h"
 #include "zb-person.h"
+#include "zb-recruit-step.h"
 #include "zb-snapshot.h"
 #include "zb-store-error.h"
 #include "zb-transfer.h"
@@ -268,6 +269,32 @@ gboolean    zb_store_verify               (ZbStore       *self,
                                            guint         *n_records,
                                            guint         *n_chains,
                                            GError       **error);
+
+/* The recruitment steps (zb-store-recruitment.c): each person's path into
+ * the Party, S01-S25, and the member record it sets. */
+typedef struct
+{
+  ZbMember  *member;
+  GPtrArray *steps;     /* ZbRecruitStep, by date */
+} ZbRecruitFile;
+
+void        zb_recruit_file_free          (ZbRecruitFile *file);
+char       *zb_store_add_recruit_step     (ZbStore       *self,
+                                           ZbRecruitStep *step,
+                                           GError       **error);
+gboolean    zb_store_remove_recruit_step  (ZbStore       *self,
+                                           const char    *id,
+                                           GError       **error);
+gboolean    zb_store_restore_recruit_step (ZbStore       *self,
+                                           const char    *id,
+                                           GError       **error);
+GListModel *zb_store_list_recruit_steps   (ZbStore       *self,
+                                           const char    *person_id,
+                                           GError       **error);
+GPtrArray  *zb_store_list_recruit_files   (ZbStore       *self,
+                                           GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbRecruitFile, zb_recruit_file_free)
 
 /* Party dues (zb-store-dues.c): bases, reductions and waivers, payments,
  * and what the dues ledger reckons from them. */

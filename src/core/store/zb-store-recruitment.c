@@ -1,0 +1,479 @@
+#define G_LOG_DOMAIN "zb-store-recruitment"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zb-member-rules.h"
+#include "zb-recruitment-rules.h"
+#include "zb-store-private.h"
+
+/* The recruitment steps (发展党员, DOMAIN.md section 1): one row per step a
+ * person took, S01-S25 of the Recruitment Rules, and the member record they
+ * imply. Each change of a person's steps is one transaction that also sets
+ * the category and the dates of their members row exactly as
+ * zb_recruitment_rules_status() reads the steps, and checks the row by the
+ * member rules, so the roster never disagrees with the file.
+ *
+ * A date the steps give overwrites the record's; a date they no longer give
+ * (the step was removed, or S17 refused the admission) is cleared; a date
+ * they never gave (a person entered with the dates of their path before
+ * Zhibu) is kept. The category follows the steps, except that steps
+ * recorded after the fact (an application filed for a candidate already on
+ * the roster) never lower a category they did not set. */
+
+#define STEP_COLUMNS \
+  "id, member_id, code, date, document, outcome, extension_months, first_person, " \
+  "second_person, training_days, class_hours, notice_start, notice_end"
+
+/* The Recruitment Rules: two full members as contacts (S05, 一般为一至两名) and
+ * two as introducers (S09, 两名正式党员): never more than two. */
+#define MAX_PEOPLE 2
+
+/* 取消预备党员资格 as the reason of the record's status, the words on paper (a
+ * data format, like the category names), whatever the locale. */
+#define DISQUALIFIED_REASON "取消预备党员资格"
+
+void
+zb_recruit_file_free (ZbRecruitFile *file)
+{
+  if (file == NULL)
+    return;
+
+  g_clear_object (&file->member);
+  g_clear_pointer (&file->steps, g_ptr_array_unref);
+  g_free (file);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static ZbRecruitStep *
+step_from_row (sqlite3_stmt *stmt,
+               int           first)
+{
+  ZbRecruitStep *step = zb_recruit_step_new (column_text (stmt, first + 1),
+                                             column_text (stmt, first + 2),
+                                             column_text (stmt, first + 3));
+  const char *people[] = { column_text (stmt, first + 7), column_text (stmt, first + 8), NULL };
+
+  zb_recruit_step_set_id (step, column_text (stmt, first));
+  zb_recruit_step_set_document (step, column_text (stmt, first + 4));
+  zb_recruit_step_set_outcome (step, column_text (stmt, first + 5));
+  zb_recruit_step_set_extension_months (step, sqlite3_column_int (stmt, first + 6));
+  zb_recruit_step_set_people (step, people[0] ? people : NULL);
+  zb_recruit_step_set_training (step, sqlite3_column_int (stmt, first + 9),
+                                sqlite3_column_int (stmt, first + 10));
+  zb_recruit_step_set_notice (step, column_text (stmt, first + 11),
+                              column_text (stmt, first + 12));
+  return step;
+}
+
+/* @person_id's live steps, by date, then code. */
+static GPtrArray *
+load_steps (sqlite3     *db,
+            const char  *person_id,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT " STEP_COLUMNS " FROM "
+                                                     "recruit_steps WHERE member_id = ? AND "
+                                                     "deleted = 0 ORDER BY date, code, rowid",
+                                                 error);
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  zb_sql_bind_text (stmt, 1, person_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (steps, step_from_row (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      zb_sql_fail (db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&steps);
+}
+
+static guint
+rank_of (const char *category)
+{
+  static const char * const order[] = { ZB_CATEGORY_APPLICANT, ZB_CATEGORY_ACTIVIST,
+                                        ZB_CATEGORY_CANDIDATE, ZB_CATEGORY_PROBATIONARY,
+                                        ZB_CATEGORY_FULL };
+
+  for (guint i = 0; category != NULL && i < G_N_ELEMENTS (order); i++)
+    if (g_str_equal (category, order[i]))
+      return i + 1;
+  return 0;
+}
+
+/* What the steps say of the category, unless they would lower one they did
+ * not set (the record's, from before the steps were recorded). */
+static void
+set_category (ZbMember              *member,
+              const ZbRecruitStatus *before,
+              const ZbRecruitStatus *after)
+{
+  const char *recorded = zb_member_get (member, ZB_MEMBER_FIELD_CATEGORY);
+
+  if (after->category == NULL)
+    return;   /* no step names one, or 取消资格 approved: the record stays */
+  if (rank_of (recorded) > rank_of (after->category) &&
+      rank_of (before->category) < rank_of (recorded))
+    return;
+  zb_member_set (member, ZB_MEMBER_FIELD_CATEGORY, after->category);
+}
+
+static void
+set_dates (ZbMember              *member,
+           const ZbRecruitStatus *before,
+           const ZbRecruitStatus *after)
+{
+  static const struct
+  {
+    ZbMemberField field;
+    gsize         offset;
+  } dates[] = {
+    { ZB_MEMBER_FIELD_APPLIED_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, applied_date) },
+    { ZB_MEMBER_FIELD_ACTIVIST_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, activist_date) },
+    { ZB_MEMBER_FIELD_CANDIDATE_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, candidate_date) },
+    { ZB_MEMBER_FIELD_JOINED_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, joined_date) },
+    { ZB_MEMBER_FIELD_PROBATION_END, G_STRUCT_OFFSET (ZbRecruitStatus, probation_end) },
+    { ZB_MEMBER_FIELD_FULL_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, full_date) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      const char *now = G_STRUCT_MEMBER (char *, after, dates[i].offset);
+      const char *was = G_STRUCT_MEMBER (char *, before, dates[i].offset);
+
+      if (now != NULL || was != NULL)
+        zb_member_set (member, dates[i].field, now);
+    }
+}
+
+/* The date of the approval (S24) that made 取消资格 final: the latest one
+ * approving, since nothing counts after it. */
+static const char *
+final_approval (GPtrArray *steps)
+{
+  const char *date = NULL;
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      ZbRecruitStep *step = g_ptr_array_index (steps, i);
+
+      if (g_str_equal (zb_recruit_step_get_code (step), "S24") &&
+          g_strcmp0 (zb_recruit_step_get_outcome (step), ZB_RECRUIT_OUTCOME_APPROVED) == 0 &&
+          g_strcmp0 (zb_recruit_step_get_date (step), date) > 0)
+        date = zb_recruit_step_get_date (step);
+    }
+  return date;
+}
+
+/* 取消资格 (the Constitution, article 7) takes the person out of the
+ * pipeline and out of the Party; the record stays (DOMAIN.md section 1),
+ * archived like any other change of standing (DESIGN.md, Storage), with
+ * the category and dates it had. Its undo brings the record back. */
+static void
+set_standing (ZbMember              *member,
+              GPtrArray             *steps,
+              const ZbRecruitStatus *before,
+              const ZbRecruitStatus *after)
+{
+  const char *status = zb_member_get (member, ZB_MEMBER_FIELD_STATUS);
+
+  if (after->disqualified && !before->disqualified)
+    {
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS, ZB_STATUS_REMOVED);
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS_DATE, final_approval (steps));
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS_REASON, DISQUALIFIED_REASON);
+    }
+  else if (!after->disqualified && before->disqualified &&
+           g_strcmp0 (status, ZB_STATUS_REMOVED) == 0 &&
+           g_strcmp0 (zb_member_get (member, ZB_MEMBER_FIELD_STATUS_REASON),
+                      DISQUALIFIED_REASON) == 0)
+    {
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS, ZB_STATUS_NORMAL);
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS_DATE, NULL);
+      zb_member_set (member, ZB_MEMBER_FIELD_STATUS_REASON, NULL);
+    }
+}
+
+/* The person's record as the steps now read, from how they read before the
+ * change (@before_steps) to after it. */
+static gboolean
+update_record (sqlite3     *db,
+               const char  *person_id,
+               GPtrArray   *before_steps,
+               GError     **error)
+{
+  g_autoptr(ZbMember) member = zb_store_get_member_locked (db, person_id, error);
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(ZbRecruitStatus) before = NULL;
+  g_autoptr(ZbRecruitStatus) after = NULL;
+
+  if (member == NULL || (steps = load_steps (db, person_id, error)) == NULL)
+    return FALSE;
+
+  before = zb_recruitment_rules_status (before_steps);
+  after = zb_recruitment_rules_status (steps);
+  set_dates (member, before, after);
+  set_category (member, before, after);
+  set_standing (member, steps, before, after);
+  return zb_store_update_member_locked (db, member, error);
+}
+
+static gboolean
+check_person (sqlite3     *db,
+              const char  *person_id,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT 1 FROM members WHERE id = ? AND "
+                                                     "deleted = 0", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  zb_sql_bind_text (stmt, 1, person_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  return zb_store_refuse (error, _("Person: there is no such person on the roster; see "
+                                   "zhibu-cli member list for the IDs"));
+}
+
+static gboolean
+check_step (ZbRecruitStep  *step,
+            GError        **error)
+{
+  if (!zb_recruit_step_validate (step, error))
+    return FALSE;
+  if (g_strv_length ((char **) zb_recruit_step_get_people (step)) <= MAX_PEOPLE)
+    return TRUE;
+  return zb_store_refuse (error, _("People: name at most two, the two full members the "
+                                   "Recruitment Rules ask for"));
+}
+
+static gboolean
+insert_step (sqlite3        *db,
+             ZbRecruitStep  *step,
+             const char     *id,
+             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "INSERT INTO recruit_steps (" STEP_COLUMNS
+                                                     ", created_at) VALUES (?, ?, ?, ?, ?, ?, "
+                                                     "?, ?, ?, ?, ?, ?, ?, ?)", error);
+  const char * const *people = zb_recruit_step_get_people (step);
+  g_autofree char *now = zb_store_now ();
+
+  if (stmt == NULL)
+    return FALSE;
+  zb_sql_bind_text (stmt, 1, id);
+  zb_sql_bind_text (stmt, 2, zb_recruit_step_get_person_id (step));
+  zb_sql_bind_text (stmt, 3, zb_recruit_step_get_code (step));
+  zb_sql_bind_text (stmt, 4, zb_recruit_step_get_date (step));
+  zb_sql_bind_text (stmt, 5, zb_recruit_step_get_document (step));
+  zb_sql_bind_text (stmt, 6, zb_recruit_step_get_outcome (step));
+  sqlite3_bind_int (stmt, 7, zb_recruit_step_get_extension_months (step));
+  zb_sql_bind_text (stmt, 8, people[0]);
+  zb_sql_bind_text (stmt, 9, people[0] ? people[1] : NULL);
+  sqlite3_bind_int (stmt, 10, zb_recruit_step_get_training_days (step));
+  sqlite3_bind_int (stmt, 11, zb_recruit_step_get_class_hours (step));
+  zb_sql_bind_text (stmt, 12, zb_recruit_step_get_notice_start (step));
+  zb_sql_bind_text (stmt, 13, zb_recruit_step_get_notice_end (step));
+  zb_sql_bind_text (stmt, 14, now);
+  return zb_sql_step_done (db, stmt, error);
+}
+
+static gboolean
+add_body (sqlite3  *db,
+          gpointer  data,
+          GError  **error)
+{
+  ZbRecruitStep *step = data;
+  const char *person_id = zb_recruit_step_get_person_id (step);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+
+  if (!check_person (db, person_id, error) ||
+      (before = load_steps (db, person_id, error)) == NULL ||
+      !insert_step (db, step, id, error) || !update_record (db, person_id, before, error))
+    return FALSE;
+
+  zb_recruit_step_set_id (step, id);
+  return TRUE;
+}
+
+/**
+ * zb_store_add_recruit_step:
+ * @step: a step of a person on the roster, without an ID
+ *
+ * Records @step, checked by its own field rules, and sets the person's
+ * category and dates as the steps now read, in one transaction; refused,
+ * naming the field, when the step or the record it would make is not valid
+ * (the member rules: the dates in order, 18 at the application, ...). The
+ * time rules between the steps are findings, not refusals
+ * (zb_recruitment_rules_check()).
+ *
+ * Returns: (transfer full): the new step's ID, which @step takes too
+ */
+char *
+zb_store_add_recruit_step (ZbStore        *self,
+                           ZbRecruitStep  *step,
+                           GError        **error)
+{
+  g_return_val_if_fail (zb_recruit_step_get_id (step) == NULL, NULL);
+
+  if (!check_step (step, error) || !zb_store_run_write (self, add_body, step, error))
+    return NULL;
+  return g_strdup (zb_recruit_step_get_id (step));
+}
+
+typedef struct
+{
+  const char *id;
+  gboolean    deleted;
+} TombstoneJob;
+
+static char *
+person_of (sqlite3     *db,
+           const char  *id,
+           gboolean     deleted,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT member_id FROM recruit_steps "
+                                                     "WHERE id = ? AND deleted = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  zb_sql_bind_text (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, deleted);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup (column_text (stmt, 0));
+
+  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND,
+                       deleted ? _("Step: nothing to bring back; no step with this ID was "
+                                   "removed")
+                               : _("Step: no such step; it may have been removed already"));
+  return NULL;
+}
+
+static gboolean
+tombstone_body (sqlite3  *db,
+                gpointer  data,
+                GError  **error)
+{
+  TombstoneJob *job = data;
+  g_autofree char *person_id = person_of (db, job->id, !job->deleted, error);
+  g_autoptr(GPtrArray) before = NULL;
+  const char *values[] = { job->id };
+
+  if (person_id == NULL || (before = load_steps (db, person_id, error)) == NULL)
+    return FALSE;
+
+  return zb_sql_run (db, job->deleted ? "UPDATE recruit_steps SET deleted = 1 WHERE id = ?"
+                                      : "UPDATE recruit_steps SET deleted = 0 WHERE id = ?",
+                     values, 1, error) &&
+         update_record (db, person_id, before, error);
+}
+
+/* A step recorded by mistake leaves a tombstone, for sync (DESIGN.md,
+ * Storage), and the person's record goes back to what the other steps say. */
+gboolean
+zb_store_remove_recruit_step (ZbStore     *self,
+                              const char  *id,
+                              GError     **error)
+{
+  TombstoneJob job = { id, TRUE };
+
+  return zb_store_run_write (self, tombstone_body, &job, error);
+}
+
+/* The undo of zb_store_remove_recruit_step(): the same row again. */
+gboolean
+zb_store_restore_recruit_step (ZbStore     *self,
+                               const char  *id,
+                               GError     **error)
+{
+  TombstoneJob job = { id, FALSE };
+
+  return zb_store_run_write (self, tombstone_body, &job, error);
+}
+
+/**
+ * zb_store_list_recruit_steps:
+ * @person_id: a person on the roster
+ *
+ * Returns: (transfer full): the person's steps (ZbRecruitStep), by date
+ */
+GListModel *
+zb_store_list_recruit_steps (ZbStore     *self,
+                             const char  *person_id,
+                             GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_RECRUIT_STEP);
+  g_autoptr(GPtrArray) steps = NULL;
+  sqlite3 *db = zb_store_begin_read (self);
+
+  steps = load_steps (db, person_id, error);
+  zb_store_end_read (self, db);
+  if (steps == NULL)
+    return NULL;
+
+  for (guint i = 0; i < steps->len; i++)
+    g_list_store_append (list, g_ptr_array_index (steps, i));
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/* Every person with a step recorded and a record not archived (a person
+ * disqualified, 取消资格, is archived: out of the pipeline), with their
+ * steps, by name in pinyin order. */
+GPtrArray *
+zb_store_recruit_files_locked (sqlite3  *db,
+                               GError  **error)
+{
+  g_autofree char *columns = zb_store_member_columns_of ("m");
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM members m WHERE m.deleted = 0 AND "
+                                          "m.status IN ('normal', 'suspended') AND EXISTS "
+                                          "(SELECT 1 FROM recruit_steps s WHERE s.member_id = "
+                                          "m.id AND s.deleted = 0) ORDER BY m.name COLLATE "
+                                          "PINYIN, m.name, m.rowid", columns);
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql, error);
+  g_autoptr(GPtrArray) files = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_recruit_file_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ZbRecruitFile *file = g_new0 (ZbRecruitFile, 1);
+
+      file->member = zb_store_member_from_row (stmt);
+      g_ptr_array_add (files, file);
+      file->steps = load_steps (db, zb_member_get_id (file->member), error);
+      if (file->steps == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&files);
+}
+
+/**
+ * zb_store_list_recruit_files:
+ *
+ * Returns: (transfer full) (element-type ZbRecruitFile): everyone on the
+ *   path into the Party with a step recorded, with their steps
+ */
+GPtrArray *
+zb_store_list_recruit_files (ZbStore  *self,
+                             GError  **error)
+{
+  sqlite3 *db = zb_store_begin_read (self);
+  GPtrArray *files = zb_store_recruit_files_locked (db, error);
+
+  zb_store_end_read (self, db);
+  return files;
+}
