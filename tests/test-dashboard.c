@@ -26,7 +26,33 @@
 
 static const char * const chart_names[] = {
   "category", "age", "sex", "education", "meetings", "first-items", "measures", "dues",
+  "recruitment",
 };
+
+/* Two people who applied in BUSY_YEAR, their applications recorded as the
+ * first step: the pipeline's first stage. */
+static void
+add_steps (ZbStore *store)
+{
+  static const char * const names[] = { "郑新", "冯立" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *idn = zb_test_id_number ("1998-05-06", i % 2 == 0, 900 + i);
+      g_autofree char *applied = g_strdup_printf ("%u-0%u-15", BUSY_YEAR, i + 3);
+      g_autoptr(ZbMember) person = zb_test_member (names[i], idn, ZB_CATEGORY_APPLICANT);
+      g_autoptr(ZbRecruitStep) step = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL, *step_id = NULL;
+
+      zb_member_set (person, ZB_MEMBER_FIELD_APPLIED_DATE, applied);
+      id = zb_store_add_member (store, person, &error);
+      g_assert_no_error (error);
+      step = zb_recruit_step_new (id, "S01", applied);
+      step_id = zb_store_add_recruit_step (store, step, &error);
+      g_assert_no_error (error);
+    }
+}
 
 /* Dues for three members admitted before BUSY_YEAR: a base from its
  * January, and its first quarter paid by one of them. */
@@ -59,6 +85,7 @@ add_dues (ZbStore *store)
   zb_payment_set_paid_date (payment, paid_on);
   id = zb_store_record_dues_payment (store, payment, NULL, &error);
   g_assert_no_error (error);
+  add_steps (store);
 }
 
 /* The branch of 300 generated members and the meetings of two years: in
@@ -353,6 +380,7 @@ assert_figures (ZbTestWindow *f,
   assert_meetings (view, stats);
   assert_first_items_and_measures (view, stats);
   assert_dues (view, stats);
+  assert_counts (zb_dashboard_view_get_chart (view, "recruitment"), stats->pipeline, 5);
 }
 
 static guint

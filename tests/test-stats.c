@@ -423,9 +423,9 @@ expect_measures (ZbStore    *store,
           sql_count (store, MEASURES_OPEN " AND s.due_date < '%1$s'", as_of));
 }
 
-/* Recruitment has no table yet: its place is there, marked as not
- * available, never a count of nought. Dues are there for every year, nought
- * where no member has a base (the generated branch has none). */
+/* Dues and the recruitment pipeline are there for every year, nought where
+ * no member has a base or a recruitment step (the generated branch has
+ * neither). */
 static void
 expect_placeholders (JsonObject *root)
 {
@@ -439,9 +439,10 @@ expect_placeholders (JsonObject *root)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (dues, "months")), ==,
                     12);
   g_assert_nonnull (recruitment);
-  g_assert_false (json_object_get_boolean_member (recruitment, "available"));
+  g_assert_true (json_object_get_boolean_member (recruitment, "available"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (recruitment, "stages")),
-                    ==, 0);
+                    ==, 5);
+  g_assert_cmpint (json_object_get_int_member (recruitment, "people"), ==, 0);
 }
 
 /* The figures of @year as JSON, and how long computing them took. */
@@ -759,6 +760,73 @@ test_dues (void)
 }
 
 static void
+step (ZbStore    *store,
+      const char *person,
+      const char *code,
+      const char *date)
+{
+  g_autoptr(ZbRecruitStep) s = zb_recruit_step_new (person, code, date);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = zb_store_add_recruit_step (store, s, &error);
+
+  g_assert_no_error (error);
+}
+
+/* The recruitment pipeline by the stage of each person's latest step on
+ * the year's end: 庚, who applied in February 2025 and was talked to, in
+ * stage 1 from 2025; 癸, an activist since June 2023, in stage 2 from
+ * 2023, whatever is recorded after the year's end. */
+static void
+test_recruitment (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = small_branch (dir);
+  g_autofree char *geng = member_named (store, "庚");
+  g_autofree char *idn = zb_test_id_number ("1995-04-05", TRUE, 10);
+  g_autoptr(ZbMember) gui = zb_test_member ("癸", idn, ZB_CATEGORY_APPLICANT);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gui_id = NULL;
+  const struct { guint year; guint pipeline[5]; } want[] = {
+    { 2022, { 0, 0, 0, 0, 0 } },
+    { 2024, { 0, 1, 0, 0, 0 } },
+    { 2025, { 1, 1, 0, 0, 0 } },
+    { 2026, { 1, 1, 0, 0, 0 } },
+  };
+
+  zb_member_set (gui, ZB_MEMBER_FIELD_APPLIED_DATE, "2023-01-05");
+  gui_id = zb_store_add_member (store, gui, &error);
+  g_assert_no_error (error);
+  step (store, geng, "S01", "2025-02-01");
+  step (store, geng, "S02", "2025-02-20");
+  step (store, gui_id, "S01", "2023-01-05");
+  step (store, gui_id, "S02", "2023-01-20");
+  step (store, gui_id, "S03", "2023-06-01");
+  step (store, gui_id, "S04", "2026-01-10");
+
+  for (guint y = 0; y < G_N_ELEMENTS (want); y++)
+    {
+      g_autoptr(ZbStats) stats = zb_store_stats (store, want[y].year, &error);
+      g_autoptr(JsonNode) json = NULL;
+      JsonObject *recruitment;
+      guint total = 0;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < 5; i++)
+        {
+          g_test_message ("%u, stage %u", want[y].year, i + 1);
+          g_assert_cmpuint (stats->pipeline[i], ==, want[y].pipeline[i]);
+          total += want[y].pipeline[i];
+        }
+      json = zb_stats_to_json (stats);
+      recruitment = json_object_get_object_member (json_node_get_object (json), "recruitment");
+      g_assert_cmpint (json_object_get_int_member (recruitment, "people"), ==, total);
+    }
+
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
+static void
 test_age_bands (void)
 {
   const guint edges[][2] = { { 0, 0 }, { 30, 0 }, { 31, 1 }, { 35, 1 }, { 36, 2 }, { 60, 6 },
@@ -897,6 +965,7 @@ main (int   argc,
   g_test_add_func ("/stats/empty-branch", test_empty_branch);
   g_test_add_func ("/stats/archived-and-transferred", test_archived_and_transferred);
   g_test_add_func ("/stats/dues", test_dues);
+  g_test_add_func ("/stats/recruitment", test_recruitment);
   g_test_add_func ("/stats/age-bands", test_age_bands);
   g_test_add_func ("/stats/async", test_async);
   g_test_add_func ("/stats/cli", test_cli);

@@ -7,6 +7,7 @@
 
 #include "zb-dashboard-view.h"
 #include "zb-date.h"
+#include "zb-recruit-step.h"
 #include "zb-stats.h"
 #include "zb-widget-util.h"
 
@@ -61,6 +62,7 @@ static const struct
   { "first-items", ZB_CHART_COLUMNS, N_("First agenda item studied") },
   { "measures", ZB_CHART_BARS, N_("Implementation measures") },
   { "dues", ZB_CHART_COLUMNS, N_("Party dues collected and due") },
+  { "recruitment", ZB_CHART_BARS, N_("The recruitment pipeline") },
 };
 
 static ZbChart *
@@ -249,6 +251,19 @@ show_dues (ZbDashboardView *self,
   zb_chart_add_series (dues, C_("dues", "Due"), stats->dues_due, 12);
 }
 
+/* The people in the recruitment pipeline by stage, the stages by name. */
+static void
+show_pipeline (ZbDashboardView *self,
+               const ZbStats   *stats)
+{
+  const char *labels[G_N_ELEMENTS (stats->pipeline) + 1] = { NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stats->pipeline); i++)
+    labels[i] = _(zb_recruit_stage_info (i + 1)->label);
+  show_counts (chart (self, "recruitment"), labels, _("People"), stats->pipeline,
+               G_N_ELEMENTS (stats->pipeline));
+}
+
 static void
 show_summary (ZbDashboardView *self,
               const ZbStats   *stats)
@@ -277,6 +292,7 @@ show_stats (ZbDashboardView *self,
   show_first_items (self, stats, months);
   show_measures (self, stats);
   show_dues (self, stats, months);
+  show_pipeline (self, stats);
   self->shown_year = stats->year;
 }
 

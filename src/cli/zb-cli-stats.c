@@ -11,6 +11,7 @@
 #include "zb-cli.h"
 #include "zb-member.h"
 #include "zb-money.h"
+#include "zb-recruit-step.h"
 #include "zb-stats.h"
 
 /* zhibu-cli stats --year Y [--format text|json]: the figures of the branch's
@@ -165,6 +166,21 @@ print_dues (const ZbStats *stats)
   printf (_("  by month, collected/due: %s\n"), months->str);
 }
 
+/* The people in the recruitment pipeline by stage. */
+static void
+print_pipeline (const ZbStats *stats)
+{
+  guint total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (stats->pipeline); i++)
+    total += stats->pipeline[i];
+  printf (_("The recruitment pipeline on %s: %u people\n"), stats->year_end, total);
+  for (guint i = 0; i < G_N_ELEMENTS (stats->pipeline); i++)
+    /* TRANSLATORS: a stage of the recruitment pipeline, its name and how many are in it */
+    printf (_("  stage %u, %s: %u\n"), i + 1, _(zb_recruit_stage_info (i + 1)->label),
+            stats->pipeline[i]);
+}
+
 static void
 print_text (const ZbStats *stats)
 {
@@ -174,7 +190,7 @@ print_text (const ZbStats *stats)
   printf (_("Implementation measures on %s: %u open, %u of them overdue\n"), stats->as_of,
           stats->measures_open, stats->measures_overdue);
   print_dues (stats);
-  printf ("%s\n", _("The recruitment pipeline: not recorded yet"));
+  print_pipeline (stats);
 }
 
 /* A year of four digits; anything else is the user's error, named. */

@@ -202,20 +202,30 @@ add_dues (JsonBuilder   *b,
   json_builder_end_object (b);
 }
 
-/* The place of the figures that have no table yet, named so that the
- * session adding recruitment fills it in, and marked as not available so
- * that no reader takes an empty list for a count of nought: people per
- * recruitment stage (DOMAIN.md section 1, stages 1 to 5). */
+/* The people in the recruitment pipeline by stage (DOMAIN.md section 1,
+ * stages 1 to 5), and their total. */
 static void
-add_placeholders (JsonBuilder *b)
+add_recruitment (JsonBuilder   *b,
+                 const ZbStats *stats)
 {
+  guint total = 0;
+
   json_builder_set_member_name (b, "recruitment");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "available");
-  json_builder_add_boolean_value (b, FALSE);
+  json_builder_add_boolean_value (b, TRUE);
   json_builder_set_member_name (b, "stages");
   json_builder_begin_array (b);
+  for (guint i = 0; i < G_N_ELEMENTS (stats->pipeline); i++)
+    {
+      json_builder_begin_object (b);
+      add_int (b, "stage", i + 1);
+      add_int (b, "people", stats->pipeline[i]);
+      json_builder_end_object (b);
+      total += stats->pipeline[i];
+    }
   json_builder_end_array (b);
+  add_int (b, "people", total);
   json_builder_end_object (b);
 }
 
@@ -245,7 +255,7 @@ zb_stats_to_json (const ZbStats *stats)
   json_builder_end_object (b);
 
   add_dues (b, stats);
-  add_placeholders (b);
+  add_recruitment (b, stats);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -8,6 +8,7 @@
 #include "zb-error.h"
 #include "zb-first-item.h"
 #include "zb-meeting-frequency.h"
+#include "zb-recruitment-rules.h"
 #include "zb-stats.h"
 #include "zb-store-private.h"
 
@@ -17,8 +18,8 @@
  * over the measures, and the checker's own queries for the party groups and
  * the committee's terms. Nothing is counted per member by a query of its
  * own, but dues, which the dues ledger reckons member by member for those
- * with a base. The recruitment pipeline has no table yet: its place is
- * named in the JSON (see zb-stats-json.c) for the session that adds it. */
+ * with a base, and the recruitment pipeline, which the recruitment rules
+ * read person by person from their steps. */
 
 static const char *categories[ZB_STATS_N_CATEGORIES] = {
   ZB_CATEGORY_FULL, ZB_CATEGORY_PROBATIONARY, ZB_CATEGORY_CANDIDATE, ZB_CATEGORY_ACTIVIST,
@@ -457,6 +458,70 @@ count_measures (sqlite3  *db,
   return TRUE;
 }
 
+/* Counts one person's place in the pipeline from their steps up to the
+ * year's end, as the recruitment rules read them. */
+static void
+count_person (ZbStats   *stats,
+              GPtrArray *steps)
+{
+  g_autoptr(ZbRecruitStatus) status = zb_recruitment_rules_status (steps);
+  guint stage = 0;
+
+  if (steps->len == 0 || status->disqualified || status->category == NULL ||
+      g_strcmp0 (status->category, ZB_CATEGORY_FULL) == 0)
+    return;
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const ZbRecruitStepInfo *info =
+        zb_recruit_step_lookup (zb_recruit_step_get_code (g_ptr_array_index (steps, i)));
+
+      stage = MAX (stage, info != NULL ? info->stage : 0);
+    }
+  if (stage >= 1 && stage <= G_N_ELEMENTS (stats->pipeline))
+    stats->pipeline[stage - 1]++;
+}
+
+/* The people in the recruitment pipeline on the year's end, by stage: each
+ * person's steps of up to that day, of people still in the branch. */
+static gboolean
+count_pipeline (sqlite3  *db,
+                ZbStats  *stats,
+                GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *person = NULL;
+
+  stmt = zb_sql_prepare (db, "SELECT s.member_id, s.code, s.date, s.outcome, "
+                             "s.extension_months FROM recruit_steps s JOIN members m "
+                             "ON m.id = s.member_id WHERE s.deleted = 0 AND m.deleted = 0 "
+                             "AND m.status = 'normal' AND s.date <= ?1 "
+                             "ORDER BY s.member_id, s.date, s.code, s.rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+  zb_sql_bind_text (stmt, 1, stats->year_end);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      ZbRecruitStep *step;
+
+      if (g_strcmp0 (person, id) != 0)
+        {
+          count_person (stats, steps);
+          g_ptr_array_set_size (steps, 0);
+          g_free (person);
+          person = g_strdup (id);
+        }
+      step = zb_recruit_step_new (id, (const char *) sqlite3_column_text (stmt, 1),
+                                  (const char *) sqlite3_column_text (stmt, 2));
+      zb_recruit_step_set_outcome (step, (const char *) sqlite3_column_text (stmt, 3));
+      zb_recruit_step_set_extension_months (step, sqlite3_column_int (stmt, 4));
+      g_ptr_array_add (steps, step);
+    }
+  count_person (stats, steps);
+  return TRUE;
+}
+
 static gboolean
 count_all (sqlite3  *db,
            ZbStats  *stats,
@@ -465,7 +530,8 @@ count_all (sqlite3  *db,
   return count_members (db, stats, error) && count_meetings (db, stats, error) &&
          count_first_items (db, stats, error) && count_measures (db, stats, error) &&
          zb_store_dues_year_locked (db, stats->year, stats->dues_due, stats->dues_paid,
-                                    &stats->dues_extra, error);
+                                    &stats->dues_extra, error) &&
+         count_pipeline (db, stats, error);
 }
 
 /* The figures of @year (1900-9999): members as they stood on its last day,

@@ -80,6 +80,11 @@ typedef struct
   gint64           dues_due[12];
   gint64           dues_paid[12];
   gint64           dues_extra;
+
+  /* The recruitment pipeline on year_end: the people in it by the stage of
+   * their latest step (index 0 is stage 1), not those who became full
+   * members or were taken out of it (DOMAIN.md section 1). */
+  guint            pipeline[5];
 } ZbStats;
 
 const char      *zb_stats_category        (guint           index);
