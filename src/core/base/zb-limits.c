@@ -33,6 +33,7 @@
 #define CHOICES     VALUES ("yes", "no", "abstain")
 #define PROGRESS    VALUES ("open", "done")
 #define DIRECTIONS  VALUES ("in", "out")
+#define STUDY_KINDS VALUES ("self", "meeting", "lecture", "volunteer")
 #define DUES_KINDS  VALUES ("employed", "annual-salary", "self-employed", "retired", "student", \
                             "unemployed", "allowance", "farmer")
 
@@ -48,6 +49,7 @@
 #define POSITION(t, c, label)   { t, c, label, ZB_COLUMN_POSITION, 0, NULL, NULL }
 #define MONTH(t, c, label)      { t, c, label, ZB_COLUMN_MONTH, 7, NULL, NULL }
 #define FEN(t, c, label)        { t, c, label, ZB_COLUMN_FEN, 0, NULL, NULL }
+#define COUNT(t, c, label)      { t, c, label, ZB_COLUMN_COUNT, 0, NULL, NULL }
 
 /* Every column of src/core/zb-sync-schema.c's lists, in their order. */
 static const ZbColumnLimit limits[] = {
@@ -210,6 +212,23 @@ static const ZbColumnLimit limits[] = {
   LINE ("dues_payments", "on_behalf_by", N_("Paid by"), ZB_LIMIT_NAME),
   FLAG ("dues_payments", "extra", N_("Voluntary extra dues")),
   STAMP ("dues_payments", "created_at", N_("Created")),
+
+  /* Schema step 8: study records and the points rule set. */
+  ID ("study_records", "member_id", N_("Member")),
+  PAST ("study_records", "date", N_("Date of study"),
+        N_("a study is recorded once it has taken place")),
+  ENUM ("study_records", "kind", N_("Kind of study"), STUDY_KINDS),
+  LINE ("study_records", "title", N_("What was studied"), ZB_LIMIT_SHORT),
+  LINES ("study_records", "material", N_("Material"), ZB_LIMIT_NOTE),
+  COUNT ("study_records", "minutes", N_("Time spent in minutes")),
+  ID ("study_records", "meeting_id", N_("Meeting")),
+  STAMP ("study_records", "created_at", N_("Created")),
+
+  COUNT ("branch_settings", "points_meeting", N_("Points per meeting attended")),
+  COUNT ("branch_settings", "points_study_hour", N_("Points per hour of study")),
+  COUNT ("branch_settings", "points_lecture", N_("Points per lecture given")),
+  COUNT ("branch_settings", "points_volunteer_hour", N_("Points per hour of volunteer service")),
+  COUNT ("branch_settings", "points_yearly_cap", N_("Yearly cap of points")),
 };
 
 const ZbColumnLimit *
@@ -343,6 +362,7 @@ zb_limits_check_text (const ZbColumnLimit *limit,
     case ZB_COLUMN_FLAG:
     case ZB_COLUMN_POSITION:
     case ZB_COLUMN_FEN:
+    case ZB_COLUMN_COUNT:
       return g_strdup (_("must be a whole number, not text"));
     case ZB_COLUMN_LINE:
     case ZB_COLUMN_LINES:
@@ -368,8 +388,11 @@ check_integer (const ZbColumnLimit *limit,
       return g_strdup_printf (_("must be a whole number of fen from 0 to %s, not %s"), most,
                               given);
     }
+  if (limit->kind == ZB_COLUMN_COUNT && (value < 0 || value > ZB_LIMIT_COUNT))
+    return g_strdup_printf (_("must be a whole number from 0 to %d, not %s"), ZB_LIMIT_COUNT,
+                            given);
   if (limit->kind != ZB_COLUMN_FLAG && limit->kind != ZB_COLUMN_POSITION &&
-      limit->kind != ZB_COLUMN_FEN)
+      limit->kind != ZB_COLUMN_FEN && limit->kind != ZB_COLUMN_COUNT)
     return g_strdup (_("must be text, not a number"));
   return NULL;
 }

@@ -36,6 +36,8 @@ static const struct {
   { "dues_bases", N_("Dues base") },
   { "dues_reductions", N_("Dues reduction") },
   { "dues_payments", N_("Dues payment") },
+  { "study_records", N_("Study record") },
+  { "branch_settings", N_("Points rules") },
 };
 
 static const char *

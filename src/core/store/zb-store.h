@@ -24,8 +24,10 @@
 #include "zb-member.h"
 #include "zb-payment.h"
 #include "zb-person.h"
+#include "zb-points.h"
 #include "zb-snapshot.h"
 #include "zb-store-error.h"
+#include "zb-study.h"
 #include "zb-transfer.h"
 #include "zb-vote.h"
 
@@ -311,6 +313,27 @@ GListModel *zb_store_dues_base_review     (ZbStore       *self,
                                            GError       **error);
 gboolean    zb_store_confirm_dues_base    (ZbStore       *self,
                                            const char    *member_id,
+                                           guint          year,
+                                           GError       **error);
+
+/* Study records and points (zb-store-study.c). */
+char       *zb_store_add_study            (ZbStore       *self,
+                                           ZbStudy       *study,
+                                           GError       **error);
+GListModel *zb_store_list_studies         (ZbStore       *self,
+                                           const char    *member_id,
+                                           guint          year,
+                                           GError       **error);
+gboolean    zb_store_remove_study         (ZbStore       *self,
+                                           const char    *id,
+                                           GError       **error);
+gboolean    zb_store_get_points_rules     (ZbStore       *self,
+                                           ZbPointsRules *rules,
+                                           GError       **error);
+gboolean    zb_store_set_points_rules     (ZbStore       *self,
+                                           const ZbPointsRules *rules,
+                                           GError       **error);
+GListModel *zb_store_points               (ZbStore       *self,
                                            guint          year,
                                            GError       **error);
 

@@ -128,6 +128,51 @@ static const ZbSyncTable tables_v7[] = {
 /* What step 7 adds to the synced data (PROTOCOL.md 7.4): three new tables. */
 static const char * const added_v7[] = { "dues_bases", "dues_reductions", "dues_payments" };
 
+/* Schema version 8 (migration step 8): study records (self-study, study in
+ * a meeting, party lectures given, volunteer service) and the branch's
+ * settings row, which holds the points rule set. */
+static const ZbSyncTable tables_v8[] = {
+  { "members", COLUMNS ("name", "sex", "ethnicity", "birth_date", "id_number", "education",
+                        "degree", "post", "title", "phone", "address", "category",
+                        "applied_date", "activist_date", "candidate_date", "joined_date",
+                        "full_date", "party_group", "status", "status_date", "status_reason",
+                        "flowing", "lost_contact", "created_at", "probation_extended_to",
+                        "discipline_start", "discipline_end") },
+  { "member_transfers", COLUMNS ("member_id", "direction", "date", "organisation",
+                                 "letter_number") },
+  { "member_status_history", COLUMNS ("member_id", "status", "date", "reason") },
+  { "committee_members", COLUMNS ("member_id", "role", "from_date", "to_date") },
+  { "meetings", COLUMNS ("type", "title", "date", "start_time", "end_time", "place",
+                         "party_group", "chair_id", "recorder_id", "created_at", "finalized_at",
+                         "chair_signature", "recorder_signature", "device_id", "chain_prev",
+                         "chain_hash", "addendum_of", "snapshot", "canonical_version") },
+  { "meeting_attendees", COLUMNS ("meeting_id", "member_id", "state", "reason") },
+  { "agenda_items", COLUMNS ("meeting_id", "position", "title", "minutes", "resolution",
+                             "vote_kind", "vote_result") },
+  { "agenda_votes", COLUMNS ("item_id", "member_id", "choice", "written") },
+  { "meeting_guests", COLUMNS ("meeting_id", "name", "affiliation") },
+  { "first_items", COLUMNS ("meeting_id", "topic", "material", "source", "source_date", "form",
+                            "leader", "participants", "proceedings", "leader_id") },
+  { "first_item_contributions", COLUMNS ("first_item_id", "position", "speaker", "summary",
+                                         "speaker_id") },
+  { "measures", COLUMNS ("meeting_id", "text", "owner", "due_date", "state", "done_date",
+                         "done_note") },
+  { "first_item_templates", COLUMNS ("name", "body") },
+  { "dues_bases", COLUMNS ("member_id", "from_month", "kind", "base_fen", "created_at") },
+  { "dues_reductions", COLUMNS ("member_id", "month", "due_fen", "approved", "decided_date",
+                                "approval_ref", "reason", "created_at") },
+  { "dues_payments", COLUMNS ("member_id", "paid_date", "first_month", "last_month",
+                              "amount_fen", "method", "receipt_number", "on_behalf",
+                              "on_behalf_by", "extra", "created_at") },
+  { "study_records", COLUMNS ("member_id", "date", "kind", "title", "material", "minutes",
+                              "meeting_id", "created_at") },
+  { "branch_settings", COLUMNS ("points_meeting", "points_study_hour", "points_lecture",
+                                "points_volunteer_hour", "points_yearly_cap") },
+};
+
+/* What step 8 adds to the synced data (PROTOCOL.md 7.4): two new tables. */
+static const char * const added_v8[] = { "study_records", "branch_settings" };
+
 static const char * const bookkeeping[] = { "id", "revision", "deleted", "updated_at", NULL };
 
 /* What finalising a meeting sets: they reach the server after the records
@@ -198,16 +243,16 @@ static const char * const bookkeeping[] = { "id", "revision", "deleted", "update
 const ZbSyncTable *
 zb_sync_schema_tables (guint *n_tables)
 {
-  *n_tables = G_N_ELEMENTS (tables_v7);
-  return tables_v7;
+  *n_tables = G_N_ELEMENTS (tables_v8);
+  return tables_v8;
 }
 
 const ZbSyncTable *
 zb_sync_schema_lookup (const char *table)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (tables_v7); i++)
-    if (g_strcmp0 (tables_v7[i].name, table) == 0)
-      return &tables_v7[i];
+  for (guint i = 0; i < G_N_ELEMENTS (tables_v8); i++)
+    if (g_strcmp0 (tables_v8[i].name, table) == 0)
+      return &tables_v8[i];
 
   return NULL;
 }
@@ -436,6 +481,34 @@ zb_sync_schema_step7 (void)
       append_delete_trigger (sql, t);
       g_string_append_printf (sql, "INSERT INTO sync_resync (table_name, column_name) "
                                    "VALUES ('%s', NULL);", added_v7[i]);
+    }
+  g_string_append (sql, "UPDATE sync_state SET resync_until = max(resync_until, checkpoint), "
+                        "  checkpoint = 0;");
+
+  return g_string_free (sql, FALSE);
+}
+
+/* Migration step 8, its sync part: the triggers of the study and settings
+ * tables, and a pull of the feed again for them (PROTOCOL.md 7.4), as in
+ * step 7. */
+char *
+zb_sync_schema_step8 (void)
+{
+  GString *sql = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (added_v8); i++)
+    {
+      const ZbSyncTable *t = NULL;
+
+      for (guint k = 0; k < G_N_ELEMENTS (tables_v8); k++)
+        if (g_str_equal (tables_v8[k].name, added_v8[i]))
+          t = &tables_v8[k];
+      g_assert (t != NULL);
+      append_insert_trigger (sql, t);
+      append_update_trigger (sql, t);
+      append_delete_trigger (sql, t);
+      g_string_append_printf (sql, "INSERT INTO sync_resync (table_name, column_name) "
+                                   "VALUES ('%s', NULL);", added_v8[i]);
     }
   g_string_append (sql, "UPDATE sync_state SET resync_until = max(resync_until, checkpoint), "
                         "  checkpoint = 0;");

@@ -27,5 +27,6 @@ gboolean           zb_sync_schema_is_bookkeeping (const char *column);
 char              *zb_sync_schema_step5        (void);
 char              *zb_sync_schema_step6        (void);
 char              *zb_sync_schema_step7        (void);
+char              *zb_sync_schema_step8        (void);
 
 G_END_DECLS

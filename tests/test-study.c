@@ -1,0 +1,516 @@
+#define G_LOG_DOMAIN "test-study"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "zb-error.h"
+#include "zb-points.h"
+#include "zb-store-private.h"
+#include "zb-test-util.h"
+
+/* Study records and the yearly points table (issue 12): the rules of
+ * zb-points.c one by one and with the cap, the store's rows and CHECKs,
+ * and the CLI. */
+
+static ZbStudy *
+study (const char  *date,
+       ZbStudyKind  kind,
+       gint64       minutes)
+{
+  ZbStudy *s = zb_study_new ();
+
+  zb_study_set_member_id (s, "m1");
+  zb_study_set_date (s, date);
+  zb_study_set_title (s, "学习《中国共产党章程》");
+  zb_study_set_kind (s, kind);
+  zb_study_set_minutes (s, minutes);
+  if (kind == ZB_STUDY_MEETING)
+    zb_study_set_meeting_id (s, "g1");
+  return s;
+}
+
+static ZbPointsRules
+rules_of (gint64 meeting,
+          gint64 study_hour,
+          gint64 lecture,
+          gint64 volunteer_hour,
+          gint64 cap)
+{
+  ZbPointsRules rules = { meeting, study_hour, lecture, volunteer_hour, cap };
+
+  return rules;
+}
+
+/* Each rule alone: attendance, study hours (self and in meetings, summed
+ * over the year by the minute, rounded down to the tenth), lectures,
+ * volunteer hours; other years left out. */
+static void
+test_each_rule (void)
+{
+  g_autoptr(GPtrArray) studies = g_ptr_array_new_with_free_func (g_object_unref);
+  ZbPointsRules rules;
+  ZbPoints p;
+
+  g_ptr_array_add (studies, study ("2026-03-01", ZB_STUDY_SELF, 45));
+  g_ptr_array_add (studies, study ("2026-04-01", ZB_STUDY_MEETING, 50));
+  g_ptr_array_add (studies, study ("2026-05-01", ZB_STUDY_LECTURE, 90));
+  g_ptr_array_add (studies, study ("2026-06-01", ZB_STUDY_LECTURE, 60));
+  g_ptr_array_add (studies, study ("2026-07-01", ZB_STUDY_VOLUNTEER, 150));
+  g_ptr_array_add (studies, study ("2025-12-31", ZB_STUDY_SELF, 600));
+  g_ptr_array_add (studies, study ("2027-01-01", ZB_STUDY_VOLUNTEER, 600));
+
+  rules = rules_of (20, 0, 0, 0, 0);
+  zb_points_reckon (&rules, 2026, studies, 7, &p);
+  g_assert_cmpuint (p.meetings, ==, 7);
+  g_assert_cmpint (p.meeting_tenths, ==, 140);
+  g_assert_cmpint (p.study_tenths + p.lecture_tenths + p.volunteer_tenths, ==, 0);
+  g_assert_cmpint (p.total_tenths, ==, 140);
+
+  /* 95 minutes at 1 point an hour: 1.58, counted 1.5. */
+  rules = rules_of (0, 10, 0, 0, 0);
+  zb_points_reckon (&rules, 2026, studies, 7, &p);
+  g_assert_cmpint (p.study_minutes, ==, 95);
+  g_assert_cmpint (p.study_tenths, ==, 15);
+  g_assert_cmpint (p.total_tenths, ==, 15);
+
+  rules = rules_of (0, 0, 50, 0, 0);
+  zb_points_reckon (&rules, 2026, studies, 7, &p);
+  g_assert_cmpuint (p.lectures, ==, 2);
+  g_assert_cmpint (p.lecture_tenths, ==, 100);
+  g_assert_cmpint (p.total_tenths, ==, 100);
+
+  /* 150 minutes at 0.5 a point an hour: 1.25, counted 1.2. */
+  rules = rules_of (0, 0, 0, 5, 0);
+  zb_points_reckon (&rules, 2026, studies, 7, &p);
+  g_assert_cmpint (p.volunteer_minutes, ==, 150);
+  g_assert_cmpint (p.volunteer_tenths, ==, 12);
+  g_assert_cmpint (p.total_tenths, ==, 12);
+
+  rules = rules_of (20, 10, 50, 5, 0);
+  zb_points_reckon (&rules, 2026, studies, 7, &p);
+  g_assert_cmpint (p.total_tenths, ==, 140 + 15 + 100 + 12);
+  g_assert_false (p.capped);
+
+  zb_points_reckon (&rules, 2026, NULL, 0, &p);
+  g_assert_cmpint (p.total_tenths, ==, 0);
+}
+
+/* The cap holds the total, not the sources; at the cap exactly it is not
+ * "capped". */
+static void
+test_cap (void)
+{
+  g_autoptr(GPtrArray) studies = g_ptr_array_new_with_free_func (g_object_unref);
+  ZbPointsRules rules = rules_of (10, 10, 0, 0, 120);
+  ZbPoints p;
+
+  g_ptr_array_add (studies, study ("2026-03-01", ZB_STUDY_SELF, 120));
+  zb_points_reckon (&rules, 2026, studies, 10, &p);
+  g_assert_cmpint (p.meeting_tenths + p.study_tenths, ==, 120);
+  g_assert_cmpint (p.total_tenths, ==, 120);
+  g_assert_false (p.capped);
+
+  zb_points_reckon (&rules, 2026, studies, 11, &p);
+  g_assert_cmpint (p.meeting_tenths, ==, 110);
+  g_assert_cmpint (p.study_tenths, ==, 20);
+  g_assert_cmpint (p.total_tenths, ==, 120);
+  g_assert_true (p.capped);
+
+  rules.cap = 0;
+  zb_points_reckon (&rules, 2026, studies, 11, &p);
+  g_assert_cmpint (p.total_tenths, ==, 130);
+  g_assert_false (p.capped);
+}
+
+/* KEY=VALUE as the CLI takes it: whole points or one decimal, in range. */
+static void
+test_rules_set (void)
+{
+  ZbPointsRules rules;
+  const char *bad[][2] = {
+    { "meeting", "1.25" }, { "meeting", "-1" }, { "meeting", "1,5" }, { "meeting", "" },
+    { "meeting", ".5" }, { "meeting", "5." }, { "meeting", "1001" }, { "cap", "100001" },
+    { "meeting", "1e3" }, { "meeting", "99999999999999999999" }, { "attendance", "1" },
+  };
+
+  zb_points_rules_default (&rules);
+  for (guint i = 0; zb_points_rule_keys ()[i] != NULL; i++)
+    g_assert_cmpint (zb_points_rules_get (&rules, zb_points_rule_keys ()[i]), >=, 0);
+
+  g_assert_true (zb_points_rules_set (&rules, "meeting", "1.5", NULL));
+  g_assert_cmpint (rules.meeting, ==, 15);
+  g_assert_true (zb_points_rules_set (&rules, "study-hour", "2", NULL));
+  g_assert_cmpint (rules.study_hour, ==, 20);
+  g_assert_true (zb_points_rules_set (&rules, "volunteer-hour", "0.5", NULL));
+  g_assert_cmpint (rules.volunteer_hour, ==, 5);
+  g_assert_true (zb_points_rules_set (&rules, "cap", "100", NULL));
+  g_assert_cmpint (rules.cap, ==, 1000);
+  g_assert_true (zb_points_rules_set (&rules, "lecture", "1000", NULL));
+  g_assert_cmpint (rules.lecture, ==, 10000);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      ZbPointsRules before = rules;
+
+      g_test_message ("%s=%s", bad[i][0], bad[i][1]);
+      g_assert_false (zb_points_rules_set (&rules, bad[i][0], bad[i][1], &error));
+      g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+      g_assert_true (memcmp (&before, &rules, sizeof rules) == 0);
+    }
+}
+
+static void
+test_format (void)
+{
+  const struct { gint64 tenths; const char *text; } cases[] = {
+    { 0, "0" }, { 5, "0.5" }, { 10, "1" }, { 15, "1.5" }, { 1234, "123.4" }, { 1000000, "100000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = zb_points_format (cases[i].tenths);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+/* A record's own fields, each refusal naming its field. */
+static void
+test_study_check (void)
+{
+  g_autoptr(ZbStudy) good = study ("2026-03-01", ZB_STUDY_SELF, 60);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (zb_study_check (good, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_study_refused (ZbStudy    *s,
+                      const char *field)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (zb_study_check (s, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, field));
+}
+
+static void
+test_study_refused (void)
+{
+  g_autoptr(ZbStudy) s = NULL;
+  g_autofree char *long_title = NULL;
+
+  s = study ("2026-03-01", ZB_STUDY_SELF, 0);
+  assert_study_refused (s, "Minutes:");
+  zb_study_set_minutes (s, 1441);
+  assert_study_refused (s, "Minutes:");
+  zb_study_set_minutes (s, 1440);
+  g_assert_true (zb_study_check (s, NULL));
+
+  zb_study_set_date (s, "2026-02-30");
+  assert_study_refused (s, "Date of study:");
+  zb_study_set_date (s, "2999-01-01");
+  assert_study_refused (s, "Date of study:");
+  zb_study_set_date (s, NULL);
+  assert_study_refused (s, "Date:");
+  zb_study_set_date (s, "2026-03-01");
+
+  zb_study_set_title (s, "  ");
+  assert_study_refused (s, "Title:");
+  long_title = g_strnfill (101, 'x');
+  zb_study_set_title (s, long_title);
+  assert_study_refused (s, "What was studied:");
+  zb_study_set_title (s, "学习");
+
+  zb_study_set_meeting_id (s, "g1");
+  assert_study_refused (s, "Meeting:");
+  zb_study_set_kind (s, ZB_STUDY_VOLUNTEER);
+  assert_study_refused (s, "Meeting:");
+  zb_study_set_kind (s, ZB_STUDY_LECTURE);
+  g_assert_true (zb_study_check (s, NULL));
+  zb_study_set_kind (s, ZB_STUDY_MEETING);
+  g_assert_true (zb_study_check (s, NULL));
+  zb_study_set_meeting_id (s, NULL);
+  assert_study_refused (s, "Meeting:");
+
+  zb_study_set_kind (s, ZB_STUDY_SELF);
+  zb_study_set_member_id (s, NULL);
+  assert_study_refused (s, "Member:");
+}
+
+typedef struct
+{
+  char    *dir;
+  ZbStore *store;
+} StoreFixture;
+
+static char *
+add_member (ZbStore    *store,
+            const char *name,
+            const char *category,
+            guint       serial)
+{
+  g_autofree char *idn = zb_test_id_number ("1990-04-05", serial % 2, serial);
+  g_autoptr(ZbMember) member = zb_test_member (name, idn, category);
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  if (g_str_equal (category, "full") || g_str_equal (category, "probationary"))
+    zb_member_set (member, ZB_MEMBER_FIELD_JOINED_DATE, "2015-07-01");
+  if (g_str_equal (category, "full"))
+    zb_member_set (member, ZB_MEMBER_FIELD_FULL_DATE, "2016-07-01");
+  id = zb_store_add_member (store, member, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+store_set_up (StoreFixture  *f,
+              gconstpointer  data)
+{
+  f->dir = zb_test_make_dir ();
+  f->store = zb_test_new_store (f->dir, "branch.zhibu");
+}
+
+static void
+store_tear_down (StoreFixture  *f,
+                 gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+add_study (ZbStore     *store,
+           const char  *member,
+           const char  *date,
+           ZbStudyKind  kind,
+           gint64       minutes,
+           const char  *meeting)
+{
+  g_autoptr(ZbStudy) s = study (date, kind, minutes);
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_study_set_member_id (s, member);
+  zb_study_set_meeting_id (s, meeting);
+  id = zb_store_add_study (store, s, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+static void
+assert_store_refused (ZbStore    *store,
+                      ZbStudy    *s,
+                      const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = zb_store_add_study (store, s, &error);
+
+  g_assert_null (id);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, field));
+  g_assert_null (zb_study_get_id (s));
+}
+
+static void
+set_attendance (ZbStore    *store,
+                const char *meeting,
+                const char *member,
+                const char *state)
+{
+  g_autoptr(GError) error = NULL;
+
+  zb_store_set_attendance (store, meeting, member, state, g_str_equal (state, "present")
+                           ? NULL : "出差", &error);
+  g_assert_no_error (error);
+}
+
+/* Records in, listed and removed; a meeting named must be a meeting of
+ * 三会一课 or a 主题党日 on the record's day; the synced row is queued. */
+static void
+test_store_studies (StoreFixture  *f,
+                    gconstpointer  data)
+{
+  g_autofree char *zhang = add_member (f->store, "张伟", "full", 1);
+  g_autofree char *li = add_member (f->store, "李娜", "full", 2);
+  g_autofree char *day = zb_test_add_meeting (f->store, "theme-day", "2026-03-05", "主题党日",
+                                              NULL);
+  g_autofree char *life = zb_test_add_meeting (f->store, "life-meeting", "2026-03-06",
+                                               "组织生活会", NULL);
+  g_autofree char *a = add_study (f->store, zhang, "2026-03-01", ZB_STUDY_SELF, 60, NULL);
+  g_autofree char *b = add_study (f->store, li, "2026-03-05", ZB_STUDY_MEETING, 90, day);
+  g_autofree char *c = add_study (f->store, li, "2025-11-05", ZB_STUDY_VOLUNTEER, 120, NULL);
+  g_autoptr(ZbStudy) s = study ("2026-03-04", ZB_STUDY_MEETING, 60);
+  g_autoptr(GListModel) all = NULL, of_li = NULL, of_2026 = NULL, after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStudy) first = NULL;
+
+  all = zb_store_list_studies (f->store, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
+  first = g_list_model_get_item (all, 0);
+  g_assert_cmpstr (zb_study_get_id (first), ==, c);
+  g_assert_cmpstr (zb_study_get_member_name (first), ==, "李娜");
+  g_assert_cmpint (zb_study_get_kind (first), ==, ZB_STUDY_VOLUNTEER);
+  g_assert_cmpint (zb_study_get_minutes (first), ==, 120);
+  of_li = zb_store_list_studies (f->store, li, 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (of_li), ==, 2);
+  of_2026 = zb_store_list_studies (f->store, NULL, 2026, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (of_2026), ==, 2);
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM sync_outbox WHERE "
+                                              "table_name = 'study_records' AND op = 'insert'"),
+                   ==, 3);
+
+  zb_study_set_member_id (s, li);
+  zb_study_set_meeting_id (s, day);
+  assert_store_refused (f->store, s, "Date:");
+  zb_study_set_date (s, "2026-03-06");
+  zb_study_set_meeting_id (s, life);
+  assert_store_refused (f->store, s, "Meeting:");
+  zb_study_set_meeting_id (s, "nonexistent");
+  assert_store_refused (f->store, s, "Meeting:");
+  zb_study_set_kind (s, ZB_STUDY_LECTURE);
+  zb_study_set_meeting_id (s, life);
+  assert_store_refused (f->store, s, "Meeting:");
+  zb_study_set_kind (s, ZB_STUDY_SELF);
+  zb_study_set_meeting_id (s, NULL);
+  zb_study_set_member_id (s, "nobody");
+  assert_store_refused (f->store, s, "Member:");
+
+  g_assert_true (zb_store_remove_study (f->store, a, &error));
+  g_assert_no_error (error);
+  g_assert_false (zb_store_remove_study (f->store, a, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND);
+  after = zb_store_list_studies (f->store, NULL, 0, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, 2);
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM sync_outbox WHERE "
+                                              "table_name = 'study_records' AND op = 'delete'"),
+                   ==, 1);
+}
+
+/* The rule set: the defaults until set, one row however often it is set,
+ * the cap kept as NULL for none, refused out of range. */
+static void
+test_store_rules (StoreFixture  *f,
+                  gconstpointer  data)
+{
+  ZbPointsRules rules, read, defaults;
+  g_autoptr(GError) error = NULL;
+
+  zb_points_rules_default (&defaults);
+  g_assert_true (zb_store_get_points_rules (f->store, &read, &error));
+  g_assert_true (memcmp (&read, &defaults, sizeof read) == 0);
+
+  rules = rules_of (20, 15, 100, 5, 500);
+  g_assert_true (zb_store_set_points_rules (f->store, &rules, &error));
+  g_assert_no_error (error);
+  g_assert_true (zb_store_get_points_rules (f->store, &read, &error));
+  g_assert_true (memcmp (&read, &rules, sizeof read) == 0);
+
+  rules.cap = 0;
+  zb_store_set_points_rules (f->store, &rules, &error);
+  g_assert_no_error (error);
+  g_assert_true (zb_store_get_points_rules (f->store, &read, &error));
+  g_assert_cmpint (read.cap, ==, 0);
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM branch_settings"), ==, 1);
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT points_yearly_cap IS NULL FROM "
+                                              "branch_settings"), ==, 1);
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM sync_outbox WHERE "
+                                              "table_name = 'branch_settings'"), ==, 2);
+
+  rules.meeting = -1;
+  g_assert_false (zb_store_set_points_rules (f->store, &rules, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_assert_true (zb_store_get_points_rules (f->store, &read, NULL));
+  g_assert_cmpint (read.meeting, ==, 20);
+}
+
+/* The yearly table from the store: attendance (present only, the year's
+ * meetings only), records of the year, the cap; members in pinyin order,
+ * an applicant only when they have points. */
+static void
+test_store_points (StoreFixture  *f,
+                   gconstpointer  data)
+{
+  g_autofree char *zhang = add_member (f->store, "张伟", "full", 1);
+  g_autofree char *wang = add_member (f->store, "王芳", "probationary", 2);
+  g_autofree char *li = add_member (f->store, "李娜", "full", 3);
+  g_autofree char *zhao = add_member (f->store, "赵磊", "applicant", 4);
+  g_autofree char *m1 = zb_test_add_meeting (f->store, "general", "2026-03-05", "党员大会",
+                                             NULL);
+  g_autofree char *m2 = zb_test_add_meeting (f->store, "lecture", "2026-06-05", "专题党课",
+                                             NULL);
+  g_autofree char *m0 = zb_test_add_meeting (f->store, "general", "2025-12-05", "党员大会",
+                                             NULL);
+  ZbPointsRules rules = rules_of (10, 10, 50, 5, 60);
+  g_autoptr(GListModel) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "李娜", "王芳", "张伟" };
+  const gint64 totals[] = { 15, 60, 20 };
+
+  set_attendance (f->store, m1, zhang, "present");
+  set_attendance (f->store, m2, zhang, "present");
+  set_attendance (f->store, m0, zhang, "present");
+  set_attendance (f->store, m1, li, "leave");
+  set_attendance (f->store, m2, li, "present");
+  g_free (add_study (f->store, li, "2026-06-05", ZB_STUDY_MEETING, 30, m2));
+  g_free (add_study (f->store, wang, "2026-07-01", ZB_STUDY_LECTURE, 60, NULL));
+  g_free (add_study (f->store, wang, "2026-08-01", ZB_STUDY_VOLUNTEER, 240, NULL));
+  g_assert_true (zb_store_set_points_rules (f->store, &rules, &error));
+
+  lines = zb_store_points (f->store, 2026, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(ZbPointsLine) line = g_list_model_get_item (lines, i);
+
+      g_assert_cmpstr (zb_points_line_get_name (line), ==, names[i]);
+      g_assert_cmpint (zb_points_line_get_points (line)->total_tenths, ==, totals[i]);
+    }
+  {
+    g_autoptr(ZbPointsLine) wang_line = g_list_model_get_item (lines, 1);
+    const ZbPoints *p = zb_points_line_get_points (wang_line);
+
+    g_assert_cmpint (p->lecture_tenths, ==, 50);
+    g_assert_cmpint (p->volunteer_tenths, ==, 20);
+    g_assert_true (p->capped);
+  }
+
+  g_free (add_study (f->store, zhao, "2026-01-10", ZB_STUDY_SELF, 60, NULL));
+  g_clear_object (&lines);
+  lines = zb_store_points (f->store, 2026, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 4);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/study/points/each-rule", test_each_rule);
+  g_test_add_func ("/study/points/cap", test_cap);
+  g_test_add_func ("/study/points/rules-set", test_rules_set);
+  g_test_add_func ("/study/points/format", test_format);
+  g_test_add_func ("/study/check", test_study_check);
+  g_test_add_func ("/study/refused", test_study_refused);
+#define ADD_STORE(path, func) \
+  g_test_add ("/study/store/" path, StoreFixture, NULL, store_set_up, func, store_tear_down)
+  ADD_STORE ("studies", test_store_studies);
+  ADD_STORE ("rules", test_store_rules);
+  ADD_STORE ("points", test_store_points);
+
+  return g_test_run ();
+}
