@@ -5,6 +5,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "zb-error.h"
 #include "zb-points.h"
 #include "zb-store-private.h"
@@ -493,6 +495,242 @@ test_store_points (StoreFixture  *f,
   g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 4);
 }
 
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *passphrase_file;
+} CliFixture;
+
+static void
+cli_set_up (CliFixture    *f,
+            gconstpointer  data)
+{
+  g_auto(ZbTestRun) init = { 0 };
+
+  f->dir = zb_test_make_dir ();
+  f->db = g_build_filename (f->dir, "branch.zhibu", NULL);
+  f->passphrase_file = g_build_filename (f->dir, "passphrase", NULL);
+  g_file_set_contents (f->passphrase_file, "学而不厌 2026\n", -1, NULL);
+  zb_test_cli_run (&init, f->db, f->passphrase_file, "init", "--branch", "第一党支部", NULL);
+  g_assert_cmpint (init.status, ==, 0);
+}
+
+static void
+cli_tear_down (CliFixture    *f,
+               gconstpointer  data)
+{
+  zb_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f->passphrase_file);
+}
+
+static char *
+cli_ok (CliFixture *f,
+        const char *first,
+        ...) G_GNUC_NULL_TERMINATED;
+
+/* Runs zhibu-cli, which must succeed with nothing on stderr; its stdout. */
+static char *
+cli_ok (CliFixture *f,
+        const char *first,
+        ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  return g_steal_pointer (&run.out);
+}
+
+static char *
+cli_id (CliFixture *f,
+        const char *first,
+        ...) G_GNUC_NULL_TERMINATED;
+
+static char *
+cli_id (CliFixture *f,
+        const char *first,
+        ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  return g_strchomp (g_steal_pointer (&run.out));
+}
+
+static void
+cli_refused (CliFixture *f,
+             int         status,
+             const char *expected,
+             const char *first,
+             ...) G_GNUC_NULL_TERMINATED;
+
+/* A refusal: its exit status, one line on stderr naming @expected. */
+static void
+cli_refused (CliFixture *f,
+             int         status,
+             const char *expected,
+             const char *first,
+             ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
+  va_end (args);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, status);
+  g_assert_nonnull (strstr (run.err, expected));
+  g_assert_cmpstr (run.out, ==, "");
+}
+
+static char *
+cli_member (CliFixture *f,
+            const char *name,
+            guint       serial)
+{
+  g_autofree char *idn = zb_test_id_number ("1990-04-05", serial % 2, serial);
+
+  return cli_id (f, "member", "add", "--name", name, "--id-number", idn, "--sex",
+                 serial % 2 ? "M" : "F", "--birth", "1990-04-05", "--category", "full",
+                 "--joined", "2015-07-01", "--full-date", "2016-07-01", NULL);
+}
+
+/* The branch of the CLI tests: 张伟, 王芳 and 李娜, a themed party day on
+ * 2026-03-05 that 张伟 and 李娜 attended, and records of each kind. */
+static void
+cli_branch (CliFixture  *f,
+            char       **ids)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *out = NULL;
+
+  ids[0] = cli_member (f, "张伟", 1);
+  ids[1] = cli_member (f, "王芳", 2);
+  ids[2] = cli_member (f, "李娜", 3);
+  day = cli_id (f, "meeting", "add", "--type", "theme-day", "--date", "2026-03-05", "--title",
+                "主题党日", NULL);
+  g_free (cli_ok (f, "meeting", "attend", day, ids[0], "present", NULL));
+  g_free (cli_ok (f, "meeting", "attend", day, ids[2], "present", NULL));
+  g_free (cli_ok (f, "meeting", "attend", day, ids[1], "leave", "--reason", "出差", NULL));
+  g_free (cli_id (f, "study", "add", ids[0], "--date", "2026-03-05", "--title", "学习党章",
+                  "--minutes", "90", "--kind", "meeting", "--meeting", day, "--material",
+                  "《中国共产党章程》", NULL));
+  g_free (cli_id (f, "study", "add", ids[1], "--date", "2026-04-01", "--title", "自学《求是》",
+                  "--minutes", "45", NULL));
+  g_free (cli_id (f, "study", "add", ids[1], "--date", "2026-05-01", "--title", "专题党课",
+                  "--minutes", "60", "--kind", "lecture", NULL));
+  g_free (cli_id (f, "study", "add", ids[2], "--date", "2026-06-01", "--title", "社区服务",
+                  "--minutes", "150", "--kind", "volunteer", NULL));
+  g_free (cli_id (f, "study", "add", ids[2], "--date", "2025-06-01", "--title", "社区服务",
+                  "--minutes", "600", "--kind", "volunteer", NULL));
+}
+
+/* study add and list in the three formats; points rules set and read back;
+ * points --year in pinyin order (李 before 王 before 张), by source and in
+ * all, with the cap. */
+static void
+test_cli_study_points (CliFixture    *f,
+                       gconstpointer  data)
+{
+  char *ids[3] = { NULL };
+  g_autofree char *csv = NULL, *json = NULL, *table = NULL, *rules = NULL, *points = NULL;
+  g_autofree char *expected = NULL, *mine = NULL, *after = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+
+  cli_branch (f, ids);
+  csv = cli_ok (f, "study", "list", "--year", "2026", "--format", "csv", NULL);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "id,member_id,name,date,kind,title,minutes,meeting_id,material");
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_nonnull (strstr (lines[1], ",张伟,2026-03-05,meeting,学习党章,90,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",《中国共产党章程》"));
+  g_assert_nonnull (strstr (lines[4], ",李娜,2026-06-01,volunteer,社区服务,150,,"));
+
+  json = cli_ok (f, "study", "list", "--member", ids[2], "--format", "json", NULL);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))),
+                    ==, 2);
+  table = cli_ok (f, "study", "list", NULL);
+  g_assert_nonnull (strstr (table, "自学《求是》"));
+
+  rules = cli_ok (f, "points", "rules", NULL);
+  g_assert_cmpstr (rules, ==, "meeting=1\nstudy-hour=1\nlecture=5\nvolunteer-hour=1\ncap=0\n");
+  g_free (rules);
+  rules = cli_ok (f, "points", "rules", "--set", "meeting=2", "--set", "volunteer-hour=0.5",
+                  "--set", "cap=6", NULL);
+  g_assert_cmpstr (rules, ==, "meeting=2\nstudy-hour=1\nlecture=5\nvolunteer-hour=0.5\ncap=6\n");
+
+  /* 李娜: 1 meeting (2) and 150 minutes of service (1.25, counted 1.2);
+   * 王芳: on leave (0), 45 minutes (0.7) and a lecture (5); 张伟: 1 meeting
+   * (2) and 90 minutes in it (1.5). */
+  points = cli_ok (f, "points", "--year", "2026", "--format", "csv", NULL);
+  expected = g_strdup_printf ("member_id,name,meetings,meeting_points,study_minutes,study_points,"
+                              "lectures,lecture_points,volunteer_minutes,volunteer_points,total,"
+                              "capped\r\n"
+                              "%s,李娜,1,2,0,0,0,0,150,1.2,3.2,no\r\n"
+                              "%s,王芳,0,0,45,0.7,1,5,0,0,5.7,no\r\n"
+                              "%s,张伟,1,2,90,1.5,0,0,0,0,3.5,no\r\n", ids[2], ids[1], ids[0]);
+  g_assert_cmpstr (points, ==, expected);
+
+  g_free (cli_ok (f, "points", "rules", "--set", "cap=3", NULL));
+  after = cli_ok (f, "points", "--year", "2026", "--format", "csv", NULL);
+  mine = g_strdup_printf ("%s,王芳,0,0,45,0.7,1,5,0,0,3,yes\r\n", ids[1]);
+  g_assert_nonnull (strstr (after, mine));
+
+  for (guint i = 0; i < 3; i++)
+    g_free (ids[i]);
+}
+
+/* Each refusal exits 1 naming its field, each misuse 2, and nothing is
+ * stored. */
+static void
+test_cli_study_errors (CliFixture    *f,
+                       gconstpointer  data)
+{
+  g_autofree char *m = cli_member (f, "张伟", 1);
+  g_autofree char *list = NULL;
+
+  cli_refused (f, 1, "--minutes:", "study", "add", m, "--date", "2026-03-01", "--title", "学习",
+               "--minutes", "1.5", NULL);
+  cli_refused (f, 1, "--minutes:", "study", "add", m, "--date", "2026-03-01", "--title", "学习",
+               "--minutes", "0", NULL);
+  cli_refused (f, 1, "--date:", "study", "add", m, "--date", "2026-02-30", "--title", "学习",
+               "--minutes", "60", NULL);
+  cli_refused (f, 1, "Meeting:", "study", "add", m, "--date", "2026-03-01", "--title", "学习",
+               "--minutes", "60", "--kind", "meeting", NULL);
+  cli_refused (f, 1, "Member:", "study", "add", "nobody", "--date", "2026-03-01", "--title",
+               "学习", "--minutes", "60", NULL);
+  cli_refused (f, 2, "--kind:", "study", "add", m, "--date", "2026-03-01", "--title", "学习",
+               "--minutes", "60", "--kind", "reading", NULL);
+  cli_refused (f, 2, "usage:", "study", "add", m, "--date", "2026-03-01", "--minutes", "60",
+               NULL);
+  cli_refused (f, 2, "unknown format", "study", "list", "--format", "xml", NULL);
+  cli_refused (f, 2, "usage:", "points", NULL);
+  cli_refused (f, 1, "Points rules:", "points", "rules", "--set", "meeting=1.25", NULL);
+  cli_refused (f, 1, "Points rules:", "points", "rules", "--set", "attendance=1", NULL);
+  cli_refused (f, 1, "Yearly cap:", "points", "rules", "--set", "cap=100001", NULL);
+  cli_refused (f, 2, "usage:", "points", "rules", "--set", "meeting", NULL);
+  cli_refused (f, 1, "No study record", "study", "remove", "nothing", NULL);
+
+  list = cli_ok (f, "study", "list", "--format", "csv", NULL);
+  g_assert_cmpstr (list, ==, "id,member_id,name,date,kind,title,minutes,meeting_id,material\r\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +749,10 @@ main (int   argc,
   ADD_STORE ("studies", test_store_studies);
   ADD_STORE ("rules", test_store_rules);
   ADD_STORE ("points", test_store_points);
+#define ADD_CLI(path, func) \
+  g_test_add ("/study/cli/" path, CliFixture, NULL, cli_set_up, func, cli_tear_down)
+  ADD_CLI ("study-points", test_cli_study_points);
+  ADD_CLI ("errors", test_cli_study_errors);
 
   return g_test_run ();
 }

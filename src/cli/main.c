@@ -28,6 +28,8 @@ static const struct {
   { "conflicts", zb_cli_conflicts },
   { "rejected", zb_cli_rejected },
   { "stats", zb_cli_stats },
+  { "study", zb_cli_study },
+  { "points", zb_cli_points },
 };
 
 static void
@@ -89,7 +91,8 @@ main (int   argc,
                                   "add|done|list, committee add, check, render meeting|first-item|"
                                   "binder|roster|transfer|dues-ledger|receipt, dues calc|base|pay|"
                                   "reduce|approve|review|ledger|arrears, verify, enrol, sync, "
-                                  "conflicts list|resolve, rejected list, stats. Run "
+                                  "conflicts list|resolve, rejected list, stats, study add|list|remove, "
+                                  "points [rules]. Run "
                                   "“zhibu-cli COMMAND --help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
