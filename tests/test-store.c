@@ -316,8 +316,7 @@ test_migration_dues (void)
 }
 
 /* Step 8 (study records and the points rule set): minutes and points are
- * whole numbers in range, a kind and its meeting agree, the settings row is
- * the one 'branch' row, for every writer (CHECKs, with this program's own
+ * whole numbers in range, a kind and its meeting agree, for every writer (CHECKs, with this program's own
  * limits off); a new row is queued for the server; and the PC pulls its feed
  * again for the rows it passed on schema 7 (PROTOCOL.md 7.4). */
 static void
@@ -345,8 +344,6 @@ test_migration_study (void)
     "VALUES ('s1', 'a1', '2026-03-01', 'meeting', '学习', 60, 'x')",
     "INSERT INTO study_records (id, member_id, date, kind, title, minutes, meeting_id, "
     "created_at) VALUES ('s1', 'a1', '2026-03-01', 'volunteer', '学习', 60, 'g1', 'x')",
-    "INSERT INTO branch_settings (id, points_meeting, points_study_hour, points_lecture, "
-    "points_volunteer_hour) VALUES ('other', 10, 10, 50, 10)",
     "INSERT INTO branch_settings (id, points_meeting, points_study_hour, points_lecture, "
     "points_volunteer_hour) VALUES ('branch', -1, 10, 50, 10)",
     "INSERT INTO branch_settings (id, points_meeting, points_study_hour, points_lecture, "

@@ -430,11 +430,28 @@ test_store_rules (StoreFixture  *f,
   g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM sync_outbox WHERE "
                                               "table_name = 'branch_settings'"), ==, 2);
 
+  /* A second row, as when two PCs each set the rules before they synced:
+   * the smaller ID is read, and the next setting leaves it alone live. */
+  zb_test_sql_exec (f->store, "UPDATE branch_settings SET id = 'm-row';"
+                              "INSERT INTO branch_settings (id, points_meeting, "
+                              "points_study_hour, points_lecture, points_volunteer_hour) "
+                              "VALUES ('a-row', 30, 10, 50, 10)");
+  g_assert_true (zb_store_get_points_rules (f->store, &read, &error));
+  g_assert_cmpint (read.meeting, ==, 30);
+  rules.meeting = 25;
+  g_assert_true (zb_store_set_points_rules (f->store, &rules, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM branch_settings WHERE "
+                                              "deleted = 0 AND id = 'a-row' AND "
+                                              "points_meeting = 25"), ==, 1);
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT deleted FROM branch_settings WHERE "
+                                              "id = 'm-row'"), ==, 1);
+
   rules.meeting = -1;
   g_assert_false (zb_store_set_points_rules (f->store, &rules, &error));
   g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
   g_assert_true (zb_store_get_points_rules (f->store, &read, NULL));
-  g_assert_cmpint (read.meeting, ==, 20);
+  g_assert_cmpint (read.meeting, ==, 25);
 }
 
 /* The yearly table from the store: attendance (present only, the year's

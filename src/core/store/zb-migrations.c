@@ -306,10 +306,11 @@ step7 (void)
 /* 8, its own part: study records and the points rule set (issue 12). A
  * study record is the member's self-study, study in a meeting, a party
  * lecture given or volunteer service, its time whole minutes (at most a
- * day). The rule set is the branch's one row of settings (id 'branch', the
- * same on every PC, so that two PCs setting it meet on one row on the
- * server), each figure in tenths of a point as a whole number; yearly_cap
- * NULL for none. Each CHECK is named for its column, as in step 7. */
+ * day). The rule set is the branch's row of settings, each figure in tenths
+ * of a point as a whole number, yearly_cap NULL for none; its ID is a UUID
+ * like any row's, since the server keys rows by ID across its branches
+ * (PROTOCOL.md 2), and the store reads the live row of the smallest ID
+ * (zb-store-study.c). Each CHECK is named for its column, as in step 7. */
 #define STEP8_COUNT_CHECK(c, least, most) \
   "CONSTRAINT " c " CHECK (typeof(" c ") = 'integer' AND " c " BETWEEN " least " AND " most ")"
 
@@ -333,7 +334,7 @@ step7 (void)
   "CREATE INDEX study_records_member ON study_records (member_id, date);" \
   "CREATE INDEX study_records_date ON study_records (date);" \
   "CREATE TABLE branch_settings (" \
-  "  id TEXT PRIMARY KEY NOT NULL CONSTRAINT id CHECK (id = 'branch')," \
+  "  id TEXT PRIMARY KEY NOT NULL," \
   "  points_meeting INTEGER NOT NULL " STEP8_COUNT_CHECK ("points_meeting", "0", "10000") "," \
   "  points_study_hour INTEGER NOT NULL " \
   "    " STEP8_COUNT_CHECK ("points_study_hour", "0", "10000") "," \

@@ -194,7 +194,7 @@ load_rules (sqlite3        *db,
   g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT points_meeting, points_study_hour, "
                                                      "points_lecture, points_volunteer_hour, "
                                                      "points_yearly_cap FROM branch_settings "
-                                                     "WHERE id = 'branch' AND deleted = 0",
+                                                     "WHERE deleted = 0 ORDER BY id LIMIT 1",
                                                  error);
 
   zb_points_rules_default (rules);
@@ -236,33 +236,57 @@ bind_rules (sqlite3_stmt        *stmt,
     sqlite3_bind_null (stmt, 5);
 }
 
-/* One row, the same ID on every PC: made by the first PC that sets it,
- * changed in place after (and only the figures that change reach the
- * server as changed). */
+/* The branch's settings are one row. Two PCs that each set the rules
+ * before either synced make two rows: every PC reads the live one of the
+ * smallest ID, so all count alike, and the next setting writes that row and
+ * removes the other, on every PC through the server. */
+static gboolean
+find_rules_row (sqlite3  *db,
+                char    **id,
+                GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT id FROM branch_settings WHERE "
+                                                     "deleted = 0 ORDER BY id LIMIT 1", error);
+
+  *id = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
 static gboolean
 set_rules_body (sqlite3  *db,
                 gpointer  data,
                 GError  **error)
 {
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(sqlite3_stmt) write = NULL;
+  const char *others[1];
 
-  insert = zb_sql_prepare (db, "INSERT OR IGNORE INTO branch_settings (id, points_meeting, "
-                               "points_study_hour, points_lecture, points_volunteer_hour, "
-                               "points_yearly_cap) VALUES ('branch', ?, ?, ?, ?, ?)", error);
-  if (insert == NULL)
+  if (!find_rules_row (db, &id, error))
     return FALSE;
-  bind_rules (insert, data);
-  if (!zb_sql_step_done (db, insert, error))
+  if (id == NULL)
+    write = zb_sql_prepare (db, "INSERT INTO branch_settings (points_meeting, points_study_hour, "
+                                "points_lecture, points_volunteer_hour, points_yearly_cap, id) "
+                                "VALUES (?, ?, ?, ?, ?, ?)", error);
+  else
+    write = zb_sql_prepare (db, "UPDATE branch_settings SET points_meeting = ?, "
+                                "points_study_hour = ?, points_lecture = ?, "
+                                "points_volunteer_hour = ?, points_yearly_cap = ? WHERE id = ?",
+                            error);
+  if (write == NULL)
     return FALSE;
-  update = zb_sql_prepare (db, "UPDATE branch_settings SET points_meeting = ?, "
-                               "points_study_hour = ?, points_lecture = ?, "
-                               "points_volunteer_hour = ?, points_yearly_cap = ?, deleted = 0 "
-                               "WHERE id = 'branch'", error);
-  if (update == NULL)
+  if (id == NULL)
+    id = g_uuid_string_random ();
+  bind_rules (write, data);
+  zb_sql_bind_text (write, 6, id);
+  if (!zb_sql_step_done (db, write, error))
     return FALSE;
-  bind_rules (update, data);
-  return zb_sql_step_done (db, update, error);
+  others[0] = id;
+  return zb_sql_run (db, "UPDATE branch_settings SET deleted = 1 WHERE id <> ? AND deleted = 0",
+                     others, 1, error);
 }
 
 gboolean
