@@ -748,6 +748,102 @@ test_cli_study_errors (CliFixture    *f,
   g_assert_cmpstr (list, ==, "id,member_id,name,date,kind,title,minutes,meeting_id,material\r\n");
 }
 
+/* The text of the PDF at @path, white space taken out. */
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new (NULL);
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (const char *p = out; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (text, *p);
+  return g_string_free (text, FALSE);
+}
+
+/* Page 1 as PNG among the test's screenshots, to be looked at. */
+static void
+keep_page_png (const char *pdf,
+               const char *name)
+{
+  const char *shots = g_getenv ("ZHIBU_SCREENSHOT_DIR");
+  g_autofree char *out_dir = NULL, *prefix = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (shots == NULL)
+    return;
+  out_dir = g_build_filename (shots, "pdf", NULL);
+  prefix = g_build_filename (out_dir, name, NULL);
+  g_mkdir_with_parents (out_dir, 0755);
+  g_spawn_sync (NULL, (char *[]) { "pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
+                                   "-singlefile", (char *) pdf, prefix, NULL },
+                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* render points --year Y: the table in pinyin order with each source's
+ * points, the total at the cap marked, and the rule set it was counted
+ * by; in C and in zh_CN as the secretary prints it. */
+static void
+test_cli_render_points (CliFixture    *f,
+                        gconstpointer  data)
+{
+  char *ids[3] = { NULL };
+  g_autofree char *pdf = g_build_filename (f->dir, "points.pdf", NULL);
+  g_autofree char *pdf_zh = g_build_filename (f->dir, "points-zh.pdf", NULL);
+  g_autofree char *text = NULL, *text_zh = NULL;
+  g_auto(GStrv) zh = g_environ_setenv (g_environ_setenv (g_get_environ (), "LANGUAGE", "zh_CN",
+                                                         TRUE),
+                                       "LC_ALL", "zh_CN.UTF-8", TRUE);
+  g_auto(ZbTestRun) run_zh = { 0 };
+  const char *li, *wang, *zhang;
+
+  cli_branch (f, ids);
+  g_free (cli_ok (f, "points", "rules", "--set", "meeting=2", "--set", "cap=5", NULL));
+  g_free (cli_ok (f, "render", "points", "--year", "2026", "-o", pdf, NULL));
+  text = pdf_text (pdf);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "PointsofPartymembers,2026"));
+  g_assert_nonnull (strstr (text, "第一党支部"));
+  g_assert_nonnull (strstr (text, "Numberofmembers：3members"));
+  g_assert_nonnull (strstr (text, "Yearlycapofpoints：5"));
+  li = strstr (text, "李娜");
+  wang = strstr (text, "王芳");
+  zhang = strstr (text, "张伟");
+  g_assert_true (li != NULL && wang != NULL && zhang != NULL && li < wang && wang < zhang);
+  g_assert_nonnull (strstr (text, "李娜1200001502.54.5"));
+  g_assert_nonnull (strstr (text, "王芳00450.715005(atthecap)"));
+  g_assert_nonnull (strstr (text, "张伟12901.500003.5"));
+  g_assert_nonnull (strstr (text, "Countedat2pointspermeetingattended"));
+  g_assert_nonnull (strstr (text, "Amemberearnsatmost5pointsayear."));
+  zb_test_keep_artifact (pdf, "points.pdf");
+  keep_page_png (pdf, "points-C");
+
+  zb_test_cli_run_env (&run_zh, zh, f->db, "--passphrase-file", f->passphrase_file, "render",
+                       "points", "--year", "2026", "-o", pdf_zh, NULL);
+  g_assert_cmpstr (run_zh.err, ==, "");
+  g_assert_cmpint (run_zh.status, ==, 0);
+  text_zh = pdf_text (pdf_zh);
+  g_test_message ("%s", text_zh);
+  g_assert_nonnull (strstr (text_zh, "2026年度党员积分统计表"));
+  g_assert_nonnull (strstr (text_zh, "总积分"));
+  g_assert_nonnull (strstr (text_zh, "王芳00450.715005（已达上限）"));
+  zb_test_keep_artifact (pdf_zh, "points-zh_CN.pdf");
+  keep_page_png (pdf_zh, "points-zh_CN");
+
+  for (guint i = 0; i < 3; i++)
+    g_free (ids[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -770,6 +866,7 @@ main (int   argc,
   g_test_add ("/study/cli/" path, CliFixture, NULL, cli_set_up, func, cli_tear_down)
   ADD_CLI ("study-points", test_cli_study_points);
   ADD_CLI ("errors", test_cli_study_errors);
+  ADD_CLI ("render-points", test_cli_render_points);
 
   return g_test_run ();
 }

@@ -5,13 +5,15 @@
 #include <glib/gi18n.h>
 
 #include "zb-cli.h"
+#include "zb-pdf-points.h"
 #include "zb-pdf-records.h"
 #include "zb-pdf-transfer.h"
 
 /* zhibu-cli render meeting ID | first-item ID | binder --year Y [--quarter Q]
  *                  | roster [--with-sensitive]
  *                  | transfer ID [--valid-days N] [--contact TEXT]
- *                  | dues-ledger MEMBER-ID --year Y | receipt PAYMENT-ID  -o OUT.pdf */
+ *                  | dues-ledger MEMBER-ID --year Y | receipt PAYMENT-ID
+ *                  | points --year Y  -o OUT.pdf */
 
 typedef struct
 {
@@ -35,7 +37,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderOptions, render_options_clear)
 #define USAGE N_("usage: zhibu-cli render meeting ID | first-item ID | binder --year YEAR " \
                  "[--quarter 1-4] | roster [--with-sensitive] | transfer ID [--valid-days N] " \
                  "[--contact TEXT] | dues-ledger MEMBER-ID --year YEAR | receipt PAYMENT-ID " \
-                 "-o OUT.pdf")
+                 "| points --year YEAR -o OUT.pdf")
 
 /* Writes the PDF to a temporary file beside @path, then renames it over
  * @path: a reader never sees half a PDF, and a failed render leaves what
@@ -80,6 +82,8 @@ build (ZbStore        *store,
     return zb_pdf_dues_ledger (store, id, options->year, error);
   if (g_str_equal (kind, "receipt"))
     return zb_pdf_dues_receipt (store, id, error);
+  if (g_str_equal (kind, "points"))
+    return zb_pdf_points_table (store, options->year, error);
   return zb_pdf_transfer_letter_full (store, id, options->valid_days, options->contact, error);
 }
 
@@ -94,11 +98,12 @@ check_arguments (const char     *kind,
   gboolean takes_id = g_str_equal (kind, "meeting") || g_str_equal (kind, "first-item") ||
                       g_str_equal (kind, "transfer") || g_str_equal (kind, "dues-ledger") ||
                       g_str_equal (kind, "receipt");
-  gboolean takes_year = g_str_equal (kind, "binder") || g_str_equal (kind, "dues-ledger");
+  gboolean takes_year = g_str_equal (kind, "binder") || g_str_equal (kind, "dues-ledger") ||
+                        g_str_equal (kind, "points");
 
-  if (!takes_id && !g_str_equal (kind, "binder") && !g_str_equal (kind, "roster"))
+  if (!takes_id && !takes_year && !g_str_equal (kind, "roster"))
     return zb_cli_usage (error, _("unknown document “%s”: use meeting, first-item, binder, "
-                                  "roster, transfer, dues-ledger or receipt"), kind);
+                                  "roster, transfer, dues-ledger, receipt or points"), kind);
   if (argc != (takes_id ? 3 : 2))
     return zb_cli_usage (error, "%s", _(USAGE));
   if (takes_year && (options->year < 1900 || options->year > 9999))
@@ -130,7 +135,7 @@ zb_cli_render (ZbCli   *cli,
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output, N_("The PDF file to write"),
       N_("FILE") },
-    { "year", 0, 0, G_OPTION_ARG_INT, &options.year, N_("The year of the binder or dues ledger"),
+    { "year", 0, 0, G_OPTION_ARG_INT, &options.year, N_("The year of the binder, dues ledger or points table"),
       N_("YEAR") },
     { "quarter", 0, 0, G_OPTION_ARG_INT, &options.quarter,
       N_("The binder’s quarter, 1 to 4 (default: the whole year)"), N_("QUARTER") },
