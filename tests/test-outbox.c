@@ -136,7 +136,7 @@ test_schema (Fixture       *f,
   sqlite3 *db = zb_store_begin_write (f->store, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tables, ==, 17);
+  g_assert_cmpuint (n_tables, ==, 19);
   for (guint t = 0; t < n_tables; t++)
     {
       g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", tables[t].name);

@@ -891,6 +891,71 @@ test_recruit_rules (Fixture       *f,
   }
 }
 
+/* The server knows the tables of schema 9 and holds their rows to the
+ * PC's limits and CHECKs: minutes and points whole numbers in range, a
+ * kind of study the PC knows, a meeting only where the kind takes one. */
+static void
+test_study_rules (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autofree char *member = NULL;
+  g_autoptr(JsonArray) first = NULL;
+  g_autoptr(JsonObject) applied = NULL, rules = NULL;
+  gint64 op = 3000;
+  struct { const char *fields; const char *message; } refused[] = {
+    { "\"kind\": \"self\", \"minutes\": \"90\"",
+      "Time spent in minutes: must be a whole number, not text" },
+    { "\"kind\": \"self\", \"minutes\": 0", "study_records: CHECK constraint failed: minutes" },
+    { "\"kind\": \"self\", \"minutes\": 1441",
+      "study_records: CHECK constraint failed: minutes" },
+    { "\"kind\": \"reading\", \"minutes\": 60", "Kind of study: “reading” is not one of" },
+    { "\"kind\": \"meeting\", \"minutes\": 60",
+      "study_records: CHECK constraint failed: meeting_id" },
+    { "\"kind\": \"volunteer\", \"minutes\": 60, \"meeting_id\": \"m1\"",
+      "study_records: CHECK constraint failed: meeting_id" },
+  };
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  member = add_member (&a, "张伟", 13);
+  first = push (f, &a);
+  g_assert_cmpstr (result_status (first, 0), ==, "applied");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *fields = g_strdup_printf ("{\"member_id\": \"%s\", \"date\": "
+                                                 "\"2026-03-05\", \"title\": \"学习党章\", "
+                                                 "\"created_at\": \"2026-03-05T02:00:00Z\", %s}",
+                                                 member, refused[i].fields);
+
+      assert_refused (push_insert (f, &a, op++, "study_records", fields), refused[i].message);
+    }
+  assert_refused (push_insert (f, &a, op++, "branch_settings",
+                               "{\"points_meeting\": -10, \"points_study_hour\": 10, "
+                               "\"points_lecture\": 50, \"points_volunteer_hour\": 10}"),
+                  "Points per meeting attended: must be a whole number from 0");
+  assert_refused (push_insert (f, &a, op++, "branch_settings",
+                               "{\"points_meeting\": 10, \"points_study_hour\": 10, "
+                               "\"points_lecture\": 50, \"points_volunteer_hour\": 10, "
+                               "\"points_yearly_cap\": 0}"),
+                  "branch_settings: CHECK constraint failed: points_yearly_cap");
+  {
+    g_autofree char *fields = g_strdup_printf ("{\"member_id\": \"%s\", \"date\": "
+                                               "\"2026-03-05\", \"title\": \"社区服务\", "
+                                               "\"kind\": \"volunteer\", \"minutes\": 150, "
+                                               "\"created_at\": \"2026-03-05T02:00:00Z\"}",
+                                               member);
+
+    applied = push_insert (f, &a, op++, "study_records", fields);
+    g_assert_cmpstr (json_object_get_string_member (applied, "status"), ==, "applied");
+  }
+  rules = push_insert (f, &a, op++, "branch_settings",
+                       "{\"points_meeting\": 20, \"points_study_hour\": 10, "
+                       "\"points_lecture\": 50, \"points_volunteer_hour\": 5, "
+                       "\"points_yearly_cap\": null}");
+  g_assert_cmpstr (json_object_get_string_member (rules, "status"), ==, "applied");
+}
+
 /* A meeting finalised on a PC arrives with its hash, which the server
  * checks from its own rows; after that nothing it covers changes. */
 static void
@@ -1120,6 +1185,7 @@ main (int   argc,
       ADD ("record-rules", test_record_rules);
       ADD ("dues-rules", test_dues_rules);
       ADD ("recruit-rules", test_recruit_rules);
+      ADD ("study-rules", test_study_rules);
       ADD ("finalised", test_finalised);
       ADD ("chain-broken", test_chain_broken);
       ADD ("dropped-response", test_dropped_response);

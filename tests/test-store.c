@@ -394,6 +394,85 @@ test_migration_recruitment (void)
   zb_test_remove_dir (dir);
 }
 
+/* Step 9 (study records and the points rule set): minutes and points are
+ * whole numbers in range, a kind and its meeting agree, for every writer (CHECKs, with this program's own
+ * limits off); a new row is queued for the server; and the PC pulls its feed
+ * again for the rows it passed on schema 8 (PROTOCOL.md 7.4). */
+static void
+test_migration_study (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.zhibu", NULL);
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = NULL;
+  const char *refused[] = {
+    "INSERT INTO study_records (id, member_id, date, kind, title, minutes, created_at) "
+    "VALUES ('s1', 'a1', '2026-03-01', 'self', '学习', 0, 'x')",
+    "INSERT INTO study_records (id, member_id, date, kind, title, minutes, created_at) "
+    "VALUES ('s1', 'a1', '2026-03-01', 'self', '学习', 1441, 'x')",
+    "INSERT INTO study_records (id, member_id, date, kind, title, minutes, created_at) "
+    "VALUES ('s1', 'a1', '2026-03-01', 'self', '学习', 1.5, 'x')",
+    "INSERT INTO study_records (id, member_id, date, kind, title, minutes, created_at) "
+    "VALUES ('s1', 'a1', '2026-03-01', 'self', '学习', '60', 'x')",
+    "INSERT INTO study_records (id, member_id, date, kind, title, minutes, created_at) "
+    "VALUES ('s1', 'a1', '2026-3-1', 'self', '学习', 60, 'x')",
+    "INSERT INTO study_records (id, member_id, date, kind, title, minutes, created_at) "
+    "VALUES ('s1', 'a1', '2026-03-01', 'reading', '学习', 60, 'x')",
+    "INSERT INTO study_records (id, member_id, date, kind, title, minutes, created_at) "
+    "VALUES ('s1', 'a1', '2026-03-01', 'meeting', '学习', 60, 'x')",
+    "INSERT INTO study_records (id, member_id, date, kind, title, minutes, meeting_id, "
+    "created_at) VALUES ('s1', 'a1', '2026-03-01', 'volunteer', '学习', 60, 'g1', 'x')",
+    "INSERT INTO branch_settings (id, points_meeting, points_study_hour, points_lecture, "
+    "points_volunteer_hour) VALUES ('branch', -1, 10, 50, 10)",
+    "INSERT INTO branch_settings (id, points_meeting, points_study_hour, points_lecture, "
+    "points_volunteer_hour) VALUES ('branch', 10, 0.5, 50, 10)",
+    "INSERT INTO branch_settings (id, points_meeting, points_study_hour, points_lecture, "
+    "points_volunteer_hour, points_yearly_cap) VALUES ('branch', 10, 10, 50, 10, 0)",
+  };
+
+  store = zb_store_create_at_version (path, key, "老支部", 8, &error);
+  g_assert_no_error (error);
+  insert_v1_member (store, "a1", "张三");
+  zb_test_sql_exec (store, "DELETE FROM sync_outbox; UPDATE sync_state SET checkpoint = 42");
+  g_clear_object (&store);
+
+  store = zb_store_open_at_version (path, key, 9, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT checkpoint FROM sync_state"), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT resync_until FROM sync_state"), ==, 42);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_resync WHERE "
+                                           "column_name IS NULL AND table_name IN "
+                                           "('study_records', 'branch_settings')"), ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      sqlite3 *db = zb_store_begin_write (store, &local_error);
+
+      g_assert_no_error (local_error);
+      g_assert_true (zb_sql_exec (db, "DROP TRIGGER IF EXISTS temp.zb_limits_study_records_insert;"
+                                      "DROP TRIGGER IF EXISTS "
+                                      "temp.zb_limits_branch_settings_insert", NULL));
+      g_test_message ("%s", refused[i]);
+      g_assert_cmpint (sqlite3_exec (db, refused[i], NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+      zb_store_rollback_write (store);
+    }
+
+  zb_test_sql_exec (store, "INSERT INTO study_records (id, member_id, date, kind, title, "
+                           "minutes, created_at) VALUES ('s1', 'a1', '2026-03-01', 'lecture', "
+                           "'专题党课', 90, 'x');"
+                           "INSERT INTO branch_settings (id, points_meeting, points_study_hour, "
+                           "points_lecture, points_volunteer_hour) VALUES ('branch', 10, 10, 50, "
+                           "10)");
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_outbox WHERE op = 'insert' "
+                                           "AND ((table_name = 'study_records' AND row_id = 's1') "
+                                           "OR (table_name = 'branch_settings' AND "
+                                           "row_id = 'branch'))"), ==, 2);
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
 static void
 test_migration_too_new (void)
 {
@@ -649,6 +728,7 @@ main (int   argc,
     }
   g_test_add_func ("/store/migration/dues", test_migration_dues);
   g_test_add_func ("/store/migration/recruitment", test_migration_recruitment);
+  g_test_add_func ("/store/migration/study", test_migration_study);
   g_test_add_func ("/store/migration/too-new", test_migration_too_new);
   g_test_add_func ("/store/migration/concurrent", test_migration_concurrent);
   g_test_add_func ("/store/members/crud", test_members_crud);

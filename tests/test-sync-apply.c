@@ -634,6 +634,8 @@ widest_value (const ZbColumnLimit *limit,
       return json_node_init_int (json_node_alloc (), ZB_MONEY_MAX_FEN);
     case ZB_COLUMN_COUNT:
       return json_node_init_int (json_node_alloc (), ZB_LIMIT_COUNT);
+    case ZB_COLUMN_QUANTITY:
+      return json_node_init_int (json_node_alloc (), ZB_LIMIT_QUANTITY);
     case ZB_COLUMN_MONTH:
       return json_node_init_string (json_node_alloc (), "2026-12");
     case ZB_COLUMN_DATE:

@@ -957,6 +957,165 @@ test_old_pc_recruitment (Fixture       *f,
   g_assert_cmpuint (count_rejected (old.store), ==, 0);
 }
 
+/* Study on one PC: a record in a meeting the member attended, a lecture
+ * given, volunteer service, and the branch's rule set with a cap. */
+static void
+enter_study (ZbStore    *store,
+             const char *member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = zb_test_add_meeting (store, "lecture", "2026-03-05", "专题党课",
+                                                  NULL);
+  ZbStudyKind kinds[] = { ZB_STUDY_MEETING, ZB_STUDY_LECTURE, ZB_STUDY_VOLUNTEER };
+  const char *dates[] = { "2026-03-05", "2026-04-01", "2026-05-01" };
+  ZbPointsRules rules = { 20, 10, 50, 5, 60 };
+
+  zb_store_set_attendance (store, meeting, member, "present", NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(ZbStudy) s = zb_study_new ();
+      g_autofree char *id = NULL;
+
+      zb_study_set_member_id (s, member);
+      zb_study_set_date (s, dates[i]);
+      zb_study_set_title (s, "学习党章");
+      zb_study_set_kind (s, kinds[i]);
+      zb_study_set_minutes (s, 90);
+      if (kinds[i] == ZB_STUDY_MEETING)
+        zb_study_set_meeting_id (s, meeting);
+      id = zb_store_add_study (store, s, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (zb_store_set_points_rules (store, &rules, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+points_text (ZbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) lines = zb_store_points (store, 2026, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
+    {
+      g_autoptr(ZbPointsLine) line = g_list_model_get_item (lines, i);
+      const ZbPoints *p = zb_points_line_get_points (line);
+
+      g_string_append_printf (out, "%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %"
+                              G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s\n",
+                              zb_points_line_get_name (line), p->meeting_tenths,
+                              p->study_tenths, p->lecture_tenths, p->volunteer_tenths,
+                              p->total_tenths, p->capped ? "capped" : "-");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Study records and the rule set entered on one PC reach another through
+ * the server: the same rows, the same points table. */
+static void
+test_study (Fixture       *f,
+            gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autofree char *member = NULL, *points_a = NULL, *points_b = NULL;
+  ZbPointsRules rules;
+  g_autoptr(GError) error = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  pc_init (f, &b, "b.zhibu", NULL);
+  member = zb_test_add_member (a.store, "王芳", 4500);
+  enter_study (a.store, member);
+  sync_ok (&a);
+  sync_ok (&b);
+
+  assert_same (a.store, b.store);
+  g_assert_cmpint (zb_test_sql_int (b.store, "SELECT count(*) FROM study_records"), ==, 3);
+  g_assert_true (zb_store_get_points_rules (b.store, &rules, &error));
+  g_assert_cmpint (rules.meeting, ==, 20);
+  g_assert_cmpint (rules.cap, ==, 60);
+  points_a = points_text (a.store);
+  points_b = points_text (b.store);
+  /* A meeting (2), 90 minutes of study (1.5), a lecture (5), 90 minutes of
+   * service (0.75, counted 0.7): 9.2, capped at 6. */
+  g_assert_cmpstr (points_a, ==, "王芳 20 15 50 7 60 capped\n");
+  g_assert_cmpstr (points_b, ==, points_a);
+
+  /* A change of the rules on the second PC comes back to the first. */
+  rules.cap = 0;
+  g_assert_true (zb_store_set_points_rules (b.store, &rules, &error));
+  sync_ok (&b);
+  sync_ok (&a);
+  g_clear_pointer (&points_a, g_free);
+  points_a = points_text (a.store);
+  g_assert_cmpstr (points_a, ==, "王芳 20 15 50 7 92 -\n");
+  g_assert_cmpuint (count_rejected (a.store), ==, 0);
+  g_assert_cmpuint (count_rejected (b.store), ==, 0);
+}
+
+/* A PC still on schema 8 syncs through the same server while another
+ * records study: it loses none of its own changes meanwhile, and once
+ * upgraded pulls again what schema 9 added (PROTOCOL.md 7.4): the study
+ * rows and the rule set, with the same points. */
+static void
+test_old_pc_study (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) old = { 0 };
+  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
+  g_autofree char *path = g_build_filename (f->dir, "old.zhibu", NULL);
+  g_autofree char *code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_autofree char *member = NULL, *own = NULL, *branch = NULL, *phone = NULL;
+  g_autofree char *points_a = NULL, *points_old = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  member = zb_test_add_member (a.store, "王芳", 4600);
+  sync_ok (&a);
+
+  old.store = zb_store_create_at_version (path, key, BRANCH, 8, &error);
+  g_assert_no_error (error);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  branch = zb_test_sync_enrol (old.client, code, &error);
+  g_assert_no_error (error);
+  sync_ok (&old);
+
+  enter_study (a.store, member);
+  sync_ok (&a);
+  own = zb_test_add_member (old.store, "李明", 4601);
+  zb_test_sql_exec (old.store, "UPDATE members SET phone = '13900004600' WHERE name = '王芳'");
+  sync_ok (&old);
+  sync_ok (&old);
+  sync_ok (&a);
+  g_assert_cmpuint (count_rejected (old.store), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM sync_outbox"), ==, 0);
+  phone = member_value (a.store, member, ZB_MEMBER_FIELD_PHONE);
+  g_assert_cmpstr (phone, ==, "13900004600");
+  g_assert_cmpuint (count_members (a.store), ==, 2);
+  pc_clear (&old);
+
+  old.store = zb_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_store_get_schema_version (old.store), ==, zb_store_latest_version ());
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM study_records"), ==, 0);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  sync_ok (&old);
+
+  assert_same (a.store, old.store);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM study_records"), ==, 3);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM branch_settings"), ==, 1);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT resync_until FROM sync_state"), ==, 0);
+  g_assert_cmpuint (count_rejected (old.store), ==, 0);
+  points_a = points_text (a.store);
+  points_old = points_text (old.store);
+  g_assert_cmpstr (points_old, ==, points_a);
+  g_assert_nonnull (strstr (points_old, "王芳 20 15 50 7 60 capped\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -986,6 +1145,8 @@ main (int   argc,
       ADD ("old-pc-dues", test_old_pc_dues);
       ADD ("recruitment", test_recruitment);
       ADD ("old-pc-recruitment", test_old_pc_recruitment);
+      ADD ("study", test_study);
+      ADD ("old-pc-study", test_old_pc_study);
 #undef ADD
     }
 

@@ -29,6 +29,8 @@ static const struct {
   { "conflicts", zb_cli_conflicts },
   { "rejected", zb_cli_rejected },
   { "stats", zb_cli_stats },
+  { "study", zb_cli_study },
+  { "points", zb_cli_points },
 };
 
 static void
@@ -88,11 +90,11 @@ main (int   argc,
                                   "transfer|import|export, meeting add|list|show|attend|guest|"
                                   "item|vote|finalize|addendum, first-item templates|set, measure "
                                   "add|done|list, committee add, check, render meeting|first-item|"
-                                  "binder|roster|transfer|dues-ledger|receipt|recruitment, dues "
-                                  "calc|base|pay|reduce|approve|review|ledger|arrears, recruit "
-                                  "step|status|due|remove|restore, verify, enrol, sync, conflicts "
-                                  "list|resolve, rejected list, stats. Run “zhibu-cli COMMAND "
-                                  "--help” for each."));
+                                  "binder|roster|transfer|dues-ledger|receipt|recruitment|points, "
+                                  "dues calc|base|pay|reduce|approve|review|ledger|arrears, recruit "
+                                  "step|status|due|remove|restore, study add|list|remove, points "
+                                  "[rules], verify, enrol, sync, conflicts list|resolve, rejected "
+                                  "list, stats. Run “zhibu-cli COMMAND --help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Stop at the command: its options are its own. */

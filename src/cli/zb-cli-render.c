@@ -6,6 +6,7 @@
 
 #include "zb-cli.h"
 #include "zb-date.h"
+#include "zb-pdf-points.h"
 #include "zb-pdf-records.h"
 #include "zb-pdf-recruitment.h"
 #include "zb-pdf-transfer.h"
@@ -14,7 +15,7 @@
  *                  | roster [--with-sensitive]
  *                  | transfer ID [--valid-days N] [--contact TEXT]
  *                  | dues-ledger MEMBER-ID --year Y | receipt PAYMENT-ID
- *                  | recruitment PERSON-ID  -o OUT.pdf */
+ *                  | recruitment PERSON-ID | points --year Y  -o OUT.pdf */
 
 typedef struct
 {
@@ -38,7 +39,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderOptions, render_options_clear)
 #define USAGE N_("usage: zhibu-cli render meeting ID | first-item ID | binder --year YEAR " \
                  "[--quarter 1-4] | roster [--with-sensitive] | transfer ID [--valid-days N] " \
                  "[--contact TEXT] | dues-ledger MEMBER-ID --year YEAR | receipt PAYMENT-ID " \
-                 "| recruitment PERSON-ID -o OUT.pdf")
+                 "| recruitment PERSON-ID | points --year YEAR -o OUT.pdf")
 
 /* Writes the PDF to a temporary file beside @path, then renames it over
  * @path: a reader never sees half a PDF, and a failed render leaves what
@@ -108,6 +109,8 @@ build (ZbStore        *store,
     return zb_pdf_dues_receipt (store, id, error);
   if (g_str_equal (kind, "recruitment"))
     return build_recruitment (store, id, error);
+  if (g_str_equal (kind, "points"))
+    return zb_pdf_points_table (store, options->year, error);
   return zb_pdf_transfer_letter_full (store, id, options->valid_days, options->contact, error);
 }
 
@@ -122,12 +125,13 @@ check_arguments (const char     *kind,
   gboolean takes_id = g_str_equal (kind, "meeting") || g_str_equal (kind, "first-item") ||
                       g_str_equal (kind, "transfer") || g_str_equal (kind, "dues-ledger") ||
                       g_str_equal (kind, "receipt") || g_str_equal (kind, "recruitment");
-  gboolean takes_year = g_str_equal (kind, "binder") || g_str_equal (kind, "dues-ledger");
+  gboolean takes_year = g_str_equal (kind, "binder") || g_str_equal (kind, "dues-ledger") ||
+                        g_str_equal (kind, "points");
 
-  if (!takes_id && !g_str_equal (kind, "binder") && !g_str_equal (kind, "roster"))
+  if (!takes_id && !takes_year && !g_str_equal (kind, "roster"))
     return zb_cli_usage (error, _("unknown document “%s”: use meeting, first-item, binder, "
-                                  "roster, transfer, dues-ledger, receipt or recruitment"),
-                         kind);
+                                  "roster, transfer, dues-ledger, receipt, recruitment or "
+                                  "points"), kind);
   if (argc != (takes_id ? 3 : 2))
     return zb_cli_usage (error, "%s", _(USAGE));
   if (takes_year && (options->year < 1900 || options->year > 9999))
@@ -159,7 +163,7 @@ zb_cli_render (ZbCli   *cli,
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output, N_("The PDF file to write"),
       N_("FILE") },
-    { "year", 0, 0, G_OPTION_ARG_INT, &options.year, N_("The year of the binder or dues ledger"),
+    { "year", 0, 0, G_OPTION_ARG_INT, &options.year, N_("The year of the binder, dues ledger or points table"),
       N_("YEAR") },
     { "quarter", 0, 0, G_OPTION_ARG_INT, &options.quarter,
       N_("The binder’s quarter, 1 to 4 (default: the whole year)"), N_("QUARTER") },

@@ -120,6 +120,14 @@ gboolean  zb_cli_rejected           (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_study              (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
+gboolean  zb_cli_points             (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_stats              (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

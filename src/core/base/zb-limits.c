@@ -38,6 +38,7 @@
                               "S19", "S20", "S21", "S22", "S23", "S24", "S25")
 #define OUTCOMES    VALUES ("admitted", "not-admitted", "approved", "refused", "full", \
                             "extended", "disqualified")
+#define STUDY_KINDS VALUES ("self", "meeting", "lecture", "volunteer")
 #define DUES_KINDS  VALUES ("employed", "annual-salary", "self-employed", "retired", "student", \
                             "unemployed", "allowance", "farmer")
 
@@ -54,6 +55,7 @@
 #define MONTH(t, c, label)      { t, c, label, ZB_COLUMN_MONTH, 7, NULL, NULL }
 #define FEN(t, c, label)        { t, c, label, ZB_COLUMN_FEN, 0, NULL, NULL }
 #define COUNT(t, c, label)      { t, c, label, ZB_COLUMN_COUNT, 0, NULL, NULL }
+#define QUANTITY(t, c, label)   { t, c, label, ZB_COLUMN_QUANTITY, 0, NULL, NULL }
 
 /* Every column of src/core/zb-sync-schema.c's lists, in their order. */
 static const ZbColumnLimit limits[] = {
@@ -230,6 +232,24 @@ static const ZbColumnLimit limits[] = {
   DATE ("recruit_steps", "notice_start", N_("First day of the notice")),
   DATE ("recruit_steps", "notice_end", N_("Last day of the notice")),
   STAMP ("recruit_steps", "created_at", N_("Created")),
+
+  /* Schema step 9: study records and the points rule set. */
+  ID ("study_records", "member_id", N_("Member")),
+  PAST ("study_records", "date", N_("Date of study"),
+        N_("a study is recorded once it has taken place")),
+  ENUM ("study_records", "kind", N_("Kind of study"), STUDY_KINDS),
+  LINE ("study_records", "title", N_("What was studied"), ZB_LIMIT_SHORT),
+  LINES ("study_records", "material", N_("Material"), ZB_LIMIT_NOTE),
+  QUANTITY ("study_records", "minutes", N_("Time spent in minutes")),
+  ID ("study_records", "meeting_id", N_("Meeting")),
+  STAMP ("study_records", "created_at", N_("Created")),
+
+  QUANTITY ("branch_settings", "points_meeting", N_("Points per meeting attended")),
+  QUANTITY ("branch_settings", "points_study_hour", N_("Points per hour of study")),
+  QUANTITY ("branch_settings", "points_lecture", N_("Points per lecture given")),
+  QUANTITY ("branch_settings", "points_volunteer_hour",
+            N_("Points per hour of volunteer service")),
+  QUANTITY ("branch_settings", "points_yearly_cap", N_("Yearly cap of points")),
 };
 
 const ZbColumnLimit *
@@ -364,6 +384,7 @@ zb_limits_check_text (const ZbColumnLimit *limit,
     case ZB_COLUMN_POSITION:
     case ZB_COLUMN_FEN:
     case ZB_COLUMN_COUNT:
+    case ZB_COLUMN_QUANTITY:
       return g_strdup (_("must be a whole number, not text"));
     case ZB_COLUMN_LINE:
     case ZB_COLUMN_LINES:
@@ -392,8 +413,12 @@ check_integer (const ZbColumnLimit *limit,
   if (limit->kind == ZB_COLUMN_COUNT && (value < 0 || value > ZB_LIMIT_COUNT))
     return g_strdup_printf (_("must be a whole number from 0 to %d, not %s"), ZB_LIMIT_COUNT,
                             given);
+  if (limit->kind == ZB_COLUMN_QUANTITY && (value < 0 || value > ZB_LIMIT_QUANTITY))
+    return g_strdup_printf (_("must be a whole number from 0 to %d, not %s"), ZB_LIMIT_QUANTITY,
+                            given);
   if (limit->kind != ZB_COLUMN_FLAG && limit->kind != ZB_COLUMN_POSITION &&
-      limit->kind != ZB_COLUMN_FEN && limit->kind != ZB_COLUMN_COUNT)
+      limit->kind != ZB_COLUMN_FEN && limit->kind != ZB_COLUMN_COUNT &&
+      limit->kind != ZB_COLUMN_QUANTITY)
     return g_strdup (_("must be text, not a number"));
   return NULL;
 }

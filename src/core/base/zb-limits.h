@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 #define ZB_LIMIT_PHONE   20
 #define ZB_LIMIT_NOTE    2000    /* notes and reasons */
 #define ZB_LIMIT_LONG    15000   /* minutes, resolutions, the first item's texts, template bodies */
+#define ZB_LIMIT_QUANTITY 1000000 /* minutes of study, tenths of points (schema step 9) */
 /* A finalised record's snapshot (names and standing of everyone expected,
  * and the votes' ballots): some 130 characters an attendee, room for the
  * largest branch with several votes, and within an op's 512 KiB at 4 bytes
@@ -40,6 +41,7 @@ typedef enum
   ZB_COLUMN_MONTH,       /* YYYY-MM, a calendar month */
   ZB_COLUMN_FEN,         /* money: a whole number of fen, 0 to ZB_MONEY_MAX_FEN */
   ZB_COLUMN_COUNT,       /* a whole number from 0 to ZB_LIMIT_COUNT */
+  ZB_COLUMN_QUANTITY,    /* minutes, tenths of points: 0 to ZB_LIMIT_QUANTITY */
 } ZbColumnKind;
 
 typedef struct

@@ -37,6 +37,8 @@ static const struct {
   { "dues_reductions", N_("Dues reduction") },
   { "dues_payments", N_("Dues payment") },
   { "recruit_steps", N_("Recruitment step") },
+  { "study_records", N_("Study record") },
+  { "branch_settings", N_("Points rules") },
 };
 
 static const char *

@@ -363,6 +363,57 @@ step8 (void)
   return g_strconcat (STEP8_SQL, sync, NULL);
 }
 
+/* 9, its own part: study records and the points rule set (issue 12). A
+ * study record is the member's self-study, study in a meeting, a party
+ * lecture given or volunteer service, its time whole minutes (at most a
+ * day). The rule set is the branch's row of settings, each figure in tenths
+ * of a point as a whole number, yearly_cap NULL for none; its ID is a UUID
+ * like any row's, since the server keys rows by ID across its branches
+ * (PROTOCOL.md 2), and the store reads the live row of the smallest ID
+ * (zb-store-study.c). Each CHECK is named for its column, as in step 7. */
+#define STEP9_COUNT_CHECK(c, least, most) \
+  "CONSTRAINT " c " CHECK (typeof(" c ") = 'integer' AND " c " BETWEEN " least " AND " most ")"
+
+#define STEP9_SQL \
+  "CREATE TABLE study_records (" \
+  "  id TEXT PRIMARY KEY NOT NULL," \
+  "  member_id TEXT NOT NULL REFERENCES members (id)," \
+  "  date TEXT NOT NULL CONSTRAINT date CHECK (date GLOB " \
+  "    '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')," \
+  "  kind TEXT NOT NULL CONSTRAINT kind CHECK (kind IN ('self', 'meeting', 'lecture', " \
+  "    'volunteer'))," \
+  "  title TEXT NOT NULL," \
+  "  material TEXT," \
+  "  minutes INTEGER NOT NULL " STEP9_COUNT_CHECK ("minutes", "1", "1440") "," \
+  "  meeting_id TEXT REFERENCES meetings (id)," \
+  "  created_at TEXT NOT NULL," \
+  "  revision INTEGER NOT NULL DEFAULT 0," \
+  "  deleted INTEGER NOT NULL DEFAULT 0," \
+  "  CONSTRAINT meeting_id CHECK (CASE kind WHEN 'meeting' THEN meeting_id IS NOT NULL " \
+  "    WHEN 'lecture' THEN 1 ELSE meeting_id IS NULL END));" \
+  "CREATE INDEX study_records_member ON study_records (member_id, date);" \
+  "CREATE INDEX study_records_date ON study_records (date);" \
+  "CREATE TABLE branch_settings (" \
+  "  id TEXT PRIMARY KEY NOT NULL," \
+  "  points_meeting INTEGER NOT NULL " STEP9_COUNT_CHECK ("points_meeting", "0", "10000") "," \
+  "  points_study_hour INTEGER NOT NULL " \
+  "    " STEP9_COUNT_CHECK ("points_study_hour", "0", "10000") "," \
+  "  points_lecture INTEGER NOT NULL " STEP9_COUNT_CHECK ("points_lecture", "0", "10000") "," \
+  "  points_volunteer_hour INTEGER NOT NULL " \
+  "    " STEP9_COUNT_CHECK ("points_volunteer_hour", "0", "10000") "," \
+  "  points_yearly_cap INTEGER CONSTRAINT points_yearly_cap CHECK (points_yearly_cap IS NULL " \
+  "    OR (typeof(points_yearly_cap) = 'integer' AND points_yearly_cap BETWEEN 1 AND 1000000))," \
+  "  revision INTEGER NOT NULL DEFAULT 0," \
+  "  deleted INTEGER NOT NULL DEFAULT 0);"
+
+static char *
+step9 (void)
+{
+  g_autofree char *sync = zb_sync_schema_step9 ();
+
+  return g_strconcat (STEP9_SQL, sync, NULL);
+}
+
 /* Steps made by a function, for SQL too long and regular to write out (a
  * trigger for each synced table and operation). What a function returns is
  * fixed once its step has shipped, exactly like the text of the steps above. */
@@ -377,6 +428,8 @@ static const ZbStepFunc made_steps[] = {
   step7,
   /* 8: see STEP8_SQL */
   step8,
+  /* 9: see STEP9_SQL */
+  step9,
 };
 
 guint

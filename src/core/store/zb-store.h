@@ -11,8 +11,8 @@
 #include "zb-key.h"
 #include "zb-agenda-item.h"
 #include "zb-arrears.h"
-#include "zb-base-review.h"
 #include "zb-attendee.h"
+#include "zb-base-review.h"
 #include "zb-committee-member.h"
 #include "zb-dues-line.h"
 #include "zb-dues-rules.h"
@@ -24,9 +24,11 @@
 #include "zb-member.h"
 #include "zb-payment.h"
 #include "zb-person.h"
+#include "zb-points.h"
 #include "zb-recruit-step.h"
 #include "zb-snapshot.h"
 #include "zb-store-error.h"
+#include "zb-study.h"
 #include "zb-transfer.h"
 #include "zb-vote.h"
 
@@ -338,6 +340,27 @@ GListModel *zb_store_dues_base_review     (ZbStore       *self,
                                            GError       **error);
 gboolean    zb_store_confirm_dues_base    (ZbStore       *self,
                                            const char    *member_id,
+                                           guint          year,
+                                           GError       **error);
+
+/* Study records and points (zb-store-study.c). */
+char       *zb_store_add_study            (ZbStore       *self,
+                                           ZbStudy       *study,
+                                           GError       **error);
+GListModel *zb_store_list_studies         (ZbStore       *self,
+                                           const char    *member_id,
+                                           guint          year,
+                                           GError       **error);
+gboolean    zb_store_remove_study         (ZbStore       *self,
+                                           const char    *id,
+                                           GError       **error);
+gboolean    zb_store_get_points_rules     (ZbStore       *self,
+                                           ZbPointsRules *rules,
+                                           GError       **error);
+gboolean    zb_store_set_points_rules     (ZbStore       *self,
+                                           const ZbPointsRules *rules,
+                                           GError       **error);
+GListModel *zb_store_points               (ZbStore       *self,
                                            guint          year,
                                            GError       **error);
 

@@ -173,6 +173,55 @@ static const ZbSyncTable tables_v8[] = {
 /* What step 8 adds to the synced data (PROTOCOL.md 7.4): one new table. */
 static const char * const added_v8[] = { "recruit_steps" };
 
+/* Schema version 9 (migration step 9): study records (self-study, study in
+ * a meeting, party lectures given, volunteer service) and the branch's
+ * settings row, which holds the points rule set. */
+static const ZbSyncTable tables_v9[] = {
+  { "members", COLUMNS ("name", "sex", "ethnicity", "birth_date", "id_number", "education",
+                        "degree", "post", "title", "phone", "address", "category",
+                        "applied_date", "activist_date", "candidate_date", "joined_date",
+                        "full_date", "party_group", "status", "status_date", "status_reason",
+                        "flowing", "lost_contact", "created_at", "probation_extended_to",
+                        "discipline_start", "discipline_end") },
+  { "member_transfers", COLUMNS ("member_id", "direction", "date", "organisation",
+                                 "letter_number") },
+  { "member_status_history", COLUMNS ("member_id", "status", "date", "reason") },
+  { "committee_members", COLUMNS ("member_id", "role", "from_date", "to_date") },
+  { "meetings", COLUMNS ("type", "title", "date", "start_time", "end_time", "place",
+                         "party_group", "chair_id", "recorder_id", "created_at", "finalized_at",
+                         "chair_signature", "recorder_signature", "device_id", "chain_prev",
+                         "chain_hash", "addendum_of", "snapshot", "canonical_version") },
+  { "meeting_attendees", COLUMNS ("meeting_id", "member_id", "state", "reason") },
+  { "agenda_items", COLUMNS ("meeting_id", "position", "title", "minutes", "resolution",
+                             "vote_kind", "vote_result") },
+  { "agenda_votes", COLUMNS ("item_id", "member_id", "choice", "written") },
+  { "meeting_guests", COLUMNS ("meeting_id", "name", "affiliation") },
+  { "first_items", COLUMNS ("meeting_id", "topic", "material", "source", "source_date", "form",
+                            "leader", "participants", "proceedings", "leader_id") },
+  { "first_item_contributions", COLUMNS ("first_item_id", "position", "speaker", "summary",
+                                         "speaker_id") },
+  { "measures", COLUMNS ("meeting_id", "text", "owner", "due_date", "state", "done_date",
+                         "done_note") },
+  { "first_item_templates", COLUMNS ("name", "body") },
+  { "dues_bases", COLUMNS ("member_id", "from_month", "kind", "base_fen", "created_at") },
+  { "dues_reductions", COLUMNS ("member_id", "month", "due_fen", "approved", "decided_date",
+                                "approval_ref", "reason", "created_at") },
+  { "dues_payments", COLUMNS ("member_id", "paid_date", "first_month", "last_month",
+                              "amount_fen", "method", "receipt_number", "on_behalf",
+                              "on_behalf_by", "extra", "created_at") },
+  { "recruit_steps", COLUMNS ("member_id", "code", "date", "document", "outcome",
+                              "extension_months", "first_person", "second_person",
+                              "training_days", "class_hours", "notice_start", "notice_end",
+                              "created_at") },
+  { "study_records", COLUMNS ("member_id", "date", "kind", "title", "material", "minutes",
+                              "meeting_id", "created_at") },
+  { "branch_settings", COLUMNS ("points_meeting", "points_study_hour", "points_lecture",
+                                "points_volunteer_hour", "points_yearly_cap") },
+};
+
+/* What step 9 adds to the synced data (PROTOCOL.md 7.4): two new tables. */
+static const char * const added_v9[] = { "study_records", "branch_settings" };
+
 static const char * const bookkeeping[] = { "id", "revision", "deleted", "updated_at", NULL };
 
 /* What finalising a meeting sets: they reach the server after the records
@@ -243,16 +292,16 @@ static const char * const bookkeeping[] = { "id", "revision", "deleted", "update
 const ZbSyncTable *
 zb_sync_schema_tables (guint *n_tables)
 {
-  *n_tables = G_N_ELEMENTS (tables_v8);
-  return tables_v8;
+  *n_tables = G_N_ELEMENTS (tables_v9);
+  return tables_v9;
 }
 
 const ZbSyncTable *
 zb_sync_schema_lookup (const char *table)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (tables_v8); i++)
-    if (g_strcmp0 (tables_v8[i].name, table) == 0)
-      return &tables_v8[i];
+  for (guint i = 0; i < G_N_ELEMENTS (tables_v9); i++)
+    if (g_strcmp0 (tables_v9[i].name, table) == 0)
+      return &tables_v9[i];
 
   return NULL;
 }
@@ -503,4 +552,11 @@ char *
 zb_sync_schema_step8 (void)
 {
   return new_tables_sql (tables_v8, G_N_ELEMENTS (tables_v8), added_v8, G_N_ELEMENTS (added_v8));
+}
+
+/* Migration step 9, its sync part: the study and settings tables. */
+char *
+zb_sync_schema_step9 (void)
+{
+  return new_tables_sql (tables_v9, G_N_ELEMENTS (tables_v9), added_v9, G_N_ELEMENTS (added_v9));
 }

@@ -28,5 +28,6 @@ char              *zb_sync_schema_step5        (void);
 char              *zb_sync_schema_step6        (void);
 char              *zb_sync_schema_step7        (void);
 char              *zb_sync_schema_step8        (void);
+char              *zb_sync_schema_step9        (void);
 
 G_END_DECLS
