@@ -112,18 +112,6 @@ normalise_month (char       **value,
   return TRUE;
 }
 
-static gboolean
-check_format (const char  *format,
-              const char  *usage,
-              GError     **error)
-{
-  if (format == NULL || g_str_equal (format, "table") || g_str_equal (format, "csv") ||
-      g_str_equal (format, "json"))
-    return TRUE;
-  return zb_cli_usage (error, _("unknown format “%s”: use table, csv or json; %s"), format,
-                       usage);
-}
-
 static char *
 this_month (void)
 {
@@ -390,66 +378,6 @@ ledger_row (ZbDuesLine *line,
   return row;
 }
 
-static void
-print_json_rows (const char * const *header,
-                 guint               n_columns,
-                 GPtrArray          *rows)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  json_builder_begin_array (b);
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **row = rows->pdata[r];
-
-      json_builder_begin_object (b);
-      for (guint c = 0; c < n_columns; c++)
-        {
-          json_builder_set_member_name (b, header[c]);
-          if (row[c] != NULL && *row[c] != '\0')
-            json_builder_add_string_value (b, row[c]);
-          else
-            json_builder_add_null_value (b);
-        }
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
-}
-
-/* Rows of GStrv under @header, as the CLI contract's three formats. */
-static void
-print_rows (const char * const *header,
-            guint               n_columns,
-            GPtrArray          *rows,
-            const char         *format)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  if (g_strcmp0 (format, "json") == 0)
-    {
-      print_json_rows (header, n_columns, rows);
-      return;
-    }
-  if (g_strcmp0 (format, "csv") == 0)
-    {
-      zb_csv_append_row (out, header, n_columns);
-      for (guint r = 0; r < rows->len; r++)
-        zb_csv_append_row (out, (const char * const *) rows->pdata[r], n_columns);
-      fwrite (out->str, 1, out->len, stdout);
-      return;
-    }
-  g_ptr_array_insert (rows, 0, g_strdupv ((char **) header));
-  zb_cli_print_table (rows);
-}
-
 /* Voluntary extra dues cover no month: the table lists them after the months. */
 static void
 print_extras (GListModel *payments)
@@ -496,7 +424,7 @@ dues_ledger (ZbCli   *cli,
     return FALSE;
   if (argc != 2)
     return zb_cli_usage (error, "%s", _(LEDGER_USAGE));
-  if (!check_format (format, _(LEDGER_USAGE), error) ||
+  if (!zb_cli_check_format (format, _(LEDGER_USAGE), error) ||
       !normalise_month (&to, "--to", error))
     return FALSE;
   if (to == NULL)
@@ -514,7 +442,7 @@ dues_ledger (ZbCli   *cli,
 
       g_ptr_array_add (rows, ledger_row (line, payments));
     }
-  print_rows (ledger_header, G_N_ELEMENTS (ledger_header), rows, format);
+  zb_cli_print_rows (ledger_header, G_N_ELEMENTS (ledger_header), rows, format);
   if (format == NULL || g_str_equal (format, "table"))
     print_extras (payments);
   return TRUE;
@@ -593,7 +521,7 @@ dues_arrears (ZbCli   *cli,
     return FALSE;
   if (argc != 1)
     return zb_cli_usage (error, "%s", _(ARREARS_USAGE));
-  if (!check_format (format, _(ARREARS_USAGE), error) ||
+  if (!zb_cli_check_format (format, _(ARREARS_USAGE), error) ||
       !normalise_month (&month, "--month", error))
     return FALSE;
   if (month == NULL)
@@ -620,7 +548,7 @@ dues_arrears (ZbCli   *cli,
       row[4] = g_strjoinv (" ", (char **) months);
       g_ptr_array_add (rows, row);
     }
-  print_rows (arrears_header, G_N_ELEMENTS (arrears_header), rows, format);
+  zb_cli_print_rows (arrears_header, G_N_ELEMENTS (arrears_header), rows, format);
   return TRUE;
 }
 
@@ -658,7 +586,7 @@ dues_review (ZbCli   *cli,
     return FALSE;
   if (argc != 1 || year < 1900 || year > 9999)
     return zb_cli_usage (error, "%s", _(REVIEW_USAGE));
-  if (!check_format (format, _(REVIEW_USAGE), error) ||
+  if (!zb_cli_check_format (format, _(REVIEW_USAGE), error) ||
       (store = zb_cli_open_store (cli, error)) == NULL)
     return FALSE;
   if (confirm != NULL)
@@ -681,7 +609,7 @@ dues_review (ZbCli   *cli,
       row[5] = g_strdup (zb_base_review_get_reviewed (line) ? "yes" : "no");
       g_ptr_array_add (rows, row);
     }
-  print_rows (review_header, G_N_ELEMENTS (review_header), rows, format);
+  zb_cli_print_rows (review_header, G_N_ELEMENTS (review_header), rows, format);
   return TRUE;
 }
 

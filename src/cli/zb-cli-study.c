@@ -16,79 +16,6 @@
  * yearly points table (issue 12; DESIGN.md, CLI contract). */
 
 static gboolean
-check_format (const char  *format,
-              const char  *usage,
-              GError     **error)
-{
-  if (format == NULL || g_str_equal (format, "table") || g_str_equal (format, "csv") ||
-      g_str_equal (format, "json"))
-    return TRUE;
-  return zb_cli_usage (error, _("unknown format “%s”: use table, csv or json; %s"), format,
-                       usage);
-}
-
-static void
-print_json_rows (const char * const *header,
-                 guint               n_columns,
-                 GPtrArray          *rows)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  json_builder_begin_array (b);
-  for (guint r = 0; r < rows->len; r++)
-    {
-      char **row = rows->pdata[r];
-
-      json_builder_begin_object (b);
-      for (guint c = 0; c < n_columns; c++)
-        {
-          json_builder_set_member_name (b, header[c]);
-          if (row[c] != NULL && *row[c] != '\0')
-            json_builder_add_string_value (b, row[c]);
-          else
-            json_builder_add_null_value (b);
-        }
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
-}
-
-/* Rows of GStrv under @header, as the CLI contract's three formats: the
- * record's ID first, English column names. */
-static void
-print_rows (const char * const *header,
-            guint               n_columns,
-            GPtrArray          *rows,
-            const char         *format)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  if (g_strcmp0 (format, "json") == 0)
-    {
-      print_json_rows (header, n_columns, rows);
-      return;
-    }
-  if (g_strcmp0 (format, "csv") == 0)
-    {
-      zb_csv_append_row (out, header, n_columns);
-      for (guint r = 0; r < rows->len; r++)
-        zb_csv_append_row (out, (const char * const *) rows->pdata[r], n_columns);
-      fwrite (out->str, 1, out->len, stdout);
-      return;
-    }
-  g_ptr_array_insert (rows, 0, g_strdupv ((char **) header));
-  zb_cli_print_table (rows);
-}
-
-static gboolean
 parse_minutes (const char  *text,
                gint64      *minutes,
                GError     **error)
@@ -214,7 +141,7 @@ study_list (ZbCli   *cli,
     return FALSE;
   if (argc != 1 || year < 0 || year > 9999)
     return zb_cli_usage (error, "%s", _(LIST_USAGE));
-  if (!check_format (format, _(LIST_USAGE), error))
+  if (!zb_cli_check_format (format, _(LIST_USAGE), error))
     return FALSE;
   if ((store = zb_cli_open_store (cli, error)) == NULL ||
       (list = zb_store_list_studies (store, member, year, error)) == NULL)
@@ -226,7 +153,7 @@ study_list (ZbCli   *cli,
 
       g_ptr_array_add (rows, study_row (s));
     }
-  print_rows (study_header, G_N_ELEMENTS (study_header), rows, format);
+  zb_cli_print_rows (study_header, G_N_ELEMENTS (study_header), rows, format);
   return TRUE;
 }
 
@@ -386,7 +313,7 @@ zb_cli_points (ZbCli   *cli,
     return FALSE;
   if (argc != 1 || year < 1 || year > 9999)
     return zb_cli_usage (error, "%s", _(POINTS_USAGE));
-  if (!check_format (format, _(POINTS_USAGE), error))
+  if (!zb_cli_check_format (format, _(POINTS_USAGE), error))
     return FALSE;
   if ((store = zb_cli_open_store (cli, error)) == NULL ||
       (lines = zb_store_points (store, year, error)) == NULL)
@@ -398,6 +325,6 @@ zb_cli_points (ZbCli   *cli,
 
       g_ptr_array_add (rows, points_row (line));
     }
-  print_rows (points_header, G_N_ELEMENTS (points_header), rows, format);
+  zb_cli_print_rows (points_header, G_N_ELEMENTS (points_header), rows, format);
   return TRUE;
 }

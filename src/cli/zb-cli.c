@@ -5,9 +5,11 @@
 #include <stdio.h>
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "zb-date.h"
 #include "zb-cli.h"
+#include "zb-csv.h"
 #include "zb-limits.h"
 
 G_DEFINE_QUARK (zb-cli-usage-error-quark, zb_cli_usage_error)
@@ -153,4 +155,78 @@ zb_cli_print_table (GPtrArray *rows)
             printf ("%s\n", cell);
         }
     }
+}
+
+/* The CLI contract's list formats (DESIGN.md): table, csv or json. */
+gboolean
+zb_cli_check_format (const char  *format,
+                     const char  *usage,
+                     GError     **error)
+{
+  if (format == NULL || g_str_equal (format, "table") || g_str_equal (format, "csv") ||
+      g_str_equal (format, "json"))
+    return TRUE;
+  return zb_cli_usage (error, _("unknown format “%s”: use table, csv or json; %s"), format,
+                       usage);
+}
+
+void
+zb_cli_print_json_rows (const char * const *header,
+                        guint               n_columns,
+                        GPtrArray          *rows)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (b);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = rows->pdata[r];
+
+      json_builder_begin_object (b);
+      for (guint c = 0; c < n_columns; c++)
+        {
+          json_builder_set_member_name (b, header[c]);
+          if (row[c] != NULL && *row[c] != '\0')
+            json_builder_add_string_value (b, row[c]);
+          else
+            json_builder_add_null_value (b);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+/* Rows of GStrv under @header, as the CLI contract's three formats: the
+ * record's ID first, English column names. */
+void
+zb_cli_print_rows (const char * const *header,
+                   guint               n_columns,
+                   GPtrArray          *rows,
+                   const char         *format)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      zb_cli_print_json_rows (header, n_columns, rows);
+      return;
+    }
+  if (g_strcmp0 (format, "csv") == 0)
+    {
+      zb_csv_append_row (out, header, n_columns);
+      for (guint r = 0; r < rows->len; r++)
+        zb_csv_append_row (out, (const char * const *) rows->pdata[r], n_columns);
+      fwrite (out->str, 1, out->len, stdout);
+      return;
+    }
+  g_ptr_array_insert (rows, 0, g_strdupv ((char **) header));
+  zb_cli_print_table (rows);
 }

@@ -43,6 +43,16 @@ gboolean  zb_cli_normalise_date     (char          **value,
                                      const char     *label,
                                      GError        **error);
 void      zb_cli_print_table        (GPtrArray      *rows);
+gboolean  zb_cli_check_format       (const char     *format,
+                                     const char     *usage,
+                                     GError        **error);
+void      zb_cli_print_json_rows    (const char * const *header,
+                                     guint           n_columns,
+                                     GPtrArray      *rows);
+void      zb_cli_print_rows         (const char * const *header,
+                                     guint           n_columns,
+                                     GPtrArray      *rows,
+                                     const char     *format);
 
 gboolean  zb_cli_init               (ZbCli   *cli,
                                      int      argc,
