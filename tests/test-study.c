@@ -512,58 +512,23 @@ test_store_points (StoreFixture  *f,
   g_assert_cmpuint (g_list_model_get_n_items (lines), ==, 4);
 }
 
-typedef struct
-{
-  char *dir;
-  char *db;
-  char *passphrase_file;
-} CliFixture;
+/* The CLI on a branch of its own (zb-test-util.c). */
+typedef ZbTestCliBranch CliFixture;
+
+#define cli_ok(f, ...) zb_test_cli_ok (f, __VA_ARGS__)
 
 static void
 cli_set_up (CliFixture    *f,
             gconstpointer  data)
 {
-  g_auto(ZbTestRun) init = { 0 };
-
-  f->dir = zb_test_make_dir ();
-  f->db = g_build_filename (f->dir, "branch.zhibu", NULL);
-  f->passphrase_file = g_build_filename (f->dir, "passphrase", NULL);
-  g_file_set_contents (f->passphrase_file, "学而不厌 2026\n", -1, NULL);
-  zb_test_cli_run (&init, f->db, f->passphrase_file, "init", "--branch", "第一党支部", NULL);
-  g_assert_cmpint (init.status, ==, 0);
+  zb_test_cli_branch_set_up (f);
 }
 
 static void
 cli_tear_down (CliFixture    *f,
                gconstpointer  data)
 {
-  zb_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
-  g_free (f->passphrase_file);
-}
-
-static char *
-cli_ok (CliFixture *f,
-        const char *first,
-        ...) G_GNUC_NULL_TERMINATED;
-
-/* Runs zhibu-cli, which must succeed with nothing on stderr; its stdout. */
-static char *
-cli_ok (CliFixture *f,
-        const char *first,
-        ...)
-{
-  g_auto(ZbTestRun) run = { 0 };
-  va_list args;
-
-  va_start (args, first);
-  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
-  va_end (args);
-  g_test_message ("%s%s", run.out, run.err);
-  g_assert_cmpstr (run.err, ==, "");
-  g_assert_cmpint (run.status, ==, 0);
-  return g_steal_pointer (&run.out);
+  zb_test_cli_branch_tear_down (f);
 }
 
 static char *

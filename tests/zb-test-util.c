@@ -362,3 +362,45 @@ zb_test_cli_run_env (ZbTestRun   *run,
   va_end (args);
   spawn_cli (run, envp, argv);
 }
+
+void
+zb_test_cli_branch_set_up (ZbTestCliBranch *branch)
+{
+  g_auto(ZbTestRun) init = { 0 };
+
+  branch->dir = zb_test_make_dir ();
+  branch->db = g_build_filename (branch->dir, "branch.zhibu", NULL);
+  branch->passphrase_file = g_build_filename (branch->dir, "passphrase", NULL);
+  g_file_set_contents (branch->passphrase_file, "风雨同舟 2026\n", -1, NULL);
+  zb_test_cli_run (&init, branch->db, branch->passphrase_file, "init", "--branch", "第一党支部",
+                   NULL);
+  g_assert_cmpint (init.status, ==, 0);
+}
+
+void
+zb_test_cli_branch_tear_down (ZbTestCliBranch *branch)
+{
+  zb_test_remove_dir (branch->dir);
+  g_clear_pointer (&branch->dir, g_free);
+  g_clear_pointer (&branch->db, g_free);
+  g_clear_pointer (&branch->passphrase_file, g_free);
+}
+
+/* Runs zhibu-cli on @branch, which must succeed with nothing on stderr;
+ * returns its stdout. */
+char *
+zb_test_cli_ok (ZbTestCliBranch *branch,
+                const char      *first,
+                ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, branch->db, branch->passphrase_file, first, args);
+  va_end (args);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  return g_steal_pointer (&run.out);
+}

@@ -38,6 +38,21 @@ void      zb_test_cli_run_env     (ZbTestRun   *run,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ZbTestRun, zb_test_run_clear)
 
+/* A branch made by `zhibu-cli init` in a directory of its own, for the
+ * tests that drive the CLI. */
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *passphrase_file;
+} ZbTestCliBranch;
+
+void      zb_test_cli_branch_set_up    (ZbTestCliBranch *branch);
+void      zb_test_cli_branch_tear_down (ZbTestCliBranch *branch);
+char     *zb_test_cli_ok          (ZbTestCliBranch *branch,
+                                   const char      *first,
+                                   ...) G_GNUC_NULL_TERMINATED;
+
 char     *zb_test_make_dir        (void);
 void      zb_test_remove_dir      (const char  *dir);
 void      zb_test_keep_artifact   (const char  *path,
