@@ -486,6 +486,8 @@ test_extra (void)
 typedef ZbTestCliBranch CliFixture;
 
 #define cli_ok(f, ...) zb_test_cli_ok (f, __VA_ARGS__)
+#define assert_cli_refused(f, status, message, ...) \
+  zb_test_cli_refused (f, status, message, __VA_ARGS__)
 
 static void
 cli_set_up (CliFixture    *f,
@@ -1003,33 +1005,6 @@ test_cli_pay_eight (CliFixture    *f,
                                            "2026-08,due,50.00,0.00,,\r\n"));
 }
 
-static void
-assert_cli_refused (CliFixture *f,
-                    int         status,
-                    const char *message,
-                    const char *first,
-                    ...) G_GNUC_NULL_TERMINATED;
-
-static void
-assert_cli_refused (CliFixture *f,
-                    int         status,
-                    const char *message,
-                    const char *first,
-                    ...)
-{
-  g_auto(ZbTestRun) run = { 0 };
-  va_list args;
-
-  va_start (args, first);
-  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
-  va_end (args);
-  g_test_message ("%s", run.err);
-  g_assert_cmpint (run.status, ==, status);
-  g_assert_cmpstr (run.out, ==, "");
-  g_assert_nonnull (strstr (run.err, message));
-  g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
-}
-
 /* Errors exit 1 naming the field, usage errors 2; an approved waiver makes
  * its month owe nothing, in the ledger and in what a payment must come to. */
 static void
@@ -1117,26 +1092,6 @@ test_cli_review (CliFixture    *f,
   g_assert_nonnull (strstr (again, "5000.00,2025-12,yes"));
 }
 
-/* The text of the PDF at @path, white space taken out. */
-static char *
-pdf_text (const char *path)
-{
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  GString *text = g_string_new (NULL);
-  int status = -1;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
-                &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  for (const char *p = out; *p; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (text, *p);
-  return g_string_free (text, FALSE);
-}
-
 /* The dues ledger of a year and a payment's receipt, printed: the months
  * with what each owed and how it was settled, the payments, the totals;
  * the receipt's amount in figures and in capitals, and the Central
@@ -1168,7 +1123,7 @@ test_cli_render (CliFixture    *f,
   g_free (none);
   none = cli_ok (f, "render", "receipt", extra, "-o", extra_pdf, NULL);
 
-  ledger = pdf_text (ledger_pdf);
+  ledger = zb_test_pdf_text (ledger_pdf);
   g_test_message ("%s", ledger);
   g_assert_nonnull (strstr (ledger, "Partyduesledger"));
   g_assert_nonnull (strstr (ledger, "王芳"));
@@ -1182,14 +1137,14 @@ test_cli_render (CliFixture    *f,
   g_assert_nonnull (strstr (ledger, "Voluntaryextra"));   /* the cell wraps */
   zb_test_keep_artifact (ledger_pdf, "dues-ledger.pdf");
 
-  receipt = pdf_text (receipt_pdf);
+  receipt = zb_test_pdf_text (receipt_pdf);
   g_assert_nonnull (strstr (receipt, "ReceiptforPartydues"));
   g_assert_nonnull (strstr (receipt, "DF-0001"));
   g_assert_nonnull (strstr (receipt, "2025-12to2026-02"));
   g_assert_nonnull (strstr (receipt, "Amountinfigures(yuan)：150.00"));
   g_assert_nonnull (strstr (receipt, "Amountincapitals：壹佰伍拾元整"));
   g_assert_null (strstr (receipt, "CentralCommittee"));
-  central = pdf_text (extra_pdf);
+  central = zb_test_pdf_text (extra_pdf);
   g_assert_nonnull (strstr (central, "壹仟元整"));
   g_assert_nonnull (strstr (central, "whollytotheCentralCommittee"));
   zb_test_keep_artifact (receipt_pdf, "dues-receipt.pdf");

@@ -468,6 +468,8 @@ test_checker (Fixture       *f,
 typedef ZbTestCliBranch CliFixture;
 
 #define cli_ok(f, ...) zb_test_cli_ok (f, __VA_ARGS__)
+#define assert_cli_refused(f, status, message, ...) \
+  zb_test_cli_refused (f, status, message, __VA_ARGS__)
 
 static void
 cli_set_up (CliFixture    *f,
@@ -587,33 +589,6 @@ test_cli_whole_path (CliFixture    *f,
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   g_assert_cmpint (g_stat (pdf, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-}
-
-static void
-assert_cli_refused (CliFixture *f,
-                    int         status,
-                    const char *message,
-                    const char *first,
-                    ...) G_GNUC_NULL_TERMINATED;
-
-static void
-assert_cli_refused (CliFixture *f,
-                    int         status,
-                    const char *message,
-                    const char *first,
-                    ...)
-{
-  g_auto(ZbTestRun) run = { 0 };
-  va_list args;
-
-  va_start (args, first);
-  zb_test_cli_run_va (&run, f->db, f->passphrase_file, first, args);
-  va_end (args);
-  g_test_message ("%s", run.err);
-  g_assert_cmpint (run.status, ==, status);
-  g_assert_cmpstr (run.out, ==, "");
-  g_assert_nonnull (strstr (run.err, message));
-  g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
 }
 
 /* Errors exit 1 naming the field; usage errors 2. */

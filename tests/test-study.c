@@ -713,26 +713,6 @@ test_cli_study_errors (CliFixture    *f,
   g_assert_cmpstr (list, ==, "id,member_id,name,date,kind,title,minutes,meeting_id,material\r\n");
 }
 
-/* The text of the PDF at @path, white space taken out. */
-static char *
-pdf_text (const char *path)
-{
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  GString *text = g_string_new (NULL);
-  int status = -1;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
-                &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  for (const char *p = out; *p; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (text, *p);
-  return g_string_free (text, FALSE);
-}
-
 /* Page 1 as PNG among the test's screenshots, to be looked at. */
 static void
 keep_page_png (const char *pdf,
@@ -775,7 +755,7 @@ test_cli_render_points (CliFixture    *f,
   cli_branch (f, ids);
   g_free (cli_ok (f, "points", "rules", "--set", "meeting=2", "--set", "cap=5", NULL));
   g_free (cli_ok (f, "render", "points", "--year", "2026", "-o", pdf, NULL));
-  text = pdf_text (pdf);
+  text = zb_test_pdf_text (pdf);
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "PointsofPartymembers,2026"));
   g_assert_nonnull (strstr (text, "第一党支部"));
@@ -797,7 +777,7 @@ test_cli_render_points (CliFixture    *f,
                        "points", "--year", "2026", "-o", pdf_zh, NULL);
   g_assert_cmpstr (run_zh.err, ==, "");
   g_assert_cmpint (run_zh.status, ==, 0);
-  text_zh = pdf_text (pdf_zh);
+  text_zh = zb_test_pdf_text (pdf_zh);
   g_test_message ("%s", text_zh);
   g_assert_nonnull (strstr (text_zh, "2026年度党员积分统计表"));
   g_assert_nonnull (strstr (text_zh, "总积分"));

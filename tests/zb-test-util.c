@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
@@ -403,4 +404,47 @@ zb_test_cli_ok (ZbTestCliBranch *branch,
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
   return g_steal_pointer (&run.out);
+}
+
+/* Runs zhibu-cli on @branch, which must fail with @status, print nothing,
+ * and say one line on stderr holding @message. */
+void
+zb_test_cli_refused (ZbTestCliBranch *branch,
+                     int              status,
+                     const char      *message,
+                     const char      *first,
+                     ...)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  zb_test_cli_run_va (&run, branch->db, branch->passphrase_file, first, args);
+  va_end (args);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, status);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, message));
+  g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+}
+
+/* The text of the PDF at @path as pdftotext reads it, white space taken
+ * out (a line wraps wherever the renderer likes). */
+char *
+zb_test_pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *text = g_string_new (NULL);
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (const char *p = out; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (text, *p);
+  return g_string_free (text, FALSE);
 }

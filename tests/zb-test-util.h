@@ -52,6 +52,12 @@ void      zb_test_cli_branch_tear_down (ZbTestCliBranch *branch);
 char     *zb_test_cli_ok          (ZbTestCliBranch *branch,
                                    const char      *first,
                                    ...) G_GNUC_NULL_TERMINATED;
+void      zb_test_cli_refused     (ZbTestCliBranch *branch,
+                                   int              status,
+                                   const char      *message,
+                                   const char      *first,
+                                   ...) G_GNUC_NULL_TERMINATED;
+char     *zb_test_pdf_text        (const char      *path);
 
 char     *zb_test_make_dir        (void);
 void      zb_test_remove_dir      (const char  *dir);
