@@ -788,11 +788,10 @@ zb_store_dues_base_review (ZbStore  *self,
 {
   g_autoptr(GListStore) lines = g_list_store_new (ZB_TYPE_BASE_REVIEW);
   ReviewJob job = { year, lines };
-  sqlite3 *db = zb_store_begin_read (self);
-  gboolean ok = review_body (db, &job, error);
 
-  zb_store_end_read (self, db);
-  return ok ? G_LIST_MODEL (g_steal_pointer (&lines)) : NULL;
+  if (!zb_store_run_read (self, review_body, &job, error))
+    return NULL;
+  return G_LIST_MODEL (g_steal_pointer (&lines));
 }
 
 typedef struct

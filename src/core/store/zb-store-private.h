@@ -73,6 +73,10 @@ gboolean       zb_store_run_write          (ZbStore       *self,
                                             ZbWriteFunc    body,
                                             gpointer       data,
                                             GError       **error);
+gboolean       zb_store_run_read           (ZbStore       *self,
+                                            ZbWriteFunc    body,
+                                            gpointer       data,
+                                            GError       **error);
 
 /* zb-store-meetings.c, zb-store-meeting-add.c */
 #define ZB_MEETING_COLUMNS \

@@ -406,9 +406,8 @@ zb_store_points (ZbStore  *self,
 {
   g_autoptr(GListStore) lines = g_list_store_new (ZB_TYPE_POINTS_LINE);
   PointsJob job = { year, lines };
-  sqlite3 *db = zb_store_begin_read (self);
-  gboolean ok = points_body (db, &job, error);
 
-  zb_store_end_read (self, db);
-  return ok ? G_LIST_MODEL (g_steal_pointer (&lines)) : NULL;
+  if (!zb_store_run_read (self, points_body, &job, error))
+    return NULL;
+  return G_LIST_MODEL (g_steal_pointer (&lines));
 }

@@ -729,6 +729,20 @@ zb_store_run_write (ZbStore      *self,
   return zb_store_commit_write (self, error);
 }
 
+/* Runs @body on the read connection, for a read of several queries. */
+gboolean
+zb_store_run_read (ZbStore      *self,
+                   ZbWriteFunc   body,
+                   gpointer      data,
+                   GError      **error)
+{
+  sqlite3 *db = zb_store_begin_read (self);
+  gboolean ok = body (db, data, error);
+
+  zb_store_end_read (self, db);
+  return ok;
+}
+
 typedef struct
 {
   ZbStoreCall     call;
