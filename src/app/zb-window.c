@@ -78,6 +78,8 @@ view_changed_cb (ZbWindow *self)
   if (shows_view (self, "meetings"))
     zb_meetings_view_reload (self->meetings_view);
   reload_dashboard_if_shown (self);
+  if (shows_view (self, "dues"))
+    zb_dues_view_reload (self->dues_view);
 }
 
 static void
@@ -136,6 +138,7 @@ show_roster (ZbWindow *self,
   zb_roster_view_set_context (self->roster_view, self->context);
   zb_meetings_view_set_context (self->meetings_view, self->context);
   zb_dashboard_view_set_context (self->dashboard_view, self->context);
+  zb_dues_view_set_context (self->dues_view, self->context);
   reload_dashboard_if_shown (self);
   update_title (self);
   show_page (self, "roster");
@@ -505,6 +508,7 @@ zb_window_class_init (ZbWindowClass *klass)
   g_type_ensure (ZB_TYPE_ROSTER_VIEW);
   g_type_ensure (ZB_TYPE_MEETINGS_VIEW);
   g_type_ensure (ZB_TYPE_DASHBOARD_VIEW);
+  g_type_ensure (ZB_TYPE_DUES_VIEW);
   g_type_ensure (ZB_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -514,6 +518,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, meetings_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, dashboard_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, dues_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, spinner);
@@ -638,4 +643,10 @@ GtkWidget *
 zb_window_get_dashboard_view (ZbWindow *self)
 {
   return GTK_WIDGET (self->dashboard_view);
+}
+
+GtkWidget *
+zb_window_get_dues_view (ZbWindow *self)
+{
+  return GTK_WIDGET (self->dues_view);
 }
