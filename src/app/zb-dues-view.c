@@ -34,6 +34,8 @@ struct _ZbDuesView
   GtkLabel     *ledger_title;
   GtkListBox   *ledger_list;
   GtkListBox   *payment_list;
+  GtkWidget    *payments_heading;
+  GtkWidget    *months_heading;
   GtkWidget    *record_button;
   GtkWidget    *print_button;
 
@@ -357,6 +359,17 @@ reckoned_lines (GListModel *lines)
   return G_LIST_MODEL (kept);
 }
 
+/* A heading and its list, shown only when the list has rows. */
+static void
+show_section (GtkWidget  *heading,
+              GtkListBox *list)
+{
+  gboolean rows = gtk_widget_get_first_child (GTK_WIDGET (list)) != NULL;
+
+  gtk_widget_set_visible (heading, rows);
+  gtk_widget_set_visible (GTK_WIDGET (list), rows);
+}
+
 static void
 ledger_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -394,6 +407,8 @@ ledger_done_cb (GObject      *object,
           gtk_list_box_append (self->payment_list, payment_row (payment));
         }
     }
+  show_section (self->months_heading, self->ledger_list);
+  show_section (self->payments_heading, self->payment_list);
   update_loading (self);
 }
 
@@ -590,6 +605,8 @@ zb_dues_view_class_init (ZbDuesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbDuesView, ledger_title);
   gtk_widget_class_bind_template_child (widget_class, ZbDuesView, ledger_list);
   gtk_widget_class_bind_template_child (widget_class, ZbDuesView, payment_list);
+  gtk_widget_class_bind_template_child (widget_class, ZbDuesView, payments_heading);
+  gtk_widget_class_bind_template_child (widget_class, ZbDuesView, months_heading);
   gtk_widget_class_bind_template_child (widget_class, ZbDuesView, record_button);
   gtk_widget_class_bind_template_child (widget_class, ZbDuesView, print_button);
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
