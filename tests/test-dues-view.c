@@ -247,6 +247,21 @@ press_save (ZbDuesPaymentDialog *dialog)
   g_signal_emit_by_name (button, "clicked");
 }
 
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+shows_label (gpointer data)
+{
+  gpointer *window_text = data;
+
+  return find_widget (window_text[0], is_label, window_text[1]) != NULL;
+}
+
 static guint
 n_payments (ZbTestWindow *f,
             const char   *member_id)
@@ -300,6 +315,8 @@ test_pay (ZbTestWindow  *f,
   g_autofree char *second = zb_month_format (current_month () - 7);
   g_autofree char *third = zb_month_format (current_month () - 6);
   g_autofree char *owed = NULL;
+  g_autofree char *warning = NULL;
+  gpointer window_text[2];
 
   open_dues (f, &branch);
   view = dues_view (f);
@@ -327,6 +344,14 @@ test_pay (ZbTestWindow  *f,
   zb_test_screenshot (GTK_WIDGET (dialog), "dues-payment.png");
   press_save (dialog);
   zb_test_wait_for (no_dialog, NULL, 30);
+
+  /* Eight months back, more than six: taken, with the store's warning in a
+   * toast (the Dues Rules). */
+  warning = g_strdup_printf (_("Months: arrears are generally made up for at most six months "
+                               "back; this payment reaches back to %s"), first);
+  window_text[0] = f->window;
+  window_text[1] = warning;
+  zb_test_wait_for (shows_label, window_text, 10);
 
   store = zb_test_open_store (f);
   payments = zb_store_list_dues_payments (store, branch.ids[0], NULL);
