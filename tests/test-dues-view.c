@@ -12,6 +12,7 @@
 #include "zb-dues-payment-dialog.h"
 #include "zb-dues-view.h"
 #include "zb-money.h"
+#include "zb-pdf-preview.h"
 #include "zb-test-util.h"
 #include "zb-test-window.h"
 
@@ -414,6 +415,80 @@ test_refused (ZbTestWindow  *f,
   branch_clear (&branch);
 }
 
+static gboolean
+find_preview (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZB_IS_PDF_PREVIEW (window) && !zb_pdf_preview_is_loading (ZB_PDF_PREVIEW (window)))
+        {
+          *(ZbPdfPreview **) data = ZB_PDF_PREVIEW (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The preview an action opens, once its PDF is built: a page or more, no
+ * error. */
+static void
+assert_prints (ZbDuesView *view,
+               const char *action,
+               GVariant   *target,
+               const char *screenshot)
+{
+  ZbPdfPreview *preview = NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (view), action, target));
+  zb_test_wait_for (find_preview, &preview, 60);
+  zb_test_settle (300);
+  g_assert_null (zb_pdf_preview_get_error (preview));
+  g_assert_cmpuint (zb_pdf_preview_get_n_pages (preview), >=, 1);
+  zb_test_screenshot (GTK_WIDGET (preview), screenshot);
+  gtk_window_destroy (GTK_WINDOW (preview));
+  zb_test_settle (100);
+}
+
+/* The chosen member's ledger of the year, and a payment's receipt, through
+ * the print preview. */
+static void
+test_print (ZbTestWindow  *f,
+            gconstpointer  data)
+{
+  Branch branch = { { NULL } };
+  ZbDuesView *view;
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(ZbPayment) payment = zb_payment_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *month = zb_month_format (current_month () - 4);
+  g_autofree char *id = NULL;
+
+  open_dues (f, &branch);
+  store = zb_test_open_store (f);
+  zb_payment_set_member_id (payment, branch.ids[1]);
+  zb_payment_set_first_month (payment, month);
+  zb_payment_set_last_month (payment, month);
+  zb_payment_set_amount_fen (payment, 4500);
+  zb_payment_set_receipt_number (payment, "DF-0002");
+  id = zb_store_record_dues_payment (store, payment, NULL, &error);
+  g_assert_no_error (error);
+
+  view = dues_view (f);
+  zb_dues_view_reload (view);
+  zb_test_wait_for (loaded, view, 60);
+  zb_dues_view_choose_member (view, branch.ids[1]);
+  zb_test_wait_for (loaded, view, 60);
+  g_assert_cmpstr (line_state (view, month), ==, "paid");
+
+  assert_prints (view, "dues.print-ledger", NULL, "dues-ledger.png");
+  assert_prints (view, "dues.print-receipt", g_variant_new_string (id), "dues-receipt.png");
+  branch_clear (&branch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +500,7 @@ main (int   argc,
 
   ADD ("/dues-view/pay", test_pay);
   ADD ("/dues-view/refused", test_refused);
+  ADD ("/dues-view/print", test_print);
 
   return g_test_run ();
 }
