@@ -62,13 +62,16 @@ shows_view (ZbWindow   *self,
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) == 0;
 }
 
-/* The dashboard counts every record: read again when it comes into view,
- * and when a record changes while it is in view. */
+/* The dashboard counts every record, and the dues page every member: each
+ * is read again when it comes into view, and when a record changes while
+ * it is in view. */
 static void
-reload_dashboard_if_shown (ZbWindow *self)
+reload_counts_if_shown (ZbWindow *self)
 {
   if (shows_view (self, "dashboard"))
     zb_dashboard_view_reload (self->dashboard_view);
+  if (shows_view (self, "dues"))
+    zb_dues_view_reload (self->dues_view);
 }
 
 static void
@@ -77,9 +80,7 @@ view_changed_cb (ZbWindow *self)
   update_add_button (self);
   if (shows_view (self, "meetings"))
     zb_meetings_view_reload (self->meetings_view);
-  reload_dashboard_if_shown (self);
-  if (shows_view (self, "dues"))
-    zb_dues_view_reload (self->dues_view);
+  reload_counts_if_shown (self);
 }
 
 static void
@@ -139,7 +140,7 @@ show_roster (ZbWindow *self,
   zb_meetings_view_set_context (self->meetings_view, self->context);
   zb_dashboard_view_set_context (self->dashboard_view, self->context);
   zb_dues_view_set_context (self->dues_view, self->context);
-  reload_dashboard_if_shown (self);
+  reload_counts_if_shown (self);
   update_title (self);
   show_page (self, "roster");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -331,7 +332,7 @@ member_saved_cb (ZbWindow   *self,
 {
   zb_roster_view_reload (self->roster_view);
   update_title (self);
-  reload_dashboard_if_shown (self);
+  reload_counts_if_shown (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
 }
 
@@ -355,7 +356,7 @@ static void
 meeting_closed_cb (ZbWindow *self)
 {
   zb_meetings_view_reload (self->meetings_view);
-  reload_dashboard_if_shown (self);
+  reload_counts_if_shown (self);
 }
 
 /* Opens the minutes editor of a meeting, or, before the store is open,
