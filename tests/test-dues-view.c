@@ -334,6 +334,9 @@ test_pay (ZbTestWindow  *f,
   zb_test_screenshot (GTK_WIDGET (f->window), "dues.png");
 
   dialog = open_dialog (f);
+  /* The keyboard starts at the first field. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)),
+                                         GTK_WIDGET (field (dialog, _("_From month (YYYY-MM)")))));
   /* Prefilled: every month unpaid, and what they come to. */
   g_assert_cmpstr (gtk_editable_get_text (field (dialog, _("_From month (YYYY-MM)"))), ==, first);
   gtk_editable_set_text (field (dialog, _("_To month (YYYY-MM)")), second);

@@ -331,6 +331,8 @@ zb_dues_payment_dialog_new (ZbStore    *store,
   title = g_strdup_printf (_("Dues paid by %s"), name);
   gtk_label_set_text (self->member_label, title);
   prefill_months (self);
+  /* The keyboard starts at the first field, not at Cancel. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->first_entry));
   return self;
 }
 

@@ -564,7 +564,8 @@ print_receipt_action (GtkWidget  *widget,
   if (store == NULL)
     return;
   /* TRANSLATORS: a PDF's file name: %s the member */
-  file_name = g_strdup_printf (_("Dues receipt %s.pdf"), self->member_name);
+  file_name = g_strdup_printf (_("Dues receipt %s.pdf"),
+                               self->member_name != NULL ? self->member_name : "");
   present_preview (widget, zb_pdf_preview_new (store, build_receipt,
                                                g_variant_dup_string (parameter, NULL), g_free,
                                                file_name));
