@@ -62,13 +62,16 @@ shows_view (ZbWindow   *self,
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) == 0;
 }
 
-/* The dashboard counts every record: read again when it comes into view,
- * and when a record changes while it is in view. */
+/* The dashboard counts every record, and the dues page every member: each
+ * is read again when it comes into view, and when a record changes while
+ * it is in view. */
 static void
-reload_dashboard_if_shown (ZbWindow *self)
+reload_counts_if_shown (ZbWindow *self)
 {
   if (shows_view (self, "dashboard"))
     zb_dashboard_view_reload (self->dashboard_view);
+  if (shows_view (self, "dues"))
+    zb_dues_view_reload (self->dues_view);
 }
 
 static void
@@ -77,7 +80,7 @@ view_changed_cb (ZbWindow *self)
   update_add_button (self);
   if (shows_view (self, "meetings"))
     zb_meetings_view_reload (self->meetings_view);
-  reload_dashboard_if_shown (self);
+  reload_counts_if_shown (self);
 }
 
 static void
@@ -136,7 +139,8 @@ show_roster (ZbWindow *self,
   zb_roster_view_set_context (self->roster_view, self->context);
   zb_meetings_view_set_context (self->meetings_view, self->context);
   zb_dashboard_view_set_context (self->dashboard_view, self->context);
-  reload_dashboard_if_shown (self);
+  zb_dues_view_set_context (self->dues_view, self->context);
+  reload_counts_if_shown (self);
   update_title (self);
   show_page (self, "roster");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -328,7 +332,7 @@ member_saved_cb (ZbWindow   *self,
 {
   zb_roster_view_reload (self->roster_view);
   update_title (self);
-  reload_dashboard_if_shown (self);
+  reload_counts_if_shown (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
 }
 
@@ -352,7 +356,7 @@ static void
 meeting_closed_cb (ZbWindow *self)
 {
   zb_meetings_view_reload (self->meetings_view);
-  reload_dashboard_if_shown (self);
+  reload_counts_if_shown (self);
 }
 
 /* Opens the minutes editor of a meeting, or, before the store is open,
@@ -505,6 +509,7 @@ zb_window_class_init (ZbWindowClass *klass)
   g_type_ensure (ZB_TYPE_ROSTER_VIEW);
   g_type_ensure (ZB_TYPE_MEETINGS_VIEW);
   g_type_ensure (ZB_TYPE_DASHBOARD_VIEW);
+  g_type_ensure (ZB_TYPE_DUES_VIEW);
   g_type_ensure (ZB_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -514,6 +519,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, meetings_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, dashboard_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, dues_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, spinner);
@@ -638,4 +644,10 @@ GtkWidget *
 zb_window_get_dashboard_view (ZbWindow *self)
 {
   return GTK_WIDGET (self->dashboard_view);
+}
+
+GtkWidget *
+zb_window_get_dues_view (ZbWindow *self)
+{
+  return GTK_WIDGET (self->dues_view);
 }
