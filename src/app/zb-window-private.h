@@ -7,6 +7,7 @@
 #pragma once
 
 #include "zb-dashboard-view.h"
+#include "zb-recruit-view.h"
 #include "zb-meetings-view.h"
 #include "zb-roster-view.h"
 #include "zb-sync-indicator.h"
@@ -23,6 +24,7 @@ struct _ZbWindow
   AdwViewStack         *view_stack;
   ZbMeetingsView       *meetings_view;
   ZbDashboardView      *dashboard_view;
+  ZbRecruitView        *recruit_view;
   GtkWidget            *add_button;
   GtkStack             *stack;
   GtkSpinner           *spinner;

@@ -69,6 +69,9 @@ reload_dashboard_if_shown (ZbWindow *self)
 {
   if (shows_view (self, "dashboard"))
     zb_dashboard_view_reload (self->dashboard_view);
+  /* So does the recruitment page: a member's record changes its files. */
+  if (shows_view (self, "recruitment"))
+    zb_recruit_view_reload (self->recruit_view);
 }
 
 static void
@@ -136,6 +139,7 @@ show_roster (ZbWindow *self,
   zb_roster_view_set_context (self->roster_view, self->context);
   zb_meetings_view_set_context (self->meetings_view, self->context);
   zb_dashboard_view_set_context (self->dashboard_view, self->context);
+  zb_recruit_view_set_context (self->recruit_view, self->context);
   reload_dashboard_if_shown (self);
   update_title (self);
   show_page (self, "roster");
@@ -505,6 +509,7 @@ zb_window_class_init (ZbWindowClass *klass)
   g_type_ensure (ZB_TYPE_ROSTER_VIEW);
   g_type_ensure (ZB_TYPE_MEETINGS_VIEW);
   g_type_ensure (ZB_TYPE_DASHBOARD_VIEW);
+  g_type_ensure (ZB_TYPE_RECRUIT_VIEW);
   g_type_ensure (ZB_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -514,6 +519,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, meetings_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, dashboard_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, recruit_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, spinner);
@@ -638,4 +644,12 @@ GtkWidget *
 zb_window_get_dashboard_view (ZbWindow *self)
 {
   return GTK_WIDGET (self->dashboard_view);
+}
+
+GtkWidget *
+zb_window_get_recruit_view (ZbWindow *self)
+{
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->recruit_view);
 }

@@ -1,0 +1,278 @@
+/* test-recruit-view.c: the recruitment page (发展党员) in a window
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-recruit-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "zb-recruit-view.h"
+#include "zb-test-util.h"
+#include "zb-test-window.h"
+
+/* Under xvfb-run, in C and zh_CN (issue 12): a branch with two people in
+ * the recruitment pipeline; the page lists them with their stages; a step
+ * recorded through the form is written (the person's category and dates
+ * follow, as the store sets them) and the list shows the new stage; a step
+ * the store refuses shows its error, naming the field, and writes nothing.
+ * Screenshots: recruitment.png and recruitment-step.png. */
+
+typedef struct
+{
+  const char *name;
+  const char *steps[5][2];   /* code, date */
+} Person;
+
+/* 李明 has applied and been talked with (stage 1); 王芳 is an activist
+ * reported to the higher committee (stage 2). */
+static const Person people[] = {
+  { "李明", { { "S01", "2025-01-10" }, { "S02", "2025-01-25" } } },
+  { "王芳", { { "S01", "2024-01-05" }, { "S02", "2024-01-20" }, { "S03", "2024-07-01" },
+              { "S04", "2024-07-10" } } },
+};
+
+static char *
+add_person (ZbStore      *store,
+            const Person *person,
+            guint         serial)
+{
+  g_autofree char *idn = zb_test_id_number ("1999-04-02", serial % 2 == 0, 700 + serial);
+  g_autoptr(ZbMember) member = zb_test_member (person->name, idn, ZB_CATEGORY_APPLICANT);
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_member_set (member, ZB_MEMBER_FIELD_APPLIED_DATE, person->steps[0][1]);
+  id = zb_store_add_member (store, member, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (person->steps) && person->steps[i][0] != NULL; i++)
+    {
+      g_autoptr(ZbRecruitStep) step = zb_recruit_step_new (id, person->steps[i][0],
+                                                           person->steps[i][1]);
+      g_autofree char *step_id = zb_store_add_recruit_step (store, step, &error);
+
+      g_assert_no_error (error);
+    }
+  return id;
+}
+
+static ZbRecruitView *
+view_of (ZbTestWindow *f)
+{
+  return ZB_RECRUIT_VIEW (zb_window_get_recruit_view (f->window));
+}
+
+static gboolean
+settled (gpointer data)
+{
+  return !zb_recruit_view_is_busy (data);
+}
+
+static void
+wait_for_view (ZbTestWindow *f)
+{
+  zb_test_wait_for (settled, view_of (f), 60);
+  zb_test_settle (200);
+}
+
+/* A widget of the page by its ID in the template, found as the user finds
+ * it: in the widget tree. */
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+part (ZbTestWindow *f,
+      const char   *name)
+{
+  GtkWidget *widget = find_by_id (GTK_WIDGET (view_of (f)), name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* The branch, open on the recruitment page, with the people's IDs. */
+static void
+open_page (ZbTestWindow *f,
+           char         *ids[2])
+{
+  g_autoptr(ZbStore) store = NULL;
+
+  zb_test_make_roster (f, 20);
+  store = zb_test_open_store (f);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    ids[i] = add_person (store, &people[i], i);
+  g_clear_object (&store);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 960);
+  zb_test_open_roster (f);
+  zb_window_show_view (f->window, "recruitment");
+  g_assert_true (zb_recruit_view_is_busy (view_of (f)));
+  wait_for_view (f);
+}
+
+static const char *
+row_subtitle (ZbTestWindow *f,
+              const char   *id)
+{
+  ZbRecruitView *view = view_of (f);
+
+  for (guint i = 0; i < zb_recruit_view_get_n_people (view); i++)
+    if (g_str_equal (zb_recruit_view_get_person_id (view, i), id))
+      return adw_action_row_get_subtitle (ADW_ACTION_ROW (zb_recruit_view_get_person_row (view,
+                                                                                          i)));
+  g_assert_not_reached ();
+}
+
+static void
+assert_stage (ZbTestWindow *f,
+              const char   *id,
+              guint         stage)
+{
+  const char *subtitle = row_subtitle (f, id);
+
+  g_test_message ("%s", subtitle);
+  g_assert_true (g_str_has_prefix (subtitle, _(zb_recruit_stage_info (stage)->label)));
+}
+
+static char *
+member_field (ZbTestWindow *f,
+              const char   *id,
+              ZbMemberField field)
+{
+  g_autoptr(ZbStore) store = zb_test_open_store (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbMember) member = zb_store_get_member (store, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (zb_member_get (member, field));
+}
+
+static gint64
+count_steps (ZbTestWindow *f)
+{
+  g_autoptr(ZbStore) store = zb_test_open_store (f);
+
+  return zb_test_sql_int (store, "SELECT count(*) FROM recruit_steps WHERE deleted = 0");
+}
+
+static void
+choose_code (ZbTestWindow *f,
+             guint         number)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (part (f, "code_row")), number - 1);
+}
+
+static void
+set_text (ZbTestWindow *f,
+          const char   *row,
+          const char   *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (part (f, row)), text);
+}
+
+static void
+save (ZbTestWindow *f)
+{
+  /* A click: activating a button clicks it only once its press is shown. */
+  g_signal_emit_by_name (part (f, "save_button"), "clicked");
+  g_assert_true (zb_recruit_view_is_busy (view_of (f)));
+  wait_for_view (f);
+}
+
+/* The two people with their stages; a step recorded through the form sets
+ * the record and moves the person on; a refused one writes nothing. */
+static void
+test_record (ZbTestWindow  *f,
+             gconstpointer  data)
+{
+  char *ids[2] = { NULL };
+  ZbRecruitView *view;
+  g_autofree char *category = NULL;
+  g_autofree char *activist = NULL;
+  gint64 before;
+  const char *error_text;
+
+  open_page (f, ids);
+  view = view_of (f);
+  g_assert_cmpuint (zb_recruit_view_get_n_people (view), ==, 2);
+  assert_stage (f, ids[0], 1);
+  assert_stage (f, ids[1], 2);
+
+  /* 李明: the form offers S03 next; recorded, he is an activist from its
+   * date, and the list shows him in stage 2. */
+  g_assert_true (zb_recruit_view_select_person (view, ids[0]));
+  g_assert_cmpstr (zb_recruit_view_get_selected (view), ==, ids[0]);
+  zb_test_settle (100);
+  zb_test_screenshot (GTK_WIDGET (f->window), "recruitment.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "recruit.record", NULL));
+  g_assert_true (gtk_widget_get_visible (part (f, "form_group")));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (part (f, "code_row"))), ==, 2);
+  set_text (f, "date_row", "2025-08-01");
+  set_text (f, "document_row", "支部委员会会议记录");
+  save (f);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (part (f, "form_error"))), ==, "");
+  g_assert_false (gtk_widget_get_visible (part (f, "form_group")));
+  category = member_field (f, ids[0], ZB_MEMBER_FIELD_CATEGORY);
+  activist = member_field (f, ids[0], ZB_MEMBER_FIELD_ACTIVIST_DATE);
+  g_assert_cmpstr (category, ==, ZB_CATEGORY_ACTIVIST);
+  g_assert_cmpstr (activist, ==, "2025-08-01");
+  assert_stage (f, ids[0], 2);
+  g_assert_cmpstr (zb_recruit_view_get_selected (view), ==, ids[0]);
+
+  /* 王芳: a date that is none is refused, the field named, nothing written. */
+  before = count_steps (f);
+  g_assert_true (zb_recruit_view_select_person (view, ids[1]));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "recruit.record", NULL));
+  choose_code (f, 11);
+  g_assert_true (gtk_widget_get_visible (part (f, "days_row")));
+  g_assert_true (gtk_widget_get_visible (part (f, "hours_row")));
+  g_assert_false (gtk_widget_get_visible (part (f, "outcome_row")));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (part (f, "days_spin")), 3);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (part (f, "hours_spin")), 24);
+  set_text (f, "date_row", "2025-02-30");
+  save (f);
+  error_text = gtk_label_get_text (GTK_LABEL (part (f, "form_error")));
+  g_test_message ("refused: %s", error_text);
+  g_assert_true (gtk_widget_get_visible (part (f, "form_error")));
+  g_assert_true (g_str_has_prefix (error_text, _("Date")));
+  g_assert_true (gtk_widget_get_visible (part (f, "form_group")));
+  g_assert_cmpint (count_steps (f), ==, before);
+  assert_stage (f, ids[1], 2);
+  zb_test_screenshot (GTK_WIDGET (f->window), "recruitment-step.png");
+
+  g_free (ids[0]);
+  g_free (ids[1]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  zb_test_gui_init (&argc, &argv);
+
+  g_test_add ("/recruit-view/record", ZbTestWindow, NULL, zb_test_window_set_up, test_record,
+              zb_test_window_tear_down);
+
+  return g_test_run ();
+}
