@@ -199,6 +199,38 @@ save (ZbTestWindow *f)
   wait_for_view (f);
 }
 
+static void
+assert_category (ZbTestWindow *f,
+                 const char   *id,
+                 const char   *category)
+{
+  g_autofree char *value = member_field (f, id, ZB_MEMBER_FIELD_CATEGORY);
+
+  g_assert_cmpstr (value, ==, category);
+}
+
+static void
+remove_and_undo (ZbTestWindow *f,
+                 const char   *id)
+{
+  g_autoptr(ZbStore) store = zb_test_open_store (f);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM recruit_steps WHERE member_id = '%s' "
+                                          "AND code = 'S03' AND deleted = 0", id);
+  g_autofree char *step = zb_test_sql_text (store, sql);
+  ZbRecruitView *view = view_of (f);
+
+  g_clear_object (&store);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "recruit.remove", "s", step));
+  wait_for_view (f);
+  assert_category (f, id, ZB_CATEGORY_APPLICANT);
+  assert_stage (f, id, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "recruit.undo-remove", NULL));
+  wait_for_view (f);
+  assert_category (f, id, ZB_CATEGORY_ACTIVIST);
+  assert_stage (f, id, 2);
+}
+
 /* The two people with their stages; a step recorded through the form sets
  * the record and moves the person on; a refused one writes nothing. */
 static void
@@ -239,6 +271,9 @@ test_record (ZbTestWindow  *f,
   g_assert_cmpstr (activist, ==, "2025-08-01");
   assert_stage (f, ids[0], 2);
   g_assert_cmpstr (zb_recruit_view_get_selected (view), ==, ids[0]);
+
+  /* Removed, he is an applicant again; the toast's undo brings it back. */
+  remove_and_undo (f, ids[0]);
 
   /* 王芳: a date that is none is refused, the field named, nothing written. */
   before = count_steps (f);
