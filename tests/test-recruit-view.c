@@ -296,6 +296,73 @@ test_record (ZbTestWindow  *f,
   assert_stage (f, ids[1], 2);
   zb_test_screenshot (GTK_WIDGET (f->window), "recruitment-step.png");
 
+  /* Named a candidate five months after being named an activist: saved,
+   * and the broken time rule (at least one year as an activist) is shown in
+   * its words with the dates. */
+  choose_code (f, 7);
+  set_text (f, "date_row", "2024-12-01");
+  save (f);
+  g_assert_false (gtk_widget_get_visible (part (f, "form_group")));
+  assert_category (f, ids[1], ZB_CATEGORY_CANDIDATE);
+  assert_stage (f, ids[1], 3);
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (part (f, "issues_label"))));
+  g_assert_true (gtk_widget_get_visible (part (f, "issues_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (part (f, "issues_label"))),
+                            "2024-12-01"));
+
+  g_free (ids[0]);
+  g_free (ids[1]);
+}
+
+/* Every control of the page is reached with Tab: the people, the buttons,
+ * each step's removal, the form's fields; each has a name. */
+static void
+test_keyboard (ZbTestWindow  *f,
+               gconstpointer  data)
+{
+  char *ids[2] = { NULL };
+  ZbRecruitView *view;
+  gboolean record = FALSE, print = FALSE, remove = FALSE, date = FALSE, save_seen = FALSE;
+
+  open_page (f, ids);
+  view = view_of (f);
+  g_assert_true (zb_recruit_view_select_person (view, ids[0]));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "recruit.record", NULL));
+  zb_test_settle (100);
+  g_assert_true (gtk_widget_grab_focus (zb_recruit_view_get_person_row (view, 0)));
+
+  for (guint i = 0; i < 80; i++)
+    {
+      GtkWidget *focus;
+      GtkWidget *button;
+
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+      focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (view)))
+        continue;
+      button = GTK_IS_BUTTON (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_BUTTON);
+      if (button != NULL && gtk_actionable_get_action_name (GTK_ACTIONABLE (button)) != NULL)
+        {
+          const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (button));
+
+          record |= g_str_equal (action, "recruit.record");
+          print |= g_str_equal (action, "recruit.print");
+          save_seen |= g_str_equal (action, "recruit.save");
+          if (g_str_equal (action, "recruit.remove"))
+            {
+              /* An icon: its name is in its tooltip and for screen readers. */
+              g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+              remove = TRUE;
+            }
+        }
+      date |= gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) == part (f, "date_row");
+    }
+  g_assert_true (record);
+  g_assert_true (print);
+  g_assert_true (date);
+  g_assert_true (save_seen);
+  g_assert_true (remove);
+
   g_free (ids[0]);
   g_free (ids[1]);
 }
@@ -307,6 +374,8 @@ main (int   argc,
   zb_test_gui_init (&argc, &argv);
 
   g_test_add ("/recruit-view/record", ZbTestWindow, NULL, zb_test_window_set_up, test_record,
+              zb_test_window_tear_down);
+  g_test_add ("/recruit-view/keyboard", ZbTestWindow, NULL, zb_test_window_set_up, test_keyboard,
               zb_test_window_tear_down);
 
   return g_test_run ();
