@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "zb-pdf-preview.h"
 #include "zb-recruit-view.h"
 #include "zb-test-util.h"
 #include "zb-test-window.h"
@@ -367,6 +368,49 @@ test_keyboard (ZbTestWindow  *f,
   g_free (ids[1]);
 }
 
+static gboolean
+preview_loaded (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZB_IS_PDF_PREVIEW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          !zb_pdf_preview_is_loading (ZB_PDF_PREVIEW (window)))
+        {
+          *(ZbPdfPreview **) data = ZB_PDF_PREVIEW (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The chosen person's checklist opens in the print preview, built. */
+static void
+test_print (ZbTestWindow  *f,
+            gconstpointer  data)
+{
+  char *ids[2] = { NULL };
+  ZbRecruitView *view;
+  ZbPdfPreview *preview = NULL;
+
+  open_page (f, ids);
+  view = view_of (f);
+  g_assert_true (zb_recruit_view_select_person (view, ids[1]));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "recruit.print", NULL));
+  zb_test_wait_for (preview_loaded, &preview, 60);
+  g_assert_nonnull (preview);
+  g_assert_null (zb_pdf_preview_get_error (preview));
+  g_assert_nonnull (zb_pdf_preview_get_pdf (preview));
+  g_assert_cmpuint (zb_pdf_preview_get_n_pages (preview), >=, 1);
+  gtk_window_destroy (GTK_WINDOW (preview));
+
+  g_free (ids[0]);
+  g_free (ids[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +418,8 @@ main (int   argc,
   zb_test_gui_init (&argc, &argv);
 
   g_test_add ("/recruit-view/record", ZbTestWindow, NULL, zb_test_window_set_up, test_record,
+              zb_test_window_tear_down);
+  g_test_add ("/recruit-view/print", ZbTestWindow, NULL, zb_test_window_set_up, test_print,
               zb_test_window_tear_down);
   g_test_add ("/recruit-view/keyboard", ZbTestWindow, NULL, zb_test_window_set_up, test_keyboard,
               zb_test_window_tear_down);

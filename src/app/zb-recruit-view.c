@@ -38,6 +38,7 @@ struct _ZbRecruitView
   GtkWidget      *detail_box;
   GtkLabel       *name_label;
   GtkLabel       *status_label;
+  GtkWidget      *record_button;
   GtkLabel       *issues_label;
   GtkBox         *stages_box;
   GtkWidget      *form_group;
@@ -784,7 +785,7 @@ toast (ZbRecruitView *self,
 
   if (overlay == NULL)
     {
-      g_object_unref (g_object_ref_sink (t));
+      g_object_unref (t);
       return;
     }
   adw_toast_set_timeout (t, 10);
@@ -808,7 +809,9 @@ save_done_cb (GObject      *object,
       show_form_error (self, error->message);
       return;
     }
+  /* Save goes with the form: the focus to where the next step starts. */
   gtk_widget_set_visible (self->form_group, FALSE);
+  gtk_widget_grab_focus (self->record_button);
   for (guint i = 0; warnings[i] != NULL; i++)
     toast (self, warnings[i]);
   zb_recruit_view_reload (self);
@@ -1040,6 +1043,7 @@ zb_recruit_view_class_init (ZbRecruitViewClass *klass)
   CHILD (detail_box);
   CHILD (name_label);
   CHILD (status_label);
+  CHILD (record_button);
   CHILD (issues_label);
   CHILD (stages_box);
   CHILD (form_group);

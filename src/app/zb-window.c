@@ -62,14 +62,14 @@ shows_view (ZbWindow   *self,
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) == 0;
 }
 
-/* The dashboard counts every record: read again when it comes into view,
- * and when a record changes while it is in view. */
+/* The dashboard counts every record, and the recruitment page reads each
+ * person's steps and record: read again when one comes into view, and when
+ * a record changes while it is in view. */
 static void
-reload_dashboard_if_shown (ZbWindow *self)
+reload_counts_if_shown (ZbWindow *self)
 {
   if (shows_view (self, "dashboard"))
     zb_dashboard_view_reload (self->dashboard_view);
-  /* So does the recruitment page: a member's record changes its files. */
   if (shows_view (self, "recruitment"))
     zb_recruit_view_reload (self->recruit_view);
 }
@@ -80,7 +80,7 @@ view_changed_cb (ZbWindow *self)
   update_add_button (self);
   if (shows_view (self, "meetings"))
     zb_meetings_view_reload (self->meetings_view);
-  reload_dashboard_if_shown (self);
+  reload_counts_if_shown (self);
 }
 
 static void
@@ -140,7 +140,7 @@ show_roster (ZbWindow *self,
   zb_meetings_view_set_context (self->meetings_view, self->context);
   zb_dashboard_view_set_context (self->dashboard_view, self->context);
   zb_recruit_view_set_context (self->recruit_view, self->context);
-  reload_dashboard_if_shown (self);
+  reload_counts_if_shown (self);
   update_title (self);
   show_page (self, "roster");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -332,7 +332,7 @@ member_saved_cb (ZbWindow   *self,
 {
   zb_roster_view_reload (self->roster_view);
   update_title (self);
-  reload_dashboard_if_shown (self);
+  reload_counts_if_shown (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
 }
 
@@ -356,7 +356,7 @@ static void
 meeting_closed_cb (ZbWindow *self)
 {
   zb_meetings_view_reload (self->meetings_view);
-  reload_dashboard_if_shown (self);
+  reload_counts_if_shown (self);
 }
 
 /* Opens the minutes editor of a meeting, or, before the store is open,
