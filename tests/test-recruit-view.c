@@ -200,6 +200,32 @@ save (ZbTestWindow *f)
   wait_for_view (f);
 }
 
+/* A label outside the page, in the window's toasts, naming the S07 date. */
+static gboolean
+has_label_with (GtkWidget  *widget,
+                GtkWidget  *except,
+                const char *needle)
+{
+  if (widget == except)
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_with (child, except, needle))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  ZbTestWindow *f = data;
+
+  return has_label_with (GTK_WIDGET (f->window), GTK_WIDGET (view_of (f)), "2024-12-01");
+}
+
 static void
 assert_category (ZbTestWindow *f,
                  const char   *id,
@@ -310,6 +336,8 @@ test_record (ZbTestWindow  *f,
   g_assert_true (gtk_widget_get_visible (part (f, "issues_label")));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (part (f, "issues_label"))),
                             "2024-12-01"));
+  /* … and as a toast of the window once saved. */
+  zb_test_wait_for (toast_shown, f, 30);
 
   g_free (ids[0]);
   g_free (ids[1]);
