@@ -23,6 +23,9 @@ ZbPdfPreview     *zb_print_binder         (GtkWindow  *parent,
 ZbPdfPreview     *zb_print_roster         (GtkWindow  *parent,
                                            ZbStore    *store,
                                            gboolean    with_sensitive);
+ZbPdfPreview     *zb_print_recruitment    (GtkWindow  *parent,
+                                           ZbStore    *store,
+                                           const char *person_id);
 AdwMessageDialog *zb_print_choose_binder  (GtkWindow  *parent,
                                            ZbStore    *store);
 AdwMessageDialog *zb_print_choose_roster  (GtkWindow  *parent,

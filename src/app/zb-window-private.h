@@ -8,6 +8,7 @@
 
 #include "zb-dashboard-view.h"
 #include "zb-dues-view.h"
+#include "zb-recruit-view.h"
 #include "zb-meetings-view.h"
 #include "zb-roster-view.h"
 #include "zb-sync-indicator.h"
@@ -25,6 +26,7 @@ struct _ZbWindow
   ZbMeetingsView       *meetings_view;
   ZbDashboardView      *dashboard_view;
   ZbDuesView           *dues_view;
+  ZbRecruitView        *recruit_view;
   GtkWidget            *add_button;
   GtkStack             *stack;
   GtkSpinner           *spinner;
