@@ -4,9 +4,7 @@
 
 #include <glib/gi18n.h>
 
-#include "zb-date.h"
 #include "zb-pdf-records.h"
-#include "zb-pdf-recruitment.h"
 #include "zb-print.h"
 
 /* Where the windows open the printed records of DOMAIN.md section 5: the
@@ -41,27 +39,13 @@ build_roster (ZbStore   *store,
   return zb_pdf_roster (store, GPOINTER_TO_INT (data), error);
 }
 
-/* A person's recruitment file checklist (发展党员材料清单) as of today, as
- * `zhibu-cli render recruitment` builds it. */
+/* A person's recruitment file checklist (发展党员材料清单) as of today. */
 static ZbPdfDocument *
 build_recruitment (ZbStore   *store,
                    gpointer   data,
                    GError   **error)
 {
-  g_autoptr(ZbMember) member = zb_store_get_member (store, data, error);
-  g_autoptr(GListModel) list = NULL;
-  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
-  GDate today;
-
-  if (member == NULL || (list = zb_store_list_recruit_steps (store, data, error)) == NULL)
-    return NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    g_ptr_array_add (steps, g_list_model_get_item (list, i));
-  zb_date_set_today (&today);
-  return zb_pdf_recruitment_file (zb_store_get_branch_name (store),
-                                  zb_member_get (member, ZB_MEMBER_FIELD_NAME),
-                                  zb_member_get (member, ZB_MEMBER_FIELD_BIRTH_DATE), steps,
-                                  &today);
+  return zb_pdf_recruitment_checklist (store, data, error);
 }
 
 static ZbPdfPreview *

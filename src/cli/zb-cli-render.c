@@ -5,10 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "zb-cli.h"
-#include "zb-date.h"
 #include "zb-pdf-points.h"
 #include "zb-pdf-records.h"
-#include "zb-pdf-recruitment.h"
 #include "zb-pdf-transfer.h"
 
 /* zhibu-cli render meeting ID | first-item ID | binder --year Y [--quarter Q]
@@ -65,29 +63,6 @@ write_pdf (const char  *path,
   return FALSE;
 }
 
-/* A person's recruitment file checklist (发展党员材料清单): the 25 steps,
- * done, due or overdue as of today. */
-static ZbPdfDocument *
-build_recruitment (ZbStore     *store,
-                   const char  *id,
-                   GError     **error)
-{
-  g_autoptr(ZbMember) member = zb_store_get_member (store, id, error);
-  g_autoptr(GListModel) list = NULL;
-  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
-  GDate today;
-
-  if (member == NULL || (list = zb_store_list_recruit_steps (store, id, error)) == NULL)
-    return NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    g_ptr_array_add (steps, g_list_model_get_item (list, i));
-  zb_date_set_today (&today);
-  return zb_pdf_recruitment_file (zb_store_get_branch_name (store),
-                                  zb_member_get (member, ZB_MEMBER_FIELD_NAME),
-                                  zb_member_get (member, ZB_MEMBER_FIELD_BIRTH_DATE), steps,
-                                  &today);
-}
-
 static ZbPdfDocument *
 build (ZbStore        *store,
        const char     *kind,
@@ -108,7 +83,7 @@ build (ZbStore        *store,
   if (g_str_equal (kind, "receipt"))
     return zb_pdf_dues_receipt (store, id, error);
   if (g_str_equal (kind, "recruitment"))
-    return build_recruitment (store, id, error);
+    return zb_pdf_recruitment_checklist (store, id, error);
   if (g_str_equal (kind, "points"))
     return zb_pdf_points_table (store, options->year, error);
   return zb_pdf_transfer_letter_full (store, id, options->valid_days, options->contact, error);

@@ -38,5 +38,8 @@ ZbPdfDocument *zb_pdf_dues_ledger       (ZbStore     *store,
 ZbPdfDocument *zb_pdf_dues_receipt      (ZbStore     *store,
                                          const char  *payment_id,
                                          GError     **error);
+ZbPdfDocument *zb_pdf_recruitment_checklist (ZbStore     *store,
+                                             const char  *person_id,
+                                             GError     **error);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
 #include "zb-pdf-recruitment.h"
 #include "zb-pdf-records-private.h"
 
@@ -174,4 +175,26 @@ zb_pdf_recruitment_file (const char  *branch,
   add_issues (document, issues);
   zb_pdf_document_add_signatures (document, labels, NULL);
   return g_steal_pointer (&document);
+}
+
+/* The checklist of the person @person_id as of today, from the store. */
+ZbPdfDocument *
+zb_pdf_recruitment_checklist (ZbStore     *store,
+                              const char  *person_id,
+                              GError     **error)
+{
+  g_autoptr(ZbMember) member = zb_store_get_member (store, person_id, error);
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_object_unref);
+  GDate today;
+
+  if (member == NULL || (list = zb_store_list_recruit_steps (store, person_id, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    g_ptr_array_add (steps, g_list_model_get_item (list, i));
+  zb_date_set_today (&today);
+  return zb_pdf_recruitment_file (zb_store_get_branch_name (store),
+                                  zb_member_get (member, ZB_MEMBER_FIELD_NAME),
+                                  zb_member_get (member, ZB_MEMBER_FIELD_BIRTH_DATE), steps,
+                                  &today);
 }
