@@ -44,34 +44,38 @@ static const ZbSyncTable tables_v5[] = {
 /* Schema version 6 (migration step 6): the status history of members, the
  * snapshot a finalised record is shown and printed from with the version of
  * its canonical form, and the optional links from the first item's leader and
- * its speakers to a member or a guest. */
+ * its speakers to a member or a guest. The lists of the versions after it
+ * are each the one before and the tables its step added, written once. */
+#define TABLES_V6 \
+  { "members", COLUMNS ("name", "sex", "ethnicity", "birth_date", "id_number", "education", \
+                        "degree", "post", "title", "phone", "address", "category", \
+                        "applied_date", "activist_date", "candidate_date", "joined_date", \
+                        "full_date", "party_group", "status", "status_date", "status_reason", \
+                        "flowing", "lost_contact", "created_at", "probation_extended_to", \
+                        "discipline_start", "discipline_end") }, \
+  { "member_transfers", COLUMNS ("member_id", "direction", "date", "organisation", \
+                                 "letter_number") }, \
+  { "member_status_history", COLUMNS ("member_id", "status", "date", "reason") }, \
+  { "committee_members", COLUMNS ("member_id", "role", "from_date", "to_date") }, \
+  { "meetings", COLUMNS ("type", "title", "date", "start_time", "end_time", "place", \
+                         "party_group", "chair_id", "recorder_id", "created_at", "finalized_at", \
+                         "chair_signature", "recorder_signature", "device_id", "chain_prev", \
+                         "chain_hash", "addendum_of", "snapshot", "canonical_version") }, \
+  { "meeting_attendees", COLUMNS ("meeting_id", "member_id", "state", "reason") }, \
+  { "agenda_items", COLUMNS ("meeting_id", "position", "title", "minutes", "resolution", \
+                             "vote_kind", "vote_result") }, \
+  { "agenda_votes", COLUMNS ("item_id", "member_id", "choice", "written") }, \
+  { "meeting_guests", COLUMNS ("meeting_id", "name", "affiliation") }, \
+  { "first_items", COLUMNS ("meeting_id", "topic", "material", "source", "source_date", "form", \
+                            "leader", "participants", "proceedings", "leader_id") }, \
+  { "first_item_contributions", COLUMNS ("first_item_id", "position", "speaker", "summary", \
+                                         "speaker_id") }, \
+  { "measures", COLUMNS ("meeting_id", "text", "owner", "due_date", "state", "done_date", \
+                         "done_note") }, \
+  { "first_item_templates", COLUMNS ("name", "body") }
+
 static const ZbSyncTable tables_v6[] = {
-  { "members", COLUMNS ("name", "sex", "ethnicity", "birth_date", "id_number", "education",
-                        "degree", "post", "title", "phone", "address", "category",
-                        "applied_date", "activist_date", "candidate_date", "joined_date",
-                        "full_date", "party_group", "status", "status_date", "status_reason",
-                        "flowing", "lost_contact", "created_at", "probation_extended_to",
-                        "discipline_start", "discipline_end") },
-  { "member_transfers", COLUMNS ("member_id", "direction", "date", "organisation",
-                                 "letter_number") },
-  { "member_status_history", COLUMNS ("member_id", "status", "date", "reason") },
-  { "committee_members", COLUMNS ("member_id", "role", "from_date", "to_date") },
-  { "meetings", COLUMNS ("type", "title", "date", "start_time", "end_time", "place",
-                         "party_group", "chair_id", "recorder_id", "created_at", "finalized_at",
-                         "chair_signature", "recorder_signature", "device_id", "chain_prev",
-                         "chain_hash", "addendum_of", "snapshot", "canonical_version") },
-  { "meeting_attendees", COLUMNS ("meeting_id", "member_id", "state", "reason") },
-  { "agenda_items", COLUMNS ("meeting_id", "position", "title", "minutes", "resolution",
-                             "vote_kind", "vote_result") },
-  { "agenda_votes", COLUMNS ("item_id", "member_id", "choice", "written") },
-  { "meeting_guests", COLUMNS ("meeting_id", "name", "affiliation") },
-  { "first_items", COLUMNS ("meeting_id", "topic", "material", "source", "source_date", "form",
-                            "leader", "participants", "proceedings", "leader_id") },
-  { "first_item_contributions", COLUMNS ("first_item_id", "position", "speaker", "summary",
-                                         "speaker_id") },
-  { "measures", COLUMNS ("meeting_id", "text", "owner", "due_date", "state", "done_date",
-                         "done_note") },
-  { "first_item_templates", COLUMNS ("name", "body") },
+  TABLES_V6
 };
 
 /* What step 6 adds to the synced data, which a PC on an older schema has
@@ -90,39 +94,17 @@ static const struct {
 
 /* Schema version 7 (migration step 7): Party dues, each member's bases,
  * approved reductions and waivers, and payments (DOMAIN.md section 4). */
+#define TABLES_V7 \
+  TABLES_V6, \
+  { "dues_bases", COLUMNS ("member_id", "from_month", "kind", "base_fen", "created_at") }, \
+  { "dues_reductions", COLUMNS ("member_id", "month", "due_fen", "approved", "decided_date", \
+                                "approval_ref", "reason", "created_at") }, \
+  { "dues_payments", COLUMNS ("member_id", "paid_date", "first_month", "last_month", \
+                              "amount_fen", "method", "receipt_number", "on_behalf", \
+                              "on_behalf_by", "extra", "created_at") }
+
 static const ZbSyncTable tables_v7[] = {
-  { "members", COLUMNS ("name", "sex", "ethnicity", "birth_date", "id_number", "education",
-                        "degree", "post", "title", "phone", "address", "category",
-                        "applied_date", "activist_date", "candidate_date", "joined_date",
-                        "full_date", "party_group", "status", "status_date", "status_reason",
-                        "flowing", "lost_contact", "created_at", "probation_extended_to",
-                        "discipline_start", "discipline_end") },
-  { "member_transfers", COLUMNS ("member_id", "direction", "date", "organisation",
-                                 "letter_number") },
-  { "member_status_history", COLUMNS ("member_id", "status", "date", "reason") },
-  { "committee_members", COLUMNS ("member_id", "role", "from_date", "to_date") },
-  { "meetings", COLUMNS ("type", "title", "date", "start_time", "end_time", "place",
-                         "party_group", "chair_id", "recorder_id", "created_at", "finalized_at",
-                         "chair_signature", "recorder_signature", "device_id", "chain_prev",
-                         "chain_hash", "addendum_of", "snapshot", "canonical_version") },
-  { "meeting_attendees", COLUMNS ("meeting_id", "member_id", "state", "reason") },
-  { "agenda_items", COLUMNS ("meeting_id", "position", "title", "minutes", "resolution",
-                             "vote_kind", "vote_result") },
-  { "agenda_votes", COLUMNS ("item_id", "member_id", "choice", "written") },
-  { "meeting_guests", COLUMNS ("meeting_id", "name", "affiliation") },
-  { "first_items", COLUMNS ("meeting_id", "topic", "material", "source", "source_date", "form",
-                            "leader", "participants", "proceedings", "leader_id") },
-  { "first_item_contributions", COLUMNS ("first_item_id", "position", "speaker", "summary",
-                                         "speaker_id") },
-  { "measures", COLUMNS ("meeting_id", "text", "owner", "due_date", "state", "done_date",
-                         "done_note") },
-  { "first_item_templates", COLUMNS ("name", "body") },
-  { "dues_bases", COLUMNS ("member_id", "from_month", "kind", "base_fen", "created_at") },
-  { "dues_reductions", COLUMNS ("member_id", "month", "due_fen", "approved", "decided_date",
-                                "approval_ref", "reason", "created_at") },
-  { "dues_payments", COLUMNS ("member_id", "paid_date", "first_month", "last_month",
-                              "amount_fen", "method", "receipt_number", "on_behalf",
-                              "on_behalf_by", "extra", "created_at") },
+  TABLES_V7
 };
 
 /* What step 7 adds to the synced data (PROTOCOL.md 7.4): three new tables. */
@@ -131,43 +113,15 @@ static const char * const added_v7[] = { "dues_bases", "dues_reductions", "dues_
 /* Schema version 8 (migration step 8): the steps of each person's path into
  * the Party (发展党员), S01-S25 of DOMAIN.md section 1, one row per step
  * taken. */
+#define TABLES_V8 \
+  TABLES_V7, \
+  { "recruit_steps", COLUMNS ("member_id", "code", "date", "document", "outcome", \
+                              "extension_months", "first_person", "second_person", \
+                              "training_days", "class_hours", "notice_start", "notice_end", \
+                              "created_at") }
+
 static const ZbSyncTable tables_v8[] = {
-  { "members", COLUMNS ("name", "sex", "ethnicity", "birth_date", "id_number", "education",
-                        "degree", "post", "title", "phone", "address", "category",
-                        "applied_date", "activist_date", "candidate_date", "joined_date",
-                        "full_date", "party_group", "status", "status_date", "status_reason",
-                        "flowing", "lost_contact", "created_at", "probation_extended_to",
-                        "discipline_start", "discipline_end") },
-  { "member_transfers", COLUMNS ("member_id", "direction", "date", "organisation",
-                                 "letter_number") },
-  { "member_status_history", COLUMNS ("member_id", "status", "date", "reason") },
-  { "committee_members", COLUMNS ("member_id", "role", "from_date", "to_date") },
-  { "meetings", COLUMNS ("type", "title", "date", "start_time", "end_time", "place",
-                         "party_group", "chair_id", "recorder_id", "created_at", "finalized_at",
-                         "chair_signature", "recorder_signature", "device_id", "chain_prev",
-                         "chain_hash", "addendum_of", "snapshot", "canonical_version") },
-  { "meeting_attendees", COLUMNS ("meeting_id", "member_id", "state", "reason") },
-  { "agenda_items", COLUMNS ("meeting_id", "position", "title", "minutes", "resolution",
-                             "vote_kind", "vote_result") },
-  { "agenda_votes", COLUMNS ("item_id", "member_id", "choice", "written") },
-  { "meeting_guests", COLUMNS ("meeting_id", "name", "affiliation") },
-  { "first_items", COLUMNS ("meeting_id", "topic", "material", "source", "source_date", "form",
-                            "leader", "participants", "proceedings", "leader_id") },
-  { "first_item_contributions", COLUMNS ("first_item_id", "position", "speaker", "summary",
-                                         "speaker_id") },
-  { "measures", COLUMNS ("meeting_id", "text", "owner", "due_date", "state", "done_date",
-                         "done_note") },
-  { "first_item_templates", COLUMNS ("name", "body") },
-  { "dues_bases", COLUMNS ("member_id", "from_month", "kind", "base_fen", "created_at") },
-  { "dues_reductions", COLUMNS ("member_id", "month", "due_fen", "approved", "decided_date",
-                                "approval_ref", "reason", "created_at") },
-  { "dues_payments", COLUMNS ("member_id", "paid_date", "first_month", "last_month",
-                              "amount_fen", "method", "receipt_number", "on_behalf",
-                              "on_behalf_by", "extra", "created_at") },
-  { "recruit_steps", COLUMNS ("member_id", "code", "date", "document", "outcome",
-                              "extension_months", "first_person", "second_person",
-                              "training_days", "class_hours", "notice_start", "notice_end",
-                              "created_at") },
+  TABLES_V8
 };
 
 /* What step 8 adds to the synced data (PROTOCOL.md 7.4): one new table. */
@@ -177,42 +131,7 @@ static const char * const added_v8[] = { "recruit_steps" };
  * a meeting, party lectures given, volunteer service) and the branch's
  * settings row, which holds the points rule set. */
 static const ZbSyncTable tables_v9[] = {
-  { "members", COLUMNS ("name", "sex", "ethnicity", "birth_date", "id_number", "education",
-                        "degree", "post", "title", "phone", "address", "category",
-                        "applied_date", "activist_date", "candidate_date", "joined_date",
-                        "full_date", "party_group", "status", "status_date", "status_reason",
-                        "flowing", "lost_contact", "created_at", "probation_extended_to",
-                        "discipline_start", "discipline_end") },
-  { "member_transfers", COLUMNS ("member_id", "direction", "date", "organisation",
-                                 "letter_number") },
-  { "member_status_history", COLUMNS ("member_id", "status", "date", "reason") },
-  { "committee_members", COLUMNS ("member_id", "role", "from_date", "to_date") },
-  { "meetings", COLUMNS ("type", "title", "date", "start_time", "end_time", "place",
-                         "party_group", "chair_id", "recorder_id", "created_at", "finalized_at",
-                         "chair_signature", "recorder_signature", "device_id", "chain_prev",
-                         "chain_hash", "addendum_of", "snapshot", "canonical_version") },
-  { "meeting_attendees", COLUMNS ("meeting_id", "member_id", "state", "reason") },
-  { "agenda_items", COLUMNS ("meeting_id", "position", "title", "minutes", "resolution",
-                             "vote_kind", "vote_result") },
-  { "agenda_votes", COLUMNS ("item_id", "member_id", "choice", "written") },
-  { "meeting_guests", COLUMNS ("meeting_id", "name", "affiliation") },
-  { "first_items", COLUMNS ("meeting_id", "topic", "material", "source", "source_date", "form",
-                            "leader", "participants", "proceedings", "leader_id") },
-  { "first_item_contributions", COLUMNS ("first_item_id", "position", "speaker", "summary",
-                                         "speaker_id") },
-  { "measures", COLUMNS ("meeting_id", "text", "owner", "due_date", "state", "done_date",
-                         "done_note") },
-  { "first_item_templates", COLUMNS ("name", "body") },
-  { "dues_bases", COLUMNS ("member_id", "from_month", "kind", "base_fen", "created_at") },
-  { "dues_reductions", COLUMNS ("member_id", "month", "due_fen", "approved", "decided_date",
-                                "approval_ref", "reason", "created_at") },
-  { "dues_payments", COLUMNS ("member_id", "paid_date", "first_month", "last_month",
-                              "amount_fen", "method", "receipt_number", "on_behalf",
-                              "on_behalf_by", "extra", "created_at") },
-  { "recruit_steps", COLUMNS ("member_id", "code", "date", "document", "outcome",
-                              "extension_months", "first_person", "second_person",
-                              "training_days", "class_hours", "notice_start", "notice_end",
-                              "created_at") },
+  TABLES_V8,
   { "study_records", COLUMNS ("member_id", "date", "kind", "title", "material", "minutes",
                               "meeting_id", "created_at") },
   { "branch_settings", COLUMNS ("points_meeting", "points_study_hour", "points_lecture",
