@@ -23,6 +23,12 @@ die() {
 # initdb and pg_ctl are not on PATH on Debian.
 bindir=$(pg_config --bindir 2>/dev/null || true)
 [ -x "$bindir/initdb" ] || bindir=/usr/lib/postgresql/15/bin
+# Inside the Flatpak SDK, which has no PostgreSQL, the cluster's tests skip
+# (TAP: a plan of none); everywhere else its absence fails, as said above.
+if [ ! -x "$bindir/initdb" ] && { [ -n "${FLATPAK_ID:-}" ] || [ -e /.flatpak-info ]; }; then
+  echo "1..0 # SKIP the Flatpak SDK has no PostgreSQL; run this test outside it"
+  exit 0
+fi
 [ -x "$bindir/initdb" ] ||
   die "PostgreSQL's initdb not found (pg_config --bindir, $bindir); run build-aux/deps.sh"
 

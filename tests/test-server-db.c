@@ -474,6 +474,7 @@ test_pg_reconnect (Fixture       *f,
   g_assert_true (zb_server_db_commit (f->db, &error));
 }
 
+#ifdef ZB_HAVE_POSTGRES
 /* PostgreSQL alone: text travels as UTF-8 whatever the conninfo says, and
  * no statement runs for ever. */
 static void
@@ -512,6 +513,7 @@ test_pg_open_error (void)
   g_assert_error (error, ZB_SERVER_DB_ERROR, ZB_SERVER_DB_ERROR_OPEN);
   zb_test_remove_dir (dir);
 }
+#endif
 
 static void
 add_test (const char *engine,
@@ -546,8 +548,10 @@ main (int   argc,
         {
           add_test (*engine, "commit-after-failure", test_pg_commit_after_failure);
           add_test (*engine, "reconnect", test_pg_reconnect);
+#ifdef ZB_HAVE_POSTGRES
           add_test (*engine, "session", test_pg_session);
           g_test_add_func ("/server-db/postgres/open-error", test_pg_open_error);
+#endif
         }
     }
 
