@@ -722,6 +722,24 @@ test_check (Fixture       *f,
         }
     }
   g_assert_cmpuint (group_findings, ==, 6);
+
+  /* The JSON keeps "2026-Q2" as a key; people read the quarter in words. */
+  {
+    g_auto(GStrv) zh = g_environ_setenv (g_environ_setenv (g_get_environ (), "LANGUAGE",
+                                                           "zh_CN", TRUE),
+                                         "LC_ALL", "zh_CN.UTF-8", TRUE);
+    g_auto(ZbTestRun) text = { 0 };
+    g_auto(ZbTestRun) text_zh = { 0 };
+
+    zb_test_cli_run_env (&text, NULL, f->db, "--passphrase-file", f->passphrase_file, "check",
+                         "--from", "2026-01-01", "--to", "2026-06-30", NULL);
+    g_assert_nonnull (strstr (text.out, "general meeting in Q2 2026"));
+    zb_test_cli_run_env (&text_zh, zh, f->db, "--passphrase-file", f->passphrase_file, "check",
+                         "--from", "2026-01-01", "--to", "2026-06-30", NULL);
+    g_assert_nonnull (strstr (text_zh.out, "2026年第二季度没有召开支部党员大会"));
+    g_assert_nonnull (strstr (text_zh.out, "2026年3月"));
+    g_assert_null (strstr (text_zh.out, "Q2"));
+  }
 }
 
 /* A template gives structure and prompts; the prompts must be replaced

@@ -85,9 +85,10 @@ finding_row (ZbFinding *finding)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (zb_finding_get_severity (finding)));
+  g_autofree char *period = zb_date_format_period (zb_finding_get_period (finding));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_finding_get_message (finding));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), zb_finding_get_period (finding));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), period);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   if (g_strcmp0 (zb_finding_get_severity (finding), "alert") == 0)
     gtk_widget_add_css_class (icon, "error");

@@ -77,9 +77,10 @@ print_text (GListModel *findings)
   for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
     {
       g_autoptr(ZbFinding) f = g_list_model_get_item (findings, i);
+      g_autofree char *period = zb_date_format_period (zb_finding_get_period (f));
 
-      printf ("%-7s  %-15s  %s\n", zb_finding_get_severity (f), zb_finding_get_period (f),
-              zb_finding_get_message (f));
+      /* The period as people read it (2026年第一季度); --format json keeps the key. */
+      printf ("%-7s  %-15s  %s\n", zb_finding_get_severity (f), period, zb_finding_get_message (f));
     }
 }
 

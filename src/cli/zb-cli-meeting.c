@@ -179,7 +179,7 @@ print_meetings_table (GListModel *meetings)
   header[0] = g_strdup ("ID");
   header[1] = g_strdup (_("Date"));
   header[2] = g_strdup (_("Type"));
-  header[3] = g_strdup (_("Title"));
+  header[3] = g_strdup (C_("meeting", "Title"));
   g_ptr_array_add (rows, header);
   for (guint i = 0; i < g_list_model_get_n_items (meetings); i++)
     {

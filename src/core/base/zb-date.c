@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "zb-date.h"
 
 static gboolean
@@ -258,4 +260,51 @@ zb_date_compare_iso (const char *a,
                      const char *b)
 {
   return g_strcmp0 (a, b);
+}
+
+static char *
+format_one_period (const char *period)
+{
+  guint year, part;
+
+  if (strlen (period) == 4 && parse_digits (period, 4, &year))
+    /* TRANSLATORS: a calendar year as a period checked (2026年) */
+    return g_strdup_printf (C_("period", "%u"), year);
+  if (strlen (period) == 7 && parse_digits (period, 4, &year) && period[4] == '-' &&
+      parse_digits (period + 5, 2, &part) && part >= 1 && part <= 12)
+    /* TRANSLATORS: a month as a period checked: year, month (2026年3月) */
+    return g_strdup_printf (C_("period", "%u-%02u"), year, part);
+  if (strlen (period) == 7 && parse_digits (period, 4, &year) && period[4] == '-' &&
+      period[5] == 'Q' && period[6] >= '1' && period[6] <= '4')
+    switch (period[6])
+      {
+      case '1':
+        return g_strdup_printf (C_("period", "Q1 %u"), year);
+      case '2':
+        return g_strdup_printf (C_("period", "Q2 %u"), year);
+      case '3':
+        return g_strdup_printf (C_("period", "Q3 %u"), year);
+      default:
+        return g_strdup_printf (C_("period", "Q4 %u"), year);
+      }
+  return g_strdup (period);
+}
+
+/* A checked period as readers write it: the findings keep "2026-03",
+ * "2026-Q1", "2026" or a span "2026-01 – 2026-11" as keys (JSON, scripts);
+ * people read 2026年3月, 2026年第一季度, 2026年. Anything else comes back as
+ * it was. */
+char *
+zb_date_format_period (const char *period)
+{
+  const char *dash = strstr (period, " – ");
+  g_autofree char *head = NULL, *first = NULL, *last = NULL;
+
+  if (dash == NULL)
+    return format_one_period (period);
+  head = g_strndup (period, dash - period);
+  first = format_one_period (head);
+  last = format_one_period (dash + strlen (" – "));
+  /* TRANSLATORS: a span of periods, from the first to the last */
+  return g_strdup_printf (C_("period", "%s – %s"), first, last);
 }

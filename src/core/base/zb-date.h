@@ -25,5 +25,6 @@ guint     zb_date_full_years      (const GDate *from,
                                    const GDate *to);
 int       zb_date_compare_iso     (const char  *a,
                                    const char  *b);
+char     *zb_date_format_period   (const char  *period);
 
 G_END_DECLS

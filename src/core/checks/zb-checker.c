@@ -133,6 +133,7 @@ check_period (Check               *check,
 {
   g_autofree char *start = zb_date_to_iso (&p->start);
   g_autofree char *end = zb_date_to_iso (&p->end);
+  g_autofree char *label = zb_date_format_period (p->name);
   const char *sql = "SELECT count(*) FROM meetings WHERE deleted = 0 AND addendum_of IS NULL "
                     "AND type = ?1 AND date BETWEEN ?2 AND ?3 AND (?4 IS NULL OR party_group = ?4)";
 
@@ -141,7 +142,7 @@ check_period (Check               *check,
       if (count_rows (check->db, sql, type->code, start, end, NULL) == 0)
         add_finding (check, "meeting-frequency", p->name, "warning", type->code,
                      /* TRANSLATORS: meeting type, period, source of the rule, frequency */
-                     _("No %s in %s (%s: %s)"), _(type->label), p->name, _(type->source),
+                     _("No %s in %s (%s: %s)"), _(type->label), label, _(type->source),
                      period_rule_text (type->period));
       return;
     }
@@ -154,7 +155,7 @@ check_period (Check               *check,
         zb_finding_set_party_group (
           add_finding (check, "meeting-frequency", p->name, "warning", type->code,
                        _("No %s of %s in %s (%s: %s, for each party group)"), _(type->label),
-                       group, p->name, _(type->source), period_rule_text (type->period)),
+                       group, label, _(type->source), period_rule_text (type->period)),
           group);
     }
 }
@@ -185,6 +186,7 @@ note_no_committee (Check      *check,
 {
   g_autofree char *span = g_str_equal (first, last) ? g_strdup (first)
                                                     : g_strdup_printf ("%s – %s", first, last);
+  g_autofree char *label = zb_date_format_period (span);
   guint n_full = count_rows (check->db, "SELECT count(*) FROM members WHERE deleted = 0 "
                                         "AND category = 'full' AND status = 'normal'",
                              NULL, NULL, NULL, NULL);
@@ -193,7 +195,7 @@ note_no_committee (Check      *check,
     add_finding (check, "no-committee", span, "warning", "committee",
                  _("No committee elected: the branch has %u full members but no committee "
                    "member's term runs in %s (the Branch Regulations, chapter 6: a branch of 7 "
-                   "or more full members elects a committee)"), n_full, span);
+                   "or more full members elects a committee)"), n_full, label);
   else
     add_finding (check, "no-committee", span, "info", "committee",
                  g_dngettext (GETTEXT_PACKAGE,
@@ -203,7 +205,7 @@ note_no_committee (Check      *check,
                               "No committee meeting is due in %s, %u months: no committee "
                               "member's term runs then (the Branch Regulations, chapter 6: a "
                               "branch of fewer than 7 full members has a secretary and no "
-                              "committee)", n_periods), span, n_periods);
+                              "committee)", n_periods), label, n_periods);
 }
 
 /* Each period is judged once it has ended inside the checked span: a yearly
