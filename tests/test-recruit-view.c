@@ -82,30 +82,11 @@ wait_for_view (ZbTestWindow *f)
   zb_test_settle (200);
 }
 
-/* A widget of the page by its ID in the template, found as the user finds
- * it: in the widget tree. */
-static GtkWidget *
-find_by_id (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_id (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 part (ZbTestWindow *f,
       const char   *name)
 {
-  GtkWidget *widget = find_by_id (GTK_WIDGET (view_of (f)), name);
+  GtkWidget *widget = zb_test_find_by_id (GTK_WIDGET (view_of (f)), name);
 
   g_assert_nonnull (widget);
   return widget;

@@ -306,6 +306,103 @@ test_unlock (ZbTestWindow  *f,
   g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, 5);
 }
 
+static gboolean
+count_changed (gpointer data)
+{
+  g_autofree char *all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person",
+                                                       "%'u people", 40), 40);
+
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (data)), all) != 0;
+}
+
+static const char *
+visible_view (ZbTestWindow *f)
+{
+  GtkWidget *stack = zb_test_find_by_id (GTK_WIDGET (f->window), "view_stack");
+
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack));
+}
+
+/* The sidebar lists every section and opens each, by pointer and by Alt+N;
+ * the content's title names it; the count beside the search counts what
+ * the search found, of all. */
+static void
+test_sidebar (ZbTestWindow  *f,
+              gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkWidget *title, *count;
+  GListModel *pages;
+  g_autofree char *all = NULL, *found = NULL;
+  guint n, n_found;
+
+  zb_test_make_roster (f, 40);
+  zb_test_open_roster (f);
+  list = GTK_LIST_BOX (zb_test_find_by_id (GTK_WIDGET (f->window), "sidebar_list"));
+  title = zb_test_find_by_id (GTK_WIDGET (f->window), "view_title");
+  pages = G_LIST_MODEL (adw_view_stack_get_pages (
+    ADW_VIEW_STACK (zb_test_find_by_id (GTK_WIDGET (f->window), "view_stack"))));
+  n = g_list_model_get_n_items (pages);
+  g_assert_cmpuint (n, >=, 5);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      g_autofree char *shot = g_strdup_printf ("section-%s.png",
+                                               adw_view_stack_page_get_name (page));
+
+      g_signal_emit_by_name (list, "row-activated", row);
+      g_assert_cmpstr (visible_view (f), ==, adw_view_stack_page_get_name (page));
+      g_assert_true (gtk_list_box_row_is_selected (row));
+      g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==,
+                       adw_view_stack_page_get_title (page));
+      zb_test_settle (300);
+      zb_test_screenshot (GTK_WIDGET (f->window), shot);
+    }
+
+  /* Alt+1 is the first section, Alt+2 the second. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "i", 1));
+  g_assert_cmpstr (visible_view (f), ==, "meetings");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "i", 0));
+  g_assert_cmpstr (visible_view (f), ==, "roster");
+  g_object_unref (pages);
+
+  count = zb_test_find_by_id (GTK_WIDGET (f->window), "count_label");
+  all = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person", "%'u people", 40), 40);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, all);
+  gtk_editable_set_text (GTK_EDITABLE (zb_test_find_by_id (GTK_WIDGET (f->window), "search_entry")),
+                         "第1党小组");
+  zb_test_wait_for (count_changed, count, 10);
+  n_found = g_list_model_get_n_items (zb_test_roster_model (f));
+  g_assert_cmpuint (n_found, <, 40);
+  found = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u person", "%'u of %'u people",
+                                        40), n_found, 40);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, found);
+}
+
+/* A narrow window folds the sidebar away: the back button brings it. */
+static void
+test_narrow (ZbTestWindow  *f,
+             gconstpointer  data)
+{
+  AdwLeaflet *leaflet;
+
+  zb_test_make_roster (f, 40);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 600, 560);
+  zb_test_open_roster (f);
+  leaflet = ADW_LEAFLET (zb_test_find_by_id (GTK_WIDGET (f->window), "leaflet"));
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) ==
+                 zb_test_find_by_id (GTK_WIDGET (f->window), "content"));
+  zb_test_screenshot (GTK_WIDGET (f->window), "narrow-roster.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) ==
+                 zb_test_find_by_id (GTK_WIDGET (f->window), "sidebar"));
+  zb_test_settle (500);
+  zb_test_screenshot (GTK_WIDGET (f->window), "narrow-sidebar.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +420,8 @@ main (int   argc,
   ADD ("/window/member-editor/add", test_editor_add);
   ADD ("/window/member-editor/bad-date", test_editor_bad_date);
   ADD ("/window/unlock", test_unlock);
+  ADD ("/window/sidebar", test_sidebar);
+  ADD ("/window/narrow", test_narrow);
 
   return g_test_run ();
 }

@@ -49,6 +49,35 @@ zb_test_settle (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Waits for the window to be laid out and painted once more, so that what is
+ * saved is what a user sees now, however slow the machine is. */
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  if (clock == NULL)
+    return;
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  while ((!painted || gtk_widget_get_width (widget) == 0) && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_signal_handler_disconnect (clock, handler);
+}
+
 void
 zb_test_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -56,18 +85,29 @@ zb_test_screenshot (GtkWidget  *widget,
   const char *dir = g_getenv ("ZHIBU_SCREENSHOT_DIR");
   g_autofree char *path = NULL;
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width, height;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
+  wait_for_paint (widget);
   g_mkdir_with_parents (dir ? dir : "screenshots", 0755);
   path = g_build_filename (dir ? dir : "screenshots", name, NULL);
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A widget waiting for a new size draws nothing: try again after a frame. */
+  for (int tries = 0; node == NULL && tries < 50; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (tries > 0)
+        wait_for_paint (widget);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        g_test_message ("screenshot %s: nothing drawn yet, try %d", name, tries);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -118,10 +158,13 @@ zb_test_make_roster (ZbTestWindow *f,
   g_file_set_contents (f->passphrase_file, zb_key_get_secret (key), -1, NULL);
 }
 
+/* The sections are shown and laid out: the first layout of a large roster
+ * can take longer than a frame on a busy machine. */
 gboolean
 zb_test_on_roster (gpointer data)
 {
-  return g_strcmp0 (zb_window_get_page (data), "roster") == 0;
+  return g_strcmp0 (zb_window_get_page (data), "roster") == 0 &&
+         gtk_widget_get_width (zb_window_get_roster_view (data)) > 0;
 }
 
 GListModel *
@@ -192,4 +235,23 @@ zb_test_pick_full_members (ZbStore  *store,
         *second = g_strdup (zb_member_get_id (m));
     }
   g_assert_nonnull (*second);
+}
+
+/* A widget by its ID in a template, found as the user finds it: in the
+ * widget tree. */
+GtkWidget *
+zb_test_find_by_id (GtkWidget  *widget,
+                    const char *name)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = zb_test_find_by_id (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }

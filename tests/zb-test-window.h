@@ -38,6 +38,8 @@ void        zb_test_wait_for          (gboolean     (*done) (gpointer),
                                        gpointer       data,
                                        guint          seconds);
 void        zb_test_settle            (guint          ms);
+GtkWidget  *zb_test_find_by_id        (GtkWidget     *widget,
+                                       const char    *name);
 void        zb_test_screenshot        (GtkWidget     *widget,
                                        const char    *name);
 void        zb_test_gui_init          (int           *argc,

@@ -39,6 +39,31 @@ static const ZbMemberField columns[] = {
   ZB_MEMBER_FIELD_PHONE,
 };
 
+/* In average character widths; a Chinese character takes about two. */
+static int
+cell_width_chars (ZbMemberField field)
+{
+  switch (field)
+    {
+    case ZB_MEMBER_FIELD_NAME:
+      return 8;
+    case ZB_MEMBER_FIELD_SEX:
+      return 6;
+    case ZB_MEMBER_FIELD_BIRTH_DATE:
+    case ZB_MEMBER_FIELD_JOINED_DATE:
+    case ZB_MEMBER_FIELD_FULL_DATE:
+      return 10;
+    case ZB_MEMBER_FIELD_CATEGORY:
+      return 12;
+    case ZB_MEMBER_FIELD_ID_NUMBER:
+      return 18;
+    case ZB_MEMBER_FIELD_PHONE:
+      return 11;
+    default:
+      return 10;
+    }
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -48,6 +73,9 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Each column keeps room for what it holds, and a narrow window scrolls
+   * sideways instead of cutting the ID number and phone off. */
+  gtk_label_set_width_chars (GTK_LABEL (label), cell_width_chars (GPOINTER_TO_UINT (user_data)));
   gtk_list_item_set_child (item, label);
 }
 
@@ -117,7 +145,7 @@ add_column (ZbRosterView  *self,
   g_autoptr(GtkColumnViewColumn) column = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (field));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (field));
 
   column = gtk_column_view_column_new (_(zb_member_field_info (field)->label),

@@ -21,7 +21,12 @@ struct _ZbWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *window_title;
+  GtkWidget            *plain_header;
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *branch_title;
+  GtkListBox           *sidebar_list;
+  GtkWidget            *content;
+  AdwWindowTitle       *view_title;
   AdwViewStack         *view_stack;
   ZbMeetingsView       *meetings_view;
   ZbDashboardView      *dashboard_view;

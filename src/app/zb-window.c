@@ -76,9 +76,67 @@ reload_counts_if_shown (ZbWindow *self)
     zb_recruit_view_reload (self->recruit_view);
 }
 
+/* The sidebar lists the view stack's pages, so a page added to the stack
+ * in zb-window.ui finds its place in the sidebar with its title and icon. */
+static GtkWidget *
+create_sidebar_row (gpointer item,
+                    gpointer user_data)
+{
+  AdwViewStackPage *page = item;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (adw_view_stack_page_get_icon_name (page));
+  GtkWidget *label = gtk_label_new (adw_view_stack_page_get_title (page));
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_view_stack_page_get_title (page), -1);
+  return row;
+}
+
+static void
+sidebar_row_activated_cb (ZbWindow      *self,
+                          GtkListBoxRow *row)
+{
+  GtkSelectionModel *pages = adw_view_stack_get_pages (self->view_stack);
+  g_autoptr(AdwViewStackPage) page =
+    g_list_model_get_item (G_LIST_MODEL (pages), gtk_list_box_row_get_index (row));
+
+  g_object_unref (pages);
+  adw_view_stack_set_visible_child (self->view_stack, adw_view_stack_page_get_child (page));
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* The sidebar's selection and the content's title follow the visible page,
+ * however it was chosen (the sidebar, a shortcut, a finding opening its
+ * record). */
+static void
+sync_sidebar (ZbWindow *self)
+{
+  GtkSelectionModel *pages = adw_view_stack_get_pages (self->view_stack);
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (adw_view_stack_page_get_child (page) != visible)
+        continue;
+      gtk_list_box_select_row (self->sidebar_list,
+                               gtk_list_box_get_row_at_index (self->sidebar_list, i));
+      adw_window_title_set_title (self->view_title, adw_view_stack_page_get_title (page));
+    }
+  g_object_unref (pages);
+}
+
 static void
 view_changed_cb (ZbWindow *self)
 {
+  sync_sidebar (self);
   update_add_button (self);
   if (shows_view (self, "meetings"))
     zb_meetings_view_reload (self->meetings_view);
@@ -90,8 +148,8 @@ show_page (ZbWindow   *self,
            const char *name)
 {
   gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
-  adw_view_switcher_title_set_view_switcher_enabled (self->window_title,
-                                                     g_str_equal (name, "roster"));
+  /* The sections bring their own header bars; the pages before them share one. */
+  gtk_widget_set_visible (self->plain_header, !g_str_equal (name, "roster"));
   gtk_stack_set_visible_child_name (self->stack, name);
   update_add_button (self);
 }
@@ -104,12 +162,37 @@ show_label_error (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
 }
 
+/* Beside the search: how many people the roster shows, and of how many
+ * when a search narrows it. */
+static void
+update_count (ZbWindow *self)
+{
+  ZbStore *store = zb_context_get_store (self->context);
+  GListModel *shown = G_LIST_MODEL (zb_roster_view_get_model (self->roster_view));
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *label = NULL;
+  guint n_shown, n_all;
+
+  if (store == NULL || shown == NULL)
+    return;
+  n_shown = g_list_model_get_n_items (shown);
+  n_all = zb_store_count_members (store, FALSE, NULL);
+  if (*search == '\0')
+    /* TRANSLATORS: the number of people on the roster, with digit grouping */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person", "%'u people", n_all),
+                             n_all);
+  else
+    /* TRANSLATORS: people found by the roster's search, of all on the roster */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u person",
+                                          "%'u of %'u people", n_all), n_shown, n_all);
+  gtk_label_set_text (self->count_label, label);
+}
+
 static void
 update_title (ZbWindow *self)
 {
   ZbStore *store = zb_context_get_store (self->context);
   g_autofree char *subtitle = NULL;
-  g_autofree char *label = NULL;
   guint n;
 
   if (store == NULL)
@@ -118,13 +201,10 @@ update_title (ZbWindow *self)
   n = zb_store_count_members (store, FALSE, NULL);
   /* TRANSLATORS: the number of people on the roster, with digit grouping */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person", "%'u people", n), n);
-  /* The switcher takes the header's middle when the window is wide: the
-   * branch and its size stay in sight beside the search. */
-  adw_view_switcher_title_set_title (self->window_title, zb_store_get_branch_name (store));
-  adw_view_switcher_title_set_subtitle (self->window_title, subtitle);
+  adw_window_title_set_title (self->branch_title, zb_store_get_branch_name (store));
+  adw_window_title_set_subtitle (self->branch_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), zb_store_get_branch_name (store));
-  label = g_strdup_printf ("%s · %s", zb_store_get_branch_name (store), subtitle);
-  gtk_label_set_text (self->count_label, label);
+  update_count (self);
 }
 
 static void
@@ -146,6 +226,7 @@ show_roster (ZbWindow *self,
   reload_counts_if_shown (self);
   update_title (self);
   show_page (self, "roster");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 
   if (self->pending_meeting != NULL)
@@ -458,10 +539,36 @@ find_action (GtkWidget  *widget,
 }
 
 static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ZbWindow *self = ZB_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
+}
+
+/* Alt+1 … Alt+9: the sidebar's sections in order. */
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ZbWindow *self = ZB_WINDOW (widget);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list,
+                                                      g_variant_get_int32 (parameter));
+
+  if (row != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->stack), "roster"))
+    sidebar_row_activated_cb (self, row);
+}
+
+static void
 search_changed_cb (ZbWindow *self)
 {
   zb_roster_view_set_search (self->roster_view,
                              gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_count (self);
 }
 
 static void
@@ -519,7 +626,12 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, plain_header);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, branch_title);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_title);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, meetings_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, dashboard_view);
@@ -543,6 +655,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, member_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlock_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.create-database", NULL,
@@ -551,6 +664,11 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.unlock", NULL, unlock_action);
   gtk_widget_class_install_action (widget_class, "win.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "i", show_section_action);
+  for (int i = 0; i < 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-section", "i", i);
   zb_window_class_init_sync (widget_class);
   zb_window_class_init_committee (widget_class);
   zb_window_class_init_print (widget_class);
@@ -559,8 +677,14 @@ zb_window_class_init (ZbWindowClass *klass)
 static void
 zb_window_init (ZbWindow *self)
 {
+  g_autoptr(GtkSelectionModel) pages = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  pages = adw_view_stack_get_pages (self->view_stack);
+  gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (pages), create_sidebar_row, self,
+                           NULL);
+  sync_sidebar (self);
 }
 
 ZbWindow *
