@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-compliance-view.h"
 #include "zb-meeting-dialog.h"
 #include "zb-meeting-editor.h"
 #include "zb-meetings-view.h"
@@ -43,7 +44,33 @@ view_loaded (gpointer data)
   return !zb_meetings_view_is_loading (data);
 }
 
-/* The meetings by month, with this year's findings at the top. */
+static gboolean has_meeting_editor (gpointer data);
+
+static gboolean
+compliance_loaded (gpointer data)
+{
+  return !zb_compliance_view_is_loading (data);
+}
+
+static gboolean
+has_meeting_dialog (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZB_IS_MEETING_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The meetings by month; the findings in 合规提醒, each opening its record. */
 static void
 test_meetings (ZbTestWindow  *f,
                gconstpointer  data)
@@ -52,6 +79,8 @@ test_meetings (ZbTestWindow  *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(ZbFirstItem) first = zb_first_item_new ();
   ZbMeetingsView *view;
+  ZbComplianceView *compliance;
+  GtkWidget *row, *editor = NULL, *dialog = NULL;
   g_autofree char *jan = NULL, *mar = NULL, *sep = NULL;
   guint this_year;
 
@@ -78,15 +107,38 @@ test_meetings (ZbTestWindow  *f,
   view = ZB_MEETINGS_VIEW (zb_window_get_meetings_view (f->window));
   zb_test_wait_for (view_loaded, view, 30);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
-  this_year = zb_meetings_view_get_n_findings (view);
-  g_assert_cmpuint (this_year, >, 0);
   zb_test_screenshot (GTK_WIDGET (f->window), "meetings.png");
 
-  /* Last year had no meeting at all: every month of every monthly rule,
-   * and the yearly rules, now that the year is over. */
-  zb_meetings_view_set_period (view, 2);
-  zb_test_wait_for (view_loaded, view, 30);
-  g_assert_cmpuint (zb_meetings_view_get_n_findings (view), >=, 12 * 2 + 4 * 2 + 2);
+  /* 合规提醒, a section of its own: this year's findings, and last year's,
+   * which had no meeting at all: every month of every monthly rule, and the
+   * yearly rules, now that the year is over. */
+  zb_window_show_view (f->window, "compliance");
+  compliance = ZB_COMPLIANCE_VIEW (zb_window_get_compliance_view (f->window));
+  zb_test_wait_for (compliance_loaded, compliance, 30);
+  this_year = zb_compliance_view_get_n_findings (compliance);
+  g_assert_cmpuint (this_year, >, 0);
+  zb_test_screenshot (GTK_WIDGET (f->window), "compliance.png");
+  zb_compliance_view_set_period (compliance, 2);
+  zb_test_wait_for (compliance_loaded, compliance, 30);
+  g_assert_cmpuint (zb_compliance_view_get_n_findings (compliance), >=, 12 * 2 + 4 * 2 + 2);
+
+  /* A finding opens what puts it right: the meeting without a first item
+   * opens its minutes, never a word about the command line. */
+  zb_compliance_view_set_period (compliance, 0);
+  zb_test_wait_for (compliance_loaded, compliance, 30);
+  row = zb_compliance_view_get_row (compliance, "first-item");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  zb_test_wait_for (has_meeting_editor, &editor, 30);
+  g_assert_cmpstr (zb_meeting_editor_get_meeting_id (ZB_MEETING_EDITOR (editor)), ==, mar);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* A missing meeting opens a new one of its type. */
+  row = zb_compliance_view_get_row (compliance, "meeting-frequency");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  zb_test_wait_for (has_meeting_dialog, &dialog, 30);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static gboolean

@@ -121,3 +121,17 @@ zb_context_set_store (ZbContext *self,
     zb_sync_service_set_store (self->sync, store);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
+
+/* The compliance thresholds the user set (DOMAIN.md's figures by default),
+ * as the checker takes them. */
+void
+zb_context_get_check_settings (ZbContext       *self,
+                               ZbCheckSettings *settings)
+{
+  zb_check_settings_init (settings);
+  settings->absence_warning_months = g_settings_get_uint (self->settings,
+                                                          "absence-warning-months");
+  settings->absence_alert_months = g_settings_get_uint (self->settings, "absence-alert-months");
+  settings->probation_notice_days = g_settings_get_uint (self->settings,
+                                                         "probation-notice-days");
+}

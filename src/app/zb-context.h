@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "zb-checker.h"
 #include "zb-store.h"
 
 typedef struct _ZbSyncService ZbSyncService;
@@ -25,5 +26,7 @@ GSettings *zb_context_get_settings  (ZbContext *self);
 ZbStore   *zb_context_get_store     (ZbContext *self);
 void       zb_context_set_store     (ZbContext *self,
                                      ZbStore   *store);
+void       zb_context_get_check_settings (ZbContext       *self,
+                                          ZbCheckSettings *settings);
 
 G_END_DECLS

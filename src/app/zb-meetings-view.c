@@ -11,29 +11,18 @@
 #include "zb-date.h"
 #include "zb-meetings-view.h"
 
-#define MAX_FINDINGS_SHOWN 12
-
 struct _ZbMeetingsView
 {
   GtkWidget           parent_instance;
 
   AdwPreferencesPage *page;
-  AdwComboRow        *period_row;
 
   ZbContext          *context;
   GCancellable       *cancellable;
   GPtrArray          *groups;     /* the groups on the page, removed on reload */
   GHashTable         *states;     /* meeting ID → its 草稿 or 已定稿 label */
-  guint               n_findings;
   gboolean            loading;
 };
-
-typedef enum
-{
-  PERIOD_THIS_YEAR,
-  PERIOD_THIS_QUARTER,
-  PERIOD_LAST_YEAR,
-} Period;
 
 /* What the view shows, read and checked in a worker thread. */
 typedef struct
@@ -56,16 +45,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *
-severity_icon (const char *severity)
-{
-  if (g_strcmp0 (severity, "alert") == 0)
-    return "dialog-error-symbolic";
-  if (g_strcmp0 (severity, "warning") == 0)
-    return "dialog-warning-symbolic";
-  return "dialog-information-symbolic";
-}
-
 static AdwPreferencesGroup *
 add_group (ZbMeetingsView *self,
            const char     *title,
@@ -80,24 +59,6 @@ add_group (ZbMeetingsView *self,
   return group;
 }
 
-static GtkWidget *
-finding_row (ZbFinding *finding)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (zb_finding_get_severity (finding)));
-  g_autofree char *period = zb_date_format_period (zb_finding_get_period (finding));
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_finding_get_message (finding));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), period);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-  if (g_strcmp0 (zb_finding_get_severity (finding), "alert") == 0)
-    gtk_widget_add_css_class (icon, "error");
-  else if (g_strcmp0 (zb_finding_get_severity (finding), "warning") == 0)
-    gtk_widget_add_css_class (icon, "warning");
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  return row;
-}
-
 static void
 load_free (Load *load)
 {
@@ -110,43 +71,16 @@ load_free (Load *load)
   g_free (load);
 }
 
-/* From the first day of the period to today, or the whole of last year. */
+/* The month headings count this year's findings, from its first day to
+ * today (合规提醒 checks any period). */
 static void
-period_bounds (Period   period,
-               char   **from,
-               char   **to)
+this_year (char **from,
+           char **to)
 {
   g_autofree char *today = zb_date_today_iso ();
-  guint year = g_ascii_strtoull (today, NULL, 10);
-  guint month = g_ascii_strtoull (today + 5, NULL, 10);
 
-  switch (period)
-    {
-    case PERIOD_THIS_QUARTER:
-      *from = zb_date_format_ymd (year, (month - 1) / 3 * 3 + 1, 1);
-      *to = g_steal_pointer (&today);
-      break;
-    case PERIOD_LAST_YEAR:
-      *from = zb_date_format_ymd (year - 1, 1, 1);
-      *to = zb_date_format_ymd (year - 1, 12, 31);
-      break;
-    case PERIOD_THIS_YEAR:
-    default:
-      *from = zb_date_format_ymd (year, 1, 1);
-      *to = g_steal_pointer (&today);
-      break;
-    }
-}
-
-/* The thresholds the user set (DOMAIN.md's figures by default). */
-static void
-read_settings (GSettings       *gsettings,
-               ZbCheckSettings *settings)
-{
-  zb_check_settings_init (settings);
-  settings->absence_warning_months = g_settings_get_uint (gsettings, "absence-warning-months");
-  settings->absence_alert_months = g_settings_get_uint (gsettings, "absence-alert-months");
-  settings->probation_notice_days = g_settings_get_uint (gsettings, "probation-notice-days");
+  *from = zb_date_format_ymd (g_ascii_strtoull (today, NULL, 10), 1, 1);
+  *to = g_steal_pointer (&today);
 }
 
 static void
@@ -161,45 +95,6 @@ load_thread (GTask        *task,
                                    &load->check_error);
   load->meetings = zb_store_list_meetings (source_object, NULL, NULL, &load->list_error);
   g_task_return_boolean (task, TRUE);
-}
-
-/* The state at a glance: the period's findings, the gravest first. */
-static void
-show_findings (ZbMeetingsView *self,
-               Load           *load)
-{
-  AdwPreferencesGroup *group;
-  g_autofree char *more = NULL;
-  guint shown = 0;
-
-  self->n_findings = load->findings ? g_list_model_get_n_items (load->findings) : 0;
-  if (self->n_findings > MAX_FINDINGS_SHOWN)
-    /* TRANSLATORS: %u is the number of findings; the zhibu-cli check command lists them all */
-    more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding; the gravest are shown "
-                                         "here, and “zhibu-cli check” lists them all",
-                                         "%u findings; the gravest are shown here, and "
-                                         "“zhibu-cli check” lists them all", self->n_findings),
-                            self->n_findings);
-  group = add_group (self, _("Findings"),
-                     load->check_error ? load->check_error->message
-                     : more ? more
-                     : self->n_findings == 0 ? _("Nothing to report")
-                     : _("What the rules ask for and is not done"));
-
-  for (const char *severity = "alert"; load->findings && severity; )
-    {
-      for (guint i = 0; i < self->n_findings && shown < MAX_FINDINGS_SHOWN; i++)
-        {
-          g_autoptr(ZbFinding) finding = g_list_model_get_item (load->findings, i);
-
-          if (g_strcmp0 (zb_finding_get_severity (finding), severity) != 0)
-            continue;
-          adw_preferences_group_add (group, finding_row (finding));
-          shown++;
-        }
-      severity = g_str_equal (severity, "alert") ? "warning"
-                 : g_str_equal (severity, "warning") ? "info" : NULL;
-    }
 }
 
 static void
@@ -228,8 +123,13 @@ meeting_row (ZbMeetingsView *self,
              ZbMeeting      *meeting)
 {
   const ZbMeetingType *type = zb_meeting_type_lookup (zb_meeting_get_type_code (meeting));
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", zb_meeting_get_date (meeting),
-                                               type ? _(type->label) : "");
+  const char *start = zb_meeting_get_start_time (meeting);
+  const char *end = zb_meeting_get_end_time (meeting);
+  /* 2026-03-05 14:30–16:00: the times as a span, with an en dash */
+  g_autofree char *when = g_strdup_printf ("%s%s%s%s%s", zb_meeting_get_date (meeting),
+                                           start ? " " : "", start ? start : "",
+                                           start && end ? "–" : "", start && end ? end : "");
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", when, type ? _(type->label) : "");
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_meeting_get_title (meeting));
@@ -300,8 +200,7 @@ show_meetings (ZbMeetingsView *self,
           month = g_strndup (date, 7);
           g_autofree char *state = NULL;
 
-          /* TRANSLATORS: a month heading: year, then month */
-          title = g_strdup_printf (_("%.4s-%.2s"), date, date + 5);
+          title = zb_date_format_period (month);
           state = month_state (load, month);
           group = add_group (self, title, state);
         }
@@ -331,7 +230,6 @@ load_done_cb (GObject      *object,
 
   self->loading = FALSE;
   clear_groups (self);
-  show_findings (self, load);
   show_meetings (self, load);
 }
 
@@ -353,8 +251,8 @@ zb_meetings_view_reload (ZbMeetingsView *self)
     }
 
   load = g_new0 (Load, 1);
-  period_bounds (adw_combo_row_get_selected (self->period_row), &load->from, &load->to);
-  read_settings (zb_context_get_settings (self->context), &load->settings);
+  this_year (&load->from, &load->to);
+  zb_context_get_check_settings (self->context, &load->settings);
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
 
@@ -394,7 +292,6 @@ zb_meetings_view_class_init (ZbMeetingsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-meetings-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingsView, page);
-  gtk_widget_class_bind_template_child (widget_class, ZbMeetingsView, period_row);
 }
 
 static void
@@ -403,8 +300,6 @@ zb_meetings_view_init (ZbMeetingsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->groups = g_ptr_array_new ();
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_signal_connect_object (self->period_row, "notify::selected",
-                           G_CALLBACK (zb_meetings_view_reload), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -415,23 +310,10 @@ zb_meetings_view_set_context (ZbMeetingsView *self,
   zb_meetings_view_reload (self);
 }
 
-guint
-zb_meetings_view_get_n_findings (ZbMeetingsView *self)
-{
-  return self->n_findings;
-}
-
 gboolean
 zb_meetings_view_is_loading (ZbMeetingsView *self)
 {
   return self->loading;
-}
-
-void
-zb_meetings_view_set_period (ZbMeetingsView *self,
-                             guint           period)
-{
-  adw_combo_row_set_selected (self->period_row, period);
 }
 
 /* What the list says of a meeting's record: Draft or Finalised. */

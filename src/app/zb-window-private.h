@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "zb-compliance-view.h"
 #include "zb-dashboard-view.h"
 #include "zb-dues-view.h"
 #include "zb-recruit-view.h"
@@ -29,6 +30,7 @@ struct _ZbWindow
   AdwWindowTitle       *view_title;
   AdwViewStack         *view_stack;
   ZbMeetingsView       *meetings_view;
+  ZbComplianceView     *compliance_view;
   ZbDashboardView      *dashboard_view;
   ZbDuesView           *dues_view;
   ZbRecruitView        *recruit_view;

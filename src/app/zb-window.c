@@ -49,7 +49,11 @@ update_add_button (ZbWindow *self)
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  gtk_widget_set_visible (self->add_button, g_strcmp0 (page, "roster") == 0);
+  /* The sections with a list of their own to add to; the others add
+   * through their own buttons. */
+  gtk_widget_set_visible (self->add_button, g_strcmp0 (page, "roster") == 0 &&
+                                            (g_strcmp0 (view, "roster") == 0 ||
+                                             g_strcmp0 (view, "meetings") == 0));
   gtk_widget_set_tooltip_text (self->add_button, g_strcmp0 (view, "meetings") == 0
                                                  ? _("New Meeting (Ctrl+N)")
                                                  : _("Add Member (Ctrl+N)"));
@@ -68,6 +72,8 @@ shows_view (ZbWindow   *self,
 static void
 reload_counts_if_shown (ZbWindow *self)
 {
+  if (shows_view (self, "compliance"))
+    zb_compliance_view_reload (self->compliance_view);
   if (shows_view (self, "dashboard"))
     zb_dashboard_view_reload (self->dashboard_view);
   if (shows_view (self, "dues"))
@@ -220,6 +226,7 @@ show_roster (ZbWindow *self,
   zb_context_set_store (self->context, store);
   zb_roster_view_set_context (self->roster_view, self->context);
   zb_meetings_view_set_context (self->meetings_view, self->context);
+  zb_compliance_view_set_context (self->compliance_view, self->context);
   zb_dashboard_view_set_context (self->dashboard_view, self->context);
   zb_dues_view_set_context (self->dues_view, self->context);
   zb_recruit_view_set_context (self->recruit_view, self->context);
@@ -482,6 +489,13 @@ meeting_activated_cb (ZbWindow   *self,
 }
 
 static void
+finding_activated_cb (ZbWindow  *self,
+                      ZbFinding *finding)
+{
+  zb_window_open_finding (self, finding);
+}
+
+static void
 member_activated_cb (ZbWindow *self,
                      ZbMember *member)
 {
@@ -526,7 +540,7 @@ add_action (GtkWidget  *widget,
     return;
   if (g_strcmp0 (view, "meetings") == 0)
     zb_window_new_meeting (self);
-  else
+  else if (g_strcmp0 (view, "roster") == 0)
     zb_window_edit_member (self, NULL);
 }
 
@@ -618,6 +632,7 @@ zb_window_class_init (ZbWindowClass *klass)
 
   g_type_ensure (ZB_TYPE_ROSTER_VIEW);
   g_type_ensure (ZB_TYPE_MEETINGS_VIEW);
+  g_type_ensure (ZB_TYPE_COMPLIANCE_VIEW);
   g_type_ensure (ZB_TYPE_DASHBOARD_VIEW);
   g_type_ensure (ZB_TYPE_DUES_VIEW);
   g_type_ensure (ZB_TYPE_RECRUIT_VIEW);
@@ -634,6 +649,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_title);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, meetings_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, compliance_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, dashboard_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, dues_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, recruit_view);
@@ -656,6 +672,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, unlock_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, finding_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.create-database", NULL,
@@ -767,6 +784,12 @@ GtkWidget *
 zb_window_get_meetings_view (ZbWindow *self)
 {
   return GTK_WIDGET (self->meetings_view);
+}
+
+GtkWidget *
+zb_window_get_compliance_view (ZbWindow *self)
+{
+  return GTK_WIDGET (self->compliance_view);
 }
 
 GtkWidget *

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "zb-finding.h"
+
 #include "zb-context.h"
 #include "zb-meeting-dialog.h"
 
@@ -38,6 +40,9 @@ GtkWidget  *zb_window_get_roster_view   (ZbWindow       *self);
 void        zb_window_edit_member       (ZbWindow       *self,
                                          ZbMember       *member);
 ZbMeetingDialog *zb_window_new_meeting  (ZbWindow       *self);
+GtkWidget  *zb_window_get_compliance_view (ZbWindow     *self);
+void        zb_window_open_finding      (ZbWindow       *self,
+                                         ZbFinding      *finding);
 
 /* zb-window-sync.c */
 typedef struct _ZbConflictsWindow ZbConflictsWindow;

@@ -58,6 +58,11 @@ print_json (GListModel *findings)
         json_builder_add_string_value (b, zb_finding_get_party_group (f));
       else
         json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "meeting_id");
+      if (zb_finding_get_meeting_id (f) != NULL)
+        json_builder_add_string_value (b, zb_finding_get_meeting_id (f));
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "message");
       json_builder_add_string_value (b, zb_finding_get_message (f));
       json_builder_end_object (b);

@@ -302,14 +302,18 @@ check_first_items (Check      *check,
         zb_store_get_first_item_locked (check->db, (const char *) sqlite3_column_text (stmt, 3),
                                         NULL);
 
+      ZbFinding *finding = NULL;
+
       if (first == NULL)
-        add_finding (check, "first-item", month, "warning", type,
-                     _("The meeting “%s” of %s has no first agenda item (第一议题)"),
-                     (const char *) sqlite3_column_text (stmt, 2), date);
+        finding = add_finding (check, "first-item", month, "warning", type,
+                               _("The meeting “%s” of %s has no first agenda item (第一议题)"),
+                               (const char *) sqlite3_column_text (stmt, 2), date);
       else if (!zb_first_item_validate (first, NULL))
-        add_finding (check, "first-item", month, "warning", type,
-                     _("The first agenda item of the meeting “%s” of %s is not filled in yet"),
-                     (const char *) sqlite3_column_text (stmt, 2), date);
+        finding = add_finding (check, "first-item", month, "warning", type,
+                               _("The first agenda item of the meeting “%s” of %s is not filled "
+                                 "in yet"), (const char *) sqlite3_column_text (stmt, 2), date);
+      if (finding != NULL)
+        zb_finding_set_meeting_id (finding, (const char *) sqlite3_column_text (stmt, 3));
     }
 }
 
@@ -325,7 +329,7 @@ check_votes (Check      *check,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = period_query (check, "SELECT i.id, i.vote_kind, i.vote_result, i.title, m.title, m.date, "
-                              "m.type FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id "
+                              "m.type, m.id FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id "
                               "WHERE i.deleted = 0 AND m.deleted = 0 AND i.vote_kind IS NOT NULL "
                               "AND m.date BETWEEN ?1 AND ?2 ORDER BY m.date, i.position",
                        from, to);
@@ -341,10 +345,12 @@ check_votes (Check      *check,
                                             "passed") == 0, &error))
         continue;
       /* TRANSLATORS: agenda item, meeting, its date, then why the vote does not hold */
-      add_finding (check, "quorum", month, "alert", (const char *) sqlite3_column_text (stmt, 6),
-                   _("The vote on “%s” at the meeting “%s” of %s does not hold: %s"),
-                   (const char *) sqlite3_column_text (stmt, 3),
-                   (const char *) sqlite3_column_text (stmt, 4), date, error->message);
+      zb_finding_set_meeting_id (
+        add_finding (check, "quorum", month, "alert", (const char *) sqlite3_column_text (stmt, 6),
+                     _("The vote on “%s” at the meeting “%s” of %s does not hold: %s"),
+                     (const char *) sqlite3_column_text (stmt, 3),
+                     (const char *) sqlite3_column_text (stmt, 4), date, error->message),
+        (const char *) sqlite3_column_text (stmt, 7));
     }
 }
 
@@ -394,7 +400,7 @@ check_measures (Check *check)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = zb_sql_prepare (check->db, "SELECT id, text, due_date FROM measures WHERE deleted = 0 "
+  stmt = zb_sql_prepare (check->db, "SELECT id, text, due_date, meeting_id FROM measures WHERE deleted = 0 "
                                     "AND state = 'open' AND due_date < ?1 ORDER BY due_date", NULL);
   if (stmt == NULL)
     return;
@@ -405,10 +411,12 @@ check_measures (Check *check)
       const char *due = (const char *) sqlite3_column_text (stmt, 2);
       g_autofree char *month = month_of (due);
 
-      add_finding (check, "measure-overdue", month, "warning",
-                   (const char *) sqlite3_column_text (stmt, 0),
-                   _("The measure “%s” was due on %s and is not done"),
-                   (const char *) sqlite3_column_text (stmt, 1), due);
+      zb_finding_set_meeting_id (
+        add_finding (check, "measure-overdue", month, "warning",
+                     (const char *) sqlite3_column_text (stmt, 0),
+                     _("The measure “%s” was due on %s and is not done"),
+                     (const char *) sqlite3_column_text (stmt, 1), due),
+        (const char *) sqlite3_column_text (stmt, 3));
     }
 }
 

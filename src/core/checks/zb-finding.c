@@ -13,6 +13,7 @@ struct _ZbFinding
   char    *severity;   /* info, warning or alert */
   char    *subject;    /* a meeting type, a member's or a measure's ID */
   char    *party_group; /* the party group a finding is about, or NULL */
+  char    *meeting_id;  /* the meeting whose record it is about, or NULL */
   char    *message;
 };
 
@@ -28,6 +29,7 @@ zb_finding_finalize (GObject *object)
   g_free (self->severity);
   g_free (self->subject);
   g_free (self->party_group);
+  g_free (self->meeting_id);
   g_free (self->message);
 
   G_OBJECT_CLASS (zb_finding_parent_class)->finalize (object);
@@ -104,4 +106,24 @@ const char *
 zb_finding_get_party_group (ZbFinding *self)
 {
   return self->party_group;
+}
+
+/* The meeting to open to put it right: the one without a first item, with
+ * a vote that does not hold, or that decided an overdue measure. */
+void
+zb_finding_set_meeting_id (ZbFinding  *self,
+                           const char *meeting_id)
+{
+  g_return_if_fail (ZB_IS_FINDING (self));
+
+  g_free (self->meeting_id);
+  self->meeting_id = g_strdup (meeting_id);
+}
+
+const char *
+zb_finding_get_meeting_id (ZbFinding *self)
+{
+  g_return_val_if_fail (ZB_IS_FINDING (self), NULL);
+
+  return self->meeting_id;
 }

@@ -27,5 +27,8 @@ const char *zb_finding_get_message     (ZbFinding  *self);
 void        zb_finding_set_party_group (ZbFinding  *self,
                                         const char *party_group);
 const char *zb_finding_get_party_group (ZbFinding  *self);
+void        zb_finding_set_meeting_id  (ZbFinding  *self,
+                                        const char *meeting_id);
+const char *zb_finding_get_meeting_id  (ZbFinding  *self);
 
 G_END_DECLS
