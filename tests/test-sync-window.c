@@ -242,6 +242,9 @@ test_certificates (Fixture       *f,
   zb_test_wait_for (synced, service (f), 60);
   g_assert_null (zb_sync_settings_get_error_text (settings));
   g_assert_cmpstr (zb_sync_settings_get_pin_text (settings), ==, strchr (fp1, '=') + 1);
+  gtk_window_set_default_size (GTK_WINDOW (settings), 620, 860);
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (settings), "sync-settings-certificates.png");
 
   serve_tls (f, "server1b");
   zb_sync_service_sync_now (service (f));
