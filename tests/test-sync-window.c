@@ -183,6 +183,82 @@ test_enrol_and_conflict (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (conflicts));
 }
 
+static gboolean
+has_error_text (gpointer data)
+{
+  return zb_sync_settings_get_error_text (data) != NULL;
+}
+
+static gboolean
+failed (gpointer data)
+{
+  return zb_sync_service_get_status (data) == ZB_SYNC_STATUS_ERROR;
+}
+
+/* The server again, on its port, showing certificate @name of @dir. */
+static void
+serve_tls (Fixture    *f,
+           const char *name)
+{
+  zb_test_server_kill (f->server);
+  g_free (f->server->tls_cert);
+  g_free (f->server->tls_key);
+  f->server->tls_cert = g_strdup_printf ("%s/%s.pem", f->window.dir, name);
+  f->server->tls_key = g_strdup_printf ("%s/%s.key", f->window.dir, name);
+  zb_test_server_start (f->server);
+}
+
+/* A server with a certificate of the committee's own CA: refused until the
+ * CA file is chosen in the sync settings, which then show the certificate
+ * pinned at enrolment; a changed certificate stops syncing, and the
+ * settings and the header bar keep saying why. */
+static void
+test_certificates (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *code = zb_test_server_code (f->server, "第一党支部", NULL);
+  g_autofree char *ca1 = g_build_filename (f->window.dir, "ca1.pem", NULL);
+  g_autofree char *pem1 = g_build_filename (f->window.dir, "server1.pem", NULL);
+  g_autofree char *pem1b = g_build_filename (f->window.dir, "server1b.pem", NULL);
+  g_autofree char *fp1 = NULL, *fp1b = NULL;
+  g_autoptr(GError) error = NULL;
+  ZbSyncSettings *settings;
+
+  zb_test_make_certificates (f->window.dir);
+  fp1 = zb_test_openssl_fingerprint (pem1);
+  fp1b = zb_test_openssl_fingerprint (pem1b);
+  serve_tls (f, "server1");
+  zb_test_make_roster (&f->window, 3);
+  zb_test_open_roster (&f->window);
+
+  settings = zb_window_show_sync_settings (f->window.window);
+  zb_sync_settings_enrol (settings, f->server->url, code);
+  zb_test_wait_for (has_error_text, settings, 60);
+  g_assert_nonnull (strstr (zb_sync_settings_get_error_text (settings), strchr (fp1, '=') + 1));
+
+  g_assert_true (zb_sync_settings_set_ca_file (settings, ca1, &error));
+  g_assert_no_error (error);
+  zb_sync_settings_enrol (settings, f->server->url, code);
+  zb_test_wait_for (synced, service (f), 60);
+  g_assert_null (zb_sync_settings_get_error_text (settings));
+  g_assert_cmpstr (zb_sync_settings_get_pin_text (settings), ==, strchr (fp1, '=') + 1);
+  gtk_window_set_default_size (GTK_WINDOW (settings), 620, 860);
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (settings), "sync-settings-certificates.png");
+
+  serve_tls (f, "server1b");
+  zb_sync_service_sync_now (service (f));
+  zb_test_wait_for (failed, service (f), 60);
+  g_assert_nonnull (strstr (zb_sync_service_get_message (service (f)), strchr (fp1b, '=') + 1));
+  g_assert_cmpstr (zb_sync_settings_get_pin_text (settings), ==, strchr (fp1, '=') + 1);
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (settings), "sync-settings-certificate-changed.png");
+  gtk_window_destroy (GTK_WINDOW (settings));
+  zb_sync_indicator_popup (zb_window_get_sync_indicator (f->window.window));
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (f->window.window), "sync-certificate-changed-indicator.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +267,8 @@ main (int   argc,
 
   g_test_add ("/sync-window/enrol-and-conflict", Fixture, NULL, fixture_set_up,
               test_enrol_and_conflict, fixture_tear_down);
+  g_test_add ("/sync-window/certificates", Fixture, NULL, fixture_set_up, test_certificates,
+              fixture_tear_down);
 
   return g_test_run ();
 }

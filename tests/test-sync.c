@@ -5,6 +5,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "zb-store-private.h"
 #include "zb-store-sync.h"
 #include "zb-sync-schema.h"
@@ -1116,6 +1118,263 @@ test_old_pc_study (Fixture       *f,
   g_assert_nonnull (strstr (points_old, "王芳 20 15 50 7 60 capped\n"));
 }
 
+/* Certificates (issue 13): a PC of the CLI, talking to the server over
+ * HTTPS with certificates made in the test's folder. */
+typedef struct
+{
+  Fixture *f;
+  char    *db;
+  char    *passphrase_file;
+  char    *token_file;
+} TlsPc;
+
+static void
+tls_pc_clear (TlsPc *pc)
+{
+  g_free (pc->db);
+  g_free (pc->passphrase_file);
+  g_free (pc->token_file);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TlsPc, tls_pc_clear)
+
+static char *
+cert_path (Fixture    *f,
+           const char *name)
+{
+  return g_strdup_printf ("%s/%s.pem", f->dir, name);
+}
+
+/* The server again, on its port, showing certificate @name. */
+static void
+serve_tls (Fixture    *f,
+           const char *name)
+{
+  zb_test_server_kill (f->server);
+  g_free (f->server->tls_cert);
+  g_free (f->server->tls_key);
+  f->server->tls_cert = cert_path (f, name);
+  f->server->tls_key = g_strdup_printf ("%s/%s.key", f->dir, name);
+  zb_test_server_start (f->server);
+}
+
+static void
+tls_set_up (Fixture    *f,
+            TlsPc      *pc,
+            const char *name)
+{
+  g_auto(ZbTestRun) run = { 0 };
+  g_autofree char *dir = g_build_filename (f->dir, name, NULL);
+
+  g_mkdir (dir, 0700);
+  pc->f = f;
+  pc->db = g_build_filename (dir, "branch.zhibu", NULL);
+  pc->passphrase_file = zb_test_passphrase_file (dir);
+  pc->token_file = g_build_filename (dir, "token", NULL);
+  zb_test_cli_run (&run, pc->db, pc->passphrase_file, "init", "--branch", BRANCH, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+/* zhibu-cli enrol|sync --server URL --token-file F, then up to four more
+ * arguments. */
+static void
+tls_cli (TlsPc      *pc,
+         ZbTestRun  *run,
+         const char *command,
+         const char *code,
+         const char *arg1,
+         const char *arg2)
+{
+  const char *url = pc->f->server->url;
+
+  if (code != NULL)
+    zb_test_cli_run (run, pc->db, pc->passphrase_file, command, "--server", url, "--token-file",
+                     pc->token_file, "--code", code, arg1, arg2, NULL);
+  else
+    zb_test_cli_run (run, pc->db, pc->passphrase_file, command, "--server", url, "--token-file",
+                     pc->token_file, arg1, arg2, NULL);
+}
+
+static void
+tls_refused (TlsPc      *pc,
+             const char *command,
+             const char *code,
+             const char *arg1,
+             const char *arg2,
+             const char *message)
+{
+  g_auto(ZbTestRun) run = { 0 };
+
+  tls_cli (pc, &run, command, code, arg1, arg2);
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, message));
+  /* A sentence first, GnuTLS's words after it. */
+  g_assert_nonnull (strstr (run.err, "\n"));
+}
+
+static void
+tls_enrol_ok (TlsPc      *pc,
+              const char *code,
+              const char *ca_file)
+{
+  g_auto(ZbTestRun) run = { 0 };
+
+  tls_cli (pc, &run, "enrol", code, ca_file ? "--ca-file" : NULL, ca_file);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpstr (run.out, ==, "Enrolled in " BRANCH "\n");
+}
+
+static void
+tls_sync_ok (TlsPc      *pc,
+             const char *arg1,
+             const char *arg2,
+             const char *summary)
+{
+  g_auto(ZbTestRun) run = { 0 };
+
+  tls_cli (pc, &run, "sync", NULL, arg1, arg2);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, summary));
+}
+
+/* A server whose certificate the committee's own CA signed: the PC enrols
+ * and syncs with the CA file, which it keeps for the later rounds; a PC
+ * without it trusts the system's CAs only, and is refused. */
+static void
+test_tls_ca_file (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *ca1 = cert_path (f, "ca1");
+  g_autofree char *code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_auto(TlsPc) pc = { 0 };
+  g_auto(TlsPc) other = { 0 };
+  g_auto(ZbTestRun) run = { 0 };
+
+  zb_test_make_certificates (f->dir);
+  serve_tls (f, "server1");
+  tls_set_up (f, &pc, "pc");
+  tls_set_up (f, &other, "other");
+
+  tls_refused (&other, "enrol", code, NULL, NULL, "shows a certificate this PC does not trust");
+  tls_refused (&other, "enrol", code, NULL, NULL, "--ca-file");
+
+  tls_enrol_ok (&pc, code, ca1);
+  zb_test_cli_run (&run, pc.db, pc.passphrase_file, "member", "add", "--name", "李华",
+                   "--id-number", "11010519491231002X", "--sex", "F", "--birth", "1949-12-31",
+                   "--category", "applicant", "--applied", "2020-01-02", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  tls_sync_ok (&pc, NULL, NULL, "Pushed 1 change,");
+  tls_sync_ok (&pc, "--ca-file", ca1, "Pushed 0 changes");
+}
+
+/* A CA file that did not sign the server's certificate, and a self-signed
+ * server without one, are refused before anything is sent: the code the
+ * refused enrolment carried still enrols with the right CA file. */
+static void
+test_tls_wrong_ca (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *ca1 = cert_path (f, "ca1");
+  g_autofree char *ca2 = cert_path (f, "ca2");
+  g_autofree char *code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_auto(TlsPc) pc = { 0 };
+  g_auto(TlsPc) other = { 0 };
+
+  zb_test_make_certificates (f->dir);
+  serve_tls (f, "server1");
+  tls_set_up (f, &pc, "pc");
+  tls_set_up (f, &other, "other");
+
+  tls_refused (&pc, "enrol", code, "--ca-file", ca2,
+               "is not signed by the CA certificate chosen for it");
+  tls_refused (&pc, "enrol", code, "--ca-file", pc.passphrase_file,
+               "CA certificate: cannot read");
+  tls_enrol_ok (&pc, code, ca1);
+  tls_refused (&pc, "sync", NULL, "--ca-file", ca2,
+               "is not signed by the CA certificate chosen for it");
+
+  g_free (code);
+  code = zb_test_server_code (f->server, BRANCH, NULL);
+  serve_tls (f, "selfsigned");
+  tls_refused (&other, "enrol", code, NULL, NULL, "shows a certificate this PC does not trust");
+}
+
+/* After enrolment the server's certificate is pinned: the same server
+ * showing another one, even signed by the same CA, is refused, round after
+ * round, until a person trusts it by its fingerprint or enrols again. */
+static void
+test_tls_pin (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *ca1 = cert_path (f, "ca1");
+  g_autofree char *code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_autofree char *pem1 = cert_path (f, "server1");
+  g_autofree char *pem1b = cert_path (f, "server1b");
+  g_autofree char *openssl1 = NULL, *openssl1b = NULL;
+  g_autofree char *trusted = NULL, *shown = NULL;
+  g_auto(TlsPc) pc = { 0 };
+
+  zb_test_make_certificates (f->dir);
+  openssl1 = zb_test_openssl_fingerprint (pem1);
+  openssl1b = zb_test_openssl_fingerprint (pem1b);
+  trusted = g_strconcat ("Trusted: ", strchr (openssl1, '=') + 1, "\n", NULL);
+  shown = g_strconcat ("Shown now: ", strchr (openssl1b, '=') + 1, NULL);
+  serve_tls (f, "server1");
+  tls_set_up (f, &pc, "pc");
+  tls_enrol_ok (&pc, code, ca1);
+  tls_sync_ok (&pc, NULL, NULL, "Pushed 0 changes");
+
+  serve_tls (f, "server1b");
+  tls_refused (&pc, "sync", NULL, NULL, NULL, "shows a different certificate");
+  tls_refused (&pc, "sync", NULL, NULL, NULL, trusted);
+  tls_refused (&pc, "sync", NULL, NULL, NULL, shown);
+  tls_refused (&pc, "sync", NULL, "--ca-file", ca1, "shows a different certificate");
+  tls_refused (&pc, "sync", NULL, "--trust-new-certificate", strchr (openssl1, '=') + 1,
+               "shows a different certificate");
+
+  /* As openssl prints it, checked with the administrator. */
+  tls_sync_ok (&pc, "--trust-new-certificate", openssl1b, "Pushed 0 changes");
+  tls_sync_ok (&pc, NULL, NULL, "Pushed 0 changes");
+
+  /* The old certificate is now the stranger; a new enrolment trusts it. */
+  serve_tls (f, "server1");
+  tls_refused (&pc, "sync", NULL, NULL, NULL, "shows a different certificate");
+  g_free (code);
+  code = zb_test_server_code (f->server, BRANCH, NULL);
+  tls_enrol_ok (&pc, code, NULL);
+  tls_sync_ok (&pc, NULL, NULL, "Pushed 0 changes");
+}
+
+/* The network's failures in words a secretary can act on, the resolver's
+ * and the socket's own after them. */
+static void
+test_unreachable (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *url = g_strdup (f->server->url);
+  g_auto(TlsPc) pc = { 0 };
+  g_auto(ZbTestRun) run = { 0 };
+  g_auto(ZbTestRun) dns = { 0 };
+
+  tls_set_up (f, &pc, "pc");
+  zb_test_server_kill (f->server);
+  tls_cli (&pc, &run, "enrol", "K7Q2-9XMD-4HPA-R3TZ", NULL, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "zhibu-cli: The sync server http://127.0.0.1:"));
+  g_assert_nonnull (strstr (run.err, " does not take connections: it may be stopped"));
+  g_assert_nonnull (strstr (run.err, ".\nDetails: "));
+
+  zb_test_cli_run (&dns, pc.db, pc.passphrase_file, "enrol", "--server",
+                   "https://zhibu-test.invalid/", "--code", "K7Q2-9XMD-4HPA-R3TZ",
+                   "--token-file", pc.token_file, NULL);
+  g_assert_cmpint (dns.status, ==, 1);
+  g_assert_true (g_str_has_prefix (dns.err, "zhibu-cli: Cannot find the sync server "
+                                            "https://zhibu-test.invalid: check its address"));
+  g_assert_nonnull (strstr (dns.err, ".\nDetails: "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1147,6 +1406,14 @@ main (int   argc,
       ADD ("old-pc-recruitment", test_old_pc_recruitment);
       ADD ("study", test_study);
       ADD ("old-pc-study", test_old_pc_study);
+      /* Certificates are the client's business: one engine is enough. */
+      if (g_str_equal (*engine, "sqlite"))
+        {
+          ADD ("tls/ca-file", test_tls_ca_file);
+          ADD ("tls/wrong-ca", test_tls_wrong_ca);
+          ADD ("tls/pin", test_tls_pin);
+          ADD ("unreachable", test_unreachable);
+        }
 #undef ADD
     }
 

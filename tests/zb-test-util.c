@@ -92,6 +92,62 @@ zb_test_passphrase_file (const char *dir)
   return path;
 }
 
+/* Certificates made by openssl in @dir, for a zhibu-server on loopback:
+ * two CAs (ca1.pem, ca2.pem), server certificates for 127.0.0.1 and
+ * localhost signed by them (server1 and server1b by ca1, server2 by ca2,
+ * each NAME.pem with NAME.key), and a self-signed one (selfsigned). EC keys:
+ * quick to make. */
+void
+zb_test_make_certificates (const char *dir)
+{
+  const char *script =
+    "set -e\n"
+    "ec='-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes'\n"
+    "printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\nbasicConstraints=CA:FALSE\\n"
+    "extendedKeyUsage=serverAuth\\n' > server.ext\n"
+    "for ca in ca1 ca2; do\n"
+    "  openssl req -x509 $ec -subj /CN=$ca -days 2 -keyout $ca.key -out $ca.pem\n"
+    "done\n"
+    "sign () {\n"
+    "  openssl req $ec -subj /CN=127.0.0.1 -keyout $1.key -out $1.csr\n"
+    "  openssl x509 -req -in $1.csr -CA $2.pem -CAkey $2.key -CAcreateserial -days 1 "
+    "-out $1.pem -extfile server.ext\n"
+    "}\n"
+    "sign server1 ca1\n"
+    "sign server1b ca1\n"
+    "sign server2 ca2\n"
+    "openssl req -x509 $ec -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -days 1 "
+    "-keyout selfsigned.key -out selfsigned.pem\n";
+  const char *argv[] = { "sh", "-c", script, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("openssl failed: %s", err);
+}
+
+/* What `openssl x509 -fingerprint -sha256` prints of @pem, as a person
+ * would copy it ("sha256 Fingerprint=AB:…"). */
+char *
+zb_test_openssl_fingerprint (const char *pem)
+{
+  const char *argv[] = { "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", pem,
+                         NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strchomp (out);
+}
+
 /* A store keyed with a raw key: no key derivation, so that tests that make
  * many stores stay fast. */
 ZbStore *

@@ -70,6 +70,8 @@ ZbStore  *zb_test_new_store       (const char  *dir,
 ZbStore  *zb_test_new_raw_store   (const char  *dir,
                                    const char  *name);
 char     *zb_test_passphrase_file (const char  *dir);
+void      zb_test_make_certificates (const char *dir);
+char     *zb_test_openssl_fingerprint (const char *pem);
 void      zb_test_sql_exec        (ZbStore     *store,
                                    const char  *sql);
 void      zb_test_sql_exec_unchecked (ZbStore  *store,

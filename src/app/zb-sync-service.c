@@ -399,11 +399,14 @@ enrolled_cb (GObject      *object,
 }
 
 /* Enrols this PC with the one-time code from the server's administrator;
- * the token goes to the keyring, the address to the settings. */
+ * the token goes to the keyring, the address to the settings, and the
+ * committee's CA certificate @ca_pem (NULL: the system's CAs are trusted)
+ * and the server's certificate to the database. */
 void
 zb_sync_service_enrol_async (ZbSyncService       *self,
                              const char          *server_url,
                              const char          *code,
+                             const char          *ca_pem,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
@@ -426,6 +429,8 @@ zb_sync_service_enrol_async (ZbSyncService       *self,
       return;
     }
 
+  if (ca_pem != NULL)
+    zb_sync_client_set_ca_pem (client, ca_pem);
   zb_sync_client_enrol_async (client, code, g_get_host_name (), cancellable, enrolled_cb,
                               g_steal_pointer (&task));
 }
@@ -438,4 +443,34 @@ zb_sync_service_enrol_finish (ZbSyncService  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* What this PC keeps of the server it is enrolled with (the CA certificate
+ * or the pinned fingerprint), or NULL. */
+char *
+zb_sync_service_dup_trust (ZbSyncService *self,
+                           ZbServerTrust  what)
+{
+  const char *url = self->client ? zb_sync_client_get_server_url (self->client) : NULL;
+
+  if (url == NULL)
+    return NULL;
+  return zb_store_get_server_trust (self->store, url, what, NULL);
+}
+
+/* The committee's CA certificate for the server this PC is enrolled with
+ * (NULL: the system's CAs); the next round uses it. */
+gboolean
+zb_sync_service_set_ca (ZbSyncService  *self,
+                        const char     *ca_pem,
+                        GError        **error)
+{
+  if (self->client == NULL)
+    return TRUE;
+  if (!zb_store_set_server_trust (self->store, zb_sync_client_get_server_url (self->client),
+                                  ZB_SERVER_TRUST_CA, ca_pem, error))
+    return FALSE;
+
+  zb_sync_service_sync_now (self);
+  return TRUE;
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "zb-store.h"
+#include "zb-store-sync.h"
 #include "zb-sync-client.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,7 @@ void           zb_sync_service_sync_now       (ZbSyncService   *self);
 void           zb_sync_service_enrol_async    (ZbSyncService       *self,
                                                const char          *server_url,
                                                const char          *code,
+                                               const char          *ca_pem,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
@@ -47,5 +49,10 @@ gboolean       zb_sync_service_enrol_finish   (ZbSyncService   *self,
                                                GAsyncResult    *result,
                                                GError         **error);
 void           zb_sync_service_refresh        (ZbSyncService   *self);
+char          *zb_sync_service_dup_trust      (ZbSyncService   *self,
+                                               ZbServerTrust    what);
+gboolean       zb_sync_service_set_ca         (ZbSyncService   *self,
+                                               const char      *ca_pem,
+                                               GError         **error);
 
 G_END_DECLS

@@ -21,5 +21,10 @@ ZbSyncSettings *zb_sync_settings_new   (ZbSyncService  *service,
 void            zb_sync_settings_enrol (ZbSyncSettings *self,
                                         const char     *server_url,
                                         const char     *code);
+gboolean        zb_sync_settings_set_ca_file    (ZbSyncSettings  *self,
+                                                 const char      *path,
+                                                 GError         **error);
+const char     *zb_sync_settings_get_pin_text   (ZbSyncSettings  *self);
+const char     *zb_sync_settings_get_error_text (ZbSyncSettings  *self);
 
 G_END_DECLS

@@ -15,20 +15,29 @@
  * `sync` from cron; conflicts and rejected changes are listed and resolved
  * here as in the app. */
 
+/* A client of @server; @ca_file (or NULL: the one kept for the server, else
+ * the system's CAs) says whose certificates it trusts. */
 static ZbSyncClient *
 open_client (ZbCli       *cli,
              const char  *server,
              const char  *token_file,
+             const char  *ca_file,
              ZbStore    **store,
              GError     **error)
 {
-  if ((*store = zb_cli_open_store (cli, error)) == NULL)
+  g_autoptr(ZbSyncClient) client = NULL;
+
+  if ((*store = zb_cli_open_store (cli, error)) == NULL ||
+      (client = zb_sync_client_new (*store, server, token_file, error)) == NULL)
+    return NULL;
+  if (ca_file != NULL && !zb_sync_client_set_ca_file (client, ca_file, error))
     return NULL;
 
-  return zb_sync_client_new (*store, server, token_file, error);
+  return g_steal_pointer (&client);
 }
 
-/* zhibu-cli enrol --server URL --code CODE [--token-file F] [--device-name NAME] */
+/* zhibu-cli enrol --server URL --code CODE [--token-file F] [--ca-file PEM]
+ * [--device-name NAME]: the certificate the server shows is pinned. */
 gboolean
 zb_cli_enrol (ZbCli   *cli,
               int      argc,
@@ -36,7 +45,7 @@ zb_cli_enrol (ZbCli   *cli,
               GError **error)
 {
   g_autofree char *server = NULL, *code = NULL, *token_file = NULL, *name = NULL;
-  g_autofree char *branch = NULL;
+  g_autofree char *branch = NULL, *ca_file = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(ZbSyncClient) client = NULL;
@@ -46,6 +55,9 @@ zb_cli_enrol (ZbCli   *cli,
       N_("The one-time enrolment code from the server’s administrator"), N_("CODE") },
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
       N_("Keep the device token in FILE (mode 0600) instead of the keyring"), N_("FILE") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("Trust the server’s certificate when the committee’s CA certificate in PEM signed it "
+         "(kept for the server)"), N_("PEM") },
     { "device-name", 0, 0, G_OPTION_ARG_STRING, &name,
       N_("What the server calls this PC (default: its host name)"), N_("NAME") },
     { NULL }
@@ -56,9 +68,9 @@ zb_cli_enrol (ZbCli   *cli,
     return FALSE;
   if (argc != 1 || server == NULL || code == NULL)
     return zb_cli_usage (error, _("usage: zhibu-cli enrol --server URL --code CODE "
-                                  "[--token-file FILE]"));
+                                  "[--token-file FILE] [--ca-file PEM]"));
 
-  if ((client = open_client (cli, server, token_file, &store, error)) == NULL)
+  if ((client = open_client (cli, server, token_file, ca_file, &store, error)) == NULL)
     return FALSE;
 
   branch = zb_sync_client_enrol (client, code, name ? name : g_get_host_name (), NULL, error);
@@ -85,14 +97,15 @@ print_summary (const ZbSyncStats *stats)
           stats->rejected);
 }
 
-/* zhibu-cli sync --server URL [--token-file F]: one round; one line. */
+/* zhibu-cli sync --server URL [--token-file F] [--ca-file PEM]
+ * [--trust-new-certificate FINGERPRINT]: one round; one line. */
 gboolean
 zb_cli_sync (ZbCli   *cli,
              int      argc,
              char   **argv,
              GError **error)
 {
-  g_autofree char *server = NULL, *token_file = NULL;
+  g_autofree char *server = NULL, *token_file = NULL, *ca_file = NULL, *fingerprint = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(ZbSyncClient) client = NULL;
@@ -101,6 +114,14 @@ zb_cli_sync (ZbCli   *cli,
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The sync server’s address"), N_("URL") },
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
       N_("Read the device token from FILE instead of the keyring"), N_("FILE") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("Trust the server’s certificate when the committee’s CA certificate in PEM signed it "
+         "(kept for the server)"), N_("PEM") },
+    /* Explicit, with the fingerprint a person checked: a changed
+     * certificate is never trusted silently. */
+    { "trust-new-certificate", 0, 0, G_OPTION_ARG_STRING, &fingerprint,
+      N_("Trust the server’s new certificate with this SHA-256 fingerprint, after checking it "
+         "with the server’s administrator"), N_("FINGERPRINT") },
     { NULL }
   };
 
@@ -108,9 +129,11 @@ zb_cli_sync (ZbCli   *cli,
   if (!zb_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 1 || server == NULL)
-    return zb_cli_usage (error, _("usage: zhibu-cli sync --server URL [--token-file FILE]"));
+    return zb_cli_usage (error, _("usage: zhibu-cli sync --server URL [--token-file FILE] "
+                                  "[--ca-file PEM] [--trust-new-certificate FINGERPRINT]"));
 
-  if ((client = open_client (cli, server, token_file, &store, error)) == NULL)
+  if ((client = open_client (cli, server, token_file, ca_file, &store, error)) == NULL ||
+      (fingerprint != NULL && !zb_sync_client_trust_certificate (client, fingerprint, error)))
     return FALSE;
 
   if (!zb_sync_client_sync (client, NULL, &stats, error))

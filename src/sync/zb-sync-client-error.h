@@ -21,6 +21,9 @@ typedef enum
   ZB_SYNC_CLIENT_ERROR_NOT_ENROLLED,   /* no token for this server and device */
   ZB_SYNC_CLIENT_ERROR_BAD_RESPONSE,   /* the server answered something unreadable */
   ZB_SYNC_CLIENT_ERROR_BUSY,           /* a round is already running */
+  ZB_SYNC_CLIENT_ERROR_BAD_CA,         /* a CA file or a fingerprint that cannot be used */
+  ZB_SYNC_CLIENT_ERROR_UNTRUSTED,      /* the server's certificate fails its checks */
+  ZB_SYNC_CLIENT_ERROR_CERTIFICATE_CHANGED, /* not the certificate pinned at enrolment */
 } ZbSyncClientError;
 
 GQuark zb_sync_client_error_quark (void);

@@ -8,6 +8,7 @@
 
 #include "zb-sync-backoff.h"
 #include "zb-sync-client.h"
+#include "zb-sync-transport.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,8 @@ struct _ZbSyncClient
   ZbStore           *store;
   char              *server_url;
   char              *token_file;     /* NULL: the keyring */
+  char              *ca_pem;         /* a CA given now; NULL: the one kept for the server */
+  char              *new_pin;        /* a certificate a person trusts anew, or NULL */
 
   /* Settings, read by a round's thread: change them between rounds. */
   guint              max_retries;
@@ -49,6 +52,14 @@ void      zb_sync_client_set_state        (ZbSyncClient       *self,
 void      zb_sync_client_refresh_counts   (ZbSyncClient       *self);
 char     *zb_sync_client_load_token       (ZbSyncClient       *self,
                                            GCancellable       *cancellable,
+                                           GError            **error);
+
+/* zb-sync-client-trust.c */
+ZbSyncTransport *zb_sync_client_open_transport (ZbSyncClient     *self,
+                                                gboolean          enrolling,
+                                                GError          **error);
+gboolean  zb_sync_client_keep_trust       (ZbSyncClient       *self,
+                                           ZbSyncTransport    *transport,
                                            GError            **error);
 
 /* zb-sync-client-round.c */

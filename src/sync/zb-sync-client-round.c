@@ -515,10 +515,10 @@ zb_sync_client_run_round (ZbSyncClient  *self,
 
   round.token = zb_sync_client_load_token (self, cancellable, error);
   if (round.token != NULL)
-    round.transport = zb_sync_transport_new (self->server_url, self->connect_timeout,
-                                             self->request_timeout, error);
+    round.transport = zb_sync_client_open_transport (self, FALSE, error);
 
-  ok = round.transport != NULL && push_all (&round, error) && pull_all (&round, error);
+  ok = round.transport != NULL && push_all (&round, error) && pull_all (&round, error) &&
+       zb_sync_client_keep_trust (self, round.transport, error);
   *retry_after = round.retry_after;
   g_clear_object (&round.transport);
   g_free (round.token);

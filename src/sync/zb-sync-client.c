@@ -482,19 +482,17 @@ take_enrolment (ZbSyncClient  *self,
 
 /* The enrolment's request, gzip-compressed like every body; no token yet. */
 static GBytes *
-post_enrolment (ZbSyncClient  *self,
-                EnrolData     *data,
-                GCancellable  *cancellable,
-                GError       **error)
+post_enrolment (ZbSyncClient     *self,
+                ZbSyncTransport  *transport,
+                EnrolData        *data,
+                GCancellable     *cancellable,
+                GError          **error)
 {
-  g_autoptr(ZbSyncTransport) transport = NULL;
   g_autoptr(GBytes) json = enrol_body (self, data);
   g_autoptr(GBytes) body = zb_sync_gzip_compress (json, error);
   guint retry_after = 0;
 
-  if (body == NULL ||
-      (transport = zb_sync_transport_new (self->server_url, self->connect_timeout,
-                                          self->request_timeout, error)) == NULL)
+  if (body == NULL)
     return NULL;
 
   return zb_sync_transport_request (transport, "POST", "/v1/enrol", body, NULL, &retry_after,
@@ -508,13 +506,18 @@ enrol_thread (GTask        *task,
               GCancellable *cancellable)
 {
   ZbSyncClient *self = source_object;
+  g_autoptr(ZbSyncTransport) transport = NULL;
   g_autoptr(GBytes) answer = NULL;
   GError *error = NULL;
   char *branch = NULL;
 
-  answer = post_enrolment (self, task_data, cancellable, &error);
+  transport = zb_sync_client_open_transport (self, TRUE, &error);
+  if (transport != NULL)
+    answer = post_enrolment (self, transport, task_data, cancellable, &error);
   if (answer != NULL)
     branch = take_enrolment (self, answer, cancellable, &error);
+  if (branch != NULL && !zb_sync_client_keep_trust (self, transport, &error))
+    g_clear_pointer (&branch, g_free);
   g_atomic_int_set (&self->busy, FALSE);
 
   if (branch != NULL)
@@ -531,6 +534,8 @@ zb_sync_client_finalize (GObject *object)
   g_clear_object (&self->store);
   g_free (self->server_url);
   g_free (self->token_file);
+  g_free (self->ca_pem);
+  g_free (self->new_pin);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->token);
   g_free (self->last_error);

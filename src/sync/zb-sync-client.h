@@ -44,6 +44,16 @@ ZbSyncClient      *zb_sync_client_new              (ZbStore              *store,
                                                     GError              **error);
 void               zb_sync_client_set_token        (ZbSyncClient         *self,
                                                     const char           *token);
+gboolean           zb_sync_client_set_ca_file      (ZbSyncClient         *self,
+                                                    const char           *path,
+                                                    GError              **error);
+void               zb_sync_client_set_ca_pem       (ZbSyncClient         *self,
+                                                    const char           *pem);
+gboolean           zb_sync_client_trust_certificate (ZbSyncClient        *self,
+                                                    const char           *fingerprint,
+                                                    GError              **error);
+char              *zb_sync_client_dup_pin          (ZbSyncClient         *self,
+                                                    GError              **error);
 void               zb_sync_client_enrol_async      (ZbSyncClient         *self,
                                                     const char           *code,
                                                     const char           *device_name,

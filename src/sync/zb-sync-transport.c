@@ -11,6 +11,7 @@
 #include "zb-sync-gzip.h"
 #include "zb-sync-protocol.h"
 #include "zb-sync-transport.h"
+#include "zb-sync-trust.h"
 
 /* One round's requests (PROTOCOL.md, Transport), made from the round's
  * worker thread. The session lives in that thread with a main context of
@@ -31,6 +32,8 @@ struct _ZbSyncTransport
   guint         request_timeout;  /* seconds for the whole request */
   GMainContext *context;
   SoupSession  *session;
+  ZbSyncTrust  *trust;            /* NULL: libsoup's default, the system's CAs */
+  char         *peer_fingerprint; /* of the certificate the server showed last */
 };
 
 G_DEFINE_FINAL_TYPE (ZbSyncTransport, zb_sync_transport, G_TYPE_OBJECT)
@@ -43,6 +46,8 @@ typedef struct
   gboolean      timed_out;
   gboolean      done;
   GAsyncResult *result;
+  GTlsCertificate      *refused;  /* a certificate the checks refused, and why */
+  GTlsCertificateFlags  refused_errors;
 } Request;
 
 static void
@@ -51,8 +56,10 @@ zb_sync_transport_finalize (GObject *object)
   ZbSyncTransport *self = (ZbSyncTransport *)object;
 
   g_clear_object (&self->session);
+  g_clear_object (&self->trust);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->base);
+  g_free (self->peer_fingerprint);
 
   G_OBJECT_CLASS (zb_sync_transport_parent_class)->finalize (object);
 }
@@ -153,6 +160,19 @@ wrote_headers_cb (SoupMessage *msg,
   request->written = TRUE;
 }
 
+/* Never accepts: the trust's checks are the whole policy. What was refused
+ * is kept, to say so in words. */
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       Request              *request)
+{
+  g_set_object (&request->refused, certificate);
+  request->refused_errors = errors;
+  return FALSE;
+}
+
 static gboolean
 connect_deadline_cb (gpointer data)
 {
@@ -212,6 +232,120 @@ timed_out_error (ZbSyncTransport  *self,
   else
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                  _("No connection to the sync server within %u seconds"), self->connect_timeout);
+}
+
+/* What a secretary can do about a certificate the checks refused. */
+static char *
+certificate_problem (ZbSyncTransport      *self,
+                     GTlsCertificateFlags  errors)
+{
+  if ((errors & G_TLS_CERTIFICATE_UNKNOWN_CA) && self->trust && zb_sync_trust_has_ca (self->trust))
+    return g_strdup_printf (_("The certificate of the sync server %s is not signed by the CA "
+                              "certificate chosen for it: check that the CA file is the "
+                              "committee’s own and the address is right"), self->base);
+  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return g_strdup_printf (_("The sync server %s shows a certificate this PC does not trust: if "
+                              "the committee’s server has a certificate of its own, choose the "
+                              "committee’s CA certificate in the sync settings (or give it with "
+                              "--ca-file)"), self->base);
+  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return g_strdup_printf (_("The certificate of the sync server %s is made out for another "
+                              "address: check the server’s address"), self->base);
+  if (errors & G_TLS_CERTIFICATE_EXPIRED)
+    return g_strdup_printf (_("The certificate of the sync server %s has expired: ask the "
+                              "committee’s administrator to renew it, and check this PC’s date"),
+                            self->base);
+  if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return g_strdup_printf (_("The certificate of the sync server %s is not valid yet: check this "
+                              "PC’s date and time"), self->base);
+
+  return g_strdup_printf (_("The certificate of the sync server %s cannot be trusted (revoked or "
+                            "insecure): tell the committee’s administrator"), self->base);
+}
+
+/* Nothing was sent: the certificate is either not the pinned one, which a
+ * person must look into, or fails its chain. The first line says what to
+ * do; the technical detail follows on a line of its own. */
+static void
+certificate_error (ZbSyncTransport  *self,
+                   Request          *request,
+                   GError          **error)
+{
+  g_autofree char *fingerprint = zb_sync_trust_fingerprint (request->refused);
+  const char *pin = self->trust ? zb_sync_trust_get_pin (self->trust) : NULL;
+  g_autofree char *flags = NULL, *problem = NULL;
+
+  g_clear_error (error);
+  if (pin != NULL && g_strcmp0 (pin, fingerprint) != 0)
+    {
+      g_set_error (error, ZB_SYNC_CLIENT_ERROR, ZB_SYNC_CLIENT_ERROR_CERTIFICATE_CHANGED,
+                   _("The sync server %s shows a different certificate from the one this PC "
+                     "trusted when it enrolled. If the committee has changed its certificate, "
+                     "check the new fingerprint with the server’s administrator, then enrol "
+                     "this PC again or run “zhibu-cli sync --server %s --trust-new-certificate "
+                     "FINGERPRINT”; otherwise someone may be posing as the server, and nothing "
+                     "was sent to it.\nTrusted: %s\nShown now: %s"),
+                   self->base, self->base, pin, fingerprint);
+      return;
+    }
+
+  flags = g_flags_to_string (G_TYPE_TLS_CERTIFICATE_FLAGS, request->refused_errors);
+  problem = certificate_problem (self, request->refused_errors);
+  g_set_error (error, ZB_SYNC_CLIENT_ERROR, ZB_SYNC_CLIENT_ERROR_UNTRUSTED,
+               _("%s.\nDetails: %s; the certificate’s SHA-256 fingerprint is %s"), problem,
+               flags, fingerprint);
+}
+
+static void
+keep_peer_fingerprint (ZbSyncTransport *self,
+                       SoupMessage     *msg)
+{
+  GTlsCertificate *certificate = soup_message_get_tls_peer_certificate (msg);
+
+  if (certificate == NULL)
+    return;
+  g_free (self->peer_fingerprint);
+  self->peer_fingerprint = zb_sync_trust_fingerprint (certificate);
+}
+
+/* A sentence for the failures of the network a person can act on, the
+ * resolver's or GnuTLS's own words kept as the details; the domain and code
+ * stay, for zb_sync_client_is_transient(). */
+static char *
+network_problem (ZbSyncTransport *self,
+                 const GError    *error)
+{
+  if (error->domain == G_RESOLVER_ERROR)
+    return g_strdup_printf (_("Cannot find the sync server %s: check its address and this PC’s "
+                              "network link"), self->base);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    return g_strdup_printf (_("The sync server %s does not take connections: it may be stopped, "
+                              "or the port may be wrong; check the address, or tell the "
+                              "committee’s administrator"), self->base);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE))
+    return g_strdup_printf (_("The sync server %s cannot be reached from this PC: check the "
+                              "network link"), self->base);
+  if (error->domain == G_TLS_ERROR)
+    return g_strdup_printf (_("No secure connection to the sync server %s could be made: check "
+                              "that the address and its port are the sync server’s"), self->base);
+
+  return NULL;
+}
+
+static void
+explain_network_error (ZbSyncTransport  *self,
+                       GError          **error)
+{
+  g_autofree char *problem = network_problem (self, *error);
+  GError *explained;
+
+  if (problem == NULL)
+    return;
+  explained = g_error_new ((*error)->domain, (*error)->code, _("%s.\nDetails: %s"), problem,
+                           (*error)->message);
+  g_clear_error (error);
+  g_propagate_error (error, explained);
 }
 
 static GBytes *
@@ -346,30 +480,38 @@ run_request (ZbSyncTransport  *self,
              GCancellable     *cancellable,
              GError          **error)
 {
-  Request request = { g_cancellable_new (), FALSE, FALSE, FALSE, NULL };
+  Request request = { g_cancellable_new (), FALSE, FALSE, FALSE, NULL, NULL, 0 };
   g_autoptr(GSource) connect = g_timeout_source_new_seconds (self->connect_timeout);
   g_autoptr(GSource) whole = g_timeout_source_new_seconds (self->request_timeout);
-  gulong cancel_id = 0, wrote_id;
+  gulong cancel_id = 0, wrote_id, accept_id;
   GBytes *body;
 
   if (cancellable != NULL)
     cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
                                        g_object_ref (request.cancellable), g_object_unref);
   wrote_id = g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), &request);
+  accept_id = g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb),
+                                &request);
   g_source_set_callback (connect, connect_deadline_cb, &request, NULL);
   g_source_set_callback (whole, request_deadline_cb, &request, NULL);
   g_source_attach (connect, self->context);
   g_source_attach (whole, self->context);
 
   body = exchange (self, msg, &request, error);
-  if (body == NULL && request.timed_out && !g_cancellable_is_cancelled (cancellable))
+  if (body == NULL && request.refused != NULL)
+    certificate_error (self, &request, error);
+  else if (body == NULL && request.timed_out && !g_cancellable_is_cancelled (cancellable))
     timed_out_error (self, &request, error);
+  else if (body != NULL)
+    keep_peer_fingerprint (self, msg);
 
   g_source_destroy (connect);
   g_source_destroy (whole);
   g_signal_handler_disconnect (msg, wrote_id);
+  g_signal_handler_disconnect (msg, accept_id);
   g_cancellable_disconnect (cancellable, cancel_id);
   g_object_unref (request.cancellable);
+  g_clear_object (&request.refused);
   return body;
 }
 
@@ -405,6 +547,8 @@ zb_sync_transport_request (ZbSyncTransport  *self,
                        g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
                        g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)))
     {
+      if (status == SOUP_STATUS_NONE && local_error->domain != ZB_SYNC_CLIENT_ERROR)
+        explain_network_error (self, &local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
@@ -415,4 +559,22 @@ zb_sync_transport_request (ZbSyncTransport  *self,
   *retry_after = parse_retry_after (msg);
   g_propagate_error (error, zb_sync_error_from_response (status, body));
   return NULL;
+}
+
+/* The certificates this transport's server may show (made by the client
+ * from what the PC keeps for the server); before the first request. */
+void
+zb_sync_transport_set_trust (ZbSyncTransport *self,
+                             ZbSyncTrust     *trust)
+{
+  g_set_object (&self->trust, trust);
+  soup_session_set_tls_database (self->session, G_TLS_DATABASE (trust));
+}
+
+/* The SHA-256 fingerprint of the certificate the server showed in the
+ * last request that succeeded; NULL over plain http://. */
+const char *
+zb_sync_transport_get_peer_fingerprint (ZbSyncTransport *self)
+{
+  return self->peer_fingerprint;
 }

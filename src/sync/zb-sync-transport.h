@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "zb-sync-trust.h"
+
 G_BEGIN_DECLS
 
 #define ZB_TYPE_SYNC_TRANSPORT (zb_sync_transport_get_type ())
@@ -28,5 +30,8 @@ GBytes          *zb_sync_transport_request   (ZbSyncTransport  *self,
                                               guint            *retry_after,
                                               GCancellable     *cancellable,
                                               GError          **error);
+void             zb_sync_transport_set_trust (ZbSyncTransport  *self,
+                                              ZbSyncTrust      *trust);
+const char      *zb_sync_transport_get_peer_fingerprint (ZbSyncTransport *self);
 
 G_END_DECLS

@@ -69,6 +69,23 @@ gboolean    zb_store_set_checkpoint      (ZbStore        *self,
                                           gint64          checkpoint,
                                           GError        **error);
 
+/* What this PC trusts of a sync server (zb-store-trust.c). */
+typedef enum
+{
+  ZB_SERVER_TRUST_CA,             /* the committee's CA certificate, PEM */
+  ZB_SERVER_TRUST_PIN,            /* the SHA-256 fingerprint of the server's certificate */
+} ZbServerTrust;
+
+char       *zb_store_get_server_trust    (ZbStore        *self,
+                                          const char     *server_url,
+                                          ZbServerTrust   what,
+                                          GError        **error);
+gboolean    zb_store_set_server_trust    (ZbStore        *self,
+                                          const char     *server_url,
+                                          ZbServerTrust   what,
+                                          const char     *value,
+                                          GError        **error);
+
 /* Conflicts pulled from the server (zb-store-conflicts.c). */
 GListModel *zb_store_list_conflicts      (ZbStore        *self,
                                           gboolean        all,
