@@ -396,7 +396,13 @@ print_extras (GListModel *payments)
 }
 
 #define LEDGER_USAGE N_("usage: zhibu-cli dues ledger MEMBER-ID [--to YYYY-MM] " \
-                        "[--format table|csv|json]")
+                        "[--format table|csv|json] [-o FILE.xlsx|FILE.csv]")
+
+static const ZbTableKind ledger_kinds[] = {
+  ZB_TABLE_KIND_DATE, ZB_TABLE_KIND_TEXT, ZB_TABLE_KIND_MONEY, ZB_TABLE_KIND_MONEY,
+  ZB_TABLE_KIND_DATE, ZB_TABLE_KIND_CODE,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (ledger_kinds) == G_N_ELEMENTS (ledger_header));
 
 /* zhibu-cli dues ledger MEMBER-ID: month by month from admission to this
  * month (or --to, or the last month paid ahead), what is due and paid. */
@@ -406,7 +412,7 @@ dues_ledger (ZbCli   *cli,
              char   **argv,
              GError **error)
 {
-  g_autofree char *format = NULL, *to = NULL;
+  g_autofree char *format = NULL, *to = NULL, *output = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) lines = NULL, payments = NULL;
@@ -415,7 +421,9 @@ dues_ledger (ZbCli   *cli,
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last month shown (default: this month)"),
       N_("YEAR-MONTH") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json; csv or xlsx with -o"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the list to FILE as a workbook (.xlsx) or CSV (.csv)"), N_("FILE") },
     { NULL }
   };
 
@@ -424,7 +432,7 @@ dues_ledger (ZbCli   *cli,
     return FALSE;
   if (argc != 2)
     return zb_cli_usage (error, "%s", _(LEDGER_USAGE));
-  if (!zb_cli_check_format (format, _(LEDGER_USAGE), error) ||
+  if (!zb_cli_check_output (&format, output, _(LEDGER_USAGE), error) ||
       !normalise_month (&to, "--to", error))
     return FALSE;
   if (to == NULL)
@@ -442,7 +450,9 @@ dues_ledger (ZbCli   *cli,
 
       g_ptr_array_add (rows, ledger_row (line, payments));
     }
-  zb_cli_print_rows (ledger_header, G_N_ELEMENTS (ledger_header), rows, format);
+  if (!zb_cli_output_rows (ledger_header, ledger_kinds, G_N_ELEMENTS (ledger_header), rows,
+                           format, output, error))
+    return FALSE;
   if (format == NULL || g_str_equal (format, "table"))
     print_extras (payments);
   return TRUE;
@@ -451,7 +461,13 @@ dues_ledger (ZbCli   *cli,
 static const char *arrears_header[] = { "member_id", "name", "months", "level", "arrears" };
 
 #define ARREARS_USAGE N_("usage: zhibu-cli dues arrears [--month YYYY-MM] " \
-                         "[--format table|csv|json]")
+                         "[--format table|csv|json] [-o FILE.xlsx|FILE.csv]")
+
+static const ZbTableKind arrears_kinds[] = {
+  ZB_TABLE_KIND_CODE, ZB_TABLE_KIND_TEXT, ZB_TABLE_KIND_NUMBER, ZB_TABLE_KIND_TEXT,
+  ZB_TABLE_KIND_TEXT,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (arrears_kinds) == G_N_ELEMENTS (arrears_header));
 
 static void
 print_arrears_json (GListModel *all)
@@ -503,7 +519,7 @@ dues_arrears (ZbCli   *cli,
               char   **argv,
               GError **error)
 {
-  g_autofree char *format = NULL, *month = NULL;
+  g_autofree char *format = NULL, *month = NULL, *output = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) all = NULL;
@@ -512,7 +528,9 @@ dues_arrears (ZbCli   *cli,
     { "month", 0, 0, G_OPTION_ARG_STRING, &month,
       N_("The month under way: arrears are the months before it (default: this month)"),
       N_("YEAR-MONTH") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json; csv or xlsx with -o"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the list to FILE as a workbook (.xlsx) or CSV (.csv)"), N_("FILE") },
     { NULL }
   };
 
@@ -521,7 +539,7 @@ dues_arrears (ZbCli   *cli,
     return FALSE;
   if (argc != 1)
     return zb_cli_usage (error, "%s", _(ARREARS_USAGE));
-  if (!zb_cli_check_format (format, _(ARREARS_USAGE), error) ||
+  if (!zb_cli_check_output (&format, output, _(ARREARS_USAGE), error) ||
       !normalise_month (&month, "--month", error))
     return FALSE;
   if (month == NULL)
@@ -548,8 +566,8 @@ dues_arrears (ZbCli   *cli,
       row[4] = g_strjoinv (" ", (char **) months);
       g_ptr_array_add (rows, row);
     }
-  zb_cli_print_rows (arrears_header, G_N_ELEMENTS (arrears_header), rows, format);
-  return TRUE;
+  return zb_cli_output_rows (arrears_header, arrears_kinds, G_N_ELEMENTS (arrears_header),
+                             rows, format, output, error);
 }
 
 #define REVIEW_USAGE N_("usage: zhibu-cli dues review --year YEAR [--confirm MEMBER-ID] " \

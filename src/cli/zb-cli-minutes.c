@@ -131,6 +131,44 @@ zb_cli_meeting_vote (ZbCli   *cli,
   return TRUE;
 }
 
+static const char *measures_header[] = { "id", "meeting_id", "meeting_date", "text", "owner",
+                                         "due_date", "state", "done_date", "done_note" };
+static const ZbTableKind measures_kinds[] = {
+  ZB_TABLE_KIND_CODE, ZB_TABLE_KIND_CODE, ZB_TABLE_KIND_DATE, ZB_TABLE_KIND_TEXT,
+  ZB_TABLE_KIND_TEXT, ZB_TABLE_KIND_DATE, ZB_TABLE_KIND_TEXT, ZB_TABLE_KIND_DATE,
+  ZB_TABLE_KIND_TEXT,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (measures_kinds) == G_N_ELEMENTS (measures_header));
+
+/* Into a CSV or .xlsx file, with the columns of the CSV on stdout. */
+static gboolean
+write_measures (GListModel  *measures,
+                const char  *format,
+                const char  *output,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 0; i < g_list_model_get_n_items (measures); i++)
+    {
+      g_autoptr(ZbMeasure) m = g_list_model_get_item (measures, i);
+      const char *row[] = {
+        zb_measure_get_id (m), zb_measure_get_meeting_id (m), zb_measure_get_meeting_date (m),
+        zb_measure_get_text (m), zb_measure_get_owner (m), zb_measure_get_due_date (m),
+        zb_measure_get_state (m), zb_measure_get_done_date (m), zb_measure_get_done_note (m),
+        NULL,
+      };
+      GStrv copy = g_new0 (char *, G_N_ELEMENTS (row));
+
+      for (guint c = 0; c + 1 < G_N_ELEMENTS (row); c++)
+        copy[c] = g_strdup (row[c] != NULL ? row[c] : "");
+      g_ptr_array_add (rows, copy);
+    }
+
+  return zb_cli_output_rows (measures_header, measures_kinds, G_N_ELEMENTS (measures_header),
+                             rows, format, output, error);
+}
+
 static void
 print_measures (GListModel *measures,
                 const char *format)
@@ -239,8 +277,10 @@ measure_list (ZbCli   *cli,
               char   **argv,
               GError **error)
 {
-  g_autofree char *format = NULL, *meeting = NULL;
+  g_autofree char *format = NULL, *meeting = NULL, *output = NULL;
   gboolean open = FALSE;
+  const char *usage = _("usage: zhibu-cli measure list [--open | --meeting ID] "
+                        "[--format text|csv] [-o FILE.xlsx|FILE.csv]");
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) measures = NULL;
@@ -249,7 +289,10 @@ measure_list (ZbCli   *cli,
     { "meeting", 0, 0, G_OPTION_ARG_STRING, &meeting,
       N_("The measures a meeting shows: those still open from earlier meetings"),
       N_("MEETING-ID") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or csv"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or csv; csv or xlsx with -o"),
+      N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the list to FILE as a workbook (.xlsx) or CSV (.csv)"), N_("FILE") },
     { NULL }
   };
 
@@ -257,8 +300,10 @@ measure_list (ZbCli   *cli,
   if (!zb_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 1 || (open && meeting != NULL))
-    return zb_cli_usage (error, _("usage: zhibu-cli measure list [--open | --meeting ID] "
-                                  "[--format text|csv]"));
+    return zb_cli_usage (error, "%s", usage);
+  if ((output != NULL || g_strcmp0 (format, "xlsx") == 0) &&
+      !zb_cli_check_output (&format, output, usage, error))
+    return FALSE;
 
   if ((store = zb_cli_open_store (cli, error)) == NULL)
     return FALSE;
@@ -270,6 +315,8 @@ measure_list (ZbCli   *cli,
   if (measures == NULL)
     return FALSE;
 
+  if (output != NULL)
+    return write_measures (measures, format, output, error);
   print_measures (measures, format);
   return TRUE;
 }

@@ -281,8 +281,15 @@ points_rules (ZbCli   *cli,
   return TRUE;
 }
 
-#define POINTS_USAGE N_("usage: zhibu-cli points --year YEAR [--format table|csv|json] | " \
-                        "points rules [--set KEY=VALUE …]")
+#define POINTS_USAGE N_("usage: zhibu-cli points --year YEAR [--format table|csv|json] " \
+                        "[-o FILE.xlsx|FILE.csv] | points rules [--set KEY=VALUE …]")
+
+static const ZbTableKind points_kinds[] = {
+  ZB_TABLE_KIND_CODE, ZB_TABLE_KIND_TEXT, ZB_TABLE_KIND_NUMBER, ZB_TABLE_KIND_NUMBER,
+  ZB_TABLE_KIND_NUMBER, ZB_TABLE_KIND_NUMBER, ZB_TABLE_KIND_NUMBER, ZB_TABLE_KIND_NUMBER,
+  ZB_TABLE_KIND_NUMBER, ZB_TABLE_KIND_NUMBER, ZB_TABLE_KIND_NUMBER, ZB_TABLE_KIND_TEXT,
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (points_kinds) == G_N_ELEMENTS (points_header));
 
 /* zhibu-cli points --year Y: each member's points by source and in all,
  * in pinyin order. */
@@ -292,7 +299,7 @@ zb_cli_points (ZbCli   *cli,
                char   **argv,
                GError **error)
 {
-  g_autofree char *format = NULL;
+  g_autofree char *format = NULL, *output = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) lines = NULL;
@@ -300,7 +307,9 @@ zb_cli_points (ZbCli   *cli,
   int year = 0;
   const GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year of the points"), N_("YEAR") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json; csv or xlsx with -o"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the list to FILE as a workbook (.xlsx) or CSV (.csv)"), N_("FILE") },
     { NULL }
   };
 
@@ -313,7 +322,7 @@ zb_cli_points (ZbCli   *cli,
     return FALSE;
   if (argc != 1 || year < 1 || year > 9999)
     return zb_cli_usage (error, "%s", _(POINTS_USAGE));
-  if (!zb_cli_check_format (format, _(POINTS_USAGE), error))
+  if (!zb_cli_check_output (&format, output, _(POINTS_USAGE), error))
     return FALSE;
   if ((store = zb_cli_open_store (cli, error)) == NULL ||
       (lines = zb_store_points (store, year, error)) == NULL)
@@ -325,6 +334,6 @@ zb_cli_points (ZbCli   *cli,
 
       g_ptr_array_add (rows, points_row (line));
     }
-  zb_cli_print_rows (points_header, G_N_ELEMENTS (points_header), rows, format);
-  return TRUE;
+  return zb_cli_output_rows (points_header, points_kinds, G_N_ELEMENTS (points_header), rows,
+                             format, output, error);
 }

@@ -230,3 +230,79 @@ zb_cli_print_rows (const char * const *header,
   g_ptr_array_insert (rows, 0, g_strdupv ((char **) header));
   zb_cli_print_table (rows);
 }
+
+/* A list's --format and -o FILE: -o writes CSV or .xlsx, chosen by the
+ * file's name unless --format says which; .xlsx goes only to a file. On
+ * success *format is the one to use (NULL still meaning table). */
+gboolean
+zb_cli_check_output (char       **format,
+                     const char  *output,
+                     const char  *usage,
+                     GError     **error)
+{
+  ZbTableFormat file_format;
+  g_autoptr(GError) local_error = NULL;
+
+  if (*format != NULL && !g_str_equal (*format, "xlsx") &&
+      !zb_cli_check_format (*format, usage, error))
+    return FALSE;
+  if (output == NULL)
+    {
+      if (g_strcmp0 (*format, "xlsx") == 0)
+        return zb_cli_usage (error, _("--format xlsx writes a workbook: name it with "
+                                      "-o FILE.xlsx; %s"), usage);
+      return TRUE;
+    }
+
+  if (*format == NULL)
+    {
+      if (!zb_table_format_for_path (output, &file_format, &local_error) ||
+          file_format == ZB_TABLE_FORMAT_XLS)
+        return zb_cli_usage (error, _("-o %s: name the file .xlsx or .csv, or say which with "
+                                      "--format xlsx|csv; %s"), output, usage);
+      *format = g_strdup (file_format == ZB_TABLE_FORMAT_XLSX ? "xlsx" : "csv");
+    }
+  else if (!g_str_equal (*format, "xlsx") && !g_str_equal (*format, "csv"))
+    return zb_cli_usage (error, _("-o writes csv or xlsx, not %s; %s"), *format, usage);
+
+  return TRUE;
+}
+
+/**
+ * zb_cli_output_rows:
+ * @kinds: how each column is written to a workbook (ID numbers and phones as
+ *   text, money as numbers)
+ * @output: (nullable): the file for -o, else stdout
+ *
+ * Rows of GStrv under @header as zb_cli_print_rows() prints them, or into
+ * @output as CSV (the same text as on stdout) or as an .xlsx workbook.
+ */
+gboolean
+zb_cli_output_rows (const char * const *header,
+                    const ZbTableKind  *kinds,
+                    guint               n_columns,
+                    GPtrArray          *rows,
+                    const char         *format,
+                    const char         *output,
+                    GError            **error)
+{
+  g_autoptr(ZbTable) table = NULL;
+  g_autoptr(GString) csv = NULL;
+
+  if (output == NULL)
+    {
+      zb_cli_print_rows (header, n_columns, rows, format);
+      return TRUE;
+    }
+
+  table = zb_table_new (header, kinds, n_columns);
+  for (guint r = 0; r < rows->len; r++)
+    zb_table_add_row (table, (const char * const *) rows->pdata[r]);
+
+  if (g_str_equal (format, "xlsx"))
+    return zb_xlsx_write (table, output, error);
+
+  csv = zb_table_to_csv (table, FALSE);
+  return g_file_set_contents_full (output, csv->str, csv->len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0600, error);
+}
