@@ -73,6 +73,17 @@ set_broken (Book        *book,
   return FALSE;
 }
 
+static gboolean
+set_part_broken (Book        *book,
+                 const char  *part,
+                 GError     **error)
+{
+  /* TRANSLATORS: %s is a file inside the workbook, such as xl/workbook.xml */
+  g_autofree char *why = g_strdup_printf (_("its part %s is missing or damaged"), part);
+
+  return set_broken (book, why, error);
+}
+
 /* The part at @path inside the zip, or NULL when there is none. */
 static GsfInput *
 open_part (GsfInfile  *zip,
@@ -113,7 +124,7 @@ read_part (Book        *book,
   if (input == NULL)
     {
       if (!optional)
-        set_broken (book, path, error);
+        set_part_broken (book, path, error);
       return NULL;
     }
 
@@ -121,13 +132,13 @@ read_part (Book        *book,
   if (size < 0 || size > MAX_PART_SIZE)
     return set_broken (book, _("a part is too large"), error), NULL;
   if ((data = gsf_input_read0 (input, size, &read)) == NULL || read != (size_t) size)
-    return set_broken (book, path, error), NULL;
+    return set_part_broken (book, path, error), NULL;
 
   /* No network, no external entities: the file comes from anywhere. */
   doc = xmlReadMemory ((const char *) data, (int) size, path, NULL,
                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (doc == NULL)
-    set_broken (book, path, error);
+    set_part_broken (book, path, error);
   return doc;
 }
 
