@@ -9,6 +9,7 @@
 
 #include "zb-cli.h"
 #include "zb-csv.h"
+#include "zb-list-table.h"
 #include "zb-meeting-record.h"
 
 static gboolean
@@ -89,44 +90,6 @@ type_label (ZbMeeting *meeting)
   return type ? _(type->label) : zb_meeting_get_type_code (meeting);
 }
 
-static const char *meetings_header[] = { "id", "type", "date", "start_time", "end_time",
-                                         "title", "place", "party_group", "chair_id",
-                                         "recorder_id" };
-static const ZbTableKind meetings_kinds[] = {
-  ZB_TABLE_KIND_CODE, ZB_TABLE_KIND_TEXT, ZB_TABLE_KIND_DATE, ZB_TABLE_KIND_TEXT,
-  ZB_TABLE_KIND_TEXT, ZB_TABLE_KIND_TEXT, ZB_TABLE_KIND_TEXT, ZB_TABLE_KIND_TEXT,
-  ZB_TABLE_KIND_CODE, ZB_TABLE_KIND_CODE,
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (meetings_kinds) == G_N_ELEMENTS (meetings_header));
-
-/* As CSV to stdout, or into a CSV or .xlsx file. */
-static gboolean
-output_meetings (GListModel  *meetings,
-                 const char  *format,
-                 const char  *output,
-                 GError     **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-
-  for (guint i = 0; i < g_list_model_get_n_items (meetings); i++)
-    {
-      g_autoptr(ZbMeeting) m = g_list_model_get_item (meetings, i);
-      const char *row[] = {
-        zb_meeting_get_id (m), zb_meeting_get_type_code (m), zb_meeting_get_date (m),
-        zb_meeting_get_start_time (m), zb_meeting_get_end_time (m), zb_meeting_get_title (m),
-        zb_meeting_get_place (m), zb_meeting_get_party_group (m), zb_meeting_get_chair_id (m),
-        zb_meeting_get_recorder_id (m), NULL,
-      };
-      GStrv copy = g_new0 (char *, G_N_ELEMENTS (row));
-
-      for (guint c = 0; c + 1 < G_N_ELEMENTS (row); c++)
-        copy[c] = g_strdup (row[c] != NULL ? row[c] : "");
-      g_ptr_array_add (rows, copy);
-    }
-
-  return zb_cli_output_rows (meetings_header, meetings_kinds, G_N_ELEMENTS (meetings_header),
-                             rows, format, output, error);
-}
 
 static void
 add_string_or_null (JsonBuilder *b,
@@ -250,7 +213,11 @@ meeting_list (ZbCli   *cli,
     return FALSE;
 
   if (output != NULL || g_strcmp0 (format, "csv") == 0)
-    return output_meetings (meetings, format, output, error);
+    {
+      g_autoptr(ZbTable) table = zb_meetings_table (meetings);
+
+      return zb_cli_output_table (table, format, output, error);
+    }
   else if (g_strcmp0 (format, "json") == 0)
     print_meetings_json (meetings);
   else

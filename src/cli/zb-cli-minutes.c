@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-cli.h"
+#include "zb-list-table.h"
 #include "zb-csv.h"
 #include "zb-date.h"
 
@@ -131,70 +132,19 @@ zb_cli_meeting_vote (ZbCli   *cli,
   return TRUE;
 }
 
-static const char *measures_header[] = { "id", "meeting_id", "meeting_date", "text", "owner",
-                                         "due_date", "state", "done_date", "done_note" };
-static const ZbTableKind measures_kinds[] = {
-  ZB_TABLE_KIND_CODE, ZB_TABLE_KIND_CODE, ZB_TABLE_KIND_DATE, ZB_TABLE_KIND_TEXT,
-  ZB_TABLE_KIND_TEXT, ZB_TABLE_KIND_DATE, ZB_TABLE_KIND_TEXT, ZB_TABLE_KIND_DATE,
-  ZB_TABLE_KIND_TEXT,
-};
-G_STATIC_ASSERT (G_N_ELEMENTS (measures_kinds) == G_N_ELEMENTS (measures_header));
-
-/* Into a CSV or .xlsx file, with the columns of the CSV on stdout. */
-static gboolean
-write_measures (GListModel  *measures,
-                const char  *format,
-                const char  *output,
-                GError     **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-
-  for (guint i = 0; i < g_list_model_get_n_items (measures); i++)
-    {
-      g_autoptr(ZbMeasure) m = g_list_model_get_item (measures, i);
-      const char *row[] = {
-        zb_measure_get_id (m), zb_measure_get_meeting_id (m), zb_measure_get_meeting_date (m),
-        zb_measure_get_text (m), zb_measure_get_owner (m), zb_measure_get_due_date (m),
-        zb_measure_get_state (m), zb_measure_get_done_date (m), zb_measure_get_done_note (m),
-        NULL,
-      };
-      GStrv copy = g_new0 (char *, G_N_ELEMENTS (row));
-
-      for (guint c = 0; c + 1 < G_N_ELEMENTS (row); c++)
-        copy[c] = g_strdup (row[c] != NULL ? row[c] : "");
-      g_ptr_array_add (rows, copy);
-    }
-
-  return zb_cli_output_rows (measures_header, measures_kinds, G_N_ELEMENTS (measures_header),
-                             rows, format, output, error);
-}
 
 static void
-print_measures (GListModel *measures,
-                const char *format)
+print_measures (GListModel *measures)
 {
-  static const char *header[] = { "id", "meeting_id", "meeting_date", "text", "owner",
-                                  "due_date", "state", "done_date", "done_note" };
   g_autoptr(GString) out = g_string_new (NULL);
-
-  if (g_strcmp0 (format, "csv") == 0)
-    zb_csv_append_row (out, header, G_N_ELEMENTS (header));
 
   for (guint i = 0; i < g_list_model_get_n_items (measures); i++)
     {
       g_autoptr(ZbMeasure) m = g_list_model_get_item (measures, i);
-      const char *row[] = {
-        zb_measure_get_id (m), zb_measure_get_meeting_id (m), zb_measure_get_meeting_date (m),
-        zb_measure_get_text (m), zb_measure_get_owner (m), zb_measure_get_due_date (m),
-        zb_measure_get_state (m), zb_measure_get_done_date (m), zb_measure_get_done_note (m),
-      };
 
-      if (g_strcmp0 (format, "csv") == 0)
-        zb_csv_append_row (out, row, G_N_ELEMENTS (row));
-      else
-        g_string_append_printf (out, "%s  %s  %s  %s  %s\n", zb_measure_get_id (m),
-                                zb_measure_get_meeting_date (m), zb_measure_get_text (m),
-                                zb_measure_get_owner (m) ?: "", zb_measure_get_due_date (m) ?: "");
+      g_string_append_printf (out, "%s  %s  %s  %s  %s\n", zb_measure_get_id (m),
+                              zb_measure_get_meeting_date (m), zb_measure_get_text (m),
+                              zb_measure_get_owner (m) ?: "", zb_measure_get_due_date (m) ?: "");
     }
   fwrite (out->str, 1, out->len, stdout);
 }
@@ -315,9 +265,13 @@ measure_list (ZbCli   *cli,
   if (measures == NULL)
     return FALSE;
 
-  if (output != NULL)
-    return write_measures (measures, format, output, error);
-  print_measures (measures, format);
+  if (output != NULL || g_strcmp0 (format, "csv") == 0)
+    {
+      g_autoptr(ZbTable) table = zb_measures_table (measures);
+
+      return zb_cli_output_table (table, format, output, error);
+    }
+  print_measures (measures);
   return TRUE;
 }
 

@@ -268,41 +268,58 @@ zb_cli_check_output (char       **format,
   return TRUE;
 }
 
+/* The table's rows as GStrv, for the printers of the table and JSON formats. */
+static GPtrArray *
+table_strv_rows (ZbTable *table)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      ZbCsvRow *row = g_ptr_array_index (table->rows, r);
+      GStrv cells = g_new0 (char *, row->cells->len + 1);
+
+      for (guint c = 0; c < row->cells->len; c++)
+        cells[c] = g_strdup (g_ptr_array_index (row->cells, c));
+      g_ptr_array_add (rows, cells);
+    }
+
+  return rows;
+}
+
 /**
- * zb_cli_output_rows:
- * @kinds: how each column is written to a workbook (ID numbers and phones as
- *   text, money as numbers)
- * @output: (nullable): the file for -o, else stdout
+ * zb_cli_output_table:
+ * @format: as zb_cli_check_output() left it
+ * @output: (nullable): the file of -o, else stdout
  *
- * Rows of GStrv under @header as zb_cli_print_rows() prints them, or into
- * @output as CSV (the same text as on stdout) or as an .xlsx workbook.
+ * A list from core (zb-list-table.h) in the CLI contract's formats on
+ * stdout, or into @output as CSV (the same text as on stdout) or as an .xlsx
+ * workbook (ID numbers and phones as text, money as numbers).
  */
 gboolean
-zb_cli_output_rows (const char * const *header,
-                    const ZbTableKind  *kinds,
-                    guint               n_columns,
-                    GPtrArray          *rows,
-                    const char         *format,
-                    const char         *output,
-                    GError            **error)
+zb_cli_output_table (ZbTable     *table,
+                     const char  *format,
+                     const char  *output,
+                     GError     **error)
 {
-  g_autoptr(ZbTable) table = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GString) csv = NULL;
 
-  if (output == NULL)
+  if (g_strcmp0 (format, "xlsx") == 0)
+    return zb_xlsx_write (table, output, error);
+
+  if (output != NULL || g_strcmp0 (format, "csv") == 0)
     {
-      zb_cli_print_rows (header, n_columns, rows, format);
+      csv = zb_table_to_csv (table, FALSE);
+      if (output != NULL)
+        return g_file_set_contents_full (output, csv->str, csv->len,
+                                         G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+      fwrite (csv->str, 1, csv->len, stdout);
       return TRUE;
     }
 
-  table = zb_table_new (header, kinds, n_columns);
-  for (guint r = 0; r < rows->len; r++)
-    zb_table_add_row (table, (const char * const *) rows->pdata[r]);
-
-  if (g_str_equal (format, "xlsx"))
-    return zb_xlsx_write (table, output, error);
-
-  csv = zb_table_to_csv (table, FALSE);
-  return g_file_set_contents_full (output, csv->str, csv->len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                   0600, error);
+  rows = table_strv_rows (table);
+  zb_cli_print_rows ((const char * const *) table->titles->pdata, table->titles->len, rows,
+                     format);
+  return TRUE;
 }

@@ -58,10 +58,7 @@ gboolean  zb_cli_check_output       (char          **format,
                                      const char     *output,
                                      const char     *usage,
                                      GError        **error);
-gboolean  zb_cli_output_rows        (const char * const *header,
-                                     const ZbTableKind  *kinds,
-                                     guint           n_columns,
-                                     GPtrArray      *rows,
+gboolean  zb_cli_output_table       (ZbTable        *table,
                                      const char     *format,
                                      const char     *output,
                                      GError        **error);
