@@ -153,6 +153,28 @@ openpyxl_cells (const char *python,
   return out;
 }
 
+/* One cell as openpyxl reads it: value, data type and number format. */
+static char *
+openpyxl_number_cell (const char *python,
+                      const char *path,
+                      const char *address)
+{
+  const char *script =
+    "import sys, openpyxl\n"
+    "c = openpyxl.load_workbook(sys.argv[1]).active[sys.argv[2]]\n"
+    "print(c.value, c.data_type, c.number_format)\n";
+  const char *argv[] = { python, "-c", script, path, address, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
 /* The text of a cell of a table read back, found by its header. */
 static const char *
 table_cell (ZbTable    *table,
@@ -458,6 +480,91 @@ test_cli (gconstpointer data)
   zb_test_cli_branch_tear_down (&branch);
 }
 
+/* The workbook at @path holds the cells of @csv, row by row. */
+static void
+assert_xlsx_holds_csv (const char *path,
+                       const char *csv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbTable) from_csv = zb_table_read_csv (csv, strlen (csv), ZB_CSV_ENCODING_UTF8,
+                                                   &error);
+  g_autoptr(ZbTable) from_xlsx = NULL;
+
+  g_assert_no_error (error);
+  from_xlsx = zb_xlsx_read (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (from_xlsx->rows->len, ==, from_csv->rows->len);
+  g_assert_cmpuint (from_csv->rows->len, >=, 2);
+  for (guint r = 0; r < from_csv->rows->len; r++)
+    {
+      ZbCsvRow *want = g_ptr_array_index (from_csv->rows, r);
+      ZbCsvRow *got = g_ptr_array_index (from_xlsx->rows, r);
+
+      /* The workbook leaves out empty cells at the end of the widest row. */
+      for (guint c = 0; c < want->cells->len; c++)
+        g_assert_cmpstr (c < got->cells->len ? g_ptr_array_index (got->cells, c) : "", ==,
+                         g_ptr_array_index (want->cells, c));
+    }
+}
+
+/* Every list that prints CSV writes the same cells to .xlsx with -o; the
+ * dues ledger's money is a number in yuan shown with two decimals. */
+static void
+test_cli_lists (gconstpointer data)
+{
+  ZbTestCliBranch branch = { 0 };
+  g_auto(ZbTestRun) run = { 0 };
+  g_autofree char *roster = fixture_path ("roster.csv");
+  g_autofree char *path = NULL, *members = NULL, *member = NULL, *meeting = NULL;
+  g_autofree char *csv = NULL, *out = NULL, *cells = NULL;
+  const char *python = find_openpyxl_python ();
+
+  zb_test_cli_branch_set_up (&branch);
+  path = g_build_filename (branch.dir, "list.xlsx", NULL);
+  zb_test_cli_run (&run, branch.db, branch.passphrase_file, "member", "import", roster, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  members = zb_test_cli_ok (&branch, "member", "list", "--format", "csv", NULL);
+  member = g_strndup (strchr (members, '\n') + 1, 36);
+  out = zb_test_cli_ok (&branch, "meeting", "add", "--type", "general", "--date", "2026-03-05",
+                        "--title", "支部党员大会", NULL);
+  meeting = g_strstrip (g_steal_pointer (&out));
+  g_free (zb_test_cli_ok (&branch, "measure", "add", meeting, "--text", HOSTILE, "--owner",
+                          "张建国", "--due", "2026-04-30", NULL));
+  g_free (zb_test_cli_ok (&branch, "meeting", "attend", meeting, member, "present", NULL));
+  g_free (zb_test_cli_ok (&branch, "study", "add", member, "--date", "2026-03-05", "--title",
+                          "学习党章", "--minutes", "90", NULL));
+  g_free (zb_test_cli_ok (&branch, "dues", "base", member, "--kind", "employed", "--base",
+                          "5000", "--from", "2025-07", NULL));
+
+#define SAME_AS_CSV(...) \
+  G_STMT_START { \
+    g_autofree char *c = zb_test_cli_ok (&branch, __VA_ARGS__, "--format", "csv", NULL); \
+    g_free (zb_test_cli_ok (&branch, __VA_ARGS__, "-o", path, NULL)); \
+    assert_xlsx_holds_csv (path, c); \
+  } G_STMT_END
+
+  SAME_AS_CSV ("meeting", "list");
+  SAME_AS_CSV ("measure", "list");
+  SAME_AS_CSV ("dues", "arrears", "--month", "2026-03");
+  SAME_AS_CSV ("points", "--year", "2026");
+#undef SAME_AS_CSV
+
+  g_free (zb_test_cli_ok (&branch, "dues", "ledger", member, "--to", "2025-09", "--format",
+                          "xlsx", "-o", path, NULL));
+  if (python == NULL)
+    {
+      g_test_skip ("no python3 with openpyxl (Debian: python3-openpyxl)");
+      zb_test_cli_branch_tear_down (&branch);
+      return;
+    }
+  cells = openpyxl_cells (python, path, "2025-08");
+  g_assert_cmpstr (cells, ==, "A3 s @\n");
+  g_free (cells);
+  cells = openpyxl_number_cell (python, path, "C3");
+  g_assert_cmpstr (cells, ==, "50 n 0.00\n");
+  zb_test_cli_branch_tear_down (&branch);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -481,6 +588,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add_func ("/sheets/number-text", test_number_text);
   g_test_add_data_func ("/sheets/cli", NULL, test_cli);
+  g_test_add_data_func ("/sheets/cli/lists", NULL, test_cli_lists);
 
   return g_test_run ();
 }
