@@ -361,6 +361,18 @@ test_hostile_cell (Fixture       *f,
   g_assert_cmpstr (cells, ==, "B2 s General\n");
 }
 
+static gboolean
+copy_fixture (const char *name,
+              const char *to)
+{
+  g_autofree char *from = fixture_path (name);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  return g_file_get_contents (from, &data, &len, NULL) &&
+         g_file_set_contents (to, data, len, NULL);
+}
+
 /* The format comes from the file's name; anything else is refused with the
  * names Zhibu knows, and a file that only claims to be a workbook is named
  * as such. */
@@ -371,6 +383,7 @@ test_formats (Fixture       *f,
   g_autofree char *txt = g_build_filename (f->dir, "roster.txt", NULL);
   g_autofree char *fake = g_build_filename (f->dir, "roster.XLSX", NULL);
   g_autofree char *fake_xls = g_build_filename (f->dir, "roster.xls", NULL);
+  g_autofree char *misnamed = g_build_filename (f->dir, "花名册.csv", NULL);
   g_autoptr(GError) error = NULL;
   ZbTableFormat format;
 
@@ -383,6 +396,20 @@ test_formats (Fixture       *f,
   g_assert_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_FORMAT);
   g_assert_nonnull (strstr (error->message, "“roster.txt”"));
   g_assert_nonnull (strstr (error->message, ".xlsx"));
+  g_clear_error (&error);
+
+  /* A workbook under a CSV name: the message says which name to give it. */
+  g_assert_true (copy_fixture ("roster.xlsx", misnamed));
+  g_assert_false (zb_member_import_file (f->store, misnamed, ZB_CSV_ENCODING_AUTO, NULL, NULL,
+                                         &error));
+  g_assert_error (error, ZB_CSV_ERROR, ZB_CSV_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "name the file .xlsx"));
+  g_clear_error (&error);
+  g_assert_true (copy_fixture ("roster.xls", misnamed));
+  g_assert_false (zb_member_import_file (f->store, misnamed, ZB_CSV_ENCODING_AUTO, NULL, NULL,
+                                         &error));
+  g_assert_error (error, ZB_CSV_ERROR, ZB_CSV_ERROR_ENCODING);
+  g_assert_nonnull (strstr (error->message, "name the file .xls "));
   g_clear_error (&error);
 
   g_assert_true (g_file_set_contents (fake, "姓名\r\n", -1, NULL));
