@@ -17,6 +17,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <xlsxwriter.h>
 
 #include "zb-error.h"
 #include "zb-member-csv.h"
@@ -592,6 +593,78 @@ test_cli_lists (gconstpointer data)
   zb_test_cli_branch_tear_down (&branch);
 }
 
+/* A roster as offices keep it in Excel: a hidden sheet of drop-down lists
+ * first, a title row above the header, 出生年月 as a date formatted to show
+ * the year and month, dates in built-in and custom formats, the phone a
+ * number. Written with libxlsxwriter directly, as Excel would store it. */
+static void
+write_office_roster (const char *path)
+{
+  lxw_workbook *book = workbook_new (path);
+  lxw_worksheet *lists = workbook_add_worksheet (book, "选项");
+  lxw_worksheet *sheet = workbook_add_worksheet (book, "花名册");
+  lxw_format *title = workbook_add_format (book);
+  lxw_format *month = workbook_add_format (book);
+  lxw_format *builtin = workbook_add_format (book);
+  lxw_format *iso = workbook_add_format (book);
+  lxw_datetime birth = { 1980, 3, 1, 0, 0, 0 };
+  lxw_datetime joined = { 2005, 7, 1, 0, 0, 0 };
+  lxw_datetime full = { 2006, 7, 1, 0, 0, 0 };
+  static const char *header[] = { "姓名", "公民身份号码", "出生年月", "人员类别", "入党日期",
+                                   "转正日期", "联系电话" };
+
+  worksheet_write_string (lists, 0, 0, "正式党员", NULL);
+  worksheet_write_string (lists, 1, 0, "预备党员", NULL);
+  worksheet_activate (sheet);
+  worksheet_hide (lists);
+
+  format_set_bold (title);
+  format_set_num_format (month, "yyyy\"年\"m\"月\"");
+  format_set_num_format_index (builtin, 14);
+  format_set_num_format (iso, "yyyy\\-mm\\-dd");
+  worksheet_merge_range (sheet, 0, 0, 0, 6, "第一党支部党员花名册", title);
+  for (guint c = 0; c < G_N_ELEMENTS (header); c++)
+    worksheet_write_string (sheet, 1, c, header[c], NULL);
+  worksheet_write_string (sheet, 2, 0, "张建国", NULL);
+  worksheet_write_string (sheet, 2, 1, ID_WITH_X, NULL);
+  worksheet_write_datetime (sheet, 2, 2, &birth, month);
+  worksheet_write_string (sheet, 2, 3, "正式党员", NULL);
+  worksheet_write_datetime (sheet, 2, 4, &joined, builtin);
+  worksheet_write_datetime (sheet, 2, 5, &full, iso);
+  worksheet_write_number (sheet, 2, 6, 13800138000.0, NULL);
+  g_assert_cmpint (workbook_close (book), ==, LXW_NO_ERROR);
+}
+
+static void
+test_office_roster (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "花名册.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbTable) table = NULL;
+  g_autoptr(GListModel) members = NULL;
+  g_autoptr(ZbMember) m = NULL;
+
+  write_office_roster (path);
+  table = zb_xlsx_read (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (table_cell (table, 0, "第一党支部党员花名册"), ==, "第一党支部党员花名册");
+  g_assert_cmpuint (((ZbCsvRow *) g_ptr_array_index (table->rows, 2))->line, ==, 3);
+
+  g_assert_true (zb_member_import_file (f->store, path, ZB_CSV_ENCODING_AUTO, NULL, NULL,
+                                        &error));
+  g_assert_no_error (error);
+  members = zb_store_list_members (f->store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
+  m = g_list_model_get_item (members, 0);
+  g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_ID_NUMBER), ==, ID_WITH_X);
+  g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_BIRTH_DATE), ==, "1980-03-15");
+  g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_JOINED_DATE), ==, "2005-07-01");
+  g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_FULL_DATE), ==, "2006-07-01");
+  g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_PHONE), ==, "13800138000");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -604,6 +677,8 @@ main (int    argc,
   g_test_add ("/sheets/libreoffice/xls", Fixture, "roster.xls", fixture_set_up,
               test_libreoffice, fixture_tear_down);
   g_test_add ("/sheets/export/id-as-text", Fixture, NULL, fixture_set_up, test_export_id_text,
+              fixture_tear_down);
+  g_test_add ("/sheets/import/office-roster", Fixture, NULL, fixture_set_up, test_office_roster,
               fixture_tear_down);
   g_test_add ("/sheets/import/bad-row", Fixture, NULL, fixture_set_up, test_bad_row,
               fixture_tear_down);

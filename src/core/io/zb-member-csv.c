@@ -588,12 +588,44 @@ read_row (Reader  *reader,
   return TRUE;
 }
 
+static guint
+count_filled (ZbCsvRow *record)
+{
+  guint n = 0;
+
+  for (guint c = 0; c < record->cells->len; c++)
+    if (*(char *) g_ptr_array_index (record->cells, c) != '\0')
+      n++;
+
+  return n;
+}
+
+static gboolean
+is_title_row (ZbTable *table,
+              guint    row)
+{
+  return count_filled (g_ptr_array_index (table->rows, row)) <= 1 &&
+         count_filled (g_ptr_array_index (table->rows, row + 1)) > 1;
+}
+
 static gboolean
 take_rows (Reader   *reader,
            ZbTable  *table,
            GError  **error)
 {
-  reader->rows = g_ptr_array_ref (table->rows);
+  guint first = 0;
+
+  /* Offices head a roster with its title (某某党支部党员花名册) in a row of
+   * its own above the column names. A row with one cell filled cannot be
+   * the header, which names at least 姓名, 公民身份号码 and 人员类别, when
+   * a row below names more. */
+  while (first + 1 < table->rows->len && is_title_row (table, first))
+    first++;
+
+  /* The rows stay the table's; the reader borrows them. */
+  reader->rows = g_ptr_array_sized_new (table->rows->len - first);
+  for (guint r = first; r < table->rows->len; r++)
+    g_ptr_array_add (reader->rows, g_ptr_array_index (table->rows, r));
   reader->sheet = table->origin != ZB_TABLE_FORMAT_CSV;
 
   if (reader->rows->len == 0)

@@ -8,17 +8,18 @@
  * An .xlsx file is a zip archive (opened with libgsf) of XML parts (read with
  * libxml2, ECMA-376 part 1, SpreadsheetML):
  *
- * - xl/workbook.xml names the sheets in their order and says whether dates
- *   count from 1900 or 1904; xl/_rels/workbook.xml.rels says which part
- *   holds each sheet;
+ * - xl/workbook.xml names the sheets in their order (Zhibu reads the first
+ *   one shown) and says whether dates count from 1900 or 1904;
+ *   xl/_rels/workbook.xml.rels says which part holds each sheet;
  * - xl/sharedStrings.xml holds most strings, which cells refer to by index;
  * - xl/styles.xml tells a date from a number: a date is a number (days since
  *   1900) in a cell whose style has a date format;
  * - the sheet itself: rows of cells, each a number, a shared or inline
  *   string, a boolean, an error or a formula's cached result.
  *
- * Every cell becomes the text the spreadsheet shows, dates as YYYY-MM-DD;
- * the importers then check the rows exactly as they check CSV.
+ * Every cell becomes the text the spreadsheet shows, dates as YYYY-MM-DD
+ * (YYYY-MM in a format without a day); the importers then check the rows
+ * exactly as they check CSV.
  */
 
 #include "config.h"
@@ -38,6 +39,14 @@
 #define MAX_PART_SIZE (64 * 1024 * 1024)
 #define MAX_COLUMNS   16384   /* XFD, Excel's last column */
 
+/* What a cell's number format shows of a date. */
+typedef enum
+{
+  SHOWS_NUMBER,               /* not a date at all */
+  SHOWS_DAY,                  /* a date */
+  SHOWS_MONTH,                /* a year and month alone, as in 出生年月 */
+} DateShape;
+
 typedef struct
 {
   const char *name;           /* the file's base name, for messages */
@@ -45,7 +54,7 @@ typedef struct
   gboolean    date1904;
   char       *sheet_part;     /* e.g. xl/worksheets/sheet1.xml */
   GPtrArray  *strings;        /* char *, the shared strings */
-  GArray     *date_styles;    /* gboolean per cell style (cellXfs index) */
+  GArray     *date_styles;    /* DateShape per cell style (cellXfs index) */
 } Book;
 
 static void
@@ -249,7 +258,25 @@ find_relationship (Book       *book,
   return NULL;
 }
 
-/* The first sheet in the workbook's order (the first tab), and the date system. */
+/* The first tab the user sees: a hidden sheet (state hidden or veryHidden)
+ * often holds the lists behind drop-downs. The first of all if all are. */
+static xmlNode *
+first_visible_sheet (xmlNode *sheets)
+{
+  xmlNode *first = find_child (sheets, "sheet");
+
+  for (xmlNode *n = first; n != NULL; n = n->next)
+    {
+      g_autofree char *state = is_element (n, "sheet") ? get_attr (n, "state") : NULL;
+
+      if (is_element (n, "sheet") && (state == NULL || g_str_equal (state, "visible")))
+        return n;
+    }
+
+  return first;
+}
+
+/* The first visible sheet in the workbook's order, and the date system. */
 static gboolean
 read_workbook (Book    *book,
                GError **error)
@@ -264,7 +291,7 @@ read_workbook (Book    *book,
   root = xmlDocGetRootElement (doc);
   pr = find_child (root, "workbookPr");
   book->date1904 = pr != NULL && attr_is_true (pr, "date1904");
-  sheet = find_child (find_child (root, "sheets"), "sheet");
+  sheet = first_visible_sheet (find_child (root, "sheets"));
   if (sheet == NULL || (id = get_attr (sheet, "id")) == NULL)
     return set_broken (book, _("it has no sheet"), error);
 
@@ -295,78 +322,91 @@ read_shared_strings (Book    *book,
   return TRUE;
 }
 
-/* Excel's built-in number formats that show a date (ECMA-376 18.8.30):
- * 14-22, and 27-36 and 50-58, the dates of the Chinese, Japanese and Korean
- * editions (such as yyyy"年"m"月"d"日"). 45-47 are times of day. */
-static gboolean
-is_builtin_date_format (guint id)
+/* Excel's built-in number formats (ECMA-376 18.8.30) by what they show of
+ * a date: 14-17 and 22; 27-36 and 50-58 are the dates and times of the East
+ * Asian editions, here as the Chinese one defines them (27 is yyyy"年"m"月",
+ * 31 yyyy"年"m"月"d"日", 32 h"时"mm"分"). Times of day (18-21, 32-35,
+ * 45-47, 55-56) are not dates: they read as numbers. */
+static DateShape
+builtin_date_shape (guint id)
 {
-  return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+  switch (id)
+    {
+    case 14: case 15: case 16: case 22: case 28: case 29: case 30: case 31:
+    case 51: case 53: case 54: case 58:
+      return SHOWS_DAY;
+    case 17: case 27: case 36: case 50: case 52: case 57:
+      return SHOWS_MONTH;
+    default:
+      return SHOWS_NUMBER;
+    }
 }
 
-/* A custom format shows a date when, outside quoted text, escaped characters
- * and [...] (colours, locales, elapsed time), it has a year or a day. A month
- * alone could be minutes (h:mm), so it does not count, but 月 does. */
-static gboolean
-format_is_date (const char *code)
+/* What a custom format shows of a date. Outside quoted text, escaped
+ * characters and [...] (colours, locales, elapsed time), a year or 月 makes
+ * it a date and a day (d, 日) a full one; m alone could be minutes (h:mm).
+ * A roster's 出生年月 column, formatted yyyy.mm or yyyy"年"m"月", shows the
+ * month alone, and reads as YYYY-MM, as the CSV importer takes it. */
+static DateShape
+custom_date_shape (const char *code)
 {
+  gboolean year = FALSE, month = FALSE, day = FALSE;
+
   for (const char *p = code; *p != '\0'; p++)
     {
-      if (*p == '"')
-        {
-          const char *close = strchr (p + 1, '"');
+      const char *close = NULL;
 
-          if (close == NULL)
-            return FALSE;
-          p = close;
-        }
-      else if (*p == '[')
+      if (*p == '"' || *p == '[')
         {
-          const char *close = strchr (p + 1, ']');
-
-          if (close == NULL)
-            return FALSE;
+          if ((close = strchr (p + 1, *p == '"' ? '"' : ']')) == NULL)
+            break;
           p = close;
         }
       else if ((*p == '\\' || *p == '_' || *p == '*') && p[1] != '\0')
         p++;
-      else if (strchr ("yYdD", *p) != NULL || g_str_has_prefix (p, "年") ||
-               g_str_has_prefix (p, "月") || g_str_has_prefix (p, "日"))
-        return TRUE;
+      else if (*p == 'y' || *p == 'Y' || g_str_has_prefix (p, "年"))
+        year = TRUE;
+      else if (*p == 'd' || *p == 'D' || g_str_has_prefix (p, "日"))
+        day = TRUE;
+      else if (g_str_has_prefix (p, "月"))
+        month = TRUE;
     }
 
-  return FALSE;
+  if (day)
+    return SHOWS_DAY;
+  return year || month ? SHOWS_MONTH : SHOWS_NUMBER;
 }
 
 static GHashTable *
 read_custom_formats (xmlNode *root)
 {
-  GHashTable *dates = g_hash_table_new (NULL, NULL);
+  GHashTable *shapes = g_hash_table_new (NULL, NULL);
+  xmlNode *formats = find_child (root, "numFmts");
 
-  for (xmlNode *n = find_child (root, "numFmts") ? find_child (root, "numFmts")->children : NULL;
-       n != NULL; n = n->next)
+  for (xmlNode *n = formats != NULL ? formats->children : NULL; n != NULL; n = n->next)
     {
       g_autofree char *id = is_element (n, "numFmt") ? get_attr (n, "numFmtId") : NULL;
       g_autofree char *code = id != NULL ? get_attr (n, "formatCode") : NULL;
 
-      if (code != NULL && format_is_date (code))
-        g_hash_table_add (dates, GUINT_TO_POINTER ((guint) g_ascii_strtoull (id, NULL, 10)));
+      if (code != NULL)
+        g_hash_table_insert (shapes, GUINT_TO_POINTER ((guint) g_ascii_strtoull (id, NULL, 10)),
+                             GINT_TO_POINTER (custom_date_shape (code)));
     }
 
-  return dates;
+  return shapes;
 }
 
-/* For each cell style (the s attribute of a cell), whether it shows a date. */
+/* For each cell style (the s attribute of a cell), what it shows of a date. */
 static gboolean
 read_styles (Book    *book,
              GError **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(xmlDoc) doc = read_part (book, "xl/styles.xml", TRUE, &local_error);
-  g_autoptr(GHashTable) custom_dates = NULL;
+  g_autoptr(GHashTable) custom = NULL;
   xmlNode *xfs;
 
-  book->date_styles = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  book->date_styles = g_array_new (FALSE, TRUE, sizeof (DateShape));
   if (doc == NULL && local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -375,37 +415,47 @@ read_styles (Book    *book,
   if (doc == NULL)
     return TRUE;
 
-  custom_dates = read_custom_formats (xmlDocGetRootElement (doc));
+  custom = read_custom_formats (xmlDocGetRootElement (doc));
   xfs = find_child (xmlDocGetRootElement (doc), "cellXfs");
   for (xmlNode *n = xfs != NULL ? xfs->children : NULL; n != NULL; n = n->next)
     {
       g_autofree char *fmt = is_element (n, "xf") ? get_attr (n, "numFmtId") : NULL;
       guint id = fmt != NULL ? (guint) g_ascii_strtoull (fmt, NULL, 10) : 0;
-      gboolean date = is_builtin_date_format (id) ||
-                      g_hash_table_contains (custom_dates, GUINT_TO_POINTER (id));
+      gpointer shape;
+      DateShape date;
 
-      if (is_element (n, "xf"))
-        g_array_append_val (book->date_styles, date);
+      if (!is_element (n, "xf"))
+        continue;
+      /* A custom format may take a built-in's number (LibreOffice does). */
+      if (g_hash_table_lookup_extended (custom, GUINT_TO_POINTER (id), NULL, &shape))
+        date = GPOINTER_TO_INT (shape);
+      else
+        date = builtin_date_shape (id);
+      g_array_append_val (book->date_styles, date);
     }
 
   return TRUE;
 }
 
-static gboolean
-style_is_date (Book       *book,
-               const char *style)
+static DateShape
+style_date_shape (Book       *book,
+                  const char *style)
 {
   guint index = style != NULL ? (guint) g_ascii_strtoull (style, NULL, 10) : 0;
 
-  return index < book->date_styles->len && g_array_index (book->date_styles, gboolean, index);
+  if (index >= book->date_styles->len)
+    return SHOWS_NUMBER;
+  return g_array_index (book->date_styles, DateShape, index);
 }
 
-/* A date serial number as YYYY-MM-DD; the time of day, if any, is dropped.
- * In the 1900 system Excel counts a 29 February 1900 that never was (for
- * Lotus 1-2-3's sake), so from 1 March 1900 on day 0 is 30 December 1899. */
+/* A date serial number as YYYY-MM-DD, or YYYY-MM without @with_day; the
+ * time of day, if any, is dropped. In the 1900 system Excel counts a 29
+ * February 1900 that never was (for Lotus 1-2-3's sake), so from 1 March
+ * 1900 on day 0 is 30 December 1899. */
 static char *
 format_serial_date (double   serial,
-                    gboolean date1904)
+                    gboolean date1904,
+                    gboolean with_day)
 {
   g_autoptr(GDate) date = NULL;
   guint days;
@@ -422,6 +472,8 @@ format_serial_date (double   serial,
     date = g_date_new_dmy (31, G_DATE_DECEMBER, 1899);
   g_date_add_days (date, days);
 
+  if (!with_day)
+    return g_strdup_printf ("%04u-%02u", g_date_get_year (date), g_date_get_month (date));
   return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
                           g_date_get_day (date));
 }
@@ -436,8 +488,15 @@ read_number (Book       *book,
 
   if (end == value || *end != '\0')
     return g_strdup (value);
-  if (style_is_date (book, style))
-    return format_serial_date (number, book->date1904);
+  switch (style_date_shape (book, style))
+    {
+    case SHOWS_DAY:
+      return format_serial_date (number, book->date1904, TRUE);
+    case SHOWS_MONTH:
+      return format_serial_date (number, book->date1904, FALSE);
+    default:
+      break;
+    }
 
   return zb_table_number_text (number);
 }
