@@ -665,6 +665,46 @@ test_office_roster (Fixture       *f,
   g_assert_cmpstr (zb_member_get (m, ZB_MEMBER_FIELD_PHONE), ==, "13800138000");
 }
 
+/* Every kind of cell the sheet XML has, as the spreadsheet shows it: an
+ * inline string (libxlsxwriter's constant-memory mode writes those), a rich
+ * string of runs, a boolean, the cached results of formulas, a number. */
+static void
+test_cell_kinds (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "kinds.xlsx", NULL);
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = f->dir };
+  lxw_workbook *book = workbook_new_opt (path, &options);
+  lxw_worksheet *sheet = workbook_add_worksheet (book, NULL);
+  lxw_format *bold = workbook_add_format (book);
+  lxw_rich_string_tuple first = { bold, "张" }, second = { NULL, "三" };
+  lxw_rich_string_tuple *runs[] = { &first, &second, NULL };
+  g_autoptr(ZbTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char *expected[] = { "行内文本", "张三", "TRUE", "甲乙", "2", "12.5", "",
+                                    "末列" };
+  ZbCsvRow *row;
+
+  format_set_bold (bold);
+  worksheet_write_string (sheet, 1, 0, "行内文本", NULL);
+  worksheet_write_rich_string (sheet, 1, 1, runs, NULL);
+  worksheet_write_boolean (sheet, 1, 2, 1, NULL);
+  worksheet_write_formula_str (sheet, 1, 3, "=\"甲\"&\"乙\"", NULL, "甲乙");
+  worksheet_write_formula_num (sheet, 1, 4, "=1+1", NULL, 2);
+  worksheet_write_number (sheet, 1, 5, 12.5, NULL);
+  worksheet_write_string (sheet, 1, 7, "末列", NULL);
+  g_assert_cmpint (workbook_close (book), ==, LXW_NO_ERROR);
+
+  table = zb_xlsx_read (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->rows->len, ==, 1);
+  row = g_ptr_array_index (table->rows, 0);
+  g_assert_cmpuint (row->line, ==, 2);
+  g_assert_cmpuint (row->cells->len, ==, G_N_ELEMENTS (expected));
+  for (guint c = 0; c < G_N_ELEMENTS (expected); c++)
+    g_assert_cmpstr (g_ptr_array_index (row->cells, c), ==, expected[c]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -679,6 +719,8 @@ main (int    argc,
   g_test_add ("/sheets/export/id-as-text", Fixture, NULL, fixture_set_up, test_export_id_text,
               fixture_tear_down);
   g_test_add ("/sheets/import/office-roster", Fixture, NULL, fixture_set_up, test_office_roster,
+              fixture_tear_down);
+  g_test_add ("/sheets/xlsx/cell-kinds", Fixture, NULL, fixture_set_up, test_cell_kinds,
               fixture_tear_down);
   g_test_add ("/sheets/import/bad-row", Fixture, NULL, fixture_set_up, test_bad_row,
               fixture_tear_down);
