@@ -9,6 +9,7 @@
 
 #include "zb-cli.h"
 #include "zb-csv.h"
+#include "zb-list-table.h"
 #include "zb-date.h"
 #include "zb-dues-ledger.h"
 #include "zb-dues-rules.h"
@@ -336,48 +337,6 @@ dues_approve (ZbCli   *cli,
   return zb_store_approve_dues_reduction (store, argv[1], approved, error);
 }
 
-static char *
-yuan_or_blank (gint64 fen)
-{
-  return fen < 0 ? g_strdup ("") : zb_money_format_yuan (fen);
-}
-
-static const char *ledger_header[] = { "month", "state", "due", "paid", "paid_date", "receipt" };
-
-/* The payment that covers @month, if any (months compare as text). */
-static ZbPayment *
-payment_for (GListModel *payments,
-             const char *month)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (payments); i++)
-    {
-      g_autoptr(ZbPayment) p = g_list_model_get_item (payments, i);
-
-      if (!zb_payment_get_extra (p) && g_strcmp0 (zb_payment_get_first_month (p), month) <= 0 &&
-          g_strcmp0 (month, zb_payment_get_last_month (p)) <= 0)
-        return g_steal_pointer (&p);
-    }
-  return NULL;
-}
-
-static GStrv
-ledger_row (ZbDuesLine *line,
-            GListModel *payments)
-{
-  g_autoptr(ZbPayment) p = payment_for (payments, zb_dues_line_get_month (line));
-  GStrv row = g_new0 (char *, G_N_ELEMENTS (ledger_header) + 1);
-
-  row[0] = g_strdup (zb_dues_line_get_month (line));
-  row[1] = g_strdup (zb_dues_line_get_state (line));
-  row[2] = yuan_or_blank (zb_dues_line_get_due_fen (line));
-  row[3] = yuan_or_blank (zb_dues_line_get_paid_fen (line));
-  /* "" rather than NULL, which would end the GStrv. */
-  row[4] = g_strdup (p && zb_payment_get_paid_date (p) ? zb_payment_get_paid_date (p) : "");
-  row[5] = g_strdup (p && zb_payment_get_receipt_number (p) ? zb_payment_get_receipt_number (p)
-                                                            : "");
-  return row;
-}
-
 /* Voluntary extra dues cover no month: the table lists them after the months. */
 static void
 print_extras (GListModel *payments)
@@ -396,7 +355,7 @@ print_extras (GListModel *payments)
 }
 
 #define LEDGER_USAGE N_("usage: zhibu-cli dues ledger MEMBER-ID [--to YYYY-MM] " \
-                        "[--format table|csv|json]")
+                        "[--format table|csv|json] [-o FILE.xlsx|FILE.csv]")
 
 /* zhibu-cli dues ledger MEMBER-ID: month by month from admission to this
  * month (or --to, or the last month paid ahead), what is due and paid. */
@@ -406,16 +365,19 @@ dues_ledger (ZbCli   *cli,
              char   **argv,
              GError **error)
 {
-  g_autofree char *format = NULL, *to = NULL;
+  g_autofree char *format = NULL, *to = NULL, *output = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) lines = NULL, payments = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(ZbTable) table = NULL;
   g_autoptr(ZbMember) member = NULL;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The last month shown (default: this month)"),
       N_("YEAR-MONTH") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json; csv or xlsx with -o"),
+      N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the list to FILE as a workbook (.xlsx) or CSV (.csv)"), N_("FILE") },
     { NULL }
   };
 
@@ -424,7 +386,7 @@ dues_ledger (ZbCli   *cli,
     return FALSE;
   if (argc != 2)
     return zb_cli_usage (error, "%s", _(LEDGER_USAGE));
-  if (!zb_cli_check_format (format, _(LEDGER_USAGE), error) ||
+  if (!zb_cli_check_output (&format, output, _(LEDGER_USAGE), error) ||
       !normalise_month (&to, "--to", error))
     return FALSE;
   if (to == NULL)
@@ -436,22 +398,16 @@ dues_ledger (ZbCli   *cli,
       (payments = zb_store_list_dues_payments (store, argv[1], error)) == NULL)
     return FALSE;
 
-  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
-    {
-      g_autoptr(ZbDuesLine) line = g_list_model_get_item (lines, i);
-
-      g_ptr_array_add (rows, ledger_row (line, payments));
-    }
-  zb_cli_print_rows (ledger_header, G_N_ELEMENTS (ledger_header), rows, format);
+  table = zb_dues_ledger_table (lines, payments);
+  if (!zb_cli_output_table (table, format, output, error))
+    return FALSE;
   if (format == NULL || g_str_equal (format, "table"))
     print_extras (payments);
   return TRUE;
 }
 
-static const char *arrears_header[] = { "member_id", "name", "months", "level", "arrears" };
-
 #define ARREARS_USAGE N_("usage: zhibu-cli dues arrears [--month YYYY-MM] " \
-                         "[--format table|csv|json]")
+                         "[--format table|csv|json] [-o FILE.xlsx|FILE.csv]")
 
 static void
 print_arrears_json (GListModel *all)
@@ -503,16 +459,19 @@ dues_arrears (ZbCli   *cli,
               char   **argv,
               GError **error)
 {
-  g_autofree char *format = NULL, *month = NULL;
+  g_autofree char *format = NULL, *month = NULL, *output = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) all = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(ZbTable) table = NULL;
   const GOptionEntry entries[] = {
     { "month", 0, 0, G_OPTION_ARG_STRING, &month,
       N_("The month under way: arrears are the months before it (default: this month)"),
       N_("YEAR-MONTH") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json; csv or xlsx with -o"),
+      N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the list to FILE as a workbook (.xlsx) or CSV (.csv)"), N_("FILE") },
     { NULL }
   };
 
@@ -521,7 +480,7 @@ dues_arrears (ZbCli   *cli,
     return FALSE;
   if (argc != 1)
     return zb_cli_usage (error, "%s", _(ARREARS_USAGE));
-  if (!zb_cli_check_format (format, _(ARREARS_USAGE), error) ||
+  if (!zb_cli_check_output (&format, output, _(ARREARS_USAGE), error) ||
       !normalise_month (&month, "--month", error))
     return FALSE;
   if (month == NULL)
@@ -535,21 +494,8 @@ dues_arrears (ZbCli   *cli,
       print_arrears_json (all);
       return TRUE;
     }
-  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-    {
-      g_autoptr(ZbArrears) a = g_list_model_get_item (all, i);
-      const char * const *months = zb_arrears_get_months (a);
-      GStrv row = g_new0 (char *, G_N_ELEMENTS (arrears_header) + 1);
-
-      row[0] = g_strdup (zb_arrears_get_member_id (a));
-      row[1] = g_strdup (zb_arrears_get_name (a));
-      row[2] = g_strdup_printf ("%u", g_strv_length ((char **) months));
-      row[3] = g_strdup (zb_arrears_get_level (a) ? zb_arrears_get_level (a) : "");
-      row[4] = g_strjoinv (" ", (char **) months);
-      g_ptr_array_add (rows, row);
-    }
-  zb_cli_print_rows (arrears_header, G_N_ELEMENTS (arrears_header), rows, format);
-  return TRUE;
+  table = zb_arrears_table (all);
+  return zb_cli_output_table (table, format, output, error);
 }
 
 #define REVIEW_USAGE N_("usage: zhibu-cli dues review --year YEAR [--confirm MEMBER-ID] " \

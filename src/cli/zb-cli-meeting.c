@@ -9,6 +9,7 @@
 
 #include "zb-cli.h"
 #include "zb-csv.h"
+#include "zb-list-table.h"
 #include "zb-meeting-record.h"
 
 static gboolean
@@ -89,27 +90,6 @@ type_label (ZbMeeting *meeting)
   return type ? _(type->label) : zb_meeting_get_type_code (meeting);
 }
 
-static void
-print_meetings_csv (GListModel *meetings)
-{
-  static const char *header[] = { "id", "type", "date", "start_time", "end_time", "title",
-                                  "place", "party_group", "chair_id", "recorder_id" };
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  zb_csv_append_row (out, header, G_N_ELEMENTS (header));
-  for (guint i = 0; i < g_list_model_get_n_items (meetings); i++)
-    {
-      g_autoptr(ZbMeeting) m = g_list_model_get_item (meetings, i);
-      const char *row[] = {
-        zb_meeting_get_id (m), zb_meeting_get_type_code (m), zb_meeting_get_date (m),
-        zb_meeting_get_start_time (m), zb_meeting_get_end_time (m), zb_meeting_get_title (m),
-        zb_meeting_get_place (m), zb_meeting_get_party_group (m), zb_meeting_get_chair_id (m),
-        zb_meeting_get_recorder_id (m),
-      };
-      zb_csv_append_row (out, row, G_N_ELEMENTS (row));
-    }
-  fwrite (out->str, 1, out->len, stdout);
-}
 
 static void
 add_string_or_null (JsonBuilder *b,
@@ -201,12 +181,18 @@ meeting_list (ZbCli   *cli,
               char   **argv,
               GError **error)
 {
-  g_autofree char *format = NULL, *from = NULL, *to = NULL;
+  g_autofree char *format = NULL, *from = NULL, *to = NULL, *output = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) meetings = NULL;
+  const char *usage = _("usage: zhibu-cli meeting list [--format table|csv|json] "
+                        "[-o FILE.xlsx|FILE.csv]");
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json; csv or xlsx with -o"),
+      N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the list to FILE as a workbook (.xlsx) or CSV (.csv)"), N_("FILE") },
+
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First date"), N_("YEAR-MONTH-DAY") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last date"), N_("YEAR-MONTH-DAY") },
     { NULL }
@@ -216,10 +202,9 @@ meeting_list (ZbCli   *cli,
   if (!zb_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 1)
-    return zb_cli_usage (error, _("usage: zhibu-cli meeting list [--format table|csv|json]"));
-  if (format != NULL && !g_str_equal (format, "table") && !g_str_equal (format, "csv") &&
-      !g_str_equal (format, "json"))
-    return zb_cli_usage (error, _("unknown format “%s”: use table, csv or json"), format);
+    return zb_cli_usage (error, "%s", usage);
+  if (!zb_cli_check_output (&format, output, usage, error))
+    return FALSE;
 
   if (!zb_cli_normalise_date (&from, _("First date"), error) ||
       !zb_cli_normalise_date (&to, _("Last date"), error) ||
@@ -227,8 +212,12 @@ meeting_list (ZbCli   *cli,
       (meetings = zb_store_list_meetings (store, from, to, error)) == NULL)
     return FALSE;
 
-  if (g_strcmp0 (format, "csv") == 0)
-    print_meetings_csv (meetings);
+  if (output != NULL || g_strcmp0 (format, "csv") == 0)
+    {
+      g_autoptr(ZbTable) table = zb_meetings_table (meetings);
+
+      return zb_cli_output_table (table, format, output, error);
+    }
   else if (g_strcmp0 (format, "json") == 0)
     print_meetings_json (meetings);
   else

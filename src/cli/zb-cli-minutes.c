@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-cli.h"
+#include "zb-list-table.h"
 #include "zb-csv.h"
 #include "zb-date.h"
 
@@ -131,32 +132,19 @@ zb_cli_meeting_vote (ZbCli   *cli,
   return TRUE;
 }
 
-static void
-print_measures (GListModel *measures,
-                const char *format)
-{
-  static const char *header[] = { "id", "meeting_id", "meeting_date", "text", "owner",
-                                  "due_date", "state", "done_date", "done_note" };
-  g_autoptr(GString) out = g_string_new (NULL);
 
-  if (g_strcmp0 (format, "csv") == 0)
-    zb_csv_append_row (out, header, G_N_ELEMENTS (header));
+static void
+print_measures (GListModel *measures)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (measures); i++)
     {
       g_autoptr(ZbMeasure) m = g_list_model_get_item (measures, i);
-      const char *row[] = {
-        zb_measure_get_id (m), zb_measure_get_meeting_id (m), zb_measure_get_meeting_date (m),
-        zb_measure_get_text (m), zb_measure_get_owner (m), zb_measure_get_due_date (m),
-        zb_measure_get_state (m), zb_measure_get_done_date (m), zb_measure_get_done_note (m),
-      };
 
-      if (g_strcmp0 (format, "csv") == 0)
-        zb_csv_append_row (out, row, G_N_ELEMENTS (row));
-      else
-        g_string_append_printf (out, "%s  %s  %s  %s  %s\n", zb_measure_get_id (m),
-                                zb_measure_get_meeting_date (m), zb_measure_get_text (m),
-                                zb_measure_get_owner (m) ?: "", zb_measure_get_due_date (m) ?: "");
+      g_string_append_printf (out, "%s  %s  %s  %s  %s\n", zb_measure_get_id (m),
+                              zb_measure_get_meeting_date (m), zb_measure_get_text (m),
+                              zb_measure_get_owner (m) ?: "", zb_measure_get_due_date (m) ?: "");
     }
   fwrite (out->str, 1, out->len, stdout);
 }
@@ -239,8 +227,10 @@ measure_list (ZbCli   *cli,
               char   **argv,
               GError **error)
 {
-  g_autofree char *format = NULL, *meeting = NULL;
+  g_autofree char *format = NULL, *meeting = NULL, *output = NULL;
   gboolean open = FALSE;
+  const char *usage = _("usage: zhibu-cli measure list [--open | --meeting ID] "
+                        "[--format text|csv] [-o FILE.xlsx|FILE.csv]");
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) measures = NULL;
@@ -249,7 +239,10 @@ measure_list (ZbCli   *cli,
     { "meeting", 0, 0, G_OPTION_ARG_STRING, &meeting,
       N_("The measures a meeting shows: those still open from earlier meetings"),
       N_("MEETING-ID") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or csv"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or csv; csv or xlsx with -o"),
+      N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the list to FILE as a workbook (.xlsx) or CSV (.csv)"), N_("FILE") },
     { NULL }
   };
 
@@ -257,8 +250,10 @@ measure_list (ZbCli   *cli,
   if (!zb_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 1 || (open && meeting != NULL))
-    return zb_cli_usage (error, _("usage: zhibu-cli measure list [--open | --meeting ID] "
-                                  "[--format text|csv]"));
+    return zb_cli_usage (error, "%s", usage);
+  if ((output != NULL || g_strcmp0 (format, "xlsx") == 0) &&
+      !zb_cli_check_output (&format, output, usage, error))
+    return FALSE;
 
   if ((store = zb_cli_open_store (cli, error)) == NULL)
     return FALSE;
@@ -270,7 +265,13 @@ measure_list (ZbCli   *cli,
   if (measures == NULL)
     return FALSE;
 
-  print_measures (measures, format);
+  if (output != NULL || g_strcmp0 (format, "csv") == 0)
+    {
+      g_autoptr(ZbTable) table = zb_measures_table (measures);
+
+      return zb_cli_output_table (table, format, output, error);
+    }
+  print_measures (measures);
   return TRUE;
 }
 

@@ -10,6 +10,7 @@
 
 #include "zb-cli.h"
 #include "zb-csv.h"
+#include "zb-list-table.h"
 #include "zb-points.h"
 
 /* zhibu-cli study add|list|remove and points [rules]: study records and the
@@ -198,32 +199,6 @@ zb_cli_study (ZbCli   *cli,
   return zb_cli_usage (error, _("unknown study command “%s”"), argv[1]);
 }
 
-static const char *points_header[] = { "member_id", "name", "meetings", "meeting_points",
-                                       "study_minutes", "study_points", "lectures",
-                                       "lecture_points", "volunteer_minutes",
-                                       "volunteer_points", "total", "capped" };
-
-static GStrv
-points_row (ZbPointsLine *line)
-{
-  const ZbPoints *p = zb_points_line_get_points (line);
-  GStrv row = g_new0 (char *, G_N_ELEMENTS (points_header) + 1);
-
-  row[0] = g_strdup (zb_points_line_get_member_id (line));
-  row[1] = g_strdup (zb_points_line_get_name (line));
-  row[2] = g_strdup_printf ("%u", p->meetings);
-  row[3] = zb_points_format (p->meeting_tenths);
-  row[4] = g_strdup_printf ("%" G_GINT64_FORMAT, p->study_minutes);
-  row[5] = zb_points_format (p->study_tenths);
-  row[6] = g_strdup_printf ("%u", p->lectures);
-  row[7] = zb_points_format (p->lecture_tenths);
-  row[8] = g_strdup_printf ("%" G_GINT64_FORMAT, p->volunteer_minutes);
-  row[9] = zb_points_format (p->volunteer_tenths);
-  row[10] = zb_points_format (p->total_tenths);
-  row[11] = g_strdup (p->capped ? "yes" : "no");
-  return row;
-}
-
 #define RULES_USAGE N_("usage: zhibu-cli points rules [--set KEY=VALUE …] (keys: meeting, " \
                        "study-hour, lecture, volunteer-hour, cap; points with at most one " \
                        "decimal; cap 0 for none)")
@@ -281,8 +256,8 @@ points_rules (ZbCli   *cli,
   return TRUE;
 }
 
-#define POINTS_USAGE N_("usage: zhibu-cli points --year YEAR [--format table|csv|json] | " \
-                        "points rules [--set KEY=VALUE …]")
+#define POINTS_USAGE N_("usage: zhibu-cli points --year YEAR [--format table|csv|json] " \
+                        "[-o FILE.xlsx|FILE.csv] | points rules [--set KEY=VALUE …]")
 
 /* zhibu-cli points --year Y: each member's points by source and in all,
  * in pinyin order. */
@@ -292,15 +267,18 @@ zb_cli_points (ZbCli   *cli,
                char   **argv,
                GError **error)
 {
-  g_autofree char *format = NULL;
+  g_autofree char *format = NULL, *output = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) lines = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(ZbTable) table = NULL;
   int year = 0;
   const GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year of the points"), N_("YEAR") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json; csv or xlsx with -o"),
+      N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the list to FILE as a workbook (.xlsx) or CSV (.csv)"), N_("FILE") },
     { NULL }
   };
 
@@ -313,18 +291,12 @@ zb_cli_points (ZbCli   *cli,
     return FALSE;
   if (argc != 1 || year < 1 || year > 9999)
     return zb_cli_usage (error, "%s", _(POINTS_USAGE));
-  if (!zb_cli_check_format (format, _(POINTS_USAGE), error))
+  if (!zb_cli_check_output (&format, output, _(POINTS_USAGE), error))
     return FALSE;
   if ((store = zb_cli_open_store (cli, error)) == NULL ||
       (lines = zb_store_points (store, year, error)) == NULL)
     return FALSE;
 
-  for (guint i = 0; i < g_list_model_get_n_items (lines); i++)
-    {
-      g_autoptr(ZbPointsLine) line = g_list_model_get_item (lines, i);
-
-      g_ptr_array_add (rows, points_row (line));
-    }
-  zb_cli_print_rows (points_header, G_N_ELEMENTS (points_header), rows, format);
-  return TRUE;
+  table = zb_points_table (lines);
+  return zb_cli_output_table (table, format, output, error);
 }

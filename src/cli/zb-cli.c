@@ -230,3 +230,96 @@ zb_cli_print_rows (const char * const *header,
   g_ptr_array_insert (rows, 0, g_strdupv ((char **) header));
   zb_cli_print_table (rows);
 }
+
+/* A list's --format and -o FILE: -o writes CSV or .xlsx, chosen by the
+ * file's name unless --format says which; .xlsx goes only to a file. On
+ * success *format is the one to use (NULL still meaning table). */
+gboolean
+zb_cli_check_output (char       **format,
+                     const char  *output,
+                     const char  *usage,
+                     GError     **error)
+{
+  ZbTableFormat file_format;
+  g_autoptr(GError) local_error = NULL;
+
+  if (*format != NULL && !g_str_equal (*format, "xlsx") &&
+      !zb_cli_check_format (*format, usage, error))
+    return FALSE;
+  if (output == NULL)
+    {
+      if (g_strcmp0 (*format, "xlsx") == 0)
+        return zb_cli_usage (error, _("--format xlsx writes a workbook: name it with "
+                                      "-o FILE.xlsx; %s"), usage);
+      return TRUE;
+    }
+
+  if (*format == NULL)
+    {
+      if (!zb_table_format_for_path (output, &file_format, &local_error) ||
+          file_format == ZB_TABLE_FORMAT_XLS)
+        return zb_cli_usage (error, _("-o %s: name the file .xlsx or .csv, or say which with "
+                                      "--format xlsx|csv; %s"), output, usage);
+      *format = g_strdup (file_format == ZB_TABLE_FORMAT_XLSX ? "xlsx" : "csv");
+    }
+  else if (!g_str_equal (*format, "xlsx") && !g_str_equal (*format, "csv"))
+    return zb_cli_usage (error, _("-o writes csv or xlsx, not %s; %s"), *format, usage);
+
+  return TRUE;
+}
+
+/* The table's rows as GStrv, for the printers of the table and JSON formats. */
+static GPtrArray *
+table_strv_rows (ZbTable *table)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      ZbCsvRow *row = g_ptr_array_index (table->rows, r);
+      GStrv cells = g_new0 (char *, row->cells->len + 1);
+
+      for (guint c = 0; c < row->cells->len; c++)
+        cells[c] = g_strdup (g_ptr_array_index (row->cells, c));
+      g_ptr_array_add (rows, cells);
+    }
+
+  return rows;
+}
+
+/**
+ * zb_cli_output_table:
+ * @format: as zb_cli_check_output() left it
+ * @output: (nullable): the file of -o, else stdout
+ *
+ * A list from core (zb-list-table.h) in the CLI contract's formats on
+ * stdout, or into @output as CSV (the same text as on stdout) or as an .xlsx
+ * workbook (ID numbers and phones as text, money as numbers).
+ */
+gboolean
+zb_cli_output_table (ZbTable     *table,
+                     const char  *format,
+                     const char  *output,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) csv = NULL;
+
+  if (g_strcmp0 (format, "xlsx") == 0)
+    return zb_xlsx_write (table, output, error);
+
+  if (output != NULL || g_strcmp0 (format, "csv") == 0)
+    {
+      csv = zb_table_to_csv (table, FALSE);
+      if (output != NULL)
+        return g_file_set_contents_full (output, csv->str, csv->len,
+                                         G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+      fwrite (csv->str, 1, csv->len, stdout);
+      return TRUE;
+    }
+
+  rows = table_strv_rows (table);
+  zb_cli_print_rows ((const char * const *) table->titles->pdata, table->titles->len, rows,
+                     format);
+  return TRUE;
+}

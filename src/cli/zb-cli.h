@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "zb-store.h"
+#include "zb-table.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,14 @@ void      zb_cli_print_rows         (const char * const *header,
                                      guint           n_columns,
                                      GPtrArray      *rows,
                                      const char     *format);
+gboolean  zb_cli_check_output       (char          **format,
+                                     const char     *output,
+                                     const char     *usage,
+                                     GError        **error);
+gboolean  zb_cli_output_table       (ZbTable        *table,
+                                     const char     *format,
+                                     const char     *output,
+                                     GError        **error);
 
 gboolean  zb_cli_init               (ZbCli   *cli,
                                      int      argc,

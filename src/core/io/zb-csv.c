@@ -76,13 +76,20 @@ check_is_text (const char  *data,
 {
   const char *nul;
 
-  /* .xlsx is a zip archive, .xls an OLE compound file. */
-  if (len >= 4 && (memcmp (data, "PK\x03\x04", 4) == 0 ||
-                   memcmp (data, "\xd0\xcf\x11\xe0", 4) == 0))
+  /* .xlsx is a zip archive, .xls an OLE compound file; both import as they
+   * are (zb-table.c) once the name says which. */
+  if (len >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
     {
       g_set_error_literal (error, ZB_CSV_ERROR, ZB_CSV_ERROR_ENCODING,
-                           _("This is a spreadsheet workbook, not a CSV file: open it in the "
-                             "spreadsheet and save it as “CSV UTF-8”"));
+                           _("This is an Excel workbook, not CSV text: name the file .xlsx "
+                             "and import it as it is"));
+      return FALSE;
+    }
+  if (len >= 4 && memcmp (data, "\xd0\xcf\x11\xe0", 4) == 0)
+    {
+      g_set_error_literal (error, ZB_CSV_ERROR, ZB_CSV_ERROR_ENCODING,
+                           _("This is an Excel 97-2003 workbook, not CSV text: name the file "
+                             ".xls and import it as it is"));
       return FALSE;
     }
   if (len >= 2 && (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0))

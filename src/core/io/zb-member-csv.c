@@ -1,6 +1,6 @@
 #define G_LOG_DOMAIN "zb-member-csv"
 
-/* zb-member-csv.c: the roster as CSV, for spreadsheets and scripts
+/* zb-member-csv.c: the roster as CSV, .xlsx or .xls, for spreadsheets and scripts
  *
  * Copyright 2026 The Zhibu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,8 +20,10 @@
  *   the rules and the ID numbers again (the roster may have changed since the
  *   read) and rolls everything back on the first failure.
  *
- * Nothing here writes a file: the file is read once into memory, and the
- * export is returned as a string for the caller to save.
+ * A workbook (.xlsx, .xls) is read into the same rows of text as a CSV file
+ * (zb-table.c), so it meets the same checks, the same messages and the same
+ * all-or-nothing rule; only the place of a row is named as the spreadsheet
+ * shows it (its row number) rather than as a line of text.
  */
 
 #include "config.h"
@@ -33,8 +35,8 @@
 #include "zb-date.h"
 #include "zb-member-csv.h"
 #include "zb-member-rules.h"
+#include "zb-table.h"
 
-#define UTF8_BOM       "\xef\xbb\xbf"
 #define MAX_LISTED     100
 #define COLUMN_IGNORED (-1)   /* the record ID of `member list --format csv` */
 #define COLUMN_UNNAMED (-2)   /* an empty header cell: the column must stay empty */
@@ -43,6 +45,7 @@
 typedef struct
 {
   ZbStore    *store;          /* NULL, or the roster to check ID numbers against */
+  gboolean    sheet;          /* read from a workbook: a row's line is its sheet row */
   GPtrArray  *rows;           /* ZbCsvRow; rows[0] is the header, rows[n] data row n */
   GArray     *columns;        /* int per column: a ZbMemberField or COLUMN_* */
   GHashTable *seen;           /* ID number → GUINT_TO_POINTER (the first row with it) */
@@ -72,11 +75,30 @@ zb_member_csv_problem_free (ZbMemberCsvProblem *problem)
   g_free (problem);
 }
 
+/* In a workbook the secretary finds a row by the number the spreadsheet
+ * shows at its left, which counts the header and any empty rows. */
+static char *
+sheet_problem_to_string (const ZbMemberCsvProblem *problem)
+{
+  if (problem->row == 0)
+    /* TRANSLATORS: the row of a spreadsheet with the column names, its number */
+    return g_strdup_printf (_("Header (sheet row %u): %s"), problem->line, problem->message);
+  if (problem->field < 0)
+    return g_strdup_printf (_("Row %u (sheet row %u): %s"), problem->row, problem->line,
+                            problem->message);
+
+  /* TRANSLATORS: a record, the spreadsheet's number for its row, a field, what is wrong */
+  return g_strdup_printf (_("Row %u (sheet row %u): %s: %s"), problem->row, problem->line,
+                          _(zb_member_field_info (problem->field)->label), problem->message);
+}
+
 char *
 zb_member_csv_problem_to_string (const ZbMemberCsvProblem *problem)
 {
   g_return_val_if_fail (problem != NULL, NULL);
 
+  if (problem->sheet)
+    return sheet_problem_to_string (problem);
   if (problem->row == 0)
     /* TRANSLATORS: the first line of a CSV file, with the column names */
     return g_strdup_printf (_("Header (line %u): %s"), problem->line, problem->message);
@@ -109,6 +131,7 @@ add_problem (Reader     *reader,
 
   problem->row = row;
   problem->line = line_of_row (reader, row);
+  problem->sheet = reader->sheet;
   problem->field = field;
   va_start (args, format);
   problem->message = g_strdup_vprintf (format, args);
@@ -318,6 +341,27 @@ enum_words (ZbMemberField field)
   return g_string_free (g_steal_pointer (&words), FALSE);
 }
 
+/* A long number that a spreadsheet stored as a number and shows as 1.10101E+17:
+ * a number keeps 15 significant digits, so the rest of an 18-digit citizen
+ * ID number is gone for good, in the workbook and in a CSV saved from it. */
+static gboolean
+is_cut_number (const char *text)
+{
+  const char *p = text;
+
+  if (!g_ascii_isdigit (*p++))
+    return FALSE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      ;
+  if ((*p != 'E' && *p != 'e') || p[1] != '+')
+    return FALSE;
+  for (p += 2; g_ascii_isdigit (*p); p++)
+    ;
+
+  return *p == '\0' && p[-1] != '+';
+}
+
 /* The value as stored, or NULL with a problem added. */
 static char *
 parse_cell (Reader        *reader,
@@ -328,6 +372,16 @@ parse_cell (Reader        *reader,
   const ZbFieldInfo *info = zb_member_field_info (field);
   g_autofree char *words = NULL;
   char *value = NULL;
+
+  if ((field == ZB_MEMBER_FIELD_ID_NUMBER || field == ZB_MEMBER_FIELD_PHONE) &&
+      is_cut_number (text))
+    {
+      add_problem (reader, row, field,
+                   _("“%s” is a number the spreadsheet has already cut short (it keeps only "
+                     "15 digits); format the column as text (设置单元格格式 → 文本), type the "
+                     "full number again and save"), text);
+      return NULL;
+    }
 
   switch (info->kind)
     {
@@ -534,17 +588,45 @@ read_row (Reader  *reader,
   return TRUE;
 }
 
-static gboolean
-parse_rows (Reader         *reader,
-            const char     *data,
-            gsize           len,
-            ZbCsvEncoding   encoding,
-            GError        **error)
+static guint
+count_filled (ZbCsvRow *record)
 {
-  g_autofree char *text = zb_csv_decode (data, len, encoding, error);
+  guint n = 0;
 
-  if (text == NULL || (reader->rows = zb_csv_parse (text, error)) == NULL)
-    return FALSE;
+  for (guint c = 0; c < record->cells->len; c++)
+    if (*(char *) g_ptr_array_index (record->cells, c) != '\0')
+      n++;
+
+  return n;
+}
+
+static gboolean
+is_title_row (ZbTable *table,
+              guint    row)
+{
+  return count_filled (g_ptr_array_index (table->rows, row)) <= 1 &&
+         count_filled (g_ptr_array_index (table->rows, row + 1)) > 1;
+}
+
+static gboolean
+take_rows (Reader   *reader,
+           ZbTable  *table,
+           GError  **error)
+{
+  guint first = 0;
+
+  /* Offices head a roster with its title (某某党支部党员花名册) in a row of
+   * its own above the column names. A row with one cell filled cannot be
+   * the header, which names at least 姓名, 公民身份号码 and 人员类别, when
+   * a row below names more. */
+  while (first + 1 < table->rows->len && is_title_row (table, first))
+    first++;
+
+  /* The rows stay the table's; the reader borrows them. */
+  reader->rows = g_ptr_array_sized_new (table->rows->len - first);
+  for (guint r = first; r < table->rows->len; r++)
+    g_ptr_array_add (reader->rows, g_ptr_array_index (table->rows, r));
+  reader->sheet = table->origin != ZB_TABLE_FORMAT_CSV;
 
   if (reader->rows->len == 0)
     {
@@ -581,32 +663,30 @@ setup_store_check (Reader   *reader,
 }
 
 /**
- * zb_member_csv_read_full:
+ * zb_member_table_read:
  * @store: (nullable): the roster to check ID numbers against
+ * @table: the rows of a roster file, the header first, from any format
  * @problems: (out) (optional): every problem found, as ZbMemberCsvProblem
  *
  * Reads a roster; see the top of this file. Returns the members, none of them
- * saved, or NULL: with a ZB_CSV_ERROR when the file is not readable CSV, a
- * ZB_MEMBER_ERROR_INVALID when a row or the header has problems (then also
- * listed in @problems), or the store's error.
+ * saved, or NULL: with a ZB_MEMBER_ERROR_INVALID when a row or the header
+ * has problems (then also listed in @problems), or the store's error.
+ * Callable from a worker thread with a store of its own.
  */
 GPtrArray *
-zb_member_csv_read_full (ZbStore        *store,
-                         const char     *data,
-                         gsize           len,
-                         ZbCsvEncoding   encoding,
-                         GPtrArray     **problems,
-                         GError        **error)
+zb_member_table_read (ZbStore     *store,
+                      ZbTable     *table,
+                      GPtrArray  **problems,
+                      GError     **error)
 {
   g_auto(Reader) reader = { 0 };
 
   g_return_val_if_fail (store == NULL || ZB_IS_STORE (store), NULL);
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (table != NULL, NULL);
 
   if (problems != NULL)
     *problems = NULL;
-  if (!setup_store_check (&reader, store, error) ||
-      !parse_rows (&reader, data, len, encoding, error))
+  if (!setup_store_check (&reader, store, error) || !take_rows (&reader, table, error))
     return NULL;
 
   reader.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_member_csv_problem_free);
@@ -627,6 +707,32 @@ zb_member_csv_read_full (ZbStore        *store,
   if (problems != NULL)
     *problems = g_steal_pointer (&reader.problems);
   return NULL;
+}
+
+/**
+ * zb_member_csv_read_full:
+ *
+ * zb_member_table_read() on CSV text; a ZB_CSV_ERROR when it is not
+ * readable CSV.
+ */
+GPtrArray *
+zb_member_csv_read_full (ZbStore        *store,
+                         const char     *data,
+                         gsize           len,
+                         ZbCsvEncoding   encoding,
+                         GPtrArray     **problems,
+                         GError        **error)
+{
+  g_autoptr(ZbTable) table = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (problems != NULL)
+    *problems = NULL;
+  if ((table = zb_table_read_csv (data, len, encoding, error)) == NULL)
+    return NULL;
+
+  return zb_member_table_read (store, table, problems, error);
 }
 
 /* The members of a CSV roster, or NULL and one error that lists every problem. */
@@ -659,6 +765,43 @@ zb_member_csv_import_file (ZbStore        *store,
 
   if (!g_file_get_contents (path, &data, &len, error) ||
       (members = zb_member_csv_read (store, data, len, encoding, error)) == NULL ||
+      !zb_store_add_members (store, members, error))
+    return FALSE;
+
+  if (n_imported != NULL)
+    *n_imported = members->len;
+  return TRUE;
+}
+
+/**
+ * zb_member_import_file:
+ * @encoding: for a CSV file; a workbook says its own
+ * @problems: (out) (optional): as for zb_member_table_read()
+ *
+ * Imports the roster at @path, CSV, .xlsx or .xls by its name, all or
+ * nothing. Callable from a worker thread with a store of its own.
+ */
+gboolean
+zb_member_import_file (ZbStore        *store,
+                       const char     *path,
+                       ZbCsvEncoding   encoding,
+                       guint          *n_imported,
+                       GPtrArray     **problems,
+                       GError        **error)
+{
+  g_autoptr(ZbTable) table = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+
+  g_return_val_if_fail (ZB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (n_imported != NULL)
+    *n_imported = 0;
+  if (problems != NULL)
+    *problems = NULL;
+
+  if ((table = zb_table_read_file (path, encoding, error)) == NULL ||
+      (members = zb_member_table_read (store, table, problems, error)) == NULL ||
       !zb_store_add_members (store, members, error))
     return FALSE;
 
@@ -703,24 +846,43 @@ export_columns (gboolean       with_sensitive,
   return n;
 }
 
-/* For spreadsheets: a UTF-8 BOM, without which Excel reads UTF-8 as the
- * local code page, Chinese headers, and no sensitive column at all unless
- * asked for, rather than masked values that could not be imported back. */
-GString *
-zb_member_csv_export (GListModel *members,
-                      gboolean    with_sensitive)
+/* ID numbers and phones as text cells, dates as ISO text (zb-xlsx-write.c). */
+static ZbTableKind
+export_kind (ZbMemberField field)
 {
-  GString *out = g_string_new (UTF8_BOM);
+  if (field == ZB_MEMBER_FIELD_ID_NUMBER || field == ZB_MEMBER_FIELD_PHONE)
+    return ZB_TABLE_KIND_CODE;
+  if (zb_member_field_info (field)->kind == ZB_FIELD_KIND_DATE)
+    return ZB_TABLE_KIND_DATE;
+
+  return ZB_TABLE_KIND_TEXT;
+}
+
+/**
+ * zb_member_export_table:
+ *
+ * The roster for spreadsheets: Chinese headers, Chinese words for codes,
+ * and no sensitive column at all unless asked for, rather than masked values
+ * that could not be imported back. Imported again, it gives the same people.
+ */
+ZbTable *
+zb_member_export_table (GListModel *members,
+                        gboolean    with_sensitive)
+{
   ZbMemberField columns[ZB_MEMBER_N_FIELDS];
   const char *cells[ZB_MEMBER_N_FIELDS];
+  ZbTableKind kinds[ZB_MEMBER_N_FIELDS];
   guint n_columns = export_columns (with_sensitive, columns);
+  ZbTable *table;
   guint n_members;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (members), out);
-
   for (guint c = 0; c < n_columns; c++)
-    cells[c] = zb_member_field_info (columns[c])->header;
-  zb_csv_append_row (out, cells, n_columns);
+    {
+      cells[c] = zb_member_field_info (columns[c])->header;
+      kinds[c] = export_kind (columns[c]);
+    }
+  table = zb_table_new (cells, kinds, n_columns);
+  g_return_val_if_fail (G_IS_LIST_MODEL (members), table);
 
   n_members = g_list_model_get_n_items (members);
   for (guint i = 0; i < n_members; i++)
@@ -729,10 +891,41 @@ zb_member_csv_export (GListModel *members,
 
       for (guint c = 0; c < n_columns; c++)
         cells[c] = export_value (member, columns[c]);
-      zb_csv_append_row (out, cells, n_columns);
+      zb_table_add_row (table, cells);
     }
 
-  return out;
+  return table;
+}
+
+/* For spreadsheets, as zb_member_export_table(), with a UTF-8 BOM, without
+ * which Excel reads UTF-8 as the local code page. */
+GString *
+zb_member_csv_export (GListModel *members,
+                      gboolean    with_sensitive)
+{
+  g_autoptr(ZbTable) table = zb_member_export_table (members, with_sensitive);
+
+  return zb_table_to_csv (table, TRUE);
+}
+
+/* Writes zb_member_export_table() to @path, CSV or .xlsx by its name. */
+gboolean
+zb_member_export_file (GListModel  *members,
+                       gboolean     with_sensitive,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(ZbTable) table = NULL;
+  ZbTableFormat format;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (members), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!zb_table_format_for_path (path, &format, error))
+    return FALSE;
+
+  table = zb_member_export_table (members, with_sensitive);
+  return zb_table_write_file (table, path, error);
 }
 
 static void

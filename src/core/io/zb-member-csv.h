@@ -1,4 +1,4 @@
-/* zb-member-csv.h: the roster as CSV, for spreadsheets and scripts
+/* zb-member-csv.h: the roster as CSV, .xlsx or .xls, for spreadsheets and scripts
  *
  * Copyright 2026 The Zhibu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +11,7 @@
 #include "zb-csv.h"
 #include "zb-member.h"
 #include "zb-store.h"
+#include "zb-table.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +20,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint  row;        /* 1 = the first record after the header; 0 = the header itself */
-  guint  line;       /* 1-based line of the file where that record starts */
+  guint  line;       /* 1-based line of the file where that record starts; in a
+                        workbook, the sheet's row number */
+  gboolean sheet;    /* read from a workbook (.xlsx, .xls) */
   int    field;      /* the ZbMemberField at fault, or -1 for the whole row */
   char  *message;
 } ZbMemberCsvProblem;
@@ -42,6 +45,22 @@ gboolean    zb_member_csv_import_file       (ZbStore                   *store,
                                              const char                *path,
                                              ZbCsvEncoding              encoding,
                                              guint                     *n_imported,
+                                             GError                   **error);
+GPtrArray  *zb_member_table_read            (ZbStore                   *store,
+                                             ZbTable                   *table,
+                                             GPtrArray                **problems,
+                                             GError                   **error);
+gboolean    zb_member_import_file           (ZbStore                   *store,
+                                             const char                *path,
+                                             ZbCsvEncoding              encoding,
+                                             guint                     *n_imported,
+                                             GPtrArray                **problems,
+                                             GError                   **error);
+ZbTable    *zb_member_export_table          (GListModel                *members,
+                                             gboolean                   with_sensitive);
+gboolean    zb_member_export_file           (GListModel                *members,
+                                             gboolean                   with_sensitive,
+                                             const char                *path,
                                              GError                   **error);
 GString    *zb_member_csv_export            (GListModel                *members,
                                              gboolean                   with_sensitive);
