@@ -481,12 +481,12 @@ zb_store_backup (ZbStore        *self,
   return TRUE;
 }
 
-/* The restored copy's own identity for sync (PROTOCOL.md, "A restored
+/* The restored copy's own identity for sync (PROTOCOL.md 14, "A restored
  * database"): a new device ID, so that it never pushes as the device the
  * backup came from. That device may still be running, or may have pushed
- * ops and finalised records after the backup: reusing its ID would let the
- * server drop this copy's ops as duplicates of op IDs the old device had
- * already used, and fork that device's hash chain. The records finalised
+ * ops and finalised records after the backup: reusing its ID would reuse
+ * op IDs the server already holds (op_id_reused, PROTOCOL.md 6.3) and fork
+ * that device's hash chain. The records finalised
  * before keep their device and chain, which `verify` still walks; the outbox
  * is pushed from the new device, checked field by field against the server's
  * revisions like any other edit; the checkpoint stays, since the rows are
