@@ -451,6 +451,80 @@ test_killed (Fixture       *f,
     }
 }
 
+/* Drives a command on a pseudo-terminal: types each answer once the
+ * prompts so far have shown, and prints everything the terminal showed. */
+static const char pty_script[] =
+  "import os, pty, signal, sys\n"
+  "signal.alarm(60)\n"
+  "answers = sys.argv[1].split('\\n')\n"
+  "pid, fd = pty.fork()\n"
+  "if pid == 0:\n"
+  "    os.execv(sys.argv[2], sys.argv[2:])\n"
+  "shown = b''\n"
+  "asked = 0\n"
+  "while True:\n"
+  "    try:\n"
+  "        data = os.read(fd, 1024)\n"
+  "    except OSError:\n"
+  "        break\n"
+  "    if not data:\n"
+  "        break\n"
+  "    shown += data\n"
+  "    while asked < len(answers) and shown.count(b': ') > asked:\n"
+  "        os.write(fd, answers[asked].encode() + b'\\n')\n"
+  "        asked += 1\n"
+  "status = os.waitpid(pid, 0)[1]\n"
+  "sys.stdout.buffer.write(shown)\n"
+  "sys.exit(os.waitstatus_to_exitcode(status))\n";
+
+static int
+run_on_terminal (Fixture    *f,
+                 const char *answers,
+                 char      **shown)
+{
+  const char *argv[] = { "python3", "-c", pty_script, answers, g_getenv ("ZHIBU_CLI"), "--db",
+                         f->branch.db, "--passphrase-file", f->branch.passphrase_file, "backup",
+                         f->backup, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, shown, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* Without --backup-passphrase-file the passphrase is asked on the terminal
+ * twice with its echo off, so that it never shows; two that differ write
+ * nothing. */
+static void
+test_terminal (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *typo = NULL, *shown = NULL;
+  g_autofree char *restored = g_build_filename (f->branch.dir, "restored.zhibu", NULL);
+  g_autoptr(ZbKey) passphrase = zb_key_new_passphrase (BACKUP_PASSPHRASE);
+  g_autoptr(ZbKey) key = zb_key_new_from_file (f->branch.passphrase_file, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run_on_terminal (f, BACKUP_PASSPHRASE "\n" BACKUP_PASSPHRASE "-typo", &typo),
+                   ==, 1);
+  g_test_message ("%s", typo);
+  g_assert_nonnull (strstr (typo, "Backup passphrase: "));
+  g_assert_nonnull (strstr (typo, "The same passphrase again: "));
+  g_assert_nonnull (strstr (typo, "the two differ; nothing was written"));
+  g_assert_null (strstr (typo, BACKUP_PASSPHRASE));
+  g_assert_false (g_file_test (f->backup, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run_on_terminal (f, BACKUP_PASSPHRASE "\n" BACKUP_PASSPHRASE, &shown), ==, 0);
+  g_test_message ("%s", shown);
+  g_assert_null (strstr (shown, BACKUP_PASSPHRASE));
+  g_assert_nonnull (strstr (shown, "Backed up to "));
+  zb_store_restore (f->backup, passphrase, restored, key, ZB_BACKUP_FLAGS_NONE, NULL, NULL,
+                    &error);
+  g_assert_no_error (error);
+}
+
 static gboolean
 store_call_done (GAsyncResult **result)
 {
@@ -597,6 +671,8 @@ main (int   argc,
   g_test_add ("/backup/no-overwrite", Fixture, NULL, fixture_set_up, test_no_overwrite,
               fixture_tear_down);
   g_test_add ("/backup/killed", Fixture, NULL, fixture_set_up, test_killed, fixture_tear_down);
+  g_test_add ("/backup/terminal", Fixture, NULL, fixture_set_up, test_terminal,
+              fixture_tear_down);
   g_test_add_func ("/backup/identity", test_identity);
   g_test_add_func ("/backup/versions", test_versions);
   return g_test_run ();

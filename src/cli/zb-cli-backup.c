@@ -31,12 +31,13 @@ read_hidden_line (const char  *prompt,
       return NULL;
     }
 
+  /* Echo off before the prompt: what is typed once it shows is never echoed. */
   quiet = saved;
   quiet.c_lflag &= ~(ECHO | ECHONL);
   quiet.c_lflag |= ICANON;
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
   fputs (prompt, stderr);
   fflush (stderr);
-  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
   n = getline (&line, &size, stdin);
   tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
   fputc ('\n', stderr);
