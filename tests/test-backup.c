@@ -565,6 +565,9 @@ test_identity (void)
   id = zb_store_add_member (store, member, &error);
   g_assert_no_error (error);
   zb_test_sql_exec (store, "UPDATE sync_state SET checkpoint = 42");
+  /* An FTS4 table, as the search index keeps (DESIGN.md, Search). */
+  zb_test_sql_exec (store, "CREATE VIRTUAL TABLE words USING fts4 (body);"
+                           "INSERT INTO words (body) VALUES ('支部 部委 委员')");
   outbox = zb_test_sql_int (store, "SELECT count(*) FROM sync_outbox");
   last_op = zb_test_sql_int (store, "SELECT max(op_id) FROM sync_outbox");
   g_assert_cmpint (outbox, >, 0);
@@ -593,6 +596,8 @@ test_identity (void)
   g_assert_cmpint (zb_test_sql_int (restored, "SELECT count(*) FROM sync_outbox"), ==, outbox);
   g_assert_cmpint (zb_test_sql_int (restored, "SELECT count(*) FROM meta WHERE key = "
                                               "'restored_at'"), ==, 1);
+  g_assert_cmpint (zb_test_sql_int (restored, "SELECT count(*) FROM words WHERE words MATCH "
+                                              "'部委'"), ==, 1);
 
   /* Its next op ID follows the backup's: never one used before. */
   zb_test_rename_member (restored, id, "王芳芳");
@@ -618,6 +623,30 @@ set_backup_version (const char  *path,
   zb_sql_exec (db, sql, &error);
   g_assert_no_error (error);
   sqlite3_close (db);
+}
+
+/* A cancelled backup stops with G_IO_ERROR_CANCELLED and leaves nothing. */
+static void
+test_cancelled (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *backup = g_build_filename (dir, "branch.backup", NULL);
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "source.zhibu");
+  g_autoptr(ZbKey) passphrase = zb_key_new_passphrase (BACKUP_PASSPHRASE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  zb_store_backup_async (store, backup, passphrase, ZB_BACKUP_FLAGS_NONE, cancellable, done_cb,
+                         &result);
+  store_call_done (&result);
+  g_assert_false (zb_store_backup_finish (store, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  assert_no_partial (dir);
+
+  zb_test_remove_dir (dir);
 }
 
 /* A backup from an older schema is migrated forward on restore; one from
@@ -674,6 +703,7 @@ main (int   argc,
   g_test_add ("/backup/terminal", Fixture, NULL, fixture_set_up, test_terminal,
               fixture_tear_down);
   g_test_add_func ("/backup/identity", test_identity);
+  g_test_add_func ("/backup/cancelled", test_cancelled);
   g_test_add_func ("/backup/versions", test_versions);
   return g_test_run ();
 }

@@ -765,6 +765,27 @@ backup_job_new (const char    *path,
   return job;
 }
 
+/* A query stopped by the progress handler fails as "interrupted": the
+ * caller learns that it was cancelled, in GIO's words. */
+static void
+return_result (GTask        *task,
+               gboolean      ok,
+               GError       *error,
+               GCancellable *cancellable)
+{
+  if (ok)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&error);
+      g_cancellable_set_error_if_cancelled (cancellable, &error);
+    }
+  g_task_return_error (task, error);
+}
+
 static void
 backup_thread (GTask        *task,
                gpointer      source_object,
@@ -774,11 +795,10 @@ backup_thread (GTask        *task,
   BackupJob *job = task_data;
   GError *error = NULL;
 
-  if (zb_store_backup (source_object, job->path, job->passphrase, job->flags, cancellable,
-                       &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  gboolean ok = zb_store_backup (source_object, job->path, job->passphrase, job->flags,
+                                 cancellable, &error);
+
+  return_result (task, ok, error, cancellable);
 }
 
 /* zb_store_backup() in a worker thread, for the app: the write connection
@@ -819,11 +839,10 @@ restore_thread (GTask        *task,
   BackupJob *job = task_data;
   GError *error = NULL;
 
-  if (zb_store_restore (job->path, job->passphrase, job->target, job->target_key, job->flags,
-                        &job->replaced, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  gboolean ok = zb_store_restore (job->path, job->passphrase, job->target, job->target_key,
+                                  job->flags, &job->replaced, cancellable, &error);
+
+  return_result (task, ok, error, cancellable);
 }
 
 /* zb_store_restore() in a worker thread, for the app, which must have
