@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   ZB_BACKUP_FLAGS_NONE = 0,
-  ZB_BACKUP_REPLACE    = 1 << 0,   /* a file at the target may be replaced (kept aside on restore) */
+  ZB_BACKUP_REPLACE    = 1 << 0,   /* the target may be replaced (kept aside on restore) */
 } ZbBackupFlags;
 
 gboolean  zb_store_backup          (ZbStore              *self,
