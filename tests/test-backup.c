@@ -645,6 +645,12 @@ test_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
   assert_no_partial (dir);
+  g_clear_error (&error);
+
+  /* The store is as it was: detached, no transaction left open. */
+  zb_store_backup (store, backup, passphrase, ZB_BACKUP_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
 
   zb_test_remove_dir (dir);
 }

@@ -163,7 +163,8 @@ set_attached_cipher (sqlite3      *db,
 }
 
 /* The key goes in as a bound value, never pasted into the SQL: a raw key as
- * SQLCipher's x'…' form, a passphrase as it is. */
+ * SQLCipher's x'…' form, a passphrase as it is. set_attached_cipher()
+ * follows; whatever fails after this, the caller detaches. */
 static gboolean
 attach_keyed (sqlite3      *db,
               const char   *path,
@@ -188,8 +189,7 @@ attach_keyed (sqlite3      *db,
   ok = zb_sql_step_done (db, stmt, error);
   explicit_bzero (secret, strlen (secret));
   g_free (secret);
-
-  return ok && set_attached_cipher (db, schema, key, error);
+  return ok;
 }
 
 static void
@@ -239,7 +239,8 @@ export_backup (ZbStore       *self,
   g_mutex_lock (&self->write_lock);
   sqlite3_progress_handler (db, PROGRESS_STEPS, cancellable ? cancelled_cb : NULL, cancellable);
   attached = attach_keyed (db, partial, BACKUP_SCHEMA, passphrase, error);
-  ok = attached && zb_sql_exec (db, "BEGIN", error);
+  ok = attached && set_attached_cipher (db, BACKUP_SCHEMA, passphrase, error) &&
+       zb_sql_exec (db, "BEGIN", error);
   ok = ok && export_into (db, BACKUP_SCHEMA, read_version (db), error) &&
        zb_sql_exec (db, "COMMIT", error);
   if (attached && !ok)
@@ -529,7 +530,8 @@ export_restored (sqlite3       *db,
 
   sqlite3_progress_handler (db, PROGRESS_STEPS, cancellable ? cancelled_cb : NULL, cancellable);
   attached = attach_keyed (db, partial, RESTORE_SCHEMA, key, error);
-  ok = attached && zb_sql_exec (db, "BEGIN", error) &&
+  ok = attached && set_attached_cipher (db, RESTORE_SCHEMA, key, error) &&
+       zb_sql_exec (db, "BEGIN", error) &&
        export_into (db, RESTORE_SCHEMA, version, error) &&
        give_new_identity (db, RESTORE_SCHEMA, error) &&
        zb_sql_exec (db, "COMMIT", error);
