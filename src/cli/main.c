@@ -31,6 +31,8 @@ static const struct {
   { "stats", zb_cli_stats },
   { "study", zb_cli_study },
   { "points", zb_cli_points },
+  { "backup", zb_cli_backup },
+  { "restore", zb_cli_restore },
 };
 
 static void

@@ -147,6 +147,14 @@ gboolean  zb_cli_points             (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_backup             (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
+gboolean  zb_cli_restore            (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_stats              (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

@@ -151,6 +151,12 @@ zb_key_check_new_passphrase (const char  *passphrase,
   return FALSE;
 }
 
+ZbKey *
+zb_key_copy (const ZbKey *key)
+{
+  return key_new (key->kind, g_strdup (key->secret));
+}
+
 ZbKeyKind
 zb_key_get_kind (const ZbKey *key)
 {

@@ -26,6 +26,7 @@ ZbKey      *zb_key_new_from_file      (const char   *path,
                                        GError      **error);
 gboolean    zb_key_check_new_passphrase (const char  *passphrase,
                                          GError     **error);
+ZbKey      *zb_key_copy               (const ZbKey  *key);
 ZbKeyKind   zb_key_get_kind           (const ZbKey  *key);
 const char *zb_key_get_secret         (const ZbKey  *key);
 char       *zb_key_to_pragma          (const ZbKey  *key);

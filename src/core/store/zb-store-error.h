@@ -21,6 +21,7 @@ typedef enum
   ZB_STORE_ERROR_NO_KEY,       /* the keyring has no key for this file */
   ZB_STORE_ERROR_TOO_NEW,      /* written by a newer Zhibu */
   ZB_STORE_ERROR_FOREIGN,      /* opens with the key, but empty or another program's */
+  ZB_STORE_ERROR_DAMAGED,      /* a backup that opens but is cut short or changed */
 } ZbStoreError;
 
 GQuark zb_store_error_quark (void);

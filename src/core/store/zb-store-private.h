@@ -58,6 +58,9 @@ void           zb_store_rollback_write     (ZbStore       *self);
 gboolean       zb_store_refuse             (GError       **error,
                                             const char    *message);
 
+gboolean       zb_store_apply_cipher_settings (sqlite3     *db,
+                                               const ZbKey *key,
+                                               GError     **error);
 sqlite3       *zb_sql_open                 (const char    *path,
                                             const ZbKey   *key,
                                             gboolean       create,

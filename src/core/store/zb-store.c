@@ -45,8 +45,8 @@ query_string (sqlite3     *db,
 
 /* SQLCipher 4 (the Flatpak) reads Zhibu's version 3 files only in
  * compatibility mode, which also resets the page size: set it first. */
-static gboolean
-apply_cipher_settings (sqlite3      *db,
+gboolean
+zb_store_apply_cipher_settings (sqlite3      *db,
                        const ZbKey  *key,
                        GError      **error)
 {
@@ -193,7 +193,7 @@ open_connection (const char   *path,
    * instead of failing with "database is locked". */
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
-  if (!apply_cipher_settings (db, key, error) || !check_key (db, path, error) ||
+  if (!zb_store_apply_cipher_settings (db, key, error) || !check_key (db, path, error) ||
       (!create && !check_zhibu_schema (db, path, error)) ||
       !apply_connection_settings (db, read_only, error))
     {
@@ -337,15 +337,6 @@ zb_store_init (ZbStore *self)
   g_mutex_init (&self->write_lock);
 }
 
-static ZbKey *
-copy_key (const ZbKey *key)
-{
-  if (zb_key_get_kind (key) == ZB_KEY_RAW)
-    return zb_key_new_raw_hex (zb_key_get_secret (key), NULL);
-
-  return zb_key_new_passphrase (zb_key_get_secret (key));
-}
-
 static ZbStore *
 store_new (const char  *path,
            const ZbKey *key)
@@ -353,7 +344,7 @@ store_new (const char  *path,
   ZbStore *self = g_object_new (ZB_TYPE_STORE, NULL);
 
   self->path = g_strdup (path);
-  self->key = copy_key (key);
+  self->key = zb_key_copy (key);
   return self;
 }
 
