@@ -787,6 +787,88 @@ test_store_waived (StoreFixture  *f,
   }
 }
 
+/* The app's 少交或免交: two months decided as one action, listed awaiting
+ * approval and still in arrears; approved one by one, they leave the
+ * arrears. A range backwards or a reduction for an unknown member is
+ * refused and writes nothing. */
+static void
+test_store_reduction_range (StoreFixture  *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GListModel) arrears = NULL;
+  g_autoptr(ZbArrears) a = NULL;
+  g_autoptr(ZbReduction) r = NULL;
+
+  ids = zb_store_add_dues_reductions (f->store, f->member, "2026-01", "2026-02", 1000,
+                                      "2026-01-20", "生活困难", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+
+  list = zb_store_list_dues_reductions (f->store, f->member, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+  r = g_list_model_get_item (list, 1);
+  g_assert_cmpstr (zb_reduction_get_id (r), ==, ids[1]);
+  g_assert_cmpstr (zb_reduction_get_member_id (r), ==, f->member);
+  g_assert_cmpstr (zb_reduction_get_month (r), ==, "2026-02");
+  g_assert_cmpint (zb_reduction_get_due_fen (r), ==, 1000);
+  g_assert_false (zb_reduction_get_approved (r));
+  g_assert_cmpstr (zb_reduction_get_decided_date (r), ==, "2026-01-20");
+  g_assert_null (zb_reduction_get_approval_ref (r));
+  g_assert_cmpstr (zb_reduction_get_reason (r), ==, "生活困难");
+
+  /* Not approved: both months still owe their dues. */
+  arrears = zb_store_dues_arrears (f->store, "2026-03", &error);
+  a = g_list_model_get_item (arrears, 0);
+  g_assert_cmpstrv (zb_arrears_get_months (a),
+                    ((const char *[]) { "2025-12", "2026-01", "2026-02", NULL }));
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      zb_store_approve_dues_reduction (f->store, ids[i], "2026-02-10", &error);
+      g_assert_no_error (error);
+    }
+  g_clear_object (&list);
+  g_clear_object (&r);
+  list = zb_store_list_dues_reductions (f->store, f->member, &error);
+  r = g_list_model_get_item (list, 0);
+  g_assert_true (zb_reduction_get_approved (r));
+  g_assert_cmpstr (zb_reduction_get_approval_ref (r), ==, "2026-02-10");
+
+  /* Approved, reduced to 10 yuan: owed still, but the reduced amount. */
+  g_clear_object (&arrears);
+  g_clear_object (&a);
+  arrears = zb_store_dues_arrears (f->store, "2026-03", &error);
+  a = g_list_model_get_item (arrears, 0);
+  g_assert_cmpstrv (zb_arrears_get_months (a),
+                    ((const char *[]) { "2025-12", "2026-01", "2026-02", NULL }));
+  {
+    g_autoptr(ZbPayment) p = months_payment (f->member, "2026-01", "2026-02", 2000,
+                                             "2026-03-01");
+    g_autofree char *id = zb_store_record_dues_payment (f->store, p, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (id);
+  }
+
+  /* Backwards, or for nobody: refused, nothing written. */
+  g_assert_null (zb_store_add_dues_reductions (f->store, f->member, "2026-05", "2026-04", 0,
+                                               "2026-01-20", NULL, &error));
+  g_assert_nonnull (strstr (error->message, "To month"));
+  g_clear_error (&error);
+  g_assert_null (zb_store_add_dues_reductions (f->store, "no-such-member", "2026-04",
+                                               "2026-05", 0, "2026-01-20", NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&list);
+  list = zb_store_list_dues_reductions (f->store, f->member, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+}
+
 /* The issue: paying all 8 months at once is accepted, with a warning
  * (made up more than six months back); after it, no arrears. */
 static void
@@ -1199,6 +1281,7 @@ main (int   argc,
   ADD_STORE ("arrears-levels", test_store_arrears_levels);
   ADD_STORE ("arrears-from-base", test_store_arrears_from_base);
   ADD_STORE ("waived", test_store_waived);
+  ADD_STORE ("reduction-range", test_store_reduction_range);
   ADD_STORE ("pay-eight", test_store_pay_eight);
   ADD_STORE ("refused", test_store_refused);
   ADD_STORE ("ledger", test_store_ledger);

@@ -9,7 +9,8 @@
 #include "zb-date.h"
 #include "zb-dues-line.h"
 #include "zb-dues-payment-dialog.h"
-#include "zb-dues-view.h"
+#include "zb-dues-review-dialog.h"
+#include "zb-dues-view-private.h"
 #include "zb-money.h"
 #include "zb-pdf-preview.h"
 #include "zb-pdf-records.h"
@@ -20,34 +21,13 @@
  * (3 months a warning, 6 an alert: the Dues Rules, as `zhibu-cli dues
  * arrears` counts them); the chosen member's ledger month by month and
  * payments, each receipt and the year's ledger printable through the
- * preview. Every read and write runs in a worker thread (GTask); a reload
- * while one runs replaces it. */
-
-struct _ZbDuesView
-{
-  GtkWidget     parent_instance;
-
-  GtkWidget    *scroller;
-  GtkSpinner   *spinner;
-  GtkLabel     *error_label;
-  GtkListBox   *member_list;
-  GtkLabel     *ledger_title;
-  GtkListBox   *ledger_list;
-  GtkListBox   *payment_list;
-  GtkWidget    *payments_heading;
-  GtkWidget    *months_heading;
-  GtkWidget    *record_button;
-  GtkWidget    *print_button;
-
-  ZbContext    *context;
-  GCancellable *cancellable;
-  GCancellable *ledger_cancellable;
-  char         *member_id;     /* the member chosen, or NULL */
-  char         *member_name;
-  GListModel   *ledger;        /* of ZbDuesLine, the chosen member's */
-  gboolean      loading;
-  gboolean      ledger_loading;
-};
+ * preview. The branch's decisions to reduce or waive a member's dues
+ * (少交或免交) are recorded here and approved when the higher committee
+ * has; the ledger marks the months they touch, and until approved they
+ * still owe (the store reckons it: DOMAIN.md section 4; see
+ * zb-dues-view-reductions.c). The yearly review of bases opens from here.
+ * Every read and write runs in a worker thread (GTask); a reload while one
+ * runs replaces it. */
 
 G_DEFINE_FINAL_TYPE (ZbDuesView, zb_dues_view, GTK_TYPE_WIDGET)
 
@@ -59,8 +39,8 @@ this_month (void)
   return g_strndup (today, 7);
 }
 
-static ZbStore *
-store_of (ZbDuesView *self)
+ZbStore *
+zb_dues_view_store (ZbDuesView *self)
 {
   return self->context != NULL ? zb_context_get_store (self->context) : NULL;
 }
@@ -73,16 +53,18 @@ show_error (ZbDuesView   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
 }
 
-static void
-update_loading (ZbDuesView *self)
+void
+zb_dues_view_update_loading (ZbDuesView *self)
 {
-  gboolean busy = self->loading || self->ledger_loading;
+  gboolean busy = self->loading || self->ledger_loading || self->approving > 0;
 
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dues.record-payment",
                                  self->member_id != NULL && self->ledger != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dues.print-ledger", self->member_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dues.reduce",
+                                 self->member_id != NULL && self->ledger != NULL);
 }
 
 static void
@@ -243,14 +225,16 @@ load_done_cb (GObject      *object,
   show_error (self, error);
   if (ok)
     show_members (self, g_task_get_task_data (G_TASK (result)));
-  update_loading (self);
+  zb_dues_view_update_loading (self);
   if (ok)
     load_ledger (self);
 }
 
-/* One month of the ledger: what was due and whether it is paid. */
+/* One month of the ledger: what was due and whether it is paid, and any
+ * reduction or waiver of it. */
 static GtkWidget *
-line_row (ZbDuesLine *line)
+line_row (ZbDuesLine  *line,
+          ZbReduction *reduction)
 {
   GtkWidget *row = adw_action_row_new ();
   const char *state = zb_dues_line_get_state (line);
@@ -267,6 +251,14 @@ line_row (ZbDuesLine *line)
   else
     /* TRANSLATORS: a month of the dues ledger: %s yuan due, not paid */
     text = g_strdup_printf (_("Due, unpaid: %s yuan"), due);
+  if (reduction != NULL)
+    {
+      g_autofree char *note = zb_dues_view_reduction_note (reduction, state);
+      g_autofree char *both = g_strdup_printf ("%s · %s", text, note);
+
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_dues_line_get_month (line));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
   if (g_strcmp0 (state, "due") == 0)
@@ -311,6 +303,7 @@ typedef struct
   char       *member_id;
   GListModel *lines;
   GListModel *payments;
+  GListModel *reductions;
 } LedgerLoad;
 
 static void
@@ -319,6 +312,7 @@ ledger_load_free (LedgerLoad *load)
   g_free (load->member_id);
   g_clear_object (&load->lines);
   g_clear_object (&load->payments);
+  g_clear_object (&load->reductions);
   g_free (load);
 }
 
@@ -335,6 +329,8 @@ ledger_thread (GTask        *task,
   load->lines = zb_store_dues_ledger (source, load->member_id, month, &error);
   if (load->lines != NULL)
     load->payments = zb_store_list_dues_payments (source, load->member_id, &error);
+  if (load->payments != NULL)
+    load->reductions = zb_store_list_dues_reductions (source, load->member_id, &error);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -386,19 +382,24 @@ ledger_done_cb (GObject      *object,
   show_error (self, error);
   clear_list (self->ledger_list);
   clear_list (self->payment_list);
+  clear_list (self->reduction_list);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->reductions);
   if (error == NULL)
     {
+      g_autoptr(GHashTable) reduced = zb_dues_view_reductions_by_month (load->reductions);
       guint n;
 
       self->ledger = reckoned_lines (load->lines);
+      self->reductions = g_object_ref (load->reductions);
       n = g_list_model_get_n_items (self->ledger);
       /* The latest month first: what a secretary looks for. */
       for (guint i = n; i > 0; i--)
         {
           g_autoptr(ZbDuesLine) line = g_list_model_get_item (self->ledger, i - 1);
+          ZbReduction *reduction = g_hash_table_lookup (reduced, zb_dues_line_get_month (line));
 
-          gtk_list_box_append (self->ledger_list, line_row (line));
+          gtk_list_box_append (self->ledger_list, line_row (line, reduction));
         }
       for (guint i = g_list_model_get_n_items (load->payments); i > 0; i--)
         {
@@ -406,16 +407,23 @@ ledger_done_cb (GObject      *object,
 
           gtk_list_box_append (self->payment_list, payment_row (payment));
         }
+      for (guint i = g_list_model_get_n_items (load->reductions); i > 0; i--)
+        {
+          g_autoptr(ZbReduction) reduction = g_list_model_get_item (load->reductions, i - 1);
+
+          gtk_list_box_append (self->reduction_list, zb_dues_view_reduction_row (reduction));
+        }
     }
   show_section (self->months_heading, self->ledger_list);
   show_section (self->payments_heading, self->payment_list);
-  update_loading (self);
+  show_section (self->reductions_heading, self->reduction_list);
+  zb_dues_view_update_loading (self);
 }
 
 static void
 load_ledger (ZbDuesView *self)
 {
-  ZbStore *store = store_of (self);
+  ZbStore *store = zb_dues_view_store (self);
   g_autoptr(GTask) task = NULL;
   g_autofree char *title = NULL;
   LedgerLoad *load;
@@ -430,7 +438,7 @@ load_ledger (ZbDuesView *self)
   gtk_label_set_text (self->ledger_title, title);
   self->ledger_cancellable = g_cancellable_new ();
   self->ledger_loading = TRUE;
-  update_loading (self);
+  zb_dues_view_update_loading (self);
   load = g_new0 (LedgerLoad, 1);
   load->member_id = g_strdup (self->member_id);
   task = g_task_new (store, self->ledger_cancellable, ledger_done_cb, g_object_ref (self));
@@ -478,7 +486,7 @@ record_payment_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   ZbDuesView *self = ZB_DUES_VIEW (widget);
-  ZbStore *store = store_of (self);
+  ZbStore *store = zb_dues_view_store (self);
   ZbDuesPaymentDialog *dialog;
 
   if (store == NULL || self->member_id == NULL || self->ledger == NULL)
@@ -486,6 +494,32 @@ record_payment_action (GtkWidget  *widget,
   dialog = zb_dues_payment_dialog_new (store, self->member_id, self->member_name, self->ledger);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect_object (dialog, "saved", G_CALLBACK (payment_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+review_changed_cb (ZbDuesView *self)
+{
+  zb_dues_view_reload (self);
+}
+
+/* The yearly review of the bases, for this year. */
+static void
+review_bases_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ZbDuesView *self = ZB_DUES_VIEW (widget);
+  ZbStore *store = zb_dues_view_store (self);
+  g_autofree char *today = zb_date_today_iso ();
+  ZbDuesReviewDialog *dialog;
+
+  if (store == NULL)
+    return;
+  dialog = zb_dues_review_dialog_new (store, g_ascii_strtoull (today, NULL, 10));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (review_changed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -536,7 +570,7 @@ print_ledger_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   ZbDuesView *self = ZB_DUES_VIEW (widget);
-  ZbStore *store = store_of (self);
+  ZbStore *store = zb_dues_view_store (self);
   g_autofree char *today = zb_date_today_iso ();
   g_autofree char *file_name = NULL;
   LedgerPrint *print;
@@ -558,7 +592,7 @@ print_receipt_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   ZbDuesView *self = ZB_DUES_VIEW (widget);
-  ZbStore *store = store_of (self);
+  ZbStore *store = zb_dues_view_store (self);
   g_autofree char *file_name = NULL;
 
   if (store == NULL)
@@ -583,6 +617,7 @@ zb_dues_view_dispose (GObject *object)
   g_clear_object (&self->ledger_cancellable);
   g_clear_object (&self->context);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->reductions);
   g_clear_pointer (&self->member_id, g_free);
   g_clear_pointer (&self->member_name, g_free);
 
@@ -606,6 +641,10 @@ zb_dues_view_class_init (ZbDuesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbDuesView, ledger_title);
   gtk_widget_class_bind_template_child (widget_class, ZbDuesView, ledger_list);
   gtk_widget_class_bind_template_child (widget_class, ZbDuesView, payment_list);
+  gtk_widget_class_bind_template_child (widget_class, ZbDuesView, reduction_list);
+  gtk_widget_class_bind_template_child (widget_class, ZbDuesView, reductions_heading);
+  gtk_widget_class_bind_template_child (widget_class, ZbDuesView, reduce_button);
+  gtk_widget_class_bind_template_child (widget_class, ZbDuesView, review_button);
   gtk_widget_class_bind_template_child (widget_class, ZbDuesView, payments_heading);
   gtk_widget_class_bind_template_child (widget_class, ZbDuesView, months_heading);
   gtk_widget_class_bind_template_child (widget_class, ZbDuesView, record_button);
@@ -615,6 +654,8 @@ zb_dues_view_class_init (ZbDuesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "dues.record-payment", NULL,
                                    record_payment_action);
   gtk_widget_class_install_action (widget_class, "dues.print-ledger", NULL, print_ledger_action);
+  zb_dues_view_class_init_reductions (widget_class);
+  gtk_widget_class_install_action (widget_class, "dues.review-bases", NULL, review_bases_action);
   gtk_widget_class_install_action (widget_class, "dues.print-receipt", "s",
                                    print_receipt_action);
 }
@@ -623,7 +664,7 @@ static void
 zb_dues_view_init (ZbDuesView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  update_loading (self);
+  zb_dues_view_update_loading (self);
 }
 
 void
@@ -644,7 +685,7 @@ zb_dues_view_reload (ZbDuesView *self)
 
   g_return_if_fail (ZB_IS_DUES_VIEW (self));
 
-  store = store_of (self);
+  store = zb_dues_view_store (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (store == NULL)
@@ -652,7 +693,7 @@ zb_dues_view_reload (ZbDuesView *self)
 
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
-  update_loading (self);
+  zb_dues_view_update_loading (self);
   task = g_task_new (store, self->cancellable, load_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, zb_dues_view_reload);
   g_task_set_task_data (task, g_new0 (Load, 1), (GDestroyNotify) load_free);
@@ -664,7 +705,7 @@ zb_dues_view_is_loading (ZbDuesView *self)
 {
   g_return_val_if_fail (ZB_IS_DUES_VIEW (self), FALSE);
 
-  return self->loading || self->ledger_loading;
+  return self->loading || self->ledger_loading || self->approving > 0;
 }
 
 GtkListBox *
@@ -673,6 +714,14 @@ zb_dues_view_get_member_list (ZbDuesView *self)
   g_return_val_if_fail (ZB_IS_DUES_VIEW (self), NULL);
 
   return self->member_list;
+}
+
+GtkListBox *
+zb_dues_view_get_reduction_list (ZbDuesView *self)
+{
+  g_return_val_if_fail (ZB_IS_DUES_VIEW (self), NULL);
+
+  return self->reduction_list;
 }
 
 GtkListBox *

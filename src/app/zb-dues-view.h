@@ -22,6 +22,7 @@ void        zb_dues_view_reload          (ZbDuesView  *self);
 gboolean    zb_dues_view_is_loading      (ZbDuesView  *self);
 GtkListBox *zb_dues_view_get_member_list (ZbDuesView  *self);
 GtkListBox *zb_dues_view_get_ledger_list (ZbDuesView  *self);
+GtkListBox *zb_dues_view_get_reduction_list (ZbDuesView *self);
 void        zb_dues_view_choose_member   (ZbDuesView  *self,
                                           const char  *member_id);
 const char *zb_dues_view_get_member      (ZbDuesView  *self);

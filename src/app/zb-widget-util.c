@@ -29,3 +29,14 @@ zb_widget_toast_error (GtkWidget    *widget,
   else
     g_warning ("%s", error->message);
 }
+
+/* @text in a toast of the window @widget sits in: what an action did. */
+void
+zb_widget_toast (GtkWidget  *widget,
+                 const char *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}

@@ -13,5 +13,7 @@ G_BEGIN_DECLS
 const char *zb_editable_text_or_null (gpointer      editable);
 void        zb_widget_toast_error    (GtkWidget    *widget,
                                       const GError *error);
+void        zb_widget_toast          (GtkWidget    *widget,
+                                      const char   *text);
 
 G_END_DECLS

@@ -317,6 +317,108 @@ zb_store_add_dues_reduction (ZbStore     *self,
   return job.id;
 }
 
+typedef struct
+{
+  ReductionJob  month;
+  ZbMonth       last;
+  GPtrArray    *ids;
+} RangeJob;
+
+static gboolean
+add_range_body (sqlite3  *db,
+                gpointer  data,
+                GError  **error)
+{
+  RangeJob *job = data;
+
+  for (ZbMonth m = job->month.month; m <= job->last; m++)
+    {
+      ReductionJob one = job->month;
+
+      one.month = m;
+      one.id = NULL;
+      if (!add_reduction_body (db, &one, error))
+        {
+          g_free (one.id);
+          return FALSE;
+        }
+      g_ptr_array_add (job->ids, one.id);
+    }
+  return TRUE;
+}
+
+/* The branch's decision to reduce or waive (少交或免交) every month from
+ * @first_month to @last_month, as one action in one transaction, awaiting
+ * the higher committee's approval (DOMAIN.md section 4: decided by the
+ * branch, approved by the higher committee; only then are they not
+ * arrears). Returns the new rows' IDs, month by month. */
+GStrv
+zb_store_add_dues_reductions (ZbStore     *self,
+                              const char  *member_id,
+                              const char  *first_month,
+                              const char  *last_month,
+                              gint64       due_fen,
+                              const char  *decided_date,
+                              const char  *reason,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  RangeJob job = { { member_id, 0, due_fen, decided_date, NULL, reason, NULL }, 0, ids };
+
+  if (!parse_month (first_month, _("From month"), &job.month.month, error) ||
+      !parse_month (last_month, _("To month"), &job.last, error))
+    return NULL;
+  if (job.last < job.month.month)
+    {
+      zb_store_refuse (error, _("To month: give a month no earlier than the first month"));
+      return NULL;
+    }
+  if (due_fen < 0 || due_fen > ZB_MONEY_MAX_FEN)
+    {
+      zb_store_refuse (error, _("Amount due instead: give what the member pays for the month, "
+                                "0 to waive it"));
+      return NULL;
+    }
+  if (!zb_store_run_write (self, add_range_body, &job, error))
+    return NULL;
+  g_ptr_array_add (ids, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
+static GObject *
+reduction_from_row (sqlite3_stmt *stmt)
+{
+  ZbReduction *r = zb_reduction_new ((const char *) sqlite3_column_text (stmt, 0),
+                                     (const char *) sqlite3_column_text (stmt, 1),
+                                     (const char *) sqlite3_column_text (stmt, 2),
+                                     sqlite3_column_int64 (stmt, 3),
+                                     sqlite3_column_int (stmt, 4) != 0);
+
+  zb_reduction_set_decision (r, (const char *) sqlite3_column_text (stmt, 5),
+                             (const char *) sqlite3_column_text (stmt, 6),
+                             (const char *) sqlite3_column_text (stmt, 7));
+  return G_OBJECT (r);
+}
+
+/* A member's reductions and waivers (ZbReduction), by month, approved or
+ * awaiting approval. */
+GListModel *
+zb_store_list_dues_reductions (ZbStore     *self,
+                               const char  *member_id,
+                               GError     **error)
+{
+  sqlite3 *db = zb_store_begin_read (self);
+  GListModel *list;
+
+  list = zb_sql_list (db, ZB_TYPE_REDUCTION,
+                      "SELECT id, member_id, month, due_fen, approved, decided_date, "
+                      "approval_ref, reason FROM dues_reductions WHERE member_id = ?1 AND "
+                      "deleted = 0 ORDER BY month, rowid",
+                      member_id, NULL, reduction_from_row, error);
+  zb_store_end_read (self, db);
+  return list;
+}
+
 /* The higher committee's approval of a reduction the branch decided. */
 gboolean
 zb_store_approve_dues_reduction (ZbStore     *self,

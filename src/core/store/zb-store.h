@@ -26,6 +26,7 @@
 #include "zb-person.h"
 #include "zb-points.h"
 #include "zb-recruit-step.h"
+#include "zb-reduction.h"
 #include "zb-snapshot.h"
 #include "zb-store-error.h"
 #include "zb-study.h"
@@ -313,6 +314,17 @@ char       *zb_store_add_dues_reduction   (ZbStore       *self,
                                            const char    *decided_date,
                                            const char    *approval_ref,
                                            const char    *reason,
+                                           GError       **error);
+GStrv       zb_store_add_dues_reductions  (ZbStore       *self,
+                                           const char    *member_id,
+                                           const char    *first_month,
+                                           const char    *last_month,
+                                           gint64         due_fen,
+                                           const char    *decided_date,
+                                           const char    *reason,
+                                           GError       **error);
+GListModel *zb_store_list_dues_reductions (ZbStore       *self,
+                                           const char    *member_id,
                                            GError       **error);
 gboolean    zb_store_approve_dues_reduction (ZbStore     *self,
                                              const char  *id,
