@@ -408,6 +408,118 @@ test_refused (ZbTestWindow  *f,
   branch_clear (&branch);
 }
 
+static gboolean
+is_combo_row (GtkWidget     *widget,
+              gconstpointer  title)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static AdwComboRow *
+combo (GtkWidget  *dialog,
+       const char *title)
+{
+  GtkWidget *row = find_widget (dialog, is_combo_row, title);
+
+  g_assert_nonnull (row);
+  return ADW_COMBO_ROW (row);
+}
+
+/* The item of @row whose text has @text in it. */
+static guint
+item_with (AdwComboRow *row,
+           const char  *text)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) != NULL)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Study in a meeting: refused without the meeting, naming it; the meeting
+ * chosen gives its day; the record is written with the meeting, and its
+ * time counts as study. */
+static void
+test_meeting (ZbTestWindow  *f,
+              gconstpointer  data)
+{
+  Branch branch = { NULL };
+  ZbStudyView *view;
+  ZbStudyDialog *dialog;
+  AdwComboRow *kind, *meeting;
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GListModel) studies = NULL;
+  g_autoptr(ZbStudy) study = NULL;
+  g_autofree char *date = NULL;
+  const char *error;
+
+  open_page (f, &branch);
+  view = view_of (f);
+  dialog = open_study_dialog (view);
+  kind = combo (GTK_WIDGET (dialog), _("_Kind"));
+  meeting = combo (GTK_WIDGET (dialog), _("M_eeting"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (meeting)));
+  g_assert_true (zb_study_dialog_choose_member (dialog, branch.first));
+  adw_combo_row_set_selected (kind, item_with (kind, zb_study_kind_label (ZB_STUDY_MEETING)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (meeting)));
+  gtk_editable_set_text (field (GTK_WIDGET (dialog), _("_Title: what was studied")), "学习党章");
+  gtk_editable_set_text (field (GTK_WIDGET (dialog), _("M_inutes, or hours:minutes such as 1:30")),
+                         "60");
+  press (GTK_WIDGET (dialog), "study.save");
+  error = zb_study_dialog_get_error (dialog);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error, _("Meeting")));
+  g_assert_true (zb_study_dialog_get_error_row (dialog) == GTK_WIDGET (meeting));
+
+  adw_combo_row_set_selected (meeting, item_with (meeting, "主题党日：学习党章"));
+  date = g_strdup_printf ("%u-01-15", branch.year);
+  g_assert_cmpstr (gtk_editable_get_text (field (GTK_WIDGET (dialog), _("_Date (YYYY-MM-DD)"))),
+                   ==, date);
+  zb_test_settle (200);
+  zb_test_screenshot (GTK_WIDGET (dialog), "study-meeting.png");
+  press (GTK_WIDGET (dialog), "study.save");
+  zb_test_wait_for (gone, GSIZE_TO_POINTER (ZB_TYPE_STUDY_DIALOG), 30);
+
+  store = zb_test_open_store (f);
+  studies = zb_store_list_studies (store, branch.first, branch.year, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (studies), ==, 2);
+  study = g_list_model_get_item (studies, 1);
+  g_assert_cmpint (zb_study_get_kind (study), ==, ZB_STUDY_MEETING);
+  g_assert_nonnull (zb_study_get_meeting_id (study));
+  g_assert_cmpstr (zb_study_get_date (study), ==, date);
+  zb_test_wait_for (loaded, view, 60);
+  zb_test_settle (200);
+  g_assert_cmpint (shown_points (view, branch.first)->study_minutes, ==, 150);
+  assert_store_points (f, view);
+  branch_clear (&branch);
+}
+
+/* Another year: its own points and records, none here. */
+static void
+test_year (ZbTestWindow  *f,
+           gconstpointer  data)
+{
+  Branch branch = { NULL };
+  ZbStudyView *view;
+  g_autofree char *heading = NULL;
+
+  open_page (f, &branch);
+  view = view_of (f);
+  zb_study_view_set_year (view, branch.year - 1);
+  zb_test_wait_for (loaded, view, 60);
+  zb_test_settle (200);
+  g_assert_cmpuint (zb_study_view_get_year (view), ==, branch.year - 1);
+  g_assert_cmpuint (g_list_model_get_n_items (zb_study_view_get_studies (view)), ==, 0);
+  g_assert_cmpint (shown_points (view, branch.first)->total_tenths, ==, 0);
+  assert_store_points (f, view);
+  heading = g_strdup_printf (_("Points in %u"), branch.year - 1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (view), is_label, heading));
+  branch_clear (&branch);
+}
+
 /* Three points a meeting instead of one: every member's total grows by two
  * for each meeting attended, as the store counts; a figure that is not one
  * is refused, naming its rule. */
@@ -644,6 +756,8 @@ main (int   argc,
   g_test_add_func ("/study-view/duration", test_duration);
   ADD ("/study-view/add", test_add);
   ADD ("/study-view/refused", test_refused);
+  ADD ("/study-view/meeting", test_meeting);
+  ADD ("/study-view/year", test_year);
   ADD ("/study-view/rules", test_rules);
   ADD ("/study-view/remove", test_remove);
   ADD ("/study-view/print-export", test_print_export);

@@ -248,20 +248,21 @@ chosen_meeting (ZbStudyDialog *self)
 {
   guint i = adw_combo_row_get_selected (self->meeting_row);
 
-  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->meeting_row)) || i == 0 ||
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->meeting_row)) || i == 0 ||
       i == GTK_INVALID_LIST_POSITION || i > self->meetings->len)
     return NULL;
   return g_ptr_array_index (self->meetings, i - 1);
 }
 
-/* Only study in a meeting and a lecture given name a meeting. */
+/* Only study in a meeting and a lecture given name a meeting: the row
+ * shows for those alone. */
 static void
 kind_changed_cb (ZbStudyDialog *self)
 {
   ZbStudyKind kind = adw_combo_row_get_selected (self->kind_row);
   gboolean names = kind == ZB_STUDY_MEETING || kind == ZB_STUDY_LECTURE;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->meeting_row), names);
+  gtk_widget_set_visible (GTK_WIDGET (self->meeting_row), names);
   if (!names)
     adw_combo_row_set_selected (self->meeting_row, 0);
 }
@@ -339,6 +340,18 @@ form_study (ZbStudyDialog *self)
                                                     "such as 1:30"), time);
 
       show_error (self, message);
+      return NULL;
+    }
+  /* The store's words for these name the IDs of zhibu-cli; here the
+   * choice is in a list. */
+  if (chosen_member (self) == NULL)
+    {
+      show_error (self, _("Member: choose whose record it is"));
+      return NULL;
+    }
+  if (adw_combo_row_get_selected (self->kind_row) == ZB_STUDY_MEETING && meeting == NULL)
+    {
+      show_error (self, _("Meeting: choose the meeting the study was in"));
       return NULL;
     }
   zb_study_set_member_id (study, chosen_member (self));
