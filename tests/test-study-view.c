@@ -677,6 +677,23 @@ test_print_export (ZbTestWindow  *f,
   branch_clear (&branch);
 }
 
+/* The page fits a window of 720 pixels, half of a small laptop's screen:
+ * it never widens the window's minimum beyond. */
+static void
+test_narrow (ZbTestWindow  *f,
+             gconstpointer  data)
+{
+  Branch branch = { NULL };
+  int minimum;
+
+  open_page (f, &branch);
+  gtk_widget_measure (GTK_WIDGET (view_of (f)), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                      NULL, NULL);
+  g_test_message ("the page is at least %d pixels wide", minimum);
+  g_assert_cmpint (minimum, <=, 720);
+  branch_clear (&branch);
+}
+
 /* Every control of the page is reached with Tab, each with a name: the
  * year, the four buttons and a record's removal. */
 static void
@@ -761,6 +778,7 @@ main (int   argc,
   ADD ("/study-view/rules", test_rules);
   ADD ("/study-view/remove", test_remove);
   ADD ("/study-view/print-export", test_print_export);
+  ADD ("/study-view/narrow", test_narrow);
   ADD ("/study-view/keyboard", test_keyboard);
 
   return g_test_run ();
