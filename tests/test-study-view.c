@@ -103,6 +103,30 @@ open_page (ZbTestWindow *f,
   zb_test_settle (200);
 }
 
+/* A snapshot of @data has something in it: the widget has a valid size
+ * and has been laid out, which a loaded machine may take a while to do. */
+static gboolean
+paints (gpointer data)
+{
+  GtkWidget *widget = data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return node != NULL;
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  zb_test_wait_for (paints, widget, 30);
+  zb_test_screenshot (widget, name);
+}
+
 /* The member's line of the points shown. */
 static const ZbPoints *
 shown_points (ZbStudyView *view,
@@ -324,7 +348,7 @@ test_add (ZbTestWindow  *f,
   g_assert_nonnull (find_widget (GTK_WIDGET (zb_study_view_get_record_list (view)),
                                  is_record_row, "学习《中国共产党章程》"));
   before = points->total_tenths;
-  zb_test_screenshot (GTK_WIDGET (f->window), "study.png");
+  screenshot (GTK_WIDGET (f->window), "study.png");
 
   dialog = open_study_dialog (view);
   g_assert_true (zb_study_dialog_choose_member (dialog, branch.first));
@@ -333,7 +357,7 @@ test_add (ZbTestWindow  *f,
   gtk_editable_set_text (field (GTK_WIDGET (dialog), _("M_inutes, or hours:minutes such as 1:30")),
                          "1:30");
   zb_test_settle (200);
-  zb_test_screenshot (GTK_WIDGET (dialog), "study-dialog.png");
+  screenshot (GTK_WIDGET (dialog), "study-dialog.png");
   press (GTK_WIDGET (dialog), "study.save");
   zb_test_wait_for (gone, GSIZE_TO_POINTER (ZB_TYPE_STUDY_DIALOG), 30);
   g_assert_cmpuint (n_studies (f), ==, 2);
@@ -352,7 +376,7 @@ test_add (ZbTestWindow  *f,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "1:30"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                             zb_study_kind_label (ZB_STUDY_SELF)));
-  zb_test_screenshot (GTK_WIDGET (f->window), "study-added.png");
+  screenshot (GTK_WIDGET (f->window), "study-added.png");
   branch_clear (&branch);
 }
 
@@ -402,7 +426,7 @@ test_refused (ZbTestWindow  *f,
   g_assert_true (zb_study_dialog_get_error_row (dialog) == GTK_WIDGET (minutes));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (minutes), "error"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
-  zb_test_screenshot (GTK_WIDGET (dialog), "study-refused.png");
+  screenshot (GTK_WIDGET (dialog), "study-refused.png");
   g_assert_cmpuint (n_studies (f), ==, 1);
   gtk_window_destroy (GTK_WINDOW (dialog));
   branch_clear (&branch);
@@ -465,7 +489,8 @@ test_meeting (ZbTestWindow  *f,
   g_assert_true (zb_study_dialog_choose_member (dialog, branch.first));
   adw_combo_row_set_selected (kind, item_with (kind, zb_study_kind_label (ZB_STUDY_MEETING)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (meeting)));
-  gtk_editable_set_text (field (GTK_WIDGET (dialog), _("_Title: what was studied")), "学习党章");
+  gtk_editable_set_text (field (GTK_WIDGET (dialog), _("_Title: what was studied")),
+                         "学习党章");
   gtk_editable_set_text (field (GTK_WIDGET (dialog), _("M_inutes, or hours:minutes such as 1:30")),
                          "60");
   press (GTK_WIDGET (dialog), "study.save");
@@ -479,7 +504,7 @@ test_meeting (ZbTestWindow  *f,
   g_assert_cmpstr (gtk_editable_get_text (field (GTK_WIDGET (dialog), _("_Date (YYYY-MM-DD)"))),
                    ==, date);
   zb_test_settle (200);
-  zb_test_screenshot (GTK_WIDGET (dialog), "study-meeting.png");
+  screenshot (GTK_WIDGET (dialog), "study-meeting.png");
   press (GTK_WIDGET (dialog), "study.save");
   zb_test_wait_for (gone, GSIZE_TO_POINTER (ZB_TYPE_STUDY_DIALOG), 30);
 
@@ -553,7 +578,7 @@ test_rules (ZbTestWindow  *f,
 
   gtk_editable_set_text (meeting, "3");
   zb_test_settle (100);
-  zb_test_screenshot (GTK_WIDGET (dialog), "study-rules.png");
+  screenshot (GTK_WIDGET (dialog), "study-rules.png");
   press (GTK_WIDGET (dialog), "rules.save");
   zb_test_wait_for (gone, GSIZE_TO_POINTER (ZB_TYPE_POINTS_RULES_DIALOG), 30);
 
@@ -595,7 +620,7 @@ test_remove (ZbTestWindow  *f,
                                              branch.study_id));
   zb_test_wait_for (message_dialog_shown, &dialog, 30);
   zb_test_settle (200);
-  zb_test_screenshot (dialog, "study-remove.png");
+  screenshot (dialog, "study-remove.png");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   zb_test_settle (200);
   g_assert_cmpuint (n_studies (f), ==, 1);
@@ -610,7 +635,7 @@ test_remove (ZbTestWindow  *f,
   g_assert_cmpuint (g_list_model_get_n_items (zb_study_view_get_studies (view)), ==, 0);
   g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (zb_study_view_get_record_list (view))));
   g_assert_cmpint (shown_points (view, branch.first)->study_minutes, ==, 0);
-  zb_test_screenshot (GTK_WIDGET (f->window), "study-empty.png");
+  screenshot (GTK_WIDGET (f->window), "study-empty.png");
   branch_clear (&branch);
 }
 
@@ -656,7 +681,7 @@ test_print_export (ZbTestWindow  *f,
   zb_test_settle (300);
   g_assert_null (zb_pdf_preview_get_error (preview));
   g_assert_cmpuint (zb_pdf_preview_get_n_pages (preview), >=, 1);
-  zb_test_screenshot (GTK_WIDGET (preview), "study-print.png");
+  screenshot (GTK_WIDGET (preview), "study-print.png");
   gtk_window_destroy (GTK_WINDOW (preview));
   zb_test_settle (100);
 
