@@ -10,6 +10,7 @@
 #include "zb-dashboard-view.h"
 #include "zb-dues-view.h"
 #include "zb-recruit-view.h"
+#include "zb-study-view.h"
 #include "zb-meetings-view.h"
 #include "zb-roster-view.h"
 #include "zb-sync-indicator.h"
@@ -34,6 +35,7 @@ struct _ZbWindow
   ZbDashboardView      *dashboard_view;
   ZbDuesView           *dues_view;
   ZbRecruitView        *recruit_view;
+  ZbStudyView          *study_view;
   GtkWidget            *add_button;
   GtkStack             *stack;
   GtkSpinner           *spinner;

@@ -66,8 +66,9 @@ shows_view (ZbWindow   *self,
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) == 0;
 }
 
-/* The dashboard counts every record, the dues page every member, and the
- * recruitment page reads each person's steps and record: each is read again
+/* The dashboard counts every record, the dues page every member, the
+ * recruitment page reads each person's steps and record, and the study page
+ * counts the meetings each member attended: each is read again
  * when it comes into view, and when a record changes while it is in view. */
 static void
 reload_counts_if_shown (ZbWindow *self)
@@ -80,6 +81,8 @@ reload_counts_if_shown (ZbWindow *self)
     zb_dues_view_reload (self->dues_view);
   if (shows_view (self, "recruitment"))
     zb_recruit_view_reload (self->recruit_view);
+  if (shows_view (self, "study"))
+    zb_study_view_reload (self->study_view);
 }
 
 /* The sidebar lists the view stack's pages, so a page added to the stack
@@ -230,6 +233,7 @@ show_roster (ZbWindow *self,
   zb_dashboard_view_set_context (self->dashboard_view, self->context);
   zb_dues_view_set_context (self->dues_view, self->context);
   zb_recruit_view_set_context (self->recruit_view, self->context);
+  zb_study_view_set_context (self->study_view, self->context);
   reload_counts_if_shown (self);
   update_title (self);
   show_page (self, "roster");
@@ -636,6 +640,7 @@ zb_window_class_init (ZbWindowClass *klass)
   g_type_ensure (ZB_TYPE_DASHBOARD_VIEW);
   g_type_ensure (ZB_TYPE_DUES_VIEW);
   g_type_ensure (ZB_TYPE_RECRUIT_VIEW);
+  g_type_ensure (ZB_TYPE_STUDY_VIEW);
   g_type_ensure (ZB_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -653,6 +658,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, dashboard_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, dues_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, recruit_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, study_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, spinner);
@@ -810,4 +816,12 @@ zb_window_get_recruit_view (ZbWindow *self)
   g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->recruit_view);
+}
+
+GtkWidget *
+zb_window_get_study_view (ZbWindow *self)
+{
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->study_view);
 }
