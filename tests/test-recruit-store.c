@@ -463,6 +463,177 @@ test_checker (Fixture       *f,
   g_assert_cmpuint (count_findings (closed, "recruit-activist-one-year", f->person, ""), ==, 0);
 }
 
+static char *
+add_report (Fixture    *f,
+            const char *date)
+{
+  g_autoptr(ZbThoughtReport) report = zb_thought_report_new (f->person, date, "学习党章的体会");
+  g_autoptr(GError) error = NULL;
+  char *id = zb_store_add_thought_report (f->store, report, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_thought_report_get_id (report), ==, id);
+  return id;
+}
+
+static void
+assert_report_refused (Fixture    *f,
+                       const char *person,
+                       const char *date,
+                       const char *summary,
+                       const char *message)
+{
+  g_autoptr(ZbThoughtReport) report = zb_thought_report_new (person, date, summary);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = zb_store_add_thought_report (f->store, report, &error);
+
+  g_assert_null (id);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, message));
+  g_assert_null (zb_thought_report_get_id (report));
+}
+
+/* Written reports: recorded, listed by the day received, queued for the
+ * server, removed with a tombstone and brought back; refused naming the
+ * field for no such person, a day not given or still to come, no summary. */
+static void
+test_reports (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *second = add_report (f, "2021-05-10");
+  g_autofree char *first = add_report (f, "2021-02-10");
+  g_autoptr(GListModel) list = NULL, after = NULL, back = NULL;
+  g_autoptr(ZbThoughtReport) r = NULL;
+  g_autoptr(GError) error = NULL;
+
+  list = zb_store_list_thought_reports (f->store, f->person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+  r = g_list_model_get_item (list, 0);
+  g_assert_cmpstr (zb_thought_report_get_id (r), ==, first);
+  g_assert_cmpstr (zb_thought_report_get_date (r), ==, "2021-02-10");
+  g_assert_cmpstr (zb_thought_report_get_summary (r), ==, "学习党章的体会");
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM sync_outbox WHERE "
+                                              "table_name = 'thought_reports' AND "
+                                              "op = 'insert'"), ==, 2);
+
+  g_assert_true (zb_store_remove_thought_report (f->store, second, &error));
+  g_assert_no_error (error);
+  after = zb_store_list_thought_reports (f->store, f->person, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, 1);
+  g_assert_false (zb_store_remove_thought_report (f->store, second, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (zb_store_restore_thought_report (f->store, second, &error));
+  g_assert_no_error (error);
+  back = zb_store_list_thought_reports (f->store, f->person, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (back), ==, 2);
+
+  assert_report_refused (f, "nobody", "2021-02-10", "体会", "Person: ");
+  assert_report_refused (f, f->person, NULL, "体会", "Date received: ");
+  assert_report_refused (f, f->person, "2999-01-01", "体会", "Date received: ");
+  assert_report_refused (f, f->person, "2021-02-10", "", "Report summary: ");
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM thought_reports"), ==, 2);
+}
+
+/* The expected day of leaving the unit: set, read, cleared; a day that is
+ * not one, or no such person, refused naming the field. */
+static void
+test_leaving (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *date = NULL, *cleared = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (zb_store_get_leaving_date (f->store, f->person, &date, &error));
+  g_assert_null (date);
+  g_assert_true (zb_store_set_leaving_date (f->store, f->person, "2026-09-30", &error));
+  g_assert_no_error (error);
+  g_assert_true (zb_store_get_leaving_date (f->store, f->person, &date, &error));
+  g_assert_cmpstr (date, ==, "2026-09-30");
+  g_assert_true (zb_store_set_leaving_date (f->store, f->person, NULL, &error));
+  g_assert_true (zb_store_get_leaving_date (f->store, f->person, &cleared, &error));
+  g_assert_null (cleared);
+
+  g_assert_false (zb_store_set_leaving_date (f->store, f->person, "2026-9-31", &error));
+  g_assert_true (g_str_has_prefix (error->message, "Leaving date: "));
+  g_clear_error (&error);
+  g_assert_false (zb_store_set_leaving_date (f->store, "nobody", "2026-09-30", &error));
+  g_assert_true (g_str_has_prefix (error->message, "Person: "));
+  g_clear_error (&error);
+  g_assert_false (zb_store_get_leaving_date (f->store, "nobody", &cleared, &error));
+  g_assert_true (g_str_has_prefix (error->message, "Person: "));
+}
+
+/* A member of the branch as the sponsor test needs: admitted on @joined,
+ * a full member from @full (NULL: probationary). */
+static char *
+add_party_member (Fixture    *f,
+                  const char *name,
+                  guint       serial,
+                  const char *joined,
+                  const char *full)
+{
+  g_autofree char *idn = zb_test_id_number ("1980-01-01", TRUE, serial);
+  g_autoptr(ZbMember) member = zb_test_member (name, idn, full ? ZB_CATEGORY_FULL
+                                                               : ZB_CATEGORY_PROBATIONARY);
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_member_set (member, ZB_MEMBER_FIELD_JOINED_DATE, joined);
+  zb_member_set (member, ZB_MEMBER_FIELD_FULL_DATE, full);
+  id = zb_store_add_member (f->store, member, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The three rules of schema 10 as findings of check, the person as their
+ * subject: a quarter without a written report, named; a candidate leaving
+ * the unit within three months; a contact or introducer whose name one
+ * member bears who was not a full member that day, named with why, and
+ * none for a name two members bear. */
+static void
+test_checker_rules (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *full = add_party_member (f, "张建国", 21, "2010-07-01", "2011-07-01");
+  g_autofree char *probationary = add_party_member (f, "李红梅", 22, "2020-06-01", NULL);
+  g_autofree char *later = add_party_member (f, "王志强", 23, "2022-01-10", "2023-01-10");
+  g_autofree char *twin1 = add_party_member (f, "赵丽华", 24, "2022-01-10", NULL);
+  g_autofree char *twin2 = add_party_member (f, "赵丽华", 25, "2010-01-10", "2011-01-10");
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GListModel) leaving = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (add_path (f->store, f->person, "S09"));
+  g_free (add_report (f, "2020-12-01"));
+  g_free (add_report (f, "2021-06-30"));
+  findings = check (f, "2021-10-10");
+  /* From 2020-09-15: the fourth quarter of 2020 and the second of 2021
+   * have one, the first of 2021 none, the third of 2021 none. */
+  g_assert_cmpuint (count_findings (findings, "recruit-quarterly-report", f->person,
+                                    "王小明: "), ==, 2);
+  g_assert_cmpuint (count_findings (findings, "recruit-quarterly-report", f->person,
+                                    "the first quarter of 2021"), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "recruit-quarterly-report", f->person,
+                                    "the third quarter of 2021"), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "recruit-leaving-unit", f->person, ""), ==, 0);
+  g_assert_cmpuint (count_findings (findings, "recruit-two-contacts", f->person,
+                                    "李红梅 was a probationary member"), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "recruit-two-contacts", f->person, "张建国"), ==, 0);
+  g_assert_cmpuint (count_findings (findings, "recruit-two-introducers", f->person,
+                                    "王志强 was not a member of the branch"), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "recruit-two-introducers", f->person, "赵丽华"),
+                    ==, 0);
+
+  g_assert_true (zb_store_set_leaving_date (f->store, f->person, "2022-01-10", &error));
+  g_assert_no_error (error);
+  leaving = check (f, "2021-10-10");
+  g_assert_cmpuint (count_findings (leaving, "recruit-leaving-unit", f->person,
+                                    "王小明: Recruitment Rules: a candidate who will leave"), ==, 1);
+}
+
 /* zhibu-cli on a database of its own. */
 /* The CLI on a branch of its own (zb-test-util.c). */
 typedef ZbTestCliBranch CliFixture;
@@ -693,6 +864,9 @@ main (int   argc,
   ADD ("/recruit-store/undo", test_undo);
   ADD ("/recruit-store/refusals", test_refusals);
   ADD ("/recruit-store/checker", test_checker);
+  ADD ("/recruit-store/reports", test_reports);
+  ADD ("/recruit-store/leaving", test_leaving);
+  ADD ("/recruit-store/checker-rules", test_checker_rules);
   CLI ("/recruit-cli/whole-path", test_cli_whole_path);
   CLI ("/recruit-cli/errors", test_cli_errors);
   CLI ("/recruit-cli/due-and-check", test_cli_due_and_check);

@@ -45,7 +45,10 @@ static const ZbSyncTable tables_v5[] = {
  * snapshot a finalised record is shown and printed from with the version of
  * its canonical form, and the optional links from the first item's leader and
  * its speakers to a member or a guest. The lists of the versions after it
- * are each the one before and the tables its step added, written once. */
+ * are each the one before and the tables its step added, written once:
+ * members's columns (MEMBERS_V6), which come first (parents before the rows
+ * that refer to them), and the other tables (OTHERS_Vn) apart, since step
+ * 10 adds a column to members and keeps the rest. */
 #define MEMBERS_V6 \
   "name", "sex", "ethnicity", "birth_date", "id_number", "education", "degree", "post", "title", \
   "phone", "address", "category", "applied_date", "activist_date", "candidate_date", \
@@ -53,8 +56,6 @@ static const ZbSyncTable tables_v5[] = {
   "flowing", "lost_contact", "created_at", "probation_extended_to", "discipline_start", \
   "discipline_end"
 
-/* The tables after members, which comes first (parents before the rows that
- * refer to them): schema 10 adds a column to members and keeps the rest. */
 #define TABLES_V6 \
   { "members", COLUMNS (MEMBERS_V6) }, \
   OTHERS_V6
