@@ -728,8 +728,16 @@ test_cli_whole_path (CliFixture    *f,
   JsonArray *steps;
   GStatBuf st;
 
+  /* A written report in each full quarter from S03 to the end of the
+   * probation (2020's fourth quarter to 2022's third). */
+  const char *reports[] = { "2020-12-01", "2021-03-01", "2021-06-01", "2021-09-01",
+                            "2021-12-01", "2022-03-01", "2022-06-01", "2022-09-01" };
+
   for (guint i = 0; i < G_N_ELEMENTS (whole_path); i++)
     cli_step (f, person, whole_path[i].code, whole_path[i].date);
+  for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
+    g_free (cli_ok (f, "recruit", "report", "add", person, "--date", reports[i], "--summary",
+                    "学习党章的体会", NULL));
 
   status = cli_ok (f, "recruit", "status", person, "--format", "json", NULL);
   o = parse_object (status);
@@ -748,6 +756,8 @@ test_cli_whole_path (CliFixture    *f,
                                                    "people"), 1), ==, "赵丽华");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "due")), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "issues")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "reports")), ==, 8);
+  g_assert_true (json_object_get_null_member (o, "leaving_date"));
 
   show = cli_ok (f, "member", "show", person, "--format", "json", NULL);
   shown = parse_object (show);
@@ -792,6 +802,81 @@ test_cli_errors (CliFixture    *f,
                       "--format", "xml", NULL);
   assert_cli_refused (f, 2, "usage: zhibu-cli recruit due", "recruit", "due", "--format",
                       "pdf", NULL);
+}
+
+/* recruit report add|list|remove and recruit leaving: a report's ID
+ * printed, the list in each format, the removal; the leaving date shown by
+ * status (table and JSON) with the warning it brings for a candidate
+ * leaving within three months, and cleared; errors name the field (exit 1),
+ * usage errors exit 2. */
+static void
+test_cli_reports_and_leaving (CliFixture    *f,
+                              gconstpointer  data)
+{
+  g_autofree char *p = cli_applicant (f, "王小明", 7);
+  g_autofree char *id = NULL, *list = NULL, *csv = NULL, *json = NULL, *after = NULL;
+  g_autofree char *table = NULL, *status = NULL, *cleared = NULL, *soon = NULL, *out = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(JsonObject) o = NULL, c = NULL;
+  GDate day;
+
+  for (guint i = 0; i < G_N_ELEMENTS (whole_path); i++)
+    if (g_strcmp0 (whole_path[i].code, "S09") <= 0)
+      cli_step (f, p, whole_path[i].code, whole_path[i].date);
+
+  id = g_strchomp (cli_ok (f, "recruit", "report", "add", p, "--date", "2021-03-01", "--summary",
+                           "学习党章的体会", NULL));
+  g_assert_cmpuint (strlen (id), ==, 36);
+  list = cli_ok (f, "recruit", "report", "list", p, NULL);
+  g_assert_nonnull (strstr (list, "2021-03-01  学习党章的体会"));
+  csv = cli_ok (f, "recruit", "report", "list", p, "--format", "csv", NULL);
+  line = g_strdup_printf ("id,date,summary\r\n%s,2021-03-01,学习党章的体会\r\n", id);
+  g_assert_cmpstr (csv, ==, line);
+  json = cli_ok (f, "recruit", "report", "list", p, "--format", "json", NULL);
+  g_assert_nonnull (strstr (json, "\"summary\" : \"学习党章的体会\""));
+  out = cli_ok (f, "recruit", "report", "remove", id, NULL);
+  g_assert_cmpstr (out, ==, "");
+  after = cli_ok (f, "recruit", "report", "list", p, "--format", "json", NULL);
+  g_assert_cmpstr (g_strstrip (after), ==, "[]");
+
+  /* A month from today: within three months, and S15 not yet held. */
+  zb_date_set_today (&day);
+  g_date_add_months (&day, 1);
+  soon = zb_date_to_iso (&day);
+  g_free (cli_ok (f, "recruit", "leaving", p, soon, NULL));
+  table = cli_ok (f, "recruit", "status", p, NULL);
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("Expected to leave the unit on: %s\n", soon);
+  g_assert_nonnull (strstr (table, line));
+  g_assert_nonnull (strstr (table, "warning  recruit-leaving-unit  Recruitment Rules: a "
+                                   "candidate who will leave the unit within three months"));
+  status = cli_ok (f, "recruit", "status", p, "--format", "json", NULL);
+  o = parse_object (status);
+  g_assert_cmpstr (json_object_get_string_member (o, "leaving_date"), ==, soon);
+  g_free (cli_ok (f, "recruit", "leaving", p, "--clear", NULL));
+  cleared = cli_ok (f, "recruit", "status", p, "--format", "json", NULL);
+  c = parse_object (cleared);
+  g_assert_true (json_object_get_null_member (c, "leaving_date"));
+  g_assert_null (strstr (cleared, "recruit-leaving-unit"));
+
+  assert_cli_refused (f, 1, "zhibu-cli: Report summary: ", "recruit", "report", "add", p,
+                      "--date", "2021-03-01", "--summary", " ", NULL);
+  assert_cli_refused (f, 1, "zhibu-cli: Date received: ", "recruit", "report", "add", p,
+                      "--date", "2021-02-30", "--summary", "体会", NULL);
+  assert_cli_refused (f, 1, "zhibu-cli: Person: ", "recruit", "report", "add", "nobody",
+                      "--date", "2021-03-01", "--summary", "体会", NULL);
+  assert_cli_refused (f, 1, "zhibu-cli: Report: ", "recruit", "report", "remove", id, NULL);
+  assert_cli_refused (f, 1, "zhibu-cli: Leaving date: ", "recruit", "leaving", p, "someday",
+                      NULL);
+  assert_cli_refused (f, 1, "zhibu-cli: Person: ", "recruit", "leaving", "nobody",
+                      "2026-09-30", NULL);
+  assert_cli_refused (f, 2, "usage: zhibu-cli recruit report add", "recruit", "report", "add",
+                      p, "--date", "2021-03-01", NULL);
+  assert_cli_refused (f, 2, "usage: zhibu-cli recruit report", "recruit", "report", "edit",
+                      NULL);
+  assert_cli_refused (f, 2, "usage: zhibu-cli recruit leaving", "recruit", "leaving", p, NULL);
+  assert_cli_refused (f, 2, "usage: zhibu-cli recruit leaving", "recruit", "leaving", p,
+                      "2026-09-30", "--clear", NULL);
 }
 
 /* Every person's next steps, overdue first; and a time rule broken is a
@@ -869,6 +954,7 @@ main (int   argc,
   ADD ("/recruit-store/checker-rules", test_checker_rules);
   CLI ("/recruit-cli/whole-path", test_cli_whole_path);
   CLI ("/recruit-cli/errors", test_cli_errors);
+  CLI ("/recruit-cli/reports-and-leaving", test_cli_reports_and_leaving);
   CLI ("/recruit-cli/due-and-check", test_cli_due_and_check);
 #undef ADD
 #undef CLI

@@ -766,3 +766,76 @@ zb_store_recruit_roster_cb (const char *name,
     }
   return n;
 }
+
+static char *
+leaving_date_of (sqlite3    *db,
+                 const char *person_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT leaving_date FROM members WHERE "
+                                                     "id = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  zb_sql_bind_text (stmt, 1, person_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup (column_text (stmt, 0)) : NULL;
+}
+
+/* Every rule of DOMAIN.md section 1 the person's file breaks by @today:
+ * the time rules over the steps, then a written report each quarter,
+ * leaving the unit, and contacts and introducers who are full members. */
+static GPtrArray *
+recruit_issues_locked (sqlite3      *db,
+                       const char   *person_id,
+                       const GDate  *today,
+                       GError      **error)
+{
+  g_autoptr(ZbMember) member = zb_store_get_member_locked (db, person_id, error);
+  g_autoptr(GPtrArray) steps = NULL, reports = NULL, issues = NULL;
+  g_autofree char *leaving = NULL;
+  GPtrArray *more[3];
+
+  if (member == NULL || (steps = load_steps (db, person_id, error)) == NULL ||
+      (reports = load_reports (db, person_id, error)) == NULL)
+    return NULL;
+
+  leaving = leaving_date_of (db, person_id);
+  issues = zb_recruitment_rules_check (steps, zb_member_get (member, ZB_MEMBER_FIELD_BIRTH_DATE),
+                                       today);
+  more[0] = zb_recruitment_rules_check_reports (steps, reports, today);
+  more[1] = zb_recruitment_rules_check_leaving (steps, leaving, today);
+  more[2] = zb_recruitment_rules_check_sponsors (steps, zb_store_recruit_roster_cb, db);
+  for (guint m = 0; m < G_N_ELEMENTS (more); m++)
+    {
+      g_ptr_array_set_free_func (more[m], NULL);
+      for (guint i = 0; i < more[m]->len; i++)
+        g_ptr_array_add (issues, g_ptr_array_index (more[m], i));
+      g_ptr_array_unref (more[m]);
+    }
+  return g_steal_pointer (&issues);
+}
+
+/**
+ * zb_store_recruit_issues:
+ * @person_id: a person on the roster
+ * @today: the day to judge against
+ *
+ * What `check` finds in one person's file (the checker's recruitment
+ * findings), for the CLI's `recruit status` and the app's page: the time
+ * rules of zb_recruitment_rules_check(), then those of the written reports,
+ * of leaving the unit and of the contacts and introducers.
+ *
+ * Returns: (transfer full) (element-type ZbRecruitIssue): the broken rules,
+ *   or NULL with @error set when there is no such person
+ */
+GPtrArray *
+zb_store_recruit_issues (ZbStore      *self,
+                         const char   *person_id,
+                         const GDate  *today,
+                         GError      **error)
+{
+  sqlite3 *db = zb_store_begin_read (self);
+  GPtrArray *issues = recruit_issues_locked (db, person_id, today, error);
+
+  zb_store_end_read (self, db);
+  return issues;
+}

@@ -318,6 +318,10 @@ gboolean    zb_store_get_leaving_date     (ZbStore       *self,
                                            const char    *person_id,
                                            char         **date,
                                            GError       **error);
+GPtrArray  *zb_store_recruit_issues       (ZbStore       *self,
+                                           const char    *person_id,
+                                           const GDate   *today,
+                                           GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbRecruitFile, zb_recruit_file_free)
 
