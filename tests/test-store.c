@@ -521,8 +521,10 @@ test_migration_reports (void)
       sqlite3 *db = zb_store_begin_write (store, &local_error);
 
       g_assert_no_error (local_error);
-      g_assert_true (zb_sql_exec (db, "DROP TRIGGER IF EXISTS temp.zb_limits_thought_reports_insert;"
-                                      "DROP TRIGGER IF EXISTS temp.zb_limits_members_update", NULL));
+      g_assert_true (zb_sql_exec (db, "DROP TRIGGER IF EXISTS "
+                                      "temp.zb_limits_thought_reports_insert;"
+                                      "DROP TRIGGER IF EXISTS temp.zb_limits_members_update",
+                                  NULL));
       g_test_message ("%s", refused[i]);
       g_assert_cmpint (sqlite3_exec (db, refused[i], NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
       zb_store_rollback_write (store);

@@ -23,8 +23,9 @@
  * overdue first; on the right the chosen person's 25 steps by stage, the
  * rules their file breaks in the rules' words, a form to record the next
  * step, the day they are expected to leave the unit (调离) and their written
- * reports (思想汇报) with a form to add one. Every read and write of the store runs in a worker thread (GTask);
- * the page shows what the last one read. */
+ * reports (思想汇报) with a form to add one. Every read and write of the
+ * store runs in a worker thread (GTask); the page shows what the last one
+ * read. */
 
 struct _ZbRecruitView
 {

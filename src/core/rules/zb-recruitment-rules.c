@@ -1112,9 +1112,9 @@ check_quarter (Path       *path,
  * @reports: (element-type ZbThoughtReport) (nullable): the person's written reports
  * @today: the day to judge against
  *
- * DOMAIN.md section 1 (the Recruitment Rules, as the brief of the branch's
- * work reads them; no article of theirs sets the figure): "Activists ...
- * hand in a written report (思想汇报) each quarter". From the day the person
+ * The Recruitment Rules in DOMAIN.md section 1's words (no article is
+ * cited here, for none we know sets the quarter): "Activists ... hand in a
+ * written report (思想汇报) each quarter". From the day the person
  * is named an activist (S03) until full membership (the day probation
  * ended) or the approval of 取消资格, every full calendar quarter that has
  * ended by @today has a report received within it. A quarter the person
