@@ -136,7 +136,7 @@ test_schema (Fixture       *f,
   sqlite3 *db = zb_store_begin_write (f->store, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (n_tables, ==, 19);
+  g_assert_cmpuint (n_tables, ==, 20);
   for (guint t = 0; t < n_tables; t++)
     {
       g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", tables[t].name);
@@ -182,13 +182,41 @@ test_insert (Fixture       *f,
   g_assert_true (g_str_has_suffix (zb_outbox_entry_get_created_at (entry), "Z"));
 
   /* Every synced column, typed; never the bookkeeping. */
-  g_assert_cmpuint (json_object_get_size (fields), ==, 27);
+  g_assert_cmpuint (json_object_get_size (fields), ==, 28);
   g_assert_cmpstr (json_object_get_string_member (fields, "name"), ==, "王芳");
+  g_assert_true (json_object_get_null_member (fields, "leaving_date"));
   g_assert_cmpint (json_object_get_int_member (fields, "flowing"), ==, 0);
   g_assert_true (json_object_get_null_member (fields, "phone"));
   g_assert_false (json_object_has_member (fields, "id"));
   g_assert_false (json_object_has_member (fields, "revision"));
   g_assert_false (json_object_has_member (fields, "updated_at"));
+}
+
+/* The expected day of leaving the unit (schema step 10) is a column of
+ * members that reaches the server like the others: step 10 made the
+ * triggers of members again with it. The same day again sends nothing. */
+static void
+test_leaving_date (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = add_member (f->store, "孙丽", 3);
+  g_autofree char *expected = g_strdup_printf ("insert members %s - 0\n"
+                                               "update members %s leaving_date 0\n"
+                                               "update members %s leaving_date 0\n", id, id, id);
+  g_autofree char *dump = NULL;
+  g_autoptr(ZbOutboxEntry) entry = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (zb_store_set_leaving_date (f->store, id, "2026-09-30", &error));
+  g_assert_true (zb_store_set_leaving_date (f->store, id, "2026-09-30", &error));
+  entry = last_entry (f->store);
+  fields = read_fields (f->store, entry);
+  g_assert_cmpstr (json_object_get_string_member (fields, "leaving_date"), ==, "2026-09-30");
+  g_assert_true (zb_store_set_leaving_date (f->store, id, NULL, &error));
+  g_assert_no_error (error);
+  dump = dump_outbox (f->store);
+  g_assert_cmpstr (dump, ==, expected);
 }
 
 /* Only the columns whose values changed, with the row's revision then. */
@@ -547,7 +575,7 @@ test_fields_later_ops (Fixture       *f,
   f0 = read_fields (f->store, insert);
   g_assert_cmpstr (json_object_get_string_member (f0, "name"), ==, "秦兰");
   g_assert_false (json_object_has_member (f0, "phone"));
-  g_assert_cmpuint (json_object_get_size (f0), ==, 26);
+  g_assert_cmpuint (json_object_get_size (f0), ==, 27);
 
   f1 = read_fields (f->store, update1);
   n1 = member_names (f1);
@@ -840,6 +868,7 @@ main (int   argc,
 
   ADD ("schema", test_schema);
   ADD ("insert", test_insert);
+  ADD ("leaving-date", test_leaving_date);
   ADD ("update/two-fields", test_update_two_fields);
   ADD ("update/through-store", test_update_through_store);
   ADD ("update/nothing", test_update_nothing);

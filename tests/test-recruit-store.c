@@ -463,6 +463,177 @@ test_checker (Fixture       *f,
   g_assert_cmpuint (count_findings (closed, "recruit-activist-one-year", f->person, ""), ==, 0);
 }
 
+static char *
+add_report (Fixture    *f,
+            const char *date)
+{
+  g_autoptr(ZbThoughtReport) report = zb_thought_report_new (f->person, date, "学习党章的体会");
+  g_autoptr(GError) error = NULL;
+  char *id = zb_store_add_thought_report (f->store, report, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_thought_report_get_id (report), ==, id);
+  return id;
+}
+
+static void
+assert_report_refused (Fixture    *f,
+                       const char *person,
+                       const char *date,
+                       const char *summary,
+                       const char *message)
+{
+  g_autoptr(ZbThoughtReport) report = zb_thought_report_new (person, date, summary);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = zb_store_add_thought_report (f->store, report, &error);
+
+  g_assert_null (id);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, message));
+  g_assert_null (zb_thought_report_get_id (report));
+}
+
+/* Written reports: recorded, listed by the day received, queued for the
+ * server, removed with a tombstone and brought back; refused naming the
+ * field for no such person, a day not given or still to come, no summary. */
+static void
+test_reports (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *second = add_report (f, "2021-05-10");
+  g_autofree char *first = add_report (f, "2021-02-10");
+  g_autoptr(GListModel) list = NULL, after = NULL, back = NULL;
+  g_autoptr(ZbThoughtReport) r = NULL;
+  g_autoptr(GError) error = NULL;
+
+  list = zb_store_list_thought_reports (f->store, f->person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+  r = g_list_model_get_item (list, 0);
+  g_assert_cmpstr (zb_thought_report_get_id (r), ==, first);
+  g_assert_cmpstr (zb_thought_report_get_date (r), ==, "2021-02-10");
+  g_assert_cmpstr (zb_thought_report_get_summary (r), ==, "学习党章的体会");
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM sync_outbox WHERE "
+                                              "table_name = 'thought_reports' AND "
+                                              "op = 'insert'"), ==, 2);
+
+  g_assert_true (zb_store_remove_thought_report (f->store, second, &error));
+  g_assert_no_error (error);
+  after = zb_store_list_thought_reports (f->store, f->person, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, 1);
+  g_assert_false (zb_store_remove_thought_report (f->store, second, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (zb_store_restore_thought_report (f->store, second, &error));
+  g_assert_no_error (error);
+  back = zb_store_list_thought_reports (f->store, f->person, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (back), ==, 2);
+
+  assert_report_refused (f, "nobody", "2021-02-10", "体会", "Person: ");
+  assert_report_refused (f, f->person, NULL, "体会", "Date received: ");
+  assert_report_refused (f, f->person, "2999-01-01", "体会", "Date received: ");
+  assert_report_refused (f, f->person, "2021-02-10", "", "Report summary: ");
+  g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM thought_reports"), ==, 2);
+}
+
+/* The expected day of leaving the unit: set, read, cleared; a day that is
+ * not one, or no such person, refused naming the field. */
+static void
+test_leaving (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *date = NULL, *cleared = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (zb_store_get_leaving_date (f->store, f->person, &date, &error));
+  g_assert_null (date);
+  g_assert_true (zb_store_set_leaving_date (f->store, f->person, "2026-09-30", &error));
+  g_assert_no_error (error);
+  g_assert_true (zb_store_get_leaving_date (f->store, f->person, &date, &error));
+  g_assert_cmpstr (date, ==, "2026-09-30");
+  g_assert_true (zb_store_set_leaving_date (f->store, f->person, NULL, &error));
+  g_assert_true (zb_store_get_leaving_date (f->store, f->person, &cleared, &error));
+  g_assert_null (cleared);
+
+  g_assert_false (zb_store_set_leaving_date (f->store, f->person, "2026-9-31", &error));
+  g_assert_true (g_str_has_prefix (error->message, "Leaving date: "));
+  g_clear_error (&error);
+  g_assert_false (zb_store_set_leaving_date (f->store, "nobody", "2026-09-30", &error));
+  g_assert_true (g_str_has_prefix (error->message, "Person: "));
+  g_clear_error (&error);
+  g_assert_false (zb_store_get_leaving_date (f->store, "nobody", &cleared, &error));
+  g_assert_true (g_str_has_prefix (error->message, "Person: "));
+}
+
+/* A member of the branch as the sponsor test needs: admitted on @joined,
+ * a full member from @full (NULL: probationary). */
+static char *
+add_party_member (Fixture    *f,
+                  const char *name,
+                  guint       serial,
+                  const char *joined,
+                  const char *full)
+{
+  g_autofree char *idn = zb_test_id_number ("1980-01-01", TRUE, serial);
+  g_autoptr(ZbMember) member = zb_test_member (name, idn, full ? ZB_CATEGORY_FULL
+                                                               : ZB_CATEGORY_PROBATIONARY);
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  zb_member_set (member, ZB_MEMBER_FIELD_JOINED_DATE, joined);
+  zb_member_set (member, ZB_MEMBER_FIELD_FULL_DATE, full);
+  id = zb_store_add_member (f->store, member, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The three rules of schema 10 as findings of check, the person as their
+ * subject: a quarter without a written report, named; a candidate leaving
+ * the unit within three months; a contact or introducer whose name one
+ * member bears who was not a full member that day, named with why, and
+ * none for a name two members bear. */
+static void
+test_checker_rules (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *full = add_party_member (f, "张建国", 21, "2010-07-01", "2011-07-01");
+  g_autofree char *probationary = add_party_member (f, "李红梅", 22, "2020-06-01", NULL);
+  g_autofree char *later = add_party_member (f, "王志强", 23, "2022-01-10", "2023-01-10");
+  g_autofree char *twin1 = add_party_member (f, "赵丽华", 24, "2022-01-10", NULL);
+  g_autofree char *twin2 = add_party_member (f, "赵丽华", 25, "2010-01-10", "2011-01-10");
+  g_autoptr(GListModel) findings = NULL;
+  g_autoptr(GListModel) leaving = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (add_path (f->store, f->person, "S09"));
+  g_free (add_report (f, "2020-12-01"));
+  g_free (add_report (f, "2021-06-30"));
+  findings = check (f, "2021-10-10");
+  /* From 2020-09-15: the fourth quarter of 2020 and the second of 2021
+   * have one, the first of 2021 none, the third of 2021 none. */
+  g_assert_cmpuint (count_findings (findings, "recruit-quarterly-report", f->person,
+                                    "王小明: "), ==, 2);
+  g_assert_cmpuint (count_findings (findings, "recruit-quarterly-report", f->person,
+                                    "the first quarter of 2021"), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "recruit-quarterly-report", f->person,
+                                    "the third quarter of 2021"), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "recruit-leaving-unit", f->person, ""), ==, 0);
+  g_assert_cmpuint (count_findings (findings, "recruit-two-contacts", f->person,
+                                    "李红梅 was a probationary member"), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "recruit-two-contacts", f->person, "张建国"), ==, 0);
+  g_assert_cmpuint (count_findings (findings, "recruit-two-introducers", f->person,
+                                    "王志强 was not a member of the branch"), ==, 1);
+  g_assert_cmpuint (count_findings (findings, "recruit-two-introducers", f->person, "赵丽华"),
+                    ==, 0);
+
+  g_assert_true (zb_store_set_leaving_date (f->store, f->person, "2022-01-10", &error));
+  g_assert_no_error (error);
+  leaving = check (f, "2021-10-10");
+  g_assert_cmpuint (count_findings (leaving, "recruit-leaving-unit", f->person,
+                                    "王小明: Recruitment Rules: a candidate who will leave"), ==, 1);
+}
+
 /* zhibu-cli on a database of its own. */
 /* The CLI on a branch of its own (zb-test-util.c). */
 typedef ZbTestCliBranch CliFixture;
@@ -557,8 +728,16 @@ test_cli_whole_path (CliFixture    *f,
   JsonArray *steps;
   GStatBuf st;
 
+  /* A written report in each full quarter from S03 to the end of the
+   * probation (2020's fourth quarter to 2022's third). */
+  const char *reports[] = { "2020-12-01", "2021-03-01", "2021-06-01", "2021-09-01",
+                            "2021-12-01", "2022-03-01", "2022-06-01", "2022-09-01" };
+
   for (guint i = 0; i < G_N_ELEMENTS (whole_path); i++)
     cli_step (f, person, whole_path[i].code, whole_path[i].date);
+  for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
+    g_free (cli_ok (f, "recruit", "report", "add", person, "--date", reports[i], "--summary",
+                    "学习党章的体会", NULL));
 
   status = cli_ok (f, "recruit", "status", person, "--format", "json", NULL);
   o = parse_object (status);
@@ -577,6 +756,8 @@ test_cli_whole_path (CliFixture    *f,
                                                    "people"), 1), ==, "赵丽华");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "due")), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "issues")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "reports")), ==, 8);
+  g_assert_true (json_object_get_null_member (o, "leaving_date"));
 
   show = cli_ok (f, "member", "show", person, "--format", "json", NULL);
   shown = parse_object (show);
@@ -621,6 +802,81 @@ test_cli_errors (CliFixture    *f,
                       "--format", "xml", NULL);
   assert_cli_refused (f, 2, "usage: zhibu-cli recruit due", "recruit", "due", "--format",
                       "pdf", NULL);
+}
+
+/* recruit report add|list|remove and recruit leaving: a report's ID
+ * printed, the list in each format, the removal; the leaving date shown by
+ * status (table and JSON) with the warning it brings for a candidate
+ * leaving within three months, and cleared; errors name the field (exit 1),
+ * usage errors exit 2. */
+static void
+test_cli_reports_and_leaving (CliFixture    *f,
+                              gconstpointer  data)
+{
+  g_autofree char *p = cli_applicant (f, "王小明", 7);
+  g_autofree char *id = NULL, *list = NULL, *csv = NULL, *json = NULL, *after = NULL;
+  g_autofree char *table = NULL, *status = NULL, *cleared = NULL, *soon = NULL, *out = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(JsonObject) o = NULL, c = NULL;
+  GDate day;
+
+  for (guint i = 0; i < G_N_ELEMENTS (whole_path); i++)
+    if (g_strcmp0 (whole_path[i].code, "S09") <= 0)
+      cli_step (f, p, whole_path[i].code, whole_path[i].date);
+
+  id = g_strchomp (cli_ok (f, "recruit", "report", "add", p, "--date", "2021-03-01", "--summary",
+                           "学习党章的体会", NULL));
+  g_assert_cmpuint (strlen (id), ==, 36);
+  list = cli_ok (f, "recruit", "report", "list", p, NULL);
+  g_assert_nonnull (strstr (list, "2021-03-01  学习党章的体会"));
+  csv = cli_ok (f, "recruit", "report", "list", p, "--format", "csv", NULL);
+  line = g_strdup_printf ("id,date,summary\r\n%s,2021-03-01,学习党章的体会\r\n", id);
+  g_assert_cmpstr (csv, ==, line);
+  json = cli_ok (f, "recruit", "report", "list", p, "--format", "json", NULL);
+  g_assert_nonnull (strstr (json, "\"summary\" : \"学习党章的体会\""));
+  out = cli_ok (f, "recruit", "report", "remove", id, NULL);
+  g_assert_cmpstr (out, ==, "");
+  after = cli_ok (f, "recruit", "report", "list", p, "--format", "json", NULL);
+  g_assert_cmpstr (g_strstrip (after), ==, "[]");
+
+  /* A month from today: within three months, and S15 not yet held. */
+  zb_date_set_today (&day);
+  g_date_add_months (&day, 1);
+  soon = zb_date_to_iso (&day);
+  g_free (cli_ok (f, "recruit", "leaving", p, soon, NULL));
+  table = cli_ok (f, "recruit", "status", p, NULL);
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("Expected to leave the unit on: %s\n", soon);
+  g_assert_nonnull (strstr (table, line));
+  g_assert_nonnull (strstr (table, "warning  recruit-leaving-unit  Recruitment Rules: a "
+                                   "candidate who will leave the unit within three months"));
+  status = cli_ok (f, "recruit", "status", p, "--format", "json", NULL);
+  o = parse_object (status);
+  g_assert_cmpstr (json_object_get_string_member (o, "leaving_date"), ==, soon);
+  g_free (cli_ok (f, "recruit", "leaving", p, "--clear", NULL));
+  cleared = cli_ok (f, "recruit", "status", p, "--format", "json", NULL);
+  c = parse_object (cleared);
+  g_assert_true (json_object_get_null_member (c, "leaving_date"));
+  g_assert_null (strstr (cleared, "recruit-leaving-unit"));
+
+  assert_cli_refused (f, 1, "zhibu-cli: Report summary: ", "recruit", "report", "add", p,
+                      "--date", "2021-03-01", "--summary", " ", NULL);
+  assert_cli_refused (f, 1, "zhibu-cli: Date received: ", "recruit", "report", "add", p,
+                      "--date", "2021-02-30", "--summary", "体会", NULL);
+  assert_cli_refused (f, 1, "zhibu-cli: Person: ", "recruit", "report", "add", "nobody",
+                      "--date", "2021-03-01", "--summary", "体会", NULL);
+  assert_cli_refused (f, 1, "zhibu-cli: Report: ", "recruit", "report", "remove", id, NULL);
+  assert_cli_refused (f, 1, "zhibu-cli: Leaving date: ", "recruit", "leaving", p, "someday",
+                      NULL);
+  assert_cli_refused (f, 1, "zhibu-cli: Person: ", "recruit", "leaving", "nobody",
+                      "2026-09-30", NULL);
+  assert_cli_refused (f, 2, "usage: zhibu-cli recruit report add", "recruit", "report", "add",
+                      p, "--date", "2021-03-01", NULL);
+  assert_cli_refused (f, 2, "usage: zhibu-cli recruit report", "recruit", "report", "edit",
+                      NULL);
+  assert_cli_refused (f, 2, "usage: zhibu-cli recruit leaving", "recruit", "leaving", p, NULL);
+  assert_cli_refused (f, 2, "usage: zhibu-cli recruit leaving", "recruit", "leaving", p,
+                      "2026-09-30", "--clear", NULL);
 }
 
 /* Every person's next steps, overdue first; and a time rule broken is a
@@ -693,8 +949,12 @@ main (int   argc,
   ADD ("/recruit-store/undo", test_undo);
   ADD ("/recruit-store/refusals", test_refusals);
   ADD ("/recruit-store/checker", test_checker);
+  ADD ("/recruit-store/reports", test_reports);
+  ADD ("/recruit-store/leaving", test_leaving);
+  ADD ("/recruit-store/checker-rules", test_checker_rules);
   CLI ("/recruit-cli/whole-path", test_cli_whole_path);
   CLI ("/recruit-cli/errors", test_cli_errors);
+  CLI ("/recruit-cli/reports-and-leaving", test_cli_reports_and_leaving);
   CLI ("/recruit-cli/due-and-check", test_cli_due_and_check);
 #undef ADD
 #undef CLI

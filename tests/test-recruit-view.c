@@ -377,6 +377,155 @@ test_keyboard (ZbTestWindow  *f,
   g_free (ids[1]);
 }
 
+static gint64
+count_reports (ZbTestWindow *f)
+{
+  g_autoptr(ZbStore) store = zb_test_open_store (f);
+
+  return zb_test_sql_int (store, "SELECT count(*) FROM thought_reports WHERE deleted = 0");
+}
+
+static char *
+leaving_date (ZbTestWindow *f,
+              const char   *id)
+{
+  g_autoptr(ZbStore) store = zb_test_open_store (f);
+  g_autoptr(GError) error = NULL;
+  char *date = NULL;
+
+  g_assert_true (zb_store_get_leaving_date (store, id, &date, &error));
+  return date;
+}
+
+static const char *
+issues_text (ZbTestWindow *f)
+{
+  return gtk_label_get_text (GTK_LABEL (part (f, "issues_label")));
+}
+
+static GtkWidget *
+first_action_row (GtkWidget *widget)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_action_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The title of the first row of the reports group. */
+static const char *
+first_report_title (ZbTestWindow *f)
+{
+  GtkWidget *row = first_action_row (part (f, "reports_group"));
+
+  g_assert_nonnull (row);
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+static void
+emit_click (ZbTestWindow *f,
+            const char   *button)
+{
+  g_signal_emit_by_name (part (f, button), "clicked");
+  g_assert_true (zb_recruit_view_is_busy (view_of (f)));
+  wait_for_view (f);
+}
+
+/* 王芳, an activist from 2024-07-01: each full quarter without a written
+ * report is a warning naming it; a report added through the form is
+ * written, listed, and its quarter no longer named; a report without a
+ * summary is refused naming the field, nothing written; a removal is
+ * undone from its toast. The leaving date typed and applied is stored,
+ * cleared when emptied, and a day that is none is refused. */
+static void
+test_reports (ZbTestWindow  *f,
+              gconstpointer  data)
+{
+  char *ids[2] = { NULL };
+  ZbRecruitView *view;
+  g_autofree char *third = g_strdup_printf (_("the third quarter of %u"), 2024);
+  g_autofree char *fourth = g_strdup_printf (_("the fourth quarter of %u"), 2024);
+  g_autofree char *date = NULL, *kept = NULL, *cleared = NULL;
+  g_autoptr(ZbStore) store = NULL;
+  g_autofree char *report = NULL;
+
+  open_page (f, ids);
+  view = view_of (f);
+  g_assert_true (zb_recruit_view_select_person (view, ids[1]));
+  zb_test_settle (100);
+  g_test_message ("%s", issues_text (f));
+  g_assert_nonnull (strstr (issues_text (f), third));
+  g_assert_nonnull (strstr (issues_text (f), fourth));
+  g_assert_cmpstr (first_report_title (f), ==, _("No written report recorded"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "recruit.add-report", NULL));
+  g_assert_true (gtk_widget_get_visible (part (f, "report_form_group")));
+  set_text (f, "report_date_row", "2024-09-10");
+  set_text (f, "report_summary_row", "学习党章的体会");
+  zb_test_settle (100);
+  zb_test_screenshot (GTK_WIDGET (f->window), "recruitment-report.png");
+  emit_click (f, "save_report_button");
+  g_assert_false (gtk_widget_get_visible (part (f, "report_form_group")));
+  g_assert_cmpint (count_reports (f), ==, 1);
+  g_assert_cmpstr (first_report_title (f), ==, "学习党章的体会");
+  g_assert_null (strstr (issues_text (f), third));
+  g_assert_nonnull (strstr (issues_text (f), fourth));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "recruit.add-report", NULL));
+  set_text (f, "report_date_row", "2024-12-10");
+  set_text (f, "report_summary_row", "");
+  emit_click (f, "save_report_button");
+  g_test_message ("refused: %s", gtk_label_get_text (GTK_LABEL (part (f, "report_error"))));
+  g_assert_true (gtk_widget_get_visible (part (f, "report_error")));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (part (f, "report_error"))),
+                                   _("Report summary")));
+  g_assert_true (gtk_widget_get_visible (part (f, "report_form_group")));
+  g_assert_cmpint (count_reports (f), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "recruit.cancel-report", NULL));
+
+  store = zb_test_open_store (f);
+  report = zb_test_sql_text (store, "SELECT id FROM thought_reports");
+  g_clear_object (&store);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "recruit.remove-report", "s",
+                                             report));
+  wait_for_view (f);
+  g_assert_cmpint (count_reports (f), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "recruit.undo-remove-report",
+                                             NULL));
+  wait_for_view (f);
+  g_assert_cmpint (count_reports (f), ==, 1);
+
+  set_text (f, "leaving_row", "2026-09-30");
+  g_signal_emit_by_name (part (f, "leaving_row"), "apply");
+  wait_for_view (f);
+  date = leaving_date (f, ids[1]);
+  g_assert_cmpstr (date, ==, "2026-09-30");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (f, "leaving_row"))), ==,
+                   "2026-09-30");
+  set_text (f, "leaving_row", "2026-13-01");
+  g_signal_emit_by_name (part (f, "leaving_row"), "apply");
+  wait_for_view (f);
+  kept = leaving_date (f, ids[1]);
+  g_assert_cmpstr (kept, ==, "2026-09-30");
+  set_text (f, "leaving_row", "");
+  g_signal_emit_by_name (part (f, "leaving_row"), "apply");
+  wait_for_view (f);
+  cleared = leaving_date (f, ids[1]);
+  g_assert_null (cleared);
+  zb_test_settle (100);
+  zb_test_screenshot (GTK_WIDGET (f->window), "recruitment-reports.png");
+
+  g_free (ids[0]);
+  g_free (ids[1]);
+}
+
 static gboolean
 preview_loaded (gpointer data)
 {
@@ -431,6 +580,8 @@ main (int   argc,
   g_test_add ("/recruit-view/print", ZbTestWindow, NULL, zb_test_window_set_up, test_print,
               zb_test_window_tear_down);
   g_test_add ("/recruit-view/keyboard", ZbTestWindow, NULL, zb_test_window_set_up, test_keyboard,
+              zb_test_window_tear_down);
+  g_test_add ("/recruit-view/reports", ZbTestWindow, NULL, zb_test_window_set_up, test_reports,
               zb_test_window_tear_down);
 
   return g_test_run ();

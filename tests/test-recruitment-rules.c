@@ -927,13 +927,225 @@ test_step_table (void)
   g_assert_null (zb_recruit_stage_info (6));
 }
 
+/* The reports of @dates (ISO), each with a summary. */
+static GPtrArray *
+reports_of (const char * const *dates)
+{
+  GPtrArray *reports = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; dates[i] != NULL; i++)
+    g_ptr_array_add (reports, zb_thought_report_new (PERSON, dates[i], "学习党章的体会"));
+  return reports;
+}
+
+static GPtrArray *
+check_reports (GPtrArray          *steps,
+               const char * const *dates,
+               const char         *today)
+{
+  g_autoptr(GPtrArray) reports = reports_of (dates);
+  GDate day;
+
+  set_day (&day, today);
+  return zb_recruitment_rules_check_reports (steps, reports, &day);
+}
+
+/* A written report each full calendar quarter from S03 (2020-09-15) until
+ * the day probation ended (2022-12-20): 2020's fourth quarter to 2022's
+ * third, eight quarters; the third of 2020 and the fourth of 2022 are not
+ * full. Two left out are two warnings, each naming its quarter, the step
+ * of the stage it fell in (S06 before admission, S21 after) and its last
+ * day; a report on a quarter's last day counts for it. */
+static void
+test_reports (void)
+{
+  g_autoptr(GPtrArray) steps = path_until ("S25");
+  const char *all[] = { "2020-12-31", "2021-03-01", "2021-05-01", "2021-08-01", "2021-11-01",
+                        "2022-02-01", "2022-05-01", "2022-08-01", NULL };
+  const char *gaps[] = { "2020-11-30", "2021-03-01", "2021-08-01", "2021-11-01", "2022-02-01",
+                         "2022-05-01", "2022-12-31", NULL };
+  const char *none[] = { NULL };
+  g_autoptr(GPtrArray) complete = check_reports (steps, all, "2026-01-01");
+  g_autoptr(GPtrArray) missing = check_reports (steps, gaps, "2026-01-01");
+  g_autoptr(GPtrArray) early = NULL, later = NULL, applicant = NULL;
+  ZbRecruitIssue *first, *second;
+
+  assert_no_issues (complete);
+  print_issues (missing);
+  g_assert_cmpuint (missing->len, ==, 2);
+  first = g_ptr_array_index (missing, 0);
+  second = g_ptr_array_index (missing, 1);
+  g_assert_cmpstr (first->rule, ==, ZB_RECRUIT_RULE_REPORTS);
+  g_assert_cmpint (first->severity, ==, ZB_RECRUIT_SEVERITY_WARNING);
+  g_assert_cmpstr (first->code, ==, "S06");
+  g_assert_cmpstr (first->date, ==, "2021-06-30");
+  g_assert_nonnull (strstr (first->message, "the second quarter of 2021"));
+  g_assert_cmpstr (second->code, ==, "S21");
+  g_assert_cmpstr (second->date, ==, "2022-09-30");
+  g_assert_nonnull (strstr (second->message, "the third quarter of 2022"));
+
+  /* An activist from a quarter's first day: that quarter is full, judged
+   * once over, and not on its last day. */
+  g_clear_pointer (&steps, g_ptr_array_unref);
+  steps = path_until ("S02");
+  add_step (steps, "S03", "2021-01-01");
+  early = check_reports (steps, none, "2021-03-31");
+  assert_no_issues (early);
+  later = check_reports (steps, none, "2021-04-01");
+  assert_one_issue (later, ZB_RECRUIT_RULE_REPORTS, "S06", ZB_RECRUIT_SEVERITY_WARNING,
+                    (const char *[]) { "the first quarter of 2021", NULL });
+
+  /* No activist date, no reports due. */
+  g_clear_pointer (&steps, g_ptr_array_unref);
+  steps = path_until ("S02");
+  applicant = check_reports (steps, none, "2026-01-01");
+  assert_no_issues (applicant);
+}
+
+static GPtrArray *
+check_leaving (GPtrArray  *steps,
+               const char *leaving,
+               const char *today)
+{
+  GDate day;
+
+  set_day (&day, today);
+  return zb_recruitment_rules_check_leaving (steps, leaving, &day);
+}
+
+/* A candidate expected to leave the unit within three months is usually
+ * not admitted: a warning (never more), from today before the vote (S15),
+ * from the day of the meeting that admitted after it; three months and a
+ * day is not within; an activist is not concerned. */
+static void
+test_leaving (void)
+{
+  g_autoptr(GPtrArray) candidate = path_until ("S09");
+  g_autoptr(GPtrArray) admitted = path_until ("S15");
+  g_autoptr(GPtrArray) activist = path_until ("S06");
+  g_autoptr(GPtrArray) none = check_leaving (candidate, NULL, "2021-10-10");
+  g_autoptr(GPtrArray) soon = check_leaving (candidate, "2022-01-10", "2021-10-10");
+  g_autoptr(GPtrArray) later = check_leaving (candidate, "2022-01-11", "2021-10-10");
+  g_autoptr(GPtrArray) at_vote = check_leaving (admitted, "2022-03-20", "2022-03-01");
+  g_autoptr(GPtrArray) after_vote = check_leaving (admitted, "2022-03-21", "2022-03-01");
+  g_autoptr(GPtrArray) not_candidate = check_leaving (activist, "2021-10-20", "2021-10-10");
+
+  assert_no_issues (none);
+  assert_one_issue (soon, ZB_RECRUIT_RULE_LEAVING, "S15", ZB_RECRUIT_SEVERITY_WARNING,
+                    (const char *[]) { "within three months", "2022-01-10", "2021-10-10",
+                                       NULL });
+  assert_no_issues (later);
+  assert_one_issue (at_vote, ZB_RECRUIT_RULE_LEAVING, "S15", ZB_RECRUIT_SEVERITY_WARNING,
+                    (const char *[]) { "general meeting of 2021-12-20", "2022-03-20", NULL });
+  assert_no_issues (after_vote);
+  assert_no_issues (not_candidate);
+}
+
+/* The roster of the sponsor test: 张建国 a full member; 李红梅 probationary
+ * on the day; 王志强 on the roster but not a member then; 赵丽华 two members
+ * of that name; anyone else none. */
+static guint
+roster_cb (const char *name,
+           const char *day,
+           ZbStanding *standing,
+           gpointer    user_data)
+{
+  GPtrArray *asked = user_data;
+
+  g_ptr_array_add (asked, g_strdup_printf ("%s %s", name, day));
+  if (g_str_equal (name, "张建国"))
+    *standing = (ZbStanding) { TRUE, TRUE, TRUE };
+  else if (g_str_equal (name, "李红梅"))
+    *standing = (ZbStanding) { TRUE, FALSE, FALSE };
+  else if (g_str_equal (name, "王志强"))
+    *standing = (ZbStanding) { FALSE, FALSE, FALSE };
+  else
+    return g_str_equal (name, "赵丽华") ? 2 : 0;
+  return 1;
+}
+
+/* Contacts (S05) and introducers (S09) are full members on the step's day:
+ * a name exactly one member bears who was probationary, or not a member,
+ * is a finding naming the person and why; a name several bear, or none,
+ * is not judged. */
+static void
+test_sponsors (void)
+{
+  g_autoptr(GPtrArray) steps = path_until ("S09");
+  g_autoptr(GPtrArray) asked = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  static const char * const strangers[] = { "孙立新", "赵丽华", NULL };
+  ZbRecruitIssue *contact, *introducer;
+
+  issues = zb_recruitment_rules_check_sponsors (steps, roster_cb, asked);
+  print_issues (issues);
+  g_assert_cmpuint (issues->len, ==, 2);
+  contact = g_ptr_array_index (issues, 0);
+  introducer = g_ptr_array_index (issues, 1);
+  g_assert_cmpstr (contact->rule, ==, ZB_RECRUIT_RULE_CONTACTS);
+  g_assert_cmpstr (contact->code, ==, "S05");
+  g_assert_cmpint (contact->severity, ==, ZB_RECRUIT_SEVERITY_WARNING);
+  g_assert_cmpstr (contact->date, ==, "2020-09-28");
+  g_assert_nonnull (strstr (contact->message, "李红梅 was a probationary member"));
+  g_assert_cmpstr (introducer->rule, ==, ZB_RECRUIT_RULE_INTRODUCERS);
+  g_assert_cmpstr (introducer->code, ==, "S09");
+  g_assert_cmpint (introducer->severity, ==, ZB_RECRUIT_SEVERITY_ALERT);
+  g_assert_nonnull (strstr (introducer->message, "王志强 was not a member of the branch"));
+  /* Each name asked on its step's day. */
+  g_assert_cmpuint (asked->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (asked, 0), ==, "张建国 2020-09-28");
+  g_assert_cmpstr (g_ptr_array_index (asked, 3), ==, "赵丽华 2021-10-08");
+
+  /* A later S09 counts, not the first. */
+  zb_recruit_step_set_people (add_step (steps, "S09", "2021-10-15"), strangers);
+  others = zb_recruitment_rules_check_sponsors (steps, roster_cb, asked);
+  g_assert_cmpuint (others->len, ==, 1);
+  g_assert_cmpstr (((ZbRecruitIssue *) g_ptr_array_index (others, 0))->code, ==, "S05");
+}
+
+/* A report's own fields: whose, a day received that has come, a summary
+ * of one short line. */
+static void
+test_report_fields (void)
+{
+  g_autofree char *long_summary = g_strnfill (101, 'x');
+  struct
+  {
+    const char *person, *date, *summary, *field;
+  } bad[] = {
+    { NULL, "2026-03-01", "体会", "Person: " },
+    { PERSON, NULL, "体会", "Date received: " },
+    { PERSON, "2026-3-1x", "体会", "Date received: " },
+    { PERSON, "2999-03-01", "体会", "Date received: " },
+    { PERSON, "2026-03-01", " ", "Report summary: " },
+    { PERSON, "2026-03-01", long_summary, "Report summary: " },
+    { PERSON, "2026-03-01", "第一行\n第二行", "Report summary: " },
+  };
+  g_autoptr(ZbThoughtReport) good = zb_thought_report_new (PERSON, "2026-03-01", "学习体会");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (zb_thought_report_check (good, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(ZbThoughtReport) r = zb_thought_report_new (bad[i].person, bad[i].date,
+                                                            bad[i].summary);
+
+      g_assert_false (zb_thought_report_check (r, &error));
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, bad[i].field));
+      g_clear_error (&error);
+    }
+}
+
 /* In Chinese, each step and stage reads as DOMAIN.md names it, and a
  * finding reads in the words of the Recruitment Rules. */
 static void
 test_chinese (void)
 {
   g_autoptr(GPtrArray) steps = path_until ("S25");
-  g_autoptr(GPtrArray) issues = NULL, young = NULL;
+  g_autoptr(GPtrArray) issues = NULL, young = NULL, reports = NULL;
 
   if (g_getenv ("ZHIBU_LOCALEDIR") == NULL)
     {
@@ -959,6 +1171,7 @@ test_chinese (void)
   issues = check (steps, BIRTH, "2023-03-01");
   /* The translation puts the arguments in another order (%1$s...). */
   young = check (steps, "2002-05-10", "2023-03-01");
+  reports = check_reports (steps, (const char *[]) { NULL }, "2021-01-01");
 
   g_setenv ("LANGUAGE", "C", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
@@ -970,6 +1183,10 @@ test_chinese (void)
   g_assert_cmpstr (((ZbRecruitIssue *) g_ptr_array_index (young, 0))->message, ==,
                    "《党章》第一条、《发展党员工作细则》第五条：年满十八岁方可申请入党；"
                    "此人2002-05-10出生，递交入党申请书之日（2020-03-02）只有17岁");
+  /* The quarter as a secretary writes it, not 2020-Q4. */
+  g_assert_cmpuint (reports->len, ==, 1);
+  g_assert_nonnull (strstr (((ZbRecruitIssue *) g_ptr_array_index (reports, 0))->message,
+                            "2020年第四季度"));
 }
 
 int
@@ -999,6 +1216,10 @@ main (int   argc,
   g_test_add_func ("/recruitment/status/disqualified", test_status_disqualified);
   g_test_add_func ("/recruitment/step/fields", test_field_checks);
   g_test_add_func ("/recruitment/step/table", test_step_table);
+  g_test_add_func ("/recruitment/reports", test_reports);
+  g_test_add_func ("/recruitment/leaving", test_leaving);
+  g_test_add_func ("/recruitment/sponsors", test_sponsors);
+  g_test_add_func ("/recruitment/report/fields", test_report_fields);
   g_test_add_func ("/recruitment/chinese", test_chinese);
 
   return g_test_run ();

@@ -956,6 +956,69 @@ test_study_rules (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (rules, "status"), ==, "applied");
 }
 
+/* The server knows schema 10 and stores what it adds: the written reports,
+ * held to the PC's limits and CHECKs (a day received, a summary of one
+ * short line), and a member's expected leaving date, a day; both reach
+ * another PC's feed with their values. */
+static void
+test_report_rules (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_auto(Client) b = { 0 };
+  g_autofree char *member = NULL, *long_summary = g_strnfill (101, 'x');
+  g_autofree char *too_long = NULL, *feed_text = NULL;
+  g_autoptr(JsonArray) first = NULL;
+  g_autoptr(JsonObject) applied = NULL, leaving = NULL, bad_day = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  gint64 op = 3500;
+  struct { const char *fields; const char *message; } refused[] = {
+    { "\"date\": \"2026-3-5\", \"summary\": \"体会\"", "Date received: " },
+    { "\"date\": \"2999-03-05\", \"summary\": \"体会\"", "Date received: " },
+    { "\"date\": \"2026-03-05\", \"summary\": \"  \"",
+      "thought_reports: CHECK constraint failed: summary" },
+    { "\"date\": \"2026-03-05\", \"summary\": \"一行\\n两行\"", "Report summary: " },
+  };
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  member = add_member (&a, "张伟", 14);
+  first = push (f, &a);
+  g_assert_cmpstr (result_status (first, 0), ==, "applied");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *fields = g_strdup_printf ("{\"member_id\": \"%s\", \"created_at\": "
+                                                 "\"2026-03-05T02:00:00Z\", %s}", member,
+                                                 refused[i].fields);
+
+      assert_refused (push_insert (f, &a, op++, "thought_reports", fields), refused[i].message);
+    }
+  too_long = g_strdup_printf ("{\"member_id\": \"%s\", \"created_at\": \"2026-03-05T02:00:00Z\", "
+                              "\"date\": \"2026-03-05\", \"summary\": \"%s\"}", member,
+                              long_summary);
+  assert_refused (push_insert (f, &a, op++, "thought_reports", too_long), "Report summary: ");
+  {
+    g_autofree char *fields = g_strdup_printf ("{\"member_id\": \"%s\", \"date\": "
+                                               "\"2026-03-05\", \"summary\": \"学习党章的体会\", "
+                                               "\"created_at\": \"2026-03-05T02:00:00Z\"}", member);
+
+    applied = push_insert (f, &a, op++, "thought_reports", fields);
+    g_assert_cmpstr (json_object_get_string_member (applied, "status"), ==, "applied");
+  }
+  bad_day = push_raw_update (f, &a, op++, member, "{\"leaving_date\": \"2026-9-30\"}");
+  g_assert_cmpstr (json_object_get_string_member (bad_day, "status"), ==, "rejected");
+  leaving = push_raw_update (f, &a, op++, member, "{\"leaving_date\": \"2026-09-30\"}");
+  /* Based on revision 0, a field the row's later revisions left alone. */
+  g_assert_cmpstr (json_object_get_string_member (leaving, "status"), ==, "merged");
+
+  /* Another PC's feed: the pushing PC reads its own rows as echoes. */
+  client_init (f, &b, "b.zhibu", "第一党支部");
+  changes (f, &b, 0, &answer);
+  feed_text = json_to_string (answer, FALSE);
+  g_assert_nonnull (strstr (feed_text, "\"summary\":\"学习党章的体会\""));
+  g_assert_nonnull (strstr (feed_text, "\"leaving_date\":\"2026-09-30\""));
+}
+
 /* A meeting finalised on a PC arrives with its hash, which the server
  * checks from its own rows; after that nothing it covers changes. */
 static void
@@ -1186,6 +1249,7 @@ main (int   argc,
       ADD ("dues-rules", test_dues_rules);
       ADD ("recruit-rules", test_recruit_rules);
       ADD ("study-rules", test_study_rules);
+      ADD ("report-rules", test_report_rules);
       ADD ("finalised", test_finalised);
       ADD ("chain-broken", test_chain_broken);
       ADD ("dropped-response", test_dropped_response);

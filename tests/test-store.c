@@ -473,6 +473,75 @@ test_migration_study (void)
   zb_test_remove_dir (dir);
 }
 
+/* Step 10 (written reports and the expected day of leaving the unit): a
+ * report has a day and a summary, a leaving date is a day, for every writer
+ * (CHECKs, with this program's own limits off); a new report and a change
+ * of the leaving date are queued for the server; and the PC pulls its feed
+ * again for the reports and the leaving dates it passed on schema 9
+ * (PROTOCOL.md 7.4). The member of schema 9 keeps its fields, its leaving
+ * date empty. */
+static void
+test_migration_reports (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.zhibu", NULL);
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = NULL;
+  const char *refused[] = {
+    "INSERT INTO thought_reports (id, member_id, date, summary, created_at) "
+    "VALUES ('r1', 'a1', '2026-3-1', '学习体会', 'x')",
+    "INSERT INTO thought_reports (id, member_id, date, summary, created_at) "
+    "VALUES ('r1', 'a1', '2026-03-01', ' ', 'x')",
+    "INSERT INTO thought_reports (id, member_id, date, created_at) "
+    "VALUES ('r1', 'a1', '2026-03-01', 'x')",
+    "UPDATE members SET leaving_date = '2026-9-30' WHERE id = 'a1'",
+  };
+
+  store = zb_store_create_at_version (path, key, "老支部", 9, &error);
+  g_assert_no_error (error);
+  insert_v1_member (store, "a1", "张三");
+  zb_test_sql_exec (store, "DELETE FROM sync_outbox; UPDATE sync_state SET checkpoint = 42");
+  g_clear_object (&store);
+
+  store = zb_store_open_at_version (path, key, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT checkpoint FROM sync_state"), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT resync_until FROM sync_state"), ==, 42);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_resync WHERE "
+                                           "(table_name = 'thought_reports' AND column_name IS "
+                                           "NULL) OR (table_name = 'members' AND column_name = "
+                                           "'leaving_date')"), ==, 2);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM members WHERE id = 'a1' AND "
+                                           "name = '张三' AND leaving_date IS NULL"), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      sqlite3 *db = zb_store_begin_write (store, &local_error);
+
+      g_assert_no_error (local_error);
+      g_assert_true (zb_sql_exec (db, "DROP TRIGGER IF EXISTS "
+                                      "temp.zb_limits_thought_reports_insert;"
+                                      "DROP TRIGGER IF EXISTS temp.zb_limits_members_update",
+                                  NULL));
+      g_test_message ("%s", refused[i]);
+      g_assert_cmpint (sqlite3_exec (db, refused[i], NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+      zb_store_rollback_write (store);
+    }
+
+  zb_test_sql_exec (store, "INSERT INTO thought_reports (id, member_id, date, summary, "
+                           "created_at) VALUES ('r1', 'a1', '2026-03-01', '学习党章的体会', 'x');"
+                           "UPDATE members SET leaving_date = '2026-09-30' WHERE id = 'a1'");
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_outbox WHERE "
+                                           "(op = 'insert' AND table_name = 'thought_reports' AND "
+                                           "row_id = 'r1') OR (op = 'update' AND table_name = "
+                                           "'members' AND row_id = 'a1' AND columns = "
+                                           "'leaving_date')"), ==, 2);
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
 static void
 test_migration_too_new (void)
 {
@@ -729,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/store/migration/dues", test_migration_dues);
   g_test_add_func ("/store/migration/recruitment", test_migration_recruitment);
   g_test_add_func ("/store/migration/study", test_migration_study);
+  g_test_add_func ("/store/migration/reports", test_migration_reports);
   g_test_add_func ("/store/migration/too-new", test_migration_too_new);
   g_test_add_func ("/store/migration/concurrent", test_migration_concurrent);
   g_test_add_func ("/store/members/crud", test_members_crud);

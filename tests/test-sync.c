@@ -100,10 +100,12 @@ sync_ok (Pc *pc)
   return stats;
 }
 
-/* A table as text, row by row in ID order: what must be equal on every PC. */
+/* A table as text, row by row in ID order: what must be equal on every PC;
+ * @live: only the rows that are not tombstones. */
 static char *
-dump (ZbStore    *store,
-      const char *table)
+dump_rows (ZbStore    *store,
+           const char *table,
+           gboolean    live)
 {
   const ZbSyncTable *t = zb_sync_schema_lookup (table);
   g_autoptr(GString) columns = g_string_new ("id, deleted");
@@ -113,7 +115,8 @@ dump (ZbStore    *store,
 
   for (guint i = 0; t->columns[i] != NULL; i++)
     g_string_append_printf (columns, ", quote(%s)", t->columns[i]);
-  sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY id", columns->str, table);
+  sql = g_strdup_printf ("SELECT %s FROM %s %s ORDER BY id", columns->str, table,
+                         live ? "WHERE deleted = 0" : "");
   stmt = zb_sql_prepare (store->writer, sql, NULL);
   g_assert_nonnull (stmt);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -125,22 +128,33 @@ dump (ZbStore    *store,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* @live: the live rows only, for a PC that pulled again after an upgrade
+ * and skipped, as PROTOCOL.md 7.4 says, the tombstones of rows it never
+ * had. */
 static void
-assert_same (ZbStore *a,
-             ZbStore *b)
+assert_same_rows (ZbStore  *a,
+                  ZbStore  *b,
+                  gboolean  live)
 {
   guint n_tables;
   const ZbSyncTable *tables = zb_sync_schema_tables (&n_tables);
 
   for (guint i = 0; i < n_tables; i++)
     {
-      g_autofree char *x = dump (a, tables[i].name);
-      g_autofree char *y = dump (b, tables[i].name);
+      g_autofree char *x = dump_rows (a, tables[i].name, live);
+      g_autofree char *y = dump_rows (b, tables[i].name, live);
 
       if (g_strcmp0 (x, y) != 0)
         g_test_message ("%s differs:\n%s\n----\n%s", tables[i].name, x, y);
       g_assert_cmpstr (x, ==, y);
     }
+}
+
+static void
+assert_same (ZbStore *a,
+             ZbStore *b)
+{
+  assert_same_rows (a, b, FALSE);
 }
 
 static void
@@ -1375,6 +1389,99 @@ test_unreachable (Fixture       *f,
   g_assert_nonnull (strstr (dns.err, ".\nDetails: "));
 }
 
+/* What schema 10 adds, entered on one PC: two written reports of a
+ * person, one removed again, and the person's expected leaving date. */
+static char *
+enter_reports (ZbStore *store)
+{
+  g_autofree char *person = zb_test_add_member (store, "王小明", 4701);
+  g_autoptr(ZbThoughtReport) first = zb_thought_report_new (person, "2026-02-10", "学习党章的体会");
+  g_autoptr(ZbThoughtReport) second = zb_thought_report_new (person, "2026-05-10", "录错的一份");
+  g_autofree char *id1 = NULL, *id2 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  id1 = zb_store_add_thought_report (store, first, &error);
+  g_assert_no_error (error);
+  id2 = zb_store_add_thought_report (store, second, &error);
+  g_assert_no_error (error);
+  g_assert_true (zb_store_remove_thought_report (store, id2, &error));
+  g_assert_true (zb_store_set_leaving_date (store, person, "2026-10-31", &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&person);
+}
+
+/* A PC still on schema 9 syncs through the same server while another
+ * records written reports and a leaving date: it loses none of its own
+ * changes meanwhile, even an edit of the very member whose leaving date
+ * it cannot store, and once upgraded pulls again what schema 10 added
+ * (PROTOCOL.md 7.4): the report rows, and the leaving date of a row it
+ * already had. */
+static void
+test_old_pc_reports (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) old = { 0 };
+  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
+  g_autofree char *path = g_build_filename (f->dir, "old.zhibu", NULL);
+  g_autofree char *code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_autofree char *member = NULL, *person = NULL, *own = NULL, *branch = NULL;
+  g_autofree char *phone = NULL, *sql = NULL, *leaving = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  member = zb_test_add_member (a.store, "王芳", 4700);
+  sync_ok (&a);
+
+  old.store = zb_store_create_at_version (path, key, BRANCH, 9, &error);
+  g_assert_no_error (error);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  branch = zb_test_sync_enrol (old.client, code, &error);
+  g_assert_no_error (error);
+  sync_ok (&old);
+
+  person = enter_reports (a.store);
+  sync_ok (&a);
+  sync_ok (&old);
+  own = zb_test_add_member (old.store, "李明", 4702);
+  zb_test_sql_exec (old.store, "UPDATE members SET phone = '13900004700' WHERE name = '王芳'");
+  sql = g_strdup_printf ("UPDATE members SET phone = '13900004701' WHERE id = '%s'", person);
+  zb_test_sql_exec (old.store, sql);
+  sync_ok (&old);
+  sync_ok (&old);
+  sync_ok (&a);
+  g_assert_cmpuint (count_rejected (old.store), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM sync_outbox"), ==, 0);
+  phone = member_value (a.store, member, ZB_MEMBER_FIELD_PHONE);
+  g_assert_cmpstr (phone, ==, "13900004700");
+  g_clear_pointer (&phone, g_free);
+  phone = member_value (a.store, person, ZB_MEMBER_FIELD_PHONE);
+  g_assert_cmpstr (phone, ==, "13900004701");
+  /* The old PC's edit of the person kept the leaving date it never saw. */
+  g_assert_true (zb_store_get_leaving_date (a.store, person, &leaving, &error));
+  g_assert_cmpstr (leaving, ==, "2026-10-31");
+  g_clear_pointer (&leaving, g_free);
+  g_assert_cmpuint (count_members (a.store), ==, 3);
+  pc_clear (&old);
+
+  old.store = zb_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_store_get_schema_version (old.store), ==, zb_store_latest_version ());
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM thought_reports"), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM members WHERE "
+                                               "leaving_date IS NOT NULL"), ==, 0);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  sync_ok (&old);
+
+  /* The report removed before the upgrade is not there to come back. */
+  assert_same_rows (a.store, old.store, TRUE);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM thought_reports"), ==, 1);
+  g_assert_true (zb_store_get_leaving_date (old.store, person, &leaving, &error));
+  g_assert_cmpstr (leaving, ==, "2026-10-31");
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT resync_until FROM sync_state"), ==, 0);
+  g_assert_cmpuint (count_rejected (old.store), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1414,6 +1521,7 @@ main (int   argc,
           ADD ("tls/pin", test_tls_pin);
           ADD ("unreachable", test_unreachable);
         }
+      ADD ("old-pc-reports", test_old_pc_reports);
 #undef ADD
     }
 

@@ -21,9 +21,11 @@
 /* The people on the path into the Party (the Recruitment Rules, DOMAIN.md
  * section 1): on the left each with their stage and what is due next,
  * overdue first; on the right the chosen person's 25 steps by stage, the
- * time rules they break in the rules' words, and a form to record the next
- * step. Every read and write of the store runs in a worker thread (GTask);
- * the page shows what the last one read. */
+ * rules their file breaks in the rules' words, a form to record the next
+ * step, the day they are expected to leave the unit (调离) and their written
+ * reports (思想汇报) with a form to add one. Every read and write of the
+ * store runs in a worker thread (GTask); the page shows what the last one
+ * read. */
 
 struct _ZbRecruitView
 {
@@ -56,8 +58,17 @@ struct _ZbRecruitView
   AdwEntryRow    *notice_start_row;
   AdwEntryRow    *notice_end_row;
   GtkLabel       *form_error;
+  AdwEntryRow    *leaving_row;
+  AdwPreferencesGroup *reports_group;
+  GtkWidget      *add_report_button;
+  GtkWidget      *report_form_group;
+  AdwEntryRow    *report_date_row;
+  AdwEntryRow    *report_summary_row;
+  GtkLabel       *report_error;
 
   ZbContext      *context;
+  GPtrArray      *report_rows;  /* the rows of reports_group shown now */
+  char           *removed_report_id;
   GCancellable   *cancellable;
   GPtrArray      *people;       /* Person, in the list's order */
   char           *selected;     /* the chosen person's ID */
@@ -139,18 +150,24 @@ outcome_label (const char *outcome)
 
 /* ---- reading ---------------------------------------------------------- */
 
+/* Every rule the file breaks is what `check` finds in it
+ * (zb_store_recruit_issues()): the time rules, a report each quarter,
+ * leaving the unit, contacts and introducers who are full members. */
 static Person *
-person_new (ZbRecruitFile *file,
+person_new (ZbStore       *store,
+            ZbRecruitFile *file,
             const GDate   *today)
 {
   Person *person = g_new0 (Person, 1);
 
   person->file = file;
   person->due = zb_recruitment_rules_due (file->steps, today);
-  person->issues = zb_recruitment_rules_check (file->steps,
-                                               zb_member_get (file->member,
-                                                              ZB_MEMBER_FIELD_BIRTH_DATE),
-                                               today);
+  person->issues = zb_store_recruit_issues (store, zb_member_get_id (file->member), today, NULL);
+  if (person->issues == NULL)
+    person->issues = zb_recruitment_rules_check (file->steps,
+                                                 zb_member_get (file->member,
+                                                                ZB_MEMBER_FIELD_BIRTH_DATE),
+                                                 today);
   for (guint i = 0; i < file->steps->len; i++)
     {
       const ZbRecruitStepInfo *info =
@@ -195,7 +212,8 @@ load_thread (GTask        *task,
   g_ptr_array_set_free_func (files, NULL);
   people = g_ptr_array_new_with_free_func ((GDestroyNotify) person_free);
   for (guint i = 0; i < files->len; i++)
-    g_ptr_array_add (people, person_new (g_ptr_array_index (files, i), &today));
+    g_ptr_array_add (people, person_new (ZB_STORE (source), g_ptr_array_index (files, i),
+                                         &today));
   g_ptr_array_sort (people, compare_people);
   g_task_return_pointer (task, people, (GDestroyNotify) g_ptr_array_unref);
 }
@@ -478,6 +496,57 @@ show_issues (ZbRecruitView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->issues_label), text->len > 0);
 }
 
+static GtkWidget *
+report_row (ZbThoughtReport *report)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  /* TRANSLATORS: a written report received on the date %s */
+  g_autofree char *subtitle = g_strdup_printf (_("Received on %s"),
+                                               zb_thought_report_get_date (report));
+  /* TRANSLATORS: a button's name for screen readers; %s the day a report was received */
+  g_autofree char *label = g_strdup_printf (_("Remove the report of %s"),
+                                            zb_thought_report_get_date (report));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_thought_report_get_summary (report));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "recruit.remove-report");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                    zb_thought_report_get_id (report));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+/* The reports by the day received, or a word that there is none. */
+static void
+show_reports (ZbRecruitView *self,
+              Person        *person)
+{
+  GPtrArray *reports = person->file->reports;
+
+  for (guint i = 0; i < self->report_rows->len; i++)
+    adw_preferences_group_remove (self->reports_group, g_ptr_array_index (self->report_rows, i));
+  g_ptr_array_set_size (self->report_rows, 0);
+  for (guint i = 0; reports != NULL && i < reports->len; i++)
+    g_ptr_array_add (self->report_rows, report_row (g_ptr_array_index (reports, i)));
+  if (self->report_rows->len == 0)
+    {
+      GtkWidget *none = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (none), _("No written report recorded"));
+      gtk_widget_add_css_class (none, "dim-label");
+      g_ptr_array_add (self->report_rows, none);
+    }
+  for (guint i = 0; i < self->report_rows->len; i++)
+    adw_preferences_group_add (self->reports_group, g_ptr_array_index (self->report_rows, i));
+}
+
 static void
 show_person (ZbRecruitView *self)
 {
@@ -488,9 +557,11 @@ show_person (ZbRecruitView *self)
   gtk_widget_set_visible (self->detail_box, person != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recruit.record", person != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recruit.print", person != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recruit.add-report", person != NULL);
   if (person == NULL)
     {
       gtk_widget_set_visible (self->form_group, FALSE);
+      gtk_widget_set_visible (self->report_form_group, FALSE);
       return;
     }
 
@@ -500,6 +571,9 @@ show_person (ZbRecruitView *self)
   gtk_label_set_text (self->status_label, status);
   show_issues (self, person);
   show_steps (self, person);
+  show_reports (self, person);
+  gtk_editable_set_text (GTK_EDITABLE (self->leaving_row),
+                         person->file->leaving_date ? person->file->leaving_date : "");
 }
 
 static void
@@ -681,6 +755,7 @@ record_action (GtkWidget  *widget,
   gtk_spin_button_set_value (self->days_spin, 0);
   gtk_spin_button_set_value (self->hours_spin, 0);
   show_form_error (self, NULL);
+  gtk_widget_set_visible (self->report_form_group, FALSE);
   gtk_widget_set_visible (self->form_group, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
 }
@@ -960,6 +1035,256 @@ undo_remove_action (GtkWidget  *widget,
     run_change (self, id, TRUE, restored_cb);
 }
 
+/* ---- written reports and the leaving date ------------------------------ */
+
+static void
+show_report_error (ZbRecruitView *self,
+                   const char    *message)
+{
+  gtk_label_set_text (self->report_error, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->report_error), message != NULL);
+}
+
+static void
+add_report_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ZbRecruitView *self = ZB_RECRUIT_VIEW (widget);
+  g_autofree char *today = zb_date_today_iso ();
+
+  if (self->selected == NULL)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->report_date_row), today);
+  gtk_editable_set_text (GTK_EDITABLE (self->report_summary_row), "");
+  show_report_error (self, NULL);
+  gtk_widget_set_visible (self->form_group, FALSE);
+  gtk_widget_set_visible (self->report_form_group, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->report_date_row));
+}
+
+static void
+cancel_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ZbRecruitView *self = ZB_RECRUIT_VIEW (widget);
+
+  gtk_widget_set_visible (self->report_form_group, FALSE);
+  gtk_widget_grab_focus (self->add_report_button);
+}
+
+/* What a job on reports and the leaving date does, in the worker. */
+typedef enum
+{
+  REPORT_ADD,
+  REPORT_REMOVE,
+  REPORT_RESTORE,
+  LEAVING_SET,
+} ReportJobKind;
+
+typedef struct
+{
+  ReportJobKind    kind;
+  char            *id;        /* the report's, or the person's for LEAVING_SET */
+  char            *date;      /* the leaving date, NULL to clear */
+  ZbThoughtReport *report;    /* REPORT_ADD */
+} ReportJob;
+
+static void
+report_job_free (ReportJob *job)
+{
+  g_free (job->id);
+  g_free (job->date);
+  g_clear_object (&job->report);
+  g_free (job);
+}
+
+static void
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReportJob *job = task_data;
+  ZbStore *store = ZB_STORE (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gboolean ok = FALSE;
+
+  switch (job->kind)
+    {
+    case REPORT_ADD:
+      ok = (id = zb_store_add_thought_report (store, job->report, &error)) != NULL;
+      break;
+    case REPORT_REMOVE:
+      ok = zb_store_remove_thought_report (store, job->id, &error);
+      break;
+    case REPORT_RESTORE:
+      ok = zb_store_restore_thought_report (store, job->id, &error);
+      break;
+    case LEAVING_SET:
+      ok = zb_store_set_leaving_date (store, job->id, job->date, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_report_job (ZbRecruitView       *self,
+                ReportJob           *job,
+                GAsyncReadyCallback  done)
+{
+  ZbStore *store = store_of (self);
+  g_autoptr(GTask) task = NULL;
+
+  if (store == NULL)
+    {
+      report_job_free (job);
+      return;
+    }
+  set_busy (self, TRUE);
+  task = g_task_new (store, NULL, done, g_object_ref (self));
+  g_task_set_source_tag (task, run_report_job);
+  g_task_set_task_data (task, job, (GDestroyNotify) report_job_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
+static void
+report_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ZbRecruitView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recruit.save-report", TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* The store's refusal names the field ("Report summary: …"). */
+      show_report_error (self, error->message);
+      return;
+    }
+  gtk_widget_set_visible (self->report_form_group, FALSE);
+  gtk_widget_grab_focus (self->add_report_button);
+  zb_recruit_view_reload (self);
+}
+
+static void
+save_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ZbRecruitView *self = ZB_RECRUIT_VIEW (widget);
+  ReportJob *job;
+
+  if (store_of (self) == NULL || self->selected == NULL)
+    return;
+  job = g_new0 (ReportJob, 1);
+  job->kind = REPORT_ADD;
+  job->report = zb_thought_report_new (self->selected,
+                                       zb_editable_text_or_null (self->report_date_row),
+                                       zb_editable_text_or_null (self->report_summary_row));
+  show_report_error (self, NULL);
+  gtk_widget_action_set_enabled (widget, "recruit.save-report", FALSE);
+  run_report_job (self, job, report_saved_cb);
+}
+
+static void
+report_changed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ZbRecruitView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    zb_widget_toast_error (GTK_WIDGET (self), error);
+  zb_recruit_view_reload (self);
+}
+
+static void
+report_removed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ZbRecruitView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+  AdwToast *t;
+
+  set_busy (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      zb_widget_toast_error (GTK_WIDGET (self), error);
+      return;
+    }
+  zb_recruit_view_reload (self);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    return;
+  t = adw_toast_new (_("Written report removed"));
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_action_name (t, "recruit.undo-remove-report");
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
+}
+
+/* A report recorded by mistake goes at once; the toast's undo brings it back. */
+static void
+remove_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ZbRecruitView *self = ZB_RECRUIT_VIEW (widget);
+  ReportJob *job = g_new0 (ReportJob, 1);
+
+  job->kind = REPORT_REMOVE;
+  job->id = g_variant_dup_string (parameter, NULL);
+  g_free (self->removed_report_id);
+  self->removed_report_id = g_strdup (job->id);
+  run_report_job (self, job, report_removed_cb);
+}
+
+static void
+undo_remove_report_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  ZbRecruitView *self = ZB_RECRUIT_VIEW (widget);
+  ReportJob *job;
+
+  if (self->removed_report_id == NULL)
+    return;
+  job = g_new0 (ReportJob, 1);
+  job->kind = REPORT_RESTORE;
+  job->id = g_steal_pointer (&self->removed_report_id);
+  run_report_job (self, job, report_changed_cb);
+}
+
+/* The leaving date as typed, applied: empty clears it; a day that is none
+ * is the store's refusal, naming the field, in a toast. */
+static void
+leaving_applied_cb (ZbRecruitView *self)
+{
+  ReportJob *job;
+
+  if (self->selected == NULL)
+    return;
+  job = g_new0 (ReportJob, 1);
+  job->kind = LEAVING_SET;
+  job->id = g_strdup (self->selected);
+  job->date = g_strdup (zb_editable_text_or_null (self->leaving_row));
+  run_report_job (self, job, report_changed_cb);
+}
+
 /* ---- printing --------------------------------------------------------- */
 
 static void
@@ -987,6 +1312,7 @@ row_selected_cb (ZbRecruitView *self,
   g_free (self->selected);
   self->selected = g_strdup (id);
   gtk_widget_set_visible (self->form_group, FALSE);
+  gtk_widget_set_visible (self->report_form_group, FALSE);
   show_person (self);
 }
 
@@ -1019,6 +1345,8 @@ zb_recruit_view_dispose (GObject *object)
   g_clear_pointer (&self->people, g_ptr_array_unref);
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->removed_id, g_free);
+  g_clear_pointer (&self->removed_report_id, g_free);
+  g_clear_pointer (&self->report_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (zb_recruit_view_parent_class)->dispose (object);
 }
@@ -1061,6 +1389,13 @@ zb_recruit_view_class_init (ZbRecruitViewClass *klass)
   CHILD (notice_start_row);
   CHILD (notice_end_row);
   CHILD (form_error);
+  CHILD (leaving_row);
+  CHILD (reports_group);
+  CHILD (add_report_button);
+  CHILD (report_form_group);
+  CHILD (report_date_row);
+  CHILD (report_summary_row);
+  CHILD (report_error);
 #undef CHILD
 
   gtk_widget_class_install_action (widget_class, "recruit.record", NULL, record_action);
@@ -1070,17 +1405,29 @@ zb_recruit_view_class_init (ZbRecruitViewClass *klass)
   gtk_widget_class_install_action (widget_class, "recruit.undo-remove", NULL,
                                    undo_remove_action);
   gtk_widget_class_install_action (widget_class, "recruit.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "recruit.add-report", NULL, add_report_action);
+  gtk_widget_class_install_action (widget_class, "recruit.cancel-report", NULL,
+                                   cancel_report_action);
+  gtk_widget_class_install_action (widget_class, "recruit.save-report", NULL,
+                                   save_report_action);
+  gtk_widget_class_install_action (widget_class, "recruit.remove-report", "s",
+                                   remove_report_action);
+  gtk_widget_class_install_action (widget_class, "recruit.undo-remove-report", NULL,
+                                   undo_remove_report_action);
 }
 
 static void
 zb_recruit_view_init (ZbRecruitView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->report_rows = g_ptr_array_new ();
   fill_codes (self);
   set_busy (self, FALSE);
   g_signal_connect_object (self->code_row, "notify::selected", G_CALLBACK (code_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->people_list, "row-selected", G_CALLBACK (row_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaving_row, "apply", G_CALLBACK (leaving_applied_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->code_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Step"), -1);

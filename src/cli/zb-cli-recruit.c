@@ -12,8 +12,10 @@
 #include "zb-date.h"
 #include "zb-recruitment-rules.h"
 
-/* zhibu-cli recruit step|status|due|remove|restore: the recruitment steps
- * (发展党员) of DOMAIN.md section 1, S01-S25, for each person on the roster. */
+/* zhibu-cli recruit step|status|due|remove|restore|report|leaving: the
+ * recruitment steps (发展党员) of DOMAIN.md section 1, S01-S25, for each
+ * person on the roster, their written reports (思想汇报) and the day they
+ * are expected to leave the unit (调离). */
 
 #define STEP_USAGE N_("usage: zhibu-cli recruit step PERSON-ID CODE --date DATE " \
                       "[--document TEXT] [--outcome OUTCOME] [--extension-months N] " \
@@ -21,7 +23,13 @@
                       "[--notice-start DATE --notice-end DATE]")
 #define STATUS_USAGE N_("usage: zhibu-cli recruit status PERSON-ID [--format table|json]")
 #define DUE_USAGE N_("usage: zhibu-cli recruit due [--date DATE] [--format table|csv|json]")
-#define USAGE N_("usage: zhibu-cli recruit step|status|due|remove|restore …")
+#define REPORT_ADD_USAGE N_("usage: zhibu-cli recruit report add PERSON-ID --date DATE " \
+                            "--summary TEXT")
+#define REPORT_LIST_USAGE N_("usage: zhibu-cli recruit report list PERSON-ID " \
+                             "[--format table|csv|json]")
+#define REPORT_USAGE N_("usage: zhibu-cli recruit report add|list|remove …")
+#define LEAVING_USAGE N_("usage: zhibu-cli recruit leaving PERSON-ID DATE|--clear")
+#define USAGE N_("usage: zhibu-cli recruit step|status|due|remove|restore|report|leaving …")
 
 typedef struct
 {
@@ -130,6 +138,22 @@ steps_of (ZbStore     *store,
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     g_ptr_array_add (steps, g_list_model_get_item (list, i));
   return steps;
+}
+
+static GPtrArray *
+reports_of (ZbStore     *store,
+            const char  *person_id,
+            GError     **error)
+{
+  g_autoptr(GListModel) list = zb_store_list_thought_reports (store, person_id, error);
+  GPtrArray *reports;
+
+  if (list == NULL)
+    return NULL;
+  reports = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    g_ptr_array_add (reports, g_list_model_get_item (list, i));
+  return reports;
 }
 
 /* The time rules the new step breaks, judged on its own day (steps entered
@@ -301,16 +325,72 @@ static const ZbMemberField record_fields[] = {
   ZB_MEMBER_FIELD_PROBATION_END, ZB_MEMBER_FIELD_FULL_DATE,
 };
 
+/* What `recruit status` shows of a person. */
+typedef struct
+{
+  ZbMember   *member;
+  GPtrArray  *steps;
+  GPtrArray  *reports;    /* ZbThoughtReport */
+  char       *leaving;    /* the expected day of leaving the unit, or NULL */
+  GPtrArray  *due;
+  GPtrArray  *issues;
+} Status;
+
 static void
-print_status_json (ZbMember  *member,
-                   GPtrArray *steps,
-                   GPtrArray *due,
-                   GPtrArray *issues)
+status_clear (Status *status)
+{
+  g_clear_object (&status->member);
+  g_clear_pointer (&status->steps, g_ptr_array_unref);
+  g_clear_pointer (&status->reports, g_ptr_array_unref);
+  g_clear_pointer (&status->leaving, g_free);
+  g_clear_pointer (&status->due, g_ptr_array_unref);
+  g_clear_pointer (&status->issues, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Status, status_clear)
+
+static void
+add_report_json (JsonBuilder     *b,
+                 ZbThoughtReport *report)
+{
+  json_builder_begin_object (b);
+  add_string (b, "id", zb_thought_report_get_id (report));
+  add_string (b, "date", zb_thought_report_get_date (report));
+  add_string (b, "summary", zb_thought_report_get_summary (report));
+  json_builder_end_object (b);
+}
+
+static void
+add_array_json (JsonBuilder *b,
+                const char  *name,
+                GPtrArray   *items,
+                void       (*add) (JsonBuilder *b, gpointer item))
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    add (b, g_ptr_array_index (items, i));
+  json_builder_end_array (b);
+}
+
+static void
+print_json (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+static void
+print_status_json (Status *status)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
+  ZbMember *member = status->member;
 
   json_builder_begin_object (b);
   add_string (b, "id", zb_member_get_id (member));
@@ -318,28 +398,13 @@ print_status_json (ZbMember  *member,
   for (guint i = 0; i < G_N_ELEMENTS (record_fields); i++)
     add_string (b, zb_member_field_info (record_fields[i])->key,
                 zb_member_get (member, record_fields[i]));
-  json_builder_set_member_name (b, "steps");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < steps->len; i++)
-    add_step_json (b, g_ptr_array_index (steps, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "due");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < due->len; i++)
-    add_due_json (b, g_ptr_array_index (due, i));
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "issues");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < issues->len; i++)
-    add_issue_json (b, g_ptr_array_index (issues, i));
-  json_builder_end_array (b);
+  add_string (b, "leaving_date", status->leaving);
+  add_array_json (b, "steps", status->steps, (gpointer) add_step_json);
+  add_array_json (b, "reports", status->reports, (gpointer) add_report_json);
+  add_array_json (b, "due", status->due, (gpointer) add_due_json);
+  add_array_json (b, "issues", status->issues, (gpointer) add_issue_json);
   json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
+  print_json (b);
 }
 
 /* What a step holds beyond its date and document, in a few words. */
@@ -371,12 +436,30 @@ text_or_blank (const char *text)
 }
 
 static void
-print_status_table (ZbMember  *member,
-                    GPtrArray *steps,
-                    GPtrArray *due,
-                    GPtrArray *issues)
+print_reports_table (GPtrArray *reports)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  g_ptr_array_add (rows, g_strsplit ("id date summary", " ", -1));
+  for (guint i = 0; i < reports->len; i++)
+    {
+      ZbThoughtReport *report = g_ptr_array_index (reports, i);
+      GStrv row = g_new0 (char *, 4);
+
+      row[0] = text_or_blank (zb_thought_report_get_id (report));
+      row[1] = text_or_blank (zb_thought_report_get_date (report));
+      row[2] = text_or_blank (zb_thought_report_get_summary (report));
+      g_ptr_array_add (rows, row);
+    }
+  zb_cli_print_table (rows);
+}
+
+static void
+print_status_table (Status *status)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  ZbMember *member = status->member;
+  GPtrArray *steps = status->steps, *due = status->due, *issues = status->issues;
 
   printf ("%s  %s\n", zb_member_get (member, ZB_MEMBER_FIELD_NAME), zb_member_get_id (member));
   for (guint i = 0; i < G_N_ELEMENTS (record_fields); i++)
@@ -386,6 +469,8 @@ print_status_table (ZbMember  *member,
       if (value != NULL && *value != '\0')
         printf ("%s: %s\n", _(zb_member_field_info (record_fields[i])->label), value);
     }
+  if (status->leaving != NULL)
+    printf ("%s: %s\n", _("Expected to leave the unit on"), status->leaving);
 
   g_ptr_array_add (rows, g_strsplit ("id code step date document details", " ", -1));
   for (guint i = 0; i < steps->len; i++)
@@ -403,6 +488,11 @@ print_status_table (ZbMember  *member,
     }
   printf ("\n");
   zb_cli_print_table (rows);
+  if (status->reports->len > 0)
+    {
+      printf ("\n%s\n", _("Written reports (思想汇报):"));
+      print_reports_table (status->reports);
+    }
 
   for (guint i = 0; i < due->len; i++)
     {
@@ -433,8 +523,7 @@ recruit_status (ZbCli   *cli,
   g_autofree char *format = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
-  g_autoptr(ZbMember) member = NULL;
-  g_autoptr(GPtrArray) steps = NULL, due = NULL, issues = NULL;
+  g_auto(Status) status = { 0 };
   GDate today;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table or json"), N_("FORMAT") },
@@ -446,20 +535,21 @@ recruit_status (ZbCli   *cli,
     return FALSE;
   if (argc != 2)
     return zb_cli_usage (error, "%s", _(STATUS_USAGE));
+  zb_date_set_today (&today);
   if (!check_format (format, FALSE, _(STATUS_USAGE), error) ||
       (store = zb_cli_open_store (cli, error)) == NULL ||
-      (member = zb_store_get_member (store, argv[1], error)) == NULL ||
-      (steps = steps_of (store, argv[1], error)) == NULL)
+      (status.member = zb_store_get_member (store, argv[1], error)) == NULL ||
+      (status.steps = steps_of (store, argv[1], error)) == NULL ||
+      (status.reports = reports_of (store, argv[1], error)) == NULL ||
+      !zb_store_get_leaving_date (store, argv[1], &status.leaving, error) ||
+      (status.issues = zb_store_recruit_issues (store, argv[1], &today, error)) == NULL)
     return FALSE;
 
-  zb_date_set_today (&today);
-  due = zb_recruitment_rules_due (steps, &today);
-  issues = zb_recruitment_rules_check (steps, zb_member_get (member, ZB_MEMBER_FIELD_BIRTH_DATE),
-                                       &today);
+  status.due = zb_recruitment_rules_due (status.steps, &today);
   if (g_strcmp0 (format, "json") == 0)
-    print_status_json (member, steps, due, issues);
+    print_status_json (&status);
   else
-    print_status_table (member, steps, due, issues);
+    print_status_table (&status);
   return TRUE;
 }
 
@@ -643,6 +733,176 @@ recruit_tombstone (ZbCli     *cli,
                 : zb_store_restore_recruit_step (store, argv[1], error);
 }
 
+/* zhibu-cli recruit report add PERSON-ID --date D --summary TEXT: prints
+ * the new report's ID. */
+static gboolean
+report_add (ZbCli   *cli,
+            int      argc,
+            char   **argv,
+            GError **error)
+{
+  g_autofree char *date = NULL, *summary = NULL, *id = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(ZbThoughtReport) report = NULL;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day the report was received"),
+      N_("YEAR-MONTH-DAY") },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &summary,
+      N_("What the report is about, in a few words"), N_("TEXT") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!zb_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 2 || date == NULL || summary == NULL)
+    return zb_cli_usage (error, "%s", _(REPORT_ADD_USAGE));
+  if (!zb_cli_normalise_date (&date, _("Date received"), error) ||
+      (store = zb_cli_open_store (cli, error)) == NULL)
+    return FALSE;
+
+  report = zb_thought_report_new (argv[1], date, summary);
+  if ((id = zb_store_add_thought_report (store, report, error)) == NULL)
+    return FALSE;
+  printf ("%s\n", id);
+  return TRUE;
+}
+
+static const char *report_header[] = { "id", "date", "summary" };
+
+static void
+print_reports_csv (GPtrArray *reports)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  zb_csv_append_row (out, report_header, G_N_ELEMENTS (report_header));
+  for (guint i = 0; i < reports->len; i++)
+    {
+      ZbThoughtReport *report = g_ptr_array_index (reports, i);
+      const char *row[] = { zb_thought_report_get_id (report),
+                            zb_thought_report_get_date (report),
+                            zb_thought_report_get_summary (report) };
+
+      zb_csv_append_row (out, row, G_N_ELEMENTS (row));
+    }
+  fwrite (out->str, 1, out->len, stdout);
+}
+
+/* zhibu-cli recruit report list PERSON-ID: the person's written reports, by
+ * the day received. */
+static gboolean
+report_list (ZbCli   *cli,
+             int      argc,
+             char   **argv,
+             GError **error)
+{
+  g_autofree char *format = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(ZbMember) member = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), N_("FORMAT") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!zb_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 2)
+    return zb_cli_usage (error, "%s", _(REPORT_LIST_USAGE));
+  if (!check_format (format, TRUE, _(REPORT_LIST_USAGE), error) ||
+      (store = zb_cli_open_store (cli, error)) == NULL ||
+      (member = zb_store_get_member (store, argv[1], error)) == NULL ||
+      (reports = reports_of (store, argv[1], error)) == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < reports->len; i++)
+        add_report_json (b, g_ptr_array_index (reports, i));
+      json_builder_end_array (b);
+      print_json (b);
+    }
+  else if (g_strcmp0 (format, "csv") == 0)
+    print_reports_csv (reports);
+  else
+    print_reports_table (reports);
+  return TRUE;
+}
+
+/* zhibu-cli recruit report remove REPORT-ID: a report recorded by mistake. */
+static gboolean
+report_remove (ZbCli   *cli,
+               int      argc,
+               char   **argv,
+               GError **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(ZbStore) store = NULL;
+
+  if (!zb_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (argc != 2)
+    return zb_cli_usage (error, _("usage: zhibu-cli recruit report remove REPORT-ID"));
+  if ((store = zb_cli_open_store (cli, error)) == NULL)
+    return FALSE;
+  return zb_store_remove_thought_report (store, argv[1], error);
+}
+
+/* zhibu-cli recruit report add|list|remove: the written reports (思想汇报)
+ * of a person on the path (DOMAIN.md section 1: one each quarter). */
+static gboolean
+recruit_report (ZbCli   *cli,
+                int      argc,
+                char   **argv,
+                GError **error)
+{
+  const char *what = argc > 1 ? argv[1] : "";
+
+  if (g_str_equal (what, "add"))
+    return report_add (cli, argc - 1, argv + 1, error);
+  if (g_str_equal (what, "list"))
+    return report_list (cli, argc - 1, argv + 1, error);
+  if (g_str_equal (what, "remove"))
+    return report_remove (cli, argc - 1, argv + 1, error);
+  return zb_cli_usage (error, "%s", _(REPORT_USAGE));
+}
+
+/* zhibu-cli recruit leaving PERSON-ID DATE|--clear: the day the person is
+ * expected to leave the unit (调离); a candidate leaving within three
+ * months is usually not admitted, which check and status then say. */
+static gboolean
+recruit_leaving (ZbCli   *cli,
+                 int      argc,
+                 char   **argv,
+                 GError **error)
+{
+  gboolean clear = FALSE;
+  g_autofree char *date = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(ZbStore) store = NULL;
+  const GOptionEntry entries[] = {
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_("No leaving is expected any more"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!zb_cli_parse (context, &argc, &argv, error))
+    return FALSE;
+  if (clear ? argc != 2 : argc != 3)
+    return zb_cli_usage (error, "%s", _(LEAVING_USAGE));
+  date = clear ? NULL : g_strdup (argv[2]);
+  if (!zb_cli_normalise_date (&date, _("Leaving date"), error) ||
+      (store = zb_cli_open_store (cli, error)) == NULL)
+    return FALSE;
+  return zb_store_set_leaving_date (store, argv[1], date, error);
+}
+
 gboolean
 zb_cli_recruit (ZbCli   *cli,
                 int      argc,
@@ -659,5 +919,9 @@ zb_cli_recruit (ZbCli   *cli,
     return recruit_due (cli, argc - 1, argv + 1, error);
   if (g_str_equal (what, "remove") || g_str_equal (what, "restore"))
     return recruit_tombstone (cli, argc - 1, argv + 1, g_str_equal (what, "remove"), error);
+  if (g_str_equal (what, "report"))
+    return recruit_report (cli, argc - 1, argv + 1, error);
+  if (g_str_equal (what, "leaving"))
+    return recruit_leaving (cli, argc - 1, argv + 1, error);
   return zb_cli_usage (error, "%s", _(USAGE));
 }

@@ -100,6 +100,8 @@ static const ZbColumnLimit limits[] = {
         N_("probation within the Party starts on the day the decision takes effect (the "
            "Constitution, article 40)")),
   DATE ("members", "discipline_end", N_("Probation within the Party until")),
+  /* Schema step 10: a day ahead, as a rule (expected). */
+  DATE ("members", "leaving_date", N_("Expected to leave the unit on")),
 
   ID ("member_transfers", "member_id", N_("Member")),
   ENUM ("member_transfers", "direction", N_("Direction"), DIRECTIONS),
@@ -250,6 +252,13 @@ static const ZbColumnLimit limits[] = {
   QUANTITY ("branch_settings", "points_volunteer_hour",
             N_("Points per hour of volunteer service")),
   QUANTITY ("branch_settings", "points_yearly_cap", N_("Yearly cap of points")),
+
+  /* Schema step 10: the written reports of people on the path into the Party. */
+  ID ("thought_reports", "member_id", N_("Person")),
+  PAST ("thought_reports", "date", N_("Date received"),
+        N_("a written report is recorded once the branch has received it")),
+  LINE ("thought_reports", "summary", N_("Report summary"), ZB_LIMIT_SHORT),
+  STAMP ("thought_reports", "created_at", N_("Created")),
 };
 
 const ZbColumnLimit *

@@ -596,6 +596,17 @@ steps_until (ZbRecruitFile *file,
   return steps;
 }
 
+/* Moves the issues of @more to the end of @issues. */
+static void
+append_issues (GPtrArray *issues,
+               GPtrArray *more)
+{
+  g_ptr_array_set_free_func (more, NULL);
+  for (guint i = 0; i < more->len; i++)
+    g_ptr_array_add (issues, g_ptr_array_index (more, i));
+  g_ptr_array_unref (more);
+}
+
 static void
 check_recruit_file (Check         *check,
                     ZbRecruitFile *file)
@@ -616,6 +627,14 @@ check_recruit_file (Check         *check,
   issues = zb_recruitment_rules_check (steps, zb_member_get (file->member,
                                                              ZB_MEMBER_FIELD_BIRTH_DATE),
                                        &check->to);
+  /* The rules the steps alone do not hold: a written report each quarter,
+   * leaving the unit within three months, and contacts and introducers who
+   * are full members (zb-recruitment-rules.c). */
+  append_issues (issues, zb_recruitment_rules_check_reports (steps, file->reports, &check->to));
+  append_issues (issues, zb_recruitment_rules_check_leaving (steps, file->leaving_date,
+                                                             &check->to));
+  append_issues (issues, zb_recruitment_rules_check_sponsors (steps, zb_store_recruit_roster_cb,
+                                                              check->db));
   for (guint i = 0; i < issues->len; i++)
     {
       ZbRecruitIssue *issue = g_ptr_array_index (issues, i);

@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "zb-date.h"
+#include "zb-error.h"
+#include "zb-limits.h"
 #include "zb-member.h"
 #include "zb-recruitment-rules.h"
 
@@ -1019,4 +1021,330 @@ zb_recruitment_rules_status (GPtrArray *steps)
 
   path_clear (&path);
   return status;
+}
+
+/* A report is due for each full calendar quarter on the path. */
+#define QUARTER_MONTHS 3
+
+/* A candidate expected to leave the unit within this many months. */
+#define LEAVING_MONTHS 3
+
+/* The quarter as a secretary writes it: 2026年第一季度 in Chinese. */
+static char *
+quarter_name (GDateYear year,
+              guint     quarter)
+{
+  static const char * const names[] = {
+    /* TRANSLATORS: a calendar quarter, the year as a number (2026年第一季度) */
+    N_("the first quarter of %u"), N_("the second quarter of %u"),
+    N_("the third quarter of %u"), N_("the fourth quarter of %u"),
+  };
+
+  return g_strdup_printf (_(names[quarter - 1]), (guint) year);
+}
+
+static gboolean
+has_report_between (GPtrArray  *reports,
+                    const char *first,
+                    const char *last)
+{
+  for (guint i = 0; reports != NULL && i < reports->len; i++)
+    {
+      const char *date = zb_thought_report_get_date (g_ptr_array_index (reports, i));
+
+      if (g_strcmp0 (date, first) >= 0 && g_strcmp0 (date, last) <= 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Where the path ends for the reports: the day probation ended for a full
+ * member, the approval of 取消资格, or @today, whichever comes first. */
+static char *
+reports_end (Path        *path,
+             const GDate *today)
+{
+  g_autofree char *now = zb_date_to_iso (today);
+  g_autofree char *end = NULL;
+  Probation probation;
+
+  walk_probation (path, &probation, NULL, NULL);
+  if (probation.full)
+    end = probation_end (&probation);
+  else if (probation.disqualified)
+    end = g_strdup (date_of (probation.final));
+  if (end != NULL && g_strcmp0 (end, now) < 0)
+    return g_steal_pointer (&end);
+  return g_steal_pointer (&now);
+}
+
+static void
+check_quarter (Path       *path,
+               GPtrArray  *reports,
+               GDate      *first,
+               GPtrArray  *issues)
+{
+  GDate last = *first;
+  g_autofree char *first_iso = zb_date_to_iso (first);
+  g_autofree char *last_iso = NULL;
+  g_autofree char *name = NULL;
+  ZbRecruitStep *admission = find_admission (path);
+  const char *admitted = admission ? date_of (admission) : NULL;
+  guint quarter = (g_date_get_month (first) - 1) / QUARTER_MONTHS + 1;
+
+  g_date_add_months (&last, QUARTER_MONTHS);
+  g_date_subtract_days (&last, 1);
+  last_iso = zb_date_to_iso (&last);
+  if (has_report_between (reports, first_iso, last_iso))
+    return;
+
+  name = quarter_name (g_date_get_year (first), quarter);
+  add_issue (issues, ZB_RECRUIT_RULE_REPORTS, ZB_RECRUIT_SEVERITY_WARNING,
+             admitted != NULL && g_strcmp0 (admitted, first_iso) <= 0 ? S21 : S06, last_iso,
+             _("Recruitment Rules: a person on the path into the Party hands in a written "
+               "report (思想汇报) each quarter; none is recorded as received in %s "
+               "(%s to %s)"), name, first_iso, last_iso);
+}
+
+/**
+ * zb_recruitment_rules_check_reports:
+ * @steps: (element-type ZbRecruitStep): one person's steps, in any order
+ * @reports: (element-type ZbThoughtReport) (nullable): the person's written reports
+ * @today: the day to judge against
+ *
+ * The Recruitment Rules in DOMAIN.md section 1's words (no article is
+ * cited here, for none we know sets the quarter): "Activists ... hand in a
+ * written report (思想汇报) each quarter". From the day the person
+ * is named an activist (S03) until full membership (the day probation
+ * ended) or the approval of 取消资格, every full calendar quarter that has
+ * ended by @today has a report received within it. A quarter the person
+ * entered or left part way through is not full, and not judged.
+ *
+ * Returns: (transfer full) (element-type ZbRecruitIssue): a warning for
+ *   each quarter without a report, naming it, in order
+ */
+GPtrArray *
+zb_recruitment_rules_check_reports (GPtrArray   *steps,
+                                    GPtrArray   *reports,
+                                    const GDate *today)
+{
+  GPtrArray *issues = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_recruit_issue_free);
+  g_autofree char *end = NULL;
+  GDate quarter, next;
+  Path path;
+
+  path_init (&path, steps);
+  if (last_date (&path, S03) == NULL || !zb_date_parse_iso (last_date (&path, S03), &quarter))
+    {
+      path_clear (&path);
+      return issues;
+    }
+
+  end = reports_end (&path, today);
+  /* The first quarter that starts on or after the activist date. */
+  if (g_date_get_day (&quarter) != 1 || (g_date_get_month (&quarter) - 1) % QUARTER_MONTHS != 0)
+    {
+      g_date_set_day (&quarter, 1);
+      g_date_set_month (&quarter, (g_date_get_month (&quarter) - 1) / QUARTER_MONTHS *
+                        QUARTER_MONTHS + 1);
+      g_date_add_months (&quarter, QUARTER_MONTHS);
+    }
+  for (;; quarter = next)
+    {
+      g_autofree char *next_iso = NULL;
+
+      next = quarter;
+      g_date_add_months (&next, QUARTER_MONTHS);
+      next_iso = zb_date_to_iso (&next);
+      /* Full and over: its last day is before the end. */
+      if (g_strcmp0 (next_iso, end) > 0)
+        break;
+      check_quarter (&path, reports, &quarter, issues);
+    }
+
+  path_clear (&path);
+  return issues;
+}
+
+/**
+ * zb_recruitment_rules_check_leaving:
+ * @steps: (element-type ZbRecruitStep): one person's steps, in any order
+ * @leaving_date: (nullable): the day the person is expected to leave the unit (调离)
+ * @today: the day to judge against
+ *
+ * DOMAIN.md section 1, from the Recruitment Rules: "a candidate leaving the
+ * unit within 3 months is usually not admitted" (发展对象未来3个月内将离开
+ * 工作、学习单位的，一般不办理接收预备党员的手续). "Usually": a warning for
+ * the branch to weigh, never a refusal. It concerns a candidate (named at
+ * S07) up to the general meeting that votes on the admission (S15): when
+ * that meeting admitted the person, leaving within three months of its
+ * day; before it is held (or after a vote not to admit, or a refused
+ * approval, while the branch may vote again), leaving within three months
+ * of @today. A leaving date already past counts too: the person has left.
+ * Nothing for an applicant or an activist, nor once 取消资格 is approved.
+ *
+ * Returns: (transfer full) (element-type ZbRecruitIssue): the warning, if any
+ */
+GPtrArray *
+zb_recruitment_rules_check_leaving (GPtrArray   *steps,
+                                    const char  *leaving_date,
+                                    const GDate *today)
+{
+  GPtrArray *issues = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_recruit_issue_free);
+  g_autofree char *now = zb_date_to_iso (today);
+  g_autofree char *limit = NULL;
+  Probation probation;
+  const char *meeting;
+  Path path;
+
+  path_init (&path, steps);
+  walk_probation (&path, &probation, NULL, NULL);
+  meeting = probation.admission ? date_of (probation.admission) : NULL;
+  if (leaving_date == NULL || path.last[S07] == NULL || probation.disqualified)
+    {
+      path_clear (&path);
+      return issues;
+    }
+
+  limit = months_after (meeting ? meeting : now, LEAVING_MONTHS);
+  if (limit != NULL && g_strcmp0 (leaving_date, limit) <= 0)
+    {
+      if (meeting != NULL)
+        add_issue (issues, ZB_RECRUIT_RULE_LEAVING, ZB_RECRUIT_SEVERITY_WARNING, S15,
+                   leaving_date,
+                   _("Recruitment Rules: a candidate who will leave the unit within three "
+                     "months is usually not admitted; admitted by the general meeting of %s "
+                     "and expected to leave on %s, within three months of it"), meeting,
+                   leaving_date);
+      else
+        add_issue (issues, ZB_RECRUIT_RULE_LEAVING, ZB_RECRUIT_SEVERITY_WARNING, S15,
+                   leaving_date,
+                   _("Recruitment Rules: a candidate who will leave the unit within three "
+                     "months is usually not admitted; expected to leave on %s, within three "
+                     "months of %s"), leaving_date, now);
+    }
+  path_clear (&path);
+  return issues;
+}
+
+static void
+check_sponsor (ZbRecruitStep       *step,
+               const char          *name,
+               ZbRecruitRosterFunc  roster,
+               gpointer             user_data,
+               GPtrArray           *issues)
+{
+  guint number = zb_recruit_step_number (zb_recruit_step_get_code (step));
+  const char *day = date_of (step);
+  gboolean introducer = number == S09;
+  ZbStanding standing = { 0 };
+
+  /* A name no member of the branch bears is someone from elsewhere (an
+   * introducer may come from another branch, the Recruitment Rules allow
+   * it), and a name several bear cannot say which one: neither is judged. */
+  if (roster (name, day, &standing, user_data) != 1 || standing.full)
+    return;
+
+  add_issue (issues, introducer ? ZB_RECRUIT_RULE_INTRODUCERS : ZB_RECRUIT_RULE_CONTACTS,
+             introducer ? ZB_RECRUIT_SEVERITY_ALERT : ZB_RECRUIT_SEVERITY_WARNING, number, day,
+             standing.expected
+             ? (introducer
+                /* TRANSLATORS: the step's date, then the name */
+                ? _("Constitution, article 5, and Recruitment Rules, article 14: a candidate's "
+                    "introducers are full members; on %s, when named, %s was a probationary "
+                    "member")
+                : _("Recruitment Rules: an activist's contacts are full members; on %s, when "
+                    "named, %s was a probationary member"))
+             : (introducer
+                ? _("Constitution, article 5, and Recruitment Rules, article 14: a candidate's "
+                    "introducers are full members; on %s, when named, %s was not a member of "
+                    "the branch")
+                : _("Recruitment Rules: an activist's contacts are full members; on %s, when "
+                    "named, %s was not a member of the branch")),
+             day, name);
+}
+
+/**
+ * zb_recruitment_rules_check_sponsors:
+ * @steps: (element-type ZbRecruitStep): one person's steps, in any order
+ * @roster: what the roster says of a name on a day
+ * @user_data: for @roster
+ *
+ * Two full members as an activist's contacts (S05, DOMAIN.md section 1) and
+ * as a candidate's introducers (S09: the Constitution, article 5, and the
+ * Recruitment Rules, article 14: 两名正式党员). The steps keep them as names,
+ * not IDs; a name that exactly one member of the branch bears is that
+ * member, and a finding when that member was not a full member on the
+ * step's day (probationary, or not yet or no longer a member of the
+ * branch). Only the step that counts (the latest S05, the latest S09).
+ *
+ * Returns: (transfer full) (element-type ZbRecruitIssue): one for each such name
+ */
+GPtrArray *
+zb_recruitment_rules_check_sponsors (GPtrArray           *steps,
+                                     ZbRecruitRosterFunc  roster,
+                                     gpointer             user_data)
+{
+  GPtrArray *issues = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_recruit_issue_free);
+  const guint numbers[] = { S05, S09 };
+  Path path;
+
+  path_init (&path, steps);
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      ZbRecruitStep *step = path.last[numbers[i]];
+      const char * const *people = step ? zb_recruit_step_get_people (step) : NULL;
+
+      for (guint k = 0; people != NULL && people[k] != NULL; k++)
+        check_sponsor (step, people[k], roster, user_data, issues);
+    }
+  path_clear (&path);
+  return issues;
+}
+
+static gboolean
+refuse (GError     **error,
+        const char  *message)
+{
+  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+check_report_column (const char  *column,
+                     const char  *value,
+                     GError     **error)
+{
+  const ZbColumnLimit *limit = zb_limits_lookup ("thought_reports", column);
+  g_autofree char *issue = NULL;
+  g_autofree char *message = NULL;
+  GDate today;
+
+  zb_date_set_today (&today);
+  if ((issue = zb_limits_check_text (limit, value, &today)) == NULL)
+    return TRUE;
+  message = zb_limits_describe (limit, issue);
+  return refuse (error, message);
+}
+
+/* A written report's own fields: whose it is, a day received that has come,
+ * and a summary, one line of at most 100 characters. */
+gboolean
+zb_thought_report_check (ZbThoughtReport  *report,
+                         GError          **error)
+{
+  const char *date = zb_thought_report_get_date (report);
+  const char *summary = zb_thought_report_get_summary (report);
+  g_autofree char *stripped = g_strstrip (g_strdup (summary ? summary : ""));
+  GDate day;
+
+  if (zb_thought_report_get_person_id (report) == NULL)
+    return refuse (error, _("Person: say whose report it is, by the person’s ID"));
+  if (date == NULL || !zb_date_parse_iso (date, &day))
+    return refuse (error, _("Date received: give the day the report was received, such as "
+                            "2026-03-01"));
+  if (*stripped == '\0')
+    return refuse (error, _("Report summary: say in a few words what the report is about"));
+  return check_report_column ("date", date, error) &&
+         check_report_column ("summary", summary, error);
 }

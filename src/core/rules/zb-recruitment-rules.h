@@ -6,7 +6,9 @@
 
 #pragma once
 
+#include "zb-member-standing.h"
 #include "zb-recruit-step.h"
+#include "zb-thought-report.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +30,8 @@ G_BEGIN_DECLS
 #define ZB_RECRUIT_RULE_PROBATION_LATE     "recruit-probation-discussion"
 #define ZB_RECRUIT_RULE_EXTENSION_ONCE     "recruit-extension-once"
 #define ZB_RECRUIT_RULE_EXTENSION_LENGTH   "recruit-extension-length"
+#define ZB_RECRUIT_RULE_REPORTS            "recruit-quarterly-report"
+#define ZB_RECRUIT_RULE_LEAVING            "recruit-leaving-unit"
 
 typedef enum
 {
@@ -73,6 +77,14 @@ typedef struct
   char       *full_date;        /* the day probation ended, once S24 approves 按期转正 */
 } ZbRecruitStatus;
 
+/* What the roster says of a name a step gives (S05 培养联系人, S09 入党介绍人):
+ * how many members of the branch bear exactly @name, and for one of them,
+ * its standing on @day. */
+typedef guint (*ZbRecruitRosterFunc) (const char *name,
+                                      const char *day,
+                                      ZbStanding *standing,
+                                      gpointer    user_data);
+
 const char      *zb_recruit_severity_to_string  (ZbRecruitSeverity  severity);
 void             zb_recruit_issue_free          (ZbRecruitIssue    *issue);
 void             zb_recruit_due_free            (ZbRecruitDue      *due);
@@ -86,6 +98,17 @@ GPtrArray       *zb_recruitment_rules_check     (GPtrArray         *steps,
 GPtrArray       *zb_recruitment_rules_due       (GPtrArray         *steps,
                                                  const GDate       *today);
 ZbRecruitStatus *zb_recruitment_rules_status    (GPtrArray         *steps);
+GPtrArray       *zb_recruitment_rules_check_reports (GPtrArray     *steps,
+                                                 GPtrArray         *reports,
+                                                 const GDate       *today);
+GPtrArray       *zb_recruitment_rules_check_leaving (GPtrArray     *steps,
+                                                 const char        *leaving_date,
+                                                 const GDate       *today);
+GPtrArray       *zb_recruitment_rules_check_sponsors (GPtrArray    *steps,
+                                                 ZbRecruitRosterFunc roster,
+                                                 gpointer           user_data);
+gboolean         zb_thought_report_check        (ZbThoughtReport   *report,
+                                                 GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbRecruitIssue, zb_recruit_issue_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbRecruitDue, zb_recruit_due_free)

@@ -414,6 +414,42 @@ step9 (void)
   return g_strconcat (STEP9_SQL, sync, NULL);
 }
 
+/* 10, its own part (issue 12): what the Recruitment Rules ask of a person
+ * on the path that the steps alone do not hold. Each written report (思想汇报)
+ * an activist or a candidate hands in, with the day it was received and a
+ * short summary; and the day a person is expected to leave the unit (调离),
+ * since a candidate leaving within three months is usually not admitted.
+ *
+ * The leaving date is a column of members, not a row of a table of its own:
+ * a person has one expected leaving date at a time, and as a member column
+ * it is synced, merged and put in conflict field by field like the other
+ * dates of the record, where rows of their own made for one person on two
+ * PCs before they sync would be two dates with nothing to choose between
+ * them. NULL: no leaving expected. ALTER TABLE leaves the rows as they are
+ * (NULL), which the CHECK accepts. Each CHECK is named for its column. */
+#define DAY_GLOB "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
+
+#define STEP10_SQL \
+  "CREATE TABLE thought_reports (" \
+  "  id TEXT PRIMARY KEY NOT NULL," \
+  "  member_id TEXT NOT NULL REFERENCES members (id)," \
+  "  date TEXT NOT NULL CONSTRAINT date CHECK (date GLOB " DAY_GLOB ")," \
+  "  summary TEXT NOT NULL CONSTRAINT summary CHECK (length (trim (summary)) > 0)," \
+  "  created_at TEXT NOT NULL," \
+  "  revision INTEGER NOT NULL DEFAULT 0," \
+  "  deleted INTEGER NOT NULL DEFAULT 0);" \
+  "CREATE INDEX thought_reports_member ON thought_reports (member_id, date);" \
+  "ALTER TABLE members ADD COLUMN leaving_date TEXT CONSTRAINT leaving_date CHECK (" \
+  "  leaving_date IS NULL OR leaving_date GLOB " DAY_GLOB ");"
+
+static char *
+step10 (void)
+{
+  g_autofree char *sync = zb_sync_schema_step10 ();
+
+  return g_strconcat (STEP10_SQL, sync, NULL);
+}
+
 /* Steps made by a function, for SQL too long and regular to write out (a
  * trigger for each synced table and operation). What a function returns is
  * fixed once its step has shipped, exactly like the text of the steps above. */
@@ -430,6 +466,8 @@ static const ZbStepFunc made_steps[] = {
   step8,
   /* 9: see STEP9_SQL */
   step9,
+  /* 10: see STEP10_SQL */
+  step10,
 };
 
 guint

@@ -219,6 +219,10 @@ gboolean       zb_store_dues_year_locked   (sqlite3      *db,
 /* zb-store-recruitment.c */
 GPtrArray     *zb_store_recruit_files_locked (sqlite3     *db,
                                               GError     **error);
+guint          zb_store_recruit_roster_cb  (const char    *name,
+                                            const char    *day,
+                                            ZbStanding    *standing,
+                                            gpointer       db);
 
 /* zb-store-members.c */
 ZbMember      *zb_store_get_member_locked  (sqlite3       *db,

@@ -4,7 +4,9 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
 #include "zb-member-rules.h"
+#include "zb-member-standing.h"
 #include "zb-recruitment-rules.h"
 #include "zb-store-private.h"
 
@@ -42,6 +44,8 @@ zb_recruit_file_free (ZbRecruitFile *file)
 
   g_clear_object (&file->member);
   g_clear_pointer (&file->steps, g_ptr_array_unref);
+  g_clear_pointer (&file->reports, g_ptr_array_unref);
+  g_free (file->leaving_date);
   g_free (file);
 }
 
@@ -97,6 +101,42 @@ load_steps (sqlite3     *db,
       return NULL;
     }
   return g_steal_pointer (&steps);
+}
+
+static ZbThoughtReport *
+report_from_row (sqlite3_stmt *stmt)
+{
+  ZbThoughtReport *report = zb_thought_report_new (column_text (stmt, 1),
+                                                   column_text (stmt, 2),
+                                                   column_text (stmt, 3));
+
+  zb_thought_report_set_id (report, column_text (stmt, 0));
+  return report;
+}
+
+/* @person_id's live written reports, by the day received. */
+static GPtrArray *
+load_reports (sqlite3     *db,
+              const char  *person_id,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT id, member_id, date, summary FROM "
+                                                     "thought_reports WHERE member_id = ? AND "
+                                                     "deleted = 0 ORDER BY date, rowid", error);
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  zb_sql_bind_text (stmt, 1, person_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (reports, report_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      zb_sql_fail (db, error);
+      return NULL;
+    }
+  return g_steal_pointer (&reports);
 }
 
 static guint
@@ -437,16 +477,19 @@ zb_store_recruit_files_locked (sqlite3  *db,
                                GError  **error)
 {
   g_autofree char *columns = zb_store_member_columns_of ("m");
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM members m WHERE m.deleted = 0 AND "
+  g_autofree char *sql = g_strdup_printf ("SELECT %s, m.leaving_date FROM members m WHERE "
+                                          "m.deleted = 0 AND "
                                           "m.status IN ('normal', 'suspended') AND EXISTS "
                                           "(SELECT 1 FROM recruit_steps s WHERE s.member_id = "
                                           "m.id AND s.deleted = 0) ORDER BY m.name COLLATE "
                                           "PINYIN, m.name, m.rowid", columns);
   g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql, error);
   g_autoptr(GPtrArray) files = NULL;
+  int n_member;
 
   if (stmt == NULL)
     return NULL;
+  n_member = sqlite3_column_count (stmt) - 1;
   files = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_recruit_file_free);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -455,7 +498,9 @@ zb_store_recruit_files_locked (sqlite3  *db,
       file->member = zb_store_member_from_row (stmt);
       g_ptr_array_add (files, file);
       file->steps = load_steps (db, zb_member_get_id (file->member), error);
-      if (file->steps == NULL)
+      file->reports = load_reports (db, zb_member_get_id (file->member), error);
+      file->leaving_date = g_strdup (column_text (stmt, n_member));
+      if (file->steps == NULL || file->reports == NULL)
         return NULL;
     }
   return g_steal_pointer (&files);
@@ -476,4 +521,321 @@ zb_store_list_recruit_files (ZbStore  *self,
 
   zb_store_end_read (self, db);
   return files;
+}
+
+/* The written reports (思想汇报) and the expected day of leaving the unit
+ * (调离), schema step 10: what the Recruitment Rules ask of a person on the
+ * path besides the steps (zb_recruitment_rules_check_reports(),
+ * zb_recruitment_rules_check_leaving()). Neither changes the member record
+ * the steps set. */
+
+static gboolean
+add_report_body (sqlite3  *db,
+                 gpointer  data,
+                 GError  **error)
+{
+  ZbThoughtReport *report = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = zb_store_now ();
+
+  if (!check_person (db, zb_thought_report_get_person_id (report), error))
+    return FALSE;
+  stmt = zb_sql_prepare (db, "INSERT INTO thought_reports (id, member_id, date, summary, "
+                             "created_at) VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  zb_sql_bind_text (stmt, 1, zb_thought_report_get_id (report));
+  zb_sql_bind_text (stmt, 2, zb_thought_report_get_person_id (report));
+  zb_sql_bind_text (stmt, 3, zb_thought_report_get_date (report));
+  zb_sql_bind_text (stmt, 4, zb_thought_report_get_summary (report));
+  zb_sql_bind_text (stmt, 5, now);
+  return zb_sql_step_done (db, stmt, error);
+}
+
+/**
+ * zb_store_add_thought_report:
+ * @report: a written report of a person on the roster, without an ID
+ *
+ * Records @report, checked by zb_thought_report_check().
+ *
+ * Returns: (transfer full): the new report's ID, which @report takes too
+ */
+char *
+zb_store_add_thought_report (ZbStore          *self,
+                             ZbThoughtReport  *report,
+                             GError          **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+
+  g_return_val_if_fail (zb_thought_report_get_id (report) == NULL, NULL);
+
+  if (!zb_thought_report_check (report, error))
+    return NULL;
+  zb_thought_report_set_id (report, id);
+  if (!zb_store_run_write (self, add_report_body, report, error))
+    {
+      zb_thought_report_set_id (report, NULL);
+      return NULL;
+    }
+  return g_steal_pointer (&id);
+}
+
+static gboolean
+tombstone_report_body (sqlite3  *db,
+                       gpointer  data,
+                       GError  **error)
+{
+  TombstoneJob *job = data;
+  const char *values[] = { job->id };
+
+  if (!zb_sql_run (db, job->deleted ? "UPDATE thought_reports SET deleted = 1 WHERE id = ? AND "
+                                      "deleted = 0"
+                                    : "UPDATE thought_reports SET deleted = 0 WHERE id = ? AND "
+                                      "deleted = 1", values, 1, error))
+    return FALSE;
+  if (sqlite3_changes (db) == 1)
+    return TRUE;
+
+  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND,
+                       job->deleted ? _("Report: no such report; it may have been removed "
+                                        "already")
+                                    : _("Report: nothing to bring back; no report with this ID "
+                                        "was removed"));
+  return FALSE;
+}
+
+/* A report recorded by mistake leaves a tombstone, for sync (DESIGN.md,
+ * Storage). */
+gboolean
+zb_store_remove_thought_report (ZbStore     *self,
+                                const char  *id,
+                                GError     **error)
+{
+  TombstoneJob job = { id, TRUE };
+
+  return zb_store_run_write (self, tombstone_report_body, &job, error);
+}
+
+/* The undo of zb_store_remove_thought_report(): the same row again. */
+gboolean
+zb_store_restore_thought_report (ZbStore     *self,
+                                 const char  *id,
+                                 GError     **error)
+{
+  TombstoneJob job = { id, FALSE };
+
+  return zb_store_run_write (self, tombstone_report_body, &job, error);
+}
+
+/**
+ * zb_store_list_thought_reports:
+ * @person_id: a person on the roster
+ *
+ * Returns: (transfer full): the person's written reports (ZbThoughtReport),
+ *   by the day received
+ */
+GListModel *
+zb_store_list_thought_reports (ZbStore     *self,
+                               const char  *person_id,
+                               GError     **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (ZB_TYPE_THOUGHT_REPORT);
+  g_autoptr(GPtrArray) reports = NULL;
+  sqlite3 *db = zb_store_begin_read (self);
+
+  reports = load_reports (db, person_id, error);
+  zb_store_end_read (self, db);
+  if (reports == NULL)
+    return NULL;
+
+  for (guint i = 0; i < reports->len; i++)
+    g_list_store_append (list, g_ptr_array_index (reports, i));
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+typedef struct
+{
+  const char *person_id;
+  const char *date;
+} LeavingJob;
+
+static gboolean
+set_leaving_body (sqlite3  *db,
+                  gpointer  data,
+                  GError  **error)
+{
+  LeavingJob *job = data;
+  g_autofree char *now = zb_store_now ();
+  const char *values[] = { job->date, now, job->person_id };
+
+  return check_person (db, job->person_id, error) &&
+         zb_sql_run (db, "UPDATE members SET leaving_date = ?, updated_at = ? WHERE id = ? AND "
+                         "deleted = 0 AND leaving_date IS NOT ?1", values, 3, error);
+}
+
+/**
+ * zb_store_set_leaving_date:
+ * @person_id: a person on the roster
+ * @date: (nullable): the day the person is expected to leave the unit
+ *   (调离), ISO; NULL when no leaving is expected any more
+ *
+ * Records when the person is expected to leave the unit; a day ahead, as a
+ * rule, so any valid day is taken. Setting the same day again changes
+ * nothing (and sends nothing to the server).
+ */
+gboolean
+zb_store_set_leaving_date (ZbStore     *self,
+                           const char  *person_id,
+                           const char  *date,
+                           GError     **error)
+{
+  LeavingJob job = { person_id, date };
+  GDate day;
+
+  if (date != NULL && !zb_date_parse_iso (date, &day))
+    return zb_store_refuse (error, _("Leaving date: write the day the person is expected to "
+                                     "leave the unit as year-month-day, such as 2026-09-30"));
+  return zb_store_run_write (self, set_leaving_body, &job, error);
+}
+
+/**
+ * zb_store_get_leaving_date:
+ * @person_id: a person on the roster
+ * @date: (out) (transfer full) (nullable): the day the person is expected
+ *   to leave the unit, or NULL for none
+ *
+ * Returns: FALSE, with @error set, when there is no such person
+ */
+gboolean
+zb_store_get_leaving_date (ZbStore     *self,
+                           const char  *person_id,
+                           char       **date,
+                           GError     **error)
+{
+  sqlite3 *db = zb_store_begin_read (self);
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT leaving_date FROM members WHERE "
+                                                     "id = ? AND deleted = 0", error);
+  gboolean found = FALSE;
+
+  if (stmt != NULL)
+    {
+      zb_sql_bind_text (stmt, 1, person_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          *date = g_strdup (column_text (stmt, 0));
+          found = TRUE;
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+  zb_store_end_read (self, db);
+  if (found || (error != NULL && *error != NULL))
+    return found;
+  return zb_store_refuse (error, _("Person: there is no such person on the roster; see "
+                                   "zhibu-cli member list for the IDs"));
+}
+
+/* A name a recruitment step gives (S05, S09) as the roster reads it on
+ * @day (ZbRecruitRosterFunc): how many live records bear exactly @name,
+ * and the standing of one of them that day, from the status history and
+ * the transfers as a meeting's expected attendees are counted. @db: the
+ * store's writer, in the checker's lock. */
+guint
+zb_store_recruit_roster_cb (const char *name,
+                            const char *day,
+                            ZbStanding *standing,
+                            gpointer    db)
+{
+  g_autofree char *columns = zb_store_member_columns_of ("m");
+  g_autofree char *sql = g_strdup_printf ("SELECT %s, " ZB_STORE_HISTORY_COLUMNS " FROM members m "
+                                          "WHERE m.name = ?2 AND m.deleted = 0", columns);
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql, NULL);
+  guint n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  zb_sql_bind_text (stmt, 1, day);
+  zb_sql_bind_text (stmt, 2, name);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(ZbMember) member = zb_store_member_from_row (stmt);
+      ZbMemberHistory history;
+
+      zb_store_history_from_row (member, stmt, sqlite3_column_count (stmt) - 4, day, &history);
+      zb_member_standing_on (member, &history, day, standing);
+      n++;
+    }
+  return n;
+}
+
+static char *
+leaving_date_of (sqlite3    *db,
+                 const char *person_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT leaving_date FROM members WHERE "
+                                                     "id = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  zb_sql_bind_text (stmt, 1, person_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup (column_text (stmt, 0)) : NULL;
+}
+
+/* Every rule of DOMAIN.md section 1 the person's file breaks by @today:
+ * the time rules over the steps, then a written report each quarter,
+ * leaving the unit, and contacts and introducers who are full members. */
+static GPtrArray *
+recruit_issues_locked (sqlite3      *db,
+                       const char   *person_id,
+                       const GDate  *today,
+                       GError      **error)
+{
+  g_autoptr(ZbMember) member = zb_store_get_member_locked (db, person_id, error);
+  g_autoptr(GPtrArray) steps = NULL, reports = NULL, issues = NULL;
+  g_autofree char *leaving = NULL;
+  GPtrArray *more[3];
+
+  if (member == NULL || (steps = load_steps (db, person_id, error)) == NULL ||
+      (reports = load_reports (db, person_id, error)) == NULL)
+    return NULL;
+
+  leaving = leaving_date_of (db, person_id);
+  issues = zb_recruitment_rules_check (steps, zb_member_get (member, ZB_MEMBER_FIELD_BIRTH_DATE),
+                                       today);
+  more[0] = zb_recruitment_rules_check_reports (steps, reports, today);
+  more[1] = zb_recruitment_rules_check_leaving (steps, leaving, today);
+  more[2] = zb_recruitment_rules_check_sponsors (steps, zb_store_recruit_roster_cb, db);
+  for (guint m = 0; m < G_N_ELEMENTS (more); m++)
+    {
+      g_ptr_array_set_free_func (more[m], NULL);
+      for (guint i = 0; i < more[m]->len; i++)
+        g_ptr_array_add (issues, g_ptr_array_index (more[m], i));
+      g_ptr_array_unref (more[m]);
+    }
+  return g_steal_pointer (&issues);
+}
+
+/**
+ * zb_store_recruit_issues:
+ * @person_id: a person on the roster
+ * @today: the day to judge against
+ *
+ * What `check` finds in one person's file (the checker's recruitment
+ * findings), for the CLI's `recruit status` and the app's page: the time
+ * rules of zb_recruitment_rules_check(), then those of the written reports,
+ * of leaving the unit and of the contacts and introducers.
+ *
+ * Returns: (transfer full) (element-type ZbRecruitIssue): the broken rules,
+ *   or NULL with @error set when there is no such person
+ */
+GPtrArray *
+zb_store_recruit_issues (ZbStore      *self,
+                         const char   *person_id,
+                         const GDate  *today,
+                         GError      **error)
+{
+  sqlite3 *db = zb_store_begin_read (self);
+  GPtrArray *issues = recruit_issues_locked (db, person_id, today, error);
+
+  zb_store_end_read (self, db);
+  return issues;
 }

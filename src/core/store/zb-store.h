@@ -27,6 +27,7 @@
 #include "zb-points.h"
 #include "zb-recruit-step.h"
 #include "zb-reduction.h"
+#include "zb-thought-report.h"
 #include "zb-snapshot.h"
 #include "zb-store-error.h"
 #include "zb-study.h"
@@ -278,7 +279,9 @@ gboolean    zb_store_verify               (ZbStore       *self,
 typedef struct
 {
   ZbMember  *member;
-  GPtrArray *steps;     /* ZbRecruitStep, by date */
+  GPtrArray *steps;         /* ZbRecruitStep, by date */
+  GPtrArray *reports;       /* ZbThoughtReport, by date */
+  char      *leaving_date;  /* expected to leave the unit (调离), or NULL */
 } ZbRecruitFile;
 
 void        zb_recruit_file_free          (ZbRecruitFile *file);
@@ -295,6 +298,30 @@ GListModel *zb_store_list_recruit_steps   (ZbStore       *self,
                                            const char    *person_id,
                                            GError       **error);
 GPtrArray  *zb_store_list_recruit_files   (ZbStore       *self,
+                                           GError       **error);
+char       *zb_store_add_thought_report   (ZbStore         *self,
+                                           ZbThoughtReport *report,
+                                           GError         **error);
+gboolean    zb_store_remove_thought_report (ZbStore      *self,
+                                            const char   *id,
+                                            GError      **error);
+gboolean    zb_store_restore_thought_report (ZbStore     *self,
+                                             const char  *id,
+                                             GError     **error);
+GListModel *zb_store_list_thought_reports (ZbStore       *self,
+                                           const char    *person_id,
+                                           GError       **error);
+gboolean    zb_store_set_leaving_date     (ZbStore       *self,
+                                           const char    *person_id,
+                                           const char    *date,
+                                           GError       **error);
+gboolean    zb_store_get_leaving_date     (ZbStore       *self,
+                                           const char    *person_id,
+                                           char         **date,
+                                           GError       **error);
+GPtrArray  *zb_store_recruit_issues       (ZbStore       *self,
+                                           const char    *person_id,
+                                           const GDate   *today,
                                            GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbRecruitFile, zb_recruit_file_free)

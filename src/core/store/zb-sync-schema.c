@@ -45,14 +45,22 @@ static const ZbSyncTable tables_v5[] = {
  * snapshot a finalised record is shown and printed from with the version of
  * its canonical form, and the optional links from the first item's leader and
  * its speakers to a member or a guest. The lists of the versions after it
- * are each the one before and the tables its step added, written once. */
+ * are each the one before and the tables its step added, written once:
+ * members's columns (MEMBERS_V6), which come first (parents before the rows
+ * that refer to them), and the other tables (OTHERS_Vn) apart, since step
+ * 10 adds a column to members and keeps the rest. */
+#define MEMBERS_V6 \
+  "name", "sex", "ethnicity", "birth_date", "id_number", "education", "degree", "post", "title", \
+  "phone", "address", "category", "applied_date", "activist_date", "candidate_date", \
+  "joined_date", "full_date", "party_group", "status", "status_date", "status_reason", \
+  "flowing", "lost_contact", "created_at", "probation_extended_to", "discipline_start", \
+  "discipline_end"
+
 #define TABLES_V6 \
-  { "members", COLUMNS ("name", "sex", "ethnicity", "birth_date", "id_number", "education", \
-                        "degree", "post", "title", "phone", "address", "category", \
-                        "applied_date", "activist_date", "candidate_date", "joined_date", \
-                        "full_date", "party_group", "status", "status_date", "status_reason", \
-                        "flowing", "lost_contact", "created_at", "probation_extended_to", \
-                        "discipline_start", "discipline_end") }, \
+  { "members", COLUMNS (MEMBERS_V6) }, \
+  OTHERS_V6
+
+#define OTHERS_V6 \
   { "member_transfers", COLUMNS ("member_id", "direction", "date", "organisation", \
                                  "letter_number") }, \
   { "member_status_history", COLUMNS ("member_id", "status", "date", "reason") }, \
@@ -94,8 +102,8 @@ static const struct {
 
 /* Schema version 7 (migration step 7): Party dues, each member's bases,
  * approved reductions and waivers, and payments (DOMAIN.md section 4). */
-#define TABLES_V7 \
-  TABLES_V6, \
+#define OTHERS_V7 \
+  OTHERS_V6, \
   { "dues_bases", COLUMNS ("member_id", "from_month", "kind", "base_fen", "created_at") }, \
   { "dues_reductions", COLUMNS ("member_id", "month", "due_fen", "approved", "decided_date", \
                                 "approval_ref", "reason", "created_at") }, \
@@ -104,7 +112,8 @@ static const struct {
                               "on_behalf_by", "extra", "created_at") }
 
 static const ZbSyncTable tables_v7[] = {
-  TABLES_V7
+  { "members", COLUMNS (MEMBERS_V6) },
+  OTHERS_V7
 };
 
 /* What step 7 adds to the synced data (PROTOCOL.md 7.4): three new tables. */
@@ -113,15 +122,16 @@ static const char * const added_v7[] = { "dues_bases", "dues_reductions", "dues_
 /* Schema version 8 (migration step 8): the steps of each person's path into
  * the Party (发展党员), S01-S25 of DOMAIN.md section 1, one row per step
  * taken. */
-#define TABLES_V8 \
-  TABLES_V7, \
+#define OTHERS_V8 \
+  OTHERS_V7, \
   { "recruit_steps", COLUMNS ("member_id", "code", "date", "document", "outcome", \
                               "extension_months", "first_person", "second_person", \
                               "training_days", "class_hours", "notice_start", "notice_end", \
                               "created_at") }
 
 static const ZbSyncTable tables_v8[] = {
-  TABLES_V8
+  { "members", COLUMNS (MEMBERS_V6) },
+  OTHERS_V8
 };
 
 /* What step 8 adds to the synced data (PROTOCOL.md 7.4): one new table. */
@@ -130,16 +140,33 @@ static const char * const added_v8[] = { "recruit_steps" };
 /* Schema version 9 (migration step 9): study records (self-study, study in
  * a meeting, party lectures given, volunteer service) and the branch's
  * settings row, which holds the points rule set. */
+#define OTHERS_V9 \
+  OTHERS_V8, \
+  { "study_records", COLUMNS ("member_id", "date", "kind", "title", "material", "minutes", \
+                              "meeting_id", "created_at") }, \
+  { "branch_settings", COLUMNS ("points_meeting", "points_study_hour", "points_lecture", \
+                                "points_volunteer_hour", "points_yearly_cap") }
+
 static const ZbSyncTable tables_v9[] = {
-  TABLES_V8,
-  { "study_records", COLUMNS ("member_id", "date", "kind", "title", "material", "minutes",
-                              "meeting_id", "created_at") },
-  { "branch_settings", COLUMNS ("points_meeting", "points_study_hour", "points_lecture",
-                                "points_volunteer_hour", "points_yearly_cap") },
+  { "members", COLUMNS (MEMBERS_V6) },
+  OTHERS_V9
 };
 
 /* What step 9 adds to the synced data (PROTOCOL.md 7.4): two new tables. */
 static const char * const added_v9[] = { "study_records", "branch_settings" };
+
+/* Schema version 10 (migration step 10): the expected day a person leaves
+ * the unit (调离), a column of members, and the written reports (思想汇报)
+ * of the people on the path into the Party (the Recruitment Rules). */
+static const ZbSyncTable tables_v10[] = {
+  { "members", COLUMNS (MEMBERS_V6, "leaving_date") },
+  OTHERS_V9,
+  { "thought_reports", COLUMNS ("member_id", "date", "summary", "created_at") },
+};
+
+/* What step 10 adds to the synced data (PROTOCOL.md 7.4): a new table, and
+ * a new column of members. */
+static const char * const added_v10[] = { "thought_reports" };
 
 static const char * const bookkeeping[] = { "id", "revision", "deleted", "updated_at", NULL };
 
@@ -211,16 +238,16 @@ static const char * const bookkeeping[] = { "id", "revision", "deleted", "update
 const ZbSyncTable *
 zb_sync_schema_tables (guint *n_tables)
 {
-  *n_tables = G_N_ELEMENTS (tables_v9);
-  return tables_v9;
+  *n_tables = G_N_ELEMENTS (tables_v10);
+  return tables_v10;
 }
 
 const ZbSyncTable *
 zb_sync_schema_lookup (const char *table)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (tables_v9); i++)
-    if (g_strcmp0 (tables_v9[i].name, table) == 0)
-      return &tables_v9[i];
+  for (guint i = 0; i < G_N_ELEMENTS (tables_v10); i++)
+    if (g_strcmp0 (tables_v10[i].name, table) == 0)
+      return &tables_v10[i];
 
   return NULL;
 }
@@ -478,4 +505,29 @@ char *
 zb_sync_schema_step9 (void)
 {
   return new_tables_sql (tables_v9, G_N_ELEMENTS (tables_v9), added_v9, G_N_ELEMENTS (added_v9));
+}
+
+/* Migration step 10, its sync part: the table of written reports, and the
+ * triggers of members made again with its new column, so that a change of
+ * the leaving date reaches the server; then a pull of the feed again for
+ * both (PROTOCOL.md 7.4): a PC on schema 9 passed the reports and the
+ * leaving dates without storing them. */
+char *
+zb_sync_schema_step10 (void)
+{
+  g_autofree char *tables = new_tables_sql (tables_v10, G_N_ELEMENTS (tables_v10), added_v10,
+                                            G_N_ELEMENTS (added_v10));
+  GString *sql = g_string_new ("DROP TRIGGER IF EXISTS sync_members_insert;"
+                               "DROP TRIGGER IF EXISTS sync_members_update;"
+                               "DROP TRIGGER IF EXISTS sync_members_delete;");
+
+  g_assert (g_str_equal (tables_v10[0].name, "members"));
+  append_insert_trigger (sql, &tables_v10[0]);
+  append_update_trigger (sql, &tables_v10[0]);
+  append_delete_trigger (sql, &tables_v10[0]);
+  g_string_append (sql, "INSERT INTO sync_resync (table_name, column_name) "
+                        "VALUES ('members', 'leaving_date');");
+  g_string_append (sql, tables);
+
+  return g_string_free (sql, FALSE);
 }
