@@ -217,6 +217,13 @@ gboolean       zb_store_dues_year_locked   (sqlite3      *db,
 GPtrArray     *zb_store_recruit_files_locked (sqlite3     *db,
                                               GError     **error);
 
+/* zb-store-search.c */
+gboolean       zb_store_search_flush_locked (sqlite3      *db,
+                                             GError      **error);
+char          *zb_store_search_condition   (const char    *query,
+                                            const char    *alias,
+                                            GPtrArray     *params);
+
 /* zb-store-members.c */
 ZbMember      *zb_store_get_member_locked  (sqlite3       *db,
                                             const char    *id,

@@ -26,6 +26,7 @@
 #include "zb-person.h"
 #include "zb-points.h"
 #include "zb-recruit-step.h"
+#include "zb-search-result.h"
 #include "zb-snapshot.h"
 #include "zb-store-error.h"
 #include "zb-study.h"
@@ -364,6 +365,12 @@ GListModel *zb_store_points               (ZbStore       *self,
                                            guint          year,
                                            GError       **error);
 
+GListModel *zb_store_search               (ZbStore       *self,
+                                           const char    *query,
+                                           ZbSearchKinds  kinds,
+                                           guint          limit,
+                                           GError       **error);
+
 /* The same, off the main thread, for the app. */
 typedef gboolean (*ZbStoreCall) (ZbStore   *store,
                                  gpointer   data,
@@ -394,6 +401,16 @@ void        zb_store_add_members_async    (ZbStore             *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 gboolean    zb_store_add_members_finish   (ZbStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void        zb_store_search_async         (ZbStore             *self,
+                                           const char          *query,
+                                           ZbSearchKinds        kinds,
+                                           guint                limit,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GListModel *zb_store_search_finish        (ZbStore             *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 
