@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "zb-roster-model.h"
 #include "zb-search-text.h"
 #include "zb-store-private.h"
@@ -543,6 +545,64 @@ test_text (void)
   g_assert_cmpstr (match, ==, "\"\xee\x80\xa2o or r\xee\x80\xa2\" \"ne ea ar r\xee\x80\xaa\"");
 }
 
+/* zhibu-cli search: the same index, as a table or as JSON with the match
+ * in characters; FTS4 syntax is text there too, and a wrong --kind a usage
+ * error. */
+static void
+test_cli (void)
+{
+  ZbTestCliBranch branch = { 0 };
+  g_autofree char *id_number = zb_test_id_number ("1980-02-03", TRUE, 7);
+  g_autofree char *member = NULL;
+  g_autofree char *meeting = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *none = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *rows;
+  JsonObject *row;
+  JsonArray *span;
+
+  zb_test_cli_branch_set_up (&branch);
+  member = g_strchomp (zb_test_cli_ok (&branch, "member", "add", "--name", "孙悟空", "--id-number",
+                                       id_number, "--sex", "M", "--birth", "1980-02-03",
+                                       "--category", "full", "--joined", "2010-01-01",
+                                       "--full-date", "2011-01-01", NULL));
+  meeting = g_strchomp (zb_test_cli_ok (&branch, "meeting", "add", "--type", "general", "--date",
+                                        "2026-03-01", "--title", "欢迎孙悟空同志", NULL));
+
+  table = zb_test_cli_ok (&branch, "search", "孙悟空", NULL);
+  g_assert_nonnull (strstr (table, member));
+  g_assert_nonnull (strstr (table, meeting));
+
+  json = zb_test_cli_ok (&branch, "search", "ＳＵＮ 悟空", "--format", "json", NULL);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))),
+                    ==, 0);
+  g_clear_pointer (&json, g_free);
+
+  json = zb_test_cli_ok (&branch, "search", "悟空同志", "--kind", "minutes", "--format", "json",
+                         NULL);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  row = json_array_get_object_element (rows, 0);
+  g_assert_cmpstr (json_object_get_string_member (row, "id"), ==, meeting);
+  g_assert_cmpstr (json_object_get_string_member (row, "kind"), ==, "minutes");
+  g_assert_cmpstr (json_object_get_string_member (row, "snippet"), ==, "欢迎孙悟空同志");
+  span = json_array_get_array_element (json_object_get_array_member (row, "matches"), 0);
+  g_assert_cmpint (json_array_get_int_element (span, 0), ==, 3);
+  g_assert_cmpint (json_array_get_int_element (span, 1), ==, 7);
+
+  none = zb_test_cli_ok (&branch, "search", "\"孙 OR NEAR(*", "--format", "json", NULL);
+  g_assert_cmpstr (g_strstrip (none), ==, "[]");
+  zb_test_cli_refused (&branch, 2, "--kind", "search", "x", "--kind", "people", NULL);
+  zb_test_cli_refused (&branch, 2, "usage", "search", NULL);
+
+  zb_test_cli_branch_tear_down (&branch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -562,6 +622,7 @@ main (int   argc,
   ADD ("no-personal-data", test_no_personal_data);
   ADD ("roster", test_roster);
 #undef ADD
+  g_test_add_func ("/search/cli", test_cli);
 
   return g_test_run ();
 }
