@@ -221,6 +221,7 @@ GPtrArray     *zb_store_recruit_files_locked (sqlite3     *db,
 gboolean       zb_store_search_flush_locked (sqlite3      *db,
                                              GError      **error);
 char          *zb_store_search_condition   (const char    *query,
+                                            const char    *kind,
                                             const char    *alias,
                                             GPtrArray     *params);
 

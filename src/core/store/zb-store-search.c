@@ -197,12 +197,16 @@ zb_store_search_flush_locked (sqlite3  *db,
   return zb_sql_exec (db, "DELETE FROM search_dirty", error);
 }
 
-/* The condition on search_rows (aliased @alias) that @query's words set,
- * with the values to bind to its "?"s in order appended to @params; NULL
- * when the query has no word. The user's text only ever reaches SQLite as
- * bound values: a quote, "*", "-", OR or NEAR is text to find. */
+/* The condition on search_rows (aliased @alias) for the records of @kind
+ * ("member" or "minutes") that @query's words find, with the values to bind
+ * to its "?"s in order appended to @params; NULL when the query has no word.
+ * The user's text only ever reaches SQLite as bound values: a quote, "*",
+ * "-", OR or NEAR is text to find. The kind is compared with a unary "+",
+ * so that SQLite takes the rows by the docids FTS4 found, not every row of
+ * the kind by the (kind, record_id) index. */
 char *
 zb_store_search_condition (const char  *query,
+                           const char  *kind,
                            const char  *alias,
                            GPtrArray   *params)
 {
@@ -210,10 +214,13 @@ zb_store_search_condition (const char  *query,
   g_autofree char *match = NULL;
   GString *sql;
 
+  g_return_val_if_fail (g_str_equal (kind, "member") || g_str_equal (kind, "minutes"), NULL);
+
   if (terms[0] == NULL)
     return NULL;
 
-  sql = g_string_new ("1");
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "+%s.kind = '%s'", alias, kind);
   match = zb_search_match_expr ((const char * const *) terms);
   if (match != NULL)
     {
@@ -325,11 +332,11 @@ kind_sql (ZbSearchKinds kind)
    * then each one's record by its key. */
   if (kind == ZB_SEARCH_MEMBERS)
     return "SELECT m.id, m.name, coalesce(m.party_group, m.post, '') FROM search_rows r "
-           "CROSS JOIN members m ON m.id = r.record_id WHERE r.kind = 'member' AND %s "
+           "CROSS JOIN members m ON m.id = r.record_id WHERE %s "
            "ORDER BY m.name COLLATE PINYIN, m.rowid LIMIT %u";
 
   return "SELECT g.id, g.title, g.date FROM search_rows r CROSS JOIN meetings g "
-         "ON g.id = r.record_id WHERE r.kind = 'minutes' AND %s "
+         "ON g.id = r.record_id WHERE %s "
          "ORDER BY g.date DESC, g.rowid LIMIT %u";
 }
 
@@ -342,7 +349,9 @@ search_kind (sqlite3      *db,
              GError      **error)
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *condition = zb_store_search_condition (query, "r", params);
+  g_autofree char *condition = zb_store_search_condition (query, kind == ZB_SEARCH_MEMBERS
+                                                                 ? "member" : "minutes",
+                                                          "r", params);
   g_auto(GStrv) terms = zb_search_terms (query);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *sql = NULL;

@@ -41,10 +41,10 @@ build_where (ZbRosterModel *self,
   g_autofree char *condition = NULL;
 
   if (self->search != NULL)
-    condition = zb_store_search_condition (self->search, "r", params);
+    condition = zb_store_search_condition (self->search, "member", "r", params);
   if (condition != NULL)
-    g_string_append_printf (sql, " AND id IN (SELECT r.record_id FROM search_rows r "
-                                 "WHERE r.kind = 'member' AND %s)", condition);
+    g_string_append_printf (sql, " AND id IN (SELECT r.record_id FROM search_rows r WHERE %s)",
+                            condition);
 
   return g_string_free (sql, FALSE);
 }
