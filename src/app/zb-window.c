@@ -143,6 +143,7 @@ show_roster (ZbWindow *self,
   zb_dashboard_view_set_context (self->dashboard_view, self->context);
   zb_dues_view_set_context (self->dues_view, self->context);
   zb_recruit_view_set_context (self->recruit_view, self->context);
+  zb_search_view_set_context (self->search_view, self->context);
   reload_counts_if_shown (self);
   update_title (self);
   show_page (self, "roster");
@@ -449,12 +450,34 @@ add_action (GtkWidget  *widget,
     zb_window_edit_member (self, NULL);
 }
 
+/* Ctrl+F searches members and minutes; the roster's own entry filters it. */
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (ZB_WINDOW (widget)->search_entry));
+  ZbWindow *self = ZB_WINDOW (widget);
+
+  if (zb_context_get_store (self->context) != NULL)
+    zb_search_view_start (self->search_view);
+}
+
+/* A member found by the search opens in the member form. */
+static void
+search_member_activated_cb (ZbWindow   *self,
+                            const char *member_id)
+{
+  ZbStore *store = zb_context_get_store (self->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbMember) member = store ? zb_store_get_member (store, member_id, &error) : NULL;
+
+  if (member == NULL)
+    {
+      if (error != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  zb_window_edit_member (self, member);
 }
 
 static void
@@ -515,6 +538,7 @@ zb_window_class_init (ZbWindowClass *klass)
   g_type_ensure (ZB_TYPE_DUES_VIEW);
   g_type_ensure (ZB_TYPE_RECRUIT_VIEW);
   g_type_ensure (ZB_TYPE_SYNC_INDICATOR);
+  g_type_ensure (ZB_TYPE_SEARCH_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-window.ui");
@@ -539,6 +563,8 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, roster_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, search_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_member_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, member_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlock_activated_cb);
@@ -561,6 +587,7 @@ zb_window_init (ZbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  zb_search_view_set_key_capture_widget (self->search_view, GTK_WIDGET (self));
 }
 
 ZbWindow *
@@ -655,6 +682,14 @@ GtkWidget *
 zb_window_get_dues_view (ZbWindow *self)
 {
   return GTK_WIDGET (self->dues_view);
+}
+
+GtkWidget *
+zb_window_get_search_view (ZbWindow *self)
+{
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->search_view);
 }
 
 GtkWidget *

@@ -309,15 +309,18 @@ make_result (sqlite3             *db,
   if (fields == NULL)
     return NULL;
 
-  for (guint i = 0; i < fields->len && snippet == NULL; i++)
+  /* The snippet shows what the title does not: the first other field with
+   * a match, else the title itself. */
+  for (guint n = 1; n <= fields->len && snippet == NULL; n++)
     {
+      const char *field = fields->pdata[n % fields->len];
       g_autoptr(GArray) found = NULL;
 
-      if (fields->pdata[i] == NULL)
+      if (field == NULL)
         continue;
-      found = zb_search_locate (fields->pdata[i], terms);
+      found = zb_search_locate (field, terms);
       if (found->len > 0)
-        snippet = cut_snippet (fields->pdata[i], found, &matches);
+        snippet = cut_snippet (field, found, &matches);
     }
 
   return zb_search_result_new (kind, id, (const char *) sqlite3_column_text (row, 1),
