@@ -4,8 +4,6 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
-
 #include "zb-search-text.h"
 #include "zb-store-private.h"
 
