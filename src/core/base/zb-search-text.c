@@ -179,16 +179,16 @@ zb_search_match_expr (const char * const *terms)
 
   for (guint i = 0; terms[i] != NULL; i++)
     {
-      g_autofree char *pairs = NULL;
+      g_autoptr(GString) pairs = NULL;
 
       if (zb_search_term_is_short (terms[i]))
         continue;
-      pairs = zb_search_bigrams (&terms[i], 1);
-      /* Drop the closing word break: the phrase is the pairs alone. */
-      g_strchomp (pairs);
-      if (g_str_has_suffix (pairs, " " GAP_TOKEN))
-        pairs[strlen (pairs) - strlen (" " GAP_TOKEN)] = '\0';
-      g_string_append_printf (expr, "%s\"%s\"", expr->len ? " " : "", pairs);
+      /* The term is folded already, and has no space: its pairs, without
+       * the closing word break, are the phrase. */
+      pairs = g_string_new (NULL);
+      append_pairs (pairs, terms[i]);
+      g_string_truncate (pairs, pairs->len - strlen (" " GAP_TOKEN " "));
+      g_string_append_printf (expr, "%s\"%s\"", expr->len ? " " : "", pairs->str);
     }
 
   if (expr->len == 0)

@@ -220,6 +220,7 @@ GPtrArray     *zb_store_recruit_files_locked (sqlite3     *db,
 /* zb-store-search.c */
 gboolean       zb_store_search_flush_locked (sqlite3      *db,
                                              GError      **error);
+gboolean       zb_store_search_pending_locked (sqlite3    *db);
 char          *zb_store_search_condition   (const char    *query,
                                             const char    *kind,
                                             const char    *alias,

@@ -405,27 +405,62 @@ search_job_free (SearchJob *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchJob, search_job_free)
 
+/* Whether another program changed records that are not indexed yet. */
+gboolean
+zb_store_search_pending_locked (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!has_index (db))
+    return FALSE;
+  stmt = zb_sql_prepare (db, "SELECT 1 FROM search_dirty LIMIT 1", NULL);
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+pending_body (sqlite3   *db,
+              gpointer   data,
+              GError   **error)
+{
+  *(gboolean *) data = zb_store_search_pending_locked (db);
+  return TRUE;
+}
+
+static gboolean
+flush_body (sqlite3   *db,
+            gpointer   data,
+            GError   **error)
+{
+  return zb_store_search_flush_locked (db, error);
+}
+
+/* The search itself is a read, in one read transaction for one snapshot. */
 static gboolean
 search_body (sqlite3   *db,
              gpointer   data,
              GError   **error)
 {
   SearchJob *job = data;
+  gboolean ok;
 
-  if (!zb_store_search_flush_locked (db, error))
+  if (!zb_sql_exec (db, "BEGIN", error))
     return FALSE;
+  ok = ((job->kinds & ZB_SEARCH_MEMBERS) == 0 ||
+        search_kind (db, job->query, ZB_SEARCH_MEMBERS, job->limit, job->results, error)) &&
+       ((job->kinds & ZB_SEARCH_MINUTES) == 0 ||
+        search_kind (db, job->query, ZB_SEARCH_MINUTES, job->limit, job->results, error));
+  zb_sql_exec (db, ok ? "COMMIT" : "ROLLBACK", NULL);
 
-  return ((job->kinds & ZB_SEARCH_MEMBERS) == 0 ||
-          search_kind (db, job->query, ZB_SEARCH_MEMBERS, job->limit, job->results, error)) &&
-         ((job->kinds & ZB_SEARCH_MINUTES) == 0 ||
-          search_kind (db, job->query, ZB_SEARCH_MINUTES, job->limit, job->results, error));
+  return ok;
 }
 
 /* Members and minutes holding every word of @query, members first (in
  * pinyin order), then minutes (the latest first), at most @limit of each,
- * as ZbSearchResults. Runs on the write connection, which searches over
- * everything (DESIGN.md, Storage: Connections), after indexing whatever
- * another program changed. A query of only whitespace finds nothing. */
+ * as ZbSearchResults. Off the main thread (zb_store_search_async()) it reads
+ * through the write connection, which searches over everything (DESIGN.md,
+ * Storage: Connections), taking a write transaction only to index first
+ * whatever another program changed. A query of only whitespace finds
+ * nothing. */
 GListModel *
 zb_store_search (ZbStore        *self,
                  const char     *query,
@@ -434,6 +469,7 @@ zb_store_search (ZbStore        *self,
                  GError        **error)
 {
   g_autoptr(SearchJob) job = g_new0 (SearchJob, 1);
+  gboolean pending = FALSE;
 
   g_return_val_if_fail (ZB_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -442,7 +478,9 @@ zb_store_search (ZbStore        *self,
   job->kinds = kinds;
   job->limit = limit > 0 ? limit : G_MAXINT;
   job->results = g_list_store_new (ZB_TYPE_SEARCH_RESULT);
-  if (!zb_store_run_write (self, search_body, job, error))
+  if (!zb_store_run_read (self, pending_body, &pending, error) ||
+      (pending && !zb_store_run_write (self, flush_body, NULL, error)) ||
+      !zb_store_run_read (self, search_body, job, error))
     return NULL;
 
   return G_LIST_MODEL (g_steal_pointer (&job->results));

@@ -413,11 +413,15 @@ zb_store_create (const char   *path,
 }
 
 /* Indexes what migration step 10 queued (every record of an older
- * database) or another program changed since the last commit of a store. */
+ * database) or another program changed since the last commit of a store;
+ * with nothing queued, opening takes no write lock. */
 static gboolean
 index_queued (ZbStore  *self,
               GError  **error)
 {
+  if (!zb_store_search_pending_locked (self->writer))
+    return TRUE;
+
   return zb_store_begin_write (self, error) != NULL && zb_store_commit_write (self, error);
 }
 
