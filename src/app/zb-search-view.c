@@ -379,6 +379,16 @@ zb_search_view_set_context (ZbSearchView *self,
   run_search (self);
 }
 
+/* Searches again, when a record may have changed under the results. */
+void
+zb_search_view_reload (ZbSearchView *self)
+{
+  g_return_if_fail (ZB_IS_SEARCH_VIEW (self));
+
+  if (self->showing_results)
+    run_search (self);
+}
+
 /* Typing in @widget (the window) where nothing else takes the keys starts
  * a search. */
 void

@@ -21,6 +21,7 @@ void        zb_search_view_set_context     (ZbSearchView *self,
 void        zb_search_view_set_key_capture_widget (ZbSearchView *self,
                                                    GtkWidget    *widget);
 void        zb_search_view_start           (ZbSearchView *self);
+void        zb_search_view_reload          (ZbSearchView *self);
 gboolean    zb_search_view_get_showing_results (ZbSearchView *self);
 gboolean    zb_search_view_is_busy         (ZbSearchView *self);
 GtkEditable *zb_search_view_get_entry      (ZbSearchView *self);

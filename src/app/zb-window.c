@@ -335,6 +335,7 @@ member_saved_cb (ZbWindow   *self,
                  const char *id)
 {
   zb_roster_view_reload (self->roster_view);
+  zb_search_view_reload (self->search_view);
   update_title (self);
   reload_counts_if_shown (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
@@ -360,6 +361,7 @@ static void
 meeting_closed_cb (ZbWindow *self)
 {
   zb_meetings_view_reload (self->meetings_view);
+  zb_search_view_reload (self->search_view);
   reload_counts_if_shown (self);
 }
 
