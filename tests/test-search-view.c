@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 
 #include "zb-meeting-editor.h"
@@ -273,6 +274,89 @@ test_search (ZbTestWindow  *f,
   branch_clear (&branch);
 }
 
+static void
+xdotool_done_cb (GPid     pid,
+                 gint     status,
+                 gpointer data)
+{
+  g_spawn_close_pid (pid);
+  *(int *) data = status;
+}
+
+static gboolean
+exited (gpointer data)
+{
+  return *(int *) data != -1;
+}
+
+/* Real key events to the window, by xdotool on the X display, while the
+ * main loop runs. */
+static void
+press_keys (ZbTestWindow *f,
+            const char   *keys,
+            const char   *text)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  const char *argv[] = { "xdotool", "windowfocus", "--sync", xid, "key", "--delay", "50", keys,
+                         "type", "--delay", "80", text, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  GPid pid;
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  g_child_watch_add (pid, xdotool_done_cb, &status);
+  zb_test_wait_for (exited, &status, 30);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static gboolean
+first_result_is (gpointer data)
+{
+  ZbTestWindow *f = data;
+  GtkListBoxRow *row;
+
+  if (!results_shown (search_view (f)))
+    return FALSE;
+  row = gtk_list_box_get_row_at_index (zb_search_view_get_results (search_view (f)), 0);
+  return g_strcmp0 (zb_search_result_get_record_id (row_result (row)),
+                    g_object_get_data (G_OBJECT (f->window), "want")) == 0;
+}
+
+/* The keys as a user presses them: Ctrl+F, then a Latin query in another
+ * case than the minutes' full-width text; Escape closes the bar. */
+static void
+test_keys (ZbTestWindow  *f,
+           gconstpointer  data)
+{
+  Branch branch = { 0 };
+
+  make_branch (f, &branch);
+  {
+    g_autoptr(ZbStore) store = zb_test_open_store (f);
+
+    zb_test_sql_exec (store, "UPDATE agenda_items SET minutes = minutes || '见ＡＢＣ１２号文件。' "
+                             "WHERE id = 'i1'");
+  }
+  zb_test_open_roster (f);
+  g_object_set_data (G_OBJECT (f->window), "want", branch.meeting_id);
+
+  press_keys (f, "ctrl+f", "abc12");
+  zb_test_wait_for (first_result_is, f, 30);
+  g_assert_cmpstr (gtk_editable_get_text (zb_search_view_get_entry (search_view (f))), ==,
+                   "abc12");
+  g_assert_false (gtk_widget_get_mapped (zb_window_get_roster_view (f->window)));
+
+  press_keys (f, "Escape", "");
+  zb_test_settle (300);
+  g_assert_false (zb_search_view_get_showing_results (search_view (f)));
+  g_assert_true (gtk_widget_get_mapped (zb_window_get_roster_view (f->window)));
+
+  branch_clear (&branch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +364,8 @@ main (int   argc,
   zb_test_gui_init (&argc, &argv);
 
   g_test_add ("/search-view/search", ZbTestWindow, NULL, zb_test_window_set_up, test_search,
+              zb_test_window_tear_down);
+  g_test_add ("/search-view/keys", ZbTestWindow, NULL, zb_test_window_set_up, test_keys,
               zb_test_window_tear_down);
 
   return g_test_run ();
