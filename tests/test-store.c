@@ -542,6 +542,57 @@ test_migration_reports (void)
   zb_test_remove_dir (dir);
 }
 
+/* Step 11 (the search index, on this PC only): an older database's members
+ * and minutes are indexed as it is upgraded; the index is no synced table
+ * and queues nothing for the server. */
+#define SEARCH_STEP 11
+
+static void
+test_migration_search (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.zhibu", NULL);
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(ZbSearchResult) member = NULL;
+  g_autoptr(ZbSearchResult) minutes = NULL;
+
+  store = zb_store_create_at_version (path, key, "老支部", SEARCH_STEP - 1, &error);
+  g_assert_no_error (error);
+  insert_v1_member (store, "a1", "张三");
+  insert_v1_member (store, "b2", "李四");
+  zb_test_sql_exec (store, "INSERT INTO meetings (id, type, title, date, created_at, "
+                           "updated_at) VALUES ('g1', 'general', '支部党员大会', '2026-03-01', "
+                           "'x', 'x');"
+                           "INSERT INTO agenda_items (id, meeting_id, position, title, minutes) "
+                           "VALUES ('i1', 'g1', 1, '议题', '张三同志转正');"
+                           "DELETE FROM sync_outbox");
+  g_clear_object (&store);
+
+  store = zb_store_open_at_version (path, key, SEARCH_STEP, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM search_dirty"), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM search_rows"), ==, 3);
+  results = zb_store_search (store, "张三", ZB_SEARCH_ALL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+  member = g_list_model_get_item (results, 0);
+  minutes = g_list_model_get_item (results, 1);
+  g_assert_cmpstr (zb_search_result_get_record_id (member), ==, "a1");
+  g_assert_cmpstr (zb_search_result_get_record_id (minutes), ==, "g1");
+  g_assert_cmpstr (zb_search_result_get_snippet (minutes), ==, "张三同志转正");
+
+  zb_test_sql_exec (store, "UPDATE members SET name = '李四海' WHERE id = 'b2'");
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM search_rows WHERE "
+                                           "folded LIKE '李四海%'"), ==, 1);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_outbox WHERE table_name "
+                                           "LIKE 'search%'"), ==, 0);
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
 static void
 test_migration_too_new (void)
 {
@@ -799,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/store/migration/recruitment", test_migration_recruitment);
   g_test_add_func ("/store/migration/study", test_migration_study);
   g_test_add_func ("/store/migration/reports", test_migration_reports);
+  g_test_add_func ("/store/migration/search", test_migration_search);
   g_test_add_func ("/store/migration/too-new", test_migration_too_new);
   g_test_add_func ("/store/migration/concurrent", test_migration_concurrent);
   g_test_add_func ("/store/members/crud", test_members_crud);

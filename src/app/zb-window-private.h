@@ -13,6 +13,7 @@
 #include "zb-study-view.h"
 #include "zb-meetings-view.h"
 #include "zb-roster-view.h"
+#include "zb-search-view.h"
 #include "zb-sync-indicator.h"
 #include "zb-window.h"
 
@@ -50,6 +51,7 @@ struct _ZbWindow
   GtkLabel             *count_label;
   ZbRosterView         *roster_view;
   ZbSyncIndicator      *sync_indicator;
+  ZbSearchView         *search_view;
 
   ZbContext            *context;
   char                 *path;

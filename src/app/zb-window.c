@@ -234,6 +234,7 @@ show_roster (ZbWindow *self,
   zb_dues_view_set_context (self->dues_view, self->context);
   zb_recruit_view_set_context (self->recruit_view, self->context);
   zb_study_view_set_context (self->study_view, self->context);
+  zb_search_view_set_context (self->search_view, self->context);
   reload_counts_if_shown (self);
   update_title (self);
   show_page (self, "roster");
@@ -426,6 +427,7 @@ member_saved_cb (ZbWindow   *self,
                  const char *id)
 {
   zb_roster_view_reload (self->roster_view);
+  zb_search_view_reload (self->search_view);
   update_title (self);
   reload_counts_if_shown (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
@@ -451,6 +453,7 @@ static void
 meeting_closed_cb (ZbWindow *self)
 {
   zb_meetings_view_reload (self->meetings_view);
+  zb_search_view_reload (self->search_view);
   reload_counts_if_shown (self);
 }
 
@@ -548,12 +551,34 @@ add_action (GtkWidget  *widget,
     zb_window_edit_member (self, NULL);
 }
 
+/* Ctrl+F searches members and minutes; the roster's own entry filters it. */
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (ZB_WINDOW (widget)->search_entry));
+  ZbWindow *self = ZB_WINDOW (widget);
+
+  if (zb_context_get_store (self->context) != NULL)
+    zb_search_view_start (self->search_view);
+}
+
+/* A member found by the search opens in the member form. */
+static void
+search_member_activated_cb (ZbWindow   *self,
+                            const char *member_id)
+{
+  ZbStore *store = zb_context_get_store (self->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbMember) member = store ? zb_store_get_member (store, member_id, &error) : NULL;
+
+  if (member == NULL)
+    {
+      if (error != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  zb_window_edit_member (self, member);
 }
 
 static void
@@ -642,6 +667,7 @@ zb_window_class_init (ZbWindowClass *klass)
   g_type_ensure (ZB_TYPE_RECRUIT_VIEW);
   g_type_ensure (ZB_TYPE_STUDY_VIEW);
   g_type_ensure (ZB_TYPE_SYNC_INDICATOR);
+  g_type_ensure (ZB_TYPE_SEARCH_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-window.ui");
@@ -673,6 +699,8 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, roster_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, search_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_member_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, member_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, unlock_activated_cb);
@@ -708,6 +736,7 @@ zb_window_init (ZbWindow *self)
   gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (pages), create_sidebar_row, self,
                            NULL);
   sync_sidebar (self);
+  zb_search_view_set_key_capture_widget (self->search_view, GTK_WIDGET (self));
 }
 
 ZbWindow *
@@ -808,6 +837,14 @@ GtkWidget *
 zb_window_get_dues_view (ZbWindow *self)
 {
   return GTK_WIDGET (self->dues_view);
+}
+
+GtkWidget *
+zb_window_get_search_view (ZbWindow *self)
+{
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->search_view);
 }
 
 GtkWidget *

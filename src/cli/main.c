@@ -19,6 +19,7 @@ static const struct {
   { "committee", zb_cli_committee },
   { "measure", zb_cli_measure },
   { "verify", zb_cli_verify },
+  { "search", zb_cli_search },
   { "check", zb_cli_check },
   { "render", zb_cli_render },
   { "dues", zb_cli_dues },

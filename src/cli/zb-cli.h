@@ -99,6 +99,10 @@ gboolean  zb_cli_recruit            (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_search             (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_verify             (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

@@ -450,6 +450,62 @@ step10 (void)
   return g_strconcat (STEP10_SQL, sync, NULL);
 }
 
+/* 11, its own part: the search index (DESIGN.md, Storage: Search), on this
+ * PC only: neither synced nor kept by the server. search_rows maps a search
+ * row to its record, a member or a meeting's minutes, and keeps the record's
+ * text folded for the one-character scan; search_text, a regular FTS4 table
+ * (a contentless one cannot delete or update on SQLite 3.15.2), holds its
+ * bigrams under the same docid. Members are found by name, post, title,
+ * 党小组 and ethnicity; never by ID number or phone: personal data stays out
+ * of the index. Minutes by the meeting's title and place, its agenda items'
+ * titles, minutes and resolutions, the first item's topic and the measures.
+ *
+ * The bigrams are made in C (zb-search-text.c), so the triggers here only
+ * queue the record that changed in search_dirty: pure SQL, like the outbox's,
+ * so that sqlcipher's own shell still writes every table, and unlike the
+ * outbox's they also fire while a pulled page is applied. The store rewrites
+ * the queued rows before each of its commits (zb-store-search.c). This step
+ * queues every existing record; the store builds their rows as it opens. */
+#define STEP11_QUEUE(table, kind, record, ...) \
+  "CREATE TRIGGER search_" table "_insert AFTER INSERT ON " table " BEGIN " \
+  "  INSERT INTO search_dirty SELECT '" kind "', NEW." record " WHERE NOT EXISTS " \
+  "  (SELECT 1 FROM search_dirty WHERE kind = '" kind "' AND record_id = NEW." record "); END;" \
+  "CREATE TRIGGER search_" table "_update AFTER UPDATE OF " __VA_ARGS__ " ON " table " BEGIN " \
+  "  INSERT INTO search_dirty SELECT '" kind "', OLD." record " WHERE NOT EXISTS " \
+  "  (SELECT 1 FROM search_dirty WHERE kind = '" kind "' AND record_id = OLD." record ");" \
+  "  INSERT INTO search_dirty SELECT '" kind "', NEW." record " WHERE NOT EXISTS " \
+  "  (SELECT 1 FROM search_dirty WHERE kind = '" kind "' AND record_id = NEW." record "); END;" \
+  "CREATE TRIGGER search_" table "_delete AFTER DELETE ON " table " BEGIN " \
+  "  INSERT INTO search_dirty SELECT '" kind "', OLD." record " WHERE NOT EXISTS " \
+  "  (SELECT 1 FROM search_dirty WHERE kind = '" kind "' AND record_id = OLD." record "); END;"
+
+#define STEP11_SQL \
+  "CREATE TABLE search_rows (" \
+  "  id INTEGER PRIMARY KEY," \
+  "  kind TEXT NOT NULL CHECK (kind IN ('member', 'minutes'))," \
+  "  record_id TEXT NOT NULL," \
+  "  folded TEXT NOT NULL," \
+  "  UNIQUE (kind, record_id));" \
+  "CREATE VIRTUAL TABLE search_text USING fts4 (bigrams, tokenize=simple);" \
+  "CREATE TABLE search_dirty (" \
+  "  kind TEXT NOT NULL," \
+  "  record_id TEXT NOT NULL," \
+  "  PRIMARY KEY (kind, record_id)) WITHOUT ROWID;" \
+  STEP11_QUEUE ("members", "member", "id", "name, post, title, party_group, ethnicity, deleted") \
+  STEP11_QUEUE ("meetings", "minutes", "id", "title, place, deleted") \
+  STEP11_QUEUE ("agenda_items", "minutes", "meeting_id", \
+                "meeting_id, title, minutes, resolution, deleted") \
+  STEP11_QUEUE ("first_items", "minutes", "meeting_id", "meeting_id, topic, deleted") \
+  STEP11_QUEUE ("measures", "minutes", "meeting_id", "meeting_id, text, deleted") \
+  "INSERT INTO search_dirty SELECT 'member', id FROM members WHERE deleted = 0;" \
+  "INSERT INTO search_dirty SELECT 'minutes', id FROM meetings WHERE deleted = 0;"
+
+static char *
+step11 (void)
+{
+  return g_strdup (STEP11_SQL);
+}
+
 /* Steps made by a function, for SQL too long and regular to write out (a
  * trigger for each synced table and operation). What a function returns is
  * fixed once its step has shipped, exactly like the text of the steps above. */
@@ -468,6 +524,8 @@ static const ZbStepFunc made_steps[] = {
   step9,
   /* 10: see STEP10_SQL */
   step10,
+  /* 11: see STEP11_SQL */
+  step11,
 };
 
 guint

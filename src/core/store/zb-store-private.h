@@ -224,6 +224,15 @@ guint          zb_store_recruit_roster_cb  (const char    *name,
                                             ZbStanding    *standing,
                                             gpointer       db);
 
+/* zb-store-search.c */
+gboolean       zb_store_search_flush_locked (sqlite3      *db,
+                                             GError      **error);
+gboolean       zb_store_search_pending_locked (sqlite3    *db);
+char          *zb_store_search_condition   (const char    *query,
+                                            const char    *kind,
+                                            const char    *alias,
+                                            GPtrArray     *params);
+
 /* zb-store-members.c */
 ZbMember      *zb_store_get_member_locked  (sqlite3       *db,
                                             const char    *id,

@@ -403,6 +403,19 @@ zb_store_create (const char   *path,
   return zb_store_create_at_version (path, key, branch_name, zb_migrations_latest (), error);
 }
 
+/* Indexes what migration step 10 queued (every record of an older
+ * database) or another program changed since the last commit of a store;
+ * with nothing queued, opening takes no write lock. */
+static gboolean
+index_queued (ZbStore  *self,
+              GError  **error)
+{
+  if (!zb_store_search_pending_locked (self->writer))
+    return TRUE;
+
+  return zb_store_begin_write (self, error) != NULL && zb_store_commit_write (self, error);
+}
+
 ZbStore *
 zb_store_open_at_version (const char   *path,
                           const ZbKey  *key,
@@ -421,7 +434,8 @@ zb_store_open_at_version (const char   *path,
   self = store_new (path, key);
   self->writer = open_connection (path, key, FALSE, FALSE, error);
   if (self->writer == NULL || !zb_migrations_run (self->writer, version, error) ||
-      !load_meta (self, error) || !zb_store_guard_limits (self->writer, error))
+      !load_meta (self, error) || !zb_store_guard_limits (self->writer, error) ||
+      !index_queued (self, error))
     return NULL;
 
   self->schema_version = read_schema_version (self->writer);
@@ -579,11 +593,14 @@ zb_store_begin_write (ZbStore  *self,
   return self->writer;
 }
 
+/* The search index is brought up to date with the transaction's changes
+ * before it commits, in it (zb-store-search.c). */
 gboolean
 zb_store_commit_write (ZbStore  *self,
                        GError  **error)
 {
-  gboolean ok = zb_sql_exec (self->writer, "COMMIT", error);
+  gboolean ok = zb_store_search_flush_locked (self->writer, error) &&
+                zb_sql_exec (self->writer, "COMMIT", error);
 
   if (!ok)
     zb_sql_exec (self->writer, "ROLLBACK", NULL);

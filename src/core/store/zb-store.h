@@ -28,6 +28,7 @@
 #include "zb-recruit-step.h"
 #include "zb-reduction.h"
 #include "zb-thought-report.h"
+#include "zb-search-result.h"
 #include "zb-snapshot.h"
 #include "zb-store-error.h"
 #include "zb-study.h"
@@ -403,6 +404,12 @@ GListModel *zb_store_points               (ZbStore       *self,
                                            guint          year,
                                            GError       **error);
 
+GListModel *zb_store_search               (ZbStore       *self,
+                                           const char    *query,
+                                           ZbSearchKinds  kinds,
+                                           guint          limit,
+                                           GError       **error);
+
 /* The same, off the main thread, for the app. */
 typedef gboolean (*ZbStoreCall) (ZbStore   *store,
                                  gpointer   data,
@@ -433,6 +440,16 @@ void        zb_store_add_members_async    (ZbStore             *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 gboolean    zb_store_add_members_finish   (ZbStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void        zb_store_search_async         (ZbStore             *self,
+                                           const char          *query,
+                                           ZbSearchKinds        kinds,
+                                           guint                limit,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GListModel *zb_store_search_finish        (ZbStore             *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 

@@ -29,43 +29,24 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (ZbRosterModel, zb_roster_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-static const ZbMemberField searched[] = {
-  ZB_MEMBER_FIELD_NAME, ZB_MEMBER_FIELD_POST, ZB_MEMBER_FIELD_TITLE,
-  ZB_MEMBER_FIELD_PARTY_GROUP, ZB_MEMBER_FIELD_ETHNICITY,
-};
-
+/* The search goes through the store's bigram index (DESIGN.md, Storage:
+ * Search), which finds members by name, post, title, 党小组 and ethnicity,
+ * full-width or half-width, in any case; @params receives the values to bind. */
 static char *
-build_where (ZbRosterModel *self)
+build_where (ZbRosterModel *self,
+             GPtrArray     *params)
 {
   GString *sql = g_string_new (self->include_archived ? "deleted = 0"
                                : "deleted = 0 AND status IN ('normal', 'suspended')");
+  g_autofree char *condition = NULL;
 
   if (self->search != NULL)
-    {
-      g_string_append (sql, " AND (");
-      for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
-        g_string_append_printf (sql, "%s%s LIKE ?1 ESCAPE '\\'", i ? " OR " : "",
-                                zb_member_field_info (searched[i])->key);
-      g_string_append (sql, ")");
-    }
+    condition = zb_store_search_condition (self->search, "member", "r", params);
+  if (condition != NULL)
+    g_string_append_printf (sql, " AND id IN (SELECT r.record_id FROM search_rows r WHERE %s)",
+                            condition);
 
   return g_string_free (sql, FALSE);
-}
-
-static char *
-make_pattern (const char *text)
-{
-  GString *pattern = g_string_new ("%");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append_c (pattern, '%');
-
-  return g_string_free (pattern, FALSE);
 }
 
 static sqlite3_stmt *
@@ -75,7 +56,8 @@ prepare_query (ZbRosterModel  *self,
                GError        **error)
 {
   sqlite3 *db = zb_store_get_reader (self->store, error);
-  g_autofree char *where = build_where (self);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *where = build_where (self, params);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
@@ -84,11 +66,8 @@ prepare_query (ZbRosterModel  *self,
 
   sql = g_strdup_printf ("SELECT %s FROM members WHERE %s %s", select, where, tail);
   stmt = zb_sql_prepare (db, sql, error);
-  if (stmt != NULL && self->search != NULL)
-    {
-      g_autofree char *pattern = make_pattern (self->search);
-      zb_sql_bind_text (stmt, 1, pattern);
-    }
+  for (guint i = 0; stmt != NULL && i < params->len; i++)
+    zb_sql_bind_text (stmt, i + 1, params->pdata[i]);
 
   return stmt;
 }

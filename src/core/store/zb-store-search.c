@@ -1,0 +1,535 @@
+#define G_LOG_DOMAIN "zb-store-search"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "zb-search-text.h"
+#include "zb-store-private.h"
+
+/* The search index (DESIGN.md, Storage: Search; migration step 10). The
+ * triggers queue a changed member or meeting in search_dirty; here its row
+ * of search_rows and search_text is written again from the record, before
+ * the transaction that changed it commits, so that a search never sees a
+ * record as it was. A search takes the rows whose bigrams hold each word of
+ * two characters or more as a phrase, and scans the folded text only for a
+ * word of one character. */
+
+#define SNIPPET_CHARS 60
+#define SNIPPET_LEAD  20
+
+/* The text a record is found by, field by field, in the order a snippet is
+ * chosen from; NULL when the record is gone or a tombstone. Members are
+ * found by name, post, title, 党小组 and ethnicity, never by ID number or
+ * phone: personal data stays out of the index. */
+static GPtrArray *
+member_fields (sqlite3     *db,
+               const char  *id,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT name, post, title, party_group, "
+                                                     "ethnicity FROM members WHERE id = ?1 "
+                                                     "AND deleted = 0", error);
+  GPtrArray *fields;
+
+  if (stmt == NULL)
+    return NULL;
+  zb_sql_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  fields = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < 5; i++)
+    g_ptr_array_add (fields, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
+  return fields;
+}
+
+static gboolean
+add_column_rows (sqlite3     *db,
+                 GPtrArray   *fields,
+                 const char  *sql,
+                 const char  *id,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  zb_sql_bind_text (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      g_ptr_array_add (fields, g_strdup ((const char *) sqlite3_column_text (stmt, i)));
+
+  return rc == SQLITE_DONE || zb_sql_fail (db, error);
+}
+
+/* A meeting's minutes: its title and place, then each agenda item's title,
+ * minutes and resolution, the first item's topic, and the measures. */
+static GPtrArray *
+minutes_fields (sqlite3     *db,
+                const char  *id,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+
+  if (!add_column_rows (db, fields, "SELECT title, place FROM meetings WHERE id = ?1 "
+                                    "AND deleted = 0", id, error) || fields->len == 0)
+    return NULL;
+  if (!add_column_rows (db, fields, "SELECT title, minutes, resolution FROM agenda_items "
+                                    "WHERE meeting_id = ?1 AND deleted = 0 "
+                                    "ORDER BY position, rowid", id, error) ||
+      !add_column_rows (db, fields, "SELECT topic FROM first_items WHERE meeting_id = ?1 "
+                                    "AND deleted = 0", id, error) ||
+      !add_column_rows (db, fields, "SELECT text FROM measures WHERE meeting_id = ?1 "
+                                    "AND deleted = 0 ORDER BY rowid", id, error))
+    return NULL;
+
+  return g_steal_pointer (&fields);
+}
+
+static GPtrArray *
+record_fields (sqlite3     *db,
+               const char  *kind,
+               const char  *id,
+               GError     **error)
+{
+  return g_str_equal (kind, "member") ? member_fields (db, id, error)
+                                      : minutes_fields (db, id, error);
+}
+
+static char *
+fold_fields (GPtrArray *fields)
+{
+  GString *folded = g_string_new (NULL);
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      g_autofree char *one = zb_search_fold (fields->pdata[i], NULL);
+
+      g_string_append (folded, one);
+      g_string_append_c (folded, '\n');
+    }
+
+  return g_string_free (folded, FALSE);
+}
+
+static gboolean
+write_row (sqlite3     *db,
+           const char  *kind,
+           const char  *id,
+           GError     **error)
+{
+  const char *key[] = { kind, id };
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) fields = record_fields (db, kind, id, &local_error);
+  g_autofree char *folded = NULL;
+  g_autofree char *bigrams = NULL;
+  g_autofree char *docid = NULL;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!zb_sql_run (db, "DELETE FROM search_text WHERE docid IN (SELECT id FROM search_rows "
+                       "WHERE kind = ?1 AND record_id = ?2)", key, 2, error) ||
+      !zb_sql_run (db, "DELETE FROM search_rows WHERE kind = ?1 AND record_id = ?2",
+                   key, 2, error))
+    return FALSE;
+  if (fields == NULL)
+    return TRUE;
+
+  folded = fold_fields (fields);
+  if (!zb_sql_run (db, "INSERT INTO search_rows (kind, record_id, folded) VALUES (?1, ?2, ?3)",
+                   (const char *[]) { kind, id, folded }, 3, error))
+    return FALSE;
+
+  docid = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_last_insert_rowid (db));
+  bigrams = zb_search_bigrams ((const char * const *) fields->pdata, fields->len);
+  return zb_sql_run (db, "INSERT INTO search_text (docid, bigrams) VALUES (CAST(?1 AS INTEGER), "
+                         "?2)", (const char *[]) { docid, bigrams }, 2, error);
+}
+
+static gboolean
+has_index (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT 1 FROM sqlite_master WHERE "
+                                                     "type = 'table' AND name = 'search_dirty'",
+                                                 NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Writes again the index rows of every record queued since the last time,
+ * inside the caller's write transaction. A database from before step 10
+ * has no index, and nothing is done. */
+gboolean
+zb_store_search_flush_locked (sqlite3  *db,
+                              GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) queued = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (!has_index (db))
+    return TRUE;
+
+  stmt = zb_sql_prepare (db, "SELECT kind, record_id FROM search_dirty", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (queued, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (queued, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    return zb_sql_fail (db, error);
+  if (queued->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < queued->len; i += 2)
+    if (!write_row (db, queued->pdata[i], queued->pdata[i + 1], error))
+      return FALSE;
+
+  return zb_sql_exec (db, "DELETE FROM search_dirty", error);
+}
+
+/* The condition on search_rows (aliased @alias) for the records of @kind
+ * ("member" or "minutes") that @query's words find, with the values to bind
+ * to its "?"s in order appended to @params; NULL when the query has no word.
+ * The user's text only ever reaches SQLite as bound values: a quote, "*",
+ * "-", OR or NEAR is text to find. The kind is compared with a unary "+",
+ * so that SQLite takes the rows by the docids FTS4 found, not every row of
+ * the kind by the (kind, record_id) index. */
+char *
+zb_store_search_condition (const char  *query,
+                           const char  *kind,
+                           const char  *alias,
+                           GPtrArray   *params)
+{
+  g_auto(GStrv) terms = zb_search_terms (query);
+  g_autofree char *match = NULL;
+  GString *sql;
+
+  g_return_val_if_fail (g_str_equal (kind, "member") || g_str_equal (kind, "minutes"), NULL);
+
+  if (terms[0] == NULL)
+    return NULL;
+
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "+%s.kind = '%s'", alias, kind);
+  match = zb_search_match_expr ((const char * const *) terms);
+  if (match != NULL)
+    {
+      g_string_append_printf (sql, " AND %s.id IN (SELECT docid FROM search_text WHERE "
+                                   "search_text MATCH ?)", alias);
+      g_ptr_array_add (params, g_steal_pointer (&match));
+    }
+  for (guint i = 0; terms[i] != NULL; i++)
+    if (zb_search_term_is_short (terms[i]))
+      {
+        g_string_append_printf (sql, " AND %s.folded LIKE ? ESCAPE '\\'", alias);
+        g_ptr_array_add (params, zb_search_like_pattern (terms[i]));
+      }
+
+  return g_string_free (sql, FALSE);
+}
+
+static void
+replace_breaks (char *text)
+{
+  for (char *p = text; *p; p++)
+    if (*p == '\n' || *p == '\r' || *p == '\t')
+      *p = ' ';
+}
+
+/* The part of @field around its first match, at most SNIPPET_CHARS long,
+ * with the matches within it moved to its offsets. */
+static char *
+cut_snippet (const char  *field,
+             GArray      *found,
+             GArray     **matches)
+{
+  gsize first = found->len ? g_array_index (found, gsize, 0) : 0;
+  const char *start = field, *end;
+  GString *snippet = g_string_new (NULL);
+  gsize shift;
+
+  if (g_utf8_strlen (field, -1) > SNIPPET_CHARS)
+    {
+      glong lead = g_utf8_pointer_to_offset (field, field + first);
+
+      start = g_utf8_offset_to_pointer (field, MAX (0, lead - SNIPPET_LEAD));
+      if (start != field)
+        g_string_append (snippet, "…");
+    }
+  end = start;
+  for (int i = 0; i < SNIPPET_CHARS && *end; i++)
+    end = g_utf8_next_char (end);
+
+  shift = snippet->len;
+  g_string_append_len (snippet, start, end - start);
+  if (*end)
+    g_string_append (snippet, "…");
+  replace_breaks (snippet->str);
+
+  *matches = g_array_new (FALSE, FALSE, 2 * sizeof (gsize));
+  for (guint i = 0; i < found->len; i++)
+    {
+      gsize a = g_array_index (found, gsize, 2 * i), b = g_array_index (found, gsize, 2 * i + 1);
+      gsize span[2];
+
+      if (a < (gsize) (start - field) || a >= (gsize) (end - field))
+        continue;
+      span[0] = a - (start - field) + shift;
+      span[1] = MIN (b, (gsize) (end - field)) - (start - field) + shift;
+      g_array_append_vals (*matches, span, 1);
+    }
+
+  return g_string_free (snippet, FALSE);
+}
+
+static ZbSearchResult *
+make_result (sqlite3             *db,
+             ZbSearchKinds        kind,
+             sqlite3_stmt        *row,
+             const char * const  *terms,
+             GError             **error)
+{
+  const char *id = (const char *) sqlite3_column_text (row, 0);
+  g_autoptr(GPtrArray) fields = record_fields (db, kind == ZB_SEARCH_MEMBERS ? "member"
+                                                                              : "minutes",
+                                               id, error);
+  g_autoptr(GArray) matches = NULL;
+  g_autofree char *snippet = NULL;
+
+  if (fields == NULL)
+    return NULL;
+
+  /* The snippet shows what the title does not: the first other field with
+   * a match, else the title itself. */
+  for (guint n = 1; n <= fields->len && snippet == NULL; n++)
+    {
+      const char *field = fields->pdata[n % fields->len];
+      g_autoptr(GArray) found = NULL;
+
+      if (field == NULL)
+        continue;
+      found = zb_search_locate (field, terms);
+      if (found->len > 0)
+        snippet = cut_snippet (field, found, &matches);
+    }
+
+  return zb_search_result_new (kind, id, (const char *) sqlite3_column_text (row, 1),
+                               (const char *) sqlite3_column_text (row, 2),
+                               snippet ? snippet : fields->pdata[0], matches);
+}
+
+static const char *
+kind_sql (ZbSearchKinds kind)
+{
+  /* CROSS JOIN keeps search_rows the outer loop: the index's hits first,
+   * then each one's record by its key. */
+  if (kind == ZB_SEARCH_MEMBERS)
+    return "SELECT m.id, m.name, coalesce(m.party_group, m.post, '') FROM search_rows r "
+           "CROSS JOIN members m ON m.id = r.record_id WHERE %s "
+           "ORDER BY m.name COLLATE PINYIN, m.rowid LIMIT %u";
+
+  return "SELECT g.id, g.title, g.date FROM search_rows r CROSS JOIN meetings g "
+         "ON g.id = r.record_id WHERE %s "
+         "ORDER BY g.date DESC, g.rowid LIMIT %u";
+}
+
+static gboolean
+search_kind (sqlite3      *db,
+             const char   *query,
+             ZbSearchKinds kind,
+             guint         limit,
+             GListStore   *results,
+             GError      **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *condition = zb_store_search_condition (query, kind == ZB_SEARCH_MEMBERS
+                                                                 ? "member" : "minutes",
+                                                          "r", params);
+  g_auto(GStrv) terms = zb_search_terms (query);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  if (condition == NULL)
+    return TRUE;
+
+  sql = g_strdup_printf (kind_sql (kind), condition, limit);
+  stmt = zb_sql_prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < params->len; i++)
+    zb_sql_bind_text (stmt, i + 1, params->pdata[i]);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(ZbSearchResult) result = make_result (db, kind, stmt,
+                                                      (const char * const *) terms,
+                                                      &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (result != NULL)
+        g_list_store_append (results, result);
+    }
+
+  return rc == SQLITE_DONE || zb_sql_fail (db, error);
+}
+
+typedef struct
+{
+  char          *query;
+  ZbSearchKinds  kinds;
+  guint          limit;
+  GListStore    *results;
+} SearchJob;
+
+static void
+search_job_free (SearchJob *job)
+{
+  g_free (job->query);
+  g_clear_object (&job->results);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SearchJob, search_job_free)
+
+/* Whether another program changed records that are not indexed yet. */
+gboolean
+zb_store_search_pending_locked (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!has_index (db))
+    return FALSE;
+  stmt = zb_sql_prepare (db, "SELECT 1 FROM search_dirty LIMIT 1", NULL);
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+pending_body (sqlite3   *db,
+              gpointer   data,
+              GError   **error)
+{
+  *(gboolean *) data = zb_store_search_pending_locked (db);
+  return TRUE;
+}
+
+static gboolean
+flush_body (sqlite3   *db,
+            gpointer   data,
+            GError   **error)
+{
+  return zb_store_search_flush_locked (db, error);
+}
+
+/* The search itself is a read, in one read transaction for one snapshot. */
+static gboolean
+search_body (sqlite3   *db,
+             gpointer   data,
+             GError   **error)
+{
+  SearchJob *job = data;
+  gboolean ok;
+
+  if (!zb_sql_exec (db, "BEGIN", error))
+    return FALSE;
+  ok = ((job->kinds & ZB_SEARCH_MEMBERS) == 0 ||
+        search_kind (db, job->query, ZB_SEARCH_MEMBERS, job->limit, job->results, error)) &&
+       ((job->kinds & ZB_SEARCH_MINUTES) == 0 ||
+        search_kind (db, job->query, ZB_SEARCH_MINUTES, job->limit, job->results, error));
+  zb_sql_exec (db, ok ? "COMMIT" : "ROLLBACK", NULL);
+
+  return ok;
+}
+
+/* Members and minutes holding every word of @query, members first (in
+ * pinyin order), then minutes (the latest first), at most @limit of each,
+ * as ZbSearchResults. Off the main thread (zb_store_search_async()) it reads
+ * through the write connection, which searches over everything (DESIGN.md,
+ * Storage: Connections), taking a write transaction only to index first
+ * whatever another program changed. A query of only whitespace finds
+ * nothing. */
+GListModel *
+zb_store_search (ZbStore        *self,
+                 const char     *query,
+                 ZbSearchKinds   kinds,
+                 guint           limit,
+                 GError        **error)
+{
+  g_autoptr(SearchJob) job = g_new0 (SearchJob, 1);
+  gboolean pending = FALSE;
+
+  g_return_val_if_fail (ZB_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  job->query = g_strdup (query);
+  job->kinds = kinds;
+  job->limit = limit > 0 ? limit : G_MAXINT;
+  job->results = g_list_store_new (ZB_TYPE_SEARCH_RESULT);
+  if (!zb_store_run_read (self, pending_body, &pending, error) ||
+      (pending && !zb_store_run_write (self, flush_body, NULL, error)) ||
+      !zb_store_run_read (self, search_body, job, error))
+    return NULL;
+
+  return G_LIST_MODEL (g_steal_pointer (&job->results));
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchJob *job = task_data;
+  GError *error = NULL;
+  GListModel *results = zb_store_search (source, job->query, job->kinds, job->limit, &error);
+
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, g_object_unref);
+}
+
+/* zb_store_search() on a worker thread, for the app. */
+void
+zb_store_search_async (ZbStore             *self,
+                       const char          *query,
+                       ZbSearchKinds        kinds,
+                       guint                limit,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SearchJob *job = g_new0 (SearchJob, 1);
+
+  job->query = g_strdup (query);
+  job->kinds = kinds;
+  job->limit = limit;
+  g_task_set_source_tag (task, zb_store_search_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) search_job_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, search_thread);
+}
+
+GListModel *
+zb_store_search_finish (ZbStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
