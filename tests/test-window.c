@@ -11,6 +11,7 @@
 #include "zb-member-editor.h"
 #include "zb-member-rules.h"
 #include "zb-roster-view.h"
+#include "zb-store.h"
 #include "zb-test-util.h"
 #include "zb-test-window.h"
 #include "zb-window.h"
@@ -383,6 +384,64 @@ test_sidebar (ZbTestWindow  *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, found);
 }
 
+static guint
+count_in (ZbStore    *store,
+          const char *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM members WHERE deleted = 0 AND %s",
+                                          where);
+
+  return zb_test_sql_int (store, sql);
+}
+
+/* The roster shows one category, one party group, and the archived people
+ * when asked; the count beside the search follows. */
+static void
+test_roster_filters (ZbTestWindow  *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *category, *group;
+  GtkCheckButton *archived;
+  g_autofree char *someone = NULL;
+  guint n_probationary, n_group, n_normal;
+
+  zb_test_make_roster (f, 60);
+  store = zb_test_open_store (f);
+  someone = zb_test_sql_text (store, "SELECT id FROM members WHERE category = 'full' LIMIT 1");
+  g_assert_true (zb_store_archive_member (store, someone, "transferred-out", "2026-10-01", "调往外单位", &error));
+  g_assert_no_error (error);
+  n_probationary = count_in (store, "category = 'probationary' AND status IN ('normal', 'suspended')");
+  n_group = count_in (store, "party_group = '第2党小组' AND status IN ('normal', 'suspended')");
+  n_normal = count_in (store, "status IN ('normal', 'suspended')");
+  g_clear_object (&store);
+
+  zb_test_open_roster (f);
+  category = GTK_DROP_DOWN (zb_test_find_by_id (GTK_WIDGET (f->window), "category_filter"));
+  group = GTK_DROP_DOWN (zb_test_find_by_id (GTK_WIDGET (f->window), "group_filter"));
+  archived = GTK_CHECK_BUTTON (zb_test_find_by_id (GTK_WIDGET (f->window), "archived_filter"));
+  g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, n_normal);
+
+  /* The drop-down lists "all", then the categories in their order. */
+  for (guint i = 1; i < g_list_model_get_n_items (gtk_drop_down_get_model (category)); i++)
+    if (g_strcmp0 (zb_member_enum_values (ZB_MEMBER_FIELD_CATEGORY)[i - 1], "probationary") == 0)
+      gtk_drop_down_set_selected (category, i);
+  g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, n_probationary);
+  gtk_drop_down_set_selected (category, 0);
+
+  for (guint i = 1; i < g_list_model_get_n_items (gtk_drop_down_get_model (group)); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (group)),
+                                               i), "第2党小组") == 0)
+      gtk_drop_down_set_selected (group, i);
+  g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, n_group);
+  zb_test_screenshot (GTK_WIDGET (f->window), "roster-group.png");
+  gtk_drop_down_set_selected (group, 0);
+
+  gtk_check_button_set_active (archived, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, n_normal + 1);
+}
+
 /* A narrow window folds the sidebar away: the back button brings it. */
 static void
 test_narrow (ZbTestWindow  *f,
@@ -424,6 +483,7 @@ main (int   argc,
   ADD ("/window/unlock", test_unlock);
   ADD ("/window/sidebar", test_sidebar);
   ADD ("/window/narrow", test_narrow);
+  ADD ("/window/roster-filters", test_roster_filters);
 
   return g_test_run ();
 }

@@ -49,6 +49,9 @@ struct _ZbWindow
   GtkLabel             *unlock_error;
   GtkSearchEntry       *search_entry;
   GtkLabel             *count_label;
+  GtkDropDown          *category_filter;
+  GtkDropDown          *group_filter;
+  GtkCheckButton       *archived_filter;
   ZbRosterView         *roster_view;
   ZbSyncIndicator      *sync_indicator;
   ZbSearchView         *search_view;
@@ -62,6 +65,14 @@ struct _ZbWindow
 /* zb-window-sync.c */
 void zb_window_class_init_sync (GtkWidgetClass *widget_class);
 void zb_window_init_sync       (ZbWindow       *self);
+
+/* zb-window.c */
+void zb_window_update_count (ZbWindow *self);
+
+/* zb-window-roster.c */
+void zb_window_class_init_roster   (GtkWidgetClass *widget_class);
+void zb_window_init_roster         (ZbWindow       *self);
+void zb_window_update_group_filter (ZbWindow       *self);
 
 /* zb-window-committee.c */
 void zb_window_class_init_committee (GtkWidgetClass *widget_class);

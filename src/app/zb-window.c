@@ -173,8 +173,8 @@ show_label_error (GtkLabel   *label,
 
 /* Beside the search: how many people the roster shows, and of how many
  * when a search narrows it. */
-static void
-update_count (ZbWindow *self)
+void
+zb_window_update_count (ZbWindow *self)
 {
   ZbStore *store = zb_context_get_store (self->context);
   GListModel *shown = G_LIST_MODEL (zb_roster_view_get_model (self->roster_view));
@@ -185,8 +185,8 @@ update_count (ZbWindow *self)
   if (store == NULL || shown == NULL)
     return;
   n_shown = g_list_model_get_n_items (shown);
-  n_all = zb_store_count_members (store, FALSE, NULL);
-  if (*search == '\0')
+  n_all = zb_store_count_members (store, gtk_check_button_get_active (self->archived_filter), NULL);
+  if (*search == '\0' && n_shown == n_all)
     /* TRANSLATORS: the number of people on the roster, with digit grouping */
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person", "%'u people", n_all),
                              n_all);
@@ -213,7 +213,7 @@ update_title (ZbWindow *self)
   adw_window_title_set_title (self->branch_title, zb_store_get_branch_name (store));
   adw_window_title_set_subtitle (self->branch_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), zb_store_get_branch_name (store));
-  update_count (self);
+  zb_window_update_count (self);
 }
 
 static void
@@ -228,6 +228,7 @@ show_roster (ZbWindow *self,
     g_warning ("Reads share the write connection: %s", error->message);
   zb_context_set_store (self->context, store);
   zb_roster_view_set_context (self->roster_view, self->context);
+  zb_window_update_group_filter (self);
   zb_meetings_view_set_context (self->meetings_view, self->context);
   zb_compliance_view_set_context (self->compliance_view, self->context);
   zb_dashboard_view_set_context (self->dashboard_view, self->context);
@@ -428,6 +429,7 @@ member_saved_cb (ZbWindow   *self,
 {
   zb_roster_view_reload (self->roster_view);
   zb_search_view_reload (self->search_view);
+  zb_window_update_group_filter (self);
   update_title (self);
   reload_counts_if_shown (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
@@ -611,7 +613,7 @@ search_changed_cb (ZbWindow *self)
 {
   zb_roster_view_set_search (self->roster_view,
                              gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  update_count (self);
+  zb_window_update_count (self);
 }
 
 static void
@@ -722,6 +724,7 @@ zb_window_class_init (ZbWindowClass *klass)
                                          "win.show-section", "i", i);
   zb_window_class_init_sync (widget_class);
   zb_window_class_init_committee (widget_class);
+  zb_window_class_init_roster (widget_class);
   zb_window_class_init_print (widget_class);
 }
 
@@ -732,6 +735,7 @@ zb_window_init (ZbWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  zb_window_init_roster (self);
   pages = adw_view_stack_get_pages (self->view_stack);
   gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (pages), create_sidebar_row, self,
                            NULL);

@@ -19,6 +19,8 @@ struct _ZbRosterModel
   ZbMemberField   sort_field;
   gboolean        ascending;
   gboolean        include_archived;
+  char           *category;     /* one category's people, or NULL for all */
+  char           *party_group;  /* one party group's, or NULL for all */
 
   guint           n_items;
   GHashTable     *pages;      /* page number → GPtrArray of ZbMember */
@@ -40,6 +42,16 @@ build_where (ZbRosterModel *self,
                                : "deleted = 0 AND status IN ('normal', 'suspended')");
   g_autofree char *condition = NULL;
 
+  if (self->category != NULL)
+    {
+      g_ptr_array_add (params, g_strdup (self->category));
+      g_string_append (sql, " AND category = ?");
+    }
+  if (self->party_group != NULL)
+    {
+      g_ptr_array_add (params, g_strdup (self->party_group));
+      g_string_append (sql, " AND party_group = ?");
+    }
   if (self->search != NULL)
     condition = zb_store_search_condition (self->search, "member", "r", params);
   if (condition != NULL)
@@ -148,6 +160,8 @@ zb_roster_model_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_free (self->search);
+  g_free (self->category);
+  g_free (self->party_group);
 
   G_OBJECT_CLASS (zb_roster_model_parent_class)->finalize (object);
 }
@@ -243,4 +257,35 @@ zb_roster_model_set_include_archived (ZbRosterModel *self,
 
   self->include_archived = include_archived;
   reload_or_warn (self);
+}
+
+static void
+set_filter (ZbRosterModel  *self,
+            char          **slot,
+            const char     *value)
+{
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_strcmp0 (*slot, value) == 0)
+    return;
+
+  g_free (*slot);
+  *slot = g_strdup (value);
+  reload_or_warn (self);
+}
+
+/* @category: a category's key (full, probationary, …), or NULL for everyone. */
+void
+zb_roster_model_set_category (ZbRosterModel *self,
+                              const char    *category)
+{
+  set_filter (self, &self->category, category);
+}
+
+/* @party_group: a party group's name, or NULL for everyone. */
+void
+zb_roster_model_set_party_group (ZbRosterModel *self,
+                                 const char    *party_group)
+{
+  set_filter (self, &self->party_group, party_group);
 }

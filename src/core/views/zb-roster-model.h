@@ -25,6 +25,10 @@ void           zb_roster_model_set_sort    (ZbRosterModel  *self,
                                             gboolean        ascending);
 void           zb_roster_model_set_include_archived (ZbRosterModel *self,
                                                      gboolean       include_archived);
+void           zb_roster_model_set_category    (ZbRosterModel  *self,
+                                                const char     *category);
+void           zb_roster_model_set_party_group (ZbRosterModel  *self,
+                                                const char     *party_group);
 gboolean       zb_roster_model_reload      (ZbRosterModel  *self,
                                             GError        **error);
 
