@@ -442,6 +442,109 @@ test_roster_filters (ZbTestWindow  *f,
   g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, n_normal + 1);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+has_member_editor (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZB_IS_MEMBER_EDITOR (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+roster_has (gpointer data)
+{
+  ZbTestWindow *f = ((gpointer *) data)[0];
+  guint n = GPOINTER_TO_UINT (((gpointer *) data)[1]);
+
+  return g_list_model_get_n_items (zb_test_roster_model (f)) == n;
+}
+
+/* A person archived from the member form leaves the roster's list, and the
+ * toast's Undo brings them back as they were. */
+static void
+test_archive_undo (ZbTestWindow  *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ZbMember) member = NULL;
+  g_autoptr(ZbStore) store = NULL;
+  GtkWidget *dialog = NULL, *editor = NULL, *undo;
+  gpointer wait[2] = { f, NULL };
+  guint n;
+
+  zb_test_make_roster (f, 20);
+  zb_test_open_roster (f);
+  n = g_list_model_get_n_items (zb_test_roster_model (f));
+  member = g_list_model_get_item (zb_test_roster_model (f), 0);
+
+  zb_window_edit_member (f->window, member);
+  zb_test_wait_for (has_member_editor, &editor, 10);
+  g_assert_true (gtk_widget_activate_action (editor, "editor.archive", NULL));
+  zb_test_wait_for (has_message_dialog, &dialog, 10);
+  zb_test_screenshot (dialog, "archive-dialog.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "archive");
+  wait[1] = GUINT_TO_POINTER (n - 1);
+  zb_test_wait_for (roster_has, wait, 20);
+
+  store = zb_test_open_store (f);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM members WHERE status = "
+                                           "'transferred-out'"), ==, 1);
+  g_clear_object (&store);
+
+  undo = find_button (GTK_WIDGET (f->window), _("_Undo"));
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  wait[1] = GUINT_TO_POINTER (n);
+  zb_test_wait_for (roster_has, wait, 20);
+  store = zb_test_open_store (f);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM members WHERE status = "
+                                           "'transferred-out'"), ==, 0);
+}
+
 /* A narrow window folds the sidebar away: the back button brings it. */
 static void
 test_narrow (ZbTestWindow  *f,
@@ -484,6 +587,7 @@ main (int   argc,
   ADD ("/window/sidebar", test_sidebar);
   ADD ("/window/narrow", test_narrow);
   ADD ("/window/roster-filters", test_roster_filters);
+  ADD ("/window/archive-undo", test_archive_undo);
 
   return g_test_run ();
 }

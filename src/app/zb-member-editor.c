@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-archive-dialog.h"
 #include "zb-date.h"
 #include "zb-member-editor.h"
 #include "zb-member-rules.h"
@@ -28,6 +29,7 @@ G_DEFINE_FINAL_TYPE (ZbMemberEditor, zb_member_editor, ADW_TYPE_WINDOW)
 
 enum {
   SAVED,
+  ARCHIVED,
   N_SIGNALS
 };
 
@@ -364,6 +366,58 @@ zb_member_editor_dispose (GObject *object)
 }
 
 static void
+archived_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ZbMemberEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbMember) before = zb_archive_dialog_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (before == NULL)
+    {
+      show_banner (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[ARCHIVED], 0, before);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ZbMemberEditor *self = ZB_MEMBER_EDITOR (widget);
+
+  zb_archive_dialog_present (GTK_WINDOW (self), self->store, self->member, archived_cb,
+                             g_object_ref (self));
+}
+
+/* Transferred out, deceased, …: for a person on the roster, at the form's
+ * foot, away from Save. */
+static void
+add_archive_group (ZbMemberEditor *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("A_rchive…"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Leaving the roster"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Transferred out, deceased, left the Party or removed: the "
+                                 "records stay"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "destructive-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.archive");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
+}
+
+static void
 zb_member_editor_class_init (ZbMemberEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -374,6 +428,14 @@ zb_member_editor_class_init (ZbMemberEditorClass *klass)
   signals[SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * ZbMemberEditor::archived:
+   * @before: the person as they were, for an undo to save back
+   */
+  signals[ARCHIVED] =
+    g_signal_new ("archived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ZB_TYPE_MEMBER);
+  gtk_widget_class_install_action (widget_class, "editor.archive", NULL, archive_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-member-editor.ui");
@@ -406,6 +468,8 @@ zb_member_editor_new (ZbStore  *store,
 
   gtk_window_set_title (GTK_WINDOW (self), member ? _("Edit Member") : _("New Member"));
   load_member (self);
+  if (member != NULL && !zb_member_is_archived (member))
+    add_archive_group (self);
   return self;
 }
 

@@ -435,6 +435,52 @@ member_saved_cb (ZbWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
 }
 
+static void
+unarchived_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ZbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = zb_store_save_member_finish (ZB_STORE (object), result, &error);
+
+  if (id == NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  else
+    member_saved_cb (self, id);
+}
+
+static void
+undo_archive_cb (AdwToast *toast,
+                 ZbWindow *self)
+{
+  ZbMember *before = g_object_get_data (G_OBJECT (toast), "before");
+
+  zb_store_save_member_async (zb_context_get_store (self->context), before, NULL, unarchived_cb,
+                              g_object_ref (self));
+}
+
+/* Archived from the member form: gone from the list, with a way back. */
+static void
+member_archived_cb (ZbWindow *self,
+                    ZbMember *before)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  zb_roster_view_reload (self->roster_view);
+  zb_window_update_group_filter (self);
+  update_title (self);
+  reload_counts_if_shown (self);
+  /* TRANSLATORS: %s is the person's name */
+  title = g_strdup_printf (_("%s archived"), zb_member_get (before, ZB_MEMBER_FIELD_NAME));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "before", g_object_ref (before), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_archive_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 void
 zb_window_edit_member (ZbWindow *self,
                        ZbMember *member)
@@ -447,6 +493,8 @@ zb_window_edit_member (ZbWindow *self,
   editor = zb_member_editor_new (store, member);
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
   g_signal_connect_object (editor, "saved", G_CALLBACK (member_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "archived", G_CALLBACK (member_archived_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
