@@ -22,14 +22,6 @@ typedef struct
   GListStore            *findings;
 } Check;
 
-void
-zb_check_settings_init (ZbCheckSettings *settings)
-{
-  settings->absence_warning_months = 3;
-  settings->absence_alert_months = 6;
-  settings->probation_notice_days = 30;
-}
-
 /* Returns the finding, which the list owns. */
 G_GNUC_PRINTF (6, 7)
 static ZbFinding *

@@ -21,6 +21,7 @@ struct _ZbStore
   char     *path;
   char     *uuid;
   char     *branch_name;
+  GPtrArray *former_names;   /* renamed from, kept: see zb_store_set_branch_details() */
   char     *device_id;
   ZbKey    *key;
   guint     schema_version;
