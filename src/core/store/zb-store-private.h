@@ -221,6 +221,11 @@ gboolean       zb_store_dues_year_locked   (sqlite3      *db,
 GPtrArray     *zb_store_recruit_files_locked (sqlite3     *db,
                                               GError     **error);
 
+/* zb-store-settings.c: the branch's thresholds, defaults where unset */
+gboolean       zb_store_check_settings_locked (sqlite3         *db,
+                                               ZbCheckSettings *settings,
+                                               GError         **error);
+
 /* zb-store-members.c */
 ZbMember      *zb_store_get_member_locked  (sqlite3       *db,
                                             const char    *id,

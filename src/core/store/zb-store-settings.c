@@ -45,6 +45,17 @@ load_check_settings (sqlite3          *db,
   return TRUE;
 }
 
+/* The same, on a connection the caller holds (the checker's). */
+gboolean
+zb_store_check_settings_locked (sqlite3          *db,
+                                ZbCheckSettings  *settings,
+                                GError          **error)
+{
+  gboolean set;
+
+  return load_check_settings (db, settings, &set, error);
+}
+
 /* The branch's thresholds: DOMAIN.md's defaults for any it never set. */
 gboolean
 zb_store_get_check_settings (ZbStore          *self,

@@ -517,9 +517,14 @@ zb_sync_schema_step12 (void)
   append_insert_trigger (sql, t);
   append_update_trigger (sql, t);
   append_delete_trigger (sql, t);
+  /* A PC that upgrades from before step 9 in one go pulls the whole table
+   * again already, new columns and all: a column listed beside it would
+   * make the pull write those columns only, and never the rows. */
   for (guint i = 0; i < G_N_ELEMENTS (added_v12); i++)
     g_string_append_printf (sql, "INSERT INTO sync_resync (table_name, column_name) "
-                                 "VALUES ('branch_settings', '%s');", added_v12[i]);
+                                 "SELECT 'branch_settings', '%s' WHERE NOT EXISTS (SELECT 1 "
+                                 "FROM sync_resync WHERE table_name = 'branch_settings' AND "
+                                 "column_name IS NULL);", added_v12[i]);
   g_string_append (sql, "UPDATE sync_state SET resync_until = max(resync_until, checkpoint), "
                         "  checkpoint = 0;");
 
