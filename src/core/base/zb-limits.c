@@ -259,6 +259,12 @@ static const ZbColumnLimit limits[] = {
         N_("a written report is recorded once the branch has received it")),
   LINE ("thought_reports", "summary", N_("Report summary"), ZB_LIMIT_SHORT),
   STAMP ("thought_reports", "created_at", N_("Created")),
+  /* Schema step 12: the checker's thresholds and the branch's details. */
+  COUNT ("branch_settings", "absence_warning_months", N_("Absence warning")),
+  COUNT ("branch_settings", "absence_alert_months", N_("Absence alert")),
+  COUNT ("branch_settings", "probation_notice_days", N_("Probation notice")),
+  LINE ("branch_settings", "higher_committee", N_("Higher committee"), ZB_LIMIT_SHORT),
+  LINE ("branch_settings", "secretary", N_("Branch secretary"), ZB_LIMIT_NAME),
 };
 
 const ZbColumnLimit *

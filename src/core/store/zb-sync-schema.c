@@ -168,6 +168,28 @@ static const ZbSyncTable tables_v10[] = {
  * a new column of members. */
 static const char * const added_v10[] = { "thought_reports" };
 
+/* Schema version 12 (migration step 12): the branch's settings row also
+ * holds the checker's thresholds and the branch's details (issue 13); the
+ * search index of step 11 is this PC's own and adds nothing here. The
+ * settings table comes last: step 12 makes its triggers again. */
+static const ZbSyncTable tables_v12[] = {
+  { "members", COLUMNS (MEMBERS_V6, "leaving_date") },
+  OTHERS_V8,
+  { "study_records", COLUMNS ("member_id", "date", "kind", "title", "material", "minutes",
+                              "meeting_id", "created_at") },
+  { "thought_reports", COLUMNS ("member_id", "date", "summary", "created_at") },
+  { "branch_settings", COLUMNS ("points_meeting", "points_study_hour", "points_lecture",
+                                "points_volunteer_hour", "points_yearly_cap",
+                                "absence_warning_months", "absence_alert_months",
+                                "probation_notice_days", "higher_committee", "secretary") },
+};
+
+/* What step 12 adds to the synced data (PROTOCOL.md 7.4): five columns of a
+ * table this PC already had, pulled again. */
+static const char * const added_v12[] = { "absence_warning_months", "absence_alert_months",
+                                          "probation_notice_days", "higher_committee",
+                                          "secretary" };
+
 static const char * const bookkeeping[] = { "id", "revision", "deleted", "updated_at", NULL };
 
 /* What finalising a meeting sets: they reach the server after the records
@@ -238,16 +260,16 @@ static const char * const bookkeeping[] = { "id", "revision", "deleted", "update
 const ZbSyncTable *
 zb_sync_schema_tables (guint *n_tables)
 {
-  *n_tables = G_N_ELEMENTS (tables_v10);
-  return tables_v10;
+  *n_tables = G_N_ELEMENTS (tables_v12);
+  return tables_v12;
 }
 
 const ZbSyncTable *
 zb_sync_schema_lookup (const char *table)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (tables_v10); i++)
-    if (g_strcmp0 (tables_v10[i].name, table) == 0)
-      return &tables_v10[i];
+  for (guint i = 0; i < G_N_ELEMENTS (tables_v12); i++)
+    if (g_strcmp0 (tables_v12[i].name, table) == 0)
+      return &tables_v12[i];
 
   return NULL;
 }
@@ -528,6 +550,37 @@ zb_sync_schema_step10 (void)
   g_string_append (sql, "INSERT INTO sync_resync (table_name, column_name) "
                         "VALUES ('members', 'leaving_date');");
   g_string_append (sql, tables);
+
+  return g_string_free (sql, FALSE);
+}
+
+/* Migration step 12, its sync part: the settings table's triggers again,
+ * with its new columns, and a pull of the feed again for those columns
+ * (PROTOCOL.md 7.4), from where this PC's feed stood, or from where a pull
+ * again already under way will stop. */
+char *
+zb_sync_schema_step12 (void)
+{
+  const ZbSyncTable *t = &tables_v12[G_N_ELEMENTS (tables_v12) - 1];
+  GString *sql = g_string_new (NULL);
+
+  g_assert (g_str_equal (t->name, "branch_settings"));
+  g_string_append (sql, "DROP TRIGGER IF EXISTS sync_branch_settings_insert;"
+                        "DROP TRIGGER IF EXISTS sync_branch_settings_update;"
+                        "DROP TRIGGER IF EXISTS sync_branch_settings_delete;");
+  append_insert_trigger (sql, t);
+  append_update_trigger (sql, t);
+  append_delete_trigger (sql, t);
+  /* A PC that upgrades from before step 9 in one go pulls the whole table
+   * again already, new columns and all: a column listed beside it would
+   * make the pull write those columns only, and never the rows. */
+  for (guint i = 0; i < G_N_ELEMENTS (added_v12); i++)
+    g_string_append_printf (sql, "INSERT INTO sync_resync (table_name, column_name) "
+                                 "SELECT 'branch_settings', '%s' WHERE NOT EXISTS (SELECT 1 "
+                                 "FROM sync_resync WHERE table_name = 'branch_settings' AND "
+                                 "column_name IS NULL);", added_v12[i]);
+  g_string_append (sql, "UPDATE sync_state SET resync_until = max(resync_until, checkpoint), "
+                        "  checkpoint = 0;");
 
   return g_string_free (sql, FALSE);
 }

@@ -30,5 +30,6 @@ char              *zb_sync_schema_step7        (void);
 char              *zb_sync_schema_step8        (void);
 char              *zb_sync_schema_step9        (void);
 char              *zb_sync_schema_step10       (void);
+char              *zb_sync_schema_step12       (void);
 
 G_END_DECLS
