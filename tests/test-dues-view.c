@@ -596,8 +596,13 @@ ledger_row (ZbDuesView *view,
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), month) == 0)
-      return row;
+    {
+      /* The ledger shows the month as people write it: 2026年5月. */
+      g_autofree char *label = zb_date_format_period (month);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), label) == 0)
+        return row;
+    }
   return NULL;
 }
 

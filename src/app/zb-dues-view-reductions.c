@@ -50,7 +50,7 @@ GtkWidget *
 zb_dues_view_reduction_row (ZbReduction *reduction)
 {
   GtkWidget *row = adw_action_row_new ();
-  const char *month = zb_reduction_get_month (reduction);
+  g_autofree char *month = zb_date_format_period (zb_reduction_get_month (reduction));
   const char *reason = zb_reduction_get_reason (reduction);
   g_autofree char *amount = zb_money_format_yuan (zb_reduction_get_due_fen (reduction));
   g_autofree char *title = NULL, *decision = NULL, *subtitle = NULL;

@@ -241,6 +241,7 @@ line_row (ZbDuesLine  *line,
   g_autofree char *due = zb_money_format_yuan (zb_dues_line_get_due_fen (line));
   g_autofree char *paid = zb_money_format_yuan (zb_dues_line_get_paid_fen (line));
   g_autofree char *text = NULL;
+  g_autofree char *month = NULL;
 
   if (g_strcmp0 (state, "paid") == 0)
     /* TRANSLATORS: a month of the dues ledger: %s yuan paid */
@@ -259,7 +260,8 @@ line_row (ZbDuesLine  *line,
       g_free (text);
       text = g_steal_pointer (&both);
     }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_dues_line_get_month (line));
+  month = zb_date_format_period (zb_dues_line_get_month (line));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), month);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
   if (g_strcmp0 (state, "due") == 0)
     gtk_widget_add_css_class (row, "warning");
