@@ -243,6 +243,8 @@ load_done_cb (GObject      *object,
   self->ready = TRUE;
   self->loaded = form_fingerprint (self);
   gtk_widget_set_sensitive (self->create_button, TRUE);
+  /* The title is what one types first; Enter in any text field creates. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 }
 
 static const char *
