@@ -617,6 +617,81 @@ test_meeting_dialog_discard (ZbTestWindow  *f,
   zb_test_wait_for (is_gone, &dialog, 10);
 }
 
+static GtkWidget *
+find_tooltip (GtkWidget *window)
+{
+  /* GTK parents its tooltip window to the toplevel, as it does popovers. */
+  for (GtkWidget *child = gtk_widget_get_first_child (window); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkTooltipWindow") &&
+        gtk_widget_get_mapped (child))
+      return child;
+  return NULL;
+}
+
+static gboolean
+tooltip_shown (gpointer window)
+{
+  return find_tooltip (window) != NULL;
+}
+
+static GtkWidget *
+first_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = first_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* Issue 13: Chinese tooltips wrapped after one or two characters. The
+ * pointer rests on the add button (XTEST), and its tooltip, short enough
+ * for one line, must be one line. */
+static void
+test_tooltip (ZbTestWindow  *f,
+              gconstpointer  data)
+{
+  GtkWidget *button, *tooltip, *label;
+  graphene_point_t point;
+  double dx, dy;
+  g_autofree char *command = NULL;
+  PangoLayout *layout;
+
+  zb_test_make_roster (f, 5);
+  zb_test_open_roster (f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  zb_test_settle (500);
+  button = zb_test_find_by_id (GTK_WIDGET (f->window), "add_button");
+  g_assert_true (gtk_widget_compute_point (button, GTK_WIDGET (f->window),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (button) / 2,
+                                                                 gtk_widget_get_height (button) / 2),
+                                           &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &dx, &dy);
+  command = g_strdup_printf ("xdotool mousemove --sync %d %d",
+                             (int) (point.x + dx), (int) (point.y + dy));
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  gtk_widget_trigger_tooltip_query (button);
+  zb_test_wait_for (tooltip_shown, f->window, 10);
+
+  tooltip = find_tooltip (GTK_WIDGET (f->window));
+  label = first_label (tooltip);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   gtk_widget_get_tooltip_text (button));
+  zb_test_screenshot (tooltip, "tooltip.png");
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  g_test_message ("tooltip \"%s\": %d px wide, %d lines", gtk_label_get_text (GTK_LABEL (label)),
+                  gtk_widget_get_width (label), pango_layout_get_line_count (layout));
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +714,7 @@ main (int   argc,
   ADD ("/window/unlock", test_unlock);
   ADD ("/window/sidebar", test_sidebar);
   ADD ("/window/narrow", test_narrow);
+  ADD ("/window/tooltip", test_tooltip);
 
   return g_test_run ();
 }
