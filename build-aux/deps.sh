@@ -12,6 +12,7 @@ packages="
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
   adwaita-icon-theme librsvg2-common xdotool
+  at-spi2-core python3-pyatspi
   libgsf-1-dev libxml2-dev libfreexl-dev libxlsxwriter-dev python3-openpyxl
   locales-all fonts-noto-cjk fonts-arphic-ukai poppler-utils qpdf openssl
 "

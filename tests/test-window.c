@@ -11,6 +11,7 @@
 #include <gio/gsettingsbackend.h>
 
 #include "zb-demo.h"
+#include "zb-meeting-dialog.h"
 #include "zb-member-editor.h"
 #include "zb-member-rules.h"
 #include "zb-roster-view.h"
@@ -629,6 +630,295 @@ test_check_settings_funnel (void)
   zb_test_remove_dir (dir);
 }
 
+/* The AdwMessageDialog a form asks "Discard changes?" with, if one shows. */
+static AdwMessageDialog *
+find_discard_dialog (GtkWindow *form)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == form &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static GtkListBox *
+choices_of (ZbMemberEditor *editor,
+            ZbMemberField   field)
+{
+  return g_object_get_data (G_OBJECT (zb_member_editor_get_row (editor, field)), "choices");
+}
+
+static guint
+n_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static const char *
+row_text (ZbMemberEditor *editor,
+          ZbMemberField   field)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (zb_member_editor_get_row (editor, field)));
+}
+
+static gboolean
+row_shown (ZbMemberEditor *editor,
+           ZbMemberField   field)
+{
+  return gtk_widget_get_visible (zb_member_editor_get_row (editor, field));
+}
+
+/* Issue 13: the name takes the focus; 学历 and 党小组 come from lists and
+ * stay editable; each date has a calendar; the fields follow the category. */
+static void
+test_editor_form (ZbTestWindow  *f,
+                  gconstpointer  data)
+{
+  ZbMemberEditor *editor;
+  GtkWidget *focus;
+  GtkListBox *list;
+  GtkCalendar *calendar;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2015, 7, 1, 0, 0, 0);
+  g_auto(GStrv) groups = NULL;
+  AdwComboRow *category;
+
+  zb_test_make_roster (f, 30);
+  zb_test_open_roster (f);
+  groups = zb_store_list_party_groups (zb_context_get_store (f->context), NULL);
+  g_assert_cmpuint (g_strv_length (groups), >, 0);
+
+  zb_window_edit_member (f->window, NULL);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  zb_test_settle (300);
+  focus = gtk_root_get_focus (GTK_ROOT (editor));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus,
+                                         zb_member_editor_get_row (editor, ZB_MEMBER_FIELD_NAME)));
+
+  /* 学历: the usual six levels, one click each, and free text still typed. */
+  list = choices_of (editor, ZB_MEMBER_FIELD_EDUCATION);
+  g_assert_cmpuint (n_rows (list), ==, 6);
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
+  g_assert_cmpstr (row_text (editor, ZB_MEMBER_FIELD_EDUCATION), ==, _("University"));
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_EDUCATION, "党校研究生");
+  g_assert_cmpstr (row_text (editor, ZB_MEMBER_FIELD_EDUCATION), ==, "党校研究生");
+
+  /* 党小组: the branch's own groups. */
+  list = choices_of (editor, ZB_MEMBER_FIELD_PARTY_GROUP);
+  g_assert_cmpuint (n_rows (list), ==, g_strv_length (groups));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+  g_assert_cmpstr (row_text (editor, ZB_MEMBER_FIELD_PARTY_GROUP), ==, groups[0]);
+
+  /* A day chosen in the calendar is written as a date. */
+  calendar = g_object_get_data (G_OBJECT (zb_member_editor_get_row (editor,
+                                                                    ZB_MEMBER_FIELD_APPLIED_DATE)),
+                                "calendar");
+  g_assert_true (GTK_IS_CALENDAR (calendar));
+  gtk_calendar_select_day (calendar, day);
+  g_assert_cmpstr (row_text (editor, ZB_MEMBER_FIELD_APPLIED_DATE), ==, "2015-07-01");
+
+  /* An applicant has applied, no more (DOMAIN.md section 1). */
+  category = ADW_COMBO_ROW (zb_member_editor_get_row (editor, ZB_MEMBER_FIELD_CATEGORY));
+  adw_combo_row_set_selected (category, 4);     /* applicant */
+  g_assert_true (row_shown (editor, ZB_MEMBER_FIELD_APPLIED_DATE));
+  g_assert_false (row_shown (editor, ZB_MEMBER_FIELD_ACTIVIST_DATE));
+  g_assert_false (row_shown (editor, ZB_MEMBER_FIELD_JOINED_DATE));
+  g_assert_false (row_shown (editor, ZB_MEMBER_FIELD_FULL_DATE));
+  g_assert_false (row_shown (editor, ZB_MEMBER_FIELD_STATUS));
+  adw_combo_row_set_selected (category, 2);     /* candidate */
+  g_assert_true (row_shown (editor, ZB_MEMBER_FIELD_CANDIDATE_DATE));
+  g_assert_false (row_shown (editor, ZB_MEMBER_FIELD_JOINED_DATE));
+  adw_combo_row_set_selected (category, 1);     /* probationary */
+  g_assert_true (row_shown (editor, ZB_MEMBER_FIELD_JOINED_DATE));
+  g_assert_false (row_shown (editor, ZB_MEMBER_FIELD_FULL_DATE));
+  /* A date already given stays in sight whatever the category. */
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_JOINED_DATE, "2019-07-01");
+  adw_combo_row_set_selected (category, 4);
+  g_assert_true (row_shown (editor, ZB_MEMBER_FIELD_JOINED_DATE));
+  adw_combo_row_set_selected (category, 0);     /* full member */
+  g_assert_true (row_shown (editor, ZB_MEMBER_FIELD_FULL_DATE));
+  zb_test_screenshot (GTK_WIDGET (editor), "member-editor-form.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* Esc (window.close) closes an untouched form at once and asks before
+ * discarding an edited one; the answer "Keep Editing" keeps it. */
+static void
+test_editor_discard (ZbTestWindow  *f,
+                     gconstpointer  data)
+{
+  ZbMemberEditor *editor;
+  AdwMessageDialog *dialog;
+  g_autoptr(ZbMember) member = NULL;
+
+  zb_test_make_roster (f, 5);
+  zb_test_open_roster (f);
+
+  member = g_list_model_get_item (zb_test_roster_model (f), 0);
+  zb_window_edit_member (f->window, member);
+  editor = find_editor ();
+  zb_test_settle (200);
+  g_assert_false (zb_member_editor_is_edited (editor));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL);
+  zb_test_settle (200);
+  g_assert_null (find_editor ());
+
+  zb_window_edit_member (f->window, member);
+  editor = find_editor ();
+  zb_test_settle (200);
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_PHONE, "13800138000");
+  g_assert_true (zb_member_editor_is_edited (editor));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL);
+  zb_test_settle (300);
+  g_assert_true (find_editor () == editor);
+  dialog = find_discard_dialog (GTK_WINDOW (editor));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Discard changes?"));
+  zb_test_screenshot (GTK_WIDGET (dialog), "member-editor-discard.png");
+  adw_message_dialog_response (dialog, "cancel");
+  zb_test_settle (300);
+  g_assert_true (find_editor () == editor);
+  g_assert_cmpstr (row_text (editor, ZB_MEMBER_FIELD_PHONE), ==, "13800138000");
+
+  gtk_window_close (GTK_WINDOW (editor));
+  zb_test_settle (300);
+  dialog = find_discard_dialog (GTK_WINDOW (editor));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  zb_test_wait_for (no_editor, NULL, 10);
+}
+
+static gboolean
+meeting_dialog_ready (gpointer data)
+{
+  return zb_meeting_dialog_is_ready (data);
+}
+
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* The same rule for the new-meeting dialog. */
+static void
+test_meeting_dialog_discard (ZbTestWindow  *f,
+                             gconstpointer  data)
+{
+  ZbMeetingDialog *dialog;
+  AdwMessageDialog *ask;
+
+  zb_test_make_roster (f, 5);
+  zb_test_open_roster (f);
+  zb_window_show_view (f->window, "meetings");
+
+  dialog = zb_window_new_meeting (f->window);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  zb_test_wait_for (meeting_dialog_ready, dialog, 30);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  zb_test_wait_for (is_gone, &dialog, 10);
+
+  dialog = zb_window_new_meeting (f->window);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  zb_test_wait_for (meeting_dialog_ready, dialog, 30);
+  zb_meeting_dialog_set_title (dialog, "十二月支部党员大会");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  zb_test_settle (300);
+  g_assert_nonnull (dialog);
+  ask = find_discard_dialog (GTK_WINDOW (dialog));
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ask, "discard");
+  zb_test_wait_for (is_gone, &dialog, 10);
+}
+
+static GtkWidget *
+find_tooltip (GtkWidget *window)
+{
+  /* GTK parents its tooltip window to the toplevel, as it does popovers. */
+  for (GtkWidget *child = gtk_widget_get_first_child (window); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkTooltipWindow") &&
+        gtk_widget_get_mapped (child))
+      return child;
+  return NULL;
+}
+
+static gboolean
+tooltip_shown (gpointer window)
+{
+  return find_tooltip (window) != NULL;
+}
+
+static GtkWidget *
+first_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = first_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* Issue 13: Chinese tooltips wrapped after one or two characters. The
+ * pointer rests on the add button (XTEST), and its tooltip, short enough
+ * for one line, must be one line. */
+static void
+test_tooltip (ZbTestWindow  *f,
+              gconstpointer  data)
+{
+  GtkWidget *button, *tooltip, *label;
+  graphene_point_t point;
+  double dx, dy;
+  g_autofree char *command = NULL;
+  PangoLayout *layout;
+
+  zb_test_make_roster (f, 5);
+  zb_test_open_roster (f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  zb_test_settle (500);
+  button = zb_test_find_by_id (GTK_WIDGET (f->window), "add_button");
+  g_assert_true (gtk_widget_compute_point (button, GTK_WIDGET (f->window),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (button) / 2,
+                                                                 gtk_widget_get_height (button) / 2),
+                                           &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &dx, &dy);
+  command = g_strdup_printf ("xdotool mousemove --sync %d %d",
+                             (int) (point.x + dx), (int) (point.y + dy));
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  gtk_widget_trigger_tooltip_query (button);
+  zb_test_wait_for (tooltip_shown, f->window, 10);
+
+  tooltip = find_tooltip (GTK_WIDGET (f->window));
+  label = first_label (tooltip);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   gtk_widget_get_tooltip_text (button));
+  zb_test_screenshot (tooltip, "tooltip.png");
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  g_test_message ("tooltip \"%s\": %d px wide, %d lines", gtk_label_get_text (GTK_LABEL (label)),
+                  gtk_widget_get_width (label), pango_layout_get_line_count (layout));
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -645,11 +935,15 @@ main (int   argc,
   ADD ("/window/member-editor/limits", test_editor_limits);
   ADD ("/window/member-editor/add", test_editor_add);
   ADD ("/window/member-editor/bad-date", test_editor_bad_date);
+  ADD ("/window/member-editor/form", test_editor_form);
+  ADD ("/window/member-editor/discard", test_editor_discard);
+  ADD ("/window/meeting-dialog/discard", test_meeting_dialog_discard);
   ADD ("/window/unlock", test_unlock);
   ADD ("/window/sidebar", test_sidebar);
   ADD ("/window/narrow", test_narrow);
   ADD ("/window/roster-filters", test_roster_filters);
   ADD ("/window/archive-undo", test_archive_undo);
+  ADD ("/window/tooltip", test_tooltip);
   g_test_add_func ("/window/check-settings-funnel", test_check_settings_funnel);
 
   return g_test_run ();

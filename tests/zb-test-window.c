@@ -197,6 +197,15 @@ zb_test_gui_init (int    *argc,
   g_test_init (argc, argv, NULL);
   gtk_init ();
   adw_init ();
+  {
+    /* What AdwApplication loads from the app's resource base path. */
+    g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (style, "/io/github/zhibu/Zhibu/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (style),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   /* What GtkApplication does for the app, from its resource base path. */
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/io/github/zhibu/Zhibu/icons");

@@ -222,8 +222,7 @@ add_row (ZbAttendanceEditor *self,
   row->state = state_drop_down ();
   gtk_drop_down_set_selected (row->state, row->marked);
   gtk_size_group_add_widget (self->choices, GTK_WIDGET (row->state));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->state), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  row->name, -1);
+  zb_drop_down_set_label (row->state, row->name);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), GTK_WIDGET (row->reason));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), vote);

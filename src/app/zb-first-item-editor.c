@@ -340,6 +340,9 @@ show_link (ZbFirstItemEditor *self,
     /* TRANSLATORS: %s is the name of the member or guest the name is linked to */
     tooltip = g_strdup_printf (_("Linked to %s"), zb_person_get_name (p));
   gtk_widget_set_tooltip_text (button, tooltip);
+  /* The tooltip says what the link is: it names the icon button too. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
   if (id != NULL)
     gtk_widget_add_css_class (button, "accent");
   else

@@ -154,8 +154,7 @@ add_person (ZbMeetingDetails *self,
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), person_index (self, member_id));
   gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title, -1);
+  zb_drop_down_set_label (GTK_DROP_DOWN (drop_down), title);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop_down);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), drop_down);

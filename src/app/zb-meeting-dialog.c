@@ -33,6 +33,7 @@ struct _ZbMeetingDialog
   GStrv                groups;
   GListModel          *templates;
   char                *suggested_title;
+  char                *loaded;       /* the form when it was ready, to tell an edit */
   gboolean             ready;
 };
 
@@ -183,6 +184,44 @@ fill_choices (ZbMeetingDialog *self,
   self->templates = g_steal_pointer (&choices->templates);
 }
 
+/* The form's values in one string, to tell whether anything was edited. */
+static char *
+form_fingerprint (ZbMeetingDialog *self)
+{
+  return g_strdup_printf ("%u\x1f%s\x1f%s\x1f%s\x1f%s\x1f%u\x1f%u\x1f%u\x1f%u",
+                          adw_combo_row_get_selected (self->type_row),
+                          gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->start_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->place_row)),
+                          adw_combo_row_get_selected (self->group_row),
+                          gtk_drop_down_get_selected (self->chair_row),
+                          gtk_drop_down_get_selected (self->recorder_row),
+                          adw_combo_row_get_selected (self->template_row));
+}
+
+gboolean
+zb_meeting_dialog_is_edited (ZbMeetingDialog *self)
+{
+  g_autofree char *now = NULL;
+
+  if (!self->ready)
+    return FALSE;
+  now = form_fingerprint (self);
+  return g_strcmp0 (now, self->loaded) != 0;
+}
+
+/* Esc, Cancel and the window's close: an edited form asks first. */
+static gboolean
+zb_meeting_dialog_close_request (GtkWindow *window)
+{
+  if (zb_form_ask_discard (window, zb_meeting_dialog_is_edited (ZB_MEETING_DIALOG (window)),
+                           _("The new meeting has not been created.")))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (zb_meeting_dialog_parent_class)->close_request (window);
+}
+
 static void
 load_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -202,7 +241,10 @@ load_done_cb (GObject      *object,
 
   fill_choices (self, choices);
   self->ready = TRUE;
+  self->loaded = form_fingerprint (self);
   gtk_widget_set_sensitive (self->create_button, TRUE);
+  /* The title is what one types first; Enter in any text field creates. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
 }
 
 static const char *
@@ -362,6 +404,7 @@ zb_meeting_dialog_dispose (GObject *object)
   g_clear_pointer (&self->member_ids, g_ptr_array_unref);
   g_clear_pointer (&self->groups, g_strfreev);
   g_clear_pointer (&self->suggested_title, g_free);
+  g_clear_pointer (&self->loaded, g_free);
 
   G_OBJECT_CLASS (zb_meeting_dialog_parent_class)->dispose (object);
 }
@@ -373,6 +416,7 @@ zb_meeting_dialog_class_init (ZbMeetingDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = zb_meeting_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = zb_meeting_dialog_close_request;
 
   signals[CREATED] =
     g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -403,6 +447,8 @@ zb_meeting_dialog_init (ZbMeetingDialog *self)
   g_autofree char *today = zb_date_today_iso ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  zb_drop_down_set_label (self->chair_row, _("Chair"));
+  zb_drop_down_set_label (self->recorder_row, _("Recorder"));
   self->cancellable = g_cancellable_new ();
   self->member_ids = g_ptr_array_new_with_free_func (g_free);
 

@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (ZbMeetingDialog, zb_meeting_dialog, ZB, MEETING_DIALOG, Ad
 
 ZbMeetingDialog *zb_meeting_dialog_new       (ZbStore         *store);
 gboolean         zb_meeting_dialog_is_ready  (ZbMeetingDialog *self);
+gboolean         zb_meeting_dialog_is_edited (ZbMeetingDialog *self);
 void             zb_meeting_dialog_set_type  (ZbMeetingDialog *self,
                                               const char      *type);
 void             zb_meeting_dialog_set_title (ZbMeetingDialog *self,

@@ -135,6 +135,8 @@ item_header (ZbMeetingEditor *self,
   gtk_widget_add_css_class (GTK_WIDGET (w->heading), "heading");
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove this agenda item"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove this agenda item"), -1);
   g_object_set_data (G_OBJECT (remove), "item-widgets", w);
   g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (w->heading));

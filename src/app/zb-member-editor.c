@@ -2,12 +2,15 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "zb-archive-dialog.h"
 #include "zb-date.h"
 #include "zb-member-editor.h"
 #include "zb-member-rules.h"
+#include "zb-widget-util.h"
 
 struct _ZbMemberEditor
 {
@@ -23,6 +26,8 @@ struct _ZbMemberEditor
   GCancellable         *cancellable;
   GtkWidget            *rows[ZB_MEMBER_N_FIELDS];
   GtkWidget            *errors[ZB_MEMBER_N_FIELDS];
+  GtkStringList        *groups;     /* the branch's party groups, for the list */
+  char                 *loaded;     /* the form as it opened, to tell an edit */
 };
 
 G_DEFINE_FINAL_TYPE (ZbMemberEditor, zb_member_editor, ADW_TYPE_WINDOW)
@@ -87,19 +92,157 @@ create_bool_row (void)
   return row;
 }
 
+/* 学历 as the national statistics and the Party's member records (党员信息
+ *采集表) write it; anything else can still be typed. */
+static const char * const education_levels[] = {
+  N_("Postgraduate"), N_("University"), N_("College"), N_("Technical secondary school"),
+  N_("Senior secondary school"), N_("Junior secondary school or below"), NULL,
+};
+
+static void
+choice_activated_cb (GtkListBox    *list,
+                     GtkListBoxRow *row,
+                     GtkWidget     *entry_row)
+{
+  GtkWidget *label = gtk_list_box_row_get_child (row);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), gtk_label_get_text (GTK_LABEL (label)));
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (list),
+                                                             GTK_TYPE_POPOVER)));
+  gtk_widget_grab_focus (entry_row);
+}
+
 static GtkWidget *
-create_row (ZbMemberField field)
+create_choice_label (gpointer item,
+                     gpointer user_data)
+{
+  GtkWidget *label = gtk_label_new (gtk_string_object_get_string (item));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_widget_set_margin_end (label, 6);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  return label;
+}
+
+/* A text row with a list beside it (学历, 党小组): choosing fills the text,
+ * which stays editable for whatever the list lacks. */
+static GtkWidget *
+create_choice_entry (GListModel *choices,
+                     const char *button_name)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), choices, create_choice_label, NULL, NULL);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "navigation-sidebar");
+  g_signal_connect (list, "row-activated", G_CALLBACK (choice_activated_cb), row);
+  gtk_popover_set_child (GTK_POPOVER (popover), list);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "pan-down-symbolic");
+  gtk_widget_set_tooltip_text (button, button_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  button_name, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "choices", list);
+  return row;
+}
+
+static void
+day_selected_cb (GtkCalendar *calendar,
+                 GtkWidget   *entry_row)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autofree char *iso = g_date_time_format (day, "%Y-%m-%d");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry_row), iso);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (calendar),
+                                                             GTK_TYPE_POPOVER)));
+  gtk_widget_grab_focus (entry_row);
+}
+
+/* The calendar opens on the date typed, when there is one. */
+static void
+calendar_show_cb (GtkPopover *popover,
+                  GtkWidget  *entry_row)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  g_autofree char *iso = zb_date_normalise_input (gtk_editable_get_text (GTK_EDITABLE (entry_row)));
+  int year, month, day;
+
+  if (iso == NULL || sscanf (iso, "%d-%d-%d", &year, &month, &day) != 3)
+    return;
+
+  {
+    g_autoptr(GDateTime) date = g_date_time_new_local (year, month, day, 0, 0, 0);
+
+    if (date != NULL)
+      {
+        g_signal_handlers_block_by_func (calendar, day_selected_cb, entry_row);
+        gtk_calendar_select_day (calendar, date);
+        g_signal_handlers_unblock_by_func (calendar, day_selected_cb, entry_row);
+      }
+  }
+}
+
+/* A date is typed as office workers type it (2015/7/1, 2015年7月1日) or
+ * chosen from a calendar beside it. */
+static GtkWidget *
+create_date_row (void)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (day_selected_cb), row);
+  g_signal_connect (popover, "show", G_CALLBACK (calendar_show_cb), row);
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Choose a date"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Choose a date"), -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "calendar", calendar);
+  return row;
+}
+
+static GtkWidget *
+create_row (ZbMemberEditor *self,
+            ZbMemberField   field)
 {
   const ZbFieldInfo *info = zb_member_field_info (field);
   GtkWidget *row;
 
-  switch (info->kind)
+  if (field == ZB_MEMBER_FIELD_EDUCATION)
+    {
+      g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+
+      for (guint i = 0; education_levels[i]; i++)
+        gtk_string_list_append (levels, _(education_levels[i]));
+      row = create_choice_entry (G_LIST_MODEL (levels), _("Choose the education"));
+    }
+  else if (field == ZB_MEMBER_FIELD_PARTY_GROUP)
+    row = create_choice_entry (G_LIST_MODEL (self->groups), _("Choose a party group"));
+  else switch (info->kind)
     {
     case ZB_FIELD_KIND_ENUM:
       row = create_enum_row (field);
       break;
     case ZB_FIELD_KIND_BOOL:
       row = create_bool_row ();
+      break;
+    case ZB_FIELD_KIND_DATE:
+      row = create_date_row ();
       break;
     default:
       row = adw_entry_row_new ();
@@ -108,6 +251,73 @@ create_row (ZbMemberField field)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(info->label));
   return row;
+}
+
+/* The lowest category each field applies to (DOMAIN.md section 1 and the
+ * Recruitment Rules, 《中国共产党发展党员工作细则》): an applicant has only
+ * applied; the activist, candidate and admission dates come with each step,
+ * the full membership date with 转正; status, 留党察看 and the flowing and
+ * out-of-contact flags belong to members (the Constitution, articles 7
+ * and 40). Categories rank applicant 0 … full member 4. */
+static int
+category_rank (const char *category)
+{
+  static const char * const order[] = { ZB_CATEGORY_APPLICANT, ZB_CATEGORY_ACTIVIST,
+                                        ZB_CATEGORY_CANDIDATE, ZB_CATEGORY_PROBATIONARY,
+                                        ZB_CATEGORY_FULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_strcmp0 (order[i], category) == 0)
+      return i;
+  return G_N_ELEMENTS (order) - 1;
+}
+
+static int
+field_min_rank (ZbMemberField field)
+{
+  switch (field)
+    {
+    case ZB_MEMBER_FIELD_ACTIVIST_DATE:
+      return 1;
+    case ZB_MEMBER_FIELD_CANDIDATE_DATE:
+      return 2;
+    case ZB_MEMBER_FIELD_JOINED_DATE:
+    case ZB_MEMBER_FIELD_PROBATION_END:
+    case ZB_MEMBER_FIELD_STATUS:
+    case ZB_MEMBER_FIELD_STATUS_DATE:
+    case ZB_MEMBER_FIELD_STATUS_REASON:
+    case ZB_MEMBER_FIELD_DISCIPLINE_START:
+    case ZB_MEMBER_FIELD_DISCIPLINE_END:
+    case ZB_MEMBER_FIELD_FLOWING:
+    case ZB_MEMBER_FIELD_LOST_CONTACT:
+      return 3;
+    case ZB_MEMBER_FIELD_FULL_DATE:
+      return 4;
+    default:
+      return 0;
+    }
+}
+
+static const char *
+read_enum (GtkWidget     *row,
+           ZbMemberField  field);
+
+/* Shows the fields that apply to the chosen category; a field that holds
+ * text stays visible whatever the category, so that nothing is hidden. */
+static void
+update_visible_fields (ZbMemberEditor *self)
+{
+  int rank = category_rank (read_enum (self->rows[ZB_MEMBER_FIELD_CATEGORY],
+                                       ZB_MEMBER_FIELD_CATEGORY));
+
+  for (guint f = 0; f < ZB_MEMBER_N_FIELDS; f++)
+    {
+      gboolean applies = field_min_rank (f) <= rank;
+
+      if (!applies && GTK_IS_EDITABLE (self->rows[f]))
+        applies = *gtk_editable_get_text (GTK_EDITABLE (self->rows[f])) != '\0';
+      gtk_widget_set_visible (self->rows[f], applies);
+    }
 }
 
 /* The error of a field sits in the row right under it, hidden until needed.
@@ -143,13 +353,15 @@ build_form (ZbMemberEditor *self)
       adw_preferences_group_set_title (group, _(sections[s].title));
       for (guint f = sections[s].first; f <= sections[s].last; f++)
         {
-          self->rows[f] = create_row (f);
+          self->rows[f] = create_row (self, f);
           self->errors[f] = create_error_row ();
           adw_preferences_group_add (group, self->rows[f]);
           adw_preferences_group_add (group, self->errors[f]);
         }
       adw_preferences_page_add (self->page, group);
     }
+  g_signal_connect_swapped (self->rows[ZB_MEMBER_FIELD_CATEGORY], "notify::selected",
+                            G_CALLBACK (update_visible_fields), self);
 }
 
 static void
@@ -242,6 +454,40 @@ read_form (ZbMemberEditor *self)
     }
 
   return member;
+}
+
+/* The form's values in one string, to tell whether anything was edited. */
+static char *
+form_fingerprint (ZbMemberEditor *self)
+{
+  g_autoptr(ZbMember) member = read_form (self);
+  GString *text = g_string_new (NULL);
+
+  for (guint f = 0; f < ZB_MEMBER_N_FIELDS; f++)
+    {
+      g_string_append (text, zb_member_get (member, f) ? zb_member_get (member, f) : "");
+      g_string_append_c (text, '\x1f');
+    }
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+zb_member_editor_is_edited (ZbMemberEditor *self)
+{
+  g_autofree char *now = form_fingerprint (self);
+
+  return g_strcmp0 (now, self->loaded) != 0;
+}
+
+/* Esc and the window's close both come here: an edited form asks first. */
+static gboolean
+zb_member_editor_close_request (GtkWindow *window)
+{
+  if (zb_form_ask_discard (window, zb_member_editor_is_edited (ZB_MEMBER_EDITOR (window)),
+                           _("The changes to this person’s record have not been saved.")))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (zb_member_editor_parent_class)->close_request (window);
 }
 
 static void
@@ -361,6 +607,8 @@ zb_member_editor_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->member);
+  g_clear_object (&self->groups);
+  g_clear_pointer (&self->loaded, g_free);
 
   G_OBJECT_CLASS (zb_member_editor_parent_class)->dispose (object);
 }
@@ -422,8 +670,10 @@ zb_member_editor_class_init (ZbMemberEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = zb_member_editor_dispose;
+  window_class->close_request = zb_member_editor_close_request;
 
   signals[SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -451,6 +701,7 @@ zb_member_editor_init (ZbMemberEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->groups = gtk_string_list_new (NULL);
   build_form (self);
 }
 
@@ -460,6 +711,14 @@ zb_member_editor_new (ZbStore  *store,
                       ZbMember *member)
 {
   ZbMemberEditor *self = g_object_new (ZB_TYPE_MEMBER_EDITOR, NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) groups = zb_store_list_party_groups (store, &error);
+
+  /* Without the list the field is still typed in; the form opens anyway. */
+  if (error != NULL)
+    g_warning ("Cannot list the party groups: %s", error->message);
+  for (guint i = 0; groups && groups[i]; i++)
+    gtk_string_list_append (self->groups, groups[i]);
 
   self->store = g_object_ref (store);
   self->member = member ? zb_member_copy (member) : zb_member_new ();
@@ -470,6 +729,10 @@ zb_member_editor_new (ZbStore  *store,
   load_member (self);
   if (member != NULL && !zb_member_is_archived (member))
     add_archive_group (self);
+  update_visible_fields (self);
+  self->loaded = form_fingerprint (self);
+  /* The name first: a new person is typed in from the top. */
+  gtk_widget_grab_focus (self->rows[ZB_MEMBER_FIELD_NAME]);
   return self;
 }
 
@@ -482,6 +745,13 @@ zb_member_editor_set_text (ZbMemberEditor *self,
   g_return_if_fail (GTK_IS_EDITABLE (self->rows[field]));
 
   gtk_editable_set_text (GTK_EDITABLE (self->rows[field]), text);
+}
+
+GtkWidget *
+zb_member_editor_get_row (ZbMemberEditor *self,
+                          ZbMemberField   field)
+{
+  return self->rows[field];
 }
 
 GtkWidget *

@@ -23,6 +23,9 @@ void            zb_member_editor_set_text    (ZbMemberEditor *self,
                                               const char     *text);
 GtkWidget      *zb_member_editor_get_error   (ZbMemberEditor *self,
                                               ZbMemberField   field);
+GtkWidget      *zb_member_editor_get_row     (ZbMemberEditor *self,
+                                              ZbMemberField   field);
+gboolean        zb_member_editor_is_edited   (ZbMemberEditor *self);
 void            zb_member_editor_save        (ZbMemberEditor *self);
 
 G_END_DECLS

@@ -361,11 +361,29 @@ zb_search_view_class_init (ZbSearchViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
 }
 
+/* GtkSearchBar's own close button shows only an icon: give it words. */
+static void
+name_close_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL)
+        {
+          gtk_widget_set_tooltip_text (child, _("Close the search"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Close the search"), -1);
+        }
+      name_close_button (child);
+    }
+}
+
 static void
 zb_search_view_init (ZbSearchView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  name_close_button (GTK_WIDGET (self->search_bar));
   gtk_list_box_set_header_func (self->results_list, update_header, NULL, NULL);
 }
 

@@ -436,6 +436,7 @@ static void
 zb_study_dialog_init (ZbStudyDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  zb_drop_down_set_label (self->member_drop, _("Member"));
   self->cancellable = g_cancellable_new ();
   self->member_ids = g_ptr_array_new_with_free_func (g_free);
   self->meetings = g_ptr_array_new_with_free_func (g_object_unref);

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <adwaita.h>
 
 #include "zb-widget-util.h"
@@ -39,4 +40,90 @@ zb_widget_toast (GtkWidget  *widget,
 
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+/* GTK 4.8 leaves the button inside a GtkDropDown nameless, and it is that
+ * button that takes the focus: a screen reader would say only "button".
+ * Both carry @label. */
+void
+zb_drop_down_set_label (GtkDropDown *drop_down,
+                        const char  *label)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  if (GTK_IS_BUTTON (button))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    label, -1);
+}
+
+/* libadwaita 1.2 has icon buttons of its own (the "Show Text" eye of
+ * AdwPasswordEntryRow) whose words are only in their tooltip, a description
+ * to a screen reader; they become the name. */
+void
+zb_widget_name_icon_buttons (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (child);
+
+      if (tooltip != NULL &&
+          ((GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL) ||
+           gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)) ==
+           GTK_ACCESSIBLE_ROLE_BUTTON))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        tooltip, -1);
+      zb_widget_name_icon_buttons (child);
+    }
+}
+
+static gboolean
+close_idle_cb (gpointer window)
+{
+  gtk_window_close (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GtkWindow        *window)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+
+  /* Closed after the dialog is gone: the form is its transient parent,
+   * and closing it now would destroy the dialog inside its own response. */
+  g_object_set_data (G_OBJECT (window), "zb-discard-confirmed", GINT_TO_POINTER (TRUE));
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (window),
+                   g_object_unref);
+}
+
+/* For a form's close-request (Esc, Cancel, the window's close): an edited
+ * form asks "Discard changes?" and stays open, TRUE, unless the user
+ * chooses to discard; FALSE lets it close. */
+gboolean
+zb_form_ask_discard (GtkWindow  *window,
+                     gboolean    edited,
+                     const char *body)
+{
+  GtkWidget *dialog;
+
+  if (!edited || g_object_get_data (G_OBJECT (window), "zb-discard-confirmed"))
+    return FALSE;
+
+  dialog = adw_message_dialog_new (window, _("Discard changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), window, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }

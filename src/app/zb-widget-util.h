@@ -15,5 +15,11 @@ void        zb_widget_toast_error    (GtkWidget    *widget,
                                       const GError *error);
 void        zb_widget_toast          (GtkWidget    *widget,
                                       const char   *text);
+void        zb_drop_down_set_label   (GtkDropDown  *drop_down,
+                                      const char   *label);
+void        zb_widget_name_icon_buttons (GtkWidget *root);
+gboolean    zb_form_ask_discard      (GtkWindow    *window,
+                                      gboolean      edited,
+                                      const char   *body);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-member.h"
+#include "zb-widget-util.h"
 #include "zb-window-private.h"
 
 /* The roster's filters beside its search: one category, one party group,
@@ -80,6 +81,8 @@ zb_window_init_roster (ZbWindow *self)
   for (guint i = 0; codes[i] != NULL; i++)
     gtk_string_list_append (categories, zb_member_enum_label (ZB_MEMBER_FIELD_CATEGORY, codes[i]));
   gtk_drop_down_set_model (self->category_filter, G_LIST_MODEL (categories));
+  zb_drop_down_set_label (self->category_filter, _("Category"));
+  zb_drop_down_set_label (self->group_filter, _("Party group"));
 }
 
 void

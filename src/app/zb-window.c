@@ -10,6 +10,7 @@
 #include "zb-meetings-view.h"
 #include "zb-member-editor.h"
 #include "zb-roster-view.h"
+#include "zb-widget-util.h"
 #include "zb-window-private.h"
 
 #define DEMO_MEMBERS 200
@@ -57,6 +58,13 @@ update_add_button (ZbWindow *self)
   gtk_widget_set_tooltip_text (self->add_button, g_strcmp0 (view, "meetings") == 0
                                                  ? _("New Meeting (Ctrl+N)")
                                                  : _("Add Member (Ctrl+N)"));
+  /* An icon button's tooltip is only its description to a screen reader. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  g_strcmp0 (view, "meetings") == 0 ? _("New Meeting")
+                                                                    : _("Add Member"),
+                                  GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, "Control+N",
+                                  -1);
 }
 
 static gboolean
@@ -642,7 +650,7 @@ show_sidebar_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
 }
 
-/* Alt+1 … Alt+9: the sidebar's sections in order. */
+/* Alt+1 … Alt+9, Alt+0: the sidebar's sections in order. */
 static void
 show_section_action (GtkWidget  *widget,
                      const char *action_name,
@@ -770,6 +778,9 @@ zb_window_class_init (ZbWindowClass *klass)
   for (int i = 0; i < 9; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-section", "i", i);
+  /* The tenth section (同步), as Alt+0 follows Alt+9 on the keyboard's row. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_ALT_MASK,
+                                       "win.show-section", "i", 9);
   zb_window_class_init_sync (widget_class);
   zb_window_class_init_committee (widget_class);
   zb_window_class_init_roster (widget_class);
@@ -782,6 +793,8 @@ zb_window_init (ZbWindow *self)
   g_autoptr(GtkSelectionModel) pages = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  zb_widget_name_icon_buttons (GTK_WIDGET (self->passphrase_row));
+  zb_widget_name_icon_buttons (GTK_WIDGET (self->new_passphrase_row));
   self->cancellable = g_cancellable_new ();
   zb_window_init_roster (self);
   pages = adw_view_stack_get_pages (self->view_stack);
