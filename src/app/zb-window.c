@@ -30,6 +30,8 @@ typedef struct
   OpenMode  mode;
   char     *path;
   char     *branch;
+  char     *committee;   /* the higher committee, NULL for the demo */
+  char     *secretary;
   ZbKey    *key;
   guint     demo_members;
 } OpenJob;
@@ -39,6 +41,8 @@ open_job_free (OpenJob *job)
 {
   g_free (job->path);
   g_free (job->branch);
+  g_free (job->committee);
+  g_free (job->secretary);
   g_clear_pointer (&job->key, zb_key_free);
   g_free (job);
 }
@@ -152,9 +156,9 @@ view_changed_cb (ZbWindow *self)
   reload_counts_if_shown (self);
 }
 
-static void
-show_page (ZbWindow   *self,
-           const char *name)
+void
+zb_window_show_page (ZbWindow   *self,
+                     const char *name)
 {
   gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
   /* The sections bring their own header bars; the pages before them share one. */
@@ -163,9 +167,9 @@ show_page (ZbWindow   *self,
   update_add_button (self);
 }
 
-static void
-show_label_error (GtkLabel   *label,
-                  const char *message)
+void
+zb_window_show_error (GtkLabel   *label,
+                      const char *message)
 {
   gtk_label_set_text (label, message);
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
@@ -197,8 +201,8 @@ update_count (ZbWindow *self)
   gtk_label_set_text (self->count_label, label);
 }
 
-static void
-update_title (ZbWindow *self)
+void
+zb_window_update_title (ZbWindow *self)
 {
   ZbStore *store = zb_context_get_store (self->context);
   g_autofree char *subtitle = NULL;
@@ -216,9 +220,11 @@ update_title (ZbWindow *self)
   update_count (self);
 }
 
+/* The views take the open store; the window shows them once the first
+ * run has nothing more to ask. */
 static void
-show_roster (ZbWindow *self,
-             ZbStore  *store)
+attach_store (ZbWindow *self,
+              ZbStore  *store)
 {
   g_autoptr(GError) error = NULL;
 
@@ -234,9 +240,16 @@ show_roster (ZbWindow *self,
   zb_dues_view_set_context (self->dues_view, self->context);
   zb_recruit_view_set_context (self->recruit_view, self->context);
   zb_study_view_set_context (self->study_view, self->context);
+  zb_window_update_title (self);
+}
+
+void
+zb_window_show_roster (ZbWindow *self)
+{
+  zb_roster_view_reload (self->roster_view);
   reload_counts_if_shown (self);
-  update_title (self);
-  show_page (self, "roster");
+  zb_window_update_title (self);
+  zb_window_show_page (self, "roster");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 
@@ -303,22 +316,43 @@ open_done_cb (GObject      *object,
     return;
 
   if (store != NULL)
-    show_roster (self, store);
+    {
+      /* Kept for a restore, which keys the restored database alike. */
+      g_clear_pointer (&self->key, zb_key_free);
+      self->key = job->key ? zb_key_copy (job->key) : NULL;
+      attach_store (self, store);
+      if (job->committee != NULL)
+        {
+          /* A new branch of one's own: its members come next. */
+          gtk_stack_set_visible_child_name (self->welcome_steps, "roster");
+          zb_window_show_page (self, "welcome");
+          gtk_widget_grab_focus (self->import_button);
+        }
+      else
+        zb_window_show_roster (self);
+    }
   else if (job->mode == OPEN_FROM_KEYRING || job->mode == OPEN_WITH_KEY)
     {
       /* No key in the keyring is the recovery path: ask for the passphrase. */
-      show_label_error (self->unlock_error,
+      zb_window_show_error (self->unlock_error,
                         g_error_matches (error, ZB_STORE_ERROR, ZB_STORE_ERROR_NO_KEY)
                         ? NULL : error->message);
-      show_page (self, "unlock");
+      zb_window_show_page (self, "unlock");
       gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+    }
+  else if (job->demo_members > 0)
+    {
+      zb_window_show_error (self->branch_error, error->message);
+      gtk_stack_set_visible_child_name (self->welcome_steps, "branch");
+      zb_window_show_page (self, "welcome");
     }
   else
     {
-      show_label_error (self->welcome_error, error->message);
+      zb_window_show_error (self->welcome_error, error->message);
       if (g_error_matches (error, ZB_STORE_ERROR, ZB_STORE_ERROR_NO_KEY))
         gtk_switch_set_active (self->passphrase_switch, TRUE);
-      show_page (self, "welcome");
+      gtk_stack_set_visible_child_name (self->welcome_steps, "key");
+      zb_window_show_page (self, "welcome");
     }
 }
 
@@ -331,45 +365,77 @@ run_job (ZbWindow *self,
   job->path = g_strdup (self->path);
   g_task_set_source_tag (task, run_job);
   g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
-  show_page (self, "loading");
+  zb_window_show_page (self, "loading");
   g_task_run_in_thread (task, open_thread);
 }
 
+/* The passphrase step: NULL when the keyring keeps the key; FALSE, with
+ * the reason shown, when the passphrase will not do. */
+static gboolean
+read_new_key (ZbWindow  *self,
+              ZbKey    **key)
+{
+  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_row));
+  const char *repeat = gtk_editable_get_text (GTK_EDITABLE (self->repeat_passphrase_row));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *at = GTK_WIDGET (self->new_passphrase_row);
+
+  *key = NULL;
+  if (!gtk_switch_get_active (self->passphrase_switch))
+    return TRUE;
+  if (*passphrase == '\0')
+    error = g_error_new_literal (ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED,
+                                 _("Passphrase: enter one, or switch it off to use the "
+                                   "keyring."));
+  else if (zb_key_check_new_passphrase (passphrase, &error) && !g_str_equal (passphrase, repeat))
+    {
+      error = g_error_new_literal (ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED,
+                                   _("Passphrase: the two entries differ. Type the same "
+                                     "passphrase twice."));
+      at = GTK_WIDGET (self->repeat_passphrase_row);
+    }
+  if (error != NULL)
+    {
+      zb_window_show_error (self->welcome_error, error->message);
+      gtk_widget_grab_focus (at);
+      return FALSE;
+    }
+  *key = zb_key_new_passphrase (passphrase);
+  return TRUE;
+}
+
+static char *
+dup_row_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+/* The demo branch, or the branch of the first step under the key of the
+ * second. */
 static void
 create_database (ZbWindow *self,
                  guint     demo_members)
 {
-  const char *branch = gtk_editable_get_text (GTK_EDITABLE (self->branch_row));
-  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_row));
-  gboolean use_passphrase = gtk_switch_get_active (self->passphrase_switch);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbKey) key = NULL;
   OpenJob *job;
 
-  if (*branch == '\0' && demo_members == 0)
-    {
-      show_label_error (self->welcome_error, _("Enter the name of the branch."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->branch_row));
-      return;
-    }
-  if (use_passphrase && *passphrase == '\0')
-    {
-      show_label_error (self->welcome_error, _("Enter a passphrase, or use the keyring."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->new_passphrase_row));
-      return;
-    }
-  if (use_passphrase && !zb_key_check_new_passphrase (passphrase, &error))
-    {
-      show_label_error (self->welcome_error, error->message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->new_passphrase_row));
-      return;
-    }
+  if (demo_members == 0 && !read_new_key (self, &key))
+    return;
 
   job = g_new0 (OpenJob, 1);
-  job->mode = use_passphrase ? CREATE_WITH_KEY : CREATE_IN_KEYRING;
-  job->key = use_passphrase ? zb_key_new_passphrase (passphrase) : NULL;
-  job->branch = g_strdup (*branch ? branch : _("Demo Branch"));
+  job->mode = key ? CREATE_WITH_KEY : CREATE_IN_KEYRING;
+  job->key = g_steal_pointer (&key);
   job->demo_members = demo_members;
-  show_label_error (self->welcome_error, NULL);
+  if (demo_members > 0)
+    job->branch = g_strdup (_("Demo Branch"));
+  else
+    {
+      job->branch = dup_row_text (self->branch_row);
+      job->committee = dup_row_text (self->welcome_committee_row);
+      job->secretary = dup_row_text (self->welcome_secretary_row);
+    }
+  zb_window_show_error (self->welcome_error, NULL);
+  zb_window_show_error (self->branch_error, NULL);
   run_job (self, job);
 }
 
@@ -426,7 +492,7 @@ member_saved_cb (ZbWindow   *self,
                  const char *id)
 {
   zb_roster_view_reload (self->roster_view);
-  update_title (self);
+  zb_window_update_title (self);
   reload_counts_if_shown (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
 }
@@ -615,11 +681,13 @@ zb_window_dispose (GObject *object)
   ZbWindow *self = (ZbWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  zb_window_dispose_welcome (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->pending_meeting, g_free);
+  g_clear_pointer (&self->key, zb_key_free);
 
   G_OBJECT_CLASS (zb_window_parent_class)->dispose (object);
 }
@@ -662,7 +730,16 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, welcome_steps);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, branch_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, welcome_committee_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, welcome_secretary_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, branch_error);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, repeat_passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, create_button);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, import_error);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, import_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, passphrase_switch);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, new_passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, welcome_error);
@@ -695,6 +772,8 @@ zb_window_class_init (ZbWindowClass *klass)
   zb_window_class_init_sync (widget_class);
   zb_window_class_init_committee (widget_class);
   zb_window_class_init_print (widget_class);
+  zb_window_class_init_preferences (widget_class);
+  zb_window_class_init_welcome (widget_class);
 }
 
 static void
@@ -743,7 +822,8 @@ zb_window_open (ZbWindow   *self,
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      show_page (self, "welcome");
+      gtk_stack_set_visible_child_name (self->welcome_steps, "branch");
+      zb_window_show_page (self, "welcome");
       gtk_widget_grab_focus (GTK_WIDGET (self->branch_row));
       return;
     }
@@ -753,11 +833,23 @@ zb_window_open (ZbWindow   *self,
   if (passphrase_file != NULL && (job->key = zb_key_new_from_file (passphrase_file, &error)) == NULL)
     {
       open_job_free (job);
-      show_label_error (self->unlock_error, error->message);
-      show_page (self, "unlock");
+      zb_window_show_error (self->unlock_error, error->message);
+      zb_window_show_page (self, "unlock");
       return;
     }
 
+  run_job (self, job);
+}
+
+/* The file under the open store was replaced (a restore): opens it again,
+ * with the key the old one was opened with. */
+void
+zb_window_reopen (ZbWindow *self)
+{
+  OpenJob *job = g_new0 (OpenJob, 1);
+
+  job->mode = self->key ? OPEN_WITH_KEY : OPEN_FROM_KEYRING;
+  job->key = self->key ? zb_key_copy (self->key) : NULL;
   run_job (self, job);
 }
 
