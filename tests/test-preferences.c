@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "zb-preferences-window.h"
+#include "zb-print.h"
 #include "zb-test-util.h"
 #include "zb-test-window.h"
 
@@ -93,7 +94,7 @@ static void
 test_pages (ZbTestWindow  *f,
             gconstpointer  data)
 {
-  const char *pages[] = { "branch", "sync", "backup" };
+  const char *pages[] = { "branch", "printing", "sync", "backup" };
   ZbPreferencesWindow *preferences;
 
   zb_test_make_roster (f, 20);
@@ -188,6 +189,76 @@ test_backup_restore (ZbTestWindow  *f,
         !g_str_has_suffix (name, "-shm") && !g_str_has_suffix (name, "-journal"))
       n_files++;
   g_assert_cmpuint (n_files, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static gboolean
+preview_loaded (gpointer preview)
+{
+  return !zb_pdf_preview_is_loading (preview);
+}
+
+static gboolean
+pdf_has (ZbPdfPreview *preview,
+         const char   *needle)
+{
+  GBytes *pdf = zb_pdf_preview_get_pdf (preview);
+  gsize size;
+  const char *data = g_bytes_get_data (pdf, &size);
+
+  gsize n = strlen (needle);
+
+  /* The PDF has NULs: no string search. */
+  for (gsize i = 0; i + n <= size; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The roster printed before and after every face is set to Noto Sans CJK SC on
+ * the Printing page: the serif and UKai fallbacks of the standard's faces give way. */
+static ZbPdfPreview *
+print_roster (ZbTestWindow *f)
+{
+  ZbPdfPreview *preview = zb_print_roster (GTK_WINDOW (f->window),
+                                           zb_context_get_store (f->context), FALSE);
+
+  zb_test_wait_for (preview_loaded, preview, 60);
+  g_assert_null (zb_pdf_preview_get_error (preview));
+  return preview;
+}
+
+static void
+test_fonts (ZbTestWindow  *f,
+            gconstpointer  data)
+{
+  ZbPreferencesWindow *preferences;
+  ZbPdfPreview *preview;
+
+  zb_test_make_roster (f, 20);
+  zb_test_open_roster (f);
+  preview = print_roster (f);
+  g_assert_true (pdf_has (preview, "NotoSerifCJK"));
+  gtk_window_destroy (GTK_WINDOW (preview));
+
+  preferences = open_preferences (f);
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences),
+                                                "printing");
+  for (ZbPdfFace face = 0; face < ZB_PDF_N_FACES; face++)
+    zb_preferences_window_set_font (preferences, face, "Noto Sans CJK SC");
+  zb_test_screenshot (GTK_WIDGET (preferences), "preferences-printing-chosen.png");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  preview = print_roster (f);
+  g_assert_true (pdf_has (preview, "NotoSansCJK"));
+  g_assert_false (pdf_has (preview, "NotoSerifCJK"));
+  g_assert_false (pdf_has (preview, "UKai"));
+  gtk_window_destroy (GTK_WINDOW (preview));
+
+  /* The settings outlive the test in the memory backend: back to the standard. */
+  preferences = open_preferences (f);
+  for (ZbPdfFace face = 0; face < ZB_PDF_N_FACES; face++)
+    zb_preferences_window_set_font (preferences, face, NULL);
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
@@ -351,6 +422,7 @@ main (int   argc,
   g_test_add (path, ZbTestWindow, NULL, zb_test_window_set_up, func, zb_test_window_tear_down)
   ADD ("/preferences/pages", test_pages);
   ADD ("/preferences/backup-restore", test_backup_restore);
+  ADD ("/preferences/fonts", test_fonts);
   ADD ("/first-run/import", test_first_run_import);
   ADD ("/first-run/refused", test_first_run_refused);
 #undef ADD

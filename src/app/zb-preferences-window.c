@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-pdf-fonts.h"
+#include "zb-pdf-preview.h"
 #include "zb-preferences-window.h"
 #include "zb-store-backup.h"
 #include "zb-sync-settings.h"
@@ -20,6 +22,8 @@ struct _ZbPreferencesWindow
   GtkSpinButton        *alert_button;
   GtkSpinButton        *probation_button;
   GtkLabel             *compliance_error;
+  AdwPreferencesGroup  *fonts_group;
+  GtkFontButton        *font_buttons[ZB_PDF_N_FACES];
   AdwActionRow         *sync_state_row;
   AdwPasswordEntryRow  *backup_passphrase_row;
   AdwPasswordEntryRow  *backup_repeat_row;
@@ -123,6 +127,101 @@ load_thresholds (ZbPreferencesWindow *self)
 static void
 threshold_changed_cb (ZbPreferencesWindow *self)
 {
+}
+
+/* Printing ----------------------------------------------------------------- */
+
+/* What each face sets, as GB/T 9704-2012 7.3 and 7.5 have it. */
+static const char *face_titles[ZB_PDF_N_FACES] = {
+  [ZB_PDF_FACE_FANGSONG] = N_("Body text"),
+  [ZB_PDF_FACE_XIAOBIAOSONG] = N_("Titles"),
+  [ZB_PDF_FACE_HEI] = N_("First-level headings and table headers"),
+  [ZB_PDF_FACE_KAI] = N_("Second-level headings"),
+  [ZB_PDF_FACE_SONG] = N_("Page numbers"),
+};
+
+/* Each button shows the family chosen, or the one the standard's order
+ * finds on this PC. */
+static void
+load_fonts (ZbPreferencesWindow *self)
+{
+  GSettings *settings = zb_context_get_settings (self->context);
+  g_autoptr(ZbPdfFonts) standard = zb_pdf_fonts_new ();
+
+  self->loading = TRUE;
+  for (ZbPdfFace face = 0; face < ZB_PDF_N_FACES; face++)
+    {
+      g_autofree char *chosen = g_settings_get_string (settings, zb_pdf_preview_font_key (face));
+
+      gtk_font_chooser_set_font (GTK_FONT_CHOOSER (self->font_buttons[face]),
+                                 *chosen ? chosen : zb_pdf_fonts_get_family (standard, face));
+    }
+  self->loading = FALSE;
+}
+
+static void
+font_set_cb (ZbPreferencesWindow *self,
+             GtkFontButton       *button)
+{
+  PangoFontFamily *family = gtk_font_chooser_get_font_family (GTK_FONT_CHOOSER (button));
+  ZbPdfFace face = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "face"));
+
+  if (self->loading || family == NULL)
+    return;
+  zb_preferences_window_set_font (self, face, pango_font_family_get_name (family));
+}
+
+/* Chooses @family for @face in printed documents (NULL or "": the
+ * standard's order again). */
+void
+zb_preferences_window_set_font (ZbPreferencesWindow *self,
+                                ZbPdfFace            face,
+                                const char          *family)
+{
+  g_return_if_fail (ZB_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (face < ZB_PDF_N_FACES);
+
+  g_settings_set_string (zb_context_get_settings (self->context), zb_pdf_preview_font_key (face),
+                         family ? family : "");
+  load_fonts (self);
+}
+
+static void
+fonts_reset_clicked_cb (ZbPreferencesWindow *self)
+{
+  for (ZbPdfFace face = 0; face < ZB_PDF_N_FACES; face++)
+    g_settings_reset (zb_context_get_settings (self->context), zb_pdf_preview_font_key (face));
+  load_fonts (self);
+}
+
+static void
+add_font_rows (ZbPreferencesWindow *self)
+{
+  for (ZbPdfFace face = 0; face < ZB_PDF_N_FACES; face++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_font_button_new ();
+      g_autofree char *subtitle = NULL;
+
+      /* TRANSLATORS: %s is the face the standard names, such as 仿宋 */
+      subtitle = g_strdup_printf (_("GB/T 9704-2012: %s"), zb_pdf_fonts_get_standard (face));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(face_titles[face]));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_font_chooser_set_level (GTK_FONT_CHOOSER (button), GTK_FONT_CHOOSER_LEVEL_FAMILY);
+      gtk_font_button_set_modal (GTK_FONT_BUTTON (button), TRUE);
+      gtk_font_button_set_use_font (GTK_FONT_BUTTON (button), TRUE);
+      gtk_font_button_set_title (GTK_FONT_BUTTON (button), _(face_titles[face]));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(face_titles[face]), -1);
+      g_object_set_data (G_OBJECT (button), "face", GUINT_TO_POINTER (face));
+      g_signal_connect_object (button, "font-set", G_CALLBACK (font_set_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->fonts_group, row);
+      self->font_buttons[face] = GTK_FONT_BUTTON (button);
+    }
 }
 
 /* Sync ------------------------------------------------------------------- */
@@ -493,6 +592,7 @@ zb_preferences_window_class_init (ZbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, alert_button);
   gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, probation_button);
   gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, compliance_error);
+  gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, fonts_group);
   gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, sync_state_row);
   gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow,
                                         backup_passphrase_row);
@@ -506,6 +606,7 @@ zb_preferences_window_class_init (ZbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, restore_status);
   gtk_widget_class_bind_template_callback (widget_class, branch_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, threshold_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, fonts_reset_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_settings_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, backup_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, restore_choose_clicked_cb);
@@ -517,6 +618,7 @@ zb_preferences_window_init (ZbPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  add_font_rows (self);
 }
 
 /* @database_key is the key the open database is under (NULL when the
@@ -534,6 +636,7 @@ zb_preferences_window_new (ZbContext   *context,
   self->database_key = database_key ? zb_key_copy (database_key) : NULL;
   load_branch (self);
   load_thresholds (self);
+  load_fonts (self);
   g_signal_connect_object (zb_context_get_sync_service (context), "changed",
                            G_CALLBACK (sync_changed_cb), self, G_CONNECT_SWAPPED);
   sync_changed_cb (self);

@@ -10,6 +10,7 @@
 
 #include "zb-context.h"
 #include "zb-key.h"
+#include "zb-pdf-fonts.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,8 @@ void                 zb_preferences_window_set_restore_file (ZbPreferencesWindow
                                                              const char           *path);
 AdwMessageDialog    *zb_preferences_window_restore          (ZbPreferencesWindow  *self);
 gboolean             zb_preferences_window_is_busy          (ZbPreferencesWindow  *self);
+void                 zb_preferences_window_set_font         (ZbPreferencesWindow  *self,
+                                                             ZbPdfFace             face,
+                                                             const char           *family);
 
 G_END_DECLS
