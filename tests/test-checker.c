@@ -268,6 +268,40 @@ test_absence (Fixture       *f,
   }
 }
 
+/* Given no thresholds, the checker takes the branch's own from its
+ * database (schema step 12): DOMAIN.md's until it sets them. */
+static void
+test_branch_thresholds (Fixture       *f,
+                        gconstpointer  data)
+{
+  ZbCheckSettings settings = { 2, 3, 30 };
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = { "warning", "alert" };
+
+  attend (f, "2026-01-20", "present");
+  attend (f, "2026-02-20", "absent");
+
+  for (guint round = 0; round < G_N_ELEMENTS (expected); round++)
+    {
+      g_autoptr(GListModel) may = zb_store_check (f->store, "2026-05-01", "2026-05-31", NULL,
+                                                  &error);
+      g_autoptr(ZbFinding) absence = NULL;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < g_list_model_get_n_items (may); i++)
+        {
+          g_autoptr(ZbFinding) y = g_list_model_get_item (may, i);
+
+          if (g_str_equal (zb_finding_get_rule (y), "absence"))
+            g_set_object (&absence, y);
+        }
+      g_assert_nonnull (absence);
+      g_assert_cmpstr (zb_finding_get_severity (absence), ==, expected[round]);
+      g_assert_true (zb_store_set_check_settings (f->store, &settings, &error));
+      g_assert_no_error (error);
+    }
+}
+
 static void
 test_probation_and_measures (Fixture       *f,
                              gconstpointer  data)
@@ -370,6 +404,7 @@ main (int   argc,
   ADD ("/check/one-committee-meeting", test_one_committee_meeting);
   ADD ("/check/complete-half-year", test_complete_half_year);
   ADD ("/check/absence", test_absence);
+  ADD ("/check/branch-thresholds", test_branch_thresholds);
   ADD ("/check/probation-and-measures", test_probation_and_measures);
   g_test_add ("/check/no-committee/small-branch", Fixture, "no committee", fixture_set_up,
               test_no_committee_small, fixture_tear_down);

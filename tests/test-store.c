@@ -473,6 +473,177 @@ test_migration_study (void)
   zb_test_remove_dir (dir);
 }
 
+/* Step 12 (the thresholds and the branch's details in the settings row):
+ * a threshold is NULL or a whole number in its range, for every writer
+ * (CHECKs, with this program's own limits off); the settings row's triggers
+ * queue a change of the new columns; and the PC pulls its feed again for
+ * those columns (PROTOCOL.md 7.4), keeping the row it had. */
+static void
+test_migration_settings (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.zhibu", NULL);
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = NULL;
+  g_autofree char *columns = NULL;
+  const char *refused[] = {
+    "UPDATE branch_settings SET absence_warning_months = 0",
+    "UPDATE branch_settings SET absence_warning_months = 25",
+    "UPDATE branch_settings SET absence_alert_months = 2.5",
+    "UPDATE branch_settings SET absence_alert_months = '6'",
+    "UPDATE branch_settings SET probation_notice_days = 0",
+    "UPDATE branch_settings SET probation_notice_days = 366",
+  };
+
+  store = zb_store_create_at_version (path, key, "老支部", 11, &error);
+  g_assert_no_error (error);
+  zb_test_sql_exec (store, "INSERT INTO branch_settings (id, points_meeting, points_study_hour, "
+                           "points_lecture, points_volunteer_hour) VALUES ('branch', 20, 10, 50, "
+                           "10);"
+                           "DELETE FROM sync_outbox; UPDATE sync_state SET checkpoint = 42");
+  g_clear_object (&store);
+
+  store = zb_store_open_at_version (path, key, 12, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT checkpoint FROM sync_state"), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT resync_until FROM sync_state"), ==, 42);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_resync WHERE "
+                                           "table_name = 'branch_settings' AND column_name IN "
+                                           "('absence_warning_months', 'absence_alert_months', "
+                                           "'probation_notice_days', 'higher_committee', "
+                                           "'secretary')"), ==, 5);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT points_meeting FROM branch_settings"), ==, 20);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM branch_settings WHERE "
+                                           "absence_warning_months IS NULL AND secretary IS "
+                                           "NULL"), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      sqlite3 *db = zb_store_begin_write (store, &local_error);
+
+      g_assert_no_error (local_error);
+      g_assert_true (zb_sql_exec (db, "DROP TRIGGER IF EXISTS "
+                                      "temp.zb_limits_branch_settings_update", NULL));
+      g_test_message ("%s", refused[i]);
+      g_assert_cmpint (sqlite3_exec (db, refused[i], NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
+      zb_store_rollback_write (store);
+    }
+
+  zb_test_sql_exec (store, "UPDATE branch_settings SET absence_alert_months = 4, "
+                           "secretary = '王芳'");
+  columns = zb_test_sql_text (store, "SELECT columns FROM sync_outbox WHERE "
+                                     "table_name = 'branch_settings'");
+  g_assert_cmpstr (columns, ==, "absence_alert_months,secretary");
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
+/* The branch's settings through the store: DOMAIN.md's defaults until set,
+ * every value back as set, a value out of range refused naming its field
+ * with nothing written, the details unset by NULL or blanks, and a rename. */
+static void
+test_settings_round_trip (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autoptr(GError) error = NULL;
+  ZbCheckSettings settings;
+  ZbCheckSettings bad;
+  g_autofree char *committee = NULL;
+  g_autofree char *secretary = NULL;
+  g_autofree char *long_name = NULL;
+  g_autofree char *meta_name = NULL;
+  g_autofree char *path = g_build_filename (dir, "branch.zhibu", NULL);
+  g_autoptr(ZbKey) key = zb_test_key ();
+  struct {
+    guint warning, alert, days;
+    const char *message;
+  } refused[] = {
+    { 0, 6, 30, "Absence warning: give the months as a whole number from 1 to 24" },
+    { 3, 25, 30, "Absence alert: give the months as a whole number from 1 to 24" },
+    { 3, 6, 366, "Probation notice: give the days as a whole number from 1 to 365" },
+    { 3, 6, 0, "Probation notice: give the days as a whole number from 1 to 365" },
+  };
+
+  g_assert_true (zb_store_get_check_settings (store, &settings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (settings.absence_warning_months, ==, 3);
+  g_assert_cmpuint (settings.absence_alert_months, ==, 6);
+  g_assert_cmpuint (settings.probation_notice_days, ==, 30);
+  g_assert_false (zb_store_has_check_settings (store));
+  g_assert_null (zb_store_dup_higher_committee (store));
+  g_assert_null (zb_store_dup_secretary (store));
+
+  settings = (ZbCheckSettings) { 2, 4, 60 };
+  g_assert_true (zb_store_set_check_settings (store, &settings, &error));
+  g_assert_no_error (error);
+  settings = (ZbCheckSettings) { 0 };
+  g_assert_true (zb_store_get_check_settings (store, &settings, &error));
+  g_assert_cmpuint (settings.absence_warning_months, ==, 2);
+  g_assert_cmpuint (settings.absence_alert_months, ==, 4);
+  g_assert_cmpuint (settings.probation_notice_days, ==, 60);
+  g_assert_true (zb_store_has_check_settings (store));
+  /* one live row, which keeps the points rules' defaults */
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM branch_settings WHERE "
+                                           "deleted = 0 AND points_meeting = 10"), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      bad = (ZbCheckSettings) { refused[i].warning, refused[i].alert, refused[i].days };
+      g_assert_false (zb_store_set_check_settings (store, &bad, &local_error));
+      g_assert_error (local_error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+      g_assert_cmpstr (local_error->message, ==, refused[i].message);
+    }
+  g_assert_true (zb_store_get_check_settings (store, &settings, &error));
+  g_assert_cmpuint (settings.absence_warning_months, ==, 2);
+  g_assert_cmpuint (settings.probation_notice_days, ==, 60);
+
+  g_assert_true (zb_store_set_branch_details (store, " 第二党支部 ", "中共某某公司委员会",
+                                              "王芳", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_store_get_branch_name (store), ==, "第二党支部");
+  committee = zb_store_dup_higher_committee (store);
+  secretary = zb_store_dup_secretary (store);
+  g_assert_cmpstr (committee, ==, "中共某某公司委员会");
+  g_assert_cmpstr (secretary, ==, "王芳");
+  meta_name = zb_test_sql_text (store, "SELECT value FROM meta WHERE key = 'branch_name'");
+  g_assert_cmpstr (meta_name, ==, "第二党支部");
+
+  long_name = g_strnfill (51, 'x');
+  g_assert_false (zb_store_set_branch_details (store, "第三党支部", NULL, long_name, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "Branch secretary: "));
+  g_clear_error (&error);
+  g_assert_false (zb_store_set_branch_details (store, "第三\n党支部", NULL, NULL, &error));
+  g_assert_true (g_str_has_prefix (error->message, "Branch name: "));
+  g_clear_error (&error);
+  g_assert_false (zb_store_set_branch_details (store, "  ", NULL, NULL, &error));
+  g_assert_true (g_str_has_prefix (error->message, "Branch name: "));
+  g_clear_error (&error);
+  g_assert_cmpstr (zb_store_get_branch_name (store), ==, "第二党支部");
+
+  /* NULL keeps the name; NULL and blanks unset the details */
+  g_assert_true (zb_store_set_branch_details (store, NULL, NULL, "  ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_store_get_branch_name (store), ==, "第二党支部");
+  g_assert_null (zb_store_dup_higher_committee (store));
+  g_assert_null (zb_store_dup_secretary (store));
+  g_assert_true (zb_store_get_check_settings (store, &settings, &error));
+  g_assert_cmpuint (settings.absence_alert_months, ==, 4);
+
+  /* the name is kept in the file */
+  g_clear_object (&store);
+  store = zb_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_store_get_branch_name (store), ==, "第二党支部");
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
 static void
 test_migration_too_new (void)
 {
@@ -729,6 +900,8 @@ main (int   argc,
   g_test_add_func ("/store/migration/dues", test_migration_dues);
   g_test_add_func ("/store/migration/recruitment", test_migration_recruitment);
   g_test_add_func ("/store/migration/study", test_migration_study);
+  g_test_add_func ("/store/migration/settings", test_migration_settings);
+  g_test_add_func ("/store/settings/round-trip", test_settings_round_trip);
   g_test_add_func ("/store/migration/too-new", test_migration_too_new);
   g_test_add_func ("/store/migration/concurrent", test_migration_concurrent);
   g_test_add_func ("/store/members/crud", test_members_crud);

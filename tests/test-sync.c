@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "zb-checker.h"
 #include "zb-store-private.h"
 #include "zb-store-sync.h"
 #include "zb-sync-schema.h"
@@ -1118,6 +1119,165 @@ test_old_pc_study (Fixture       *f,
   g_assert_nonnull (strstr (points_old, "王芳 20 15 50 7 60 capped\n"));
 }
 
+/* A member who attended in January, then missed February's lecture
+ * without leave: on 31 May, three months of absence. */
+static void
+enter_absence (ZbStore    *store,
+               const char *member)
+{
+  const char *dates[] = { "2026-01-20", "2026-02-20" };
+  const char *states[] = { "present", "absent" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autofree char *meeting = zb_test_add_meeting (store, "lecture", dates[i], "专题党课",
+                                                      NULL);
+
+      zb_store_set_attendance (store, meeting, member, states[i], NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* The severity of the absence found by the branch's own thresholds (the
+ * checker given none), "" for none. */
+static char *
+absence_severity (ZbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) findings = zb_store_check (store, "2026-05-01", "2026-05-31", NULL,
+                                                   &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ZbFinding) x = g_list_model_get_item (findings, i);
+
+      if (g_str_equal (zb_finding_get_rule (x), "absence"))
+        return g_strdup (zb_finding_get_severity (x));
+    }
+  return g_strdup ("");
+}
+
+/* The thresholds and details the branch sets on one PC reach another through
+ * the server and change what its checker finds there: every PC judges
+ * alike (issue 13). The server keeps them as it keeps any synced column; it
+ * has no checker of its own. */
+static void
+test_settings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) b = { 0 };
+  g_autofree char *member = NULL, *before = NULL, *after = NULL, *here = NULL;
+  g_autofree char *committee = NULL, *secretary = NULL;
+  ZbCheckSettings settings = { 2, 3, 45 };
+  g_autoptr(GError) error = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  pc_init (f, &b, "b.zhibu", NULL);
+  member = zb_test_add_member (a.store, "王芳", 4700);
+  enter_absence (a.store, member);
+  sync_ok (&a);
+  sync_ok (&b);
+  before = absence_severity (b.store);
+  g_assert_cmpstr (before, ==, "warning");
+
+  g_assert_true (zb_store_set_check_settings (a.store, &settings, &error));
+  g_assert_no_error (error);
+  g_assert_true (zb_store_set_branch_details (a.store, NULL, "中共示例公司委员会", "王芳",
+                                              &error));
+  g_assert_no_error (error);
+  here = absence_severity (a.store);
+  g_assert_cmpstr (here, ==, "alert");
+  sync_ok (&a);
+  sync_ok (&b);
+
+  assert_same (a.store, b.store);
+  settings = (ZbCheckSettings) { 0 };
+  g_assert_true (zb_store_get_check_settings (b.store, &settings, &error));
+  g_assert_cmpuint (settings.absence_warning_months, ==, 2);
+  g_assert_cmpuint (settings.absence_alert_months, ==, 3);
+  g_assert_cmpuint (settings.probation_notice_days, ==, 45);
+  after = absence_severity (b.store);
+  g_assert_cmpstr (after, ==, "alert");
+  committee = zb_store_dup_higher_committee (b.store);
+  secretary = zb_store_dup_secretary (b.store);
+  g_assert_cmpstr (committee, ==, "中共示例公司委员会");
+  g_assert_cmpstr (secretary, ==, "王芳");
+  g_assert_cmpuint (count_rejected (a.store), ==, 0);
+  g_assert_cmpuint (count_rejected (b.store), ==, 0);
+}
+
+/* A PC still on schema 11 syncs through the same server while another sets
+ * the thresholds in the settings row both already have: it keeps the row,
+ * its own change of the points rules reaches the others, and once
+ * upgraded it pulls again the columns schema 12 added (PROTOCOL.md 7.4), so
+ * that its checker judges as the other PC's does. */
+static void
+test_old_pc_settings (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(Pc) a = { 0 };
+  g_auto(Pc) old = { 0 };
+  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
+  g_autofree char *path = g_build_filename (f->dir, "old.zhibu", NULL);
+  g_autofree char *code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_autofree char *member = NULL, *branch = NULL, *severity = NULL, *secretary = NULL;
+  ZbCheckSettings settings = { 2, 3, 45 };
+  ZbPointsRules rules;
+  g_autoptr(GError) error = NULL;
+
+  pc_init (f, &a, "a.zhibu", NULL);
+  member = zb_test_add_member (a.store, "王芳", 4800);
+  enter_absence (a.store, member);
+  zb_points_rules_default (&rules);
+  g_assert_true (zb_store_set_points_rules (a.store, &rules, &error));
+  g_assert_no_error (error);
+  sync_ok (&a);
+
+  old.store = zb_store_create_at_version (path, key, BRANCH, 11, &error);
+  g_assert_no_error (error);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  branch = zb_test_sync_enrol (old.client, code, &error);
+  g_assert_no_error (error);
+  sync_ok (&old);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM branch_settings"), ==, 1);
+
+  g_assert_true (zb_store_set_check_settings (a.store, &settings, &error));
+  g_assert_true (zb_store_set_branch_details (a.store, NULL, NULL, "王芳", &error));
+  g_assert_no_error (error);
+  sync_ok (&a);
+  zb_test_sql_exec (old.store, "UPDATE branch_settings SET points_meeting = 30");
+  sync_ok (&old);
+  sync_ok (&old);
+  sync_ok (&a);
+  g_assert_cmpuint (count_rejected (old.store), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT count(*) FROM sync_outbox"), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (a.store, "SELECT points_meeting FROM branch_settings"), ==,
+                   30);
+  pc_clear (&old);
+
+  old.store = zb_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (zb_store_get_schema_version (old.store), ==, zb_store_latest_version ());
+  severity = absence_severity (old.store);
+  g_assert_cmpstr (severity, ==, "warning");
+  g_clear_pointer (&severity, g_free);
+  old.client = zb_test_sync_client (old.store, f->server->url, f->dir);
+  sync_ok (&old);
+
+  assert_same (a.store, old.store);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT resync_until FROM sync_state"), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (old.store, "SELECT points_meeting FROM branch_settings"),
+                   ==, 30);
+  severity = absence_severity (old.store);
+  g_assert_cmpstr (severity, ==, "alert");
+  secretary = zb_store_dup_secretary (old.store);
+  g_assert_cmpstr (secretary, ==, "王芳");
+  g_assert_cmpuint (count_rejected (old.store), ==, 0);
+}
+
 /* Certificates (issue 13): a PC of the CLI, talking to the server over
  * HTTPS with certificates made in the test's folder. */
 typedef struct
@@ -1406,6 +1566,8 @@ main (int   argc,
       ADD ("old-pc-recruitment", test_old_pc_recruitment);
       ADD ("study", test_study);
       ADD ("old-pc-study", test_old_pc_study);
+      ADD ("settings", test_settings);
+      ADD ("old-pc-settings", test_old_pc_settings);
       /* Certificates are the client's business: one engine is enough. */
       if (g_str_equal (*engine, "sqlite"))
         {

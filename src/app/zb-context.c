@@ -122,16 +122,73 @@ zb_context_set_store (ZbContext *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
-/* The compliance thresholds the user set (DOMAIN.md's figures by default),
- * as the checker takes them. */
+static const char * const threshold_keys[] = {
+  "absence-warning-months", "absence-alert-months", "probation-notice-days"
+};
+
+static void
+get_gsettings_thresholds (GSettings       *settings,
+                          ZbCheckSettings *thresholds)
+{
+  zb_check_settings_init (thresholds);
+  thresholds->absence_warning_months = g_settings_get_uint (settings, threshold_keys[0]);
+  thresholds->absence_alert_months = g_settings_get_uint (settings, threshold_keys[1]);
+  thresholds->probation_notice_days = g_settings_get_uint (settings, threshold_keys[2]);
+}
+
+static gboolean
+gsettings_thresholds_changed (GSettings *settings)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (threshold_keys); i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_user_value (settings, threshold_keys[i]);
+
+      if (value != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Before issue 13 the thresholds were each PC's GSettings. Once, a PC whose
+ * user changed them moves them into a branch that has none of its own: the
+ * branch's values being set in the database is what remembers it, so the
+ * move never repeats, and never overrides what the branch set on another
+ * PC and this one pulled. The GSettings keys stay as they were, unused. */
+static void
+move_gsettings_thresholds (ZbContext *self)
+{
+  g_autoptr(GError) error = NULL;
+  ZbCheckSettings thresholds;
+
+  if (zb_store_has_check_settings (self->store) ||
+      !gsettings_thresholds_changed (self->settings))
+    return;
+
+  get_gsettings_thresholds (self->settings, &thresholds);
+  if (!zb_store_set_check_settings (self->store, &thresholds, &error))
+    g_warning ("Could not keep this PC's compliance thresholds in the database: %s",
+               error->message);
+}
+
+/* The compliance thresholds as the checker takes them: the branch's, kept
+ * in its database and synced (DOMAIN.md's figures until it sets them), or
+ * this PC's GSettings while no database is open. */
 void
 zb_context_get_check_settings (ZbContext       *self,
                                ZbCheckSettings *settings)
 {
-  zb_check_settings_init (settings);
-  settings->absence_warning_months = g_settings_get_uint (self->settings,
-                                                          "absence-warning-months");
-  settings->absence_alert_months = g_settings_get_uint (self->settings, "absence-alert-months");
-  settings->probation_notice_days = g_settings_get_uint (self->settings,
-                                                         "probation-notice-days");
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    {
+      get_gsettings_thresholds (self->settings, settings);
+      return;
+    }
+
+  move_gsettings_thresholds (self);
+  if (!zb_store_get_check_settings (self->store, settings, &error))
+    {
+      g_warning ("Could not read the compliance thresholds: %s", error->message);
+      zb_check_settings_init (settings);
+    }
 }

@@ -11,26 +11,6 @@
 #include "zb-cli.h"
 #include "zb-date.h"
 
-/* Thresholds from the app's settings when its schema is installed; the
- * defaults of DOMAIN.md otherwise, as on a server running only the CLI. */
-static void
-load_settings (ZbCheckSettings *settings)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) gsettings = NULL;
-
-  zb_check_settings_init (settings);
-  if (source == NULL || (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL ||
-      !g_settings_schema_has_key (schema, "absence-alert-months"))
-    return;
-
-  gsettings = g_settings_new_full (schema, NULL, NULL);
-  settings->absence_warning_months = g_settings_get_uint (gsettings, "absence-warning-months");
-  settings->absence_alert_months = g_settings_get_uint (gsettings, "absence-alert-months");
-  settings->probation_notice_days = g_settings_get_uint (gsettings, "probation-notice-days");
-}
-
 static void
 print_json (GListModel *findings)
 {
@@ -103,7 +83,6 @@ zb_cli_check (ZbCli   *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) findings = NULL;
-  ZbCheckSettings settings;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day (default: 1 January)"),
       N_("YEAR-MONTH-DAY") },
@@ -124,9 +103,9 @@ zb_cli_check (ZbCli   *cli,
       !zb_cli_normalise_date (&to, _("Last day"), error))
     return FALSE;
 
-  load_settings (&settings);
+  /* The branch's own thresholds, from its database (zhibu-cli settings). */
   if ((store = zb_cli_open_store (cli, error)) == NULL ||
-      (findings = zb_store_check (store, from ? from : new_year, to ? to : today, &settings,
+      (findings = zb_store_check (store, from ? from : new_year, to ? to : today, NULL,
                                   error)) == NULL)
     return FALSE;
 

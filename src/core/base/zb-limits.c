@@ -250,6 +250,13 @@ static const ZbColumnLimit limits[] = {
   QUANTITY ("branch_settings", "points_volunteer_hour",
             N_("Points per hour of volunteer service")),
   QUANTITY ("branch_settings", "points_yearly_cap", N_("Yearly cap of points")),
+
+  /* Schema step 12: the checker's thresholds and the branch's details. */
+  COUNT ("branch_settings", "absence_warning_months", N_("Absence warning")),
+  COUNT ("branch_settings", "absence_alert_months", N_("Absence alert")),
+  COUNT ("branch_settings", "probation_notice_days", N_("Probation notice")),
+  LINE ("branch_settings", "higher_committee", N_("Higher committee"), ZB_LIMIT_SHORT),
+  LINE ("branch_settings", "secretary", N_("Branch secretary"), ZB_LIMIT_NAME),
 };
 
 const ZbColumnLimit *

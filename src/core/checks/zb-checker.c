@@ -22,14 +22,6 @@ typedef struct
   GListStore            *findings;
 } Check;
 
-void
-zb_check_settings_init (ZbCheckSettings *settings)
-{
-  settings->absence_warning_months = 3;
-  settings->absence_alert_months = 6;
-  settings->probation_notice_days = 30;
-}
-
 /* Returns the finding, which the list owns. */
 G_GNUC_PRINTF (6, 7)
 static ZbFinding *
@@ -673,7 +665,9 @@ run_checks (Check      *check,
 }
 
 /* Every finding for the span from @from to @to (ISO dates), each naming the
- * rule it comes from. */
+ * rule it comes from, by the thresholds in @settings, or the branch's own in
+ * its database when @settings is NULL (schema step 12), so that every PC
+ * judges alike. */
 GListModel *
 zb_store_check (ZbStore                *store,
                 const char             *from,
@@ -682,6 +676,7 @@ zb_store_check (ZbStore                *store,
                 GError                **error)
 {
   g_autoptr(GListStore) findings = g_list_store_new (ZB_TYPE_FINDING);
+  ZbCheckSettings branch_settings;
   Check check = { 0 };
 
   if (!zb_date_parse_iso (from, &check.from) || !zb_date_parse_iso (to, &check.to) ||
@@ -693,12 +688,18 @@ zb_store_check (ZbStore                *store,
       return NULL;
     }
 
-  check.settings = settings;
+  check.settings = settings ? settings : &branch_settings;
   check.findings = findings;
   check.to_iso = g_strdup (to);
 
   g_mutex_lock (&store->write_lock);
   check.db = store->writer;
+  if (settings == NULL && !zb_store_check_settings_locked (check.db, &branch_settings, error))
+    {
+      g_mutex_unlock (&store->write_lock);
+      g_free (check.to_iso);
+      return NULL;
+    }
   run_checks (&check, from, to);
   g_mutex_unlock (&store->write_lock);
 

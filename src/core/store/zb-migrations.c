@@ -414,6 +414,44 @@ step9 (void)
   return g_strconcat (STEP9_SQL, sync, NULL);
 }
 
+/* 10 and 11 are other parts of issue 13, made in parallel on their own
+ * branches: empty here, so that this branch's step carries its number, and
+ * replaced by theirs when the branches are merged. */
+static char *
+step_of_another_branch (void)
+{
+  return g_strdup ("");
+}
+
+/* 12, its own part: the compliance thresholds and the branch's details
+ * become branch settings, synced like the points rules, so that every PC
+ * and the committee's server judge alike (issue 13; until now the
+ * thresholds were each PC's GSettings). NULL is DOMAIN.md's default, a
+ * threshold the branch never set; the ranges are the GSettings keys'. The
+ * higher committee and the secretary are names for the printed records.
+ * Each CHECK is named for its column, as in step 7. */
+#define STEP12_RANGE_CHECK(c, least, most) \
+  "CONSTRAINT " c " CHECK (" c " IS NULL OR (typeof(" c ") = 'integer' AND " c " BETWEEN " \
+  least " AND " most "))"
+
+#define STEP12_SQL \
+  "ALTER TABLE branch_settings ADD COLUMN absence_warning_months INTEGER " \
+  "  " STEP12_RANGE_CHECK ("absence_warning_months", "1", "24") ";" \
+  "ALTER TABLE branch_settings ADD COLUMN absence_alert_months INTEGER " \
+  "  " STEP12_RANGE_CHECK ("absence_alert_months", "1", "24") ";" \
+  "ALTER TABLE branch_settings ADD COLUMN probation_notice_days INTEGER " \
+  "  " STEP12_RANGE_CHECK ("probation_notice_days", "1", "365") ";" \
+  "ALTER TABLE branch_settings ADD COLUMN higher_committee TEXT;" \
+  "ALTER TABLE branch_settings ADD COLUMN secretary TEXT;"
+
+static char *
+step12 (void)
+{
+  g_autofree char *sync = zb_sync_schema_step12 ();
+
+  return g_strconcat (STEP12_SQL, sync, NULL);
+}
+
 /* Steps made by a function, for SQL too long and regular to write out (a
  * trigger for each synced table and operation). What a function returns is
  * fixed once its step has shipped, exactly like the text of the steps above. */
@@ -430,6 +468,11 @@ static const ZbStepFunc made_steps[] = {
   step8,
   /* 9: see STEP9_SQL */
   step9,
+  /* 10, 11: see step_of_another_branch() */
+  step_of_another_branch,
+  step_of_another_branch,
+  /* 12: see STEP12_SQL */
+  step12,
 };
 
 guint

@@ -21,6 +21,7 @@ struct _ZbStore
   char     *path;
   char     *uuid;
   char     *branch_name;
+  GPtrArray *former_names;   /* renamed from, kept: see zb_store_set_branch_details() */
   char     *device_id;
   ZbKey    *key;
   guint     schema_version;
@@ -219,6 +220,11 @@ gboolean       zb_store_dues_year_locked   (sqlite3      *db,
 /* zb-store-recruitment.c */
 GPtrArray     *zb_store_recruit_files_locked (sqlite3     *db,
                                               GError     **error);
+
+/* zb-store-settings.c: the branch's thresholds, defaults where unset */
+gboolean       zb_store_check_settings_locked (sqlite3         *db,
+                                               ZbCheckSettings *settings,
+                                               GError         **error);
 
 /* zb-store-members.c */
 ZbMember      *zb_store_get_member_locked  (sqlite3       *db,

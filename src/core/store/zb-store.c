@@ -320,6 +320,7 @@ zb_store_finalize (GObject *object)
   g_free (self->path);
   g_free (self->uuid);
   g_free (self->branch_name);
+  g_ptr_array_unref (self->former_names);
   g_free (self->device_id);
 
   G_OBJECT_CLASS (zb_store_parent_class)->finalize (object);
@@ -335,6 +336,7 @@ static void
 zb_store_init (ZbStore *self)
 {
   g_mutex_init (&self->write_lock);
+  self->former_names = g_ptr_array_new_with_free_func (g_free);
 }
 
 static ZbStore *

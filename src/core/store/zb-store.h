@@ -13,6 +13,7 @@
 #include "zb-arrears.h"
 #include "zb-attendee.h"
 #include "zb-base-review.h"
+#include "zb-check-settings.h"
 #include "zb-committee-member.h"
 #include "zb-dues-line.h"
 #include "zb-dues-rules.h"
@@ -70,6 +71,23 @@ const char *zb_store_get_uuid             (ZbStore       *self);
 const char *zb_store_get_device_id        (ZbStore       *self);
 const char *zb_store_get_branch_name      (ZbStore       *self);
 guint       zb_store_get_schema_version   (ZbStore       *self);
+
+/* The branch's settings, synced (schema step 12): the checker's thresholds
+ * and the branch's details. Values out of range: an error naming the field. */
+gboolean    zb_store_get_check_settings   (ZbStore                *self,
+                                           ZbCheckSettings        *settings,
+                                           GError                **error);
+gboolean    zb_store_set_check_settings   (ZbStore                *self,
+                                           const ZbCheckSettings  *settings,
+                                           GError                **error);
+gboolean    zb_store_has_check_settings   (ZbStore                *self);
+char       *zb_store_dup_higher_committee (ZbStore                *self);   /* NULL when unset */
+char       *zb_store_dup_secretary        (ZbStore                *self);   /* NULL when unset */
+gboolean    zb_store_set_branch_details   (ZbStore                *self,
+                                           const char             *name,
+                                           const char             *higher_committee,
+                                           const char             *secretary,
+                                           GError                **error);
 
 /* Members. Each call is one transaction on the write connection. */
 char       *zb_store_add_member           (ZbStore       *self,

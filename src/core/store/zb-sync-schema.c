@@ -130,16 +130,36 @@ static const char * const added_v8[] = { "recruit_steps" };
 /* Schema version 9 (migration step 9): study records (self-study, study in
  * a meeting, party lectures given, volunteer service) and the branch's
  * settings row, which holds the points rule set. */
+#define TABLES_V9_STUDY \
+  { "study_records", COLUMNS ("member_id", "date", "kind", "title", "material", "minutes", \
+                              "meeting_id", "created_at") }
+
 static const ZbSyncTable tables_v9[] = {
   TABLES_V8,
-  { "study_records", COLUMNS ("member_id", "date", "kind", "title", "material", "minutes",
-                              "meeting_id", "created_at") },
+  TABLES_V9_STUDY,
   { "branch_settings", COLUMNS ("points_meeting", "points_study_hour", "points_lecture",
                                 "points_volunteer_hour", "points_yearly_cap") },
 };
 
 /* What step 9 adds to the synced data (PROTOCOL.md 7.4): two new tables. */
 static const char * const added_v9[] = { "study_records", "branch_settings" };
+
+/* Schema version 12 (migration step 12): the branch's settings row also
+ * holds the checker's thresholds and the branch's details (issue 13). */
+static const ZbSyncTable tables_v12[] = {
+  TABLES_V8,
+  TABLES_V9_STUDY,
+  { "branch_settings", COLUMNS ("points_meeting", "points_study_hour", "points_lecture",
+                                "points_volunteer_hour", "points_yearly_cap",
+                                "absence_warning_months", "absence_alert_months",
+                                "probation_notice_days", "higher_committee", "secretary") },
+};
+
+/* What step 12 adds to the synced data (PROTOCOL.md 7.4): five columns of a
+ * table this PC already had, pulled again. */
+static const char * const added_v12[] = { "absence_warning_months", "absence_alert_months",
+                                          "probation_notice_days", "higher_committee",
+                                          "secretary" };
 
 static const char * const bookkeeping[] = { "id", "revision", "deleted", "updated_at", NULL };
 
@@ -211,16 +231,16 @@ static const char * const bookkeeping[] = { "id", "revision", "deleted", "update
 const ZbSyncTable *
 zb_sync_schema_tables (guint *n_tables)
 {
-  *n_tables = G_N_ELEMENTS (tables_v9);
-  return tables_v9;
+  *n_tables = G_N_ELEMENTS (tables_v12);
+  return tables_v12;
 }
 
 const ZbSyncTable *
 zb_sync_schema_lookup (const char *table)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (tables_v9); i++)
-    if (g_strcmp0 (tables_v9[i].name, table) == 0)
-      return &tables_v9[i];
+  for (guint i = 0; i < G_N_ELEMENTS (tables_v12); i++)
+    if (g_strcmp0 (tables_v12[i].name, table) == 0)
+      return &tables_v12[i];
 
   return NULL;
 }
@@ -478,4 +498,35 @@ char *
 zb_sync_schema_step9 (void)
 {
   return new_tables_sql (tables_v9, G_N_ELEMENTS (tables_v9), added_v9, G_N_ELEMENTS (added_v9));
+}
+
+/* Migration step 12, its sync part: the settings table's triggers again,
+ * with its new columns, and a pull of the feed again for those columns
+ * (PROTOCOL.md 7.4), from where this PC's feed stood, or from where a pull
+ * again already under way will stop. */
+char *
+zb_sync_schema_step12 (void)
+{
+  const ZbSyncTable *t = &tables_v12[G_N_ELEMENTS (tables_v12) - 1];
+  GString *sql = g_string_new (NULL);
+
+  g_assert (g_str_equal (t->name, "branch_settings"));
+  g_string_append (sql, "DROP TRIGGER IF EXISTS sync_branch_settings_insert;"
+                        "DROP TRIGGER IF EXISTS sync_branch_settings_update;"
+                        "DROP TRIGGER IF EXISTS sync_branch_settings_delete;");
+  append_insert_trigger (sql, t);
+  append_update_trigger (sql, t);
+  append_delete_trigger (sql, t);
+  /* A PC that upgrades from before step 9 in one go pulls the whole table
+   * again already, new columns and all: a column listed beside it would
+   * make the pull write those columns only, and never the rows. */
+  for (guint i = 0; i < G_N_ELEMENTS (added_v12); i++)
+    g_string_append_printf (sql, "INSERT INTO sync_resync (table_name, column_name) "
+                                 "SELECT 'branch_settings', '%s' WHERE NOT EXISTS (SELECT 1 "
+                                 "FROM sync_resync WHERE table_name = 'branch_settings' AND "
+                                 "column_name IS NULL);", added_v12[i]);
+  g_string_append (sql, "UPDATE sync_state SET resync_until = max(resync_until, checkpoint), "
+                        "  checkpoint = 0;");
+
+  return g_string_free (sql, FALSE);
 }

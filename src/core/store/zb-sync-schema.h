@@ -29,5 +29,6 @@ char              *zb_sync_schema_step6        (void);
 char              *zb_sync_schema_step7        (void);
 char              *zb_sync_schema_step8        (void);
 char              *zb_sync_schema_step9        (void);
+char              *zb_sync_schema_step12       (void);
 
 G_END_DECLS
