@@ -112,6 +112,80 @@ test_pages (ZbTestWindow  *f,
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* A threshold changed on the Branch page is the branch's, in its database
+ * (what the checker and every PC read), and the compliance section reloads. */
+static void
+test_thresholds (ZbTestWindow  *f,
+                 gconstpointer  data)
+{
+  ZbPreferencesWindow *preferences;
+  ZbCheckSettings settings;
+  g_autoptr(GError) error = NULL;
+
+  zb_test_make_roster (f, 20);
+  zb_test_open_roster (f);
+  preferences = open_preferences (f);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (part (preferences,
+                                                                       "warning_button"))),
+                     ==, 3);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (part (preferences, "warning_button")), 4);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (part (preferences, "probation_button")), 45);
+  zb_test_wait_for (preferences_idle, preferences, 60);
+  g_assert_false (gtk_widget_get_visible (part (preferences, "compliance_error")));
+  {
+    g_autoptr(ZbStore) store = zb_test_open_store (f);
+
+    g_assert_true (zb_store_get_check_settings (store, &settings, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (settings.absence_warning_months, ==, 4);
+  g_assert_cmpuint (settings.absence_alert_months, ==, 6);
+  g_assert_cmpuint (settings.probation_notice_days, ==, 45);
+  zb_context_get_check_settings (f->context, &settings);
+  g_assert_cmpuint (settings.absence_warning_months, ==, 4);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* The branch's details: saved together when one is applied, the window's
+ * title following the name; a blank name refused, naming the field. */
+static void
+test_branch (ZbTestWindow  *f,
+             gconstpointer  data)
+{
+  ZbPreferencesWindow *preferences;
+
+  zb_test_make_roster (f, 20);
+  zb_test_open_roster (f);
+  preferences = open_preferences (f);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (preferences, "branch_name_row"))),
+                   ==, "第一党支部");
+
+  set_text (preferences, "branch_name_row", "");
+  g_signal_emit_by_name (part (preferences, "branch_name_row"), "apply");
+  zb_test_wait_for (preferences_idle, preferences, 60);
+  g_assert_nonnull (strstr (label_text (preferences, "branch_error"), _("Branch name")));
+
+  set_text (preferences, "branch_name_row", "机关第二党支部");
+  set_text (preferences, "committee_row", "中共某某区直属机关工作委员会");
+  set_text (preferences, "secretary_row", "李红梅");
+  g_signal_emit_by_name (part (preferences, "secretary_row"), "apply");
+  zb_test_wait_for (preferences_idle, preferences, 60);
+  g_assert_false (gtk_widget_get_visible (part (preferences, "branch_error")));
+  zb_test_screenshot (GTK_WIDGET (preferences), "preferences-branch-saved.png");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "机关第二党支部");
+  {
+    g_autoptr(ZbStore) store = zb_test_open_store (f);
+    g_autofree char *committee = zb_store_dup_higher_committee (store);
+    g_autofree char *secretary = zb_store_dup_secretary (store);
+
+    g_assert_cmpstr (zb_store_get_branch_name (store), ==, "机关第二党支部");
+    g_assert_cmpstr (committee, ==, "中共某某区直属机关工作委员会");
+    g_assert_cmpstr (secretary, ==, "李红梅");
+  }
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 /* Backs up under a passphrase typed twice, adds a member, restores: the
  * member added after the backup is gone, the window shows the restored
  * roster, and the database it replaced is kept. A wrong passphrase and a
@@ -362,6 +436,13 @@ test_first_run_import (ZbTestWindow  *f,
 
   store = open_created (f);
   g_assert_cmpstr (zb_store_get_branch_name (store), ==, "机关第一党支部");
+  {
+    g_autofree char *committee = zb_store_dup_higher_committee (store);
+    g_autofree char *secretary = zb_store_dup_secretary (store);
+
+    g_assert_cmpstr (committee, ==, "中共某某区直属机关工作委员会");
+    g_assert_cmpstr (secretary, ==, "王建华");
+  }
   g_assert_cmpuint (zb_store_count_members (store, FALSE, NULL), ==, 5);
   g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, 5);
 }
@@ -421,6 +502,8 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, ZbTestWindow, NULL, zb_test_window_set_up, func, zb_test_window_tear_down)
   ADD ("/preferences/pages", test_pages);
+  ADD ("/preferences/thresholds", test_thresholds);
+  ADD ("/preferences/branch", test_branch);
   ADD ("/preferences/backup-restore", test_backup_restore);
   ADD ("/preferences/fonts", test_fonts);
   ADD ("/first-run/import", test_first_run_import);

@@ -94,19 +94,94 @@ text_of (gpointer editable)
 
 /* Branch details --------------------------------------------------------- */
 
+typedef struct
+{
+  char *name;
+  char *higher_committee;
+  char *secretary;
+} BranchDetails;
+
+static void
+branch_details_free (BranchDetails *details)
+{
+  g_free (details->name);
+  g_free (details->higher_committee);
+  g_free (details->secretary);
+  g_free (details);
+}
+
+static void
+set_row_text (AdwEntryRow *row,
+              const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+}
+
 static void
 load_branch (ZbPreferencesWindow *self)
 {
   ZbStore *store = store_of (self);
+  g_autofree char *committee = NULL;
+  g_autofree char *secretary = NULL;
 
   if (store == NULL)
     return;
-  gtk_editable_set_text (GTK_EDITABLE (self->branch_name_row), zb_store_get_branch_name (store));
+  committee = zb_store_dup_higher_committee (store);
+  secretary = zb_store_dup_secretary (store);
+  set_row_text (self->branch_name_row, zb_store_get_branch_name (store));
+  set_row_text (self->committee_row, committee);
+  set_row_text (self->secretary_row, secretary);
+}
+
+static gboolean
+save_branch_call (ZbStore   *store,
+                  gpointer   data,
+                  GError   **error)
+{
+  BranchDetails *details = data;
+
+  return zb_store_set_branch_details (store, details->name, details->higher_committee,
+                                      details->secretary, error);
 }
 
 static void
+branch_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ZbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, FALSE);
+  if (!zb_store_call_finish (ZB_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_status (self->branch_error, error->message, TRUE);
+      return;
+    }
+  load_branch (self);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Saved")));
+  g_signal_emit (self, signals[BRANCH_CHANGED], 0);
+}
+
+/* The three rows are saved together, whichever was applied: the store
+ * checks them as one (a blank name is refused, naming the field). */
+static void
 branch_applied_cb (ZbPreferencesWindow *self)
 {
+  ZbStore *store = store_of (self);
+  BranchDetails *details;
+
+  if (store == NULL)
+    return;
+  details = g_new0 (BranchDetails, 1);
+  details->name = g_strstrip (g_strdup (text_of (self->branch_name_row)));
+  details->higher_committee = g_strstrip (g_strdup (text_of (self->committee_row)));
+  details->secretary = g_strstrip (g_strdup (text_of (self->secretary_row)));
+  show_status (self->branch_error, NULL, TRUE);
+  set_busy (self, TRUE);
+  zb_store_call_async (store, save_branch_call, details, (GDestroyNotify) branch_details_free,
+                       self->cancellable, branch_saved_cb, g_object_ref (self));
 }
 
 /* Compliance thresholds --------------------------------------------------- */
@@ -124,9 +199,52 @@ load_thresholds (ZbPreferencesWindow *self)
   self->loading = FALSE;
 }
 
+static gboolean
+save_thresholds_call (ZbStore   *store,
+                      gpointer   data,
+                      GError   **error)
+{
+  return zb_store_set_check_settings (store, data, error);
+}
+
+static void
+thresholds_saved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ZbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  set_busy (self, FALSE);
+  if (!zb_store_call_finish (ZB_STORE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_status (self->compliance_error, error->message, TRUE);
+      return;
+    }
+  /* The compliance section judges again, by the new figures. */
+  g_signal_emit (self, signals[THRESHOLDS_CHANGED], 0);
+}
+
+/* Each change is saved as it is made, as GNOME's preferences are; what
+ * the store refuses stays shown under the rows, naming the field. */
 static void
 threshold_changed_cb (ZbPreferencesWindow *self)
 {
+  ZbStore *store = store_of (self);
+  ZbCheckSettings *settings;
+
+  if (self->loading || store == NULL)
+    return;
+  settings = g_new0 (ZbCheckSettings, 1);
+  zb_check_settings_init (settings);
+  settings->absence_warning_months = gtk_spin_button_get_value_as_int (self->warning_button);
+  settings->absence_alert_months = gtk_spin_button_get_value_as_int (self->alert_button);
+  settings->probation_notice_days = gtk_spin_button_get_value_as_int (self->probation_button);
+  show_status (self->compliance_error, NULL, TRUE);
+  set_busy (self, TRUE);
+  zb_store_call_async (store, save_thresholds_call, settings, g_free, self->cancellable,
+                       thresholds_saved_cb, g_object_ref (self));
 }
 
 /* Printing ----------------------------------------------------------------- */

@@ -290,6 +290,9 @@ open_thread (GTask        *task,
       break;
     }
 
+  if (store != NULL && job->committee != NULL &&
+      !zb_store_set_branch_details (store, job->branch, job->committee, job->secretary, &error))
+    g_clear_object (&store);
   if (store != NULL && job->demo_members > 0 &&
       !zb_demo_fill (store, job->demo_members, g_random_int (), &error))
     g_clear_object (&store);
