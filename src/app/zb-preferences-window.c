@@ -8,7 +8,7 @@
 #include "zb-pdf-preview.h"
 #include "zb-preferences-window.h"
 #include "zb-store-backup.h"
-#include "zb-sync-settings.h"
+#include "zb-server-page.h"
 
 struct _ZbPreferencesWindow
 {
@@ -24,7 +24,7 @@ struct _ZbPreferencesWindow
   GtkLabel             *compliance_error;
   AdwPreferencesGroup  *fonts_group;
   GtkFontButton        *font_buttons[ZB_PDF_N_FACES];
-  AdwActionRow         *sync_state_row;
+  AdwPreferencesPage   *backup_page;
   AdwPasswordEntryRow  *backup_passphrase_row;
   AdwPasswordEntryRow  *backup_repeat_row;
   GtkWidget            *backup_button;
@@ -344,28 +344,19 @@ add_font_rows (ZbPreferencesWindow *self)
 
 /* Sync ------------------------------------------------------------------- */
 
+/* The server, enrolment and certificates: the page the sync indicator's
+ * window shows too, third here, before the backup. */
 static void
-sync_changed_cb (ZbPreferencesWindow *self)
+add_server_page (ZbPreferencesWindow *self)
 {
-  ZbSyncService *service = zb_context_get_sync_service (self->context);
-  g_autofree char *summary = zb_sync_service_dup_summary (service);
-  const char *message = zb_sync_service_get_message (service);
-  g_autofree char *text = message ? g_strdup_printf ("%s — %s", summary, message)
-                                  : g_strdup (summary);
+  AdwPreferencesWindow *window = ADW_PREFERENCES_WINDOW (self);
+  g_autoptr(AdwPreferencesPage) backup = g_object_ref (self->backup_page);
+  ZbServerPage *page = zb_server_page_new (zb_context_get_sync_service (self->context),
+                                           zb_context_get_settings (self->context));
 
-  adw_action_row_set_subtitle (self->sync_state_row, text);
-}
-
-/* The server, enrolment and CA certificate keep their own window, the one
- * the sync indicator opens too. */
-static void
-sync_settings_activated_cb (ZbPreferencesWindow *self)
-{
-  ZbSyncSettings *settings = zb_sync_settings_new (zb_context_get_sync_service (self->context),
-                                                   zb_context_get_settings (self->context));
-
-  gtk_window_set_transient_for (GTK_WINDOW (settings), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (settings));
+  adw_preferences_window_remove (window, backup);
+  adw_preferences_window_add (window, ADW_PREFERENCES_PAGE (page));
+  adw_preferences_window_add (window, backup);
 }
 
 /* Backup ------------------------------------------------------------------ */
@@ -711,7 +702,7 @@ zb_preferences_window_class_init (ZbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, probation_button);
   gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, compliance_error);
   gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, fonts_group);
-  gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, sync_state_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, backup_page);
   gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow,
                                         backup_passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, ZbPreferencesWindow, backup_repeat_row);
@@ -725,7 +716,6 @@ zb_preferences_window_class_init (ZbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, branch_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, threshold_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, fonts_reset_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sync_settings_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, backup_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, restore_choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, restore_clicked_cb);
@@ -755,8 +745,6 @@ zb_preferences_window_new (ZbContext   *context,
   load_branch (self);
   load_thresholds (self);
   load_fonts (self);
-  g_signal_connect_object (zb_context_get_sync_service (context), "changed",
-                           G_CALLBACK (sync_changed_cb), self, G_CONNECT_SWAPPED);
-  sync_changed_cb (self);
+  add_server_page (self);
   return self;
 }
