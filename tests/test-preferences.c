@@ -186,9 +186,10 @@ test_branch (ZbTestWindow  *f,
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
-/* Backs up under a passphrase typed twice, adds a member, restores: the
- * member added after the backup is gone, the window shows the restored
- * roster, and the database it replaced is kept. A wrong passphrase and a
+/* Backs up under a passphrase typed twice, adds a member and renames the
+ * branch, restores: the member and the name given after the backup are
+ * gone, the window and the page show the restored branch, and the database
+ * it replaced is kept. A wrong passphrase and a
  * mistyped second entry are refused, naming the field. */
 static void
 test_backup_restore (ZbTestWindow  *f,
@@ -230,6 +231,9 @@ test_backup_restore (ZbTestWindow  *f,
     g_assert_no_error (error);
   }
   g_assert_cmpuint (count_members (f), ==, before + 1);
+  set_text (preferences, "branch_name_row", "改名后的党支部");
+  g_signal_emit_by_name (part (preferences, "branch_name_row"), "apply");
+  zb_test_wait_for (preferences_idle, preferences, 60);
 
   zb_preferences_window_set_restore_file (preferences, backup);
   set_text (preferences, "restore_passphrase_row", "不是这个口令不是这个口令");
@@ -255,6 +259,10 @@ test_backup_restore (ZbTestWindow  *f,
 
     g_assert_cmpuint (zb_store_count_members (shown, FALSE, NULL), ==, before);
   }
+  /* The window and the page show the restored branch's name. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "第一党支部");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (preferences, "branch_name_row"))),
+                   ==, "第一党支部");
 
   /* The database replaced is kept beside the restored one. */
   dir = g_dir_open (f->dir, 0, NULL);

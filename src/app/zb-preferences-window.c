@@ -729,6 +729,14 @@ zb_preferences_window_init (ZbPreferencesWindow *self)
   add_font_rows (self);
 }
 
+/* A restore put another database in the window: its details here. */
+static void
+store_changed_cb (ZbPreferencesWindow *self)
+{
+  load_branch (self);
+  load_thresholds (self);
+}
+
 /* @database_key is the key the open database is under (NULL when the
  * keyring keeps it): a restored database is keyed alike. */
 ZbPreferencesWindow *
@@ -746,5 +754,7 @@ zb_preferences_window_new (ZbContext   *context,
   load_thresholds (self);
   load_fonts (self);
   add_server_page (self);
+  g_signal_connect_object (context, "notify::store", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }

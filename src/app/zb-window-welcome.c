@@ -42,7 +42,8 @@ welcome_next_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   ZbWindow *self = ZB_WINDOW (widget);
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->branch_row))));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->branch_row));
+  g_autofree char *name = g_strstrip (g_strdup (text));
 
   if (*name == '\0')
     {
