@@ -501,6 +501,41 @@ test_first_run_refused (ZbTestWindow  *f,
   g_assert_cmpstr (zb_window_get_page (f->window), ==, "roster");
 }
 
+static gboolean
+left_loading (gpointer window)
+{
+  return g_strcmp0 (zb_window_get_page (window), "loading") != 0;
+}
+
+/* The demo branch from the first step; where no keyring keeps its key (as
+ * under these tests), the second step asks for a passphrase and its button
+ * then creates the demo, not an empty branch. */
+static void
+test_first_run_demo (ZbTestWindow  *f,
+                     gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  zb_window_open (f->window, f->path, NULL);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_widget_activate_action (window, "win.create-demo", NULL);
+  zb_test_wait_for (left_loading, f->window, 120);
+  if (g_strcmp0 (zb_window_get_page (f->window), "welcome") == 0)
+    {
+      g_assert_cmpstr (zb_window_get_welcome_step (f->window), ==, "key");
+      g_assert_true (gtk_switch_get_active (GTK_SWITCH (part (window, "passphrase_switch"))));
+      g_test_message ("no keyring: %s", label_text (window, "welcome_error"));
+      screenshot_step (f, "2-demo-without-keyring");
+      set_text (window, "new_passphrase_row", NEW_PASSPHRASE);
+      set_text (window, "repeat_passphrase_row", NEW_PASSPHRASE);
+      gtk_widget_activate_action (window, "win.create-database", NULL);
+      zb_test_wait_for (left_loading, f->window, 120);
+    }
+  g_assert_cmpstr (zb_window_get_page (f->window), ==, "roster");
+  g_assert_cmpuint (zb_store_count_members (zb_context_get_store (f->context), TRUE, NULL), >,
+                    100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +551,7 @@ main (int   argc,
   ADD ("/preferences/fonts", test_fonts);
   ADD ("/first-run/import", test_first_run_import);
   ADD ("/first-run/refused", test_first_run_refused);
+  ADD ("/first-run/demo", test_first_run_demo);
 #undef ADD
 
   return g_test_run ();

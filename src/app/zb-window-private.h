@@ -67,6 +67,7 @@ struct _ZbWindow
   GCancellable         *cancellable;
   GtkNativeDialog      *import_chooser;
   gboolean              importing;
+  gboolean              welcome_demo;     /* the second step creates the demo branch */
 };
 
 /* zb-window-sync.c */

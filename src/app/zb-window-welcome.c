@@ -53,6 +53,7 @@ welcome_next_action (GtkWidget  *widget,
       return;
     }
   zb_window_show_error (self->branch_error, NULL);
+  self->welcome_demo = FALSE;
   show_step (self, "key", GTK_WIDGET (self->passphrase_switch));
 }
 
@@ -64,6 +65,7 @@ welcome_back_action (GtkWidget  *widget,
   ZbWindow *self = ZB_WINDOW (widget);
 
   zb_window_show_error (self->welcome_error, NULL);
+  self->welcome_demo = FALSE;
   show_step (self, "branch", GTK_WIDGET (self->branch_row));
 }
 

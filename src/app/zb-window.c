@@ -338,12 +338,13 @@ open_done_cb (GObject      *object,
     {
       /* No key in the keyring is the recovery path: ask for the passphrase. */
       zb_window_show_error (self->unlock_error,
-                        g_error_matches (error, ZB_STORE_ERROR, ZB_STORE_ERROR_NO_KEY)
-                        ? NULL : error->message);
+                            g_error_matches (error, ZB_STORE_ERROR, ZB_STORE_ERROR_NO_KEY)
+                            ? NULL : error->message);
       zb_window_show_page (self, "unlock");
       gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
     }
-  else if (job->demo_members > 0)
+  else if (job->demo_members > 0 && !g_error_matches (error, ZB_STORE_ERROR,
+                                                        ZB_STORE_ERROR_NO_KEY))
     {
       zb_window_show_error (self->branch_error, error->message);
       gtk_stack_set_visible_child_name (self->welcome_steps, "branch");
@@ -400,6 +401,7 @@ read_new_key (ZbWindow  *self,
   if (error != NULL)
     {
       zb_window_show_error (self->welcome_error, error->message);
+      gtk_stack_set_visible_child_name (self->welcome_steps, "key");
       gtk_widget_grab_focus (at);
       return FALSE;
     }
@@ -422,7 +424,8 @@ create_database (ZbWindow *self,
   g_autoptr(ZbKey) key = NULL;
   OpenJob *job;
 
-  if (demo_members == 0 && !read_new_key (self, &key))
+  /* The demo too takes the passphrase when the keyring failed it. */
+  if (!read_new_key (self, &key))
     return;
 
   job = g_new0 (OpenJob, 1);
@@ -447,15 +450,22 @@ create_database_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  create_database (ZB_WINDOW (widget), 0);
+  ZbWindow *self = ZB_WINDOW (widget);
+
+  create_database (self, self->welcome_demo ? DEMO_MEMBERS : 0);
 }
 
+/* Without a keyring, the demo asks for a passphrase on the second step,
+ * whose button then creates the demo. */
 static void
 create_demo_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  create_database (ZB_WINDOW (widget), DEMO_MEMBERS);
+  ZbWindow *self = ZB_WINDOW (widget);
+
+  self->welcome_demo = TRUE;
+  create_database (self, DEMO_MEMBERS);
 }
 
 void
