@@ -742,6 +742,102 @@ test_check (Fixture       *f,
   }
 }
 
+/* The severity of check's absence finding for May 2026, "" for none. */
+static char *
+absence_in_may (Fixture *f)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = cli_ok (f, "check", "--from", "2026-05-01", "--to", "2026-05-31",
+                                 "--format", "json", NULL);
+  JsonArray *array;
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (finding, "rule"), "absence"))
+        return g_strdup (json_object_get_string_member (finding, "severity"));
+    }
+  return g_strdup ("");
+}
+
+/* settings get|set: the branch's settings in its database, each value
+ * validated with an error naming its key, and check judging by them. */
+static void
+test_settings (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number ("1980-04-04", FALSE, 90);
+  g_autofree char *member = add_member (f, "赵敏", idn);
+  g_autofree char *all = cli_ok (f, "settings", "get", NULL);
+  g_autofree char *january = cli_ok (f, "meeting", "add", "--type", "lecture", "--date",
+                                     "2026-01-20", "--title", "一月党课", NULL);
+  g_autofree char *february = cli_ok (f, "meeting", "add", "--type", "lecture", "--date",
+                                      "2026-02-20", "--title", "二月党课", NULL);
+  g_autofree char *severity = NULL, *set = NULL, *one = NULL, *after = NULL;
+  struct {
+    const char *key, *value, *message;
+    int status;
+  } refused[] = {
+    { "absence-alert-months", "25", "absence-alert-months: give the months as a whole number "
+      "from 1 to 24", 1 },
+    { "absence-warning-months", "三", "absence-warning-months: give the months as a whole "
+      "number from 1 to 24", 1 },
+    { "probation-notice-days", "0", "probation-notice-days: give the days as a whole number "
+      "from 1 to 365", 1 },
+    { "branch-name", " ", "branch-name: give the branch’s name; it cannot be blank", 1 },
+    { "secretary", "王\n芳", "secretary: must be one line", 1 },
+    { "secretary-name", "王芳", "unknown setting “secretary-name”", 2 },
+  };
+
+  g_assert_cmpstr (all, ==, "absence-warning-months=3\nabsence-alert-months=6\n"
+                            "probation-notice-days=30\nhigher-committee=\nsecretary=\n"
+                            "branch-name=第一党支部");
+  g_free (cli_ok (f, "meeting", "attend", january, member, "present", NULL));
+  g_free (cli_ok (f, "meeting", "attend", february, member, "absent", NULL));
+  severity = absence_in_may (f);
+  g_assert_cmpstr (severity, ==, "warning");
+
+  set = cli_ok (f, "settings", "set", "absence-alert-months", "3", NULL);
+  g_assert_cmpstr (set, ==, "absence-alert-months=3");
+  g_clear_pointer (&severity, g_free);
+  severity = absence_in_may (f);
+  g_assert_cmpstr (severity, ==, "alert");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_auto(ZbTestRun) run = { 0 };
+
+      cli_run (f, &run, "settings", "set", refused[i].key, refused[i].value, NULL);
+      g_assert_cmpint (run.status, ==, refused[i].status);
+      g_assert_nonnull (strstr (run.err, refused[i].message));
+    }
+
+  g_free (cli_ok (f, "settings", "set", "higher-committee", "中共示例公司委员会", NULL));
+  g_free (cli_ok (f, "settings", "set", "secretary", "赵敏", NULL));
+  g_free (cli_ok (f, "settings", "set", "branch-name", "第二党支部", NULL));
+  one = cli_ok (f, "settings", "get", "secretary", NULL);
+  g_assert_cmpstr (one, ==, "赵敏");
+  after = cli_ok (f, "settings", "get", NULL);
+  g_assert_cmpstr (after, ==, "absence-warning-months=3\nabsence-alert-months=3\n"
+                              "probation-notice-days=30\nhigher-committee=中共示例公司委员会\n"
+                              "secretary=赵敏\nbranch-name=第二党支部");
+
+  /* --help names the command and its keys */
+  {
+    g_auto(ZbTestRun) help = { 0 };
+
+    cli_run (f, &help, "settings", "set", "--help", NULL);
+    g_assert_cmpint (help.status, ==, 0);
+    g_assert_nonnull (strstr (help.out, "zhibu-cli settings set"));
+    g_assert_nonnull (strstr (help.out, "probation-notice-days"));
+  }
+}
+
 /* A template gives structure and prompts; the prompts must be replaced
  * before the first item is kept. */
 static void
@@ -1344,6 +1440,7 @@ test_read_only_refusals (Fixture       *f,
     { "meeting", "list", NULL }, { "meeting", "show", "x", NULL }, { "check", NULL },
     { "verify", NULL }, { "measure", "list", NULL }, { "conflicts", "list", NULL },
     { "rejected", "list", NULL }, { "first-item", "templates", NULL },
+    { "settings", "get", NULL },
   };
   const char *names[] = { "empty.zhibu", "notes.txt", "foreign.db" };
   g_autofree char *ours = NULL;
@@ -1700,6 +1797,7 @@ main (int   argc,
   ADD ("/cli/meeting/refusals", test_meeting_refusals);
   ADD ("/cli/verify", test_verify);
   ADD ("/cli/check", test_check);
+  ADD ("/cli/settings", test_settings);
   ADD ("/cli/first-item", test_first_item);
   ADD ("/cli/wrong-passphrase", test_wrong_passphrase);
   ADD ("/cli/refusals", test_refusals);

@@ -893,7 +893,8 @@ test_recruit_rules (Fixture       *f,
 
 /* The server knows the tables of schema 9 and holds their rows to the
  * PC's limits and CHECKs: minutes and points whole numbers in range, a
- * kind of study the PC knows, a meeting only where the kind takes one. */
+ * kind of study the PC knows, a meeting only where the kind takes one;
+ * and the columns of schema 12, thresholds in range and names one line. */
 static void
 test_study_rules (Fixture       *f,
                   gconstpointer  data)
@@ -939,6 +940,16 @@ test_study_rules (Fixture       *f,
                                "\"points_lecture\": 50, \"points_volunteer_hour\": 10, "
                                "\"points_yearly_cap\": 0}"),
                   "branch_settings: CHECK constraint failed: points_yearly_cap");
+  assert_refused (push_insert (f, &a, op++, "branch_settings",
+                               "{\"points_meeting\": 10, \"points_study_hour\": 10, "
+                               "\"points_lecture\": 50, \"points_volunteer_hour\": 10, "
+                               "\"absence_alert_months\": 25}"),
+                  "branch_settings: CHECK constraint failed: absence_alert_months");
+  assert_refused (push_insert (f, &a, op++, "branch_settings",
+                               "{\"points_meeting\": 10, \"points_study_hour\": 10, "
+                               "\"points_lecture\": 50, \"points_volunteer_hour\": 10, "
+                               "\"secretary\": \"王\\n芳\"}"),
+                  "Branch secretary: must be one line");
   {
     g_autofree char *fields = g_strdup_printf ("{\"member_id\": \"%s\", \"date\": "
                                                "\"2026-03-05\", \"title\": \"社区服务\", "
@@ -952,7 +963,8 @@ test_study_rules (Fixture       *f,
   rules = push_insert (f, &a, op++, "branch_settings",
                        "{\"points_meeting\": 20, \"points_study_hour\": 10, "
                        "\"points_lecture\": 50, \"points_volunteer_hour\": 5, "
-                       "\"points_yearly_cap\": null}");
+                       "\"points_yearly_cap\": null, \"absence_alert_months\": 4, "
+                       "\"secretary\": \"王芳\"}");
   g_assert_cmpstr (json_object_get_string_member (rules, "status"), ==, "applied");
 }
 

@@ -476,8 +476,9 @@ test_migration_study (void)
 /* Step 12 (the thresholds and the branch's details in the settings row):
  * a threshold is NULL or a whole number in its range, for every writer
  * (CHECKs, with this program's own limits off); the settings row's triggers
- * queue a change of the new columns; and the PC pulls its feed again for
- * those columns (PROTOCOL.md 7.4), keeping the row it had. */
+ * queue a change of the new columns; and a PC that pulled all there was
+ * pulls its feed again for those columns (PROTOCOL.md 7.4), keeping the row
+ * it had. */
 static void
 test_migration_settings (void)
 {
@@ -501,7 +502,8 @@ test_migration_settings (void)
   zb_test_sql_exec (store, "INSERT INTO branch_settings (id, points_meeting, points_study_hour, "
                            "points_lecture, points_volunteer_hour) VALUES ('branch', 20, 10, 50, "
                            "10);"
-                           "DELETE FROM sync_outbox; UPDATE sync_state SET checkpoint = 42");
+                           "DELETE FROM sync_outbox; DELETE FROM sync_resync;"
+                           "UPDATE sync_state SET checkpoint = 42");
   g_clear_object (&store);
 
   store = zb_store_open_at_version (path, key, 12, &error);
@@ -566,6 +568,11 @@ test_settings_round_trip (void)
     { 3, 6, 366, "Probation notice: give the days as a whole number from 1 to 365" },
     { 3, 6, 0, "Probation notice: give the days as a whole number from 1 to 365" },
   };
+
+  /* a rename alone makes no settings row */
+  g_assert_true (zb_store_set_branch_details (store, "第一党支部", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM branch_settings"), ==, 0);
 
   g_assert_true (zb_store_get_check_settings (store, &settings, &error));
   g_assert_no_error (error);

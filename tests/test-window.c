@@ -6,6 +6,9 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+/* g_memory_settings_backend_new(): GSettings of one test alone */
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 
 #include "zb-demo.h"
 #include "zb-member-editor.h"
@@ -403,6 +406,65 @@ test_narrow (ZbTestWindow  *f,
   zb_test_screenshot (GTK_WIDGET (f->window), "narrow-sidebar.png");
 }
 
+/* The app's one funnel of the compliance thresholds (issue 13): this PC's
+ * GSettings while no database is open; then the branch's, in its database,
+ * into which this PC's changed GSettings values move once, when the branch
+ * has none; never again, nor over what the branch set. */
+static void
+test_check_settings_funnel (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APP_ID, backend);
+  g_autoptr(ZbContext) context = zb_context_new (settings, NULL);
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autoptr(ZbStore) other = zb_test_new_store (dir, "other.zhibu");
+  g_autoptr(GError) error = NULL;
+  ZbCheckSettings thresholds;
+  ZbCheckSettings branch = { 2, 5, 60 };
+
+  /* No database: GSettings, DOMAIN.md's defaults until changed. */
+  zb_context_get_check_settings (context, &thresholds);
+  g_assert_cmpuint (thresholds.absence_alert_months, ==, 6);
+  g_settings_set_uint (settings, "absence-alert-months", 4);
+  g_settings_set_uint (settings, "probation-notice-days", 20);
+  zb_context_get_check_settings (context, &thresholds);
+  g_assert_cmpuint (thresholds.absence_alert_months, ==, 4);
+
+  /* A database without thresholds takes this PC's, once. */
+  g_assert_false (zb_store_has_check_settings (store));
+  zb_context_set_store (context, store);
+  zb_context_get_check_settings (context, &thresholds);
+  g_assert_cmpuint (thresholds.absence_alert_months, ==, 4);
+  g_assert_true (zb_store_has_check_settings (store));
+  g_assert_true (zb_store_get_check_settings (store, &thresholds, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (thresholds.absence_warning_months, ==, 3);
+  g_assert_cmpuint (thresholds.absence_alert_months, ==, 4);
+  g_assert_cmpuint (thresholds.probation_notice_days, ==, 20);
+
+  /* From then on the database decides: GSettings no longer count. */
+  g_settings_set_uint (settings, "absence-alert-months", 9);
+  zb_context_get_check_settings (context, &thresholds);
+  g_assert_cmpuint (thresholds.absence_alert_months, ==, 4);
+  g_assert_true (zb_store_get_check_settings (store, &thresholds, &error));
+  g_assert_cmpuint (thresholds.absence_alert_months, ==, 4);
+
+  /* A branch that set its own keeps them. */
+  g_assert_true (zb_store_set_check_settings (other, &branch, &error));
+  g_assert_no_error (error);
+  zb_context_set_store (context, other);
+  zb_context_get_check_settings (context, &thresholds);
+  g_assert_cmpuint (thresholds.absence_warning_months, ==, 2);
+  g_assert_cmpuint (thresholds.absence_alert_months, ==, 5);
+  g_assert_cmpuint (thresholds.probation_notice_days, ==, 60);
+
+  zb_context_set_store (context, NULL);
+  g_clear_object (&store);
+  g_clear_object (&other);
+  zb_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +484,7 @@ main (int   argc,
   ADD ("/window/unlock", test_unlock);
   ADD ("/window/sidebar", test_sidebar);
   ADD ("/window/narrow", test_narrow);
+  g_test_add_func ("/window/check-settings-funnel", test_check_settings_funnel);
 
   return g_test_run ();
 }

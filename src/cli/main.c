@@ -31,6 +31,7 @@ static const struct {
   { "stats", zb_cli_stats },
   { "study", zb_cli_study },
   { "points", zb_cli_points },
+  { "settings", zb_cli_settings },
   { "backup", zb_cli_backup },
   { "restore", zb_cli_restore },
 };
@@ -95,8 +96,8 @@ main (int   argc,
                                   "binder|roster|transfer|dues-ledger|receipt|recruitment|points, "
                                   "dues calc|base|pay|reduce|approve|review|ledger|arrears, recruit "
                                   "step|status|due|remove|restore, study add|list|remove, points "
-                                  "[rules], verify, enrol, sync, conflicts list|resolve, rejected "
-                                  "list, stats. Run “zhibu-cli COMMAND --help” for each."));
+                                  "[rules], settings get|set, verify, enrol, sync, conflicts "
+                                  "list|resolve, rejected list, stats. Run “zhibu-cli COMMAND --help” for each."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Stop at the command: its options are its own. */

@@ -147,6 +147,10 @@ gboolean  zb_cli_points             (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,
                                      GError **error);
+gboolean  zb_cli_settings           (ZbCli   *cli,
+                                     int      argc,
+                                     char   **argv,
+                                     GError **error);
 gboolean  zb_cli_backup             (ZbCli   *cli,
                                      int      argc,
                                      char   **argv,

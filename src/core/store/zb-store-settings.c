@@ -85,13 +85,15 @@ zb_store_has_check_settings (ZbStore *self)
   return set;
 }
 
-/* The live settings row, made with the default points rules if there is
- * none, in @id. The others go, as when the points rules are set: two PCs
- * that each made a row before they synced end with the one every PC reads. */
+/* The live settings row, in @id; when there is none, made with the default
+ * points rules if @create, else NULL. The others go, as when the points
+ * rules are set: two PCs that each made a row before they synced end with
+ * the one every PC reads. */
 static gboolean
-settings_row (sqlite3  *db,
-              char    **id,
-              GError  **error)
+settings_row (sqlite3   *db,
+              gboolean   create,
+              char     **id,
+              GError   **error)
 {
   g_autoptr(sqlite3_stmt) find = zb_sql_prepare (db, "SELECT id " SETTINGS_ROW, error);
   const char *others[1];
@@ -101,6 +103,8 @@ settings_row (sqlite3  *db,
     return FALSE;
   if (sqlite3_step (find) == SQLITE_ROW)
     *id = g_strdup ((const char *) sqlite3_column_text (find, 0));
+  else if (!create)
+    return TRUE;
   else
     {
       g_autoptr(sqlite3_stmt) insert = NULL;
@@ -139,7 +143,7 @@ set_check_settings_body (sqlite3   *db,
   g_autofree char *id = NULL;
   g_autoptr(sqlite3_stmt) update = NULL;
 
-  if (!settings_row (db, &id, error))
+  if (!settings_row (db, TRUE, &id, error))
     return FALSE;
   update = zb_sql_prepare (db, "UPDATE branch_settings SET absence_warning_months = ?, "
                                "absence_alert_months = ?, probation_notice_days = ? "
@@ -234,10 +238,14 @@ set_details_body (sqlite3   *db,
   const char *values[] = { details->higher_committee, details->secretary, NULL };
   const char *meta[] = { details->name };
 
-  if (!settings_row (db, &id, error))
+  /* No row is made to hold nothing: a new PC named in its first run makes
+   * none, which the branch's own row would then have to outrank. */
+  if (!settings_row (db, details->higher_committee != NULL || details->secretary != NULL, &id,
+                     error))
     return FALSE;
   values[2] = id;
-  if (!zb_sql_run (db, "UPDATE branch_settings SET higher_committee = ?, secretary = ? "
+  if (id != NULL &&
+      !zb_sql_run (db, "UPDATE branch_settings SET higher_committee = ?, secretary = ? "
                        "WHERE id = ?", values, G_N_ELEMENTS (values), error))
     return FALSE;
   return details->name == NULL ||
