@@ -397,6 +397,53 @@ test_pdf_check (void)
   zb_test_remove_dir (dir);
 }
 
+/* The fonts pdffonts finds in @document drawn with @options. */
+static char *
+fonts_of (ZbPdfDocument            *document,
+          const ZbPdfRenderOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = zb_pdf_render_full (document, options, &error);
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = NULL;
+  char *fonts;
+
+  g_assert_no_error (error);
+  path = save (bytes, dir, "fonts.pdf");
+  fonts = run ((const char *[]) { "pdffonts", path, NULL });
+  zb_test_remove_dir (dir);
+  return fonts;
+}
+
+/* The faces chosen in Preferences (issue 13) reach the PDF through the
+ * renderer's options: every face in Noto Sans CJK SC leaves no serif or
+ * UKai face in it; a family this PC lacks falls back to the standard's
+ * order, never claimed. */
+static void
+test_pdf_fonts_chosen (void)
+{
+  g_autoptr(ZbPdfDocument) document = sample_document ();
+  ZbPdfRenderOptions sans = { { NULL } };
+  ZbPdfRenderOptions missing = { { NULL } };
+  g_autofree char *standard = fonts_of (document, NULL);
+  g_autofree char *chosen = NULL;
+  g_autofree char *fallen_back = NULL;
+
+  for (ZbPdfFace face = 0; face < ZB_PDF_N_FACES; face++)
+    sans.families[face] = "Noto Sans CJK SC";
+  missing.families[ZB_PDF_FACE_FANGSONG] = "No Such Family Anywhere";
+  chosen = fonts_of (document, &sans);
+  fallen_back = fonts_of (document, &missing);
+  g_test_message ("standard:\n%s\nchosen:\n%s", standard, chosen);
+
+  g_assert_nonnull (strstr (standard, "NotoSerifCJK"));
+  g_assert_nonnull (strstr (chosen, "NotoSansCJK"));
+  g_assert_null (strstr (chosen, "NotoSerifCJK"));
+  g_assert_null (strstr (chosen, "UKai"));
+  g_assert_nonnull (strstr (fallen_back, "NotoSerifCJK"));
+  g_assert_null (strstr (fallen_back, "No Such"));
+}
+
 /* Where @needle first occurs in @data (which has NULs), or NULL. */
 static guint8 *
 find_bytes (guint8     *data,
@@ -818,6 +865,7 @@ main (int   argc,
   g_test_add_func ("/pdf/page/numbers", test_page_numbers);
   g_test_add_func ("/pdf/page/landscape", test_page_landscape);
   g_test_add_func ("/pdf/check/qpdf-pdffonts", test_pdf_check);
+  g_test_add_func ("/pdf/fonts/chosen", test_pdf_fonts_chosen);
   g_test_add_func ("/pdf/reproducible", test_reproducible);
   g_test_add_func ("/pdf/toc/pages", test_toc_pages);
   g_test_add_func ("/pdf/table/header-repeats", test_table_header_repeats);

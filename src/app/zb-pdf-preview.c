@@ -36,6 +36,7 @@ typedef struct
   ZbPdfBuild      build;
   gpointer        data;
   GDestroyNotify  data_free;
+  char           *families[ZB_PDF_N_FACES];   /* chosen in Preferences, "" for the standard's */
 } LoadJob;
 
 typedef struct
@@ -112,6 +113,8 @@ load_job_free (LoadJob *job)
   g_clear_object (&job->store);
   if (job->data_free != NULL)
     job->data_free (job->data);
+  for (ZbPdfFace face = 0; face < ZB_PDF_N_FACES; face++)
+    g_free (job->families[face]);
   g_free (job);
 }
 
@@ -169,15 +172,18 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   LoadJob *job = task_data;
+  ZbPdfRenderOptions options = { { NULL } };
   g_autoptr(ZbPdfDocument) document = NULL;
   g_autoptr(GBytes) bytes = NULL;
   PopplerDocument *poppler = NULL;
   GError *error = NULL;
   Loaded *loaded;
 
+  for (ZbPdfFace face = 0; face < ZB_PDF_N_FACES; face++)
+    options.families[face] = job->families[face];
   if ((document = job->build (job->store, job->data, &error)) == NULL ||
       g_task_return_error_if_cancelled (task) ||
-      (bytes = zb_pdf_render (document, &error)) == NULL ||
+      (bytes = zb_pdf_render_full (document, &options, &error)) == NULL ||
       g_task_return_error_if_cancelled (task) ||
       (poppler = poppler_document_new_from_bytes (bytes, NULL, &error)) == NULL)
     {
@@ -733,6 +739,34 @@ zb_pdf_preview_init (ZbPdfPreview *self)
   update_controls (self);
 }
 
+static const char *font_keys[ZB_PDF_N_FACES] = {
+  [ZB_PDF_FACE_FANGSONG] = "print-font-fangsong",
+  [ZB_PDF_FACE_XIAOBIAOSONG] = "print-font-xiaobiaosong",
+  [ZB_PDF_FACE_HEI] = "print-font-hei",
+  [ZB_PDF_FACE_KAI] = "print-font-kai",
+  [ZB_PDF_FACE_SONG] = "print-font-song",
+};
+
+/* The settings key of the family chosen for @face. */
+const char *
+zb_pdf_preview_font_key (ZbPdfFace face)
+{
+  g_return_val_if_fail (face < ZB_PDF_N_FACES, NULL);
+
+  return font_keys[face];
+}
+
+/* The faces are this PC's, as its fonts are: read from its settings each
+ * time, for the renderer's options. */
+static void
+read_fonts (LoadJob *job)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  for (ZbPdfFace face = 0; face < ZB_PDF_N_FACES; face++)
+    job->families[face] = g_settings_get_string (settings, font_keys[face]);
+}
+
 /* Opens at once, showing a spinner until @build's document is rendered;
  * @file_name is what "Save as PDF…" proposes, the document's title if NULL. */
 ZbPdfPreview *
@@ -758,6 +792,7 @@ zb_pdf_preview_new (ZbStore        *store,
   job->build = build;
   job->data = data;
   job->data_free = data_free;
+  read_fonts (job);
   g_task_set_source_tag (task, zb_pdf_preview_new);
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
   g_task_run_in_thread (task, load_thread);

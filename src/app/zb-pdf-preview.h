@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "zb-pdf-document.h"
+#include "zb-pdf-fonts.h"
 #include "zb-store.h"
 
 G_BEGIN_DECLS
@@ -41,5 +42,6 @@ gboolean           zb_pdf_preview_is_page_shown       (ZbPdfPreview   *self);
 guint              zb_pdf_preview_get_n_rendered      (ZbPdfPreview   *self);
 GtkWidget         *zb_pdf_preview_get_page_widget     (ZbPdfPreview   *self);
 GtkPrintOperation *zb_pdf_preview_new_print_operation (ZbPdfPreview   *self);
+const char        *zb_pdf_preview_font_key            (ZbPdfFace       face);
 
 G_END_DECLS

@@ -4,284 +4,33 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-server-page.h"
 #include "zb-sync-settings.h"
-#include "zb-sync-trust.h"
+
+/* The sync page on its own, as the header bar's sync indicator opens it;
+ * the Preferences show the same page among the others. */
 
 struct _ZbSyncSettings
 {
   AdwPreferencesWindow  parent_instance;
 
-  AdwEntryRow          *server_row;
-  AdwEntryRow          *code_row;
-  GtkWidget            *enrol_button;
-  AdwActionRow         *state_row;
-  GtkLabel             *error_label;
-  AdwActionRow         *ca_row;
-  GtkWidget            *ca_button;
-  GtkWidget            *ca_clear_button;
-  AdwActionRow         *pin_row;
-  GtkWidget            *copy_button;
-  GtkSpinButton        *interval_button;
-
-  ZbSyncService        *service;
-  GSettings            *settings;
-  GCancellable         *cancellable;
-  GtkNativeDialog      *chooser;
-  char                 *ca_pem;      /* chosen here, for the next enrolment */
-  char                 *ca_name;
+  ZbServerPage           *page;
 };
 
 G_DEFINE_FINAL_TYPE (ZbSyncSettings, zb_sync_settings, ADW_TYPE_PREFERENCES_WINDOW)
 
 static void
-update_state (ZbSyncSettings *self)
-{
-  g_autofree char *summary = zb_sync_service_dup_summary (self->service);
-  const char *message = zb_sync_service_get_message (self->service);
-  g_autofree char *text = message ? g_strdup_printf ("%s — %s", summary, message)
-                                  : g_strdup (summary);
-
-  adw_action_row_set_subtitle (self->state_row, text);
-}
-
-/* A failure stays in the window until the next try: a toast would vanish
- * before a secretary has read it. */
-static void
-show_error (ZbSyncSettings *self,
-            const char     *message)
-{
-  gtk_label_set_text (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-/* The CA certificate chosen or kept, and the certificate pinned. */
-static void
-update_trust (ZbSyncSettings *self)
-{
-  g_autofree char *kept = zb_sync_service_dup_trust (self->service, ZB_SERVER_TRUST_CA);
-  g_autofree char *pin = zb_sync_service_dup_trust (self->service, ZB_SERVER_TRUST_PIN);
-
-  if (self->ca_name != NULL)
-    adw_action_row_set_subtitle (self->ca_row, self->ca_name);
-  else
-    adw_action_row_set_subtitle (self->ca_row, kept ? _("Kept for this server")
-                                                    : _("None: the system's certificate "
-                                                        "authorities are trusted"));
-  gtk_widget_set_sensitive (self->ca_clear_button, self->ca_pem != NULL || kept != NULL);
-
-  adw_action_row_set_subtitle (self->pin_row, pin ? pin : _("None yet: remembered when this PC "
-                                                            "enrols over https://"));
-  gtk_widget_set_sensitive (self->copy_button, pin != NULL);
-}
-
-static void
-service_changed_cb (ZbSyncSettings *self)
-{
-  update_state (self);
-  update_trust (self);
-}
-
-static void
-enrolled_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(ZbSyncSettings) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!zb_sync_service_enrol_finish (ZB_SYNC_SERVICE (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      gtk_widget_set_sensitive (self->enrol_button, TRUE);
-      show_error (self, error->message);
-      return;
-    }
-
-  gtk_widget_set_sensitive (self->enrol_button, TRUE);
-  g_clear_pointer (&self->ca_pem, g_free);
-  g_clear_pointer (&self->ca_name, g_free);
-  update_trust (self);
-  gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("This PC is enrolled and syncs now")));
-}
-
-/* The code is used once: it buys this PC a token, kept in the keyring. */
-void
-zb_sync_settings_enrol (ZbSyncSettings *self,
-                        const char     *server_url,
-                        const char     *code)
-{
-  show_error (self, NULL);
-  gtk_widget_set_sensitive (self->enrol_button, FALSE);
-  zb_sync_service_enrol_async (self->service, server_url, code, self->ca_pem, self->cancellable,
-                               enrolled_cb, g_object_ref (self));
-}
-
-/* The committee's CA certificate (PEM) from @path: for the next enrolment,
- * and from now on for the server this PC is enrolled with. */
-gboolean
-zb_sync_settings_set_ca_file (ZbSyncSettings  *self,
-                              const char      *path,
-                              GError         **error)
-{
-  g_autofree char *pem = zb_sync_trust_read_ca_file (path, error);
-
-  if (pem == NULL || !zb_sync_service_set_ca (self->service, pem, error))
-    return FALSE;
-
-  g_free (self->ca_pem);
-  self->ca_pem = g_steal_pointer (&pem);
-  g_free (self->ca_name);
-  self->ca_name = g_path_get_basename (path);
-  update_trust (self);
-  return TRUE;
-}
-
-static void
-chooser_response_cb (ZbSyncSettings *self,
-                     int             response)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL || (path = g_file_get_path (file)) == NULL)
-    return;
-
-  show_error (self, NULL);
-  if (!zb_sync_settings_set_ca_file (self, path, &error))
-    show_error (self, error->message);
-}
-
-static void
-ca_clicked_cb (ZbSyncSettings *self)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Committee's CA Certificate"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
-  gtk_file_filter_add_pattern (filter, "*.pem");
-  gtk_file_filter_add_pattern (filter, "*.crt");
-  gtk_file_filter_add_pattern (filter, "*.cer");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_clear_object (&self->chooser);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
-}
-
-static void
-ca_clear_clicked_cb (ZbSyncSettings *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->ca_pem, g_free);
-  g_clear_pointer (&self->ca_name, g_free);
-  show_error (self, NULL);
-  if (!zb_sync_service_set_ca (self->service, NULL, &error))
-    show_error (self, error->message);
-  update_trust (self);
-}
-
-static void
-copy_clicked_cb (ZbSyncSettings *self)
-{
-  g_autofree char *pin = zb_sync_service_dup_trust (self->service, ZB_SERVER_TRUST_PIN);
-
-  if (pin == NULL)
-    return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), pin);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Fingerprint copied")));
-}
-
-static void
-enrol_clicked_cb (ZbSyncSettings *self)
-{
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
-  g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_row))));
-
-  if (*url == '\0' || *code == '\0')
-    {
-      show_error (self, _("Give the server's address and the enrolment code"));
-      return;
-    }
-  zb_sync_settings_enrol (self, url, code);
-}
-
-static void
-zb_sync_settings_dispose (GObject *object)
-{
-  ZbSyncSettings *self = (ZbSyncSettings *)object;
-
-  g_cancellable_cancel (self->cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (self->chooser);
-  g_clear_object (&self->chooser);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_SYNC_SETTINGS);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->ca_pem, g_free);
-  g_clear_pointer (&self->ca_name, g_free);
-  g_clear_object (&self->service);
-  g_clear_object (&self->settings);
-
-  G_OBJECT_CLASS (zb_sync_settings_parent_class)->dispose (object);
-}
-
-static void
 zb_sync_settings_class_init (ZbSyncSettingsClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = zb_sync_settings_dispose;
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/zhibu/Zhibu/ui/zb-sync-settings.ui");
-  gtk_widget_class_bind_template_child (widget_class, ZbSyncSettings, server_row);
-  gtk_widget_class_bind_template_child (widget_class, ZbSyncSettings, code_row);
-  gtk_widget_class_bind_template_child (widget_class, ZbSyncSettings, enrol_button);
-  gtk_widget_class_bind_template_child (widget_class, ZbSyncSettings, state_row);
-  gtk_widget_class_bind_template_child (widget_class, ZbSyncSettings, error_label);
-  gtk_widget_class_bind_template_child (widget_class, ZbSyncSettings, ca_row);
-  gtk_widget_class_bind_template_child (widget_class, ZbSyncSettings, ca_button);
-  gtk_widget_class_bind_template_child (widget_class, ZbSyncSettings, ca_clear_button);
-  gtk_widget_class_bind_template_child (widget_class, ZbSyncSettings, pin_row);
-  gtk_widget_class_bind_template_child (widget_class, ZbSyncSettings, copy_button);
-  gtk_widget_class_bind_template_child (widget_class, ZbSyncSettings, interval_button);
 }
 
 static void
 zb_sync_settings_init (ZbSyncSettings *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
-  g_signal_connect_object (self->enrol_button, "clicked", G_CALLBACK (enrol_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->ca_button, "clicked", G_CALLBACK (ca_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->ca_clear_button, "clicked", G_CALLBACK (ca_clear_clicked_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->copy_button, "clicked", G_CALLBACK (copy_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
-/* The address this PC is enrolled with, once it is. */
-static void
-server_changed_cb (ZbSyncSettings *self)
-{
-  g_autofree char *url = g_settings_get_string (self->settings, "sync-server");
-
-  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+  gtk_window_set_title (GTK_WINDOW (self), _("Sync Settings"));
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 620, 520);
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);
 }
 
 ZbSyncSettings *
@@ -290,29 +39,36 @@ zb_sync_settings_new (ZbSyncService *service,
 {
   ZbSyncSettings *self = g_object_new (ZB_TYPE_SYNC_SETTINGS, NULL);
 
-  self->service = g_object_ref (service);
-  self->settings = g_object_ref (settings);
-  server_changed_cb (self);
-  g_signal_connect_object (settings, "changed::sync-server", G_CALLBACK (server_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_settings_bind (settings, "sync-interval", self->interval_button, "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (service, "changed", G_CALLBACK (service_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  service_changed_cb (self);
+  self->page = zb_server_page_new (service, settings);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->page));
   return self;
+}
+
+void
+zb_sync_settings_enrol (ZbSyncSettings *self,
+                        const char     *server_url,
+                        const char     *code)
+{
+  zb_server_page_enrol (self->page, server_url, code);
+}
+
+gboolean
+zb_sync_settings_set_ca_file (ZbSyncSettings  *self,
+                              const char      *path,
+                              GError         **error)
+{
+  return zb_server_page_set_ca_file (self->page, path, error);
 }
 
 /* For the tests: what the window shows of the certificates and errors. */
 const char *
 zb_sync_settings_get_pin_text (ZbSyncSettings *self)
 {
-  return adw_action_row_get_subtitle (self->pin_row);
+  return zb_server_page_get_pin_text (self->page);
 }
 
 const char *
 zb_sync_settings_get_error_text (ZbSyncSettings *self)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (self->error_label))
-         ? gtk_label_get_text (self->error_label) : NULL;
+  return zb_server_page_get_error_text (self->page);
 }

@@ -1,4 +1,4 @@
-/* zb-sync-settings.h: the server to sync with, enrolment, and how often
+/* zb-sync-settings.h: the sync page in a window of its own
  *
  * Copyright 2026 The Zhibu authors
  * SPDX-License-Identifier: GPL-3.0-or-later

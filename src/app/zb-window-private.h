@@ -40,10 +40,19 @@ struct _ZbWindow
   GtkWidget            *add_button;
   GtkStack             *stack;
   GtkSpinner           *spinner;
+  GtkStack             *welcome_steps;
   AdwEntryRow          *branch_row;
+  AdwEntryRow          *welcome_committee_row;
+  AdwEntryRow          *welcome_secretary_row;
+  GtkLabel             *branch_error;
   GtkSwitch            *passphrase_switch;
   AdwPasswordEntryRow  *new_passphrase_row;
+  AdwPasswordEntryRow  *repeat_passphrase_row;
   GtkLabel             *welcome_error;
+  GtkWidget            *create_button;
+  GtkLabel             *import_error;
+  GtkSpinner           *import_spinner;
+  GtkWidget            *import_button;
   AdwStatusPage        *unlock_page;
   AdwPasswordEntryRow  *passphrase_row;
   GtkLabel             *unlock_error;
@@ -59,7 +68,11 @@ struct _ZbWindow
   ZbContext            *context;
   char                 *path;
   char                 *pending_meeting;  /* to open once the store is open */
+  ZbKey                *key;              /* the open database's; NULL: the keyring's */
   GCancellable         *cancellable;
+  GtkNativeDialog      *import_chooser;
+  gboolean              importing;
+  gboolean              welcome_demo;     /* the second step creates the demo branch */
 };
 
 /* zb-window-sync.c */
@@ -76,6 +89,22 @@ void zb_window_update_group_filter (ZbWindow       *self);
 
 /* zb-window-committee.c */
 void zb_window_class_init_committee (GtkWidgetClass *widget_class);
+
+/* zb-window.c */
+void zb_window_update_title (ZbWindow   *self);
+void zb_window_reopen       (ZbWindow   *self);
+void zb_window_show_page    (ZbWindow   *self,
+                             const char *name);
+void zb_window_show_roster  (ZbWindow   *self);
+void zb_window_show_error   (GtkLabel   *label,
+                             const char *message);
+
+/* zb-window-welcome.c */
+void zb_window_class_init_welcome (GtkWidgetClass *widget_class);
+void zb_window_dispose_welcome    (ZbWindow       *self);
+
+/* zb-window-preferences.c */
+void zb_window_class_init_preferences (GtkWidgetClass *widget_class);
 
 /* zb-window-print.c */
 void zb_window_class_init_print (GtkWidgetClass *widget_class);

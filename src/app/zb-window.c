@@ -31,6 +31,8 @@ typedef struct
   OpenMode  mode;
   char     *path;
   char     *branch;
+  char     *committee;   /* the higher committee, NULL for the demo */
+  char     *secretary;
   ZbKey    *key;
   guint     demo_members;
 } OpenJob;
@@ -40,6 +42,8 @@ open_job_free (OpenJob *job)
 {
   g_free (job->path);
   g_free (job->branch);
+  g_free (job->committee);
+  g_free (job->secretary);
   g_clear_pointer (&job->key, zb_key_free);
   g_free (job);
 }
@@ -160,9 +164,9 @@ view_changed_cb (ZbWindow *self)
   reload_counts_if_shown (self);
 }
 
-static void
-show_page (ZbWindow   *self,
-           const char *name)
+void
+zb_window_show_page (ZbWindow   *self,
+                     const char *name)
 {
   gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
   /* The sections bring their own header bars; the pages before them share one. */
@@ -171,9 +175,9 @@ show_page (ZbWindow   *self,
   update_add_button (self);
 }
 
-static void
-show_label_error (GtkLabel   *label,
-                  const char *message)
+void
+zb_window_show_error (GtkLabel   *label,
+                      const char *message)
 {
   gtk_label_set_text (label, message);
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
@@ -205,8 +209,8 @@ zb_window_update_count (ZbWindow *self)
   gtk_label_set_text (self->count_label, label);
 }
 
-static void
-update_title (ZbWindow *self)
+void
+zb_window_update_title (ZbWindow *self)
 {
   ZbStore *store = zb_context_get_store (self->context);
   g_autofree char *subtitle = NULL;
@@ -224,9 +228,11 @@ update_title (ZbWindow *self)
   zb_window_update_count (self);
 }
 
+/* The views take the open store; the window shows them once the first
+ * run has nothing more to ask. */
 static void
-show_roster (ZbWindow *self,
-             ZbStore  *store)
+attach_store (ZbWindow *self,
+              ZbStore  *store)
 {
   g_autoptr(GError) error = NULL;
 
@@ -244,9 +250,16 @@ show_roster (ZbWindow *self,
   zb_recruit_view_set_context (self->recruit_view, self->context);
   zb_study_view_set_context (self->study_view, self->context);
   zb_search_view_set_context (self->search_view, self->context);
+  zb_window_update_title (self);
+}
+
+void
+zb_window_show_roster (ZbWindow *self)
+{
+  zb_roster_view_reload (self->roster_view);
   reload_counts_if_shown (self);
-  update_title (self);
-  show_page (self, "roster");
+  zb_window_update_title (self);
+  zb_window_show_page (self, "roster");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 
@@ -287,6 +300,9 @@ open_thread (GTask        *task,
       break;
     }
 
+  if (store != NULL && job->committee != NULL &&
+      !zb_store_set_branch_details (store, job->branch, job->committee, job->secretary, &error))
+    g_clear_object (&store);
   if (store != NULL && job->demo_members > 0 &&
       !zb_demo_fill (store, job->demo_members, g_random_int (), &error))
     g_clear_object (&store);
@@ -313,22 +329,44 @@ open_done_cb (GObject      *object,
     return;
 
   if (store != NULL)
-    show_roster (self, store);
+    {
+      /* Kept for a restore, which keys the restored database alike. */
+      g_clear_pointer (&self->key, zb_key_free);
+      self->key = job->key ? zb_key_copy (job->key) : NULL;
+      attach_store (self, store);
+      if (job->committee != NULL)
+        {
+          /* A new branch of one's own: its members come next. */
+          gtk_stack_set_visible_child_name (self->welcome_steps, "roster");
+          zb_window_show_page (self, "welcome");
+          gtk_widget_grab_focus (self->import_button);
+        }
+      else
+        zb_window_show_roster (self);
+    }
   else if (job->mode == OPEN_FROM_KEYRING || job->mode == OPEN_WITH_KEY)
     {
       /* No key in the keyring is the recovery path: ask for the passphrase. */
-      show_label_error (self->unlock_error,
-                        g_error_matches (error, ZB_STORE_ERROR, ZB_STORE_ERROR_NO_KEY)
-                        ? NULL : error->message);
-      show_page (self, "unlock");
+      zb_window_show_error (self->unlock_error,
+                            g_error_matches (error, ZB_STORE_ERROR, ZB_STORE_ERROR_NO_KEY)
+                            ? NULL : error->message);
+      zb_window_show_page (self, "unlock");
       gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
+    }
+  else if (job->demo_members > 0 && !g_error_matches (error, ZB_STORE_ERROR,
+                                                        ZB_STORE_ERROR_NO_KEY))
+    {
+      zb_window_show_error (self->branch_error, error->message);
+      gtk_stack_set_visible_child_name (self->welcome_steps, "branch");
+      zb_window_show_page (self, "welcome");
     }
   else
     {
-      show_label_error (self->welcome_error, error->message);
+      zb_window_show_error (self->welcome_error, error->message);
       if (g_error_matches (error, ZB_STORE_ERROR, ZB_STORE_ERROR_NO_KEY))
         gtk_switch_set_active (self->passphrase_switch, TRUE);
-      show_page (self, "welcome");
+      gtk_stack_set_visible_child_name (self->welcome_steps, "key");
+      zb_window_show_page (self, "welcome");
     }
 }
 
@@ -341,45 +379,79 @@ run_job (ZbWindow *self,
   job->path = g_strdup (self->path);
   g_task_set_source_tag (task, run_job);
   g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
-  show_page (self, "loading");
+  zb_window_show_page (self, "loading");
   g_task_run_in_thread (task, open_thread);
 }
 
+/* The passphrase step: NULL when the keyring keeps the key; FALSE, with
+ * the reason shown, when the passphrase will not do. */
+static gboolean
+read_new_key (ZbWindow  *self,
+              ZbKey    **key)
+{
+  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_row));
+  const char *repeat = gtk_editable_get_text (GTK_EDITABLE (self->repeat_passphrase_row));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *at = GTK_WIDGET (self->new_passphrase_row);
+
+  *key = NULL;
+  if (!gtk_switch_get_active (self->passphrase_switch))
+    return TRUE;
+  if (*passphrase == '\0')
+    error = g_error_new_literal (ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED,
+                                 _("Passphrase: enter one, or switch it off to use the "
+                                   "keyring."));
+  else if (zb_key_check_new_passphrase (passphrase, &error) && !g_str_equal (passphrase, repeat))
+    {
+      error = g_error_new_literal (ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED,
+                                   _("Passphrase: the two entries differ. Type the same "
+                                     "passphrase twice."));
+      at = GTK_WIDGET (self->repeat_passphrase_row);
+    }
+  if (error != NULL)
+    {
+      zb_window_show_error (self->welcome_error, error->message);
+      gtk_stack_set_visible_child_name (self->welcome_steps, "key");
+      gtk_widget_grab_focus (at);
+      return FALSE;
+    }
+  *key = zb_key_new_passphrase (passphrase);
+  return TRUE;
+}
+
+static char *
+dup_row_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+/* The demo branch, or the branch of the first step under the key of the
+ * second. */
 static void
 create_database (ZbWindow *self,
                  guint     demo_members)
 {
-  const char *branch = gtk_editable_get_text (GTK_EDITABLE (self->branch_row));
-  const char *passphrase = gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_row));
-  gboolean use_passphrase = gtk_switch_get_active (self->passphrase_switch);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbKey) key = NULL;
   OpenJob *job;
 
-  if (*branch == '\0' && demo_members == 0)
-    {
-      show_label_error (self->welcome_error, _("Enter the name of the branch."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->branch_row));
-      return;
-    }
-  if (use_passphrase && *passphrase == '\0')
-    {
-      show_label_error (self->welcome_error, _("Enter a passphrase, or use the keyring."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->new_passphrase_row));
-      return;
-    }
-  if (use_passphrase && !zb_key_check_new_passphrase (passphrase, &error))
-    {
-      show_label_error (self->welcome_error, error->message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->new_passphrase_row));
-      return;
-    }
+  /* The demo too takes the passphrase when the keyring failed it. */
+  if (!read_new_key (self, &key))
+    return;
 
   job = g_new0 (OpenJob, 1);
-  job->mode = use_passphrase ? CREATE_WITH_KEY : CREATE_IN_KEYRING;
-  job->key = use_passphrase ? zb_key_new_passphrase (passphrase) : NULL;
-  job->branch = g_strdup (*branch ? branch : _("Demo Branch"));
+  job->mode = key ? CREATE_WITH_KEY : CREATE_IN_KEYRING;
+  job->key = g_steal_pointer (&key);
   job->demo_members = demo_members;
-  show_label_error (self->welcome_error, NULL);
+  if (demo_members > 0)
+    job->branch = g_strdup (_("Demo Branch"));
+  else
+    {
+      job->branch = dup_row_text (self->branch_row);
+      job->committee = dup_row_text (self->welcome_committee_row);
+      job->secretary = dup_row_text (self->welcome_secretary_row);
+    }
+  zb_window_show_error (self->welcome_error, NULL);
+  zb_window_show_error (self->branch_error, NULL);
   run_job (self, job);
 }
 
@@ -388,15 +460,22 @@ create_database_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  create_database (ZB_WINDOW (widget), 0);
+  ZbWindow *self = ZB_WINDOW (widget);
+
+  create_database (self, self->welcome_demo ? DEMO_MEMBERS : 0);
 }
 
+/* Without a keyring, the demo asks for a passphrase on the second step,
+ * whose button then creates the demo. */
 static void
 create_demo_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  create_database (ZB_WINDOW (widget), DEMO_MEMBERS);
+  ZbWindow *self = ZB_WINDOW (widget);
+
+  self->welcome_demo = TRUE;
+  create_database (self, DEMO_MEMBERS);
 }
 
 void
@@ -438,7 +517,7 @@ member_saved_cb (ZbWindow   *self,
   zb_roster_view_reload (self->roster_view);
   zb_search_view_reload (self->search_view);
   zb_window_update_group_filter (self);
-  update_title (self);
+  zb_window_update_title (self);
   reload_counts_if_shown (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
 }
@@ -478,7 +557,7 @@ member_archived_cb (ZbWindow *self,
 
   zb_roster_view_reload (self->roster_view);
   zb_window_update_group_filter (self);
-  update_title (self);
+  zb_window_update_title (self);
   reload_counts_if_shown (self);
   /* TRANSLATORS: %s is the person's name */
   title = g_strdup_printf (_("%s archived"), zb_member_get (before, ZB_MEMBER_FIELD_NAME));
@@ -698,11 +777,13 @@ zb_window_dispose (GObject *object)
   ZbWindow *self = (ZbWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  zb_window_dispose_welcome (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->pending_meeting, g_free);
+  g_clear_pointer (&self->key, zb_key_free);
 
   G_OBJECT_CLASS (zb_window_parent_class)->dispose (object);
 }
@@ -746,7 +827,16 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, welcome_steps);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, branch_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, welcome_committee_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, welcome_secretary_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, branch_error);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, repeat_passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, create_button);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, import_error);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, import_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, passphrase_switch);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, new_passphrase_row);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, welcome_error);
@@ -785,6 +875,8 @@ zb_window_class_init (ZbWindowClass *klass)
   zb_window_class_init_committee (widget_class);
   zb_window_class_init_roster (widget_class);
   zb_window_class_init_print (widget_class);
+  zb_window_class_init_preferences (widget_class);
+  zb_window_class_init_welcome (widget_class);
 }
 
 static void
@@ -837,7 +929,8 @@ zb_window_open (ZbWindow   *self,
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      show_page (self, "welcome");
+      gtk_stack_set_visible_child_name (self->welcome_steps, "branch");
+      zb_window_show_page (self, "welcome");
       gtk_widget_grab_focus (GTK_WIDGET (self->branch_row));
       return;
     }
@@ -847,11 +940,23 @@ zb_window_open (ZbWindow   *self,
   if (passphrase_file != NULL && (job->key = zb_key_new_from_file (passphrase_file, &error)) == NULL)
     {
       open_job_free (job);
-      show_label_error (self->unlock_error, error->message);
-      show_page (self, "unlock");
+      zb_window_show_error (self->unlock_error, error->message);
+      zb_window_show_page (self, "unlock");
       return;
     }
 
+  run_job (self, job);
+}
+
+/* The file under the open store was replaced (a restore): opens it again,
+ * with the key the old one was opened with. */
+void
+zb_window_reopen (ZbWindow *self)
+{
+  OpenJob *job = g_new0 (OpenJob, 1);
+
+  job->mode = self->key ? OPEN_WITH_KEY : OPEN_FROM_KEYRING;
+  job->key = self->key ? zb_key_copy (self->key) : NULL;
   run_job (self, job);
 }
 

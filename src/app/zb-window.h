@@ -55,6 +55,18 @@ ZbConflictsWindow *zb_window_show_conflicts     (ZbWindow *self);
 ZbSyncSettings    *zb_window_show_sync_settings (ZbWindow *self);
 ZbSyncIndicator   *zb_window_get_sync_indicator (ZbWindow *self);
 
+/* zb-window-welcome.c */
+const char *zb_window_get_welcome_step  (ZbWindow       *self);
+gboolean    zb_window_import_roster     (ZbWindow       *self,
+                                         const char     *path);
+gboolean    zb_window_is_importing      (ZbWindow       *self);
+GtkWidget  *zb_window_get_import_error  (ZbWindow       *self);
+
+/* zb-window-preferences.c */
+typedef struct _ZbPreferencesWindow ZbPreferencesWindow;
+
+ZbPreferencesWindow *zb_window_show_preferences (ZbWindow *self);
+
 /* zb-window-committee.c */
 typedef struct _ZbCommitteeWindow ZbCommitteeWindow;
 

@@ -43,6 +43,7 @@ struct _ZbPdfFonts
 {
   const char *families[ZB_PDF_N_FACES];
   gboolean    bold[ZB_PDF_N_FACES];
+  char       *chosen[ZB_PDF_N_FACES];   /* owned: the user's families */
 };
 
 /* Whether fontconfig's best match for @family is a face of that very
@@ -92,16 +93,44 @@ resolve (ZbPdfFonts *self,
 ZbPdfFonts *
 zb_pdf_fonts_new (void)
 {
+  return zb_pdf_fonts_new_chosen (NULL);
+}
+
+/* @families (ZB_PDF_N_FACES of them, or NULL) are the faces a user chose
+ * in place of the standard ones, NULL or "" for a face left to the
+ * standard's order. A chosen family fontconfig lacks falls back to that
+ * order too: a PDF never claims a face it does not carry. */
+ZbPdfFonts *
+zb_pdf_fonts_new_chosen (const char * const *families)
+{
   ZbPdfFonts *self = g_new0 (ZbPdfFonts, 1);
 
   for (ZbPdfFace face = 0; face < ZB_PDF_N_FACES; face++)
-    resolve (self, face);
+    {
+      const char *chosen = families ? families[face] : NULL;
+
+      if (chosen != NULL && *chosen != '\0' && family_present (chosen))
+        self->families[face] = self->chosen[face] = g_strdup (chosen);
+      else
+        resolve (self, face);
+    }
   return self;
+}
+
+/* The face GB/T 9704-2012 names first, for a settings page to show. */
+const char *
+zb_pdf_fonts_get_standard (ZbPdfFace face)
+{
+  g_return_val_if_fail (face < ZB_PDF_N_FACES, NULL);
+
+  return candidates[face].families[1];
 }
 
 void
 zb_pdf_fonts_free (ZbPdfFonts *self)
 {
+  for (ZbPdfFace face = 0; face < ZB_PDF_N_FACES; face++)
+    g_free (self->chosen[face]);
   g_free (self);
 }
 

@@ -24,6 +24,8 @@ typedef enum
 typedef struct _ZbPdfFonts ZbPdfFonts;
 
 ZbPdfFonts *zb_pdf_fonts_new         (void);
+ZbPdfFonts *zb_pdf_fonts_new_chosen  (const char * const *families);
+const char *zb_pdf_fonts_get_standard (ZbPdfFace  face);
 void        zb_pdf_fonts_free        (ZbPdfFonts *self);
 const char *zb_pdf_fonts_get_family  (ZbPdfFonts *self,
                                       ZbPdfFace   face);

@@ -598,13 +598,22 @@ set_metadata (cairo_surface_t *surface,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
-/* The document as the bytes of a PDF. */
+/* The document as the bytes of a PDF, in the standard's faces. */
 GBytes *
 zb_pdf_render (ZbPdfDocument  *document,
                GError        **error)
 {
+  return zb_pdf_render_full (document, NULL, error);
+}
+
+/* The same, drawn as @options say (NULL: as zb_pdf_render()). */
+GBytes *
+zb_pdf_render_full (ZbPdfDocument             *document,
+                    const ZbPdfRenderOptions  *options,
+                    GError                   **error)
+{
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(ZbPdfFonts) fonts = zb_pdf_fonts_new ();
+  g_autoptr(ZbPdfFonts) fonts = zb_pdf_fonts_new_chosen (options ? options->families : NULL);
   g_autoptr(GHashTable) pages = NULL;
   gboolean landscape = zb_pdf_document_get_landscape (document);
   ZbPdfGeometry geometry;

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "zb-pdf-document.h"
+#include "zb-pdf-fonts.h"
 
 G_BEGIN_DECLS
 
@@ -21,8 +22,19 @@ typedef enum
   ZB_PDF_ERROR_EMPTY,       /* nothing to print in the period asked for */
 } ZbPdfError;
 
+/* How a document is drawn, beyond what it says itself. */
+typedef struct
+{
+  /* The families chosen for each face, NULL for the standard's order
+   * (zb_pdf_fonts_new_chosen()). */
+  const char *families[ZB_PDF_N_FACES];
+} ZbPdfRenderOptions;
+
 GQuark  zb_pdf_error_quark (void);
-GBytes *zb_pdf_render      (ZbPdfDocument  *document,
-                            GError        **error);
+GBytes *zb_pdf_render      (ZbPdfDocument             *document,
+                            GError                   **error);
+GBytes *zb_pdf_render_full (ZbPdfDocument             *document,
+                            const ZbPdfRenderOptions  *options,
+                            GError                   **error);
 
 G_END_DECLS
