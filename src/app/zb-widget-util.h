@@ -15,5 +15,6 @@ void        zb_widget_toast_error    (GtkWidget    *widget,
                                       const GError *error);
 void        zb_widget_toast          (GtkWidget    *widget,
                                       const char   *text);
+GtkWidget  *zb_list_placeholder_new  (const char   *text);
 
 G_END_DECLS

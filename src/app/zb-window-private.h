@@ -9,6 +9,8 @@
 #include "zb-compliance-view.h"
 #include "zb-dashboard-view.h"
 #include "zb-dues-view.h"
+#include "zb-first-items-view.h"
+#include "zb-measures-view.h"
 #include "zb-recruit-view.h"
 #include "zb-study-view.h"
 #include "zb-meetings-view.h"
@@ -31,6 +33,8 @@ struct _ZbWindow
   AdwWindowTitle       *view_title;
   AdwViewStack         *view_stack;
   ZbMeetingsView       *meetings_view;
+  ZbFirstItemsView     *first_items_view;
+  ZbMeasuresView       *measures_view;
   ZbComplianceView     *compliance_view;
   ZbDashboardView      *dashboard_view;
   ZbDuesView           *dues_view;
