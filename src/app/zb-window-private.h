@@ -16,6 +16,7 @@
 #include "zb-meetings-view.h"
 #include "zb-roster-view.h"
 #include "zb-sync-indicator.h"
+#include "zb-sync-view.h"
 #include "zb-window.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,7 @@ struct _ZbWindow
   ZbDuesView           *dues_view;
   ZbRecruitView        *recruit_view;
   ZbStudyView          *study_view;
+  ZbSyncView           *sync_view;
   GtkWidget            *add_button;
   GtkStack             *stack;
   GtkSpinner           *spinner;

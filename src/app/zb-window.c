@@ -651,6 +651,7 @@ zb_window_class_init (ZbWindowClass *klass)
   g_type_ensure (ZB_TYPE_RECRUIT_VIEW);
   g_type_ensure (ZB_TYPE_STUDY_VIEW);
   g_type_ensure (ZB_TYPE_SYNC_INDICATOR);
+  g_type_ensure (ZB_TYPE_SYNC_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-window.ui");
@@ -670,6 +671,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, dues_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, recruit_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, study_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, sync_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, spinner);
@@ -843,6 +845,14 @@ zb_window_get_measures_view (ZbWindow *self)
   g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->measures_view);
+}
+
+GtkWidget *
+zb_window_get_sync_view (ZbWindow *self)
+{
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->sync_view);
 }
 
 GtkWidget *
