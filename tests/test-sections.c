@@ -66,6 +66,26 @@ has_message_dialog (gpointer data)
   return FALSE;
 }
 
+/* Whether Tab, pressed again and again, reaches @widget (or, unless
+ * @exact, a widget in it). */
+static gboolean
+reached_by_tab (ZbTestWindow *f,
+                GtkWidget    *widget,
+                gboolean      exact)
+{
+  for (guint i = 0; i < 150; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD))
+        gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+      if (focus != NULL && (focus == widget || (!exact && gtk_widget_is_ancestor (focus, widget))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Activates @row as Enter on it does, and returns the editor that opens. */
 static ZbMeetingEditor *
 open_by_row (GtkWidget *row)
@@ -159,6 +179,10 @@ test_first_items (ZbTestWindow  *f,
   g_assert_cmpuint (g_list_model_get_n_items (zb_first_items_view_get_entries (view)), ==, 0);
   zb_first_items_view_set_year (view, year);
   zb_test_wait_for (first_items_loaded, view, 60);
+
+  /* The year and every meeting are reached by keyboard. */
+  g_assert_true (reached_by_tab (f, zb_test_find_by_id (GTK_WIDGET (view), "year_row"), FALSE));
+  g_assert_true (reached_by_tab (f, zb_first_items_view_get_row (view, committee), TRUE));
 
   editor = open_by_row (zb_first_items_view_get_row (view, committee));
   g_assert_cmpstr (zb_meeting_editor_get_meeting_id (editor), ==, committee);
@@ -259,8 +283,12 @@ test_measures (ZbTestWindow  *f,
   zb_test_screenshot (GTK_WIDGET (f->window), "measures.png");
 
   /* Marked done with the minutes' question: the note is required, and the
-   * measure leaves the open ones. */
+   * measure leaves the open ones. The filter, the row and its button are
+   * reached by keyboard. */
   button = g_object_get_data (G_OBJECT (zb_measures_view_get_row (view, overdue)), "done-button");
+  g_assert_true (reached_by_tab (f, zb_test_find_by_id (GTK_WIDGET (view), "filter_row"), FALSE));
+  g_assert_true (reached_by_tab (f, button, TRUE));
+  g_assert_true (reached_by_tab (f, zb_measures_view_get_row (view, overdue), TRUE));
   g_assert_true (gtk_widget_activate (button));
   zb_test_wait_for (has_message_dialog, &dialog, 30);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "done"));
