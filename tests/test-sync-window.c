@@ -295,6 +295,24 @@ shows_last_sync (gpointer data)
 }
 
 static gboolean
+shows_conflicts_window (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZB_IS_CONFLICTS_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
 not_synced (gpointer data)
 {
   ZbSyncStatus status = zb_sync_service_get_status (data);
@@ -317,7 +335,7 @@ test_section (Fixture       *f,
   g_autofree char *code = zb_test_server_code (f->server, "第一党支部", NULL);
   ZbSyncIndicator *indicator;
   ZbSyncView *view;
-  GtkWidget *settings = NULL;
+  GtkWidget *settings = NULL, *conflicts = NULL;
   ZbStore *store;
   g_autoptr(GListModel) members = NULL;
   g_autoptr(ZbMember) member = NULL;
@@ -362,6 +380,11 @@ test_section (Fixture       *f,
   g_assert_cmpstr (zb_sync_indicator_get_text (indicator), ==, _("Synced"));
   zb_test_settle (300);
   zb_test_screenshot (GTK_WIDGET (f->window.window), "sync-section-on.png");
+
+  /* The conflicts row opens the conflicts window. */
+  g_assert_true (gtk_widget_activate (zb_sync_view_get_widget (view, "conflicts")));
+  zb_test_wait_for (shows_conflicts_window, &conflicts, 30);
+  gtk_window_destroy (GTK_WINDOW (conflicts));
 
   /* The server stops: Sync Now fails, and says why in full. */
   zb_test_server_kill (f->server);
