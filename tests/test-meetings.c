@@ -1383,6 +1383,67 @@ test_out_and_back (Fixture       *f,
     }
 }
 
+/* The 第一议题 section's list: a year's first items, the newest first; the
+ * meetings that need one listed with or without it, a themed party day only
+ * when it has one, another year's meetings not at all. */
+static void
+test_list_first_items (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  g_autoptr(ZbFirstItem) second = zb_first_item_new ();
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *general = zb_test_add_meeting (f->store, "general", "2026-03-20", "三月党员大会",
+                                                  NULL);
+  g_autofree char *committee = zb_test_add_meeting (f->store, "committee", "2026-05-06",
+                                                    "五月支委会", NULL);
+  g_autofree char *day = zb_test_add_meeting (f->store, "theme-day", "2026-06-01", "主题党日",
+                                              NULL);
+  g_autofree char *plain_day = zb_test_add_meeting (f->store, "theme-day", "2026-07-01",
+                                                    "七一主题党日", NULL);
+  g_autofree char *last_year = zb_test_add_meeting (f->store, "general", "2025-12-20",
+                                                    "十二月党员大会", NULL);
+  ZbFirstItemEntry *entries[3];
+  const char *expected[] = { day, committee, general };
+
+  zb_first_item_set_topic (first, "学习贯彻会议精神");
+  zb_first_item_set_form (first, "领学");
+  zb_first_item_set_participants (first, "全体党员");
+  zb_first_item_set_proceedings (first, "领学并交流研讨");
+  zb_first_item_set_material (first, "《求是》文章");
+  g_assert_true (zb_store_set_first_item (f->store, general, first, &error));
+  g_assert_no_error (error);
+  zb_first_item_set_topic (second, "学习重要讲话");
+  zb_first_item_set_form (second, "原文诵读");
+  zb_first_item_set_participants (second, "全体党员");
+  zb_first_item_set_proceedings (second, "诵读原文");
+  g_assert_true (zb_store_set_first_item (f->store, day, second, &error));
+
+  list = zb_store_list_first_items (f->store, "2026-01-01", "2026-12-31", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      entries[i] = g_list_model_get_item (list, i);
+      g_assert_cmpstr (zb_meeting_get_id (zb_first_item_entry_get_meeting (entries[i])), ==,
+                       expected[i]);
+    }
+  g_assert_cmpstr (zb_first_item_get_topic (zb_first_item_entry_get_first (entries[0])), ==,
+                   "学习重要讲话");
+  g_assert_false (zb_first_item_entry_is_required (entries[0]));
+  g_assert_false (zb_first_item_entry_is_missing (entries[0]));
+  g_assert_null (zb_first_item_entry_get_first (entries[1]));
+  g_assert_true (zb_first_item_entry_is_missing (entries[1]));
+  g_assert_cmpstr (zb_first_item_get_material (zb_first_item_entry_get_first (entries[2])), ==,
+                   "《求是》文章");
+  g_assert_false (zb_first_item_entry_is_missing (entries[2]));
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (entries[i]);
+  (void) plain_day;
+  (void) last_year;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1407,6 +1468,7 @@ main (int   argc,
   g_test_add_func ("/meetings/first-item/templates", test_templates);
   ADD ("/meetings/first-item/draft", test_first_item_draft);
   ADD ("/meetings/first-item/with-meeting", test_meeting_with_first_item);
+  ADD ("/meetings/first-item/list", test_list_first_items);
   ADD ("/meetings/addendum", test_addendum);
   ADD ("/meetings/counted-on-the-day", test_counted_on_the_day);
   ADD ("/meetings/snapshot/keeps-the-day", test_snapshot_keeps_the_day);

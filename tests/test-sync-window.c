@@ -11,6 +11,7 @@
 #include "zb-store-sync.h"
 #include "zb-sync-indicator.h"
 #include "zb-sync-settings.h"
+#include "zb-sync-view.h"
 #include "zb-test-server.h"
 #include "zb-test-sync.h"
 #include "zb-test-util.h"
@@ -126,7 +127,7 @@ test_enrol_and_conflict (Fixture       *f,
   zb_test_make_roster (&f->window, 30);
   zb_test_open_roster (&f->window);
   indicator = zb_window_get_sync_indicator (f->window.window);
-  g_assert_cmpstr (zb_sync_indicator_get_text (indicator), ==, _("Not syncing"));
+  g_assert_cmpstr (zb_sync_indicator_get_text (indicator), ==, _("Sync off"));
 
   settings = zb_window_show_sync_settings (f->window.window);
   zb_sync_settings_enrol (settings, f->server->url, code);
@@ -259,6 +260,166 @@ test_certificates (Fixture       *f,
   zb_test_screenshot (GTK_WIDGET (f->window.window), "sync-certificate-changed-indicator.png");
 }
 
+static gboolean
+shows_sync_settings (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZB_IS_SYNC_SETTINGS (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A button clicks a moment after it is activated, as it shows itself pressed. */
+static gboolean
+shows_sync_section (gpointer data)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (data, ADW_TYPE_VIEW_STACK);
+
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), "sync") == 0;
+}
+
+static gboolean
+shows_last_sync (gpointer data)
+{
+  return g_strcmp0 (zb_sync_view_get_row_text (data, "last"),
+                    _("Not synced with this server yet")) != 0;
+}
+
+static gboolean
+shows_conflicts_window (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ZB_IS_CONFLICTS_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(GtkWidget **) data = GTK_WIDGET (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+not_synced (gpointer data)
+{
+  ZbSyncStatus status = zb_sync_service_get_status (data);
+
+  return status == ZB_SYNC_STATUS_OFFLINE || status == ZB_SYNC_STATUS_ERROR;
+}
+
+/* The 同步 section (issue 13). Before enrolling, the header says sync is off,
+ * never "not synced", and leads to the section, which says what sync is for
+ * and whose button opens the sync settings; Sync Now is not offered. Once
+ * enrolled: the server, the last successful round in local time, nothing
+ * waiting; the server stopped, Sync Now fails and the section keeps the
+ * failure in full and readable, not the resolver's or socket's words alone;
+ * the server back, Sync Now syncs a change made meanwhile, and the error of
+ * the round before stays readable. */
+static void
+test_section (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *code = zb_test_server_code (f->server, "第一党支部", NULL);
+  ZbSyncIndicator *indicator;
+  ZbSyncView *view;
+  GtkWidget *settings = NULL, *conflicts = NULL;
+  ZbStore *store;
+  g_autoptr(GListModel) members = NULL;
+  g_autoptr(ZbMember) member = NULL;
+  const char *error_text, *server;
+  g_autofree char *last = NULL;
+
+  /* The settings outlive a test in GSettings' memory backend: this PC has
+   * never enrolled. */
+  g_settings_reset (zb_context_get_settings (f->window.context), "sync-server");
+  zb_test_make_roster (&f->window, 5);
+  gtk_window_set_default_size (GTK_WINDOW (f->window.window), 1200, 800);
+  zb_test_open_roster (&f->window);
+  indicator = zb_window_get_sync_indicator (f->window.window);
+  view = ZB_SYNC_VIEW (zb_window_get_sync_view (f->window.window));
+  g_assert_cmpstr (zb_sync_indicator_get_text (indicator), ==, _("Sync off"));
+  g_assert_cmpstr (zb_sync_view_get_page (view), ==, "off");
+  g_assert_false (gtk_widget_is_sensitive (zb_sync_view_get_widget (view, "sync")));
+
+  /* The header's indicator opens the section... */
+  g_assert_true (gtk_widget_activate (zb_sync_indicator_get_button (indicator)));
+  zb_test_wait_for (shows_sync_section, view, 30);
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (f->window.window), "sync-section-off.png");
+
+  /* ... whose button opens the sync settings, where this PC enrols. */
+  g_assert_true (gtk_widget_activate (zb_sync_view_get_widget (view, "enrol")));
+  zb_test_wait_for (shows_sync_settings, &settings, 30);
+  zb_sync_settings_enrol (ZB_SYNC_SETTINGS (settings), f->server->url, code);
+  zb_test_wait_for (synced, service (f), 60);
+  gtk_window_destroy (GTK_WINDOW (settings));
+  g_assert_cmpstr (zb_sync_view_get_page (view), ==, "on");
+  server = zb_sync_view_get_row_text (view, "server");
+  g_assert_true (g_str_has_prefix (f->server->url, server));
+  g_assert_cmpstr (zb_sync_view_get_row_text (view, "state"), ==, _("Synced"));
+  g_assert_cmpstr (zb_sync_view_get_row_text (view, "pending"), ==,
+                   _("None: every change on this PC has gone"));
+  g_assert_cmpstr (zb_sync_view_get_row_text (view, "last"), !=,
+                   _("Not synced with this server yet"));
+  g_assert_cmpstr (zb_sync_view_get_row_text (view, "conflicts"), ==, _("None to resolve"));
+  g_assert_null (zb_sync_view_get_error_text (view));
+  g_assert_true (gtk_widget_is_sensitive (zb_sync_view_get_widget (view, "sync")));
+  g_assert_cmpstr (zb_sync_indicator_get_text (indicator), ==, _("Synced"));
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (f->window.window), "sync-section-on.png");
+
+  /* The conflicts row opens the conflicts window. */
+  g_assert_true (gtk_widget_activate (zb_sync_view_get_widget (view, "conflicts")));
+  zb_test_wait_for (shows_conflicts_window, &conflicts, 30);
+  gtk_window_destroy (GTK_WINDOW (conflicts));
+
+  /* The server stops: Sync Now fails, and says why in full. */
+  zb_test_server_kill (f->server);
+  store = zb_context_get_store (f->window.context);
+  last = g_strdup (zb_sync_view_get_row_text (view, "last"));
+  members = zb_store_list_members (store, FALSE, NULL);
+  member = g_list_model_get_item (members, 0);
+  set_phone (store, zb_member_get_id (member), "13900001111");
+  g_assert_true (gtk_widget_activate (zb_sync_view_get_widget (view, "sync")));
+  zb_test_wait_for (not_synced, service (f), 60);
+  error_text = zb_sync_view_get_error_text (view);
+  g_assert_nonnull (error_text);
+  g_assert_nonnull (strstr (error_text, server));
+  g_assert_nonnull (strstr (error_text, zb_sync_service_get_message (service (f))));
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (f->window.window), "sync-section-error.png");
+
+  /* The database keeps when it last synced: the branch opened again (the
+   * service given the store anew, as when Zhibu starts) says it while the
+   * server is away. */
+  zb_sync_service_set_store (service (f), NULL);
+  zb_sync_service_set_store (service (f), store);
+  zb_test_wait_for (not_synced, service (f), 60);
+  zb_test_wait_for (shows_last_sync, view, 30);
+  g_assert_cmpstr (zb_sync_view_get_row_text (view, "last"), ==, last);
+
+  /* Back: Sync Now really syncs the change made meanwhile. */
+  zb_test_server_start (f->server);
+  g_assert_true (gtk_widget_activate (zb_sync_view_get_widget (view, "sync")));
+  zb_test_wait_for (synced, service (f), 60);
+  g_assert_cmpuint (zb_store_count_outbox (store, NULL), ==, 0);
+  g_assert_cmpstr (zb_sync_view_get_row_text (view, "state"), ==, _("Synced"));
+  g_assert_nonnull (zb_sync_view_get_error_text (view));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +428,8 @@ main (int   argc,
 
   g_test_add ("/sync-window/enrol-and-conflict", Fixture, NULL, fixture_set_up,
               test_enrol_and_conflict, fixture_tear_down);
+  g_test_add ("/sync-window/section", Fixture, NULL, fixture_set_up, test_section,
+              fixture_tear_down);
   g_test_add ("/sync-window/certificates", Fixture, NULL, fixture_set_up, test_certificates,
               fixture_tear_down);
 

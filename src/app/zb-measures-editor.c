@@ -152,14 +152,48 @@ note_changed_cb (GtkEditable      *entry,
   adw_message_dialog_set_response_enabled (dialog, "done", *note != '\0');
 }
 
+/* The question before a measure is marked done, shared with the 落实举措
+ * section: how it was done (落实情况), which the store requires. It answers
+ * "done" only with a note; zb_measure_done_dialog_dup_note() reads it. */
+AdwMessageDialog *
+zb_measure_done_dialog_new (GtkWindow  *parent,
+                            const char *measure_text)
+{
+  GtkWidget *entry = gtk_entry_new ();
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("How Was It Done?"),
+                                                       measure_text));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("What was carried out, and the result"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("How it was done"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "done", _("Mark _Done"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "done", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "done");
+  adw_message_dialog_set_response_enabled (dialog, "done", FALSE);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (note_changed_cb), dialog, 0);
+  return dialog;
+}
+
+/* The note typed in the dialog, trimmed. */
+char *
+zb_measure_done_dialog_dup_note (AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+}
+
 static void
 done_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   ZbMeasuresEditor *self)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   const char *id = g_object_get_data (G_OBJECT (dialog), "measure-id");
-  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *note = zb_measure_done_dialog_dup_note (dialog);
 
   if (g_str_equal (response, "done") && *note != '\0')
     zb_measures_editor_complete (self, id, note);
@@ -171,24 +205,12 @@ done_clicked_cb (GtkButton        *button,
 {
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *entry = gtk_entry_new ();
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root),
-                                                       _("How Was It Done?"),
-                                                       adw_preferences_row_get_title (
-                                                         ADW_PREFERENCES_ROW (row))));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("What was carried out, and the result"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "done", _("Mark _Done"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "done", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "done");
-  adw_message_dialog_set_response_enabled (dialog, "done", FALSE);
+  dialog = zb_measure_done_dialog_new (GTK_WINDOW (root),
+                                       adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
   g_object_set_data_full (G_OBJECT (dialog), "measure-id",
                           g_strdup (g_object_get_data (G_OBJECT (row), "measure-id")), g_free);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (note_changed_cb), dialog, 0);
   g_signal_connect_object (dialog, "response", G_CALLBACK (done_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

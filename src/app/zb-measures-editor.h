@@ -35,4 +35,8 @@ void       zb_measures_editor_restore      (ZbMeasuresEditor *self,
                                             const char       *measure_id);
 guint      zb_measures_editor_get_n_decided (ZbMeasuresEditor *self);
 
+AdwMessageDialog *zb_measure_done_dialog_new      (GtkWindow        *parent,
+                                                   const char       *measure_text);
+char             *zb_measure_done_dialog_dup_note (AdwMessageDialog *dialog);
+
 G_END_DECLS

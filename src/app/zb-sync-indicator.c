@@ -13,6 +13,8 @@ struct _ZbSyncIndicator
   GtkWidget      parent_instance;
 
   GtkMenuButton *button;
+  GtkWidget     *off_button;    /* never enrolled: opens the 同步 section instead */
+  GtkLabel      *off_label;
   GtkImage      *icon;
   GtkLabel      *label;
   GtkLabel      *title_label;
@@ -49,10 +51,17 @@ static char *
 last_success_text (ZbSyncService *service)
 {
   GDateTime *when = zb_sync_service_get_last_success (service);
-  g_autofree char *time = when ? g_date_time_format (when, "%H:%M") : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gboolean today = when != NULL && g_date_time_get_year (when) == g_date_time_get_year (now) &&
+                   g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now);
+  /* TRANSLATORS: a date and time, in g_date_time_format() notation; in
+   * Chinese %Y年%-m月%-d日 %H:%M */
+  g_autofree char *time = when ? g_date_time_format (when, today ? "%H:%M"
+                                                                 : _("%-d %B %Y, %H:%M"))
+                               : NULL;
 
   if (time == NULL)
-    return g_strdup (_("Not synced since Zhibu started"));
+    return g_strdup (_("Not synced with this server yet"));
   /* TRANSLATORS: %s is a time of day */
   return g_strdup_printf (_("Last synced at %s"), time);
 }
@@ -67,6 +76,14 @@ update (ZbSyncIndicator *self)
   const char *message = zb_sync_service_get_message (self->service);
   guint n = zb_sync_service_get_conflicts (self->service);
 
+  gboolean enrolled = zb_sync_service_is_enrolled (self->service);
+
+  /* A branch that never enrolled has nothing to sync: the indicator says
+   * sync is off and leads to the section that explains it, not to a popover
+   * whose Sync Now would do nothing. */
+  gtk_widget_set_visible (self->off_button, !enrolled);
+  gtk_widget_set_visible (GTK_WIDGET (self->button), enrolled);
+  gtk_label_set_text (self->off_label, summary);
   gtk_image_set_from_icon_name (self->icon, n > 0 && status != ZB_SYNC_STATUS_SYNCING
                                             ? "dialog-warning-symbolic" : status_icon (status));
   gtk_label_set_text (self->label, summary);
@@ -110,6 +127,8 @@ zb_sync_indicator_class_init (ZbSyncIndicatorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-sync-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, ZbSyncIndicator, button);
+  gtk_widget_class_bind_template_child (widget_class, ZbSyncIndicator, off_button);
+  gtk_widget_class_bind_template_child (widget_class, ZbSyncIndicator, off_label);
   gtk_widget_class_bind_template_child (widget_class, ZbSyncIndicator, icon);
   gtk_widget_class_bind_template_child (widget_class, ZbSyncIndicator, label);
   gtk_widget_class_bind_template_child (widget_class, ZbSyncIndicator, title_label);
@@ -137,6 +156,14 @@ const char *
 zb_sync_indicator_get_text (ZbSyncIndicator *self)
 {
   return gtk_label_get_text (self->label);
+}
+
+/* The button shown: the off button before this PC is enrolled, the menu
+ * button after. */
+GtkWidget *
+zb_sync_indicator_get_button (ZbSyncIndicator *self)
+{
+  return gtk_widget_get_visible (self->off_button) ? self->off_button : GTK_WIDGET (self->button);
 }
 
 void

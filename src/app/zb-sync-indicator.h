@@ -20,5 +20,6 @@ void        zb_sync_indicator_set_service (ZbSyncIndicator *self,
                                            ZbSyncService   *service);
 const char *zb_sync_indicator_get_text    (ZbSyncIndicator *self);
 void        zb_sync_indicator_popup       (ZbSyncIndicator *self);
+GtkWidget  *zb_sync_indicator_get_button  (ZbSyncIndicator *self);
 
 G_END_DECLS

@@ -32,6 +32,8 @@ struct _ZbSyncService
   guint            pending;
   guint            conflicts;
   GDateTime       *last_success;
+  char            *last_error;    /* the last round's failure, kept after later successes */
+  GDateTime       *last_error_time;
   gint64           last_round;    /* monotonic µs */
 };
 
@@ -99,9 +101,15 @@ round_done_cb (GObject      *object,
       settle_status (self);
     }
   else
-    set_status (self, zb_sync_client_is_transient (error) ? ZB_SYNC_STATUS_OFFLINE
-                                                          : ZB_SYNC_STATUS_ERROR,
-                error->message);
+    {
+      g_free (self->last_error);
+      self->last_error = g_strdup (error->message);
+      g_clear_pointer (&self->last_error_time, g_date_time_unref);
+      self->last_error_time = g_date_time_new_now_local ();
+      set_status (self, zb_sync_client_is_transient (error) ? ZB_SYNC_STATUS_OFFLINE
+                                                            : ZB_SYNC_STATUS_ERROR,
+                  error->message);
+    }
 
   if (self->again)
     {
@@ -206,6 +214,52 @@ network_changed_cb (ZbSyncService *self,
     settle_status (self);
 }
 
+static void
+last_success_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *when = zb_store_get_server_trust (source_object, task_data, ZB_SERVER_LAST_SYNC, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, when, g_free);
+}
+
+static void
+last_success_read_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ZbSyncService) self = user_data;
+  g_autofree char *when = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GDateTime) utc = when ? g_date_time_new_from_iso8601 (when, NULL) : NULL;
+
+  /* A round that ended meanwhile knows better. */
+  if (utc == NULL || self->last_success != NULL)
+    return;
+  self->last_success = g_date_time_to_local (utc);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* When this PC last synced with the server, as the database keeps it
+ * (zb-sync-client-round.c writes it), before this run's first round ends. */
+static void
+read_last_success (ZbSyncService *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->client == NULL)
+    return;
+  task = g_task_new (self->store, self->cancellable, last_success_read_cb, g_object_ref (self));
+  g_task_set_source_tag (task, read_last_success);
+  g_task_set_task_data (task, g_strdup (zb_sync_client_get_server_url (self->client)), g_free);
+  g_task_run_in_thread (task, last_success_thread);
+}
+
 /* A client for the open database and the server in the settings. */
 static void
 rebuild_client (ZbSyncService *self)
@@ -220,14 +274,20 @@ rebuild_client (ZbSyncService *self)
   self->running = FALSE;
   g_clear_object (&self->client);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->last_error_time, g_date_time_unref);
+  g_clear_pointer (&self->last_success, g_date_time_unref);
 
   if (store != NULL && *url != '\0' &&
       (self->client = zb_sync_client_new (store, url, NULL, &error)) == NULL)
     {
+      self->last_error = g_strdup (error->message);
+      self->last_error_time = g_date_time_new_now_local ();
       set_status (self, ZB_SYNC_STATUS_ERROR, error->message);
       return;
     }
   settle_status (self);
+  read_last_success (self);
   if (self->client != NULL && online (self))
     zb_sync_service_sync_now (self);
 }
@@ -256,6 +316,8 @@ zb_sync_service_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->last_success, g_date_time_unref);
+  g_clear_pointer (&self->last_error, g_free);
+  g_clear_pointer (&self->last_error_time, g_date_time_unref);
 
   G_OBJECT_CLASS (zb_sync_service_parent_class)->dispose (object);
 }
@@ -348,7 +410,9 @@ zb_sync_service_dup_summary (ZbSyncService *self)
       return g_strdup (_("Sync failed"));
     case ZB_SYNC_STATUS_OFF:
     default:
-      return g_strdup (_("Not syncing"));
+      /* Never "not synced": a branch that never enrolled has nothing to
+       * sync with, and nothing failed. */
+      return g_strdup (_("Sync off"));
     }
 }
 
@@ -374,6 +438,31 @@ GDateTime *
 zb_sync_service_get_last_success (ZbSyncService *self)
 {
   return self->last_success;
+}
+
+/* Whether this PC has a server to sync with: enrolled, and a database open. */
+gboolean
+zb_sync_service_is_enrolled (ZbSyncService *self)
+{
+  return self->client != NULL;
+}
+
+/* The server this PC syncs with, or NULL. */
+const char *
+zb_sync_service_get_server_url (ZbSyncService *self)
+{
+  return self->client ? zb_sync_client_get_server_url (self->client) : NULL;
+}
+
+/* The message of the last round that failed, and when (@when may be NULL);
+ * NULL when none has failed since Zhibu started. */
+const char *
+zb_sync_service_get_last_error (ZbSyncService  *self,
+                                GDateTime     **when)
+{
+  if (when != NULL)
+    *when = self->last_error_time;
+  return self->last_error;
 }
 
 static void

@@ -37,6 +37,10 @@ const char    *zb_sync_service_get_message    (ZbSyncService   *self);
 guint          zb_sync_service_get_pending    (ZbSyncService   *self);
 guint          zb_sync_service_get_conflicts  (ZbSyncService   *self);
 GDateTime     *zb_sync_service_get_last_success (ZbSyncService *self);
+gboolean       zb_sync_service_is_enrolled    (ZbSyncService   *self);
+const char    *zb_sync_service_get_server_url (ZbSyncService   *self);
+const char    *zb_sync_service_get_last_error (ZbSyncService   *self,
+                                               GDateTime      **when);
 void           zb_sync_service_sync_now       (ZbSyncService   *self);
 void           zb_sync_service_enrol_async    (ZbSyncService       *self,
                                                const char          *server_url,

@@ -127,3 +127,18 @@ zb_form_ask_discard (GtkWindow  *window,
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
 }
+
+/* What a boxed list shows while it has no rows. */
+GtkWidget *
+zb_list_placeholder_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 18);
+  gtk_widget_set_margin_bottom (label, 18);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}

@@ -21,5 +21,6 @@ void        zb_widget_name_icon_buttons (GtkWidget *root);
 gboolean    zb_form_ask_discard      (GtkWindow    *window,
                                       gboolean      edited,
                                       const char   *body);
+GtkWidget  *zb_list_placeholder_new  (const char   *text);
 
 G_END_DECLS

@@ -9,12 +9,15 @@
 #include "zb-compliance-view.h"
 #include "zb-dashboard-view.h"
 #include "zb-dues-view.h"
+#include "zb-first-items-view.h"
+#include "zb-measures-view.h"
 #include "zb-recruit-view.h"
 #include "zb-study-view.h"
 #include "zb-meetings-view.h"
 #include "zb-roster-view.h"
 #include "zb-search-view.h"
 #include "zb-sync-indicator.h"
+#include "zb-sync-view.h"
 #include "zb-window.h"
 
 G_BEGIN_DECLS
@@ -32,11 +35,14 @@ struct _ZbWindow
   AdwWindowTitle       *view_title;
   AdwViewStack         *view_stack;
   ZbMeetingsView       *meetings_view;
+  ZbFirstItemsView     *first_items_view;
+  ZbMeasuresView       *measures_view;
   ZbComplianceView     *compliance_view;
   ZbDashboardView      *dashboard_view;
   ZbDuesView           *dues_view;
   ZbRecruitView        *recruit_view;
   ZbStudyView          *study_view;
+  ZbSyncView           *sync_view;
   GtkWidget            *add_button;
   GtkStack             *stack;
   GtkSpinner           *spinner;

@@ -76,9 +76,33 @@ sync_settings_action (GtkWidget  *widget,
   zb_window_show_sync_settings (ZB_WINDOW (widget));
 }
 
+/* The 同步 section, where the header's indicator leads before this PC is
+ * enrolled. */
+static void
+show_sync_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ZbWindow *self = ZB_WINDOW (widget);
+
+  if (zb_context_get_store (self->context) == NULL)
+    return;
+  zb_window_show_view (self, "sync");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* Sync Now syncs, or is not offered: never a button that does nothing. */
+static void
+service_changed_cb (ZbWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now",
+                                 zb_sync_service_is_enrolled (service (self)));
+}
+
 void
 zb_window_class_init_sync (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.show-sync", NULL, show_sync_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL,
                                    show_conflicts_action);
@@ -89,6 +113,10 @@ void
 zb_window_init_sync (ZbWindow *self)
 {
   zb_sync_indicator_set_service (self->sync_indicator, service (self));
+  zb_sync_view_set_service (self->sync_view, service (self));
+  g_signal_connect_object (service (self), "changed", G_CALLBACK (service_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  service_changed_cb (self);
 }
 
 ZbSyncIndicator *

@@ -78,13 +78,18 @@ shows_view (ZbWindow   *self,
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), name) == 0;
 }
 
-/* The dashboard counts every record, the dues page every member, the
+/* The first items and measures change with the minutes, the dashboard
+ * counts every record, the dues page every member, the
  * recruitment page reads each person's steps and record, and the study page
  * counts the meetings each member attended: each is read again
  * when it comes into view, and when a record changes while it is in view. */
 static void
 reload_counts_if_shown (ZbWindow *self)
 {
+  if (shows_view (self, "first-items"))
+    zb_first_items_view_reload (self->first_items_view);
+  if (shows_view (self, "measures"))
+    zb_measures_view_reload (self->measures_view);
   if (shows_view (self, "compliance"))
     zb_compliance_view_reload (self->compliance_view);
   if (shows_view (self, "dashboard"))
@@ -244,6 +249,8 @@ attach_store (ZbWindow *self,
   zb_roster_view_set_context (self->roster_view, self->context);
   zb_window_update_group_filter (self);
   zb_meetings_view_set_context (self->meetings_view, self->context);
+  zb_first_items_view_set_context (self->first_items_view, self->context);
+  zb_measures_view_set_context (self->measures_view, self->context);
   zb_compliance_view_set_context (self->compliance_view, self->context);
   zb_dashboard_view_set_context (self->dashboard_view, self->context);
   zb_dues_view_set_context (self->dues_view, self->context);
@@ -800,6 +807,8 @@ zb_window_class_init (ZbWindowClass *klass)
 
   g_type_ensure (ZB_TYPE_ROSTER_VIEW);
   g_type_ensure (ZB_TYPE_MEETINGS_VIEW);
+  g_type_ensure (ZB_TYPE_FIRST_ITEMS_VIEW);
+  g_type_ensure (ZB_TYPE_MEASURES_VIEW);
   g_type_ensure (ZB_TYPE_COMPLIANCE_VIEW);
   g_type_ensure (ZB_TYPE_DASHBOARD_VIEW);
   g_type_ensure (ZB_TYPE_DUES_VIEW);
@@ -807,6 +816,7 @@ zb_window_class_init (ZbWindowClass *klass)
   g_type_ensure (ZB_TYPE_STUDY_VIEW);
   g_type_ensure (ZB_TYPE_SYNC_INDICATOR);
   g_type_ensure (ZB_TYPE_SEARCH_VIEW);
+  g_type_ensure (ZB_TYPE_SYNC_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-window.ui");
@@ -819,11 +829,14 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_title);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, meetings_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, first_items_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, measures_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, compliance_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, dashboard_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, dues_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, recruit_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, study_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, sync_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, spinner);
@@ -1023,6 +1036,30 @@ zb_window_get_recruit_view (ZbWindow *self)
   g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->recruit_view);
+}
+
+GtkWidget *
+zb_window_get_first_items_view (ZbWindow *self)
+{
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->first_items_view);
+}
+
+GtkWidget *
+zb_window_get_measures_view (ZbWindow *self)
+{
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->measures_view);
+}
+
+GtkWidget *
+zb_window_get_sync_view (ZbWindow *self)
+{
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->sync_view);
 }
 
 GtkWidget *

@@ -38,6 +38,9 @@ GtkWidget  *zb_window_get_dues_view     (ZbWindow       *self);
 GtkWidget  *zb_window_get_recruit_view (ZbWindow       *self);
 GtkWidget  *zb_window_get_study_view   (ZbWindow       *self);
 GtkWidget  *zb_window_get_search_view  (ZbWindow       *self);
+GtkWidget  *zb_window_get_first_items_view (ZbWindow   *self);
+GtkWidget  *zb_window_get_measures_view (ZbWindow      *self);
+GtkWidget  *zb_window_get_sync_view    (ZbWindow       *self);
 GtkWidget  *zb_window_get_roster_view   (ZbWindow       *self);
 void        zb_window_edit_member       (ZbWindow       *self,
                                          ZbMember       *member);

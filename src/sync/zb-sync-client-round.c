@@ -501,6 +501,21 @@ pull_all (Round   *round,
     }
 }
 
+/* When the last round ended well, kept with the server's other state so
+ * that the app says it after a restart, and after a round `zhibu-cli sync`
+ * ran from cron. Not keeping it fails nothing: the records are synced. */
+static void
+keep_last_sync (ZbSyncClient *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = g_date_time_format_iso8601 (now);
+  g_autoptr(GError) error = NULL;
+
+  if (!zb_store_set_server_trust (self->store, self->server_url, ZB_SERVER_LAST_SYNC, when,
+                                  &error))
+    g_warning ("The time of the last sync is not kept: %s", error->message);
+}
+
 /* One round: push, then pull (PROTOCOL.md, Rounds); *@retry_after is the
  * server's Retry-After when it gave one. */
 gboolean
@@ -519,6 +534,8 @@ zb_sync_client_run_round (ZbSyncClient  *self,
 
   ok = round.transport != NULL && push_all (&round, error) && pull_all (&round, error) &&
        zb_sync_client_keep_trust (self, round.transport, error);
+  if (ok)
+    keep_last_sync (self);
   *retry_after = round.retry_after;
   g_clear_object (&round.transport);
   g_free (round.token);

@@ -426,3 +426,40 @@ zb_store_get_first_item (ZbStore     *self,
 
   return item;
 }
+
+/* The first items of the meetings from @from to @to (ISO dates, either may
+ * be NULL), the newest first: every meeting that has one, and every meeting
+ * that needs one (DOMAIN.md section 3) with or without it, so that those
+ * lacking it show. Addenda are their meetings' corrections, not meetings. */
+GListModel *
+zb_store_list_first_items (ZbStore     *self,
+                           const char  *from,
+                           const char  *to,
+                           GError     **error)
+{
+  g_autoptr(GListModel) meetings = zb_store_list_meetings (self, from, to, error);
+  GListStore *entries;
+  sqlite3 *db;
+
+  if (meetings == NULL)
+    return NULL;
+
+  entries = g_list_store_new (ZB_TYPE_FIRST_ITEM_ENTRY);
+  db = zb_store_begin_read (self);
+  for (guint i = g_list_model_get_n_items (meetings); i > 0; i--)
+    {
+      g_autoptr(ZbMeeting) meeting = g_list_model_get_item (meetings, i - 1);
+      g_autoptr(ZbFirstItem) first = NULL;
+      g_autoptr(ZbFirstItemEntry) entry = NULL;
+
+      if (zb_meeting_get_addendum_of (meeting) != NULL)
+        continue;
+      first = zb_store_get_first_item_locked (db, zb_meeting_get_id (meeting), NULL);
+      entry = zb_first_item_entry_new (meeting, first);
+      if (first != NULL || zb_first_item_entry_is_required (entry))
+        g_list_store_append (entries, entry);
+    }
+  zb_store_end_read (self, db);
+
+  return G_LIST_MODEL (entries);
+}

@@ -69,11 +69,12 @@ gboolean    zb_store_set_checkpoint      (ZbStore        *self,
                                           gint64          checkpoint,
                                           GError        **error);
 
-/* What this PC trusts of a sync server (zb-store-trust.c). */
+/* What this PC trusts and keeps of a sync server (zb-store-trust.c). */
 typedef enum
 {
   ZB_SERVER_TRUST_CA,             /* the committee's CA certificate, PEM */
   ZB_SERVER_TRUST_PIN,            /* the SHA-256 fingerprint of the server's certificate */
+  ZB_SERVER_LAST_SYNC,            /* the end of the last round without a failure, ISO 8601 UTC */
 } ZbServerTrust;
 
 char       *zb_store_get_server_trust    (ZbStore        *self,

@@ -11,12 +11,23 @@
  * showed when the PC enrolled (its pin). They live beside the server's
  * other per-server state, the checkpoint, in this PC's database: in `meta`,
  * which never syncs, under `server_ca:URL` and `server_pin:URL`. No
- * migration: `meta` takes any key. */
+ * migration: `meta` takes any key. Beside them, when the last round with the
+ * server ended without a failure (`server_last_sync:URL`), which the 同步
+ * section shows after a restart too. */
 
 static const char *
 key_prefix (ZbServerTrust what)
 {
-  return what == ZB_SERVER_TRUST_CA ? "server_ca:" : "server_pin:";
+  switch (what)
+    {
+    case ZB_SERVER_TRUST_CA:
+      return "server_ca:";
+    case ZB_SERVER_TRUST_PIN:
+      return "server_pin:";
+    case ZB_SERVER_LAST_SYNC:
+    default:
+      return "server_last_sync:";
+    }
 }
 
 /* The value kept for @server_url, or NULL (and no error) when none is. */

@@ -18,6 +18,7 @@
 #include "zb-dues-line.h"
 #include "zb-dues-rules.h"
 #include "zb-first-item.h"
+#include "zb-first-item-entry.h"
 #include "zb-first-item-template.h"
 #include "zb-guest.h"
 #include "zb-measure.h"
@@ -236,6 +237,10 @@ gboolean    zb_store_set_first_item_draft (ZbStore       *self,
                                            GError       **error);
 ZbFirstItem *zb_store_get_first_item      (ZbStore       *self,
                                            const char    *meeting_id,
+                                           GError       **error);
+GListModel *zb_store_list_first_items     (ZbStore       *self,
+                                           const char    *from,
+                                           const char    *to,
                                            GError       **error);
 gboolean    zb_store_save_first_item_template  (ZbStore              *self,
                                                 ZbFirstItemTemplate  *template,
