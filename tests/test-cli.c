@@ -1777,6 +1777,40 @@ test_render_errors (Fixture       *f,
   assert_no_temporary_files (f);
 }
 
+/* Each command's --help names the whole command and its options. */
+static void
+test_help (Fixture       *f,
+           gconstpointer  data)
+{
+  const char *commands[][3] = {
+    { "member", "add", "--id-number" },
+    { "dues", "pay", NULL },
+    { "recruit", "step", NULL },
+    { "check", NULL, "--from" },
+    { "search", NULL, "--kind" },
+    { "backup", NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(ZbTestRun) run = { 0 };
+      g_autofree char *usage = NULL;
+
+      if (commands[i][1] != NULL)
+        cli_run (f, &run, commands[i][0], commands[i][1], "--help", NULL);
+      else
+        cli_run (f, &run, commands[i][0], "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      usage = commands[i][1] != NULL
+              ? g_strdup_printf ("zhibu-cli %s %s [OPTION", commands[i][0], commands[i][1])
+              : g_strdup_printf ("zhibu-cli %s [OPTION", commands[i][0]);
+      g_test_message ("%s", run.out);
+      g_assert_nonnull (strstr (run.out, usage));
+      if (commands[i][2] != NULL)
+        g_assert_nonnull (strstr (run.out, commands[i][2]));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1787,6 +1821,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+  ADD ("/cli/help", test_help);
   ADD ("/cli/member/add-and-list", test_add_and_list);
   ADD ("/cli/member/edit-show-archive", test_edit_show_archive);
   ADD ("/cli/member/transfer", test_transfer);

@@ -115,6 +115,7 @@ main (int   argc,
       return 2;
     }
 
+  zb_cli_set_command_line (argc - 1, argv + 1);
   status = run_command (&cli, argc - 1, argv + 1);
   g_free (cli.db_path);
   g_free (cli.passphrase_file);

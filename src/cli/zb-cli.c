@@ -27,6 +27,32 @@ zb_cli_usage (GError     **error,
   return FALSE;
 }
 
+/* The command's words as typed (member, add), from main: --help names the
+ * whole command ("zhibu-cli member add [OPTION…]"), not the program alone. */
+static char **command_words;
+static int n_command_words;
+
+void
+zb_cli_set_command_line (int    argc,
+                         char **argv)
+{
+  n_command_words = argc;
+  command_words = argv;
+}
+
+static char *
+command_name (char **argv)
+{
+  GString *name = g_string_new ("zhibu-cli");
+
+  if (command_words != NULL && argv >= command_words && argv < command_words + n_command_words)
+    for (char **word = command_words; word <= argv; word++)
+      g_string_append_printf (name, " %s", *word);
+  else if (argv != NULL && argv[0] != NULL)
+    g_string_append_printf (name, " %s", argv[0]);
+  return g_string_free (name, FALSE);
+}
+
 /* GOption's own errors are usage errors. */
 gboolean
 zb_cli_parse (GOptionContext   *context,
@@ -35,9 +61,15 @@ zb_cli_parse (GOptionContext   *context,
               GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = command_name (*argv);
+  gboolean parsed;
 
   g_option_context_set_help_enabled (context, TRUE);
-  if (!g_option_context_parse (context, argc, argv, &local_error))
+  /* GOption writes g_get_prgname () in its usage line. */
+  g_set_prgname (name);
+  parsed = g_option_context_parse (context, argc, argv, &local_error);
+  g_set_prgname ("zhibu-cli");
+  if (!parsed)
     return zb_cli_usage (error, "%s", local_error->message);
 
   return TRUE;

@@ -31,6 +31,8 @@ GQuark    zb_cli_usage_error_quark  (void);
 gboolean  zb_cli_usage              (GError      **error,
                                      const char   *format,
                                      ...) G_GNUC_PRINTF (2, 3);
+void      zb_cli_set_command_line   (int              argc,
+                                     char           **argv);
 gboolean  zb_cli_parse              (GOptionContext  *context,
                                      int             *argc,
                                      char          ***argv,
