@@ -55,19 +55,7 @@ compliance_loaded (gpointer data)
 static gboolean
 has_meeting_dialog (gpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ZB_IS_MEETING_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        {
-          *(GtkWidget **) data = GTK_WIDGET (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return (*(GtkWidget **) data = zb_test_find_toplevel (ZB_TYPE_MEETING_DIALOG)) != NULL;
 }
 
 /* The meetings by month; the findings in 合规提醒, each opening its record. */
@@ -144,20 +132,7 @@ test_meetings (ZbTestWindow  *f,
 static gboolean
 has_meeting_editor (gpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ZB_IS_MEETING_EDITOR (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        {
-          *(GtkWidget **) data = GTK_WIDGET (window);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return (*(GtkWidget **) data = zb_test_find_toplevel (ZB_TYPE_MEETING_EDITOR)) != NULL;
 }
 
 /* Scrolls the editor so that @widget is near the top. */

@@ -33,37 +33,13 @@ this_year (void)
 static gboolean
 has_meeting_editor (gpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ZB_IS_MEETING_EDITOR (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        {
-          *(GtkWidget **) data = GTK_WIDGET (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return (*(GtkWidget **) data = zb_test_find_toplevel (ZB_TYPE_MEETING_EDITOR)) != NULL;
 }
 
 static gboolean
 has_message_dialog (gpointer data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        {
-          *(GtkWidget **) data = GTK_WIDGET (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return (*(GtkWidget **) data = zb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL;
 }
 
 /* Whether Tab, pressed again and again, reaches @widget (or, unless

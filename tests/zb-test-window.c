@@ -264,3 +264,20 @@ zb_test_find_by_id (GtkWidget  *widget,
     }
   return NULL;
 }
+
+/* The mapped toplevel window of @type, such as a dialog the test's action
+ * opened, or NULL. */
+GtkWidget *
+zb_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}

@@ -40,6 +40,7 @@ void        zb_test_wait_for          (gboolean     (*done) (gpointer),
 void        zb_test_settle            (guint          ms);
 GtkWidget  *zb_test_find_by_id        (GtkWidget     *widget,
                                        const char    *name);
+GtkWidget  *zb_test_find_toplevel     (GType          type);
 void        zb_test_screenshot        (GtkWidget     *widget,
                                        const char    *name);
 void        zb_test_gui_init          (int           *argc,
