@@ -7,6 +7,7 @@
 #include "zb-checker.h"
 #include "zb-compliance-view.h"
 #include "zb-date.h"
+#include "zb-widget-util.h"
 
 /* A long-neglected branch can have hundreds of findings: the gravest are
  * listed, and the rest counted. */
@@ -134,13 +135,7 @@ add_group (ZbComplianceView *self,
            const char       *title,
            const char       *description)
 {
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-
-  adw_preferences_group_set_title (group, title);
-  adw_preferences_group_set_description (group, description);
-  adw_preferences_page_add (self->page, group);
-  g_ptr_array_add (self->groups, group);
-  return group;
+  return zb_page_add_group (self->page, self->groups, title, description);
 }
 
 /* One group per severity, the gravest first. */
@@ -186,9 +181,7 @@ show_severity (ZbComplianceView *self,
 static void
 clear_groups (ZbComplianceView *self)
 {
-  for (guint i = 0; i < self->groups->len; i++)
-    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
-  g_ptr_array_set_size (self->groups, 0);
+  zb_page_clear_groups (self->page, self->groups);
   g_ptr_array_set_size (self->rows, 0);
 }
 

@@ -10,6 +10,7 @@
 #include "zb-checker.h"
 #include "zb-date.h"
 #include "zb-meetings-view.h"
+#include "zb-widget-util.h"
 
 struct _ZbMeetingsView
 {
@@ -50,13 +51,7 @@ add_group (ZbMeetingsView *self,
            const char     *title,
            const char     *description)
 {
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-
-  adw_preferences_group_set_title (group, title);
-  adw_preferences_group_set_description (group, description);
-  adw_preferences_page_add (self->page, group);
-  g_ptr_array_add (self->groups, group);
-  return group;
+  return zb_page_add_group (self->page, self->groups, title, description);
 }
 
 static void
@@ -211,9 +206,7 @@ show_meetings (ZbMeetingsView *self,
 static void
 clear_groups (ZbMeetingsView *self)
 {
-  for (guint i = 0; i < self->groups->len; i++)
-    adw_preferences_page_remove (self->page, g_ptr_array_index (self->groups, i));
-  g_ptr_array_set_size (self->groups, 0);
+  zb_page_clear_groups (self->page, self->groups);
   g_hash_table_remove_all (self->states);
 }
 

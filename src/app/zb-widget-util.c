@@ -142,3 +142,29 @@ zb_list_placeholder_new (const char *text)
   gtk_widget_add_css_class (label, "dim-label");
   return label;
 }
+
+/* A page rebuilt on each reload keeps the groups it added in @groups, so
+ * that zb_page_clear_groups() removes them and nothing else. */
+AdwPreferencesGroup *
+zb_page_add_group (AdwPreferencesPage *page,
+                   GPtrArray          *groups,
+                   const char         *title,
+                   const char         *description)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  adw_preferences_group_set_title (group, title);
+  adw_preferences_group_set_description (group, description);
+  adw_preferences_page_add (page, group);
+  g_ptr_array_add (groups, group);
+  return group;
+}
+
+void
+zb_page_clear_groups (AdwPreferencesPage *page,
+                      GPtrArray          *groups)
+{
+  for (guint i = 0; i < groups->len; i++)
+    adw_preferences_page_remove (page, g_ptr_array_index (groups, i));
+  g_ptr_array_set_size (groups, 0);
+}

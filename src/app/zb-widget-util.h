@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -22,5 +22,11 @@ gboolean    zb_form_ask_discard      (GtkWindow    *window,
                                       gboolean      edited,
                                       const char   *body);
 GtkWidget  *zb_list_placeholder_new  (const char   *text);
+AdwPreferencesGroup *zb_page_add_group   (AdwPreferencesPage *page,
+                                          GPtrArray          *groups,
+                                          const char         *title,
+                                          const char         *description);
+void        zb_page_clear_groups     (AdwPreferencesPage *page,
+                                      GPtrArray          *groups);
 
 G_END_DECLS
