@@ -44,6 +44,8 @@ def app_env(branch, accessible):
     env.update(HOME=home, XDG_CONFIG_HOME=os.path.join(home, ".config"),
                XDG_DATA_HOME=os.path.join(home, ".local", "share"),
                XDG_CACHE_HOME=os.path.join(home, ".cache"))
+    if "ZB_APP_G_DEBUG" in env:
+        env["G_DEBUG"] = env.pop("ZB_APP_G_DEBUG")
     if accessible:
         # The other GUI tests switch the accessibility bus off; this one needs it.
         env.pop("NO_AT_BRIDGE", None)
@@ -51,7 +53,24 @@ def app_env(branch, accessible):
     return env
 
 
+def wait_display(seconds=60):
+    """xvfb-run hands over as soon as Xvfb says it is ready, but a display
+    left behind by an earlier test can still be going away: wait until a
+    client can really open ours, so the app does not die on "cannot open
+    display"."""
+    deadline = time.monotonic() + seconds
+    while True:
+        probe = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True, text=True)
+        if probe.returncode == 0:
+            return
+        if time.monotonic() > deadline:
+            raise SystemExit(f"not ok: the X display {os.environ.get('DISPLAY')} never opened: "
+                             f"{probe.stderr.strip()}")
+        time.sleep(0.5)
+
+
 def start_app(zhibu, branch, accessible=False, meeting=None):
+    wait_display()
     argv = [zhibu, "--db", branch.db, "--passphrase-file", branch.passphrase_file]
     if meeting:
         argv += ["--meeting", meeting]
