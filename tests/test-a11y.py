@@ -155,6 +155,9 @@ def main():
     found, seen = [], set()
     app_proc, app = start_on_bus(zhibu, branch)
     try:
+        # SECURITY.md: a dump of the app would hold the key and decrypted pages.
+        if session.core_limit(app_proc.pid) != "0":
+            found.append(("(process)", "the app runs with core dumps allowed"))
         main_window = session.wait_window("第一党支部|Zhibu|支部工作台")
         session.focus(main_window)
         time.sleep(1)

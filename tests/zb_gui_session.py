@@ -4,6 +4,7 @@
 # for key events through XTEST. Used by test-a11y.py and test-keyboard.py.
 
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -74,7 +75,23 @@ def start_app(zhibu, branch, accessible=False, meeting=None):
     argv = [zhibu, "--db", branch.db, "--passphrase-file", branch.passphrase_file]
     if meeting:
         argv += ["--meeting", meeting]
-    return subprocess.Popen(argv, env=app_env(branch, accessible))
+    return subprocess.Popen(argv, env=app_env(branch, accessible), preexec_fn=allow_core_dumps)
+
+
+def allow_core_dumps():
+    """The app starts allowed to dump core, as on a desktop where ulimit -c
+    is unlimited: it must forbid that itself (SECURITY.md)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+
+
+def core_limit(pid):
+    """The soft core file size limit of PID, as /proc shows it."""
+    with open(f"/proc/{pid}/limits", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("Max core file size"):
+                return line.split()[4]
+    return None
 
 
 def xdotool(*args, timeout=60):

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-application.h"
+#include "zb-process.h"
 
 int
 main (int   argc,
@@ -15,6 +16,7 @@ main (int   argc,
   const char *localedir = g_getenv ("ZHIBU_LOCALEDIR");
   g_autoptr(ZbApplication) app = NULL;
 
+  zb_process_forbid_core_dumps ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-cli.h"
+#include "zb-process.h"
 
 static const struct {
   const char   *name;
@@ -86,6 +87,7 @@ main (int   argc,
     { NULL }
   };
 
+  zb_process_forbid_core_dumps ();
   setup_i18n ();
 
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));

@@ -17,6 +17,7 @@
 #endif
 #include "zb-server-db-sqlite.h"
 #include "zb-server-store.h"
+#include "zb-process.h"
 
 /* zhibu-server --data DIR [--passphrase-file F] [--postgres CONNINFO]
  *   branch add NAME | enrol --branch NAME [--expires-in 7d]
@@ -326,6 +327,7 @@ main (int   argc,
   };
   int status;
 
+  zb_process_forbid_core_dumps ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
