@@ -275,14 +275,15 @@ payment_row (ZbPayment *payment)
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_from_icon_name ("document-print-symbolic");
   g_autofree char *amount = zb_money_format_yuan (zb_payment_get_amount_fen (payment));
+  g_autofree char *first = zb_date_format_period (zb_payment_get_first_month (payment));
+  g_autofree char *last = zb_date_format_period (zb_payment_get_last_month (payment));
+  g_autofree char *paid = zb_date_format_day (zb_payment_get_paid_date (payment));
   g_autofree char *title = NULL, *subtitle = NULL, *label = NULL;
 
   /* TRANSLATORS: a payment of dues: %1$s and %2$s the first and last month */
-  title = g_strdup_printf (_("%1$s to %2$s"), zb_payment_get_first_month (payment),
-                           zb_payment_get_last_month (payment));
+  title = g_strdup_printf (_("%1$s to %2$s"), first, last);
   /* TRANSLATORS: %1$s yuan paid on the date %2$s, receipt number %3$s */
-  subtitle = g_strdup_printf (_("%1$s yuan on %2$s, receipt %3$s"), amount,
-                              zb_payment_get_paid_date (payment),
+  subtitle = g_strdup_printf (_("%1$s yuan on %2$s, receipt %3$s"), amount, paid,
                               zb_payment_get_receipt_number (payment) != NULL
                               ? zb_payment_get_receipt_number (payment) : "—");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
