@@ -76,6 +76,24 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* The months as people write them: 2026年4月、2026年5月 in Chinese. */
+static char *
+join_months (const char * const *months)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; months[i] != NULL; i++)
+    {
+      g_autofree char *month = zb_date_format_period (months[i]);
+
+      if (i > 0)
+        /* TRANSLATORS: between the items of a list (、 in Chinese) */
+        g_string_append (out, C_("list", ", "));
+      g_string_append (out, month);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* What the member's row says of the arrears: none, or how many months,
  * which, and the level plainly. */
 static char *
@@ -90,7 +108,7 @@ arrears_text (ZbArrears *arrears)
     return g_strdup (_("No arrears"));
   months = zb_arrears_get_months (arrears);
   n = g_strv_length ((GStrv) months);
-  list = g_strjoinv (", ", (GStrv) months);
+  list = join_months (months);
   level = zb_arrears_get_level (arrears);
   if (g_strcmp0 (level, "alert") == 0)
     /* TRANSLATORS: %u months of Party dues unpaid, %s the months */
