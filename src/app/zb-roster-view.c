@@ -102,7 +102,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 {
   ZbMemberField field = GPOINTER_TO_UINT (user_data);
   ZbMember *member = gtk_list_item_get_item (item);
-  g_autofree char *text = zb_member_field_info (field)->kind == ZB_FIELD_KIND_DATE
+  const ZbFieldInfo *info = zb_member_field_info (field);
+  g_autofree char *text = info->kind == ZB_FIELD_KIND_DATE && !info->sensitive
                           ? zb_date_format_day (zb_member_get (member, field))
                           : zb_member_dup_display (member, field, FALSE);
 
