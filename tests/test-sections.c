@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -10,6 +11,7 @@
 #include "zb-first-items-view.h"
 #include "zb-measures-view.h"
 #include "zb-meeting-editor.h"
+#include "zb-meetings-view.h"
 #include "zb-test-util.h"
 #include "zb-test-window.h"
 
@@ -302,6 +304,138 @@ test_measures (ZbTestWindow  *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* Whether a label in @root reads @text, whole or, unless @whole, in part. */
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *text,
+            gboolean    whole)
+{
+  if (GTK_IS_LABEL (root))
+    {
+      const char *shown = gtk_label_get_text (GTK_LABEL (root));
+
+      if (whole ? g_str_equal (shown, text) : strstr (shown, text) != NULL)
+        return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text, whole))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+in_chinese (void)
+{
+  return g_strcmp0 (g_getenv ("LANGUAGE"), "zh_CN") == 0;
+}
+
+/* @iso as the run's language writes a day: 2026年3月5日 in Chinese. */
+static char *
+day_as_shown (const char *iso)
+{
+  guint y, m, d;
+
+  if (!in_chinese ())
+    return g_strdup (iso);
+  g_assert_cmpint (sscanf (iso, "%u-%u-%u", &y, &m, &d), ==, 3);
+  return g_strdup_printf ("%u年%u月%u日", y, m, d);
+}
+
+/* Shows @iso in its language's form somewhere in @view, and, in Chinese,
+ * never the ISO form. */
+static void
+assert_shows_day (GtkWidget  *view,
+                  const char *iso,
+                  gboolean    whole)
+{
+  g_autofree char *shown = day_as_shown (iso);
+
+  g_test_message ("looking for %s", shown);
+  g_assert_true (shows_text (view, shown, whole));
+  if (in_chinese ())
+    g_assert_false (shows_text (view, iso, FALSE));
+}
+
+/* The member near the top of the roster with a day of admission. */
+static char *
+first_joined (ZbTestWindow *f)
+{
+  GListModel *members = zb_test_roster_model (f);
+
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (members), 5); i++)
+    {
+      g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
+
+      if (zb_member_get (m, ZB_MEMBER_FIELD_JOINED_DATE) != NULL)
+        return g_strdup (zb_member_get (m, ZB_MEMBER_FIELD_JOINED_DATE));
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+meetings_loaded (gpointer data)
+{
+  return !zb_meetings_view_is_loading (data);
+}
+
+/* Every list shows a day as the language writes it, 2026年3月5日 in Chinese
+ * and 2026-03-05 in English, and a meeting's times as 14:30–16:00
+ * (issue 13). */
+static void
+test_dates (ZbTestWindow  *f,
+            gconstpointer  data)
+{
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *measure = NULL, *joined = NULL, *when = NULL, *day = NULL;
+  GtkWidget *view;
+
+  zb_test_make_roster (f, 12);
+  store = zb_test_open_store (f);
+  zb_meeting_set_type_code (meeting, "committee");
+  zb_meeting_set_title (meeting, "三月支部委员会会议");
+  zb_meeting_set_date (meeting, "2026-03-05");
+  zb_meeting_set_start_time (meeting, "14:30");
+  zb_meeting_set_end_time (meeting, "16:00");
+  id = zb_store_add_meeting (store, meeting, &error);
+  g_assert_no_error (error);
+  set_first_item (store, id, "学习贯彻全国两会精神", "领学、研讨", "《政府工作报告》");
+  measure = add_measure (store, id, "组织党员集中学习新修订的《条例》", "组织委员", "2026-04-01");
+  g_clear_object (&store);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  zb_test_open_roster (f);
+  joined = first_joined (f);
+  assert_shows_day (zb_window_get_roster_view (f->window), joined, TRUE);
+
+  view = zb_window_get_meetings_view (f->window);
+  zb_window_show_view (f->window, "meetings");
+  zb_test_wait_for (meetings_loaded, view, 60);
+  zb_test_settle (300);
+  day = day_as_shown ("2026-03-05");
+  when = g_strdup_printf ("%s 14:30–16:00", day);
+  g_assert_true (shows_text (view, when, FALSE));
+  assert_shows_day (view, "2026-03-05", FALSE);
+
+  view = zb_window_get_first_items_view (f->window);
+  zb_window_show_view (f->window, "first-items");
+  zb_first_items_view_set_year (ZB_FIRST_ITEMS_VIEW (view), 2026);
+  zb_test_wait_for (first_items_loaded, view, 60);
+  zb_test_settle (300);
+  assert_shows_day (view, "2026-03-05", FALSE);
+
+  view = zb_window_get_measures_view (f->window);
+  zb_window_show_view (f->window, "measures");
+  zb_test_wait_for (measures_loaded, view, 60);
+  zb_test_settle (300);
+  g_assert_nonnull (zb_measures_view_get_row (ZB_MEASURES_VIEW (view), measure));
+  assert_shows_day (view, "2026-04-01", FALSE);
+  assert_shows_day (view, "2026-03-05", FALSE);
+  zb_test_screenshot (GTK_WIDGET (f->window), "measures-dates.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +447,7 @@ main (int   argc,
 
   ADD ("/sections/first-items", test_first_items);
   ADD ("/sections/measures", test_measures);
+  ADD ("/sections/dates", test_dates);
 
   return g_test_run ();
 }

@@ -64,15 +64,14 @@ show_toast (ZbCommitteeWindow *self,
 static char *
 term_subtitle (ZbCommitteeMember *t)
 {
-  const char *to = zb_committee_member_get_to_date (t);
+  g_autofree char *from = zb_date_format_day (zb_committee_member_get_from_date (t));
+  g_autofree char *to = zb_date_format_day (zb_committee_member_get_to_date (t));
 
   if (to == NULL)
     /* TRANSLATORS: a running term on the committee: the role, then its start */
-    return g_strdup_printf (_("%s · since %s"), zb_committee_member_get_role (t),
-                            zb_committee_member_get_from_date (t));
+    return g_strdup_printf (_("%s · since %s"), zb_committee_member_get_role (t), from);
   /* TRANSLATORS: a term on the committee: the role, its start and its end */
-  return g_strdup_printf (_("%s · %s to %s"), zb_committee_member_get_role (t),
-                          zb_committee_member_get_from_date (t), to);
+  return g_strdup_printf (_("%s · %s to %s"), zb_committee_member_get_role (t), from, to);
 }
 
 static GtkWidget *

@@ -101,14 +101,15 @@ status_text (ZbBaseReview *line,
              guint         year)
 {
   ZbDuesKind kind;
-  g_autofree char *base = NULL, *found = NULL;
+  g_autofree char *base = NULL, *from = NULL, *found = NULL;
 
   if (!zb_dues_kind_parse (zb_base_review_get_kind (line), &kind))
     return g_strdup (_("No base recorded: open the row to record one"));
   base = zb_money_format_yuan (zb_base_review_get_base_fen (line));
+  from = zb_date_format_period (zb_base_review_get_from_month (line));
   /* TRANSLATORS: %1$s the kind (Employed…), %2$s yuan, %3$s the month it applies from */
   found = g_strdup_printf (_("%1$s, base %2$s yuan from %3$s"), zb_dues_kind_label (kind), base,
-                           zb_base_review_get_from_month (line));
+                           from);
   if (zb_base_review_get_reviewed (line))
     /* TRANSLATORS: %1$s the base as found, %2$u the year */
     return g_strdup_printf (_("%1$s — confirmed for %2$u"), found, year);

@@ -53,6 +53,7 @@ zb_dues_view_reduction_row (ZbReduction *reduction)
   g_autofree char *month = zb_date_format_period (zb_reduction_get_month (reduction));
   const char *reason = zb_reduction_get_reason (reduction);
   g_autofree char *amount = zb_money_format_yuan (zb_reduction_get_due_fen (reduction));
+  g_autofree char *decided = zb_date_format_day (zb_reduction_get_decided_date (reduction));
   g_autofree char *title = NULL, *decision = NULL, *subtitle = NULL;
 
   if (zb_reduction_get_due_fen (reduction) == 0)
@@ -63,8 +64,7 @@ zb_dues_view_reduction_row (ZbReduction *reduction)
     title = g_strdup_printf (_("%1$s: reduced to %2$s yuan"), month, amount);
   /* TRANSLATORS: %1$s the date the branch decided, %2$s the reason */
   decision = g_strdup_printf (_("Decided by the branch on %1$s (%2$s)"),
-                              zb_reduction_get_decided_date (reduction) != NULL
-                              ? zb_reduction_get_decided_date (reduction) : "—",
+                              decided != NULL ? decided : "—",
                               reason != NULL ? reason : _("no reason given"));
   if (zb_reduction_get_approved (reduction))
     /* TRANSLATORS: %1$s the branch's decision, %2$s the approval (its date and document) */

@@ -76,6 +76,24 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* The months as people write them: 2026年4月、2026年5月 in Chinese. */
+static char *
+join_months (const char * const *months)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; months[i] != NULL; i++)
+    {
+      g_autofree char *month = zb_date_format_period (months[i]);
+
+      if (i > 0)
+        /* TRANSLATORS: between the items of a list (、 in Chinese) */
+        g_string_append (out, C_("list", ", "));
+      g_string_append (out, month);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* What the member's row says of the arrears: none, or how many months,
  * which, and the level plainly. */
 static char *
@@ -90,7 +108,7 @@ arrears_text (ZbArrears *arrears)
     return g_strdup (_("No arrears"));
   months = zb_arrears_get_months (arrears);
   n = g_strv_length ((GStrv) months);
-  list = g_strjoinv (", ", (GStrv) months);
+  list = join_months (months);
   level = zb_arrears_get_level (arrears);
   if (g_strcmp0 (level, "alert") == 0)
     /* TRANSLATORS: %u months of Party dues unpaid, %s the months */
@@ -275,14 +293,15 @@ payment_row (ZbPayment *payment)
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_from_icon_name ("document-print-symbolic");
   g_autofree char *amount = zb_money_format_yuan (zb_payment_get_amount_fen (payment));
+  g_autofree char *first = zb_date_format_period (zb_payment_get_first_month (payment));
+  g_autofree char *last = zb_date_format_period (zb_payment_get_last_month (payment));
+  g_autofree char *paid = zb_date_format_day (zb_payment_get_paid_date (payment));
   g_autofree char *title = NULL, *subtitle = NULL, *label = NULL;
 
   /* TRANSLATORS: a payment of dues: %1$s and %2$s the first and last month */
-  title = g_strdup_printf (_("%1$s to %2$s"), zb_payment_get_first_month (payment),
-                           zb_payment_get_last_month (payment));
+  title = g_strdup_printf (_("%1$s to %2$s"), first, last);
   /* TRANSLATORS: %1$s yuan paid on the date %2$s, receipt number %3$s */
-  subtitle = g_strdup_printf (_("%1$s yuan on %2$s, receipt %3$s"), amount,
-                              zb_payment_get_paid_date (payment),
+  subtitle = g_strdup_printf (_("%1$s yuan on %2$s, receipt %3$s"), amount, paid,
                               zb_payment_get_receipt_number (payment) != NULL
                               ? zb_payment_get_receipt_number (payment) : "—");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

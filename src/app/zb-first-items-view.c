@@ -88,8 +88,8 @@ create_row (gpointer item,
   ZbFirstItemEntry *entry = item;
   ZbMeeting *meeting = zb_first_item_entry_get_meeting (entry);
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_strdup_printf ("%s  %s", zb_meeting_get_date (meeting),
-                                            zb_meeting_get_title (meeting));
+  g_autofree char *day = zb_date_format_day (zb_meeting_get_date (meeting));
+  g_autofree char *title = g_strdup_printf ("%s  %s", day, zb_meeting_get_title (meeting));
   g_autofree char *subtitle = entry_subtitle (entry);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

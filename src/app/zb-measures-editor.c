@@ -40,18 +40,21 @@ measure_subtitle (ZbMeasure *m,
                   gboolean   carried)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *decided = zb_date_format_day (zb_measure_get_meeting_date (m));
+  g_autofree char *due = zb_date_format_day (zb_measure_get_due_date (m));
+  g_autofree char *done = zb_date_format_day (zb_measure_get_done_date (m));
 
   if (carried)
     /* TRANSLATORS: %s is the date of the meeting that decided the measure */
-    g_ptr_array_add (parts, g_strdup_printf (_("Decided %s"), zb_measure_get_meeting_date (m)));
+    g_ptr_array_add (parts, g_strdup_printf (_("Decided %s"), decided));
   if (zb_measure_get_owner (m) != NULL)
     g_ptr_array_add (parts, g_strdup (zb_measure_get_owner (m)));
-  if (zb_measure_get_due_date (m) != NULL)
+  if (due != NULL)
     /* TRANSLATORS: %s is the date a measure is due */
-    g_ptr_array_add (parts, g_strdup_printf (_("due %s"), zb_measure_get_due_date (m)));
+    g_ptr_array_add (parts, g_strdup_printf (_("due %s"), due));
   if (g_strcmp0 (zb_measure_get_state (m), "done") == 0)
     /* TRANSLATORS: a measure marked done: the date, then how it was done */
-    g_ptr_array_add (parts, g_strdup_printf (_("done %s: %s"), zb_measure_get_done_date (m),
+    g_ptr_array_add (parts, g_strdup_printf (_("done %s: %s"), done,
                                              zb_measure_get_done_note (m)));
   g_ptr_array_add (parts, NULL);
 

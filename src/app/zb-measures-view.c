@@ -110,24 +110,26 @@ measure_subtitle (ZbMeasuresView *self,
 {
   const char *title = g_hash_table_lookup (self->titles, zb_measure_get_meeting_id (m));
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *decided = zb_date_format_day (zb_measure_get_meeting_date (m));
+  g_autofree char *due = zb_date_format_day (zb_measure_get_due_date (m));
+  g_autofree char *done = zb_date_format_day (zb_measure_get_done_date (m));
   g_autofree char *first = NULL, *state = NULL;
 
   /* TRANSLATORS: the meeting that decided a measure, then its date */
   g_ptr_array_add (parts, g_strdup_printf (_("Decided at %s (%s)"), title ? title : "",
-                                           zb_measure_get_meeting_date (m)));
+                                           decided));
   if (zb_measure_get_owner (m) != NULL)
     /* TRANSLATORS: the person or body responsible for a measure (责任人) */
     g_ptr_array_add (parts, g_strdup_printf (_("Responsible: %s"), zb_measure_get_owner (m)));
-  if (zb_measure_get_due_date (m) != NULL)
+  if (due != NULL)
     /* TRANSLATORS: %s is the date a measure is due */
-    g_ptr_array_add (parts, g_strdup_printf (_("Due %s"), zb_measure_get_due_date (m)));
+    g_ptr_array_add (parts, g_strdup_printf (_("Due %s"), due));
   g_ptr_array_add (parts, NULL);
   first = g_strjoinv (" · ", (char **) parts->pdata);
 
   if (is_done (m))
     /* TRANSLATORS: a measure marked done: the date, then how it was done */
-    state = g_strdup_printf (_("Done %s: %s"), zb_measure_get_done_date (m),
-                             zb_measure_get_done_note (m));
+    state = g_strdup_printf (_("Done %s: %s"), done, zb_measure_get_done_note (m));
   else
     state = g_strdup (is_overdue (self, m) ? _("Overdue") : C_("measure", "Open"));
   return g_strdup_printf ("%s\n%s", first, state);

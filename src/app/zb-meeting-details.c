@@ -375,18 +375,16 @@ selected_name (ZbMeetingDetails *self,
 static void
 show_facts (ZbMeetingDetails *self)
 {
-  g_autofree char *when = g_strjoin (" ", gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
-                                     gtk_editable_get_text (GTK_EDITABLE (self->start_row)),
-                                     zb_editable_text_or_null (self->end_row) ? "–" : "",
-                                     gtk_editable_get_text (GTK_EDITABLE (self->end_row)),
-                                     NULL);
+  g_autofree char *when = zb_date_format_when (zb_editable_text_or_null (self->date_row),
+                                               zb_editable_text_or_null (self->start_row),
+                                               zb_editable_text_or_null (self->end_row));
 
   for (guint i = 0; i < self->fact_rows->len; i++)
     adw_preferences_group_remove (self->facts, g_ptr_array_index (self->fact_rows, i));
   g_ptr_array_set_size (self->fact_rows, 0);
 
   add_fact (self, _("Title of the meeting"), zb_editable_text_or_null (self->title_row));
-  add_fact (self, _("Date and time"), g_strstrip (when));
+  add_fact (self, _("Date and time"), *when != '\0' ? when : NULL);
   add_fact (self, _("Place"), zb_editable_text_or_null (self->place_row));
   add_fact (self, _("Chair"), selected_name (self, self->chair));
   add_fact (self, _("Recorder"), selected_name (self, self->recorder));

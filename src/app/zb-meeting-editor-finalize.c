@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
 #include "zb-meeting-editor-private.h"
 
 /* Finalising (定稿): what is typed is saved and signed in one worker call,
@@ -41,7 +42,7 @@ format_local (const char *iso)
   g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
   g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso ? iso : "");
+  return local ? zb_date_format_date_time (local) : g_strdup (iso ? iso : "");
 }
 
 void

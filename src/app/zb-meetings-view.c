@@ -118,12 +118,9 @@ meeting_row (ZbMeetingsView *self,
              ZbMeeting      *meeting)
 {
   const ZbMeetingType *type = zb_meeting_type_lookup (zb_meeting_get_type_code (meeting));
-  const char *start = zb_meeting_get_start_time (meeting);
-  const char *end = zb_meeting_get_end_time (meeting);
-  /* 2026-03-05 14:30–16:00: the times as a span, with an en dash */
-  g_autofree char *when = g_strdup_printf ("%s%s%s%s%s", zb_meeting_get_date (meeting),
-                                           start ? " " : "", start ? start : "",
-                                           start && end ? "–" : "", start && end ? end : "");
+  g_autofree char *when = zb_date_format_when (zb_meeting_get_date (meeting),
+                                               zb_meeting_get_start_time (meeting),
+                                               zb_meeting_get_end_time (meeting));
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", when, type ? _(type->label) : "");
   GtkWidget *row = adw_action_row_new ();
 

@@ -263,20 +263,21 @@ static char *
 due_text (ZbRecruitDue *due)
 {
   g_autofree char *title = step_title (due->code);
+  g_autofree char *earliest = zb_date_format_day (due->earliest);
+  g_autofree char *latest = zb_date_format_day (due->latest);
 
   if (due->overdue)
     /* TRANSLATORS: %1$s a step (code and name), %2$s the last day it was due */
-    return g_strdup_printf (_("Overdue: %1$s, due by %2$s"), title, due->latest);
-  if (due->latest != NULL && due->earliest != NULL)
+    return g_strdup_printf (_("Overdue: %1$s, due by %2$s"), title, latest);
+  if (latest != NULL && earliest != NULL)
     /* TRANSLATORS: %1$s a step, %2$s and %3$s the first and last day it may be taken */
-    return g_strdup_printf (_("Next: %1$s, from %2$s to %3$s"), title, due->earliest,
-                            due->latest);
-  if (due->latest != NULL)
+    return g_strdup_printf (_("Next: %1$s, from %2$s to %3$s"), title, earliest, latest);
+  if (latest != NULL)
     /* TRANSLATORS: %1$s a step, %2$s the last day it may be taken */
-    return g_strdup_printf (_("Next: %1$s, by %2$s"), title, due->latest);
-  if (due->earliest != NULL)
+    return g_strdup_printf (_("Next: %1$s, by %2$s"), title, latest);
+  if (earliest != NULL)
     /* TRANSLATORS: %1$s a step, %2$s the first day it may be taken */
-    return g_strdup_printf (_("Next: %1$s, from %2$s"), title, due->earliest);
+    return g_strdup_printf (_("Next: %1$s, from %2$s"), title, earliest);
   /* TRANSLATORS: %s a step, not bound by a time rule */
   return g_strdup_printf (_("Next: %s"), title);
 }
@@ -342,6 +343,21 @@ due_of (Person     *person,
   return NULL;
 }
 
+/* The concentrated training of S11, its days and class hours, each counted
+ * with its plural. */
+static char *
+training_text (ZbRecruitStep *step)
+{
+  guint days = zb_recruit_step_get_training_days (step);
+  guint hours = zb_recruit_step_get_class_hours (step);
+  g_autofree char *d = g_strdup_printf (ngettext ("%u day", "%u days", days), days);
+  g_autofree char *h = g_strdup_printf (ngettext ("%u class hour", "%u class hours", hours),
+                                        hours);
+
+  /* TRANSLATORS: the concentrated training of S11: its days, then its class hours */
+  return g_strdup_printf (C_("training", "%1$s, %2$s"), d, h);
+}
+
 /* What a done step holds beyond its date, in a few words. */
 static char *
 done_text (ZbRecruitStep *step)
@@ -349,16 +365,20 @@ done_text (ZbRecruitStep *step)
   GString *out = g_string_new (NULL);
   const char *document = zb_recruit_step_get_document (step);
   const char * const *people = zb_recruit_step_get_people (step);
+  guint months = zb_recruit_step_get_extension_months (step);
+  g_autofree char *day = zb_date_format_day (zb_recruit_step_get_date (step));
+  g_autofree char *notice_start = zb_date_format_day (zb_recruit_step_get_notice_start (step));
+  g_autofree char *notice_end = zb_date_format_day (zb_recruit_step_get_notice_end (step));
 
   /* TRANSLATORS: a step taken on the date %s */
-  g_string_append_printf (out, _("Done on %s"), zb_recruit_step_get_date (step));
+  g_string_append_printf (out, _("Done on %s"), day);
   if (document != NULL)
     g_string_append_printf (out, " · %s", document);
   if (zb_recruit_step_get_outcome (step) != NULL)
     g_string_append_printf (out, " · %s", outcome_label (zb_recruit_step_get_outcome (step)));
-  if (zb_recruit_step_get_extension_months (step) > 0)
+  if (months > 0)
     /* TRANSLATORS: an extension of the probation */
-    g_string_append_printf (out, _(" · %u months"), zb_recruit_step_get_extension_months (step));
+    g_string_append_printf (out, ngettext (" · %u month", " · %u months", months), months);
   if (people != NULL && people[0] != NULL)
     {
       g_autofree char *names = g_strjoinv ("、", (char **) people);
@@ -366,15 +386,15 @@ done_text (ZbRecruitStep *step)
       g_string_append_printf (out, " · %s", names);
     }
   if (zb_recruit_step_get_training_days (step) > 0 || zb_recruit_step_get_class_hours (step) > 0)
-    /* TRANSLATORS: the concentrated training of S11 */
-    g_string_append_printf (out, _(" · %u days, %u class hours"),
-                            zb_recruit_step_get_training_days (step),
-                            zb_recruit_step_get_class_hours (step));
-  if (zb_recruit_step_get_notice_start (step) != NULL)
+    {
+      g_autofree char *training = training_text (step);
+
+      g_string_append_printf (out, " · %s", training);
+    }
+  if (notice_start != NULL)
     /* TRANSLATORS: the first and last day of a public notice (公示) */
-    g_string_append_printf (out, _(" · notice %s to %s"),
-                            zb_recruit_step_get_notice_start (step),
-                            zb_recruit_step_get_notice_end (step));
+    g_string_append_printf (out, _(" · notice %s to %s"), notice_start,
+                            notice_end != NULL ? notice_end : "");
   return g_string_free (out, FALSE);
 }
 
@@ -501,12 +521,11 @@ report_row (ZbThoughtReport *report)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *day = zb_date_format_day (zb_thought_report_get_date (report));
   /* TRANSLATORS: a written report received on the date %s */
-  g_autofree char *subtitle = g_strdup_printf (_("Received on %s"),
-                                               zb_thought_report_get_date (report));
+  g_autofree char *subtitle = g_strdup_printf (_("Received on %s"), day);
   /* TRANSLATORS: a button's name for screen readers; %s the day a report was received */
-  g_autofree char *label = g_strdup_printf (_("Remove the report of %s"),
-                                            zb_thought_report_get_date (report));
+  g_autofree char *label = g_strdup_printf (_("Remove the report of %s"), day);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), zb_thought_report_get_summary (report));

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
 #include "zb-roster-view.h"
 
 struct _ZbRosterView
@@ -39,6 +40,19 @@ static const ZbMemberField columns[] = {
   ZB_MEMBER_FIELD_PHONE,
 };
 
+/* The widest day as the language writes it (2026年12月28日 is longer than
+ * 2026-12-28), in average character widths. */
+static int
+date_width_chars (void)
+{
+  g_autofree char *widest = zb_date_format_day ("2026-12-28");
+  int width = 0;
+
+  for (const char *p = widest; *p != '\0'; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return width;
+}
+
 /* In average character widths; a Chinese character takes about two. */
 static int
 cell_width_chars (ZbMemberField field)
@@ -52,7 +66,7 @@ cell_width_chars (ZbMemberField field)
     case ZB_MEMBER_FIELD_BIRTH_DATE:
     case ZB_MEMBER_FIELD_JOINED_DATE:
     case ZB_MEMBER_FIELD_FULL_DATE:
-      return 10;
+      return date_width_chars ();
     case ZB_MEMBER_FIELD_CATEGORY:
       return 12;
     case ZB_MEMBER_FIELD_ID_NUMBER:
@@ -79,7 +93,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
-/* Lists mask ID numbers and phones (DOMAIN.md section 6). */
+/* Lists mask ID numbers and phones (DOMAIN.md section 6), and show days as
+ * the language writes them; exports keep the ISO form. */
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -87,9 +102,12 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 {
   ZbMemberField field = GPOINTER_TO_UINT (user_data);
   ZbMember *member = gtk_list_item_get_item (item);
-  g_autofree char *text = zb_member_dup_display (member, field, FALSE);
+  const ZbFieldInfo *info = zb_member_field_info (field);
+  g_autofree char *text = info->kind == ZB_FIELD_KIND_DATE && !info->sensitive
+                          ? zb_date_format_day (zb_member_get (member, field))
+                          : zb_member_dup_display (member, field, FALSE);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
 }
 
 /* GTK 4.8 does not say which header was clicked. Each column's sorter

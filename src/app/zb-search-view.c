@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
 #include "zb-search-text.h"
 #include "zb-search-view.h"
 #include "zb-store.h"
@@ -130,7 +131,9 @@ make_row (ZbSearchResult *result,
                                                       (const char * const *) terms);
   g_autofree char *title = zb_search_view_markup (zb_search_result_get_title (result),
                                                   title_matches);
-  g_autofree char *detail = g_markup_escape_text (zb_search_result_get_detail (result), -1);
+  /* A meeting's detail is its day; a member's is no date and stays as it is. */
+  g_autofree char *day = zb_date_format_day (zb_search_result_get_detail (result));
+  g_autofree char *detail = g_markup_escape_text (day ? day : "", -1);
   g_autofree char *snippet = zb_search_view_markup (zb_search_result_get_snippet (result),
                                                     zb_search_result_get_matches (result));
   GtkWidget *row = gtk_list_box_row_new ();

@@ -192,12 +192,13 @@ fill_meetings (ZbStudyDialog *self,
   for (guint i = 0; i < g_list_model_get_n_items (meetings); i++)
     {
       g_autoptr(ZbMeeting) meeting = g_list_model_get_item (meetings, i);
-      g_autofree char *label = NULL;
+      g_autofree char *label = NULL, *day = NULL;
 
       if (!g_strv_contains (study_meeting_types, zb_meeting_get_type_code (meeting)))
         continue;
+      day = zb_date_format_day (zb_meeting_get_date (meeting));
       /* TRANSLATORS: a meeting in the study record's list: its date and title */
-      label = g_strdup_printf (_("%1$s %2$s"), zb_meeting_get_date (meeting),
+      label = g_strdup_printf (_("%1$s %2$s"), day,
                                zb_meeting_get_title (meeting) != NULL
                                ? zb_meeting_get_title (meeting) : "");
       gtk_string_list_append (self->meeting_list, label);

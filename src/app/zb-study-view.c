@@ -210,6 +210,7 @@ record_row (ZbStudy *study)
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *time = format_minutes (zb_study_get_minutes (study));
+  g_autofree char *day = zb_date_format_day (zb_study_get_date (study));
   g_autofree char *title = NULL, *subtitle = NULL, *label = NULL;
 
   /* TRANSLATORS: a study record: %1$s the member, %2$s what was studied */
@@ -217,7 +218,7 @@ record_row (ZbStudy *study)
                            zb_study_get_title (study));
   /* TRANSLATORS: a study record: %1$s the date, %2$s the time as hours:minutes,
    * %3$s the kind (self-study, study in a meeting…) */
-  subtitle = g_strdup_printf (_("%1$s · %2$s · %3$s"), zb_study_get_date (study), time,
+  subtitle = g_strdup_printf (_("%1$s · %2$s · %3$s"), day, time,
                               zb_study_kind_label (zb_study_get_kind (study)));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -225,7 +226,7 @@ record_row (ZbStudy *study)
 
   /* TRANSLATORS: a button's name for screen readers: %1$s the member, %2$s the date */
   label = g_strdup_printf (_("Remove the record of %1$s on %2$s"),
-                           zb_study_get_member_name (study), zb_study_get_date (study));
+                           zb_study_get_member_name (study), day);
   gtk_widget_set_tooltip_text (button, _("Remove Record"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
@@ -483,15 +484,16 @@ remove_action (GtkWidget  *widget,
   ZbStudyView *self = ZB_STUDY_VIEW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   g_autoptr(ZbStudy) study = find_study (self, id);
-  g_autofree char *body = NULL;
+  g_autofree char *body = NULL, *day = NULL;
   GtkWidget *dialog;
 
   if (study == NULL)
     return;
+  day = zb_date_format_day (zb_study_get_date (study));
   /* TRANSLATORS: %1$s the member, %2$s what was studied, %3$s the date */
   body = g_strdup_printf (_("The record of %1$s, “%2$s” on %3$s, will be removed, and the "
                             "points counted without it."), zb_study_get_member_name (study),
-                          zb_study_get_title (study), zb_study_get_date (study));
+                          zb_study_get_title (study), day);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                    _("Remove This Study Record?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),

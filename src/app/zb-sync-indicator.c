@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
 #include "zb-sync-indicator.h"
 
 /* Synced, N changes to sync, syncing, offline, or failed with the reason:
@@ -54,11 +55,9 @@ last_success_text (ZbSyncService *service)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   gboolean today = when != NULL && g_date_time_get_year (when) == g_date_time_get_year (now) &&
                    g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now);
-  /* TRANSLATORS: a date and time, in g_date_time_format() notation; in
-   * Chinese %Y年%-m月%-d日 %H:%M */
-  g_autofree char *time = when ? g_date_time_format (when, today ? "%H:%M"
-                                                                 : _("%-d %B %Y, %H:%M"))
-                               : NULL;
+  g_autofree char *time = when == NULL ? NULL
+                          : today ? g_date_time_format (when, "%H:%M")
+                          : zb_date_format_date_time (when);
 
   if (time == NULL)
     return g_strdup (_("Not synced with this server yet"));

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
 #include "zb-sync-view.h"
 
 /* The sync service's state in sentences: a page on what sync is for while
@@ -31,16 +32,6 @@ struct _ZbSyncView
 
 G_DEFINE_FINAL_TYPE (ZbSyncView, zb_sync_view, GTK_TYPE_WIDGET)
 
-/* "2026年12月2日 14:30" or "2 December 2026, 14:30": the date and time in
- * the local zone, as the language writes them. */
-static char *
-format_local (GDateTime *when)
-{
-  /* TRANSLATORS: a date and time, in g_date_time_format() notation; in
-   * Chinese %Y年%-m月%-d日 %H:%M */
-  return g_date_time_format (when, _("%-d %B %Y, %H:%M"));
-}
-
 static char *
 last_success_text (ZbSyncService *service)
 {
@@ -48,7 +39,7 @@ last_success_text (ZbSyncService *service)
 
   if (when == NULL)
     return g_strdup (_("Not synced with this server yet"));
-  return format_local (when);
+  return zb_date_format_date_time (when);
 }
 
 static char *
@@ -60,7 +51,7 @@ error_text (ZbSyncService *service)
 
   if (message == NULL)
     return NULL;
-  time = format_local (when);
+  time = zb_date_format_date_time (when);
   return g_strdup_printf ("%s\n%s", time, message);
 }
 

@@ -293,13 +293,15 @@ format_one_period (const char *period)
 /* A checked period as readers write it: the findings keep "2026-03",
  * "2026-Q1", "2026" or a span "2026-01 – 2026-11" as keys (JSON, scripts);
  * people read 2026年3月, 2026年第一季度, 2026年. Anything else comes back as
- * it was. */
+ * it was; NULL gives NULL. */
 char *
 zb_date_format_period (const char *period)
 {
-  const char *dash = strstr (period, " – ");
+  const char *dash = period ? strstr (period, " – ") : NULL;
   g_autofree char *head = NULL, *first = NULL, *last = NULL;
 
+  if (period == NULL)
+    return NULL;
   if (dash == NULL)
     return format_one_period (period);
   head = g_strndup (period, dash - period);
@@ -307,4 +309,83 @@ zb_date_format_period (const char *period)
   last = format_one_period (dash + strlen (" – "));
   /* TRANSLATORS: a span of periods, from the first to the last */
   return g_strdup_printf (C_("period", "%s – %s"), first, last);
+}
+
+/* A record's day as people read it, in the form the translation gives:
+ * 2026-03-05 stays as it is in English and reads 2026年3月5日 in Chinese.
+ * Only what is shown goes through here: exports and the CLI keep the ISO
+ * form that scripts read. NULL gives NULL; text that is no ISO date comes
+ * back as it was. */
+char *
+zb_date_format_day (const char *iso)
+{
+  GDate date;
+
+  if (iso == NULL)
+    return NULL;
+  if (!zb_date_parse_iso (iso, &date))
+    return g_strdup (iso);
+  /* TRANSLATORS: a day: year, month, day (2026-03-05); in Chinese
+   * %1$u年%2$u月%3$u日 (2026年3月5日) */
+  return g_strdup_printf (C_("date", "%1$u-%2$02u-%3$02u"), g_date_get_year (&date),
+                          g_date_get_month (&date), g_date_get_day (&date));
+}
+
+/* A moment, such as when minutes were finalised or a sync last succeeded,
+ * in @when's own zone: its day as zb_date_format_day() writes it, and the
+ * time on a 24-hour clock. */
+char *
+zb_date_format_date_time (GDateTime *when)
+{
+  g_autofree char *iso = NULL, *day = NULL, *time = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  iso = zb_date_format_ymd (g_date_time_get_year (when), g_date_time_get_month (when),
+                            g_date_time_get_day_of_month (when));
+  day = zb_date_format_day (iso);
+  time = g_date_time_format (when, "%H:%M");
+  /* TRANSLATORS: a day (2026年3月5日) and a time of day (14:30) */
+  return g_strdup_printf (C_("date", "%1$s %2$s"), day, time);
+}
+
+/* The times a meeting ran, 14:30–16:00, as HH:MM: either may be missing
+ * (NULL or empty). Nothing at all gives an empty string. */
+char *
+zb_date_format_time_span (const char *start,
+                          const char *end)
+{
+  gboolean has_start = start != NULL && *start != '\0';
+  gboolean has_end = end != NULL && *end != '\0';
+
+  if (has_start && has_end)
+    /* TRANSLATORS: a span of time, from the first time of day to the second
+     * (14:30–16:00), joined by an en dash */
+    return g_strdup_printf (C_("time span", "%1$s–%2$s"), start, end);
+  if (has_start)
+    /* TRANSLATORS: the time something began, its end not recorded */
+    return g_strdup_printf (C_("time span", "from %s"), start);
+  if (has_end)
+    /* TRANSLATORS: the time something ended, its start not recorded */
+    return g_strdup_printf (C_("time span", "until %s"), end);
+  return g_strdup ("");
+}
+
+/* When a meeting was held: its day, then the times it ran if recorded
+ * (2026年3月5日 14:30–16:00). Either part may be missing; nothing at all
+ * gives an empty string. */
+char *
+zb_date_format_when (const char *day,
+                     const char *start,
+                     const char *end)
+{
+  g_autofree char *shown = zb_date_format_day (day);
+  g_autofree char *times = zb_date_format_time_span (start, end);
+
+  if (shown == NULL)
+    return g_steal_pointer (&times);
+  if (*times == '\0')
+    return g_steal_pointer (&shown);
+  /* TRANSLATORS: a day (2026年3月5日) and the times a meeting ran (14:30–16:00) */
+  return g_strdup_printf (C_("date", "%1$s %2$s"), shown, times);
 }
