@@ -31,6 +31,9 @@ char         *zb_test_server_add_branch (ZbTestServer  *self,
 char         *zb_test_server_code       (ZbTestServer  *self,
                                          const char    *branch,
                                          const char    *expires_in);
+char        **zb_test_server_device_ids (ZbTestServer  *self);
+void          zb_test_server_reset_device (ZbTestServer *self,
+                                           const char   *device_id);
 void          zb_test_server_start      (ZbTestServer  *self);
 void          zb_test_server_kill       (ZbTestServer  *self);
 void          zb_test_server_free       (ZbTestServer  *self);

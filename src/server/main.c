@@ -20,6 +20,7 @@
 
 /* zhibu-server --data DIR [--passphrase-file F] [--postgres CONNINFO]
  *   branch add NAME | enrol --branch NAME [--expires-in 7d]
+ *   | device reset ID | device list
  *   | serve --listen HOST:PORT [--tls-cert F --tls-key F]
  * Exit 0 on success, 1 with a line on stderr for an error, 2 for usage. */
 
@@ -193,6 +194,65 @@ enrol (Options  *options,
   return 0;
 }
 
+static int
+device_reset (Options     *options,
+              const char  *device_id,
+              GError     **error)
+{
+  g_autoptr(ZbServerStore) store = open_store (options, error);
+
+  if (store == NULL || !zb_server_store_reset_device (store, device_id, error))
+    return 1;
+
+  printf (_("Device %s reset: its token no longer works; it may enrol again with a new code\n"),
+          device_id);
+  return 0;
+}
+
+/* One line a device, tab-separated, under a header. */
+static int
+device_list (Options  *options,
+             GError  **error)
+{
+  g_autoptr(ZbServerStore) store = open_store (options, error);
+  g_autoptr(ZbServerResult) devices = store ? zb_server_store_list_devices (store, error) : NULL;
+
+  if (devices == NULL)
+    return 1;
+
+  printf ("%s\t%s\t%s\t%s\t%s\n", _("Device ID"), _("Branch"), C_("device", "Name"),
+          _("Enrolled"), _("Token"));
+  for (guint i = 0; i < zb_server_result_n_rows (devices); i++)
+    {
+      const char *name = zb_server_result_get (devices, i, 2);
+      const char *reset_at = zb_server_result_get (devices, i, 5);
+      g_autofree char *token = NULL;
+
+      if (g_str_equal (zb_server_result_get (devices, i, 4), "1"))
+        token = g_strdup (_("active"));
+      else
+        token = g_strdup_printf (_("reset %s"), reset_at ? reset_at : "");
+      printf ("%s\t%s\t%s\t%s\t%s\n", zb_server_result_get (devices, i, 0),
+              zb_server_result_get (devices, i, 1), name ? name : "",
+              zb_server_result_get (devices, i, 3), token);
+    }
+  return 0;
+}
+
+static int
+device (Options  *options,
+        int       argc,
+        char    **argv,
+        GError  **error)
+{
+  if (argc == 3 && g_str_equal (argv[1], "reset"))
+    return device_reset (options, argv[2], error);
+  if (argc == 2 && g_str_equal (argv[1], "list"))
+    return device_list (options, error);
+
+  return usage (_("usage: zhibu-server device reset ID | device list"));
+}
+
 static gboolean
 quit_cb (gpointer data)
 {
@@ -263,7 +323,7 @@ run (Options  *options,
   if (argc < 2)
     return usage (_("usage: zhibu-server --data DIR [--passphrase-file F] "
                     "branch add NAME | enrol --branch NAME [--expires-in 7d] | "
-                    "serve --listen HOST:PORT"));
+                    "device reset ID | device list | serve --listen HOST:PORT"));
 
   if (g_str_equal (argv[1], "branch"))
     return branch_add (options, argc - 1, argv + 1, error)
@@ -271,10 +331,12 @@ run (Options  *options,
            : usage (_("usage: zhibu-server branch add NAME"));
   if (g_str_equal (argv[1], "enrol"))
     return enrol (options, argc - 1, argv + 1, error);
+  if (g_str_equal (argv[1], "device"))
+    return device (options, argc - 1, argv + 1, error);
   if (g_str_equal (argv[1], "serve"))
     return serve (options, argc - 1, argv + 1, error);
 
-  return usage (_("Commands: branch add, enrol, serve"));
+  return usage (_("Commands: branch add, enrol, device, serve"));
 }
 
 /* Server logs are structured lines, key=value, on stderr: what a request
