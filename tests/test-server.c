@@ -398,6 +398,51 @@ test_reset_unknown (Fixture       *f,
   g_assert_cmpstr (out, ==, "");
 }
 
+/* One line a request on the server's stderr, naming the method, path,
+ * status, device ID and number of ops in the line itself; never a
+ * member's data. */
+static void
+test_log_lines (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autofree char *log = g_build_filename (f->dir, "server.log", NULL);
+  g_autofree char *text = NULL, *wanted = NULL, *field = NULL, *m1 = NULL, *m2 = NULL;
+  g_autofree char *idn = zb_test_id_number ("1980-06-15", 1, 21);
+  g_autoptr(JsonArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *line = NULL;
+
+  zb_test_server_kill (f->server);
+  f->server->stderr_path = g_strdup (log);
+  zb_test_server_start (f->server);
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  m1 = add_member (&a, "张伟", 21);
+  m2 = add_member (&a, "李娜", 22);
+  results = push (f, &a);
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+  zb_test_server_kill (f->server);
+
+  g_assert_true (g_file_get_contents (log, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", text);
+  wanted = g_strdup_printf ("POST /v1/push 200 device=%s ops=2", a.store->device_id);
+  field = g_strdup_printf ("zb_device=\"%s\"", a.store->device_id);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], wanted) != NULL)
+      line = lines[i];
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "message=\""));
+  g_assert_nonnull (strstr (line, field));
+  g_assert_nonnull (strstr (line, "zb_ops=\"2\""));
+  g_assert_nonnull (strstr (text, "POST /v1/enrol 200 device=- ops=0"));
+  g_assert_null (strstr (text, "张伟"));
+  g_assert_null (strstr (text, idn));
+}
+
 /* A member pushed by one PC reaches the other whole, and comes back to the
  * first as an echo; a second push of the same ops changes nothing. */
 static void
@@ -1355,6 +1400,7 @@ main (int   argc,
       ADD ("enrol", test_enrol);
       ADD ("takeover", test_takeover);
       ADD ("reset-unknown", test_reset_unknown);
+      ADD ("log-lines", test_log_lines);
       ADD ("push-and-feed", test_push_and_feed);
       ADD ("merge-and-conflict", test_merge_and_conflict);
       ADD ("forbidden", test_forbidden);

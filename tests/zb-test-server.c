@@ -155,6 +155,8 @@ zb_test_server_start (ZbTestServer *self)
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  if (self->stderr_path != NULL)
+    g_subprocess_launcher_set_stderr_file_path (launcher, self->stderr_path);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
                                                 &error);
@@ -193,5 +195,6 @@ zb_test_server_free (ZbTestServer *self)
   g_free (self->url);
   g_free (self->tls_cert);
   g_free (self->tls_key);
+  g_free (self->stderr_path);
   g_free (self);
 }

@@ -18,6 +18,7 @@ typedef struct
   char        *url;       /* http://127.0.0.1:PORT/, https:// with a certificate */
   char        *tls_cert;  /* PEM files for `serve --tls-cert --tls-key`, or NULL */
   char        *tls_key;
+  char        *stderr_path; /* where `serve` writes its log, or NULL: the test's stderr */
 } ZbTestServer;
 
 ZbTestServer *zb_test_server_new        (const char    *data,

@@ -339,8 +339,39 @@ run (Options  *options,
   return usage (_("Commands: branch add, enrol, device, serve"));
 }
 
+/* A value in double quotes; a quote, a backslash or a line break in it
+ * cannot end the value or start a forged line. */
+static void
+append_field (GString    *line,
+              const char *key,
+              const char *value)
+{
+  g_autofree char *name = g_ascii_strdown (key, -1);
+
+  g_string_append_printf (line, " %s=\"", name);
+  for (const char *p = value; *p; p++)
+    switch (*p)
+      {
+      case '"':
+      case '\\':
+        g_string_append_c (line, '\\');
+        g_string_append_c (line, *p);
+        break;
+      case '\n':
+        g_string_append (line, "\\n");
+        break;
+      case '\r':
+        g_string_append (line, "\\r");
+        break;
+      default:
+        g_string_append_c (line, *p);
+      }
+  g_string_append_c (line, '"');
+}
+
 /* Server logs are structured lines, key=value, on stderr: what a request
- * was, never what it carried. */
+ * was, never what it carried. Under systemd, whose journal is stderr, the
+ * fields go to the journal as fields. */
 static GLogWriterOutput
 log_writer (GLogLevelFlags   level,
             const GLogField *fields,
@@ -353,19 +384,18 @@ log_writer (GLogLevelFlags   level,
 
   if (level & G_LOG_LEVEL_DEBUG && g_getenv ("G_MESSAGES_DEBUG") == NULL)
     return G_LOG_WRITER_HANDLED;
+  if (g_log_writer_is_journald (fileno (stderr)) &&
+      g_log_writer_journald (level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
+    return G_LOG_WRITER_HANDLED;
 
   g_string_append_printf (line, "time=%s level=%s", time,
                           level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL) ? "error"
                           : level & G_LOG_LEVEL_WARNING ? "warning" : "info");
   for (gsize i = 0; i < n_fields; i++)
-    if (g_str_has_prefix (fields[i].key, "ZB_") || g_str_equal (fields[i].key, "MESSAGE") ||
-        g_str_equal (fields[i].key, "GLIB_DOMAIN"))
-      {
-        g_autofree char *key = g_ascii_strdown (fields[i].key, -1);
-        const char *value = fields[i].length < 0 ? fields[i].value : "";
-
-        g_string_append_printf (line, " %s=\"%s\"", key, value);
-      }
+    if (fields[i].length < 0 &&
+        (g_str_has_prefix (fields[i].key, "ZB_") || g_str_equal (fields[i].key, "MESSAGE") ||
+         g_str_equal (fields[i].key, "GLIB_DOMAIN")))
+      append_field (line, fields[i].key, fields[i].value);
   fprintf (stderr, "%s\n", line->str);
   return G_LOG_WRITER_HANDLED;
 }
