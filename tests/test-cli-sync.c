@@ -297,6 +297,30 @@ test_conflicts (Fixture       *f,
   g_assert_nonnull (strstr (show.out, "13800003333"));
 }
 
+/* With GLib's debug messages on, `sync` still prints its one line on
+ * stdout, for the script reading it: the messages (here, the retry after a
+ * 503) go to stderr. */
+static void
+test_debug_to_stderr (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *member = add_member (f, "a", "王芳", 5);
+  g_autofree char *db = db_path (f, "a");
+  g_autofree char *token = token_path (f, "a");
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "G_MESSAGES_DEBUG", "all", TRUE);
+  g_auto(ZbTestRun) run = { 0 };
+
+  enrol (f, "a");
+  zb_test_sync_server_fail_next (f->server, "/v1/push", 503, "unavailable", 0);
+  zb_test_cli_run_env (&run, envp, db, "--passphrase-file", f->passphrase_file, "sync",
+                       "--server", zb_test_sync_server_get_url (f->server), "--token-file",
+                       token, NULL);
+  g_test_message ("stdout: %s\nstderr: %s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Pushed 1 change, pulled 1, 0 conflicts open, 0 rejected\n");
+  g_assert_nonnull (strstr (run.err, "try 1 failed"));
+}
+
 /* What the server refuses is listed with its reason; the rest still goes. */
 static void
 test_rejected (Fixture       *f,
@@ -345,6 +369,7 @@ main (int   argc,
   ADD ("enrol-and-sync", test_enrol_and_sync);
   ADD ("failures", test_failures);
   ADD ("conflicts", test_conflicts);
+  ADD ("debug-to-stderr", test_debug_to_stderr);
   ADD ("rejected", test_rejected);
 
   return g_test_run ();
