@@ -246,8 +246,9 @@ test_conflicts (Fixture       *f,
   g_auto(ZbTestRun) s1 = { 0 }, s2 = { 0 }, s3 = { 0 }, s4 = { 0 }, s5 = { 0 };
   g_auto(ZbTestRun) e1 = { 0 }, e2 = { 0 };
   g_auto(ZbTestRun) json = { 0 }, table = { 0 }, both = { 0 }, resolve = { 0 }, after = { 0 };
-  g_auto(ZbTestRun) show = { 0 }, empty = { 0 };
+  g_auto(ZbTestRun) show = { 0 }, empty = { 0 }, sensitive = { 0 }, table_sensitive = { 0 };
   g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(JsonArray) unmasked = NULL;
   g_autoptr(JsonArray) later = NULL;
   JsonObject *c;
   g_autofree char *id = NULL;
@@ -264,6 +265,7 @@ test_conflicts (Fixture       *f,
   g_assert_cmpint (s4.status, ==, 0);
   g_assert_cmpstr (s4.out, ==, "Pushed 1 change, pulled 2, 1 conflict open, 0 rejected\n");
 
+  /* Phones masked as in the roster, unless asked for. */
   cli_ok (f, &json, "b", "conflicts", "list", "--format", "json", NULL);
   conflicts = parse_array (json.out);
   g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
@@ -271,14 +273,26 @@ test_conflicts (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (c, "table"), ==, "members");
   g_assert_cmpstr (json_object_get_string_member (c, "row_id"), ==, member);
   g_assert_cmpstr (json_object_get_string_member (c, "column"), ==, "phone");
-  g_assert_cmpstr (json_object_get_string_member (c, "kept"), ==, "13911110000");
-  g_assert_cmpstr (json_object_get_string_member (c, "pushed"), ==, "13700002222");
+  g_assert_cmpstr (json_object_get_string_member (c, "kept"), ==, "139****0000");
+  g_assert_cmpstr (json_object_get_string_member (c, "pushed"), ==, "137****2222");
   g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "open");
   id = g_strdup (json_object_get_string_member (c, "id"));
+  g_assert_null (strstr (json.out, "13911110000"));
+  g_assert_null (strstr (json.out, "13700002222"));
+
+  cli_ok (f, &sensitive, "b", "conflicts", "list", "--format", "json", "--with-sensitive", NULL);
+  unmasked = parse_array (sensitive.out);
+  c = json_array_get_object_element (unmasked, 0);
+  g_assert_cmpstr (json_object_get_string_member (c, "kept"), ==, "13911110000");
+  g_assert_cmpstr (json_object_get_string_member (c, "pushed"), ==, "13700002222");
 
   cli_ok (f, &table, "b", "conflicts", "list", NULL);
   g_assert_nonnull (strstr (table.out, id));
-  g_assert_nonnull (strstr (table.out, "13700002222"));
+  g_assert_nonnull (strstr (table.out, "137****2222"));
+  g_assert_null (strstr (table.out, "13911110000"));
+  g_assert_null (strstr (table.out, "13700002222"));
+  cli_ok (f, &table_sensitive, "b", "conflicts", "list", "--with-sensitive", NULL);
+  g_assert_nonnull (strstr (table_sensitive.out, "13700002222"));
 
   cli_run (f, &both, "b", "conflicts", "resolve", id, "--pick", "kept", "--value", "1", NULL);
   g_assert_cmpint (both.status, ==, 2);
