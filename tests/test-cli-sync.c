@@ -246,8 +246,9 @@ test_conflicts (Fixture       *f,
   g_auto(ZbTestRun) s1 = { 0 }, s2 = { 0 }, s3 = { 0 }, s4 = { 0 }, s5 = { 0 };
   g_auto(ZbTestRun) e1 = { 0 }, e2 = { 0 };
   g_auto(ZbTestRun) json = { 0 }, table = { 0 }, both = { 0 }, resolve = { 0 }, after = { 0 };
-  g_auto(ZbTestRun) show = { 0 }, empty = { 0 };
+  g_auto(ZbTestRun) show = { 0 }, empty = { 0 }, sensitive = { 0 }, table_sensitive = { 0 };
   g_autoptr(JsonArray) conflicts = NULL;
+  g_autoptr(JsonArray) unmasked = NULL;
   g_autoptr(JsonArray) later = NULL;
   JsonObject *c;
   g_autofree char *id = NULL;
@@ -264,6 +265,7 @@ test_conflicts (Fixture       *f,
   g_assert_cmpint (s4.status, ==, 0);
   g_assert_cmpstr (s4.out, ==, "Pushed 1 change, pulled 2, 1 conflict open, 0 rejected\n");
 
+  /* Phones masked as in the roster, unless asked for. */
   cli_ok (f, &json, "b", "conflicts", "list", "--format", "json", NULL);
   conflicts = parse_array (json.out);
   g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
@@ -271,14 +273,26 @@ test_conflicts (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (c, "table"), ==, "members");
   g_assert_cmpstr (json_object_get_string_member (c, "row_id"), ==, member);
   g_assert_cmpstr (json_object_get_string_member (c, "column"), ==, "phone");
-  g_assert_cmpstr (json_object_get_string_member (c, "kept"), ==, "13911110000");
-  g_assert_cmpstr (json_object_get_string_member (c, "pushed"), ==, "13700002222");
+  g_assert_cmpstr (json_object_get_string_member (c, "kept"), ==, "139****0000");
+  g_assert_cmpstr (json_object_get_string_member (c, "pushed"), ==, "137****2222");
   g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "open");
   id = g_strdup (json_object_get_string_member (c, "id"));
+  g_assert_null (strstr (json.out, "13911110000"));
+  g_assert_null (strstr (json.out, "13700002222"));
+
+  cli_ok (f, &sensitive, "b", "conflicts", "list", "--format", "json", "--with-sensitive", NULL);
+  unmasked = parse_array (sensitive.out);
+  c = json_array_get_object_element (unmasked, 0);
+  g_assert_cmpstr (json_object_get_string_member (c, "kept"), ==, "13911110000");
+  g_assert_cmpstr (json_object_get_string_member (c, "pushed"), ==, "13700002222");
 
   cli_ok (f, &table, "b", "conflicts", "list", NULL);
   g_assert_nonnull (strstr (table.out, id));
-  g_assert_nonnull (strstr (table.out, "13700002222"));
+  g_assert_nonnull (strstr (table.out, "137****2222"));
+  g_assert_null (strstr (table.out, "13911110000"));
+  g_assert_null (strstr (table.out, "13700002222"));
+  cli_ok (f, &table_sensitive, "b", "conflicts", "list", "--with-sensitive", NULL);
+  g_assert_nonnull (strstr (table_sensitive.out, "13700002222"));
 
   cli_run (f, &both, "b", "conflicts", "resolve", id, "--pick", "kept", "--value", "1", NULL);
   g_assert_cmpint (both.status, ==, 2);
@@ -295,6 +309,30 @@ test_conflicts (Fixture       *f,
   g_assert_cmpstr (g_strstrip (empty.out), ==, "[]");
   cli_ok (f, &show, "b", "member", "show", member, "--format", "json", "--with-sensitive", NULL);
   g_assert_nonnull (strstr (show.out, "13800003333"));
+}
+
+/* With GLib's debug messages on, `sync` still prints its one line on
+ * stdout, for the script reading it: the messages (here, the retry after a
+ * 503) go to stderr. */
+static void
+test_debug_to_stderr (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *member = add_member (f, "a", "王芳", 5);
+  g_autofree char *db = db_path (f, "a");
+  g_autofree char *token = token_path (f, "a");
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "G_MESSAGES_DEBUG", "all", TRUE);
+  g_auto(ZbTestRun) run = { 0 };
+
+  enrol (f, "a");
+  zb_test_sync_server_fail_next (f->server, "/v1/push", 503, "unavailable", 0);
+  zb_test_cli_run_env (&run, envp, db, "--passphrase-file", f->passphrase_file, "sync",
+                       "--server", zb_test_sync_server_get_url (f->server), "--token-file",
+                       token, NULL);
+  g_test_message ("stdout: %s\nstderr: %s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "Pushed 1 change, pulled 1, 0 conflicts open, 0 rejected\n");
+  g_assert_nonnull (strstr (run.err, "try 1 failed"));
 }
 
 /* What the server refuses is listed with its reason; the rest still goes. */
@@ -345,6 +383,7 @@ main (int   argc,
   ADD ("enrol-and-sync", test_enrol_and_sync);
   ADD ("failures", test_failures);
   ADD ("conflicts", test_conflicts);
+  ADD ("debug-to-stderr", test_debug_to_stderr);
   ADD ("rejected", test_rejected);
 
   return g_test_run ();

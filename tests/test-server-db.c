@@ -317,6 +317,49 @@ test_schema (Fixture       *f,
   g_assert_cmpstr (version, ==, newer);
 }
 
+/* Step 2 keeps every device and code of step 1: a device enrolled before
+ * holds its token, an unused code stays usable, and the new columns start
+ * empty. */
+static void
+test_schema_step_2 (Fixture       *f,
+                    gconstpointer  engine)
+{
+  ZbTestServerPlace *place = zb_test_server_place_new (engine);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbServerDb) db = zb_test_server_place_open (place, &error);
+  g_autofree char *token = NULL, *code = NULL, *reset = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (zb_server_schema_upgrade_to (db, 1, &error));
+  g_assert_no_error (error);
+  add_branch (db, "b1", "第一党支部");
+  g_assert_true (zb_server_db_exec (db, "INSERT INTO devices (id, branch_id, token_hash, "
+                                        "enrolled_at) VALUES ('d1', 'b1', 'h1', "
+                                        "'2026-11-22T00:00:00Z')", NULL, 0, NULL, &error));
+  g_assert_true (zb_server_db_exec (db, "INSERT INTO enrolment_codes (code_hash, branch_id, "
+                                        "expires_at, created_at) VALUES ('c1', 'b1', "
+                                        "'2099-01-01T00:00:00Z', '2026-11-22T00:00:00Z')",
+                                    NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (zb_server_schema_upgrade_to (db, 2, &error));
+  g_assert_no_error (error);
+  token = query_value (db, "SELECT token_hash FROM devices WHERE id = 'd1' AND reset_at IS NULL",
+                       NULL, 0);
+  g_assert_cmpstr (token, ==, "h1");
+  code = query_value (db, "SELECT count(*) FROM enrolment_codes WHERE used_at IS NULL AND "
+                          "used_by IS NULL AND outcome IS NULL", NULL, 0);
+  g_assert_cmpstr (code, ==, "1");
+  g_assert_true (zb_server_db_exec (db, "UPDATE devices SET token_hash = NULL, reset_at = 'now'",
+                                    NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+  reset = query_value (db, "SELECT reset_at FROM devices WHERE token_hash IS NULL", NULL, 0);
+  g_assert_cmpstr (reset, ==, "now");
+
+  g_assert_finalize_object (g_steal_pointer (&db));
+  zb_test_server_place_free (place);
+}
+
 /* What the first write of a push does: lock its branch's row. */
 static gboolean
 lock_branch (ZbServerDb  *db,
@@ -542,6 +585,7 @@ main (int   argc,
       add_test (*engine, "savepoint", test_savepoint);
       add_test (*engine, "failure-in-savepoint", test_failure_in_savepoint);
       add_test (*engine, "schema", test_schema);
+      add_test (*engine, "schema-step-2", test_schema_step_2);
       add_test (*engine, "busy", test_busy);
       add_test (*engine, "serialise", test_serialise);
       if (g_str_equal (*engine, "postgres"))

@@ -297,6 +297,152 @@ test_enrol (Fixture       *f,
   g_assert_cmpstr (error_code (answer), ==, "enrolment_refused");
 }
 
+static guint
+get_device (Fixture     *f,
+            const char  *token)
+{
+  return request (f, "GET", "/v1/device", token, NULL, NULL, NULL);
+}
+
+static gboolean
+strv_has (char       **strv,
+          const char  *text)
+{
+  return g_strv_contains ((const char * const *) strv, text);
+}
+
+/* Whoever has a code cannot take over another PC of the branch by naming
+ * its device ID: a code never rebinds a device that holds a token, the
+ * refused try uses the code up, and the PC keeps syncing. Once the
+ * administrator resets the device, its old token stops working and it
+ * enrols again with a new code. */
+static void
+test_takeover (Fixture       *f,
+               gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autofree char *code = zb_test_server_code (f->server, "第一党支部", NULL);
+  g_autofree char *other_branch = zb_test_server_code (f->server, "第二党支部", NULL);
+  g_autofree char *fresh = NULL, *member = NULL, *old_token = NULL;
+  g_autoptr(JsonNode) answer = NULL, take = NULL, again = NULL, elsewhere = NULL;
+  g_autoptr(JsonNode) used = NULL, back = NULL;
+  g_autoptr(JsonArray) results = NULL;
+  g_auto(GStrv) ids = NULL;
+  const char *message;
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  take = enrol_body (code, a.store->device_id);
+  g_assert_cmpuint (post_json (f, "/v1/enrol", NULL, take, &answer), ==, 409);
+  g_assert_cmpstr (error_code (answer), ==, "device_enrolled");
+  message = json_object_get_string_member (json_node_get_object (answer), "message");
+  g_assert_nonnull (strstr (message, "zhibu-server device reset"));
+  g_assert_nonnull (strstr (message, a.store->device_id));
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* The PC's token still works. */
+  g_assert_cmpuint (get_device (f, a.token), ==, 200);
+  member = add_member (&a, "张伟", 11);
+  results = push (f, &a);
+  g_assert_cmpstr (result_status (results, 0), ==, "applied");
+
+  /* The refused try used the code up, for any device. */
+  again = enrol_body (code, "device-b");
+  g_assert_cmpuint (post_json (f, "/v1/enrol", NULL, again, &answer), ==, 401);
+  g_assert_cmpstr (error_code (answer), ==, "enrolment_refused");
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* So does a try with another branch's code. */
+  elsewhere = enrol_body (other_branch, a.store->device_id);
+  g_assert_cmpuint (post_json (f, "/v1/enrol", NULL, elsewhere, &answer), ==, 409);
+  g_assert_cmpstr (error_code (answer), ==, "device_in_other_branch");
+  g_clear_pointer (&answer, json_node_unref);
+  used = enrol_body (other_branch, "device-c");
+  g_assert_cmpuint (post_json (f, "/v1/enrol", NULL, used, &answer), ==, 401);
+  g_clear_pointer (&answer, json_node_unref);
+
+  ids = zb_test_server_device_ids (f->server);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+  g_assert_true (strv_has (ids, a.store->device_id));
+
+  zb_test_server_reset_device (f->server, a.store->device_id);
+  g_assert_cmpuint (get_device (f, a.token), ==, 401);
+
+  fresh = zb_test_server_code (f->server, "第一党支部", NULL);
+  back = enrol_body (fresh, a.store->device_id);
+  g_assert_cmpuint (post_json (f, "/v1/enrol", NULL, back, &answer), ==, 200);
+  old_token = g_steal_pointer (&a.token);
+  a.token = g_strdup (json_object_get_string_member (json_node_get_object (answer), "token"));
+  g_assert_cmpstr (a.token, !=, old_token);
+  g_assert_cmpuint (get_device (f, old_token), ==, 401);
+  g_assert_cmpuint (get_device (f, a.token), ==, 200);
+
+  /* Enrolled again, it holds a token again: codes cannot take it over. */
+  g_clear_pointer (&answer, json_node_unref);
+  g_free (fresh);
+  fresh = zb_test_server_code (f->server, "第一党支部", NULL);
+  g_clear_pointer (&back, json_node_unref);
+  back = enrol_body (fresh, a.store->device_id);
+  g_assert_cmpuint (post_json (f, "/v1/enrol", NULL, back, &answer), ==, 409);
+}
+
+/* `device reset` of a device the server does not know says so. */
+static void
+test_reset_unknown (Fixture       *f,
+                    gconstpointer  data)
+{
+  int status;
+  g_autofree char *out = zb_test_server_run (f->server, &status, "device", "reset",
+                                             "6f1c2b9e-3d4a-4e5f-8a7b-1c2d3e4f5a6b", NULL);
+
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+}
+
+/* One line a request on the server's stderr, naming the method, path,
+ * status, device ID and number of ops in the line itself; never a
+ * member's data. */
+static void
+test_log_lines (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(Client) a = { 0 };
+  g_autofree char *log = g_build_filename (f->dir, "server.log", NULL);
+  g_autofree char *text = NULL, *wanted = NULL, *field = NULL, *m1 = NULL, *m2 = NULL;
+  g_autofree char *idn = zb_test_id_number ("1980-06-15", 1, 21);
+  g_autoptr(JsonArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *line = NULL;
+
+  zb_test_server_kill (f->server);
+  f->server->stderr_path = g_strdup (log);
+  zb_test_server_start (f->server);
+
+  client_init (f, &a, "a.zhibu", "第一党支部");
+  m1 = add_member (&a, "张伟", 21);
+  m2 = add_member (&a, "李娜", 22);
+  results = push (f, &a);
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+  zb_test_server_kill (f->server);
+
+  g_assert_true (g_file_get_contents (log, &text, NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", text);
+  wanted = g_strdup_printf ("POST /v1/push 200 device=%s ops=2", a.store->device_id);
+  field = g_strdup_printf ("zb_device=\"%s\"", a.store->device_id);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], wanted) != NULL)
+      line = lines[i];
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "message=\""));
+  g_assert_nonnull (strstr (line, field));
+  g_assert_nonnull (strstr (line, "zb_ops=\"2\""));
+  g_assert_nonnull (strstr (text, "POST /v1/enrol 200 device=- ops=0"));
+  g_assert_null (strstr (text, "张伟"));
+  g_assert_null (strstr (text, idn));
+}
+
 /* A member pushed by one PC reaches the other whole, and comes back to the
  * first as an echo; a second push of the same ops changes nothing. */
 static void
@@ -1252,6 +1398,9 @@ main (int   argc,
       }
 
       ADD ("enrol", test_enrol);
+      ADD ("takeover", test_takeover);
+      ADD ("reset-unknown", test_reset_unknown);
+      ADD ("log-lines", test_log_lines);
       ADD ("push-and-feed", test_push_and_feed);
       ADD ("merge-and-conflict", test_merge_and_conflict);
       ADD ("forbidden", test_forbidden);

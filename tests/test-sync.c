@@ -1495,6 +1495,7 @@ test_tls_pin (Fixture       *f,
   g_autofree char *openssl1 = NULL, *openssl1b = NULL;
   g_autofree char *trusted = NULL, *shown = NULL;
   g_auto(TlsPc) pc = { 0 };
+  g_auto(GStrv) ids = NULL;
 
   zb_test_make_certificates (f->dir);
   openssl1 = zb_test_openssl_fingerprint (pem1);
@@ -1518,9 +1519,92 @@ test_tls_pin (Fixture       *f,
   tls_sync_ok (&pc, "--trust-new-certificate", openssl1b, "Pushed 0 changes");
   tls_sync_ok (&pc, NULL, NULL, "Pushed 0 changes");
 
-  /* The old certificate is now the stranger; a new enrolment trusts it. */
+  /* The old certificate is now the stranger; a new enrolment trusts it,
+   * once the administrator has reset the device (a code never rebinds a
+   * device that holds a token). */
   serve_tls (f, "server1");
   tls_refused (&pc, "sync", NULL, NULL, NULL, "shows a different certificate");
+  ids = zb_test_server_device_ids (f->server);
+  zb_test_server_reset_device (f->server, ids[0]);
+  g_free (code);
+  code = zb_test_server_code (f->server, BRANCH, NULL);
+  tls_enrol_ok (&pc, code, NULL);
+  tls_sync_ok (&pc, NULL, NULL, "Pushed 0 changes");
+}
+
+static void
+cli_member_add (TlsPc      *pc,
+                const char *name,
+                guint       serial)
+{
+  g_autofree char *idn = zb_test_id_number ("1985-03-04", serial % 2, serial);
+  g_auto(ZbTestRun) run = { 0 };
+
+  zb_test_cli_run (&run, pc->db, pc->passphrase_file, "member", "add", "--name", name,
+                   "--id-number", idn, "--category", "full", "--joined", "2012-06-30",
+                   "--full-date", "2013-06-30", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+}
+
+/* A copy of a PC's database file has the PC's device ID: enrolling it with
+ * a code is refused, in words that tell its user what to ask the
+ * administrator, and uses the code up; the PC keeps syncing. After `device
+ * reset` the PC's token no longer works and it enrols again with a new
+ * code. */
+static void
+test_copied_pc (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_autofree char *copy_code = zb_test_server_code (f->server, BRANCH, NULL);
+  g_autofree char *copy_dir = g_build_filename (f->dir, "copy", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(TlsPc) pc = { 0 };
+  g_auto(TlsPc) copy = { 0 };
+  g_auto(TlsPc) other = { 0 };
+  g_auto(ZbTestRun) refused = { 0 };
+  g_auto(ZbTestRun) used = { 0 };
+  g_auto(ZbTestRun) revoked = { 0 };
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  tls_set_up (f, &pc, "pc");
+  tls_set_up (f, &other, "other");
+  tls_enrol_ok (&pc, code, NULL);
+  ids = zb_test_server_device_ids (f->server);
+  g_assert_cmpuint (g_strv_length (ids), ==, 1);
+
+  g_mkdir (copy_dir, 0700);
+  copy.f = f;
+  copy.db = g_build_filename (copy_dir, "branch.zhibu", NULL);
+  copy.passphrase_file = g_strdup (pc.passphrase_file);
+  copy.token_file = g_build_filename (copy_dir, "token", NULL);
+  g_assert_true (g_file_get_contents (pc.db, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (copy.db, contents, length, &error));
+  g_assert_no_error (error);
+
+  tls_cli (&copy, &refused, "enrol", copy_code, NULL, NULL);
+  g_test_message ("%s", refused.err);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, ids[0]));
+  /* In the PC's words, not only the server's. */
+  g_assert_nonnull (strstr (refused.err, "The server refused this PC"));
+  g_assert_nonnull (strstr (refused.err, "ask the committee’s administrator to reset the device"));
+  g_assert_false (g_file_test (copy.token_file, G_FILE_TEST_EXISTS));
+
+  cli_member_add (&pc, "周敏", 31);
+  tls_sync_ok (&pc, NULL, NULL, "Pushed 1 change,");
+
+  tls_cli (&other, &used, "enrol", copy_code, NULL, NULL);
+  g_assert_cmpint (used.status, ==, 1);
+  g_assert_nonnull (strstr (used.err, "not valid"));
+
+  zb_test_server_reset_device (f->server, ids[0]);
+  tls_cli (&pc, &revoked, "sync", NULL, NULL, NULL);
+  g_assert_cmpint (revoked.status, ==, 1);
+  g_assert_nonnull (strstr (revoked.err, "enrol again"));
+
   g_free (code);
   code = zb_test_server_code (f->server, BRANCH, NULL);
   tls_enrol_ok (&pc, code, NULL);
@@ -1681,6 +1765,7 @@ main (int   argc,
       ADD ("old-pc-study", test_old_pc_study);
       ADD ("settings", test_settings);
       ADD ("old-pc-settings", test_old_pc_settings);
+      ADD ("copied-pc", test_copied_pc);
       /* Certificates are the client's business: one engine is enough. */
       if (g_str_equal (*engine, "sqlite"))
         {

@@ -91,6 +91,36 @@ zb_test_server_code (ZbTestServer *self,
   return g_strdup (lines[g_strv_length (lines) - 1]);
 }
 
+/* The device IDs `device list` prints, in the order they enrolled. */
+char **
+zb_test_server_device_ids (ZbTestServer *self)
+{
+  int status;
+  g_autofree char *out = zb_test_server_run (self, &status, "device", "list", NULL);
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *ids = g_ptr_array_new ();
+
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  /* The first line is the header. */
+  for (guint i = 1; lines[i] != NULL; i++)
+    g_ptr_array_add (ids, g_strndup (lines[i], strcspn (lines[i], "\t")));
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (ids, FALSE);
+}
+
+/* `device reset ID`, as the administrator runs it for a PC that lost its
+ * token. */
+void
+zb_test_server_reset_device (ZbTestServer *self,
+                             const char   *device_id)
+{
+  int status;
+  g_autofree char *out = zb_test_server_run (self, &status, "device", "reset", device_id, NULL);
+
+  g_assert_cmpint (status, ==, 0);
+}
+
 /* A test that fails midway must not leave its server behind, holding the
  * test's output open. */
 static void
@@ -125,6 +155,8 @@ zb_test_server_start (ZbTestServer *self)
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  if (self->stderr_path != NULL)
+    g_subprocess_launcher_set_stderr_file_path (launcher, self->stderr_path);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
                                                 &error);
@@ -163,5 +195,6 @@ zb_test_server_free (ZbTestServer *self)
   g_free (self->url);
   g_free (self->tls_cert);
   g_free (self->tls_key);
+  g_free (self->stderr_path);
   g_free (self);
 }

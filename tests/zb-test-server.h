@@ -18,6 +18,7 @@ typedef struct
   char        *url;       /* http://127.0.0.1:PORT/, https:// with a certificate */
   char        *tls_cert;  /* PEM files for `serve --tls-cert --tls-key`, or NULL */
   char        *tls_key;
+  char        *stderr_path; /* where `serve` writes its log, or NULL: the test's stderr */
 } ZbTestServer;
 
 ZbTestServer *zb_test_server_new        (const char    *data,
@@ -31,6 +32,9 @@ char         *zb_test_server_add_branch (ZbTestServer  *self,
 char         *zb_test_server_code       (ZbTestServer  *self,
                                          const char    *branch,
                                          const char    *expires_in);
+char        **zb_test_server_device_ids (ZbTestServer  *self);
+void          zb_test_server_reset_device (ZbTestServer *self,
+                                           const char   *device_id);
 void          zb_test_server_start      (ZbTestServer  *self);
 void          zb_test_server_kill       (ZbTestServer  *self);
 void          zb_test_server_free       (ZbTestServer  *self);

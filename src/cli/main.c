@@ -88,6 +88,9 @@ main (int   argc,
   };
 
   zb_process_forbid_core_dumps ();
+  /* Standard output is the command's result, which scripts read (`sync`
+   * prints one line): GLib's messages, debug ones too, go to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
   setup_i18n ();
 
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));

@@ -162,10 +162,27 @@ value_node (const char *json)
   return node ? node : json_node_init_null (json_node_alloc ());
 }
 
+/* One of the conflict's values: masked as text where the column holds
+ * personal data and the caller did not ask for it. */
 static JsonNode *
-conflict_to_json (gpointer item)
+conflict_value_node (ZbConflict *conflict,
+                     const char *json,
+                     gboolean    with_sensitive)
+{
+  g_autofree char *masked = NULL;
+
+  if (with_sensitive || !zb_conflict_is_sensitive (conflict) ||
+      (masked = zb_conflict_value_to_display (conflict, json, FALSE)) == NULL)
+    return value_node (json);
+  return json_node_init_string (json_node_alloc (), masked);
+}
+
+static JsonNode *
+conflict_to_json (gpointer item,
+                  gpointer with_sensitive)
 {
   ZbConflict *conflict = item;
+  gboolean sensitive = GPOINTER_TO_INT (with_sensitive);
   JsonObject *object = json_object_new ();
 
   json_object_set_string_member (object, "id", zb_conflict_get_id (conflict));
@@ -173,14 +190,19 @@ conflict_to_json (gpointer item)
   json_object_set_string_member (object, "row_id", zb_conflict_get_row_id (conflict));
   json_object_set_string_member (object, "column", zb_conflict_get_column (conflict));
   json_object_set_string_member (object, "state", zb_conflict_get_state (conflict));
-  json_object_set_member (object, "kept", value_node (zb_conflict_get_kept_value (conflict)));
+  json_object_set_member (object, "kept",
+                          conflict_value_node (conflict, zb_conflict_get_kept_value (conflict),
+                                               sensitive));
   json_object_set_string_member (object, "kept_device", zb_conflict_get_kept_device (conflict));
-  json_object_set_member (object, "pushed", value_node (zb_conflict_get_pushed_value (conflict)));
+  json_object_set_member (object, "pushed",
+                          conflict_value_node (conflict, zb_conflict_get_pushed_value (conflict),
+                                               sensitive));
   json_object_set_string_member (object, "pushed_device",
                                  zb_conflict_get_pushed_device (conflict));
   if (zb_conflict_get_resolution (conflict) != NULL)
     json_object_set_member (object, "resolution",
-                            value_node (zb_conflict_get_resolution (conflict)));
+                            conflict_value_node (conflict, zb_conflict_get_resolution (conflict),
+                                                 sensitive));
   json_object_set_string_member (object, "created_at", zb_conflict_get_created_at (conflict));
 
   return zb_sync_node_take_object (object);
@@ -188,7 +210,9 @@ conflict_to_json (gpointer item)
 
 static void
 print_json_list (GListModel  *list,
-                 JsonNode   *(*to_json) (gpointer item))
+                 JsonNode   *(*to_json) (gpointer item,
+                                         gpointer data),
+                 gpointer     data)
 {
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
   JsonArray *array = json_array_new ();
@@ -198,7 +222,7 @@ print_json_list (GListModel  *list,
     {
       g_autoptr(GObject) item = g_list_model_get_item (list, i);
 
-      json_array_add_element (array, to_json (item));
+      json_array_add_element (array, to_json (item, data));
     }
   json_node_take_array (root, array);
   text = json_to_string (root, TRUE);
@@ -206,16 +230,19 @@ print_json_list (GListModel  *list,
 }
 
 static char *
-value_text (const char *json)
+value_text (ZbConflict *conflict,
+            const char *json,
+            gboolean    with_sensitive)
 {
-  char *text = zb_conflict_value_to_text (json);
+  char *text = zb_conflict_value_to_display (conflict, json, with_sensitive);
 
   /* TRANSLATORS: an empty value in a list of conflicts */
   return text ? text : g_strdup (_("(empty)"));
 }
 
 static void
-print_conflicts_table (GListModel *conflicts)
+print_conflicts_table (GListModel *conflicts,
+                       gboolean    with_sensitive)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
@@ -230,8 +257,8 @@ print_conflicts_table (GListModel *conflicts)
       row[1] = g_strdup (zb_conflict_get_table_name (c));
       row[2] = g_strdup (zb_conflict_get_row_id (c));
       row[3] = g_strdup (zb_conflict_get_column (c));
-      row[4] = value_text (zb_conflict_get_kept_value (c));
-      row[5] = value_text (zb_conflict_get_pushed_value (c));
+      row[4] = value_text (c, zb_conflict_get_kept_value (c), with_sensitive);
+      row[5] = value_text (c, zb_conflict_get_pushed_value (c), with_sensitive);
       row[6] = g_strdup (zb_conflict_get_state (c));
       g_ptr_array_add (rows, row);
     }
@@ -239,7 +266,8 @@ print_conflicts_table (GListModel *conflicts)
   zb_cli_print_table (rows);
 }
 
-/* zhibu-cli conflicts list [--format table|json] [--all] */
+/* zhibu-cli conflicts list [--format table|json] [--all] [--with-sensitive]:
+ * a member's ID number, phone and address masked as in `member list`. */
 static gboolean
 conflicts_list (ZbCli   *cli,
                 int      argc,
@@ -247,13 +275,15 @@ conflicts_list (ZbCli   *cli,
                 GError **error)
 {
   g_autofree char *format = NULL;
-  gboolean all = FALSE;
+  gboolean all = FALSE, with_sensitive = FALSE;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) conflicts = NULL;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table or json"), N_("FORMAT") },
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Include resolved conflicts"), NULL },
+    { "with-sensitive", 0, 0, G_OPTION_ARG_NONE, &with_sensitive,
+      N_("Show ID numbers, phones and addresses unmasked"), NULL },
     { NULL }
   };
 
@@ -262,16 +292,16 @@ conflicts_list (ZbCli   *cli,
     return FALSE;
   if (argc != 1)
     return zb_cli_usage (error, _("usage: zhibu-cli conflicts list [--format table|json] "
-                                  "[--all]"));
+                                  "[--all] [--with-sensitive]"));
   if (!check_format (format ? format : "table", error) ||
       (store = zb_cli_open_store (cli, error)) == NULL ||
       (conflicts = zb_store_list_conflicts (store, all, error)) == NULL)
     return FALSE;
 
   if (format != NULL && g_str_equal (format, "json"))
-    print_json_list (conflicts, conflict_to_json);
+    print_json_list (conflicts, conflict_to_json, GINT_TO_POINTER (with_sensitive));
   else
-    print_conflicts_table (conflicts);
+    print_conflicts_table (conflicts, with_sensitive);
   return TRUE;
 }
 
@@ -327,7 +357,8 @@ zb_cli_conflicts (ZbCli   *cli,
 }
 
 static JsonNode *
-rejected_to_json (gpointer item)
+rejected_to_json (gpointer item,
+                  gpointer data)
 {
   ZbOutboxEntry *entry = item;
   JsonObject *object = json_object_new ();
@@ -397,7 +428,7 @@ rejected_list (ZbCli   *cli,
     return FALSE;
 
   if (format != NULL && g_str_equal (format, "json"))
-    print_json_list (rejected, rejected_to_json);
+    print_json_list (rejected, rejected_to_json, NULL);
   else
     print_rejected_table (rejected);
   return TRUE;

@@ -21,6 +21,7 @@
 
 /* zhibu-server --data DIR [--passphrase-file F] [--postgres CONNINFO]
  *   branch add NAME | enrol --branch NAME [--expires-in 7d]
+ *   | device reset ID | device list
  *   | serve --listen HOST:PORT [--tls-cert F --tls-key F]
  * Exit 0 on success, 1 with a line on stderr for an error, 2 for usage. */
 
@@ -194,6 +195,65 @@ enrol (Options  *options,
   return 0;
 }
 
+static int
+device_reset (Options     *options,
+              const char  *device_id,
+              GError     **error)
+{
+  g_autoptr(ZbServerStore) store = open_store (options, error);
+
+  if (store == NULL || !zb_server_store_reset_device (store, device_id, error))
+    return 1;
+
+  printf (_("Device %s reset: its token no longer works; it may enrol again with a new code\n"),
+          device_id);
+  return 0;
+}
+
+/* One line a device, tab-separated, under a header. */
+static int
+device_list (Options  *options,
+             GError  **error)
+{
+  g_autoptr(ZbServerStore) store = open_store (options, error);
+  g_autoptr(ZbServerResult) devices = store ? zb_server_store_list_devices (store, error) : NULL;
+
+  if (devices == NULL)
+    return 1;
+
+  printf ("%s\t%s\t%s\t%s\t%s\n", _("Device ID"), _("Branch"), C_("device", "Name"),
+          _("Enrolled"), _("Token"));
+  for (guint i = 0; i < zb_server_result_n_rows (devices); i++)
+    {
+      const char *name = zb_server_result_get (devices, i, 2);
+      const char *reset_at = zb_server_result_get (devices, i, 5);
+      g_autofree char *token = NULL;
+
+      if (g_str_equal (zb_server_result_get (devices, i, 4), "1"))
+        token = g_strdup (_("active"));
+      else
+        token = g_strdup_printf (_("reset %s"), reset_at ? reset_at : "");
+      printf ("%s\t%s\t%s\t%s\t%s\n", zb_server_result_get (devices, i, 0),
+              zb_server_result_get (devices, i, 1), name ? name : "",
+              zb_server_result_get (devices, i, 3), token);
+    }
+  return 0;
+}
+
+static int
+device (Options  *options,
+        int       argc,
+        char    **argv,
+        GError  **error)
+{
+  if (argc == 3 && g_str_equal (argv[1], "reset"))
+    return device_reset (options, argv[2], error);
+  if (argc == 2 && g_str_equal (argv[1], "list"))
+    return device_list (options, error);
+
+  return usage (_("usage: zhibu-server device reset ID | device list"));
+}
+
 static gboolean
 quit_cb (gpointer data)
 {
@@ -264,7 +324,7 @@ run (Options  *options,
   if (argc < 2)
     return usage (_("usage: zhibu-server --data DIR [--passphrase-file F] "
                     "branch add NAME | enrol --branch NAME [--expires-in 7d] | "
-                    "serve --listen HOST:PORT"));
+                    "device reset ID | device list | serve --listen HOST:PORT"));
 
   if (g_str_equal (argv[1], "branch"))
     return branch_add (options, argc - 1, argv + 1, error)
@@ -272,14 +332,47 @@ run (Options  *options,
            : usage (_("usage: zhibu-server branch add NAME"));
   if (g_str_equal (argv[1], "enrol"))
     return enrol (options, argc - 1, argv + 1, error);
+  if (g_str_equal (argv[1], "device"))
+    return device (options, argc - 1, argv + 1, error);
   if (g_str_equal (argv[1], "serve"))
     return serve (options, argc - 1, argv + 1, error);
 
-  return usage (_("Commands: branch add, enrol, serve"));
+  return usage (_("Commands: branch add, enrol, device, serve"));
+}
+
+/* A value in double quotes; a quote, a backslash or a line break in it
+ * cannot end the value or start a forged line. */
+static void
+append_field (GString    *line,
+              const char *key,
+              const char *value)
+{
+  g_autofree char *name = g_ascii_strdown (key, -1);
+
+  g_string_append_printf (line, " %s=\"", name);
+  for (const char *p = value; *p; p++)
+    switch (*p)
+      {
+      case '"':
+      case '\\':
+        g_string_append_c (line, '\\');
+        g_string_append_c (line, *p);
+        break;
+      case '\n':
+        g_string_append (line, "\\n");
+        break;
+      case '\r':
+        g_string_append (line, "\\r");
+        break;
+      default:
+        g_string_append_c (line, *p);
+      }
+  g_string_append_c (line, '"');
 }
 
 /* Server logs are structured lines, key=value, on stderr: what a request
- * was, never what it carried. */
+ * was, never what it carried. Under systemd, whose journal is stderr, the
+ * fields go to the journal as fields. */
 static GLogWriterOutput
 log_writer (GLogLevelFlags   level,
             const GLogField *fields,
@@ -292,19 +385,18 @@ log_writer (GLogLevelFlags   level,
 
   if (level & G_LOG_LEVEL_DEBUG && g_getenv ("G_MESSAGES_DEBUG") == NULL)
     return G_LOG_WRITER_HANDLED;
+  if (g_log_writer_is_journald (fileno (stderr)) &&
+      g_log_writer_journald (level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
+    return G_LOG_WRITER_HANDLED;
 
   g_string_append_printf (line, "time=%s level=%s", time,
                           level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL) ? "error"
                           : level & G_LOG_LEVEL_WARNING ? "warning" : "info");
   for (gsize i = 0; i < n_fields; i++)
-    if (g_str_has_prefix (fields[i].key, "ZB_") || g_str_equal (fields[i].key, "MESSAGE") ||
-        g_str_equal (fields[i].key, "GLIB_DOMAIN"))
-      {
-        g_autofree char *key = g_ascii_strdown (fields[i].key, -1);
-        const char *value = fields[i].length < 0 ? fields[i].value : "";
-
-        g_string_append_printf (line, " %s=\"%s\"", key, value);
-      }
+    if (fields[i].length < 0 &&
+        (g_str_has_prefix (fields[i].key, "ZB_") || g_str_equal (fields[i].key, "MESSAGE") ||
+         g_str_equal (fields[i].key, "GLIB_DOMAIN")))
+      append_field (line, fields[i].key, fields[i].value);
   fprintf (stderr, "%s\n", line->str);
   return G_LOG_WRITER_HANDLED;
 }

@@ -110,6 +110,12 @@ static const char *steps[] = {
   "  hash TEXT NOT NULL,"
   "  received_at TEXT NOT NULL,"
   "  PRIMARY KEY (branch_id, position));",
+  /* 2: every use of an enrolment code is kept, with the device ID it was
+   * tried for and what came of it, refused or not; a device the
+   * administrator reset holds no token and may enrol again. */
+  "ALTER TABLE enrolment_codes ADD COLUMN used_by TEXT;"
+  "ALTER TABLE enrolment_codes ADD COLUMN outcome TEXT;"
+  "ALTER TABLE devices ADD COLUMN reset_at TEXT;",
 };
 
 guint
@@ -163,19 +169,30 @@ gboolean
 zb_server_schema_upgrade (ZbServerDb  *db,
                           GError     **error)
 {
-  guint version = 0;
+  return zb_server_schema_upgrade_to (db, G_N_ELEMENTS (steps), error);
+}
 
-  if (!read_version (db, &version, error))
+/* Up to @version only: the tests of each step start from the one before. */
+gboolean
+zb_server_schema_upgrade_to (ZbServerDb  *db,
+                             guint        version,
+                             GError     **error)
+{
+  guint current = 0;
+
+  g_return_val_if_fail (version <= G_N_ELEMENTS (steps), FALSE);
+
+  if (!read_version (db, &current, error))
     return FALSE;
-  if (version > G_N_ELEMENTS (steps))
+  if (current > G_N_ELEMENTS (steps))
     {
       g_set_error (error, ZB_SERVER_DB_ERROR, ZB_SERVER_DB_ERROR_FAILED,
                    _("The server's database was written by a newer zhibu-server (schema %u); "
-                     "update zhibu-server"), version);
+                     "update zhibu-server"), current);
       return FALSE;
     }
 
-  for (guint v = version + 1; v <= G_N_ELEMENTS (steps); v++)
+  for (guint v = current + 1; v <= version; v++)
     if (!run_step (db, v, error))
       return FALSE;
   return TRUE;

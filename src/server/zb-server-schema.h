@@ -13,5 +13,8 @@ G_BEGIN_DECLS
 guint     zb_server_schema_latest  (void);
 gboolean  zb_server_schema_upgrade (ZbServerDb  *db,
                                     GError     **error);
+gboolean  zb_server_schema_upgrade_to (ZbServerDb  *db,
+                                       guint        version,
+                                       GError     **error);
 
 G_END_DECLS

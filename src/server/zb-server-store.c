@@ -264,14 +264,15 @@ refuse_enrolment (GError **error)
   return FALSE;
 }
 
-/* Marks the code used; the branch it admits to. */
+/* Marks the code used by @device_id, whatever comes of it: a code shown to
+ * the wrong person must not be tried again with another device ID. The
+ * branch it admits to. */
 static char *
 take_code (ZbServerStore  *self,
-           const char     *code,
+           const char     *hash,
+           const char     *device_id,
            GError        **error)
 {
-  g_autofree char *normal = normalise_code (code);
-  g_autofree char *hash = sha256_hex (normal);
   g_autofree char *now = zb_server_now ();
   g_autoptr(ZbServerResult) found = NULL;
   guint64 changes = 0;
@@ -286,8 +287,11 @@ take_code (ZbServerStore  *self,
       refuse_enrolment (error);
       return NULL;
     }
-  if (!zb_server_db_exec (self->db, "UPDATE enrolment_codes SET used_at = ? WHERE code_hash = ? "
-                                    "AND used_at IS NULL", ZB_PARAMS (now, hash), &changes, error))
+  /* On PostgreSQL a concurrent use of the same code waits here for the
+   * first, then finds it used. */
+  if (!zb_server_db_exec (self->db, "UPDATE enrolment_codes SET used_at = ?, used_by = ? "
+                                    "WHERE code_hash = ? AND used_at IS NULL",
+                          ZB_PARAMS (now, device_id, hash), &changes, error))
     return NULL;
   if (changes != 1)
     {
@@ -297,8 +301,65 @@ take_code (ZbServerStore  *self,
   return g_strdup (zb_server_result_get (found, 0, 0));
 }
 
-/* A device enrolled again in its own branch gets a new token and its old
- * ones stop working; a device of another branch is refused. */
+/* What came of the code's use, for `device list` and whoever looks into
+ * an attempt to take over a PC. */
+static gboolean
+note_outcome (ZbServerStore  *self,
+              const char     *hash,
+              const char     *outcome,
+              GError        **error)
+{
+  return zb_server_db_exec (self->db, "UPDATE enrolment_codes SET outcome = ? WHERE code_hash = ?",
+                            ZB_PARAMS (outcome, hash), NULL, error);
+}
+
+static gboolean
+refuse_enrolled (const char  *device_id,
+                 GError     **error)
+{
+  g_message ("Enrolment refused: device %s holds a token; the code is used up", device_id);
+  g_set_error (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_DEVICE_ENROLLED,
+               _("The device %s is enrolled already and holds a token, so a code cannot "
+                 "enrol it again, and this code is now used up. If this PC lost its token, "
+                 "ask the committee’s administrator to reset the device "
+                 "(zhibu-server device reset %s), then enrol with a new code"),
+               device_id, device_id);
+  return FALSE;
+}
+
+/* A new device, under a savepoint: on PostgreSQL a concurrent enrolment of
+ * the same device ID fails the INSERT, which must not abort the transaction
+ * that uses up the code. */
+static gboolean
+insert_device (ZbServerStore  *self,
+               const char     *branch_id,
+               const char     *device_id,
+               const char     *device_name,
+               const char     *token_hash,
+               GError        **error)
+{
+  g_autofree char *now = zb_server_now ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!zb_server_db_savepoint (self->db, "insert_device", error))
+    return FALSE;
+  if (zb_server_db_exec (self->db, "INSERT INTO devices (id, branch_id, name, token_hash, "
+                                   "enrolled_at) VALUES (?, ?, ?, ?, ?)",
+                         ZB_PARAMS (device_id, branch_id, device_name, token_hash, now),
+                         NULL, &local_error))
+    return zb_server_db_release (self->db, "insert_device", error);
+
+  zb_server_db_rollback_to (self->db, "insert_device");
+  if (g_error_matches (local_error, ZB_SERVER_DB_ERROR, ZB_SERVER_DB_ERROR_CONSTRAINT))
+    return refuse_enrolled (device_id, error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* A code binds a device ID that holds no token: a new one, or one the
+ * administrator reset (`zhibu-server device reset`). It never rebinds a
+ * device that holds a token, which would hand that PC's branch and name to
+ * whoever has a code; nor one of another branch. */
 static gboolean
 register_device (ZbServerStore  *self,
                  const char     *branch_id,
@@ -311,27 +372,27 @@ register_device (ZbServerStore  *self,
   g_autofree char *current = zb_server_db_query_value (self->db, "SELECT branch_id FROM devices "
                                                                  "WHERE id = ?",
                                                        ZB_PARAMS (device_id), &local_error);
-  g_autofree char *now = zb_server_now ();
+  guint64 changes = 0;
 
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (current != NULL && !g_str_equal (current, branch_id))
+  if (current == NULL)
+    return insert_device (self, branch_id, device_id, device_name, token_hash, error);
+  if (!g_str_equal (current, branch_id))
     {
       g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_DEVICE_IN_OTHER_BRANCH,
                            _("This PC's database is enrolled in another branch"));
       return FALSE;
     }
-  if (current != NULL)
-    return zb_server_db_exec (self->db, "UPDATE devices SET token_hash = ?, name = ? WHERE id = ?",
-                              ZB_PARAMS (token_hash, device_name, device_id), NULL, error);
 
-  return zb_server_db_exec (self->db, "INSERT INTO devices (id, branch_id, name, token_hash, "
-                                      "enrolled_at) VALUES (?, ?, ?, ?, ?)",
-                            ZB_PARAMS (device_id, branch_id, device_name, token_hash, now),
-                            NULL, error);
+  if (!zb_server_db_exec (self->db, "UPDATE devices SET token_hash = ?, name = ?, reset_at = NULL "
+                                    "WHERE id = ? AND token_hash IS NULL",
+                          ZB_PARAMS (token_hash, device_name, device_id), &changes, error))
+    return FALSE;
+  return changes == 1 || refuse_enrolled (device_id, error);
 }
 
 static JsonNode *
@@ -381,6 +442,42 @@ malformed (GError     **error,
   return NULL;
 }
 
+/* Registers the device with the code's branch. A refusal keeps what it
+ * did (@keep): the code is used up all the same. */
+static JsonNode *
+enrol_with_code (ZbServerStore  *self,
+                 const char     *code,
+                 const char     *device_id,
+                 const char     *device_name,
+                 const char     *token,
+                 gboolean       *keep,
+                 GError        **error)
+{
+  g_autofree char *normal = normalise_code (code);
+  g_autofree char *hash = sha256_hex (normal);
+  g_autofree char *token_hash = sha256_hex (token);
+  g_autofree char *branch_id = NULL;
+  g_autoptr(GError) refusal = NULL;
+
+  *keep = FALSE;
+  if ((branch_id = take_code (self, hash, device_id, error)) == NULL)
+    return NULL;
+  if (!register_device (self, branch_id, device_id, device_name, token_hash, &refusal) &&
+      refusal->domain != ZB_SYNC_ERROR)
+    {
+      g_propagate_error (error, g_steal_pointer (&refusal));
+      return NULL;
+    }
+  if (!note_outcome (self, hash, refusal ? zb_sync_error_code (refusal) : "enrolled", error))
+    return NULL;
+  if (refusal == NULL)
+    return device_json (self, device_id, token, error);
+
+  *keep = TRUE;
+  g_propagate_error (error, g_steal_pointer (&refusal));
+  return NULL;
+}
+
 /* POST /v1/enrol: a one-time code for a device token, in one transaction. */
 JsonNode *
 zb_server_store_enrol (ZbServerStore  *self,
@@ -390,8 +487,10 @@ zb_server_store_enrol (ZbServerStore  *self,
   const char *code = zb_sync_get_string (request, "code");
   const char *device_id = zb_sync_get_string (request, "device_id");
   const char *device_name = zb_sync_get_string (request, "device_name");
-  g_autofree char *branch_id = NULL, *token = NULL, *token_hash = NULL;
-  JsonNode *answer;
+  g_autofree char *token = NULL;
+  g_autoptr(GError) refusal = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  gboolean keep = FALSE;
 
   if (code == NULL)
     return malformed (error, "code");
@@ -400,20 +499,21 @@ zb_server_store_enrol (ZbServerStore  *self,
   if ((token = make_token (error)) == NULL || !zb_server_db_begin (self->db, error))
     return NULL;
 
-  token_hash = sha256_hex (token);
-  if ((branch_id = take_code (self, code, error)) == NULL ||
-      !register_device (self, branch_id, device_id, device_name, token_hash, error) ||
-      (answer = device_json (self, device_id, token, error)) == NULL)
+  answer = enrol_with_code (self, code, device_id, device_name, token, &keep, &refusal);
+  if (answer == NULL && !keep)
     {
       zb_server_db_rollback (self->db);
+      g_propagate_error (error, g_steal_pointer (&refusal));
       return NULL;
     }
   if (!zb_server_db_commit (self->db, error))
     {
-      json_node_unref (answer);
+      zb_server_db_rollback (self->db);
       return NULL;
     }
-  return answer;
+  if (answer == NULL)
+    g_propagate_error (error, g_steal_pointer (&refusal));
+  return g_steal_pointer (&answer);
 }
 
 ZbServerDevice *
@@ -453,4 +553,41 @@ zb_server_store_describe (ZbServerStore   *self,
                           GError         **error)
 {
   return device_json (self, device->device_id, NULL, error);
+}
+
+/* `zhibu-server device reset ID`: the device's token stops working at once
+ * and the device ID may enrol again, in its own branch, with a new code.
+ * Its rows, op IDs and chain stay: they are the branch's. */
+gboolean
+zb_server_store_reset_device (ZbServerStore  *self,
+                              const char     *device_id,
+                              GError        **error)
+{
+  g_autofree char *now = zb_server_now ();
+  guint64 changes = 0;
+
+  if (!zb_server_db_exec (self->db, "UPDATE devices SET token_hash = NULL, reset_at = ? "
+                                    "WHERE id = ?", ZB_PARAMS (now, device_id), &changes, error))
+    return FALSE;
+  if (changes == 0)
+    {
+      g_set_error (error, ZB_SERVER_DB_ERROR, ZB_SERVER_DB_ERROR_FAILED,
+                   _("No device %s has enrolled; “zhibu-server device list” lists them"),
+                   device_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every device: its ID, branch, name, when it enrolled, whether it holds a
+ * token ("1" or "0") and when it was last reset. */
+ZbServerResult *
+zb_server_store_list_devices (ZbServerStore  *self,
+                              GError        **error)
+{
+  return zb_server_db_query (self->db, "SELECT d.id, b.name, d.name, d.enrolled_at, "
+                                       "CASE WHEN d.token_hash IS NULL THEN '0' ELSE '1' END, "
+                                       "d.reset_at FROM devices d "
+                                       "JOIN branches b ON b.id = d.branch_id "
+                                       "ORDER BY d.enrolled_at, d.id", NULL, 0, error);
 }

@@ -49,6 +49,11 @@ ZbServerDevice *zb_server_store_authenticate    (ZbServerStore   *self,
 JsonNode       *zb_server_store_describe        (ZbServerStore   *self,
                                                  ZbServerDevice  *device,
                                                  GError         **error);
+gboolean        zb_server_store_reset_device    (ZbServerStore   *self,
+                                                 const char      *device_id,
+                                                 GError         **error);
+ZbServerResult *zb_server_store_list_devices    (ZbServerStore   *self,
+                                                 GError         **error);
 JsonNode       *zb_server_store_push            (ZbServerStore   *self,
                                                  ZbServerDevice  *device,
                                                  ZbSyncBatch     *batch,

@@ -499,6 +499,24 @@ post_enrolment (ZbSyncClient     *self,
                                     cancellable, error);
 }
 
+/* The server refuses to rebind a device that holds a token (PROTOCOL.md
+ * 3.2): the person at the PC learns what to ask for, in the PC's language,
+ * with the device ID the administrator needs. */
+static void
+explain_enrolment_error (ZbSyncClient  *self,
+                         GError       **error)
+{
+  if (!g_error_matches (*error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_DEVICE_ENROLLED))
+    return;
+
+  g_clear_error (error);
+  g_set_error (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_DEVICE_ENROLLED,
+               _("The server refused this PC: its device %s is enrolled already and holds a "
+                 "token (the code just used is used up). If this PC lost its token, ask the "
+                 "committee’s administrator to reset the device, then enrol with a new code"),
+               zb_store_get_device_id (self->store));
+}
+
 static void
 enrol_thread (GTask        *task,
               gpointer      source_object,
@@ -516,6 +534,8 @@ enrol_thread (GTask        *task,
     answer = post_enrolment (self, transport, task_data, cancellable, &error);
   if (answer != NULL)
     branch = take_enrolment (self, answer, cancellable, &error);
+  else if (error != NULL)
+    explain_enrolment_error (self, &error);
   if (branch != NULL && !zb_sync_client_keep_trust (self, transport, &error))
     g_clear_pointer (&branch, g_free);
   g_atomic_int_set (&self->busy, FALSE);

@@ -29,6 +29,7 @@ static const ErrorInfo errors[] = {
   { ZB_SYNC_ERROR_METHOD_NOT_ALLOWED, 405, "method_not_allowed" },
   { ZB_SYNC_ERROR_OP_ID_REUSED, 409, "op_id_reused" },
   { ZB_SYNC_ERROR_DEVICE_IN_OTHER_BRANCH, 409, "device_in_other_branch" },
+  { ZB_SYNC_ERROR_DEVICE_ENROLLED, 409, "device_enrolled" },
   { ZB_SYNC_ERROR_CHECKPOINT_AHEAD, 409, "checkpoint_ahead" },
   { ZB_SYNC_ERROR_TOO_LARGE, 413, "too_large" },
   { ZB_SYNC_ERROR_TOO_MANY_OPS, 413, "too_many_ops" },

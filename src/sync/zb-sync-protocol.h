@@ -43,6 +43,7 @@ typedef enum
   ZB_SYNC_ERROR_UNSUPPORTED_ENCODING,   /* 415 unsupported_encoding */
   ZB_SYNC_ERROR_INTERNAL,               /* 500 internal: try again later */
   ZB_SYNC_ERROR_UNAVAILABLE,            /* 503 unavailable: try again later */
+  ZB_SYNC_ERROR_DEVICE_ENROLLED,        /* 409 device_enrolled: reset it first */
 } ZbSyncError;
 
 GQuark      zb_sync_error_quark         (void);

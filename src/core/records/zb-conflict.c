@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "zb-conflict.h"
+#include "zb-member.h"
 
 /* A column two devices changed to different values (PROTOCOL.md 6.5): the
  * value the server kept and the one pushed against it, each as JSON text
@@ -124,6 +125,34 @@ zb_conflict_value_to_text (const char *json_value)
     return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
 
   return NULL;
+}
+
+/* A member's ID number, phone or home address: masked in lists like the
+ * roster's (DOMAIN.md section 6). */
+gboolean
+zb_conflict_is_sensitive (ZbConflict *self)
+{
+  const ZbFieldInfo *info;
+
+  if (g_strcmp0 (self->table_name, "members") != 0)
+    return FALSE;
+  info = zb_member_field_lookup (self->column);
+  return info != NULL && info->sensitive;
+}
+
+/* @json_value (one of the conflict's) as a list shows it: as text, masked
+ * unless @with_sensitive when the column holds personal data; NULL when
+ * empty or not a string or a number. */
+char *
+zb_conflict_value_to_display (ZbConflict *self,
+                              const char *json_value,
+                              gboolean    with_sensitive)
+{
+  g_autofree char *text = zb_conflict_value_to_text (json_value);
+
+  if (text == NULL || with_sensitive || !zb_conflict_is_sensitive (self))
+    return g_steal_pointer (&text);
+  return zb_member_mask_value (zb_member_field_lookup (self->column)->field, text);
 }
 
 const char *

@@ -42,5 +42,9 @@ gint64      zb_conflict_get_seq            (ZbConflict  *self);
 const char *zb_conflict_get_created_at     (ZbConflict  *self);
 
 char       *zb_conflict_value_to_text      (const char  *json_value);
+gboolean    zb_conflict_is_sensitive       (ZbConflict  *self);
+char       *zb_conflict_value_to_display   (ZbConflict  *self,
+                                            const char  *json_value,
+                                            gboolean     with_sensitive);
 
 G_END_DECLS

@@ -304,10 +304,11 @@ mask_tail (const char *value,
   return g_strconcat (head, "****", g_utf8_offset_to_pointer (value, len - keep_tail), NULL);
 }
 
-/* DOMAIN.md section 6: ID numbers, phones and addresses are shown masked. */
-static char *
-mask_sensitive (ZbMemberField  field,
-                const char    *value)
+/* DOMAIN.md section 6: ID numbers, phones and addresses are shown masked,
+ * wherever a list shows them (the roster, a conflict). */
+char *
+zb_member_mask_value (ZbMemberField  field,
+                      const char    *value)
 {
   switch (field)
     {
@@ -476,7 +477,7 @@ zb_member_dup_display (ZbMember      *self,
       return g_strdup (g_str_equal (value, "1") ? _("Yes") : _("No"));
     default:
       if (info->sensitive && !with_sensitive)
-        return mask_sensitive (field, value);
+        return zb_member_mask_value (field, value);
       return g_strdup (value);
     }
 }

@@ -108,6 +108,8 @@ void                zb_member_set               (ZbMember      *self,
 char               *zb_member_dup_display       (ZbMember      *self,
                                                  ZbMemberField  field,
                                                  gboolean       with_sensitive);
+char               *zb_member_mask_value        (ZbMemberField  field,
+                                                 const char    *value);
 gboolean            zb_member_is_archived       (ZbMember      *self);
 gboolean            zb_member_has_vote          (ZbMember      *self,
                                                  const GDate   *on);
