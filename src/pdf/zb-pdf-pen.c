@@ -77,6 +77,9 @@ init (ZbPdfPen     *pen,
                                              (GDestroyNotify) g_ptr_array_unref) };
   zb_pdf_geometry_init (&pen->geometry, landscape);
   pen->y = pen->geometry.top;
+  pen->mark_page = pen->page;
+  pen->mark_y = pen->y;
+  pen->mark_empty = pen->page_empty;
 }
 
 void
@@ -91,29 +94,39 @@ zb_pdf_pen_init (ZbPdfPen   *pen,
 }
 
 /* A pen that only lays text out, for another thread: Pango's font maps are
- * not to be shared between threads, so it has a font map of its own. Its
- * layouts come out as @cr's pen would make them, and can be drawn on @cr
- * once that thread is done. */
+ * not to be shared between threads, so it has a font map of its own, @map,
+ * which no other thread uses meanwhile. Its layouts come out as @cr's pen
+ * would make them, and can be drawn on @cr once that thread is done. */
 void
-zb_pdf_pen_init_shaper (ZbPdfPen   *pen,
-                        cairo_t    *cr,
-                        ZbPdfFonts *fonts,
-                        gboolean    landscape)
+zb_pdf_pen_init_shaper (ZbPdfPen     *pen,
+                        cairo_t      *cr,
+                        PangoFontMap *map,
+                        ZbPdfFonts   *fonts,
+                        gboolean      landscape)
 {
-  g_autoptr(PangoFontMap) map = pango_cairo_font_map_new ();
-
   init (pen, NULL, make_context (cr, map), fonts, landscape, FALSE);
 }
 
-/* After a measuring pass, back to the first page's top to draw for real,
+/* From here on, moves without drawing, to learn where things land; drawing
+ * resumes here (zb_pdf_pen_start_drawing). */
+void
+zb_pdf_pen_start_measuring (ZbPdfPen *pen)
+{
+  pen->drawing = FALSE;
+  pen->mark_page = pen->page;
+  pen->mark_y = pen->y;
+  pen->mark_empty = pen->page_empty;
+}
+
+/* After a measuring pass, back to where it started to draw for real,
  * keeping what was laid out. */
 void
 zb_pdf_pen_start_drawing (ZbPdfPen *pen)
 {
   pen->drawing = TRUE;
-  pen->page = 1;
-  pen->y = pen->geometry.top;
-  pen->page_empty = TRUE;
+  pen->page = pen->mark_page;
+  pen->y = pen->mark_y;
+  pen->page_empty = pen->mark_empty;
   g_hash_table_unref (pen->anchors);
   pen->anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -146,7 +159,8 @@ zb_pdf_pen_shapes (ZbPdfPen       *pen,
 }
 
 /* Takes what the blocks were laid out into by another pen, such as one
- * that laid them out on another thread. */
+ * that laid them out on another thread; where both laid a block out, this
+ * pen keeps its own, which it may have drawn already. */
 void
 zb_pdf_pen_take_shapes (ZbPdfPen *pen,
                         ZbPdfPen *from)
@@ -157,6 +171,8 @@ zb_pdf_pen_take_shapes (ZbPdfPen *pen,
   g_hash_table_iter_init (&iter, from->shapes);
   while (g_hash_table_iter_next (&iter, &block, &shapes))
     {
+      if (g_hash_table_contains (pen->shapes, block))
+        continue;
       g_hash_table_iter_steal (&iter);
       g_hash_table_insert (pen->shapes, block, shapes);
     }

@@ -57,6 +57,9 @@ typedef struct
   GHashTable   *anchors;     /* anchor → page, as placed */
   GHashTable   *toc_pages;   /* anchor → page, from the measuring pass; or NULL */
   GHashTable   *shapes;      /* block → GPtrArray of what it was laid out into */
+  guint         mark_page;   /* where measuring started, for drawing to resume */
+  double        mark_y;
+  gboolean      mark_empty;
 } ZbPdfPen;
 
 /* Lays @block out into an array of what it draws (layouts, table rows). */
@@ -72,8 +75,10 @@ void         zb_pdf_pen_init         (ZbPdfPen     *pen,
                                       gboolean      drawing);
 void         zb_pdf_pen_init_shaper  (ZbPdfPen     *pen,
                                       cairo_t      *cr,
+                                      PangoFontMap *map,
                                       ZbPdfFonts   *fonts,
                                       gboolean      landscape);
+void         zb_pdf_pen_start_measuring (ZbPdfPen  *pen);
 void         zb_pdf_pen_start_drawing (ZbPdfPen    *pen);
 void         zb_pdf_pen_clear        (ZbPdfPen     *pen);
 GPtrArray   *zb_pdf_pen_shapes       (ZbPdfPen     *pen,

@@ -23,6 +23,14 @@
 
 G_DEFINE_QUARK (zb-pdf-error-quark, zb_pdf_error)
 
+/* The shaping thread's font map, kept from one render to the next: a new
+ * one loads and sets every font up again, a third of that thread's time on
+ * a year's binder. A font map is for one thread at a time: a render holds
+ * shaper_lock from its shaping until its layouts are freed, and one that
+ * finds it held makes a map of its own. */
+static GMutex shaper_lock;
+static PangoFontMap *shaper_map;
+
 static double place_start_height (ZbPdfPen      *pen,
                                   ZbPdfDocument *document,
                                   guint          index);
@@ -457,92 +465,103 @@ shape_block (ZbPdfPen         *pen,
     }
 }
 
-/* About how much laying @block out costs: its characters. */
-static gsize
-block_weight (const ZbPdfBlock *block)
-{
-  gsize weight = block->text != NULL ? strlen (block->text) : 0;
-
-  for (guint i = 0; block->rows != NULL && i < block->rows->len; i++)
-    {
-      const char *const *cells = g_ptr_array_index (block->rows, i);
-
-      for (guint j = 0; cells != NULL && cells[j] != NULL; j++)
-        weight += strlen (cells[j]);
-    }
-  return weight;
-}
-
 typedef struct
 {
   ZbPdfPen       pen;
   ZbPdfDocument *document;
-  GArray        *blocks;     /* the indices of the blocks this thread lays out */
+  gint          *next;       /* the next block to lay out, shared by both threads */
 } Shaper;
+
+/* Lays out block after block, taking each from @next, until none is left. */
+static void
+shape_rest (ZbPdfPen      *pen,
+            ZbPdfDocument *document,
+            gint          *next)
+{
+  guint n = zb_pdf_document_get_n_blocks (document);
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (next, 1)) < n)
+    shape_block (pen, zb_pdf_document_get_block (document, i));
+}
 
 static gpointer
 shaper_run (gpointer data)
 {
   Shaper *shaper = data;
 
-  for (guint i = 0; i < shaper->blocks->len; i++)
-    shape_block (&shaper->pen, zb_pdf_document_get_block (shaper->document,
-                                                         g_array_index (shaper->blocks,
-                                                                        guint, i)));
+  shape_rest (&shaper->pen, shaper->document, shaper->next);
   return NULL;
 }
 
 /* Lays every block out before the passes, on two threads: shaping text is
  * most of a long document's time (a year's binder: about 40 per cent), and
- * an office PC has at least two cores. The blocks are shared out by their
- * length, the same way every time, so that the same document gives the same
- * bytes. */
+ * an office PC has at least two cores. Each thread takes the next block
+ * not yet taken, so that neither waits for the other when it is slowed
+ * down. Which thread lays a block out does not change its layout (both
+ * pens' contexts are made alike, with the same fonts), nor the bytes.
+ *
+ * The @lead blocks, those ahead of a table of contents (a binder's cover),
+ * are laid out and drawn on this thread first, while the other one shapes:
+ * their page does not wait for the contents' page numbers, and drawing it
+ * has cairo read the fonts it uses (each CJK font's whole CFF table, some
+ * 20 MB), work that would otherwise come after all the shaping. Cairo gets
+ * the very calls it would get later, so the bytes are the same. */
 static void
 shape_all (ZbPdfPen      *pen,
-           ZbPdfDocument *document)
+           ZbPdfDocument *document,
+           PangoFontMap  *map,
+           guint          lead)
 {
-  guint n = zb_pdf_document_get_n_blocks (document);
-  g_autoptr(GArray) mine = g_array_new (FALSE, FALSE, sizeof (guint));
-  Shaper shaper = { .document = document, .blocks = g_array_new (FALSE, FALSE, sizeof (guint)) };
-  gsize my_weight = 0, its_weight = 0;
+  gint next = lead;
+  Shaper shaper = { .document = document, .next = &next };
   GThread *thread;
 
-  for (guint i = 0; i < n; i++)
-    {
-      gsize weight = block_weight (zb_pdf_document_get_block (document, i));
-
-      if (my_weight <= its_weight)
-        {
-          g_array_append_val (mine, i);
-          my_weight += weight;
-        }
-      else
-        {
-          g_array_append_val (shaper.blocks, i);
-          its_weight += weight;
-        }
-    }
-  zb_pdf_pen_init_shaper (&shaper.pen, pen->cr, pen->fonts,
+  zb_pdf_pen_init_shaper (&shaper.pen, pen->cr, map, pen->fonts,
                           zb_pdf_document_get_landscape (document));
   thread = g_thread_new ("zb-pdf-shaper", shaper_run, &shaper);
-  for (guint i = 0; i < mine->len; i++)
-    shape_block (pen, zb_pdf_document_get_block (document, g_array_index (mine, guint, i)));
+  for (guint i = 0; i < lead; i++)
+    place_block (pen, document, i);
+  shape_rest (pen, document, &next);
   g_thread_join (thread);
 
   zb_pdf_pen_take_shapes (pen, &shaper.pen);
   zb_pdf_pen_clear (&shaper.pen);
-  g_array_unref (shaper.blocks);
 }
 
-/* Lays the whole document out with @pen; returns the anchors' pages. */
+/* Lays the document out with @pen from block @from on; returns the
+ * anchors' pages. */
 static GHashTable *
 lay_out (ZbPdfPen      *pen,
-         ZbPdfDocument *document)
+         ZbPdfDocument *document,
+         guint          from)
 {
-  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
+  for (guint i = from; i < zb_pdf_document_get_n_blocks (document); i++)
     place_block (pen, document, i);
   zb_pdf_pen_finish (pen);
   return g_hash_table_ref (pen->anchors);
+}
+
+/* How many blocks come ahead of the document's first table of contents
+ * and end with a page break: their pages can be drawn before the contents
+ * know their page numbers. 0 for a document without contents. */
+static guint
+lead_length (ZbPdfDocument *document)
+{
+  guint lead = 0;
+
+  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
+    switch (zb_pdf_document_get_block (document, i)->kind)
+      {
+      case ZB_PDF_BLOCK_TOC:
+        return lead;
+      case ZB_PDF_BLOCK_PAGE_BREAK:
+        lead = i + 1;
+        break;
+      default:
+        break;
+      }
+  return 0;
 }
 
 static gboolean
@@ -552,6 +571,13 @@ has_toc (ZbPdfDocument *document)
     if (zb_pdf_document_get_block (document, i)->kind == ZB_PDF_BLOCK_TOC)
       return TRUE;
   return FALSE;
+}
+
+static gpointer
+free_shapes (gpointer shapes)
+{
+  g_hash_table_unref (shapes);
+  return NULL;
 }
 
 /* The creation date: SOURCE_DATE_EPOCH's when set (reproducible builds),
@@ -617,6 +643,10 @@ zb_pdf_render_full (ZbPdfDocument             *document,
   g_autoptr(GHashTable) pages = NULL;
   gboolean landscape = zb_pdf_document_get_landscape (document);
   ZbPdfGeometry geometry;
+  GThread *freer;
+  PangoFontMap *map;
+  gboolean own_map;
+  guint lead;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -627,19 +657,32 @@ zb_pdf_render_full (ZbPdfDocument             *document,
                                                  geometry.height);
   set_metadata (surface, document, fonts);
   cr = cairo_create (surface);
-  zb_pdf_pen_init (&pen, cr, fonts, landscape, !has_toc (document));
-  shape_all (&pen, document);
-  if (!pen.drawing)
+  zb_pdf_pen_init (&pen, cr, fonts, landscape, TRUE);
+  lead = lead_length (document);
+  own_map = g_mutex_trylock (&shaper_lock);
+  if (own_map && shaper_map == NULL)
+    shaper_map = pango_cairo_font_map_new ();
+  map = own_map ? g_object_ref (shaper_map) : pango_cairo_font_map_new ();
+  shape_all (&pen, document, map, lead);
+  if (has_toc (document))
     {
-      /* A first pass to learn where each anchor lands. */
-      pages = lay_out (&pen, document);
+      /* A pass to learn where each anchor lands, for the contents. */
+      zb_pdf_pen_start_measuring (&pen);
+      pages = lay_out (&pen, document, lead);
       zb_pdf_pen_start_drawing (&pen);
     }
   pen.toc_pages = pages;
-  g_hash_table_unref (lay_out (&pen, document));
+  g_hash_table_unref (lay_out (&pen, document, lead));
+  /* The layouts are freed on another thread while cairo writes out the
+   * fonts: thousands of them, and no Pango call is made meanwhile. */
+  freer = g_thread_new ("zb-pdf-freer", free_shapes, g_steal_pointer (&pen.shapes));
   zb_pdf_pen_clear (&pen);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
+  g_thread_join (freer);
+  g_object_unref (map);
+  if (own_map)
+    g_mutex_unlock (&shaper_lock);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
