@@ -80,6 +80,7 @@ init (ZbPdfPen     *pen,
   pen->mark_page = pen->page;
   pen->mark_y = pen->y;
   pen->mark_empty = pen->page_empty;
+  pen->number_middle = -1;
 }
 
 void
@@ -215,26 +216,101 @@ zb_pdf_pen_text (ZbPdfPen   *pen,
   return layout;
 }
 
+/* A layout's lines as the pen goes through them: their extents and
+ * baselines, worked out once and kept on the layout. Pango works a line's
+ * extents out anew, over every glyph, for each iterator, and a block is
+ * measured and drawn on both passes. */
+typedef struct
+{
+  guint             n;
+  PangoLayoutLine **lines;     /* the layout's */
+  PangoRectangle   *logical;
+  int              *baselines;
+} Lines;
+
+static G_DEFINE_QUARK (zb-pdf-lines, lines)
+
+static void
+lines_free (gpointer data)
+{
+  Lines *lines = data;
+
+  g_free (lines->lines);
+  g_free (lines->logical);
+  g_free (lines->baselines);
+  g_free (lines);
+}
+
+static const Lines *
+get_lines (PangoLayout *layout)
+{
+  Lines *lines = g_object_get_qdata (G_OBJECT (layout), lines_quark ());
+  PangoLayoutIter *iter;
+  guint i = 0;
+
+  if (lines != NULL)
+    return lines;
+  lines = g_new0 (Lines, 1);
+  lines->n = pango_layout_get_line_count (layout);
+  lines->lines = g_new (PangoLayoutLine *, lines->n);
+  lines->logical = g_new (PangoRectangle, lines->n);
+  lines->baselines = g_new (int, lines->n);
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      pango_layout_iter_get_line_extents (iter, NULL, &lines->logical[i]);
+      lines->baselines[i] = pango_layout_iter_get_baseline (iter);
+      lines->lines[i] = pango_layout_iter_get_line_readonly (iter);
+      i++;
+    }
+  while (i < lines->n && pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  lines->n = i;
+  g_object_set_qdata_full (G_OBJECT (layout), lines_quark (), lines, lines_free);
+  return lines;
+}
+
+/* Lays @layout's text out and measures its lines, ahead of placing it
+ * (Pango does neither when the layout is made). @layout is not to be
+ * changed after. */
+void
+zb_pdf_layout_prepare (PangoLayout *layout)
+{
+  get_lines (layout);
+}
+
 /* The height of @layout's first @n_lines lines (all of them if -1). */
 double
 zb_pdf_layout_height (PangoLayout *layout,
                       int          n_lines)
 {
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
-  PangoRectangle logical;
-  int top = 0, bottom = 0;
+  const Lines *lines = get_lines (layout);
+  guint last;
+  const PangoRectangle *first, *end;
 
-  for (int i = 0; n_lines < 0 || i < n_lines; i++)
-    {
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      if (i == 0)
-        top = logical.y;
-      bottom = logical.y + logical.height;
-      if (!pango_layout_iter_next_line (iter))
-        break;
-    }
-  pango_layout_iter_free (iter);
-  return pango_units_to_double (bottom - top);
+  if (n_lines == 0)
+    return 0;
+  last = n_lines < 0 ? lines->n : MIN (lines->n, (guint) n_lines);
+  first = &lines->logical[0];
+  end = &lines->logical[last - 1];
+  return pango_units_to_double (end->y + end->height - first->y);
+}
+
+/* Where a page number's dashes are halfway up, from the top of its line:
+ * the same on every page, so measured once. */
+static double
+number_middle (ZbPdfPen *pen)
+{
+  g_autoptr(PangoLayout) dash = NULL;
+  PangoRectangle ink;
+
+  if (pen->number_middle >= 0)
+    return pen->number_middle;
+  dash = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE, "—",
+                          pen->geometry.area_width, FALSE);
+  pango_layout_get_extents (dash, &ink, NULL);
+  pen->number_middle = pango_units_to_double (ink.y + ink.height / 2);
+  return pen->number_middle;
 }
 
 static void
@@ -243,18 +319,15 @@ show_page_number (ZbPdfPen *pen)
   g_autofree char *text = g_strdup_printf ("— %u —", pen->page);
   g_autoptr(PangoLayout) layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE,
                                                    text, pen->geometry.area_width, FALSE);
-  g_autoptr(PangoLayout) dash = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE,
-                                                 "—", pen->geometry.area_width, FALSE);
   const ZbPdfGeometry *g = &pen->geometry;
-  PangoRectangle ink, logical;
+  PangoRectangle logical;
   double x, y;
 
   /* GB/T 9704-2012 section 7.5: 4号 half-width digits between two dashes,
    * the dashes 7 mm below the type area; odd pages at the right and even
    * pages at the left, each one character in. */
-  pango_layout_get_extents (dash, &ink, NULL);
   pango_layout_get_extents (layout, NULL, &logical);
-  y = g->bottom + ZB_PDF_MM (7) - pango_units_to_double (ink.y + ink.height / 2);
+  y = g->bottom + ZB_PDF_MM (7) - number_middle (pen);
   if (pen->page % 2 == 1)
     x = g->left + g->area_width - ZB_PDF_SMALL_SIZE - pango_units_to_double (logical.width);
   else
@@ -325,25 +398,21 @@ zb_pdf_pen_show_lines (ZbPdfPen    *pen,
                        PangoLayout *layout,
                        double       x)
 {
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
-  PangoRectangle logical;
+  const Lines *lines = get_lines (layout);
 
-  do
+  for (guint i = 0; i < lines->n; i++)
     {
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      zb_pdf_pen_begin (pen, pango_units_to_double (logical.height));
+      const PangoRectangle *logical = &lines->logical[i];
+
+      zb_pdf_pen_begin (pen, pango_units_to_double (logical->height));
       if (pen->drawing)
         {
-          int baseline = pango_layout_iter_get_baseline (iter) - logical.y;
-
-          cairo_move_to (pen->cr, x + pango_units_to_double (logical.x),
-                         pen->y + pango_units_to_double (baseline));
-          pango_cairo_show_layout_line (pen->cr, pango_layout_iter_get_line_readonly (iter));
+          cairo_move_to (pen->cr, x + pango_units_to_double (logical->x),
+                         pen->y + pango_units_to_double (lines->baselines[i] - logical->y));
+          pango_cairo_show_layout_line (pen->cr, lines->lines[i]);
         }
-      pen->y += pango_units_to_double (logical.height);
+      pen->y += pango_units_to_double (logical->height);
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
 }
 
 /* Draws @layout whole with its top left corner at @x, @y. */

@@ -60,6 +60,7 @@ typedef struct
   guint         mark_page;   /* where measuring started, for drawing to resume */
   double        mark_y;
   gboolean      mark_empty;
+  double        number_middle; /* a page number's dash's middle over its top; or -1 */
 } ZbPdfPen;
 
 /* Lays @block out into an array of what it draws (layouts, table rows). */
@@ -104,6 +105,7 @@ void         zb_pdf_pen_show_layout  (ZbPdfPen     *pen,
                                       double        x,
                                       double        y);
 void         zb_pdf_pen_finish       (ZbPdfPen     *pen);
+void         zb_pdf_layout_prepare   (PangoLayout  *layout);
 double       zb_pdf_layout_height    (PangoLayout  *layout,
                                       int           n_lines);
 

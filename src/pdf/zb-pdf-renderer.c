@@ -295,34 +295,61 @@ place_cut (ZbPdfPen         *pen,
   pen->y += ZB_PDF_LINE_PITCH;
 }
 
+static GPtrArray *
+shape_toc (ZbPdfPen      *pen,
+           gconstpointer  data)
+{
+  const ZbPdfBlock *block = data;
+  const ZbPdfGeometry *g = &pen->geometry;
+  GPtrArray *layouts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < block->rows->len; i++)
+    {
+      const char *const *entry = g_ptr_array_index (block->rows, i);
+
+      g_ptr_array_add (layouts, zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE,
+                                                 entry[0],
+                                                 g->area_width - 4 * ZB_PDF_CHAR_PITCH, TRUE));
+    }
+  return layouts;
+}
+
+/* The entries' texts, laid out once for both passes (their page numbers
+ * are known on the second only). */
+static GPtrArray *
+toc_layouts (ZbPdfPen         *pen,
+             const ZbPdfBlock *block)
+{
+  return zb_pdf_pen_shapes (pen, block, shape_toc);
+}
+
 /* One entry of a table of contents: its text, a dotted leader and the page
  * its anchor starts on (known on the second pass). */
 static void
 place_toc_entry (ZbPdfPen          *pen,
-                 const char *const *entry)
+                 const char *const *entry,
+                 PangoLayout       *text)
 {
   const ZbPdfGeometry *g = &pen->geometry;
   const char *anchor = entry[0] != NULL ? entry[1] : NULL;
   gpointer page = NULL;
   g_autofree char *number = NULL;
-  g_autoptr(PangoLayout) text = NULL;
   g_autoptr(PangoLayout) digits = NULL;
   PangoRectangle last, logical;
   double top, end, start;
 
-  if (pen->toc_pages != NULL && anchor != NULL)
-    page = g_hash_table_lookup (pen->toc_pages, anchor);
-  number = page != NULL ? g_strdup_printf ("%u", GPOINTER_TO_UINT (page)) : g_strdup ("");
-  text = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, entry[0],
-                          g->area_width - 4 * ZB_PDF_CHAR_PITCH, TRUE);
-  digits = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, number,
-                            g->area_width, TRUE);
   zb_pdf_pen_begin (pen, zb_pdf_layout_height (text, -1));
   /* No link to the page: cairo 1.16 writes a link annotation's object
    * number into the xref table without the object. */
   zb_pdf_pen_show_lines (pen, text, g->left);
   if (!pen->drawing)
     return;
+
+  if (pen->toc_pages != NULL && anchor != NULL)
+    page = g_hash_table_lookup (pen->toc_pages, anchor);
+  number = page != NULL ? g_strdup_printf ("%u", GPOINTER_TO_UINT (page)) : g_strdup ("");
+  digits = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, number,
+                            g->area_width, TRUE);
 
   /* The number on the entry's last line, flush right. */
   top = pen->y - ZB_PDF_LINE_PITCH;
@@ -351,8 +378,10 @@ static void
 place_toc (ZbPdfPen         *pen,
            const ZbPdfBlock *block)
 {
+  GPtrArray *layouts = toc_layouts (pen, block);
+
   for (guint i = 0; i < block->rows->len; i++)
-    place_toc_entry (pen, g_ptr_array_index (block->rows, i));
+    place_toc_entry (pen, g_ptr_array_index (block->rows, i), g_ptr_array_index (layouts, i));
 }
 
 /* What of block @index must fit on a page for it to start there: a few
@@ -435,7 +464,8 @@ place_block (ZbPdfPen      *pen,
 }
 
 /* Lays a block's text out, ahead of placing it. A PangoLayout shapes its
- * text when first asked about its lines, not when it is made: ask. */
+ * text when first asked about its lines, not when it is made: ask, and
+ * measure them. */
 static void
 shape_block (ZbPdfPen         *pen,
              const ZbPdfBlock *block)
@@ -450,7 +480,7 @@ shape_block (ZbPdfPen         *pen,
     case ZB_PDF_BLOCK_SIGNATURES:
       layouts = signature_layouts (pen, block);
       for (guint i = 0; i < layouts->len; i++)
-        pango_layout_get_line_count (g_ptr_array_index (layouts, i));
+        zb_pdf_layout_prepare (g_ptr_array_index (layouts, i));
       break;
     case ZB_PDF_BLOCK_TITLE:
     case ZB_PDF_BLOCK_SUBTITLE:
@@ -458,7 +488,12 @@ shape_block (ZbPdfPen         *pen,
     case ZB_PDF_BLOCK_PARAGRAPH:
     case ZB_PDF_BLOCK_FIELD:
     case ZB_PDF_BLOCK_NOTE:
-      pango_layout_get_line_count (block_layout (pen, block));
+      zb_pdf_layout_prepare (block_layout (pen, block));
+      break;
+    case ZB_PDF_BLOCK_TOC:
+      layouts = toc_layouts (pen, block);
+      for (guint i = 0; i < layouts->len; i++)
+        zb_pdf_layout_prepare (g_ptr_array_index (layouts, i));
       break;
     default:
       break;
