@@ -81,6 +81,7 @@ init (ZbPdfPen     *pen,
   pen->mark_y = pen->y;
   pen->mark_empty = pen->page_empty;
   pen->number_middle = -1;
+  pen->value_starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
@@ -138,6 +139,7 @@ zb_pdf_pen_clear (ZbPdfPen *pen)
   g_clear_object (&pen->context);
   g_clear_pointer (&pen->anchors, g_hash_table_unref);
   g_clear_pointer (&pen->shapes, g_hash_table_unref);
+  g_clear_pointer (&pen->value_starts, g_hash_table_unref);
 }
 
 /* What @block was laid out into by @shape: Pango shapes text slowly

@@ -61,6 +61,7 @@ typedef struct
   double        mark_y;
   gboolean      mark_empty;
   double        number_middle; /* a page number's dash's middle over its top; or -1 */
+  GHashTable   *value_starts;  /* a field's head → where its value starts (Pango units) */
 } ZbPdfPen;
 
 /* Lays @block out into an array of what it draws (layouts, table rows). */

@@ -75,7 +75,8 @@ title_layout (ZbPdfPen   *pen,
 /* Where a field's value starts, after its "label：": measured on the label
  * and the value's first character alone, which lie as they do in the whole
  * field, since measuring the whole field and then hanging its indent
- * would lay it out twice. */
+ * would lay it out twice. The same labels come back in every meeting, and
+ * often the same first character: each such head is measured once. */
 static int
 value_start (ZbPdfPen   *pen,
              const char *field,
@@ -84,11 +85,16 @@ value_start (ZbPdfPen   *pen,
   const char *value = field + label_length;
   g_autofree char *head = g_strndup (field, (*value != '\0' ? g_utf8_next_char (value) : value)
                                               - field);
-  g_autoptr(PangoLayout) layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE,
-                                                   head, pen->geometry.area_width, TRUE);
+  g_autoptr(PangoLayout) layout = NULL;
+  gpointer known;
   PangoRectangle pos;
 
+  if (g_hash_table_lookup_extended (pen->value_starts, head, NULL, &known))
+    return GPOINTER_TO_INT (known);
+  layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, head,
+                            pen->geometry.area_width, TRUE);
   pango_layout_index_to_pos (layout, label_length, &pos);
+  g_hash_table_insert (pen->value_starts, g_steal_pointer (&head), GINT_TO_POINTER (pos.x));
   return pos.x;
 }
 
