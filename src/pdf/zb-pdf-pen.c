@@ -77,6 +77,11 @@ init (ZbPdfPen     *pen,
                                              (GDestroyNotify) g_ptr_array_unref) };
   zb_pdf_geometry_init (&pen->geometry, landscape);
   pen->y = pen->geometry.top;
+  pen->mark_page = pen->page;
+  pen->mark_y = pen->y;
+  pen->mark_empty = pen->page_empty;
+  pen->number_middle = -1;
+  pen->value_starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 void
@@ -91,29 +96,39 @@ zb_pdf_pen_init (ZbPdfPen   *pen,
 }
 
 /* A pen that only lays text out, for another thread: Pango's font maps are
- * not to be shared between threads, so it has a font map of its own. Its
- * layouts come out as @cr's pen would make them, and can be drawn on @cr
- * once that thread is done. */
+ * not to be shared between threads, so it has a font map of its own, @map,
+ * which no other thread uses meanwhile. Its layouts come out as @cr's pen
+ * would make them, and can be drawn on @cr once that thread is done. */
 void
-zb_pdf_pen_init_shaper (ZbPdfPen   *pen,
-                        cairo_t    *cr,
-                        ZbPdfFonts *fonts,
-                        gboolean    landscape)
+zb_pdf_pen_init_shaper (ZbPdfPen     *pen,
+                        cairo_t      *cr,
+                        PangoFontMap *map,
+                        ZbPdfFonts   *fonts,
+                        gboolean      landscape)
 {
-  g_autoptr(PangoFontMap) map = pango_cairo_font_map_new ();
-
   init (pen, NULL, make_context (cr, map), fonts, landscape, FALSE);
 }
 
-/* After a measuring pass, back to the first page's top to draw for real,
+/* From here on, moves without drawing, to learn where things land; drawing
+ * resumes here (zb_pdf_pen_start_drawing). */
+void
+zb_pdf_pen_start_measuring (ZbPdfPen *pen)
+{
+  pen->drawing = FALSE;
+  pen->mark_page = pen->page;
+  pen->mark_y = pen->y;
+  pen->mark_empty = pen->page_empty;
+}
+
+/* After a measuring pass, back to where it started to draw for real,
  * keeping what was laid out. */
 void
 zb_pdf_pen_start_drawing (ZbPdfPen *pen)
 {
   pen->drawing = TRUE;
-  pen->page = 1;
-  pen->y = pen->geometry.top;
-  pen->page_empty = TRUE;
+  pen->page = pen->mark_page;
+  pen->y = pen->mark_y;
+  pen->page_empty = pen->mark_empty;
   g_hash_table_unref (pen->anchors);
   pen->anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -124,6 +139,7 @@ zb_pdf_pen_clear (ZbPdfPen *pen)
   g_clear_object (&pen->context);
   g_clear_pointer (&pen->anchors, g_hash_table_unref);
   g_clear_pointer (&pen->shapes, g_hash_table_unref);
+  g_clear_pointer (&pen->value_starts, g_hash_table_unref);
 }
 
 /* What @block was laid out into by @shape: Pango shapes text slowly
@@ -146,7 +162,8 @@ zb_pdf_pen_shapes (ZbPdfPen       *pen,
 }
 
 /* Takes what the blocks were laid out into by another pen, such as one
- * that laid them out on another thread. */
+ * that laid them out on another thread; where both laid a block out, this
+ * pen keeps its own, which it may have drawn already. */
 void
 zb_pdf_pen_take_shapes (ZbPdfPen *pen,
                         ZbPdfPen *from)
@@ -157,6 +174,8 @@ zb_pdf_pen_take_shapes (ZbPdfPen *pen,
   g_hash_table_iter_init (&iter, from->shapes);
   while (g_hash_table_iter_next (&iter, &block, &shapes))
     {
+      if (g_hash_table_contains (pen->shapes, block))
+        continue;
       g_hash_table_iter_steal (&iter);
       g_hash_table_insert (pen->shapes, block, shapes);
     }
@@ -199,26 +218,101 @@ zb_pdf_pen_text (ZbPdfPen   *pen,
   return layout;
 }
 
+/* A layout's lines as the pen goes through them: their extents and
+ * baselines, worked out once and kept on the layout. Pango works a line's
+ * extents out anew, over every glyph, for each iterator, and a block is
+ * measured and drawn on both passes. */
+typedef struct
+{
+  guint             n;
+  PangoLayoutLine **lines;     /* the layout's */
+  PangoRectangle   *logical;
+  int              *baselines;
+} Lines;
+
+static G_DEFINE_QUARK (zb-pdf-lines, lines)
+
+static void
+lines_free (gpointer data)
+{
+  Lines *lines = data;
+
+  g_free (lines->lines);
+  g_free (lines->logical);
+  g_free (lines->baselines);
+  g_free (lines);
+}
+
+static const Lines *
+get_lines (PangoLayout *layout)
+{
+  Lines *lines = g_object_get_qdata (G_OBJECT (layout), lines_quark ());
+  PangoLayoutIter *iter;
+  guint i = 0;
+
+  if (lines != NULL)
+    return lines;
+  lines = g_new0 (Lines, 1);
+  lines->n = pango_layout_get_line_count (layout);
+  lines->lines = g_new (PangoLayoutLine *, lines->n);
+  lines->logical = g_new (PangoRectangle, lines->n);
+  lines->baselines = g_new (int, lines->n);
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      pango_layout_iter_get_line_extents (iter, NULL, &lines->logical[i]);
+      lines->baselines[i] = pango_layout_iter_get_baseline (iter);
+      lines->lines[i] = pango_layout_iter_get_line_readonly (iter);
+      i++;
+    }
+  while (i < lines->n && pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+  lines->n = i;
+  g_object_set_qdata_full (G_OBJECT (layout), lines_quark (), lines, lines_free);
+  return lines;
+}
+
+/* Lays @layout's text out and measures its lines, ahead of placing it
+ * (Pango does neither when the layout is made). @layout is not to be
+ * changed after. */
+void
+zb_pdf_layout_prepare (PangoLayout *layout)
+{
+  get_lines (layout);
+}
+
 /* The height of @layout's first @n_lines lines (all of them if -1). */
 double
 zb_pdf_layout_height (PangoLayout *layout,
                       int          n_lines)
 {
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
-  PangoRectangle logical;
-  int top = 0, bottom = 0;
+  const Lines *lines = get_lines (layout);
+  guint last;
+  const PangoRectangle *first, *end;
 
-  for (int i = 0; n_lines < 0 || i < n_lines; i++)
-    {
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      if (i == 0)
-        top = logical.y;
-      bottom = logical.y + logical.height;
-      if (!pango_layout_iter_next_line (iter))
-        break;
-    }
-  pango_layout_iter_free (iter);
-  return pango_units_to_double (bottom - top);
+  if (n_lines == 0)
+    return 0;
+  last = n_lines < 0 ? lines->n : MIN (lines->n, (guint) n_lines);
+  first = &lines->logical[0];
+  end = &lines->logical[last - 1];
+  return pango_units_to_double (end->y + end->height - first->y);
+}
+
+/* Where a page number's dashes are halfway up, from the top of its line:
+ * the same on every page, so measured once. */
+static double
+number_middle (ZbPdfPen *pen)
+{
+  g_autoptr(PangoLayout) dash = NULL;
+  PangoRectangle ink;
+
+  if (pen->number_middle >= 0)
+    return pen->number_middle;
+  dash = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE, "—",
+                          pen->geometry.area_width, FALSE);
+  pango_layout_get_extents (dash, &ink, NULL);
+  pen->number_middle = pango_units_to_double (ink.y + ink.height / 2);
+  return pen->number_middle;
 }
 
 static void
@@ -227,18 +321,15 @@ show_page_number (ZbPdfPen *pen)
   g_autofree char *text = g_strdup_printf ("— %u —", pen->page);
   g_autoptr(PangoLayout) layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE,
                                                    text, pen->geometry.area_width, FALSE);
-  g_autoptr(PangoLayout) dash = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE,
-                                                 "—", pen->geometry.area_width, FALSE);
   const ZbPdfGeometry *g = &pen->geometry;
-  PangoRectangle ink, logical;
+  PangoRectangle logical;
   double x, y;
 
   /* GB/T 9704-2012 section 7.5: 4号 half-width digits between two dashes,
    * the dashes 7 mm below the type area; odd pages at the right and even
    * pages at the left, each one character in. */
-  pango_layout_get_extents (dash, &ink, NULL);
   pango_layout_get_extents (layout, NULL, &logical);
-  y = g->bottom + ZB_PDF_MM (7) - pango_units_to_double (ink.y + ink.height / 2);
+  y = g->bottom + ZB_PDF_MM (7) - number_middle (pen);
   if (pen->page % 2 == 1)
     x = g->left + g->area_width - ZB_PDF_SMALL_SIZE - pango_units_to_double (logical.width);
   else
@@ -309,25 +400,21 @@ zb_pdf_pen_show_lines (ZbPdfPen    *pen,
                        PangoLayout *layout,
                        double       x)
 {
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
-  PangoRectangle logical;
+  const Lines *lines = get_lines (layout);
 
-  do
+  for (guint i = 0; i < lines->n; i++)
     {
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      zb_pdf_pen_begin (pen, pango_units_to_double (logical.height));
+      const PangoRectangle *logical = &lines->logical[i];
+
+      zb_pdf_pen_begin (pen, pango_units_to_double (logical->height));
       if (pen->drawing)
         {
-          int baseline = pango_layout_iter_get_baseline (iter) - logical.y;
-
-          cairo_move_to (pen->cr, x + pango_units_to_double (logical.x),
-                         pen->y + pango_units_to_double (baseline));
-          pango_cairo_show_layout_line (pen->cr, pango_layout_iter_get_line_readonly (iter));
+          cairo_move_to (pen->cr, x + pango_units_to_double (logical->x),
+                         pen->y + pango_units_to_double (lines->baselines[i] - logical->y));
+          pango_cairo_show_layout_line (pen->cr, lines->lines[i]);
         }
-      pen->y += pango_units_to_double (logical.height);
+      pen->y += pango_units_to_double (logical->height);
     }
-  while (pango_layout_iter_next_line (iter));
-  pango_layout_iter_free (iter);
 }
 
 /* Draws @layout whole with its top left corner at @x, @y. */

@@ -57,6 +57,11 @@ typedef struct
   GHashTable   *anchors;     /* anchor → page, as placed */
   GHashTable   *toc_pages;   /* anchor → page, from the measuring pass; or NULL */
   GHashTable   *shapes;      /* block → GPtrArray of what it was laid out into */
+  guint         mark_page;   /* where measuring started, for drawing to resume */
+  double        mark_y;
+  gboolean      mark_empty;
+  double        number_middle; /* a page number's dash's middle over its top; or -1 */
+  GHashTable   *value_starts;  /* a field's head → where its value starts (Pango units) */
 } ZbPdfPen;
 
 /* Lays @block out into an array of what it draws (layouts, table rows). */
@@ -72,8 +77,10 @@ void         zb_pdf_pen_init         (ZbPdfPen     *pen,
                                       gboolean      drawing);
 void         zb_pdf_pen_init_shaper  (ZbPdfPen     *pen,
                                       cairo_t      *cr,
+                                      PangoFontMap *map,
                                       ZbPdfFonts   *fonts,
                                       gboolean      landscape);
+void         zb_pdf_pen_start_measuring (ZbPdfPen  *pen);
 void         zb_pdf_pen_start_drawing (ZbPdfPen    *pen);
 void         zb_pdf_pen_clear        (ZbPdfPen     *pen);
 GPtrArray   *zb_pdf_pen_shapes       (ZbPdfPen     *pen,
@@ -99,6 +106,7 @@ void         zb_pdf_pen_show_layout  (ZbPdfPen     *pen,
                                       double        x,
                                       double        y);
 void         zb_pdf_pen_finish       (ZbPdfPen     *pen);
+void         zb_pdf_layout_prepare   (PangoLayout  *layout);
 double       zb_pdf_layout_height    (PangoLayout  *layout,
                                       int           n_lines);
 

@@ -23,6 +23,14 @@
 
 G_DEFINE_QUARK (zb-pdf-error-quark, zb_pdf_error)
 
+/* The shaping thread's font map, kept from one render to the next: a new
+ * one loads and sets every font up again, a third of that thread's time on
+ * a year's binder. A font map is for one thread at a time: a render holds
+ * shaper_lock from its shaping until its layouts are freed, and one that
+ * finds it held makes a map of its own. */
+static GMutex shaper_lock;
+static PangoFontMap *shaper_map;
+
 static double place_start_height (ZbPdfPen      *pen,
                                   ZbPdfDocument *document,
                                   guint          index);
@@ -67,7 +75,8 @@ title_layout (ZbPdfPen   *pen,
 /* Where a field's value starts, after its "label：": measured on the label
  * and the value's first character alone, which lie as they do in the whole
  * field, since measuring the whole field and then hanging its indent
- * would lay it out twice. */
+ * would lay it out twice. The same labels come back in every meeting, and
+ * often the same first character: each such head is measured once. */
 static int
 value_start (ZbPdfPen   *pen,
              const char *field,
@@ -76,11 +85,16 @@ value_start (ZbPdfPen   *pen,
   const char *value = field + label_length;
   g_autofree char *head = g_strndup (field, (*value != '\0' ? g_utf8_next_char (value) : value)
                                               - field);
-  g_autoptr(PangoLayout) layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE,
-                                                   head, pen->geometry.area_width, TRUE);
+  g_autoptr(PangoLayout) layout = NULL;
+  gpointer known;
   PangoRectangle pos;
 
+  if (g_hash_table_lookup_extended (pen->value_starts, head, NULL, &known))
+    return GPOINTER_TO_INT (known);
+  layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, head,
+                            pen->geometry.area_width, TRUE);
   pango_layout_index_to_pos (layout, label_length, &pos);
+  g_hash_table_insert (pen->value_starts, g_steal_pointer (&head), GINT_TO_POINTER (pos.x));
   return pos.x;
 }
 
@@ -287,34 +301,61 @@ place_cut (ZbPdfPen         *pen,
   pen->y += ZB_PDF_LINE_PITCH;
 }
 
+static GPtrArray *
+shape_toc (ZbPdfPen      *pen,
+           gconstpointer  data)
+{
+  const ZbPdfBlock *block = data;
+  const ZbPdfGeometry *g = &pen->geometry;
+  GPtrArray *layouts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < block->rows->len; i++)
+    {
+      const char *const *entry = g_ptr_array_index (block->rows, i);
+
+      g_ptr_array_add (layouts, zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE,
+                                                 entry[0],
+                                                 g->area_width - 4 * ZB_PDF_CHAR_PITCH, TRUE));
+    }
+  return layouts;
+}
+
+/* The entries' texts, laid out once for both passes (their page numbers
+ * are known on the second only). */
+static GPtrArray *
+toc_layouts (ZbPdfPen         *pen,
+             const ZbPdfBlock *block)
+{
+  return zb_pdf_pen_shapes (pen, block, shape_toc);
+}
+
 /* One entry of a table of contents: its text, a dotted leader and the page
  * its anchor starts on (known on the second pass). */
 static void
 place_toc_entry (ZbPdfPen          *pen,
-                 const char *const *entry)
+                 const char *const *entry,
+                 PangoLayout       *text)
 {
   const ZbPdfGeometry *g = &pen->geometry;
   const char *anchor = entry[0] != NULL ? entry[1] : NULL;
   gpointer page = NULL;
   g_autofree char *number = NULL;
-  g_autoptr(PangoLayout) text = NULL;
   g_autoptr(PangoLayout) digits = NULL;
   PangoRectangle last, logical;
   double top, end, start;
 
-  if (pen->toc_pages != NULL && anchor != NULL)
-    page = g_hash_table_lookup (pen->toc_pages, anchor);
-  number = page != NULL ? g_strdup_printf ("%u", GPOINTER_TO_UINT (page)) : g_strdup ("");
-  text = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, entry[0],
-                          g->area_width - 4 * ZB_PDF_CHAR_PITCH, TRUE);
-  digits = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, number,
-                            g->area_width, TRUE);
   zb_pdf_pen_begin (pen, zb_pdf_layout_height (text, -1));
   /* No link to the page: cairo 1.16 writes a link annotation's object
    * number into the xref table without the object. */
   zb_pdf_pen_show_lines (pen, text, g->left);
   if (!pen->drawing)
     return;
+
+  if (pen->toc_pages != NULL && anchor != NULL)
+    page = g_hash_table_lookup (pen->toc_pages, anchor);
+  number = page != NULL ? g_strdup_printf ("%u", GPOINTER_TO_UINT (page)) : g_strdup ("");
+  digits = zb_pdf_pen_text (pen, ZB_PDF_FACE_FANGSONG, ZB_PDF_BODY_SIZE, number,
+                            g->area_width, TRUE);
 
   /* The number on the entry's last line, flush right. */
   top = pen->y - ZB_PDF_LINE_PITCH;
@@ -343,8 +384,10 @@ static void
 place_toc (ZbPdfPen         *pen,
            const ZbPdfBlock *block)
 {
+  GPtrArray *layouts = toc_layouts (pen, block);
+
   for (guint i = 0; i < block->rows->len; i++)
-    place_toc_entry (pen, g_ptr_array_index (block->rows, i));
+    place_toc_entry (pen, g_ptr_array_index (block->rows, i), g_ptr_array_index (layouts, i));
 }
 
 /* What of block @index must fit on a page for it to start there: a few
@@ -427,7 +470,8 @@ place_block (ZbPdfPen      *pen,
 }
 
 /* Lays a block's text out, ahead of placing it. A PangoLayout shapes its
- * text when first asked about its lines, not when it is made: ask. */
+ * text when first asked about its lines, not when it is made: ask, and
+ * measure them. */
 static void
 shape_block (ZbPdfPen         *pen,
              const ZbPdfBlock *block)
@@ -442,7 +486,7 @@ shape_block (ZbPdfPen         *pen,
     case ZB_PDF_BLOCK_SIGNATURES:
       layouts = signature_layouts (pen, block);
       for (guint i = 0; i < layouts->len; i++)
-        pango_layout_get_line_count (g_ptr_array_index (layouts, i));
+        zb_pdf_layout_prepare (g_ptr_array_index (layouts, i));
       break;
     case ZB_PDF_BLOCK_TITLE:
     case ZB_PDF_BLOCK_SUBTITLE:
@@ -450,99 +494,115 @@ shape_block (ZbPdfPen         *pen,
     case ZB_PDF_BLOCK_PARAGRAPH:
     case ZB_PDF_BLOCK_FIELD:
     case ZB_PDF_BLOCK_NOTE:
-      pango_layout_get_line_count (block_layout (pen, block));
+      zb_pdf_layout_prepare (block_layout (pen, block));
+      break;
+    case ZB_PDF_BLOCK_TOC:
+      layouts = toc_layouts (pen, block);
+      for (guint i = 0; i < layouts->len; i++)
+        zb_pdf_layout_prepare (g_ptr_array_index (layouts, i));
       break;
     default:
       break;
     }
 }
 
-/* About how much laying @block out costs: its characters. */
-static gsize
-block_weight (const ZbPdfBlock *block)
-{
-  gsize weight = block->text != NULL ? strlen (block->text) : 0;
-
-  for (guint i = 0; block->rows != NULL && i < block->rows->len; i++)
-    {
-      const char *const *cells = g_ptr_array_index (block->rows, i);
-
-      for (guint j = 0; cells != NULL && cells[j] != NULL; j++)
-        weight += strlen (cells[j]);
-    }
-  return weight;
-}
-
 typedef struct
 {
   ZbPdfPen       pen;
   ZbPdfDocument *document;
-  GArray        *blocks;     /* the indices of the blocks this thread lays out */
+  gint          *next;       /* the next block to lay out, shared by both threads */
 } Shaper;
+
+/* Lays out block after block, taking each from @next, until none is left. */
+static void
+shape_rest (ZbPdfPen      *pen,
+            ZbPdfDocument *document,
+            gint          *next)
+{
+  guint n = zb_pdf_document_get_n_blocks (document);
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (next, 1)) < n)
+    shape_block (pen, zb_pdf_document_get_block (document, i));
+}
 
 static gpointer
 shaper_run (gpointer data)
 {
   Shaper *shaper = data;
 
-  for (guint i = 0; i < shaper->blocks->len; i++)
-    shape_block (&shaper->pen, zb_pdf_document_get_block (shaper->document,
-                                                         g_array_index (shaper->blocks,
-                                                                        guint, i)));
+  shape_rest (&shaper->pen, shaper->document, shaper->next);
   return NULL;
 }
 
 /* Lays every block out before the passes, on two threads: shaping text is
  * most of a long document's time (a year's binder: about 40 per cent), and
- * an office PC has at least two cores. The blocks are shared out by their
- * length, the same way every time, so that the same document gives the same
- * bytes. */
+ * an office PC has at least two cores. Each thread takes the next block
+ * not yet taken, so that neither waits for the other when it is slowed
+ * down. Which thread lays a block out does not change its layout (both
+ * pens' contexts are made alike, with the same fonts), nor the bytes.
+ *
+ * The @lead blocks, those ahead of a table of contents (a binder's cover),
+ * are laid out and drawn on this thread first, while the other one shapes:
+ * their page does not wait for the contents' page numbers, and drawing it
+ * has cairo read the fonts it uses (each CJK font's whole CFF table, some
+ * 20 MB), work that would otherwise come after all the shaping. Cairo gets
+ * the very calls it would get later, so the bytes are the same. */
 static void
 shape_all (ZbPdfPen      *pen,
-           ZbPdfDocument *document)
+           ZbPdfDocument *document,
+           PangoFontMap  *map,
+           guint          lead)
 {
-  guint n = zb_pdf_document_get_n_blocks (document);
-  g_autoptr(GArray) mine = g_array_new (FALSE, FALSE, sizeof (guint));
-  Shaper shaper = { .document = document, .blocks = g_array_new (FALSE, FALSE, sizeof (guint)) };
-  gsize my_weight = 0, its_weight = 0;
+  gint next = lead;
+  Shaper shaper = { .document = document, .next = &next };
   GThread *thread;
 
-  for (guint i = 0; i < n; i++)
-    {
-      gsize weight = block_weight (zb_pdf_document_get_block (document, i));
-
-      if (my_weight <= its_weight)
-        {
-          g_array_append_val (mine, i);
-          my_weight += weight;
-        }
-      else
-        {
-          g_array_append_val (shaper.blocks, i);
-          its_weight += weight;
-        }
-    }
-  zb_pdf_pen_init_shaper (&shaper.pen, pen->cr, pen->fonts,
+  zb_pdf_pen_init_shaper (&shaper.pen, pen->cr, map, pen->fonts,
                           zb_pdf_document_get_landscape (document));
   thread = g_thread_new ("zb-pdf-shaper", shaper_run, &shaper);
-  for (guint i = 0; i < mine->len; i++)
-    shape_block (pen, zb_pdf_document_get_block (document, g_array_index (mine, guint, i)));
+  for (guint i = 0; i < lead; i++)
+    place_block (pen, document, i);
+  shape_rest (pen, document, &next);
   g_thread_join (thread);
 
   zb_pdf_pen_take_shapes (pen, &shaper.pen);
   zb_pdf_pen_clear (&shaper.pen);
-  g_array_unref (shaper.blocks);
 }
 
-/* Lays the whole document out with @pen; returns the anchors' pages. */
+/* Lays the document out with @pen from block @from on; returns the
+ * anchors' pages. */
 static GHashTable *
 lay_out (ZbPdfPen      *pen,
-         ZbPdfDocument *document)
+         ZbPdfDocument *document,
+         guint          from)
 {
-  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
+  for (guint i = from; i < zb_pdf_document_get_n_blocks (document); i++)
     place_block (pen, document, i);
   zb_pdf_pen_finish (pen);
   return g_hash_table_ref (pen->anchors);
+}
+
+/* How many blocks come ahead of the document's first table of contents
+ * and end with a page break: their pages can be drawn before the contents
+ * know their page numbers. 0 for a document without contents. */
+static guint
+lead_length (ZbPdfDocument *document)
+{
+  guint lead = 0;
+
+  for (guint i = 0; i < zb_pdf_document_get_n_blocks (document); i++)
+    switch (zb_pdf_document_get_block (document, i)->kind)
+      {
+      case ZB_PDF_BLOCK_TOC:
+        return lead;
+      case ZB_PDF_BLOCK_PAGE_BREAK:
+        lead = i + 1;
+        break;
+      default:
+        break;
+      }
+  return 0;
 }
 
 static gboolean
@@ -552,6 +612,13 @@ has_toc (ZbPdfDocument *document)
     if (zb_pdf_document_get_block (document, i)->kind == ZB_PDF_BLOCK_TOC)
       return TRUE;
   return FALSE;
+}
+
+static gpointer
+free_shapes (gpointer shapes)
+{
+  g_hash_table_unref (shapes);
+  return NULL;
 }
 
 /* The creation date: SOURCE_DATE_EPOCH's when set (reproducible builds),
@@ -617,6 +684,10 @@ zb_pdf_render_full (ZbPdfDocument             *document,
   g_autoptr(GHashTable) pages = NULL;
   gboolean landscape = zb_pdf_document_get_landscape (document);
   ZbPdfGeometry geometry;
+  GThread *freer;
+  PangoFontMap *map;
+  gboolean own_map;
+  guint lead;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -627,19 +698,32 @@ zb_pdf_render_full (ZbPdfDocument             *document,
                                                  geometry.height);
   set_metadata (surface, document, fonts);
   cr = cairo_create (surface);
-  zb_pdf_pen_init (&pen, cr, fonts, landscape, !has_toc (document));
-  shape_all (&pen, document);
-  if (!pen.drawing)
+  zb_pdf_pen_init (&pen, cr, fonts, landscape, TRUE);
+  lead = lead_length (document);
+  own_map = g_mutex_trylock (&shaper_lock);
+  if (own_map && shaper_map == NULL)
+    shaper_map = pango_cairo_font_map_new ();
+  map = own_map ? g_object_ref (shaper_map) : pango_cairo_font_map_new ();
+  shape_all (&pen, document, map, lead);
+  if (has_toc (document))
     {
-      /* A first pass to learn where each anchor lands. */
-      pages = lay_out (&pen, document);
+      /* A pass to learn where each anchor lands, for the contents. */
+      zb_pdf_pen_start_measuring (&pen);
+      pages = lay_out (&pen, document, lead);
       zb_pdf_pen_start_drawing (&pen);
     }
   pen.toc_pages = pages;
-  g_hash_table_unref (lay_out (&pen, document));
+  g_hash_table_unref (lay_out (&pen, document, lead));
+  /* The layouts are freed on another thread while cairo writes out the
+   * fonts: thousands of them, and no Pango call is made meanwhile. */
+  freer = g_thread_new ("zb-pdf-freer", free_shapes, g_steal_pointer (&pen.shapes));
   zb_pdf_pen_clear (&pen);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
+  g_thread_join (freer);
+  g_object_unref (map);
+  if (own_map)
+    g_mutex_unlock (&shaper_lock);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
