@@ -18,6 +18,8 @@ typedef struct
   char        *url;       /* http://127.0.0.1:PORT/, https:// with a certificate */
   char        *tls_cert;  /* PEM files for `serve --tls-cert --tls-key`, or NULL */
   char        *tls_key;
+  GStrv        serve_args; /* more options for `serve`, or NULL */
+  guint        nofile;     /* its open-file limit, soft and hard; 0: the test's own */
 } ZbTestServer;
 
 ZbTestServer *zb_test_server_new        (const char    *data,

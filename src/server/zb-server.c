@@ -15,16 +15,22 @@
 /* Requests are served one at a time on the main loop: each is one
  * transaction, and the database serialises them anyway. SoupServer neither
  * decodes requests nor compresses responses: that is done here, with the
- * limits of PROTOCOL.md section 9. Logs carry the request's shape (method,
- * path, status, device, number of ops), never a body. */
+ * limits of PROTOCOL.md section 9. A request is judged from its headers
+ * (route, size, token) before its body is read, and a body is counted as
+ * it comes: one refused is answered at once and never held (the gate,
+ * zb-server-gate.c, writes the answer and closes the connection). Logs
+ * carry the request's shape (method, path, status, device, number of ops),
+ * never a body. */
 
 struct _ZbServer
 {
-  GObject        parent_instance;
+  GObject         parent_instance;
 
-  SoupServer    *soup;
-  ZbServerStore *store;
-  gboolean       https;
+  SoupServer     *soup;
+  ZbServerGate   *gate;
+  ZbServerStore  *store;
+  ZbServerLimits  limits;
+  gboolean        https;
 };
 
 G_DEFINE_FINAL_TYPE (ZbServer, zb_server, G_TYPE_OBJECT)
@@ -338,14 +344,13 @@ request_cb (SoupServer        *soup,
 {
   ZbServer *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ZbServerDevice) device = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GBytes) json = NULL;
+  ZbServerDevice *device = g_object_get_data (G_OBJECT (msg), "zb-device");
   const Route *route = find_route (msg, &error);
 
-  if (route != NULL && route->authenticated)
-    device = authenticate (self, msg, &error);
+  zb_server_gate_working (self->gate, msg);
   if (error == NULL && route->max_body > 0)
     body = read_body (msg, route, &error);
   if (error == NULL)
@@ -358,11 +363,62 @@ request_cb (SoupServer        *soup,
       json = zb_sync_json_to_bytes (answer);
       respond (msg, SOUP_STATUS_OK, json);
     }
+  zb_server_gate_answering (self->gate, msg);
   log_request (msg, soup_server_message_get_status (msg), device,
                GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (msg), "n-ops")));
 }
 
-/* A declared body over the limit is refused before it is read. */
+/* Answers at once, without reading the body, and closes the connection. */
+static void
+refuse (ZbServer          *self,
+        SoupServerMessage *msg,
+        const GError      *error)
+{
+  respond_error (msg, error);
+  log_request (msg, soup_server_message_get_status (msg),
+               g_object_get_data (G_OBJECT (msg), "zb-device"), 0);
+  zb_server_gate_answer_now (self->gate, msg);
+}
+
+/* A chunked body has no length to judge it by: it is counted as it comes. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  ZbServer *self = user_data;
+  const Route *route = g_object_get_data (G_OBJECT (msg), "zb-route");
+  g_autoptr(GError) error = NULL;
+
+  if (soup_server_message_get_request_body (msg)->length <= (goffset) route->max_body)
+    return;
+  g_signal_handlers_disconnect_by_func (msg, got_chunk_cb, user_data);
+  too_large (&error);
+  refuse (self, msg, error);
+}
+
+/* Route, declared size and token are checked from the headers alone. */
+static gboolean
+check_headers (ZbServer           *self,
+               SoupServerMessage  *msg,
+               const Route        *route,
+               GError            **error)
+{
+  goffset length = soup_message_headers_get_content_length (
+                     soup_server_message_get_request_headers (msg));
+  ZbServerDevice *device;
+
+  if (length > 0 && (gsize) length > MAX (route->max_body, 1))
+    return too_large (error) != NULL;
+  if (!route->authenticated)
+    return TRUE;
+  if ((device = authenticate (self, msg, error)) == NULL)
+    return FALSE;
+  g_object_set_data_full (G_OBJECT (msg), "zb-device", device,
+                          (GDestroyNotify) zb_server_device_free);
+  return TRUE;
+}
+
 static void
 early_cb (SoupServer        *soup,
           SoupServerMessage *msg,
@@ -370,18 +426,19 @@ early_cb (SoupServer        *soup,
           GHashTable        *query,
           gpointer           user_data)
 {
-  goffset length = soup_message_headers_get_content_length (
-                     soup_server_message_get_request_headers (msg));
+  ZbServer *self = user_data;
   g_autoptr(GError) error = NULL;
-  const Route *route = find_route (msg, NULL);
-  gsize max = route ? route->max_body : ZB_SYNC_MAX_BODY;
+  const Route *route = find_route (msg, &error);
 
-  if (length > 0 && (gsize) length > MAX (max, 1))
+  if (route == NULL || !check_headers (self, msg, route, &error))
     {
-      too_large (&error);
-      respond_error (msg, error);
-      log_request (msg, soup_server_message_get_status (msg), NULL, 0);
+      refuse (self, msg, error);
+      return;
     }
+
+  g_object_set_data (G_OBJECT (msg), "zb-route", (gpointer) route);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
+  zb_server_gate_reading_body (self->gate, msg);
 }
 
 static void
@@ -389,6 +446,7 @@ zb_server_dispose (GObject *object)
 {
   ZbServer *self = (ZbServer *)object;
 
+  g_clear_object (&self->gate);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -408,16 +466,21 @@ zb_server_init (ZbServer *self)
 {
 }
 
+/* @limits: NULL for the defaults of PROTOCOL.md section 9. */
 ZbServer *
-zb_server_new (ZbServerStore   *store,
-               GTlsCertificate *certificate)
+zb_server_new (ZbServerStore         *store,
+               GTlsCertificate       *certificate,
+               const ZbServerLimits  *limits)
 {
+  static const ZbServerLimits defaults = ZB_SERVER_LIMITS_INIT;
   ZbServer *self = g_object_new (ZB_TYPE_SERVER, NULL);
 
   self->store = g_object_ref (store);
   self->https = certificate != NULL;
-  self->soup = soup_server_new ("server-header", "zhibu-server/" PACKAGE_VERSION,
-                                "tls-certificate", certificate, NULL);
+  self->limits = limits ? *limits : defaults;
+  /* The gate does TLS: SoupServer gets each connection ready to speak HTTP. */
+  self->soup = soup_server_new ("server-header", "zhibu-server/" PACKAGE_VERSION, NULL);
+  self->gate = zb_server_gate_new (self->soup, certificate, &self->limits.gate);
   soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
   return self;
@@ -431,8 +494,7 @@ zb_server_listen (ZbServer    *self,
 {
   g_autofree char *host = NULL;
   g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GInetSocketAddress) bound = NULL;
-  GSList *listeners;
+  guint bound_port;
   const char *colon = host_port ? strrchr (host_port, ':') : NULL;
   gint64 port = -1;
 
@@ -449,14 +511,7 @@ zb_server_listen (ZbServer    *self,
                    _("%s is not an IP address"), host);
       return NULL;
     }
-  if (!soup_server_listen (self->soup, address, self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  if ((bound_port = zb_server_gate_listen (self->gate, address, error)) == 0)
     return NULL;
-
-  listeners = soup_server_get_listeners (self->soup);
-  bound = G_INET_SOCKET_ADDRESS (g_socket_get_local_address (listeners->data, error));
-  g_slist_free (listeners);
-  if (bound == NULL)
-    return NULL;
-  return g_strdup_printf ("%s://%s:%u/", self->https ? "https" : "http", host,
-                          g_inet_socket_address_get_port (bound));
+  return g_strdup_printf ("%s://%s:%u/", self->https ? "https" : "http", host, bound_port);
 }

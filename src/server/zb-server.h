@@ -8,18 +8,29 @@
 
 #include <gio/gio.h>
 
+#include "zb-server-gate.h"
 #include "zb-server-store.h"
 
 G_BEGIN_DECLS
+
+typedef struct
+{
+  ZbServerGateLimits gate;
+} ZbServerLimits;
+
+/* PROTOCOL.md section 9: a connection as many as descriptors allow, 10 s
+ * for the headers, 60 s for the body and again for the answer. */
+#define ZB_SERVER_LIMITS_INIT { { 0, 10, 60 } }
 
 #define ZB_TYPE_SERVER (zb_server_get_type ())
 
 G_DECLARE_FINAL_TYPE (ZbServer, zb_server, ZB, SERVER, GObject)
 
-ZbServer *zb_server_new    (ZbServerStore    *store,
-                            GTlsCertificate  *certificate);
-char     *zb_server_listen (ZbServer         *self,
-                            const char       *host_port,
-                            GError          **error);
+ZbServer *zb_server_new    (ZbServerStore         *store,
+                            GTlsCertificate       *certificate,
+                            const ZbServerLimits  *limits);
+char     *zb_server_listen (ZbServer              *self,
+                            const char            *host_port,
+                            GError               **error);
 
 G_END_DECLS
