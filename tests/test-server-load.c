@@ -7,6 +7,7 @@
 
 #include <libsoup/soup.h>
 
+#include "zb-server-db-sqlite.h"
 #include "zb-sync-protocol.h"
 #include "zb-test-engine.h"
 #include "zb-test-server.h"
@@ -84,6 +85,49 @@ send_request (Fixture     *f,
   return soup_message_get_status (msg);
 }
 
+/* Enrols a PC of 第一党支部 through @server; its token. */
+static char *
+enrol (SoupSession  *session,
+       ZbTestServer *server,
+       char        **device_id)
+{
+  g_autofree char *code = zb_test_server_code (server, "第一党支部", NULL);
+  g_autofree char *url = g_strconcat (server->url, "v1/enrol", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) body = NULL, answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  *device_id = g_uuid_string_random ();
+  text = g_strdup_printf ("{\"protocol\":%d,\"code\":\"%s\",\"device_id\":\"%s\","
+                          "\"device_name\":\"党群办公室\"}", ZB_SYNC_PROTOCOL, code, *device_id);
+  body = g_bytes_new_take (text, strlen (text));
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                              &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (
+                     json_node_get_object (json_parser_get_root (parser)), "token"));
+}
+
+static void
+set_serve_args (ZbTestServer *server,
+                guint         nofile,
+                const char   *first_arg,
+                va_list       ap)
+{
+  g_autoptr(GStrvBuilder) args = g_strv_builder_new ();
+
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_strv_builder_add (args, arg);
+  server->serve_args = g_strv_builder_end (args);
+  server->nofile = nofile;
+}
+
 /* Starts the server with @nofile descriptors at most and @args for serve,
  * and enrols a PC. */
 static void
@@ -92,32 +136,14 @@ start (Fixture    *f,
        const char *first_arg,
        ...)
 {
-  g_autoptr(GStrvBuilder) args = g_strv_builder_new ();
-  g_autofree char *code = NULL, *enrol = NULL, *device_id = g_uuid_string_random ();
-  g_autoptr(GBytes) body = NULL, answer = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autofree char *device_id = NULL;
   va_list ap;
 
   va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_strv_builder_add (args, arg);
+  set_serve_args (f->server, nofile, first_arg, ap);
   va_end (ap);
-  f->server->serve_args = g_strv_builder_end (args);
-  f->server->nofile = nofile;
   zb_test_server_start (f->server);
-
-  code = zb_test_server_code (f->server, "第一党支部", NULL);
-  enrol = g_strdup_printf ("{\"protocol\":%d,\"code\":\"%s\",\"device_id\":\"%s\","
-                           "\"device_name\":\"党群办公室\"}", ZB_SYNC_PROTOCOL, code, device_id);
-  body = g_bytes_new_take (enrol, strlen (enrol));
-  enrol = NULL;
-  g_assert_cmpuint (send_request (f, "POST", "/v1/enrol", body, &answer), ==, 200);
-  json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
-                              &error);
-  g_assert_no_error (error);
-  f->token = g_strdup (json_object_get_string_member (
-                         json_node_get_object (json_parser_get_root (parser)), "token"));
+  f->token = enrol (f->session, f->server, &device_id);
 }
 
 /* What a PC does first in a sync: read the feed. */
@@ -327,6 +353,340 @@ test_chunked_body (Fixture       *f,
   assert_sync_works (f);
 }
 
+/* A push of @n new meetings, op IDs from @first_op; its rows' IDs are
+ * added to @row_ids. */
+static GBytes *
+meetings_batch (const char *device_id,
+                gint64      first_op,
+                guint       n,
+                GPtrArray  *row_ids)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+
+  g_string_append_printf (json, "{\"protocol\":%d,\"device_id\":\"%s\",\"ops\":[",
+                          ZB_SYNC_PROTOCOL, device_id);
+  for (guint i = 0; i < n; i++)
+    {
+      char *row_id = g_uuid_string_random ();
+
+      g_string_append_printf (json, "%s{\"op_id\":%" G_GINT64_FORMAT ",\"table\":\"meetings\","
+                              "\"row_id\":\"%s\",\"op\":\"insert\",\"base_revision\":0,"
+                              "\"fields\":{\"type\":\"lecture\",\"title\":\"党课\","
+                              "\"date\":\"2026-03-01\",\"start_time\":\"14:00\","
+                              "\"end_time\":\"15:00\",\"created_at\":\"2026-02-27T02:10:00Z\"}}",
+                              i ? "," : "", first_op + i, row_id);
+      g_ptr_array_add (row_ids, row_id);
+    }
+  g_string_append (json, "]}");
+  return g_string_free_to_bytes (g_steal_pointer (&json));
+}
+
+/* POSTs or GETs with a token; the status, and the answer as JSON. */
+static guint
+call (SoupSession  *session,
+      const char   *base,
+      const char   *path,
+      const char   *token,
+      GBytes       *body,
+      JsonNode    **answer)
+{
+  g_autofree char *url = g_strconcat (base, path + 1, NULL);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (body ? "POST" : "GET", url);
+  g_autoptr(GBytes) raw = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  raw = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (answer != NULL)
+    {
+      *answer = zb_sync_parse_json (raw, &error);
+      g_assert_no_error (error);
+    }
+  return soup_message_get_status (msg);
+}
+
+static void
+assert_all_applied (JsonNode *answer,
+                    guint     n)
+{
+  JsonArray *results = json_object_get_array_member (json_node_get_object (answer), "results");
+
+  g_assert_cmpuint (json_array_get_length (results), ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, i),
+                                                    "status"), ==, "applied");
+}
+
+/* The server's own database, as another process would open it. */
+static ZbServerDb *
+open_server_db (Fixture *f)
+{
+  g_autofree char *key_path = g_build_filename (f->server->data, "server.key", NULL);
+  g_autofree char *db_path = g_build_filename (f->server->data, "server.db", NULL);
+  g_autofree char *hex = NULL;
+  g_autoptr(ZbKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  ZbServerDb *db;
+
+  if (f->server->postgres != NULL)
+    db = zb_test_server_place_open (f->place, &error);
+  else
+    {
+      g_assert_true (g_file_get_contents (key_path, &hex, NULL, NULL));
+      key = zb_key_new_raw_hex (g_strstrip (hex), &error);
+      g_assert_no_error (error);
+      db = zb_server_db_sqlite_open (db_path, key, &error);
+    }
+  g_assert_no_error (error);
+  return db;
+}
+
+typedef struct
+{
+  Fixture *f;
+  char    *device_id;
+  guint    status;
+} BlockedPush;
+
+static gpointer
+blocked_push_thread (gpointer data)
+{
+  BlockedPush *push = data;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autoptr(GPtrArray) row_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) batch = meetings_batch (push->device_id, 1, 1, row_ids);
+
+  push->status = call (session, push->f->server->url, "/v1/push", push->f->token, batch, NULL);
+  return NULL;
+}
+
+/* A push that waits for the branch's lock (held here, as by a push through
+ * another server process) holds up no other request. */
+static void
+test_waiting_push (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *device_id = NULL;
+  g_autoptr(ZbServerDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) thread = NULL;
+  BlockedPush push = { f, NULL, 0 };
+  gint64 started;
+
+  start (f, 0, NULL);
+  g_free (f->token);
+  f->token = enrol (f->session, f->server, &device_id);
+  push.device_id = device_id;
+  db = open_server_db (f);
+  g_assert_true (zb_server_db_begin (db, &error));
+  g_assert_true (zb_server_db_exec (db, "UPDATE branches SET seq = seq", NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+
+  thread = g_thread_new ("push", blocked_push_thread, &push);
+  g_usleep (G_USEC_PER_SEC / 2);
+  started = g_get_monotonic_time ();
+  g_assert_cmpuint (send_request (f, "GET", "/v1/info", NULL, NULL), ==, 200);
+  assert_sync_works (f);
+  g_test_message ("answered in %" G_GINT64_FORMAT " ms while a push waited",
+                  (g_get_monotonic_time () - started) / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (push.status, ==, 0);
+
+  zb_server_db_rollback (db);
+  g_thread_join (g_steal_pointer (&thread));
+  g_assert_cmpuint (push.status, ==, 200);
+}
+
+#define N_PCS       50
+#define N_PUSHES    4
+#define OPS_A_PUSH  5
+#define N_READERS   4
+
+typedef struct
+{
+  ZbTestServer *servers[2];
+  char         *tokens[N_PCS];
+  char         *device_ids[N_PCS];
+  GPtrArray    *row_ids[N_PCS];
+  gint          pushing;   /* PCs still pushing */
+} Branch;
+
+typedef struct
+{
+  Branch *branch;
+  guint   pc;
+} Pc;
+
+static gpointer
+pc_thread (gpointer data)
+{
+  Pc *pc = data;
+  Branch *branch = pc->branch;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 120, NULL);
+
+  for (guint i = 0; i < N_PUSHES; i++)
+    {
+      g_autoptr(GBytes) batch = meetings_batch (branch->device_ids[pc->pc], 1 + i * OPS_A_PUSH,
+                                                OPS_A_PUSH, branch->row_ids[pc->pc]);
+      g_autoptr(JsonNode) answer = NULL;
+      ZbTestServer *server = branch->servers[(pc->pc + i) % 2];
+
+      g_assert_cmpuint (call (session, server->url, "/v1/push", branch->tokens[pc->pc], batch,
+                              &answer), ==, 200);
+      assert_all_applied (answer, OPS_A_PUSH);
+    }
+  g_atomic_int_dec_and_test (&branch->pushing);
+  return NULL;
+}
+
+/* Reads pages from @since on: each change's seq must come after the last,
+ * each row only once. The checkpoint reached. */
+static gint64
+read_feed (SoupSession *session,
+           const char  *url,
+           const char  *token,
+           gint64       since,
+           GHashTable  *seen)
+{
+  gboolean more = TRUE;
+
+  while (more)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/changes?since=%" G_GINT64_FORMAT, since);
+      g_autoptr(JsonNode) answer = NULL;
+      JsonObject *page;
+      JsonArray *changes;
+
+      g_assert_cmpuint (call (session, url, path, token, NULL, &answer), ==, 200);
+      page = json_node_get_object (answer);
+      changes = json_object_get_array_member (page, "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *change = json_array_get_object_element (changes, i);
+          gint64 seq = json_object_get_int_member (change, "seq");
+
+          g_assert_cmpint (seq, >, since);
+          since = seq;
+          g_assert_true (g_hash_table_add (seen, g_strdup (json_object_get_string_member (
+                                                              change, "row_id"))));
+        }
+      since = MAX (since, json_object_get_int_member (page, "checkpoint"));
+      more = json_object_get_boolean_member (page, "more");
+    }
+  return since;
+}
+
+typedef struct
+{
+  Branch     *branch;
+  guint       reader;
+  GHashTable *seen;
+  guint       polls;
+} Reader;
+
+/* A PC pulling over and over while the others push, from either server:
+ * were a sequence number visible before an earlier one committed, it
+ * would pass that earlier row for good. */
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *reader = data;
+  Branch *branch = reader->branch;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 120, NULL);
+  const char *token = branch->tokens[reader->reader];
+  gint64 since = 0;
+  gboolean last = FALSE;
+
+  while (!last)
+    {
+      last = g_atomic_int_get (&branch->pushing) == 0;
+      since = read_feed (session, branch->servers[reader->polls % 2]->url, token, since,
+                         reader->seen);
+      reader->polls++;
+    }
+  return NULL;
+}
+
+static void
+assert_saw_every_row (Branch     *branch,
+                      GHashTable *seen)
+{
+  guint n = 0;
+
+  for (guint pc = 0; pc < N_PCS; pc++)
+    for (guint i = 0; i < branch->row_ids[pc]->len; i++, n++)
+      g_assert_true (g_hash_table_contains (seen, g_ptr_array_index (branch->row_ids[pc], i)));
+  g_assert_cmpuint (g_hash_table_size (seen), ==, n);
+}
+
+/* Two server processes on one database, 50 PCs pushing at once and some
+ * pulling meanwhile: no row lost or doubled, and no reader passes a row. */
+static void
+test_fifty_pcs (Fixture       *f,
+                gconstpointer  data)
+{
+  Branch branch = { { f->server, NULL } };
+  g_autoptr(ZbTestServer) second = zb_test_server_new (f->server->data, f->server->postgres);
+  GThread *threads[N_PCS + N_READERS];
+  Pc pcs[N_PCS];
+  Reader readers[N_READERS];
+  gint64 started;
+
+  start (f, 0, "--workers", "4", NULL);
+  zb_test_server_start (second);
+  branch.servers[1] = second;
+  for (guint pc = 0; pc < N_PCS; pc++)
+    {
+      branch.tokens[pc] = enrol (f->session, branch.servers[pc % 2], &branch.device_ids[pc]);
+      branch.row_ids[pc] = g_ptr_array_new_with_free_func (g_free);
+    }
+
+  started = g_get_monotonic_time ();
+  branch.pushing = N_PCS;
+  for (guint r = 0; r < N_READERS; r++)
+    {
+      readers[r] = (Reader) { &branch, r, g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                 NULL), 0 };
+      threads[N_PCS + r] = g_thread_new ("reader", reader_thread, &readers[r]);
+    }
+  for (guint pc = 0; pc < N_PCS; pc++)
+    {
+      pcs[pc] = (Pc) { &branch, pc };
+      threads[pc] = g_thread_new ("pc", pc_thread, &pcs[pc]);
+    }
+  for (guint i = 0; i < N_PCS + N_READERS; i++)
+    g_thread_join (threads[i]);
+  g_test_message ("%u pushes of %u ops from %u PCs in %" G_GINT64_FORMAT " ms",
+                  N_PCS * N_PUSHES, OPS_A_PUSH, N_PCS,
+                  (g_get_monotonic_time () - started) / 1000);
+
+  for (guint r = 0; r < N_READERS; r++)
+    {
+      g_test_message ("reader %u pulled %u times", r, readers[r].polls);
+      assert_saw_every_row (&branch, readers[r].seen);
+      g_hash_table_unref (readers[r].seen);
+    }
+  /* Then every PC pulls the whole feed. */
+  for (guint pc = 0; pc < N_PCS; pc++)
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      read_feed (f->session, branch.servers[pc % 2]->url, branch.tokens[pc], 0, seen);
+      assert_saw_every_row (&branch, seen);
+    }
+
+  for (guint pc = 0; pc < N_PCS; pc++)
+    {
+      g_free (branch.tokens[pc]);
+      g_free (branch.device_ids[pc]);
+      g_ptr_array_unref (branch.row_ids[pc]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +707,8 @@ main (int   argc,
       ADD ("half-sent-out-of-descriptors", test_half_sent_out_of_descriptors);
       ADD ("slow-requests", test_slow_requests);
       ADD ("chunked-body", test_chunked_body);
+      ADD ("waiting-push", test_waiting_push);
+      ADD ("fifty-pcs", test_fifty_pcs);
 #undef ADD
     }
 

@@ -25,6 +25,7 @@
  * Exit 0 on success, 1 with a line on stderr for an error, 2 for usage. */
 
 #define DEFAULT_CODE_LIFETIME (7 * 24 * 3600)
+#define DEFAULT_WORKERS       4
 
 typedef struct
 {
@@ -215,6 +216,24 @@ raise_file_limit (void)
     g_message ("Cannot raise the open-file limit: %s", g_strerror (errno));
 }
 
+/* Each worker a store (a database connection) of its own. */
+static gboolean
+add_workers (ZbServer  *server,
+             Options   *options,
+             int        n_workers,
+             GError   **error)
+{
+  for (int i = 0; i < n_workers; i++)
+    {
+      g_autoptr(ZbServerStore) store = open_store (options, error);
+
+      if (store == NULL)
+        return FALSE;
+      zb_server_add_worker (server, store);
+    }
+  return TRUE;
+}
+
 static int
 serve (Options  *options,
        int       argc,
@@ -228,9 +247,13 @@ serve (Options  *options,
   g_autoptr(ZbServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   ZbServerLimits limits = ZB_SERVER_LIMITS_INIT;
+  int workers = DEFAULT_WORKERS;
   const GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port, such as 0.0.0.0:8443"),
       N_("HOST:PORT") },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers,
+      N_("Requests answered at once, each with its own database connection (4 if not given)"),
+      N_("N") },
     { "max-connections", 0, 0, G_OPTION_ARG_INT, &limits.gate.max_connections,
       N_("Connections open at once (as many as the open-file limit allows if not given)"),
       N_("N") },
@@ -251,7 +274,7 @@ serve (Options  *options,
   if (!g_option_context_parse (context, &argc, &argv, error))
     return 2;
   if (argc != 1 || listen == NULL || (cert == NULL) != (key == NULL) ||
-      limits.gate.header_timeout == 0 || limits.gate.body_timeout == 0)
+      limits.gate.header_timeout == 0 || limits.gate.body_timeout == 0 || workers < 0)
     return usage (_("usage: zhibu-server serve --listen HOST:PORT [--tls-cert FILE --tls-key "
                     "FILE] [--postgres CONNINFO]"));
   if (postgres != NULL)
@@ -267,6 +290,8 @@ serve (Options  *options,
 
   raise_file_limit ();
   server = zb_server_new (store, certificate, &limits);
+  if (!add_workers (server, options, workers, error))
+    return 1;
   if ((url = zb_server_listen (server, listen, error)) == NULL)
     return 1;
   /* The URL is the first line: tests and scripts read it from there. */

@@ -9,6 +9,7 @@
 
 #include "zb-server.h"
 #include "zb-server-db.h"
+#include "zb-server-workers.h"
 #include "zb-sync-gzip.h"
 #include "zb-sync-protocol.h"
 
@@ -27,8 +28,9 @@ struct _ZbServer
   GObject         parent_instance;
 
   SoupServer     *soup;
-  ZbServerGate   *gate;
-  ZbServerStore  *store;
+  ZbServerGate    *gate;
+  ZbServerWorkers *workers;
+  ZbServerStore   *store;   /* the main loop's: tokens are checked there */
   ZbServerLimits  limits;
   gboolean        https;
 };
@@ -41,7 +43,7 @@ typedef struct
   const char *method;
   gboolean    authenticated;
   gsize       max_body;
-  JsonNode *(*handle) (ZbServer           *self,
+  JsonNode *(*handle) (ZbServerStore      *store,
                        SoupServerMessage  *msg,
                        ZbServerDevice     *device,
                        JsonNode           *body,
@@ -123,7 +125,7 @@ respond_error (SoupServerMessage *msg,
 }
 
 static JsonNode *
-handle_info (ZbServer           *self,
+handle_info (ZbServerStore      *store,
              SoupServerMessage  *msg,
              ZbServerDevice     *device,
              JsonNode           *body,
@@ -158,27 +160,27 @@ handle_info (ZbServer           *self,
 }
 
 static JsonNode *
-handle_enrol (ZbServer           *self,
+handle_enrol (ZbServerStore      *store,
               SoupServerMessage  *msg,
               ZbServerDevice     *device,
               JsonNode           *body,
               GError            **error)
 {
-  return zb_server_store_enrol (self->store, json_node_get_object (body), error);
+  return zb_server_store_enrol (store, json_node_get_object (body), error);
 }
 
 static JsonNode *
-handle_device (ZbServer           *self,
+handle_device (ZbServerStore      *store,
                SoupServerMessage  *msg,
                ZbServerDevice     *device,
                JsonNode           *body,
                GError            **error)
 {
-  return zb_server_store_describe (self->store, device, error);
+  return zb_server_store_describe (store, device, error);
 }
 
 static JsonNode *
-handle_push (ZbServer           *self,
+handle_push (ZbServerStore      *store,
              SoupServerMessage  *msg,
              ZbServerDevice     *device,
              JsonNode           *body,
@@ -191,7 +193,7 @@ handle_push (ZbServer           *self,
     return NULL;
   g_object_set_data (G_OBJECT (msg), "n-ops",
                      GUINT_TO_POINTER (zb_sync_batch_get_n_ops (batch)));
-  return zb_server_store_push (self->store, device, batch, error);
+  return zb_server_store_push (store, device, batch, error);
 }
 
 static gboolean
@@ -209,7 +211,7 @@ parse_number (const char  *text,
 }
 
 static JsonNode *
-handle_changes (ZbServer           *self,
+handle_changes (ZbServerStore      *store,
                 SoupServerMessage  *msg,
                 ZbServerDevice     *device,
                 JsonNode           *body,
@@ -239,7 +241,7 @@ handle_changes (ZbServer           *self,
                            _("This device may read only its own branch"));
       return NULL;
     }
-  return zb_server_store_changes (self->store, device, since_value, limit_value,
+  return zb_server_store_changes (store, device, since_value, limit_value,
                                   full_value != 0, error);
 }
 
@@ -283,13 +285,11 @@ too_large (GError **error)
 
 /* The body as JSON: gzip or not, within the limits, nested at most 16 deep. */
 static JsonNode *
-read_body (SoupServerMessage  *msg,
-           const Route        *route,
-           GError            **error)
+read_body (GBytes      *raw,
+           const char  *encoding,
+           const Route *route,
+           GError     **error)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *encoding = soup_message_headers_get_one (headers, "Content-Encoding");
-  g_autoptr(GBytes) raw = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(GBytes) json = NULL;
   JsonNode *node;
 
@@ -323,6 +323,56 @@ read_body (SoupServerMessage  *msg,
   return node;
 }
 
+/* What a worker needs of a request. The message itself is only read, and
+ * stays alive and paused until the worker is done. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  const Route       *route;
+  ZbServerDevice    *device;
+  GBytes            *raw;
+  char              *encoding;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_pointer (&request->raw, g_bytes_unref);
+  g_free (request->encoding);
+  g_free (request);
+}
+
+static Request *
+request_new (SoupServerMessage *msg,
+             const Route       *route)
+{
+  Request *request = g_new0 (Request, 1);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  request->msg = msg;
+  request->route = route;
+  request->device = g_object_get_data (G_OBJECT (msg), "zb-device");
+  if (route->max_body > 0)
+    request->raw = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  request->encoding = g_strdup (soup_message_headers_get_one (headers, "Content-Encoding"));
+  return request;
+}
+
+/* In a worker, or on the main loop when there are none. */
+static JsonNode *
+serve_request (ZbServerStore  *store,
+               gpointer        data,
+               GError        **error)
+{
+  Request *request = data;
+  g_autoptr(JsonNode) body = NULL;
+
+  if (request->route->max_body > 0 &&
+      (body = read_body (request->raw, request->encoding, request->route, error)) == NULL)
+    return NULL;
+  return request->route->handle (store, request->msg, request->device, body, error);
+}
+
 static ZbServerDevice *
 authenticate (ZbServer           *self,
               SoupServerMessage  *msg,
@@ -336,25 +386,12 @@ authenticate (ZbServer           *self,
 }
 
 static void
-request_cb (SoupServer        *soup,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           user_data)
+answer (ZbServer          *self,
+        SoupServerMessage *msg,
+        JsonNode          *answer,
+        const GError      *error)
 {
-  ZbServer *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GBytes) json = NULL;
-  ZbServerDevice *device = g_object_get_data (G_OBJECT (msg), "zb-device");
-  const Route *route = find_route (msg, &error);
-
-  zb_server_gate_working (self->gate, msg);
-  if (error == NULL && route->max_body > 0)
-    body = read_body (msg, route, &error);
-  if (error == NULL)
-    answer = route->handle (self, msg, device, body, &error);
 
   if (answer == NULL)
     respond_error (msg, error);
@@ -364,8 +401,59 @@ request_cb (SoupServer        *soup,
       respond (msg, SOUP_STATUS_OK, json);
     }
   zb_server_gate_answering (self->gate, msg);
-  log_request (msg, soup_server_message_get_status (msg), device,
+  log_request (msg, soup_server_message_get_status (msg),
+               g_object_get_data (G_OBJECT (msg), "zb-device"),
                GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (msg), "n-ops")));
+}
+
+static void
+served_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SoupServerMessage) msg = user_data;
+  ZbServer *self = g_object_get_data (G_OBJECT (msg), "zb-server");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = zb_server_workers_run_finish (ZB_SERVER_WORKERS (object), result,
+                                                           &error);
+
+  answer (self, msg, node, error);
+  soup_server_message_unpause (msg);
+}
+
+static void
+request_cb (SoupServer        *soup,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  ZbServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const Route *route = find_route (msg, &error);
+  Request *request;
+
+  if (route == NULL)
+    {
+      answer (self, msg, NULL, error);
+      return;
+    }
+
+  zb_server_gate_working (self->gate, msg);
+  request = request_new (msg, route);
+  if (zb_server_workers_get_n (self->workers) == 0)
+    {
+      node = serve_request (self->store, request, &error);
+      request_free (request);
+      answer (self, msg, node, error);
+      return;
+    }
+
+  g_object_set_data (G_OBJECT (msg), "zb-server", self);
+  soup_server_message_pause (msg);
+  zb_server_workers_run_async (self->workers, serve_request, request,
+                               (GDestroyNotify) request_free, served_cb, g_object_ref (msg));
 }
 
 /* Answers at once, without reading the body, and closes the connection. */
@@ -447,6 +535,7 @@ zb_server_dispose (GObject *object)
   ZbServer *self = (ZbServer *)object;
 
   g_clear_object (&self->gate);
+  g_clear_object (&self->workers);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -476,6 +565,7 @@ zb_server_new (ZbServerStore         *store,
   ZbServer *self = g_object_new (ZB_TYPE_SERVER, NULL);
 
   self->store = g_object_ref (store);
+  self->workers = zb_server_workers_new ();
   self->https = certificate != NULL;
   self->limits = limits ? *limits : defaults;
   /* The gate does TLS: SoupServer gets each connection ready to speak HTTP. */
@@ -514,4 +604,13 @@ zb_server_listen (ZbServer    *self,
   if ((bound_port = zb_server_gate_listen (self->gate, address, error)) == 0)
     return NULL;
   return g_strdup_printf ("%s://%s:%u/", self->https ? "https" : "http", host, bound_port);
+}
+
+/* One more thread answering requests, with @store (a connection of its
+ * own). Without any, requests are answered on the main loop. */
+void
+zb_server_add_worker (ZbServer      *self,
+                      ZbServerStore *store)
+{
+  zb_server_workers_add (self->workers, store);
 }

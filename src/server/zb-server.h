@@ -26,11 +26,13 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (ZbServer, zb_server, ZB, SERVER, GObject)
 
-ZbServer *zb_server_new    (ZbServerStore         *store,
-                            GTlsCertificate       *certificate,
-                            const ZbServerLimits  *limits);
-char     *zb_server_listen (ZbServer              *self,
-                            const char            *host_port,
-                            GError               **error);
+ZbServer *zb_server_new        (ZbServerStore         *store,
+                                GTlsCertificate       *certificate,
+                                const ZbServerLimits  *limits);
+char     *zb_server_listen     (ZbServer              *self,
+                                const char            *host_port,
+                                GError               **error);
+void      zb_server_add_worker (ZbServer              *self,
+                                ZbServerStore         *store);
 
 G_END_DECLS
