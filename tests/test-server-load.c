@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libsoup/soup.h>
@@ -687,6 +688,43 @@ test_fifty_pcs (Fixture       *f,
     }
 }
 
+/* A PC that asks too often is told when to come back; others are not. */
+static void
+test_rate_limit (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *url = NULL, *other = NULL, *device_id = NULL, *bearer = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *retry_after;
+
+  /* Three at once, then one every ten seconds. */
+  start (f, 0, "--rate-limit", "6", NULL);
+  other = enrol (f->session, f->server, &device_id);
+  for (guint i = 0; i < 3; i++)
+    assert_sync_works (f);
+
+  url = g_strconcat (f->server->url, "v1/changes?since=0", NULL);
+  msg = soup_message_new ("GET", url);
+  bearer = g_strconcat ("Bearer ", f->token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  answer = soup_session_send_and_read (f->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 429);
+  retry_after = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                              "Retry-After");
+  g_assert_nonnull (retry_after);
+  g_assert_cmpint (atoi (retry_after), >=, 1);
+  g_assert_cmpint (atoi (retry_after), <=, 10);
+  g_assert_nonnull (strstr (g_bytes_get_data (answer, NULL), "\"rate_limited\""));
+
+  g_assert_cmpuint (send_request (f, "GET", "/v1/info", NULL, NULL), ==, 200);
+  g_free (f->token);
+  f->token = g_steal_pointer (&other);
+  assert_sync_works (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +746,7 @@ main (int   argc,
       ADD ("slow-requests", test_slow_requests);
       ADD ("chunked-body", test_chunked_body);
       ADD ("waiting-push", test_waiting_push);
+      ADD ("rate-limit", test_rate_limit);
       ADD ("fifty-pcs", test_fifty_pcs);
 #undef ADD
     }

@@ -31,6 +31,7 @@ struct _ZbServer
   ZbServerGate    *gate;
   ZbServerWorkers *workers;
   ZbServerStore   *store;   /* the main loop's: tokens are checked there */
+  GHashTable      *buckets; /* device ID → Bucket */
   ZbServerLimits  limits;
   gboolean        https;
 };
@@ -49,6 +50,14 @@ typedef struct
                        JsonNode           *body,
                        GError            **error);
 } Route;
+
+/* A token bucket per device: half a minute's requests at once, then the
+ * rate. */
+typedef struct
+{
+  double tokens;
+  gint64 updated;   /* monotonic µs */
+} Bucket;
 
 static void
 log_request (SoupServerMessage *msg,
@@ -485,6 +494,59 @@ got_chunk_cb (SoupServerMessage *msg,
   refuse (self, msg, error);
 }
 
+/* Whether @device may make one more request now; else the seconds until
+ * it may, in @retry_after. */
+static gboolean
+take_request (ZbServer       *self,
+              ZbServerDevice *device,
+              guint          *retry_after)
+{
+  double per_second = self->limits.requests_per_minute / 60.0;
+  double burst = MAX (self->limits.requests_per_minute / 2, 1);
+  gint64 now = g_get_monotonic_time ();
+  Bucket *bucket;
+
+  if (self->limits.requests_per_minute == 0)
+    return TRUE;
+  if ((bucket = g_hash_table_lookup (self->buckets, device->device_id)) == NULL)
+    {
+      bucket = g_new0 (Bucket, 1);
+      bucket->tokens = burst;
+      bucket->updated = now;
+      g_hash_table_insert (self->buckets, g_strdup (device->device_id), bucket);
+    }
+
+  bucket->tokens = MIN (burst, bucket->tokens +
+                                 (now - bucket->updated) * per_second / G_USEC_PER_SEC);
+  bucket->updated = now;
+  if (bucket->tokens >= 1)
+    {
+      bucket->tokens -= 1;
+      return TRUE;
+    }
+  *retry_after = (guint) ((1 - bucket->tokens) / per_second) + 1;
+  return FALSE;
+}
+
+static gboolean
+check_rate (ZbServer           *self,
+            SoupServerMessage  *msg,
+            ZbServerDevice     *device,
+            GError            **error)
+{
+  g_autofree char *seconds = NULL;
+  guint retry_after;
+
+  if (take_request (self, device, &retry_after))
+    return TRUE;
+  seconds = g_strdup_printf ("%u", retry_after);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                seconds);
+  g_set_error (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_RATE_LIMITED,
+               _("This PC made too many requests; it may try again in %u s"), retry_after);
+  return FALSE;
+}
+
 /* Route, declared size and token are checked from the headers alone. */
 static gboolean
 check_headers (ZbServer           *self,
@@ -504,7 +566,7 @@ check_headers (ZbServer           *self,
     return FALSE;
   g_object_set_data_full (G_OBJECT (msg), "zb-device", device,
                           (GDestroyNotify) zb_server_device_free);
-  return TRUE;
+  return check_rate (self, msg, device, error);
 }
 
 static void
@@ -536,6 +598,7 @@ zb_server_dispose (GObject *object)
 
   g_clear_object (&self->gate);
   g_clear_object (&self->workers);
+  g_clear_pointer (&self->buckets, g_hash_table_unref);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -566,6 +629,7 @@ zb_server_new (ZbServerStore         *store,
 
   self->store = g_object_ref (store);
   self->workers = zb_server_workers_new ();
+  self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->https = certificate != NULL;
   self->limits = limits ? *limits : defaults;
   /* The gate does TLS: SoupServer gets each connection ready to speak HTTP. */

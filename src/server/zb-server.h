@@ -16,11 +16,13 @@ G_BEGIN_DECLS
 typedef struct
 {
   ZbServerGateLimits gate;
+  guint              requests_per_minute;  /* a device's; 0 for no limit */
 } ZbServerLimits;
 
-/* PROTOCOL.md section 9: a connection as many as descriptors allow, 10 s
- * for the headers, 60 s for the body and again for the answer. */
-#define ZB_SERVER_LIMITS_INIT { { 0, 10, 60 } }
+/* PROTOCOL.md section 9: connections as many as descriptors allow, 10 s
+ * for the headers, 60 s for the body and again for the answer, 600
+ * requests a minute from a device. */
+#define ZB_SERVER_LIMITS_INIT { { 0, 10, 60 }, 600 }
 
 #define ZB_TYPE_SERVER (zb_server_get_type ())
 
