@@ -13,10 +13,12 @@
 #include "zb-sync-gzip.h"
 #include "zb-sync-protocol.h"
 
-/* Requests are served one at a time on the main loop: each is one
- * transaction, and the database serialises them anyway. SoupServer neither
- * decodes requests nor compresses responses: that is done here, with the
- * limits of PROTOCOL.md section 9. A request is judged from its headers
+/* SoupServer reads requests on the main loop, and worker threads answer
+ * them, each with a store of its own (zb-server-workers.c): each request is
+ * one transaction, and pushes to one branch wait for each other at the
+ * branch's row. SoupServer neither decodes requests nor compresses
+ * responses: that is done here, with the limits of PROTOCOL.md section 9.
+ * A request is judged from its headers
  * (route, size, token) before its body is read, and a body is counted as
  * it comes: one refused is answered at once and never held (the gate,
  * zb-server-gate.c, writes the answer and closes the connection). Logs
@@ -25,15 +27,15 @@
 
 struct _ZbServer
 {
-  GObject         parent_instance;
+  GObject          parent_instance;
 
-  SoupServer     *soup;
+  SoupServer      *soup;
   ZbServerGate    *gate;
   ZbServerWorkers *workers;
   ZbServerStore   *store;   /* the main loop's: tokens are checked there */
   GHashTable      *buckets; /* device ID → Bucket */
-  ZbServerLimits  limits;
-  gboolean        https;
+  ZbServerLimits   limits;
+  gboolean         https;
 };
 
 G_DEFINE_FINAL_TYPE (ZbServer, zb_server, G_TYPE_OBJECT)
