@@ -195,7 +195,15 @@ retry_accept_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* accept() failed, most likely for want of descriptors: free some and
+/* EMFILE and ENFILE, ENOBUFS and ENOMEM. */
+static gboolean
+is_out_of_resources (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_OPEN_FILES) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+}
+
+/* accept() failed for want of descriptors or memory: free some and
  * listen again shortly, rather than spin on a listener that stays ready.
  * Said once until a connection is accepted again. */
 static void
@@ -345,11 +353,14 @@ accept_ready_cb (GSocket      *listener,
         }
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         return G_SOURCE_CONTINUE;
-      else
+      else if (is_out_of_resources (error))
         {
           pause_accepting (self, error);
           return G_SOURCE_REMOVE;
         }
+      else
+        /* A client that gave up before it was accepted, and the like. */
+        g_debug ("accept: %s", error->message);
     }
   return G_SOURCE_CONTINUE;
 }
