@@ -688,6 +688,63 @@ test_fifty_pcs (Fixture       *f,
     }
 }
 
+/* @n pushes of one new meeting each, one after another; how long they took
+ * in µs. */
+static gint64
+time_pushes (Fixture    *f,
+             const char *device_id,
+             gint64     *op_id,
+             guint       n)
+{
+  gint64 started = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) row_ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GBytes) batch = meetings_batch (device_id, (*op_id)++, 1, row_ids);
+
+      g_assert_cmpuint (call (f->session, f->server->url, "/v1/push", f->token, batch, NULL), ==,
+                        200);
+    }
+  return g_get_monotonic_time () - started;
+}
+
+/* A client sending its push a byte at a time, and one not reading its
+ * answer, slow down no one else (issue 14: at most 1.5 times as long). */
+static void
+test_slow_client (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *device_id = NULL, *slow_token = NULL, *slow_device = NULL, *head = NULL;
+  g_autoptr(GSocket) sender = NULL, reader = NULL;
+  gint64 op_id = 1, alone, beside;
+
+  start (f, 0, NULL);
+  g_free (f->token);
+  f->token = enrol (f->session, f->server, &device_id);
+  slow_token = enrol (f->session, f->server, &slow_device);
+  time_pushes (f, device_id, &op_id, 10);
+  alone = time_pushes (f, device_id, &op_id, 100);
+
+  sender = connect_raw (f);
+  head = g_strdup_printf ("POST /v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s"
+                          "\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{",
+                          slow_token);
+  send_text (sender, head);
+  g_clear_pointer (&head, g_free);
+  reader = connect_raw (f);
+  head = g_strdup_printf ("GET /v1/changes?since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          "Authorization: Bearer %s\r\n\r\n", slow_token);
+  send_text (reader, head);
+  beside = time_pushes (f, device_id, &op_id, 100);
+  send_text (sender, "\"");
+
+  g_test_message ("100 pushes: %" G_GINT64_FORMAT " ms alone, %" G_GINT64_FORMAT " ms beside "
+                  "two slow clients", alone / 1000, beside / 1000);
+  /* A quarter of a second more for a machine busy with other work. */
+  g_assert_cmpint (beside, <=, alone * 3 / 2 + G_USEC_PER_SEC / 4);
+}
+
 /* A PC that asks too often is told when to come back; others are not. */
 static void
 test_rate_limit (Fixture       *f,
@@ -746,6 +803,7 @@ main (int   argc,
       ADD ("slow-requests", test_slow_requests);
       ADD ("chunked-body", test_chunked_body);
       ADD ("waiting-push", test_waiting_push);
+      ADD ("slow-client", test_slow_client);
       ADD ("rate-limit", test_rate_limit);
       ADD ("fifty-pcs", test_fifty_pcs);
 #undef ADD
