@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "zb-test-server.h"
 
@@ -124,9 +125,14 @@ zb_test_server_reset_device (ZbTestServer *self,
 /* A test that fails midway must not leave its server behind, holding the
  * test's output open. */
 static void
-die_with_parent (gpointer data)
+set_up_child (gpointer data)
 {
+  ZbTestServer *self = data;
+  struct rlimit limit = { self->nofile, self->nofile };
+
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (self->nofile != 0)
+    setrlimit (RLIMIT_NOFILE, &limit);
 }
 
 /* Starts `serve` on a free loopback port, or on the port it had before it
@@ -152,12 +158,14 @@ zb_test_server_start (ZbTestServer *self)
       g_ptr_array_add (argv, "--tls-key");
       g_ptr_array_add (argv, self->tls_key);
     }
+  for (guint i = 0; self->serve_args && self->serve_args[i]; i++)
+    g_ptr_array_add (argv, self->serve_args[i]);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   if (self->stderr_path != NULL)
     g_subprocess_launcher_set_stderr_file_path (launcher, self->stderr_path);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, set_up_child, self, NULL);
   self->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
                                                 &error);
   g_assert_no_error (error);
@@ -196,5 +204,6 @@ zb_test_server_free (ZbTestServer *self)
   g_free (self->tls_cert);
   g_free (self->tls_key);
   g_free (self->stderr_path);
+  g_strfreev (self->serve_args);
   g_free (self);
 }

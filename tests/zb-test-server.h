@@ -19,6 +19,8 @@ typedef struct
   char        *tls_cert;  /* PEM files for `serve --tls-cert --tls-key`, or NULL */
   char        *tls_key;
   char        *stderr_path; /* where `serve` writes its log, or NULL: the test's stderr */
+  GStrv        serve_args; /* more options for `serve`, or NULL */
+  guint        nofile;     /* its open-file limit, soft and hard; 0: the test's own */
 } ZbTestServer;
 
 ZbTestServer *zb_test_server_new        (const char    *data,

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <glib-unix.h>
@@ -26,6 +27,7 @@
  * Exit 0 on success, 1 with a line on stderr for an error, 2 for usage. */
 
 #define DEFAULT_CODE_LIFETIME (7 * 24 * 3600)
+#define DEFAULT_WORKERS       4
 
 typedef struct
 {
@@ -261,6 +263,38 @@ quit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Each connection is a descriptor: take all the system allows this
+ * process, rather than the soft limit's usual 1024. */
+static void
+raise_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == limit.rlim_max)
+    return;
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+    g_message ("Cannot raise the open-file limit: %s", g_strerror (errno));
+}
+
+/* Each worker a store (a database connection) of its own. */
+static gboolean
+add_workers (ZbServer  *server,
+             Options   *options,
+             int        n_workers,
+             GError   **error)
+{
+  for (int i = 0; i < n_workers; i++)
+    {
+      g_autoptr(ZbServerStore) store = open_store (options, error);
+
+      if (store == NULL)
+        return FALSE;
+      zb_server_add_worker (server, store);
+    }
+  return TRUE;
+}
+
 static int
 serve (Options  *options,
        int       argc,
@@ -273,9 +307,24 @@ serve (Options  *options,
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(ZbServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  ZbServerLimits limits = ZB_SERVER_LIMITS_INIT;
+  int workers = DEFAULT_WORKERS;
   const GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, N_("Address and port, such as 0.0.0.0:8443"),
       N_("HOST:PORT") },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers,
+      N_("Requests answered at once, each with its own database connection (4 if not given)"),
+      N_("N") },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &limits.gate.max_connections,
+      N_("Connections open at once (as many as the open-file limit allows if not given)"),
+      N_("N") },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &limits.gate.header_timeout,
+      N_("Seconds a client has to send a request's headers (10 if not given)"), N_("SECONDS") },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &limits.requests_per_minute,
+      N_("Requests a minute from one PC, 0 for no limit (600 if not given)"), N_("N") },
+    { "body-timeout", 0, 0, G_OPTION_ARG_INT, &limits.gate.body_timeout,
+      N_("Seconds a client has to send a body, and to read an answer (60 if not given)"),
+      N_("SECONDS") },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, N_("The server's certificate (PEM)"),
       N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_("Its private key (PEM)"), N_("FILE") },
@@ -287,7 +336,8 @@ serve (Options  *options,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, error))
     return 2;
-  if (argc != 1 || listen == NULL || (cert == NULL) != (key == NULL))
+  if (argc != 1 || listen == NULL || (cert == NULL) != (key == NULL) ||
+      limits.gate.header_timeout == 0 || limits.gate.body_timeout == 0 || workers < 0)
     return usage (_("usage: zhibu-server serve --listen HOST:PORT [--tls-cert FILE --tls-key "
                     "FILE] [--postgres CONNINFO]"));
   if (postgres != NULL)
@@ -301,7 +351,10 @@ serve (Options  *options,
   if ((store = open_store (options, error)) == NULL)
     return 1;
 
-  server = zb_server_new (store, certificate);
+  raise_file_limit ();
+  server = zb_server_new (store, certificate, &limits);
+  if (!add_workers (server, options, workers, error))
+    return 1;
   if ((url = zb_server_listen (server, listen, error)) == NULL)
     return 1;
   /* The URL is the first line: tests and scripts read it from there. */

@@ -9,22 +9,33 @@
 
 #include "zb-server.h"
 #include "zb-server-db.h"
+#include "zb-server-workers.h"
 #include "zb-sync-gzip.h"
 #include "zb-sync-protocol.h"
 
-/* Requests are served one at a time on the main loop: each is one
- * transaction, and the database serialises them anyway. SoupServer neither
- * decodes requests nor compresses responses: that is done here, with the
- * limits of PROTOCOL.md section 9. Logs carry the request's shape (method,
- * path, status, device, number of ops), never a body. */
+/* SoupServer reads requests on the main loop, and worker threads answer
+ * them, each with a store of its own (zb-server-workers.c): each request is
+ * one transaction, and pushes to one branch wait for each other at the
+ * branch's row. SoupServer neither decodes requests nor compresses
+ * responses: that is done here, with the limits of PROTOCOL.md section 9.
+ * A request is judged from its headers
+ * (route, size, token) before its body is read, and a body is counted as
+ * it comes: one refused is answered at once and never held (the gate,
+ * zb-server-gate.c, writes the answer and closes the connection). Logs
+ * carry the request's shape (method, path, status, device, number of ops),
+ * never a body. */
 
 struct _ZbServer
 {
-  GObject        parent_instance;
+  GObject          parent_instance;
 
-  SoupServer    *soup;
-  ZbServerStore *store;
-  gboolean       https;
+  SoupServer      *soup;
+  ZbServerGate    *gate;
+  ZbServerWorkers *workers;
+  ZbServerStore   *store;   /* the main loop's: tokens are checked there */
+  GHashTable      *buckets; /* device ID → Bucket */
+  ZbServerLimits   limits;
+  gboolean         https;
 };
 
 G_DEFINE_FINAL_TYPE (ZbServer, zb_server, G_TYPE_OBJECT)
@@ -35,12 +46,20 @@ typedef struct
   const char *method;
   gboolean    authenticated;
   gsize       max_body;
-  JsonNode *(*handle) (ZbServer           *self,
+  JsonNode *(*handle) (ZbServerStore      *store,
                        SoupServerMessage  *msg,
                        ZbServerDevice     *device,
                        JsonNode           *body,
                        GError            **error);
 } Route;
+
+/* A token bucket per device: half a minute's requests at once, then the
+ * rate. */
+typedef struct
+{
+  double tokens;
+  gint64 updated;   /* monotonic µs */
+} Bucket;
 
 /* The line itself names the request (a writer that prints MESSAGE alone
  * still shows it all); the same values go as fields for journald. The
@@ -129,7 +148,7 @@ respond_error (SoupServerMessage *msg,
 }
 
 static JsonNode *
-handle_info (ZbServer           *self,
+handle_info (ZbServerStore      *store,
              SoupServerMessage  *msg,
              ZbServerDevice     *device,
              JsonNode           *body,
@@ -164,27 +183,27 @@ handle_info (ZbServer           *self,
 }
 
 static JsonNode *
-handle_enrol (ZbServer           *self,
+handle_enrol (ZbServerStore      *store,
               SoupServerMessage  *msg,
               ZbServerDevice     *device,
               JsonNode           *body,
               GError            **error)
 {
-  return zb_server_store_enrol (self->store, json_node_get_object (body), error);
+  return zb_server_store_enrol (store, json_node_get_object (body), error);
 }
 
 static JsonNode *
-handle_device (ZbServer           *self,
+handle_device (ZbServerStore      *store,
                SoupServerMessage  *msg,
                ZbServerDevice     *device,
                JsonNode           *body,
                GError            **error)
 {
-  return zb_server_store_describe (self->store, device, error);
+  return zb_server_store_describe (store, device, error);
 }
 
 static JsonNode *
-handle_push (ZbServer           *self,
+handle_push (ZbServerStore      *store,
              SoupServerMessage  *msg,
              ZbServerDevice     *device,
              JsonNode           *body,
@@ -197,7 +216,7 @@ handle_push (ZbServer           *self,
     return NULL;
   g_object_set_data (G_OBJECT (msg), "n-ops",
                      GUINT_TO_POINTER (zb_sync_batch_get_n_ops (batch)));
-  return zb_server_store_push (self->store, device, batch, error);
+  return zb_server_store_push (store, device, batch, error);
 }
 
 static gboolean
@@ -215,7 +234,7 @@ parse_number (const char  *text,
 }
 
 static JsonNode *
-handle_changes (ZbServer           *self,
+handle_changes (ZbServerStore      *store,
                 SoupServerMessage  *msg,
                 ZbServerDevice     *device,
                 JsonNode           *body,
@@ -245,7 +264,7 @@ handle_changes (ZbServer           *self,
                            _("This device may read only its own branch"));
       return NULL;
     }
-  return zb_server_store_changes (self->store, device, since_value, limit_value,
+  return zb_server_store_changes (store, device, since_value, limit_value,
                                   full_value != 0, error);
 }
 
@@ -289,13 +308,11 @@ too_large (GError **error)
 
 /* The body as JSON: gzip or not, within the limits, nested at most 16 deep. */
 static JsonNode *
-read_body (SoupServerMessage  *msg,
-           const Route        *route,
-           GError            **error)
+read_body (GBytes      *raw,
+           const char  *encoding,
+           const Route *route,
+           GError     **error)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *encoding = soup_message_headers_get_one (headers, "Content-Encoding");
-  g_autoptr(GBytes) raw = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   g_autoptr(GBytes) json = NULL;
   JsonNode *node;
 
@@ -329,6 +346,56 @@ read_body (SoupServerMessage  *msg,
   return node;
 }
 
+/* What a worker needs of a request. The message itself is only read, and
+ * stays alive and paused until the worker is done. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  const Route       *route;
+  ZbServerDevice    *device;
+  GBytes            *raw;
+  char              *encoding;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_pointer (&request->raw, g_bytes_unref);
+  g_free (request->encoding);
+  g_free (request);
+}
+
+static Request *
+request_new (SoupServerMessage *msg,
+             const Route       *route)
+{
+  Request *request = g_new0 (Request, 1);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  request->msg = msg;
+  request->route = route;
+  request->device = g_object_get_data (G_OBJECT (msg), "zb-device");
+  if (route->max_body > 0)
+    request->raw = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  request->encoding = g_strdup (soup_message_headers_get_one (headers, "Content-Encoding"));
+  return request;
+}
+
+/* In a worker, or on the main loop when there are none. */
+static JsonNode *
+serve_request (ZbServerStore  *store,
+               gpointer        data,
+               GError        **error)
+{
+  Request *request = data;
+  g_autoptr(JsonNode) body = NULL;
+
+  if (request->route->max_body > 0 &&
+      (body = read_body (request->raw, request->encoding, request->route, error)) == NULL)
+    return NULL;
+  return request->route->handle (store, request->msg, request->device, body, error);
+}
+
 static ZbServerDevice *
 authenticate (ZbServer           *self,
               SoupServerMessage  *msg,
@@ -342,26 +409,12 @@ authenticate (ZbServer           *self,
 }
 
 static void
-request_cb (SoupServer        *soup,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           user_data)
+answer (ZbServer          *self,
+        SoupServerMessage *msg,
+        JsonNode          *answer,
+        const GError      *error)
 {
-  ZbServer *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ZbServerDevice) device = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GBytes) json = NULL;
-  const Route *route = find_route (msg, &error);
-
-  if (route != NULL && route->authenticated)
-    device = authenticate (self, msg, &error);
-  if (error == NULL && route->max_body > 0)
-    body = read_body (msg, route, &error);
-  if (error == NULL)
-    answer = route->handle (self, msg, device, body, &error);
 
   if (answer == NULL)
     respond_error (msg, error);
@@ -370,11 +423,166 @@ request_cb (SoupServer        *soup,
       json = zb_sync_json_to_bytes (answer);
       respond (msg, SOUP_STATUS_OK, json);
     }
-  log_request (msg, soup_server_message_get_status (msg), device,
+  zb_server_gate_answering (self->gate, msg);
+  log_request (msg, soup_server_message_get_status (msg),
+               g_object_get_data (G_OBJECT (msg), "zb-device"),
                GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (msg), "n-ops")));
 }
 
-/* A declared body over the limit is refused before it is read. */
+static void
+served_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SoupServerMessage) msg = user_data;
+  ZbServer *self = g_object_get_data (G_OBJECT (msg), "zb-server");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = zb_server_workers_run_finish (ZB_SERVER_WORKERS (object), result,
+                                                           &error);
+
+  answer (self, msg, node, error);
+  soup_server_message_unpause (msg);
+}
+
+static void
+request_cb (SoupServer        *soup,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  ZbServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const Route *route = find_route (msg, &error);
+  Request *request;
+
+  if (route == NULL)
+    {
+      answer (self, msg, NULL, error);
+      return;
+    }
+
+  zb_server_gate_working (self->gate, msg);
+  request = request_new (msg, route);
+  if (zb_server_workers_get_n (self->workers) == 0)
+    {
+      node = serve_request (self->store, request, &error);
+      request_free (request);
+      answer (self, msg, node, error);
+      return;
+    }
+
+  g_object_set_data (G_OBJECT (msg), "zb-server", self);
+  soup_server_message_pause (msg);
+  zb_server_workers_run_async (self->workers, serve_request, request,
+                               (GDestroyNotify) request_free, served_cb, g_object_ref (msg));
+}
+
+/* Answers at once, without reading the body, and closes the connection. */
+static void
+refuse (ZbServer          *self,
+        SoupServerMessage *msg,
+        const GError      *error)
+{
+  respond_error (msg, error);
+  log_request (msg, soup_server_message_get_status (msg),
+               g_object_get_data (G_OBJECT (msg), "zb-device"), 0);
+  zb_server_gate_answer_now (self->gate, msg);
+}
+
+/* A chunked body has no length to judge it by: it is counted as it comes. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  ZbServer *self = user_data;
+  const Route *route = g_object_get_data (G_OBJECT (msg), "zb-route");
+  g_autoptr(GError) error = NULL;
+
+  if (soup_server_message_get_request_body (msg)->length <= (goffset) route->max_body)
+    return;
+  g_signal_handlers_disconnect_by_func (msg, got_chunk_cb, user_data);
+  too_large (&error);
+  refuse (self, msg, error);
+}
+
+/* Whether @device may make one more request now; else the seconds until
+ * it may, in @retry_after. */
+static gboolean
+take_request (ZbServer       *self,
+              ZbServerDevice *device,
+              guint          *retry_after)
+{
+  double per_second = self->limits.requests_per_minute / 60.0;
+  double burst = MAX (self->limits.requests_per_minute / 2, 1);
+  gint64 now = g_get_monotonic_time ();
+  Bucket *bucket;
+
+  if (self->limits.requests_per_minute == 0)
+    return TRUE;
+  if ((bucket = g_hash_table_lookup (self->buckets, device->device_id)) == NULL)
+    {
+      bucket = g_new0 (Bucket, 1);
+      bucket->tokens = burst;
+      bucket->updated = now;
+      g_hash_table_insert (self->buckets, g_strdup (device->device_id), bucket);
+    }
+
+  bucket->tokens = MIN (burst, bucket->tokens +
+                                 (now - bucket->updated) * per_second / G_USEC_PER_SEC);
+  bucket->updated = now;
+  if (bucket->tokens >= 1)
+    {
+      bucket->tokens -= 1;
+      return TRUE;
+    }
+  *retry_after = (guint) ((1 - bucket->tokens) / per_second) + 1;
+  return FALSE;
+}
+
+static gboolean
+check_rate (ZbServer           *self,
+            SoupServerMessage  *msg,
+            ZbServerDevice     *device,
+            GError            **error)
+{
+  g_autofree char *seconds = NULL;
+  guint retry_after;
+
+  if (take_request (self, device, &retry_after))
+    return TRUE;
+  seconds = g_strdup_printf ("%u", retry_after);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                seconds);
+  g_set_error (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_RATE_LIMITED,
+               _("This PC made too many requests; it may try again in %u s"), retry_after);
+  return FALSE;
+}
+
+/* Route, declared size and token are checked from the headers alone. */
+static gboolean
+check_headers (ZbServer           *self,
+               SoupServerMessage  *msg,
+               const Route        *route,
+               GError            **error)
+{
+  goffset length = soup_message_headers_get_content_length (
+                     soup_server_message_get_request_headers (msg));
+  ZbServerDevice *device;
+
+  if (length > 0 && (gsize) length > MAX (route->max_body, 1))
+    return too_large (error) != NULL;
+  if (!route->authenticated)
+    return TRUE;
+  if ((device = authenticate (self, msg, error)) == NULL)
+    return FALSE;
+  g_object_set_data_full (G_OBJECT (msg), "zb-device", device,
+                          (GDestroyNotify) zb_server_device_free);
+  return check_rate (self, msg, device, error);
+}
+
 static void
 early_cb (SoupServer        *soup,
           SoupServerMessage *msg,
@@ -382,18 +590,19 @@ early_cb (SoupServer        *soup,
           GHashTable        *query,
           gpointer           user_data)
 {
-  goffset length = soup_message_headers_get_content_length (
-                     soup_server_message_get_request_headers (msg));
+  ZbServer *self = user_data;
   g_autoptr(GError) error = NULL;
-  const Route *route = find_route (msg, NULL);
-  gsize max = route ? route->max_body : ZB_SYNC_MAX_BODY;
+  const Route *route = find_route (msg, &error);
 
-  if (length > 0 && (gsize) length > MAX (max, 1))
+  if (route == NULL || !check_headers (self, msg, route, &error))
     {
-      too_large (&error);
-      respond_error (msg, error);
-      log_request (msg, soup_server_message_get_status (msg), NULL, 0);
+      refuse (self, msg, error);
+      return;
     }
+
+  g_object_set_data (G_OBJECT (msg), "zb-route", (gpointer) route);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self);
+  zb_server_gate_reading_body (self->gate, msg);
 }
 
 static void
@@ -401,6 +610,9 @@ zb_server_dispose (GObject *object)
 {
   ZbServer *self = (ZbServer *)object;
 
+  g_clear_object (&self->gate);
+  g_clear_object (&self->workers);
+  g_clear_pointer (&self->buckets, g_hash_table_unref);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -420,16 +632,23 @@ zb_server_init (ZbServer *self)
 {
 }
 
+/* @limits: NULL for the defaults of PROTOCOL.md section 9. */
 ZbServer *
-zb_server_new (ZbServerStore   *store,
-               GTlsCertificate *certificate)
+zb_server_new (ZbServerStore         *store,
+               GTlsCertificate       *certificate,
+               const ZbServerLimits  *limits)
 {
+  static const ZbServerLimits defaults = ZB_SERVER_LIMITS_INIT;
   ZbServer *self = g_object_new (ZB_TYPE_SERVER, NULL);
 
   self->store = g_object_ref (store);
+  self->workers = zb_server_workers_new ();
+  self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->https = certificate != NULL;
-  self->soup = soup_server_new ("server-header", "zhibu-server/" PACKAGE_VERSION,
-                                "tls-certificate", certificate, NULL);
+  self->limits = limits ? *limits : defaults;
+  /* The gate does TLS: SoupServer gets each connection ready to speak HTTP. */
+  self->soup = soup_server_new ("server-header", "zhibu-server/" PACKAGE_VERSION, NULL);
+  self->gate = zb_server_gate_new (self->soup, certificate, &self->limits.gate);
   soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
   return self;
@@ -443,8 +662,7 @@ zb_server_listen (ZbServer    *self,
 {
   g_autofree char *host = NULL;
   g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GInetSocketAddress) bound = NULL;
-  GSList *listeners;
+  guint bound_port;
   const char *colon = host_port ? strrchr (host_port, ':') : NULL;
   gint64 port = -1;
 
@@ -461,14 +679,16 @@ zb_server_listen (ZbServer    *self,
                    _("%s is not an IP address"), host);
       return NULL;
     }
-  if (!soup_server_listen (self->soup, address, self->https ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  if ((bound_port = zb_server_gate_listen (self->gate, address, error)) == 0)
     return NULL;
+  return g_strdup_printf ("%s://%s:%u/", self->https ? "https" : "http", host, bound_port);
+}
 
-  listeners = soup_server_get_listeners (self->soup);
-  bound = G_INET_SOCKET_ADDRESS (g_socket_get_local_address (listeners->data, error));
-  g_slist_free (listeners);
-  if (bound == NULL)
-    return NULL;
-  return g_strdup_printf ("%s://%s:%u/", self->https ? "https" : "http", host,
-                          g_inet_socket_address_get_port (bound));
+/* One more thread answering requests, with @store (a connection of its
+ * own). Without any, requests are answered on the main loop. */
+void
+zb_server_add_worker (ZbServer      *self,
+                      ZbServerStore *store)
+{
+  zb_server_workers_add (self->workers, store);
 }

@@ -34,6 +34,8 @@ static const ErrorInfo errors[] = {
   { ZB_SYNC_ERROR_TOO_LARGE, 413, "too_large" },
   { ZB_SYNC_ERROR_TOO_MANY_OPS, 413, "too_many_ops" },
   { ZB_SYNC_ERROR_UNSUPPORTED_ENCODING, 415, "unsupported_encoding" },
+  { ZB_SYNC_ERROR_RATE_LIMITED, 429, "rate_limited" },
+  /* These two stay last (info_of, info_of_response). */
   { ZB_SYNC_ERROR_INTERNAL, 500, "internal" },
   { ZB_SYNC_ERROR_UNAVAILABLE, 503, "unavailable" },
 };
@@ -63,12 +65,14 @@ zb_sync_error_http_status (const GError *error)
   return info_of (error)->status;
 }
 
-/* Worth trying again later, with back-off: the server failed or is busy. */
+/* Worth trying again later, with back-off: the server failed or is busy,
+ * or this PC asked too often. */
 gboolean
 zb_sync_error_is_transient (const GError *error)
 {
   return g_error_matches (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_INTERNAL) ||
-         g_error_matches (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_UNAVAILABLE);
+         g_error_matches (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_UNAVAILABLE) ||
+         g_error_matches (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_RATE_LIMITED);
 }
 
 /* {"protocol": 1, "error": CODE, "message": TEXT}, before compression. */

@@ -44,6 +44,7 @@ typedef enum
   ZB_SYNC_ERROR_INTERNAL,               /* 500 internal: try again later */
   ZB_SYNC_ERROR_UNAVAILABLE,            /* 503 unavailable: try again later */
   ZB_SYNC_ERROR_DEVICE_ENROLLED,        /* 409 device_enrolled: reset it first */
+  ZB_SYNC_ERROR_RATE_LIMITED,           /* 429 rate_limited: try again after Retry-After */
 } ZbSyncError;
 
 GQuark      zb_sync_error_quark         (void);
