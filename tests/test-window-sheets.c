@@ -10,7 +10,7 @@
  * these tests), read back with the core's reader: the roster keeps an ID
  * number ending in X exactly when asked for it and leaves it out otherwise;
  * the chooser itself, answered as a user would, adds the ending of the
- * format chosen. A roster imported from the menu: a bad one adds nobody and
+ * format chosen, and asks before that name replaces a file. A roster imported from the menu: a bad one adds nobody and
  * its dialog names the row and the field; a good one adds its people.
  * Screenshots sheets-*.png.
  */
@@ -227,6 +227,12 @@ test_export_lists (ZbTestWindow  *f,
 }
 
 static gboolean
+has_message_dialog (gpointer data)
+{
+  return (*(GtkWidget **) data = zb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL;
+}
+
+static gboolean
 has_file_chooser (gpointer data)
 {
   return (*(GtkWidget **) data = zb_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL;
@@ -238,17 +244,6 @@ file_exists (gpointer path)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-/* The chooser changes folders in its own time. */
-static gboolean
-in_folder (gpointer chooser)
-{
-  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (chooser);
-  g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
-  const char *dir = g_object_get_data (G_OBJECT (chooser), "test-dir");
-
-  return g_strcmp0 (path, dir) == 0;
-}
-
 /* Answers the chooser of win.export-roster as a user does: a folder, a name
  * without an ending, and the filter at @filter (0 the workbook, 1 CSV). */
 static void
@@ -257,11 +252,9 @@ answer_chooser (ZbTestWindow *f,
                 guint         filter)
 {
   GtkWidget *chooser = NULL;
-  g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
   g_autofree char *typed = g_build_filename (f->dir, name, NULL);
   g_autoptr(GListModel) filters = NULL;
   g_autoptr(GtkFileFilter) chosen = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-roster", NULL));
   zb_test_wait_for (has_file_chooser, &chooser, 30);
@@ -269,18 +262,56 @@ answer_chooser (ZbTestWindow *f,
   g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
   chosen = g_list_model_get_item (filters, filter);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), chosen);
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder,
-                                                      &error));
-  g_assert_no_error (error);
-  g_object_set_data_full (G_OBJECT (chooser), "test-dir", g_strdup (f->dir), g_free);
-  zb_test_wait_for (in_folder, chooser, 30);
-  /* Typed whole, as the name entry takes it: under Xvfb the chooser may
-   * still answer with the folder it started in. */
+  /* Typed whole, as the name entry takes it: the chooser changes folders
+   * in its own time, and under Xvfb may answer with the one it started in. */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), typed);
   zb_test_settle (200);
   /* The Export button, as a click: the dialog checks the name first. */
   g_assert_true (gtk_widget_activate (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser),
                                                                            GTK_RESPONSE_ACCEPT)));
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return zb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+static gboolean
+no_longer (gpointer path)
+{
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (path, &text, NULL, NULL) && !g_str_equal (text, "kept");
+}
+
+/* The chooser asked about the name typed: the ending added makes another
+ * file's name, which is only replaced when the user says so. */
+static void
+replace_or_keep (ZbTestWindow *f,
+                 const char   *csv)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *dialog = NULL;
+
+  g_assert_true (g_file_set_contents (csv, "kept", -1, NULL));
+  answer_chooser (f, "名单", 1);
+  zb_test_wait_for (has_message_dialog, &dialog, 30);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)),
+                            "名单.csv"));
+  /* As its button does: the answer, then the dialog closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  zb_test_settle (500);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "kept");
+
+  zb_test_wait_for (no_dialog, NULL, 30);
+  answer_chooser (f, "名单", 1);
+  zb_test_wait_for (has_message_dialog, &dialog, 30);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "replace");
+  gtk_window_close (GTK_WINDOW (dialog));
+  zb_test_wait_for (no_longer, (gpointer) csv, 30);
 }
 
 /* The chooser offers the workbook and CSV and adds the chosen one's
@@ -307,6 +338,7 @@ test_export_chooser (ZbTestWindow  *f,
   zb_test_settle (300);
 
   g_assert_false (g_file_test (csv, G_FILE_TEST_IS_DIR));
+  replace_or_keep (f, csv);
   table = zb_table_read_file (xlsx, ZB_CSV_ENCODING_AUTO, &error);
   g_assert_no_error (error);
   g_assert_true (table->origin == ZB_TABLE_FORMAT_XLSX);
@@ -319,12 +351,6 @@ static gboolean
 import_done (gpointer window)
 {
   return !zb_window_is_importing (window);
-}
-
-static gboolean
-has_message_dialog (gpointer data)
-{
-  return (*(GtkWidget **) data = zb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL;
 }
 
 static GtkWidget *
@@ -421,6 +447,7 @@ test_import (ZbTestWindow  *f,
   zb_test_screenshot (dialog, "sheets-import-refused.png");
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "copy");
+  gtk_window_close (GTK_WINDOW (dialog));
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), NULL,
                                  clipboard_read_cb, &clipboard);
   zb_test_wait_for (clipboard_read, &clipboard, 10);

@@ -140,6 +140,46 @@ zb_export_complete_path (const char    *path,
 }
 
 static void
+replace_response_cb (AdwMessageDialog *dialog,
+                     const char       *response)
+{
+  ZbStore *store = g_object_get_data (G_OBJECT (dialog), "store");
+  Job *job = g_object_steal_data (G_OBJECT (dialog), "job");
+
+  if (job == NULL)
+    return;
+  if (g_str_equal (response, "replace"))
+    save_job (store, job);
+  else
+    job_free (job);
+}
+
+static void
+ask_replace (ZbStore *store,
+             Job     *job)
+{
+  g_autofree char *name = g_filename_display_basename (job->path);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (job->widget)),
+                                              NULL, NULL);
+
+  /* TRANSLATORS: %s is a file's name */
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Replace “%s”?"), name);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                               _("A file of this name is already in the folder. Replacing it "
+                                 "overwrites what it holds."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "job", job, (GDestroyNotify) job_free);
+  g_object_set_data_full (G_OBJECT (dialog), "store", g_object_ref (store), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (replace_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 chosen_cb (GtkNativeDialog *chooser,
            int              response)
 {
@@ -159,7 +199,11 @@ chosen_cb (GtkNativeDialog *chooser,
 
       job->path = zb_export_complete_path (path, as_csv ? ZB_TABLE_FORMAT_CSV
                                                         : ZB_TABLE_FORMAT_XLSX);
-      save_job (store, g_steal_pointer (&job));
+      /* The chooser asked about replacing the name typed, not this one. */
+      if (!g_str_equal (job->path, path) && g_file_test (job->path, G_FILE_TEST_EXISTS))
+        ask_replace (store, g_steal_pointer (&job));
+      else
+        save_job (store, g_steal_pointer (&job));
     }
   g_clear_pointer (&job, job_free);
   gtk_native_dialog_destroy (chooser);

@@ -369,9 +369,10 @@ import_thread (GTask        *task,
 
 static void
 problems_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      const char       *text)
+                      const char       *response)
 {
+  const char *text = g_object_get_data (G_OBJECT (dialog), "text");
+
   if (g_str_equal (response, "copy"))
     gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), text);
 }
@@ -402,9 +403,9 @@ show_problems (ZbWindow   *self,
                                     "close", _("_Close"), NULL);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (problems_response_cb),
-                         g_strdup_printf ("%s\n%s", head, problems),
-                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  g_object_set_data_full (G_OBJECT (dialog), "text", g_strdup_printf ("%s\n%s", head, problems),
+                          g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (problems_response_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
