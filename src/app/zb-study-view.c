@@ -5,7 +5,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "zb-csv.h"
 #include "zb-date.h"
 #include "zb-pdf-points.h"
 #include "zb-pdf-preview.h"
@@ -21,11 +20,10 @@
  * store gives them, the same as `zhibu-cli points --year Y`; the year's
  * study records with their member, day, what, time and kind, each
  * removable after a question; a dialog to add a record, one to change the
- * rules; the table printed through the preview or saved as CSV. Every read
- * and write runs in a worker thread (GTask); a reload while one runs
- * replaces it. */
+ * rules; the table printed through the preview, or saved as a spreadsheet
+ * by the window (zb-window-sheets.c). Every read and write runs in a worker
+ * thread (GTask); a reload while one runs replaces it. */
 
-#define UTF8_BOM "\xef\xbb\xbf"
 
 struct _ZbStudyView
 {
@@ -80,7 +78,6 @@ update_loading (ZbStudyView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.add-record", store_of (self) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.edit-rules", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.print-points", shown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "study.export-csv", shown);
 }
 
 /* 90 minutes as "1:30". */
@@ -537,57 +534,6 @@ print_points_action (GtkWidget  *widget,
   present (widget, GTK_WINDOW (preview));
 }
 
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     ZbStudyView     *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = file != NULL ? g_file_get_path (file) : NULL;
-  if (path != NULL && !zb_study_view_export_csv (self, path, &error))
-    {
-      /* TRANSLATORS: %s is why the file could not be written */
-      g_autoptr(GError) shown = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
-                                             _("Export: %s. Choose another folder or name."),
-                                             error->message);
-
-      zb_widget_toast_error (GTK_WIDGET (self), shown);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static void
-export_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  ZbStudyView *self = ZB_STUDY_VIEW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *file_name = NULL;
-  GtkFileChooserNative *chooser;
-
-  if (self->shown_year == 0)
-    return;
-  file_name = zb_study_view_csv_name (self);
-  chooser = gtk_file_chooser_native_new (_("Export Points Table"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                         _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("CSV spreadsheets"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 /* ---- the class -------------------------------------------------------- */
 
 static void
@@ -636,7 +582,6 @@ zb_study_view_class_init (ZbStudyViewClass *klass)
   gtk_widget_class_install_action (widget_class, "study.remove", "s", remove_action);
   gtk_widget_class_install_action (widget_class, "study.print-points", NULL,
                                    print_points_action);
-  gtk_widget_class_install_action (widget_class, "study.export-csv", NULL, export_csv_action);
 }
 
 static void
@@ -755,66 +700,4 @@ zb_study_view_get_record_list (ZbStudyView *self)
   g_return_val_if_fail (ZB_IS_STUDY_VIEW (self), NULL);
 
   return self->record_list;
-}
-
-/* The file an export is saved in by default. */
-char *
-zb_study_view_csv_name (ZbStudyView *self)
-{
-  g_return_val_if_fail (ZB_IS_STUDY_VIEW (self), NULL);
-
-  /* TRANSLATORS: a CSV file's name: %u the year */
-  return g_strdup_printf (_("Points table %u.csv"), self->shown_year);
-}
-
-static void
-append_csv_line (GString      *out,
-                 ZbPointsLine *line)
-{
-  const ZbPoints *p = zb_points_line_get_points (line);
-  char *cells[10] = { NULL };
-
-  cells[0] = g_strdup (zb_points_line_get_name (line));
-  cells[1] = g_strdup_printf ("%u", p->meetings);
-  cells[2] = zb_points_format (p->meeting_tenths);
-  cells[3] = g_strdup_printf ("%" G_GINT64_FORMAT, p->study_minutes);
-  cells[4] = zb_points_format (p->study_tenths);
-  cells[5] = g_strdup_printf ("%u", p->lectures);
-  cells[6] = zb_points_format (p->lecture_tenths);
-  cells[7] = g_strdup_printf ("%" G_GINT64_FORMAT, p->volunteer_minutes);
-  cells[8] = zb_points_format (p->volunteer_tenths);
-  cells[9] = total_text (p);
-  zb_csv_append_row (out, (const char * const *) cells, G_N_ELEMENTS (cells));
-  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
-    g_free (cells[i]);
-}
-
-/* The points shown as CSV at @path, with the PDF table's columns: for
- * spreadsheets, a UTF-8 BOM (without it Excel reads UTF-8 as the local
- * code page), and a cell that would run as a formula guarded (zb-csv.c). */
-gboolean
-zb_study_view_export_csv (ZbStudyView  *self,
-                          const char   *path,
-                          GError      **error)
-{
-  static const char * const header[] = {
-    N_("Name"), N_("Meetings attended"), N_("Points"), N_("Study (minutes)"), N_("Points"),
-    N_("Lectures given"), N_("Points"), N_("Volunteer service (minutes)"), N_("Points"),
-    N_("Total points"),
-  };
-  const char *translated[G_N_ELEMENTS (header)];
-  g_autoptr(GString) out = g_string_new (UTF8_BOM);
-
-  g_return_val_if_fail (ZB_IS_STUDY_VIEW (self), FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    translated[i] = _(header[i]);
-  zb_csv_append_row (out, translated, G_N_ELEMENTS (header));
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->points)); i++)
-    {
-      g_autoptr(ZbPointsLine) line = g_list_model_get_item (G_LIST_MODEL (self->points), i);
-
-      append_csv_line (out, line);
-    }
-  return g_file_set_contents (path, out->str, out->len, error);
 }

@@ -27,9 +27,5 @@ GListModel    *zb_study_view_get_points      (ZbStudyView  *self);
 GListModel    *zb_study_view_get_studies     (ZbStudyView  *self);
 GtkColumnView *zb_study_view_get_table       (ZbStudyView  *self);
 GtkListBox    *zb_study_view_get_record_list (ZbStudyView  *self);
-char          *zb_study_view_csv_name        (ZbStudyView  *self);
-gboolean       zb_study_view_export_csv      (ZbStudyView  *self,
-                                              const char   *path,
-                                              GError      **error);
 
 G_END_DECLS

@@ -44,6 +44,7 @@ struct _ZbWindow
   ZbStudyView          *study_view;
   ZbSyncView           *sync_view;
   GtkWidget            *add_button;
+  GtkMenuButton        *sheets_button;
   GtkStack             *stack;
   GtkSpinner           *spinner;
   GtkStack             *welcome_steps;
@@ -107,7 +108,11 @@ void zb_window_show_error   (GtkLabel   *label,
 
 /* zb-window-welcome.c */
 void zb_window_class_init_welcome (GtkWidgetClass *widget_class);
-void zb_window_dispose_welcome    (ZbWindow       *self);
+
+/* zb-window-sheets.c */
+void zb_window_class_init_sheets (GtkWidgetClass *widget_class);
+void zb_window_dispose_sheets    (ZbWindow       *self);
+void zb_window_update_sheets     (ZbWindow       *self);
 
 /* zb-window-preferences.c */
 void zb_window_class_init_preferences (GtkWidgetClass *widget_class);

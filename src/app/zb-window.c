@@ -164,6 +164,7 @@ view_changed_cb (ZbWindow *self)
 {
   sync_sidebar (self);
   update_add_button (self);
+  zb_window_update_sheets (self);
   if (shows_view (self, "meetings"))
     zb_meetings_view_reload (self->meetings_view);
   reload_counts_if_shown (self);
@@ -784,7 +785,7 @@ zb_window_dispose (GObject *object)
   ZbWindow *self = (ZbWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  zb_window_dispose_welcome (self);
+  zb_window_dispose_sheets (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_WINDOW);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
@@ -838,6 +839,7 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, study_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, sync_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, ZbWindow, sheets_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, welcome_steps);
@@ -890,6 +892,7 @@ zb_window_class_init (ZbWindowClass *klass)
   zb_window_class_init_print (widget_class);
   zb_window_class_init_preferences (widget_class);
   zb_window_class_init_welcome (widget_class);
+  zb_window_class_init_sheets (widget_class);
 }
 
 static void
@@ -906,6 +909,7 @@ zb_window_init (ZbWindow *self)
   gtk_list_box_bind_model (self->sidebar_list, G_LIST_MODEL (pages), create_sidebar_row, self,
                            NULL);
   sync_sidebar (self);
+  zb_window_update_sheets (self);
   zb_search_view_set_key_capture_widget (self->search_view, GTK_WIDGET (self));
 }
 

@@ -60,10 +60,15 @@ ZbSyncIndicator   *zb_window_get_sync_indicator (ZbWindow *self);
 
 /* zb-window-welcome.c */
 const char *zb_window_get_welcome_step  (ZbWindow       *self);
-gboolean    zb_window_import_roster     (ZbWindow       *self,
-                                         const char     *path);
 gboolean    zb_window_is_importing      (ZbWindow       *self);
 GtkWidget  *zb_window_get_import_error  (ZbWindow       *self);
+
+/* zb-window-sheets.c */
+gboolean    zb_window_import_roster     (ZbWindow       *self,
+                                         const char     *path);
+gboolean    zb_window_export            (ZbWindow       *self,
+                                         const char     *list,
+                                         const char     *path);
 
 /* zb-window-preferences.c */
 typedef struct _ZbPreferencesWindow ZbPreferencesWindow;
