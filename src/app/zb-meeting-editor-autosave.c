@@ -191,6 +191,9 @@ show_saved (ZbMeetingEditor *self)
       return;
     }
 
+  /* What the header tells the user, for tests/test-crash.c to hold it to
+   * after a SIGKILL (G_MESSAGES_DEBUG=zb-meeting-editor-autosave). */
+  g_debug ("all changes saved");
   /* TRANSLATORS: the autosave indicator; %s is a time of day */
   state = g_strdup_printf (_("All changes saved at %s"), time);
   zb_meeting_editor_show_state (self, state);
