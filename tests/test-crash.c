@@ -3,8 +3,8 @@
 #include "config.h"
 
 #include <locale.h>
-#include <stdlib.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,9 +24,11 @@
  * PRAGMA integrity_check and `zhibu-cli verify`, and holds every change
  * reported saved: the CLI's exit 0 before the kill, or what an earlier check
  * saw in the file (committed is committed). The change under the kill is
- * all there or not at all. The kill comes after a random delay in
+ * all there or not at all. At the end both PCs sync to the same records: no
+ * push lost or doubled by a kill. The kill comes after a random delay in
  * microseconds from a seeded GRand: the seed is printed, and ZB_CRASH_SEED
- * replays it. ZB_CRASH_KILLS sets how many (the stress suite: 170). */
+ * replays it. ZB_CRASH_KILLS sets how many (the stress suite: 170).
+ * /crash/app, below, does the same to the app under Xvfb. */
 
 #define DEFAULT_KILLS 24
 #define IMPORT_ROWS   400
