@@ -177,6 +177,23 @@ zb_meeting_editor_save_call (ZbStore  *store,
   return zb_store_save_minutes (store, job->meeting_id, job->items, job->first, error);
 }
 
+/* The characters of the minutes in the window, white space left out. */
+static guint
+count_minutes (ZbMeetingEditor *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      g_autoptr(ZbAgendaItem) item = zb_meeting_editor_read_item (g_ptr_array_index (self->items,
+                                                                                      i));
+
+      for (const char *p = zb_agenda_item_get_minutes (item); p && *p; p = g_utf8_next_char (p))
+        n += !g_unichar_isspace (g_utf8_get_char (p));
+    }
+  return n;
+}
+
 /* "All changes saved at 14:32:05", or what keeps one from being saved. */
 static void
 show_saved (ZbMeetingEditor *self)
@@ -191,6 +208,10 @@ show_saved (ZbMeetingEditor *self)
       return;
     }
 
+  /* What the header tells the user, with how much of the minutes it
+   * covers, for tests/test-crash.c to hold it to after a SIGKILL
+   * (G_MESSAGES_DEBUG=zb-meeting-editor-autosave). */
+  g_debug ("all changes saved, %u characters of minutes", count_minutes (self));
   /* TRANSLATORS: the autosave indicator; %s is a time of day */
   state = g_strdup_printf (_("All changes saved at %s"), time);
   zb_meeting_editor_show_state (self, state);
