@@ -26,7 +26,7 @@
  * between runs, with its key, which goes into each run's new keyring. */
 
 #define N_MEMBERS 10000
-#define RUNS      5
+#define RUNS      3
 #define TARGET    2.0
 
 static char *
