@@ -80,6 +80,7 @@ struct _ZbWindow
   GtkNativeDialog      *import_chooser;
   gboolean              importing;
   gboolean              welcome_demo;     /* the second step creates the demo branch */
+  gboolean              first_frame_marked;
 };
 
 /* zb-window-sync.c */

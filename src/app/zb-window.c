@@ -261,6 +261,31 @@ attach_store (ZbWindow *self,
   zb_window_update_title (self);
 }
 
+/* With ZHIBU_FIRST_FRAME_MARKER set, the first frame that shows the roster
+ * prints a line on stdout: the startup benchmark times the app up to it
+ * (tests/bench-startup.c), and learns the renderer that drew it. */
+static void
+first_roster_frame_cb (GdkFrameClock *clock,
+                       ZbWindow      *self)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
+  g_signal_handlers_disconnect_by_func (clock, first_roster_frame_cb, self);
+  g_print ("first-frame %s\n", G_OBJECT_TYPE_NAME (renderer));
+}
+
+static void
+mark_first_roster_frame (ZbWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->first_frame_marked || clock == NULL || g_getenv ("ZHIBU_FIRST_FRAME_MARKER") == NULL)
+    return;
+
+  self->first_frame_marked = TRUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_roster_frame_cb), self, 0);
+}
+
 void
 zb_window_show_roster (ZbWindow *self)
 {
@@ -270,6 +295,7 @@ zb_window_show_roster (ZbWindow *self)
   zb_window_show_page (self, "roster");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  mark_first_roster_frame (self);
 
   if (self->pending_meeting != NULL)
     {
