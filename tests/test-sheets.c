@@ -19,7 +19,11 @@
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
 
+#include "zb-arrears.h"
+#include "zb-dues-line.h"
 #include "zb-error.h"
+#include "zb-list-table.h"
+#include "zb-meeting.h"
 #include "zb-member-csv.h"
 #include "zb-table.h"
 #include "zb-test-util.h"
@@ -705,6 +709,85 @@ test_cell_kinds (Fixture       *f,
     g_assert_cmpstr (g_ptr_array_index (row->cells, c), ==, expected[c]);
 }
 
+/* Row @r of a table built in memory, 0 for its titles. */
+static const char *
+built_cell (ZbTable *table,
+            guint    r,
+            guint    c)
+{
+  if (r == 0)
+    return g_ptr_array_index (table->titles, c);
+  return g_ptr_array_index (((ZbCsvRow *) g_ptr_array_index (table->rows, r - 1))->cells, c);
+}
+
+/* The app's lists for people: headings and codes in words, the chair's ID
+ * as their name when names are given and kept, under its own heading,
+ * when not; the CLI's table they come from is left as scripts read it. */
+static void
+test_for_people (void)
+{
+  g_autoptr(GListStore) meetings = g_list_store_new (ZB_TYPE_MEETING);
+  g_autoptr(GListStore) lines = g_list_store_new (ZB_TYPE_DUES_LINE);
+  g_autoptr(GListStore) arrears = g_list_store_new (ZB_TYPE_ARREARS);
+  g_autoptr(GListStore) payments = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(ZbMeeting) meeting = zb_meeting_new ();
+  g_autoptr(ZbDuesLine) line = zb_dues_line_new ("2026-03", "due", 1250, 0);
+  const char *months[] = { "2026-01", "2026-02", "2026-03", NULL };
+  g_autoptr(ZbArrears) owing = zb_arrears_new ("m1", "张三", (GStrv) months, "warning");
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(ZbTable) cli = NULL;
+  g_autoptr(ZbTable) named = NULL;
+  g_autoptr(ZbTable) unnamed = NULL;
+  g_autoptr(ZbTable) cli_ledger = NULL;
+  g_autoptr(ZbTable) ledger = NULL;
+  g_autoptr(ZbTable) cli_owed = NULL;
+  g_autoptr(ZbTable) owed = NULL;
+
+  zb_meeting_set_id (meeting, "mt1");
+  zb_meeting_set_type_code (meeting, "lecture");
+  zb_meeting_set_date (meeting, "2026-03-05");
+  zb_meeting_set_title (meeting, "党课");
+  zb_meeting_set_chair_id (meeting, "m1");
+  zb_meeting_set_recorder_id (meeting, "gone");
+  g_list_store_append (meetings, meeting);
+  g_hash_table_insert (names, "m1", "张三");
+  cli = zb_meetings_table (G_LIST_MODEL (meetings));
+  named = zb_list_table_for_people (cli, names);
+  unnamed = zb_list_table_for_people (cli, NULL);
+
+  g_assert_cmpstr (built_cell (cli, 0, 1), ==, "type");
+  g_assert_cmpstr (built_cell (cli, 1, 1), ==, "lecture");
+  g_assert_cmpstr (built_cell (cli, 1, 8), ==, "m1");
+  g_assert_cmpstr (built_cell (named, 0, 0), ==, "ID");
+  g_assert_cmpstr (built_cell (named, 0, 2), ==, "Date");
+  g_assert_cmpstr (built_cell (named, 1, 0), ==, "mt1");
+  g_assert_cmpstr (built_cell (named, 1, 1), ==, "Party lecture");
+  g_assert_cmpstr (built_cell (named, 1, 2), ==, "2026-03-05");
+  g_assert_cmpstr (built_cell (named, 0, 8), ==, "Chair");
+  g_assert_cmpstr (built_cell (named, 1, 8), ==, "张三");
+  g_assert_true (zb_table_get_kind (named, 8) == ZB_TABLE_KIND_TEXT);
+  g_assert_cmpstr (built_cell (named, 1, 9), ==, "");
+  g_assert_cmpstr (built_cell (unnamed, 0, 8), ==, "Chair ID");
+  g_assert_cmpstr (built_cell (unnamed, 1, 8), ==, "m1");
+  g_assert_true (zb_table_get_kind (unnamed, 8) == ZB_TABLE_KIND_CODE);
+
+  g_list_store_append (lines, line);
+  cli_ledger = zb_dues_ledger_table (G_LIST_MODEL (lines), G_LIST_MODEL (payments));
+  ledger = zb_list_table_for_people (cli_ledger, NULL);
+  g_assert_cmpstr (built_cell (ledger, 0, 0), ==, "Month");
+  g_assert_cmpstr (built_cell (ledger, 1, 0), ==, "2026-03");
+  g_assert_cmpstr (built_cell (ledger, 1, 1), ==, "Unpaid");
+  g_assert_cmpstr (built_cell (ledger, 1, 2), ==, "12.50");
+  g_assert_true (zb_table_get_kind (ledger, 2) == ZB_TABLE_KIND_MONEY);
+
+  g_list_store_append (arrears, owing);
+  cli_owed = zb_arrears_table (G_LIST_MODEL (arrears));
+  owed = zb_list_table_for_people (cli_owed, NULL);
+  g_assert_cmpstr (built_cell (owed, 1, 2), ==, "3");
+  g_assert_cmpstr (built_cell (owed, 1, 3), ==, "Warning");
+  g_assert_cmpstr (built_cell (owed, 1, 4), ==, "2026-01, 2026-02, 2026-03");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -733,6 +816,7 @@ main (int    argc,
   g_test_add_func ("/sheets/number-text", test_number_text);
   g_test_add_data_func ("/sheets/cli", NULL, test_cli);
   g_test_add_data_func ("/sheets/cli/lists", NULL, test_cli_lists);
+  g_test_add_func ("/sheets/for-people", test_for_people);
 
   return g_test_run ();
 }

@@ -82,6 +82,38 @@ ledger_data_free (LedgerData *data)
 
 /* ---- the lists, built in a worker thread ------------------------------ */
 
+/* @table (taken) worded for people: the CLI's columns are for scripts. */
+static ZbTable *
+for_people (ZbTable    *table,
+            GHashTable *names)
+{
+  g_autoptr(ZbTable) cli = table;
+
+  return cli != NULL ? zb_list_table_for_people (cli, names) : NULL;
+}
+
+/* Everyone's name by member ID, archived people too: a meeting's chair
+ * may have left since. */
+static GHashTable *
+member_names (ZbStore  *store,
+              GError  **error)
+{
+  g_autoptr(GListModel) members = zb_store_list_members (store, TRUE, error);
+  GHashTable *names;
+
+  if (members == NULL)
+    return NULL;
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ZbMember) member = g_list_model_get_item (members, i);
+
+      g_hash_table_insert (names, g_strdup (zb_member_get_id (member)),
+                           g_strdup (zb_member_get (member, ZB_MEMBER_FIELD_NAME)));
+    }
+  return names;
+}
+
 /* Everyone, archived people too, as `member export` writes them. */
 static ZbTable *
 build_roster (ZbStore  *store,
@@ -102,8 +134,9 @@ build_meetings (ZbStore  *store,
   g_autofree char *from = g_strdup_printf ("%04u-01-01", year);
   g_autofree char *to = g_strdup_printf ("%04u-12-31", year);
   g_autoptr(GListModel) meetings = zb_store_list_meetings (store, from, to, error);
+  g_autoptr(GHashTable) names = meetings != NULL ? member_names (store, error) : NULL;
 
-  return meetings != NULL ? zb_meetings_table (meetings) : NULL;
+  return names != NULL ? for_people (zb_meetings_table (meetings), names) : NULL;
 }
 
 static ZbTable *
@@ -118,7 +151,7 @@ build_ledger (ZbStore  *store,
   if ((lines = zb_store_dues_ledger (store, ledger->member_id, ledger->month, error)) == NULL ||
       (payments = zb_store_list_dues_payments (store, ledger->member_id, error)) == NULL)
     return NULL;
-  return zb_dues_ledger_table (lines, payments);
+  return for_people (zb_dues_ledger_table (lines, payments), NULL);
 }
 
 static ZbTable *
@@ -128,7 +161,7 @@ build_arrears (ZbStore  *store,
 {
   g_autoptr(GListModel) arrears = zb_store_dues_arrears (store, data, error);
 
-  return arrears != NULL ? zb_arrears_table (arrears) : NULL;
+  return arrears != NULL ? for_people (zb_arrears_table (arrears), NULL) : NULL;
 }
 
 static ZbTable *
@@ -138,7 +171,7 @@ build_points (ZbStore  *store,
 {
   g_autoptr(GListModel) lines = zb_store_points (store, GPOINTER_TO_UINT (data), error);
 
-  return lines != NULL ? zb_points_table (lines) : NULL;
+  return lines != NULL ? for_people (zb_points_table (lines), NULL) : NULL;
 }
 
 /* ---- what each export asks and saves ---------------------------------- */
@@ -180,7 +213,8 @@ plan_measures (ZbWindow *self,
   /* TRANSLATORS: a spreadsheet's name, without its ending: %s is today's date */
   plan->file_name = g_strdup_printf (_("Measures %s"), today);
   plan->build = zb_export_built;
-  plan->data = zb_measures_table (zb_measures_view_get_shown (self->measures_view));
+  plan->data = for_people (zb_measures_table (zb_measures_view_get_shown (self->measures_view)),
+                           NULL);
   plan->data_free = (GDestroyNotify) zb_table_unref;
 }
 

@@ -11,11 +11,17 @@
  * columns. Each column says how a workbook shows it: IDs as text, dates as
  * ISO text, money as numbers in yuan (zb-xlsx-write.c). Pure functions of
  * the models: callable from a worker thread.
+ *
+ * The app's exports are read by people, not scripts: the same tables go
+ * through zb_list_table_for_people(), which words them as the app does.
  */
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "zb-arrears.h"
+#include "zb-date.h"
 #include "zb-dues-line.h"
 #include "zb-list-table.h"
 #include "zb-measure.h"
@@ -226,4 +232,207 @@ zb_points_table (GListModel *lines)
     }
 
   return table;
+}
+
+/* How the app words a column's cells for people. */
+typedef enum
+{
+  WORDS_AS_IS,          /* IDs, ISO dates, money, counts, free text */
+  WORDS_MEETING_TYPE,
+  WORDS_STATE,          /* a measure's or a month of dues' */
+  WORDS_LEVEL,          /* of arrears */
+  WORDS_YES_NO,
+  WORDS_PERIODS,        /* months separated by spaces: no column to sort on */
+  WORDS_NAME,           /* a member's ID, shown as their name when names are given */
+} Words;
+
+/* Each CLI column (the contract scripts read) with its heading for people.
+ * A person's column keeps its ID, under @id_heading, when no names are
+ * given. Dates stay ISO in their cells so that a spreadsheet sorts them. */
+static const struct
+{
+  const char *column;
+  const char *heading;
+  Words       words;
+  const char *id_heading;
+} people_columns[] = {
+  { "id", NC_("column", "ID"), WORDS_AS_IS, NULL },
+  { "type", NC_("column", "Type"), WORDS_MEETING_TYPE, NULL },
+  { "date", NC_("column", "Date"), WORDS_AS_IS, NULL },
+  { "start_time", NC_("column", "Start"), WORDS_AS_IS, NULL },
+  { "end_time", NC_("column", "End"), WORDS_AS_IS, NULL },
+  { "title", NC_("column", "Title"), WORDS_AS_IS, NULL },
+  { "place", NC_("column", "Place"), WORDS_AS_IS, NULL },
+  { "party_group", NC_("column", "Party group"), WORDS_AS_IS, NULL },
+  { "chair_id", NC_("column", "Chair"), WORDS_NAME, NC_("column", "Chair ID") },
+  { "recorder_id", NC_("column", "Recorder"), WORDS_NAME, NC_("column", "Recorder ID") },
+  { "meeting_id", NC_("column", "Meeting ID"), WORDS_AS_IS, NULL },
+  { "meeting_date", NC_("column", "Meeting date"), WORDS_AS_IS, NULL },
+  { "text", NC_("column", "Measure"), WORDS_AS_IS, NULL },
+  { "owner", NC_("column", "Responsible"), WORDS_AS_IS, NULL },
+  { "due_date", NC_("column", "Due date"), WORDS_AS_IS, NULL },
+  { "state", NC_("column", "State"), WORDS_STATE, NULL },
+  { "done_date", NC_("column", "Done on"), WORDS_AS_IS, NULL },
+  { "done_note", NC_("column", "How it was done"), WORDS_AS_IS, NULL },
+  { "month", NC_("column", "Month"), WORDS_AS_IS, NULL },
+  { "due", NC_("column", "Due (yuan)"), WORDS_AS_IS, NULL },
+  { "paid", NC_("column", "Paid (yuan)"), WORDS_AS_IS, NULL },
+  { "paid_date", NC_("column", "Paid on"), WORDS_AS_IS, NULL },
+  { "receipt", NC_("column", "Receipt number"), WORDS_AS_IS, NULL },
+  { "member_id", NC_("column", "Member ID"), WORDS_AS_IS, NULL },
+  { "name", NC_("column", "Name"), WORDS_AS_IS, NULL },
+  { "months", NC_("column", "Months in arrears"), WORDS_AS_IS, NULL },
+  { "level", NC_("column", "Level"), WORDS_LEVEL, NULL },
+  { "arrears", NC_("column", "Unpaid months"), WORDS_PERIODS, NULL },
+  { "meetings", NC_("column", "Meetings"), WORDS_AS_IS, NULL },
+  { "meeting_points", NC_("column", "Meeting points"), WORDS_AS_IS, NULL },
+  { "study_minutes", NC_("column", "Study minutes"), WORDS_AS_IS, NULL },
+  { "study_points", NC_("column", "Study points"), WORDS_AS_IS, NULL },
+  { "lectures", NC_("column", "Lectures"), WORDS_AS_IS, NULL },
+  { "lecture_points", NC_("column", "Lecture points"), WORDS_AS_IS, NULL },
+  { "volunteer_minutes", NC_("column", "Volunteer minutes"), WORDS_AS_IS, NULL },
+  { "volunteer_points", NC_("column", "Volunteer points"), WORDS_AS_IS, NULL },
+  { "total", NC_("column", "Total points"), WORDS_AS_IS, NULL },
+  { "capped", NC_("column", "Capped"), WORDS_YES_NO, NULL },
+};
+
+static int
+people_column (const char *column)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (people_columns); i++)
+    if (g_str_equal (people_columns[i].column, column))
+      return (int) i;
+  return -1;
+}
+
+/* The states and levels of the records, as the app shows them. */
+static const char *
+state_words (const char *code)
+{
+  if (g_str_equal (code, "open"))
+    return C_("measure", "Open");
+  if (g_str_equal (code, "done"))
+    return C_("measure", "Done");
+  if (g_str_equal (code, "due"))
+    /* TRANSLATORS: a month of dues in an exported ledger */
+    return C_("dues", "Unpaid");
+  if (g_str_equal (code, "paid"))
+    return C_("dues", "Paid");
+  if (g_str_equal (code, "waived"))
+    return C_("dues", "Waived");
+  return code;
+}
+
+static const char *
+level_words (const char *code)
+{
+  if (g_str_equal (code, "warning"))
+    /* TRANSLATORS: the level of a member's dues arrears */
+    return C_("arrears", "Warning");
+  if (g_str_equal (code, "alert"))
+    return C_("arrears", "Alert");
+  return code;
+}
+
+static char *
+periods_words (const char *months)
+{
+  g_auto(GStrv) each = g_strsplit (months, " ", -1);
+
+  for (guint i = 0; each[i] != NULL; i++)
+    {
+      char *period = zb_date_format_period (each[i]);
+
+      g_free (each[i]);
+      each[i] = period;
+    }
+  /* TRANSLATORS: between the months of a list of unpaid months */
+  return g_strjoinv (C_("list", ", "), each);
+}
+
+static char *
+cell_words (Words       words,
+            const char *cell,
+            GHashTable *names)
+{
+  const ZbMeetingType *type;
+
+  if (*cell == '\0')
+    return g_strdup (cell);
+  switch (words)
+    {
+    case WORDS_MEETING_TYPE:
+      type = zb_meeting_type_lookup (cell);
+      return g_strdup (type != NULL ? _(type->label) : cell);
+    case WORDS_STATE:
+      return g_strdup (state_words (cell));
+    case WORDS_LEVEL:
+      return g_strdup (level_words (cell));
+    case WORDS_YES_NO:
+      return g_strdup (g_str_equal (cell, "yes") ? C_("cell", "Yes") : C_("cell", "No"));
+    case WORDS_PERIODS:
+      return periods_words (cell);
+    case WORDS_NAME:
+      return g_strdup (names != NULL ? g_hash_table_lookup (names, cell) : cell);
+    case WORDS_AS_IS:
+    default:
+      return g_strdup (cell);
+    }
+}
+
+/**
+ * zb_list_table_for_people:
+ * @table: a table of this file's functions
+ * @names: (nullable): member ID to name, for the chair and the recorder
+ *
+ * @table as the app's exports show it: headings in the user's language and
+ * codes as the app words them, where the CLI keeps English names and codes
+ * for scripts. IDs, ISO dates and money stay as they are. With @names, a
+ * person's ID (an internal UUID) gives way to their name.
+ *
+ * Returns: a new table
+ */
+ZbTable *
+zb_list_table_for_people (ZbTable    *table,
+                          GHashTable *names)
+{
+  guint n = zb_table_get_n_columns (table);
+  g_autofree const char **titles = g_new0 (const char *, n + 1);
+  g_autofree ZbTableKind *kinds = g_new0 (ZbTableKind, n + 1);
+  g_autofree Words *words = g_new0 (Words, n + 1);
+  g_autofree char **cells = g_new0 (char *, n + 1);
+  ZbTable *people;
+
+  for (guint c = 0; c < n; c++)
+    {
+      const char *column = g_ptr_array_index (table->titles, c);
+      int i = people_column (column);
+
+      titles[c] = column;
+      kinds[c] = zb_table_get_kind (table, c);
+      words[c] = WORDS_AS_IS;
+      if (i < 0)
+        continue;
+      words[c] = people_columns[i].words;
+      titles[c] = g_dpgettext2 (NULL, "column", people_columns[i].heading);
+      if (words[c] == WORDS_NAME && names == NULL)
+        {
+          words[c] = WORDS_AS_IS;
+          titles[c] = g_dpgettext2 (NULL, "column", people_columns[i].id_heading);
+        }
+      else if (words[c] != WORDS_AS_IS)
+        kinds[c] = ZB_TABLE_KIND_TEXT;
+    }
+
+  people = zb_table_new (titles, kinds, n);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      ZbCsvRow *row = g_ptr_array_index (table->rows, r);
+
+      for (guint c = 0; c < n; c++)
+        cells[c] = cell_words (words[c], g_ptr_array_index (row->cells, c), names);
+      take_row (people, cells, n);
+    }
+
+  return people;
 }

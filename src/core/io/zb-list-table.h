@@ -19,4 +19,7 @@ ZbTable *zb_dues_ledger_table (GListModel *lines,
 ZbTable *zb_arrears_table     (GListModel *arrears);
 ZbTable *zb_points_table      (GListModel *lines);
 
+ZbTable *zb_list_table_for_people (ZbTable    *table,
+                                   GHashTable *names);
+
 G_END_DECLS
