@@ -1,0 +1,103 @@
+#define G_LOG_DOMAIN "zb-fuzz"
+
+/* zb-fuzz.c: what the libFuzzer targets of tests/fuzz share
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A critical or a warning is a finding like a crash: the test suite runs
+ * with them fatal too, and no input may bring the code to either. Debug and
+ * info messages are dropped, so that a run's output is libFuzzer's own.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include <glib/gstdio.h>
+
+#include "zb-fuzz.h"
+
+static char *fuzz_dir;
+
+static void
+remove_dir (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (fuzz_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fuzz_dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (fuzz_dir);
+  g_clear_pointer (&fuzz_dir, g_free);
+}
+
+/* GLib's own fatal path ends in a breakpoint trap, which libFuzzer does not
+ * catch; an abort it catches, and it keeps the input that led there. */
+static GLogWriterOutput
+fuzz_writer (GLogLevelFlags   level,
+             const GLogField *fields,
+             gsize            n_fields,
+             gpointer         user_data)
+{
+  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO | G_LOG_LEVEL_MESSAGE))
+    return G_LOG_WRITER_HANDLED;
+  g_log_writer_standard_streams (level, fields, n_fields, user_data);
+  abort ();
+}
+
+/* Once per process: the locale and time zone of the tests, criticals and
+ * warnings made fatal, a private folder for the files a target writes. */
+void
+zb_fuzz_init (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (fuzz_dir != NULL)
+    return;
+
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  g_log_set_writer_func (fuzz_writer, NULL, NULL);
+
+  if ((fuzz_dir = g_dir_make_tmp ("zhibu-fuzz-XXXXXX", &error)) == NULL)
+    g_error ("%s", error->message);
+  atexit (remove_dir);
+}
+
+const char *
+zb_fuzz_dir (void)
+{
+  return fuzz_dir;
+}
+
+/* The input as a C string: what follows a NUL byte is not read. */
+char *
+zb_fuzz_string (const uint8_t *data,
+                size_t         size)
+{
+  return g_strndup ((const char *) data, size);
+}
+
+/* The input as the file @name of the private folder, for readers that take
+ * a path; the path stays valid until the next call. */
+const char *
+zb_fuzz_write (const char    *name,
+               const uint8_t *data,
+               size_t         size)
+{
+  static char *path;
+  g_autoptr(GError) error = NULL;
+
+  g_free (path);
+  path = g_build_filename (fuzz_dir, name, NULL);
+  if (!g_file_set_contents (path, (const char *) data, size, &error))
+    g_error ("%s", error->message);
+  return path;
+}
