@@ -72,6 +72,37 @@ field_slot (ZbFirstItemTemplate *self,
   return fields[i];
 }
 
+/* json-glib 1.6 leaks what it built of a second value after the first
+ * (`{…}{"a": {}}`): a template is one object, and nothing may follow it. */
+static gboolean
+is_one_object (const char *json)
+{
+  const char *p = json;
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '{')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      if (in_string && *p == '\\' && p[1] != '\0')
+        p++;
+      else if (*p == '"')
+        in_string = !in_string;
+      else if (!in_string && *p == '{')
+        depth++;
+      else if (!in_string && *p == '}' && --depth == 0)
+        break;
+    }
+  if (*p == '\0')
+    return TRUE;   /* unclosed: json-glib says where */
+  for (p++; g_ascii_isspace (*p); p++)
+    ;
+  return *p == '\0';
+}
+
 /* A member absent or null leaves @slot empty; anything but text is refused
  * (json-glib would complain of an object or an array where text was asked). */
 static gboolean
@@ -105,7 +136,7 @@ zb_first_item_template_new_from_json (const char  *json,
   JsonNode *root;
   JsonObject *object;
 
-  if (!json_parser_load_from_data (parser, json, -1, error))
+  if (is_one_object (json) && !json_parser_load_from_data (parser, json, -1, error))
     return NULL;
   /* An empty file parses, to no root at all. */
   if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
