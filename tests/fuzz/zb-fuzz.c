@@ -5,9 +5,9 @@
  * Copyright 2026 The Zhibu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A critical or a warning is a finding like a crash: the test suite runs
- * with them fatal too, and no input may bring the code to either. Debug and
- * info messages are dropped, so that a run's output is libFuzzer's own.
+ * A critical, or a warning of Zhibu's own, is a finding like a crash: the
+ * test suite runs with them fatal too, and no input may bring the code to
+ * either. Other messages are dropped, so that a run's output is libFuzzer's.
  */
 
 #include "config.h"
@@ -37,15 +37,33 @@ remove_dir (void)
   g_clear_pointer (&fuzz_dir, g_free);
 }
 
+static gboolean
+is_own_domain (const GLogField *fields,
+               gsize            n_fields)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+      return fields[i].length < 0 && (g_str_has_prefix (fields[i].value, "zb-") ||
+                                      g_str_has_prefix (fields[i].value, "fuzz-"));
+  return FALSE;
+}
+
 /* GLib's own fatal path ends in a breakpoint trap, which libFuzzer does not
- * catch; an abort it catches, and it keeps the input that led there. */
+ * catch; an abort it catches, and it keeps the input that led there. A
+ * library may warn of a damaged file (libgsf of a bad zip header): only
+ * Zhibu's own warnings are findings, and every critical. */
 static GLogWriterOutput
 fuzz_writer (GLogLevelFlags   level,
              const GLogField *fields,
              gsize            n_fields,
              gpointer         user_data)
 {
+  gboolean fatal = (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL)) ||
+                   ((level & G_LOG_LEVEL_WARNING) && is_own_domain (fields, n_fields));
+
   if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO | G_LOG_LEVEL_MESSAGE))
+    return G_LOG_WRITER_HANDLED;
+  if (!fatal)
     return G_LOG_WRITER_HANDLED;
   g_log_writer_standard_streams (level, fields, n_fields, user_data);
   abort ();
