@@ -23,8 +23,9 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 ninja -C "$build" fuzz
 
-# tests/fuzz/asan-suppressions.txt says which library bug is known, and why it is left.
+# tests/fuzz/*-suppressions.txt say which bugs of libraries are known, and why they are left.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}:suppressions=$src/tests/fuzz/asan-suppressions.txt"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-}:suppressions=$src/tests/fuzz/lsan-suppressions.txt"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 # Without it GSlice hides from LeakSanitizer what is allocated through it (JsonObject, GList...).
 export G_SLICE=always-malloc
