@@ -61,8 +61,6 @@ fuzz_writer (GLogLevelFlags   level,
   gboolean fatal = (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL)) ||
                    ((level & G_LOG_LEVEL_WARNING) && is_own_domain (fields, n_fields));
 
-  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO | G_LOG_LEVEL_MESSAGE))
-    return G_LOG_WRITER_HANDLED;
   if (!fatal)
     return G_LOG_WRITER_HANDLED;
   g_log_writer_standard_streams (level, fields, n_fields, user_data);
