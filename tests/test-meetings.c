@@ -727,6 +727,41 @@ test_templates (void)
     }
 }
 
+/* A template file that is empty, names a field with other than text, or has
+ * more after its object, is refused with a message, never read with a
+ * critical or a leak in json-glib (tests/fuzz found all three). */
+static void
+test_templates_broken (void)
+{
+  const char *broken[] = {
+    "",
+    " \n",
+    "[]",
+    "{\"name\": \"a\", \"title\": {}}",
+    "{\"name\": \"a\", \"title\": \"b\", \"topic\": [1]}",
+    "{\"name\": 7, \"title\": \"b\"}",
+    "{\"name\": \"a\", \"title\": \"b\"}{\"topic\": {}}",
+    "{\"name\": \"a\", \"title\": \"b\"} x",
+  };
+  g_autoptr(ZbFirstItemTemplate) nulls = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autoptr(ZbFirstItemTemplate) template = zb_first_item_template_new_from_json (broken[i],
+                                                                                      &error);
+
+      g_assert_null (template);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_clear_error (&error);
+    }
+
+  nulls = zb_first_item_template_new_from_json ("{\"name\": \"a\", \"title\": \"}{\\\"\", "
+                                                "\"topic\": null}\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zb_first_item_template_get_title (nulls), ==, "}{\"");
+}
+
 /* A template's first item may be kept as a draft; the checker reports it and
  * the meeting cannot be finalised until it is filled in. */
 static void
@@ -1466,6 +1501,7 @@ main (int   argc,
   ADD ("/meetings/vote-rules", test_vote_rules);
   ADD ("/meetings/measures/carry-over", test_measures_carry_over);
   g_test_add_func ("/meetings/first-item/templates", test_templates);
+  g_test_add_func ("/meetings/first-item/templates-broken", test_templates_broken);
   ADD ("/meetings/first-item/draft", test_first_item_draft);
   ADD ("/meetings/first-item/with-meeting", test_meeting_with_first_item);
   ADD ("/meetings/first-item/list", test_list_first_items);

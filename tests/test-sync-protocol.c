@@ -337,6 +337,46 @@ test_not_utf8 (void)
   g_assert_nonnull (strstr (error->message, "UTF-8"));
 }
 
+/* One object or array and nothing after it: blank text has no root (json-glib
+ * then gave a critical), and a second value leaks in json-glib (found by
+ * tests/fuzz). A test for the leak itself needs the ASan build. */
+static void
+test_one_value (void)
+{
+  const char *bad[] = {
+    "   ",
+    "\n",
+    "1",
+    "1 {\"a\": {}}",
+    "{\"protocol\": 1}{\"a\": {}}",
+    "[{}] [{}]",
+    "{\"protocol\": 1} x",
+  };
+  const char *good[] = {
+    " {\"a\": \"}{\"}\n",
+    "[{\"a\": \"\\\"}\"}]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GBytes) json = g_bytes_new_static (bad[i], strlen (bad[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = zb_sync_parse_json (json, &error);
+
+      g_assert_null (node);
+      g_assert_error (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_MALFORMED);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GBytes) json = g_bytes_new_static (good[i], strlen (good[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = zb_sync_parse_json (json, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+    }
+}
+
 static GBytes *
 compress (GBytes *data)
 {
@@ -538,6 +578,7 @@ main (int   argc,
   g_test_add_func ("/sync-protocol/batch/well-formed", test_well_formed);
   g_test_add_func ("/sync-protocol/json/nesting-bomb", test_nesting_bomb);
   g_test_add_func ("/sync-protocol/json/not-utf8", test_not_utf8);
+  g_test_add_func ("/sync-protocol/json/one-value", test_one_value);
   g_test_add_func ("/sync-protocol/gzip/round-trip", test_gzip_round_trip);
   g_test_add_func ("/sync-protocol/gzip/cap", test_gzip_cap);
   g_test_add_func ("/sync-protocol/gzip/bomb", test_gzip_bomb);

@@ -194,7 +194,7 @@ page_json (Page   *page,
   json_object_set_boolean_member (object, "more", page->more);
   json_object_set_int_member (object, "server_sequence", server_sequence);
   json_object_set_array_member (object, "changes", page->changes);
-  return json_node_init_object (json_node_alloc (), object);
+  return zb_sync_node_take_object (object);
 }
 
 /* One page of the feed after @since. The queries run in one read

@@ -813,7 +813,7 @@ answer_json (JsonArray *results,
   json_object_set_int_member (answer, "protocol", ZB_SYNC_PROTOCOL);
   json_object_set_int_member (answer, "server_sequence", server_sequence);
   json_object_set_array_member (answer, "results", results);
-  return json_node_init_object (json_node_alloc (), answer);
+  return zb_sync_node_take_object (answer);
 }
 
 static JsonArray *

@@ -85,7 +85,7 @@ zb_server_parse_fields (const char *json)
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
-    return json_node_init_object (json_node_alloc (), json_object_new ());
+    return zb_sync_node_take_object (json_object_new ());
   return json_node_ref (json_parser_get_root (parser));
 }
 

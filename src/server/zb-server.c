@@ -10,6 +10,7 @@
 #include "zb-server.h"
 #include "zb-server-db.h"
 #include "zb-server-workers.h"
+#include "zb-server-request.h"
 #include "zb-sync-gzip.h"
 #include "zb-sync-protocol.h"
 
@@ -209,14 +210,11 @@ handle_push (ZbServerStore      *store,
              JsonNode           *body,
              GError            **error)
 {
-  g_autoptr(GBytes) json = zb_sync_json_to_bytes (body);
-  g_autoptr(ZbSyncBatch) batch = zb_sync_batch_new_from_bytes (json, error);
+  guint n_ops = 0;
+  JsonNode *answer = zb_server_serve_push (store, device, body, &n_ops, error);
 
-  if (batch == NULL)
-    return NULL;
-  g_object_set_data (G_OBJECT (msg), "n-ops",
-                     GUINT_TO_POINTER (zb_sync_batch_get_n_ops (batch)));
-  return zb_server_store_push (store, device, batch, error);
+  g_object_set_data (G_OBJECT (msg), "n-ops", GUINT_TO_POINTER (n_ops));
+  return answer;
 }
 
 static gboolean
@@ -241,31 +239,8 @@ handle_changes (ZbServerStore      *store,
                 GError            **error)
 {
   const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
-  g_autoptr(GHashTable) params = query ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE,
-                                                             NULL) : NULL;
-  const char *since = params ? g_hash_table_lookup (params, "since") : NULL;
-  const char *limit = params ? g_hash_table_lookup (params, "limit") : NULL;
-  const char *branch = params ? g_hash_table_lookup (params, "branch_id") : NULL;
-  const char *full = params ? g_hash_table_lookup (params, "full") : NULL;
-  gint64 since_value = 0, limit_value = ZB_SYNC_PAGE_SIZE, full_value = 0;
 
-  if (!parse_number (since, 0, G_MAXINT64, &since_value) ||
-      (limit != NULL && !parse_number (limit, 1, ZB_SYNC_PAGE_SIZE, &limit_value)) ||
-      (full != NULL && !parse_number (full, 0, 1, &full_value)))
-    {
-      g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_MALFORMED,
-                           _("since: give the checkpoint as a whole number, limit from 1 to "
-                             "500, and full as 0 or 1"));
-      return NULL;
-    }
-  if (branch != NULL && !g_str_equal (branch, device->branch_id))
-    {
-      g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_FORBIDDEN,
-                           _("This device may read only its own branch"));
-      return NULL;
-    }
-  return zb_server_store_changes (store, device, since_value, limit_value,
-                                  full_value != 0, error);
+  return zb_server_serve_changes (store, device, query, error);
 }
 
 static const Route routes[] = {
@@ -306,44 +281,13 @@ too_large (GError **error)
   return NULL;
 }
 
-/* The body as JSON: gzip or not, within the limits, nested at most 16 deep. */
 static JsonNode *
 read_body (GBytes      *raw,
            const char  *encoding,
            const Route *route,
            GError     **error)
 {
-  g_autoptr(GBytes) json = NULL;
-  JsonNode *node;
-
-  if (g_bytes_get_size (raw) > route->max_body)
-    return too_large (error);
-  if (encoding != NULL && g_ascii_strcasecmp (encoding, "gzip") != 0 &&
-      g_ascii_strcasecmp (encoding, "identity") != 0)
-    {
-      g_set_error (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_UNSUPPORTED_ENCODING,
-                   _("Content-Encoding %s: send gzip or nothing"), encoding);
-      return NULL;
-    }
-  if (encoding != NULL && g_ascii_strcasecmp (encoding, "gzip") == 0)
-    json = zb_sync_gzip_decompress (raw, ZB_SYNC_MAX_DECODED, error);
-  else
-    json = g_bytes_ref (raw);
-  if (json == NULL)
-    return NULL;
-
-  if ((node = zb_sync_parse_json (json, error)) == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node) ||
-      !zb_sync_check_protocol (json_node_get_object (node), error))
-    {
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_MALFORMED,
-                             _("The body must be a JSON object"));
-      json_node_unref (node);
-      return NULL;
-    }
-  return node;
+  return zb_server_read_body (raw, encoding, route->max_body, error);
 }
 
 /* What a worker needs of a request. The message itself is only read, and

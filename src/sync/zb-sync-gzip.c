@@ -36,7 +36,9 @@ convert_step (Run     *run,
                                 run->out->data + start, CHUNK, G_CONVERTER_INPUT_AT_END,
                                 &read, &written, error);
   g_byte_array_set_size (run->out, start + written);
-  run->in += read;
+  /* An empty body has no data at all, and NULL + 0 is undefined behaviour. */
+  if (read > 0)
+    run->in += read;
   run->in_left -= read;
 
   return result;

@@ -139,18 +139,42 @@ zb_sync_error_from_response (guint   status,
                       status, info->code);
 }
 
+static gboolean
+is_blank (const char *text,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* json-glib parses recursively: a body of a few hundred kilobytes of
  * brackets would overflow the stack. The depth is counted first, outside
- * strings, before the parser sees the text. */
+ * strings, before the parser sees the text. And json-glib 1.6 leaks what it
+ * built of a second value after the first (`{…}{"a": {}}`), a little memory
+ * per request that anyone could make the server lose: the text must be one
+ * object or array (every body of the protocol is an object), and nothing
+ * after it. */
 static gboolean
-check_depth (const char  *text,
+check_shape (const char  *text,
              gsize        len,
              GError     **error)
 {
   guint depth = 0;
   gboolean in_string = FALSE;
+  gsize start = 0;
 
-  for (gsize i = 0; i < len; i++)
+  while (start < len && g_ascii_isspace (text[start]))
+    start++;
+  if (start == len || (text[start] != '{' && text[start] != '['))
+    {
+      g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_MALFORMED,
+                           _("The body must be a JSON object"));
+      return FALSE;
+    }
+
+  for (gsize i = start; i < len; i++)
     {
       char c = text[i];
 
@@ -169,8 +193,13 @@ check_depth (const char  *text,
                        _("The JSON is nested more than %d deep"), ZB_SYNC_MAX_JSON_DEPTH);
           return FALSE;
         }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+      else if ((c == ']' || c == '}') && depth > 0 && --depth == 0 &&
+               !is_blank (text + i + 1, len - i - 1))
+        {
+          g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_MALFORMED,
+                               _("The body is not valid JSON: more follows its end"));
+          return FALSE;
+        }
     }
 
   return TRUE;
@@ -192,7 +221,7 @@ zb_sync_parse_json (GBytes  *json,
                            _("The body is empty or not UTF-8"));
       return NULL;
     }
-  if (!check_depth (text, len, error))
+  if (!check_shape (text, len, error))
     return NULL;
 
   if (!json_parser_load_from_data (parser, text, len, &local_error))

@@ -72,28 +72,84 @@ field_slot (ZbFirstItemTemplate *self,
   return fields[i];
 }
 
+/* json-glib 1.6 leaks what it built of a second value after the first
+ * (`{…}{"a": {}}`): a template is one object, and nothing may follow it. */
+static gboolean
+is_one_object (const char *json)
+{
+  const char *p = json;
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '{')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      if (in_string && *p == '\\' && p[1] != '\0')
+        p++;
+      else if (*p == '"')
+        in_string = !in_string;
+      else if (!in_string && *p == '{')
+        depth++;
+      else if (!in_string && *p == '}' && --depth == 0)
+        break;
+    }
+  if (*p == '\0')
+    return TRUE;   /* unclosed: json-glib says where */
+  for (p++; g_ascii_isspace (*p); p++)
+    ;
+  return *p == '\0';
+}
+
+/* A member absent or null leaves @slot empty; anything but text is refused
+ * (json-glib would complain of an object or an array where text was asked). */
+static gboolean
+read_text (JsonObject  *object,
+           const char  *member,
+           char       **slot,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      zb_record_set_text (slot, json_node_get_string (node));
+      return TRUE;
+    }
+
+  /* TRANSLATORS: %s is a key of the template's JSON file, such as title */
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("A first-item template’s “%s” must be text"), member);
+  return FALSE;
+}
+
 ZbFirstItemTemplate *
 zb_first_item_template_new_from_json (const char  *json,
                                       GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(ZbFirstItemTemplate) self = g_object_new (ZB_TYPE_FIRST_ITEM_TEMPLATE, NULL);
+  JsonNode *root;
   JsonObject *object;
 
-  if (!json_parser_load_from_data (parser, json, -1, error))
+  if (is_one_object (json) && !json_parser_load_from_data (parser, json, -1, error))
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* An empty file parses, to no root at all. */
+  if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("A first-item template is a JSON object"));
       return NULL;
     }
 
-  object = json_node_get_object (json_parser_get_root (parser));
+  object = json_node_get_object (root);
   for (guint i = 0; i < N_KEYS; i++)
-    if (json_object_has_member (object, keys[i]))
-      zb_record_set_text (field_slot (self, i),
-                          json_object_get_string_member_with_default (object, keys[i], NULL));
+    if (!read_text (object, keys[i], field_slot (self, i), error))
+      return NULL;
 
   if (self->name == NULL || self->title == NULL)
     {
