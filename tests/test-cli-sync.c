@@ -343,12 +343,15 @@ test_rejected (Fixture       *f,
   g_autofree char *kept = add_member (f, "a", "韩梅", 3);
   g_autofree char *refused = add_member (f, "a", "卫青", 4);
   g_auto(ZbTestRun) s1 = { 0 }, s2 = { 0 }, e1 = { 0 }, e2 = { 0 }, json = { 0 }, table = { 0 };
+  g_auto(ZbTestRun) whole = { 0 };
   g_autoptr(JsonArray) rejected = NULL;
+  g_autoptr(JsonArray) rejected_whole = NULL;
   JsonObject *r;
 
   enrol (f, "a");
   sync_pc (f, &s1, "a");
-  cli_ok (f, &e1, "a", "member", "edit", refused, "--post", "拒绝", NULL);
+  cli_ok (f, &e1, "a", "member", "edit", refused, "--post", "拒绝", "--phone", "13912345678",
+          NULL);
   cli_ok (f, &e2, "a", "member", "edit", kept, "--post", "组织委员", NULL);
   zb_test_sync_server_reject_value (f->server, "post", "拒绝", "finalised");
   sync_pc (f, &s2, "a");
@@ -364,6 +367,15 @@ test_rejected (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (r, "reason"), ==, "测试服务器拒绝了这项修改");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "fields"),
                                                   "post"), ==, "拒绝");
+  /* The phone that was sent, masked as every list shows it, unless asked. */
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "fields"),
+                                                  "phone"), ==, "139****5678");
+  g_assert_null (strstr (json.out, "13912345678"));
+  cli_ok (f, &whole, "a", "rejected", "list", "--format", "json", "--with-sensitive", NULL);
+  rejected_whole = parse_array (whole.out);
+  r = json_array_get_object_element (rejected_whole, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (r, "fields"),
+                                                  "phone"), ==, "13912345678");
 
   cli_ok (f, &table, "a", "rejected", "list", NULL);
   g_assert_nonnull (strstr (table.out, refused));

@@ -356,13 +356,43 @@ zb_cli_conflicts (ZbCli   *cli,
   return zb_cli_usage (error, _("usage: zhibu-cli conflicts list|resolve …"));
 }
 
+/* The values a rejected change sent to the members table, with ID numbers,
+ * phones and addresses masked as every list shows them (DOMAIN.md,
+ * section 6). */
+static void
+mask_member_fields (JsonNode *fields)
+{
+  JsonObject *object;
+  g_autoptr(GList) names = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (fields))
+    return;
+  object = json_node_get_object (fields);
+  names = json_object_get_members (object);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const ZbFieldInfo *info = zb_member_field_lookup (l->data);
+      JsonNode *value = json_object_get_member (object, l->data);
+      g_autofree char *masked = NULL;
+
+      if (info == NULL || !info->sensitive || json_node_get_value_type (value) != G_TYPE_STRING)
+        continue;
+      masked = zb_member_mask_value (info->field, json_node_get_string (value));
+      json_object_set_string_member (object, l->data, masked);
+    }
+}
+
 static JsonNode *
 rejected_to_json (gpointer item,
                   gpointer data)
 {
   ZbOutboxEntry *entry = item;
+  gboolean with_sensitive = GPOINTER_TO_INT (data);
   JsonObject *object = json_object_new ();
-  const char *fields = zb_outbox_entry_get_fields (entry);
+  JsonNode *fields = value_node (zb_outbox_entry_get_fields (entry));
+
+  if (!with_sensitive && g_strcmp0 (zb_outbox_entry_get_table_name (entry), "members") == 0)
+    mask_member_fields (fields);
 
   json_object_set_int_member (object, "op_id", zb_outbox_entry_get_op_id (entry));
   json_object_set_string_member (object, "table", zb_outbox_entry_get_table_name (entry));
@@ -370,7 +400,7 @@ rejected_to_json (gpointer item,
   json_object_set_string_member (object, "op", zb_outbox_entry_get_op (entry));
   json_object_set_string_member (object, "error", zb_outbox_entry_get_error_code (entry));
   json_object_set_string_member (object, "reason", zb_outbox_entry_get_reason (entry));
-  json_object_set_member (object, "fields", value_node (fields));
+  json_object_set_member (object, "fields", fields);
   json_object_set_string_member (object, "rejected_at", zb_outbox_entry_get_rejected_at (entry));
 
   return zb_sync_node_take_object (object);
@@ -400,8 +430,9 @@ print_rejected_table (GListModel *rejected)
   zb_cli_print_table (rows);
 }
 
-/* zhibu-cli rejected list [--format table|json]: changes the server refused
- * for good, with its reason (and, in JSON, the values that were sent). */
+/* zhibu-cli rejected list [--format table|json] [--with-sensitive]: changes
+ * the server refused for good, with its reason (and, in JSON, the values
+ * that were sent, personal data masked unless asked for). */
 static gboolean
 rejected_list (ZbCli   *cli,
                int      argc,
@@ -409,11 +440,14 @@ rejected_list (ZbCli   *cli,
                GError **error)
 {
   g_autofree char *format = NULL;
+  gboolean with_sensitive = FALSE;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) rejected = NULL;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table or json"), N_("FORMAT") },
+    { "with-sensitive", 0, 0, G_OPTION_ARG_NONE, &with_sensitive,
+      N_("Show ID numbers, phones and addresses unmasked"), NULL },
     { NULL }
   };
 
@@ -421,14 +455,15 @@ rejected_list (ZbCli   *cli,
   if (!zb_cli_parse (context, &argc, &argv, error))
     return FALSE;
   if (argc != 1)
-    return zb_cli_usage (error, _("usage: zhibu-cli rejected list [--format table|json]"));
+    return zb_cli_usage (error, _("usage: zhibu-cli rejected list [--format table|json] "
+                                  "[--with-sensitive]"));
   if (!check_format (format ? format : "table", error) ||
       (store = zb_cli_open_store (cli, error)) == NULL ||
       (rejected = zb_store_list_rejected (store, error)) == NULL)
     return FALSE;
 
   if (format != NULL && g_str_equal (format, "json"))
-    print_json_list (rejected, rejected_to_json, NULL);
+    print_json_list (rejected, rejected_to_json, GINT_TO_POINTER (with_sensitive));
   else
     print_rejected_table (rejected);
   return TRUE;
