@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-date.h"
+#include "zb-dashboard-view.h"
 #include "zb-first-items-view.h"
 #include "zb-measures-view.h"
 #include "zb-meeting-editor.h"
@@ -374,6 +375,13 @@ first_joined (ZbTestWindow *f)
 }
 
 static gboolean
+dashboard_loaded (gpointer data)
+{
+  return !zb_dashboard_view_is_loading (data) &&
+         zb_dashboard_view_get_shown_year (data) == 2025;
+}
+
+static gboolean
 meetings_loaded (gpointer data)
 {
   return !zb_meetings_view_is_loading (data);
@@ -434,6 +442,14 @@ test_dates (ZbTestWindow  *f,
   assert_shows_day (view, "2026-04-01", FALSE);
   assert_shows_day (view, "2026-03-05", FALSE);
   zb_test_screenshot (GTK_WIDGET (f->window), "measures-dates.png");
+
+  /* The dashboard's line on the days its figures are counted on. */
+  view = zb_window_get_dashboard_view (f->window);
+  zb_window_show_view (f->window, "dashboard");
+  zb_dashboard_view_set_year (ZB_DASHBOARD_VIEW (view), 2025);
+  zb_test_wait_for (dashboard_loaded, view, 60);
+  zb_test_settle (300);
+  assert_shows_day (view, "2025-12-31", FALSE);
 }
 
 int

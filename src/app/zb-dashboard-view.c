@@ -269,11 +269,12 @@ show_summary (ZbDashboardView *self,
               const ZbStats   *stats)
 {
   g_autofree char *text = NULL;
+  g_autofree char *year_end = zb_date_format_day (stats->year_end);
+  g_autofree char *as_of = zb_date_format_day (stats->as_of);
 
   /* TRANSLATORS: the days the dashboard's figures are counted on: members on
    * the year's last day, measures on that day or today */
-  text = g_strdup_printf (_("Members counted on %s, measures on %s"), stats->year_end,
-                          stats->as_of);
+  text = g_strdup_printf (_("Members counted on %s, measures on %s"), year_end, as_of);
   gtk_label_set_text (self->summary_label, text);
 }
 
