@@ -90,6 +90,37 @@ test_day_chinese (void)
   use_english ();
 }
 
+/* The days inside a checker's message; other numbers, spans of months and
+ * impossible days are left as they were. */
+static void
+assert_days_in (const char *text,
+                const char *expected)
+{
+  g_autofree char *shown = zb_date_format_days_in (text);
+
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+static void
+test_days_in_english (void)
+{
+  assert_days_in ("The probation of 周涵 ended on 2026-11-30 and …",
+                  "The probation of 周涵 ended on 2026-11-30 and …");
+  assert_days_in (NULL, NULL);
+}
+
+static void
+test_days_in_chinese (void)
+{
+  if (!use_chinese ())
+    return;
+  assert_days_in ("周涵 的预备期已于 2026-11-30 届满", "周涵 的预备期已于 2026年11月30日 届满");
+  assert_days_in ("申请于 2020-03-02，谈话应于 2020-04-02 前进行",
+                  "申请于 2020年3月2日，谈话应于 2020年4月2日 前进行");
+  assert_days_in ("编号 12026-11-30-7、2026-02-30 与 2026-03", "编号 12026-11-30-7、2026-02-30 与 2026-03");
+  use_english ();
+}
+
 static void
 test_date_time_english (void)
 {
@@ -162,6 +193,8 @@ main (int   argc,
   g_test_add_func ("/date/time-span/C", test_time_span_english);
   g_test_add_func ("/date/time-span/zh_CN", test_time_span_chinese);
   g_test_add_func ("/date/period/zh_CN", test_period_chinese);
+  g_test_add_func ("/date/days-in/C", test_days_in_english);
+  g_test_add_func ("/date/days-in/zh_CN", test_days_in_chinese);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "zb-date.h"
 #include "zb-pdf-preview.h"
 #include "zb-recruit-view.h"
 #include "zb-test-util.h"
@@ -203,8 +204,9 @@ static gboolean
 toast_shown (gpointer data)
 {
   ZbTestWindow *f = data;
+  g_autofree char *day = zb_date_format_day ("2024-12-01");
 
-  return has_label_with (GTK_WIDGET (f->window), GTK_WIDGET (view_of (f)), "2024-12-01");
+  return has_label_with (GTK_WIDGET (f->window), GTK_WIDGET (view_of (f)), day);
 }
 
 static void
@@ -249,6 +251,7 @@ test_record (ZbTestWindow  *f,
   ZbRecruitView *view;
   g_autofree char *category = NULL;
   g_autofree char *activist = NULL;
+  g_autofree char *day = NULL;
   gint64 before;
   const char *error_text;
 
@@ -315,8 +318,9 @@ test_record (ZbTestWindow  *f,
   assert_stage (f, ids[1], 3);
   g_test_message ("%s", gtk_label_get_text (GTK_LABEL (part (f, "issues_label"))));
   g_assert_true (gtk_widget_get_visible (part (f, "issues_label")));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (part (f, "issues_label"))),
-                            "2024-12-01"));
+  /* The day as the language writes it (2024年12月1日 in Chinese). */
+  day = zb_date_format_day ("2024-12-01");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (part (f, "issues_label"))), day));
   /* … and as a toast of the window once saved. */
   zb_test_wait_for (toast_shown, f, 30);
 

@@ -1169,7 +1169,8 @@ test_chinese (void)
 
   candidate_after_eleven_months (steps);
   issues = check (steps, BIRTH, "2023-03-01");
-  /* The translation puts the arguments in another order (%1$s...). */
+  /* The translation puts the arguments in another order (%1$s...); the
+   * days read as Chinese writes them. */
   young = check (steps, "2002-05-10", "2023-03-01");
   reports = check_reports (steps, (const char *[]) { NULL }, "2021-01-01");
 
@@ -1177,12 +1178,12 @@ test_chinese (void)
   setlocale (LC_ALL, "C.UTF-8");
 
   assert_one_issue (issues, ZB_RECRUIT_RULE_ACTIVIST_YEAR, "S07", ZB_RECRUIT_SEVERITY_ALERT,
-                    (const char *[]) { "《发展党员工作细则》第十三条", "2020-09-15",
-                                       "2021-08-16", "11个月", NULL });
+                    (const char *[]) { "《发展党员工作细则》第十三条", "2020年9月15日",
+                                       "2021年8月16日", "11个月", NULL });
   g_assert_cmpuint (young->len, ==, 2);
   g_assert_cmpstr (((ZbRecruitIssue *) g_ptr_array_index (young, 0))->message, ==,
                    "《党章》第一条、《发展党员工作细则》第五条：年满十八岁方可申请入党；"
-                   "此人2002-05-10出生，递交入党申请书之日（2020-03-02）只有17岁");
+                   "此人2002年5月10日出生，递交入党申请书之日（2020年3月2日）只有17岁");
   /* The quarter as a secretary writes it, not 2020-Q4. */
   g_assert_cmpuint (reports->len, ==, 1);
   g_assert_nonnull (strstr (((ZbRecruitIssue *) g_ptr_array_index (reports, 0))->message,

@@ -331,6 +331,35 @@ zb_date_format_day (const char *iso)
                           g_date_get_month (&date), g_date_get_day (&date));
 }
 
+static gboolean
+replace_day (const GMatchInfo *match,
+             GString          *out,
+             gpointer          data)
+{
+  g_autofree char *iso = g_match_info_fetch (match, 0);
+  g_autofree char *day = zb_date_format_day (iso);
+
+  g_string_append (out, day);
+  return FALSE;
+}
+
+/* @text, such as a finding the checker wrote with the days it names as
+ * ISO text, with each day as zb_date_format_day() writes it: one place
+ * for the rules' many messages, which scripts read as JSON with the days
+ * in fields of their own. */
+char *
+zb_date_format_days_in (const char *text)
+{
+  static GRegex *days;
+
+  if (text == NULL)
+    return NULL;
+  if (g_once_init_enter (&days))
+    g_once_init_leave (&days, g_regex_new ("(?<![0-9-])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9-])",
+                                                   G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace_eval (days, text, -1, 0, 0, replace_day, NULL, NULL);
+}
+
 /* A moment, such as when minutes were finalised or a sync last succeeded,
  * in @when's own zone: its day as zb_date_format_day() writes it, and the
  * time on a 24-hour clock. */

@@ -27,6 +27,7 @@ int       zb_date_compare_iso      (const char  *a,
                                     const char  *b);
 char     *zb_date_format_period    (const char  *period);
 char     *zb_date_format_day       (const char  *iso);
+char     *zb_date_format_days_in   (const char  *text);
 char     *zb_date_format_date_time (GDateTime   *when);
 char     *zb_date_format_time_span (const char  *start,
                                     const char  *end);

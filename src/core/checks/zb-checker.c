@@ -33,13 +33,15 @@ add_finding (Check      *check,
              const char *format,
              ...)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *written = NULL, *message = NULL;
   g_autoptr(ZbFinding) finding = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  written = g_strdup_vprintf (format, args);
   va_end (args);
+  /* The days a message names, as the reader's language writes them. */
+  message = zb_date_format_days_in (written);
 
   finding = zb_finding_new (rule, period, severity, subject, message);
   g_list_store_append (check->findings, finding);

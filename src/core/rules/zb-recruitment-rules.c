@@ -282,6 +282,7 @@ add_issue (GPtrArray         *issues,
            ...)
 {
   ZbRecruitIssue *issue = g_new0 (ZbRecruitIssue, 1);
+  g_autofree char *written = NULL;
   va_list args;
 
   issue->rule = rule;
@@ -289,8 +290,10 @@ add_issue (GPtrArray         *issues,
   issue->code = code_of (number);
   issue->date = g_strdup (date);
   va_start (args, format);
-  issue->message = g_strdup_vprintf (format, args);
+  written = g_strdup_vprintf (format, args);
   va_end (args);
+  /* The days a message names, as the reader's language writes them. */
+  issue->message = zb_date_format_days_in (written);
 
   g_ptr_array_add (issues, issue);
 }
