@@ -678,6 +678,7 @@ test_print_export (ZbTestWindow  *f,
   ZbPdfPreview *preview = NULL;
   g_autofree char *path = NULL;
   g_autofree char *csv = NULL;
+  g_autofree char *heading = NULL;
   g_auto(GStrv) lines = NULL;
 
   open_page (f, &branch);
@@ -697,7 +698,10 @@ test_print_export (ZbTestWindow  *f,
   zb_test_wait_for (file_written, path, 60);
   g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
   g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbf"));
-  g_assert_true (g_str_has_prefix (csv + 3, "member_id,name,"));
+  /* The headings a person reads, in the run's language (not the CLI's
+   * member_id,name). */
+  heading = g_strdup_printf ("%s,%s,", C_("column", "Member ID"), C_("column", "Name"));
+  g_assert_true (g_str_has_prefix (csv + 3, heading));
   lines = g_strsplit (csv, "\r\n", -1);
   /* The header, a line per member, and the empty string after the last. */
   g_assert_cmpuint (g_strv_length (lines), ==,
