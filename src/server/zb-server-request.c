@@ -18,11 +18,13 @@
 #include "zb-sync-gzip.h"
 #include "zb-sync-protocol.h"
 
-static gboolean
-parse_number (const char  *text,
-              gint64       min,
-              gint64       max,
-              gint64      *value)
+/* A decimal number from a query or the command line, all digits, within
+ * [@min, @max]: no sign, no spaces, nothing after it. */
+gboolean
+zb_server_parse_number (const char  *text,
+                        gint64       min,
+                        gint64       max,
+                        gint64      *value)
 {
   char *end = NULL;
 
@@ -125,9 +127,9 @@ zb_server_serve_changes (ZbServerStore   *store,
   const char *full = params ? g_hash_table_lookup (params, "full") : NULL;
   gint64 since_value = 0, limit_value = ZB_SYNC_PAGE_SIZE, full_value = 0;
 
-  if (!parse_number (since, 0, G_MAXINT64, &since_value) ||
-      (limit != NULL && !parse_number (limit, 1, ZB_SYNC_PAGE_SIZE, &limit_value)) ||
-      (full != NULL && !parse_number (full, 0, 1, &full_value)))
+  if (!zb_server_parse_number (since, 0, G_MAXINT64, &since_value) ||
+      (limit != NULL && !zb_server_parse_number (limit, 1, ZB_SYNC_PAGE_SIZE, &limit_value)) ||
+      (full != NULL && !zb_server_parse_number (full, 0, 1, &full_value)))
     {
       g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_MALFORMED,
                            _("since: give the checkpoint as a whole number, limit from 1 to "

@@ -12,6 +12,11 @@
 
 G_BEGIN_DECLS
 
+gboolean  zb_server_parse_number  (const char      *text,
+                                   gint64           min,
+                                   gint64           max,
+                                   gint64          *value);
+
 JsonNode *zb_server_read_body     (GBytes          *raw,
                                    const char      *encoding,
                                    gsize            max_body,

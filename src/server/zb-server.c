@@ -217,20 +217,6 @@ handle_push (ZbServerStore      *store,
   return answer;
 }
 
-static gboolean
-parse_number (const char  *text,
-              gint64       min,
-              gint64       max,
-              gint64      *value)
-{
-  char *end = NULL;
-
-  if (text == NULL || !g_ascii_isdigit (*text))
-    return FALSE;
-  *value = g_ascii_strtoll (text, &end, 10);
-  return *end == '\0' && *value >= min && *value <= max;
-}
-
 static JsonNode *
 handle_changes (ZbServerStore      *store,
                 SoupServerMessage  *msg,
@@ -610,7 +596,7 @@ zb_server_listen (ZbServer    *self,
   const char *colon = host_port ? strrchr (host_port, ':') : NULL;
   gint64 port = -1;
 
-  if (colon == NULL || !parse_number (colon + 1, 0, 65535, &port))
+  if (colon == NULL || !zb_server_parse_number (colon + 1, 0, 65535, &port))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("--listen takes HOST:PORT, such as 127.0.0.1:8443"));
