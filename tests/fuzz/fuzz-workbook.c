@@ -1,6 +1,7 @@
-#define G_LOG_DOMAIN "fuzz-xlsx"
+#define G_LOG_DOMAIN "fuzz-workbook"
 
-/* fuzz-xlsx.c: a workbook's bytes, read as .xlsx and checked as a roster
+/* fuzz-workbook.c: a workbook's bytes, read as .xlsx (fuzz-xlsx) or, built
+ * with ZB_FUZZ_XLS, as .xls (BIFF, fuzz-xls), and checked as a roster
  *
  * Copyright 2026 The Zhibu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +13,14 @@
 #include "zb-member-csv.h"
 #include "zb-table.h"
 
+#ifdef ZB_FUZZ_XLS
+# define WORKBOOK_NAME "input.xls"
+# define workbook_read zb_xls_read
+#else
+# define WORKBOOK_NAME "input.xlsx"
+# define workbook_read zb_xlsx_read
+#endif
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -22,7 +31,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GError) error = NULL;
 
   zb_fuzz_init ();
-  if ((table = zb_xlsx_read (zb_fuzz_write ("input.xlsx", data, size), &error)) == NULL)
+  if ((table = workbook_read (zb_fuzz_write (WORKBOOK_NAME, data, size), &error)) == NULL)
     return 0;
 
   csv = zb_table_to_csv (table, FALSE);
