@@ -434,13 +434,9 @@ export_action (GtkWidget  *widget,
     return;
 
   file_name = zb_dashboard_view_export_name (self, name, format);
-  chooser = gtk_file_chooser_native_new (_("Export Chart"),
-                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                         _("_Cancel"));
+  chooser = zb_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Chart"),
+                                 _("_Export"), file_name);
   add_filter (GTK_FILE_CHOOSER (chooser), format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data_full (G_OBJECT (chooser), "chart", g_strdup (name), g_free);
   g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
   g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);

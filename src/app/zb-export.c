@@ -242,16 +242,13 @@ zb_export_choose (GtkWidget      *widget,
   g_return_if_fail (ZB_IS_STORE (store));
   g_return_if_fail (build != NULL);
 
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                         _("_Cancel"));
+  chooser = zb_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_SAVE, title, _("_Export"),
+                                 file_name);
   add_filter (GTK_FILE_CHOOSER (chooser), _("Excel Workbook (.xlsx)"), "xlsx");
   csv = add_filter (GTK_FILE_CHOOSER (chooser), _("CSV"), "csv");
   g_object_set_data_full (G_OBJECT (chooser), "csv-filter", g_object_ref (csv), g_object_unref);
   g_object_set_data_full (G_OBJECT (chooser), "job", job_new (widget, build, data, data_free),
                           (GDestroyNotify) job_free);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data_full (G_OBJECT (chooser), "store", g_object_ref (store), g_object_unref);
   g_signal_connect (chooser, "response", G_CALLBACK (chosen_cb), NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -9,6 +9,7 @@
 
 #include "zb-pdf-preview.h"
 #include "zb-pdf-renderer.h"
+#include "zb-widget-util.h"
 
 /* A printed record before it is printed. The document is built from the
  * store and rendered to PDF in a worker thread; Poppler then rasterises
@@ -530,14 +531,11 @@ save_action (GtkWidget  *widget,
   if (self->bytes == NULL || self->chooser != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Save as PDF"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
-                                               _("_Cancel"));
+  self->chooser = zb_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_SAVE, _("Save as PDF"),
+                                       _("_Save"), self->file_name);
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), self->file_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -9,6 +9,7 @@
 #include "zb-preferences-window.h"
 #include "zb-store-backup.h"
 #include "zb-server-page.h"
+#include "zb-widget-util.h"
 
 struct _ZbPreferencesWindow
 {
@@ -473,18 +474,13 @@ backup_clicked_cb (ZbPreferencesWindow *self)
   if (key == NULL)
     return;
   show_status (self->backup_status, NULL, FALSE);
-  chooser = gtk_file_chooser_native_new (_("Back Up the Branch Database"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"),
-                                         _("_Cancel"));
   /* TRANSLATORS: the backup's suggested file name; %s is today's date */
   name = g_strdup_printf (_("branch-backup-%s.backup"), date);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = zb_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("Back Up the Branch Database"), _("_Back Up"), name);
   g_signal_connect_object (chooser, "response", G_CALLBACK (backup_chosen_cb), self,
                            G_CONNECT_SWAPPED);
-  g_clear_object (&self->chooser);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  zb_file_chooser_show (&self->chooser, chooser);
 }
 
 /* Restore ----------------------------------------------------------------- */
@@ -527,15 +523,11 @@ restore_choose_clicked_cb (ZbPreferencesWindow *self)
 {
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Choose a Backup"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"),
-                                         _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = zb_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("Choose a Backup"), _("_Choose"), NULL);
   g_signal_connect_object (chooser, "response", G_CALLBACK (restore_chosen_cb), self,
                            G_CONNECT_SWAPPED);
-  g_clear_object (&self->chooser);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  zb_file_chooser_show (&self->chooser, chooser);
 }
 
 static void

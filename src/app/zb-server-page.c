@@ -6,6 +6,7 @@
 
 #include "zb-server-page.h"
 #include "zb-sync-trust.h"
+#include "zb-widget-util.h"
 
 struct _ZbServerPage
 {
@@ -175,20 +176,16 @@ ca_clicked_cb (ZbServerPage *self)
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Committee's CA Certificate"),
-                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  chooser = zb_file_chooser_new (GTK_WIDGET (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("Committee's CA Certificate"), _("_Open"), NULL);
   gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
   gtk_file_filter_add_pattern (filter, "*.pem");
   gtk_file_filter_add_pattern (filter, "*.crt");
   gtk_file_filter_add_pattern (filter, "*.cer");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self,
                            G_CONNECT_SWAPPED);
-  g_clear_object (&self->chooser);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  zb_file_chooser_show (&self->chooser, chooser);
 }
 
 static void

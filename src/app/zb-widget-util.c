@@ -168,3 +168,33 @@ zb_page_clear_groups (AdwPreferencesPage *page,
     adw_preferences_page_remove (page, g_ptr_array_index (groups, i));
   g_ptr_array_set_size (groups, 0);
 }
+
+/* A modal chooser over @widget's window, offering @current_name (if any) when
+ * it saves. Portals show it as the desktop's own dialog. */
+GtkFileChooserNative *
+zb_file_chooser_new (GtkWidget            *widget,
+                     GtkFileChooserAction  action,
+                     const char           *title,
+                     const char           *accept_label,
+                     const char           *current_name)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         action, accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);
+  return chooser;
+}
+
+/* Shows @chooser, kept in @slot (which owns it, dropping one shown before)
+ * so that its owner's tests and dispose can reach it. */
+void
+zb_file_chooser_show (GtkNativeDialog      **slot,
+                      GtkFileChooserNative  *chooser)
+{
+  g_clear_object (slot);
+  *slot = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (*slot);
+}

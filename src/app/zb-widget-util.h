@@ -28,5 +28,12 @@ AdwPreferencesGroup *zb_page_add_group   (AdwPreferencesPage *page,
                                           const char         *description);
 void        zb_page_clear_groups     (AdwPreferencesPage *page,
                                       GPtrArray          *groups);
+GtkFileChooserNative *zb_file_chooser_new (GtkWidget            *widget,
+                                           GtkFileChooserAction  action,
+                                           const char           *title,
+                                           const char           *accept_label,
+                                           const char           *current_name);
+void        zb_file_chooser_show     (GtkNativeDialog   **slot,
+                                      GtkFileChooserNative *chooser);
 
 G_END_DECLS

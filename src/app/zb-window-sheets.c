@@ -567,16 +567,12 @@ import_roster_action (GtkWidget  *widget,
 
   if (zb_context_get_store (self->context) == NULL || self->importing)
     return;
-  chooser = gtk_file_chooser_native_new (_("Import a Roster"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                                         _("_Cancel"));
+  chooser = zb_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_OPEN, _("Import a Roster"),
+                                 _("_Import"), NULL);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (import_chosen_cb), self,
                            G_CONNECT_SWAPPED);
-  g_clear_object (&self->import_chooser);
-  self->import_chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->import_chooser);
+  zb_file_chooser_show (&self->import_chooser, chooser);
 }
 
 void
