@@ -142,20 +142,23 @@ remove_items (ZbStore  *store,
   return TRUE;
 }
 
+/* All the marks at once (全部出席 on a large branch marks hundreds). */
 static gboolean
 mark_attendance (ZbStore  *store,
                  SaveJob  *job,
                  GError  **error)
 {
-  while (job->marks->len > 0)
-    {
-      ZbAttendanceMark *mark = g_ptr_array_index (job->marks, 0);
+  g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func (g_object_unref);
 
-      if (!zb_store_set_attendance (store, job->meeting_id, mark->member_id, mark->state,
-                                    mark->reason, error))
-        return FALSE;
-      g_ptr_array_remove_index (job->marks, 0);
+  for (guint i = 0; i < job->marks->len; i++)
+    {
+      ZbAttendanceMark *mark = g_ptr_array_index (job->marks, i);
+
+      g_ptr_array_add (marks, zb_attendee_new (mark->member_id, NULL, mark->state, mark->reason));
     }
+  if (marks->len > 0 && !zb_store_set_attendances (store, job->meeting_id, marks, error))
+    return FALSE;
+  g_ptr_array_set_size (job->marks, 0);
   return TRUE;
 }
 

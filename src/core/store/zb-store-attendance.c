@@ -331,11 +331,11 @@ write_attendance (sqlite3     *db,
 typedef struct
 {
   const char *meeting_id;
-  const char *member_id;
-  const char *state;
-  const char *reason;
+  GPtrArray  *marks;   /* ZbAttendee: member, state and reason */
 } AttendanceJob;
 
+/* Who may be marked is worked out once for all the marks: on a branch of
+ * thousands, 全部出席 is one transaction, not thousands. */
 static gboolean
 set_attendance_body (sqlite3  *db,
                      gpointer  data,
@@ -352,12 +352,20 @@ set_attendance_body (sqlite3  *db,
       (rows = zb_store_attendance_rows_locked (db, job->meeting_id, error)) == NULL)
     return FALSE;
 
-  if (zb_store_expected_find (expected, job->member_id) == NULL &&
-      !g_hash_table_contains (rows, job->member_id))
-    return zb_store_refuse (error, _("Member: not among the expected attendees of this meeting on its "
-                             "day"));
+  for (guint i = 0; i < job->marks->len; i++)
+    {
+      ZbAttendee *mark = g_ptr_array_index (job->marks, i);
+      const char *member_id = zb_attendee_get_member_id (mark);
 
-  return write_attendance (db, job->meeting_id, job->member_id, job->state, job->reason, error);
+      if (zb_store_expected_find (expected, member_id) == NULL &&
+          !g_hash_table_contains (rows, member_id))
+        return zb_store_refuse (error, _("Member: not among the expected attendees of this "
+                                         "meeting on its day"));
+      if (!write_attendance (db, job->meeting_id, member_id, zb_attendee_get_state (mark),
+                             zb_attendee_get_reason (mark), error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -368,8 +376,28 @@ zb_store_set_attendance (ZbStore     *self,
                          const char  *reason,
                          GError     **error)
 {
-  AttendanceJob job = { meeting_id, member_id, state, reason };
+  g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func (g_object_unref);
 
-  return check_attendance (state, reason, error) &&
-         zb_store_run_write (self, set_attendance_body, &job, error);
+  g_ptr_array_add (marks, zb_attendee_new (member_id, NULL, state, reason));
+  return zb_store_set_attendances (self, meeting_id, marks, error);
+}
+
+/* Several marks of one meeting (ZbAttendee: member, state and reason; the
+ * name is not read), all or none. */
+gboolean
+zb_store_set_attendances (ZbStore     *self,
+                          const char  *meeting_id,
+                          GPtrArray   *marks,
+                          GError     **error)
+{
+  AttendanceJob job = { meeting_id, marks };
+
+  for (guint i = 0; i < marks->len; i++)
+    {
+      ZbAttendee *mark = g_ptr_array_index (marks, i);
+
+      if (!check_attendance (zb_attendee_get_state (mark), zb_attendee_get_reason (mark), error))
+        return FALSE;
+    }
+  return zb_store_run_write (self, set_attendance_body, &job, error);
 }

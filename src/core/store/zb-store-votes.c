@@ -190,32 +190,46 @@ write_vote (sqlite3           *db,
   return sqlite3_changes (db) > 0 || zb_sql_step_done (db, insert, error);
 }
 
+/* Ballots of members not in this count go. One by one: a branch of more
+ * than 999 voters would pass SQLite's limit of bound values in one
+ * NOT IN (…). */
 static gboolean
 clear_other_votes (sqlite3     *db,
                    VoteJob     *job,
                    GError     **error)
 {
-  g_autoptr(GString) sql = g_string_new ("DELETE FROM agenda_votes WHERE item_id = ?");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) delete = NULL;
+  int rc;
 
-  if (job->votes->len > 0)
-    {
-      g_string_append (sql, " AND member_id NOT IN (?");
-      for (guint i = 1; i < job->votes->len; i++)
-        g_string_append (sql, ", ?");
-      g_string_append (sql, ")");
-    }
-  if ((stmt = zb_sql_prepare (db, sql->str, error)) == NULL)
-    return FALSE;
-
-  zb_sql_bind_text (stmt, 1, job->item_id);
   for (guint i = 0; i < job->votes->len; i++)
-    {
-      const ZbCastVote *v = g_ptr_array_index (job->votes, i);
+    g_hash_table_add (kept, ((ZbCastVote *) g_ptr_array_index (job->votes, i))->member_id);
 
-      zb_sql_bind_text (stmt, i + 2, v->member_id);
+  select = zb_sql_prepare (db, "SELECT member_id FROM agenda_votes WHERE item_id = ?", error);
+  if (select == NULL)
+    return FALSE;
+  zb_sql_bind_text (select, 1, job->item_id);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    if (!g_hash_table_contains (kept, sqlite3_column_text (select, 0)))
+      g_ptr_array_add (gone, g_strdup ((const char *) sqlite3_column_text (select, 0)));
+  if (rc != SQLITE_DONE)
+    return zb_sql_fail (db, error);
+
+  delete = zb_sql_prepare (db, "DELETE FROM agenda_votes WHERE item_id = ?1 AND member_id = ?2",
+                           error);
+  if (delete == NULL)
+    return FALSE;
+  for (guint i = 0; i < gone->len; i++)
+    {
+      sqlite3_reset (delete);
+      zb_sql_bind_text (delete, 1, job->item_id);
+      zb_sql_bind_text (delete, 2, g_ptr_array_index (gone, i));
+      if (!zb_sql_step_done (db, delete, error))
+        return FALSE;
     }
-  return zb_sql_step_done (db, stmt, error);
+  return TRUE;
 }
 
 static gboolean

@@ -156,6 +156,10 @@ gboolean    zb_store_set_attendance       (ZbStore       *self,
                                            const char    *state,
                                            const char    *reason,
                                            GError       **error);
+gboolean    zb_store_set_attendances      (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           GPtrArray     *marks,
+                                           GError       **error);
 gboolean    zb_store_add_guest            (ZbStore       *self,
                                            const char    *meeting_id,
                                            const char    *name,
