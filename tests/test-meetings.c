@@ -8,6 +8,7 @@
 #include "zb-checker.h"
 #include "zb-member-rules.h"
 #include "zb-store-private.h"
+#include "zb-demo.h"
 #include "zb-test-util.h"
 
 typedef struct
@@ -1135,6 +1136,87 @@ test_snapshot_keeps_the_day (Fixture       *f,
   g_assert_nonnull (strstr (error->message, meeting));
 }
 
+/* A general meeting of a branch of 1,500 members, with a vote of its more
+ * than 999 full members (once past SQLite's limit of bound values), is
+ * finalised: its snapshot is far longer than the 80,000 characters it was
+ * once held to (which refused some 600 members), and stays within the bytes
+ * an op may take, so it syncs (test-sync-apply's largest-row). */
+static void
+test_snapshot_large_branch (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "large.zhibu");
+  g_autoptr(ZbAgendaItem) item = zb_agenda_item_new ();
+  g_autoptr(GPtrArray) votes = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_cast_vote_free);
+  g_autoptr(GPtrArray) marks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  g_autoptr(GListModel) members = NULL;
+  g_autoptr(ZbMeeting) meeting = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *item_id = NULL, *snapshot = NULL;
+  g_autofree char *chair = NULL, *recorder = NULL;
+  guint n_records = 0, n_chains = 0;
+  gboolean passed = FALSE;
+
+  zb_demo_fill (store, 1500, 7, &error);
+  g_assert_no_error (error);
+  members = zb_store_list_members (store, FALSE, &error);
+  g_assert_no_error (error);
+  id = zb_test_add_meeting (store, "general", "2026-11-20", "党员大会", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(ZbMember) member = g_list_model_get_item (members, i);
+
+      if (g_strcmp0 (zb_member_get (member, ZB_MEMBER_FIELD_CATEGORY), ZB_CATEGORY_FULL) != 0)
+        continue;
+      if (chair == NULL)
+        chair = g_strdup (zb_member_get_id (member));
+      else if (recorder == NULL)
+        recorder = g_strdup (zb_member_get_id (member));
+      g_ptr_array_add (marks, zb_attendee_new (zb_member_get_id (member), NULL, "present", NULL));
+      g_ptr_array_add (votes, zb_cast_vote_new (zb_member_get_id (member), "yes", FALSE));
+    }
+  g_assert_cmpuint (votes->len, >, 1000);
+  /* 全部出席: one transaction for them all. */
+  zb_store_set_attendances (store, id, marks, &error);
+  g_assert_no_error (error);
+
+  meeting = zb_store_get_meeting (store, id, &error);
+  g_assert_no_error (error);
+  zb_meeting_set_chair_id (meeting, chair);
+  zb_meeting_set_recorder_id (meeting, recorder);
+  zb_store_update_meeting (store, meeting, &error);
+  g_assert_no_error (error);
+  zb_agenda_item_set_meeting_id (item, id);
+  zb_agenda_item_set_title (item, "讨论接收预备党员");
+  item_id = zb_store_add_agenda_item (store, item, &error);
+  g_assert_no_error (error);
+  zb_store_record_vote (store, item_id, ZB_VOTE_ADMISSION, votes, TRUE, &passed, &error);
+  g_assert_no_error (error);
+  g_assert_true (passed);
+
+  zb_first_item_set_topic (first, "学习党章");
+  zb_first_item_set_form (first, "领学");
+  zb_first_item_set_leader (first, "支部书记");
+  zb_first_item_set_participants (first, "全体党员");
+  zb_first_item_set_proceedings (first, "书记领学，党员交流体会。");
+  zb_store_set_first_item_draft (store, id, first, &error);
+  g_assert_no_error (error);
+
+  zb_store_finalize_meeting (store, id, &error);
+  g_assert_no_error (error);
+  snapshot = zb_test_sql_text (store, "SELECT snapshot FROM meetings WHERE finalized_at IS NOT NULL");
+  g_test_message ("snapshot of %u voters: %ld characters", votes->len,
+                  g_utf8_strlen (snapshot, -1));
+  g_assert_cmpint (g_utf8_strlen (snapshot, -1), >, 200000);
+  g_assert_true (zb_store_verify (store, &n_records, &n_chains, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_records, ==, 1);
+
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
 /* Records finalised by Zhibu before snapshots were kept (a database made by
  * the zhibu-cli of schema 5, tests/data/schema5.zhibu, passphrase
  * "schema5-fixture": two lectures finalised in one chain) keep verifying
@@ -1509,6 +1591,7 @@ main (int   argc,
   ADD ("/meetings/counted-on-the-day", test_counted_on_the_day);
   ADD ("/meetings/snapshot/keeps-the-day", test_snapshot_keeps_the_day);
   g_test_add_func ("/meetings/snapshot/form-1-records", test_form_one_records);
+  g_test_add_func ("/meetings/snapshot/large-branch", test_snapshot_large_branch);
   ADD ("/meetings/not-before-the-day", test_not_before_the_day);
   ADD ("/meetings/out-and-back", test_out_and_back);
   ADD ("/meetings/update", test_update);

@@ -615,6 +615,22 @@ test_chain_heads (Fixture       *f,
   g_assert_cmpstr (head, ==, hash);
 }
 
+/* As many @character as a record's limit takes, counted as the op encodes
+ * them: the limit is in encoded bytes, not characters. */
+static JsonNode *
+widest_record (const ZbColumnLimit *limit,
+               const char          *character)
+{
+  g_autoptr(JsonNode) one = json_node_init_string (json_node_alloc (), character);
+  g_autofree char *encoded = json_to_string (one, FALSE);
+  gsize each = strlen (encoded) - 2;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (gsize size = 2; size + each <= limit->max_chars; size += each)
+    g_string_append (text, character);
+  return json_node_init_string (json_node_alloc (), text->str);
+}
+
 /* The widest value a column takes: every character the one whose JSON is
  * longest among those the limits let through (4 bytes of UTF-8, or a quote,
  * a backslash or a newline that escape to 2). */
@@ -656,6 +672,8 @@ widest_value (const ZbColumnLimit *limit,
       if (g_str_equal (character, "\n"))
         character = "\"";
       break;
+    case ZB_COLUMN_RECORD:
+      return widest_record (limit, g_str_equal (character, "\n") ? "\"" : character);
     case ZB_COLUMN_LINES:
     default:
       break;

@@ -19,10 +19,11 @@ G_BEGIN_DECLS
 #define ZB_LIMIT_LONG    15000   /* minutes, resolutions, the first item's texts, template bodies */
 #define ZB_LIMIT_QUANTITY 1000000 /* minutes of study, tenths of points (schema step 9) */
 /* A finalised record's snapshot (names and standing of everyone expected,
- * and the votes' ballots): some 130 characters an attendee, room for the
- * largest branch with several votes, and within an op's 512 KiB at 4 bytes
- * a character with the rest of its row. */
-#define ZB_LIMIT_SNAPSHOT 80000
+ * and the votes' ballots), in bytes as an op carries it: some 155 bytes an
+ * attendee and 100 a ballot, so a general meeting of 1,500 members with a
+ * vote fits (2,800 without one), and the rest of its row stays within an op's 512 KiB. Counted
+ * in characters at 6 bytes each, as typed text is, it held only some 500. */
+#define ZB_LIMIT_SNAPSHOT (440 * 1024)
 /* A small count (days, hours, months), as the schema's CHECK bounds it. */
 #define ZB_LIMIT_COUNT   1000
 
@@ -42,6 +43,8 @@ typedef enum
   ZB_COLUMN_FEN,         /* money: a whole number of fen, 0 to ZB_MONEY_MAX_FEN */
   ZB_COLUMN_COUNT,       /* a whole number from 0 to ZB_LIMIT_COUNT */
   ZB_COLUMN_QUANTITY,    /* minutes, tenths of points: 0 to ZB_LIMIT_QUANTITY */
+  ZB_COLUMN_RECORD,      /* JSON the store writes, one line: its limit counts bytes as an op
+                          * carries it, escapes and all */
 } ZbColumnKind;
 
 typedef struct
@@ -50,7 +53,7 @@ typedef struct
   const char   *column;
   const char   *label;       /* the field's name in messages, N_() */
   ZbColumnKind  kind;
-  guint         max_chars;   /* text kinds */
+  guint         max_chars;   /* text kinds; ZB_COLUMN_RECORD: bytes, encoded */
   const char   *const *values;  /* ZB_COLUMN_ENUM: the codes */
   const char   *rule;        /* ZB_COLUMN_PAST_DATE: why it cannot lie ahead, N_() */
 } ZbColumnLimit;
