@@ -114,41 +114,114 @@ fold_fields (GPtrArray *fields)
   return g_string_free (folded, FALSE);
 }
 
+/* The search row of a record, its id (0 if none) and its bigrams. */
+static gboolean
+find_row (sqlite3     *db,
+          const char  *kind,
+          const char  *id,
+          gint64      *rowid,
+          char       **bigrams,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT r.id, t.bigrams FROM search_rows r "
+                                                     "LEFT JOIN search_text t ON t.docid = r.id "
+                                                     "WHERE r.kind = ?1 AND r.record_id = ?2",
+                                                 error);
+  int rc;
+
+  *rowid = 0;
+  if (stmt == NULL)
+    return FALSE;
+  zb_sql_bind_text (stmt, 1, kind);
+  zb_sql_bind_text (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *rowid = sqlite3_column_int64 (stmt, 0);
+      *bigrams = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || zb_sql_fail (db, error);
+}
+
+static gboolean
+run_on_row (sqlite3     *db,
+            const char  *sql,
+            gint64       rowid,
+            const char  *text,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  zb_sql_bind_text (stmt, 2, text);
+  return zb_sql_step_done (db, stmt, error);
+}
+
+/* A record's row is written again in place, under its docid, and not at
+ * all when its text is the same: each page a transaction writes costs
+ * SQLCipher an encryption and an HMAC (issue 14), and a row deleted and
+ * added again under a new docid writes the pages of both in search_rows,
+ * its index and FTS4's content and size tables. */
 static gboolean
 write_row (sqlite3     *db,
            const char  *kind,
            const char  *id,
            GError     **error)
 {
-  const char *key[] = { kind, id };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) fields = record_fields (db, kind, id, &local_error);
   g_autofree char *folded = NULL;
   g_autofree char *bigrams = NULL;
-  g_autofree char *docid = NULL;
+  g_autofree char *old_bigrams = NULL;
+  gint64 rowid;
 
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (!zb_sql_run (db, "DELETE FROM search_text WHERE docid IN (SELECT id FROM search_rows "
-                       "WHERE kind = ?1 AND record_id = ?2)", key, 2, error) ||
-      !zb_sql_run (db, "DELETE FROM search_rows WHERE kind = ?1 AND record_id = ?2",
-                   key, 2, error))
+  if (!find_row (db, kind, id, &rowid, &old_bigrams, error))
     return FALSE;
   if (fields == NULL)
-    return TRUE;
+    return rowid == 0 ||
+           (run_on_row (db, "DELETE FROM search_text WHERE docid = ?1", rowid, NULL, error) &&
+            run_on_row (db, "DELETE FROM search_rows WHERE id = ?1", rowid, NULL, error));
 
   folded = fold_fields (fields);
+  bigrams = zb_search_bigrams ((const char * const *) fields->pdata, fields->len);
+  if (rowid != 0)
+    {
+      g_autofree char *old_folded = NULL;
+      g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT folded FROM search_rows "
+                                                         "WHERE id = ?1", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        old_folded = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (g_strcmp0 (old_folded, folded) == 0 && g_strcmp0 (old_bigrams, bigrams) == 0)
+        return TRUE;
+
+      return (g_strcmp0 (old_folded, folded) == 0 ||
+              run_on_row (db, "UPDATE search_rows SET folded = ?2 WHERE id = ?1", rowid, folded,
+                          error)) &&
+             (g_strcmp0 (old_bigrams, bigrams) == 0 ||
+              run_on_row (db, old_bigrams != NULL
+                              ? "UPDATE search_text SET bigrams = ?2 WHERE docid = ?1"
+                              : "INSERT INTO search_text (docid, bigrams) VALUES (?1, ?2)",
+                          rowid, bigrams, error));
+    }
+
   if (!zb_sql_run (db, "INSERT INTO search_rows (kind, record_id, folded) VALUES (?1, ?2, ?3)",
                    (const char *[]) { kind, id, folded }, 3, error))
     return FALSE;
 
-  docid = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_last_insert_rowid (db));
-  bigrams = zb_search_bigrams ((const char * const *) fields->pdata, fields->len);
-  return zb_sql_run (db, "INSERT INTO search_text (docid, bigrams) VALUES (CAST(?1 AS INTEGER), "
-                         "?2)", (const char *[]) { docid, bigrams }, 2, error);
+  return run_on_row (db, "INSERT INTO search_text (docid, bigrams) VALUES (?1, ?2)",
+                     sqlite3_last_insert_rowid (db), bigrams, error);
 }
 
 static gboolean
