@@ -542,16 +542,22 @@ zb_store_get_reader (ZbStore  *self,
 }
 
 /* The connection a small read runs on. The thread that took the reader
- * (the app's main thread, see zb_store_read_here()) reads through the
- * read-only connection, which WAL lets read while a worker writes, so
- * that a sync round or an import never freezes the window; any other thread
+ * (the app's main thread, see zb_store_read_here()) never waits for the
+ * write connection: while a worker holds it, that thread reads through the
+ * read-only connection, which WAL lets read while a worker writes, so that
+ * a sync round or an import never freezes the window. When no one holds
+ * it, it reads through the write connection, under its lock: in WAL mode a
+ * connection drops its whole page cache when it starts to read after
+ * another one committed, and the read connection would decrypt again every
+ * page it reads after each save (SQLCipher's cost per page, issue 14),
+ * where the write connection's cache is always current. Any other thread
  * (and any program without a reader) reads through the write connection,
  * under its lock. Pair with zb_store_end_read(). */
 sqlite3 *
 zb_store_begin_read (ZbStore *self)
 {
   if (self->reader != NULL && self->reader_thread == g_thread_self ())
-    return self->reader;
+    return g_mutex_trylock (&self->write_lock) ? self->writer : self->reader;
 
   g_mutex_lock (&self->write_lock);
   return self->writer;
