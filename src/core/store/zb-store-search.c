@@ -7,13 +7,22 @@
 #include "zb-search-text.h"
 #include "zb-store-private.h"
 
-/* The search index (DESIGN.md, Storage: Search; migration step 10). The
+/* The search index (DESIGN.md, Storage: Search; migration step 11). The
  * triggers queue a changed member or meeting in search_dirty; here its row
- * of search_rows and search_text is written again from the record, before
- * the transaction that changed it commits, so that a search never sees a
- * record as it was. A search takes the rows whose bigrams hold each word of
+ * of search_rows and search_text is written again from the record before
+ * anything reads the index (zb_store_search_catch_up()), so that a search
+ * never sees a record as it was. The queue waits for that read, or for a
+ * commit that leaves FLUSH_AT records queued, and is then indexed in one
+ * transaction: FTS4 writes a segment, its size and totals, and search_dirty
+ * a page for each transaction that indexes, and every page written costs
+ * SQLCipher an encryption and an HMAC (issue 14). A search takes the rows whose bigrams hold each word of
  * two characters or more as a phrase, and scans the folded text only for a
  * word of one character. */
+
+/* A commit indexes the queue itself once it holds this many records: an
+ * import or a pulled page is indexed in its own transaction, on its worker
+ * thread, and a read of the index never has more than this to index first. */
+#define FLUSH_AT      64
 
 #define SNIPPET_CHARS 60
 #define SNIPPET_LEAD  20
@@ -235,7 +244,7 @@ has_index (sqlite3 *db)
 }
 
 /* Writes again the index rows of every record queued since the last time,
- * inside the caller's write transaction. A database from before step 10
+ * inside the caller's write transaction. A database from before step 11
  * has no index, and nothing is done. */
 gboolean
 zb_store_search_flush_locked (sqlite3  *db,
@@ -266,6 +275,28 @@ zb_store_search_flush_locked (sqlite3  *db,
       return FALSE;
 
   return zb_sql_exec (db, "DELETE FROM search_dirty", error);
+}
+
+/* What a commit does to the index: it indexes the queue only once it holds
+ * FLUSH_AT records (see the top of this file). */
+gboolean
+zb_store_search_flush_due_locked (sqlite3  *db,
+                                  GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!has_index (db))
+    return TRUE;
+  stmt = zb_sql_prepare (db, "SELECT count(*) FROM (SELECT 1 FROM search_dirty LIMIT "
+                             G_STRINGIFY (FLUSH_AT) ")", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return zb_sql_fail (db, error);
+  if (sqlite3_column_int (stmt, 0) < FLUSH_AT)
+    return TRUE;
+
+  return zb_store_search_flush_locked (db, error);
 }
 
 /* The condition on search_rows (aliased @alias) for the records of @kind
@@ -527,13 +558,29 @@ search_body (sqlite3   *db,
   return ok;
 }
 
+/* Indexes the records queued since the index was last brought up to date
+ * (by this store's commits, or by another program), in a write transaction
+ * of its own, and takes no write lock when nothing is queued. Whatever reads
+ * search_rows or search_text calls it first: zb_store_search(), the
+ * roster's filter. */
+gboolean
+zb_store_search_catch_up (ZbStore  *self,
+                          GError  **error)
+{
+  gboolean pending = FALSE;
+
+  g_return_val_if_fail (ZB_IS_STORE (self), FALSE);
+
+  return zb_store_run_read (self, pending_body, &pending, error) &&
+         (!pending || zb_store_run_write (self, flush_body, NULL, error));
+}
+
 /* Members and minutes holding every word of @query, members first (in
  * pinyin order), then minutes (the latest first), at most @limit of each,
  * as ZbSearchResults. Off the main thread (zb_store_search_async()) it reads
  * through the write connection, which searches over everything (DESIGN.md,
  * Storage: Connections), taking a write transaction only to index first
- * whatever another program changed. A query of only whitespace finds
- * nothing. */
+ * what is queued. A query of only whitespace finds nothing. */
 GListModel *
 zb_store_search (ZbStore        *self,
                  const char     *query,
@@ -542,7 +589,6 @@ zb_store_search (ZbStore        *self,
                  GError        **error)
 {
   g_autoptr(SearchJob) job = g_new0 (SearchJob, 1);
-  gboolean pending = FALSE;
 
   g_return_val_if_fail (ZB_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -551,8 +597,7 @@ zb_store_search (ZbStore        *self,
   job->kinds = kinds;
   job->limit = limit > 0 ? limit : G_MAXINT;
   job->results = g_list_store_new (ZB_TYPE_SEARCH_RESULT);
-  if (!zb_store_run_read (self, pending_body, &pending, error) ||
-      (pending && !zb_store_run_write (self, flush_body, NULL, error)) ||
+  if (!zb_store_search_catch_up (self, error) ||
       !zb_store_run_read (self, search_body, job, error))
     return NULL;
 
