@@ -584,11 +584,90 @@ test_migration_search (void)
   g_assert_cmpstr (zb_search_result_get_record_id (minutes), ==, "g1");
   g_assert_cmpstr (zb_search_result_get_snippet (minutes), ==, "张三同志转正");
 
+  /* A commit leaves a few records queued; a read of the index catches up. */
   zb_test_sql_exec (store, "UPDATE members SET name = '李四海' WHERE id = 'b2'");
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM search_dirty"), ==, 1);
+  g_assert_true (zb_store_search_catch_up (store, &error));
+  g_assert_no_error (error);
   g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM search_rows WHERE "
                                            "folded LIKE '李四海%'"), ==, 1);
   g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_outbox WHERE table_name "
                                            "LIKE 'search%'"), ==, 0);
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
+/* The thread that took the reader reads through the write connection when
+ * no one holds it, whose page cache stays current across commits (issue
+ * 14), and through the read connection, without waiting, when someone does. */
+static void
+test_read_connection (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_true (zb_store_read_here (store, &error));
+  g_assert_no_error (error);
+  db = zb_store_begin_read (store);
+  g_assert_true (db == store->writer);
+  zb_store_end_read (store, db);
+
+  g_assert_nonnull (zb_store_begin_write (store, &error));
+  db = zb_store_begin_read (store);
+  g_assert_true (db == store->reader);
+  zb_store_end_read (store, db);
+  zb_store_rollback_write (store);
+
+  db = zb_store_begin_read (store);
+  g_assert_true (db == store->writer);
+  zb_store_end_read (store, db);
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
+/* The pages an edit of a phone number writes, each of which SQLCipher
+ * encrypts and signs (issue 14): the member's row, its index on the ID
+ * number (partial, and so rewritten by every update) and the outbox's row,
+ * index and sequence; never the indexes on name and 党小组, nor the search
+ * index, whose fields did not change. */
+static void
+test_pages_per_edit (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListModel) roster = NULL;
+  g_autoptr(ZbMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  int pages = 0, highest = 0;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("党员%03u", i);
+      g_autofree char *id_number = zb_test_id_number ("1985-01-02", i % 2, i + 1);
+      ZbMember *person = zb_test_member (name, id_number, ZB_CATEGORY_FULL);
+
+      zb_member_set (person, ZB_MEMBER_FIELD_PARTY_GROUP, i % 2 ? "第一党小组" : "第二党小组");
+      g_ptr_array_add (people, person);
+    }
+  g_assert_true (zb_store_add_members (store, people, &error));
+  g_assert_no_error (error);
+  roster = zb_store_list_members (store, FALSE, &error);
+  g_assert_no_error (error);
+  member = g_list_model_get_item (roster, 150);
+
+  zb_member_set (member, ZB_MEMBER_FIELD_PHONE, "13900001111");
+  sqlite3_db_status (store->writer, SQLITE_DBSTATUS_CACHE_WRITE, &pages, &highest, TRUE);
+  g_assert_true (zb_store_update_member (store, member, &error));
+  g_assert_no_error (error);
+  sqlite3_db_status (store->writer, SQLITE_DBSTATUS_CACHE_WRITE, &pages, &highest, FALSE);
+  g_test_message ("an edit of a phone number wrote %d pages", pages);
+  g_assert_cmpint (pages, >=, 3);
+  g_assert_cmpint (pages, <=, 7);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_outbox WHERE "
+                                           "columns = 'phone'"), ==, 1);
   g_clear_object (&store);
   zb_test_remove_dir (dir);
 }
@@ -1039,6 +1118,8 @@ main (int   argc,
   g_test_add_func ("/store/members/all-or-nothing", test_add_members_all_or_nothing);
   g_test_add_func ("/store/roster-model", test_roster_model);
   g_test_add_func ("/store/members/pinyin-order", test_pinyin_order);
+  g_test_add_func ("/store/read-connection", test_read_connection);
+  g_test_add_func ("/store/members/pages-per-edit", test_pages_per_edit);
 
   return g_test_run ();
 }

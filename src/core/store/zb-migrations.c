@@ -464,8 +464,9 @@ step10 (void)
  * queue the record that changed in search_dirty: pure SQL, like the outbox's,
  * so that sqlcipher's own shell still writes every table, and unlike the
  * outbox's they also fire while a pulled page is applied. The store rewrites
- * the queued rows before each of its commits (zb-store-search.c). This step
- * queues every existing record; the store builds their rows as it opens. */
+ * the queued rows before anything reads the index, or at a commit that
+ * leaves many queued (zb-store-search.c). This step queues every existing
+ * record; the store builds their rows as it opens. */
 #define STEP11_QUEUE(table, kind, record, ...) \
   "CREATE TRIGGER search_" table "_insert AFTER INSERT ON " table " BEGIN " \
   "  INSERT INTO search_dirty SELECT '" kind "', NEW." record " WHERE NOT EXISTS " \

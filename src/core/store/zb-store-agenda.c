@@ -25,8 +25,14 @@ add_item_body (sqlite3  *db,
   ZbAgendaItem *item = job->item;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(ZbMeeting) meeting = NULL;
 
-  if (!zb_store_check_not_final (db, zb_agenda_item_get_meeting_id (item), error))
+  /* Looked up here, in the write transaction, and not on the read
+   * connection before it: a read there after the last commit would decrypt
+   * again every page it needs (WAL drops its whole cache; issue 14). */
+  if ((meeting = zb_store_get_meeting_locked (db, zb_agenda_item_get_meeting_id (item),
+                                              error)) == NULL ||
+      !zb_store_check_not_final (db, zb_agenda_item_get_meeting_id (item), error))
     return FALSE;
 
   stmt = zb_sql_prepare (db,
@@ -76,15 +82,12 @@ zb_store_add_agenda_item (ZbStore       *self,
                           GError       **error)
 {
   ItemJob job = { item };
-  g_autoptr(ZbMeeting) meeting = NULL;
 
   if (zb_agenda_item_get_title (item) == NULL)
     {
       zb_store_refuse (error, _("Title: an agenda item needs its title"));
       return NULL;
     }
-  if ((meeting = zb_store_get_meeting (self, zb_agenda_item_get_meeting_id (item), error)) == NULL)
-    return NULL;
   if (!zb_store_run_write (self, add_item_body, &job, error))
     return NULL;
 

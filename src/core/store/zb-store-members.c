@@ -80,22 +80,17 @@ zb_store_member_insert_sql (void)
   return sql;
 }
 
+/* The text a field is written as: the NOT NULL DEFAULT columns take the
+ * default for "not given". */
 static const char *
-update_sql (void)
+field_value (ZbMember *member,
+             guint     field)
 {
-  static char *sql;
+  const char *value = zb_member_get (member, field);
 
-  if (g_once_init_enter (&sql))
-    {
-      GString *s = g_string_new ("UPDATE members SET updated_at = ?");
-
-      for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
-        g_string_append_printf (s, ", %s = ?", zb_member_field_info (i)->key);
-      g_string_append (s, " WHERE id = ? AND deleted = 0");
-      g_once_init_leave (&sql, g_string_free (s, FALSE));
-    }
-
-  return sql;
+  if (value == NULL && zb_member_field_info (field)->kind == ZB_FIELD_KIND_BOOL)
+    return "0";
+  return value;
 }
 
 static void
@@ -104,14 +99,7 @@ bind_fields (sqlite3_stmt *stmt,
              ZbMember     *member)
 {
   for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
-    {
-      const char *value = zb_member_get (member, i);
-
-      /* The NOT NULL DEFAULT columns take the default for "not given". */
-      if (value == NULL && zb_member_field_info (i)->kind == ZB_FIELD_KIND_BOOL)
-        value = "0";
-      zb_sql_bind_text (stmt, first + i, value);
-    }
+    zb_sql_bind_text (stmt, first + i, field_value (member, i));
 }
 
 #define FIND_ID_NUMBER_SQL \
@@ -287,6 +275,52 @@ not_found (const char  *id,
   return FALSE;
 }
 
+/* The fields of @member whose values differ from its row's, as field
+ * numbers; NULL when the member is not there (or a tombstone). */
+static GArray *
+changed_fields (sqlite3     *db,
+                ZbMember    *member,
+                GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GArray *changed;
+
+  for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", zb_member_field_info (i)->key);
+  g_string_append (sql, " FROM members WHERE id = ? AND deleted = 0");
+  stmt = zb_sql_prepare (db, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  zb_sql_bind_text (stmt, 1, zb_member_get_id (member));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      not_found (zb_member_get_id (member), error);
+      return NULL;
+    }
+
+  /* Compared as the text SQLite gives back, NULL apart: the same text
+   * written again under the column's affinity is the same value. */
+  changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < ZB_MEMBER_N_FIELDS; i++)
+    {
+      const char *stored = sqlite3_column_type (stmt, i) == SQLITE_NULL
+                           ? NULL : (const char *) sqlite3_column_text (stmt, i);
+
+      if (g_strcmp0 (stored, field_value (member, i)) != 0)
+        g_array_append_val (changed, i);
+    }
+
+  return changed;
+}
+
+/* Sets only the fields that changed. SQLite rewrites an index, and fires
+ * an UPDATE OF trigger (the search index's queue, the status history), for
+ * each column a SET names, changed or not; and every page a transaction
+ * writes costs SQLCipher an encryption and an HMAC (issue 14, DESIGN.md
+ * Performance). An edit of a phone number thus leaves the indexes on name,
+ * ID number and 党小组 and the search index alone. The outbox records the
+ * same columns either way: its trigger compares the values. */
 static gboolean
 update_member (sqlite3   *db,
                ZbMember  *member,
@@ -294,18 +328,26 @@ update_member (sqlite3   *db,
 {
   g_auto(Writer) writer = { 0 };
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) changed = NULL;
+  g_autoptr(GString) sql = g_string_new ("UPDATE members SET updated_at = ?");
   g_autofree char *now = zb_store_now ();
 
-  if (!writer_init (&writer, db, error) || !check_member (&writer, member, error))
+  if (!writer_init (&writer, db, error) || !check_member (&writer, member, error) ||
+      (changed = changed_fields (db, member, error)) == NULL)
     return FALSE;
 
-  stmt = zb_sql_prepare (db, update_sql (), error);
+  for (guint i = 0; i < changed->len; i++)
+    g_string_append_printf (sql, ", %s = ?",
+                            zb_member_field_info (g_array_index (changed, guint, i))->key);
+  g_string_append (sql, " WHERE id = ? AND deleted = 0");
+  stmt = zb_sql_prepare (db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
 
   zb_sql_bind_text (stmt, 1, now);
-  bind_fields (stmt, 2, member);
-  zb_sql_bind_text (stmt, ZB_MEMBER_N_FIELDS + 2, zb_member_get_id (member));
+  for (guint i = 0; i < changed->len; i++)
+    zb_sql_bind_text (stmt, i + 2, field_value (member, g_array_index (changed, guint, i)));
+  zb_sql_bind_text (stmt, changed->len + 2, zb_member_get_id (member));
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return zb_sql_fail (db, error);
   if (sqlite3_changes (db) == 0)

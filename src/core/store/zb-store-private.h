@@ -228,6 +228,8 @@ guint          zb_store_recruit_roster_cb  (const char    *name,
 /* zb-store-search.c */
 gboolean       zb_store_search_flush_locked (sqlite3      *db,
                                              GError      **error);
+gboolean       zb_store_search_flush_due_locked (sqlite3    *db,
+                                                 GError    **error);
 gboolean       zb_store_search_pending_locked (sqlite3    *db);
 char          *zb_store_search_condition   (const char    *query,
                                             const char    *kind,

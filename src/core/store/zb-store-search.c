@@ -7,13 +7,22 @@
 #include "zb-search-text.h"
 #include "zb-store-private.h"
 
-/* The search index (DESIGN.md, Storage: Search; migration step 10). The
+/* The search index (DESIGN.md, Storage: Search; migration step 11). The
  * triggers queue a changed member or meeting in search_dirty; here its row
- * of search_rows and search_text is written again from the record, before
- * the transaction that changed it commits, so that a search never sees a
- * record as it was. A search takes the rows whose bigrams hold each word of
+ * of search_rows and search_text is written again from the record before
+ * anything reads the index (zb_store_search_catch_up()), so that a search
+ * never sees a record as it was. The queue waits for that read, or for a
+ * commit that leaves FLUSH_AT records queued, and is then indexed in one
+ * transaction: FTS4 writes a segment, its size and totals, and search_dirty
+ * a page for each transaction that indexes, and every page written costs
+ * SQLCipher an encryption and an HMAC (issue 14). A search takes the rows whose bigrams hold each word of
  * two characters or more as a phrase, and scans the folded text only for a
  * word of one character. */
+
+/* A commit indexes the queue itself once it holds this many records: an
+ * import or a pulled page is indexed in its own transaction, on its worker
+ * thread, and a read of the index never has more than this to index first. */
+#define FLUSH_AT      64
 
 #define SNIPPET_CHARS 60
 #define SNIPPET_LEAD  20
@@ -114,41 +123,114 @@ fold_fields (GPtrArray *fields)
   return g_string_free (folded, FALSE);
 }
 
+/* The search row of a record, its id (0 if none) and its bigrams. */
+static gboolean
+find_row (sqlite3     *db,
+          const char  *kind,
+          const char  *id,
+          gint64      *rowid,
+          char       **bigrams,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT r.id, t.bigrams FROM search_rows r "
+                                                     "LEFT JOIN search_text t ON t.docid = r.id "
+                                                     "WHERE r.kind = ?1 AND r.record_id = ?2",
+                                                 error);
+  int rc;
+
+  *rowid = 0;
+  if (stmt == NULL)
+    return FALSE;
+  zb_sql_bind_text (stmt, 1, kind);
+  zb_sql_bind_text (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *rowid = sqlite3_column_int64 (stmt, 0);
+      *bigrams = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || zb_sql_fail (db, error);
+}
+
+static gboolean
+run_on_row (sqlite3     *db,
+            const char  *sql,
+            gint64       rowid,
+            const char  *text,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  zb_sql_bind_text (stmt, 2, text);
+  return zb_sql_step_done (db, stmt, error);
+}
+
+/* A record's row is written again in place, under its docid, and not at
+ * all when its text is the same: each page a transaction writes costs
+ * SQLCipher an encryption and an HMAC (issue 14), and a row deleted and
+ * added again under a new docid writes the pages of both in search_rows,
+ * its index and FTS4's content and size tables. */
 static gboolean
 write_row (sqlite3     *db,
            const char  *kind,
            const char  *id,
            GError     **error)
 {
-  const char *key[] = { kind, id };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) fields = record_fields (db, kind, id, &local_error);
   g_autofree char *folded = NULL;
   g_autofree char *bigrams = NULL;
-  g_autofree char *docid = NULL;
+  g_autofree char *old_bigrams = NULL;
+  gint64 rowid;
 
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (!zb_sql_run (db, "DELETE FROM search_text WHERE docid IN (SELECT id FROM search_rows "
-                       "WHERE kind = ?1 AND record_id = ?2)", key, 2, error) ||
-      !zb_sql_run (db, "DELETE FROM search_rows WHERE kind = ?1 AND record_id = ?2",
-                   key, 2, error))
+  if (!find_row (db, kind, id, &rowid, &old_bigrams, error))
     return FALSE;
   if (fields == NULL)
-    return TRUE;
+    return rowid == 0 ||
+           (run_on_row (db, "DELETE FROM search_text WHERE docid = ?1", rowid, NULL, error) &&
+            run_on_row (db, "DELETE FROM search_rows WHERE id = ?1", rowid, NULL, error));
 
   folded = fold_fields (fields);
+  bigrams = zb_search_bigrams ((const char * const *) fields->pdata, fields->len);
+  if (rowid != 0)
+    {
+      g_autofree char *old_folded = NULL;
+      g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT folded FROM search_rows "
+                                                         "WHERE id = ?1", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        old_folded = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (g_strcmp0 (old_folded, folded) == 0 && g_strcmp0 (old_bigrams, bigrams) == 0)
+        return TRUE;
+
+      return (g_strcmp0 (old_folded, folded) == 0 ||
+              run_on_row (db, "UPDATE search_rows SET folded = ?2 WHERE id = ?1", rowid, folded,
+                          error)) &&
+             (g_strcmp0 (old_bigrams, bigrams) == 0 ||
+              run_on_row (db, old_bigrams != NULL
+                              ? "UPDATE search_text SET bigrams = ?2 WHERE docid = ?1"
+                              : "INSERT INTO search_text (docid, bigrams) VALUES (?1, ?2)",
+                          rowid, bigrams, error));
+    }
+
   if (!zb_sql_run (db, "INSERT INTO search_rows (kind, record_id, folded) VALUES (?1, ?2, ?3)",
                    (const char *[]) { kind, id, folded }, 3, error))
     return FALSE;
 
-  docid = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_last_insert_rowid (db));
-  bigrams = zb_search_bigrams ((const char * const *) fields->pdata, fields->len);
-  return zb_sql_run (db, "INSERT INTO search_text (docid, bigrams) VALUES (CAST(?1 AS INTEGER), "
-                         "?2)", (const char *[]) { docid, bigrams }, 2, error);
+  return run_on_row (db, "INSERT INTO search_text (docid, bigrams) VALUES (?1, ?2)",
+                     sqlite3_last_insert_rowid (db), bigrams, error);
 }
 
 static gboolean
@@ -162,7 +244,7 @@ has_index (sqlite3 *db)
 }
 
 /* Writes again the index rows of every record queued since the last time,
- * inside the caller's write transaction. A database from before step 10
+ * inside the caller's write transaction. A database from before step 11
  * has no index, and nothing is done. */
 gboolean
 zb_store_search_flush_locked (sqlite3  *db,
@@ -193,6 +275,28 @@ zb_store_search_flush_locked (sqlite3  *db,
       return FALSE;
 
   return zb_sql_exec (db, "DELETE FROM search_dirty", error);
+}
+
+/* What a commit does to the index: it indexes the queue only once it holds
+ * FLUSH_AT records (see the top of this file). */
+gboolean
+zb_store_search_flush_due_locked (sqlite3  *db,
+                                  GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!has_index (db))
+    return TRUE;
+  stmt = zb_sql_prepare (db, "SELECT count(*) FROM (SELECT 1 FROM search_dirty LIMIT "
+                             G_STRINGIFY (FLUSH_AT) ")", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return zb_sql_fail (db, error);
+  if (sqlite3_column_int (stmt, 0) < FLUSH_AT)
+    return TRUE;
+
+  return zb_store_search_flush_locked (db, error);
 }
 
 /* The condition on search_rows (aliased @alias) for the records of @kind
@@ -454,13 +558,29 @@ search_body (sqlite3   *db,
   return ok;
 }
 
+/* Indexes the records queued since the index was last brought up to date
+ * (by this store's commits, or by another program), in a write transaction
+ * of its own, and takes no write lock when nothing is queued. Whatever reads
+ * search_rows or search_text calls it first: zb_store_search(), the
+ * roster's filter. */
+gboolean
+zb_store_search_catch_up (ZbStore  *self,
+                          GError  **error)
+{
+  gboolean pending = FALSE;
+
+  g_return_val_if_fail (ZB_IS_STORE (self), FALSE);
+
+  return zb_store_run_read (self, pending_body, &pending, error) &&
+         (!pending || zb_store_run_write (self, flush_body, NULL, error));
+}
+
 /* Members and minutes holding every word of @query, members first (in
  * pinyin order), then minutes (the latest first), at most @limit of each,
  * as ZbSearchResults. Off the main thread (zb_store_search_async()) it reads
  * through the write connection, which searches over everything (DESIGN.md,
  * Storage: Connections), taking a write transaction only to index first
- * whatever another program changed. A query of only whitespace finds
- * nothing. */
+ * what is queued. A query of only whitespace finds nothing. */
 GListModel *
 zb_store_search (ZbStore        *self,
                  const char     *query,
@@ -469,7 +589,6 @@ zb_store_search (ZbStore        *self,
                  GError        **error)
 {
   g_autoptr(SearchJob) job = g_new0 (SearchJob, 1);
-  gboolean pending = FALSE;
 
   g_return_val_if_fail (ZB_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -478,8 +597,7 @@ zb_store_search (ZbStore        *self,
   job->kinds = kinds;
   job->limit = limit > 0 ? limit : G_MAXINT;
   job->results = g_list_store_new (ZB_TYPE_SEARCH_RESULT);
-  if (!zb_store_run_read (self, pending_body, &pending, error) ||
-      (pending && !zb_store_run_write (self, flush_body, NULL, error)) ||
+  if (!zb_store_search_catch_up (self, error) ||
       !zb_store_run_read (self, search_body, job, error))
     return NULL;
 

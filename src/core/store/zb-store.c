@@ -405,17 +405,24 @@ zb_store_create (const char   *path,
   return zb_store_create_at_version (path, key, branch_name, zb_migrations_latest (), error);
 }
 
-/* Indexes what migration step 10 queued (every record of an older
- * database) or another program changed since the last commit of a store;
- * with nothing queued, opening takes no write lock. */
+/* Indexes what migration step 11 queued (every record of an older
+ * database), another program changed, or the last commits of a store left
+ * queued; with nothing queued, opening takes no write lock. */
 static gboolean
 index_queued (ZbStore  *self,
               GError  **error)
 {
   if (!zb_store_search_pending_locked (self->writer))
     return TRUE;
+  if (zb_store_begin_write (self, error) == NULL)
+    return FALSE;
+  if (!zb_store_search_flush_locked (self->writer, error))
+    {
+      zb_store_rollback_write (self);
+      return FALSE;
+    }
 
-  return zb_store_begin_write (self, error) != NULL && zb_store_commit_write (self, error);
+  return zb_store_commit_write (self, error);
 }
 
 ZbStore *
@@ -542,16 +549,22 @@ zb_store_get_reader (ZbStore  *self,
 }
 
 /* The connection a small read runs on. The thread that took the reader
- * (the app's main thread, see zb_store_read_here()) reads through the
- * read-only connection, which WAL lets read while a worker writes, so
- * that a sync round or an import never freezes the window; any other thread
+ * (the app's main thread, see zb_store_read_here()) never waits for the
+ * write connection: while a worker holds it, that thread reads through the
+ * read-only connection, which WAL lets read while a worker writes, so that
+ * a sync round or an import never freezes the window. When no one holds
+ * it, it reads through the write connection, under its lock: in WAL mode a
+ * connection drops its whole page cache when it starts to read after
+ * another one committed, and the read connection would decrypt again every
+ * page it reads after each save (SQLCipher's cost per page, issue 14),
+ * where the write connection's cache is always current. Any other thread
  * (and any program without a reader) reads through the write connection,
  * under its lock. Pair with zb_store_end_read(). */
 sqlite3 *
 zb_store_begin_read (ZbStore *self)
 {
   if (self->reader != NULL && self->reader_thread == g_thread_self ())
-    return self->reader;
+    return g_mutex_trylock (&self->write_lock) ? self->writer : self->reader;
 
   g_mutex_lock (&self->write_lock);
   return self->writer;
@@ -595,13 +608,13 @@ zb_store_begin_write (ZbStore  *self,
   return self->writer;
 }
 
-/* The search index is brought up to date with the transaction's changes
- * before it commits, in it (zb-store-search.c). */
+/* A commit that leaves many records queued for the search index indexes
+ * them in it; a few wait for the next read of the index (zb-store-search.c). */
 gboolean
 zb_store_commit_write (ZbStore  *self,
                        GError  **error)
 {
-  gboolean ok = zb_store_search_flush_locked (self->writer, error) &&
+  gboolean ok = zb_store_search_flush_due_locked (self->writer, error) &&
                 zb_sql_exec (self->writer, "COMMIT", error);
 
   if (!ok)

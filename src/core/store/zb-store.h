@@ -431,6 +431,8 @@ GListModel *zb_store_points               (ZbStore       *self,
                                            guint          year,
                                            GError       **error);
 
+gboolean    zb_store_search_catch_up      (ZbStore       *self,
+                                           GError       **error);
 GListModel *zb_store_search               (ZbStore       *self,
                                            const char    *query,
                                            ZbSearchKinds  kinds,

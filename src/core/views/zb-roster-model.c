@@ -75,6 +75,9 @@ prepare_query (ZbRosterModel  *self,
 
   if (db == NULL)
     return NULL;
+  /* The index holds the edits of the last moments only once it is caught up. */
+  if (self->search != NULL && !zb_store_search_catch_up (self->store, error))
+    return NULL;
 
   sql = g_strdup_printf ("SELECT %s FROM members WHERE %s %s", select, where, tail);
   stmt = zb_sql_prepare (db, sql, error);
