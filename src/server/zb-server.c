@@ -8,9 +8,11 @@
 #include <libsoup/soup.h>
 
 #include "zb-server.h"
+#include "zb-server-accounts.h"
 #include "zb-server-db.h"
 #include "zb-server-workers.h"
 #include "zb-server-request.h"
+#include "zb-server-web.h"
 #include "zb-sync-gzip.h"
 #include "zb-sync-protocol.h"
 
@@ -52,6 +54,7 @@ typedef struct
                        ZbServerDevice     *device,
                        JsonNode           *body,
                        GError            **error);
+  gboolean    web;     /* a committee page: any path under @path, GET or POST */
 } Route;
 
 /* A token bucket per device: half a minute's requests at once, then the
@@ -235,6 +238,7 @@ static const Route routes[] = {
   { "/v1/device", "GET", TRUE, 0, handle_device },
   { "/v1/push", "POST", TRUE, ZB_SYNC_MAX_BODY, handle_push },
   { "/v1/changes", "GET", TRUE, 0, handle_changes },
+  { ZB_SERVER_WEB_PREFIX, NULL, FALSE, ZB_SERVER_WEB_MAX_BODY, NULL, TRUE },
 };
 
 static const Route *
@@ -245,6 +249,8 @@ find_route (SoupServerMessage  *msg,
 
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
+      if (routes[i].web && g_str_has_prefix (path, routes[i].path))
+        return &routes[i];
       if (!g_str_equal (routes[i].path, path))
         continue;
       if (g_str_equal (routes[i].method, soup_server_message_get_method (msg)))
@@ -285,18 +291,21 @@ typedef struct
   ZbServerDevice    *device;
   GBytes            *raw;
   char              *encoding;
+  ZbWebRequest       web;
 } Request;
 
 static void
 request_free (Request *request)
 {
+  zb_web_request_clear (&request->web);
   g_clear_pointer (&request->raw, g_bytes_unref);
   g_free (request->encoding);
   g_free (request);
 }
 
 static Request *
-request_new (SoupServerMessage *msg,
+request_new (ZbServer          *self,
+             SoupServerMessage *msg,
              const Route       *route)
 {
   Request *request = g_new0 (Request, 1);
@@ -304,6 +313,11 @@ request_new (SoupServerMessage *msg,
 
   request->msg = msg;
   request->route = route;
+  if (route->web)
+    {
+      zb_web_request_init (&request->web, msg, self->https);
+      return request;
+    }
   request->device = g_object_get_data (G_OBJECT (msg), "zb-device");
   if (route->max_body > 0)
     request->raw = soup_message_body_flatten (soup_server_message_get_request_body (msg));
@@ -320,6 +334,8 @@ serve_request (ZbServerStore  *store,
   Request *request = data;
   g_autoptr(JsonNode) body = NULL;
 
+  if (request->route->web)
+    return zb_server_web_serve (store, &request->web, error);
   if (request->route->max_body > 0 &&
       (body = read_body (request->raw, request->encoding, request->route, error)) == NULL)
     return NULL;
@@ -345,8 +361,11 @@ answer (ZbServer          *self,
         const GError      *error)
 {
   g_autoptr(GBytes) json = NULL;
+  const Route *route = g_object_get_data (G_OBJECT (msg), "zb-route");
 
-  if (answer == NULL)
+  if (route != NULL && route->web)
+    zb_server_web_respond (msg, answer, error);
+  else if (answer == NULL)
     respond_error (msg, error);
   else
     {
@@ -394,7 +413,7 @@ request_cb (SoupServer        *soup,
     }
 
   zb_server_gate_working (self->gate, msg);
-  request = request_new (msg, route);
+  request = request_new (self, msg, route);
   if (zb_server_workers_get_n (self->workers) == 0)
     {
       node = serve_request (self->store, request, &error);
@@ -571,6 +590,7 @@ zb_server_new (ZbServerStore         *store,
   static const ZbServerLimits defaults = ZB_SERVER_LIMITS_INIT;
   ZbServer *self = g_object_new (ZB_TYPE_SERVER, NULL);
 
+  zb_server_accounts_warm_up ();
   self->store = g_object_ref (store);
   self->workers = zb_server_workers_new ();
   self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
