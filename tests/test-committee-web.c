@@ -683,6 +683,25 @@ test_two_processes (Fixture       *f,
   g_assert_cmpuint (get_status (f, f->server, "/committee/", cookie), ==, 303);
 }
 
+/* The pages are behind the PCs' rate limit, counted by the browser's
+ * address: logins cost a hash each. */
+static void
+test_rate_limit (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char * const limit[] = { "--rate-limit", "10", NULL };
+  guint refused = 0;
+
+  zb_test_server_kill (f->server);
+  f->server->serve_args = g_strdupv ((char **) limit);
+  zb_test_server_start (f->server);
+
+  g_assert_cmpuint (get_status (f, f->server, "/committee/login", NULL), ==, 200);
+  for (int i = 0; i < 10; i++)
+    refused += get_status (f, f->server, "/committee/login", NULL) == 429;
+  g_assert_cmpuint (refused, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -710,6 +729,7 @@ main (int   argc,
       ADD ("branch-access", test_branch_access);
       ADD ("logout", test_logout);
       ADD ("two-processes", test_two_processes);
+      ADD ("rate-limit", test_rate_limit);
 #undef ADD
     }
 

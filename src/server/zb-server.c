@@ -457,11 +457,12 @@ got_chunk_cb (SoupServerMessage *msg,
   refuse (self, msg, error);
 }
 
-/* Whether @device may make one more request now; else the seconds until
- * it may, in @retry_after. */
+/* Whether the client @key names (a device ID, or a browser's address) may
+ * make one more request now; else the seconds until it may, in
+ * @retry_after. */
 static gboolean
 take_request (ZbServer       *self,
-              ZbServerDevice *device,
+              const char     *key,
               guint          *retry_after)
 {
   double per_second = self->limits.requests_per_minute / 60.0;
@@ -471,12 +472,12 @@ take_request (ZbServer       *self,
 
   if (self->limits.requests_per_minute == 0)
     return TRUE;
-  if ((bucket = g_hash_table_lookup (self->buckets, device->device_id)) == NULL)
+  if ((bucket = g_hash_table_lookup (self->buckets, key)) == NULL)
     {
       bucket = g_new0 (Bucket, 1);
       bucket->tokens = burst;
       bucket->updated = now;
-      g_hash_table_insert (self->buckets, g_strdup (device->device_id), bucket);
+      g_hash_table_insert (self->buckets, g_strdup (key), bucket);
     }
 
   bucket->tokens = MIN (burst, bucket->tokens +
@@ -494,13 +495,13 @@ take_request (ZbServer       *self,
 static gboolean
 check_rate (ZbServer           *self,
             SoupServerMessage  *msg,
-            ZbServerDevice     *device,
+            const char         *key,
             GError            **error)
 {
   g_autofree char *seconds = NULL;
   guint retry_after;
 
-  if (take_request (self, device, &retry_after))
+  if (take_request (self, key, &retry_after))
     return TRUE;
   seconds = g_strdup_printf ("%u", retry_after);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
@@ -508,6 +509,24 @@ check_rate (ZbServer           *self,
   g_set_error (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_RATE_LIMITED,
                _("This PC made too many requests; it may try again in %u s"), retry_after);
   return FALSE;
+}
+
+/* Committee pages are limited by the browser's address, at the PCs' rate: a
+ * login costs a password hash, and one address must not keep every worker
+ * hashing. */
+static gboolean
+check_web_rate (ZbServer           *self,
+                SoupServerMessage  *msg,
+                GError            **error)
+{
+  GInetAddress *address = soup_server_message_get_remote_address (msg)
+                          ? g_inet_socket_address_get_address (
+                              G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg)))
+                          : NULL;
+  g_autofree char *text = address ? g_inet_address_to_string (address) : g_strdup ("-");
+  g_autofree char *key = g_strconcat ("web ", text, NULL);
+
+  return check_rate (self, msg, key, error);
 }
 
 /* Route, declared size and token are checked from the headers alone. */
@@ -523,13 +542,15 @@ check_headers (ZbServer           *self,
 
   if (length > 0 && (gsize) length > MAX (route->max_body, 1))
     return too_large (error) != NULL;
+  if (route->web)
+    return check_web_rate (self, msg, error);
   if (!route->authenticated)
     return TRUE;
   if ((device = authenticate (self, msg, error)) == NULL)
     return FALSE;
   g_object_set_data_full (G_OBJECT (msg), "zb-device", device,
                           (GDestroyNotify) zb_server_device_free);
-  return check_rate (self, msg, device, error);
+  return check_rate (self, msg, device->device_id, error);
 }
 
 static void
