@@ -502,7 +502,6 @@ zb_server_accounts_branches (ZbServerStore  *store,
                     " ORDER BY r.seq DESC LIMIT 1) "
                     "FROM branches b JOIN account_branches ab ON ab.branch = b.id "
                     "WHERE ab.account = ?";
-
   g_autofree char *full = g_strconcat (sql, branch_id ? " AND b.id = ?" : " ORDER BY b.name",
                                       NULL);
 

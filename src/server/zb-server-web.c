@@ -49,6 +49,7 @@ static const char style[] =
   "border:0;border-radius:6px}"
   ".error{color:#a51d2d;background:#fbe4e6;padding:.75rem;border-radius:6px}"
   ".note{color:#5e5c64}"
+  ".note button{margin:0 0 0 .5rem;padding:.25rem .75rem;font-size:.9rem}"
   "ul{padding-left:1.25rem}li{margin:.4rem 0}";
 
 /* The thread's locale for pages: zh_CN unless the system lacks it. */
@@ -119,7 +120,8 @@ read_form (const ZbWebRequest *request)
   g_autofree char *text = NULL;
 
   if (request->body == NULL ||
-      g_strcmp0 (request->content_type, "application/x-www-form-urlencoded") != 0)
+      g_ascii_strcasecmp (request->content_type ? request->content_type : "",
+                          "application/x-www-form-urlencoded") != 0)
     return g_hash_table_new (g_str_hash, g_str_equal);
   text = g_strndup (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body));
   return soup_form_decode (text);
