@@ -629,6 +629,12 @@ test_branch_access (Fixture       *f,
                     403);
   g_assert_cmpuint (anonymous->status, ==, 303);
   g_assert_cmpstr (anonymous->location, ==, "/committee/login");
+  g_assert_cmpuint (get_status (f, f->server, "/committee/no-such-page", cookie), ==, 404);
+  {
+    g_autoptr(Reply) put = http (f, f->server, "PUT", path_a, cookie, "csrf=x");
+
+    g_assert_cmpuint (put->status, ==, 405);
+  }
 
   /* Assigned, it opens; taken away, it closes again. */
   admin_ok (f, "assign", "wang", "第二党支部");

@@ -581,8 +581,9 @@ zb_server_web_serve (ZbServerStore       *store,
 
   if (!g_str_equal (request->method, "GET") && !g_str_equal (request->method, "POST"))
     {
-      not_found (&page);
-      page.status = SOUP_STATUS_METHOD_NOT_ALLOWED;
+      message_page (&page, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Request refused"),
+                    _("These pages take GET and POST only."), NULL, NULL);
+      page_add_header (&page, "Allow", g_strdup ("GET, POST"));
       ok = TRUE;
     }
   else
