@@ -457,6 +457,26 @@ got_chunk_cb (SoupServerMessage *msg,
   refuse (self, msg, error);
 }
 
+/* Browsers' addresses come and go, unlike enrolled devices: past this many
+ * buckets, those idle long enough to be full again are dropped, which
+ * changes no answer. */
+#define MAX_BUCKETS 4096
+
+static void
+forget_idle_buckets (ZbServer *self,
+                     gint64    now)
+{
+  double per_second = self->limits.requests_per_minute / 60.0;
+  double burst = MAX (self->limits.requests_per_minute / 2, 1);
+  GHashTableIter iter;
+  Bucket *bucket;
+
+  g_hash_table_iter_init (&iter, self->buckets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &bucket))
+    if (bucket->tokens + (now - bucket->updated) * per_second / G_USEC_PER_SEC >= burst)
+      g_hash_table_iter_remove (&iter);
+}
+
 /* Whether the client @key names (a device ID, or a browser's address) may
  * make one more request now; else the seconds until it may, in
  * @retry_after. */
@@ -474,6 +494,8 @@ take_request (ZbServer       *self,
     return TRUE;
   if ((bucket = g_hash_table_lookup (self->buckets, key)) == NULL)
     {
+      if (g_hash_table_size (self->buckets) >= MAX_BUCKETS)
+        forget_idle_buckets (self, now);
       bucket = g_new0 (Bucket, 1);
       bucket->tokens = burst;
       bucket->updated = now;
@@ -513,19 +535,29 @@ check_rate (ZbServer           *self,
 
 /* Committee pages are limited by the browser's address, at the PCs' rate: a
  * login costs a password hash, and one address must not keep every worker
- * hashing. */
+ * hashing. An IPv6 client holds its whole /64, so it counts as one. */
 static gboolean
 check_web_rate (ZbServer           *self,
                 SoupServerMessage  *msg,
                 GError            **error)
 {
-  GInetAddress *address = soup_server_message_get_remote_address (msg)
-                          ? g_inet_socket_address_get_address (
-                              G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg)))
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  GInetAddress *address = G_IS_INET_SOCKET_ADDRESS (remote)
+                          ? g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote))
                           : NULL;
-  g_autofree char *text = address ? g_inet_address_to_string (address) : g_strdup ("-");
-  g_autofree char *key = g_strconcat ("web ", text, NULL);
+  g_autoptr(GInetAddress) network = NULL;
+  g_autofree char *text = NULL, *key = NULL;
+  guint8 bytes[16];
 
+  if (address != NULL && g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    {
+      memcpy (bytes, g_inet_address_to_bytes (address), sizeof bytes);
+      memset (bytes + 8, 0, 8);
+      network = g_inet_address_new_from_bytes (bytes, G_SOCKET_FAMILY_IPV6);
+      address = network;
+    }
+  text = address ? g_inet_address_to_string (address) : g_strdup ("-");
+  key = g_strconcat ("web ", text, NULL);
   return check_rate (self, msg, key, error);
 }
 
