@@ -7,7 +7,7 @@ packages="
   build-essential meson ninja-build pkg-config gettext python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsqlcipher-dev sqlcipher libsoup-3.0-dev libjson-glib-dev libsecret-1-dev
-  libpq-dev postgresql
+  libpq-dev postgresql libcrypt-dev
   libpoppler-glib-dev libcairo2-dev libpango1.0-dev libicu-dev
   desktop-file-utils appstream
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools

@@ -23,6 +23,8 @@ RUNTIME = {
     "glib-2.0", "gio-2.0", "gio-unix-2.0", "gobject-2.0", "gtk4", "libadwaita-1",
     "json-glib-1.0", "libsoup-3.0", "libsecret-1", "cairo", "pangocairo",
     "fontconfig", "icu-i18n", "icu-uc", "libxml-2.0", "zlib", "m",
+    # libxcrypt, which glibc left libcrypt to: zhibu-server's password hashes.
+    "libcrypt",
 }
 # pkg-config name -> the manifest module that provides it.
 MODULES = {

@@ -360,6 +360,57 @@ test_schema_step_2 (Fixture       *f,
   zb_test_server_place_free (place);
 }
 
+/* Step 3 keeps the branches and devices of step 2 and adds the committee's
+ * tables: an account name is taken once, an assignment needs the account,
+ * and a session row holds times as numbers. */
+static void
+test_schema_step_3 (Fixture       *f,
+                    gconstpointer  engine)
+{
+  ZbTestServerPlace *place = zb_test_server_place_new (engine);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbServerDb) db = zb_test_server_place_open (place, &error);
+  g_autofree char *token = NULL, *live = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (zb_server_schema_upgrade_to (db, 2, &error));
+  g_assert_no_error (error);
+  add_branch (db, "b1", "第一党支部");
+  g_assert_true (zb_server_db_exec (db, "INSERT INTO devices (id, branch_id, token_hash, "
+                                        "enrolled_at) VALUES ('d1', 'b1', 'h1', "
+                                        "'2026-11-22T00:00:00Z')", NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (zb_server_schema_upgrade_to (db, 3, &error));
+  g_assert_no_error (error);
+  token = query_value (db, "SELECT token_hash FROM devices WHERE id = 'd1'", NULL, 0);
+  g_assert_cmpstr (token, ==, "h1");
+  g_assert_cmpint (count_branches (db), ==, 1);
+
+  g_assert_true (zb_server_db_exec (db, "INSERT INTO committee_accounts (name, hash, "
+                                        "created_at) VALUES ('wang', '$y$x', 'now')",
+                                    NULL, 0, NULL, &error));
+  g_assert_true (zb_server_db_exec (db, "INSERT INTO account_branches (account, branch) "
+                                        "VALUES ('wang', 'b1')", NULL, 0, NULL, &error));
+  g_assert_true (zb_server_db_exec (db, "INSERT INTO web_sessions (token_hash, account, "
+                                        "created, expires, csrf_token) "
+                                        "VALUES ('t1', 'wang', 100, 43300, 'c1')",
+                                    NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (zb_server_db_exec (db, "INSERT INTO committee_accounts (name, hash, "
+                                         "created_at) VALUES ('wang', '$y$y', 'now')",
+                                     NULL, 0, NULL, &error));
+  g_assert_error (error, ZB_SERVER_DB_ERROR, ZB_SERVER_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  /* Compared as numbers: as text, '43300' would sort before '5000'. */
+  live = query_value (db, "SELECT COUNT(*) FROM web_sessions WHERE expires > ?",
+                      ZB_PARAMS ("5000"));
+  g_assert_cmpstr (live, ==, "1");
+
+  g_assert_finalize_object (g_steal_pointer (&db));
+  zb_test_server_place_free (place);
+}
+
 /* What the first write of a push does: lock its branch's row. */
 static gboolean
 lock_branch (ZbServerDb  *db,
@@ -586,6 +637,7 @@ main (int   argc,
       add_test (*engine, "failure-in-savepoint", test_failure_in_savepoint);
       add_test (*engine, "schema", test_schema);
       add_test (*engine, "schema-step-2", test_schema_step_2);
+      add_test (*engine, "schema-step-3", test_schema_step_3);
       add_test (*engine, "busy", test_busy);
       add_test (*engine, "serialise", test_serialise);
       if (g_str_equal (*engine, "postgres"))

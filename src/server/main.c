@@ -5,14 +5,18 @@
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "zb-server.h"
+#include "zb-server-accounts.h"
 #ifdef ZB_HAVE_POSTGRES
 #include "zb-server-db-pg.h"
 #endif
@@ -23,6 +27,8 @@
 /* zhibu-server --data DIR [--passphrase-file F] [--postgres CONNINFO]
  *   branch add NAME | enrol --branch NAME [--expires-in 7d]
  *   | device reset ID | device list
+ *   | admin add NAME | admin assign|unassign NAME BRANCH | admin unlock NAME
+ *   | admin list | admin remove NAME
  *   | serve --listen HOST:PORT [--tls-cert F --tls-key F]
  * Exit 0 on success, 1 with a line on stderr for an error, 2 for usage. */
 
@@ -256,6 +262,167 @@ device (Options  *options,
   return usage (_("usage: zhibu-server device reset ID | device list"));
 }
 
+/* One line of standard input without its line break, or NULL at its end. */
+static char *
+read_line (FILE *in)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  int c;
+
+  while ((c = fgetc (in)) != EOF && c != '\n')
+    g_string_append_c (line, (char) c);
+  if (c == EOF && line->len == 0)
+    return NULL;
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* On a terminal, with a prompt on stderr and without echo. */
+static char *
+ask (const char *prompt,
+     gboolean    terminal)
+{
+  struct termios before, quiet;
+  char *line;
+
+  if (!terminal)
+    return read_line (stdin);
+
+  fprintf (stderr, "%s", prompt);
+  fflush (stderr);
+  tcgetattr (STDIN_FILENO, &before);
+  quiet = before;
+  quiet.c_lflag &= ~ECHO;
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+  line = read_line (stdin);
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &before);
+  fprintf (stderr, "\n");
+  return line;
+}
+
+/* The new password, asked twice; from a pipe, its first two lines. */
+static char *
+ask_password (GError **error)
+{
+  gboolean terminal = isatty (STDIN_FILENO);
+  g_autofree char *first = ask (_("Password: "), terminal);
+  g_autofree char *again = first ? ask (_("Password again: "), terminal) : NULL;
+
+  if (again == NULL || !g_str_equal (first, again))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           again ? _("The two passwords differ; nothing was changed")
+                                 : _("Give the password twice, one line each"));
+      if (first != NULL)
+        memset (first, 0, strlen (first));
+      return NULL;
+    }
+  memset (again, 0, strlen (again));
+  return g_steal_pointer (&first);
+}
+
+static int
+admin_add (ZbServerStore  *store,
+           const char     *name,
+           GError        **error)
+{
+  g_autofree char *password = ask_password (error);
+  gboolean added = password && zb_server_accounts_add (store, name, password, error);
+
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  if (!added)
+    return 1;
+  printf (_("Account %s added; “admin assign %s BRANCH” gives it a branch to see\n"), name,
+          name);
+  return 0;
+}
+
+/* One line an account, tab-separated, under a header. */
+static int
+admin_list (ZbServerStore  *store,
+            GError        **error)
+{
+  g_autoptr(ZbServerResult) rows = zb_server_accounts_list (store, error);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (rows == NULL)
+    return 1;
+  printf ("%s\t%s\t%s\n", _("Account"), _("State"), _("Branches"));
+  for (guint i = 0; i < zb_server_result_n_rows (rows);)
+    {
+      const char *name = zb_server_result_get (rows, i, 0);
+      gint64 until = zb_server_result_get_int (rows, i, 2);
+      g_autoptr(GString) branches = g_string_new (NULL);
+      g_autofree char *state = NULL;
+
+      if (until > now)
+        {
+          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (until);
+          g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+          g_autofree char *time = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+          state = g_strdup_printf (_("locked until %s"), time);
+        }
+      else
+        state = g_strdup_printf (_("%s failed tries"), zb_server_result_get (rows, i, 1));
+      for (; i < zb_server_result_n_rows (rows) &&
+             g_str_equal (zb_server_result_get (rows, i, 0), name); i++)
+        if (zb_server_result_get (rows, i, 3) != NULL)
+          g_string_append_printf (branches, "%s%s", branches->len ? ", " : "",
+                                  zb_server_result_get (rows, i, 3));
+      printf ("%s\t%s\t%s\n", name, state, branches->str);
+    }
+  return 0;
+}
+
+static int
+admin (Options  *options,
+       int       argc,
+       char    **argv,
+       GError  **error)
+{
+  g_autoptr(ZbServerStore) store = NULL;
+  const char *command = argc > 1 ? argv[1] : "";
+  gboolean named = argc == 3 && (g_str_equal (command, "add") || g_str_equal (command, "unlock") ||
+                                 g_str_equal (command, "remove"));
+  gboolean branch = argc == 4 && (g_str_equal (command, "assign") ||
+                                  g_str_equal (command, "unassign"));
+
+  if (!named && !branch && !(argc == 2 && g_str_equal (command, "list")))
+    return usage (_("usage: zhibu-server admin add NAME | assign NAME BRANCH | "
+                    "unassign NAME BRANCH | unlock NAME | list | remove NAME"));
+  if ((store = open_store (options, error)) == NULL)
+    return 1;
+
+  if (g_str_equal (command, "add"))
+    return admin_add (store, argv[2], error);
+  if (g_str_equal (command, "list"))
+    return admin_list (store, error);
+  if (branch)
+    {
+      gboolean assign = g_str_equal (command, "assign");
+
+      if (!zb_server_accounts_assign (store, argv[2], argv[3], assign, error))
+        return 1;
+      printf (assign ? _("%s may now see branch %s\n") : _("%s no longer sees branch %s\n"),
+              argv[2], argv[3]);
+      return 0;
+    }
+  if (g_str_equal (command, "unlock"))
+    {
+      if (!zb_server_accounts_unlock (store, argv[2], error))
+        return 1;
+      printf (_("Account %s unlocked\n"), argv[2]);
+      return 0;
+    }
+  if (!zb_server_accounts_remove (store, argv[2], error))
+    return 1;
+  printf (_("Account %s removed, with its sessions\n"), argv[2]);
+  return 0;
+}
+
 static gboolean
 quit_cb (gpointer data)
 {
@@ -377,7 +544,7 @@ run (Options  *options,
   if (argc < 2)
     return usage (_("usage: zhibu-server --data DIR [--passphrase-file F] "
                     "branch add NAME | enrol --branch NAME [--expires-in 7d] | "
-                    "device reset ID | device list | serve --listen HOST:PORT"));
+                    "device reset ID | device list | admin … | serve --listen HOST:PORT"));
 
   if (g_str_equal (argv[1], "branch"))
     return branch_add (options, argc - 1, argv + 1, error)
@@ -389,8 +556,10 @@ run (Options  *options,
     return device (options, argc - 1, argv + 1, error);
   if (g_str_equal (argv[1], "serve"))
     return serve (options, argc - 1, argv + 1, error);
+  if (g_str_equal (argv[1], "admin"))
+    return admin (options, argc - 1, argv + 1, error);
 
-  return usage (_("Commands: branch add, enrol, device, serve"));
+  return usage (_("Commands: branch add, enrol, device, admin, serve"));
 }
 
 /* A value in double quotes; a quote, a backslash or a line break in it
@@ -470,11 +639,13 @@ main (int   argc,
       N_("CONNINFO") },
     { NULL }
   };
+  /* The tests' built catalogue, as the app and zhibu-cli take it. */
+  const char *localedir = g_getenv ("ZHIBU_LOCALEDIR");
   int status;
 
   zb_process_forbid_core_dumps ();
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_log_set_writer_func (log_writer, NULL, NULL);

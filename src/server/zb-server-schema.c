@@ -116,6 +116,29 @@ static const char *steps[] = {
   "ALTER TABLE enrolment_codes ADD COLUMN used_by TEXT;"
   "ALTER TABLE enrolment_codes ADD COLUMN outcome TEXT;"
   "ALTER TABLE devices ADD COLUMN reset_at TEXT;",
+  /* 3: the higher committee's accounts for the web pages (README.md beside
+   * this file). Times are Unix seconds, compared as numbers on both
+   * engines; failures and locks live here, not in a process, so that every
+   * server process counts the same tries (DOMAIN.md section 6). Sessions
+   * keep the hash of their cookie's token, never the token. */
+  "CREATE TABLE committee_accounts ("
+  "  name TEXT PRIMARY KEY NOT NULL,"
+  "  hash TEXT NOT NULL,"
+  "  failures BIGINT NOT NULL DEFAULT 0,"
+  "  locked_until BIGINT,"
+  "  created_at TEXT NOT NULL);"
+  "CREATE TABLE account_branches ("
+  "  account TEXT NOT NULL REFERENCES committee_accounts (name),"
+  "  branch TEXT NOT NULL REFERENCES branches (id),"
+  "  PRIMARY KEY (account, branch));"
+  "CREATE TABLE web_sessions ("
+  "  token_hash TEXT PRIMARY KEY NOT NULL,"
+  "  account TEXT NOT NULL REFERENCES committee_accounts (name),"
+  "  created BIGINT NOT NULL,"
+  "  expires BIGINT NOT NULL,"
+  "  csrf_token TEXT NOT NULL);"
+  "CREATE INDEX web_sessions_account ON web_sessions (account);"
+  "CREATE INDEX web_sessions_expires ON web_sessions (expires);",
 };
 
 guint

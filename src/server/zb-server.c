@@ -8,9 +8,11 @@
 #include <libsoup/soup.h>
 
 #include "zb-server.h"
+#include "zb-server-accounts.h"
 #include "zb-server-db.h"
 #include "zb-server-workers.h"
 #include "zb-server-request.h"
+#include "zb-server-web.h"
 #include "zb-sync-gzip.h"
 #include "zb-sync-protocol.h"
 
@@ -52,6 +54,7 @@ typedef struct
                        ZbServerDevice     *device,
                        JsonNode           *body,
                        GError            **error);
+  gboolean    web;     /* a committee page: any path under @path, GET or POST */
 } Route;
 
 /* A token bucket per device: half a minute's requests at once, then the
@@ -235,6 +238,7 @@ static const Route routes[] = {
   { "/v1/device", "GET", TRUE, 0, handle_device },
   { "/v1/push", "POST", TRUE, ZB_SYNC_MAX_BODY, handle_push },
   { "/v1/changes", "GET", TRUE, 0, handle_changes },
+  { ZB_SERVER_WEB_PREFIX, NULL, FALSE, ZB_SERVER_WEB_MAX_BODY, NULL, TRUE },
 };
 
 static const Route *
@@ -245,6 +249,8 @@ find_route (SoupServerMessage  *msg,
 
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
+      if (routes[i].web && g_str_has_prefix (path, routes[i].path))
+        return &routes[i];
       if (!g_str_equal (routes[i].path, path))
         continue;
       if (g_str_equal (routes[i].method, soup_server_message_get_method (msg)))
@@ -285,18 +291,21 @@ typedef struct
   ZbServerDevice    *device;
   GBytes            *raw;
   char              *encoding;
+  ZbWebRequest       web;
 } Request;
 
 static void
 request_free (Request *request)
 {
+  zb_web_request_clear (&request->web);
   g_clear_pointer (&request->raw, g_bytes_unref);
   g_free (request->encoding);
   g_free (request);
 }
 
 static Request *
-request_new (SoupServerMessage *msg,
+request_new (ZbServer          *self,
+             SoupServerMessage *msg,
              const Route       *route)
 {
   Request *request = g_new0 (Request, 1);
@@ -304,6 +313,11 @@ request_new (SoupServerMessage *msg,
 
   request->msg = msg;
   request->route = route;
+  if (route->web)
+    {
+      zb_web_request_init (&request->web, msg, self->https);
+      return request;
+    }
   request->device = g_object_get_data (G_OBJECT (msg), "zb-device");
   if (route->max_body > 0)
     request->raw = soup_message_body_flatten (soup_server_message_get_request_body (msg));
@@ -320,6 +334,8 @@ serve_request (ZbServerStore  *store,
   Request *request = data;
   g_autoptr(JsonNode) body = NULL;
 
+  if (request->route->web)
+    return zb_server_web_serve (store, &request->web, error);
   if (request->route->max_body > 0 &&
       (body = read_body (request->raw, request->encoding, request->route, error)) == NULL)
     return NULL;
@@ -345,8 +361,11 @@ answer (ZbServer          *self,
         const GError      *error)
 {
   g_autoptr(GBytes) json = NULL;
+  const Route *route = g_object_get_data (G_OBJECT (msg), "zb-route");
 
-  if (answer == NULL)
+  if (route != NULL && route->web)
+    zb_server_web_respond (msg, answer, error);
+  else if (answer == NULL)
     respond_error (msg, error);
   else
     {
@@ -394,7 +413,7 @@ request_cb (SoupServer        *soup,
     }
 
   zb_server_gate_working (self->gate, msg);
-  request = request_new (msg, route);
+  request = request_new (self, msg, route);
   if (zb_server_workers_get_n (self->workers) == 0)
     {
       node = serve_request (self->store, request, &error);
@@ -438,11 +457,32 @@ got_chunk_cb (SoupServerMessage *msg,
   refuse (self, msg, error);
 }
 
-/* Whether @device may make one more request now; else the seconds until
- * it may, in @retry_after. */
+/* Browsers' addresses come and go, unlike enrolled devices: past this many
+ * buckets, those idle long enough to be full again are dropped, which
+ * changes no answer. */
+#define MAX_BUCKETS 4096
+
+static void
+forget_idle_buckets (ZbServer *self,
+                     gint64    now)
+{
+  double per_second = self->limits.requests_per_minute / 60.0;
+  double burst = MAX (self->limits.requests_per_minute / 2, 1);
+  GHashTableIter iter;
+  Bucket *bucket;
+
+  g_hash_table_iter_init (&iter, self->buckets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &bucket))
+    if (bucket->tokens + (now - bucket->updated) * per_second / G_USEC_PER_SEC >= burst)
+      g_hash_table_iter_remove (&iter);
+}
+
+/* Whether the client @key names (a device ID, or a browser's address) may
+ * make one more request now; else the seconds until it may, in
+ * @retry_after. */
 static gboolean
 take_request (ZbServer       *self,
-              ZbServerDevice *device,
+              const char     *key,
               guint          *retry_after)
 {
   double per_second = self->limits.requests_per_minute / 60.0;
@@ -452,12 +492,14 @@ take_request (ZbServer       *self,
 
   if (self->limits.requests_per_minute == 0)
     return TRUE;
-  if ((bucket = g_hash_table_lookup (self->buckets, device->device_id)) == NULL)
+  if ((bucket = g_hash_table_lookup (self->buckets, key)) == NULL)
     {
+      if (g_hash_table_size (self->buckets) >= MAX_BUCKETS)
+        forget_idle_buckets (self, now);
       bucket = g_new0 (Bucket, 1);
       bucket->tokens = burst;
       bucket->updated = now;
-      g_hash_table_insert (self->buckets, g_strdup (device->device_id), bucket);
+      g_hash_table_insert (self->buckets, g_strdup (key), bucket);
     }
 
   bucket->tokens = MIN (burst, bucket->tokens +
@@ -475,13 +517,13 @@ take_request (ZbServer       *self,
 static gboolean
 check_rate (ZbServer           *self,
             SoupServerMessage  *msg,
-            ZbServerDevice     *device,
+            const char         *key,
             GError            **error)
 {
   g_autofree char *seconds = NULL;
   guint retry_after;
 
-  if (take_request (self, device, &retry_after))
+  if (take_request (self, key, &retry_after))
     return TRUE;
   seconds = g_strdup_printf ("%u", retry_after);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
@@ -489,6 +531,34 @@ check_rate (ZbServer           *self,
   g_set_error (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_RATE_LIMITED,
                _("This PC made too many requests; it may try again in %u s"), retry_after);
   return FALSE;
+}
+
+/* Committee pages are limited by the browser's address, at the PCs' rate: a
+ * login costs a password hash, and one address must not keep every worker
+ * hashing. An IPv6 client holds its whole /64, so it counts as one. */
+static gboolean
+check_web_rate (ZbServer           *self,
+                SoupServerMessage  *msg,
+                GError            **error)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  GInetAddress *address = G_IS_INET_SOCKET_ADDRESS (remote)
+                          ? g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote))
+                          : NULL;
+  g_autoptr(GInetAddress) network = NULL;
+  g_autofree char *text = NULL, *key = NULL;
+  guint8 bytes[16];
+
+  if (address != NULL && g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    {
+      memcpy (bytes, g_inet_address_to_bytes (address), sizeof bytes);
+      memset (bytes + 8, 0, 8);
+      network = g_inet_address_new_from_bytes (bytes, G_SOCKET_FAMILY_IPV6);
+      address = network;
+    }
+  text = address ? g_inet_address_to_string (address) : g_strdup ("-");
+  key = g_strconcat ("web ", text, NULL);
+  return check_rate (self, msg, key, error);
 }
 
 /* Route, declared size and token are checked from the headers alone. */
@@ -504,13 +574,15 @@ check_headers (ZbServer           *self,
 
   if (length > 0 && (gsize) length > MAX (route->max_body, 1))
     return too_large (error) != NULL;
+  if (route->web)
+    return check_web_rate (self, msg, error);
   if (!route->authenticated)
     return TRUE;
   if ((device = authenticate (self, msg, error)) == NULL)
     return FALSE;
   g_object_set_data_full (G_OBJECT (msg), "zb-device", device,
                           (GDestroyNotify) zb_server_device_free);
-  return check_rate (self, msg, device, error);
+  return check_rate (self, msg, device->device_id, error);
 }
 
 static void
@@ -571,6 +643,7 @@ zb_server_new (ZbServerStore         *store,
   static const ZbServerLimits defaults = ZB_SERVER_LIMITS_INIT;
   ZbServer *self = g_object_new (ZB_TYPE_SERVER, NULL);
 
+  zb_server_accounts_warm_up ();
   self->store = g_object_ref (store);
   self->workers = zb_server_workers_new ();
   self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
