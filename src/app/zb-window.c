@@ -286,12 +286,10 @@ mark_first_roster_frame (ZbWindow *self)
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_roster_frame_cb), self, 0);
 }
 
-void
-zb_window_show_roster (ZbWindow *self)
+/* The roster page, as the views last read it. */
+static void
+show_roster_page (ZbWindow *self)
 {
-  zb_roster_view_reload (self->roster_view);
-  reload_counts_if_shown (self);
-  zb_window_update_title (self);
   zb_window_show_page (self, "roster");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -304,6 +302,17 @@ zb_window_show_roster (ZbWindow *self)
       zb_window_show_view (self, "meetings");
       zb_window_open_meeting (self, id);
     }
+}
+
+/* The roster page, read again: the records may have changed since the views
+ * read them (an import, a restore). */
+void
+zb_window_show_roster (ZbWindow *self)
+{
+  zb_roster_view_reload (self->roster_view);
+  reload_counts_if_shown (self);
+  zb_window_update_title (self);
+  show_roster_page (self);
 }
 
 /* Opening derives a passphrase's key (a third of a second) and may migrate
@@ -376,7 +385,11 @@ open_done_cb (GObject      *object,
           gtk_widget_grab_focus (self->import_button);
         }
       else
-        zb_window_show_roster (self);
+        {
+          /* attach_store() has just read the roster and the title. */
+          reload_counts_if_shown (self);
+          show_roster_page (self);
+        }
     }
   else if (job->mode == OPEN_FROM_KEYRING || job->mode == OPEN_WITH_KEY)
     {
