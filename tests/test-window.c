@@ -400,6 +400,30 @@ count_in (ZbStore    *store,
 
 /* The roster shows one category, one party group, and the archived people
  * when asked; the count beside the search follows. */
+/* Beside the search, @shown people of @all (or just @all when all are
+ * shown); under the branch's name, the @live ones, whatever the filters
+ * (the roster's own count stands for the store's when it lists everyone). */
+static void
+assert_counted (ZbTestWindow *f,
+                guint         shown,
+                guint         all,
+                guint         live)
+{
+  GtkLabel *label = GTK_LABEL (zb_test_find_by_id (GTK_WIDGET (f->window), "count_label"));
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (zb_test_find_by_id (GTK_WIDGET (f->window),
+                                                                "branch_title"));
+  g_autofree char *expected =
+    shown == all ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person", "%'u people", all),
+                                    all)
+                 : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u person",
+                                                 "%'u of %'u people", all), shown, all);
+  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person",
+                                                            "%'u people", live), live);
+
+  g_assert_cmpstr (gtk_label_get_text (label), ==, expected);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, subtitle);
+}
+
 static void
 test_roster_filters (ZbTestWindow  *f,
                      gconstpointer  data)
@@ -426,12 +450,14 @@ test_roster_filters (ZbTestWindow  *f,
   group = GTK_DROP_DOWN (zb_test_find_by_id (GTK_WIDGET (f->window), "group_filter"));
   archived = GTK_CHECK_BUTTON (zb_test_find_by_id (GTK_WIDGET (f->window), "archived_filter"));
   g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, n_normal);
+  assert_counted (f, n_normal, n_normal, n_normal);
 
   /* The drop-down lists "all", then the categories in their order. */
   for (guint i = 1; i < g_list_model_get_n_items (gtk_drop_down_get_model (category)); i++)
     if (g_strcmp0 (zb_member_enum_values (ZB_MEMBER_FIELD_CATEGORY)[i - 1], "probationary") == 0)
       gtk_drop_down_set_selected (category, i);
   g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, n_probationary);
+  assert_counted (f, n_probationary, n_normal, n_normal);
   gtk_drop_down_set_selected (category, 0);
 
   for (guint i = 1; i < g_list_model_get_n_items (gtk_drop_down_get_model (group)); i++)
@@ -439,11 +465,13 @@ test_roster_filters (ZbTestWindow  *f,
                                                i), "第2党小组") == 0)
       gtk_drop_down_set_selected (group, i);
   g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, n_group);
+  assert_counted (f, n_group, n_normal, n_normal);
   zb_test_screenshot (GTK_WIDGET (f->window), "roster-group.png");
   gtk_drop_down_set_selected (group, 0);
 
   gtk_check_button_set_active (archived, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, n_normal + 1);
+  assert_counted (f, n_normal + 1, n_normal + 1, n_normal);
 }
 
 static GtkWidget *

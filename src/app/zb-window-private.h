@@ -91,9 +91,10 @@ void zb_window_init_sync       (ZbWindow       *self);
 void zb_window_update_count (ZbWindow *self);
 
 /* zb-window-roster.c */
-void zb_window_class_init_roster   (GtkWidgetClass *widget_class);
-void zb_window_init_roster         (ZbWindow       *self);
-void zb_window_update_group_filter (ZbWindow       *self);
+void     zb_window_class_init_roster   (GtkWidgetClass *widget_class);
+void     zb_window_init_roster         (ZbWindow       *self);
+void     zb_window_update_group_filter (ZbWindow       *self);
+gboolean zb_window_roster_is_filtered  (ZbWindow       *self);
 
 /* zb-window-committee.c */
 void zb_window_class_init_committee (GtkWidgetClass *widget_class);

@@ -33,6 +33,13 @@ selected_group (ZbWindow *self)
   return gtk_string_list_get_string (GTK_STRING_LIST (groups), selected);
 }
 
+/* Whether a category or a party group narrows the roster. */
+gboolean
+zb_window_roster_is_filtered (ZbWindow *self)
+{
+  return selected_category (self) != NULL || selected_group (self) != NULL;
+}
+
 static void
 roster_filter_changed_cb (ZbWindow *self)
 {

@@ -189,6 +189,16 @@ zb_window_show_error (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
 }
 
+/* Unsearched and unfiltered, the roster lists everyone: the people its
+ * model has just counted, whom the store need not count again. */
+static gboolean
+roster_lists_all (ZbWindow *self)
+{
+  return zb_roster_view_get_model (self->roster_view) != NULL &&
+         *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0' &&
+         !zb_window_roster_is_filtered (self);
+}
+
 /* Beside the search: how many people the roster shows, and of how many
  * when a search narrows it. */
 void
@@ -203,7 +213,10 @@ zb_window_update_count (ZbWindow *self)
   if (store == NULL || shown == NULL)
     return;
   n_shown = g_list_model_get_n_items (shown);
-  n_all = zb_store_count_members (store, gtk_check_button_get_active (self->archived_filter), NULL);
+  n_all = roster_lists_all (self)
+          ? n_shown
+          : zb_store_count_members (store, gtk_check_button_get_active (self->archived_filter),
+                                    NULL);
   if (*search == '\0' && n_shown == n_all)
     /* TRANSLATORS: the number of people on the roster, with digit grouping */
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person", "%'u people", n_all),
@@ -225,7 +238,9 @@ zb_window_update_title (ZbWindow *self)
   if (store == NULL)
     return;
 
-  n = zb_store_count_members (store, FALSE, NULL);
+  n = roster_lists_all (self) && !gtk_check_button_get_active (self->archived_filter)
+      ? g_list_model_get_n_items (G_LIST_MODEL (zb_roster_view_get_model (self->roster_view)))
+      : zb_store_count_members (store, FALSE, NULL);
   /* TRANSLATORS: the number of people on the roster, with digit grouping */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u person", "%'u people", n), n);
   adw_window_title_set_title (self->branch_title, zb_store_get_branch_name (store));
@@ -286,12 +301,10 @@ mark_first_roster_frame (ZbWindow *self)
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_roster_frame_cb), self, 0);
 }
 
-void
-zb_window_show_roster (ZbWindow *self)
+/* The roster page, as the views last read it. */
+static void
+show_roster_page (ZbWindow *self)
 {
-  zb_roster_view_reload (self->roster_view);
-  reload_counts_if_shown (self);
-  zb_window_update_title (self);
   zb_window_show_page (self, "roster");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
@@ -304,6 +317,17 @@ zb_window_show_roster (ZbWindow *self)
       zb_window_show_view (self, "meetings");
       zb_window_open_meeting (self, id);
     }
+}
+
+/* The roster page, read again: the records may have changed since the views
+ * read them (an import, a restore). */
+void
+zb_window_show_roster (ZbWindow *self)
+{
+  zb_roster_view_reload (self->roster_view);
+  reload_counts_if_shown (self);
+  zb_window_update_title (self);
+  show_roster_page (self);
 }
 
 /* Opening derives a passphrase's key (a third of a second) and may migrate
@@ -376,7 +400,11 @@ open_done_cb (GObject      *object,
           gtk_widget_grab_focus (self->import_button);
         }
       else
-        zb_window_show_roster (self);
+        {
+          /* attach_store() has just read the roster and the title. */
+          reload_counts_if_shown (self);
+          show_roster_page (self);
+        }
     }
   else if (job->mode == OPEN_FROM_KEYRING || job->mode == OPEN_WITH_KEY)
     {

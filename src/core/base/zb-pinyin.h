@@ -12,13 +12,17 @@ G_BEGIN_DECLS
 
 typedef struct _ZbPinyin ZbPinyin;
 
-ZbPinyin *zb_pinyin_new     (void);
-void      zb_pinyin_free    (ZbPinyin   *self);
-int       zb_pinyin_compare (ZbPinyin   *self,
-                             const char *a,
-                             gssize      a_length,
-                             const char *b,
-                             gssize      b_length);
+ZbPinyin *zb_pinyin_new         (void);
+void      zb_pinyin_free        (ZbPinyin   *self);
+int       zb_pinyin_compare     (ZbPinyin   *self,
+                                 const char *a,
+                                 gssize      a_length,
+                                 const char *b,
+                                 gssize      b_length);
+GBytes   *zb_pinyin_sort_key    (ZbPinyin   *self,
+                                 const char *text,
+                                 gssize      length);
+char     *zb_pinyin_get_version (ZbPinyin   *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbPinyin, zb_pinyin_free)
 

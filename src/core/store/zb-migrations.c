@@ -536,6 +536,32 @@ step12 (void)
   return g_strconcat (STEP12_SQL, sync, NULL);
 }
 
+/* 13: the roster's order kept in an index (issue 14). Names sort by
+ * pinyin through ICU (DESIGN.md, Storage), which an index cannot call, so
+ * each member keeps name_key, the name's sort key and rowid, which the
+ * store fills (zb-store-name-keys.c): a key compares with memcmp() as the
+ * name with COLLATE PINYIN, then the rowid. The key is this PC's own, like
+ * the search index: no sync trigger lists it. The index covers the
+ * roster's filter of live members, so that its pages and its count read
+ * the index and not the whole table; the trigger clears the key of a name
+ * that changes, by whatever program, for the store to make it again. The
+ * party groups' index covers the same filter, for the groups the roster's
+ * drop-down offers. */
+#define STEP13_SQL \
+  "ALTER TABLE members ADD COLUMN name_key BLOB;" \
+  "CREATE INDEX members_roster ON members (name_key, deleted, status) WHERE deleted = 0;" \
+  "DROP INDEX members_party_group;" \
+  "CREATE INDEX members_party_group ON members (party_group, deleted, status);" \
+  "CREATE TRIGGER members_name_key AFTER UPDATE OF name ON members " \
+  "  WHEN NEW.name IS NOT OLD.name " \
+  "  BEGIN UPDATE members SET name_key = NULL WHERE rowid = NEW.rowid; END;"
+
+static char *
+step13 (void)
+{
+  return g_strdup (STEP13_SQL);
+}
+
 /* Steps made by a function, for SQL too long and regular to write out (a
  * trigger for each synced table and operation). What a function returns is
  * fixed once its step has shipped, exactly like the text of the steps above. */
@@ -558,6 +584,8 @@ static const ZbStepFunc made_steps[] = {
   step11,
   /* 12: see STEP12_SQL */
   step12,
+  /* 13: see STEP13_SQL */
+  step13,
 };
 
 guint

@@ -509,10 +509,15 @@ give_new_identity (sqlite3     *db,
   g_autofree char *has_state = g_strdup_printf ("SELECT count(*) FROM %s.sqlite_master WHERE "
                                                 "type = 'table' AND name = 'sync_state'", schema);
   g_autofree char *state = g_strdup_printf ("UPDATE %s.sync_state SET applying = 0", schema);
+  /* The copy numbered its rows anew, which the roster's sort keys end with:
+   * without their version kept, opening makes them again. */
+  g_autofree char *keys = g_strdup_printf ("DELETE FROM %s.meta WHERE key = 'name_key_version'",
+                                           schema);
   g_autofree char *n_state = query_text (db, has_state, error);
   const char *values[] = { device, now };
 
   return n_state != NULL && zb_sql_run (db, meta, values, G_N_ELEMENTS (values), error) &&
+         zb_sql_exec (db, keys, error) &&
          (g_str_equal (n_state, "0") || zb_sql_exec (db, state, error));
 }
 

@@ -9,6 +9,7 @@
 #include "zb-dues-ledger.h"
 #include "zb-member-standing.h"
 #include "zb-migrations.h"
+#include "zb-pinyin.h"
 #include "zb-sql.h"
 #include "zb-store.h"
 
@@ -81,6 +82,15 @@ gboolean       zb_store_run_read           (ZbStore       *self,
                                             ZbWriteFunc    body,
                                             gpointer       data,
                                             GError       **error);
+
+/* zb-store-name-keys.c: the roster's sort keys */
+gboolean       zb_store_add_name_key_function  (sqlite3   *db,
+                                                ZbPinyin  *pinyin,
+                                                GError   **error);
+gboolean       zb_store_name_keys_flush_locked (sqlite3   *db,
+                                                GError   **error);
+gboolean       zb_store_name_keys_refresh      (ZbStore   *self,
+                                                GError   **error);
 
 /* zb-store-meetings.c, zb-store-meeting-add.c */
 #define ZB_MEETING_COLUMNS \

@@ -666,7 +666,8 @@ apply_body (sqlite3   *db,
          job->body (db, job->data, error) &&
          zb_sync_set_checkpoint_locked (db, job->checkpoint, error) &&
          zb_sync_end_applying (db, error) &&
-         zb_store_search_flush_locked (db, error);
+         zb_store_search_flush_locked (db, error) &&
+         zb_store_name_keys_flush_locked (db, error);
 }
 
 static gboolean

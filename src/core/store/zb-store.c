@@ -133,9 +133,11 @@ pinyin_collate (void       *pinyin,
   return zb_pinyin_compare (pinyin, a, a_length, b, b_length);
 }
 
-/* ORDER BY name COLLATE PINYIN puts names in pinyin order (DESIGN.md). Only
- * queries use it, never the schema: sqlcipher's own shell, which lacks it,
- * still reads and writes every table. */
+/* ORDER BY name COLLATE PINYIN puts names in pinyin order (DESIGN.md), and
+ * zb_name_key() makes the roster's keys in the same order. Only queries and
+ * the store's own writes use them, never the schema: sqlcipher's own shell,
+ * which lacks them, still reads and writes every table. The collation owns
+ * the collator both share; a connection serves one thread at a time. */
 static gboolean
 add_pinyin_collation (sqlite3  *db,
                       GError  **error)
@@ -143,11 +145,14 @@ add_pinyin_collation (sqlite3  *db,
   ZbPinyin *pinyin = zb_pinyin_new ();
 
   if (sqlite3_create_collation_v2 (db, "PINYIN", SQLITE_UTF8, pinyin, pinyin_collate,
-                                   (void (*) (void *)) zb_pinyin_free) == SQLITE_OK)
-    return TRUE;
-  zb_pinyin_free (pinyin);
-  g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (db));
-  return FALSE;
+                                   (void (*) (void *)) zb_pinyin_free) != SQLITE_OK)
+    {
+      zb_pinyin_free (pinyin);
+      g_set_error (error, ZB_STORE_ERROR, ZB_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return zb_store_add_name_key_function (db, pinyin, error);
 }
 
 static gboolean
@@ -385,7 +390,8 @@ zb_store_create_at_version (const char   *path,
       !zb_sql_exec (self->writer, "COMMIT", error) ||
       !zb_sql_exec (self->writer, "PRAGMA wal_checkpoint(TRUNCATE)", error) ||
       !load_meta (self, error) ||
-      !zb_store_guard_limits (self->writer, error))
+      !zb_store_guard_limits (self->writer, error) ||
+      !zb_store_name_keys_refresh (self, error))
     {
       g_clear_pointer (&self->writer, sqlite3_close);
       g_unlink (path);
@@ -444,7 +450,7 @@ zb_store_open_at_version (const char   *path,
   self->writer = open_connection (path, key, FALSE, FALSE, error);
   if (self->writer == NULL || !zb_migrations_run (self->writer, version, error) ||
       !load_meta (self, error) || !zb_store_guard_limits (self->writer, error) ||
-      !index_queued (self, error))
+      !index_queued (self, error) || !zb_store_name_keys_refresh (self, error))
     return NULL;
 
   self->schema_version = read_schema_version (self->writer);
@@ -608,13 +614,16 @@ zb_store_begin_write (ZbStore  *self,
   return self->writer;
 }
 
-/* A commit that leaves many records queued for the search index indexes
- * them in it; a few wait for the next read of the index (zb-store-search.c). */
+/* The roster's sort keys are brought up to date with the transaction's
+ * changes before it commits, in it (zb-store-name-keys.c); a commit that
+ * leaves many records queued for the search index indexes them in it, and a
+ * few wait for the next read of the index (zb-store-search.c). */
 gboolean
 zb_store_commit_write (ZbStore  *self,
                        GError  **error)
 {
   gboolean ok = zb_store_search_flush_due_locked (self->writer, error) &&
+                zb_store_name_keys_flush_locked (self->writer, error) &&
                 zb_sql_exec (self->writer, "COMMIT", error);
 
   if (!ok)

@@ -190,7 +190,10 @@ static const char * const added_v12[] = { "absence_warning_months", "absence_ale
                                           "probation_notice_days", "higher_committee",
                                           "secretary" };
 
-static const char * const bookkeeping[] = { "id", "revision", "deleted", "updated_at", NULL };
+/* The columns sync keeps itself, and one this PC keeps for itself: the
+ * roster's sort key (migration step 13), made from the name on each PC. */
+static const char * const bookkeeping[] = { "id", "revision", "deleted", "updated_at", "name_key",
+                                            NULL };
 
 /* What finalising a meeting sets: they reach the server after the records
  * the meeting's hash covers (PROTOCOL.md, Finalised records). */

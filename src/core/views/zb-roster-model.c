@@ -61,10 +61,11 @@ build_where (ZbRosterModel *self,
   return g_string_free (sql, FALSE);
 }
 
+/* The statement @before the filter, the filter, and @after it. */
 static sqlite3_stmt *
 prepare_query (ZbRosterModel  *self,
-               const char     *select,
-               const char     *tail,
+               const char     *before,
+               const char     *after,
                GError        **error)
 {
   sqlite3 *db = zb_store_get_reader (self->store, error);
@@ -79,7 +80,7 @@ prepare_query (ZbRosterModel  *self,
   if (self->search != NULL && !zb_store_search_catch_up (self->store, error))
     return NULL;
 
-  sql = g_strdup_printf ("SELECT %s FROM members WHERE %s %s", select, where, tail);
+  sql = g_strconcat (before, " ", where, " ", after, NULL);
   stmt = zb_sql_prepare (db, sql, error);
   for (guint i = 0; stmt != NULL && i < params->len; i++)
     zb_sql_bind_text (stmt, i + 1, params->pdata[i]);
@@ -87,21 +88,47 @@ prepare_query (ZbRosterModel  *self,
   return stmt;
 }
 
+/* By name, the rows come from the index of sort keys (migration step 13):
+ * the page's rowids are read from the index alone, skipped rows included,
+ * and only the page's own rows from the table. Descending is ascending
+ * reversed, equal names too. Other fields sort the filtered rows: text in
+ * pinyin order; on dates, ID numbers and the category's keys the collation
+ * keeps the order of their characters. */
+static sqlite3_stmt *
+prepare_page (ZbRosterModel  *self,
+              guint           page,
+              GError        **error)
+{
+  const char *direction = self->ascending ? "ASC" : "DESC";
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (self->sort_field == ZB_MEMBER_FIELD_NAME)
+    {
+      before = g_strdup_printf ("SELECT %s FROM members WHERE rowid IN (SELECT rowid FROM members "
+                                "WHERE", zb_store_member_columns ());
+      after = g_strdup_printf ("ORDER BY name_key %s LIMIT %d OFFSET %u) ORDER BY name_key %s",
+                               direction, PAGE_SIZE, page * PAGE_SIZE, direction);
+    }
+  else
+    {
+      before = g_strdup_printf ("SELECT %s FROM members WHERE", zb_store_member_columns ());
+      after = g_strdup_printf ("ORDER BY %s COLLATE PINYIN %s, rowid LIMIT %d OFFSET %u",
+                               zb_member_field_info (self->sort_field)->key, direction, PAGE_SIZE,
+                               page * PAGE_SIZE);
+    }
+
+  return prepare_query (self, before, after, error);
+}
+
 static GPtrArray *
 load_page (ZbRosterModel *self,
            guint          page)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *tail = NULL;
+  g_autoptr(sqlite3_stmt) stmt = prepare_page (self, page, &error);
   GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* Text in pinyin order; on dates, ID numbers and the category's keys the
-   * collation keeps the order of their characters. */
-  tail = g_strdup_printf ("ORDER BY %s COLLATE PINYIN %s, rowid LIMIT %d OFFSET %u",
-                          zb_member_field_info (self->sort_field)->key,
-                          self->ascending ? "ASC" : "DESC", PAGE_SIZE, page * PAGE_SIZE);
-  stmt = prepare_query (self, zb_store_member_columns (), tail, &error);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (rows, zb_store_member_from_row (stmt));
 
@@ -192,13 +219,12 @@ zb_roster_model_new (ZbStore *store)
   return self;
 }
 
-/* Counts anew and tells the view that every row may have changed. */
-gboolean
-zb_roster_model_reload (ZbRosterModel  *self,
-                        GError        **error)
+static gboolean
+count_rows (ZbRosterModel  *self,
+            GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare_query (self, "count(*)", "", error);
-  guint old_n = self->n_items;
+  g_autoptr(sqlite3_stmt) stmt = prepare_query (self, "SELECT count(*) FROM members WHERE", "",
+                                                 error);
 
   if (stmt == NULL)
     return FALSE;
@@ -206,18 +232,84 @@ zb_roster_model_reload (ZbRosterModel  *self,
     return zb_sql_fail (sqlite3_db_handle (stmt), error);
 
   self->n_items = sqlite3_column_int (stmt, 0);
-  g_hash_table_remove_all (self->pages);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
   return TRUE;
 }
 
+static int
+compare_pages (gconstpointer a,
+               gconstpointer b)
+{
+  return (int) GPOINTER_TO_UINT (a) - (int) GPOINTER_TO_UINT (b);
+}
+
+/* GTK 4.8's list views look for a row they track (the one scrolled to, the
+ * focused one), when it is said removed, among all the rows said added, one
+ * get_item() each: "all n rows changed" would read the whole roster, page
+ * by page. But a view holds only rows it asked for, all in the pages read:
+ * saying that those pages changed, and where the count grew or shrank,
+ * refreshes the view as well, at the cost of the pages it shows. */
 static void
-reload_or_warn (ZbRosterModel *self)
+tell_reloaded (ZbRosterModel *self,
+               guint          old_n,
+               GList         *pages)
+{
+  guint kept = MIN (old_n, self->n_items);
+
+  if (self->n_items < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), kept, old_n - kept, 0);
+  else if (self->n_items > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), kept, 0, self->n_items - kept);
+
+  for (GList *l = pages; l != NULL; l = l->next)
+    {
+      guint start = GPOINTER_TO_UINT (l->data) * PAGE_SIZE;
+      guint end = MIN (start + PAGE_SIZE, kept);
+
+      if (start < end)
+        g_list_model_items_changed (G_LIST_MODEL (self), start, end - start, end - start);
+    }
+}
+
+/* Counts anew and tells the view that every row it shows may have changed
+ * (after an edit: the view stays where it was). */
+gboolean
+zb_roster_model_reload (ZbRosterModel  *self,
+                        GError        **error)
+{
+  g_autoptr(GList) pages = NULL;
+  guint old_n = self->n_items;
+
+  if (!count_rows (self, error))
+    return FALSE;
+
+  pages = g_list_sort (g_hash_table_get_keys (self->pages), compare_pages);
+  g_hash_table_remove_all (self->pages);
+  tell_reloaded (self, old_n, pages);
+  return TRUE;
+}
+
+/* Another search, order or filter: other rows, shown from the first. Said
+ * as all removed, then all added, which no view searches through; between
+ * the two the model is empty, as a view may ask. */
+static void
+requery (ZbRosterModel *self)
 {
   g_autoptr(GError) error = NULL;
+  guint old_n = self->n_items;
+  guint new_n;
 
-  if (!zb_roster_model_reload (self, &error))
-    g_warning ("Could not read the roster: %s", error->message);
+  if (!count_rows (self, &error))
+    {
+      g_warning ("Could not read the roster: %s", error->message);
+      return;
+    }
+
+  new_n = self->n_items;
+  self->n_items = 0;
+  g_hash_table_remove_all (self->pages);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+  self->n_items = new_n;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, new_n);
 }
 
 void
@@ -233,7 +325,7 @@ zb_roster_model_set_search (ZbRosterModel *self,
 
   g_free (self->search);
   self->search = g_steal_pointer (&stripped);
-  reload_or_warn (self);
+  requery (self);
 }
 
 void
@@ -248,7 +340,7 @@ zb_roster_model_set_sort (ZbRosterModel *self,
 
   self->sort_field = field;
   self->ascending = ascending;
-  reload_or_warn (self);
+  requery (self);
 }
 
 void
@@ -259,7 +351,7 @@ zb_roster_model_set_include_archived (ZbRosterModel *self,
     return;
 
   self->include_archived = include_archived;
-  reload_or_warn (self);
+  requery (self);
 }
 
 static void
@@ -274,7 +366,7 @@ set_filter (ZbRosterModel  *self,
 
   g_free (*slot);
   *slot = g_strdup (value);
-  reload_or_warn (self);
+  requery (self);
 }
 
 /* @category: a category's key (full, probationary, …), or NULL for everyone. */
