@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs, from Debian 12's packages, whatever of Zhibu's build, run and test
-# dependencies this machine lacks. Run as root.
+# dependencies this machine lacks. Run as root. What only a tool outside the test
+# suite needs it installs itself: clang for the fuzzers (build-aux/fuzz.sh),
+# LibreOffice for a benchmark.
 set -eu
 
 packages="
@@ -10,12 +12,11 @@ packages="
   libpq-dev postgresql libcrypt-dev
   libpoppler-glib-dev libcairo2-dev libpango1.0-dev libicu-dev
   desktop-file-utils appstream
-  xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
+  xvfb xauth dbus gnome-keyring
   adwaita-icon-theme librsvg2-common xdotool
   at-spi2-core python3-pyatspi
   libgsf-1-dev libxml2-dev libfreexl-dev libxlsxwriter-dev python3-openpyxl
   locales-all fonts-noto-cjk fonts-arphic-ukai poppler-utils qpdf openssl
-  clang-14 libclang-rt-14-dev
 "
 
 missing=""

@@ -18,6 +18,15 @@ seconds=${1:-10}
 [ $# -gt 0 ] && shift
 targets=${*:-csv xlsx xls template sync server-push server-changes}
 
+# clang is the fuzzers' alone: build-aux/deps.sh leaves it out of CI's machines.
+if [ -z "${CC:-}" ] && ! command -v clang-14 >/dev/null 2>&1; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "fuzz.sh: clang-14 not found; as root: apt-get install clang-14 libclang-rt-14-dev" >&2
+    exit 1
+  fi
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q clang-14 libclang-rt-14-dev
+fi
 if [ ! -f "$build/build.ninja" ]; then
   CC=${CC:-clang-14} meson setup "$build" "$src" -Dfuzzing=true
 fi

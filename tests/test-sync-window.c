@@ -10,6 +10,7 @@
 #include "zb-conflicts-window.h"
 #include "zb-store-sync.h"
 #include "zb-sync-indicator.h"
+#include "zb-sync-service-private.h"
 #include "zb-sync-settings.h"
 #include "zb-sync-view.h"
 #include "zb-test-server.h"
@@ -34,6 +35,10 @@ fixture_set_up (Fixture       *f,
   g_autofree char *server_dir = NULL;
 
   zb_test_window_set_up (&f->window, data);
+  /* The service's own waits, in milliseconds instead of seconds: a resolved
+   * conflict still goes to the server by itself once this PC has been quiet,
+   * and a failed Sync Now still retries, each after a shorter wait. */
+  zb_sync_service_set_waits (zb_context_get_sync_service (f->window.context), 200, 500, 50);
   server_dir = g_build_filename (f->window.dir, "server", NULL);
   f->server = zb_test_server_new (server_dir, NULL);
   g_free (zb_test_server_add_branch (f->server, "第一党支部"));

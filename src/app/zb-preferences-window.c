@@ -43,6 +43,8 @@ struct _ZbPreferencesWindow
   char                 *backup_path;
   guint                 busy;
   gboolean              loading;        /* the rows being filled, not edited */
+  gboolean              saving_thresholds;
+  gboolean              thresholds_again;  /* changed while they were being saved */
 };
 
 G_DEFINE_FINAL_TYPE (ZbPreferencesWindow, zb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -208,6 +210,9 @@ save_thresholds_call (ZbStore   *store,
   return zb_store_set_check_settings (store, data, error);
 }
 
+static void save_thresholds (ZbPreferencesWindow *self,
+                             ZbStore             *store);
+
 static void
 thresholds_saved_cb (GObject      *object,
                      GAsyncResult *result,
@@ -215,11 +220,19 @@ thresholds_saved_cb (GObject      *object,
 {
   g_autoptr(ZbPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean again = self->thresholds_again;
 
+  self->saving_thresholds = FALSE;
+  self->thresholds_again = FALSE;
+  /* The rows changed meanwhile: their values go now, after these, never
+   * beside them, where this older save could land last. */
+  if (again)
+    save_thresholds (self, ZB_STORE (object));
   set_busy (self, FALSE);
   if (!zb_store_call_finish (ZB_STORE (object), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* A newer save is on its way, and will say whether it failed. */
+      if (!again && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_status (self->compliance_error, error->message, TRUE);
       return;
     }
@@ -230,22 +243,37 @@ thresholds_saved_cb (GObject      *object,
 /* Each change is saved as it is made, as GNOME's preferences are; what
  * the store refuses stays shown under the rows, naming the field. */
 static void
-threshold_changed_cb (ZbPreferencesWindow *self)
+save_thresholds (ZbPreferencesWindow *self,
+                 ZbStore             *store)
 {
-  ZbStore *store = store_of (self);
-  ZbCheckSettings *settings;
+  ZbCheckSettings *settings = g_new0 (ZbCheckSettings, 1);
 
-  if (self->loading || store == NULL)
-    return;
-  settings = g_new0 (ZbCheckSettings, 1);
   zb_check_settings_init (settings);
   settings->absence_warning_months = gtk_spin_button_get_value_as_int (self->warning_button);
   settings->absence_alert_months = gtk_spin_button_get_value_as_int (self->alert_button);
   settings->probation_notice_days = gtk_spin_button_get_value_as_int (self->probation_button);
   show_status (self->compliance_error, NULL, TRUE);
   set_busy (self, TRUE);
+  self->saving_thresholds = TRUE;
   zb_store_call_async (store, save_thresholds_call, settings, g_free, self->cancellable,
                        thresholds_saved_cb, g_object_ref (self));
+}
+
+/* Each change is saved as it is made, one save at a time: two at once
+ * run in threads of their own, in either order. */
+static void
+threshold_changed_cb (ZbPreferencesWindow *self)
+{
+  ZbStore *store = store_of (self);
+
+  if (self->loading || store == NULL)
+    return;
+  if (self->saving_thresholds)
+    {
+      self->thresholds_again = TRUE;
+      return;
+    }
+  save_thresholds (self, store);
 }
 
 /* Printing ----------------------------------------------------------------- */

@@ -5,7 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-store-sync.h"
-#include "zb-sync-service.h"
+#include "zb-sync-service-private.h"
 
 /* The app syncs when a link appears, on a timer, and soon after local
  * changes; the window never waits for it: each round is the client's
@@ -35,6 +35,9 @@ struct _ZbSyncService
   char            *last_error;    /* the last round's failure, kept after later successes */
   GDateTime       *last_error_time;
   gint64           last_round;    /* monotonic µs */
+  guint            poll_ms;       /* POLL_SECONDS, shorter in tests */
+  guint            quiet_ms;      /* QUIET_SECONDS, shorter in tests */
+  guint            backoff_ms;    /* the first wait after a failed try; 0: the client's own */
 };
 
 G_DEFINE_FINAL_TYPE (ZbSyncService, zb_sync_service, G_TYPE_OBJECT)
@@ -177,7 +180,7 @@ counted_cb (GObject      *object,
   if (self->status == ZB_SYNC_STATUS_SYNCED || self->status == ZB_SYNC_STATUS_PENDING)
     settle_status (self);
   if (n > 0 && online (self) && self->status != ZB_SYNC_STATUS_ERROR &&
-      quiet > QUIET_SECONDS * G_USEC_PER_SEC)
+      quiet > (gint64) self->quiet_ms * G_TIME_SPAN_MILLISECOND)
     zb_sync_service_sync_now (self);
 }
 
@@ -200,6 +203,17 @@ poll_cb (gpointer user_data)
 {
   zb_sync_service_refresh (user_data);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+start_poll (ZbSyncService *self)
+{
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  /* Whole seconds let GLib wake up once for several timers. */
+  if (self->poll_ms % 1000 == 0)
+    self->poll_id = g_timeout_add_seconds (self->poll_ms / 1000, poll_cb, self);
+  else
+    self->poll_id = g_timeout_add (self->poll_ms, poll_cb, self);
 }
 
 static void
@@ -286,6 +300,8 @@ rebuild_client (ZbSyncService *self)
       set_status (self, ZB_SYNC_STATUS_ERROR, error->message);
       return;
     }
+  if (self->client != NULL && self->backoff_ms > 0)
+    g_object_set (self->client, "backoff-initial", self->backoff_ms, NULL);
   settle_status (self);
   read_last_success (self);
   if (self->client != NULL && online (self))
@@ -336,6 +352,8 @@ static void
 zb_sync_service_init (ZbSyncService *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->poll_ms = POLL_SECONDS * 1000;
+  self->quiet_ms = QUIET_SECONDS * 1000;
 }
 
 /* @monitor: the network's state; NULL in tests, where the link is always up.
@@ -362,7 +380,7 @@ zb_sync_service_new (GSettings       *settings,
                              G_CONNECT_SWAPPED);
 
   restart_timer (self);
-  self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+  start_poll (self);
   rebuild_client (self);
   return self;
 }
@@ -562,4 +580,24 @@ zb_sync_service_set_ca (ZbSyncService  *self,
 
   zb_sync_service_sync_now (self);
   return TRUE;
+}
+
+/* The service's waits, for tests: how often it reads the count of pending
+ * changes, how long a local change waits for more, and the first wait after
+ * a failed try (doubling from there as ever; 0 keeps the client's). The same
+ * paths run, only sooner. The back-off applies to the clients made from now
+ * on, as when the store or the server changes. */
+void
+zb_sync_service_set_waits (ZbSyncService *self,
+                           guint          poll_ms,
+                           guint          quiet_ms,
+                           guint          backoff_ms)
+{
+  g_return_if_fail (ZB_IS_SYNC_SERVICE (self));
+  g_return_if_fail (poll_ms > 0);
+
+  self->poll_ms = poll_ms;
+  self->quiet_ms = quiet_ms;
+  self->backoff_ms = backoff_ms;
+  start_poll (self);
 }
