@@ -710,7 +710,10 @@ time_pushes (Fixture    *f,
 }
 
 /* A client sending its push a byte at a time, and one not reading its
- * answer, slow down no one else (issue 14: at most 1.5 times as long). */
+ * answer, slow down no one else (issue 14: at most 1.5 times as long).
+ * Each side is the better of two runs of 100, so that a moment of another
+ * program's work on a shared machine does not decide it; the rate limit,
+ * tested apart, is off for these 410 pushes. */
 static void
 test_slow_client (Fixture       *f,
                   gconstpointer  data)
@@ -719,12 +722,13 @@ test_slow_client (Fixture       *f,
   g_autoptr(GSocket) sender = NULL, reader = NULL;
   gint64 op_id = 1, alone, beside;
 
-  start (f, 0, NULL);
+  start (f, 0, "--rate-limit", "0", NULL);
   g_free (f->token);
   f->token = enrol (f->session, f->server, &device_id);
   slow_token = enrol (f->session, f->server, &slow_device);
   time_pushes (f, device_id, &op_id, 10);
   alone = time_pushes (f, device_id, &op_id, 100);
+  alone = MIN (alone, time_pushes (f, device_id, &op_id, 100));
 
   sender = connect_raw (f);
   head = g_strdup_printf ("POST /v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer %s"
@@ -737,6 +741,7 @@ test_slow_client (Fixture       *f,
                           "Authorization: Bearer %s\r\n\r\n", slow_token);
   send_text (reader, head);
   beside = time_pushes (f, device_id, &op_id, 100);
+  beside = MIN (beside, time_pushes (f, device_id, &op_id, 100));
   send_text (sender, "\"");
 
   g_test_message ("100 pushes: %" G_GINT64_FORMAT " ms alone, %" G_GINT64_FORMAT " ms beside "
