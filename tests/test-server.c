@@ -144,7 +144,7 @@ enrol_body (const char *code,
   json_object_set_string_member (object, "code", code);
   json_object_set_string_member (object, "device_id", device_id);
   json_object_set_string_member (object, "device_name", "党群办公室");
-  return json_node_init_object (json_node_alloc (), object);
+  return zb_sync_node_take_object (object);
 }
 
 /* A branch PC: its own database, enrolled with a fresh code. */
