@@ -55,8 +55,8 @@ fixture_set_up (Fixture       *f,
   f->place = zb_test_server_place_new (data);
   server_dir = g_build_filename (f->dir, "server", NULL);
   f->server = zb_test_server_new (server_dir, zb_test_server_place_conninfo (f->place));
-  zb_test_server_add_branch (f->server, "第一党支部");
-  zb_test_server_add_branch (f->server, "第二党支部");
+  g_free (zb_test_server_add_branch (f->server, "第一党支部"));
+  g_free (zb_test_server_add_branch (f->server, "第二党支部"));
   zb_test_server_start (f->server);
   f->session = soup_session_new ();
   /* The bodies are checked as sent: no decoding behind the test's back. */
