@@ -147,6 +147,15 @@ enrol_body (const char *code,
   return zb_sync_node_take_object (object);
 }
 
+/* Adds @op to @batch and drops the caller's reference: the batch takes one of its own. */
+static void
+batch_take (ZbSyncBatch *batch,
+            ZbSyncOp    *op)
+{
+  zb_sync_batch_add (batch, op);
+  g_object_unref (op);
+}
+
 /* A branch PC: its own database, enrolled with a fresh code. */
 static void
 client_init (Fixture    *f,
@@ -534,8 +543,8 @@ push_fields (Fixture    *f,
   g_autoptr(JsonNode) answer = NULL;
 
   json_object_set_string_member (fields, column, value);
-  zb_sync_batch_add (batch, zb_sync_op_new (client->store->device_id, op_id, "members", member,
-                                            ZB_SYNC_OP_UPDATE, base, fields));
+  batch_take (batch, zb_sync_op_new (client->store->device_id, op_id, "members", member,
+                                     ZB_SYNC_OP_UPDATE, base, fields));
   g_assert_cmpuint (push_batch (f, client, batch, &answer), ==, 200);
   return json_array_ref (json_object_get_array_member (json_node_get_object (answer), "results"));
 }
@@ -641,8 +650,8 @@ test_forbidden (Fixture       *f,
 
   batch = zb_sync_batch_new (other.store->device_id);
   json_object_set_string_member (fields, "phone", "13800000000");
-  zb_sync_batch_add (batch, zb_sync_op_new (other.store->device_id, 1, "members", member,
-                                            ZB_SYNC_OP_UPDATE, 1, fields));
+  batch_take (batch, zb_sync_op_new (other.store->device_id, 1, "members", member,
+                                     ZB_SYNC_OP_UPDATE, 1, fields));
   g_assert_cmpuint (push_batch (f, &other, batch, &answer), ==, 403);
   g_assert_cmpstr (error_code (answer), ==, "forbidden");
 
@@ -730,11 +739,11 @@ test_rejected_op (Fixture       *f,
   good = zb_store_read_outbox_fields (a.store, g_list_model_get_item (
                                         zb_store_list_outbox (a.store, 1, NULL), 0), NULL);
   json_object_set_string_member (good, "sex", "X");
-  zb_sync_batch_add (batch, zb_sync_op_new (a.store->device_id, 900, "members", "bad-member",
-                                            ZB_SYNC_OP_INSERT, 0, good));
+  batch_take (batch, zb_sync_op_new (a.store->device_id, 900, "members", "bad-member",
+                                     ZB_SYNC_OP_INSERT, 0, good));
   json_object_set_string_member (bad, "colour", "red");
-  zb_sync_batch_add (batch, zb_sync_op_new (a.store->device_id, 901, "members", member,
-                                            ZB_SYNC_OP_UPDATE, 0, bad));
+  batch_take (batch, zb_sync_op_new (a.store->device_id, 901, "members", member,
+                                     ZB_SYNC_OP_UPDATE, 0, bad));
 
   g_assert_cmpuint (push_batch (f, &a, batch, &answer), ==, 200);
   results = json_object_get_array_member (json_node_get_object (answer), "results");
@@ -747,8 +756,8 @@ test_rejected_op (Fixture       *f,
                                                   "error"), ==, "unknown_column");
 
   reused = zb_sync_batch_new (a.store->device_id);
-  zb_sync_batch_add (reused, zb_sync_op_new (a.store->device_id, 900, "members", "another-row",
-                                             ZB_SYNC_OP_DELETE, 0, NULL));
+  batch_take (reused, zb_sync_op_new (a.store->device_id, 900, "members", "another-row",
+                                      ZB_SYNC_OP_DELETE, 0, NULL));
   g_assert_cmpuint (push_batch (f, &a, reused, &refused), ==, 409);
   g_assert_cmpstr (error_code (refused), ==, "op_id_reused");
 }
@@ -791,8 +800,8 @@ push_meeting (Fixture    *f,
   g_autofree char *row_id = g_uuid_string_random ();
   JsonArray *results;
 
-  zb_sync_batch_add (batch, zb_sync_op_new (client->store->device_id, op_id, "meetings", row_id,
-                                            ZB_SYNC_OP_INSERT, 0, json_node_get_object (node)));
+  batch_take (batch, zb_sync_op_new (client->store->device_id, op_id, "meetings", row_id,
+                                     ZB_SYNC_OP_INSERT, 0, json_node_get_object (node)));
   g_assert_cmpuint (push_batch (f, client, batch, &answer), ==, 200);
   results = json_object_get_array_member (json_node_get_object (answer), "results");
   return json_object_ref (json_array_get_object_element (results, 0));
@@ -901,8 +910,8 @@ push_insert (Fixture    *f,
   JsonArray *results;
 
   g_assert_nonnull (node);
-  zb_sync_batch_add (batch, zb_sync_op_new (client->store->device_id, op_id, table, row_id,
-                                            ZB_SYNC_OP_INSERT, 0, json_node_get_object (node)));
+  batch_take (batch, zb_sync_op_new (client->store->device_id, op_id, table, row_id,
+                                     ZB_SYNC_OP_INSERT, 0, json_node_get_object (node)));
   if (push_batch (f, client, batch, &answer) != 200)
     return NULL;
   results = json_object_get_array_member (json_node_get_object (answer), "results");
@@ -1231,8 +1240,8 @@ test_finalised (Fixture       *f,
   /* The agenda item of the finalised meeting: refused. */
   batch = zb_sync_batch_new (a.store->device_id);
   json_object_set_string_member (fields, "minutes", "改写的记录");
-  zb_sync_batch_add (batch, zb_sync_op_new (a.store->device_id, 5000, "agenda_items", item,
-                                            ZB_SYNC_OP_UPDATE, 0, fields));
+  batch_take (batch, zb_sync_op_new (a.store->device_id, 5000, "agenda_items", item,
+                                     ZB_SYNC_OP_UPDATE, 0, fields));
   g_assert_cmpuint (push_batch (f, &a, batch, &answer), ==, 200);
   result = json_array_get_object_element (json_object_get_array_member (
                                             json_node_get_object (answer), "results"), 0);
