@@ -729,6 +729,8 @@ test_rejected_op (Fixture       *f,
   g_autoptr(ZbSyncBatch) batch = NULL, reused = NULL;
   g_autoptr(JsonObject) bad = json_object_new (), good = NULL;
   g_autoptr(JsonNode) answer = NULL, refused = NULL;
+  g_autoptr(GListModel) outbox = NULL;
+  g_autoptr(ZbOutboxEntry) first = NULL;
   g_autofree char *member = NULL;
   JsonArray *results;
   JsonObject *rejected;
@@ -736,8 +738,9 @@ test_rejected_op (Fixture       *f,
   client_init (f, &a, "a.zhibu", "第一党支部");
   member = add_member (&a, "钱坤", 15);
   batch = outbox_batch (&a);
-  good = zb_store_read_outbox_fields (a.store, g_list_model_get_item (
-                                        zb_store_list_outbox (a.store, 1, NULL), 0), NULL);
+  outbox = zb_store_list_outbox (a.store, 1, NULL);
+  first = g_list_model_get_item (outbox, 0);
+  good = zb_store_read_outbox_fields (a.store, first, NULL);
   json_object_set_string_member (good, "sex", "X");
   batch_take (batch, zb_sync_op_new (a.store->device_id, 900, "members", "bad-member",
                                      ZB_SYNC_OP_INSERT, 0, good));
