@@ -680,7 +680,7 @@ test_bad_requests (Fixture       *f,
   g_autofree char *noise = g_malloc (2 * 1024 * 1024);
 
   client_init (f, &a, "a.zhibu", "第一党支部");
-  add_member (&a, "赵敏", 14);
+  g_free (add_member (&a, "赵敏", 14));
 
   g_assert_cmpuint (request (f, "POST", "/v1/push", NULL, not_json, NULL, &answer), ==, 401);
   g_clear_pointer (&answer, json_node_unref);
