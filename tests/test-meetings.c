@@ -1431,7 +1431,7 @@ test_remove_agenda_item (Fixture       *f,
   g_autoptr(GListModel) items = NULL;
   g_autoptr(ZbAgendaItem) left = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *ids[3] = { NULL };
+  g_auto(GStrv) ids = g_new0 (char *, 4);
 
   for (guint i = 0; i < 3; i++)
     {

@@ -43,7 +43,7 @@ fixture_set_up (Fixture       *f,
   f->place = zb_test_server_place_new (data);
   server_dir = g_build_filename (f->dir, "server", NULL);
   f->server = zb_test_server_new (server_dir, zb_test_server_place_conninfo (f->place));
-  zb_test_server_add_branch (f->server, "第一党支部");
+  g_free (zb_test_server_add_branch (f->server, "第一党支部"));
   f->session = soup_session_new_with_options ("timeout", CLIENT_TIMEOUT, NULL);
 }
 

@@ -55,8 +55,8 @@ fixture_set_up (Fixture       *f,
   f->place = zb_test_server_place_new (data);
   server_dir = g_build_filename (f->dir, "server", NULL);
   f->server = zb_test_server_new (server_dir, zb_test_server_place_conninfo (f->place));
-  zb_test_server_add_branch (f->server, "第一党支部");
-  zb_test_server_add_branch (f->server, "第二党支部");
+  g_free (zb_test_server_add_branch (f->server, "第一党支部"));
+  g_free (zb_test_server_add_branch (f->server, "第二党支部"));
   zb_test_server_start (f->server);
   f->session = soup_session_new ();
   /* The bodies are checked as sent: no decoding behind the test's back. */
@@ -144,7 +144,16 @@ enrol_body (const char *code,
   json_object_set_string_member (object, "code", code);
   json_object_set_string_member (object, "device_id", device_id);
   json_object_set_string_member (object, "device_name", "党群办公室");
-  return json_node_init_object (json_node_alloc (), object);
+  return zb_sync_node_take_object (object);
+}
+
+/* Adds @op to @batch and drops the caller's reference: the batch takes one of its own. */
+static void
+batch_take (ZbSyncBatch *batch,
+            ZbSyncOp    *op)
+{
+  zb_sync_batch_add (batch, op);
+  g_object_unref (op);
 }
 
 /* A branch PC: its own database, enrolled with a fresh code. */
@@ -534,8 +543,8 @@ push_fields (Fixture    *f,
   g_autoptr(JsonNode) answer = NULL;
 
   json_object_set_string_member (fields, column, value);
-  zb_sync_batch_add (batch, zb_sync_op_new (client->store->device_id, op_id, "members", member,
-                                            ZB_SYNC_OP_UPDATE, base, fields));
+  batch_take (batch, zb_sync_op_new (client->store->device_id, op_id, "members", member,
+                                     ZB_SYNC_OP_UPDATE, base, fields));
   g_assert_cmpuint (push_batch (f, client, batch, &answer), ==, 200);
   return json_array_ref (json_object_get_array_member (json_node_get_object (answer), "results"));
 }
@@ -641,8 +650,8 @@ test_forbidden (Fixture       *f,
 
   batch = zb_sync_batch_new (other.store->device_id);
   json_object_set_string_member (fields, "phone", "13800000000");
-  zb_sync_batch_add (batch, zb_sync_op_new (other.store->device_id, 1, "members", member,
-                                            ZB_SYNC_OP_UPDATE, 1, fields));
+  batch_take (batch, zb_sync_op_new (other.store->device_id, 1, "members", member,
+                                     ZB_SYNC_OP_UPDATE, 1, fields));
   g_assert_cmpuint (push_batch (f, &other, batch, &answer), ==, 403);
   g_assert_cmpstr (error_code (answer), ==, "forbidden");
 
@@ -671,7 +680,7 @@ test_bad_requests (Fixture       *f,
   g_autofree char *noise = g_malloc (2 * 1024 * 1024);
 
   client_init (f, &a, "a.zhibu", "第一党支部");
-  add_member (&a, "赵敏", 14);
+  g_free (add_member (&a, "赵敏", 14));
 
   g_assert_cmpuint (request (f, "POST", "/v1/push", NULL, not_json, NULL, &answer), ==, 401);
   g_clear_pointer (&answer, json_node_unref);
@@ -720,6 +729,8 @@ test_rejected_op (Fixture       *f,
   g_autoptr(ZbSyncBatch) batch = NULL, reused = NULL;
   g_autoptr(JsonObject) bad = json_object_new (), good = NULL;
   g_autoptr(JsonNode) answer = NULL, refused = NULL;
+  g_autoptr(GListModel) outbox = NULL;
+  g_autoptr(ZbOutboxEntry) first = NULL;
   g_autofree char *member = NULL;
   JsonArray *results;
   JsonObject *rejected;
@@ -727,14 +738,15 @@ test_rejected_op (Fixture       *f,
   client_init (f, &a, "a.zhibu", "第一党支部");
   member = add_member (&a, "钱坤", 15);
   batch = outbox_batch (&a);
-  good = zb_store_read_outbox_fields (a.store, g_list_model_get_item (
-                                        zb_store_list_outbox (a.store, 1, NULL), 0), NULL);
+  outbox = zb_store_list_outbox (a.store, 1, NULL);
+  first = g_list_model_get_item (outbox, 0);
+  good = zb_store_read_outbox_fields (a.store, first, NULL);
   json_object_set_string_member (good, "sex", "X");
-  zb_sync_batch_add (batch, zb_sync_op_new (a.store->device_id, 900, "members", "bad-member",
-                                            ZB_SYNC_OP_INSERT, 0, good));
+  batch_take (batch, zb_sync_op_new (a.store->device_id, 900, "members", "bad-member",
+                                     ZB_SYNC_OP_INSERT, 0, good));
   json_object_set_string_member (bad, "colour", "red");
-  zb_sync_batch_add (batch, zb_sync_op_new (a.store->device_id, 901, "members", member,
-                                            ZB_SYNC_OP_UPDATE, 0, bad));
+  batch_take (batch, zb_sync_op_new (a.store->device_id, 901, "members", member,
+                                     ZB_SYNC_OP_UPDATE, 0, bad));
 
   g_assert_cmpuint (push_batch (f, &a, batch, &answer), ==, 200);
   results = json_object_get_array_member (json_node_get_object (answer), "results");
@@ -747,8 +759,8 @@ test_rejected_op (Fixture       *f,
                                                   "error"), ==, "unknown_column");
 
   reused = zb_sync_batch_new (a.store->device_id);
-  zb_sync_batch_add (reused, zb_sync_op_new (a.store->device_id, 900, "members", "another-row",
-                                             ZB_SYNC_OP_DELETE, 0, NULL));
+  batch_take (reused, zb_sync_op_new (a.store->device_id, 900, "members", "another-row",
+                                      ZB_SYNC_OP_DELETE, 0, NULL));
   g_assert_cmpuint (push_batch (f, &a, reused, &refused), ==, 409);
   g_assert_cmpstr (error_code (refused), ==, "op_id_reused");
 }
@@ -791,8 +803,8 @@ push_meeting (Fixture    *f,
   g_autofree char *row_id = g_uuid_string_random ();
   JsonArray *results;
 
-  zb_sync_batch_add (batch, zb_sync_op_new (client->store->device_id, op_id, "meetings", row_id,
-                                            ZB_SYNC_OP_INSERT, 0, json_node_get_object (node)));
+  batch_take (batch, zb_sync_op_new (client->store->device_id, op_id, "meetings", row_id,
+                                     ZB_SYNC_OP_INSERT, 0, json_node_get_object (node)));
   g_assert_cmpuint (push_batch (f, client, batch, &answer), ==, 200);
   results = json_object_get_array_member (json_node_get_object (answer), "results");
   return json_object_ref (json_array_get_object_element (results, 0));
@@ -901,8 +913,8 @@ push_insert (Fixture    *f,
   JsonArray *results;
 
   g_assert_nonnull (node);
-  zb_sync_batch_add (batch, zb_sync_op_new (client->store->device_id, op_id, table, row_id,
-                                            ZB_SYNC_OP_INSERT, 0, json_node_get_object (node)));
+  batch_take (batch, zb_sync_op_new (client->store->device_id, op_id, table, row_id,
+                                     ZB_SYNC_OP_INSERT, 0, json_node_get_object (node)));
   if (push_batch (f, client, batch, &answer) != 200)
     return NULL;
   results = json_object_get_array_member (json_node_get_object (answer), "results");
@@ -1231,8 +1243,8 @@ test_finalised (Fixture       *f,
   /* The agenda item of the finalised meeting: refused. */
   batch = zb_sync_batch_new (a.store->device_id);
   json_object_set_string_member (fields, "minutes", "改写的记录");
-  zb_sync_batch_add (batch, zb_sync_op_new (a.store->device_id, 5000, "agenda_items", item,
-                                            ZB_SYNC_OP_UPDATE, 0, fields));
+  batch_take (batch, zb_sync_op_new (a.store->device_id, 5000, "agenda_items", item,
+                                     ZB_SYNC_OP_UPDATE, 0, fields));
   g_assert_cmpuint (push_batch (f, &a, batch, &answer), ==, 200);
   result = json_array_get_object_element (json_object_get_array_member (
                                             json_node_get_object (answer), "results"), 0);

@@ -486,8 +486,8 @@ test_cli (gconstpointer data)
   zb_test_cli_refused (&branch, 1, "does not write the old .xls format", "member", "export",
                        "out.xls", NULL);
 
-  zb_test_cli_ok (&branch, "meeting", "add", "--type", "general", "--date", "2026-03-05",
-                  "--title", HOSTILE, NULL);
+  g_free (zb_test_cli_ok (&branch, "meeting", "add", "--type", "general", "--date",
+                          "2026-03-05", "--title", HOSTILE, NULL));
   on_stdout = zb_test_cli_ok (&branch, "meeting", "list", "--format", "csv", NULL);
   g_free (out);
   out = zb_test_cli_ok (&branch, "meeting", "list", "-o", meetings_csv, NULL);

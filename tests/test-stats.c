@@ -899,6 +899,7 @@ test_cli (void)
   g_autofree char *passphrase = zb_test_passphrase_file (dir);
   g_autoptr(JsonNode) node = stats_json (store, 2025, NULL);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *data = NULL;
   g_autofree char *want = NULL;
   g_auto(GStrv) zh = g_environ_setenv (g_environ_setenv (g_get_environ (), "LANGUAGE", "zh_CN",
                                                          TRUE),
@@ -914,7 +915,8 @@ test_cli (void)
 
   json_generator_set_root (generator, node);
   json_generator_set_pretty (generator, TRUE);
-  want = g_strconcat (json_generator_to_data (generator, NULL), "\n", NULL);
+  data = json_generator_to_data (generator, NULL);
+  want = g_strconcat (data, "\n", NULL);
 
   zb_test_cli_run (&json, db, passphrase, "stats", "--year", "2025", "--format", "json", NULL);
   g_assert_cmpstr (json.err, ==, "");
