@@ -42,6 +42,23 @@ zb_sql_exec (sqlite3     *db,
   return TRUE;
 }
 
+/* Whether the schema holds the table or index @name: a database from
+ * before the migration step that made it has none. */
+gboolean
+zb_sql_has_object (sqlite3    *db,
+                   const char *type,
+                   const char *name)
+{
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT 1 FROM sqlite_master WHERE "
+                                                     "type = ?1 AND name = ?2", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  zb_sql_bind_text (stmt, 1, type);
+  zb_sql_bind_text (stmt, 2, name);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 /* Steps a statement that returns no rows. */
 gboolean
 zb_sql_step_done (sqlite3       *db,

@@ -26,6 +26,9 @@ sqlite3_stmt  *zb_sql_prepare              (sqlite3       *db,
                                             GError       **error);
 gboolean       zb_sql_fail                 (sqlite3       *db,
                                             GError       **error);
+gboolean       zb_sql_has_object           (sqlite3       *db,
+                                            const char    *type,
+                                            const char    *name);
 gboolean       zb_sql_step_done            (sqlite3       *db,
                                             sqlite3_stmt  *stmt,
                                             GError       **error);

@@ -82,11 +82,7 @@ zb_store_add_name_key_function (sqlite3   *db,
 static gboolean
 has_name_keys (sqlite3 *db)
 {
-  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT 1 FROM sqlite_master WHERE "
-                                                     "type = 'index' AND name = 'members_roster'",
-                                                 NULL);
-
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+  return zb_sql_has_object (db, "index", "members_roster");
 }
 
 /* Gives a key to every live member without one (a new row, a new name, a

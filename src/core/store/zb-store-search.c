@@ -236,11 +236,7 @@ write_row (sqlite3     *db,
 static gboolean
 has_index (sqlite3 *db)
 {
-  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "SELECT 1 FROM sqlite_master WHERE "
-                                                     "type = 'table' AND name = 'search_dirty'",
-                                                 NULL);
-
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+  return zb_sql_has_object (db, "table", "search_dirty");
 }
 
 /* Writes again the index rows of every record queued since the last time,
