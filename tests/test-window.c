@@ -11,7 +11,9 @@
 #include <gio/gsettingsbackend.h>
 
 #include "zb-demo.h"
+#include "zb-dues-view.h"
 #include "zb-meeting-dialog.h"
+#include "zb-meetings-view.h"
 #include "zb-member-editor.h"
 #include "zb-member-rules.h"
 #include "zb-roster-view.h"
@@ -386,6 +388,75 @@ test_sidebar (ZbTestWindow  *f,
   found = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u person", "%'u of %'u people",
                                         40), n_found, 40);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, found);
+}
+
+/* The view in the page @name of the window's view stack, NULL until built. */
+static GtkWidget *
+built_view (ZbTestWindow *f,
+            const char   *name)
+{
+  GtkWidget *stack = zb_test_find_by_id (GTK_WIDGET (f->window), "view_stack");
+
+  return adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack),
+                                                                        name)));
+}
+
+static gboolean
+meetings_loaded (gpointer view)
+{
+  return !zb_meetings_view_is_loading (view);
+}
+
+static gboolean
+dues_loaded (gpointer view)
+{
+  return !zb_dues_view_is_loading (view) &&
+         gtk_widget_get_first_child (GTK_WIDGET (zb_dues_view_get_member_list (view))) != NULL;
+}
+
+/* The window builds the roster alone (bench startup): each other section
+ * is built the first time it is shown, by Alt+N or a finding as by the
+ * sidebar, and reads the store open before it. */
+static void
+test_lazy_sections (ZbTestWindow  *f,
+                    gconstpointer  data)
+{
+  static const char * const later[] = {
+    "meetings", "first-items", "measures", "compliance", "dues", "recruitment", "study",
+    "dashboard", "sync",
+  };
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(ZbFinding) arrears = NULL;
+  g_autofree char *chair = NULL, *recorder = NULL;
+  GtkWidget *meetings, *dues;
+
+  zb_test_make_roster (f, 40);
+  zb_test_open_roster (f);
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    g_assert_null (built_view (f, later[i]));
+
+  /* Alt+2: the meetings, read from the open store. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "i", 1));
+  meetings = built_view (f, "meetings");
+  g_assert_true (ZB_IS_MEETINGS_VIEW (meetings));
+  g_assert_true (meetings == zb_window_get_meetings_view (f->window));
+  zb_test_wait_for (meetings_loaded, meetings, 30);
+  g_assert_true (gtk_widget_get_mapped (meetings));
+
+  /* A finding about a member's dues opens the dues section, built now. */
+  store = zb_test_open_store (f);
+  zb_test_pick_full_members (store, &chair, &recorder);
+  arrears = zb_finding_new ("dues-arrears", "2026", "warning", chair, "arrears");
+  zb_window_open_finding (f->window, arrears);
+  g_assert_cmpstr (visible_view (f), ==, "dues");
+  dues = built_view (f, "dues");
+  g_assert_true (ZB_IS_DUES_VIEW (dues));
+  zb_test_wait_for (dues_loaded, dues, 30);
+  g_assert_true (gtk_widget_get_mapped (dues));
+
+  /* The sections not shown are still not built. */
+  g_assert_null (built_view (f, "dashboard"));
+  g_assert_null (built_view (f, "sync"));
 }
 
 static guint
@@ -944,6 +1015,7 @@ main (int   argc,
   ADD ("/window/meeting-dialog/discard", test_meeting_dialog_discard);
   ADD ("/window/unlock", test_unlock);
   ADD ("/window/sidebar", test_sidebar);
+  ADD ("/window/lazy-sections", test_lazy_sections);
   ADD ("/window/narrow", test_narrow);
   ADD ("/window/roster-filters", test_roster_filters);
   ADD ("/window/archive-undo", test_archive_undo);

@@ -44,12 +44,13 @@ zb_window_open_finding (ZbWindow  *self,
   else if (g_str_equal (rule, "dues-arrears"))
     {
       zb_window_show_view (self, "dues");
-      zb_dues_view_choose_member (self->dues_view, subject);
+      zb_dues_view_choose_member (ZB_DUES_VIEW (zb_window_get_dues_view (self)), subject);
     }
   else if (g_str_has_prefix (rule, "recruit-"))
     {
       zb_window_show_view (self, "recruitment");
-      zb_recruit_view_select_person (self->recruit_view, subject);
+      zb_recruit_view_select_person (ZB_RECRUIT_VIEW (zb_window_get_recruit_view (self)),
+                                     subject);
     }
   else
     /* absence, probation and any rule about one person: the person's form */

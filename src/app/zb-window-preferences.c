@@ -19,8 +19,11 @@ branch_changed_cb (ZbWindow *self)
 static void
 thresholds_changed_cb (ZbWindow *self)
 {
-  zb_compliance_view_reload (self->compliance_view);
-  zb_meetings_view_reload (self->meetings_view);
+  /* A view not built yet reads them when it is. */
+  if (self->compliance_view != NULL)
+    zb_compliance_view_reload (self->compliance_view);
+  if (self->meetings_view != NULL)
+    zb_meetings_view_reload (self->meetings_view);
 }
 
 static void

@@ -34,6 +34,7 @@ struct _ZbWindow
   GtkWidget            *content;
   AdwWindowTitle       *view_title;
   AdwViewStack         *view_stack;
+  /* NULL until first needed (zb-window-views.c) */
   ZbMeetingsView       *meetings_view;
   ZbFirstItemsView     *first_items_view;
   ZbMeasuresView       *measures_view;
@@ -82,6 +83,13 @@ struct _ZbWindow
   gboolean              welcome_demo;     /* the second step creates the demo branch */
   gboolean              first_frame_marked;
 };
+
+/* zb-window-views.c */
+GtkWidget *zb_window_ensure_view   (ZbWindow   *self,
+                                    const char *name,
+                                    gboolean   *reading);
+void       zb_window_attach_views  (ZbWindow   *self);
+void       zb_window_dispose_views (ZbWindow   *self);
 
 /* zb-window-sync.c */
 void zb_window_class_init_sync (GtkWidgetClass *widget_class);

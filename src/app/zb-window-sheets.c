@@ -208,13 +208,13 @@ plan_measures (ZbWindow *self,
                Plan     *plan)
 {
   g_autofree char *today = zb_date_today_iso ();
+  ZbMeasuresView *view = ZB_MEASURES_VIEW (zb_window_get_measures_view (self));
 
   plan->title = _("Export the Measures");
   /* TRANSLATORS: a spreadsheet's name, without its ending: %s is today's date */
   plan->file_name = g_strdup_printf (_("Measures %s"), today);
   plan->build = zb_export_built;
-  plan->data = for_people (zb_measures_table (zb_measures_view_get_shown (self->measures_view)),
-                           NULL);
+  plan->data = for_people (zb_measures_table (zb_measures_view_get_shown (view)), NULL);
   plan->data_free = (GDestroyNotify) zb_table_unref;
 }
 
@@ -223,7 +223,7 @@ plan_ledger (ZbWindow *self,
              Plan     *plan)
 {
   ZbStore *store = zb_context_get_store (self->context);
-  const char *id = zb_dues_view_get_member (self->dues_view);
+  const char *id = zb_dues_view_get_member (ZB_DUES_VIEW (zb_window_get_dues_view (self)));
   g_autoptr(ZbMember) member = id != NULL ? zb_store_get_member (store, id, NULL) : NULL;
   LedgerData *data;
 
@@ -263,7 +263,7 @@ static void
 plan_points (ZbWindow *self,
              Plan     *plan)
 {
-  guint year = zb_study_view_get_year (self->study_view);
+  guint year = zb_study_view_get_year (ZB_STUDY_VIEW (zb_window_get_study_view (self)));
 
   if (year == 0)
     year = this_year ();

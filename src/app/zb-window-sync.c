@@ -113,7 +113,6 @@ void
 zb_window_init_sync (ZbWindow *self)
 {
   zb_sync_indicator_set_service (self->sync_indicator, service (self));
-  zb_sync_view_set_service (self->sync_view, service (self));
   g_signal_connect_object (service (self), "changed", G_CALLBACK (service_changed_cb), self,
                            G_CONNECT_SWAPPED);
   service_changed_cb (self);

@@ -162,9 +162,16 @@ sync_sidebar (ZbWindow *self)
 static void
 view_changed_cb (ZbWindow *self)
 {
+  gboolean reading;
+
+  zb_window_ensure_view (self, adw_view_stack_get_visible_child_name (self->view_stack),
+                         &reading);
   sync_sidebar (self);
   update_add_button (self);
   zb_window_update_sheets (self);
+  /* A view built just now is reading already. */
+  if (reading)
+    return;
   if (shows_view (self, "meetings"))
     zb_meetings_view_reload (self->meetings_view);
   reload_counts_if_shown (self);
@@ -264,14 +271,7 @@ attach_store (ZbWindow *self,
   zb_context_set_store (self->context, store);
   zb_roster_view_set_context (self->roster_view, self->context);
   zb_window_update_group_filter (self);
-  zb_meetings_view_set_context (self->meetings_view, self->context);
-  zb_first_items_view_set_context (self->first_items_view, self->context);
-  zb_measures_view_set_context (self->measures_view, self->context);
-  zb_compliance_view_set_context (self->compliance_view, self->context);
-  zb_dashboard_view_set_context (self->dashboard_view, self->context);
-  zb_dues_view_set_context (self->dues_view, self->context);
-  zb_recruit_view_set_context (self->recruit_view, self->context);
-  zb_study_view_set_context (self->study_view, self->context);
+  zb_window_attach_views (self);
   zb_search_view_set_context (self->search_view, self->context);
   zb_window_update_title (self);
 }
@@ -651,7 +651,9 @@ zb_window_edit_member (ZbWindow *self,
 static void
 meeting_closed_cb (ZbWindow *self)
 {
-  zb_meetings_view_reload (self->meetings_view);
+  /* An unbuilt meetings view reads the meetings when built. */
+  if (self->meetings_view != NULL)
+    zb_meetings_view_reload (self->meetings_view);
   zb_search_view_reload (self->search_view);
   reload_counts_if_shown (self);
 }
@@ -695,13 +697,6 @@ meeting_activated_cb (ZbWindow   *self,
 }
 
 static void
-finding_activated_cb (ZbWindow  *self,
-                      ZbFinding *finding)
-{
-  zb_window_open_finding (self, finding);
-}
-
-static void
 member_activated_cb (ZbWindow *self,
                      ZbMember *member)
 {
@@ -712,7 +707,8 @@ static void
 meeting_created_cb (ZbWindow   *self,
                     const char *meeting_id)
 {
-  zb_meetings_view_reload (self->meetings_view);
+  if (self->meetings_view != NULL)
+    zb_meetings_view_reload (self->meetings_view);
   zb_window_open_meeting (self, meeting_id);
 }
 
@@ -841,6 +837,7 @@ zb_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   zb_window_dispose_sheets (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_WINDOW);
+  zb_window_dispose_views (self);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
   g_clear_pointer (&self->path, g_free);
@@ -860,18 +857,10 @@ zb_window_class_init (ZbWindowClass *klass)
   object_class->dispose = zb_window_dispose;
   window_class->close_request = zb_window_close_request;
 
+  /* The other sections' views are built when first shown (zb-window-views.c). */
   g_type_ensure (ZB_TYPE_ROSTER_VIEW);
-  g_type_ensure (ZB_TYPE_MEETINGS_VIEW);
-  g_type_ensure (ZB_TYPE_FIRST_ITEMS_VIEW);
-  g_type_ensure (ZB_TYPE_MEASURES_VIEW);
-  g_type_ensure (ZB_TYPE_COMPLIANCE_VIEW);
-  g_type_ensure (ZB_TYPE_DASHBOARD_VIEW);
-  g_type_ensure (ZB_TYPE_DUES_VIEW);
-  g_type_ensure (ZB_TYPE_RECRUIT_VIEW);
-  g_type_ensure (ZB_TYPE_STUDY_VIEW);
   g_type_ensure (ZB_TYPE_SYNC_INDICATOR);
   g_type_ensure (ZB_TYPE_SEARCH_VIEW);
-  g_type_ensure (ZB_TYPE_SYNC_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-window.ui");
@@ -883,15 +872,6 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, content);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_title);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, meetings_view);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, first_items_view);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, measures_view);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, compliance_view);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, dashboard_view);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, dues_view);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, recruit_view);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, study_view);
-  gtk_widget_class_bind_template_child (widget_class, ZbWindow, sync_view);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, sheets_button);
   gtk_widget_class_bind_template_child (widget_class, ZbWindow, stack);
@@ -923,7 +903,6 @@ zb_window_class_init (ZbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, unlock_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, finding_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.create-database", NULL,
@@ -1059,25 +1038,33 @@ zb_window_show_view (ZbWindow   *self,
 GtkWidget *
 zb_window_get_meetings_view (ZbWindow *self)
 {
-  return GTK_WIDGET (self->meetings_view);
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return zb_window_ensure_view (self, "meetings", NULL);
 }
 
 GtkWidget *
 zb_window_get_compliance_view (ZbWindow *self)
 {
-  return GTK_WIDGET (self->compliance_view);
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return zb_window_ensure_view (self, "compliance", NULL);
 }
 
 GtkWidget *
 zb_window_get_dashboard_view (ZbWindow *self)
 {
-  return GTK_WIDGET (self->dashboard_view);
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return zb_window_ensure_view (self, "dashboard", NULL);
 }
 
 GtkWidget *
 zb_window_get_dues_view (ZbWindow *self)
 {
-  return GTK_WIDGET (self->dues_view);
+  g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
+
+  return zb_window_ensure_view (self, "dues", NULL);
 }
 
 GtkWidget *
@@ -1093,7 +1080,7 @@ zb_window_get_recruit_view (ZbWindow *self)
 {
   g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->recruit_view);
+  return zb_window_ensure_view (self, "recruitment", NULL);
 }
 
 GtkWidget *
@@ -1101,7 +1088,7 @@ zb_window_get_first_items_view (ZbWindow *self)
 {
   g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->first_items_view);
+  return zb_window_ensure_view (self, "first-items", NULL);
 }
 
 GtkWidget *
@@ -1109,7 +1096,7 @@ zb_window_get_measures_view (ZbWindow *self)
 {
   g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->measures_view);
+  return zb_window_ensure_view (self, "measures", NULL);
 }
 
 GtkWidget *
@@ -1117,7 +1104,7 @@ zb_window_get_sync_view (ZbWindow *self)
 {
   g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->sync_view);
+  return zb_window_ensure_view (self, "sync", NULL);
 }
 
 GtkWidget *
@@ -1125,5 +1112,5 @@ zb_window_get_study_view (ZbWindow *self)
 {
   g_return_val_if_fail (ZB_IS_WINDOW (self), NULL);
 
-  return GTK_WIDGET (self->study_view);
+  return zb_window_ensure_view (self, "study", NULL);
 }
