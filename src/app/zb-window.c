@@ -184,7 +184,13 @@ zb_window_show_page (ZbWindow   *self,
   gtk_spinner_set_spinning (self->spinner, g_str_equal (name, "loading"));
   /* The sections bring their own header bars; the pages before them share one. */
   gtk_widget_set_visible (self->plain_header, !g_str_equal (name, "roster"));
-  gtk_stack_set_visible_child_name (self->stack, name);
+  /* Out of the spinner at once: a crossfade would draw both pages for its
+   * 200 ms, and its first frame would show the roster barely. */
+  gtk_stack_set_visible_child_full (self->stack, name,
+                                    g_strcmp0 (gtk_stack_get_visible_child_name (self->stack),
+                                               "loading") == 0
+                                    ? GTK_STACK_TRANSITION_TYPE_NONE
+                                    : gtk_stack_get_transition_type (self->stack));
   update_add_button (self);
 }
 
