@@ -5,7 +5,7 @@
 # zhibu-server and app they start, which inherit the options below. PostgreSQL, Xvfb and
 # python are not instrumented and take no notice of them.
 #
-# Usage: build-aux/sanitize.sh                  the whole default suite (an hour on two busy cores)
+# Usage: build-aux/sanitize.sh                  the whole default suite (over an hour on two busy cores)
 #        build-aux/sanitize.sh --ci             CI's stage: the tests in ci_tests below
 #        build-aux/sanitize.sh TEST...          some tests, by name (e.g. store cli)
 #        build-aux/sanitize.sh [MESON-TEST-ARGS...]   anything else meson test takes
@@ -22,7 +22,7 @@ build=${SAN_BUILD:-$src/_build-san}
 # server's database, without GTK, that fit its budget of 4 minutes on a quiet 2-core machine,
 # build included. Their CPU time under ASan, measured on 2026-12-02 on two cores under a load
 # of 12-20 (seconds): store 84, meetings 37, search 32, roster-order 16, outbox 11, checker 8,
-# sync-apply 5, the rest 1 or less, sync-client SYNC_CLIENT_CPU (its stacks unwound the slow way).
+# sync-apply 5, the rest 1 or less, sync-client 45 (its stacks unwound the slow way).
 # Left to the full run: the tests that run zhibu-cli hundreds of times (sheets, dues,
 # recruit-store, study, stats, cli, cli-concurrent: each several minutes under ASan),
 # cli-sync (its zhibu-cli runs unwound the slow way), the integration tests (a real server,
@@ -72,6 +72,9 @@ print("targets='%s'" % " ".join(sorted({os.path.relpath(f, build) for t in chose
                                         for i in t["depends"] for f in files[i]})))
 PY
 }
+# Each run keeps its own log (meson-logs/sanitize-NAME.json), which build-aux/test.sh counts:
+# none is left from an earlier run, should this one stop before its tests.
+rm -f "$build"/meson-logs/sanitize-*
 start=$(date +%s)
 case " $* " in
   *" -"*) meson_options=1
@@ -101,8 +104,10 @@ export LSAN_OPTIONS="suppressions=$src/build-aux/lsan-suppressions.txt:print_sup
 # Without it GSlice hides from LeakSanitizer what is allocated through it (JsonObject, GList...).
 export G_SLICE=always-malloc
 
-# zhibu-cli and zhibu-server are some three times slower under ASan: the timeouts are tripled;
-# twenty times where stacks are unwound the slow way, which is ten times slower or more.
+# zhibu-cli and zhibu-server are some three times slower under ASan, and the timeouts five
+# times longer: store, 84 s of CPU under ASan against its 120 s, took 360 s and more on two
+# cores under a load of 15. Twenty times where stacks are unwound the slow way, which is ten
+# times slower or more.
 # SAN_FULL_STACKS=1 unwinds every test's stacks the slow way: Debian builds GLib without
 # frame pointers, and the fast unwinder stops most stacks of a leak in g_malloc, where neither
 # a reader nor a suppression can tell whose it is.
@@ -110,7 +115,6 @@ slow_asan="$asan:fast_unwind_on_malloc=0"
 if [ -n "${SAN_FULL_STACKS:-}" ]; then
   asan=$slow_asan
 fi
-# Each run keeps its own log (meson-logs/sanitize-NAME.json), which build-aux/test.sh counts.
 san_test() {
   options=$1 multiplier=$2 log=$3
   shift 3
@@ -119,18 +123,17 @@ san_test() {
 }
 
 status=0
-rm -f "$build"/meson-logs/sanitize-*
 if [ -n "${meson_options:-}" ]; then
-  san_test "$asan" 3 all --no-suite gui "$@" || status=$?
+  san_test "$asan" 5 all --no-suite gui "$@" || status=$?
 else
   # shellcheck disable=SC2086
-  [ -z "$fast" ] || san_test "$asan" 3 fast $fast || status=$?
+  [ -z "$fast" ] || san_test "$asan" 5 fast $fast || status=$?
   # shellcheck disable=SC2086
   [ -z "$slow" ] || san_test "$slow_asan" 20 slow-unwind $slow || status=$?
   # GTK, fontconfig, Pango and Mesa keep caches for the life of the process that LeakSanitizer
   # counts as leaks by the thousand: the GUI tests are checked for memory errors and UB only.
   # shellcheck disable=SC2086
-  [ -z "$gui" ] || san_test "$asan:detect_leaks=0" 3 gui $gui || status=$?
+  [ -z "$gui" ] || san_test "$asan:detect_leaks=0" 5 gui $gui || status=$?
 fi
 done=$(date +%s)
 
