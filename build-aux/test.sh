@@ -1,6 +1,7 @@
 #!/bin/sh
 # One command for a fresh Debian 12 machine (as root): install what is
-# missing, build, and run the whole test suite headless. .ci/run calls it.
+# missing, build, and run the whole test suite headless, then CI's stage of
+# the sanitizers (build-aux/sanitize.sh --ci). .ci/run calls it.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -8,15 +9,30 @@ sh build-aux/deps.sh
 [ -d _build ] || meson setup _build
 meson compile -C _build
 
-status=0
-meson test -C _build --print-errorlogs --num-processes 2 || status=$?
-
-# The plain closing line, from meson's own log.
-python3 - _build/meson-logs/testlog.json <<'PY' || true
-import json, sys
-results = [json.loads(line)["result"] for line in open(sys.argv[1])]
+# The plain closing line of a stage, from meson's own logs of its runs.
+summary() {
+  python3 - "$@" <<'PY' || true
+import json, os, sys
+logs = [path for path in sys.argv[2:] if os.path.exists(path)]
+results = [json.loads(line)["result"] for path in logs for line in open(path)]
 ok = sum(r in ("OK", "EXPECTEDFAIL") for r in results)
 skipped = sum(r == "SKIP" for r in results)
-print(f"{ok} passed, {len(results) - ok - skipped} failed, {skipped} skipped")
+print(f"{sys.argv[1]}: {ok} passed, {len(results) - ok - skipped} failed, {skipped} skipped")
 PY
-exit $status
+}
+
+status=0
+meson test -C _build --print-errorlogs --num-processes 2 || status=$?
+suite=$(summary "test suite" _build/meson-logs/testlog.json)
+
+# After the suite, whatever its outcome: a sanitizer's finding fails CI as a failed test does.
+san_status=0
+SAN_BUILD=_build-san sh build-aux/sanitize.sh --ci || san_status=$?
+san=$(summary "sanitizers (sanitize.sh --ci)" _build-san/meson-logs/sanitize-*.json)
+# A finding in a zhibu-cli that a test expected to fail leaves that test passing: the stage's
+# exit status, not its count of tests, says whether it failed.
+[ $san_status -eq 0 ] || san="$san; stage FAILED (status $san_status)"
+
+echo "$suite"
+echo "$san"
+[ $status -eq 0 ] && [ $san_status -eq 0 ]
