@@ -78,19 +78,26 @@ cell_width_chars (ZbMemberField field)
     }
 }
 
+/* A GtkInscription, not a GtkLabel: GTK 4.8's column view makes its 200 rows
+ * of cells whatever the window's height, and an inscription takes its size
+ * from its character counts instead of shaping its text, which it lays out
+ * only when drawn, for the rows in sight. Screen readers read it as a label
+ * (role label, named by its text). */
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  GtkWidget *cell = gtk_inscription_new (NULL);
   /* Each column keeps room for what it holds, and a narrow window scrolls
    * sideways instead of cutting the ID number and phone off. */
-  gtk_label_set_width_chars (GTK_LABEL (label), cell_width_chars (GPOINTER_TO_UINT (user_data)));
-  gtk_list_item_set_child (item, label);
+  guint chars = cell_width_chars (GPOINTER_TO_UINT (user_data));
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, cell);
 }
 
 /* Lists mask ID numbers and phones (DOMAIN.md section 6), and show days as
@@ -107,7 +114,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
                           ? zb_date_format_day (zb_member_get (member, field))
                           : zb_member_dup_display (member, field, FALSE);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }
 
 /* GTK 4.8 does not say which header was clicked. Each column's sorter
