@@ -40,20 +40,43 @@ static const ZbMemberField columns[] = {
   ZB_MEMBER_FIELD_PHONE,
 };
 
-/* The widest day as the language writes it (2026年12月28日 is longer than
- * 2026-12-28), in average character widths. */
+/* In average character widths; a Chinese character takes about two. */
 static int
-date_width_chars (void)
+text_width_chars (const char *text)
 {
-  g_autofree char *widest = zb_date_format_day ("2026-12-28");
   int width = 0;
 
-  for (const char *p = widest; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
   return width;
 }
 
-/* In average character widths; a Chinese character takes about two. */
+/* The widest day as the language writes it (2026年12月28日 is longer than
+ * 2026-12-28). */
+static int
+date_width_chars (void)
+{
+  g_autofree char *widest = zb_date_format_day ("2026-12-28");
+
+  return text_width_chars (widest);
+}
+
+/* The widest of a field's values as the language names them ("Probationary
+ * member" is longer than 预备党员), and at least @least. */
+static int
+enum_width_chars (ZbMemberField field,
+                  int           least)
+{
+  const char * const *values = zb_member_enum_values (field);
+  int width = least;
+
+  for (guint i = 0; values[i] != NULL; i++)
+    width = MAX (width, text_width_chars (zb_member_enum_label (field, values[i])));
+  return width;
+}
+
+/* An inscription's width does not follow its text as a label's did: each
+ * column is as wide as what it holds at its widest, where that is known. */
 static int
 cell_width_chars (ZbMemberField field)
 {
@@ -62,13 +85,13 @@ cell_width_chars (ZbMemberField field)
     case ZB_MEMBER_FIELD_NAME:
       return 8;
     case ZB_MEMBER_FIELD_SEX:
-      return 6;
+      return enum_width_chars (field, 6);
     case ZB_MEMBER_FIELD_BIRTH_DATE:
     case ZB_MEMBER_FIELD_JOINED_DATE:
     case ZB_MEMBER_FIELD_FULL_DATE:
       return date_width_chars ();
     case ZB_MEMBER_FIELD_CATEGORY:
-      return 12;
+      return enum_width_chars (field, 12);
     case ZB_MEMBER_FIELD_ID_NUMBER:
       return 18;
     case ZB_MEMBER_FIELD_PHONE:
@@ -91,7 +114,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *cell = gtk_inscription_new (NULL);
   /* Each column keeps room for what it holds, and a narrow window scrolls
    * sideways instead of cutting the ID number and phone off. */
-  guint chars = cell_width_chars (GPOINTER_TO_UINT (user_data));
+  int chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "zb-width-chars"));
 
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), chars);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), chars);
@@ -170,7 +193,10 @@ add_column (ZbRosterView  *self,
   g_autoptr(GtkColumnViewColumn) column = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (field));
+  /* Once a column, not once a cell. */
+  g_object_set_data (G_OBJECT (factory), "zb-width-chars",
+                     GINT_TO_POINTER (cell_width_chars (field)));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (field));
 
   column = gtk_column_view_column_new (_(zb_member_field_info (field)->label),
