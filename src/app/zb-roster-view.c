@@ -40,20 +40,43 @@ static const ZbMemberField columns[] = {
   ZB_MEMBER_FIELD_PHONE,
 };
 
-/* The widest day as the language writes it (2026年12月28日 is longer than
- * 2026-12-28), in average character widths. */
+/* In average character widths; a Chinese character takes about two. */
 static int
-date_width_chars (void)
+text_width_chars (const char *text)
 {
-  g_autofree char *widest = zb_date_format_day ("2026-12-28");
   int width = 0;
 
-  for (const char *p = widest; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
   return width;
 }
 
-/* In average character widths; a Chinese character takes about two. */
+/* The widest day as the language writes it (2026年12月28日 is longer than
+ * 2026-12-28). */
+static int
+date_width_chars (void)
+{
+  g_autofree char *widest = zb_date_format_day ("2026-12-28");
+
+  return text_width_chars (widest);
+}
+
+/* The widest of a field's values as the language names them ("Probationary
+ * member" is longer than 预备党员), and at least @least. */
+static int
+enum_width_chars (ZbMemberField field,
+                  int           least)
+{
+  const char * const *values = zb_member_enum_values (field);
+  int width = least;
+
+  for (guint i = 0; values[i] != NULL; i++)
+    width = MAX (width, text_width_chars (zb_member_enum_label (field, values[i])));
+  return width;
+}
+
+/* An inscription's width does not follow its text as a label's did: each
+ * column is as wide as what it holds at its widest, where that is known. */
 static int
 cell_width_chars (ZbMemberField field)
 {
@@ -62,13 +85,13 @@ cell_width_chars (ZbMemberField field)
     case ZB_MEMBER_FIELD_NAME:
       return 8;
     case ZB_MEMBER_FIELD_SEX:
-      return 6;
+      return enum_width_chars (field, 6);
     case ZB_MEMBER_FIELD_BIRTH_DATE:
     case ZB_MEMBER_FIELD_JOINED_DATE:
     case ZB_MEMBER_FIELD_FULL_DATE:
       return date_width_chars ();
     case ZB_MEMBER_FIELD_CATEGORY:
-      return 12;
+      return enum_width_chars (field, 12);
     case ZB_MEMBER_FIELD_ID_NUMBER:
       return 18;
     case ZB_MEMBER_FIELD_PHONE:
@@ -78,19 +101,26 @@ cell_width_chars (ZbMemberField field)
     }
 }
 
+/* A GtkInscription, not a GtkLabel: GTK 4.8's column view makes its 200 rows
+ * of cells whatever the window's height, and an inscription takes its size
+ * from its character counts instead of shaping its text, which it lays out
+ * only when drawn, for the rows in sight. Screen readers read it as a label
+ * (role label, named by its text). */
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  GtkWidget *cell = gtk_inscription_new (NULL);
   /* Each column keeps room for what it holds, and a narrow window scrolls
    * sideways instead of cutting the ID number and phone off. */
-  gtk_label_set_width_chars (GTK_LABEL (label), cell_width_chars (GPOINTER_TO_UINT (user_data)));
-  gtk_list_item_set_child (item, label);
+  int chars = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "zb-width-chars"));
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, cell);
 }
 
 /* Lists mask ID numbers and phones (DOMAIN.md section 6), and show days as
@@ -107,7 +137,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
                           ? zb_date_format_day (zb_member_get (member, field))
                           : zb_member_dup_display (member, field, FALSE);
 
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }
 
 /* GTK 4.8 does not say which header was clicked. Each column's sorter
@@ -163,7 +193,10 @@ add_column (ZbRosterView  *self,
   g_autoptr(GtkColumnViewColumn) column = NULL;
   g_autoptr(GtkSorter) sorter = NULL;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (field));
+  /* Once a column, not once a cell. */
+  g_object_set_data (G_OBJECT (factory), "zb-width-chars",
+                     GINT_TO_POINTER (cell_width_chars (field)));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (field));
 
   column = gtk_column_view_column_new (_(zb_member_field_info (field)->label),
