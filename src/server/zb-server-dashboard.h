@@ -1,0 +1,24 @@
+/* zb-server-dashboard.h: the committee's figures as JSON, GET /api/v1/dashboard
+ *
+ * Copyright 2026 The Zhibu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "zb-server-replica.h"
+#include "zb-server-store.h"
+
+G_BEGIN_DECLS
+
+#define ZB_SERVER_DASHBOARD_PATH "/api/v1/dashboard"
+
+JsonNode *zb_server_dashboard_serve (ZbServerStore     *store,
+                                     ZbServerReplicas  *replicas,
+                                     const char        *cookie,
+                                     const char        *query,
+                                     GError           **error);
+
+G_END_DECLS
