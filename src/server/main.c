@@ -17,6 +17,7 @@
 
 #include "zb-server.h"
 #include "zb-server-accounts.h"
+#include "zb-server-dashboard.h"
 #ifdef ZB_HAVE_POSTGRES
 #include "zb-server-db-pg.h"
 #endif
@@ -488,6 +489,8 @@ add_replicas (ZbServer  *server,
     return FALSE;
   dir = g_build_filename (options->data, "replicas", NULL);
   replicas = zb_server_replicas_new (dir, key, feed_store);
+  zb_server_replicas_set_warm (replicas, zb_server_dashboard_warm);
+  zb_server_replicas_poke_all (replicas);
   zb_server_set_replicas (server, replicas);
   return TRUE;
 }

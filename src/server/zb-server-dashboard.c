@@ -14,13 +14,14 @@
 #include "zb-stats.h"
 #include "zb-sync-protocol.h"
 
-/* GET /api/v1/dashboard?from=YYYY-MM&to=YYYY-MM[&branch=ID]: for each branch
+/* GET /api/v1/dashboard?from=YYYY-MM&to=YYYY-MM[&branch=ID][&detail=1]: for each branch
  * of the signed-in committee account (the zb_session cookie of
  * /committee/), its figures month by month over the period, computed by the
  * core stats and checker on the branch's replica (zb-server-replica.c) over
  * finalised records only (DOMAIN.md section 6), as `zhibu-cli stats` and
- * `check --finalised-only` compute them on the branch's own database; the
- * whole of both outputs goes along under "stats" and "findings". */
+ * `check --finalised-only` compute them on the branch's own database; with
+ * detail=1 the whole of both outputs goes along under "stats" and
+ * "findings" (megabytes for twenty branches: not the page's default). */
 
 #define SESSION_COOKIE "zb_session"
 
@@ -65,6 +66,7 @@ typedef struct
 {
   const char *from;   /* ISO days */
   const char *to;
+  gboolean    detail; /* with the whole of stats and check */
 } Period;
 
 static void
@@ -225,7 +227,8 @@ static void
 add_branch (JsonBuilder    *b,
             ZbServerResult *branches,
             guint           i,
-            JsonNode       *figures)
+            JsonNode       *figures,
+            gboolean        detail)
 {
   JsonObject *object = json_node_get_object (figures);
   g_autoptr(GList) members = json_object_get_members (object);
@@ -243,6 +246,8 @@ add_branch (JsonBuilder    *b,
     json_builder_add_null_value (b);
   for (GList *l = members; l != NULL; l = l->next)
     {
+      if (!detail && (g_str_equal (l->data, "stats") || g_str_equal (l->data, "findings")))
+        continue;
       json_builder_set_member_name (b, l->data);
       json_builder_add_value (b, json_node_copy (json_object_get_member (object, l->data)));
     }
@@ -275,11 +280,56 @@ serve_branches (ZbServerStore     *store,
                                          compute, period, error);
       if (figures == NULL)
         return NULL;
-      add_branch (b, branches, i, figures);
+      add_branch (b, branches, i, figures, period->detail);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+/* The page a committee officer opens first: this year and the last, up to
+ * the last month ended (January of last year to December in January). */
+void
+zb_server_dashboard_default_period (char **from,
+                                    char **to)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now), month = g_date_time_get_month (now) - 1;
+  GDate last;
+
+  if (month == 0)
+    {
+      year--;
+      month = 12;
+    }
+  *from = g_strdup_printf ("%04d-01-01", year - 1);
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&last, g_date_get_days_in_month (month, year), month, year);
+  *to = zb_date_to_iso (&last);
+}
+
+/* After the background thread fed a branch: the default page's figures,
+ * cached for the first reader. */
+void
+zb_server_dashboard_warm (ZbServerReplicas *replicas,
+                          ZbServerStore    *store,
+                          const char       *branch_id)
+{
+  g_autofree char *from = NULL, *to = NULL, *key = NULL;
+  g_autoptr(JsonNode) figures = NULL;
+  g_autoptr(GError) error = NULL;
+  Period period;
+
+  zb_server_dashboard_default_period (&from, &to);
+  key = g_strconcat (from, " ", to, NULL);
+  period.from = from;
+  period.to = to;
+  period.detail = FALSE;
+  figures = zb_server_replicas_read (replicas, store, branch_id, -1, key, compute, &period,
+                                     &error);
+  if (figures == NULL)
+    g_message ("Figures of branch %s not made ahead (the next read makes them): %s", branch_id,
+               error->message);
 }
 
 /* In a worker: the account's branches' figures; 401 without a session, 403
@@ -337,5 +387,6 @@ zb_server_dashboard_serve (ZbServerStore     *store,
     }
   period.from = from;
   period.to = to;
+  period.detail = g_strcmp0 (params ? g_hash_table_lookup (params, "detail") : NULL, "1") == 0;
   return serve_branches (store, replicas, branches, &period, error);
 }

@@ -21,4 +21,10 @@ JsonNode *zb_server_dashboard_serve (ZbServerStore     *store,
                                      const char        *query,
                                      GError           **error);
 
+void      zb_server_dashboard_default_period (char            **from,
+                                              char            **to);
+void      zb_server_dashboard_warm   (ZbServerReplicas  *replicas,
+                                      ZbServerStore     *store,
+                                      const char        *branch_id);
+
 G_END_DECLS

@@ -38,6 +38,7 @@ struct _ZbServerReplicas
   GHashTable    *pending;      /* branch IDs poked and not yet fed */
   GCond          idle;
   guint          running;
+  ZbReplicaWarm  warm;
 };
 
 G_DEFINE_FINAL_TYPE (ZbServerReplicas, zb_server_replicas, G_TYPE_OBJECT)
@@ -342,6 +343,8 @@ feed_cb (gpointer data,
   if (!zb_server_replicas_catch_up (self, self->feed_store, branch_id, -1, NULL, &error))
     g_message ("Replica of branch %s not fed now (the next read feeds it): %s", branch_id,
                error->message);
+  else if (self->warm != NULL)
+    self->warm (self, self->feed_store, branch_id);
 
   g_mutex_lock (&self->lock);
   if (--self->running == 0)
@@ -366,6 +369,34 @@ zb_server_replicas_poke (ZbServerReplicas *self,
   g_mutex_unlock (&self->lock);
   if (queue)
     g_thread_pool_push (self->pool, g_strdup (branch_id), NULL);
+}
+
+/* Every branch, as the server starts: replicas built or caught up, and
+ * warmed, before the first page is asked for. */
+void
+zb_server_replicas_poke_all (ZbServerReplicas *self)
+{
+  g_autoptr(ZbServerResult) branches = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->feed_store == NULL)
+    return;
+  branches = zb_server_db_query (zb_server_store_get_db (self->feed_store),
+                                 "SELECT id FROM branches ORDER BY id", NULL, 0, &error);
+  if (branches == NULL)
+    {
+      g_message ("Replicas not fed at start (each read feeds its own): %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < zb_server_result_n_rows (branches); i++)
+    zb_server_replicas_poke (self, zb_server_result_get (branches, i, 0));
+}
+
+void
+zb_server_replicas_set_warm (ZbServerReplicas *self,
+                             ZbReplicaWarm     warm)
+{
+  self->warm = warm;
 }
 
 /* Until the background thread has fed every branch poked. */

@@ -23,6 +23,12 @@ typedef JsonNode *(*ZbReplicaCompute) (ZbStore   *replica,
                                        gpointer   data,
                                        GError   **error);
 
+/* Run on the background thread after it fed a branch: figures worth having
+ * ready before anyone asks (the dashboard's default page). */
+typedef void (*ZbReplicaWarm) (ZbServerReplicas  *replicas,
+                               ZbServerStore     *store,
+                               const char        *branch_id);
+
 ZbServerReplicas *zb_server_replicas_new        (const char        *dir,
                                                  const ZbKey       *server_key,
                                                  ZbServerStore     *feed_store);
@@ -42,6 +48,9 @@ JsonNode         *zb_server_replicas_read       (ZbServerReplicas  *self,
                                                  GError           **error);
 void              zb_server_replicas_poke       (ZbServerReplicas  *self,
                                                  const char        *branch_id);
+void              zb_server_replicas_poke_all   (ZbServerReplicas  *self);
+void              zb_server_replicas_set_warm   (ZbServerReplicas  *self,
+                                                 ZbReplicaWarm      warm);
 void              zb_server_replicas_wait_idle  (ZbServerReplicas  *self);
 char             *zb_server_replicas_path       (ZbServerReplicas  *self,
                                                  const char        *branch_id);
