@@ -653,6 +653,68 @@ test_refused (Fixture       *f,
   g_assert_null (strstr (allowed->body, "\"phone\""));
 }
 
+/* The figures drawn at /committee/: the account's branches in a table with
+ * their months as inline SVG, the same totals as the JSON of the default
+ * period; the drill-down of one branch with its bars; nothing loaded from
+ * elsewhere, no script, no ID number. */
+static void
+test_html (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *cookie = login (f, f->server, "wang");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now), month = g_date_time_get_month (now) - 1;
+  g_autofree char *path = NULL, *drill = NULL, *cell = NULL, *html_path = NULL;
+  g_autoptr(Reply) home = NULL, branch = NULL, json = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *first;
+  JsonArray *months;
+  gint64 met = 0, required = 0;
+
+  if (month == 0)
+    {
+      year--;
+      month = 12;
+    }
+  path = g_strdup_printf ("/api/v1/dashboard?from=%04d-01&to=%04d-%02d", year - 1, year, month);
+  json = http (f, f->server, "GET", path, cookie, NULL);
+  g_assert_cmpuint (json->status, ==, 200);
+  root = parse (json->body);
+  first = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (root), "branches"), 0);
+  months = json_object_get_array_member (first, "months");
+  for (guint i = 0; i < json_array_get_length (months); i++)
+    {
+      met += json_object_get_int_member (json_array_get_object_element (months, i),
+                                         "meetings_met");
+      required += json_object_get_int_member (json_array_get_object_element (months, i),
+                                              "meetings_required");
+    }
+
+  home = http (f, f->server, "GET", "/committee/", cookie, NULL);
+  g_assert_cmpuint (home->status, ==, 200);
+  html_path = g_build_filename (f->dir, "committee-dashboard.html", NULL);
+  g_file_set_contents (html_path, home->body, -1, NULL);
+  zb_test_keep_artifact (html_path, "committee-dashboard.html");
+  g_assert_nonnull (strstr (home->body, "<svg"));
+  g_assert_nonnull (strstr (home->body, "第1党支部"));
+  g_assert_nonnull (strstr (home->body, "第2党支部"));
+  g_assert_null (strstr (home->body, "第3党支部"));
+  g_assert_nonnull (strstr (home->body, "已定稿"));
+  cell = g_strdup_printf ("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT "</td>", met, required);
+  g_assert_nonnull (strstr (home->body, cell));
+  g_assert_null (strstr (home->body, "<script"));
+  g_assert_null (strstr (home->body, "http://"));
+  g_assert_null (strstr (home->body, "https://"));
+
+  drill = g_strdup_printf ("/committee/branch/%s", json_object_get_string_member (first, "id"));
+  branch = http (f, f->server, "GET", drill, cookie, NULL);
+  g_assert_cmpuint (branch->status, ==, 200);
+  g_assert_nonnull (strstr (branch->body, "<svg"));
+  g_assert_nonnull (strstr (branch->body, cell));
+  g_assert_nonnull (strstr (branch->body, "党费"));
+}
+
 /* The page as the committee's tools ask for it: the summary, no detail. */
 static double
 page_seconds (Fixture    *f,
@@ -718,6 +780,9 @@ main (int   argc,
   static Case cases[4];
   guint n = 0;
 
+  /* The pages' own default, Chinese, rather than the tests' LANGUAGE=C; the
+   * JSON's messages and the CLI's then follow the same process locale. */
+  g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
@@ -727,11 +792,13 @@ main (int   argc,
       g_autofree char *figures = g_strdup_printf ("/server-dashboard/%s/figures", *engine);
       g_autofree char *refused = g_strdup_printf ("/server-dashboard/%s/refused", *engine);
       g_autofree char *bench_path = g_strdup_printf ("/server-dashboard/%s/bench", *engine);
+      g_autofree char *html = g_strdup_printf ("/server-dashboard/%s/html", *engine);
 
       *tests = (Case) { *engine, N_BRANCHES };
       *bench = (Case) { *engine, N_BENCH_BRANCHES };
       g_test_add (figures, Fixture, tests, fixture_set_up, test_figures, fixture_tear_down);
       g_test_add (refused, Fixture, tests, fixture_set_up, test_refused, fixture_tear_down);
+      g_test_add (html, Fixture, tests, fixture_set_up, test_html, fixture_tear_down);
       /* Only when asked for by path: the suite's run leaves it to `bench`. */
       if (g_test_perf () || g_getenv ("ZHIBU_BENCH_CACHE") != NULL)
         g_test_add (bench_path, Fixture, bench, fixture_set_up, test_bench, fixture_tear_down);

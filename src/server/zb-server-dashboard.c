@@ -332,6 +332,35 @@ zb_server_dashboard_warm (ZbServerReplicas *replicas,
                error->message);
 }
 
+/* The figures of @account's branches (or of @branch_id alone, which must
+ * be the account's: NULL with no error otherwise) from @from to @to (ISO
+ * days): the JSON of GET /api/v1/dashboard, and what /committee/ draws. */
+JsonNode *
+zb_server_dashboard_figures (ZbServerStore     *store,
+                             ZbServerReplicas  *replicas,
+                             const char        *account,
+                             const char        *branch_id,
+                             const char        *from,
+                             const char        *to,
+                             gboolean           detail,
+                             GError           **error)
+{
+  g_autoptr(ZbServerResult) branches = NULL;
+  Period period = { from, to, detail };
+
+  if (replicas == NULL)
+    {
+      g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_UNAVAILABLE,
+                           _("This server keeps no replicas: start it with --data DIR"));
+      return NULL;
+    }
+  if ((branches = account_branches (store, account, branch_id, error)) == NULL)
+    return NULL;
+  if (branch_id != NULL && zb_server_result_n_rows (branches) == 0)
+    return NULL;
+  return serve_branches (store, replicas, branches, &period, error);
+}
+
 /* In a worker: the account's branches' figures; 401 without a session, 403
  * for a branch not the account's (existing or not), 400 for a bad period. */
 JsonNode *
@@ -345,10 +374,9 @@ zb_server_dashboard_serve (ZbServerStore     *store,
   g_autoptr(ZbWebSession) session = NULL;
   g_autoptr(GHashTable) params = query ? soup_form_decode (query) : NULL;
   g_autofree char *from = NULL, *to = NULL;
-  g_autoptr(ZbServerResult) branches = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *branch = params ? g_hash_table_lookup (params, "branch") : NULL;
-  Period period;
+  JsonNode *node;
 
   session = zb_server_accounts_find_session (store, token, &local_error);
   if (local_error != NULL)
@@ -371,22 +399,13 @@ zb_server_dashboard_serve (ZbServerStore     *store,
                              "the last"));
       return NULL;
     }
-  if (replicas == NULL)
-    {
-      g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_UNAVAILABLE,
-                           _("This server keeps no replicas: start it with --data DIR"));
-      return NULL;
-    }
-  if ((branches = account_branches (store, session->account, branch, error)) == NULL)
-    return NULL;
-  if (branch != NULL && zb_server_result_n_rows (branches) == 0)
-    {
-      g_set_error_literal (error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_FORBIDDEN,
-                           _("This branch is not assigned to your account"));
-      return NULL;
-    }
-  period.from = from;
-  period.to = to;
-  period.detail = g_strcmp0 (params ? g_hash_table_lookup (params, "detail") : NULL, "1") == 0;
-  return serve_branches (store, replicas, branches, &period, error);
+  node = zb_server_dashboard_figures (store, replicas, session->account, branch, from, to,
+                                      g_strcmp0 (params ? g_hash_table_lookup (params, "detail")
+                                                        : NULL, "1") == 0, &local_error);
+  if (node == NULL && local_error == NULL)
+    g_set_error_literal (&local_error, ZB_SYNC_ERROR, ZB_SYNC_ERROR_FORBIDDEN,
+                         _("This branch is not assigned to your account"));
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return node;
 }

@@ -21,6 +21,19 @@ JsonNode *zb_server_dashboard_serve (ZbServerStore     *store,
                                      const char        *query,
                                      GError           **error);
 
+JsonNode *zb_server_dashboard_figures (ZbServerStore     *store,
+                                      ZbServerReplicas  *replicas,
+                                      const char        *account,
+                                      const char        *branch_id,
+                                      const char        *from,
+                                      const char        *to,
+                                      gboolean           detail,
+                                      GError           **error);
+gboolean  zb_server_dashboard_html   (ZbServerStore     *store,
+                                      const char        *account,
+                                      const char        *branch_id,
+                                      GString           *html,
+                                      GError           **error);
 void      zb_server_dashboard_default_period (char            **from,
                                               char            **to);
 void      zb_server_dashboard_warm   (ZbServerReplicas  *replicas,
