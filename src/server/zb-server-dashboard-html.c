@@ -98,6 +98,18 @@ append_bars (GString    *html,
   g_string_append (html, "</svg>");
 }
 
+/* The server's UTC time as the officer's local time reads, to the minute. */
+static void
+append_local_time (GString    *html,
+                   const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *text = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
+
+  append_escaped (html, text ? text : "—");
+}
+
 static void
 append_cell_ratio (GString *html,
                    gint64   done,
@@ -139,7 +151,7 @@ append_row (GString    *html,
                           member_int (measures, "open"), member_int (measures, "overdue"));
   g_string_append_printf (html, "<td>%s / %s</td><td>%" G_GINT64_FORMAT "</td><td>", paid, due,
                           member_int (recruitment, "people"));
-  append_escaped (html, synced ? synced : "—");
+  append_local_time (html, synced);
   g_string_append (html, "</td></tr>\n");
 }
 
