@@ -391,6 +391,79 @@ test_no_committee_large (Fixture       *f,
   g_assert_cmpuint (count_rule (findings, "no-committee", "warning"), ==, 1);
 }
 
+/* A meeting finalised, as the committee would see it (DOMAIN.md section 6). */
+static char *
+finalised_meeting (Fixture    *f,
+                   const char *type,
+                   const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = meeting (f, type, date, NULL);
+  g_autoptr(ZbMeeting) m = zb_store_get_meeting (f->store, id, &error);
+
+  g_assert_no_error (error);
+  zb_meeting_set_chair_id (m, f->member_a);
+  zb_meeting_set_recorder_id (m, f->member_b);
+  g_assert_true (zb_store_update_meeting (f->store, m, &error));
+  g_assert_no_error (error);
+  g_assert_true (zb_store_finalize_meeting (f->store, id, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static GListModel *
+check_finalised (Fixture    *f,
+                 const char *from,
+                 const char *to)
+{
+  ZbCheckSettings settings;
+  g_autoptr(GError) error = NULL;
+  GListModel *findings;
+
+  zb_check_settings_init (&settings);
+  findings = zb_store_check_full (f->store, from, to, &settings, ZB_CHECK_FINALISED_ONLY, &error);
+  g_assert_no_error (error);
+  return findings;
+}
+
+/* DOMAIN.md section 6: the committee sees what the branch finalised. A
+ * committee meeting held in January and finalised counts either way; the
+ * draft of February counts for the branch, not for the committee, nor does
+ * the overdue measure of that draft. */
+static void
+test_finalised_only (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *january = finalised_meeting (f, "committee", "2026-01-15");
+  g_autofree char *february = meeting (f, "committee", "2026-02-10", NULL);
+  g_autoptr(ZbMeasure) measure = zb_measure_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *measure_id = NULL;
+  g_autoptr(GListModel) all = NULL, finalised = NULL;
+  g_autofree char *all_periods = NULL, *finalised_periods = NULL;
+
+  zb_measure_set_meeting_id (measure, february);
+  zb_measure_set_text (measure, "组织专题学习");
+  zb_measure_set_owner (measure, "赵一");
+  zb_measure_set_due_date (measure, "2026-02-20");
+  measure_id = zb_store_add_measure (f->store, measure, &error);
+  g_assert_no_error (error);
+
+  all = check (f, "2026-01-01", "2026-02-28");
+  finalised = check_finalised (f, "2026-01-01", "2026-02-28");
+  all_periods = periods (all, "meeting-frequency", "committee");
+  finalised_periods = periods (finalised, "meeting-frequency", "committee");
+  g_assert_cmpstr (all_periods, ==, "");
+  g_assert_cmpstr (finalised_periods, ==, "2026-02");
+
+  g_clear_pointer (&all_periods, g_free);
+  g_clear_pointer (&finalised_periods, g_free);
+  all_periods = periods (all, "measure-overdue", measure_id);
+  finalised_periods = periods (finalised, "measure-overdue", measure_id);
+  g_assert_cmpstr (all_periods, ==, "2026-02");
+  g_assert_cmpstr (finalised_periods, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +479,7 @@ main (int   argc,
   ADD ("/check/absence", test_absence);
   ADD ("/check/branch-thresholds", test_branch_thresholds);
   ADD ("/check/probation-and-measures", test_probation_and_measures);
+  ADD ("/check/finalised-only", test_finalised_only);
   g_test_add ("/check/no-committee/small-branch", Fixture, "no committee", fixture_set_up,
               test_no_committee_small, fixture_tear_down);
   g_test_add ("/check/no-committee/large-branch", Fixture, "no committee", fixture_set_up,

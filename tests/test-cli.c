@@ -848,6 +848,7 @@ test_first_item (Fixture       *f,
   g_auto(ZbTestRun) add = { 0 };
   g_auto(ZbTestRun) unknown = { 0 };
   g_auto(ZbTestRun) draft = { 0 };
+  g_auto(ZbTestRun) finalised = { 0 };
   g_auto(ZbTestRun) prompts = { 0 };
   g_auto(ZbTestRun) set = { 0 };
   g_auto(ZbTestRun) check = { 0 };
@@ -872,6 +873,12 @@ test_first_item (Fixture       *f,
   cli_run (f, &draft, "check", "--from", "2026-01-01", "--to", "2026-01-31", "--format", "json",
            NULL);
   g_assert_nonnull (strstr (draft.out, "\"first-item\""));
+  /* The committee's view (DOMAIN.md section 6): a draft is not in it. */
+  cli_run (f, &finalised, "check", "--from", "2026-01-01", "--to", "2026-01-31",
+           "--finalised-only", "--format", "json", NULL);
+  g_assert_cmpint (finalised.status, ==, 0);
+  g_assert_null (strstr (finalised.out, "\"first-item\""));
+  g_assert_nonnull (strstr (finalised.out, "\"meeting-frequency\""));
 
   cli_run (f, &prompts, "first-item", "set", add.out, "--template", "lead-and-discuss", NULL);
   g_assert_cmpint (prompts.status, ==, 1);

@@ -937,8 +937,8 @@ test_cli (void)
 
   zb_test_cli_run (&no_year, db, passphrase, "stats", NULL);
   g_assert_cmpint (no_year.status, ==, 2);
-  g_assert_cmpstr (no_year.err, ==, "zhibu-cli: usage: zhibu-cli stats --year YEAR "
-                                    "[--format text|json]\n");
+  g_assert_cmpstr (no_year.err, ==, "zhibu-cli: usage: zhibu-cli stats --year YEAR | --from DATE "
+                                    "--to DATE [--finalised-only] [--format text|json]\n");
   zb_test_cli_run (&bad_year, db, passphrase, "stats", "--year", "25", NULL);
   g_assert_cmpint (bad_year.status, ==, 1);
   g_assert_cmpstr (bad_year.err, ==, "zhibu-cli: Year: give the year as four digits, such as "
@@ -951,6 +951,158 @@ test_cli (void)
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 
   g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
+/* ---- the committee's view: finalised records, an explicit period ---- */
+
+static char *
+add_chair_person (ZbStore    *store,
+                  const char *name,
+                  guint       serial)
+{
+  g_autofree char *idn = zb_test_id_number ("1980-03-03", serial % 2 == 0, serial);
+  g_autoptr(ZbMember) m = zb_test_member (name, idn, ZB_CATEGORY_FULL);
+  g_autoptr(GError) error = NULL;
+  char *id = zb_store_add_member (store, m, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The first agenda item filled in, as finalising asks of the meetings that
+ * open with one (DOMAIN.md section 3). */
+static void
+fill_first_item (ZbStore    *store,
+                 const char *meeting_id)
+{
+  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
+  g_autoptr(GError) error = NULL;
+
+  zb_first_item_set_topic (first, "学习主题");
+  zb_first_item_set_form (first, "领学");
+  zb_first_item_set_participants (first, "全体党员");
+  zb_first_item_set_proceedings (first, "领学并交流研讨");
+  zb_store_set_first_item (store, meeting_id, first, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+committee_meeting (ZbStore    *store,
+                   const char *date,
+                   const char *chair,
+                   gboolean    finalise)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = zb_test_add_meeting (store, "committee", date, "支委会", NULL);
+  g_autoptr(ZbMeeting) m = zb_store_get_meeting (store, id, &error);
+
+  g_assert_no_error (error);
+  zb_meeting_set_chair_id (m, chair);
+  zb_meeting_set_recorder_id (m, chair);
+  g_assert_true (zb_store_update_meeting (store, m, &error));
+  if (zb_meeting_type_lookup (zb_meeting_get_type_code (m))->first_item)
+    fill_first_item (store, id);
+  g_assert_no_error (error);
+  if (finalise)
+    zb_store_finalize_meeting (store, id, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The committee meetings held in each month of @root's first year. */
+static char *
+committee_held (JsonNode *root)
+{
+  JsonObject *year = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (root), "years"), 0);
+  JsonArray *types = json_object_get_array_member (year, "meetings");
+  GString *out = g_string_new (NULL);
+
+  for (guint t = 0; t < json_array_get_length (types); t++)
+    {
+      JsonObject *type = json_array_get_object_element (types, t);
+      JsonArray *months = json_object_get_array_member (type, "months");
+
+      if (!g_str_equal (json_object_get_string_member (type, "type"), "committee"))
+        continue;
+      for (guint i = 0; i < json_array_get_length (months); i++)
+        {
+          JsonObject *m = json_array_get_object_element (months, i);
+
+          g_string_append_printf (out, "%s%s:%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                  out->len ? " " : "", json_object_get_string_member (m, "month"),
+                                  json_object_get_int_member (m, "held"),
+                                  json_object_get_int_member (m, "required"));
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static JsonNode *
+period_json (ZbStore      *store,
+             const char   *from,
+             const char   *to,
+             ZbStatsFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) years = zb_store_stats_period (store, from, to, flags, &error);
+
+  g_assert_no_error (error);
+  return zb_stats_period_to_json (years, from, to);
+}
+
+/* DOMAIN.md section 6: the committee sees what the branch finalised. Of two
+ * committee meetings, January's finalised and February's a draft, the
+ * branch's figures count both and the committee's January's alone; a period
+ * from February counts no month before it; `stats --from --to
+ * --finalised-only` prints the same JSON. */
+static void
+test_finalised_only (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "committee.zhibu");
+  g_autofree char *db = g_build_filename (dir, "committee.zhibu", NULL);
+  g_autofree char *passphrase = zb_test_passphrase_file (dir);
+  g_autofree char *chair = add_chair_person (store, "赵一", 11);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *january = NULL, *february = NULL;
+  g_autoptr(JsonNode) all = NULL, finalised = NULL, from_february = NULL;
+  g_autofree char *all_held = NULL, *finalised_held = NULL, *february_held = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *want = NULL, *data = NULL;
+  g_auto(ZbTestRun) cli = { 0 };
+  g_auto(ZbTestRun) both = { 0 };
+
+  zb_store_add_committee_member (store, chair, "书记", "2020-01-01", NULL, &error);
+  g_assert_no_error (error);
+  january = committee_meeting (store, "2026-01-15", chair, TRUE);
+  february = committee_meeting (store, "2026-02-10", chair, FALSE);
+
+  all = period_json (store, "2026-01-01", "2026-03-31", ZB_STATS_ALL_RECORDS);
+  finalised = period_json (store, "2026-01-01", "2026-03-31", ZB_STATS_FINALISED_ONLY);
+  from_february = period_json (store, "2026-02-01", "2026-03-31", ZB_STATS_FINALISED_ONLY);
+  all_held = committee_held (all);
+  finalised_held = committee_held (finalised);
+  february_held = committee_held (from_february);
+  g_assert_cmpstr (all_held, ==, "2026-01:1/1 2026-02:1/1 2026-03:0/1");
+  g_assert_cmpstr (finalised_held, ==, "2026-01:1/1 2026-02:0/1 2026-03:0/1");
+  g_assert_cmpstr (february_held, ==, "2026-02:0/1 2026-03:0/1");
+
+  json_generator_set_root (generator, finalised);
+  json_generator_set_pretty (generator, TRUE);
+  data = json_generator_to_data (generator, NULL);
+  want = g_strconcat (data, "\n", NULL);
+  g_clear_object (&store);
+  zb_test_cli_run (&cli, db, passphrase, "stats", "--from", "2026-01-01", "--to", "2026-03-31",
+                   "--finalised-only", "--format", "json", NULL);
+  g_assert_cmpstr (cli.err, ==, "");
+  g_assert_cmpint (cli.status, ==, 0);
+  g_assert_cmpstr (cli.out, ==, want);
+
+  zb_test_cli_run (&both, db, passphrase, "stats", "--year", "2026", "--from", "2026-01-01",
+                   "--to", "2026-03-31", NULL);
+  g_assert_cmpint (both.status, ==, 2);
   zb_test_remove_dir (dir);
 }
 
@@ -971,6 +1123,7 @@ main (int   argc,
   g_test_add_func ("/stats/age-bands", test_age_bands);
   g_test_add_func ("/stats/async", test_async);
   g_test_add_func ("/stats/cli", test_cli);
+  g_test_add_func ("/stats/finalised-only", test_finalised_only);
   /* One generated branch for the tests that read it. */
   g_test_add_data_func ("/stats/generated/agrees-and-fast", branch, test_generated_branch);
   g_test_add_data_func ("/stats/generated/year-without-meetings", branch,

@@ -14,42 +14,10 @@
 static void
 print_json (GListModel *findings)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = zb_findings_to_json (findings);
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
 
-  json_builder_begin_array (b);
-  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
-    {
-      g_autoptr(ZbFinding) f = g_list_model_get_item (findings, i);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "rule");
-      json_builder_add_string_value (b, zb_finding_get_rule (f));
-      json_builder_set_member_name (b, "period");
-      json_builder_add_string_value (b, zb_finding_get_period (f));
-      json_builder_set_member_name (b, "severity");
-      json_builder_add_string_value (b, zb_finding_get_severity (f));
-      json_builder_set_member_name (b, "subject");
-      json_builder_add_string_value (b, zb_finding_get_subject (f));
-      json_builder_set_member_name (b, "party_group");
-      if (zb_finding_get_party_group (f) != NULL)
-        json_builder_add_string_value (b, zb_finding_get_party_group (f));
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "meeting_id");
-      if (zb_finding_get_meeting_id (f) != NULL)
-        json_builder_add_string_value (b, zb_finding_get_meeting_id (f));
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "message");
-      json_builder_add_string_value (b, zb_finding_get_message (f));
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  root = json_builder_get_root (b);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
@@ -69,8 +37,8 @@ print_text (GListModel *findings)
     }
 }
 
-/* zhibu-cli check [--from DATE --to DATE] [--format text|json]: findings,
- * exit 0 even when there are some. */
+/* zhibu-cli check [--from DATE --to DATE] [--finalised-only] [--format text|json]:
+ * findings, exit 0 even when there are some. */
 gboolean
 zb_cli_check (ZbCli   *cli,
               int      argc,
@@ -83,11 +51,14 @@ zb_cli_check (ZbCli   *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) findings = NULL;
+  gboolean finalised_only = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day (default: 1 January)"),
       N_("YEAR-MONTH-DAY") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day (default: today)"),
       N_("YEAR-MONTH-DAY") },
+    { "finalised-only", 0, 0, G_OPTION_ARG_NONE, &finalised_only,
+      N_("Only finalised meetings, as the higher committee sees the branch"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
     { NULL }
   };
@@ -97,7 +68,7 @@ zb_cli_check (ZbCli   *cli,
     return FALSE;
   if (argc != 1 || (format && !g_str_equal (format, "text") && !g_str_equal (format, "json")))
     return zb_cli_usage (error, _("usage: zhibu-cli check [--from DATE --to DATE] "
-                                  "[--format text|json]"));
+                                  "[--finalised-only] [--format text|json]"));
 
   if (!zb_cli_normalise_date (&from, _("First day"), error) ||
       !zb_cli_normalise_date (&to, _("Last day"), error))
@@ -105,8 +76,10 @@ zb_cli_check (ZbCli   *cli,
 
   /* The branch's own thresholds, from its database (zhibu-cli settings). */
   if ((store = zb_cli_open_store (cli, error)) == NULL ||
-      (findings = zb_store_check (store, from ? from : new_year, to ? to : today, NULL,
-                                  error)) == NULL)
+      (findings = zb_store_check_full (store, from ? from : new_year, to ? to : today, NULL,
+                                       finalised_only ? ZB_CHECK_FINALISED_ONLY
+                                                      : ZB_CHECK_ALL_RECORDS,
+                                       error)) == NULL)
     return FALSE;
 
   if (g_strcmp0 (format, "json") == 0)

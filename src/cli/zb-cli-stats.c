@@ -14,10 +14,12 @@
 #include "zb-recruit-step.h"
 #include "zb-stats.h"
 
-/* zhibu-cli stats --year Y [--format text|json]: the figures of the branch's
- * dashboard, as a summary in the user's language or as JSON. */
+/* zhibu-cli stats --year Y | --from DATE --to DATE [--finalised-only]
+ * [--format text|json]: the figures of the branch's dashboard, as a summary
+ * in the user's language or as JSON. */
 
-#define STATS_USAGE N_("usage: zhibu-cli stats --year YEAR [--format text|json]")
+#define STATS_USAGE N_("usage: zhibu-cli stats --year YEAR | --from DATE --to DATE " \
+                       "[--finalised-only] [--format text|json]")
 
 static void
 print_json (const ZbStats *stats)
@@ -184,7 +186,10 @@ print_pipeline (const ZbStats *stats)
 static void
 print_text (const ZbStats *stats)
 {
-  printf (_("Branch figures for %u\n"), stats->year);
+  if (stats->from_month == 1 && stats->to_month == 12 && g_str_has_suffix (stats->to, "-12-31"))
+    printf (_("Branch figures for %u\n"), stats->year);
+  else
+    printf (_("Branch figures from %s to %s\n"), stats->from, stats->to);
   print_members (stats);
   print_meetings (stats);
   printf (_("Implementation measures on %s: %u open, %u of them overdue\n"), stats->as_of,
@@ -211,20 +216,74 @@ parse_year (const char  *text,
   return TRUE;
 }
 
+static void
+print_period (GPtrArray  *years,
+              const char *from,
+              const char *to,
+              gboolean    json)
+{
+  if (json)
+    {
+      g_autoptr(JsonNode) root = zb_stats_period_to_json (years, from, to);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autofree char *text = NULL;
+
+      json_generator_set_root (generator, root);
+      json_generator_set_pretty (generator, TRUE);
+      text = json_generator_to_data (generator, NULL);
+      printf ("%s\n", text);
+      return;
+    }
+  for (guint i = 0; i < years->len; i++)
+    {
+      printf ("%s", i ? "\n" : "");
+      print_text (g_ptr_array_index (years, i));
+    }
+}
+
+/* --from and --to: the figures of each year the period touches. */
+static gboolean
+stats_period (ZbCli       *cli,
+              char       **from,
+              char       **to,
+              ZbStatsFlags flags,
+              gboolean     json,
+              GError     **error)
+{
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GPtrArray) years = NULL;
+
+  if (!zb_cli_normalise_date (from, _("First day"), error) ||
+      !zb_cli_normalise_date (to, _("Last day"), error) ||
+      (store = zb_cli_open_store (cli, error)) == NULL ||
+      (years = zb_store_stats_period (store, *from, *to, flags, error)) == NULL)
+    return FALSE;
+  print_period (years, *from, *to, json);
+  return TRUE;
+}
+
 gboolean
 zb_cli_stats (ZbCli   *cli,
               int      argc,
               char   **argv,
               GError **error)
 {
-  g_autofree char *year_text = NULL, *format = NULL;
+  g_autofree char *year_text = NULL, *format = NULL, *from = NULL, *to = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(ZbStats) stats = NULL;
+  gboolean finalised_only = FALSE;
+  ZbStatsFlags flags;
   guint year = 0;
   const GOptionEntry entries[] = {
     { "year", 0, 0, G_OPTION_ARG_STRING, &year_text, N_("The year of the figures"),
       N_("YEAR") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period"),
+      N_("YEAR-MONTH-DAY") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period"),
+      N_("YEAR-MONTH-DAY") },
+    { "finalised-only", 0, 0, G_OPTION_ARG_NONE, &finalised_only,
+      N_("Only finalised meetings, as the higher committee sees the branch"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
     { NULL }
   };
@@ -232,13 +291,18 @@ zb_cli_stats (ZbCli   *cli,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!zb_cli_parse (context, &argc, &argv, error))
     return FALSE;
-  if (argc != 1 || year_text == NULL ||
+  if (argc != 1 || (year_text == NULL) == (from == NULL || to == NULL) ||
+      (year_text != NULL && (from != NULL || to != NULL)) ||
       (format && !g_str_equal (format, "text") && !g_str_equal (format, "json")))
     return zb_cli_usage (error, "%s", _(STATS_USAGE));
 
+  flags = finalised_only ? ZB_STATS_FINALISED_ONLY : ZB_STATS_ALL_RECORDS;
+  if (year_text == NULL)
+    return stats_period (cli, &from, &to, flags, g_strcmp0 (format, "json") == 0, error);
+
   if (!parse_year (year_text, &year, error) ||
       (store = zb_cli_open_store (cli, error)) == NULL ||
-      (stats = zb_store_stats (store, year, error)) == NULL)
+      (stats = zb_store_stats_full (store, year, NULL, NULL, flags, error)) == NULL)
     return FALSE;
 
   if (g_strcmp0 (format, "json") == 0)

@@ -17,6 +17,7 @@
 
 #include "zb-server.h"
 #include "zb-server-accounts.h"
+#include "zb-server-dashboard.h"
 #ifdef ZB_HAVE_POSTGRES
 #include "zb-server-db-pg.h"
 #endif
@@ -462,6 +463,38 @@ add_workers (ZbServer  *server,
   return TRUE;
 }
 
+/* The dashboard's replicas in DIR/replicas, keyed from the server's own key
+ * or passphrase (beside PostgreSQL too, whose data has none: DIR then keeps
+ * a server.key for them), fed after pushes through a connection of their own
+ * (src/server/README.md). */
+static gboolean
+add_replicas (ZbServer  *server,
+              Options   *options,
+              GError   **error)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(ZbKey) key = NULL;
+  g_autoptr(ZbServerStore) feed_store = NULL;
+  g_autoptr(ZbServerReplicas) replicas = NULL;
+
+  if (options->data == NULL)
+    return TRUE;
+  if (g_mkdir_with_parents (options->data, 0700) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _("Cannot make the folder %s: %s"), options->data, g_strerror (errno));
+      return FALSE;
+    }
+  if ((key = load_key (options, error)) == NULL || (feed_store = open_store (options, error)) == NULL)
+    return FALSE;
+  dir = g_build_filename (options->data, "replicas", NULL);
+  replicas = zb_server_replicas_new (dir, key, feed_store);
+  zb_server_replicas_set_warm (replicas, zb_server_dashboard_warm);
+  zb_server_replicas_poke_all (replicas);
+  zb_server_set_replicas (server, replicas);
+  return TRUE;
+}
+
 static int
 serve (Options  *options,
        int       argc,
@@ -520,7 +553,7 @@ serve (Options  *options,
 
   raise_file_limit ();
   server = zb_server_new (store, certificate, &limits);
-  if (!add_workers (server, options, workers, error))
+  if (!add_replicas (server, options, error) || !add_workers (server, options, workers, error))
     return 1;
   if ((url = zb_server_listen (server, listen, error)) == NULL)
     return 1;

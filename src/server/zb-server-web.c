@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "zb-server-accounts.h"
+#include "zb-server-dashboard.h"
 #include "zb-server-db.h"
 #include "zb-server-web.h"
 
@@ -438,9 +439,9 @@ home_page (Page           *page,
     return FALSE;
   page_open (page, SOUP_STATUS_OK, _("Your branches"));
   append_account_bar (page->body, session);
-  append_paragraph (page->body, "note",
-                    _("The dashboard's figures come in a later version of the server; for now "
-                      "this page lists the branches assigned to you."));
+  if (zb_server_result_n_rows (branches) > 0 &&
+      !zb_server_dashboard_html (store, session->account, NULL, page->body, error))
+    return FALSE;
   if (zb_server_result_n_rows (branches) == 0)
     append_paragraph (page->body, NULL,
                       _("No branch is assigned to this account yet: ask the server's "
@@ -492,6 +493,8 @@ branch_page (Page           *page,
   page_open (page, SOUP_STATUS_OK, zb_server_result_get (branch, 0, 1));
   append_account_bar (page->body, session);
   append_paragraph (page->body, NULL, line);
+  if (!zb_server_dashboard_html (store, session->account, branch_id, page->body, error))
+    return FALSE;
   g_string_append_printf (page->body, "<p><a href=\"%s\">", ZB_SERVER_WEB_PREFIX);
   append_text (page->body, _("Back to your branches"));
   g_string_append (page->body, "</a></p>\n");

@@ -9,6 +9,7 @@
 
 #include "zb-server.h"
 #include "zb-server-accounts.h"
+#include "zb-server-dashboard.h"
 #include "zb-server-db.h"
 #include "zb-server-workers.h"
 #include "zb-server-request.h"
@@ -36,6 +37,7 @@ struct _ZbServer
   ZbServerGate    *gate;
   ZbServerWorkers *workers;
   ZbServerStore   *store;   /* the main loop's: tokens are checked there */
+  ZbServerReplicas *replicas; /* the dashboard's, or NULL */
   GHashTable      *buckets; /* device ID → Bucket */
   ZbServerLimits   limits;
   gboolean         https;
@@ -215,8 +217,12 @@ handle_push (ZbServerStore      *store,
 {
   guint n_ops = 0;
   JsonNode *answer = zb_server_serve_push (store, device, body, &n_ops, error);
+  ZbServerReplicas *replicas = g_object_get_data (G_OBJECT (store), "zb-replicas");
 
   g_object_set_data (G_OBJECT (msg), "n-ops", GUINT_TO_POINTER (n_ops));
+  /* The branch's replica follows on its own thread; a read catches it up anyway. */
+  if (answer != NULL && n_ops > 0 && replicas != NULL)
+    zb_server_replicas_poke (replicas, device->branch_id);
   return answer;
 }
 
@@ -232,12 +238,28 @@ handle_changes (ZbServerStore      *store,
   return zb_server_serve_changes (store, device, query, error);
 }
 
+/* The committee's figures as JSON, behind its session cookie. */
+static JsonNode *
+handle_dashboard (ZbServerStore      *store,
+                  SoupServerMessage  *msg,
+                  ZbServerDevice     *device,
+                  JsonNode           *body,
+                  GError            **error)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  return zb_server_dashboard_serve (store, g_object_get_data (G_OBJECT (store), "zb-replicas"),
+                                    soup_message_headers_get_list (headers, "Cookie"),
+                                    g_uri_get_query (soup_server_message_get_uri (msg)), error);
+}
+
 static const Route routes[] = {
   { "/v1/info", "GET", FALSE, 0, handle_info },
   { "/v1/enrol", "POST", FALSE, ZB_SYNC_MAX_ENROL_BODY, handle_enrol },
   { "/v1/device", "GET", TRUE, 0, handle_device },
   { "/v1/push", "POST", TRUE, ZB_SYNC_MAX_BODY, handle_push },
   { "/v1/changes", "GET", TRUE, 0, handle_changes },
+  { ZB_SERVER_DASHBOARD_PATH, "GET", FALSE, 0, handle_dashboard },
   { ZB_SERVER_WEB_PREFIX, NULL, FALSE, ZB_SERVER_WEB_MAX_BODY, NULL, TRUE },
 };
 
@@ -574,7 +596,7 @@ check_headers (ZbServer           *self,
 
   if (length > 0 && (gsize) length > MAX (route->max_body, 1))
     return too_large (error) != NULL;
-  if (route->web)
+  if (route->web || route->handle == handle_dashboard)
     return check_web_rate (self, msg, error);
   if (!route->authenticated)
     return TRUE;
@@ -619,6 +641,7 @@ zb_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_object (&self->store);
+  g_clear_object (&self->replicas);
 
   G_OBJECT_CLASS (zb_server_parent_class)->dispose (object);
 }
@@ -693,5 +716,18 @@ void
 zb_server_add_worker (ZbServer      *self,
                       ZbServerStore *store)
 {
+  if (self->replicas != NULL)
+    g_object_set_data_full (G_OBJECT (store), "zb-replicas", g_object_ref (self->replicas),
+                            g_object_unref);
   zb_server_workers_add (self->workers, store);
+}
+
+/* The dashboard's replicas (zb-server-replica.c); before any worker is added. */
+void
+zb_server_set_replicas (ZbServer         *self,
+                        ZbServerReplicas *replicas)
+{
+  g_set_object (&self->replicas, replicas);
+  g_object_set_data_full (G_OBJECT (self->store), "zb-replicas", g_object_ref (replicas),
+                          g_object_unref);
 }

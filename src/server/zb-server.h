@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "zb-server-gate.h"
+#include "zb-server-replica.h"
 #include "zb-server-store.h"
 
 G_BEGIN_DECLS
@@ -36,5 +37,7 @@ char     *zb_server_listen     (ZbServer              *self,
                                 GError               **error);
 void      zb_server_add_worker (ZbServer              *self,
                                 ZbServerStore         *store);
+void      zb_server_set_replicas (ZbServer            *self,
+                                  ZbServerReplicas    *replicas);
 
 G_END_DECLS

@@ -19,8 +19,20 @@ typedef struct
   GDate                  to;
   char                  *to_iso;
   const ZbCheckSettings *settings;
+  ZbCheckFlags           flags;
   GListStore            *findings;
 } Check;
+
+/* DOMAIN.md section 6: the committee sees what a branch finalised. With
+ * ZB_CHECK_FINALISED_ONLY a meeting counts, with its first item, votes,
+ * attendance and measures, only once finalised; a draft is the branch's own
+ * work in progress. Members, dues and recruitment steps are not finalised
+ * records: they count as they stand. */
+static const char *
+finalised_sql (Check *check)
+{
+  return check->flags & ZB_CHECK_FINALISED_ONLY ? " AND m.finalized_at IS NOT NULL " : " ";
+}
 
 /* Returns the finding, which the list owns. */
 G_GNUC_PRINTF (6, 7)
@@ -128,8 +140,11 @@ check_period (Check               *check,
   g_autofree char *start = zb_date_to_iso (&p->start);
   g_autofree char *end = zb_date_to_iso (&p->end);
   g_autofree char *label = zb_date_format_period (p->name);
-  const char *sql = "SELECT count(*) FROM meetings WHERE deleted = 0 AND addendum_of IS NULL "
-                    "AND type = ?1 AND date BETWEEN ?2 AND ?3 AND (?4 IS NULL OR party_group = ?4)";
+  g_autofree char *sql = g_strconcat ("SELECT count(*) FROM meetings m WHERE deleted = 0 "
+                                      "AND addendum_of IS NULL AND type = ?1 "
+                                      "AND date BETWEEN ?2 AND ?3 "
+                                      "AND (?4 IS NULL OR party_group = ?4)",
+                                      finalised_sql (check), NULL);
 
   if (!type->per_group)
     {
@@ -282,11 +297,13 @@ check_first_items (Check      *check,
                    const char *to)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strconcat ("SELECT m.type, m.date, m.title, m.id FROM meetings m "
+                                      "WHERE m.deleted = 0 AND m.addendum_of IS NULL "
+                                      "AND m.type IN ('general', 'committee', 'group') "
+                                      "AND m.date BETWEEN ?1 AND ?2", finalised_sql (check),
+                                      "ORDER BY m.date", NULL);
 
-  stmt = period_query (check, "SELECT m.type, m.date, m.title, m.id FROM meetings m "
-                              "WHERE m.deleted = 0 AND m.addendum_of IS NULL "
-                              "AND m.type IN ('general', 'committee', 'group') "
-                              "AND m.date BETWEEN ?1 AND ?2 ORDER BY m.date", from, to);
+  stmt = period_query (check, sql, from, to);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *type = (const char *) sqlite3_column_text (stmt, 0);
@@ -321,12 +338,14 @@ check_votes (Check      *check,
              const char *to)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strconcat ("SELECT i.id, i.vote_kind, i.vote_result, i.title, "
+                                      "m.title, m.date, m.type, m.id FROM agenda_items i "
+                                      "JOIN meetings m ON m.id = i.meeting_id "
+                                      "WHERE i.deleted = 0 AND m.deleted = 0 "
+                                      "AND i.vote_kind IS NOT NULL AND m.date BETWEEN ?1 AND ?2",
+                                      finalised_sql (check), "ORDER BY m.date, i.position", NULL);
 
-  stmt = period_query (check, "SELECT i.id, i.vote_kind, i.vote_result, i.title, m.title, m.date, "
-                              "m.type, m.id FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id "
-                              "WHERE i.deleted = 0 AND m.deleted = 0 AND i.vote_kind IS NOT NULL "
-                              "AND m.date BETWEEN ?1 AND ?2 ORDER BY m.date, i.position",
-                       from, to);
+  stmt = period_query (check, sql, from, to);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *date = (const char *) sqlite3_column_text (stmt, 5);
@@ -393,9 +412,12 @@ static void
 check_measures (Check *check)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strconcat ("SELECT s.id, s.text, s.due_date, s.meeting_id "
+                                      "FROM measures s LEFT JOIN meetings m ON m.id = s.meeting_id "
+                                      "WHERE s.deleted = 0 AND s.state = 'open' AND s.due_date < ?1",
+                                      finalised_sql (check), "ORDER BY s.due_date", NULL);
 
-  stmt = zb_sql_prepare (check->db, "SELECT id, text, due_date, meeting_id FROM measures WHERE deleted = 0 "
-                                    "AND state = 'open' AND due_date < ?1 ORDER BY due_date", NULL);
+  stmt = zb_sql_prepare (check->db, sql, NULL);
   if (stmt == NULL)
     return;
 
@@ -461,14 +483,17 @@ check_absence (Check *check)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *current = NULL, *name = NULL, *first_absence = NULL;
+  g_autofree char *sql = g_strconcat ("SELECT a.member_id, mb.name, a.state, m.date "
+                                      "FROM meeting_attendees a JOIN meetings m "
+                                      "ON m.id = a.meeting_id JOIN members mb "
+                                      "ON mb.id = a.member_id WHERE a.deleted = 0 "
+                                      "AND m.deleted = 0 AND mb.status = 'normal' "
+                                      "AND m.date <= ?1 AND a.state IS NOT NULL",
+                                      finalised_sql (check),
+                                      "ORDER BY a.member_id, m.date DESC", NULL);
   gboolean attended = FALSE;
 
-  stmt = zb_sql_prepare (check->db,
-                         "SELECT a.member_id, mb.name, a.state, m.date FROM meeting_attendees a "
-                         "JOIN meetings m ON m.id = a.meeting_id JOIN members mb "
-                         "ON mb.id = a.member_id WHERE a.deleted = 0 AND m.deleted = 0 "
-                         "AND mb.status = 'normal' AND m.date <= ?1 AND a.state IS NOT NULL "
-                         "ORDER BY a.member_id, m.date DESC", NULL);
+  stmt = zb_sql_prepare (check->db, sql, NULL);
   if (stmt == NULL)
     return;
 
@@ -696,6 +721,20 @@ zb_store_check (ZbStore                *store,
                 const ZbCheckSettings  *settings,
                 GError                **error)
 {
+  return zb_store_check_full (store, from, to, settings, ZB_CHECK_ALL_RECORDS, error);
+}
+
+/* zb_store_check(), and with ZB_CHECK_FINALISED_ONLY only over the records
+ * the branch finalised: what the committee's dashboard shows (DOMAIN.md
+ * section 6) and `zhibu-cli check --finalised-only` prints. */
+GListModel *
+zb_store_check_full (ZbStore                *store,
+                     const char             *from,
+                     const char             *to,
+                     const ZbCheckSettings  *settings,
+                     ZbCheckFlags            flags,
+                     GError                **error)
+{
   g_autoptr(GListStore) findings = g_list_store_new (ZB_TYPE_FINDING);
   ZbCheckSettings branch_settings;
   Check check = { 0 };
@@ -710,6 +749,7 @@ zb_store_check (ZbStore                *store,
     }
 
   check.settings = settings ? settings : &branch_settings;
+  check.flags = flags;
   check.findings = findings;
   check.to_iso = g_strdup (to);
 

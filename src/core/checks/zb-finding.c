@@ -127,3 +127,41 @@ zb_finding_get_meeting_id (ZbFinding *self)
 
   return self->meeting_id;
 }
+
+static void
+add_nullable (JsonBuilder *b,
+              const char  *name,
+              const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* The findings as `zhibu-cli check --format json` prints them and the
+ * committee's dashboard serves them: one object a finding, keys in English. */
+JsonNode *
+zb_findings_to_json (GListModel *findings)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(ZbFinding) f = g_list_model_get_item (findings, i);
+
+      json_builder_begin_object (b);
+      add_nullable (b, "rule", zb_finding_get_rule (f));
+      add_nullable (b, "period", zb_finding_get_period (f));
+      add_nullable (b, "severity", zb_finding_get_severity (f));
+      add_nullable (b, "subject", zb_finding_get_subject (f));
+      add_nullable (b, "party_group", zb_finding_get_party_group (f));
+      add_nullable (b, "meeting_id", zb_finding_get_meeting_id (f));
+      add_nullable (b, "message", zb_finding_get_message (f));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return json_builder_get_root (b);
+}

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,7 @@ const char *zb_finding_get_party_group (ZbFinding  *self);
 void        zb_finding_set_meeting_id  (ZbFinding  *self,
                                         const char *meeting_id);
 const char *zb_finding_get_meeting_id  (ZbFinding  *self);
+
+JsonNode   *zb_findings_to_json        (GListModel *findings);
 
 G_END_DECLS

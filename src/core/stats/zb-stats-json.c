@@ -125,7 +125,7 @@ add_meeting_type (JsonBuilder           *b,
   add_int (b, "met", met);
   json_builder_set_member_name (b, "months");
   json_builder_begin_array (b);
-  for (guint i = 0; i < 12; i++)
+  for (guint i = stats->from_month - 1; i < stats->to_month; i++)
     {
       json_builder_begin_object (b);
       add_month (b, stats, i + 1);
@@ -156,7 +156,7 @@ add_first_items (JsonBuilder   *b,
   add_int (b, "studied", studied);
   json_builder_set_member_name (b, "months");
   json_builder_begin_array (b);
-  for (guint i = 0; i < 12; i++)
+  for (guint i = stats->from_month - 1; i < stats->to_month; i++)
     {
       json_builder_begin_object (b);
       add_month (b, stats, i + 1);
@@ -190,7 +190,7 @@ add_dues (JsonBuilder   *b,
   add_int (b, "extra_fen", stats->dues_extra);
   json_builder_set_member_name (b, "months");
   json_builder_begin_array (b);
-  for (guint i = 0; i < 12; i++)
+  for (guint i = stats->from_month - 1; i < stats->to_month; i++)
     {
       json_builder_begin_object (b);
       add_month (b, stats, i + 1);
@@ -236,6 +236,10 @@ zb_stats_to_json (const ZbStats *stats)
 
   json_builder_begin_object (b);
   add_int (b, "year", stats->year);
+  add_string (b, "from", stats->from);
+  add_string (b, "to", stats->to);
+  json_builder_set_member_name (b, "finalised_only");
+  json_builder_add_boolean_value (b, (stats->flags & ZB_STATS_FINALISED_ONLY) != 0);
   add_string (b, "as_of", stats->as_of);
   add_members (b, stats);
 
@@ -256,6 +260,28 @@ zb_stats_to_json (const ZbStats *stats)
 
   add_dues (b, stats);
   add_recruitment (b, stats);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* The figures of a period, `zhibu-cli stats --from --to --format json` and
+ * the committee's dashboard: its bounds and each year's figures, as
+ * zb_stats_to_json() writes them, the months outside the period left out. */
+JsonNode *
+zb_stats_period_to_json (GPtrArray  *years,
+                         const char *from,
+                         const char *to)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "from", from);
+  add_string (b, "to", to);
+  json_builder_set_member_name (b, "years");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < years->len; i++)
+    json_builder_add_value (b, zb_stats_to_json (g_ptr_array_index (years, i)));
+  json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

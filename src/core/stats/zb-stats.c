@@ -63,6 +63,23 @@ zb_stats_age_band_of (guint age)
   return ZB_STATS_N_AGE_BANDS - 1;
 }
 
+/* DOMAIN.md section 6: the committee sees what a branch finalised. With
+ * ZB_STATS_FINALISED_ONLY a meeting counts, with its first item and its
+ * measures, only once finalised. Members, dues and recruitment steps are not
+ * finalised records and count as they stand. */
+static const char *
+finalised_sql (const ZbStats *stats)
+{
+  return stats->flags & ZB_STATS_FINALISED_ONLY ? " AND m.finalized_at IS NOT NULL " : " ";
+}
+
+static gboolean
+month_in_period (const ZbStats *stats,
+                 guint          month)
+{
+  return month >= stats->from_month && month <= stats->to_month;
+}
+
 static guint
 category_index (const char *category)
 {
@@ -85,6 +102,8 @@ zb_stats_free (ZbStats *stats)
   if (stats == NULL)
     return;
 
+  g_free (stats->from);
+  g_free (stats->to);
   g_free (stats->year_end);
   g_free (stats->as_of);
   g_clear_pointer (&stats->by_education, g_ptr_array_unref);
@@ -256,26 +275,34 @@ count_members (sqlite3  *db,
   return TRUE;
 }
 
-/* Meetings held, by type, month and party group; each group's months held
- * as a bit mask, for the types due per group. */
+/* Meetings held, by type, month and party group: those of the period in
+ * held[], those of the whole year in @all, from which a rule's period that
+ * starts before the span is judged, as the checker judges it; each group's
+ * months held as a bit mask, for the types due per group. */
 static gboolean
 count_held (sqlite3     *db,
             ZbStats     *stats,
+            guint      (*all)[12],
             GHashTable **group_months,
             GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *first = g_strdup_printf ("%04u-01-01", stats->year);
+  g_autofree char *last = g_strdup_printf ("%04u-12-31", stats->year);
+  g_autofree char *sql = g_strconcat ("SELECT type, CAST(substr(date, 6, 2) AS INTEGER), "
+                                      "party_group, count(*), total(date BETWEEN ?3 AND ?4) "
+                                      "FROM meetings m WHERE deleted = 0 "
+                                      "AND addendum_of IS NULL AND date BETWEEN ?1 AND ?2",
+                                      finalised_sql (stats), "GROUP BY 1, 2, 3", NULL);
   int rc;
 
-  stmt = zb_sql_prepare (db, "SELECT type, CAST(substr(date, 6, 2) AS INTEGER), party_group, "
-                             "count(*) FROM meetings WHERE deleted = 0 AND addendum_of IS NULL "
-                             "AND date BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3", error);
-  if (stmt == NULL)
+  if ((stmt = zb_sql_prepare (db, sql, error)) == NULL)
     return FALSE;
 
   zb_sql_bind_text (stmt, 1, first);
-  zb_sql_bind_text (stmt, 2, stats->year_end);
+  zb_sql_bind_text (stmt, 2, last);
+  zb_sql_bind_text (stmt, 3, stats->from);
+  zb_sql_bind_text (stmt, 4, stats->to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *code = (const char *) sqlite3_column_text (stmt, 0);
@@ -289,7 +316,8 @@ count_held (sqlite3     *db,
 
           if (!g_str_equal (m->type->code, code) || month < 1 || month > 12)
             continue;
-          m->held[month - 1] += sqlite3_column_int (stmt, 3);
+          m->held[month - 1] += sqlite3_column_int (stmt, 4);
+          all[t][month - 1] += sqlite3_column_int (stmt, 3);
           if (!m->type->per_group || group == NULL)
             continue;
           mask = g_hash_table_lookup (group_months[t], group);
@@ -323,6 +351,7 @@ static void
 count_required (sqlite3         *db,
                 ZbStats         *stats,
                 ZbStatsMeetings *m,
+                const guint     *all,
                 GHashTable      *group_months,
                 GPtrArray       *groups)
 {
@@ -339,13 +368,16 @@ count_required (sqlite3         *db,
       g_date_clear (&day, 1);
       g_date_set_dmy (&day, g_date_get_days_in_month (last, stats->year), last, stats->year);
       end = zb_date_to_iso (&day);
+      /* The checker judges a period once it has ended inside the span. */
+      if (g_strcmp0 (end, stats->from) < 0 || g_strcmp0 (end, stats->to) > 0)
+        continue;
       if (g_str_equal (m->type->code, "committee"))
         sits = zb_meeting_frequency_committee_sits (db, start, end);
       required = zb_meeting_frequency_required (m->type, groups->len, sits);
 
       for (guint i = last - months; i < last; i++)
         {
-          held += m->held[i];
+          held += all[i];
           mask |= 1u << i;
         }
       m->required[last - 1] = required;
@@ -362,6 +394,7 @@ count_meetings (sqlite3  *db,
   const ZbMeetingType *types = zb_meeting_types (&stats->n_meetings);
   g_autoptr(GPtrArray) groups = zb_meeting_frequency_groups (db);
   GHashTable **group_months = g_new0 (GHashTable *, stats->n_meetings);
+  guint (*all)[12] = g_malloc0_n (stats->n_meetings, sizeof *all);
   gboolean ok;
 
   stats->meetings = g_new0 (ZbStatsMeetings, stats->n_meetings);
@@ -371,13 +404,14 @@ count_meetings (sqlite3  *db,
       group_months[t] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
 
-  ok = count_held (db, stats, group_months, error);
+  ok = count_held (db, stats, all, group_months, error);
   for (guint t = 0; ok && t < stats->n_meetings; t++)
-    count_required (db, stats, &stats->meetings[t], group_months[t], groups);
+    count_required (db, stats, &stats->meetings[t], all[t], group_months[t], groups);
 
   for (guint t = 0; t < stats->n_meetings; t++)
     g_hash_table_unref (group_months[t]);
   g_free (group_months);
+  g_free (all);
   return ok;
 }
 
@@ -400,14 +434,14 @@ count_first_items (sqlite3  *db,
                                          "coalesce(f.leader, ''), ?3) = 0) FROM meetings m "
                                          "LEFT JOIN first_items f ON f.meeting_id = m.id "
                                          "AND f.deleted = 0 WHERE m.deleted = 0 "
-                                         "AND m.addendum_of IS NULL AND m.date BETWEEN ?1 AND ?2 "
-                                         "AND m.type IN (");
-  g_autofree char *first = g_strdup_printf ("%04u-01-01", stats->year);
+                                         "AND m.addendum_of IS NULL AND m.date BETWEEN ?1 AND ?2");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   guint n_types, n = 0;
   const ZbMeetingType *types = zb_meeting_types (&n_types);
   int rc;
 
+  g_string_append (sql, finalised_sql (stats));
+  g_string_append (sql, "AND m.type IN (");
   for (guint t = 0; t < n_types; t++)
     if (types[t].first_item)
       g_string_append_printf (sql, "%s'%s'", n++ ? ", " : "", types[t].code);
@@ -415,8 +449,8 @@ count_first_items (sqlite3  *db,
 
   if ((stmt = zb_sql_prepare (db, sql->str, error)) == NULL)
     return FALSE;
-  zb_sql_bind_text (stmt, 1, first);
-  zb_sql_bind_text (stmt, 2, stats->year_end);
+  zb_sql_bind_text (stmt, 1, stats->from);
+  zb_sql_bind_text (stmt, 2, stats->to);
   zb_sql_bind_text (stmt, 3, ZB_TEMPLATE_PROMPT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -441,12 +475,13 @@ count_measures (sqlite3  *db,
                 GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = g_strconcat ("SELECT count(*), total(s.due_date < ?1) FROM measures s "
+                                      "JOIN meetings m ON m.id = s.meeting_id "
+                                      "WHERE s.deleted = 0 AND m.deleted = 0 AND m.date <= ?1 "
+                                      "AND (s.state = 'open' OR s.done_date > ?1)",
+                                      finalised_sql (stats), NULL);
 
-  stmt = zb_sql_prepare (db, "SELECT count(*), total(s.due_date < ?1) FROM measures s "
-                             "JOIN meetings m ON m.id = s.meeting_id WHERE s.deleted = 0 "
-                             "AND m.deleted = 0 AND m.date <= ?1 AND (s.state = 'open' "
-                             "OR s.done_date > ?1)", error);
-  if (stmt == NULL)
+  if ((stmt = zb_sql_prepare (db, sql, error)) == NULL)
     return FALSE;
 
   zb_sql_bind_text (stmt, 1, stats->as_of);
@@ -522,6 +557,34 @@ count_pipeline (sqlite3  *db,
   return TRUE;
 }
 
+/* Dues of the months of the period (the ledger reckons whole months), and
+ * the voluntary extra dues paid in its days. */
+static gboolean
+count_dues (sqlite3  *db,
+            ZbStats  *stats,
+            GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!zb_store_dues_year_locked (db, stats->year, stats->dues_due, stats->dues_paid,
+                                  &stats->dues_extra, error))
+    return FALSE;
+  for (guint i = 0; i < 12; i++)
+    if (!month_in_period (stats, i + 1))
+      stats->dues_due[i] = stats->dues_paid[i] = 0;
+
+  stmt = zb_sql_prepare (db, "SELECT coalesce(sum(amount_fen), 0) FROM dues_payments WHERE "
+                             "deleted = 0 AND extra = 1 AND paid_date BETWEEN ?1 AND ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  zb_sql_bind_text (stmt, 1, stats->from);
+  zb_sql_bind_text (stmt, 2, stats->to);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return zb_sql_fail (db, error);
+  stats->dues_extra = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 static gboolean
 count_all (sqlite3  *db,
            ZbStats  *stats,
@@ -529,24 +592,98 @@ count_all (sqlite3  *db,
 {
   return count_members (db, stats, error) && count_meetings (db, stats, error) &&
          count_first_items (db, stats, error) && count_measures (db, stats, error) &&
-         zb_store_dues_year_locked (db, stats->year, stats->dues_due, stats->dues_paid,
-                                    &stats->dues_extra, error) &&
-         count_pipeline (db, stats, error);
+         count_dues (db, stats, error) && count_pipeline (db, stats, error);
+}
+
+/* The part of @from..@to (ISO days, NULL for the year's own bounds) that
+ * falls in @year, or NULL when none does. */
+static ZbStats *
+stats_new (guint         year,
+           const char   *from,
+           const char   *to,
+           ZbStatsFlags  flags)
+{
+  g_autoptr(ZbStats) stats = g_new0 (ZbStats, 1);
+  g_autofree char *first = zb_date_format_ymd (year, 1, 1);
+  g_autofree char *last = zb_date_format_ymd (year, 12, 31);
+  g_autofree char *today = zb_date_today_iso ();
+
+  stats->year = year;
+  stats->flags = flags;
+  stats->from = g_strdup (from != NULL && g_strcmp0 (from, first) > 0 ? from : first);
+  stats->to = g_strdup (to != NULL && g_strcmp0 (to, last) < 0 ? to : last);
+  if (g_strcmp0 (stats->from, stats->to) > 0)
+    return NULL;
+  stats->from_month = g_ascii_strtoull (stats->from + 5, NULL, 10);
+  stats->to_month = g_ascii_strtoull (stats->to + 5, NULL, 10);
+  stats->year_end = g_strdup (stats->to);
+  stats->as_of = g_strdup (g_strcmp0 (today, stats->year_end) < 0 ? today : stats->year_end);
+  return g_steal_pointer (&stats);
+}
+
+/* Counts every ZbStats of @years in one read transaction, so that the
+ * figures agree with each other while a sync writes. */
+static gboolean
+count_years (ZbStore    *store,
+             GPtrArray  *years,
+             GError    **error)
+{
+  sqlite3 *db = zb_store_begin_read (store);
+  gboolean ok = zb_sql_exec (db, "BEGIN", error);
+
+  for (guint i = 0; ok && i < years->len; i++)
+    ok = count_all (db, g_ptr_array_index (years, i), error);
+  if (ok)
+    ok = zb_sql_exec (db, "COMMIT", error);
+  else if (!sqlite3_get_autocommit (db))
+    zb_sql_exec (db, "ROLLBACK", NULL);
+  zb_store_end_read (store, db);
+  return ok;
+}
+
+static gboolean
+check_period (const char  *from,
+              const char  *to,
+              GError     **error)
+{
+  GDate a, b;
+
+  if (zb_date_parse_iso (from, &a) && zb_date_parse_iso (to, &b) &&
+      g_date_compare (&a, &b) <= 0 && g_date_get_year (&a) >= 1900 &&
+      g_date_get_year (&b) <= 9999)
+    return TRUE;
+  g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                       _("Period: give --from and --to as year-month-day, such as "
+                         "2015-07-01, the first before the last"));
+  return FALSE;
 }
 
 /* The figures of @year (1900-9999): members as they stood on its last day,
  * meetings and first items of its months, measures on its last day or, for
- * the year under way, today. One read transaction, so that the figures agree
- * with each other while a sync writes. */
+ * the year under way, today. */
 ZbStats *
 zb_store_stats (ZbStore  *store,
                 guint     year,
                 GError  **error)
 {
-  g_autoptr(ZbStats) stats = g_new0 (ZbStats, 1);
-  g_autofree char *today = zb_date_today_iso ();
-  gboolean ok;
-  sqlite3 *db;
+  return zb_store_stats_full (store, year, NULL, NULL, ZB_STATS_ALL_RECORDS, error);
+}
+
+/* The figures of the part of @from..@to (ISO days; NULL for the year's own
+ * bounds) that falls in @year: members and the pipeline as they stood on its
+ * last day; meetings, first items and dues of its days and months, the
+ * meetings due in the months whose rule period ends in it (as the checker
+ * judges them); and with ZB_STATS_FINALISED_ONLY only finalised meetings. */
+ZbStats *
+zb_store_stats_full (ZbStore       *store,
+                     guint          year,
+                     const char    *from,
+                     const char    *to,
+                     ZbStatsFlags   flags,
+                     GError       **error)
+{
+  g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_stats_free);
+  ZbStats *stats;
 
   if (year < 1900 || year > 9999)
     {
@@ -554,20 +691,38 @@ zb_store_stats (ZbStore  *store,
                    _("Year: give the year as four digits, such as 2025"));
       return NULL;
     }
+  if ((stats = stats_new (year, from, to, flags)) == NULL)
+    {
+      g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                           _("Period: give --from and --to as year-month-day, such as "
+                             "2015-07-01, the first before the last"));
+      return NULL;
+    }
+  g_ptr_array_add (years, stats);
+  if (!count_years (store, years, error))
+    return NULL;
+  return g_ptr_array_steal_index (years, 0);
+}
 
-  stats->year = year;
-  stats->year_end = zb_date_format_ymd (year, 12, 31);
-  stats->as_of = g_strdup (g_strcmp0 (today, stats->year_end) < 0 ? today : stats->year_end);
+/* The figures of @from..@to (ISO days), one ZbStats for each year the period
+ * touches, in order, counted in one read transaction. */
+GPtrArray *
+zb_store_stats_period (ZbStore       *store,
+                       const char    *from,
+                       const char    *to,
+                       ZbStatsFlags   flags,
+                       GError       **error)
+{
+  g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func ((GDestroyNotify) zb_stats_free);
 
-  db = zb_store_begin_read (store);
-  ok = zb_sql_exec (db, "BEGIN", error) && count_all (db, stats, error);
-  if (ok)
-    ok = zb_sql_exec (db, "COMMIT", error);
-  else if (!sqlite3_get_autocommit (db))
-    zb_sql_exec (db, "ROLLBACK", NULL);
-  zb_store_end_read (store, db);
-
-  return ok ? g_steal_pointer (&stats) : NULL;
+  if (!check_period (from, to, error))
+    return NULL;
+  for (guint year = g_ascii_strtoull (from, NULL, 10); year <= g_ascii_strtoull (to, NULL, 10);
+       year++)
+    g_ptr_array_add (years, stats_new (year, from, to, flags));
+  if (!count_years (store, years, error))
+    return NULL;
+  return g_steal_pointer (&years);
 }
 
 static void

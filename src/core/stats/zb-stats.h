@@ -46,11 +46,24 @@ typedef struct
   guint                met[12];      /* of required, how many were held in the period */
 } ZbStatsMeetings;
 
+typedef enum
+{
+  ZB_STATS_ALL_RECORDS    = 0,
+  ZB_STATS_FINALISED_ONLY = 1 << 0,  /* meetings the branch finalised (DOMAIN.md section 6) */
+} ZbStatsFlags;
+
 typedef struct
 {
   guint            year;
-  char            *year_end;   /* the day the members are counted on: 31 December */
-  char            *as_of;      /* the day measures are counted on: the year's end, or today */
+  /* The part of the period in the year (ISO days): 1 January to 31 December
+   * for `stats --year`; months outside from_month..to_month count nothing. */
+  char            *from;
+  char            *to;
+  guint            from_month;  /* 1-12 */
+  guint            to_month;    /* 1-12 */
+  ZbStatsFlags     flags;
+  char            *year_end;   /* the day the members are counted on: the period's last in the year */
+  char            *as_of;      /* the day measures are counted on: year_end, or today */
 
   /* Members: who stood in the branch on year_end. by_category counts
    * everyone on the branch's books (Party members and the people in the
@@ -102,8 +115,22 @@ void             zb_store_stats_async     (ZbStore              *store,
 ZbStats         *zb_store_stats_finish    (ZbStore              *store,
                                            GAsyncResult         *result,
                                            GError              **error);
+ZbStats         *zb_store_stats_full      (ZbStore        *store,
+                                           guint           year,
+                                           const char     *from,
+                                           const char     *to,
+                                           ZbStatsFlags    flags,
+                                           GError        **error);
+GPtrArray       *zb_store_stats_period    (ZbStore        *store,
+                                           const char     *from,
+                                           const char     *to,
+                                           ZbStatsFlags    flags,
+                                           GError        **error);
 void             zb_stats_free            (ZbStats        *stats);
 JsonNode        *zb_stats_to_json         (const ZbStats  *stats);
+JsonNode        *zb_stats_period_to_json  (GPtrArray      *years,
+                                           const char     *from,
+                                           const char     *to);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbStats, zb_stats_free)
 
