@@ -10,7 +10,8 @@
 
 #include "zb-server-accounts.h"
 #include "zb-server-db.h"
-#include "zb-server-web.h"
+#include "zb-server-review-web.h"
+#include "zb-server-web-private.h"
 
 /* The committee's pages (README.md beside this file, "Committee web
  * pages"): server-rendered HTML with no script and no outside asset, so
@@ -27,14 +28,11 @@
  * body), since workers hand JsonNodes back to the main loop, which alone
  * touches the message. */
 
-#undef _
-#define _(String) dgettext (GETTEXT_PACKAGE, String)
-
 #define LOGIN_COOKIE   "zb_login"
 #define SESSION_COOKIE "zb_session"
 #define LOGIN_PATH     ZB_SERVER_WEB_PREFIX "login"
 #define LOGOUT_PATH    ZB_SERVER_WEB_PREFIX "logout"
-#define BRANCH_PATH    ZB_SERVER_WEB_PREFIX "branch/"
+#define BRANCH_PATH    ZB_SERVER_WEB_BRANCH_PATH
 
 static const char style[] =
   "body{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif;margin:0;background:#f6f5f4;"
@@ -114,7 +112,7 @@ cookie_value (const ZbWebRequest *request,
   return NULL;
 }
 
-static GHashTable *
+GHashTable *
 read_form (const ZbWebRequest *request)
 {
   g_autofree char *text = NULL;
@@ -140,13 +138,6 @@ cookie_header (const ZbWebRequest *request,
                           max_age ? "; Max-Age=" : "", max_age ? max_age : "",
                           request->https ? "; Secure" : "");
 }
-
-typedef struct
-{
-  guint      status;
-  GPtrArray *headers;   /* name, value, name, value... */
-  GString   *body;
-} Page;
 
 static void
 page_clear (Page *page)
@@ -176,7 +167,7 @@ page_add_header (Page       *page,
   g_ptr_array_add (page->headers, value);
 }
 
-static void
+void
 page_redirect (Page       *page,
                const char *location)
 {
@@ -185,7 +176,7 @@ page_redirect (Page       *page,
 }
 
 /* Text into HTML, escaped. */
-static void
+void
 append_text (GString    *html,
              const char *text)
 {
@@ -194,7 +185,7 @@ append_text (GString    *html,
   g_string_append (html, escaped);
 }
 
-static void
+void
 page_open (Page       *page,
            guint       status,
            const char *title)
@@ -212,13 +203,13 @@ page_open (Page       *page,
   g_string_append (page->body, "</h1>\n");
 }
 
-static void
+void
 page_close (Page *page)
 {
   g_string_append (page->body, "</main></body></html>\n");
 }
 
-static void
+void
 append_paragraph (GString    *html,
                   const char *class,
                   const char *text)
@@ -231,7 +222,7 @@ append_paragraph (GString    *html,
   g_string_append (html, "</p>\n");
 }
 
-static void
+void
 append_hidden_csrf (GString    *html,
                     const char *token)
 {
@@ -241,7 +232,7 @@ append_hidden_csrf (GString    *html,
 }
 
 /* A short page that says one thing, with a link on. */
-static void
+void
 message_page (Page       *page,
               guint       status,
               const char *title,
@@ -260,7 +251,7 @@ message_page (Page       *page,
   page_close (page);
 }
 
-static void
+void
 forbidden_form (Page *page)
 {
   message_page (page, SOUP_STATUS_FORBIDDEN, _("Request refused"),
@@ -269,7 +260,7 @@ forbidden_form (Page *page)
                 LOGIN_PATH, _("Sign in"));
 }
 
-static char *
+char *
 local_time_from_seconds (gint64 seconds)
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (seconds);
@@ -408,7 +399,7 @@ post_logout (Page                *page,
   return TRUE;
 }
 
-static void
+void
 append_account_bar (GString      *html,
                     ZbWebSession *session)
 {
@@ -492,6 +483,8 @@ branch_page (Page           *page,
   page_open (page, SOUP_STATUS_OK, zb_server_result_get (branch, 0, 1));
   append_account_bar (page->body, session);
   append_paragraph (page->body, NULL, line);
+  if (!zb_server_review_web_branch (page->body, store, branch_id, error))
+    return FALSE;
   g_string_append_printf (page->body, "<p><a href=\"%s\">", ZB_SERVER_WEB_PREFIX);
   append_text (page->body, _("Back to your branches"));
   g_string_append (page->body, "</a></p>\n");
@@ -529,9 +522,11 @@ route (Page                *page,
     }
   if (post && g_str_equal (request->path, LOGOUT_PATH))
     return post_logout (page, store, request, session, error);
+  if (zb_server_review_web_handles (request->path))
+    return zb_server_review_web_serve (page, store, request, session, error);
   if (post)
     {
-      /* No other form yet: refused as one without its token would be. */
+      /* No other form: refused as one without its token would be. */
       forbidden_form (page);
       return TRUE;
     }
