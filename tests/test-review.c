@@ -32,6 +32,8 @@ typedef struct
   ZbTestServer      *server;
   SoupSession       *session;
   char              *branch_id;
+  char              *pc_path;
+  char              *passphrase_file;
   ZbStore           *store;
   ZbSyncClient      *client;
 } Fixture;
@@ -94,8 +96,8 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *server_dir = NULL, *path = NULL, *code = NULL, *branch = NULL;
-  g_autoptr(ZbKey) key = zb_key_new_random (NULL);
+  g_autofree char *server_dir = NULL, *code = NULL, *branch = NULL;
+  g_autoptr(ZbKey) key = zb_key_new_passphrase ("风雨同舟 2026");
   g_autoptr(GError) error = NULL;
 
   f->dir = zb_test_make_dir ();
@@ -112,9 +114,12 @@ fixture_set_up (Fixture       *f,
   f->session = soup_session_new ();
 
   /* The branch's PC. */
-  path = g_build_filename (f->dir, "pc.zhibu", NULL);
+  /* zhibu-cli opens it too, with its passphrase. */
+  f->pc_path = g_build_filename (f->dir, "pc.zhibu", NULL);
+  f->passphrase_file = g_build_filename (f->dir, "passphrase", NULL);
+  g_assert_true (g_file_set_contents (f->passphrase_file, "风雨同舟 2026\n", -1, NULL));
   code = zb_test_server_code (f->server, BRANCH, NULL);
-  f->store = zb_store_create (path, key, BRANCH, &error);
+  f->store = zb_store_create (f->pc_path, key, BRANCH, &error);
   g_assert_no_error (error);
   f->client = zb_test_sync_client (f->store, f->server->url, f->dir);
   branch = zb_test_sync_enrol (f->client, code, &error);
@@ -133,6 +138,8 @@ fixture_tear_down (Fixture       *f,
   zb_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->branch_id);
+  g_free (f->pc_path);
+  g_free (f->passphrase_file);
 }
 
 static void
@@ -351,6 +358,7 @@ test_send_back (Fixture       *f,
   g_autoptr(ZbReview) review = NULL, later = NULL;
   g_autoptr(GPtrArray) list = NULL, answered = NULL;
   g_autoptr(GError) error = NULL;
+  ZbTestRun run = { 0 };
 
   sync_ok (f->client);
   cookie = login (f, "wang");
@@ -407,6 +415,18 @@ test_send_back (Fixture       *f,
   list = zb_store_list_sent_back (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 1);
+  /* zhibu-cli shows it on the record, and lists the record as sent back. */
+  zb_test_cli_run (&run, f->pc_path, f->passphrase_file, "meeting", "list", "--sent-back", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, meeting));
+  g_assert_nonnull (strstr (run.out, COMMENT));
+  zb_test_run_clear (&run);
+  zb_test_cli_run (&run, f->pc_path, f->passphrase_file, "meeting", "show", meeting, "--format",
+                   "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"decision\" : \"returned\""));
+  g_assert_nonnull (strstr (run.out, COMMENT));
+  zb_test_run_clear (&run);
   /* Nothing of it goes back: the PC queued no op for the table. */
   g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM sync_outbox WHERE "
                                               "table_name = 'meeting_reviews'"), ==, 0);
@@ -420,6 +440,10 @@ test_send_back (Fixture       *f,
   answered = zb_store_list_sent_back (f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (answered->len, ==, 0);
+  zb_test_cli_run (&run, f->pc_path, f->passphrase_file, "meeting", "list", "--sent-back", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, meeting));
+  zb_test_run_clear (&run);
 
   /* A later decision supersedes the first, on the server and on the PC. */
   approved = decide (f, cookie, meeting, "approved", NULL, NULL);
