@@ -456,6 +456,12 @@ test_send_back (Fixture       *f,
   g_assert_cmpint (zb_test_sql_int (f->store, "SELECT count(*) FROM meeting_reviews"), ==, 1);
   count = n_decisions (f);
   g_assert_cmpstr (count, ==, "2");
+
+  /* An account removed leaves its decisions, with its name. */
+  admin (f, "remove", "wang", NULL);
+  g_clear_pointer (&count, g_free);
+  count = server_value (f, "SELECT count(*) FROM record_reviews WHERE account = 'wang'");
+  g_assert_cmpstr (count, ==, "2");
 }
 
 /* An account sees only its branches (DOMAIN.md section 6): another's

@@ -146,14 +146,16 @@ static const char *steps[] = {
    * Never columns of the meeting's row, which its hash covers. chain_breaks
    * keeps each finalised record the server refused as chain_broken, so
    * that the branch's page can flag the break (README.md beside this
-   * file). Times are Unix seconds, as in step 3. */
+   * file). Times are Unix seconds, as in step 3. The account is a name,
+   * not a reference: a decision keeps who made it after the account is
+   * removed, as a signature does. */
   "CREATE TABLE record_reviews ("
   "  id TEXT PRIMARY KEY NOT NULL,"
   "  branch_id TEXT NOT NULL REFERENCES branches (id),"
   "  meeting_id TEXT NOT NULL,"
   "  decision TEXT NOT NULL CHECK (decision IN ('approved', 'returned')),"
   "  comment TEXT,"
-  "  account TEXT NOT NULL REFERENCES committee_accounts (name),"
+  "  account TEXT NOT NULL,"
   "  decided_at BIGINT NOT NULL,"
   "  seq BIGINT NOT NULL,"
   "  CHECK (decision = 'approved' OR comment IS NOT NULL));"
