@@ -287,6 +287,19 @@ record_path (Fixture    *f,
   return g_strdup_printf ("/committee/branch/%s/record/%s", f->branch_id, meeting);
 }
 
+/* A page kept beside the GUI tests' screenshots, to be looked at in a
+ * browser as the committee sees it. */
+static void
+keep_page (const char *name,
+           const char *html)
+{
+  const char *dir = g_getenv ("ZHIBU_SCREENSHOT_DIR");
+  g_autofree char *path = g_build_filename (dir ? dir : "screenshots", name, NULL);
+
+  g_mkdir_with_parents (dir ? dir : "screenshots", 0755);
+  g_assert_true (g_file_set_contents (path, html, -1, NULL));
+}
+
 /* The server's own database, as another process opens it. */
 static char *
 server_value (Fixture    *f,
@@ -402,6 +415,11 @@ test_send_back (Fixture       *f,
   after = http (f, "GET", path, cookie, NULL);
   g_assert_nonnull (strstr (after->body, COMMENT));
   g_assert_nonnull (strstr (after->body, "已退回"));
+  keep_page ("review-record.html", after->body);
+  g_clear_pointer (&branch, reply_free);
+  branch = http (f, "GET", branch_path, cookie, NULL);
+  g_assert_nonnull (strstr (branch->body, "已退回"));
+  keep_page ("review-branch.html", branch->body);
 
   /* The PC's next sync holds the comment in its database. */
   sync_ok (f->client);
