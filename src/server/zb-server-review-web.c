@@ -468,13 +468,12 @@ record_page (Page           *page,
 static gboolean
 post_decision (Page                *page,
                ZbServerStore       *store,
-               const ZbWebRequest  *request,
+               GHashTable          *form,
                ZbWebSession        *session,
                const char          *branch_id,
                const char          *meeting_id,
                GError             **error)
 {
-  g_autoptr(GHashTable) form = read_form (request);
   const char *csrf = g_hash_table_lookup (form, "csrf");
   const char *comment = g_hash_table_lookup (form, "comment");
   g_autoptr(GError) local_error = NULL;
@@ -508,15 +507,16 @@ post_decision (Page                *page,
 gboolean
 zb_server_review_web_serve (Page                *page,
                             ZbServerStore       *store,
-                            const ZbWebRequest  *request,
+                            const char          *path,
+                            gboolean             post,
+                            GHashTable          *form,
                             ZbWebSession        *session,
                             GError             **error)
 {
-  gboolean post = g_str_equal (request->method, "POST");
   g_autofree char *branch_id = NULL, *meeting_id = NULL;
   g_autoptr(ZbServerResult) branch = NULL;
 
-  if (!split_path (request->path, &branch_id, &meeting_id))
+  if (!split_path (path, &branch_id, &meeting_id))
     g_return_val_if_reached (FALSE);
   if (session == NULL)
     {
@@ -546,7 +546,7 @@ zb_server_review_web_serve (Page                *page,
     }
 
   if (post)
-    return post_decision (page, store, request, session, branch_id, meeting_id, error);
+    return post_decision (page, store, form, session, branch_id, meeting_id, error);
   return record_page (page, store, session, branch_id, meeting_id, SOUP_STATUS_OK, NULL, NULL,
                       error);
 }

@@ -7,14 +7,16 @@
 
 #pragma once
 
-#include "zb-server-web-private.h"
+#include "zb-server-web-page.h"
 
 G_BEGIN_DECLS
 
 gboolean zb_server_review_web_handles (const char          *path);
 gboolean zb_server_review_web_serve   (Page                *page,
                                        ZbServerStore       *store,
-                                       const ZbWebRequest  *request,
+                                       const char          *path,
+                                       gboolean             post,
+                                       GHashTable          *form,
                                        ZbWebSession        *session,
                                        GError             **error);
 gboolean zb_server_review_web_branch  (GString             *html,

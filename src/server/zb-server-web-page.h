@@ -1,4 +1,5 @@
-/* zb-server-web-private.h: what the committee's page files share
+/* zb-server-web-page.h: the committee's pages as they are made: status, headers
+ * and HTML, and the parts every page shares
  *
  * Copyright 2026 The Zhibu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,7 +10,6 @@
 #include <libsoup/soup.h>
 
 #include "zb-server-accounts.h"
-#include "zb-server-web.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 #undef _
 #define _(String) dgettext (GETTEXT_PACKAGE, String)
 
+#define ZB_SERVER_WEB_PREFIX      "/committee/"
+#define ZB_SERVER_WEB_LOGIN_PATH  ZB_SERVER_WEB_PREFIX "login"
+#define ZB_SERVER_WEB_LOGOUT_PATH ZB_SERVER_WEB_PREFIX "logout"
 #define ZB_SERVER_WEB_BRANCH_PATH ZB_SERVER_WEB_PREFIX "branch/"
 
 /* An answer being made: status, headers, body. */
@@ -27,6 +30,12 @@ typedef struct
   GString   *body;
 } Page;
 
+void        page_clear               (Page               *page);
+void        page_init                (Page               *page,
+                                      guint               status);
+void        page_add_header          (Page               *page,
+                                      const char         *name,
+                                      char               *value);
 void        page_redirect            (Page               *page,
                                       const char         *location);
 void        page_open                (Page               *page,
@@ -49,7 +58,10 @@ void        message_page             (Page               *page,
                                       const char         *link,
                                       const char         *link_text);
 void        forbidden_form           (Page               *page);
-GHashTable *read_form                (const ZbWebRequest *request);
+GHashTable *read_form                (GBytes             *body,
+                                      const char         *content_type);
 char       *local_time_from_seconds  (gint64              seconds);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Page, page_clear)
 
 G_END_DECLS
