@@ -52,6 +52,8 @@ addendum_added_cb (GObject      *object,
       return;
     }
 
+  /* The addendum answers a record the committee sent back. */
+  zb_meeting_editor_show_review (self);
   g_signal_emit_by_name (self, "open-meeting", job->id);
 }
 

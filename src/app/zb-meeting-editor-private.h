@@ -33,6 +33,7 @@ struct _ZbMeetingEditor
   GtkWidget         *finalize_button;
   GtkWidget         *addendum_button;
   GtkWidget         *final_banner;
+  GtkWidget         *review_banner; /* the committee's decision, or NULL */
   GtkLabel          *final_label;
   GtkBox            *content;
 
@@ -113,5 +114,8 @@ void          zb_meeting_editor_show_final          (ZbMeetingEditor  *self,
 
 /* zb-meeting-editor-addendum.c */
 void          zb_meeting_editor_class_init_addendum (GtkWidgetClass   *widget_class);
+
+/* zb-meeting-editor-review.c */
+void          zb_meeting_editor_show_review         (ZbMeetingEditor  *self);
 
 G_END_DECLS

@@ -244,7 +244,10 @@ zb_meeting_editor_new (ZbStore     *store,
     }
 
   if (self->final)
-    zb_meeting_editor_show_final (self, zb_meeting_get_finalized_at (self->meeting));
+    {
+      zb_meeting_editor_show_final (self, zb_meeting_get_finalized_at (self->meeting));
+      zb_meeting_editor_show_review (self);
+    }
   else
     gtk_widget_grab_focus (GTK_WIDGET (zb_meeting_editor_get_minutes_view (self)));
   return self;

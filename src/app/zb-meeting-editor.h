@@ -44,6 +44,7 @@ void               zb_meeting_editor_finalize             (ZbMeetingEditor  *sel
 void               zb_meeting_editor_add_addendum         (ZbMeetingEditor  *self,
                                                            const char       *text);
 gboolean           zb_meeting_editor_is_final             (ZbMeetingEditor  *self);
+GtkWidget         *zb_meeting_editor_get_review_banner    (ZbMeetingEditor  *self);
 gboolean           zb_meeting_editor_is_saved             (ZbMeetingEditor  *self);
 
 G_END_DECLS

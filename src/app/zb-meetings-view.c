@@ -22,6 +22,7 @@ struct _ZbMeetingsView
   GCancellable       *cancellable;
   GPtrArray          *groups;     /* the groups on the page, removed on reload */
   GHashTable         *states;     /* meeting ID → its 草稿 or 已定稿 label */
+  guint               n_sent_back;
   gboolean            loading;
 };
 
@@ -35,6 +36,7 @@ typedef struct
   GError          *check_error;
   GListModel      *meetings;
   GError          *list_error;
+  GPtrArray       *sent_back;   /* of ZbReview: records the committee sent back */
 } Load;
 
 G_DEFINE_FINAL_TYPE (ZbMeetingsView, zb_meetings_view, GTK_TYPE_WIDGET)
@@ -63,6 +65,7 @@ load_free (Load *load)
   g_clear_error (&load->check_error);
   g_clear_object (&load->meetings);
   g_clear_error (&load->list_error);
+  g_clear_pointer (&load->sent_back, g_ptr_array_unref);
   g_free (load);
 }
 
@@ -89,6 +92,8 @@ load_thread (GTask        *task,
   load->findings = zb_store_check (source_object, load->from, load->to, &load->settings,
                                    &load->check_error);
   load->meetings = zb_store_list_meetings (source_object, NULL, NULL, &load->list_error);
+  /* Without the list the meetings still show: it is shown when it reads. */
+  load->sent_back = zb_store_list_sent_back (source_object, NULL);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -163,6 +168,54 @@ month_state (Load       *load,
                                        "%u findings this month", n), n);
 }
 
+/* The records the higher committee sent back (退回) that no addendum has
+ * answered yet (zb-store-reviews.c), above the months: what the branch
+ * still owes. Each opens its record, where the addendum is added. */
+static void
+show_sent_back (ZbMeetingsView *self,
+                Load           *load)
+{
+  AdwPreferencesGroup *group;
+
+  if (load->sent_back == NULL || load->sent_back->len == 0)
+    return;
+
+  group = add_group (self, _("Sent Back by the Committee"),
+                     _("Answer each with an addendum to the record; it then leaves this list."));
+  for (guint i = 0; i < load->sent_back->len; i++)
+    {
+      ZbReview *review = g_ptr_array_index (load->sent_back, i);
+      g_autofree char *date = zb_date_format_when (review->meeting_date, NULL, NULL);
+      /* TRANSLATORS: the meeting's date, then the committee's comment */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), date,
+                                                   review->comment ? review->comment : "");
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new (_("Sent back"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), review->meeting_title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "warning");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "meeting-id", g_strdup (review->meeting_id),
+                              g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, 0);
+      adw_preferences_group_add (group, row);
+    }
+}
+
+/* The number of records sent back and not yet answered, as last shown. */
+guint
+zb_meetings_view_get_n_sent_back (ZbMeetingsView *self)
+{
+  return self->n_sent_back;
+}
+
 /* Newest month first, as a secretary looks back from today. */
 static void
 show_meetings (ZbMeetingsView *self,
@@ -220,6 +273,8 @@ load_done_cb (GObject      *object,
 
   self->loading = FALSE;
   clear_groups (self);
+  self->n_sent_back = load->sent_back ? load->sent_back->len : 0;
+  show_sent_back (self, load);
   show_meetings (self, load);
 }
 

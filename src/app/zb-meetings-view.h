@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (ZbMeetingsView, zb_meetings_view, ZB, MEETINGS_VIEW, GtkWi
 void   zb_meetings_view_set_context  (ZbMeetingsView *self,
                                       ZbContext      *context);
 void   zb_meetings_view_reload       (ZbMeetingsView *self);
+guint  zb_meetings_view_get_n_sent_back (ZbMeetingsView *self);
 gboolean zb_meetings_view_is_loading   (ZbMeetingsView *self);
 const char *zb_meetings_view_get_state_label (ZbMeetingsView *self,
                                               const char     *meeting_id);

@@ -9,6 +9,7 @@
 
 #include "zb-cli.h"
 #include "zb-csv.h"
+#include "zb-limits.h"
 #include "zb-list-table.h"
 #include "zb-meeting-record.h"
 
@@ -175,6 +176,57 @@ print_meetings_table (GListModel *meetings)
   zb_cli_print_table (rows);
 }
 
+static JsonNode *review_to_json (ZbReview *review);
+static char     *local_time     (const char *iso);
+
+/* zhibu-cli meeting list --sent-back: the records the committee sent back
+ * that no addendum has answered yet (zb-store-reviews.c says when one has). */
+static gboolean
+list_sent_back (ZbCli       *cli,
+                const char  *format,
+                GError     **error)
+{
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GPtrArray) reviews = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  if (format != NULL && !g_str_equal (format, "table") && !g_str_equal (format, "json"))
+    return zb_cli_usage (error, _("unknown format “%s”: use table or json"), format);
+  if ((store = zb_cli_open_store (cli, error)) == NULL ||
+      (reviews = zb_store_list_sent_back (store, error)) == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; i < reviews->len; i++)
+        json_array_add_element (array, review_to_json (g_ptr_array_index (reviews, i)));
+      json_node_take_array (root, array);
+      print_json (root);
+      return TRUE;
+    }
+
+  g_ptr_array_add (rows, g_strdupv ((char *[]) { "ID", _("Date"), (char *) C_("meeting", "Title"),
+                                                 _("Sent back"), _("By"), _("Comment"), NULL }));
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      ZbReview *r = g_ptr_array_index (reviews, i);
+      char **row = g_new0 (char *, 7);
+
+      row[0] = g_strdup (r->meeting_id);
+      row[1] = g_strdup (r->meeting_date);
+      row[2] = g_strdup (r->meeting_title);
+      row[3] = local_time (r->decided_at);
+      row[4] = g_strdup (r->reviewer);
+      row[5] = zb_limits_printable (r->comment ? r->comment : "");
+      g_ptr_array_add (rows, row);
+    }
+  zb_cli_print_table (rows);
+  return TRUE;
+}
+
 static gboolean
 meeting_list (ZbCli   *cli,
               int      argc,
@@ -185,7 +237,8 @@ meeting_list (ZbCli   *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(GListModel) meetings = NULL;
-  const char *usage = _("usage: zhibu-cli meeting list [--format table|csv|json] "
+  gboolean sent_back = FALSE;
+  const char *usage = _("usage: zhibu-cli meeting list [--sent-back] [--format table|csv|json] "
                         "[-o FILE.xlsx|FILE.csv]");
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json; csv or xlsx with -o"),
@@ -195,6 +248,8 @@ meeting_list (ZbCli   *cli,
 
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First date"), N_("YEAR-MONTH-DAY") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last date"), N_("YEAR-MONTH-DAY") },
+    { "sent-back", 0, 0, G_OPTION_ARG_NONE, &sent_back,
+      N_("Only the records the committee sent back that no addendum has answered yet"), NULL },
     { NULL }
   };
 
@@ -203,6 +258,8 @@ meeting_list (ZbCli   *cli,
     return FALSE;
   if (argc != 1)
     return zb_cli_usage (error, "%s", usage);
+  if (sent_back)
+    return list_sent_back (cli, format, error);
   if (!zb_cli_check_output (&format, output, usage, error))
     return FALSE;
 
@@ -416,6 +473,70 @@ print_record (JsonObject *record)
   print_addenda (json_object_get_array_member (record, "addenda"));
 }
 
+/* The committee's decision as JSON, null when it made none. */
+static JsonNode *
+review_to_json (ZbReview *review)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  if (review == NULL)
+    return json_node_init_null (json_node_alloc ());
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "meeting_id");
+  json_builder_add_string_value (b, review->meeting_id);
+  json_builder_set_member_name (b, "decision");
+  json_builder_add_string_value (b, review->decision);
+  json_builder_set_member_name (b, "comment");
+  if (review->comment != NULL)
+    json_builder_add_string_value (b, review->comment);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "reviewer");
+  json_builder_add_string_value (b, review->reviewer);
+  json_builder_set_member_name (b, "decided_at");
+  json_builder_add_string_value (b, review->decided_at);
+  json_builder_set_member_name (b, "answered");
+  json_builder_add_boolean_value (b, review->answered);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* The decision's moment in this PC's time zone. */
+static char *
+local_time (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso);
+}
+
+static const char *
+decision_label (ZbReview *review)
+{
+  if (g_str_equal (review->decision, "approved"))
+    return _("Approved by the committee");
+  return review->answered ? _("Sent back by the committee; answered with an addendum")
+                          : _("Sent back by the committee; awaiting an addendum");
+}
+
+/* The committee's review (DOMAIN.md section 6), after the record. */
+static void
+print_review (ZbReview *review)
+{
+  g_autofree char *when = NULL, *by = NULL, *comment = NULL;
+
+  if (review == NULL)
+    return;
+  when = local_time (review->decided_at);
+  /* TRANSLATORS: who reviewed a record, and when */
+  by = g_strdup_printf (_("%s, %s"), review->reviewer, when);
+  comment = review->comment ? zb_limits_printable (review->comment) : NULL;
+  print_line ("", _("Review"), decision_label (review));
+  print_line ("  ", _("By"), by);
+  print_line ("  ", _("Comment"), comment);
+}
+
 /* zhibu-cli meeting show ID [--format text|json]: everything recorded. */
 static gboolean
 meeting_show (ZbCli   *cli,
@@ -427,6 +548,8 @@ meeting_show (ZbCli   *cli,
   g_autoptr(GOptionContext) context = g_option_context_new ("ID");
   g_autoptr(ZbStore) store = NULL;
   g_autoptr(JsonNode) record = NULL;
+  g_autoptr(ZbReview) review = NULL;
+  g_autoptr(GError) local_error = NULL;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text or json"), N_("FORMAT") },
     { NULL }
@@ -443,11 +566,23 @@ meeting_show (ZbCli   *cli,
   if ((store = zb_cli_open_store (cli, error)) == NULL ||
       (record = zb_store_meeting_record (store, argv[1], error)) == NULL)
     return FALSE;
+  review = zb_store_get_review (store, argv[1], &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   if (g_strcmp0 (format, "json") == 0)
-    print_json (record);
+    {
+      json_object_set_member (json_node_get_object (record), "review", review_to_json (review));
+      print_json (record);
+    }
   else
-    print_record (json_node_get_object (record));
+    {
+      print_record (json_node_get_object (record));
+      print_review (review);
+    }
   return TRUE;
 }
 

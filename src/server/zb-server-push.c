@@ -9,6 +9,7 @@
 #include "zb-canonical-json.h"
 #include "zb-server-chain.h"
 #include "zb-server-conflicts.h"
+#include "zb-server-review.h"
 #include "zb-server-store-private.h"
 #include "zb-sync-protocol.h"
 #include "zb-sync-schema.h"
@@ -382,6 +383,10 @@ check_columns (Run *run)
   JsonObject *fields = zb_sync_op_get_fields (run->op);
   g_autoptr(GList) members = NULL;
 
+  /* PROTOCOL.md 7.5: rows the committee's server writes, never a PC. */
+  if (zb_sync_schema_lookup_received (zb_sync_op_get_table (run->op)) != NULL)
+    return reject (run, "server_owned", _("%s: only the committee's server writes this table"),
+                   zb_sync_op_get_table (run->op));
   if (table == NULL)
     return reject (run, "unknown_table", _("%s: this server does not sync that table"),
                    zb_sync_op_get_table (run->op));
@@ -790,6 +795,11 @@ push_op (ZbServerStore   *self,
   else if (!zb_server_db_release (self->db, "op", error))
     return NULL;
 
+  /* The op is refused, but the break is kept for the committee's page. */
+  if (g_strcmp0 (run.error, "chain_broken") == 0 &&
+      !zb_server_review_note_break (self, device->branch_id, zb_sync_op_get_row_id (op),
+                                    device->device_id, run.message, error))
+    return NULL;
   if (run.error != NULL)
     {
       g_ptr_array_set_size (run.conflicts, 0);

@@ -139,6 +139,34 @@ static const char *steps[] = {
   "  csrf_token TEXT NOT NULL);"
   "CREATE INDEX web_sessions_account ON web_sessions (account);"
   "CREATE INDEX web_sessions_expires ON web_sessions (expires);",
+  /* 4: the committee's review of finalised records (DOMAIN.md section 6),
+   * rows only the server writes: every decision is kept, and the latest of
+   * a record (the largest seq, the branch's sequence number at which it was
+   * published to the branch's feed as a row of meeting_reviews) stands.
+   * Never columns of the meeting's row, which its hash covers. chain_breaks
+   * keeps each finalised record the server refused as chain_broken, so
+   * that the branch's page can flag the break (README.md beside this
+   * file). Times are Unix seconds, as in step 3. The account is a name,
+   * not a reference: a decision keeps who made it after the account is
+   * removed, as a signature does. */
+  "CREATE TABLE record_reviews ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  branch_id TEXT NOT NULL REFERENCES branches (id),"
+  "  meeting_id TEXT NOT NULL,"
+  "  decision TEXT NOT NULL CHECK (decision IN ('approved', 'returned')),"
+  "  comment TEXT,"
+  "  account TEXT NOT NULL,"
+  "  decided_at BIGINT NOT NULL,"
+  "  seq BIGINT NOT NULL,"
+  "  CHECK (decision = 'approved' OR comment IS NOT NULL));"
+  "CREATE INDEX record_reviews_meeting ON record_reviews (branch_id, meeting_id, seq);"
+  "CREATE TABLE chain_breaks ("
+  "  branch_id TEXT NOT NULL REFERENCES branches (id),"
+  "  meeting_id TEXT NOT NULL,"
+  "  device_id TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  found_at BIGINT NOT NULL);"
+  "CREATE INDEX chain_breaks_branch ON chain_breaks (branch_id, found_at);",
 };
 
 guint

@@ -11,6 +11,8 @@
 #include "zb-server-accounts.h"
 #include "zb-server-dashboard.h"
 #include "zb-server-db.h"
+#include "zb-server-review-web.h"
+#include "zb-server-web-page.h"
 #include "zb-server-web.h"
 
 /* The committee's pages (README.md beside this file, "Committee web
@@ -28,30 +30,11 @@
  * body), since workers hand JsonNodes back to the main loop, which alone
  * touches the message. */
 
-#undef _
-#define _(String) dgettext (GETTEXT_PACKAGE, String)
-
 #define LOGIN_COOKIE   "zb_login"
 #define SESSION_COOKIE "zb_session"
-#define LOGIN_PATH     ZB_SERVER_WEB_PREFIX "login"
-#define LOGOUT_PATH    ZB_SERVER_WEB_PREFIX "logout"
-#define BRANCH_PATH    ZB_SERVER_WEB_PREFIX "branch/"
-
-static const char style[] =
-  "body{font-family:'Noto Sans CJK SC','Noto Sans SC',sans-serif;margin:0;background:#f6f5f4;"
-  "color:#241f31}"
-  "main{max-width:40rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:12px;"
-  "box-shadow:0 1px 3px rgba(0,0,0,.15)}"
-  "h1{font-size:1.5rem;margin-top:0;color:#c01c28}"
-  "label{display:block;margin:1rem 0 .25rem}"
-  "input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;"
-  "font-size:1rem}"
-  "button{margin-top:1.5rem;padding:.5rem 1.5rem;font-size:1rem;background:#c01c28;color:#fff;"
-  "border:0;border-radius:6px}"
-  ".error{color:#a51d2d;background:#fbe4e6;padding:.75rem;border-radius:6px}"
-  ".note{color:#5e5c64}"
-  ".note button{margin:0 0 0 .5rem;padding:.25rem .75rem;font-size:.9rem}"
-  "ul{padding-left:1.25rem}li{margin:.4rem 0}";
+#define LOGIN_PATH     ZB_SERVER_WEB_LOGIN_PATH
+#define LOGOUT_PATH    ZB_SERVER_WEB_LOGOUT_PATH
+#define BRANCH_PATH    ZB_SERVER_WEB_BRANCH_PATH
 
 /* The thread's locale for pages: zh_CN unless the system lacks it. */
 static locale_t
@@ -115,168 +98,23 @@ cookie_value (const ZbWebRequest *request,
   return NULL;
 }
 
-static GHashTable *
-read_form (const ZbWebRequest *request)
-{
-  g_autofree char *text = NULL;
-
-  if (request->body == NULL ||
-      g_ascii_strcasecmp (request->content_type ? request->content_type : "",
-                          "application/x-www-form-urlencoded") != 0)
-    return g_hash_table_new (g_str_hash, g_str_equal);
-  text = g_strndup (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body));
-  return soup_form_decode (text);
-}
-
-/* Path=/committee/ keeps the cookie from the sync API; SameSite=Strict
- * keeps it from every request another site starts. */
+/* The session's cookie goes to the pages and to /api/v1/dashboard, which
+ * the browser of a signed-in officer may open as well (Path=/; the sync API
+ * takes bearer tokens only and never reads it); the sign-in form's cookie
+ * only to the pages. SameSite=Strict keeps both from every request another
+ * site starts. */
 static char *
 cookie_header (const ZbWebRequest *request,
                const char         *name,
                const char         *value,
                const char         *max_age)
 {
+  const char *path = g_str_equal (name, SESSION_COOKIE) ? "/" : ZB_SERVER_WEB_PREFIX;
+
   return g_strdup_printf ("%s=%s; Path=%s; HttpOnly; SameSite=Strict%s%s%s", name,
-                          value ? value : "", ZB_SERVER_WEB_PREFIX,
+                          value ? value : "", path,
                           max_age ? "; Max-Age=" : "", max_age ? max_age : "",
                           request->https ? "; Secure" : "");
-}
-
-typedef struct
-{
-  guint      status;
-  GPtrArray *headers;   /* name, value, name, value... */
-  GString   *body;
-} Page;
-
-static void
-page_clear (Page *page)
-{
-  g_clear_pointer (&page->headers, g_ptr_array_unref);
-  if (page->body != NULL)
-    g_string_free (g_steal_pointer (&page->body), TRUE);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Page, page_clear)
-
-static void
-page_init (Page  *page,
-           guint  status)
-{
-  page->status = status;
-  page->headers = g_ptr_array_new_with_free_func (g_free);
-  page->body = g_string_new (NULL);
-}
-
-static void
-page_add_header (Page       *page,
-                 const char *name,
-                 char       *value)
-{
-  g_ptr_array_add (page->headers, g_strdup (name));
-  g_ptr_array_add (page->headers, value);
-}
-
-static void
-page_redirect (Page       *page,
-               const char *location)
-{
-  page_init (page, SOUP_STATUS_SEE_OTHER);
-  page_add_header (page, "Location", g_strdup (location));
-}
-
-/* Text into HTML, escaped. */
-static void
-append_text (GString    *html,
-             const char *text)
-{
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  g_string_append (html, escaped);
-}
-
-static void
-page_open (Page       *page,
-           guint       status,
-           const char *title)
-{
-  page_init (page, status);
-  g_string_append (page->body, "<!DOCTYPE html>\n<html lang=\"");
-  /* TRANSLATORS: the language tag of the committee's web pages (BCP 47). */
-  append_text (page->body, _("en"));
-  g_string_append (page->body, "\"><head><meta charset=\"utf-8\">"
-                               "<meta name=\"viewport\" content=\"width=device-width, "
-                               "initial-scale=1\"><title>");
-  append_text (page->body, title);
-  g_string_append_printf (page->body, "</title><style>%s</style></head><body><main><h1>", style);
-  append_text (page->body, title);
-  g_string_append (page->body, "</h1>\n");
-}
-
-static void
-page_close (Page *page)
-{
-  g_string_append (page->body, "</main></body></html>\n");
-}
-
-static void
-append_paragraph (GString    *html,
-                  const char *class,
-                  const char *text)
-{
-  if (class != NULL)
-    g_string_append_printf (html, "<p class=\"%s\">", class);
-  else
-    g_string_append (html, "<p>");
-  append_text (html, text);
-  g_string_append (html, "</p>\n");
-}
-
-static void
-append_hidden_csrf (GString    *html,
-                    const char *token)
-{
-  g_string_append (html, "<input type=\"hidden\" name=\"csrf\" value=\"");
-  append_text (html, token);
-  g_string_append (html, "\">");
-}
-
-/* A short page that says one thing, with a link on. */
-static void
-message_page (Page       *page,
-              guint       status,
-              const char *title,
-              const char *text,
-              const char *link,
-              const char *link_text)
-{
-  page_open (page, status, title);
-  append_paragraph (page->body, "error", text);
-  if (link != NULL)
-    {
-      g_string_append_printf (page->body, "<p><a href=\"%s\">", link);
-      append_text (page->body, link_text);
-      g_string_append (page->body, "</a></p>\n");
-    }
-  page_close (page);
-}
-
-static void
-forbidden_form (Page *page)
-{
-  message_page (page, SOUP_STATUS_FORBIDDEN, _("Request refused"),
-                _("The form has expired or did not come from this site; nothing was changed. "
-                  "Open the page again and retry."),
-                LOGIN_PATH, _("Sign in"));
-}
-
-static char *
-local_time_from_seconds (gint64 seconds)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (seconds);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
 static char *
@@ -342,7 +180,7 @@ post_login (Page                *page,
             const ZbWebRequest  *request,
             GError             **error)
 {
-  g_autoptr(GHashTable) form = read_form (request);
+  g_autoptr(GHashTable) form = read_form (request->body, request->content_type);
   g_autofree char *expected = cookie_value (request, LOGIN_COOKIE);
   g_autofree char *old_token = cookie_value (request, SESSION_COOKIE);
   g_autofree char *token = NULL, *problem = NULL, *until = NULL;
@@ -394,7 +232,7 @@ post_logout (Page                *page,
              ZbWebSession        *session,
              GError             **error)
 {
-  g_autoptr(GHashTable) form = read_form (request);
+  g_autoptr(GHashTable) form = read_form (request->body, request->content_type);
 
   if (session == NULL ||
       !zb_server_secret_equal (g_hash_table_lookup (form, "csrf"), session->csrf_token))
@@ -407,22 +245,6 @@ post_logout (Page                *page,
   page_redirect (page, LOGIN_PATH);
   page_add_header (page, "Set-Cookie", cookie_header (request, SESSION_COOKIE, NULL, "0"));
   return TRUE;
-}
-
-static void
-append_account_bar (GString      *html,
-                    ZbWebSession *session)
-{
-  g_autofree char *who = g_strdup_printf (_("Signed in as %s"), session->account);
-
-  g_string_append_printf (html, "<form method=\"post\" action=\"%s\"><p class=\"note\">",
-                          LOGOUT_PATH);
-  append_text (html, who);
-  g_string_append (html, " ");
-  append_hidden_csrf (html, session->csrf_token);
-  g_string_append (html, "<button type=\"submit\">");
-  append_text (html, _("Sign out"));
-  g_string_append (html, "</button></p></form>\n");
 }
 
 /* The branches the account may see; the dashboard's figures come later. */
@@ -493,7 +315,8 @@ branch_page (Page           *page,
   page_open (page, SOUP_STATUS_OK, zb_server_result_get (branch, 0, 1));
   append_account_bar (page->body, session);
   append_paragraph (page->body, NULL, line);
-  if (!zb_server_dashboard_html (store, session->account, branch_id, page->body, error))
+  if (!zb_server_dashboard_html (store, session->account, branch_id, page->body, error) ||
+      !zb_server_review_web_branch (page->body, store, branch_id, error))
     return FALSE;
   g_string_append_printf (page->body, "<p><a href=\"%s\">", ZB_SERVER_WEB_PREFIX);
   append_text (page->body, _("Back to your branches"));
@@ -532,9 +355,16 @@ route (Page                *page,
     }
   if (post && g_str_equal (request->path, LOGOUT_PATH))
     return post_logout (page, store, request, session, error);
+  if (zb_server_review_web_handles (request->path))
+    {
+      g_autoptr(GHashTable) form = read_form (request->body, request->content_type);
+
+      return zb_server_review_web_serve (page, store, request->path, post, form, session,
+                                         error);
+    }
   if (post)
     {
-      /* No other form yet: refused as one without its token would be. */
+      /* No other form: refused as one without its token would be. */
       forbidden_form (page);
       return TRUE;
     }

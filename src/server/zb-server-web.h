@@ -9,10 +9,10 @@
 #include <libsoup/soup.h>
 
 #include "zb-server-store.h"
+#include "zb-server-web-page.h"
 
 G_BEGIN_DECLS
 
-#define ZB_SERVER_WEB_PREFIX   "/committee/"
 /* A login or logout form is a few hundred bytes. */
 #define ZB_SERVER_WEB_MAX_BODY (16 * 1024)
 

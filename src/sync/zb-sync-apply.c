@@ -564,7 +564,9 @@ apply_row (sqlite3       *db,
            guint          index,
            GError       **error)
 {
-  const ZbSyncTable *table = zb_sync_schema_lookup (zb_sync_change_get_table (change));
+  const char *name = zb_sync_change_get_table (change);
+  /* The server's own tables (PROTOCOL.md 7.5) are written like any other. */
+  const ZbSyncTable *table = zb_sync_schema_lookup (name) ?: zb_sync_schema_lookup_received (name);
   g_autoptr(GError) local_error = NULL;
   TableInfo *info = NULL;
   gboolean ok;

@@ -562,6 +562,34 @@ step13 (void)
   return g_strdup (STEP13_SQL);
 }
 
+/* 14: the higher committee's review of finalised records (DOMAIN.md
+ * section 6), rows only the committee's server writes and this PC receives
+ * through the feed (PROTOCOL.md 7.5): the latest decision on each record,
+ * keyed by the meeting's ID, approved (审核通过) or sent back (退回) with
+ * the comment, by whom and when (the server's UTC time). Never columns of
+ * meetings, which a finalised record's hash covers. No sync trigger lists
+ * it; the guard triggers of zb_sync_schema_step14 refuse local writes. */
+#define STEP14_SQL \
+  "CREATE TABLE meeting_reviews (" \
+  "  id TEXT PRIMARY KEY NOT NULL," \
+  "  meeting_id TEXT NOT NULL," \
+  "  decision TEXT NOT NULL CONSTRAINT decision CHECK (decision IN ('approved', 'returned'))," \
+  "  comment TEXT," \
+  "  reviewer TEXT NOT NULL," \
+  "  decided_at TEXT NOT NULL," \
+  "  revision INTEGER NOT NULL DEFAULT 0," \
+  "  updated_at TEXT," \
+  "  deleted INTEGER NOT NULL DEFAULT 0);" \
+  "CREATE INDEX meeting_reviews_meeting ON meeting_reviews (meeting_id);"
+
+static char *
+step14 (void)
+{
+  g_autofree char *sync = zb_sync_schema_step14 ();
+
+  return g_strconcat (STEP14_SQL, sync, NULL);
+}
+
 /* Steps made by a function, for SQL too long and regular to write out (a
  * trigger for each synced table and operation). What a function returns is
  * fixed once its step has shipped, exactly like the text of the steps above. */
@@ -586,6 +614,8 @@ static const ZbStepFunc made_steps[] = {
   step12,
   /* 13: see STEP13_SQL */
   step13,
+  /* 14: see STEP14_SQL */
+  step14,
 };
 
 guint

@@ -302,6 +302,29 @@ gboolean    zb_store_verify               (ZbStore       *self,
                                            guint         *n_chains,
                                            GError       **error);
 
+/* The committee's review of finalised records (zb-store-reviews.c), as
+ * the server sent it: the latest decision on a record. */
+typedef struct
+{
+  char     *meeting_id;
+  char     *meeting_title;
+  char     *meeting_date;
+  char     *decision;     /* "approved" (审核通过) or "returned" (退回) */
+  char     *comment;      /* NULL for an approval without one */
+  char     *reviewer;     /* the committee account that decided */
+  char     *decided_at;   /* the server's time, ISO 8601 UTC */
+  gboolean  answered;     /* returned, and an addendum added since */
+} ZbReview;
+
+void        zb_review_free                (ZbReview      *review);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZbReview, zb_review_free)
+
+ZbReview   *zb_store_get_review           (ZbStore       *self,
+                                           const char    *meeting_id,
+                                           GError       **error);
+GPtrArray  *zb_store_list_sent_back       (ZbStore       *self,
+                                           GError       **error);
+
 /* The recruitment steps (zb-store-recruitment.c): each person's path into
  * the Party, S01-S25, and the member record it sets. */
 typedef struct

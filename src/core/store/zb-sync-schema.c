@@ -190,6 +190,16 @@ static const char * const added_v12[] = { "absence_warning_months", "absence_ale
                                           "probation_notice_days", "higher_committee",
                                           "secretary" };
 
+/* Tables the server alone writes, which PCs receive through the feed and
+ * never change (PROTOCOL.md 7.5): no outbox trigger lists them, the server
+ * refuses an op on them (server_owned), and step 14 makes them refuse a
+ * local write. The committee's review of a finalised record: one row per
+ * meeting (its row ID is the meeting's ID), the latest decision. */
+static const ZbSyncTable received_tables[] = {
+  { "meeting_reviews", COLUMNS ("meeting_id", "decision", "comment", "reviewer",
+                                "decided_at") },
+};
+
 /* The columns sync keeps itself, and one this PC keeps for itself: the
  * roster's sort key (migration step 13), made from the name on each PC. */
 static const char * const bookkeeping[] = { "id", "revision", "deleted", "updated_at", "name_key",
@@ -273,6 +283,17 @@ zb_sync_schema_lookup (const char *table)
   for (guint i = 0; i < G_N_ELEMENTS (tables_v12); i++)
     if (g_strcmp0 (tables_v12[i].name, table) == 0)
       return &tables_v12[i];
+
+  return NULL;
+}
+
+/* A table the server owns: the feed brings its rows, no op may carry them. */
+const ZbSyncTable *
+zb_sync_schema_lookup_received (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (received_tables); i++)
+    if (g_strcmp0 (received_tables[i].name, table) == 0)
+      return &received_tables[i];
 
   return NULL;
 }
@@ -586,4 +607,27 @@ zb_sync_schema_step12 (void)
                         "  checkpoint = 0;");
 
   return g_string_free (sql, FALSE);
+}
+
+/* Migration step 14, its sync part: the committee's reviews, a table the
+ * server owns (PROTOCOL.md 7.5). Writes are refused unless a pulled page is
+ * being applied, whatever program makes them (the app, the CLI, sqlcipher's
+ * own shell), so that no PC changes a decision the committee made; and the
+ * feed is pulled again for it (7.4), since an older PC passed the rows the
+ * server published before this PC upgraded. */
+#define RECEIVED_GUARD(op, when) \
+  "CREATE TRIGGER meeting_reviews_" op " BEFORE " when " ON meeting_reviews " \
+  "WHEN " APPLYING_OFF " BEGIN SELECT RAISE (ABORT, 'meeting_reviews: only the committee''s " \
+  "server writes the reviews of finalised records'); END;"
+
+char *
+zb_sync_schema_step14 (void)
+{
+  return g_strdup (RECEIVED_GUARD ("insert", "INSERT")
+                   RECEIVED_GUARD ("update", "UPDATE")
+                   RECEIVED_GUARD ("delete", "DELETE")
+                   "INSERT INTO sync_resync (table_name, column_name) "
+                   "VALUES ('meeting_reviews', NULL);"
+                   "UPDATE sync_state SET resync_until = max(resync_until, checkpoint), "
+                   "  checkpoint = 0;");
 }

@@ -21,6 +21,7 @@ typedef struct
 
 const ZbSyncTable *zb_sync_schema_tables       (guint        *n_tables);
 const ZbSyncTable *zb_sync_schema_lookup       (const char   *table);
+const ZbSyncTable *zb_sync_schema_lookup_received (const char *table);
 gboolean           zb_sync_schema_has_column   (const ZbSyncTable *table,
                                                 const char   *column);
 gboolean           zb_sync_schema_is_bookkeeping (const char *column);
@@ -31,5 +32,6 @@ char              *zb_sync_schema_step8        (void);
 char              *zb_sync_schema_step9        (void);
 char              *zb_sync_schema_step10       (void);
 char              *zb_sync_schema_step12       (void);
+char              *zb_sync_schema_step14       (void);
 
 G_END_DECLS
