@@ -685,6 +685,8 @@ zb_pdf_render_full (ZbPdfDocument             *document,
   gboolean landscape = zb_pdf_document_get_landscape (document);
   ZbPdfGeometry geometry;
   GThread *freer;
+  GHashTable *shapes;
+  guint last_page;
   PangoFontMap *map;
   gboolean own_map;
   guint lead;
@@ -710,14 +712,20 @@ zb_pdf_render_full (ZbPdfDocument             *document,
       /* A pass to learn where each anchor lands, for the contents. */
       zb_pdf_pen_start_measuring (&pen);
       pages = lay_out (&pen, document, lead);
+      last_page = pen.page;
       zb_pdf_pen_start_drawing (&pen);
+      /* Now that the pages are counted, their numbers are laid out while
+       * they are drawn, on the shaping thread's font map, idle since. */
+      zb_pdf_pen_number_ahead (&pen, map, pen.page, last_page);
     }
   pen.toc_pages = pages;
   g_hash_table_unref (lay_out (&pen, document, lead));
   /* The layouts are freed on another thread while cairo writes out the
-   * fonts: thousands of them, and no Pango call is made meanwhile. */
-  freer = g_thread_new ("zb-pdf-freer", free_shapes, g_steal_pointer (&pen.shapes));
+   * fonts: thousands of them, and no Pango call is made meanwhile (the
+   * page numbers' thread is done once the pen is cleared). */
+  shapes = g_steal_pointer (&pen.shapes);
   zb_pdf_pen_clear (&pen);
+  freer = g_thread_new ("zb-pdf-freer", free_shapes, shapes);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   g_thread_join (freer);
