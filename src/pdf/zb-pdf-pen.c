@@ -531,9 +531,11 @@ number_layout (ZbPdfPen *pen,
 /* Page numbers laid out on a thread of their own while the pages are
  * drawn, one ahead of the other: each page's number is a text of its own,
  * and laying 200 of them out on the drawing thread took 4 per cent of a
- * year's binder's time. The thread has a pen on a font map that no other
- * thread uses meanwhile; its layouts come out as the drawing pen would
- * make them (see zb_pdf_pen_init_shaper). */
+ * year's binder's time. The thread has a pen on a font map of its own;
+ * its layouts come out as the drawing pen would make them (see
+ * zb_pdf_pen_init_shaper). It measures them too: the drawing thread then
+ * makes no Pango call on them, which could meet the thread's own in that
+ * map's fonts, and draws only those whose runs are ready for cairo. */
 struct _ZbPdfNumbers
 {
   ZbPdfPen   pen;
@@ -542,7 +544,8 @@ struct _ZbPdfNumbers
   GThread   *thread;
   GMutex     lock;
   GCond      made;
-  GPtrArray *layouts;      /* page first + i → its number's layout */
+  GPtrArray *layouts;      /* page first + i → its number's layout, or NULL */
+  GArray    *widths;       /* and its logical width, Pango units */
   gboolean   stop;
 };
 
@@ -554,9 +557,14 @@ numbers_run (gpointer data)
   for (guint page = numbers->first; page <= numbers->last; page++)
     {
       PangoLayout *layout = number_layout (&numbers->pen, page);
+      PangoRectangle logical;
 
+      pango_layout_get_extents (layout, NULL, &logical);
+      if (!get_lines (layout)->plain)
+        g_clear_object (&layout);
       g_mutex_lock (&numbers->lock);
       g_ptr_array_add (numbers->layouts, layout);
+      g_array_append_val (numbers->widths, logical.width);
       g_cond_signal (&numbers->made);
       if (numbers->stop)
         page = numbers->last;
@@ -566,7 +574,7 @@ numbers_run (gpointer data)
 }
 
 /* Has pages @first to @last numbered ahead of drawing them, on @map, which
- * no other thread may use until zb_pdf_pen_clear(). */
+ * no other thread may use until zb_pdf_pen_clear(), nor this one. */
 void
 zb_pdf_pen_number_ahead (ZbPdfPen     *pen,
                          PangoFontMap *map,
@@ -584,15 +592,17 @@ zb_pdf_pen_number_ahead (ZbPdfPen     *pen,
   g_mutex_init (&numbers->lock);
   g_cond_init (&numbers->made);
   numbers->layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  numbers->widths = g_array_new (FALSE, FALSE, sizeof (int));
   numbers->thread = g_thread_new ("zb-pdf-numbers", numbers_run, numbers);
   pen->numbers = numbers;
 }
 
-/* Page @page's number, laid out ahead, once made; NULL if it is not among
- * those. */
+/* Page @page's number, laid out ahead, once made, and its width; NULL if
+ * it is not among those. */
 static PangoLayout *
 numbered_ahead (ZbPdfNumbers *numbers,
-                guint         page)
+                guint         page,
+                int          *width)
 {
   PangoLayout *layout;
 
@@ -601,9 +611,10 @@ numbered_ahead (ZbPdfNumbers *numbers,
   g_mutex_lock (&numbers->lock);
   while (numbers->layouts->len <= page - numbers->first)
     g_cond_wait (&numbers->made, &numbers->lock);
-  layout = g_object_ref (g_ptr_array_index (numbers->layouts, page - numbers->first));
+  layout = g_ptr_array_index (numbers->layouts, page - numbers->first);
+  *width = g_array_index (numbers->widths, int, page - numbers->first);
   g_mutex_unlock (&numbers->lock);
-  return layout;
+  return layout != NULL ? g_object_ref (layout) : NULL;
 }
 
 static void
@@ -614,6 +625,7 @@ numbers_free (ZbPdfNumbers *numbers)
   g_mutex_unlock (&numbers->lock);
   g_thread_join (numbers->thread);
   g_ptr_array_unref (numbers->layouts);
+  g_array_unref (numbers->widths);
   zb_pdf_pen_clear (&numbers->pen);
   g_mutex_clear (&numbers->lock);
   g_cond_clear (&numbers->made);
@@ -623,20 +635,24 @@ numbers_free (ZbPdfNumbers *numbers)
 static void
 show_page_number (ZbPdfPen *pen)
 {
-  g_autoptr(PangoLayout) layout = numbered_ahead (pen->numbers, pen->page);
+  int width = 0;
+  g_autoptr(PangoLayout) layout = numbered_ahead (pen->numbers, pen->page, &width);
   const ZbPdfGeometry *g = &pen->geometry;
   PangoRectangle logical;
   double x, y;
 
   if (layout == NULL)
-    layout = number_layout (pen, pen->page);
+    {
+      layout = number_layout (pen, pen->page);
+      pango_layout_get_extents (layout, NULL, &logical);
+      width = logical.width;
+    }
   /* GB/T 9704-2012 section 7.5: 4号 half-width digits between two dashes,
    * the dashes 7 mm below the type area; odd pages at the right and even
    * pages at the left, each one character in. */
-  pango_layout_get_extents (layout, NULL, &logical);
   y = g->bottom + ZB_PDF_MM (7) - number_middle (pen);
   if (pen->page % 2 == 1)
-    x = g->left + g->area_width - ZB_PDF_SMALL_SIZE - pango_units_to_double (logical.width);
+    x = g->left + g->area_width - ZB_PDF_SMALL_SIZE - pango_units_to_double (width);
   else
     x = g->left + ZB_PDF_SMALL_SIZE;
   zb_pdf_pen_show_layout (pen, layout, x, y);

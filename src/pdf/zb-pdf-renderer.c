@@ -31,6 +31,10 @@ G_DEFINE_QUARK (zb-pdf-error-quark, zb_pdf_error)
 static GMutex shaper_lock;
 static PangoFontMap *shaper_map;
 
+/* The page numbers' thread's, kept alike (zb_pdf_pen_number_ahead). */
+static GMutex numbers_lock;
+static PangoFontMap *numbers_map;
+
 static double place_start_height (ZbPdfPen      *pen,
                                   ZbPdfDocument *document,
                                   guint          index);
@@ -687,7 +691,8 @@ zb_pdf_render_full (ZbPdfDocument             *document,
   GThread *freer;
   GHashTable *shapes;
   guint last_page;
-  PangoFontMap *map;
+  PangoFontMap *map, *pages_map = NULL;
+  gboolean own_numbers_map = FALSE;
   gboolean own_map;
   guint lead;
   cairo_surface_t *surface;
@@ -715,8 +720,12 @@ zb_pdf_render_full (ZbPdfDocument             *document,
       last_page = pen.page;
       zb_pdf_pen_start_drawing (&pen);
       /* Now that the pages are counted, their numbers are laid out while
-       * they are drawn, on the shaping thread's font map, idle since. */
-      zb_pdf_pen_number_ahead (&pen, map, pen.page, last_page);
+       * they are drawn. */
+      own_numbers_map = g_mutex_trylock (&numbers_lock);
+      if (own_numbers_map && numbers_map == NULL)
+        numbers_map = pango_cairo_font_map_new ();
+      pages_map = own_numbers_map ? g_object_ref (numbers_map) : pango_cairo_font_map_new ();
+      zb_pdf_pen_number_ahead (&pen, pages_map, pen.page, last_page);
     }
   pen.toc_pages = pages;
   g_hash_table_unref (lay_out (&pen, document, lead));
@@ -725,6 +734,9 @@ zb_pdf_render_full (ZbPdfDocument             *document,
    * page numbers' thread is done once the pen is cleared). */
   shapes = g_steal_pointer (&pen.shapes);
   zb_pdf_pen_clear (&pen);
+  g_clear_object (&pages_map);
+  if (own_numbers_map)
+    g_mutex_unlock (&numbers_lock);
   freer = g_thread_new ("zb-pdf-freer", free_shapes, shapes);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
