@@ -16,6 +16,8 @@
 /* Room for rounding: Pango's units are 1/1024 pt, and 22 lines must fit. */
 #define SLACK 0.5
 
+static void numbers_free (ZbPdfNumbers *numbers);
+
 /* The upright page is GB/T 9704-2012 section 5's: 28 mm on the left (the
  * binding edge), 37 mm at the top, 26 and 35 mm on the right and below.
  *
@@ -136,6 +138,7 @@ zb_pdf_pen_start_drawing (ZbPdfPen *pen)
 void
 zb_pdf_pen_clear (ZbPdfPen *pen)
 {
+  g_clear_pointer (&pen->numbers, numbers_free);
   g_clear_object (&pen->context);
   g_clear_pointer (&pen->anchors, g_hash_table_unref);
   g_clear_pointer (&pen->shapes, g_hash_table_unref);
@@ -222,25 +225,220 @@ zb_pdf_pen_text (ZbPdfPen   *pen,
  * baselines, worked out once and kept on the layout. Pango works a line's
  * extents out anew, over every glyph, for each iterator, and a block is
  * measured and drawn on both passes. */
+typedef struct _Run Run;
+
 typedef struct
 {
   guint             n;
   PangoLayoutLine **lines;     /* the layout's */
   PangoRectangle   *logical;
   int              *baselines;
+  Run             **runs;      /* each line's, ready for cairo */
+  gboolean          plain;     /* whether every line's runs are; else Pango draws them */
 } Lines;
 
 static G_DEFINE_QUARK (zb-pdf-lines, lines)
+
+/* One run of a line as pango_cairo_show_layout_line() would hand it to
+ * cairo: its glyphs, their text and clusters, worked out when the layout
+ * is shaped, on the shaping threads, rather than on the drawing thread,
+ * where the PDF's pages are made one after another. Drawn from this, the
+ * PDF holds the very bytes Pango would have had cairo write.
+ *
+ * Positions are kept as Pango's renderer computes them (pangocairo-render.c,
+ * pango-renderer.c, Pango 1.50): a run's start in Pango units from the
+ * line's origin, and each glyph's offset from it in points; the sums are
+ * done in the same order when drawn, so that each glyph lands on the same
+ * double. */
+struct _Run
+{
+  cairo_scaled_font_t  *font;       /* the run's PangoFont's, which the layout keeps */
+  int                   x;          /* from the line's origin, Pango units */
+  int                   y;
+  const char           *text;       /* the layout's */
+  int                   text_length;
+  cairo_glyph_t        *glyphs;     /* offsets from the run's start, in points */
+  int                   n_glyphs;
+  cairo_text_cluster_t *clusters;
+  int                   n_clusters;
+  Run                  *next;
+};
+
+static void
+runs_free (Run *run)
+{
+  while (run != NULL)
+    {
+      Run *next = run->next;
+
+      g_free (run->glyphs);
+      g_free (run->clusters);
+      g_free (run);
+      run = next;
+    }
+}
 
 static void
 lines_free (gpointer data)
 {
   Lines *lines = data;
 
+  for (guint i = 0; lines->runs != NULL && i < lines->n; i++)
+    runs_free (lines->runs[i]);
+  g_free (lines->runs);
   g_free (lines->lines);
   g_free (lines->logical);
   g_free (lines->baselines);
   g_free (lines);
+}
+
+/* Whether Pango's renderer would draw @run as one cairo_show_text_glyphs()
+ * and nothing else: no underline, colour, shape or raised baseline, no
+ * right-to-left text, no missing glyph drawn as a box. The faces and
+ * attributes the records use pass; anything else is left to Pango. */
+static gboolean
+run_is_plain (PangoGlyphItem *run)
+{
+  PangoItem *item = run->item;
+
+  if (run->glyphs->num_glyphs == 0 || run->y_offset != 0
+      || (item->analysis.level & 1) != 0
+      || (item->analysis.flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE) != 0)
+    return FALSE;
+  for (GSList *l = item->analysis.extra_attrs; l != NULL; l = l->next)
+    {
+      PangoAttrType type = ((PangoAttribute *) l->data)->klass->type;
+
+      if (type != PANGO_ATTR_LETTER_SPACING && type != PANGO_ATTR_LINE_HEIGHT
+          && type != PANGO_ATTR_ABSOLUTE_LINE_HEIGHT)
+        return FALSE;
+    }
+  for (int i = 0; i < run->glyphs->num_glyphs; i++)
+    if ((run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The clusters of @run's text, as pango_cairo_renderer_draw_glyph_item()
+ * counts them: empty glyphs are not drawn, nor counted. */
+static void
+run_clusters (Run            *out,
+              PangoGlyphItem *run,
+              const char     *text)
+{
+  PangoGlyphItemIter iter;
+
+  out->clusters = g_new (cairo_text_cluster_t, run->glyphs->num_glyphs);
+  if (!pango_glyph_item_iter_init_start (&iter, run, text))
+    return;
+  do
+    {
+      int n_glyphs = iter.end_glyph - iter.start_glyph;
+
+      for (int i = iter.start_glyph; i < iter.end_glyph; i++)
+        if (run->glyphs->glyphs[i].glyph == PANGO_GLYPH_EMPTY)
+          n_glyphs--;
+      out->clusters[out->n_clusters].num_bytes = iter.end_index - iter.start_index;
+      out->clusters[out->n_clusters].num_glyphs = n_glyphs;
+      out->n_clusters++;
+    }
+  while (pango_glyph_item_iter_next_cluster (&iter));
+}
+
+static Run *
+make_run (PangoGlyphItem *run,
+          const char     *text,
+          int             x)
+{
+  PangoGlyphString *glyphs = run->glyphs;
+  Run *out = g_new0 (Run, 1);
+  int position = 0;
+
+  out->font = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
+  out->x = x;
+  out->y = -run->y_offset;
+  out->text = text + run->item->offset;
+  out->text_length = run->item->length;
+  out->glyphs = g_new (cairo_glyph_t, glyphs->num_glyphs);
+  for (int i = 0; i < glyphs->num_glyphs; i++)
+    {
+      PangoGlyphInfo *gi = &glyphs->glyphs[i];
+
+      if (gi->glyph != PANGO_GLYPH_EMPTY)
+        {
+          cairo_glyph_t *g = &out->glyphs[out->n_glyphs++];
+
+          g->index = gi->glyph;
+          g->x = (double) (position + gi->geometry.x_offset) / PANGO_SCALE;
+          g->y = (double) gi->geometry.y_offset / PANGO_SCALE;
+        }
+      position += gi->geometry.width;
+    }
+  run_clusters (out, run, text);
+  return out;
+}
+
+/* @line's runs ready for cairo, in the order Pango's renderer draws them,
+ * into @runs; FALSE when one of them is not plain. */
+static gboolean
+prepare_runs (PangoLayoutLine  *line,
+              Run             **runs)
+{
+  const char *text = pango_layout_get_text (line->layout);
+  Run **tail = runs;
+  int x = 0;
+
+  for (GSList *l = line->runs; l != NULL; l = l->next)
+    {
+      PangoGlyphItem *run = l->data;
+      cairo_scaled_font_t *font;
+
+      font = run_is_plain (run)
+             ? pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font))
+             : NULL;
+      if (font == NULL || cairo_scaled_font_status (font) != CAIRO_STATUS_SUCCESS)
+        return FALSE;
+      x += run->start_x_offset;
+      *tail = make_run (run, text, x);
+      tail = &(*tail)->next;
+      x += pango_glyph_string_get_width (run->glyphs) + run->end_x_offset;
+    }
+  return TRUE;
+}
+
+/* Draws @runs with the line's origin @x, @y Pango units from the current
+ * point, and leaves the current point where it was, as
+ * pango_cairo_show_layout_line() does. */
+static void
+show_runs (cairo_t   *cr,
+           const Run *runs,
+           int        x,
+           int        y)
+{
+  cairo_glyph_t stack[64];
+  double origin_x, origin_y;
+
+  cairo_get_current_point (cr, &origin_x, &origin_y);
+  for (const Run *run = runs; run != NULL; run = run->next)
+    {
+      cairo_glyph_t *glyphs = run->n_glyphs <= (int) G_N_ELEMENTS (stack)
+                              ? stack : g_new (cairo_glyph_t, run->n_glyphs);
+      double base_x = origin_x + (double) (x + run->x) / PANGO_SCALE;
+      double base_y = origin_y + (double) (y + run->y) / PANGO_SCALE;
+
+      for (int i = 0; i < run->n_glyphs; i++)
+        glyphs[i] = (cairo_glyph_t) { run->glyphs[i].index, base_x + run->glyphs[i].x,
+                                      run->glyphs[i].y == 0 ? base_y
+                                                            : base_y + run->glyphs[i].y };
+      cairo_save (cr);
+      cairo_set_scaled_font (cr, run->font);
+      cairo_show_text_glyphs (cr, run->text, run->text_length, glyphs, run->n_glyphs,
+                              run->clusters, run->n_clusters, 0);
+      cairo_restore (cr);
+      if (glyphs != stack)
+        g_free (glyphs);
+    }
+  cairo_move_to (cr, origin_x, origin_y);
 }
 
 static const Lines *
@@ -257,12 +455,15 @@ get_lines (PangoLayout *layout)
   lines->lines = g_new (PangoLayoutLine *, lines->n);
   lines->logical = g_new (PangoRectangle, lines->n);
   lines->baselines = g_new (int, lines->n);
+  lines->runs = g_new0 (Run *, lines->n);
+  lines->plain = TRUE;
   iter = pango_layout_get_iter (layout);
   do
     {
       pango_layout_iter_get_line_extents (iter, NULL, &lines->logical[i]);
       lines->baselines[i] = pango_layout_iter_get_baseline (iter);
       lines->lines[i] = pango_layout_iter_get_line_readonly (iter);
+      lines->plain = lines->plain && prepare_runs (lines->lines[i], &lines->runs[i]);
       i++;
     }
   while (i < lines->n && pango_layout_iter_next_line (iter));
@@ -315,27 +516,146 @@ number_middle (ZbPdfPen *pen)
   return pen->number_middle;
 }
 
+static PangoLayout *
+number_layout (ZbPdfPen *pen,
+               guint     page)
+{
+  g_autofree char *text = g_strdup_printf ("— %u —", page);
+  PangoLayout *layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE, text,
+                                         pen->geometry.area_width, FALSE);
+
+  zb_pdf_layout_prepare (layout);
+  return layout;
+}
+
+/* Page numbers laid out on a thread of their own while the pages are
+ * drawn, one ahead of the other: each page's number is a text of its own,
+ * and laying 200 of them out on the drawing thread took 4 per cent of a
+ * year's binder's time. The thread has a pen on a font map of its own;
+ * its layouts come out as the drawing pen would make them (see
+ * zb_pdf_pen_init_shaper). It measures them too: the drawing thread then
+ * makes no Pango call on them, which could meet the thread's own in that
+ * map's fonts, and draws only those whose runs are ready for cairo. */
+struct _ZbPdfNumbers
+{
+  ZbPdfPen   pen;
+  guint      first;
+  guint      last;
+  GThread   *thread;
+  GMutex     lock;
+  GCond      made;
+  GPtrArray *layouts;      /* page first + i → its number's layout, or NULL */
+  GArray    *widths;       /* and its logical width, Pango units */
+  gboolean   stop;
+};
+
+static gpointer
+numbers_run (gpointer data)
+{
+  ZbPdfNumbers *numbers = data;
+
+  for (guint page = numbers->first; page <= numbers->last; page++)
+    {
+      PangoLayout *layout = number_layout (&numbers->pen, page);
+      PangoRectangle logical;
+
+      pango_layout_get_extents (layout, NULL, &logical);
+      if (!get_lines (layout)->plain)
+        g_clear_object (&layout);
+      g_mutex_lock (&numbers->lock);
+      g_ptr_array_add (numbers->layouts, layout);
+      g_array_append_val (numbers->widths, logical.width);
+      g_cond_signal (&numbers->made);
+      if (numbers->stop)
+        page = numbers->last;
+      g_mutex_unlock (&numbers->lock);
+    }
+  return NULL;
+}
+
+/* Has pages @first to @last numbered ahead of drawing them, on @map, which
+ * no other thread may use until zb_pdf_pen_clear(), nor this one. */
+void
+zb_pdf_pen_number_ahead (ZbPdfPen     *pen,
+                         PangoFontMap *map,
+                         guint         first,
+                         guint         last)
+{
+  ZbPdfNumbers *numbers = g_new0 (ZbPdfNumbers, 1);
+
+  g_return_if_fail (pen->numbers == NULL && first <= last);
+
+  zb_pdf_pen_init_shaper (&numbers->pen, pen->cr, map, pen->fonts,
+                          pen->geometry.width > pen->geometry.height);
+  numbers->first = first;
+  numbers->last = last;
+  g_mutex_init (&numbers->lock);
+  g_cond_init (&numbers->made);
+  numbers->layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  numbers->widths = g_array_new (FALSE, FALSE, sizeof (int));
+  numbers->thread = g_thread_new ("zb-pdf-numbers", numbers_run, numbers);
+  pen->numbers = numbers;
+}
+
+/* Page @page's number, laid out ahead, once made, and its width; NULL if
+ * it is not among those. */
+static PangoLayout *
+numbered_ahead (ZbPdfNumbers *numbers,
+                guint         page,
+                int          *width)
+{
+  PangoLayout *layout;
+
+  if (numbers == NULL || page < numbers->first || page > numbers->last)
+    return NULL;
+  g_mutex_lock (&numbers->lock);
+  while (numbers->layouts->len <= page - numbers->first)
+    g_cond_wait (&numbers->made, &numbers->lock);
+  layout = g_ptr_array_index (numbers->layouts, page - numbers->first);
+  *width = g_array_index (numbers->widths, int, page - numbers->first);
+  g_mutex_unlock (&numbers->lock);
+  return layout != NULL ? g_object_ref (layout) : NULL;
+}
+
+static void
+numbers_free (ZbPdfNumbers *numbers)
+{
+  g_mutex_lock (&numbers->lock);
+  numbers->stop = TRUE;
+  g_mutex_unlock (&numbers->lock);
+  g_thread_join (numbers->thread);
+  g_ptr_array_unref (numbers->layouts);
+  g_array_unref (numbers->widths);
+  zb_pdf_pen_clear (&numbers->pen);
+  g_mutex_clear (&numbers->lock);
+  g_cond_clear (&numbers->made);
+  g_free (numbers);
+}
+
 static void
 show_page_number (ZbPdfPen *pen)
 {
-  g_autofree char *text = g_strdup_printf ("— %u —", pen->page);
-  g_autoptr(PangoLayout) layout = zb_pdf_pen_text (pen, ZB_PDF_FACE_SONG, ZB_PDF_SMALL_SIZE,
-                                                   text, pen->geometry.area_width, FALSE);
+  int width = 0;
+  g_autoptr(PangoLayout) layout = numbered_ahead (pen->numbers, pen->page, &width);
   const ZbPdfGeometry *g = &pen->geometry;
   PangoRectangle logical;
   double x, y;
 
+  if (layout == NULL)
+    {
+      layout = number_layout (pen, pen->page);
+      pango_layout_get_extents (layout, NULL, &logical);
+      width = logical.width;
+    }
   /* GB/T 9704-2012 section 7.5: 4号 half-width digits between two dashes,
    * the dashes 7 mm below the type area; odd pages at the right and even
    * pages at the left, each one character in. */
-  pango_layout_get_extents (layout, NULL, &logical);
   y = g->bottom + ZB_PDF_MM (7) - number_middle (pen);
   if (pen->page % 2 == 1)
-    x = g->left + g->area_width - ZB_PDF_SMALL_SIZE - pango_units_to_double (logical.width);
+    x = g->left + g->area_width - ZB_PDF_SMALL_SIZE - pango_units_to_double (width);
   else
     x = g->left + ZB_PDF_SMALL_SIZE;
-  cairo_move_to (pen->cr, x, y);
-  pango_cairo_show_layout (pen->cr, layout);
+  zb_pdf_pen_show_layout (pen, layout, x, y);
 }
 
 /* Ends the page being filled, with its number, and starts the next. */
@@ -411,7 +731,10 @@ zb_pdf_pen_show_lines (ZbPdfPen    *pen,
         {
           cairo_move_to (pen->cr, x + pango_units_to_double (logical->x),
                          pen->y + pango_units_to_double (lines->baselines[i] - logical->y));
-          pango_cairo_show_layout_line (pen->cr, lines->lines[i]);
+          if (lines->plain)
+            show_runs (pen->cr, lines->runs[i], 0, 0);
+          else
+            pango_cairo_show_layout_line (pen->cr, lines->lines[i]);
         }
       pen->y += pango_units_to_double (logical->height);
     }
@@ -424,10 +747,20 @@ zb_pdf_pen_show_layout (ZbPdfPen    *pen,
                         double       x,
                         double       y)
 {
+  const Lines *lines;
+
   if (!pen->drawing)
     return;
+  lines = get_lines (layout);
   cairo_move_to (pen->cr, x, y);
-  pango_cairo_show_layout (pen->cr, layout);
+  if (!lines->plain)
+    {
+      pango_cairo_show_layout (pen->cr, layout);
+      return;
+    }
+  /* Each line from its baseline, as pango_renderer_draw_layout() places it. */
+  for (guint i = 0; i < lines->n; i++)
+    show_runs (pen->cr, lines->runs[i], lines->logical[i].x, lines->baselines[i]);
 }
 
 /* Numbers and ends the last page. */

@@ -30,6 +30,8 @@ G_BEGIN_DECLS
 #define ZB_PDF_NOTE_SIZE      10.5   /* 5号 */
 #define ZB_PDF_COMPACT_SIZE   10.5   /* 5号: a table of many columns */
 
+typedef struct _ZbPdfNumbers ZbPdfNumbers;
+
 /* A page's size and its type area, from the page's top left corner. */
 typedef struct
 {
@@ -62,6 +64,7 @@ typedef struct
   gboolean      mark_empty;
   double        number_middle; /* a page number's dash's middle over its top; or -1 */
   GHashTable   *value_starts;  /* a field's head → where its value starts (Pango units) */
+  ZbPdfNumbers *numbers;       /* page numbers laid out ahead, on another thread; or NULL */
 } ZbPdfPen;
 
 /* Lays @block out into an array of what it draws (layouts, table rows). */
@@ -80,6 +83,10 @@ void         zb_pdf_pen_init_shaper  (ZbPdfPen     *pen,
                                       PangoFontMap *map,
                                       ZbPdfFonts   *fonts,
                                       gboolean      landscape);
+void         zb_pdf_pen_number_ahead (ZbPdfPen     *pen,
+                                      PangoFontMap *map,
+                                      guint         first,
+                                      guint         last);
 void         zb_pdf_pen_start_measuring (ZbPdfPen  *pen);
 void         zb_pdf_pen_start_drawing (ZbPdfPen    *pen);
 void         zb_pdf_pen_clear        (ZbPdfPen     *pen);

@@ -31,6 +31,10 @@ G_DEFINE_QUARK (zb-pdf-error-quark, zb_pdf_error)
 static GMutex shaper_lock;
 static PangoFontMap *shaper_map;
 
+/* The page numbers' thread's, kept alike (zb_pdf_pen_number_ahead). */
+static GMutex numbers_lock;
+static PangoFontMap *numbers_map;
+
 static double place_start_height (ZbPdfPen      *pen,
                                   ZbPdfDocument *document,
                                   guint          index);
@@ -685,7 +689,10 @@ zb_pdf_render_full (ZbPdfDocument             *document,
   gboolean landscape = zb_pdf_document_get_landscape (document);
   ZbPdfGeometry geometry;
   GThread *freer;
-  PangoFontMap *map;
+  GHashTable *shapes;
+  guint last_page;
+  PangoFontMap *map, *pages_map = NULL;
+  gboolean own_numbers_map = FALSE;
   gboolean own_map;
   guint lead;
   cairo_surface_t *surface;
@@ -710,14 +717,27 @@ zb_pdf_render_full (ZbPdfDocument             *document,
       /* A pass to learn where each anchor lands, for the contents. */
       zb_pdf_pen_start_measuring (&pen);
       pages = lay_out (&pen, document, lead);
+      last_page = pen.page;
       zb_pdf_pen_start_drawing (&pen);
+      /* Now that the pages are counted, their numbers are laid out while
+       * they are drawn. */
+      own_numbers_map = g_mutex_trylock (&numbers_lock);
+      if (own_numbers_map && numbers_map == NULL)
+        numbers_map = pango_cairo_font_map_new ();
+      pages_map = own_numbers_map ? g_object_ref (numbers_map) : pango_cairo_font_map_new ();
+      zb_pdf_pen_number_ahead (&pen, pages_map, pen.page, last_page);
     }
   pen.toc_pages = pages;
   g_hash_table_unref (lay_out (&pen, document, lead));
   /* The layouts are freed on another thread while cairo writes out the
-   * fonts: thousands of them, and no Pango call is made meanwhile. */
-  freer = g_thread_new ("zb-pdf-freer", free_shapes, g_steal_pointer (&pen.shapes));
+   * fonts: thousands of them, and no Pango call is made meanwhile (the
+   * page numbers' thread is done once the pen is cleared). */
+  shapes = g_steal_pointer (&pen.shapes);
   zb_pdf_pen_clear (&pen);
+  g_clear_object (&pages_map);
+  if (own_numbers_map)
+    g_mutex_unlock (&numbers_lock);
+  freer = g_thread_new ("zb-pdf-freer", free_shapes, shapes);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   g_thread_join (freer);
