@@ -305,19 +305,22 @@ test_measures (ZbTestWindow  *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
-/* Whether a label in @root reads @text, whole or, unless @whole, in part. */
+/* Whether a label or inscription in @root reads @text, whole or, unless
+ * @whole, in part. */
 static gboolean
 shows_text (GtkWidget  *root,
             const char *text,
             gboolean    whole)
 {
-  if (GTK_IS_LABEL (root))
-    {
-      const char *shown = gtk_label_get_text (GTK_LABEL (root));
+  const char *shown = NULL;
 
-      if (whole ? g_str_equal (shown, text) : strstr (shown, text) != NULL)
-        return TRUE;
-    }
+  /* The roster's cells are inscriptions. */
+  if (GTK_IS_LABEL (root))
+    shown = gtk_label_get_text (GTK_LABEL (root));
+  else if (GTK_IS_INSCRIPTION (root))
+    shown = gtk_inscription_get_text (GTK_INSCRIPTION (root));
+  if (shown != NULL && (whole ? g_str_equal (shown, text) : strstr (shown, text) != NULL))
+    return TRUE;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (shows_text (child, text, whole))

@@ -21,7 +21,7 @@ static const char dashboard_style[] =
   "<style>main{max-width:72rem}table.figures{border-collapse:collapse;width:100%;"
   "font-size:.9rem}table.figures th,table.figures td{border-bottom:1px solid #deddda;"
   "padding:.35rem .5rem;text-align:right;vertical-align:middle}"
-  "table.figures th:first-child,table.figures td:first-child{text-align:left}"
+  "table.figures th:first-child,table.figures td:first-child{text-align:left;white-space:nowrap}"
   ".short{color:#a51d2d;font-weight:bold}svg{display:block}</style>\n";
 
 static void

@@ -247,7 +247,8 @@ post_logout (Page                *page,
   return TRUE;
 }
 
-/* The branches the account may see; the dashboard's figures come later. */
+/* The branches the account may see, with their figures (the table links
+ * each to its page and gives its last sync). */
 static gboolean
 home_page (Page           *page,
            ZbServerStore  *store,
@@ -268,21 +269,6 @@ home_page (Page           *page,
     append_paragraph (page->body, NULL,
                       _("No branch is assigned to this account yet: ask the server's "
                         "administrator."));
-  g_string_append (page->body, "<ul>\n");
-  for (guint i = 0; i < zb_server_result_n_rows (branches); i++)
-    {
-      g_autofree char *escaped_id = g_uri_escape_string (zb_server_result_get (branches, i, 0),
-                                                         NULL, FALSE);
-      g_autofree char *synced = local_time_from_iso (zb_server_result_get (branches, i, 2));
-      g_autofree char *line = g_strdup_printf (_("last sync: %s"), synced);
-
-      g_string_append_printf (page->body, "<li><a href=\"%s%s\">", BRANCH_PATH, escaped_id);
-      append_text (page->body, zb_server_result_get (branches, i, 1));
-      g_string_append (page->body, "</a> <span class=\"note\">");
-      append_text (page->body, line);
-      g_string_append (page->body, "</span></li>\n");
-    }
-  g_string_append (page->body, "</ul>\n");
   page_close (page);
   return TRUE;
 }
