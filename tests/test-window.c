@@ -459,6 +459,48 @@ test_lazy_sections (ZbTestWindow  *f,
   g_assert_null (built_view (f, "sync"));
 }
 
+/* The shortcuts window (Ctrl+?) is built when first asked for, not with
+ * every window (bench startup), and then kept. */
+static GtkWindow *
+find_shortcuts_window (void)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (window))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_shortcuts_window (ZbTestWindow  *f,
+                       gconstpointer  data)
+{
+  GtkWindow *shortcuts;
+
+  zb_test_make_roster (f, 5);
+  zb_test_open_roster (f);
+  g_assert_null (find_shortcuts_window ());
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay",
+                                             NULL));
+  shortcuts = find_shortcuts_window ();
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+
+  gtk_window_close (shortcuts);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay",
+                                             NULL));
+  g_assert_true (find_shortcuts_window () == shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+}
+
 static guint
 count_in (ZbStore    *store,
           const char *where)
@@ -1016,6 +1058,7 @@ main (int   argc,
   ADD ("/window/unlock", test_unlock);
   ADD ("/window/sidebar", test_sidebar);
   ADD ("/window/lazy-sections", test_lazy_sections);
+  ADD ("/window/shortcuts", test_shortcuts_window);
   ADD ("/window/narrow", test_narrow);
   ADD ("/window/roster-filters", test_roster_filters);
   ADD ("/window/archive-undo", test_archive_undo);

@@ -72,6 +72,9 @@ zb_application_startup (GApplication *app)
 {
   ZbApplication *self = ZB_APPLICATION (app);
   const char *quit_accels[] = { "<Control>q", NULL };
+  /* GtkApplication's own, which it sets only when it builds the shortcuts
+   * window itself; the window builds it when first asked (zb-window.c). */
+  const char *help_accels[] = { "<Control>question", NULL };
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   G_APPLICATION_CLASS (zb_application_parent_class)->startup (app);
@@ -79,6 +82,8 @@ zb_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
+                                         help_accels);
   self->context = zb_context_new (settings, g_network_monitor_get_default ());
 }
 

@@ -34,6 +34,7 @@ struct _ZbWindow
   GtkWidget            *content;
   AdwWindowTitle       *view_title;
   AdwViewStack         *view_stack;
+  GtkWindow            *help_overlay;   /* NULL until first shown */
   /* NULL until first needed (zb-window-views.c) */
   ZbMeetingsView       *meetings_view;
   ZbFirstItemsView     *first_items_view;
