@@ -453,6 +453,8 @@ test_lazy_sections (ZbTestWindow  *f,
   g_assert_true (ZB_IS_DUES_VIEW (dues));
   zb_test_wait_for (dues_loaded, dues, 30);
   g_assert_true (gtk_widget_get_mapped (dues));
+  /* Chosen although its list had not landed when the finding asked. */
+  g_assert_cmpstr (zb_dues_view_get_member (ZB_DUES_VIEW (dues)), ==, chair);
 
   /* The sections not shown are still not built. */
   g_assert_null (built_view (f, "dashboard"));

@@ -37,6 +37,7 @@ struct _ZbDuesView
   GCancellable *cancellable;
   GCancellable *ledger_cancellable;
   char         *member_id;     /* the member chosen, or NULL */
+  char         *wanted_id;     /* chosen before the list has loaded, or NULL */
   char         *member_name;
   GListModel   *ledger;        /* of ZbDuesLine, the chosen member's */
   GListModel   *reductions;    /* of ZbReduction, the chosen member's */

@@ -220,9 +220,11 @@ show_members (ZbDuesView *self,
       arrears = arrears_of (load->arrears, zb_member_get_id (member));
       row = member_row (member, arrears);
       gtk_list_box_append (self->member_list, row);
-      if (g_strcmp0 (self->member_id, zb_member_get_id (member)) == 0)
+      if (g_strcmp0 (self->wanted_id, zb_member_get_id (member)) == 0 ||
+          (chosen == NULL && g_strcmp0 (self->member_id, zb_member_get_id (member)) == 0))
         chosen = GTK_LIST_BOX_ROW (row);
     }
+  g_clear_pointer (&self->wanted_id, g_free);
   if (chosen != NULL)
     gtk_list_box_select_row (self->member_list, chosen);
 }
@@ -640,6 +642,7 @@ zb_dues_view_dispose (GObject *object)
   g_clear_object (&self->ledger);
   g_clear_object (&self->reductions);
   g_clear_pointer (&self->member_id, g_free);
+  g_clear_pointer (&self->wanted_id, g_free);
   g_clear_pointer (&self->member_name, g_free);
 
   G_OBJECT_CLASS (zb_dues_view_parent_class)->dispose (object);
@@ -767,6 +770,12 @@ zb_dues_view_choose_member (ZbDuesView *self,
         gtk_list_box_select_row (self->member_list, GTK_LIST_BOX_ROW (row));
         return;
       }
+  /* A finding opened with the view: the list has not landed yet. */
+  if (self->loading)
+    {
+      g_free (self->wanted_id);
+      self->wanted_id = g_strdup (member_id);
+    }
 }
 
 const char *
