@@ -17,6 +17,7 @@ packages="
   at-spi2-core python3-pyatspi
   libgsf-1-dev libxml2-dev libfreexl-dev libxlsxwriter-dev python3-openpyxl
   locales-all fonts-noto-cjk fonts-arphic-ukai poppler-utils qpdf openssl
+  chromium chromium-driver python3-selenium
 "
 
 missing=""

@@ -188,7 +188,15 @@ append_branch_months (GString    *html,
   g_string_append (html, "<h2>");
   append_escaped (html, _("Party dues by month: collected (red) against due (grey)"));
   g_string_append (html, "</h2>\n");
-  append_bars (html, months, "dues_collected_fen", "dues_due_fen", 80, TRUE);
+  /* An empty frame of bars would read as a chart that failed to load. */
+  if (sum_months (months, "dues_due_fen") == 0 && sum_months (months, "dues_collected_fen") == 0)
+    {
+      g_string_append (html, "<p class=\"note\">");
+      append_escaped (html, _("No party dues were due or collected in this period."));
+      g_string_append (html, "</p>\n");
+    }
+  else
+    append_bars (html, months, "dues_collected_fen", "dues_due_fen", 80, TRUE);
 }
 
 /* The figures of @account's branches, or of @branch_id alone (its

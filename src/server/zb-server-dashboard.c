@@ -254,6 +254,36 @@ add_branch (JsonBuilder    *b,
   json_builder_end_object (b);
 }
 
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  GPtrArray *keys = data;
+
+  return strcmp (g_ptr_array_index (keys, *(const guint *) a),
+                 g_ptr_array_index (keys, *(const guint *) b));
+}
+
+/* The branches in the order a person counts them: 第2党支部 before
+ * 第10党支部, whatever their IDs. */
+static GArray *
+natural_order (ZbServerResult *branches)
+{
+  guint n = zb_server_result_n_rows (branches);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (keys, g_utf8_collate_key_for_filename (zb_server_result_get (branches, i,
+                                                                                     1), -1));
+      g_array_append_val (order, i);
+    }
+  g_array_sort_with_data (order, compare_keys, keys);
+  return order;
+}
+
 static JsonNode *
 serve_branches (ZbServerStore     *store,
                 ZbServerReplicas  *replicas,
@@ -263,6 +293,7 @@ serve_branches (ZbServerStore     *store,
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *key = g_strconcat (period->from, " ", period->to, NULL);
+  g_autoptr(GArray) order = natural_order (branches);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "from");
@@ -271,8 +302,9 @@ serve_branches (ZbServerStore     *store,
   json_builder_add_string_value (b, period->to);
   json_builder_set_member_name (b, "branches");
   json_builder_begin_array (b);
-  for (guint i = 0; i < zb_server_result_n_rows (branches); i++)
+  for (guint k = 0; k < order->len; k++)
     {
+      guint i = g_array_index (order, guint, k);
       g_autoptr(JsonNode) figures = NULL;
 
       figures = zb_server_replicas_read (replicas, store, zb_server_result_get (branches, i, 0),

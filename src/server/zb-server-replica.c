@@ -328,6 +328,30 @@ zb_server_replicas_read (ZbServerReplicas  *self,
   return node;
 }
 
+/* Runs @use on the caught-up replica of @branch_id, for what is not worth
+ * caching (a record's PDF is built from it, then drawn after the lock). */
+gboolean
+zb_server_replicas_use (ZbServerReplicas  *self,
+                        ZbServerStore     *store,
+                        const char        *branch_id,
+                        ZbReplicaUse       use,
+                        gpointer           data,
+                        GError           **error)
+{
+  Replica *r = get_replica (self, branch_id);
+  gboolean ok = FALSE;
+  int fd;
+
+  g_mutex_lock (&r->lock);
+  if ((fd = lock_file (self, r, error)) >= 0)
+    {
+      ok = catch_up_locked (self, r, store, -1, error) && use (r->store, data, error);
+      close (fd);
+    }
+  g_mutex_unlock (&r->lock);
+  return ok;
+}
+
 static void
 feed_cb (gpointer data,
          gpointer user_data)

@@ -23,6 +23,11 @@ typedef JsonNode *(*ZbReplicaCompute) (ZbStore   *replica,
                                        gpointer   data,
                                        GError   **error);
 
+/* Reads what it wants of a caught-up replica, under its lock. */
+typedef gboolean (*ZbReplicaUse) (ZbStore   *replica,
+                                  gpointer   data,
+                                  GError   **error);
+
 /* Run on the background thread after it fed a branch: figures worth having
  * ready before anyone asks (the dashboard's default page). */
 typedef void (*ZbReplicaWarm) (ZbServerReplicas  *replicas,
@@ -44,6 +49,12 @@ JsonNode         *zb_server_replicas_read       (ZbServerReplicas  *self,
                                                  gint64             branch_seq,
                                                  const char        *cache_key,
                                                  ZbReplicaCompute   compute,
+                                                 gpointer           data,
+                                                 GError           **error);
+gboolean          zb_server_replicas_use        (ZbServerReplicas  *self,
+                                                 ZbServerStore     *store,
+                                                 const char        *branch_id,
+                                                 ZbReplicaUse       use,
                                                  gpointer           data,
                                                  GError           **error);
 void              zb_server_replicas_poke       (ZbServerReplicas  *self,

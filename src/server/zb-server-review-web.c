@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 
 #include "zb-meeting.h"
+#include "zb-pdf-records.h"
+#include "zb-server-replica.h"
 #include "zb-server-review.h"
 #include "zb-server-review-web.h"
 
@@ -20,6 +22,7 @@
  * token. */
 
 #define RECORD_SEGMENT "/record/"
+#define PDF_SUFFIX     ".pdf"
 
 static const char review_style[] =
   "<style>table{border-collapse:collapse;width:100%}"
@@ -32,14 +35,16 @@ static const char review_style[] =
   ".actions button{margin-right:1rem}.actions button.secondary{background:#5e5c64}"
   "</style>\n";
 
-/* /committee/branch/ID/record/MEETING: the branch and the meeting, or
- * FALSE for any other path. */
+/* /committee/branch/ID/record/MEETING[.pdf]: the branch and the meeting,
+ * and whether the PDF is asked for, or FALSE for any other path. */
 static gboolean
 split_path (const char  *path,
             char       **branch_id,
-            char       **meeting_id)
+            char       **meeting_id,
+            gboolean    *pdf)
 {
-  const char *rest, *segment;
+  const char *rest, *segment, *id;
+  gboolean is_pdf;
 
   if (!g_str_has_prefix (path, ZB_SERVER_WEB_BRANCH_PATH))
     return FALSE;
@@ -48,18 +53,23 @@ split_path (const char  *path,
   if (segment == NULL || segment == rest || segment[strlen (RECORD_SEGMENT)] == '\0' ||
       strchr (segment + strlen (RECORD_SEGMENT), '/') != NULL)
     return FALSE;
+  id = segment + strlen (RECORD_SEGMENT);
+  is_pdf = g_str_has_suffix (id, PDF_SUFFIX) && strlen (id) > strlen (PDF_SUFFIX);
 
   if (branch_id != NULL)
     *branch_id = g_uri_unescape_segment (rest, segment, NULL);
   if (meeting_id != NULL)
-    *meeting_id = g_uri_unescape_string (segment + strlen (RECORD_SEGMENT), NULL);
+    *meeting_id = g_uri_unescape_segment (id, id + strlen (id) -
+                                          (is_pdf ? strlen (PDF_SUFFIX) : 0), NULL);
+  if (pdf != NULL)
+    *pdf = is_pdf;
   return TRUE;
 }
 
 gboolean
 zb_server_review_web_handles (const char *path)
 {
-  return split_path (path, NULL, NULL);
+  return split_path (path, NULL, NULL, NULL);
 }
 
 static const char *
@@ -450,6 +460,9 @@ record_page (Page           *page,
   append_fact (page->body, _("Attendance"), attendance);
   append_fact (page->body, _("Finalised at"), finalised);
   g_string_append (page->body, "</table>\n");
+  g_string_append_printf (page->body, "<p><a href=\"%s%s\">", action, PDF_SUFFIX);
+  append_text (page->body, _("The record as printed (PDF)"));
+  g_string_append (page->body, "</a></p>\n");
 
   if (!append_agenda (page->body, store, branch_id, meeting_id, error))
     return FALSE;
@@ -461,6 +474,76 @@ record_page (Page           *page,
   append_text (page->body, _("Back to the branch"));
   g_string_append (page->body, "</a></p>\n");
   page_close (page);
+  return TRUE;
+}
+
+typedef struct
+{
+  const char    *meeting_id;
+  ZbPdfDocument *document;
+} PdfRequest;
+
+static gboolean
+build_pdf_cb (ZbStore   *replica,
+              gpointer   data,
+              GError   **error)
+{
+  PdfRequest *request = data;
+
+  request->document = zb_pdf_meeting_record (replica, request->meeting_id, error);
+  return request->document != NULL;
+}
+
+/* One PDF drawn at a time: each takes a few hundred milliseconds and tens of
+ * megabytes of fonts, and the workers answer everything else meanwhile. */
+static GMutex pdf_lock;
+
+/* The record as the app prints it (zb_pdf_meeting_record() on the replica,
+ * the PC's own schema): the finalised row and its snapshot, with the
+ * server's fonts in the standard's order. Only a record of the branch's
+ * finalised chain, as on its page. */
+static gboolean
+record_pdf (Page           *page,
+            ZbServerStore  *store,
+            const char     *branch_id,
+            const char     *meeting_id,
+            GError        **error)
+{
+  g_autoptr(ZbServerResult) found = zb_server_review_list (store, branch_id, meeting_id, error);
+  ZbServerReplicas *replicas = g_object_get_data (G_OBJECT (store), "zb-replicas");
+  PdfRequest request = { meeting_id, NULL };
+  g_autoptr(ZbPdfDocument) document = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *name = NULL;
+  const char *title;
+
+  if (found == NULL)
+    return FALSE;
+  if (zb_server_result_n_rows (found) == 0 || replicas == NULL)
+    {
+      message_page (page, SOUP_STATUS_NOT_FOUND, _("No such record"),
+                    _("The branch has no finalised record of that ID."), ZB_SERVER_WEB_PREFIX,
+                    _("Back to your branches"));
+      return TRUE;
+    }
+  if (!zb_server_replicas_use (replicas, store, branch_id, build_pdf_cb, &request, error))
+    return FALSE;
+  document = request.document;
+
+  g_mutex_lock (&pdf_lock);
+  bytes = zb_pdf_render (document, error);
+  g_mutex_unlock (&pdf_lock);
+  if (bytes == NULL)
+    return FALSE;
+
+  node = json_from_string (zb_server_result_get (found, 0, 1), NULL);
+  title = text_member (node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL,
+                       "title");
+  /* As the app's "Save as PDF…" names it (zb-pdf-preview.c). */
+  name = g_strconcat (title && *title ? title : "Zhibu", PDF_SUFFIX, NULL);
+  g_strdelimit (name, "/\\:*?\"<>|", '-');
+  page_set_file (page, "application/pdf", bytes, name);
   return TRUE;
 }
 
@@ -515,8 +598,9 @@ zb_server_review_web_serve (Page                *page,
 {
   g_autofree char *branch_id = NULL, *meeting_id = NULL;
   g_autoptr(ZbServerResult) branch = NULL;
+  gboolean pdf;
 
-  if (!split_path (path, &branch_id, &meeting_id))
+  if (!split_path (path, &branch_id, &meeting_id, &pdf))
     g_return_val_if_reached (FALSE);
   if (session == NULL)
     {
@@ -545,8 +629,15 @@ zb_server_review_web_serve (Page                *page,
       return TRUE;
     }
 
-  if (post)
+  if (post && !pdf)
     return post_decision (page, store, form, session, branch_id, meeting_id, error);
+  if (post)
+    {
+      forbidden_form (page);
+      return TRUE;
+    }
+  if (pdf)
+    return record_pdf (page, store, branch_id, meeting_id, error);
   return record_page (page, store, session, branch_id, meeting_id, SOUP_STATUS_OK, NULL, NULL,
                       error);
 }

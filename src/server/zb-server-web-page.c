@@ -34,6 +34,7 @@ void
 page_clear (Page *page)
 {
   g_clear_pointer (&page->headers, g_ptr_array_unref);
+  g_clear_pointer (&page->content_type, g_free);
   if (page->body != NULL)
     g_string_free (g_steal_pointer (&page->body), TRUE);
 }
@@ -62,6 +63,25 @@ page_redirect (Page       *page,
 {
   page_init (page, SOUP_STATUS_SEE_OTHER);
   page_add_header (page, "Location", g_strdup (location));
+}
+
+/* A file to keep or open (a record's PDF), named @filename when saved. */
+void
+page_set_file (Page       *page,
+               const char *content_type,
+               GBytes     *bytes,
+               const char *filename)
+{
+  g_autofree char *escaped = g_uri_escape_string (filename, NULL, FALSE);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  page_init (page, SOUP_STATUS_OK);
+  page->content_type = g_strdup (content_type);
+  g_string_append_len (page->body, data, size);
+  /* RFC 6266: the UTF-8 name for browsers, which all read filename*. */
+  page_add_header (page, "Content-Disposition",
+                   g_strdup_printf ("inline; filename*=UTF-8''%s", escaped));
 }
 
 /* Text into HTML, escaped. */

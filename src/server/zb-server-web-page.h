@@ -28,6 +28,7 @@ typedef struct
   guint      status;
   GPtrArray *headers;   /* name, value, name, value... */
   GString   *body;
+  char      *content_type;  /* NULL: the body is HTML; else bytes of this type */
 } Page;
 
 void        page_clear               (Page               *page);
@@ -38,6 +39,10 @@ void        page_add_header          (Page               *page,
                                       char               *value);
 void        page_redirect            (Page               *page,
                                       const char         *location);
+void        page_set_file            (Page               *page,
+                                      const char         *content_type,
+                                      GBytes             *bytes,
+                                      const char         *filename);
 void        page_open                (Page               *page,
                                       guint               status,
                                       const char         *title);

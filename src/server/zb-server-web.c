@@ -381,8 +381,22 @@ page_to_json (Page *page)
   for (guint i = 0; i < page->headers->len; i++)
     json_builder_add_string_value (b, g_ptr_array_index (page->headers, i));
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "body");
-  json_builder_add_string_value (b, page->body ? page->body->str : "");
+  if (page->content_type != NULL)
+    {
+      g_autofree char *encoded = g_base64_encode ((const guchar *) page->body->str,
+                                                  page->body->len);
+
+      /* Workers answer in JSON; bytes travel as base64. */
+      json_builder_set_member_name (b, "content_type");
+      json_builder_add_string_value (b, page->content_type);
+      json_builder_set_member_name (b, "body_base64");
+      json_builder_add_string_value (b, encoded);
+    }
+  else
+    {
+      json_builder_set_member_name (b, "body");
+      json_builder_add_string_value (b, page->body ? page->body->str : "");
+    }
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -426,7 +440,8 @@ error_page (Page         *page,
 }
 
 /* On the main loop: the page, or an error page for @error. Pages are never
- * cached, framed, or given a referrer, and load nothing from elsewhere. */
+ * cached, framed, or given a referrer, and load nothing from elsewhere;
+ * a file (a record's PDF) is never cached or framed either. */
 void
 zb_server_web_respond (SoupServerMessage *msg,
                        JsonNode          *answer,
@@ -434,9 +449,12 @@ zb_server_web_respond (SoupServerMessage *msg,
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   g_auto(Page) failed = { 0 };
+  const char *content_type = "text/html; charset=utf-8";
+  g_autofree guchar *decoded = NULL;
   JsonObject *object;
   JsonArray *pairs;
   const char *body;
+  gsize length;
 
   if (answer == NULL)
     {
@@ -445,6 +463,7 @@ zb_server_web_respond (SoupServerMessage *msg,
       error_page (&failed, error);
       soup_server_message_set_status (msg, failed.status, NULL);
       body = failed.body->str;
+      length = failed.body->len;
     }
   else
     {
@@ -454,16 +473,28 @@ zb_server_web_respond (SoupServerMessage *msg,
       for (guint i = 0; i + 1 < json_array_get_length (pairs); i += 2)
         soup_message_headers_append (headers, json_array_get_string_element (pairs, i),
                                      json_array_get_string_element (pairs, i + 1));
-      body = json_object_get_string_member (object, "body");
+      if (json_object_has_member (object, "body_base64"))
+        {
+          content_type = json_object_get_string_member (object, "content_type");
+          decoded = g_base64_decode (json_object_get_string_member (object, "body_base64"),
+                                     &length);
+          body = (const char *) decoded;
+        }
+      else
+        {
+          body = json_object_get_string_member (object, "body");
+          length = strlen (body);
+        }
     }
 
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  soup_message_headers_replace (headers, "Content-Security-Policy",
-                                "default-src 'none'; style-src 'unsafe-inline'; "
-                                "form-action 'self'; frame-ancestors 'none'");
+  /* A PDF goes to the browser's viewer, which the page's policy would block. */
+  if (decoded == NULL)
+    soup_message_headers_replace (headers, "Content-Security-Policy",
+                                  "default-src 'none'; style-src 'unsafe-inline'; "
+                                  "form-action 'self'; frame-ancestors 'none'");
   soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
   soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
   soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY, body,
-                                    strlen (body));
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, length);
 }
