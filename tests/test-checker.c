@@ -464,6 +464,94 @@ test_finalised_only (Fixture       *f,
   g_assert_cmpstr (finalised_periods, ==, "");
 }
 
+/* 101 characters: past ZB_LIMIT_SHORT and ZB_LIMIT_NAME. */
+#define TOO_LONG "replace(hex(zeroblob(101)), '00', 'x')"
+
+/* Values past the limits in a draft meeting and in a row of each table
+ * that belongs to a meeting, as another program would leave them. */
+static void
+spoil_draft (Fixture    *f,
+             const char *draft)
+{
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("UPDATE meetings SET place = " TOO_LONG " WHERE id = '%1$s';"
+                         "INSERT INTO meeting_attendees (id, meeting_id, member_id, state, "
+                         "reason) VALUES ('attendee-draft', '%1$s', '%2$s', 'leave', "
+                         "'出差' || char(10) || '外地');"
+                         "INSERT INTO agenda_items (id, meeting_id, position, title) VALUES "
+                         "('item-draft', '%1$s', 1, " TOO_LONG ");"
+                         "INSERT INTO agenda_votes (id, item_id, member_id, choice, written) "
+                         "VALUES ('vote-draft', 'item-draft', '%2$s', 'yes', 5);"
+                         "INSERT INTO meeting_guests (id, meeting_id, name) VALUES "
+                         "('guest-draft', '%1$s', " TOO_LONG ");"
+                         "UPDATE first_items SET leader = " TOO_LONG " WHERE meeting_id = '%1$s';"
+                         "INSERT INTO first_item_contributions (id, first_item_id, position, "
+                         "speaker, summary) SELECT 'contribution-draft', id, 1, " TOO_LONG ", "
+                         "'发言' FROM first_items WHERE meeting_id = '%1$s';"
+                         "INSERT INTO measures (id, meeting_id, text, owner) VALUES "
+                         "('measure-draft', '%1$s', '整改', " TOO_LONG ");",
+                         draft, f->member_b);
+  zb_test_sql_exec_unchecked (f->store, sql);
+}
+
+/* One stored-value finding about @subject in @all, and in @finalised too
+ * when @committee_sees, none there otherwise. */
+static void
+assert_stored_value (GListModel *all,
+                     GListModel *finalised,
+                     const char *subject,
+                     gboolean    committee_sees)
+{
+  g_autofree char *in_all = periods (all, "stored-value", subject);
+  g_autofree char *in_finalised = periods (finalised, "stored-value", subject);
+
+  g_test_message ("stored value of %s", subject);
+  g_assert_cmpstr (in_all, ==, "2026-02-28");
+  g_assert_cmpstr (in_finalised, ==, committee_sees ? "2026-02-28" : "");
+}
+
+/* Rule "stored-value" under DOMAIN.md section 6: the committee sees the
+ * bad values of a finalised meeting (written after finalising), of an
+ * agenda item of it and of a member, not those of a draft meeting and its
+ * rows; the branch sees them all. */
+static void
+test_finalised_only_stored_values (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *final = finalised_meeting (f, "committee", "2026-01-15");
+  g_autofree char *draft = meeting (f, "committee", "2026-02-10", NULL);
+  g_autofree char *sql = NULL, *first_draft = NULL;
+  g_autoptr(GListModel) all = NULL, finalised = NULL;
+
+  spoil_draft (f, draft);
+  sql = g_strdup_printf ("UPDATE meetings SET place = " TOO_LONG " WHERE id = '%s';"
+                         "INSERT INTO agenda_items (id, meeting_id, position, title) VALUES "
+                         "('item-final', '%s', 1, " TOO_LONG ");"
+                         "UPDATE members SET post = " TOO_LONG " WHERE id = '%s';",
+                         final, final, f->member_a);
+  zb_test_sql_exec_unchecked (f->store, sql);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT id FROM first_items WHERE meeting_id = '%s'", draft);
+  first_draft = zb_test_sql_text (f->store, sql);
+
+  all = check (f, "2026-01-01", "2026-02-28");
+  finalised = check_finalised (f, "2026-01-01", "2026-02-28");
+  assert_stored_value (all, finalised, draft, FALSE);
+  assert_stored_value (all, finalised, "attendee-draft", FALSE);
+  assert_stored_value (all, finalised, "item-draft", FALSE);
+  assert_stored_value (all, finalised, "vote-draft", FALSE);
+  assert_stored_value (all, finalised, "guest-draft", FALSE);
+  assert_stored_value (all, finalised, first_draft, FALSE);
+  assert_stored_value (all, finalised, "contribution-draft", FALSE);
+  assert_stored_value (all, finalised, "measure-draft", FALSE);
+  assert_stored_value (all, finalised, final, TRUE);
+  assert_stored_value (all, finalised, "item-final", TRUE);
+  assert_stored_value (all, finalised, f->member_a, TRUE);
+  g_assert_cmpuint (count_rule (all, "stored-value", "warning"), ==, 11);
+  g_assert_cmpuint (count_rule (finalised, "stored-value", "warning"), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +568,7 @@ main (int   argc,
   ADD ("/check/branch-thresholds", test_branch_thresholds);
   ADD ("/check/probation-and-measures", test_probation_and_measures);
   ADD ("/check/finalised-only", test_finalised_only);
+  ADD ("/check/finalised-only/stored-values", test_finalised_only_stored_values);
   g_test_add ("/check/no-committee/small-branch", Fixture, "no committee", fixture_set_up,
               test_no_committee_small, fixture_tear_down);
   g_test_add ("/check/no-committee/large-branch", Fixture, "no committee", fixture_set_up,

@@ -17,28 +17,39 @@
  * would stall the feed or the outbox); the checker names each one, with its
  * table, record and field, for a person to correct. */
 
+/* DOMAIN.md section 6: the committee sees what a branch finalised. With
+ * finalised_only a meeting's own rows, those its chain hash covers
+ * (zb-store-chain.c), are checked only once the meeting is finalised, as
+ * the checker's other rules count them; a draft is the branch's own work in
+ * progress. "meeting" is the SQL of the ID of the meeting a row (t) belongs
+ * to, NULL for rows that belong to no meeting: members, dues, recruitment
+ * steps, study records and the rest are not finalised records and are
+ * checked as they stand. */
 static const struct {
   const char *table;
-  const char *label;   /* N_() */
+  const char *label;     /* N_() */
+  const char *meeting;
 } tables[] = {
-  { "members", N_("Person") },
-  { "member_transfers", N_("Transfer") },
-  { "committee_members", N_("Committee member") },
-  { "meetings", N_("Meeting") },
-  { "meeting_attendees", N_("Attendance") },
-  { "agenda_items", N_("Agenda item") },
-  { "agenda_votes", N_("Vote") },
-  { "meeting_guests", N_("Guest") },
-  { "first_items", N_("First item") },
-  { "first_item_contributions", N_("Contribution") },
-  { "measures", N_("Measure") },
-  { "first_item_templates", N_("Template") },
-  { "dues_bases", N_("Dues base") },
-  { "dues_reductions", N_("Dues reduction") },
-  { "dues_payments", N_("Dues payment") },
-  { "recruit_steps", N_("Recruitment step") },
-  { "study_records", N_("Study record") },
-  { "branch_settings", N_("Points rules") },
+  { "members", N_("Person"), NULL },
+  { "member_transfers", N_("Transfer"), NULL },
+  { "committee_members", N_("Committee member"), NULL },
+  { "meetings", N_("Meeting"), "t.id" },
+  { "meeting_attendees", N_("Attendance"), "t.meeting_id" },
+  { "agenda_items", N_("Agenda item"), "t.meeting_id" },
+  { "agenda_votes", N_("Vote"),
+    "(SELECT i.meeting_id FROM agenda_items i WHERE i.id = t.item_id)" },
+  { "meeting_guests", N_("Guest"), "t.meeting_id" },
+  { "first_items", N_("First item"), "t.meeting_id" },
+  { "first_item_contributions", N_("Contribution"),
+    "(SELECT i.meeting_id FROM first_items i WHERE i.id = t.first_item_id)" },
+  { "measures", N_("Measure"), "t.meeting_id" },
+  { "first_item_templates", N_("Template"), NULL },
+  { "dues_bases", N_("Dues base"), NULL },
+  { "dues_reductions", N_("Dues reduction"), NULL },
+  { "dues_payments", N_("Dues payment"), NULL },
+  { "recruit_steps", N_("Recruitment step"), NULL },
+  { "study_records", N_("Study record"), NULL },
+  { "branch_settings", N_("Points rules"), NULL },
 };
 
 static const char *
@@ -48,6 +59,19 @@ table_label (const char *table)
     if (g_str_equal (tables[i].table, table))
       return _(tables[i].label);
   return table;
+}
+
+/* With finalised_only, the rows of @table whose meeting is finalised; all
+ * live rows otherwise, and of a table not tied to a meeting. */
+static void
+append_finalised_sql (GString    *sql,
+                      const char *table,
+                      gboolean    finalised_only)
+{
+  for (guint i = 0; finalised_only && i < G_N_ELEMENTS (tables); i++)
+    if (g_str_equal (tables[i].table, table) && tables[i].meeting != NULL)
+      g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM meetings m WHERE m.id = %s "
+                                   "AND m.finalized_at IS NOT NULL)", tables[i].meeting);
 }
 
 static char *
@@ -76,6 +100,7 @@ check_table (sqlite3           *db,
              const ZbSyncTable *table,
              const char        *as_of,
              const GDate       *today,
+             gboolean           finalised_only,
              GListStore        *findings)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT id");
@@ -91,7 +116,9 @@ check_table (sqlite3           *db,
       g_ptr_array_add (limits, (gpointer) limit);
       g_string_append_printf (sql, ", %s", limit->column);
     }
-  g_string_append_printf (sql, " FROM %s WHERE deleted = 0 ORDER BY id", table->name);
+  g_string_append_printf (sql, " FROM %s t WHERE t.deleted = 0", table->name);
+  append_finalised_sql (sql, table->name, finalised_only);
+  g_string_append (sql, " ORDER BY t.id");
   if ((stmt = zb_sql_prepare (db, sql->str, NULL)) == NULL)
     return;
 
@@ -117,9 +144,12 @@ check_table (sqlite3           *db,
       }
 }
 
+/* With @finalised_only, only the rows of finalised meetings among those
+ * tied to a meeting (DOMAIN.md section 6), as ZB_CHECK_FINALISED_ONLY asks. */
 void
 zb_check_stored_values (sqlite3    *db,
                         const char *as_of,
+                        gboolean    finalised_only,
                         GListStore *findings)
 {
   guint n_tables;
@@ -128,5 +158,5 @@ zb_check_stored_values (sqlite3    *db,
 
   zb_date_set_today (&today);
   for (guint i = 0; i < n_tables; i++)
-    check_table (db, &synced[i], as_of, &today, findings);
+    check_table (db, &synced[i], as_of, &today, finalised_only, findings);
 }

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 void zb_check_stored_values (sqlite3    *db,
                              const char *as_of,
+                             gboolean    finalised_only,
                              GListStore *findings);
 
 G_END_DECLS

@@ -707,7 +707,8 @@ run_checks (Check      *check,
   check_measures (check);
   check_dues (check);
   check_recruitment (check);
-  zb_check_stored_values (check->db, check->to_iso, check->findings);
+  zb_check_stored_values (check->db, check->to_iso,
+                          (check->flags & ZB_CHECK_FINALISED_ONLY) != 0, check->findings);
 }
 
 /* Every finding for the span from @from to @to (ISO dates), each naming the
