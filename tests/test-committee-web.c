@@ -11,14 +11,16 @@
 #include "zb-test-engine.h"
 #include "zb-test-server.h"
 #include "zb-test-util.h"
+#include "zb-test-web.h"
 
 /* The committee's accounts and pages (issue 15, first part) on a real
  * zhibu-server process on loopback, over HTTP as a browser speaks it:
- * cookies and forms handled here by hand, so that their attributes are
- * checked as sent. The pages are Chinese by default: the servers run
- * without LANGUAGE. */
+ * cookies and forms handled by hand (zb-test-web.c), so that their
+ * attributes are checked as sent. The pages are Chinese by default: the
+ * servers run without LANGUAGE. */
 
-#define PASSWORD "党建-secret-2026"
+/* The accounts' password: zb_test_web_add_account () gives them this one. */
+#define PASSWORD ZB_TEST_WEB_PASSWORD
 
 typedef struct
 {
@@ -29,84 +31,6 @@ typedef struct
   char              *branch_a;
   char              *branch_b;
 } Fixture;
-
-typedef struct
-{
-  guint      status;
-  char      *body;
-  char      *location;
-  GPtrArray *set_cookies;
-} Reply;
-
-static void
-reply_free (Reply *reply)
-{
-  g_free (reply->body);
-  g_free (reply->location);
-  g_ptr_array_unref (reply->set_cookies);
-  g_free (reply);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
-
-/* `zhibu-server admin ...` with @input on its standard input (a pipe, not
- * a terminal); its exit status, and its stdout in @out. */
-static int
-admin (Fixture     *f,
-       const char  *input,
-       char       **out,
-       const char  *first,
-       ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("ZHIBU_SERVER"));
-  g_ptr_array_add (argv, "--data");
-  g_ptr_array_add (argv, f->server->data);
-  if (f->server->postgres != NULL)
-    {
-      g_ptr_array_add (argv, "--postgres");
-      g_ptr_array_add (argv, f->server->postgres);
-    }
-  g_ptr_array_add (argv, "admin");
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &stdout_text, NULL, &error);
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  return g_subprocess_get_exit_status (process);
-}
-
-static void
-admin_ok (Fixture    *f,
-          const char *command,
-          const char *name,
-          const char *branch)
-{
-  g_assert_cmpint (admin (f, NULL, NULL, command, name, branch, NULL), ==, 0);
-}
-
-static void
-add_account (Fixture    *f,
-             const char *name)
-{
-  g_autofree char *input = g_strdup_printf ("%s\n%s\n", PASSWORD, PASSWORD);
-
-  g_assert_cmpint (admin (f, input, NULL, "add", name, NULL), ==, 0);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -120,8 +44,8 @@ fixture_set_up (Fixture       *f,
   f->server = zb_test_server_new (server_dir, zb_test_server_place_conninfo (f->place));
   f->branch_a = zb_test_server_add_branch (f->server, "第一党支部");
   f->branch_b = zb_test_server_add_branch (f->server, "第二党支部");
-  add_account (f, "wang");
-  admin_ok (f, "assign", "wang", "第一党支部");
+  zb_test_web_add_account (f->server, "wang");
+  zb_test_web_admin_ok (f->server, "assign", "wang", "第一党支部");
   zb_test_server_start (f->server);
   f->session = soup_session_new ();
 }
@@ -137,165 +61,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
   g_free (f->branch_a);
   g_free (f->branch_b);
-}
-
-static gboolean
-accept_test_certificate_cb (SoupMessage          *msg,
-                            GTlsCertificate      *certificate,
-                            GTlsCertificateFlags  errors,
-                            gpointer              user_data)
-{
-  /* Self-signed for the test, and for nothing else: only that flag. */
-  return errors == G_TLS_CERTIFICATE_UNKNOWN_CA;
-}
-
-/* One request to @server, redirects not followed; @form is
- * form-urlencoded. */
-static Reply *
-http (Fixture      *f,
-      ZbTestServer *server,
-      const char   *method,
-      const char   *path,
-      const char   *cookie,
-      const char   *form)
-{
-  g_autofree char *url = g_strconcat (server->url, path + 1, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-  Reply *reply = g_new0 (Reply, 1);
-
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate_cb), NULL);
-  if (cookie != NULL)
-    soup_message_headers_replace (headers, "Cookie", cookie);
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-  body = soup_session_send_and_read (f->session, msg, NULL, &error);
-  g_assert_no_error (error);
-
-  reply->status = soup_message_get_status (msg);
-  reply->body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  reply->set_cookies = g_ptr_array_new_with_free_func (g_free);
-  soup_message_headers_iter_init (&iter, soup_message_get_response_headers (msg));
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    {
-      if (g_ascii_strcasecmp (name, "Set-Cookie") == 0)
-        g_ptr_array_add (reply->set_cookies, g_strdup (value));
-      else if (g_ascii_strcasecmp (name, "Location") == 0)
-        reply->location = g_strdup (value);
-    }
-  return reply;
-}
-
-/* The whole Set-Cookie line for @name, or NULL. */
-static const char *
-set_cookie_line (Reply      *reply,
-                 const char *name)
-{
-  gsize length = strlen (name);
-
-  for (guint i = 0; i < reply->set_cookies->len; i++)
-    {
-      const char *line = g_ptr_array_index (reply->set_cookies, i);
-
-      if (strncmp (line, name, length) == 0 && line[length] == '=')
-        return line;
-    }
-  return NULL;
-}
-
-/* The value a Set-Cookie gives @name, or NULL (also for a cleared one). */
-static char *
-set_cookie_value (Reply      *reply,
-                  const char *name)
-{
-  const char *line = set_cookie_line (reply, name);
-  const char *start = line ? line + strlen (name) + 1 : NULL;
-
-  if (start == NULL || *start == ';' || *start == '\0')
-    return NULL;
-  return g_strndup (start, strcspn (start, ";"));
-}
-
-static char *
-form (const char *name,
-      const char *password,
-      const char *csrf)
-{
-  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
-
-  if (name != NULL)
-    g_hash_table_insert (fields, "name", (gpointer) name);
-  if (password != NULL)
-    g_hash_table_insert (fields, "password", (gpointer) password);
-  if (csrf != NULL)
-    g_hash_table_insert (fields, "csrf", (gpointer) csrf);
-  return soup_form_encode_hash (fields);
-}
-
-/* Opens the sign-in form, as a browser does first: its pre-session
- * cookie, which is also the form's token. */
-static char *
-login_token (Fixture      *f,
-             ZbTestServer *server)
-{
-  g_autoptr(Reply) page = http (f, server, "GET", "/committee/login", NULL, NULL);
-  char *token = set_cookie_value (page, "zb_login");
-  g_autofree char *field = NULL;
-
-  g_assert_cmpuint (page->status, ==, 200);
-  g_assert_nonnull (token);
-  field = g_strdup_printf ("name=\"csrf\" value=\"%s\"", token);
-  g_assert_nonnull (strstr (page->body, field));
-  return token;
-}
-
-/* Signs in the way the form does; the reply. */
-static Reply *
-try_login (Fixture      *f,
-           ZbTestServer *server,
-           const char   *name,
-           const char   *password)
-{
-  g_autofree char *token = login_token (f, server);
-  g_autofree char *cookie = g_strconcat ("zb_login=", token, NULL);
-  g_autofree char *body = form (name, password, token);
-
-  return http (f, server, "POST", "/committee/login", cookie, body);
-}
-
-/* A session's Cookie header, after a successful login. */
-static char *
-login (Fixture      *f,
-       ZbTestServer *server,
-       const char   *name)
-{
-  g_autoptr(Reply) reply = try_login (f, server, name, PASSWORD);
-  g_autofree char *token = set_cookie_value (reply, "zb_session");
-
-  g_assert_cmpuint (reply->status, ==, 303);
-  g_assert_cmpstr (reply->location, ==, "/committee/");
-  g_assert_nonnull (token);
-  return g_strconcat ("zb_session=", token, NULL);
-}
-
-/* The page's CSRF token: the value of its hidden csrf field. */
-static char *
-page_csrf (const char *body)
-{
-  const char *start = strstr (body, "name=\"csrf\" value=\"");
-
-  g_assert_nonnull (start);
-  start += strlen ("name=\"csrf\" value=\"");
-  return g_strndup (start, strcspn (start, "\""));
 }
 
 /* The server's own database, as another process opens it. */
@@ -346,7 +111,8 @@ get_status (Fixture      *f,
             const char   *path,
             const char   *cookie)
 {
-  g_autoptr(Reply) reply = http (f, server, "GET", path, cookie, NULL);
+  g_autoptr(ZbTestWebReply) reply = zb_test_web_http (f->session, server, "GET", path,
+                                                      cookie, NULL);
 
   return reply->status;
 }
@@ -359,15 +125,17 @@ test_admin_add (Fixture       *f,
 {
   g_autofree char *out = NULL, *cookie = NULL, *hash = NULL;
 
-  g_assert_cmpint (admin (f, PASSWORD "\nanother-password\n", NULL, "add", "li", NULL), ==, 1);
-  g_assert_cmpint (admin (f, "short\nshort\n", NULL, "add", "li", NULL), ==, 1);
-  g_assert_cmpint (admin (f, NULL, &out, "list", NULL), ==, 0);
+  g_assert_cmpint (zb_test_web_admin (f->server, PASSWORD "\nanother-password\n", NULL,
+                                      "add", "li", NULL), ==, 1);
+  g_assert_cmpint (zb_test_web_admin (f->server, "short\nshort\n", NULL, "add", "li", NULL), ==, 1);
+  g_assert_cmpint (zb_test_web_admin (f->server, NULL, &out, "list", NULL), ==, 0);
   g_assert_null (strstr (out, "li\t"));
   g_clear_pointer (&out, g_free);
 
-  add_account (f, "li");
-  g_assert_cmpint (admin (f, PASSWORD "\n" PASSWORD "\n", NULL, "add", "li", NULL), ==, 1);
-  g_assert_cmpint (admin (f, NULL, &out, "list", NULL), ==, 0);
+  zb_test_web_add_account (f->server, "li");
+  g_assert_cmpint (zb_test_web_admin (f->server, PASSWORD "\n" PASSWORD "\n", NULL,
+                                      "add", "li", NULL), ==, 1);
+  g_assert_cmpint (zb_test_web_admin (f->server, NULL, &out, "list", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "li\t"));
   g_assert_nonnull (strstr (out, "wang\t"));
   g_assert_nonnull (strstr (out, "第一党支部"));
@@ -377,10 +145,10 @@ test_admin_add (Fixture       *f,
   g_assert_true (g_str_has_prefix (hash, "$y$"));
   g_assert_null (strstr (hash, "secret"));
 
-  cookie = login (f, f->server, "li");
+  cookie = zb_test_web_login (f->session, f->server, "li");
   g_assert_cmpuint (get_status (f, f->server, "/committee/", cookie), ==, 200);
 
-  admin_ok (f, "remove", "li", NULL);
+  zb_test_web_admin_ok (f->server, "remove", "li", NULL);
   g_assert_cmpuint (get_status (f, f->server, "/committee/", cookie), ==, 303);
 }
 
@@ -391,8 +159,9 @@ static void
 test_login_cookie (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(Reply) page = http (f, f->server, "GET", "/committee/login", NULL, NULL);
-  g_autoptr(Reply) reply = NULL, home = NULL;
+  g_autoptr(ZbTestWebReply) page = zb_test_web_http (f->session, f->server, "GET",
+                                                     "/committee/login", NULL, NULL);
+  g_autoptr(ZbTestWebReply) reply = NULL, home = NULL;
   g_autofree char *token = NULL, *cookie = NULL, *stored = NULL, *sql = NULL, *hash = NULL;
   const char *line;
 
@@ -401,13 +170,13 @@ test_login_cookie (Fixture       *f,
   g_assert_nonnull (strstr (page->body, "上级党委登录"));
   g_assert_null (strstr (page->body, "<script"));
   g_assert_null (strstr (page->body, "http"));
-  line = set_cookie_line (page, "zb_login");
+  line = zb_test_web_set_cookie_line (page, "zb_login");
   g_assert_nonnull (strstr (line, "; HttpOnly"));
   g_assert_nonnull (strstr (line, "; SameSite=Strict"));
 
-  reply = try_login (f, f->server, "wang", PASSWORD);
+  reply = zb_test_web_try_login (f->session, f->server, "wang", PASSWORD);
   g_assert_cmpuint (reply->status, ==, 303);
-  line = set_cookie_line (reply, "zb_session");
+  line = zb_test_web_set_cookie_line (reply, "zb_session");
   g_assert_nonnull (line);
   /* Path=/: a browser sends it to /api/v1/dashboard too. */
   g_assert_nonnull (strstr (line, "; Path=/;"));
@@ -415,7 +184,7 @@ test_login_cookie (Fixture       *f,
   g_assert_nonnull (strstr (line, "; SameSite=Strict"));
   g_assert_nonnull (strstr (line, "; Max-Age=43200"));
   g_assert_null (strstr (line, "Secure"));
-  token = set_cookie_value (reply, "zb_session");
+  token = zb_test_web_set_cookie_value (reply, "zb_session");
   g_assert_cmpuint (strlen (token), ==, 43);
 
   hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
@@ -428,7 +197,7 @@ test_login_cookie (Fixture       *f,
   g_assert_cmpstr (stored, ==, "0");
 
   cookie = g_strconcat ("zb_session=", token, NULL);
-  home = http (f, f->server, "GET", "/committee/", cookie, NULL);
+  home = zb_test_web_http (f->session, f->server, "GET", "/committee/", cookie, NULL);
   g_assert_cmpuint (home->status, ==, 200);
   g_assert_nonnull (strstr (home->body, "第一党支部"));
   g_assert_nonnull (strstr (home->body, "当前账号：wang"));
@@ -445,7 +214,7 @@ test_secure_cookie (Fixture       *f,
                                               "-subj /CN=127.0.0.1 -addext "
                                               "subjectAltName=IP:127.0.0.1 -days 1 "
                                               "-keyout %s -out %s", key, cert);
-  g_autoptr(Reply) reply = NULL;
+  g_autoptr(ZbTestWebReply) reply = NULL;
   g_autoptr(GError) error = NULL;
   int status = -1;
 
@@ -457,10 +226,10 @@ test_secure_cookie (Fixture       *f,
   f->server->tls_key = g_strdup (key);
   zb_test_server_start (f->server);
 
-  reply = try_login (f, f->server, "wang", PASSWORD);
+  reply = zb_test_web_try_login (f->session, f->server, "wang", PASSWORD);
   g_assert_cmpuint (reply->status, ==, 303);
-  g_assert_nonnull (strstr (set_cookie_line (reply, "zb_session"), "; Secure"));
-  g_assert_nonnull (strstr (set_cookie_line (reply, "zb_login"), "; Secure"));
+  g_assert_nonnull (strstr (zb_test_web_set_cookie_line (reply, "zb_session"), "; Secure"));
+  g_assert_nonnull (strstr (zb_test_web_set_cookie_line (reply, "zb_login"), "; Secure"));
 }
 
 /* Five wrong passwords lock the account: the sixth try, with the right
@@ -469,25 +238,26 @@ static void
 test_lockout (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(Reply) locked = NULL;
+  g_autoptr(ZbTestWebReply) locked = NULL;
   g_autofree char *out = NULL, *cookie = NULL;
 
   for (int i = 0; i < 5; i++)
     {
-      g_autoptr(Reply) wrong = try_login (f, f->server, "wang", "wrong-password");
+      g_autoptr(ZbTestWebReply) wrong = zb_test_web_try_login (f->session, f->server, "wang",
+                                                               "wrong-password");
 
       g_assert_cmpuint (wrong->status, ==, 401);
-      g_assert_null (set_cookie_value (wrong, "zb_session"));
+      g_assert_null (zb_test_web_set_cookie_value (wrong, "zb_session"));
     }
-  locked = try_login (f, f->server, "wang", PASSWORD);
+  locked = zb_test_web_try_login (f->session, f->server, "wang", PASSWORD);
   g_assert_cmpuint (locked->status, ==, 401);
-  g_assert_null (set_cookie_value (locked, "zb_session"));
+  g_assert_null (zb_test_web_set_cookie_value (locked, "zb_session"));
   g_assert_nonnull (strstr (locked->body, "已锁定至"));
 
-  g_assert_cmpint (admin (f, NULL, &out, "list", NULL), ==, 0);
+  g_assert_cmpint (zb_test_web_admin (f->server, NULL, &out, "list", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "locked until"));
-  admin_ok (f, "unlock", "wang", NULL);
-  cookie = login (f, f->server, "wang");
+  zb_test_web_admin_ok (f->server, "unlock", "wang", NULL);
+  cookie = zb_test_web_login (f->session, f->server, "wang");
   g_assert_cmpuint (get_status (f, f->server, "/committee/", cookie), ==, 200);
 }
 
@@ -496,20 +266,21 @@ static void
 test_lock_survives_restart (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autoptr(Reply) locked = NULL;
+  g_autoptr(ZbTestWebReply) locked = NULL;
 
   for (int i = 0; i < 5; i++)
     {
-      g_autoptr(Reply) wrong = try_login (f, f->server, "wang", "wrong-password");
+      g_autoptr(ZbTestWebReply) wrong = zb_test_web_try_login (f->session, f->server, "wang",
+                                                               "wrong-password");
 
       g_assert_cmpuint (wrong->status, ==, 401);
     }
   zb_test_server_kill (f->server);
   zb_test_server_start (f->server);
 
-  locked = try_login (f, f->server, "wang", PASSWORD);
+  locked = zb_test_web_try_login (f->session, f->server, "wang", PASSWORD);
   g_assert_cmpuint (locked->status, ==, 401);
-  g_assert_null (set_cookie_value (locked, "zb_session"));
+  g_assert_null (zb_test_web_set_cookie_value (locked, "zb_session"));
   g_assert_nonnull (strstr (locked->body, "已锁定至"));
 }
 
@@ -525,9 +296,11 @@ test_unknown_account (Fixture       *f,
   for (int i = 0; i < 3; i++)
     {
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(Reply) wrong = try_login (f, f->server, "wang", "wrong-password");
+      g_autoptr(ZbTestWebReply) wrong = zb_test_web_try_login (f->session, f->server, "wang",
+                                                               "wrong-password");
       gint64 middle = g_get_monotonic_time ();
-      g_autoptr(Reply) unknown = try_login (f, f->server, "nobody", "wrong-password");
+      g_autoptr(ZbTestWebReply) unknown = zb_test_web_try_login (f->session, f->server, "nobody",
+                                                                 "wrong-password");
       gint64 end = g_get_monotonic_time ();
 
       g_assert_cmpuint (wrong->status, ==, 401);
@@ -548,46 +321,50 @@ static void
 test_csrf (Fixture       *f,
            gconstpointer  data)
 {
-  g_autofree char *token = login_token (f, f->server);
+  g_autofree char *token = zb_test_web_login_token (f->session, f->server);
   g_autofree char *login_cookie = g_strconcat ("zb_login=", token, NULL);
   g_autofree char *cookie = NULL, *csrf = NULL, *both = NULL, *count = NULL;
-  g_autoptr(Reply) home = NULL;
+  g_autoptr(ZbTestWebReply) home = NULL;
   const char *bad_forms[] = { NULL, "not-the-token", "" };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_forms); i++)
     {
-      g_autofree char *wrong = form ("wang", "wrong-password", bad_forms[i]);
-      g_autofree char *right = form ("wang", PASSWORD, bad_forms[i]);
-      g_autoptr(Reply) refused = http (f, f->server, "POST", "/committee/login", login_cookie,
-                                       wrong);
-      g_autoptr(Reply) refused_right = http (f, f->server, "POST", "/committee/login",
-                                             login_cookie, right);
+      g_autofree char *wrong = zb_test_web_form ("wang", "wrong-password", bad_forms[i]);
+      g_autofree char *right = zb_test_web_form ("wang", PASSWORD, bad_forms[i]);
+      g_autoptr(ZbTestWebReply) refused = zb_test_web_http (f->session, f->server, "POST",
+                                                            "/committee/login",
+                                                            login_cookie, wrong);
+      g_autoptr(ZbTestWebReply) refused_right = zb_test_web_http (f->session, f->server, "POST",
+                                                                  "/committee/login",
+                                                                  login_cookie, right);
       g_autofree char *counted = failures (f);
 
       g_assert_cmpuint (refused->status, ==, 403);
       g_assert_cmpuint (refused_right->status, ==, 403);
-      g_assert_null (set_cookie_value (refused_right, "zb_session"));
+      g_assert_null (zb_test_web_set_cookie_value (refused_right, "zb_session"));
       g_assert_cmpstr (counted, ==, "0");
     }
   /* The form's token without its cookie is refused too. */
   {
-    g_autofree char *body = form ("wang", PASSWORD, token);
-    g_autoptr(Reply) refused = http (f, f->server, "POST", "/committee/login", NULL, body);
+    g_autofree char *body = zb_test_web_form ("wang", PASSWORD, token);
+    g_autoptr(ZbTestWebReply) refused = zb_test_web_http (f->session, f->server, "POST",
+                                                          "/committee/login", NULL, body);
 
     g_assert_cmpuint (refused->status, ==, 403);
-    g_assert_null (set_cookie_value (refused, "zb_session"));
+    g_assert_null (zb_test_web_set_cookie_value (refused, "zb_session"));
   }
   count = db_value (f, "SELECT COUNT(*) FROM web_sessions");
   g_assert_cmpstr (count, ==, "0");
 
   /* Signing out needs the session's token: without it the session lives. */
-  cookie = login (f, f->server, "wang");
-  home = http (f, f->server, "GET", "/committee/", cookie, NULL);
-  csrf = page_csrf (home->body);
+  cookie = zb_test_web_login (f->session, f->server, "wang");
+  home = zb_test_web_http (f->session, f->server, "GET", "/committee/", cookie, NULL);
+  csrf = zb_test_web_page_csrf (home->body);
   for (guint i = 0; i < G_N_ELEMENTS (bad_forms); i++)
     {
       g_autofree char *body = bad_forms[i] ? g_strconcat ("csrf=", bad_forms[i], NULL) : NULL;
-      g_autoptr(Reply) refused = http (f, f->server, "POST", "/committee/logout", cookie, body);
+      g_autoptr(ZbTestWebReply) refused = zb_test_web_http (f->session, f->server, "POST",
+                                                            "/committee/logout", cookie, body);
 
       g_assert_cmpuint (refused->status, ==, 403);
       g_assert_cmpuint (get_status (f, f->server, "/committee/", cookie), ==, 200);
@@ -596,7 +373,8 @@ test_csrf (Fixture       *f,
   both = g_strconcat (cookie, "; zb_login=", token, NULL);
   {
     g_autofree char *body = g_strconcat ("csrf=", token, NULL);
-    g_autoptr(Reply) refused = http (f, f->server, "POST", "/committee/logout", both, body);
+    g_autoptr(ZbTestWebReply) refused = zb_test_web_http (f->session, f->server, "POST",
+                                                          "/committee/logout", both, body);
 
     g_assert_cmpuint (refused->status, ==, 403);
     g_assert_cmpuint (get_status (f, f->server, "/committee/", cookie), ==, 200);
@@ -608,13 +386,17 @@ static void
 test_branch_access (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *cookie = login (f, f->server, "wang");
+  g_autofree char *cookie = zb_test_web_login (f->session, f->server, "wang");
   g_autofree char *path_a = g_strconcat ("/committee/branch/", f->branch_a, NULL);
   g_autofree char *path_b = g_strconcat ("/committee/branch/", f->branch_b, NULL);
-  g_autoptr(Reply) home = http (f, f->server, "GET", "/committee/", cookie, NULL);
-  g_autoptr(Reply) page_a = http (f, f->server, "GET", path_a, cookie, NULL);
-  g_autoptr(Reply) page_b = http (f, f->server, "GET", path_b, cookie, NULL);
-  g_autoptr(Reply) anonymous = http (f, f->server, "GET", path_a, NULL, NULL);
+  g_autoptr(ZbTestWebReply) home = zb_test_web_http (f->session, f->server, "GET", "/committee/",
+                                                     cookie, NULL);
+  g_autoptr(ZbTestWebReply) page_a = zb_test_web_http (f->session, f->server, "GET", path_a,
+                                                       cookie, NULL);
+  g_autoptr(ZbTestWebReply) page_b = zb_test_web_http (f->session, f->server, "GET", path_b,
+                                                       cookie, NULL);
+  g_autoptr(ZbTestWebReply) anonymous = zb_test_web_http (f->session, f->server, "GET", path_a,
+                                                          NULL, NULL);
 
   g_assert_cmpuint (home->status, ==, 200);
   g_assert_nonnull (strstr (home->body, "第一党支部"));
@@ -633,15 +415,16 @@ test_branch_access (Fixture       *f,
   g_assert_cmpstr (anonymous->location, ==, "/committee/login");
   g_assert_cmpuint (get_status (f, f->server, "/committee/no-such-page", cookie), ==, 404);
   {
-    g_autoptr(Reply) put = http (f, f->server, "PUT", path_a, cookie, "csrf=x");
+    g_autoptr(ZbTestWebReply) put = zb_test_web_http (f->session, f->server, "PUT", path_a,
+                                                      cookie, "csrf=x");
 
     g_assert_cmpuint (put->status, ==, 405);
   }
 
   /* Assigned, it opens; taken away, it closes again. */
-  admin_ok (f, "assign", "wang", "第二党支部");
+  zb_test_web_admin_ok (f->server, "assign", "wang", "第二党支部");
   g_assert_cmpuint (get_status (f, f->server, path_b, cookie), ==, 200);
-  admin_ok (f, "unassign", "wang", "第二党支部");
+  zb_test_web_admin_ok (f->server, "unassign", "wang", "第二党支部");
   g_assert_cmpuint (get_status (f, f->server, path_b, cookie), ==, 403);
 }
 
@@ -650,18 +433,20 @@ static void
 test_logout (Fixture       *f,
              gconstpointer  data)
 {
-  g_autofree char *cookie = login (f, f->server, "wang");
-  g_autoptr(Reply) home = http (f, f->server, "GET", "/committee/", cookie, NULL);
-  g_autofree char *csrf = page_csrf (home->body);
+  g_autofree char *cookie = zb_test_web_login (f->session, f->server, "wang");
+  g_autoptr(ZbTestWebReply) home = zb_test_web_http (f->session, f->server, "GET", "/committee/",
+                                                     cookie, NULL);
+  g_autofree char *csrf = zb_test_web_page_csrf (home->body);
   g_autofree char *body = g_strconcat ("csrf=", csrf, NULL);
-  g_autoptr(Reply) out = http (f, f->server, "POST", "/committee/logout", cookie, body);
-  g_autoptr(Reply) after = NULL;
+  g_autoptr(ZbTestWebReply) out = zb_test_web_http (f->session, f->server, "POST",
+                                                    "/committee/logout", cookie, body);
+  g_autoptr(ZbTestWebReply) after = NULL;
   g_autofree char *count = NULL;
 
   g_assert_cmpuint (out->status, ==, 303);
   g_assert_cmpstr (out->location, ==, "/committee/login");
-  g_assert_nonnull (strstr (set_cookie_line (out, "zb_session"), "Max-Age=0"));
-  after = http (f, f->server, "GET", "/committee/", cookie, NULL);
+  g_assert_nonnull (strstr (zb_test_web_set_cookie_line (out, "zb_session"), "Max-Age=0"));
+  after = zb_test_web_http (f->session, f->server, "GET", "/committee/", cookie, NULL);
   g_assert_cmpuint (after->status, ==, 303);
   g_assert_cmpstr (after->location, ==, "/committee/login");
   count = db_value (f, "SELECT COUNT(*) FROM web_sessions");
@@ -676,17 +461,17 @@ test_two_processes (Fixture       *f,
 {
   g_autoptr(ZbTestServer) other = zb_test_server_new (f->server->data, f->server->postgres);
   g_autofree char *cookie = NULL, *csrf = NULL, *body = NULL;
-  g_autoptr(Reply) home = NULL, out = NULL;
+  g_autoptr(ZbTestWebReply) home = NULL, out = NULL;
 
   zb_test_server_start (other);
-  cookie = login (f, f->server, "wang");
-  home = http (f, other, "GET", "/committee/", cookie, NULL);
+  cookie = zb_test_web_login (f->session, f->server, "wang");
+  home = zb_test_web_http (f->session, other, "GET", "/committee/", cookie, NULL);
   g_assert_cmpuint (home->status, ==, 200);
   g_assert_nonnull (strstr (home->body, "第一党支部"));
 
-  csrf = page_csrf (home->body);
+  csrf = zb_test_web_page_csrf (home->body);
   body = g_strconcat ("csrf=", csrf, NULL);
-  out = http (f, other, "POST", "/committee/logout", cookie, body);
+  out = zb_test_web_http (f->session, other, "POST", "/committee/logout", cookie, body);
   g_assert_cmpuint (out->status, ==, 303);
   g_assert_cmpuint (get_status (f, f->server, "/committee/", cookie), ==, 303);
 }

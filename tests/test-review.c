@@ -13,6 +13,7 @@
 #include "zb-test-server.h"
 #include "zb-test-sync.h"
 #include "zb-test-util.h"
+#include "zb-test-web.h"
 
 /* The committee's review of finalised records (issue 15), end to end: a
  * real zhibu-server process on loopback, branch PCs with real databases
@@ -22,7 +23,6 @@
 
 #define BRANCH   "第一党支部"
 #define OTHER    "第二党支部"
-#define PASSWORD "党建-secret-2026"
 #define COMMENT  "第二项议题的决议未写明表决结果，请补充记录。"
 
 typedef struct
@@ -38,60 +38,6 @@ typedef struct
   ZbSyncClient      *client;
 } Fixture;
 
-typedef struct
-{
-  guint  status;
-  char  *body;
-  char  *location;
-  char  *session_cookie;
-  char  *login_cookie;
-} Reply;
-
-static void
-reply_free (Reply *reply)
-{
-  g_free (reply->body);
-  g_free (reply->location);
-  g_free (reply->session_cookie);
-  g_free (reply->login_cookie);
-  g_free (reply);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
-
-/* `zhibu-server admin ...`, the password twice on its standard input. */
-static void
-admin (Fixture    *f,
-       const char *command,
-       const char *name,
-       const char *branch)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("ZHIBU_SERVER"));
-  g_ptr_array_add (argv, "--data");
-  g_ptr_array_add (argv, f->server->data);
-  if (f->server->postgres != NULL)
-    {
-      g_ptr_array_add (argv, "--postgres");
-      g_ptr_array_add (argv, f->server->postgres);
-    }
-  g_ptr_array_add (argv, "admin");
-  g_ptr_array_add (argv, (char *) command);
-  g_ptr_array_add (argv, (char *) name);
-  g_ptr_array_add (argv, (char *) branch);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, PASSWORD "\n" PASSWORD "\n", NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -106,10 +52,10 @@ fixture_set_up (Fixture       *f,
   f->server = zb_test_server_new (server_dir, zb_test_server_place_conninfo (f->place));
   f->branch_id = zb_test_server_add_branch (f->server, BRANCH);
   g_free (zb_test_server_add_branch (f->server, OTHER));
-  admin (f, "add", "wang", NULL);
-  admin (f, "assign", "wang", BRANCH);
-  admin (f, "add", "li", NULL);
-  admin (f, "assign", "li", OTHER);
+  zb_test_web_add_account (f->server, "wang");
+  zb_test_web_admin_ok (f->server, "assign", "wang", BRANCH);
+  zb_test_web_add_account (f->server, "li");
+  zb_test_web_admin_ok (f->server, "assign", "li", OTHER);
   zb_test_server_start (f->server);
   f->session = soup_session_new ();
 
@@ -190,96 +136,6 @@ finalised_lecture (ZbStore    *store,
   return id;
 }
 
-/* One request, redirects not followed; @form is form-urlencoded. */
-static Reply *
-http (Fixture    *f,
-      const char *method,
-      const char *path,
-      const char *cookie,
-      const char *form)
-{
-  g_autofree char *url = g_strconcat (f->server->url, path + 1, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-  Reply *reply = g_new0 (Reply, 1);
-
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  if (cookie != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (msg), "Cookie", cookie);
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-  body = soup_session_send_and_read (f->session, msg, NULL, &error);
-  g_assert_no_error (error);
-
-  reply->status = soup_message_get_status (msg);
-  reply->body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  soup_message_headers_iter_init (&iter, soup_message_get_response_headers (msg));
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    {
-      if (g_ascii_strcasecmp (name, "Location") == 0)
-        reply->location = g_strdup (value);
-      else if (g_ascii_strcasecmp (name, "Set-Cookie") == 0 &&
-               g_str_has_prefix (value, "zb_session="))
-        reply->session_cookie = g_strndup (value, strcspn (value, ";"));
-      else if (g_ascii_strcasecmp (name, "Set-Cookie") == 0 &&
-               g_str_has_prefix (value, "zb_login="))
-        reply->login_cookie = g_strndup (value, strcspn (value, ";"));
-    }
-  return reply;
-}
-
-/* The page's CSRF token: the value of its hidden csrf field. */
-static char *
-page_csrf (const char *body)
-{
-  const char *start = strstr (body, "name=\"csrf\" value=\"");
-
-  g_assert_nonnull (start);
-  start += strlen ("name=\"csrf\" value=\"");
-  return g_strndup (start, strcspn (start, "\""));
-}
-
-static char *
-encode (const char *first,
-        ...)
-{
-  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
-  va_list args;
-
-  va_start (args, first);
-  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
-    {
-      const char *value = va_arg (args, const char *);
-
-      if (value != NULL)
-        g_hash_table_insert (fields, (gpointer) name, (gpointer) value);
-    }
-  va_end (args);
-  return soup_form_encode_hash (fields);
-}
-
-/* Signs in as the sign-in form does: the session's Cookie header. */
-static char *
-login (Fixture    *f,
-       const char *name)
-{
-  g_autoptr(Reply) form = http (f, "GET", "/committee/login", NULL, NULL);
-  g_autofree char *csrf = page_csrf (form->body);
-  g_autofree char *body = encode ("name", name, "password", PASSWORD, "csrf", csrf, NULL);
-  g_autoptr(Reply) reply = http (f, "POST", "/committee/login", form->login_cookie, body);
-
-  g_assert_cmpuint (reply->status, ==, 303);
-  g_assert_nonnull (reply->session_cookie);
-  return g_strdup (reply->session_cookie);
-}
-
 static char *
 record_path (Fixture    *f,
              const char *meeting)
@@ -336,7 +192,7 @@ n_decisions (Fixture *f)
 
 /* The decision form as the record's page gives it, posted with the page's
  * own token, or @csrf instead when it is not NULL (""): none at all. */
-static Reply *
+static ZbTestWebReply *
 decide (Fixture    *f,
         const char *cookie,
         const char *meeting,
@@ -345,13 +201,15 @@ decide (Fixture    *f,
         const char *csrf)
 {
   g_autofree char *path = record_path (f, meeting);
-  g_autoptr(Reply) page = http (f, "GET", path, cookie, NULL);
+  g_autoptr(ZbTestWebReply) page = zb_test_web_http (f->session, f->server, "GET", path,
+                                                     cookie, NULL);
   g_autofree char *token = NULL, *body = NULL;
 
   g_assert_cmpuint (page->status, ==, 200);
-  token = csrf ? g_strdup (csrf) : page_csrf (page->body);
-  body = encode ("csrf", *token ? token : NULL, "decision", decision, "comment", comment, NULL);
-  return http (f, "POST", path, cookie, body);
+  token = csrf ? g_strdup (csrf) : zb_test_web_page_csrf (page->body);
+  body = zb_test_web_encode ("csrf", *token ? token : NULL, "decision", decision, "comment",
+                             comment, NULL);
+  return zb_test_web_http (f->session, f->server, "POST", path, cookie, body);
 }
 
 /* The end to end run: a finalised record synced, sent back over HTTP with
@@ -366,24 +224,24 @@ test_send_back (Fixture       *f,
                                                 TRUE);
   g_autofree char *cookie = NULL, *branch_path = NULL, *path = NULL, *count = NULL;
   g_autofree char *addendum = NULL;
-  g_autoptr(Reply) branch = NULL, record = NULL, refused = NULL, empty = NULL, sent = NULL;
-  g_autoptr(Reply) after = NULL, approved = NULL;
+  g_autoptr(ZbTestWebReply) branch = NULL, record = NULL, refused = NULL, empty = NULL, sent = NULL;
+  g_autoptr(ZbTestWebReply) after = NULL, approved = NULL;
   g_autoptr(ZbReview) review = NULL, later = NULL;
   g_autoptr(GPtrArray) list = NULL, answered = NULL;
   g_autoptr(GError) error = NULL;
   ZbTestRun run = { 0 };
 
   sync_ok (f->client);
-  cookie = login (f, "wang");
+  cookie = zb_test_web_login (f->session, f->server, "wang");
   branch_path = g_strconcat ("/committee/branch/", f->branch_id, NULL);
-  branch = http (f, "GET", branch_path, cookie, NULL);
+  branch = zb_test_web_http (f->session, f->server, "GET", branch_path, cookie, NULL);
   g_assert_cmpuint (branch->status, ==, 200);
   g_assert_nonnull (strstr (branch->body, "专题党课：学习党章"));
   g_assert_nonnull (strstr (branch->body, "待审核"));
   g_assert_nonnull (strstr (branch->body, "完整"));
 
   path = record_path (f, meeting);
-  record = http (f, "GET", path, cookie, NULL);
+  record = zb_test_web_http (f->session, f->server, "GET", path, cookie, NULL);
   g_assert_cmpuint (record->status, ==, 200);
   g_assert_nonnull (strstr (record->body, "专题党课：学习党章"));
   g_assert_nonnull (strstr (record->body, "2026-03-12"));
@@ -396,7 +254,7 @@ test_send_back (Fixture       *f,
   /* Without the session's token nothing changes; nor with a wrong one. */
   refused = decide (f, cookie, meeting, "returned", COMMENT, "");
   g_assert_cmpuint (refused->status, ==, 403);
-  g_clear_pointer (&refused, reply_free);
+  g_clear_pointer (&refused, zb_test_web_reply_free);
   refused = decide (f, cookie, meeting, "returned", COMMENT, "not-the-token");
   g_assert_cmpuint (refused->status, ==, 403);
   count = n_decisions (f);
@@ -412,12 +270,12 @@ test_send_back (Fixture       *f,
   sent = decide (f, cookie, meeting, "returned", COMMENT, NULL);
   g_assert_cmpuint (sent->status, ==, 303);
   g_assert_cmpstr (sent->location, ==, path);
-  after = http (f, "GET", path, cookie, NULL);
+  after = zb_test_web_http (f->session, f->server, "GET", path, cookie, NULL);
   g_assert_nonnull (strstr (after->body, COMMENT));
   g_assert_nonnull (strstr (after->body, "已退回"));
   keep_page ("review-record.html", after->body);
-  g_clear_pointer (&branch, reply_free);
-  branch = http (f, "GET", branch_path, cookie, NULL);
+  g_clear_pointer (&branch, zb_test_web_reply_free);
+  branch = zb_test_web_http (f->session, f->server, "GET", branch_path, cookie, NULL);
   g_assert_nonnull (strstr (branch->body, "已退回"));
   keep_page ("review-branch.html", branch->body);
 
@@ -476,7 +334,7 @@ test_send_back (Fixture       *f,
   g_assert_cmpstr (count, ==, "2");
 
   /* An account removed leaves its decisions, with its name. */
-  admin (f, "remove", "wang", NULL);
+  zb_test_web_admin_ok (f->server, "remove", "wang", NULL);
   g_clear_pointer (&count, g_free);
   count = server_value (f, "SELECT count(*) FROM record_reviews WHERE account = 'wang'");
   g_assert_cmpstr (count, ==, "2");
@@ -493,42 +351,42 @@ test_other_branch (Fixture       *f,
   g_autofree char *draft = finalised_lecture (f->store, "支部党员大会", "2026-03-14", FALSE);
   g_autofree char *cookie = NULL, *mine = NULL, *path = NULL, *body = NULL, *csrf = NULL;
   g_autofree char *count = NULL, *draft_path = NULL;
-  g_autoptr(Reply) page = NULL, post = NULL, home = NULL, missing = NULL, posted = NULL;
+  g_autoptr(ZbTestWebReply) page = NULL, post = NULL, home = NULL, missing = NULL, posted = NULL;
 
   sync_ok (f->client);
-  cookie = login (f, "li");
+  cookie = zb_test_web_login (f->session, f->server, "li");
   path = record_path (f, meeting);
-  page = http (f, "GET", path, cookie, NULL);
+  page = zb_test_web_http (f->session, f->server, "GET", path, cookie, NULL);
   g_assert_cmpuint (page->status, ==, 403);
   g_assert_null (strstr (page->body, "专题党课"));
 
-  home = http (f, "GET", "/committee/", cookie, NULL);
-  csrf = page_csrf (home->body);
-  body = encode ("csrf", csrf, "decision", "returned", "comment", COMMENT, NULL);
-  post = http (f, "POST", path, cookie, body);
+  home = zb_test_web_http (f->session, f->server, "GET", "/committee/", cookie, NULL);
+  csrf = zb_test_web_page_csrf (home->body);
+  body = zb_test_web_encode ("csrf", csrf, "decision", "returned", "comment", COMMENT, NULL);
+  post = zb_test_web_http (f->session, f->server, "POST", path, cookie, body);
   g_assert_cmpuint (post->status, ==, 403);
   count = n_decisions (f);
   g_assert_cmpstr (count, ==, "0");
 
   /* Without a session at all: the sign-in form, or a refused form. */
-  g_clear_pointer (&page, reply_free);
-  page = http (f, "GET", path, NULL, NULL);
+  g_clear_pointer (&page, zb_test_web_reply_free);
+  page = zb_test_web_http (f->session, f->server, "GET", path, NULL, NULL);
   g_assert_cmpuint (page->status, ==, 303);
-  g_clear_pointer (&post, reply_free);
-  post = http (f, "POST", path, NULL, body);
+  g_clear_pointer (&post, zb_test_web_reply_free);
+  post = zb_test_web_http (f->session, f->server, "POST", path, NULL, body);
   g_assert_cmpuint (post->status, ==, 403);
 
-  mine = login (f, "wang");
+  mine = zb_test_web_login (f->session, f->server, "wang");
   draft_path = record_path (f, draft);
-  missing = http (f, "GET", draft_path, mine, NULL);
+  missing = zb_test_web_http (f->session, f->server, "GET", draft_path, mine, NULL);
   g_assert_cmpuint (missing->status, ==, 404);
-  g_clear_pointer (&home, reply_free);
-  home = http (f, "GET", "/committee/", mine, NULL);
+  g_clear_pointer (&home, zb_test_web_reply_free);
+  home = zb_test_web_http (f->session, f->server, "GET", "/committee/", mine, NULL);
   g_clear_pointer (&csrf, g_free);
-  csrf = page_csrf (home->body);
+  csrf = zb_test_web_page_csrf (home->body);
   g_clear_pointer (&body, g_free);
-  body = encode ("csrf", csrf, "decision", "approved", NULL);
-  posted = http (f, "POST", draft_path, mine, body);
+  body = zb_test_web_encode ("csrf", csrf, "decision", "approved", NULL);
+  posted = zb_test_web_http (f->session, f->server, "POST", draft_path, mine, body);
   g_assert_cmpuint (posted->status, ==, 404);
   g_clear_pointer (&count, g_free);
   count = n_decisions (f);
@@ -545,14 +403,14 @@ test_read_only (Fixture       *f,
   g_autofree char *meeting = finalised_lecture (f->store, "专题党课", "2026-03-15", TRUE);
   g_autofree char *cookie = NULL, *token_path = NULL, *token = NULL, *url = NULL, *json = NULL;
   g_autofree char *stored = NULL, *auth = NULL, *sql = NULL;
-  g_autoptr(Reply) sent = NULL;
+  g_autoptr(ZbTestWebReply) sent = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) answer = NULL, request = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db;
 
   sync_ok (f->client);
-  cookie = login (f, "wang");
+  cookie = zb_test_web_login (f->session, f->server, "wang");
   sent = decide (f, cookie, meeting, "returned", COMMENT, NULL);
   g_assert_cmpuint (sent->status, ==, 303);
 
@@ -608,12 +466,12 @@ test_old_pc (Fixture       *f,
   g_autoptr(ZbKey) key = zb_key_new_random (NULL);
   g_autoptr(ZbStore) old = NULL;
   g_autoptr(ZbSyncClient) client = NULL;
-  g_autoptr(Reply) sent = NULL;
+  g_autoptr(ZbTestWebReply) sent = NULL;
   g_autoptr(ZbReview) review = NULL;
   g_autoptr(GError) error = NULL;
 
   sync_ok (f->client);
-  cookie = login (f, "wang");
+  cookie = zb_test_web_login (f->session, f->server, "wang");
   sent = decide (f, cookie, meeting, "returned", COMMENT, NULL);
   g_assert_cmpuint (sent->status, ==, 303);
 
@@ -651,7 +509,7 @@ test_chain_break (Fixture       *f,
 {
   g_autofree char *meeting = finalised_lecture (f->store, "专题党课", "2026-03-17", TRUE);
   g_autofree char *sql = NULL, *cookie = NULL, *branch_path = NULL, *count = NULL;
-  g_autoptr(Reply) page = NULL;
+  g_autoptr(ZbTestWebReply) page = NULL;
 
   /* Changed after it was hashed, before it left the PC. */
   sql = g_strdup_printf ("UPDATE meetings SET chain_hash = '%064d' WHERE id = '%s'", 0, meeting);
@@ -660,9 +518,9 @@ test_chain_break (Fixture       *f,
   count = server_value (f, "SELECT count(*) FROM chain_breaks");
   g_assert_cmpstr (count, ==, "1");
 
-  cookie = login (f, "wang");
+  cookie = zb_test_web_login (f->session, f->server, "wang");
   branch_path = g_strconcat ("/committee/branch/", f->branch_id, NULL);
-  page = http (f, "GET", branch_path, cookie, NULL);
+  page = zb_test_web_http (f->session, f->server, "GET", branch_path, cookie, NULL);
   g_assert_cmpuint (page->status, ==, 200);
   g_assert_nonnull (strstr (page->body, "断裂"));
   g_assert_nonnull (strstr (page->body, meeting));

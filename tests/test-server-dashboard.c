@@ -13,6 +13,7 @@
 #include "zb-test-engine.h"
 #include "zb-test-server.h"
 #include "zb-test-util.h"
+#include "zb-test-web.h"
 
 /* The committee's figures as JSON (issue 15): branches generated each in a
  * PC database of its own, synced to a real zhibu-server through the real
@@ -23,7 +24,6 @@
  * the next read, a damaged replica is built again, and the session and the
  * branch assignments are enforced. On SQLite and on PostgreSQL. */
 
-#define PASSWORD "党建-secret-2026"
 /* The tests' branches; the benchmark's are 20 of the account's and one not. */
 #define N_BRANCHES 3
 #define N_BENCH_BRANCHES 21
@@ -50,232 +50,6 @@ typedef struct
   char              *ids[N_BENCH_BRANCHES];
   char              *dbs[N_BENCH_BRANCHES];
 } Fixture;
-
-typedef struct
-{
-  guint      status;
-  char      *body;
-  char      *location;
-  GPtrArray *set_cookies;
-} Reply;
-
-static void
-reply_free (Reply *reply)
-{
-  g_free (reply->body);
-  g_free (reply->location);
-  g_ptr_array_unref (reply->set_cookies);
-  g_free (reply);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
-
-/* `zhibu-server admin ...` with @input on its standard input (a pipe, not
- * a terminal); its exit status, and its stdout in @out. */
-static int
-admin (Fixture     *f,
-       const char  *input,
-       char       **out,
-       const char  *first,
-       ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("ZHIBU_SERVER"));
-  g_ptr_array_add (argv, "--data");
-  g_ptr_array_add (argv, f->server->data);
-  if (f->server->postgres != NULL)
-    {
-      g_ptr_array_add (argv, "--postgres");
-      g_ptr_array_add (argv, f->server->postgres);
-    }
-  g_ptr_array_add (argv, "admin");
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, &stdout_text, NULL, &error);
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  return g_subprocess_get_exit_status (process);
-}
-
-static void
-admin_ok (Fixture    *f,
-          const char *command,
-          const char *name,
-          const char *branch)
-{
-  g_assert_cmpint (admin (f, NULL, NULL, command, name, branch, NULL), ==, 0);
-}
-
-static void
-add_account (Fixture    *f,
-             const char *name)
-{
-  g_autofree char *input = g_strdup_printf ("%s\n%s\n", PASSWORD, PASSWORD);
-
-  g_assert_cmpint (admin (f, input, NULL, "add", name, NULL), ==, 0);
-}
-
-static gboolean
-accept_test_certificate_cb (SoupMessage          *msg,
-                            GTlsCertificate      *certificate,
-                            GTlsCertificateFlags  errors,
-                            gpointer              user_data)
-{
-  /* Self-signed for the test, and for nothing else: only that flag. */
-  return errors == G_TLS_CERTIFICATE_UNKNOWN_CA;
-}
-
-/* One request to @server, redirects not followed; @form is
- * form-urlencoded. */
-static Reply *
-http (Fixture      *f,
-      ZbTestServer *server,
-      const char   *method,
-      const char   *path,
-      const char   *cookie,
-      const char   *form)
-{
-  g_autofree char *url = g_strconcat (server->url, path + 1, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-  Reply *reply = g_new0 (Reply, 1);
-
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate_cb), NULL);
-  if (cookie != NULL)
-    soup_message_headers_replace (headers, "Cookie", cookie);
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (form, strlen (form));
-
-      soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", bytes);
-    }
-  body = soup_session_send_and_read (f->session, msg, NULL, &error);
-  g_assert_no_error (error);
-
-  reply->status = soup_message_get_status (msg);
-  reply->body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  reply->set_cookies = g_ptr_array_new_with_free_func (g_free);
-  soup_message_headers_iter_init (&iter, soup_message_get_response_headers (msg));
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    {
-      if (g_ascii_strcasecmp (name, "Set-Cookie") == 0)
-        g_ptr_array_add (reply->set_cookies, g_strdup (value));
-      else if (g_ascii_strcasecmp (name, "Location") == 0)
-        reply->location = g_strdup (value);
-    }
-  return reply;
-}
-
-/* The whole Set-Cookie line for @name, or NULL. */
-static const char *
-set_cookie_line (Reply      *reply,
-                 const char *name)
-{
-  gsize length = strlen (name);
-
-  for (guint i = 0; i < reply->set_cookies->len; i++)
-    {
-      const char *line = g_ptr_array_index (reply->set_cookies, i);
-
-      if (strncmp (line, name, length) == 0 && line[length] == '=')
-        return line;
-    }
-  return NULL;
-}
-
-/* The value a Set-Cookie gives @name, or NULL (also for a cleared one). */
-static char *
-set_cookie_value (Reply      *reply,
-                  const char *name)
-{
-  const char *line = set_cookie_line (reply, name);
-  const char *start = line ? line + strlen (name) + 1 : NULL;
-
-  if (start == NULL || *start == ';' || *start == '\0')
-    return NULL;
-  return g_strndup (start, strcspn (start, ";"));
-}
-
-static char *
-form (const char *name,
-      const char *password,
-      const char *csrf)
-{
-  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
-
-  if (name != NULL)
-    g_hash_table_insert (fields, "name", (gpointer) name);
-  if (password != NULL)
-    g_hash_table_insert (fields, "password", (gpointer) password);
-  if (csrf != NULL)
-    g_hash_table_insert (fields, "csrf", (gpointer) csrf);
-  return soup_form_encode_hash (fields);
-}
-
-/* Opens the sign-in form, as a browser does first: its pre-session
- * cookie, which is also the form's token. */
-static char *
-login_token (Fixture      *f,
-             ZbTestServer *server)
-{
-  g_autoptr(Reply) page = http (f, server, "GET", "/committee/login", NULL, NULL);
-  char *token = set_cookie_value (page, "zb_login");
-  g_autofree char *field = NULL;
-
-  g_assert_cmpuint (page->status, ==, 200);
-  g_assert_nonnull (token);
-  field = g_strdup_printf ("name=\"csrf\" value=\"%s\"", token);
-  g_assert_nonnull (strstr (page->body, field));
-  return token;
-}
-
-/* Signs in the way the form does; the reply. */
-static Reply *
-try_login (Fixture      *f,
-           ZbTestServer *server,
-           const char   *name,
-           const char   *password)
-{
-  g_autofree char *token = login_token (f, server);
-  g_autofree char *cookie = g_strconcat ("zb_login=", token, NULL);
-  g_autofree char *body = form (name, password, token);
-
-  return http (f, server, "POST", "/committee/login", cookie, body);
-}
-
-/* A session's Cookie header, after a successful login. */
-static char *
-login (Fixture      *f,
-       ZbTestServer *server,
-       const char   *name)
-{
-  g_autoptr(Reply) reply = try_login (f, server, name, PASSWORD);
-  g_autofree char *token = set_cookie_value (reply, "zb_session");
-
-  g_assert_cmpuint (reply->status, ==, 303);
-  g_assert_cmpstr (reply->location, ==, "/committee/");
-  g_assert_nonnull (token);
-  return g_strconcat ("zb_session=", token, NULL);
-}
 
 /* ---- the branches ---- */
 
@@ -443,13 +217,13 @@ fixture_set_up (Fixture       *f,
 
       f->ids[n] = zb_test_server_add_branch (f->server, name);
     }
-  add_account (f, "wang");
+  zb_test_web_add_account (f->server, "wang");
   /* The last branch is not wang's. */
   for (guint n = 0; n + 1 < f->n_branches; n++)
     {
       g_autofree char *name = g_strdup_printf ("第%u党支部", n + 1);
 
-      admin_ok (f, "assign", "wang", name);
+      zb_test_web_admin_ok (f->server, "assign", "wang", name);
     }
   zb_test_server_start (f->server);
   f->session = soup_session_new ();
@@ -503,9 +277,9 @@ static JsonNode *
 dashboard (Fixture    *f,
            const char *cookie)
 {
-  g_autoptr(Reply) reply = http (f, f->server, "GET",
-                                 "/api/v1/dashboard?from=" FROM "&to=" TO "&detail=1", cookie,
-                                 NULL);
+  const char *path = "/api/v1/dashboard?from=" FROM "&to=" TO "&detail=1";
+  g_autoptr(ZbTestWebReply) reply = zb_test_web_http (f->session, f->server, "GET", path,
+                                                      cookie, NULL);
 
   g_assert_cmpuint (reply->status, ==, 200);
   return parse (reply->body);
@@ -579,7 +353,7 @@ static void
 test_figures (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *cookie = login (f, f->server, "wang");
+  g_autofree char *cookie = zb_test_web_login (f->session, f->server, "wang");
   g_autoptr(JsonNode) first = dashboard (f, cookie);
   g_autoptr(JsonNode) later = NULL, rebuilt = NULL;
   g_autofree char *before = NULL, *replica = NULL, *sum = NULL, *file = NULL;
@@ -627,19 +401,24 @@ static void
 test_refused (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *cookie = login (f, f->server, "wang");
+  g_autofree char *cookie = zb_test_web_login (f->session, f->server, "wang");
   g_autofree char *other = g_strdup_printf ("/api/v1/dashboard?from=" FROM "&to=" TO
                                             "&branch=%s", f->ids[f->n_branches - 1]);
   g_autofree char *own = g_strdup_printf ("/api/v1/dashboard?from=" FROM "&to=" TO
                                           "&branch=%s", f->ids[0]);
-  g_autoptr(Reply) anonymous = http (f, f->server, "GET", "/api/v1/dashboard?from=" FROM "&to=" TO,
-                                     NULL, NULL);
-  g_autoptr(Reply) forged = http (f, f->server, "GET", "/api/v1/dashboard?from=" FROM "&to=" TO,
-                                  "zb_session=0123456789abcdef", NULL);
-  g_autoptr(Reply) forbidden = http (f, f->server, "GET", other, cookie, NULL);
-  g_autoptr(Reply) allowed = http (f, f->server, "GET", own, cookie, NULL);
-  g_autoptr(Reply) bad = http (f, f->server, "GET", "/api/v1/dashboard?from=2026-13&to=" TO,
-                               cookie, NULL);
+  g_autoptr(ZbTestWebReply) anonymous = zb_test_web_http (f->session, f->server, "GET",
+                                                          "/api/v1/dashboard?from=" FROM "&to=" TO,
+                                                          NULL, NULL);
+  g_autoptr(ZbTestWebReply) forged = zb_test_web_http (f->session, f->server, "GET",
+                                                       "/api/v1/dashboard?from=" FROM "&to=" TO,
+                                                       "zb_session=0123456789abcdef", NULL);
+  g_autoptr(ZbTestWebReply) forbidden = zb_test_web_http (f->session, f->server, "GET", other,
+                                                          cookie, NULL);
+  g_autoptr(ZbTestWebReply) allowed = zb_test_web_http (f->session, f->server, "GET", own,
+                                                        cookie, NULL);
+  g_autoptr(ZbTestWebReply) bad = zb_test_web_http (f->session, f->server, "GET",
+                                                    "/api/v1/dashboard?from=2026-13&to=" TO,
+                                                    cookie, NULL);
   g_autoptr(JsonNode) root = NULL;
 
   g_assert_cmpuint (anonymous->status, ==, 401);
@@ -663,11 +442,11 @@ static void
 test_html (Fixture       *f,
            gconstpointer  data)
 {
-  g_autofree char *cookie = login (f, f->server, "wang");
+  g_autofree char *cookie = zb_test_web_login (f->session, f->server, "wang");
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   int year = g_date_time_get_year (now), month = g_date_time_get_month (now) - 1;
   g_autofree char *path = NULL, *drill = NULL, *cell = NULL, *html_path = NULL;
-  g_autoptr(Reply) home = NULL, branch = NULL, json = NULL;
+  g_autoptr(ZbTestWebReply) home = NULL, branch = NULL, json = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *first;
   JsonArray *months;
@@ -679,7 +458,7 @@ test_html (Fixture       *f,
       month = 12;
     }
   path = g_strdup_printf ("/api/v1/dashboard?from=%04d-01&to=%04d-%02d", year - 1, year, month);
-  json = http (f, f->server, "GET", path, cookie, NULL);
+  json = zb_test_web_http (f->session, f->server, "GET", path, cookie, NULL);
   g_assert_cmpuint (json->status, ==, 200);
   root = parse (json->body);
   first = json_array_get_object_element (
@@ -693,7 +472,7 @@ test_html (Fixture       *f,
                                               "meetings_required");
     }
 
-  home = http (f, f->server, "GET", "/committee/", cookie, NULL);
+  home = zb_test_web_http (f->session, f->server, "GET", "/committee/", cookie, NULL);
   g_assert_cmpuint (home->status, ==, 200);
   html_path = g_build_filename (f->dir, "committee-dashboard.html", NULL);
   g_file_set_contents (html_path, home->body, -1, NULL);
@@ -710,7 +489,7 @@ test_html (Fixture       *f,
   g_assert_null (strstr (home->body, "https://"));
 
   drill = g_strdup_printf ("/committee/branch/%s", json_object_get_string_member (first, "id"));
-  branch = http (f, f->server, "GET", drill, cookie, NULL);
+  branch = zb_test_web_http (f->session, f->server, "GET", drill, cookie, NULL);
   g_assert_cmpuint (branch->status, ==, 200);
   g_assert_nonnull (strstr (branch->body, "<svg"));
   g_assert_nonnull (strstr (branch->body, cell));
@@ -724,7 +503,8 @@ page_seconds (Fixture    *f,
               const char *cookie)
 {
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(Reply) reply = http (f, f->server, "GET", path, cookie, NULL);
+  g_autoptr(ZbTestWebReply) reply = zb_test_web_http (f->session, f->server, "GET", path,
+                                                      cookie, NULL);
   double seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 
   g_assert_cmpuint (reply->status, ==, 200);
@@ -743,7 +523,7 @@ test_bench (Fixture       *f,
             gconstpointer  data)
 {
   const Case *c = data;
-  g_autofree char *cookie = login (f, f->server, "wang");
+  g_autofree char *cookie = zb_test_web_login (f->session, f->server, "wang");
   g_autofree char *name = g_strdup_printf ("dashboard-%s", c->engine);
   g_autofree char *ran_with = g_strdup_printf ("%u branches, %s to %s, %s", f->n_branches - 1,
                                                FROM, TO, c->engine);
