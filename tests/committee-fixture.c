@@ -18,6 +18,7 @@
 #include "zb-test-engine.h"
 #include "zb-test-server.h"
 #include "zb-test-util.h"
+#include "zb-test-web.h"
 
 /* committee-fixture DIR ENGINE N_BRANCHES: generates N branches (each a PC
  * database under DIR, synced through zhibu-cli), a committee account
@@ -27,44 +28,7 @@
  * its standard input closes. tests/test-committee-browser.py drives a
  * browser against it. */
 
-#define ACCOUNT  "wang"
-#define PASSWORD "党建-secret-2026"
-
-/* `zhibu-server admin ...`, @input on its standard input (never the
- * browser test's pipe, which is this program's). */
-static void
-admin (ZbTestServer *server,
-       const char   *input,
-       const char   *first,
-       ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("ZHIBU_SERVER"));
-  g_ptr_array_add (argv, "--data");
-  g_ptr_array_add (argv, server->data);
-  if (server->postgres != NULL)
-    {
-      g_ptr_array_add (argv, "--postgres");
-      g_ptr_array_add (argv, server->postgres);
-    }
-  g_ptr_array_add (argv, "admin");
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input ? input : "", NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-}
+#define ACCOUNT "wang"
 
 static void
 print_where (ZbTestServer *server,
@@ -82,7 +46,7 @@ print_where (ZbTestServer *server,
   json_builder_set_member_name (b, "account");
   json_builder_add_string_value (b, ACCOUNT);
   json_builder_set_member_name (b, "password");
-  json_builder_add_string_value (b, PASSWORD);
+  json_builder_add_string_value (b, ZB_TEST_WEB_PASSWORD);
   json_builder_set_member_name (b, "passphrase_file");
   json_builder_add_string_value (b, passphrase);
   json_builder_set_member_name (b, "branches");
@@ -120,7 +84,6 @@ main (int   argc,
   g_autoptr(ZbTestServerPlace) place = NULL;
   g_autoptr(ZbTestServer) server = NULL;
   g_autofree char *server_dir = NULL, *passphrase = NULL;
-  g_autofree char *input = g_strdup_printf ("%s\n%s\n", PASSWORD, PASSWORD);
   char buffer[64];
   guint n_branches;
 
@@ -142,13 +105,13 @@ main (int   argc,
 
       g_ptr_array_add (ids, zb_test_server_add_branch (server, name));
     }
-  admin (server, input, "add", ACCOUNT, NULL);
+  zb_test_web_add_account (server, ACCOUNT);
   /* The last branch is not the account's: its pages answer 403. */
   for (guint n = 0; n + 1 < n_branches; n++)
     {
       g_autofree char *name = g_strdup_printf ("第%u党支部", n + 1);
 
-      admin (server, NULL, "assign", ACCOUNT, name, NULL);
+      zb_test_web_admin_ok (server, "assign", ACCOUNT, name);
     }
   zb_test_server_start (server);
   for (guint n = 0; n < n_branches; n++)

@@ -10,6 +10,7 @@
 
 #include "zb-demo.h"
 #include "zb-test-bench.h"
+#include "zb-test-committee.h"
 #include "zb-test-engine.h"
 #include "zb-test-server.h"
 #include "zb-test-util.h"
@@ -31,7 +32,6 @@
 /* Up to the last month ended: nothing is finalised ahead of its day. */
 #define TO "2026-11"
 #define TO_DAY TO "-30"
-#define N_MONTHS 23
 
 typedef struct
 {
@@ -50,153 +50,6 @@ typedef struct
   char              *ids[N_BENCH_BRANCHES];
   char              *dbs[N_BENCH_BRANCHES];
 } Fixture;
-
-/* ---- the branches ---- */
-
-static char *
-add_chair (ZbStore *store)
-{
-  g_autofree char *idn = zb_test_id_number ("1975-06-01", TRUE, 77);
-  g_autoptr(ZbMember) m = zb_test_member ("刘书记", idn, ZB_CATEGORY_FULL);
-  g_autoptr(GError) error = NULL;
-  char *id = zb_store_add_member (store, m, &error);
-
-  g_assert_no_error (error);
-  zb_store_add_committee_member (store, id, "书记", "2020-01-01", NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-/* The first agenda item filled in, as finalising asks of the meetings that
- * open with one (DOMAIN.md section 3). */
-static void
-fill_first_item (ZbStore    *store,
-                 const char *meeting_id)
-{
-  g_autoptr(ZbFirstItem) first = zb_first_item_new ();
-  g_autoptr(GError) error = NULL;
-
-  zb_first_item_set_topic (first, "学习主题");
-  zb_first_item_set_form (first, "领学");
-  zb_first_item_set_participants (first, "全体党员");
-  zb_first_item_set_proceedings (first, "领学并交流研讨");
-  zb_store_set_first_item (store, meeting_id, first, &error);
-  g_assert_no_error (error);
-}
-
-/* A meeting chaired and recorded by @chair, finalised when @finalise. */
-static char *
-meeting (ZbStore    *store,
-         const char *type,
-         const char *date,
-         const char *chair,
-         gboolean    finalise)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = zb_test_add_meeting (store, type, date, "会议", NULL);
-  g_autoptr(ZbMeeting) m = zb_store_get_meeting (store, id, &error);
-
-  g_assert_no_error (error);
-  zb_meeting_set_chair_id (m, chair);
-  zb_meeting_set_recorder_id (m, chair);
-  g_assert_true (zb_store_update_meeting (store, m, &error));
-  if (zb_meeting_type_lookup (zb_meeting_get_type_code (m))->first_item)
-    fill_first_item (store, id);
-  g_assert_no_error (error);
-  if (finalise)
-    zb_store_finalize_meeting (store, id, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-/* Branch @n: generated members, two years of meetings that differ from
- * branch to branch (some months missed, a third of them left as drafts),
- * first items at most, a measure at each committee meeting. */
-static void
-make_branch (Fixture *f,
-             guint    n)
-{
-  g_autofree char *name = g_strdup_printf ("branch-%u.zhibu", n);
-  g_autoptr(ZbStore) store = zb_test_new_store (f->dir, name);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *chair = NULL;
-
-  zb_demo_fill (store, 30 + 10 * n, 1000 + n, &error);
-  g_assert_no_error (error);
-  chair = add_chair (store);
-  for (guint month = 0; month < N_MONTHS; month++)
-    {
-      g_autofree char *day = g_strdup_printf ("%u-%02u-%02u", 2025 + month / 12,
-                                              month % 12 + 1, 5 + n);
-
-      if ((month + n) % 5 != 0)
-        g_free (meeting (store, "committee", day, chair, (month + n) % 3 != 0));
-      if (month % 3 == 2 && (month + n) % 4 != 0)
-        g_free (meeting (store, "general", day, chair, TRUE));
-      if (month % 2 == n % 2)
-        g_free (meeting (store, "theme-day", day, chair, month % 4 != 1));
-    }
-  zb_test_sql_exec (store,
-                    "UPDATE first_items SET proceedings = '书记领学，交流研讨' "
-                    "WHERE proceedings IS NULL;"
-                    "INSERT INTO measures (id, meeting_id, text, owner, due_date, state, "
-                    "  done_date) "
-                    "SELECT 'ms-' || id, id, '组织专题学习', '张伟', date(date, '+30 days'), "
-                    "  CASE WHEN rowid % 3 = 0 THEN 'done' ELSE 'open' END, "
-                    "  CASE WHEN rowid % 3 = 0 THEN date(date, '+20 days') END "
-                    "FROM meetings WHERE type = 'committee' AND finalized_at IS NULL;");
-  f->dbs[n] = g_build_filename (f->dir, name, NULL);
-}
-
-static void
-cli_ok (Fixture     *f,
-        guint        n,
-        char       **out,
-        const char  *first,
-        ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("ZHIBU_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, f->dbs[n]);
-  g_ptr_array_add (argv, "--passphrase-file");
-  g_ptr_array_add (argv, f->passphrase);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  /* Its stdout never into the TAP stream: kept, or dropped. */
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
-                out != NULL ? G_SPAWN_DEFAULT : G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, out, &err,
-                &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("zhibu-cli %s: %s", first, err);
-}
-
-/* The branch's PC syncs through the real client. */
-static void
-sync_branch (Fixture *f,
-             guint    n)
-{
-  g_autofree char *token = g_strdup_printf ("%s.token", f->dbs[n]);
-
-  if (!g_file_test (token, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *branch = g_strdup_printf ("第%u党支部", n + 1);
-      g_autofree char *code = zb_test_server_code (f->server, branch, NULL);
-
-      cli_ok (f, n, NULL, "enrol", "--server", f->server->url, "--code", code, "--token-file",
-              token, NULL);
-    }
-  cli_ok (f, n, NULL, "sync", "--server", f->server->url, "--token-file", token, NULL);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -229,8 +82,8 @@ fixture_set_up (Fixture       *f,
   f->session = soup_session_new ();
   for (guint n = 0; n < f->n_branches; n++)
     {
-      make_branch (f, n);
-      sync_branch (f, n);
+      f->dbs[n] = zb_test_committee_make_branch (f->dir, n);
+      zb_test_committee_sync (f->server, f->dbs[n], f->passphrase, n);
     }
 }
 
@@ -306,10 +159,12 @@ expect_cli_figures (Fixture  *f,
       while (n < f->n_branches && g_strcmp0 (f->ids[n], id) != 0)
         n++;
       g_assert_cmpuint (n, <, f->n_branches - 1);
-      cli_ok (f, n, &stats_out, "stats", "--from", FROM "-01", "--to", TO_DAY,
-              "--finalised-only", "--format", "json", NULL);
-      cli_ok (f, n, &check_out, "check", "--from", FROM "-01", "--to", TO_DAY,
-              "--finalised-only", "--format", "json", NULL);
+      zb_test_committee_cli (f->dbs[n], f->passphrase, &stats_out, "stats", "--from",
+                             FROM "-01", "--to", TO_DAY, "--finalised-only", "--format", "json",
+                             NULL);
+      zb_test_committee_cli (f->dbs[n], f->passphrase, &check_out, "check", "--from",
+                             FROM "-01", "--to", TO_DAY, "--finalised-only", "--format", "json",
+                             NULL);
       stats = parse (stats_out);
       findings = parse (check_out);
       want_stats = compact (stats);
@@ -319,7 +174,7 @@ expect_cli_figures (Fixture  *f,
       g_assert_cmpstr (got_stats, ==, want_stats);
       g_assert_cmpstr (got_findings, ==, want_findings);
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (branch, "months")),
-                        ==, N_MONTHS);
+                        ==, ZB_TEST_COMMITTEE_MONTHS);
     }
 }
 
@@ -371,9 +226,9 @@ test_figures (Fixture       *f,
 
     g_assert_no_error (error);
     chair = zb_test_sql_text (store, "SELECT id FROM members WHERE name = '刘书记'");
-    g_free (meeting (store, "theme-day", "2026-11-20", chair, TRUE));
+    g_free (zb_test_committee_meeting (store, "theme-day", "2026-11-20", chair, TRUE));
   }
-  sync_branch (f, 0);
+  zb_test_committee_sync (f->server, f->dbs[0], f->passphrase, 0);
   later = dashboard (f, cookie);
   g_assert_cmpint (held_in (later, f->ids[0], "2026-11"), ==, held + 1);
   expect_cli_figures (f, later);

@@ -49,12 +49,12 @@ fill_first_item (ZbStore    *store,
 }
 
 /* A meeting chaired and recorded by @chair, finalised when @finalise. */
-static char *
-meeting (ZbStore    *store,
-         const char *type,
-         const char *date,
-         const char *chair,
-         gboolean    finalise)
+char *
+zb_test_committee_meeting (ZbStore    *store,
+                           const char *type,
+                           const char *date,
+                           const char *chair,
+                           gboolean    finalise)
 {
   g_autoptr(GError) error = NULL;
   char *id = zb_test_add_meeting (store, type, date, "会议", NULL);
@@ -98,11 +98,12 @@ zb_test_committee_make_branch (const char *dir,
                                               month % 12 + 1, 5 + n);
 
       if ((month + n) % 5 != 0)
-        g_free (meeting (store, "committee", day, chair, (month + n) % 3 != 0));
+        g_free (zb_test_committee_meeting (store, "committee", day, chair,
+                                           (month + n) % 3 != 0));
       if (month % 3 == 2 && (month + n) % 4 != 0)
-        g_free (meeting (store, "general", day, chair, TRUE));
+        g_free (zb_test_committee_meeting (store, "general", day, chair, TRUE));
       if (month % 2 == n % 2)
-        g_free (meeting (store, "theme-day", day, chair, month % 4 != 1));
+        g_free (zb_test_committee_meeting (store, "theme-day", day, chair, month % 4 != 1));
     }
   zb_test_sql_exec (store,
                     "UPDATE first_items SET proceedings = '书记领学，交流研讨' "

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "zb-store.h"
 #include "zb-test-server.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,11 @@ G_BEGIN_DECLS
  * of its day. */
 #define ZB_TEST_COMMITTEE_MONTHS 23
 
+char *zb_test_committee_meeting     (ZbStore      *store,
+                                     const char   *type,
+                                     const char   *date,
+                                     const char   *chair,
+                                     gboolean      finalise);
 char *zb_test_committee_make_branch (const char   *dir,
                                      guint         n);
 void  zb_test_committee_cli         (const char   *db,
