@@ -17,6 +17,7 @@
 #include <poppler.h>
 
 #include "zb-pdf-document.h"
+#include "zb-pdf-pen.h"
 #include "zb-pdf-renderer.h"
 #include "zb-test-util.h"
 
@@ -516,6 +517,71 @@ test_reproducible (void)
   g_assert_true (g_bytes_equal (a, b));
 }
 
+/* Text the records' faces cannot draw as their plain runs: right-to-left
+ * script and a character no font has, amid Chinese, in paragraphs, a
+ * field and a table, as a pasted name or minutes might bring them. */
+static ZbPdfDocument *
+unusual_document (void)
+{
+  ZbPdfDocument *document = zb_pdf_document_new ("外来文字", "测试", "第一党支部");
+  const char *columns[] = { "姓名", "备注", NULL };
+  const double widths[] = { 0.4, 0.6 };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  g_ptr_array_add (rows, g_strsplit ("阿依古丽,שלום עולם", ",", -1));
+  g_ptr_array_add (rows, g_strsplit ("王\xee\x80\x81芳,私用区字符", ",", -1));
+  zb_pdf_document_add_title (document, "外来文字");
+  zb_pdf_document_add_field (document, "地点", "北京 مرحبا بالعالم 会议室");
+  zb_pdf_document_add_paragraph (document, "会议记录中夹有希伯来文 שלום עולם 和阿拉伯文 مرحبا。");
+  /* Alone in its paragraph: a layout with any unusual run goes to Pango whole. */
+  zb_pdf_document_add_paragraph (document, "一个没有字形的私用区字符\xee\x80\x81。");
+  zb_pdf_document_add_table (document, columns, widths, rows);
+  zb_pdf_document_add_paragraph (document, "其后一段全为中文，照常排版。");
+  return document;
+}
+
+/* Zhibu draws plain runs from glyphs prepared on the shaping threads and
+ * leaves the rest (right-to-left text, a missing glyph's box) to Pango's
+ * renderer: either way the PDF holds the bytes Pango's renderer alone
+ * would have written, for ordinary records and unusual ones. */
+static void
+test_own_runs_same_bytes (void)
+{
+  g_autoptr(ZbPdfDocument) sample = sample_document ();
+  g_autoptr(ZbPdfDocument) unusual = unusual_document ();
+  ZbPdfDocument *documents[] = { sample, unusual };
+
+  g_setenv ("SOURCE_DATE_EPOCH", "1767225600", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr(GBytes) own = NULL, pango = NULL;
+
+      zb_pdf_pen_set_own_runs (TRUE);
+      own = render (documents[i]);
+      zb_pdf_pen_set_own_runs (FALSE);
+      pango = render (documents[i]);
+      zb_pdf_pen_set_own_runs (TRUE);
+      g_assert_true (g_bytes_equal (own, pango));
+    }
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+
+  {
+    g_autoptr(GBytes) bytes = render (unusual);
+    g_autoptr(PopplerDocument) pdf = open_pdf (bytes);
+    g_autofree char *text = page_text (pdf, 0);
+    g_autoptr(GString) letters = g_string_new (NULL);
+
+    /* Poppler marks each right-to-left letter with an embedding (U+202B
+     * U+202C around it) and gives them in either order. */
+    for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+      if (g_utf8_get_char (p) != 0x202B && g_utf8_get_char (p) != 0x202C)
+        g_string_append_unichar (letters, g_utf8_get_char (p));
+    g_assert_nonnull (strstr (letters->str, "其后一段全为中文"));
+    g_assert_true (strstr (letters->str, "שלום") != NULL ||
+                   strstr (letters->str, "םולש") != NULL);
+  }
+}
+
 /* The page the viewer's outline (bookmarks) leads to for @title, or 0. */
 static int
 outline_page (PopplerDocument *pdf,
@@ -867,6 +933,7 @@ main (int   argc,
   g_test_add_func ("/pdf/check/qpdf-pdffonts", test_pdf_check);
   g_test_add_func ("/pdf/fonts/chosen", test_pdf_fonts_chosen);
   g_test_add_func ("/pdf/reproducible", test_reproducible);
+  g_test_add_func ("/pdf/runs/same-as-pango", test_own_runs_same_bytes);
   g_test_add_func ("/pdf/toc/pages", test_toc_pages);
   g_test_add_func ("/pdf/table/header-repeats", test_table_header_repeats);
   g_test_add_func ("/pdf/table/compact", test_table_compact);

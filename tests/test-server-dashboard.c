@@ -127,15 +127,23 @@ parse (const char *text)
 }
 
 static JsonNode *
-dashboard (Fixture    *f,
-           const char *cookie)
+dashboard_on (SoupSession  *session,
+              ZbTestServer *server,
+              const char   *cookie)
 {
   const char *path = "/api/v1/dashboard?from=" FROM "&to=" TO "&detail=1";
-  g_autoptr(ZbTestWebReply) reply = zb_test_web_http (f->session, f->server, "GET", path,
-                                                      cookie, NULL);
+  g_autoptr(ZbTestWebReply) reply = zb_test_web_http (session, server, "GET", path, cookie,
+                                                      NULL);
 
   g_assert_cmpuint (reply->status, ==, 200);
   return parse (reply->body);
+}
+
+static JsonNode *
+dashboard (Fixture    *f,
+           const char *cookie)
+{
+  return dashboard_on (f->session, f->server, cookie);
 }
 
 /* Each branch of the JSON against the CLI on that branch's database. */
@@ -248,6 +256,111 @@ test_figures (Fixture       *f,
 
     g_assert_cmpstr (after, ==, before);
   }
+}
+
+/* A meeting finalised on branch 0's PC and pushed through @server. */
+static void
+finalise_and_push (Fixture      *f,
+                   ZbTestServer *server,
+                   const char   *date)
+{
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZbStore) store = zb_store_open (f->dbs[0], key, &error);
+  g_autofree char *chair = NULL;
+
+  g_assert_no_error (error);
+  chair = zb_test_sql_text (store, "SELECT id FROM members WHERE name = '刘书记'");
+  g_free (zb_test_committee_meeting (store, "theme-day", date, chair, TRUE));
+  g_clear_object (&store);
+  zb_test_committee_sync (server, f->dbs[0], f->passphrase, 0);
+}
+
+typedef struct
+{
+  ZbTestServer *servers[2];
+  const char   *cookie;
+  char         *want;
+} Readers;
+
+/* A reader of its own: reads through both processes in turn. */
+static gpointer
+read_both (gpointer data)
+{
+  Readers *readers = data;
+  g_autoptr(SoupSession) session = soup_session_new ();
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(JsonNode) root = dashboard_on (session, readers->servers[i % 2], readers->cookie);
+      g_autofree char *got = compact (root);
+
+      g_assert_cmpstr (got, ==, readers->want);
+    }
+  return NULL;
+}
+
+/* Several `serve` processes on one PostgreSQL database (README.md beside
+ * the server's code, "Replicas"): one with a folder of its own, one
+ * sharing the first's folder, where a lock on each replica keeps them
+ * apart. A session made on one serves on the others; a push through one
+ * shows at the next read on each; readers of the shared folder at once
+ * all get the same figures, which are the CLI's. */
+static void
+test_two_processes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *own_dir = g_build_filename (f->dir, "server-own", NULL);
+  g_autoptr(ZbTestServer) own = zb_test_server_new (own_dir, f->server->postgres);
+  g_autoptr(ZbTestServer) shared = zb_test_server_new (f->server->data, f->server->postgres);
+  g_autofree char *cookie = zb_test_web_login (f->session, f->server, "wang");
+  ZbTestServer *all[] = { f->server, own, shared };
+  g_autoptr(JsonNode) first = dashboard (f, cookie);
+  g_autofree char *want = compact (first);
+  gint64 held = held_in (first, f->ids[0], "2026-11");
+  Readers readers = { { f->server, shared }, cookie, NULL };
+  GThread *threads[3];
+
+  zb_test_server_start (own);
+  zb_test_server_start (shared);
+  expect_cli_figures (f, first);
+  for (guint i = 1; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autoptr(JsonNode) root = dashboard_on (f->session, all[i], cookie);
+      g_autofree char *got = compact (root);
+
+      g_assert_cmpstr (got, ==, want);
+    }
+
+  finalise_and_push (f, own, "2026-11-21");
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autoptr(JsonNode) root = dashboard_on (f->session, all[i], cookie);
+
+      g_assert_cmpint (held_in (root, f->ids[0], "2026-11"), ==, held + 1);
+      if (i == 0)
+        {
+          expect_cli_figures (f, root);
+          readers.want = compact (root);
+        }
+    }
+
+  /* The next push through the shared folder's first process, then readers
+   * of both of its processes at once while they catch up. */
+  finalise_and_push (f, f->server, "2026-11-22");
+  {
+    g_autoptr(JsonNode) root = dashboard_on (f->session, own, cookie);
+
+    g_assert_cmpint (held_in (root, f->ids[0], "2026-11"), ==, held + 2);
+    expect_cli_figures (f, root);
+    g_free (readers.want);
+    readers.want = compact (root);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("reader", read_both, &readers);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  g_free (readers.want);
 }
 
 /* 401 without a session, 403 for a branch not the account's, 400 for a
@@ -436,6 +549,13 @@ main (int   argc,
       g_test_add (figures, Fixture, tests, fixture_set_up, test_figures, fixture_tear_down);
       g_test_add (refused, Fixture, tests, fixture_set_up, test_refused, fixture_tear_down);
       g_test_add (html, Fixture, tests, fixture_set_up, test_html, fixture_tear_down);
+      if (g_str_equal (*engine, "postgres"))
+        {
+          g_autofree char *two = g_strdup_printf ("/server-dashboard/%s/two-processes", *engine);
+
+          g_test_add (two, Fixture, tests, fixture_set_up, test_two_processes,
+                      fixture_tear_down);
+        }
       /* Only when asked for by path: the suite's run leaves it to `bench`. */
       if (g_test_perf () || g_getenv ("ZHIBU_BENCH_CACHE") != NULL)
         g_test_add (bench_path, Fixture, bench, fixture_set_up, test_bench, fixture_tear_down);

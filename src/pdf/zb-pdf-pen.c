@@ -292,6 +292,18 @@ lines_free (gpointer data)
   g_free (lines);
 }
 
+/* Tests turn it off to compare the bytes with Pango's renderer's. */
+static gint own_runs = TRUE;
+
+/* Whether plain runs are drawn from their prepared glyphs (the default) or
+ * every run by Pango's renderer: for tests, which prove the two write the
+ * same PDF. Set it before rendering; layouts already shaped keep theirs. */
+void
+zb_pdf_pen_set_own_runs (gboolean own)
+{
+  g_atomic_int_set (&own_runs, own);
+}
+
 /* Whether Pango's renderer would draw @run as one cairo_show_text_glyphs()
  * and nothing else: no underline, colour, shape or raised baseline, no
  * right-to-left text, no missing glyph drawn as a box. The faces and
@@ -456,7 +468,7 @@ get_lines (PangoLayout *layout)
   lines->logical = g_new (PangoRectangle, lines->n);
   lines->baselines = g_new (int, lines->n);
   lines->runs = g_new0 (Run *, lines->n);
-  lines->plain = TRUE;
+  lines->plain = g_atomic_int_get (&own_runs);
   iter = pango_layout_get_iter (layout);
   do
     {

@@ -117,4 +117,6 @@ void         zb_pdf_layout_prepare   (PangoLayout  *layout);
 double       zb_pdf_layout_height    (PangoLayout  *layout,
                                       int           n_lines);
 
+void         zb_pdf_pen_set_own_runs (gboolean      own);
+
 G_END_DECLS
