@@ -1528,7 +1528,7 @@ test_init_short_passphrase (Fixture       *f,
   g_assert_cmpint (ok.status, ==, 0);
 }
 
-#define CONCURRENT_ROUNDS 500
+#define CONCURRENT_ROUNDS 250
 
 /* One of two zhibu-cli loops on one database: adds, edits and lists. */
 typedef struct
