@@ -410,6 +410,15 @@ append_review (GString       *html,
   g_string_append (html, "</button></p></form>\n");
 }
 
+/* A draft, another branch's record or an unknown ID: the same answer. */
+static void
+no_such_record (Page *page)
+{
+  message_page (page, SOUP_STATUS_NOT_FOUND, _("No such record"),
+                _("The branch has no finalised record of that ID."), ZB_SERVER_WEB_PREFIX,
+                _("Back to your branches"));
+}
+
 static gboolean
 record_page (Page           *page,
              ZbServerStore  *store,
@@ -432,9 +441,7 @@ record_page (Page           *page,
     return FALSE;
   if (zb_server_result_n_rows (found) == 0)
     {
-      message_page (page, SOUP_STATUS_NOT_FOUND, _("No such record"),
-                    _("The branch has no finalised record of that ID."), ZB_SERVER_WEB_PREFIX,
-                    _("Back to your branches"));
+      no_such_record (page);
       return TRUE;
     }
 
@@ -522,9 +529,7 @@ record_pdf (Page           *page,
     return FALSE;
   if (zb_server_result_n_rows (found) == 0 || replicas == NULL)
     {
-      message_page (page, SOUP_STATUS_NOT_FOUND, _("No such record"),
-                    _("The branch has no finalised record of that ID."), ZB_SERVER_WEB_PREFIX,
-                    _("Back to your branches"));
+      no_such_record (page);
       return TRUE;
     }
   if (!zb_server_replicas_use (replicas, store, branch_id, build_pdf_cb, &request, error))
