@@ -194,7 +194,7 @@ scroll_frames (ZbStore *store)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (zb_roster_view_get_model (view)));
   double mean;
 
-  frames.adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
+  frames.adjustment = zb_roster_view_get_vadjustment (view);
   frames.row_height = gtk_adjustment_get_upper (frames.adjustment) / n;
   frames.start = (n / 2 - SCROLL_ROWS / 2) * frames.row_height;
   gtk_adjustment_set_value (frames.adjustment, frames.start);
@@ -207,7 +207,7 @@ scroll_frames (ZbStore *store)
   g_signal_handlers_disconnect_by_data (frames.clock, &frames);
 
   mean = frames.total / frames.frames;
-  g_printerr ("roster-100k: %u rows, %u frames, mean %.2f ms, worst %.2f ms, row %.1f px\n", n,
+  g_printerr ("roster-100k: %u rows, %u frames, mean %.2f ms, worst %.2f ms, %.0f row a step\n", n,
               frames.frames, mean * 1e3, frames.worst * 1e3, frames.row_height);
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (view))));
   return mean;

@@ -9,6 +9,7 @@
 /* g_memory_settings_backend_new(): GSettings of one test alone */
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
+#include <gdk/x11/gdkx.h>
 
 #include "zb-demo.h"
 #include "zb-dues-view.h"
@@ -1037,6 +1038,118 @@ test_tooltip (ZbTestWindow  *f,
   g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
 }
 
+static void
+xdotool (const char *format,
+         ...)
+{
+  g_autofree char *args = NULL;
+  g_autofree char *command = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  args = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  command = g_strconcat ("xdotool ", args, NULL);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+  zb_test_settle (300);
+}
+
+/* Puts the pointer on @widget, @fraction of its height down. */
+static void
+point_at (GtkWidget *widget,
+          double     fraction)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double dx, dy;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2,
+                                                                 gtk_widget_get_height (widget) *
+                                                                 fraction),
+                                           &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  xdotool ("mousemove --sync %d %d", (int) (point.x + dx), (int) (point.y + dy));
+}
+
+static ZbMember *
+roster_member (ZbTestWindow *f,
+               guint         position)
+{
+  return g_list_model_get_item (zb_test_roster_model (f), position);
+}
+
+/* GTK 4.8's column view makes 200 rows whatever its height: the roster
+ * gives it the rows in sight (issue 14), and the wheel, the scrollbar and
+ * the keyboard at the edges move them through all 2,000 members. */
+static void
+test_roster_rows_in_sight (ZbTestWindow  *f,
+                           gconstpointer  data)
+{
+  ZbRosterView *view;
+  GtkColumnView *column_view;
+  GtkSingleSelection *rows;
+  GtkAdjustment *adjustment;
+  g_autoptr(ZbMember) first = NULL, last = NULL, wanted = NULL;
+  guint n_rows, page, selected;
+
+  zb_test_make_roster (f, 2000);
+  zb_test_open_roster (f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  zb_test_settle (800);
+  view = ZB_ROSTER_VIEW (zb_window_get_roster_view (f->window));
+  column_view = zb_roster_view_get_column_view (view);
+  rows = GTK_SINGLE_SELECTION (gtk_column_view_get_model (column_view));
+  adjustment = zb_roster_view_get_vadjustment (view);
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  page = (guint) gtk_adjustment_get_page_size (adjustment);
+  g_test_message ("%u rows made, %u in sight, %d px high", n_rows, page,
+                  gtk_widget_get_height (GTK_WIDGET (column_view)));
+  g_assert_cmpuint (n_rows, >=, 10);
+  g_assert_cmpuint (n_rows, <=, page + 2);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, 2000);
+  first = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+  g_clear_object (&wanted);
+  wanted = roster_member (f, 0);
+  g_assert_true (first == wanted);
+
+  /* Two clicks of the wheel: three rows each. */
+  point_at (GTK_WIDGET (column_view), 0.5);
+  xdotool ("click 5");
+  xdotool ("click 5");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 6);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (rows), 0);
+  g_clear_object (&wanted);
+  wanted = roster_member (f, 6);
+  g_assert_true (first == wanted);
+
+  /* A click on the last row wholly in sight, then Down three times: the
+   * rows move up under the selection. */
+  xdotool ("windowfocus --sync %lu",
+           gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))));
+  point_at (GTK_WIDGET (column_view), 1.0 - 1.5 / (page + 1));
+  xdotool ("click 1");
+  selected = gtk_single_selection_get_selected (rows);
+  g_assert_cmpuint (selected, !=, GTK_INVALID_LIST_POSITION);
+  g_test_message ("row %u of the slice selected", selected);
+  g_assert_cmpuint (selected + 2, >=, page);
+  selected += (guint) gtk_adjustment_get_value (adjustment);
+  xdotool ("key Down Down Down");
+  g_clear_object (&wanted);
+  wanted = roster_member (f, selected + 3);
+  g_assert_true (gtk_single_selection_get_selected_item (rows) == (gpointer) wanted);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 6);
+
+  /* End: the last member, selected and in sight. */
+  xdotool ("key End");
+  last = roster_member (f, 1999);
+  g_assert_true (gtk_single_selection_get_selected_item (rows) == (gpointer) last);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
+                     2000 - gtk_adjustment_get_page_size (adjustment));
+  zb_test_screenshot (GTK_WIDGET (f->window), "roster-end.png");
+}
+
 
 int
 main (int   argc,
@@ -1049,6 +1162,7 @@ main (int   argc,
 
   ADD ("/window/welcome", test_welcome);
   ADD ("/window/roster-10k", test_roster);
+  ADD ("/window/roster-rows-in-sight", test_roster_rows_in_sight);
   ADD ("/window/sort", test_sort);
   ADD ("/window/member-editor/error", test_editor_error);
   ADD ("/window/member-editor/limits", test_editor_limits);

@@ -2,10 +2,13 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "zb-date.h"
 #include "zb-roster-view.h"
+#include "zb-slice-model.h"
 
 struct _ZbRosterView
 {
@@ -13,9 +16,17 @@ struct _ZbRosterView
 
   GtkStack       *stack;
   GtkColumnView  *column_view;
+  GtkScrollbar   *scrollbar;
+  GtkAdjustment  *adjustment;   /* in rows: its value is the first row in sight */
 
   ZbContext      *context;
   ZbRosterModel  *model;
+  /* The rows in sight, all the column view is given (see the comment above
+   * rows_in_sight()). */
+  ZbSliceModel   *rows;
+  double          row_height;   /* learnt from the column view; 0 until then */
+  double          scroll_rest;  /* a touchpad's part of a row, kept for its next event */
+  guint           resize_source;
   gboolean        searching;
 
   /* Set by the column sorters while the view's sorter is probed. */
@@ -175,6 +186,7 @@ sorter_changed_cb (ZbRosterView *self)
   if (self->probed_field < 0 || self->model == NULL)
     return;
 
+  gtk_adjustment_set_value (self->adjustment, 0);
   zb_roster_model_set_sort (self->model, self->probed_field, order == GTK_ORDERING_SMALLER);
   if (self->context == NULL)
     return;
@@ -225,6 +237,194 @@ find_column (ZbRosterView  *self,
   return NULL;
 }
 
+/* GTK 4.8's column view makes 200 rows of cells whatever its height, which
+ * cost more than all the rest of the roster's first frame and of the app's
+ * start. It is given the rows in sight alone, a slice of the roster as tall
+ * as the view, and the scrollbar beside it moves the slice: a wheel, a
+ * touchpad, the keyboard at the slice's edges and the scrollbar's own drag
+ * all set the adjustment, counted in rows. The row height is learnt from the
+ * column view once it has laid rows out; until then the window's height
+ * over a small row's gives more rows than are seen, never fewer. */
+#define SMALLEST_ROW_HEIGHT 24
+
+static guint
+rows_in_sight (ZbRosterView *self)
+{
+  GtkAdjustment *list = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  double height = gtk_adjustment_get_page_size (list);
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (self->row_height > 0 && height > 0)
+    return (guint) ceil (height / self->row_height) + 1;
+  height = root != NULL ? gtk_widget_get_height (root) : 0;
+  return (guint) MAX (height, 720) / SMALLEST_ROW_HEIGHT + 1;
+}
+
+static void
+update_scrolling (ZbRosterView *self)
+{
+  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  guint rows = rows_in_sight (self);
+  /* The last row in sight may show in part. */
+  double page = MIN (MAX (rows, 2) - 1, n);
+  double value = CLAMP (gtk_adjustment_get_value (self->adjustment), 0, n - page);
+
+  gtk_adjustment_configure (self->adjustment, value, 0, n, 1, MAX (page - 1, 1), page);
+  gtk_widget_set_visible (GTK_WIDGET (self->scrollbar), n > page);
+  if (self->rows != NULL)
+    {
+      zb_slice_model_set_offset (self->rows, (guint) value);
+      zb_slice_model_set_size (self->rows, rows);
+    }
+}
+
+static void
+scrolled_cb (ZbRosterView *self)
+{
+  if (self->rows != NULL)
+    zb_slice_model_set_offset (self->rows,
+                                     (guint) round (gtk_adjustment_get_value (self->adjustment)));
+}
+
+static void
+scroll_by (ZbRosterView *self,
+           double        rows)
+{
+  gtk_adjustment_set_value (self->adjustment, gtk_adjustment_get_value (self->adjustment) + rows);
+}
+
+static gboolean
+resize_cb (gpointer user_data)
+{
+  ZbRosterView *self = user_data;
+
+  self->resize_source = 0;
+  update_scrolling (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The column view has laid out its rows, or the view's height changed: the
+ * slice grows or shrinks to the rows in sight, after this layout. */
+static void
+list_laid_out_cb (ZbRosterView  *self,
+                  GtkAdjustment *list)
+{
+  guint n = self->rows ? g_list_model_get_n_items (G_LIST_MODEL (self->rows)) : 0;
+
+  if (n > 0 && gtk_adjustment_get_upper (list) > 0)
+    self->row_height = gtk_adjustment_get_upper (list) / n;
+  if (self->rows != NULL && self->resize_source == 0 &&
+      rows_in_sight (self) != zb_slice_model_get_size (self->rows))
+    self->resize_source = g_idle_add (resize_cb, self);
+}
+
+/* A wheel's click moves three rows, as GTK's lists do; a touchpad moves
+ * its pixels' worth. */
+static gboolean
+scroll_cb (ZbRosterView             *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *controller)
+{
+  double rows;
+
+  if (dy == 0)
+    return FALSE;
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    rows = dy * 3;
+  else
+    rows = self->scroll_rest + dy / (self->row_height > 0 ? self->row_height : 32);
+  self->scroll_rest = rows - trunc (rows);
+  scroll_by (self, trunc (rows));
+  return TRUE;
+}
+
+/* The row at @position of the slice takes the selection and the focus, as
+ * the column view's own keys would give them: its rows are the list's
+ * children, in order. */
+static void
+focus_row (ZbRosterView *self,
+           guint         position)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
+  GtkWidget *list = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+  GtkWidget *row = gtk_widget_get_first_child (list);
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), position);
+  for (guint i = 0; row != NULL && i < position; i++)
+    row = gtk_widget_get_next_sibling (row);
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+}
+
+/* Moves to the row @row of the roster, @first_in_sight first in sight. */
+static void
+jump_to (ZbRosterView *self,
+         double        row,
+         double        first_in_sight)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+
+  if (n == 0)
+    return;
+  row = CLAMP (row, 0, n - 1);
+  gtk_adjustment_set_value (self->adjustment, first_in_sight);
+  focus_row (self, (guint) row - zb_slice_model_get_offset (self->rows));
+}
+
+/* The column view moves the focus, and the selection with it, within the
+ * rows it has. At their edges the slice moves one row first, and the column
+ * view then moves the focus onto the row that came into sight; a page, the
+ * first and the last row are the slice's moves. */
+static gboolean
+key_pressed_cb (ZbRosterView          *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (self->column_view);
+  guint focused = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection));
+  double page = gtk_adjustment_get_page_size (self->adjustment);
+  double first = gtk_adjustment_get_value (self->adjustment);
+  double row = first + (focused != GTK_INVALID_LIST_POSITION ? focused : 0);
+
+  if (self->rows == NULL || (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      if (focused != GTK_INVALID_LIST_POSITION && focused + 2 >= page)
+        scroll_by (self, 1);
+      return FALSE;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      if (focused == 0)
+        scroll_by (self, -1);
+      return FALSE;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      jump_to (self, row + page - 1, first + page - 1);
+      return TRUE;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      jump_to (self, row - page + 1, first - page + 1);
+      return TRUE;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      jump_to (self, 0, 0);
+      return TRUE;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      jump_to (self, G_MAXUINT, G_MAXUINT);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static void
 update_page (ZbRosterView *self)
 {
@@ -242,10 +442,10 @@ row_activated_cb (ZbRosterView *self,
 {
   g_autoptr(ZbMember) member = NULL;
 
-  if (self->model == NULL)
+  if (self->rows == NULL)
     return;
 
-  member = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  member = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
   if (member != NULL)
     g_signal_emit (self, signals[MEMBER_ACTIVATED], 0, member);
 }
@@ -271,7 +471,9 @@ zb_roster_view_dispose (GObject *object)
 {
   ZbRosterView *self = (ZbRosterView *)object;
 
+  g_clear_handle_id (&self->resize_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZB_TYPE_ROSTER_VIEW);
+  g_clear_object (&self->rows);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
   g_clear_object (&self->probe_a);
@@ -296,12 +498,17 @@ zb_roster_view_class_init (ZbRosterViewClass *klass)
                                                "/io/github/zhibu/Zhibu/ui/zb-roster-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ZbRosterView, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbRosterView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, ZbRosterView, scrollbar);
+  gtk_widget_class_bind_template_child (widget_class, ZbRosterView, adjustment);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scrolled_cb);
 }
 
 static void
 zb_roster_view_init (ZbRosterView *self)
 {
+  GtkEventController *scroll, *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->probe_a = zb_member_new ();
@@ -310,6 +517,18 @@ zb_roster_view_init (ZbRosterView *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     add_column (self, columns[i]);
+
+  /* Before the scrolled window, which would move the rows it has. */
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "changed", G_CALLBACK (list_laid_out_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
@@ -325,11 +544,16 @@ zb_roster_view_set_context (ZbRosterView *self,
 
   g_set_object (&self->context, context);
   g_clear_object (&self->model);
+  g_clear_object (&self->rows);
   self->model = zb_roster_model_new (zb_context_get_store (context));
+  self->rows = zb_slice_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0,
+                                  rows_in_sight (self));
 
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_scrolling), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_page), self,
                            G_CONNECT_SWAPPED);
 
@@ -342,6 +566,7 @@ zb_roster_view_set_search (ZbRosterView *self,
                            const char   *text)
 {
   self->searching = text != NULL && *text != '\0';
+  gtk_adjustment_set_value (self->adjustment, 0);
   if (self->model != NULL)
     zb_roster_model_set_search (self->model, text);
   update_page (self);
@@ -367,4 +592,12 @@ GtkColumnView *
 zb_roster_view_get_column_view (ZbRosterView *self)
 {
   return self->column_view;
+}
+
+/* The roster's scrolling, counted in rows: its value is the first row in
+ * sight. */
+GtkAdjustment *
+zb_roster_view_get_vadjustment (ZbRosterView *self)
+{
+  return self->adjustment;
 }

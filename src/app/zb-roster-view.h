@@ -24,5 +24,6 @@ void           zb_roster_view_set_search   (ZbRosterView *self,
 void           zb_roster_view_reload       (ZbRosterView *self);
 ZbRosterModel *zb_roster_view_get_model    (ZbRosterView *self);
 GtkColumnView *zb_roster_view_get_column_view (ZbRosterView *self);
+GtkAdjustment *zb_roster_view_get_vadjustment (ZbRosterView *self);
 
 G_END_DECLS
