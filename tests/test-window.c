@@ -997,47 +997,6 @@ first_label (GtkWidget *widget)
   return NULL;
 }
 
-/* Issue 13: Chinese tooltips wrapped after one or two characters. The
- * pointer rests on the add button (XTEST), and its tooltip, short enough
- * for one line, must be one line. */
-static void
-test_tooltip (ZbTestWindow  *f,
-              gconstpointer  data)
-{
-  GtkWidget *button, *tooltip, *label;
-  graphene_point_t point;
-  double dx, dy;
-  g_autofree char *command = NULL;
-  PangoLayout *layout;
-
-  zb_test_make_roster (f, 5);
-  zb_test_open_roster (f);
-  gtk_window_present (GTK_WINDOW (f->window));
-  zb_test_settle (500);
-  button = zb_test_find_by_id (GTK_WIDGET (f->window), "add_button");
-  g_assert_true (gtk_widget_compute_point (button, GTK_WIDGET (f->window),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (button) / 2,
-                                                                 gtk_widget_get_height (button) / 2),
-                                           &point));
-  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &dx, &dy);
-  command = g_strdup_printf ("xdotool mousemove --sync %d %d",
-                             (int) (point.x + dx), (int) (point.y + dy));
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  gtk_widget_trigger_tooltip_query (button);
-  zb_test_wait_for (tooltip_shown, f->window, 10);
-
-  tooltip = find_tooltip (GTK_WIDGET (f->window));
-  label = first_label (tooltip);
-  g_assert_nonnull (label);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
-                   gtk_widget_get_tooltip_text (button));
-  zb_test_screenshot (tooltip, "tooltip.png");
-  layout = gtk_label_get_layout (GTK_LABEL (label));
-  g_test_message ("tooltip \"%s\": %d px wide, %d lines", gtk_label_get_text (GTK_LABEL (label)),
-                  gtk_widget_get_width (label), pango_layout_get_line_count (layout));
-  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
-}
-
 static void
 xdotool (const char *format,
          ...)
@@ -1070,6 +1029,37 @@ point_at (GtkWidget *widget,
                                            &point));
   gtk_native_get_surface_transform (native, &dx, &dy);
   xdotool ("mousemove --sync %d %d", (int) (point.x + dx), (int) (point.y + dy));
+}
+
+/* Issue 13: Chinese tooltips wrapped after one or two characters. The
+ * pointer rests on the add button (XTEST), and its tooltip, short enough
+ * for one line, must be one line. */
+static void
+test_tooltip (ZbTestWindow  *f,
+              gconstpointer  data)
+{
+  GtkWidget *button, *tooltip, *label;
+  PangoLayout *layout;
+
+  zb_test_make_roster (f, 5);
+  zb_test_open_roster (f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  zb_test_settle (500);
+  button = zb_test_find_by_id (GTK_WIDGET (f->window), "add_button");
+  point_at (button, 0.5);
+  gtk_widget_trigger_tooltip_query (button);
+  zb_test_wait_for (tooltip_shown, f->window, 10);
+
+  tooltip = find_tooltip (GTK_WIDGET (f->window));
+  label = first_label (tooltip);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==,
+                   gtk_widget_get_tooltip_text (button));
+  zb_test_screenshot (tooltip, "tooltip.png");
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  g_test_message ("tooltip \"%s\": %d px wide, %d lines", gtk_label_get_text (GTK_LABEL (label)),
+                  gtk_widget_get_width (label), pango_layout_get_line_count (layout));
+  g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
 }
 
 static ZbMember *
