@@ -485,7 +485,9 @@ zb_server_replicas_new (const char    *dir,
   if (feed_store != NULL)
     {
       self->feed_store = g_object_ref (feed_store);
-      self->pool = g_thread_pool_new (feed_cb, self, 1, FALSE, NULL);
+      /* A server that stops drops the branches still queued (the next
+       * read feeds them), and their IDs with them. */
+      self->pool = g_thread_pool_new_full (feed_cb, self, g_free, 1, FALSE, NULL);
     }
   return self;
 }
