@@ -17,6 +17,11 @@ set -eu
 
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${SAN_BUILD:-$src/_build-san}
+# Absolute: the tests run in the build directory, and ASan reads the paths below from there.
+case $build in
+  /*) ;;
+  *) build="$PWD/$build" ;;
+esac
 
 # CI's stage (build-aux/test.sh, after the normal suite): the unit tests of core, sync and the
 # server's database, without GTK, that fit its budget of 4 minutes on a quiet 2-core machine,
