@@ -38,8 +38,11 @@ trap 'exit 143' TERM INT HUP
 # Xvfb writes the display's number to the pipe once it takes connections;
 # should it die first, the pipe closes and the read gets nothing.
 mkfifo "$dir/display"
+# -noreset: when its last client goes, Xvfb would reset and, for a moment,
+# refuse the next ("Can't open display"): crash-app kills the app and then
+# runs xdotool.
 # shellcheck disable=SC2086
-Xvfb -displayfd 3 -nolisten tcp $server_args 3>"$dir/display" 2>"$dir/log" &
+Xvfb -displayfd 3 -nolisten tcp -noreset $server_args 3>"$dir/display" 2>"$dir/log" &
 xvfb=$!
 number=""
 read -r number <"$dir/display" || true
