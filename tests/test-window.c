@@ -1138,6 +1138,19 @@ test_roster_rows_in_sight (ZbTestWindow  *f,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
                      2000 - gtk_adjustment_get_page_size (adjustment));
   zb_test_screenshot (GTK_WIDGET (f->window), "roster-end.png");
+
+  /* A taller window: more rows, still the last member at the bottom. */
+  xdotool ("windowsize --sync %lu 1100 950",
+           gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window))));
+  zb_test_settle (800);
+  g_test_message ("%u rows made at %d px", g_list_model_get_n_items (G_LIST_MODEL (rows)),
+                  gtk_widget_get_height (GTK_WIDGET (column_view)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), >, n_rows);
+  g_assert_cmpuint (gtk_adjustment_get_page_size (adjustment), >, page);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (rows),
+                                 g_list_model_get_n_items (G_LIST_MODEL (rows)) - 1);
+  g_assert_true (first == (gpointer) last);
 }
 
 

@@ -260,6 +260,15 @@ rows_in_sight (ZbRosterView *self)
   return (guint) MAX (height, 720) / SMALLEST_ROW_HEIGHT + 1;
 }
 
+/* The slice follows the adjustment: its value is the first row in sight. */
+static void
+scrolled_cb (ZbRosterView *self)
+{
+  if (self->rows != NULL)
+    zb_slice_model_set_offset (self->rows,
+                               (guint) round (gtk_adjustment_get_value (self->adjustment)));
+}
+
 static void
 update_scrolling (ZbRosterView *self)
 {
@@ -271,19 +280,9 @@ update_scrolling (ZbRosterView *self)
 
   gtk_adjustment_configure (self->adjustment, value, 0, n, 1, MAX (page - 1, 1), page);
   gtk_widget_set_visible (GTK_WIDGET (self->scrollbar), n > page);
+  scrolled_cb (self);
   if (self->rows != NULL)
-    {
-      zb_slice_model_set_offset (self->rows, (guint) value);
-      zb_slice_model_set_size (self->rows, rows);
-    }
-}
-
-static void
-scrolled_cb (ZbRosterView *self)
-{
-  if (self->rows != NULL)
-    zb_slice_model_set_offset (self->rows,
-                                     (guint) round (gtk_adjustment_get_value (self->adjustment)));
+    zb_slice_model_set_size (self->rows, rows);
 }
 
 static void
@@ -311,7 +310,9 @@ list_laid_out_cb (ZbRosterView  *self,
 {
   guint n = self->rows ? g_list_model_get_n_items (G_LIST_MODEL (self->rows)) : 0;
 
-  if (n > 0 && gtk_adjustment_get_upper (list) > 0)
+  /* Only rows taller than the view tell their height: a list shorter than
+   * its view (a window made taller) gives the view's height as its own. */
+  if (n > 0 && gtk_adjustment_get_upper (list) > gtk_adjustment_get_page_size (list))
     self->row_height = gtk_adjustment_get_upper (list) / n;
   if (self->rows != NULL && self->resize_source == 0 &&
       rows_in_sight (self) != zb_slice_model_get_size (self->rows))
