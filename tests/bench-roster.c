@@ -207,8 +207,8 @@ scroll_frames (ZbStore *store)
   g_signal_handlers_disconnect_by_data (frames.clock, &frames);
 
   mean = frames.total / frames.frames;
-  g_printerr ("roster-100k: %u rows, %u frames, mean %.2f ms, worst %.2f ms, %.0f row a step\n", n,
-              frames.frames, mean * 1e3, frames.worst * 1e3, frames.row_height);
+  g_printerr ("roster-100k: %u rows, %u frames, mean %.2f ms, worst %.2f ms\n", n,
+              frames.frames, mean * 1e3, frames.worst * 1e3);
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (view))));
   return mean;
 }
