@@ -1095,6 +1095,152 @@ test_settings_round_trip (void)
   zb_test_remove_dir (dir);
 }
 
+/* Step 15: every foreign key is checked at COMMIT, in a store just made
+ * (whose own connection ran the step) as in one upgraded: a row may name a
+ * meeting its transaction adds later, and a transaction that leaves one
+ * naming no meeting commits nothing. */
+static void
+test_migration_deferred_keys (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.zhibu", NULL);
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(GError) error = NULL;
+  const char *const kinds[] = { "new", "upgraded" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(ZbStore) store = NULL;
+      sqlite3 *db;
+
+      g_test_message ("a store %s", kinds[k]);
+      if (k == 0)
+        store = zb_test_new_store (dir, "new.zhibu");
+      else
+        {
+          store = zb_store_create_at_version (path, key, "老支部", 14, &error);
+          g_assert_no_error (error);
+          g_clear_object (&store);
+          store = zb_store_open (path, key, &error);
+          g_assert_no_error (error);
+        }
+      g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sqlite_master WHERE "
+                                               "sql LIKE '%REFERENCES%'"), >=, 15);
+      g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sqlite_master WHERE "
+                                               "sql LIKE '%REFERENCES%' AND (length (sql) - "
+                                               "length (replace (sql, 'REFERENCES', ''))) / 10 "
+                                               "<> (length (sql) - length (replace (sql, "
+                                               "'DEFERRABLE INITIALLY DEFERRED', ''))) / 29"),
+                       ==, 0);
+      g_assert_cmpstr (zb_test_sql_text (store, "PRAGMA integrity_check"), ==, "ok");
+
+      db = zb_store_begin_write (store, &error);
+      g_assert_no_error (error);
+      g_assert_true (zb_sql_exec (db, "INSERT INTO agenda_items (id, meeting_id, position, title) "
+                                      "VALUES ('i1', 'm1', 1, '学习')", &error));
+      g_assert_no_error (error);
+      g_assert_true (zb_sql_exec (db, "INSERT INTO meetings (id, type, title, date, created_at, "
+                                      "updated_at) VALUES ('m1', 'general', '党员大会', "
+                                      "'2026-11-20', 'x', 'x')", &error));
+      g_assert_no_error (error);
+      g_assert_true (zb_store_commit_write (store, &error));
+      g_assert_no_error (error);
+
+      db = zb_store_begin_write (store, &error);
+      g_assert_true (zb_sql_exec (db, "INSERT INTO agenda_items (id, meeting_id, position, title) "
+                                      "VALUES ('i2', 'm2', 1, '学习')", &error));
+      g_assert_no_error (error);
+      g_assert_false (zb_store_commit_write (store, &error));
+      g_assert_nonnull (strstr (error->message, "FOREIGN KEY"));
+      g_clear_error (&error);
+      g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM agenda_items"), ==, 1);
+    }
+  zb_test_remove_dir (dir);
+}
+
+/* A VFS over the default one, counting the statement journals opened: with
+ * SQLite's spill at 0 (main) and temp_store FILE, each is a file. */
+static sqlite3_vfs counting_vfs;
+static sqlite3_vfs *default_vfs;
+static int statement_journals;
+
+static int
+counting_open (sqlite3_vfs  *vfs,
+               const char   *name,
+               sqlite3_file *file,
+               int           flags,
+               int          *out_flags)
+{
+  if (flags & SQLITE_OPEN_SUBJOURNAL)
+    g_atomic_int_inc (&statement_journals);
+  return default_vfs->xOpen (default_vfs, name, file, flags, out_flags);
+}
+
+static void
+count_statement_journals (void)
+{
+  g_assert_cmpint (sqlite3_config (SQLITE_CONFIG_STMTJRNL_SPILL, 0), ==, SQLITE_OK);
+  default_vfs = sqlite3_vfs_find (NULL);
+  counting_vfs = *default_vfs;
+  counting_vfs.zName = "zb-counting";
+  counting_vfs.pNext = NULL;
+  counting_vfs.xOpen = counting_open;
+  g_assert_cmpint (sqlite3_vfs_register (&counting_vfs, TRUE), ==, SQLITE_OK);
+}
+
+/* The writes of everyday actions keep no statement journal, which SQLCipher
+ * 3.4 would encrypt page by page (zb-store-private.h, issue 14); a change of
+ * status keeps one, for its history's OR REPLACE, and a status set again on
+ * the same day replaces its history row. */
+static void
+test_no_statement_journal (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autofree char *id_number = zb_test_id_number ("1985-01-02", TRUE, 7);
+  g_autoptr(ZbMember) member = zb_test_member ("王建国", id_number, ZB_CATEGORY_FULL);
+  g_autoptr(ZbAgendaItem) item = zb_agenda_item_new ();
+  g_autofree char *member_id = NULL, *meeting_id = NULL, *item_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (zb_sql_exec (store->writer, "PRAGMA temp_store = FILE", &error));
+  g_atomic_int_set (&statement_journals, 0);
+
+  member_id = zb_store_add_member (store, member, &error);
+  g_assert_no_error (error);
+  zb_member_set (member, ZB_MEMBER_FIELD_PHONE, "13900001111");
+  g_assert_true (zb_store_update_member (store, member, &error));
+  g_assert_no_error (error);
+  meeting_id = zb_test_add_meeting (store, "general", "2026-11-20", "党员大会", NULL);
+  zb_agenda_item_set_meeting_id (item, meeting_id);
+  zb_agenda_item_set_title (item, "学习研讨");
+  item_id = zb_store_add_agenda_item (store, item, &error);
+  g_assert_no_error (error);
+  zb_agenda_item_set_minutes (item, "会议传达学习了上级党委文件精神。");
+  g_assert_true (zb_store_update_agenda_item (store, item, &error));
+  g_assert_no_error (error);
+  g_assert_true (zb_store_set_attendance (store, meeting_id, member_id, "present", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_atomic_int_get (&statement_journals), ==, 0);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ZbMember) again = zb_store_get_member (store, member_id, &error);
+
+      g_assert_true (zb_store_archive_member (store, member_id, "transferred-out",
+                                              "2026-11-21", "调往上级单位", &error));
+      g_assert_no_error (error);
+      zb_member_set (again, ZB_MEMBER_FIELD_STATUS, "normal");
+      g_assert_true (zb_store_update_member (store, again, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (g_atomic_int_get (&statement_journals), >=, 1);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM member_status_history "
+                                           "WHERE status = 'transferred-out'"), ==, 1);
+  g_clear_object (&store);
+  zb_test_remove_dir (dir);
+}
+
 
 int
 main (int   argc,
@@ -1102,6 +1248,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  count_statement_journals ();
 
   g_test_add_func ("/store/encrypted-bytes", test_encrypted_bytes);
   g_test_add_func ("/store/open/wrong-key", test_wrong_key);
@@ -1128,6 +1275,8 @@ main (int   argc,
   g_test_add_func ("/store/members/pinyin-order", test_pinyin_order);
   g_test_add_func ("/store/read-connection", test_read_connection);
   g_test_add_func ("/store/members/pages-per-edit", test_pages_per_edit);
+  g_test_add_func ("/store/migration/deferred-keys", test_migration_deferred_keys);
+  g_test_add_func ("/store/no-statement-journal", test_no_statement_journal);
 
   return g_test_run ();
 }

@@ -36,9 +36,9 @@ add_item_body (sqlite3  *db,
     return FALSE;
 
   stmt = zb_sql_prepare (db,
-                         "INSERT INTO agenda_items (id, meeting_id, position, title, minutes, "
-                         "resolution) SELECT ?1, ?2, coalesce(max(position), 0) + 1, ?3, ?4, ?5 "
-                         "FROM agenda_items WHERE meeting_id = ?2 AND deleted = 0", error);
+                         "INSERT OR FAIL INTO agenda_items (id, meeting_id, position, title, "
+                         "minutes, resolution) SELECT ?1, ?2, coalesce(max(position), 0) + 1, ?3, "
+                         "?4, ?5 FROM agenda_items WHERE meeting_id = ?2 AND deleted = 0", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -105,8 +105,8 @@ update_item_body (sqlite3  *db,
   if (!zb_store_check_item_not_final (db, zb_agenda_item_get_id (item), error))
     return FALSE;
 
-  stmt = zb_sql_prepare (db, "UPDATE agenda_items SET title = ?, minutes = ?, resolution = ? "
-                             "WHERE id = ? AND deleted = 0", error);
+  stmt = zb_sql_prepare (db, "UPDATE OR FAIL agenda_items SET title = ?, minutes = ?, "
+                             "resolution = ? WHERE id = ? AND deleted = 0", error);
   if (stmt == NULL)
     return FALSE;
 

@@ -310,7 +310,7 @@ write_attendance (sqlite3     *db,
   g_autofree char *id = zb_uuid_for ("attendance", meeting_id, member_id);
   const char *values[] = { state, reason && *reason ? reason : NULL, meeting_id, member_id, id };
 
-  if (!zb_sql_run (db, "UPDATE meeting_attendees SET state = ?1, reason = ?2 "
+  if (!zb_sql_run (db, "UPDATE OR FAIL meeting_attendees SET state = ?1, reason = ?2 "
                        "WHERE meeting_id = ?3 AND member_id = ?4 AND deleted = 0", values, 4,
                    error))
     return FALSE;
@@ -318,14 +318,14 @@ write_attendance (sqlite3     *db,
     return TRUE;
 
   /* A tombstone under that ID (a row removed by mistake) comes back. */
-  if (!zb_sql_run (db, "UPDATE meeting_attendees SET state = ?1, reason = ?2, deleted = 0 "
+  if (!zb_sql_run (db, "UPDATE OR FAIL meeting_attendees SET state = ?1, reason = ?2, deleted = 0 "
                        "WHERE meeting_id = ?3 AND member_id = ?4 AND id = ?5", values, 5, error))
     return FALSE;
   if (sqlite3_changes (db) > 0)
     return TRUE;
 
-  return zb_sql_run (db, "INSERT INTO meeting_attendees (state, reason, meeting_id, member_id, id) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5)", values, 5, error);
+  return zb_sql_run (db, "INSERT OR FAIL INTO meeting_attendees (state, reason, meeting_id, "
+                         "member_id, id) VALUES (?1, ?2, ?3, ?4, ?5)", values, 5, error);
 }
 
 typedef struct

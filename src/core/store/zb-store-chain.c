@@ -265,7 +265,7 @@ sign (sqlite3     *db,
   if (snapshot == NULL)
     return FALSE;
   stmt = zb_sql_prepare (db,
-                         "UPDATE meetings SET finalized_at = ?1, device_id = ?2, "
+                         "UPDATE OR FAIL meetings SET finalized_at = ?1, device_id = ?2, "
                          "chair_signature = (SELECT name FROM members WHERE id = chair_id), "
                          "recorder_signature = (SELECT name FROM members WHERE id = recorder_id), "
                          "snapshot = ?4, canonical_version = ?5 WHERE id = ?3", error);
@@ -297,8 +297,8 @@ link_record (sqlite3     *db,
     return FALSE;
 
   hash = zb_store_chain_hash (json, prev);
-  update = zb_sql_prepare (db, "UPDATE meetings SET chain_prev = ?, chain_hash = ? WHERE id = ?",
-                           error);
+  update = zb_sql_prepare (db, "UPDATE OR FAIL meetings SET chain_prev = ?, chain_hash = ? "
+                           "WHERE id = ?", error);
   head = zb_sql_prepare (db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
   if (update == NULL || head == NULL)
     return FALSE;
@@ -417,11 +417,12 @@ add_addendum_body (sqlite3  *db,
   g_autofree char *item_id = g_uuid_string_random ();
   g_autofree char *title = NULL;
   const char *meeting_sql =
-    "INSERT INTO meetings (id, type, title, date, party_group, chair_id, recorder_id, "
+    "INSERT OR FAIL INTO meetings (id, type, title, date, party_group, chair_id, recorder_id, "
     "addendum_of, created_at, updated_at) SELECT ?1, type, ?2, date, party_group, chair_id, "
     "recorder_id, id, ?3, ?3 FROM meetings WHERE id = ?4";
   const char *item_sql =
-    "INSERT INTO agenda_items (id, meeting_id, position, title, minutes) VALUES (?1, ?2, 1, ?3, ?4)";
+    "INSERT OR FAIL INTO agenda_items (id, meeting_id, position, title, minutes) "
+    "VALUES (?1, ?2, 1, ?3, ?4)";
 
   if (original == NULL)
     return FALSE;

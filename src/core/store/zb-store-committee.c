@@ -96,8 +96,8 @@ add_body (sqlite3  *db,
   };
 
   if (!check_member (db, term, error) ||
-      !zb_sql_run (db, "INSERT INTO committee_members (id, member_id, role, from_date, to_date) "
-                       "VALUES (?, ?, ?, ?, ?)", values, G_N_ELEMENTS (values), error))
+      !zb_sql_run (db, "INSERT OR FAIL INTO committee_members (id, member_id, role, from_date, "
+                       "to_date) VALUES (?, ?, ?, ?, ?)", values, G_N_ELEMENTS (values), error))
     return FALSE;
 
   zb_committee_member_set_id (term, id);
@@ -178,8 +178,8 @@ update_body (sqlite3  *db,
   };
 
   return check_member (db, term, error) &&
-         zb_sql_run (db, "UPDATE committee_members SET member_id = ?, role = ?, from_date = ?, "
-                         "to_date = ? WHERE id = ? AND deleted = 0",
+         zb_sql_run (db, "UPDATE OR FAIL committee_members SET member_id = ?, role = ?, "
+                         "from_date = ?, to_date = ? WHERE id = ? AND deleted = 0",
                      values, G_N_ELEMENTS (values), error) &&
          changed_one (db, error);
 }
@@ -269,7 +269,8 @@ remove_body (sqlite3  *db,
 {
   const char *values[] = { data };
 
-  return zb_sql_run (db, "UPDATE committee_members SET deleted = 1 WHERE id = ? AND deleted = 0",
+  return zb_sql_run (db, "UPDATE OR FAIL committee_members SET deleted = 1 "
+                         "WHERE id = ? AND deleted = 0",
                      values, 1, error) &&
          changed_one (db, error);
 }

@@ -208,7 +208,7 @@ set_base_body (sqlite3  *db,
 
   if (!load_ledger (db, job->member_id, &ledger, error))
     return FALSE;
-  stmt = zb_sql_prepare (db, "INSERT INTO dues_bases (id, member_id, from_month, kind, "
+  stmt = zb_sql_prepare (db, "INSERT OR FAIL INTO dues_bases (id, member_id, from_month, kind, "
                              "base_fen, created_at) VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -267,7 +267,7 @@ add_reduction_body (sqlite3  *db,
     return FALSE;
   if (ledger == NULL)
     return refuse_no_dues (error);
-  stmt = zb_sql_prepare (db, "INSERT INTO dues_reductions (id, member_id, month, due_fen, "
+  stmt = zb_sql_prepare (db, "INSERT OR FAIL INTO dues_reductions (id, member_id, month, due_fen, "
                              "approved, decided_date, approval_ref, reason, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -434,7 +434,7 @@ zb_store_approve_dues_reduction (ZbStore     *self,
                                      "such as its document number"));
   if ((db = zb_store_begin_write (self, error)) == NULL)
     return FALSE;
-  if (!zb_sql_run (db, "UPDATE dues_reductions SET approved = 1, approval_ref = ? "
+  if (!zb_sql_run (db, "UPDATE OR FAIL dues_reductions SET approved = 1, approval_ref = ? "
                        "WHERE id = ? AND deleted = 0", values, G_N_ELEMENTS (values), error))
     {
       zb_store_rollback_write (self);
@@ -492,9 +492,9 @@ insert_payment (sqlite3    *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *now = zb_store_now ();
 
-  stmt = zb_sql_prepare (db, "INSERT INTO dues_payments (id, member_id, paid_date, first_month, "
-                             "last_month, amount_fen, method, receipt_number, on_behalf, "
-                             "on_behalf_by, extra, created_at) "
+  stmt = zb_sql_prepare (db, "INSERT OR FAIL INTO dues_payments (id, member_id, paid_date, "
+                             "first_month, last_month, amount_fen, method, receipt_number, "
+                             "on_behalf, on_behalf_by, extra, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;

@@ -47,7 +47,7 @@ tombstone_body (sqlite3  *db,
 {
   TombstoneJob *job = data;
   g_autofree char *meeting_id = meeting_of (db, job->table, job->id, error);
-  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted = %d WHERE id = ? AND "
+  g_autofree char *sql = g_strdup_printf ("UPDATE OR FAIL %s SET deleted = %d WHERE id = ? AND "
                                           "deleted = %d", job->table, job->deleted,
                                           !job->deleted);
   const char *values[] = { job->id };

@@ -63,7 +63,7 @@ retire_contributions (sqlite3     *db,
                       GPtrArray   *contributions,
                       GError     **error)
 {
-  g_autoptr(GString) sql = g_string_new ("UPDATE first_item_contributions SET deleted = 1 "
+  g_autoptr(GString) sql = g_string_new ("UPDATE OR FAIL first_item_contributions SET deleted = 1 "
                                          "WHERE first_item_id = ? AND deleted = 0");
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -95,10 +95,10 @@ write_contributions (sqlite3     *db,
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
 
-  update = zb_sql_prepare (db, "UPDATE first_item_contributions SET position = ?2, "
+  update = zb_sql_prepare (db, "UPDATE OR FAIL first_item_contributions SET position = ?2, "
                                "speaker = ?3, summary = coalesce(?4, ''), speaker_id = ?6, "
                                "deleted = 0 WHERE id = ?5 AND first_item_id = ?1", error);
-  insert = zb_sql_prepare (db, "INSERT INTO first_item_contributions (id, first_item_id, "
+  insert = zb_sql_prepare (db, "INSERT OR FAIL INTO first_item_contributions (id, first_item_id, "
                                "position, speaker, summary, speaker_id) "
                                "VALUES (?5, ?1, ?2, ?3, coalesce(?4, ''), ?6)", error);
   if (update == NULL || insert == NULL ||
@@ -201,10 +201,10 @@ zb_store_write_first_item (sqlite3      *db,
     }
 
   stmt = zb_sql_prepare (db, id != NULL
-                         ? "UPDATE first_items SET topic = ?3, material = ?4, source = ?5, "
+                         ? "UPDATE OR FAIL first_items SET topic = ?3, material = ?4, source = ?5, "
                            "source_date = ?6, form = ?7, leader = ?8, participants = ?9, "
                            "proceedings = ?10, leader_id = ?11 WHERE id = ?1 AND meeting_id = ?2"
-                         : "INSERT INTO first_items (id, meeting_id, topic, material, "
+                         : "INSERT OR FAIL INTO first_items (id, meeting_id, topic, material, "
                            "source, source_date, form, leader, participants, proceedings, "
                            "leader_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                          error);
@@ -281,7 +281,8 @@ zb_store_save_first_item_template (ZbStore              *self,
   if (db == NULL)
     return FALSE;
 
-  stmt = zb_sql_prepare (db, "INSERT INTO first_item_templates (id, name, body) VALUES (?, ?, ?)",
+  stmt = zb_sql_prepare (db, "INSERT OR FAIL INTO first_item_templates (id, name, body) "
+                             "VALUES (?, ?, ?)",
                          error);
   if (stmt != NULL)
     {

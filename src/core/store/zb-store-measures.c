@@ -27,7 +27,7 @@ add_measure_body (sqlite3  *db,
   if (!zb_store_check_not_final (db, zb_measure_get_meeting_id (measure), error))
     return FALSE;
 
-  stmt = zb_sql_prepare (db, "INSERT INTO measures (id, meeting_id, text, owner, due_date) "
+  stmt = zb_sql_prepare (db, "INSERT OR FAIL INTO measures (id, meeting_id, text, owner, due_date) "
                              "VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -88,8 +88,8 @@ done_body (sqlite3  *db,
   DoneJob *job = data;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = zb_sql_prepare (db, "UPDATE measures SET state = 'done', done_date = ?, done_note = ? "
-                             "WHERE id = ? AND deleted = 0", error);
+  stmt = zb_sql_prepare (db, "UPDATE OR FAIL measures SET state = 'done', done_date = ?, "
+                             "done_note = ? WHERE id = ? AND deleted = 0", error);
   if (stmt == NULL)
     return FALSE;
 

@@ -41,7 +41,8 @@ insert_meeting (sqlite3    *db,
   g_autofree char *now = zb_store_now ();
 
   stmt = zb_sql_prepare (db,
-                         "INSERT INTO meetings (" ZB_MEETING_COLUMNS ", created_at, updated_at) "
+                         "INSERT OR FAIL INTO meetings "
+                         "(" ZB_MEETING_COLUMNS ", created_at, updated_at) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;

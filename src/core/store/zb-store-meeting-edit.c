@@ -53,7 +53,7 @@ write_meeting (sqlite3    *db,
     zb_meeting_get_recorder_id (meeting), now, zb_meeting_get_id (meeting),
   };
 
-  return zb_sql_run (db, "UPDATE meetings SET title = ?, date = ?, start_time = ?, "
+  return zb_sql_run (db, "UPDATE OR FAIL meetings SET title = ?, date = ?, start_time = ?, "
                          "end_time = ?, place = ?, chair_id = ?, recorder_id = ?, "
                          "updated_at = ? WHERE id = ? AND deleted = 0",
                      values, G_N_ELEMENTS (values), error);
@@ -164,7 +164,7 @@ remove_body (sqlite3  *db,
   Removal *removal = data;
   g_autofree char *meeting_id = owning_meeting (db, removal->table, removal->row_id,
                                                 removal->missing, error);
-  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted = 1 WHERE id = ?",
+  g_autofree char *sql = g_strdup_printf ("UPDATE OR FAIL %s SET deleted = 1 WHERE id = ?",
                                           removal->table);
 
   return meeting_id != NULL && zb_store_check_not_final (db, meeting_id, error) &&

@@ -162,7 +162,7 @@ add_guest_body (sqlite3  *db,
   g_autoptr(ZbMeeting) meeting = zb_store_get_meeting_locked (db, job->meeting_or_member, error);
 
   return meeting != NULL && zb_store_check_not_final (db, job->meeting_or_member, error) &&
-         zb_sql_run (db, "INSERT INTO meeting_guests (id, meeting_id, name, affiliation) "
+         zb_sql_run (db, "INSERT OR FAIL INTO meeting_guests (id, meeting_id, name, affiliation) "
                          "VALUES (?, ?, ?, ?)", job->values, 4, error);
 }
 

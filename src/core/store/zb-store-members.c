@@ -69,7 +69,7 @@ zb_store_member_insert_sql (void)
     {
       GString *s = g_string_new (NULL);
 
-      g_string_printf (s, "INSERT INTO members (%s, created_at, updated_at) VALUES (?, 0",
+      g_string_printf (s, "INSERT OR FAIL INTO members (%s, created_at, updated_at) VALUES (?, 0",
                        zb_store_member_columns ());
       for (guint i = 0; i < ZB_MEMBER_N_FIELDS + 2; i++)
         g_string_append (s, ", ?");
@@ -329,13 +329,22 @@ update_member (sqlite3   *db,
   g_auto(Writer) writer = { 0 };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) changed = NULL;
-  g_autoptr(GString) sql = g_string_new ("UPDATE members SET updated_at = ?");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *now = zb_store_now ();
+  gboolean status_changed = FALSE;
 
   if (!writer_init (&writer, db, error) || !check_member (&writer, member, error) ||
       (changed = changed_fields (db, member, error)) == NULL)
     return FALSE;
 
+  for (guint i = 0; i < changed->len; i++)
+    status_changed |= g_array_index (changed, guint, i) == ZB_MEMBER_FIELD_STATUS ||
+                      g_array_index (changed, guint, i) == ZB_MEMBER_FIELD_STATUS_DATE;
+  /* OR FAIL (zb-store-private.h) would also override the OR REPLACE of the
+   * status history's trigger, which a status set again on the same day
+   * needs. */
+  g_string_append (sql, status_changed ? "UPDATE" : "UPDATE OR FAIL");
+  g_string_append (sql, " members SET updated_at = ?");
   for (guint i = 0; i < changed->len; i++)
     g_string_append_printf (sql, ", %s = ?",
                             zb_member_field_info (g_array_index (changed, guint, i))->key);
@@ -663,7 +672,7 @@ insert_transfer (sqlite3     *db,
   g_autofree char *id = g_uuid_string_random ();
 
   stmt = zb_sql_prepare (db,
-                         "INSERT INTO member_transfers (id, member_id, direction, date, "
+                         "INSERT OR FAIL INTO member_transfers (id, member_id, direction, date, "
                          "organisation, letter_number) VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;

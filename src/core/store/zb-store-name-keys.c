@@ -108,7 +108,7 @@ zb_store_name_keys_flush_locked (sqlite3  *db,
   if (!has_name_keys (db) || !has_unkeyed (db))
     return TRUE;
 
-  return zb_sql_exec (db, "UPDATE members SET name_key = zb_name_key(name, rowid) "
+  return zb_sql_exec (db, "UPDATE OR FAIL members SET name_key = zb_name_key(name, rowid) "
                           "WHERE name_key IS NULL AND deleted = 0", error);
 }
 
@@ -141,7 +141,7 @@ remake_all (sqlite3     *db,
 {
   const char *values[] = { version };
 
-  return zb_sql_exec (db, "UPDATE members SET name_key = CASE WHEN deleted = 0 "
+  return zb_sql_exec (db, "UPDATE OR FAIL members SET name_key = CASE WHEN deleted = 0 "
                           "THEN zb_name_key(name, rowid) END", error) &&
          zb_sql_run (db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('" VERSION_KEY "', ?1)",
                      values, G_N_ELEMENTS (values), error);

@@ -51,6 +51,12 @@ sqlite3       *zb_store_get_reader         (ZbStore       *self,
 sqlite3       *zb_store_begin_read         (ZbStore       *self);
 void           zb_store_end_read           (ZbStore       *self,
                                             sqlite3       *db);
+/* A write transaction: every user action is one, and on any error it is
+ * rolled back whole. Its writes say OR FAIL: with SQLite's default, ABORT,
+ * a write to a table with triggers (each synced one) keeps a statement
+ * journal to undo just that statement, and SQLCipher 3.4 encrypts every
+ * page of it: half of what an edit encrypted (issue 14). OR FAIL also
+ * reaches the statements of the triggers it fires; DELETE cannot say it. */
 sqlite3       *zb_store_begin_write        (ZbStore       *self,
                                             GError       **error);
 gboolean       zb_store_commit_write       (ZbStore       *self,

@@ -304,7 +304,8 @@ insert_step (sqlite3        *db,
              const char     *id,
              GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "INSERT INTO recruit_steps (" STEP_COLUMNS
+  g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, "INSERT OR FAIL INTO recruit_steps "
+                                                     "(" STEP_COLUMNS
                                                      ", created_at) VALUES (?, ?, ?, ?, ?, ?, "
                                                      "?, ?, ?, ?, ?, ?, ?, ?)", error);
   const char * const *people = zb_recruit_step_get_people (step);
@@ -415,8 +416,8 @@ tombstone_body (sqlite3  *db,
   if (person_id == NULL || (before = load_steps (db, person_id, error)) == NULL)
     return FALSE;
 
-  return zb_sql_run (db, job->deleted ? "UPDATE recruit_steps SET deleted = 1 WHERE id = ?"
-                                      : "UPDATE recruit_steps SET deleted = 0 WHERE id = ?",
+  return zb_sql_run (db, job->deleted ? "UPDATE OR FAIL recruit_steps SET deleted = 1 WHERE id = ?"
+                                      : "UPDATE OR FAIL recruit_steps SET deleted = 0 WHERE id = ?",
                      values, 1, error) &&
          update_record (db, person_id, before, error);
 }
@@ -478,11 +479,10 @@ zb_store_recruit_files_locked (sqlite3  *db,
 {
   g_autofree char *columns = zb_store_member_columns_of ("m");
   g_autofree char *sql = g_strdup_printf ("SELECT %s, m.leaving_date FROM members m WHERE "
-                                          "m.deleted = 0 AND "
-                                          "m.status IN ('normal', 'suspended') AND EXISTS "
-                                          "(SELECT 1 FROM recruit_steps s WHERE s.member_id = "
-                                          "m.id AND s.deleted = 0) ORDER BY m.name COLLATE "
-                                          "PINYIN, m.name, m.rowid", columns);
+                                          "m.deleted = 0 AND m.status IN ('normal', 'suspended') "
+                                          "AND EXISTS (SELECT 1 FROM recruit_steps s WHERE "
+                                          "s.member_id = m.id AND s.deleted = 0) ORDER BY m.name "
+                                          "COLLATE PINYIN, m.name, m.rowid", columns);
   g_autoptr(sqlite3_stmt) stmt = zb_sql_prepare (db, sql, error);
   g_autoptr(GPtrArray) files = NULL;
   int n_member;
@@ -540,7 +540,7 @@ add_report_body (sqlite3  *db,
 
   if (!check_person (db, zb_thought_report_get_person_id (report), error))
     return FALSE;
-  stmt = zb_sql_prepare (db, "INSERT INTO thought_reports (id, member_id, date, summary, "
+  stmt = zb_sql_prepare (db, "INSERT OR FAIL INTO thought_reports (id, member_id, date, summary, "
                              "created_at) VALUES (?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -588,10 +588,10 @@ tombstone_report_body (sqlite3  *db,
   TombstoneJob *job = data;
   const char *values[] = { job->id };
 
-  if (!zb_sql_run (db, job->deleted ? "UPDATE thought_reports SET deleted = 1 WHERE id = ? AND "
-                                      "deleted = 0"
-                                    : "UPDATE thought_reports SET deleted = 0 WHERE id = ? AND "
-                                      "deleted = 1", values, 1, error))
+  if (!zb_sql_run (db, job->deleted ? "UPDATE OR FAIL thought_reports SET deleted = 1 WHERE id = ? "
+                                      "AND deleted = 0"
+                                    : "UPDATE OR FAIL thought_reports SET deleted = 0 WHERE id = ? "
+                                      "AND deleted = 1", values, 1, error))
     return FALSE;
   if (sqlite3_changes (db) == 1)
     return TRUE;
@@ -669,8 +669,8 @@ set_leaving_body (sqlite3  *db,
   const char *values[] = { job->date, now, job->person_id };
 
   return check_person (db, job->person_id, error) &&
-         zb_sql_run (db, "UPDATE members SET leaving_date = ?, updated_at = ? WHERE id = ? AND "
-                         "deleted = 0 AND leaving_date IS NOT ?1", values, 3, error);
+         zb_sql_run (db, "UPDATE OR FAIL members SET leaving_date = ?, updated_at = ? WHERE id = ? "
+                         "AND deleted = 0 AND leaving_date IS NOT ?1", values, 3, error);
 }
 
 /**

@@ -111,7 +111,7 @@ settings_row (sqlite3   *db,
       ZbPointsRules rules;
 
       zb_points_rules_default (&rules);
-      insert = zb_sql_prepare (db, "INSERT INTO branch_settings (id, points_meeting, "
+      insert = zb_sql_prepare (db, "INSERT OR FAIL INTO branch_settings (id, points_meeting, "
                                    "points_study_hour, points_lecture, points_volunteer_hour, "
                                    "points_yearly_cap) VALUES (?, ?, ?, ?, ?, ?)", error);
       if (insert == NULL)
@@ -130,7 +130,8 @@ settings_row (sqlite3   *db,
         return FALSE;
     }
   others[0] = *id;
-  return zb_sql_run (db, "UPDATE branch_settings SET deleted = 1 WHERE id <> ? AND deleted = 0",
+  return zb_sql_run (db, "UPDATE OR FAIL branch_settings SET deleted = 1 "
+                         "WHERE id <> ? AND deleted = 0",
                      others, 1, error);
 }
 
@@ -145,7 +146,7 @@ set_check_settings_body (sqlite3   *db,
 
   if (!settings_row (db, TRUE, &id, error))
     return FALSE;
-  update = zb_sql_prepare (db, "UPDATE branch_settings SET absence_warning_months = ?, "
+  update = zb_sql_prepare (db, "UPDATE OR FAIL branch_settings SET absence_warning_months = ?, "
                                "absence_alert_months = ?, probation_notice_days = ? "
                                "WHERE id = ?", error);
   if (update == NULL)
@@ -245,7 +246,7 @@ set_details_body (sqlite3   *db,
     return FALSE;
   values[2] = id;
   if (id != NULL &&
-      !zb_sql_run (db, "UPDATE branch_settings SET higher_committee = ?, secretary = ? "
+      !zb_sql_run (db, "UPDATE OR FAIL branch_settings SET higher_committee = ?, secretary = ? "
                        "WHERE id = ?", values, G_N_ELEMENTS (values), error))
     return FALSE;
   return details->name == NULL ||

@@ -100,7 +100,7 @@ add_study_body (sqlite3  *db,
     return FALSE;
   if (zb_study_get_meeting_id (study) != NULL && !check_meeting (db, study, error))
     return FALSE;
-  stmt = zb_sql_prepare (db, "INSERT INTO study_records (id, member_id, date, kind, title, "
+  stmt = zb_sql_prepare (db, "INSERT OR FAIL INTO study_records (id, member_id, date, kind, title, "
                              "material, minutes, meeting_id, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -169,7 +169,7 @@ zb_store_remove_study (ZbStore     *self,
 
   if (db == NULL)
     return FALSE;
-  if (!zb_sql_run (db, "UPDATE study_records SET deleted = 1 WHERE id = ? AND deleted = 0",
+  if (!zb_sql_run (db, "UPDATE OR FAIL study_records SET deleted = 1 WHERE id = ? AND deleted = 0",
                    values, 1, error))
     {
       zb_store_rollback_write (self);
@@ -268,11 +268,12 @@ set_rules_body (sqlite3  *db,
   if (!find_rules_row (db, &id, error))
     return FALSE;
   if (id == NULL)
-    write = zb_sql_prepare (db, "INSERT INTO branch_settings (points_meeting, points_study_hour, "
-                                "points_lecture, points_volunteer_hour, points_yearly_cap, id) "
+    write = zb_sql_prepare (db, "INSERT OR FAIL INTO branch_settings (points_meeting, "
+                                "points_study_hour, points_lecture, points_volunteer_hour, "
+                                "points_yearly_cap, id) "
                                 "VALUES (?, ?, ?, ?, ?, ?)", error);
   else
-    write = zb_sql_prepare (db, "UPDATE branch_settings SET points_meeting = ?, "
+    write = zb_sql_prepare (db, "UPDATE OR FAIL branch_settings SET points_meeting = ?, "
                                 "points_study_hour = ?, points_lecture = ?, "
                                 "points_volunteer_hour = ?, points_yearly_cap = ? WHERE id = ?",
                             error);
@@ -285,7 +286,8 @@ set_rules_body (sqlite3  *db,
   if (!zb_sql_step_done (db, write, error))
     return FALSE;
   others[0] = id;
-  return zb_sql_run (db, "UPDATE branch_settings SET deleted = 1 WHERE id <> ? AND deleted = 0",
+  return zb_sql_run (db, "UPDATE OR FAIL branch_settings SET deleted = 1 "
+                         "WHERE id <> ? AND deleted = 0",
                      others, 1, error);
 }
 

@@ -241,11 +241,11 @@ store_votes (sqlite3   *db,
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) result = NULL;
 
-  update = zb_sql_prepare (db, "UPDATE agenda_votes SET choice = ?3, written = ?4 "
+  update = zb_sql_prepare (db, "UPDATE OR FAIL agenda_votes SET choice = ?3, written = ?4 "
                                "WHERE item_id = ?1 AND member_id = ?2", error);
-  insert = zb_sql_prepare (db, "INSERT INTO agenda_votes (id, item_id, member_id, choice, "
+  insert = zb_sql_prepare (db, "INSERT OR FAIL INTO agenda_votes (id, item_id, member_id, choice, "
                                "written) VALUES (?5, ?1, ?2, ?3, ?4)", error);
-  result = zb_sql_prepare (db, "UPDATE agenda_items SET vote_kind = ?, vote_result = ? "
+  result = zb_sql_prepare (db, "UPDATE OR FAIL agenda_items SET vote_kind = ?, vote_result = ? "
                                "WHERE id = ?", error);
   if (update == NULL || insert == NULL || result == NULL || !clear_other_votes (db, job, error))
     return FALSE;
