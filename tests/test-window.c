@@ -997,6 +997,35 @@ first_label (GtkWidget *widget)
   return NULL;
 }
 
+static GtkInscription *
+first_inscription (GtkWidget *widget)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    return GTK_INSCRIPTION (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkInscription *inscription = first_inscription (child);
+
+      if (inscription != NULL)
+        return inscription;
+    }
+  return NULL;
+}
+
+/* The name in the row that has the keyboard's focus. */
+static const char *
+focused_name (ZbTestWindow *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkInscription *name;
+
+  g_assert_nonnull (focus);
+  name = first_inscription (focus);
+  g_assert_nonnull (name);
+  return gtk_inscription_get_text (name);
+}
+
 static void
 xdotool (const char *format,
          ...)
@@ -1135,6 +1164,7 @@ test_roster_rows_in_sight (ZbTestWindow  *f,
   xdotool ("key End");
   last = roster_member (f, 1999);
   g_assert_true (gtk_single_selection_get_selected_item (rows) == (gpointer) last);
+  g_assert_cmpstr (focused_name (f), ==, zb_member_get (last, ZB_MEMBER_FIELD_NAME));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==,
                      2000 - gtk_adjustment_get_page_size (adjustment));
   zb_test_screenshot (GTK_WIDGET (f->window), "roster-end.png");
@@ -1147,10 +1177,14 @@ test_roster_rows_in_sight (ZbTestWindow  *f,
                   gtk_widget_get_height (GTK_WIDGET (column_view)));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), >, n_rows);
   g_assert_cmpuint (gtk_adjustment_get_page_size (adjustment), >, page);
+  zb_test_screenshot (GTK_WIDGET (f->window), "roster-taller.png");
   g_clear_object (&first);
   first = g_list_model_get_item (G_LIST_MODEL (rows),
                                  g_list_model_get_n_items (G_LIST_MODEL (rows)) - 1);
   g_assert_true (first == (gpointer) last);
+  /* The rows kept through the resize stay the same rows. */
+  g_assert_true (gtk_single_selection_get_selected_item (rows) == (gpointer) last);
+  g_assert_cmpstr (focused_name (f), ==, zb_member_get (last, ZB_MEMBER_FIELD_NAME));
 }
 
 

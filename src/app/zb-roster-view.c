@@ -278,11 +278,14 @@ update_scrolling (ZbRosterView *self)
   double page = MIN (MAX (rows, 2) - 1, n);
   double value = CLAMP (gtk_adjustment_get_value (self->adjustment), 0, n - page);
 
+  /* The size before the offset: a view grown at the end of the roster also
+   * moves its first row up, and a row kept through both steps, the selected
+   * one among them, must stay the same row. */
+  if (self->rows != NULL)
+    zb_slice_model_set_size (self->rows, rows);
   gtk_adjustment_configure (self->adjustment, value, 0, n, 1, MAX (page - 1, 1), page);
   gtk_widget_set_visible (GTK_WIDGET (self->scrollbar), n > page);
   scrolled_cb (self);
-  if (self->rows != NULL)
-    zb_slice_model_set_size (self->rows, rows);
 }
 
 static void
