@@ -1111,6 +1111,7 @@ test_migration_deferred_keys (void)
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
       g_autoptr(ZbStore) store = NULL;
+      g_autofree char *integrity = NULL;
       sqlite3 *db;
 
       g_test_message ("a store %s", kinds[k]);
@@ -1132,7 +1133,8 @@ test_migration_deferred_keys (void)
                                                "<> (length (sql) - length (replace (sql, "
                                                "'DEFERRABLE INITIALLY DEFERRED', ''))) / 29"),
                        ==, 0);
-      g_assert_cmpstr (zb_test_sql_text (store, "PRAGMA integrity_check"), ==, "ok");
+      integrity = zb_test_sql_text (store, "PRAGMA integrity_check");
+      g_assert_cmpstr (integrity, ==, "ok");
 
       db = zb_store_begin_write (store, &error);
       g_assert_no_error (error);

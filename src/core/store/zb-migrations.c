@@ -668,6 +668,22 @@ get_version (sqlite3  *db,
   return get_header_value (db, "user_version", version, error);
 }
 
+/* Runs @format with the schema version, plus @raise, in place of its %u. */
+static gboolean
+exec_at_schema_version (sqlite3     *db,
+                        const char  *format,
+                        guint        raise,
+                        GError     **error)
+{
+  g_autofree char *sql = NULL;
+  guint schema = 0;
+
+  if (!get_header_value (db, "schema_version", &schema, error))
+    return FALSE;
+  sql = g_strdup_printf (format, schema + raise);
+  return zb_sql_exec (db, sql, error);
+}
+
 /* A step that rewrites sqlite_master itself (step 15) does not raise the
  * schema version as DDL does; raised after every step, it makes the other
  * connections read the schema again. */
@@ -675,13 +691,7 @@ static gboolean
 raise_schema_version (sqlite3  *db,
                       GError  **error)
 {
-  g_autofree char *sql = NULL;
-  guint schema = 0;
-
-  if (!get_header_value (db, "schema_version", &schema, error))
-    return FALSE;
-  sql = g_strdup_printf ("PRAGMA schema_version = %u", schema + 1);
-  return zb_sql_exec (db, sql, error);
+  return exec_at_schema_version (db, "PRAGMA schema_version = %u", 1, error);
 }
 
 /* This connection keeps the schema it read, whatever the version: it forgets
@@ -690,13 +700,7 @@ static gboolean
 reread_schema (sqlite3  *db,
                GError  **error)
 {
-  g_autofree char *sql = NULL;
-  guint schema = 0;
-
-  if (!get_header_value (db, "schema_version", &schema, error))
-    return FALSE;
-  sql = g_strdup_printf ("BEGIN; PRAGMA schema_version = %u; ROLLBACK", schema);
-  return zb_sql_exec (db, sql, error);
+  return exec_at_schema_version (db, "BEGIN; PRAGMA schema_version = %u; ROLLBACK", 0, error);
 }
 
 static gboolean
