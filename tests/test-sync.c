@@ -183,6 +183,17 @@ member_value (ZbStore       *store,
   return member ? g_strdup (zb_member_get (member, field)) : NULL;
 }
 
+static void
+assert_member_value (ZbStore       *store,
+                     const char    *id,
+                     ZbMemberField  field,
+                     const char    *expected)
+{
+  g_autofree char *value = member_value (store, id, field);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
 static guint
 count_members (ZbStore *store)
 {
@@ -228,9 +239,9 @@ test_converge (Fixture       *f,
   sync_ok (&a);
   assert_same (a.store, b.store);
   g_assert_cmpuint (zb_store_count_open_conflicts (a.store, NULL), ==, 0);
-  g_assert_cmpstr (member_value (b.store, a2, ZB_MEMBER_FIELD_POST), ==, "组织委员");
-  g_assert_cmpstr (member_value (a.store, a2, ZB_MEMBER_FIELD_PHONE), ==, "13700000002");
-  g_assert_cmpstr (member_value (b.store, late, ZB_MEMBER_FIELD_NAME), ==, "甲三");
+  assert_member_value (b.store, a2, ZB_MEMBER_FIELD_POST, "组织委员");
+  assert_member_value (a.store, a2, ZB_MEMBER_FIELD_PHONE, "13700000002");
+  assert_member_value (b.store, late, ZB_MEMBER_FIELD_NAME, "甲三");
 }
 
 /* Different fields of one member merge; the same field changed on both
@@ -258,8 +269,8 @@ test_conflict (Fixture       *f,
   sync_ok (&a);
   sync_ok (&b);
   sync_ok (&a);
-  g_assert_cmpstr (member_value (a.store, m, ZB_MEMBER_FIELD_POST), ==, "宣传委员");
-  g_assert_cmpstr (member_value (b.store, m, ZB_MEMBER_FIELD_PHONE), ==, "13900001111");
+  assert_member_value (a.store, m, ZB_MEMBER_FIELD_POST, "宣传委员");
+  assert_member_value (b.store, m, ZB_MEMBER_FIELD_PHONE, "13900001111");
   g_assert_cmpuint (zb_store_count_open_conflicts (a.store, NULL), ==, 0);
 
   edit_member (a.store, m, ZB_MEMBER_FIELD_PHONE, "13900002222");
@@ -282,7 +293,7 @@ test_conflict (Fixture       *f,
   sync_ok (&b);
   g_assert_cmpuint (zb_store_count_open_conflicts (a.store, NULL), ==, 0);
   g_assert_cmpuint (zb_store_count_open_conflicts (b.store, NULL), ==, 0);
-  g_assert_cmpstr (member_value (b.store, m, ZB_MEMBER_FIELD_PHONE), ==, "13700003333");
+  assert_member_value (b.store, m, ZB_MEMBER_FIELD_PHONE, "13700003333");
   assert_same (a.store, b.store);
 }
 
@@ -410,7 +421,7 @@ test_rejected (Fixture       *f,
   g_test_message ("rejected: %s", zb_outbox_entry_get_reason (entry));
 
   sync_ok (&a);
-  g_assert_cmpstr (member_value (a.store, other, ZB_MEMBER_FIELD_NAME), ==, "赵强");
+  assert_member_value (a.store, other, ZB_MEMBER_FIELD_NAME, "赵强");
   g_assert_cmpuint (count_members (a.store), ==, 2);
   g_assert_cmpuint (count_members (b.store), ==, 2);
 }
@@ -482,7 +493,7 @@ test_late_pc (Fixture       *f,
   later = zb_test_add_member (a.store, "新党员", 3200);
   sync_ok (&a);
   sync_ok (&c);
-  g_assert_cmpstr (member_value (c.store, later, ZB_MEMBER_FIELD_NAME), ==, "新党员");
+  assert_member_value (c.store, later, ZB_MEMBER_FIELD_NAME, "新党员");
   g_assert_cmpuint (count_members (c.store), ==, 31);
 }
 
