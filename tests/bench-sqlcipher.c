@@ -28,7 +28,10 @@
 #define N_MEMBERS  2000
 #define N_EDITS    100
 #define N_MEETINGS 50
-#define RUNS       5
+/* This machine's speed drifts over seconds, the cipher's more than the
+ * rest: fifteen turns a side, some six seconds, find both sides at their
+ * best where five (two seconds) came out 1.15 to 1.46 in one quarter hour. */
+#define RUNS       15
 #define TARGET     1.3
 
 static const char *queries[] = { "王", "技术研发", "支部", "学习", "张伟" };
