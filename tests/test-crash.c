@@ -955,7 +955,9 @@ type_until_killed (ZbStore    *reader,
                    guint      *n_reports)
 {
   g_autoptr(GString) pending = g_string_new (NULL);
-  g_autofree char *seen = g_strdup (before);
+  /* Squeezed as a report's count is, so that the count logged for a launch
+   * without a report is of the same characters. */
+  g_autofree char *seen = squeeze (before);
   g_autofree char *whole = g_strconcat (before, planned, NULL);
   int out_fd;
   GPid app = spawn_app (path, passphrase_file, meeting, &out_fd);
