@@ -241,6 +241,14 @@ dialog_ready (gpointer data)
 }
 
 static gboolean
+list_shown (gpointer view)
+{
+  return view_loaded (view) &&
+         !gtk_widget_get_mapped (zb_test_find_by_id (view, "empty_page")) &&
+         gtk_widget_get_mapped (zb_test_find_by_id (view, "page"));
+}
+
+static gboolean
 editor_saved (gpointer data)
 {
   return zb_meeting_editor_is_saved (data);
@@ -258,7 +266,7 @@ test_new_meeting (ZbTestWindow  *f,
   g_autoptr(ZbFirstItem) first = NULL;
   g_autofree char *chair = NULL, *recorder = NULL;
   ZbMeetingDialog *dialog;
-  GtkWidget *editor = NULL;
+  GtkWidget *editor = NULL, *view, *empty, *found = NULL;
 
   zb_test_make_roster (f, 12);
   store = zb_test_open_store (f);
@@ -266,7 +274,16 @@ test_new_meeting (ZbTestWindow  *f,
   zb_test_open_roster (f);
   zb_window_show_view (f->window, "meetings");
 
-  dialog = zb_window_new_meeting (f->window);
+  /* A branch without a meeting is shown the way to its first. */
+  view = zb_window_get_meetings_view (f->window);
+  zb_test_wait_for (view_loaded, view, 30);
+  empty = zb_test_find_by_id (view, "empty_page");
+  g_assert_true (gtk_widget_get_mapped (empty));
+  zb_test_settle (300);
+  zb_test_screenshot (GTK_WIDGET (f->window), "meetings-empty.png");
+  g_assert_true (gtk_widget_activate (zb_test_find_by_id (empty, "empty_add_button")));
+  zb_test_wait_for (has_meeting_dialog, &found, 30);
+  dialog = ZB_MEETING_DIALOG (found);
   zb_test_wait_for (dialog_ready, dialog, 30);
   zb_meeting_dialog_set_type (dialog, "committee");
   zb_meeting_dialog_set_title (dialog, "十一月支部委员会会议");
@@ -299,6 +316,9 @@ test_new_meeting (ZbTestWindow  *f,
     g_assert_cmpuint (gtk_drop_down_get_selected (chairs), >, 0);
   }
   gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* With its first meeting the branch sees the list. */
+  zb_test_wait_for (list_shown, view, 30);
 }
 
 /* A mapped meeting editor other than the one @data points to; found, it

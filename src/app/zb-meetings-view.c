@@ -16,6 +16,7 @@ struct _ZbMeetingsView
 {
   GtkWidget           parent_instance;
 
+  GtkStack           *stack;
   AdwPreferencesPage *page;
 
   ZbContext          *context;
@@ -225,10 +226,15 @@ show_meetings (ZbMeetingsView *self,
   g_autofree char *month = NULL;
   guint n = load->meetings ? g_list_model_get_n_items (load->meetings) : 0;
 
+  /* A branch with no meeting yet is shown the way to its first, not an
+   * empty list; a list that could not be read says why instead. */
+  gtk_stack_set_visible_child_name (self->stack,
+                                    n == 0 && load->list_error == NULL && self->n_sent_back == 0
+                                    ? "empty" : "list");
   if (n == 0)
     {
-      add_group (self, _("Meetings"),
-                 load->list_error ? load->list_error->message : _("No meetings recorded yet"));
+      if (load->list_error != NULL)
+        add_group (self, _("Meetings"), load->list_error->message);
       return;
     }
 
@@ -336,6 +342,7 @@ zb_meetings_view_class_init (ZbMeetingsViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-meetings-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ZbMeetingsView, stack);
   gtk_widget_class_bind_template_child (widget_class, ZbMeetingsView, page);
 }
 
