@@ -326,6 +326,58 @@ test_undo (Fixture       *f,
   assert_record (f, "probationary", "2020-09-15", "2021-09-20", "2021-12-20", NULL, NULL);
 }
 
+static char *
+starter_names (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) people = zb_store_list_recruit_starters (f->store, &error);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(ZbMember) member = g_list_model_get_item (people, i);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? " " : "", zb_member_get (member, ZB_MEMBER_FIELD_NAME));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Whom a file can be started for: the people on the roster not yet in the
+ * Party and not in the pipeline, in pinyin order; a person leaves the list
+ * with their application recorded and is back on it when that is undone. */
+static void
+test_starters (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *idn = zb_test_id_number (BIRTH, FALSE, 11);
+  g_autoptr(ZbMember) full = zb_test_member ("艾建华", idn, ZB_CATEGORY_FULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = add_applicant (f->store, "白雪", 9);
+  g_autofree char *full_id = zb_store_add_member (f->store, full, &error);
+  g_autofree char *names = NULL, *step_id = NULL;
+  g_autoptr(ZbRecruitStep) step = NULL;
+
+  g_assert_no_error (error);
+  names = starter_names (f);
+  g_assert_cmpstr (names, ==, "白雪 王小明");
+
+  step = zb_recruit_step_new (f->person, "S01", "2020-03-02");
+  step_id = add_step (f->store, step);
+  g_free (names);
+  names = starter_names (f);
+  g_assert_cmpstr (names, ==, "白雪");
+
+  /* The application recorded by mistake: removed, the record keeps the
+   * day of application the roster gave it, which an applicant needs. */
+  g_assert_true (zb_store_remove_recruit_step (f->store, step_id, &error));
+  g_assert_no_error (error);
+  assert_record (f, ZB_CATEGORY_APPLICANT, NULL, NULL, NULL, NULL, NULL);
+  g_free (names);
+  names = starter_names (f);
+  g_assert_cmpstr (names, ==, "白雪 王小明");
+}
+
 static void
 assert_refused (Fixture       *f,
                 ZbRecruitStep *step,
@@ -947,6 +999,7 @@ main (int   argc,
   ADD ("/recruit-store/extension", test_extension);
   ADD ("/recruit-store/disqualified", test_disqualified);
   ADD ("/recruit-store/undo", test_undo);
+  ADD ("/recruit-store/starters", test_starters);
   ADD ("/recruit-store/refusals", test_refusals);
   ADD ("/recruit-store/checker", test_checker);
   ADD ("/recruit-store/reports", test_reports);

@@ -169,6 +169,12 @@ set_category (ZbMember              *member,
   zb_member_set (member, ZB_MEMBER_FIELD_CATEGORY, after->category);
 }
 
+/* What the steps say of the dates. A date no step gives any more is
+ * cleared, unless the record's category (set first) still needs it: the
+ * member rules ask an applicant for the day of the application, a
+ * candidate for the day they became one, and so on (DOMAIN.md section 1).
+ * The record had such a date before its first step, so removing the step
+ * that set it, an application (S01) recorded by mistake say, keeps it. */
 static void
 set_dates (ZbMember              *member,
            const ZbRecruitStatus *before,
@@ -178,22 +184,25 @@ set_dates (ZbMember              *member,
   {
     ZbMemberField field;
     gsize         offset;
+    guint         needed_from;   /* the lowest category rank that needs it */
   } dates[] = {
-    { ZB_MEMBER_FIELD_APPLIED_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, applied_date) },
-    { ZB_MEMBER_FIELD_ACTIVIST_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, activist_date) },
-    { ZB_MEMBER_FIELD_CANDIDATE_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, candidate_date) },
-    { ZB_MEMBER_FIELD_JOINED_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, joined_date) },
-    { ZB_MEMBER_FIELD_PROBATION_END, G_STRUCT_OFFSET (ZbRecruitStatus, probation_end) },
-    { ZB_MEMBER_FIELD_FULL_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, full_date) },
+    { ZB_MEMBER_FIELD_APPLIED_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, applied_date), 1 },
+    { ZB_MEMBER_FIELD_ACTIVIST_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, activist_date), 2 },
+    { ZB_MEMBER_FIELD_CANDIDATE_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, candidate_date), 3 },
+    { ZB_MEMBER_FIELD_JOINED_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, joined_date), 4 },
+    { ZB_MEMBER_FIELD_PROBATION_END, G_STRUCT_OFFSET (ZbRecruitStatus, probation_end), 4 },
+    { ZB_MEMBER_FIELD_FULL_DATE, G_STRUCT_OFFSET (ZbRecruitStatus, full_date), 5 },
   };
+  guint rank = rank_of (zb_member_get (member, ZB_MEMBER_FIELD_CATEGORY));
 
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
     {
       const char *now = G_STRUCT_MEMBER (char *, after, dates[i].offset);
       const char *was = G_STRUCT_MEMBER (char *, before, dates[i].offset);
 
-      if (now != NULL || was != NULL)
-        zb_member_set (member, dates[i].field, now);
+      if (now == NULL && (was == NULL || rank >= dates[i].needed_from))
+        continue;
+      zb_member_set (member, dates[i].field, now);
     }
 }
 
@@ -263,8 +272,8 @@ update_record (sqlite3     *db,
 
   before = zb_recruitment_rules_status (before_steps);
   after = zb_recruitment_rules_status (steps);
-  set_dates (member, before, after);
   set_category (member, before, after);
+  set_dates (member, before, after);
   set_standing (member, steps, before, after);
   return zb_store_update_member_locked (db, member, error);
 }
@@ -521,6 +530,36 @@ zb_store_list_recruit_files (ZbStore  *self,
 
   zb_store_end_read (self, db);
   return files;
+}
+
+/**
+ * zb_store_list_recruit_starters:
+ *
+ * The people a file can be started for, by recording their application
+ * (S01): on the roster, not archived, not yet in the Party (an applicant,
+ * activist or candidate: the Recruitment Rules' path ends at full
+ * membership) and with no step recorded, by name in pinyin order.
+ *
+ * Returns: (transfer full): the people (ZbMember)
+ */
+GListModel *
+zb_store_list_recruit_starters (ZbStore  *self,
+                                GError  **error)
+{
+  g_autofree char *columns = zb_store_member_columns_of ("m");
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM members m WHERE m.deleted = 0 AND "
+                                          "m.status IN ('normal', 'suspended') AND m.category "
+                                          "IN ('" ZB_CATEGORY_APPLICANT "', '"
+                                          ZB_CATEGORY_ACTIVIST "', '" ZB_CATEGORY_CANDIDATE "') "
+                                          "AND NOT EXISTS (SELECT 1 FROM recruit_steps s WHERE "
+                                          "s.member_id = m.id AND s.deleted = 0) ORDER BY m.name "
+                                          "COLLATE PINYIN, m.name, m.rowid", columns);
+  sqlite3 *db = zb_store_begin_read (self);
+  GListModel *list = zb_sql_list (db, ZB_TYPE_MEMBER, sql, NULL, NULL,
+                                  (ZbRowFunc) zb_store_member_from_row, error);
+
+  zb_store_end_read (self, db);
+  return list;
 }
 
 /* The written reports (思想汇报) and the expected day of leaving the unit

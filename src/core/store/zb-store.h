@@ -350,6 +350,8 @@ GListModel *zb_store_list_recruit_steps   (ZbStore       *self,
                                            GError       **error);
 GPtrArray  *zb_store_list_recruit_files   (ZbStore       *self,
                                            GError       **error);
+GListModel *zb_store_list_recruit_starters (ZbStore      *self,
+                                            GError      **error);
 char       *zb_store_add_thought_report   (ZbStore         *self,
                                            ZbThoughtReport *report,
                                            GError         **error);
