@@ -15,6 +15,7 @@
 
 #include "zb-date.h"
 #include "zb-pdf-preview.h"
+#include "zb-recruit-start-dialog.h"
 #include "zb-recruit-view.h"
 #include "zb-test-util.h"
 #include "zb-test-window.h"
@@ -328,6 +329,115 @@ test_record (ZbTestWindow  *f,
   g_free (ids[1]);
 }
 
+static gboolean
+has_start_dialog (gpointer data)
+{
+  GtkWidget *dialog = zb_test_find_toplevel (ZB_TYPE_RECRUIT_START_DIALOG);
+
+  *(GtkWidget **) data = dialog;
+  return dialog != NULL && !zb_recruit_start_dialog_is_busy (ZB_RECRUIT_START_DIALOG (dialog));
+}
+
+static gboolean
+start_dialog_gone (gpointer data)
+{
+  return zb_test_find_toplevel (ZB_TYPE_RECRUIT_START_DIALOG) == NULL;
+}
+
+static gboolean
+start_settled (gpointer dialog)
+{
+  return !zb_recruit_start_dialog_is_busy (dialog);
+}
+
+static void
+start_save (ZbRecruitStartDialog *dialog)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "start.save", NULL));
+  g_assert_true (zb_recruit_start_dialog_is_busy (dialog));
+}
+
+/* A branch with no one in the pipeline is shown how a file starts; the
+ * application of a person on the roster starts it, typed the way offices
+ * write dates, and the page chooses them; a day that cannot be an
+ * application is refused, the date marked, nothing written; a person with a
+ * file is offered no more. */
+static void
+test_start (ZbTestWindow  *f,
+            gconstpointer  data)
+{
+  static const Person newcomer = { "赵新", { { "S01", "2025-03-05" } } };
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(ZbMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *idn = zb_test_id_number ("2000-06-01", TRUE, 801);
+  g_autofree char *id = NULL, *applied = NULL;
+  GtkWidget *found = NULL;
+  ZbRecruitStartDialog *dialog;
+  ZbRecruitView *view;
+  guint offered;
+
+  zb_test_make_roster (f, 20);
+  store = zb_test_open_store (f);
+  member = zb_test_member (newcomer.name, idn, ZB_CATEGORY_APPLICANT);
+  zb_member_set (member, ZB_MEMBER_FIELD_APPLIED_DATE, newcomer.steps[0][1]);
+  id = zb_store_add_member (store, member, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 960);
+  zb_test_open_roster (f);
+  zb_window_show_view (f->window, "recruitment");
+  wait_for_view (f);
+  view = view_of (f);
+  g_assert_cmpuint (zb_recruit_view_get_n_people (view), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (part (f, "empty_start_button")));
+  zb_test_screenshot (GTK_WIDGET (f->window), "recruitment-empty.png");
+
+  g_assert_true (gtk_widget_activate (part (f, "empty_start_button")));
+  zb_test_wait_for (has_start_dialog, &found, 30);
+  dialog = ZB_RECRUIT_START_DIALOG (found);
+  offered = zb_recruit_start_dialog_get_n_people (dialog);
+  g_assert_cmpuint (offered, >=, 1);
+  g_assert_true (zb_recruit_start_dialog_choose (dialog, id));
+
+  /* Handed in before the person was 18: refused, nothing written. */
+  gtk_editable_set_text (GTK_EDITABLE (zb_test_find_by_id (found, "date_entry")), "2017-06-01");
+  start_save (dialog);
+  zb_test_wait_for (start_settled, dialog, 30);
+  g_test_message ("refused: %s", zb_recruit_start_dialog_get_error (dialog));
+  g_assert_nonnull (zb_recruit_start_dialog_get_error (dialog));
+  g_assert_true (zb_recruit_start_dialog_get_error_field (dialog) ==
+                 zb_test_find_by_id (found, "date_entry"));
+  g_assert_cmpint (count_steps (f), ==, 0);
+  zb_test_settle (200);
+  zb_test_screenshot (found, "recruitment-start-refused.png");
+
+  gtk_editable_set_text (GTK_EDITABLE (zb_test_find_by_id (found, "date_entry")),
+                         "2025年3月5日");
+  zb_test_screenshot (found, "recruitment-start.png");
+  start_save (dialog);
+  zb_test_wait_for (start_dialog_gone, NULL, 30);
+  wait_for_view (f);
+
+  g_assert_cmpint (count_steps (f), ==, 1);
+  g_assert_cmpuint (zb_recruit_view_get_n_people (view), ==, 1);
+  g_assert_cmpstr (zb_recruit_view_get_selected (view), ==, id);
+  assert_stage (f, id, 1);
+  applied = member_field (f, id, ZB_MEMBER_FIELD_APPLIED_DATE);
+  g_assert_cmpstr (applied, ==, "2025-03-05");
+  g_assert_false (gtk_widget_get_visible (part (f, "empty_start_button")));
+  zb_test_screenshot (GTK_WIDGET (f->window), "recruitment-started.png");
+
+  /* The header's button offers the others, not the person with a file. */
+  g_assert_true (gtk_widget_activate (part (f, "start_button")));
+  zb_test_wait_for (has_start_dialog, &found, 30);
+  dialog = ZB_RECRUIT_START_DIALOG (found);
+  g_assert_cmpuint (zb_recruit_start_dialog_get_n_people (dialog), ==, offered - 1);
+  g_assert_false (zb_recruit_start_dialog_choose (dialog, id));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* Every control of the page is reached with Tab: the people, the buttons,
  * each step's removal, the form's fields; each has a name. */
 static void
@@ -580,6 +690,8 @@ main (int   argc,
   zb_test_gui_init (&argc, &argv);
 
   g_test_add ("/recruit-view/record", ZbTestWindow, NULL, zb_test_window_set_up, test_record,
+              zb_test_window_tear_down);
+  g_test_add ("/recruit-view/start", ZbTestWindow, NULL, zb_test_window_set_up, test_start,
               zb_test_window_tear_down);
   g_test_add ("/recruit-view/print", ZbTestWindow, NULL, zb_test_window_set_up, test_print,
               zb_test_window_tear_down);

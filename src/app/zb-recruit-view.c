@@ -13,6 +13,7 @@
 
 #include "zb-date.h"
 #include "zb-print.h"
+#include "zb-recruit-start-dialog.h"
 #include "zb-recruit-view.h"
 #include "zb-recruitment-rules.h"
 #include "zb-store.h"
@@ -886,6 +887,35 @@ toast (ZbRecruitView *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
 }
 
+/* The person whose file was started, chosen once the list has them. */
+static void
+started_cb (ZbRecruitView *self,
+            const char    *person_id)
+{
+  g_free (self->selected);
+  self->selected = g_strdup (person_id);
+  toast (self, _("Application recorded; the person’s file is started"));
+  zb_recruit_view_reload (self);
+}
+
+/* A file starts with the application (S01) of a person on the roster. */
+static void
+start_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ZbRecruitView *self = ZB_RECRUIT_VIEW (widget);
+  ZbStore *store = store_of (self);
+  ZbRecruitStartDialog *dialog;
+
+  if (store == NULL)
+    return;
+  dialog = zb_recruit_start_dialog_new (store);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (started_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 save_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -1417,6 +1447,7 @@ zb_recruit_view_class_init (ZbRecruitViewClass *klass)
   CHILD (report_error);
 #undef CHILD
 
+  gtk_widget_class_install_action (widget_class, "recruit.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "recruit.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "recruit.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "recruit.save", NULL, save_action);
