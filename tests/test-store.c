@@ -745,6 +745,53 @@ test_members_crud (void)
   zb_test_remove_dir (dir);
 }
 
+/* A transfer out recorded by mistake is taken back whole: the member is
+ * on the roster as before, the transfer a tombstone that sync carries,
+ * no letter to print; taken back twice, it is refused. */
+static void
+test_transfer_undo (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autofree char *id_number = zb_test_id_number ("1985-02-03", FALSE, 6);
+  g_autoptr(ZbMember) member = zb_test_member ("周敏", id_number, ZB_CATEGORY_FULL);
+  g_autoptr(ZbMember) before = NULL, after = NULL;
+  g_autoptr(ZbTransfer) transfer = NULL, gone = NULL;
+  g_autoptr(GListModel) transfers = NULL, live = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = zb_store_add_member (store, member, &error);
+
+  g_assert_no_error (error);
+  before = zb_store_get_member (store, id, &error);
+  transfer = zb_transfer_new (id, FALSE, "2026-11-20", "某某公司党委", "2026-015");
+  g_assert_true (zb_store_add_transfer (store, transfer, &error));
+  g_assert_no_error (error);
+  live = zb_store_list_members (store, FALSE, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (live), ==, 0);
+  g_clear_object (&live);
+  zb_test_sql_exec (store, "DELETE FROM sync_outbox");
+
+  g_assert_true (zb_store_undo_transfer (store, zb_transfer_get_id (transfer), before, &error));
+  g_assert_no_error (error);
+  after = zb_store_get_member (store, id, &error);
+  g_assert_cmpstr (zb_member_get (after, ZB_MEMBER_FIELD_STATUS), ==, ZB_STATUS_NORMAL);
+  g_assert_null (zb_member_get (after, ZB_MEMBER_FIELD_STATUS_REASON));
+  live = zb_store_list_members (store, FALSE, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (live), ==, 1);
+  transfers = zb_store_list_transfers (store, id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (transfers), ==, 0);
+  gone = zb_store_get_transfer (store, zb_transfer_get_id (transfer), &error);
+  g_assert_null (gone);
+  g_clear_error (&error);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM sync_outbox WHERE "
+                                           "table_name = 'member_transfers'"), ==, 1);
+
+  g_assert_false (zb_store_undo_transfer (store, zb_transfer_get_id (transfer), before, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+
+  zb_test_remove_dir (dir);
+}
+
 /* One citizen ID number per branch, also against archived members. */
 static void
 test_duplicate_id_number (void)
@@ -1253,6 +1300,7 @@ main (int   argc,
   count_statement_journals ();
 
   g_test_add_func ("/store/encrypted-bytes", test_encrypted_bytes);
+  g_test_add_func ("/store/transfer-undo", test_transfer_undo);
   g_test_add_func ("/store/open/wrong-key", test_wrong_key);
   g_test_add_func ("/store/open/not-a-database", test_not_a_database);
   g_test_add_func ("/store/open/missing", test_missing_file);

@@ -17,6 +17,7 @@
 #include "zb-meetings-view.h"
 #include "zb-member-editor.h"
 #include "zb-member-rules.h"
+#include "zb-pdf-preview.h"
 #include "zb-roster-view.h"
 #include "zb-store.h"
 #include "zb-test-util.h"
@@ -628,15 +629,73 @@ roster_has (gpointer data)
   return g_list_model_get_n_items (zb_test_roster_model (f)) == n;
 }
 
-/* A person archived from the member form leaves the roster's list, and the
- * toast's Undo brings them back as they were. */
+/* The entry row of @dialog titled @title. */
+static GtkEditable *
+entry_titled (GtkWidget  *widget,
+              const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return GTK_EDITABLE (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *found = entry_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_letter (gpointer data)
+{
+  GtkWidget *preview = zb_test_find_toplevel (ZB_TYPE_PDF_PREVIEW);
+
+  *(GtkWidget **) data = preview;
+  return preview != NULL && !zb_pdf_preview_is_loading (ZB_PDF_PREVIEW (preview));
+}
+
+static gboolean
+banner_shown (gpointer editor)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (zb_test_find_by_id (editor,
+                                                                           "banner_revealer")));
+}
+
+/* As a click on its button: the response, and the dialog closes (which
+ * adw_message_dialog_response() alone does not do). */
+static void
+answer_archive (GtkWidget *dialog)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "archive");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The archive dialog of @editor, opened. */
+static GtkWidget *
+open_archive_dialog (GtkWidget *editor)
+{
+  GtkWidget *dialog = NULL;
+
+  g_assert_true (gtk_widget_activate_action (editor, "editor.archive", NULL));
+  zb_test_wait_for (has_message_dialog, &dialog, 10);
+  return dialog;
+}
+
+/* A person transferred out from the member form leaves the roster's list,
+ * the transfer recorded with where the relationship goes, and its
+ * introduction letter opens to print; a transfer that names no
+ * organisation is refused and archives no one. The toast's Undo brings the
+ * person back as they were and leaves the transfer a tombstone. */
 static void
 test_archive_undo (ZbTestWindow  *f,
                    gconstpointer  data)
 {
   g_autoptr(ZbMember) member = NULL;
   g_autoptr(ZbStore) store = NULL;
-  GtkWidget *dialog = NULL, *editor = NULL, *undo;
+  GtkWidget *dialog = NULL, *editor = NULL, *undo, *letter = NULL;
   gpointer wait[2] = { f, NULL };
   guint n;
 
@@ -647,16 +706,42 @@ test_archive_undo (ZbTestWindow  *f,
 
   zb_window_edit_member (f->window, member);
   zb_test_wait_for (has_member_editor, &editor, 10);
-  g_assert_true (gtk_widget_activate_action (editor, "editor.archive", NULL));
-  zb_test_wait_for (has_message_dialog, &dialog, 10);
+  dialog = open_archive_dialog (editor);
+  g_assert_nonnull (entry_titled (dialog, _("Transferred to (party organisation)")));
+  answer_archive (dialog);
+  zb_test_wait_for (banner_shown, editor, 20);
+  store = zb_test_open_store (f);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM members WHERE status = "
+                                           "'transferred-out'"), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM member_transfers"), ==, 0);
+  g_clear_object (&store);
+
+  dialog = open_archive_dialog (editor);
+  gtk_editable_set_text (entry_titled (dialog, _("Transferred to (party organisation)")),
+                         "某某集团公司党委");
+  gtk_editable_set_text (entry_titled (dialog, _("Introduction letter number, if any")),
+                         "2026-021");
+  gtk_editable_set_text (entry_titled (dialog, _("Date")), "2026.11.20");
+  zb_test_settle (400);
   zb_test_screenshot (dialog, "archive-dialog.png");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "archive");
+  answer_archive (dialog);
   wait[1] = GUINT_TO_POINTER (n - 1);
   zb_test_wait_for (roster_has, wait, 20);
+  zb_test_wait_for (has_letter, &letter, 60);
+  g_assert_null (zb_pdf_preview_get_error (ZB_PDF_PREVIEW (letter)));
+  g_assert_cmpuint (zb_pdf_preview_get_n_pages (ZB_PDF_PREVIEW (letter)), >=, 1);
+  zb_test_settle (300);
+  zb_test_screenshot (letter, "transfer-letter.png");
+  gtk_window_destroy (GTK_WINDOW (letter));
 
   store = zb_test_open_store (f);
   g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM members WHERE status = "
-                                           "'transferred-out'"), ==, 1);
+                                           "'transferred-out' AND status_date = '2026-11-20'"),
+                   ==, 1);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM member_transfers WHERE "
+                                           "organisation = '某某集团公司党委' AND letter_number = "
+                                           "'2026-021' AND direction = 'out' AND deleted = 0"),
+                   ==, 1);
   g_clear_object (&store);
 
   undo = find_button (GTK_WIDGET (f->window), _("_Undo"));
@@ -667,6 +752,8 @@ test_archive_undo (ZbTestWindow  *f,
   store = zb_test_open_store (f);
   g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM members WHERE status = "
                                            "'transferred-out'"), ==, 0);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM member_transfers WHERE "
+                                           "deleted = 1"), ==, 1);
 }
 
 /* A narrow window folds the sidebar away: the back button brings it. */

@@ -10,7 +10,10 @@
 /* Archiving is a change of status, never a deletion (DESIGN.md, Storage):
  * the person leaves the roster's list and keeps every record. The dialog
  * asks how and when; the task archives in a worker thread and returns the
- * person as they were, so that the caller can offer to undo it. */
+ * person as they were, so that the caller can offer to undo it. A transfer
+ * out (转出) also asks where the relationship goes and the letter's number,
+ * and is recorded as a transfer (zb_store_add_transfer(), which archives
+ * in the same transaction), whose introduction letter the caller prints. */
 
 static const char * const statuses[] = {
   ZB_STATUS_TRANSFERRED_OUT, ZB_STATUS_DECEASED, ZB_STATUS_EXPELLED, ZB_STATUS_REMOVED, NULL,
@@ -22,9 +25,12 @@ typedef struct
   char        *status;
   char        *date;
   char        *reason;
+  char        *letter;
+  char        *transfer_id;   /* the transfer recorded, for a transfer out */
   AdwComboRow *status_row;
   AdwEntryRow *date_row;
   AdwEntryRow *reason_row;
+  AdwEntryRow *letter_row;
 } Archive;
 
 static void
@@ -34,7 +40,30 @@ archive_free (Archive *archive)
   g_free (archive->status);
   g_free (archive->date);
   g_free (archive->reason);
+  g_free (archive->letter);
+  g_free (archive->transfer_id);
   g_free (archive);
+}
+
+static gboolean
+transfers_out (Archive *archive)
+{
+  return g_strcmp0 (archive->status, ZB_STATUS_TRANSFERRED_OUT) == 0;
+}
+
+static gboolean
+record_transfer (ZbStore  *store,
+                 Archive  *archive,
+                 GError  **error)
+{
+  g_autoptr(ZbTransfer) transfer = zb_transfer_new (zb_member_get_id (archive->before), FALSE,
+                                                    archive->date, archive->reason,
+                                                    archive->letter);
+
+  if (!zb_store_add_transfer (store, transfer, error))
+    return FALSE;
+  archive->transfer_id = g_strdup (zb_transfer_get_id (transfer));
+  return TRUE;
 }
 
 static void
@@ -45,12 +74,24 @@ archive_thread (GTask        *task,
 {
   Archive *archive = task_data;
   GError *error = NULL;
+  gboolean ok = transfers_out (archive)
+                ? record_transfer (source_object, archive, &error)
+                : zb_store_archive_member (source_object, zb_member_get_id (archive->before),
+                                           archive->status, archive->date, archive->reason,
+                                           &error);
 
-  if (zb_store_archive_member (source_object, zb_member_get_id (archive->before),
-                               archive->status, archive->date, archive->reason, &error))
+  if (ok)
     g_task_return_pointer (task, g_object_ref (archive->before), g_object_unref);
   else
     g_task_return_error (task, error);
+}
+
+static char *
+text_or_null (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
 static void
@@ -59,6 +100,7 @@ response_cb (AdwMessageDialog *dialog,
              GTask            *task)
 {
   Archive *archive = g_task_get_task_data (task);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (archive->date_row));
   g_autofree char *date = NULL;
 
   if (!g_str_equal (response, "archive"))
@@ -68,13 +110,42 @@ response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  /* Dates as office workers type them: 2026.10.1, 2026年10月1日. */
-  date = zb_date_normalise_input (gtk_editable_get_text (GTK_EDITABLE (archive->date_row)));
+  /* Dates as office workers type them: 2026.10.1, 2026年10月1日; what is
+   * no date goes as typed, for the store to name. */
+  date = zb_date_normalise_input (typed);
   archive->status = g_strdup (statuses[adw_combo_row_get_selected (archive->status_row)]);
-  archive->date = g_steal_pointer (&date);
-  archive->reason = g_strdup (gtk_editable_get_text (GTK_EDITABLE (archive->reason_row)));
+  archive->date = date != NULL ? g_steal_pointer (&date) : g_strdup (typed);
+  archive->reason = text_or_null (archive->reason_row);
+  archive->letter = transfers_out (archive) ? text_or_null (archive->letter_row) : NULL;
   g_task_run_in_thread (task, archive_thread);
   g_object_unref (task);
+}
+
+/* A transfer out names where the relationship goes, and the letter. */
+static void
+status_changed_cb (AdwComboRow *row,
+                   GParamSpec  *pspec,
+                   Archive     *archive)
+{
+  gboolean transfer = statuses[adw_combo_row_get_selected (row)] != NULL &&
+                      g_str_equal (statuses[adw_combo_row_get_selected (row)],
+                                   ZB_STATUS_TRANSFERRED_OUT);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (archive->reason_row),
+                                 transfer ? _("Transferred to (party organisation)")
+                                          : _("Reason"));
+  gtk_widget_set_visible (GTK_WIDGET (archive->letter_row), transfer);
+}
+
+static AdwEntryRow *
+entry_row (AdwPreferencesGroup *group,
+           const char          *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (group, row);
+  return ADW_ENTRY_ROW (row);
 }
 
 void
@@ -101,14 +172,15 @@ zb_archive_dialog_present (GtkWindow           *parent,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (archive->status_row),
                                  _("Leaves the roster as"));
   adw_combo_row_set_model (archive->status_row, G_LIST_MODEL (labels));
-  archive->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (archive->date_row), _("Date"));
-  gtk_editable_set_text (GTK_EDITABLE (archive->date_row), today);
-  archive->reason_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (archive->reason_row), _("Reason"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (archive->status_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (archive->date_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (archive->reason_row));
+  archive->date_row = entry_row (ADW_PREFERENCES_GROUP (group), _("Date"));
+  gtk_editable_set_text (GTK_EDITABLE (archive->date_row), today);
+  archive->reason_row = entry_row (ADW_PREFERENCES_GROUP (group), _("Reason"));
+  archive->letter_row = entry_row (ADW_PREFERENCES_GROUP (group),
+                                   _("Introduction letter number, if any"));
+  g_signal_connect (archive->status_row, "notify::selected", G_CALLBACK (status_changed_cb),
+                    archive);
+  status_changed_cb (archive->status_row, NULL, archive);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, NULL, NULL));
   /* TRANSLATORS: %s is the person's name */
@@ -125,10 +197,18 @@ zb_archive_dialog_present (GtkWindow           *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The person as they were before archiving, to undo it with. */
+/* The person as they were before archiving, to undo it with; for a
+ * transfer out, @transfer_id (if not NULL) gets the transfer recorded, for
+ * its letter and its undo (zb_store_undo_transfer()). */
 ZbMember *
 zb_archive_dialog_finish (GAsyncResult  *result,
+                          char         **transfer_id,
                           GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  Archive *archive = g_task_get_task_data (G_TASK (result));
+  ZbMember *before = g_task_propagate_pointer (G_TASK (result), error);
+
+  if (transfer_id != NULL)
+    *transfer_id = before != NULL ? g_strdup (archive->transfer_id) : NULL;
+  return before;
 }

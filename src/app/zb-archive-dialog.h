@@ -18,6 +18,7 @@ void      zb_archive_dialog_present (GtkWindow           *parent,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);
 ZbMember *zb_archive_dialog_finish  (GAsyncResult        *result,
+                                     char               **transfer_id,
                                      GError             **error);
 
 G_END_DECLS

@@ -620,7 +620,8 @@ archived_cb (GObject      *object,
 {
   g_autoptr(ZbMemberEditor) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ZbMember) before = zb_archive_dialog_finish (result, &error);
+  g_autofree char *transfer_id = NULL;
+  g_autoptr(ZbMember) before = zb_archive_dialog_finish (result, &transfer_id, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -629,7 +630,7 @@ archived_cb (GObject      *object,
       show_banner (self, error->message);
       return;
     }
-  g_signal_emit (self, signals[ARCHIVED], 0, before);
+  g_signal_emit (self, signals[ARCHIVED], 0, before, transfer_id);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -681,10 +682,12 @@ zb_member_editor_class_init (ZbMemberEditorClass *klass)
   /**
    * ZbMemberEditor::archived:
    * @before: the person as they were, for an undo to save back
+   * @transfer_id: (nullable): the transfer a transfer out recorded, for its
+   *   introduction letter and its undo
    */
   signals[ARCHIVED] =
     g_signal_new ("archived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, ZB_TYPE_MEMBER);
+                  G_TYPE_NONE, 2, ZB_TYPE_MEMBER, G_TYPE_STRING);
   gtk_widget_class_install_action (widget_class, "editor.archive", NULL, archive_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -48,6 +48,16 @@ build_recruitment (ZbStore   *store,
   return zb_pdf_recruitment_checklist (store, data, error);
 }
 
+/* The introduction letter of a transfer out (党员组织关系介绍信), valid for
+ * the usual days, the issuing organisation's contact left to write in. */
+static ZbPdfDocument *
+build_transfer (ZbStore   *store,
+                gpointer   data,
+                GError   **error)
+{
+  return zb_pdf_transfer_letter (store, data, error);
+}
+
 static ZbPdfPreview *
 present (GtkWindow    *parent,
          ZbPdfPreview *preview)
@@ -91,6 +101,17 @@ zb_print_recruitment (GtkWindow  *parent,
   g_return_val_if_fail (person_id != NULL, NULL);
 
   return present (parent, zb_pdf_preview_new (store, build_recruitment, g_strdup (person_id),
+                                              g_free, NULL));
+}
+
+ZbPdfPreview *
+zb_print_transfer (GtkWindow  *parent,
+                   ZbStore    *store,
+                   const char *transfer_id)
+{
+  g_return_val_if_fail (transfer_id != NULL, NULL);
+
+  return present (parent, zb_pdf_preview_new (store, build_transfer, g_strdup (transfer_id),
                                               g_free, NULL));
 }
 

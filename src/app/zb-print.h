@@ -26,6 +26,9 @@ ZbPdfPreview     *zb_print_roster         (GtkWindow  *parent,
 ZbPdfPreview     *zb_print_recruitment    (GtkWindow  *parent,
                                            ZbStore    *store,
                                            const char *person_id);
+ZbPdfPreview     *zb_print_transfer       (GtkWindow  *parent,
+                                           ZbStore    *store,
+                                           const char *transfer_id);
 AdwMessageDialog *zb_print_choose_binder  (GtkWindow  *parent,
                                            ZbStore    *store);
 AdwMessageDialog *zb_print_choose_roster  (GtkWindow  *parent,

@@ -9,6 +9,7 @@
 #include "zb-meeting-editor.h"
 #include "zb-meetings-view.h"
 #include "zb-member-editor.h"
+#include "zb-print.h"
 #include "zb-roster-view.h"
 #include "zb-widget-util.h"
 #include "zb-window-private.h"
@@ -606,19 +607,64 @@ unarchived_cb (GObject      *object,
 }
 
 static void
+untransferred_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ZbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ZbMember *before = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  else
+    member_saved_cb (self, zb_member_get_id (before));
+}
+
+static void
+untransfer_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (zb_store_undo_transfer (source, g_object_get_data (G_OBJECT (task), "transfer-id"),
+                              task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* A transfer out is taken back with its transfer, which leaves a tombstone;
+ * any other archiving by saving the person as they were. */
+static void
 undo_archive_cb (AdwToast *toast,
                  ZbWindow *self)
 {
+  ZbStore *store = zb_context_get_store (self->context);
   ZbMember *before = g_object_get_data (G_OBJECT (toast), "before");
+  const char *transfer_id = g_object_get_data (G_OBJECT (toast), "transfer-id");
+  g_autoptr(GTask) task = NULL;
 
-  zb_store_save_member_async (zb_context_get_store (self->context), before, NULL, unarchived_cb,
-                              g_object_ref (self));
+  if (transfer_id == NULL)
+    {
+      zb_store_save_member_async (store, before, NULL, unarchived_cb, g_object_ref (self));
+      return;
+    }
+  task = g_task_new (store, NULL, untransferred_cb, g_object_ref (self));
+  g_task_set_source_tag (task, undo_archive_cb);
+  g_task_set_task_data (task, g_object_ref (before), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "transfer-id", g_strdup (transfer_id), g_free);
+  g_task_run_in_thread (task, untransfer_thread);
 }
 
-/* Archived from the member form: gone from the list, with a way back. */
+/* Archived from the member form: gone from the list, with a way back; a
+ * transfer out opens its introduction letter, to print and hand over. */
 static void
-member_archived_cb (ZbWindow *self,
-                    ZbMember *before)
+member_archived_cb (ZbWindow   *self,
+                    ZbMember   *before,
+                    const char *transfer_id)
 {
   g_autofree char *title = NULL;
   AdwToast *toast;
@@ -628,12 +674,16 @@ member_archived_cb (ZbWindow *self,
   zb_window_update_title (self);
   reload_counts_if_shown (self);
   /* TRANSLATORS: %s is the person's name */
-  title = g_strdup_printf (_("%s archived"), zb_member_get (before, ZB_MEMBER_FIELD_NAME));
+  title = g_strdup_printf (transfer_id != NULL ? _("%s transferred out") : _("%s archived"),
+                           zb_member_get (before, ZB_MEMBER_FIELD_NAME));
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   g_object_set_data_full (G_OBJECT (toast), "before", g_object_ref (before), g_object_unref);
+  g_object_set_data_full (G_OBJECT (toast), "transfer-id", g_strdup (transfer_id), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_archive_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (transfer_id != NULL)
+    zb_print_transfer (GTK_WINDOW (self), zb_context_get_store (self->context), transfer_id);
 }
 
 void

@@ -736,6 +736,49 @@ fail:
   return FALSE;
 }
 
+typedef struct
+{
+  const char *transfer_id;
+  ZbMember   *before;
+} UndoTransfer;
+
+static gboolean
+undo_transfer_body (sqlite3  *db,
+                    gpointer  data,
+                    GError  **error)
+{
+  UndoTransfer *job = data;
+  const char *values[] = { job->transfer_id, zb_member_get_id (job->before) };
+
+  if (!zb_sql_run (db, "UPDATE OR FAIL member_transfers SET deleted = 1 WHERE id = ? AND "
+                       "member_id = ? AND deleted = 0", values, G_N_ELEMENTS (values), error))
+    return FALSE;
+  if (sqlite3_changes (db) == 0)
+    return zb_store_refuse (error, _("Transfer: nothing to take back; it was taken back "
+                                     "already"));
+  return update_member (db, job->before, error);
+}
+
+/**
+ * zb_store_undo_transfer:
+ * @transfer_id: a transfer of @before's, just recorded
+ * @before: the member as they were before it
+ *
+ * Takes back a transfer recorded by mistake: the transfer leaves a
+ * tombstone, for sync (DESIGN.md, Storage), and the member's record is
+ * @before again, both in one transaction.
+ */
+gboolean
+zb_store_undo_transfer (ZbStore     *self,
+                        const char  *transfer_id,
+                        ZbMember    *before,
+                        GError     **error)
+{
+  UndoTransfer job = { transfer_id, before };
+
+  return zb_store_run_write (self, undo_transfer_body, &job, error);
+}
+
 static GObject *
 transfer_from_row (sqlite3_stmt *stmt)
 {

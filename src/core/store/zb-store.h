@@ -120,6 +120,10 @@ GListModel *zb_store_list_members         (ZbStore       *self,
 gboolean    zb_store_add_transfer         (ZbStore       *self,
                                            ZbTransfer    *transfer,
                                            GError       **error);
+gboolean    zb_store_undo_transfer        (ZbStore       *self,
+                                           const char    *transfer_id,
+                                           ZbMember      *before,
+                                           GError       **error);
 ZbTransfer *zb_store_get_transfer         (ZbStore       *self,
                                            const char    *id,
                                            GError       **error);
