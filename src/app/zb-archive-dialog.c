@@ -11,9 +11,10 @@
  * the person leaves the roster's list and keeps every record. The dialog
  * asks how and when; the task archives in a worker thread and returns the
  * person as they were, so that the caller can offer to undo it. A transfer
- * out (转出) also asks where the relationship goes and the letter's number,
- * and is recorded as a transfer (zb_store_add_transfer(), which archives
- * in the same transaction), whose introduction letter the caller prints. */
+ * out (转出) of a Party member also asks where the relationship goes and the
+ * letter's number, and is recorded as a transfer (zb_store_add_transfer(),
+ * which archives in the same transaction), whose introduction letter the
+ * caller prints. */
 
 static const char * const statuses[] = {
   ZB_STATUS_TRANSFERRED_OUT, ZB_STATUS_DECEASED, ZB_STATUS_EXPELLED, ZB_STATUS_REMOVED, NULL,
@@ -45,10 +46,30 @@ archive_free (Archive *archive)
   g_free (archive);
 }
 
+/* Only a member of the Party, full or probationary, has an organisational
+ * relationship to transfer, and a letter to carry it (DOMAIN.md section 5,
+ * the transfer letter); anyone else transferred out just leaves the
+ * roster. */
+static gboolean
+has_relationship (ZbMember *member)
+{
+  const char *category = zb_member_get (member, ZB_MEMBER_FIELD_CATEGORY);
+
+  return g_strcmp0 (category, ZB_CATEGORY_FULL) == 0 ||
+         g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) == 0;
+}
+
+static gboolean
+is_transfer (Archive    *archive,
+             const char *status)
+{
+  return g_strcmp0 (status, ZB_STATUS_TRANSFERRED_OUT) == 0 && has_relationship (archive->before);
+}
+
 static gboolean
 transfers_out (Archive *archive)
 {
-  return g_strcmp0 (archive->status, ZB_STATUS_TRANSFERRED_OUT) == 0;
+  return is_transfer (archive, archive->status);
 }
 
 static gboolean
@@ -127,9 +148,9 @@ status_changed_cb (AdwComboRow *row,
                    GParamSpec  *pspec,
                    Archive     *archive)
 {
-  gboolean transfer = statuses[adw_combo_row_get_selected (row)] != NULL &&
-                      g_str_equal (statuses[adw_combo_row_get_selected (row)],
-                                   ZB_STATUS_TRANSFERRED_OUT);
+  guint chosen = adw_combo_row_get_selected (row);
+  gboolean transfer = chosen < G_N_ELEMENTS (statuses) - 1 &&
+                      is_transfer (archive, statuses[chosen]);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (archive->reason_row),
                                  transfer ? _("Transferred to (party organisation)")
