@@ -459,10 +459,13 @@ test_killed (Fixture       *f,
 }
 
 /* Drives a command on a pseudo-terminal: types each answer once the
- * prompts so far have shown, and prints everything the terminal showed. */
+ * prompts so far have shown, and prints everything the terminal showed.
+ * The alarm only ends a hang that meson's timeout would not (the child on
+ * its terminal); it is not the test's bound, which meson's timeout is: a
+ * backup under sanitize.sh's whole stacks took over the 60 s it was. */
 static const char pty_script[] =
   "import os, pty, signal, sys\n"
-  "signal.alarm(60)\n"
+  "signal.alarm(600)\n"
   "answers = sys.argv[1].split('\\n')\n"
   "pid, fd = pty.fork()\n"
   "if pid == 0:\n"
