@@ -76,16 +76,7 @@ show_error (ZbRecruitStartDialog *self,
             GtkWidget            *field,
             const char           *message)
 {
-  if (self->error_field != NULL)
-    gtk_widget_remove_css_class (self->error_field, "error");
-  self->error_field = field;
-  if (field != NULL)
-    {
-      gtk_widget_add_css_class (field, "error");
-      gtk_widget_grab_focus (field);
-    }
-  gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  zb_form_show_error (&self->error_field, field, self->error_label, message);
 }
 
 /* The field a refusal names: the step's document, else its date, which

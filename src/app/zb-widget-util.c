@@ -101,6 +101,27 @@ discard_response_cb (AdwMessageDialog *dialog,
                    g_object_unref);
 }
 
+/* A form's refusal: @message under its fields in @label (hidden for NULL),
+ * and @field (if any) marked and focused; *@marked is the field marked
+ * before, unmarked, and then @field. */
+void
+zb_form_show_error (GtkWidget  **marked,
+                    GtkWidget   *field,
+                    GtkLabel    *label,
+                    const char  *message)
+{
+  if (*marked != NULL)
+    gtk_widget_remove_css_class (*marked, "error");
+  *marked = field;
+  if (field != NULL)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_widget_grab_focus (field);
+    }
+  gtk_label_set_text (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
 /* For a form's close-request (Esc, Cancel, the window's close): an edited
  * form asks "Discard changes?" and stays open, TRUE, unless the user
  * chooses to discard; FALSE lets it close. */

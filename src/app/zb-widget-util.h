@@ -21,6 +21,10 @@ void        zb_widget_name_icon_buttons (GtkWidget *root);
 gboolean    zb_form_ask_discard      (GtkWindow    *window,
                                       gboolean      edited,
                                       const char   *body);
+void        zb_form_show_error       (GtkWidget   **marked,
+                                      GtkWidget    *field,
+                                      GtkLabel     *label,
+                                      const char   *message);
 GtkWidget  *zb_list_placeholder_new  (const char   *text);
 AdwPreferencesGroup *zb_page_add_group   (AdwPreferencesPage *page,
                                           GPtrArray          *groups,
