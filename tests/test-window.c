@@ -737,7 +737,7 @@ static void
 test_archive_undo (ZbTestWindow  *f,
                    gconstpointer  data)
 {
-  g_autoptr(ZbMember) member = NULL;
+  g_autoptr(ZbMember) member = NULL, archived = NULL;
   g_autoptr(ZbStore) store = NULL;
   GtkWidget *dialog = NULL, *editor = NULL, *undo, *letter = NULL;
   gpointer wait[2] = { f, NULL };
@@ -814,7 +814,19 @@ test_archive_undo (ZbTestWindow  *f,
                                            "organisation = '某某集团公司党委' AND letter_number = "
                                            "'2026-021' AND direction = 'out' AND deleted = 0"),
                    ==, 1);
+  archived = zb_store_get_member (store, zb_member_get_id (member), NULL);
   g_clear_object (&store);
+
+  /* The form of the person transferred out prints the letter again. */
+  zb_window_edit_member (f->window, archived);
+  zb_test_wait_for (has_member_editor, &editor, 10);
+  zb_test_settle (300);
+  zb_test_screenshot (editor, "member-editor-transferred.png");
+  g_assert_true (gtk_widget_activate_action (editor, "editor.print-letter", NULL));
+  zb_test_wait_for (has_letter, &letter, 60);
+  g_assert_null (zb_pdf_preview_get_error (ZB_PDF_PREVIEW (letter)));
+  gtk_window_destroy (GTK_WINDOW (letter));
+  gtk_window_destroy (GTK_WINDOW (editor));
 
   zb_test_wait_for (undo_shown, f, 20);
   undo = find_button (GTK_WIDGET (f->window), _("_Undo"));

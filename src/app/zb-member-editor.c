@@ -10,6 +10,7 @@
 #include "zb-date.h"
 #include "zb-member-editor.h"
 #include "zb-member-rules.h"
+#include "zb-print.h"
 #include "zb-widget-util.h"
 
 struct _ZbMemberEditor
@@ -666,6 +667,90 @@ add_archive_group (ZbMemberEditor *self)
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
 }
 
+/* The newest transfer out of the person, for its letter. */
+static void
+letter_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(GListModel) transfers = zb_store_list_transfers (source, task_data, &error);
+  char *id = NULL;
+
+  if (transfers == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (transfers); i++)
+    {
+      g_autoptr(ZbTransfer) transfer = g_list_model_get_item (transfers, i);
+
+      if (!zb_transfer_is_incoming (transfer))
+        {
+          g_free (id);
+          id = g_strdup (zb_transfer_get_id (transfer));
+        }
+    }
+  if (id != NULL)
+    g_task_return_pointer (task, id, g_free);
+  else
+    g_task_return_new_error (task, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_NOT_FOUND,
+                             _("No transfer out is recorded for this person, so there is no "
+                               "letter to print"));
+}
+
+static void
+letter_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ZbMemberEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (id == NULL)
+    show_banner (self, error->message);
+  else
+    zb_print_transfer (GTK_WINDOW (self), self->store, id);
+}
+
+static void
+print_letter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ZbMemberEditor *self = ZB_MEMBER_EDITOR (widget);
+  g_autoptr(GTask) task = g_task_new (self->store, self->cancellable, letter_done_cb,
+                                      g_object_ref (self));
+
+  g_task_set_source_tag (task, print_letter_action);
+  g_task_set_task_data (task, g_strdup (zb_member_get_id (self->member)), g_free);
+  g_task_run_in_thread (task, letter_thread);
+}
+
+/* A person transferred out: their introduction letter, printed again. */
+static void
+add_letter_group (ZbMemberEditor *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Print Letter…"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 _("Introduction letter of the transfer"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("The letter, its counterfoil and receipt, as issued"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.print-letter");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
+}
+
 static void
 zb_member_editor_class_init (ZbMemberEditorClass *klass)
 {
@@ -689,6 +774,8 @@ zb_member_editor_class_init (ZbMemberEditorClass *klass)
     g_signal_new ("archived", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, ZB_TYPE_MEMBER, G_TYPE_STRING);
   gtk_widget_class_install_action (widget_class, "editor.archive", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "editor.print-letter", NULL,
+                                   print_letter_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-member-editor.ui");
@@ -732,6 +819,9 @@ zb_member_editor_new (ZbStore  *store,
   load_member (self);
   if (member != NULL && !zb_member_is_archived (member))
     add_archive_group (self);
+  else if (member != NULL && g_strcmp0 (zb_member_get (member, ZB_MEMBER_FIELD_STATUS),
+                                        ZB_STATUS_TRANSFERRED_OUT) == 0)
+    add_letter_group (self);
   update_visible_fields (self);
   self->loaded = form_fingerprint (self);
   /* The name first: a new person is typed in from the top. */
