@@ -418,6 +418,9 @@ create_branch (ZbTestWindow *f)
   gtk_widget_activate_action (window, "win.create-database", NULL);
   zb_test_wait_for (on_step_roster, f->window, 60);
   screenshot_step (f, "3-roster");
+  /* A blank roster to fill in is offered before the import asks for one. */
+  g_assert_true (gtk_widget_get_mapped (part (window, "template_button")));
+  g_assert_true (gtk_widget_is_sensitive (part (window, "template_button")));
 
   /* The other programs open it with the passphrase chosen. */
   g_file_set_contents (f->passphrase_file, NEW_PASSPHRASE, -1, NULL);

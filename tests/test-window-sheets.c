@@ -231,6 +231,28 @@ test_export_roster (ZbTestWindow  *f,
   g_assert_true (table_has_cell (csv, ID_WITH_X, TRUE));
 }
 
+/* The blank roster to fill in: the export's header row alone, whatever
+ * the branch holds. */
+static void
+test_export_template (ZbTestWindow  *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ZbTable) blank = NULL;
+  g_autoptr(ZbTable) with = NULL;
+  ZbCsvRow *header, *full_header;
+
+  open_branch (f);
+  blank = export_and_read (f, "roster-template", "blank.xlsx");
+  with = export_and_read (f, "roster-sensitive", "with.xlsx");
+  g_assert_cmpuint (blank->rows->len, ==, 1);
+  header = g_ptr_array_index (blank->rows, 0);
+  full_header = g_ptr_array_index (with->rows, 0);
+  g_assert_cmpuint (header->cells->len, ==, full_header->cells->len);
+  for (guint c = 0; c < header->cells->len; c++)
+    g_assert_cmpstr (cell (blank, 0, c), ==, cell (with, 0, c));
+  g_assert_true (table_has_cell (blank, "姓名", TRUE));
+}
+
 /* A meeting of today chaired by @member. */
 static void
 add_chaired_meeting (ZbStore    *store,
@@ -619,6 +641,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, ZbTestWindow, NULL, zb_test_window_set_up, func, zb_test_window_tear_down)
   ADD ("/window-sheets/export/roster", test_export_roster);
+  ADD ("/window-sheets/export/template", test_export_template);
   ADD ("/window-sheets/export/lists", test_export_lists);
   ADD ("/window-sheets/export/chooser", test_export_chooser);
   ADD ("/window-sheets/import", test_import);

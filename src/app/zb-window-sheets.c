@@ -125,6 +125,18 @@ build_roster (ZbStore  *store,
   return members != NULL ? zb_member_export_table (members, GPOINTER_TO_INT (data)) : NULL;
 }
 
+/* The roster's header row alone, for a branch to fill in and import: the
+ * columns the import reads, named as the export names them. */
+static ZbTable *
+build_roster_template (ZbStore  *store,
+                       gpointer  data,
+                       GError  **error)
+{
+  g_autoptr(GListStore) none = g_list_store_new (ZB_TYPE_MEMBER);
+
+  return zb_member_export_table (G_LIST_MODEL (none), TRUE);
+}
+
 static ZbTable *
 build_meetings (ZbStore  *store,
                 gpointer  data,
@@ -188,6 +200,15 @@ plan_roster (Plan     *plan,
   plan->file_name = g_strdup_printf (_("Roster %s"), today);
   plan->build = build_roster;
   plan->data = GINT_TO_POINTER (with_sensitive);
+}
+
+static void
+plan_roster_template (Plan *plan)
+{
+  plan->title = _("Save a Blank Roster to Fill In");
+  /* TRANSLATORS: a spreadsheet's name, without its ending */
+  plan->file_name = g_strdup (_("Roster to fill in"));
+  plan->build = build_roster_template;
 }
 
 static void
@@ -281,6 +302,8 @@ plan_export (ZbWindow   *self,
 {
   if (g_str_equal (list, "roster") || g_str_equal (list, "roster-sensitive"))
     plan_roster (plan, g_str_equal (list, "roster-sensitive"));
+  else if (g_str_equal (list, "roster-template"))
+    plan_roster_template (plan);
   else if (g_str_equal (list, "meetings"))
     plan_meetings (plan);
   else if (g_str_equal (list, "measures"))
@@ -296,8 +319,8 @@ plan_export (ZbWindow   *self,
   return TRUE;
 }
 
-/* Exports @list (“roster”, “roster-sensitive”, “meetings”, “measures”,
- * “dues-ledger”, “arrears” or “points”) as the section shows it: to @path,
+/* Exports @list (“roster”, “roster-sensitive”, “roster-template”, “meetings”,
+ * “measures”, “dues-ledger”, “arrears” or “points”) as the section shows it: to @path,
  * or, when it is NULL, where the chooser says. FALSE when nothing started. */
 gboolean
 zb_window_export (ZbWindow   *self,
@@ -584,6 +607,9 @@ zb_window_class_init_sheets (GtkWidgetClass *widget_class)
 
       gtk_widget_class_install_action (widget_class, action, NULL, export_action);
     }
+  /* Whatever the section: the first run offers it before there is one. */
+  gtk_widget_class_install_action (widget_class, "win.export-roster-template", NULL,
+                                   export_action);
   gtk_widget_class_install_action (widget_class, "win.sheets-menu", NULL, sheets_menu_action);
   gtk_widget_class_install_action (widget_class, "win.import-roster", NULL,
                                    import_roster_action);
