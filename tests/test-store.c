@@ -792,6 +792,52 @@ test_transfer_undo (void)
   zb_test_remove_dir (dir);
 }
 
+/* A member who came by transfer is added with the transfer in, in one
+ * transaction: a transfer that cannot be recorded, or a person with no
+ * relationship to transfer, adds no one. */
+static void
+test_transferred_in (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autofree char *idn = zb_test_id_number ("1990-04-05", TRUE, 7);
+  g_autofree char *other_idn = zb_test_id_number ("1996-08-09", FALSE, 8);
+  g_autoptr(ZbMember) member = zb_test_member ("孙立", idn, ZB_CATEGORY_FULL);
+  g_autoptr(ZbMember) applicant = zb_test_member ("钱悦", other_idn, ZB_CATEGORY_APPLICANT);
+  g_autoptr(GListModel) transfers = NULL;
+  g_autoptr(ZbTransfer) transfer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  id = zb_store_add_member_transferred_in (store, member, "2026-02-30", "某某公司党委", NULL,
+                                           &error);
+  g_assert_null (id);
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (zb_member_get_id (member));
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM members"), ==, 0);
+
+  zb_member_set (applicant, ZB_MEMBER_FIELD_APPLIED_DATE, "2025-01-06");
+  g_assert_null (zb_store_add_member_transferred_in (store, applicant, "2026-11-02",
+                                                     "某某公司党委", NULL, &error));
+  g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM members"), ==, 0);
+
+  id = zb_store_add_member_transferred_in (store, member, "2026-11-02", "某某公司党委",
+                                           "2026-033", &error);
+  g_assert_no_error (error);
+  transfers = zb_store_list_transfers (store, id, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (transfers), ==, 1);
+  transfer = g_list_model_get_item (transfers, 0);
+  g_assert_true (zb_transfer_is_incoming (transfer));
+  g_assert_cmpstr (zb_transfer_get_date (transfer), ==, "2026-11-02");
+  g_assert_cmpstr (zb_transfer_get_organisation (transfer), ==, "某某公司党委");
+  g_assert_cmpstr (zb_transfer_get_letter_number (transfer), ==, "2026-033");
+
+  zb_test_remove_dir (dir);
+}
+
 /* One citizen ID number per branch, also against archived members. */
 static void
 test_duplicate_id_number (void)
@@ -1301,6 +1347,7 @@ main (int   argc,
 
   g_test_add_func ("/store/encrypted-bytes", test_encrypted_bytes);
   g_test_add_func ("/store/transfer-undo", test_transfer_undo);
+  g_test_add_func ("/store/transferred-in", test_transferred_in);
   g_test_add_func ("/store/open/wrong-key", test_wrong_key);
   g_test_add_func ("/store/open/not-a-database", test_not_a_database);
   g_test_add_func ("/store/open/missing", test_missing_file);

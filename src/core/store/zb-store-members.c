@@ -736,6 +736,64 @@ fail:
   return FALSE;
 }
 
+/**
+ * zb_store_add_member_transferred_in:
+ * @member: a new member, without an ID
+ * @date: the day the relationship came into the branch
+ * @organisation: the party organisation it came from
+ * @letter_number: (nullable): the introduction letter's number
+ *
+ * Adds a member whose organisational relationship came from another
+ * organisation (转入), with the transfer in, in one transaction: refused,
+ * nothing written, when the transfer is not valid or the person is not a
+ * full or probationary member, the only ones with a relationship to
+ * transfer (the Constitution, articles 5 to 7; DOMAIN.md section 1).
+ *
+ * Returns: (transfer full): the new member's ID
+ */
+char *
+zb_store_add_member_transferred_in (ZbStore     *self,
+                                    ZbMember    *member,
+                                    const char  *date,
+                                    const char  *organisation,
+                                    const char  *letter_number,
+                                    GError     **error)
+{
+  g_auto(Writer) writer = { 0 };
+  g_autoptr(ZbTransfer) transfer = NULL;
+  const char *category = zb_member_get (member, ZB_MEMBER_FIELD_CATEGORY);
+  sqlite3 *db;
+
+  g_return_val_if_fail (zb_member_get_id (member) == NULL, NULL);
+
+  if (g_strcmp0 (category, ZB_CATEGORY_FULL) != 0 &&
+      g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) != 0)
+    {
+      g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                           _("Transferred in from: only a full or probationary member has an "
+                             "organisational relationship to transfer"));
+      return NULL;
+    }
+  if ((db = zb_store_begin_write (self, error)) == NULL)
+    return NULL;
+  if (!writer_init (&writer, db, error) || !insert_member (&writer, member, error))
+    goto fail;
+  transfer = zb_transfer_new (zb_member_get_id (member), TRUE, date, organisation,
+                              letter_number);
+  if (!zb_transfer_validate (transfer, error) || !insert_transfer (db, transfer, error))
+    goto fail;
+  if (!zb_store_commit_write (self, error))
+    goto undone;
+  return g_strdup (zb_member_get_id (member));
+
+fail:
+  zb_store_rollback_write (self);
+undone:
+  /* Nothing was written: the member is as new again. */
+  zb_member_set_id (member, NULL);
+  return NULL;
+}
+
 typedef struct
 {
   const char *transfer_id;

@@ -117,6 +117,12 @@ char       *zb_store_find_id_number       (ZbStore       *self,
 GListModel *zb_store_list_members         (ZbStore       *self,
                                            gboolean       include_archived,
                                            GError       **error);
+char       *zb_store_add_member_transferred_in (ZbStore    *self,
+                                                ZbMember   *member,
+                                                const char *date,
+                                                const char *organisation,
+                                                const char *letter_number,
+                                                GError    **error);
 gboolean    zb_store_add_transfer         (ZbStore       *self,
                                            ZbTransfer    *transfer,
                                            GError       **error);
