@@ -839,6 +839,52 @@ test_archive_undo (ZbTestWindow  *f,
                                            "deleted = 1"), ==, 1);
 }
 
+/* A member who came by transfer is added from the form with the transfer
+ * in; a day that is none is refused, in the banner, and adds no one. */
+static void
+test_editor_transfer_in (ZbTestWindow  *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id_number = zb_test_id_number ("1988-03-12", FALSE, 9);
+  g_autoptr(ZbStore) store = NULL;
+  ZbMemberEditor *editor;
+
+  zb_test_make_roster (f, 5);
+  zb_test_open_roster (f);
+  zb_window_edit_member (f->window, NULL);
+  editor = find_editor ();
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_NAME, "蒋文静");
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_ID_NUMBER, id_number);
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_JOINED_DATE, "2012-07-01");
+  zb_member_editor_set_text (editor, ZB_MEMBER_FIELD_FULL_DATE, "2013-07-01");
+  gtk_editable_set_text (entry_titled (GTK_WIDGET (editor),
+                                       _("Transferred in from (party organisation)")),
+                         "某某区机关工委");
+  gtk_editable_set_text (entry_titled (GTK_WIDGET (editor),
+                                       _("Introduction letter number, if any")), "2026-041");
+  gtk_editable_set_text (entry_titled (GTK_WIDGET (editor),
+                                       _("Date transferred in (YYYY-MM-DD)")), "2026.11.31");
+  zb_member_editor_save (editor);
+  zb_test_wait_for (banner_shown, editor, 20);
+  store = zb_test_open_store (f);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM members WHERE name = "
+                                           "'蒋文静'"), ==, 0);
+  g_clear_object (&store);
+  zb_test_settle (400);
+  zb_test_screenshot (GTK_WIDGET (editor), "member-editor-transfer-in.png");
+
+  gtk_editable_set_text (entry_titled (GTK_WIDGET (editor),
+                                       _("Date transferred in (YYYY-MM-DD)")), "2026年11月30日");
+  zb_member_editor_save (editor);
+  zb_test_wait_for (no_editor, NULL, 30);
+  store = zb_test_open_store (f);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM member_transfers t JOIN "
+                                           "members m ON m.id = t.member_id WHERE m.name = "
+                                           "'蒋文静' AND t.direction = 'in' AND t.date = "
+                                           "'2026-11-30' AND t.organisation = '某某区机关工委' "
+                                           "AND t.letter_number = '2026-041'"), ==, 1);
+}
+
 /* A narrow window folds the sidebar away: the back button brings it. */
 static void
 test_narrow (ZbTestWindow  *f,
@@ -1370,6 +1416,7 @@ main (int   argc,
   ADD ("/window/narrow", test_narrow);
   ADD ("/window/roster-filters", test_roster_filters);
   ADD ("/window/archive-undo", test_archive_undo);
+  ADD ("/window/editor-transfer-in", test_editor_transfer_in);
   ADD ("/window/tooltip", test_tooltip);
   g_test_add_func ("/window/check-settings-funnel", test_check_settings_funnel);
 

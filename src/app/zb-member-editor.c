@@ -29,6 +29,10 @@ struct _ZbMemberEditor
   GtkWidget            *errors[ZB_MEMBER_N_FIELDS];
   GtkStringList        *groups;     /* the branch's party groups, for the list */
   char                 *loaded;     /* the form as it opened, to tell an edit */
+  /* A new member's transfer in (转入), or NULL for a member on the roster. */
+  GtkEditable          *from_row;
+  GtkEditable          *letter_row;
+  GtkEditable          *transfer_date_row;
 };
 
 G_DEFINE_FINAL_TYPE (ZbMemberEditor, zb_member_editor, ADW_TYPE_WINDOW)
@@ -469,6 +473,9 @@ form_fingerprint (ZbMemberEditor *self)
       g_string_append (text, zb_member_get (member, f) ? zb_member_get (member, f) : "");
       g_string_append_c (text, '\x1f');
     }
+  if (self->from_row != NULL)
+    g_string_append_printf (text, "%s\x1f%s", gtk_editable_get_text (self->from_row),
+                            gtk_editable_get_text (self->letter_row));
   return g_string_free (text, FALSE);
 }
 
@@ -549,14 +556,10 @@ show_issues (ZbMemberEditor *self,
 }
 
 static void
-save_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+saved (ZbMemberEditor *self,
+       const char     *id,
+       const GError   *error)
 {
-  g_autoptr(ZbMemberEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = zb_store_save_member_finish (ZB_STORE (object), result, &error);
-
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -570,6 +573,119 @@ save_done_cb (GObject      *object,
       g_signal_emit (self, signals[SAVED], 0, id);
       gtk_window_destroy (GTK_WINDOW (self));
     }
+}
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ZbMemberEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = zb_store_save_member_finish (ZB_STORE (object), result, &error);
+
+  saved (self, id, error);
+}
+
+/* ---- a new member's transfer in (转入) ---------------------------------- */
+
+typedef struct
+{
+  ZbMember *member;
+  char     *date;
+  char     *organisation;
+  char     *letter;
+} TransferIn;
+
+static void
+transfer_in_free (TransferIn *job)
+{
+  g_clear_object (&job->member);
+  g_free (job->date);
+  g_free (job->organisation);
+  g_free (job->letter);
+  g_free (job);
+}
+
+static void
+transfer_in_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  TransferIn *job = task_data;
+  GError *error = NULL;
+  char *id = zb_store_add_member_transferred_in (source, job->member, job->date,
+                                                 job->organisation, job->letter, &error);
+
+  if (id != NULL)
+    g_task_return_pointer (task, id, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+transfer_in_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ZbMemberEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_task_propagate_pointer (G_TASK (result), &error);
+
+  saved (self, id, error);
+}
+
+/* The new member with their transfer in, one transaction; the day typed
+ * the way offices write dates, or as typed for the store to name. */
+static void
+save_transferred_in (ZbMemberEditor *self,
+                     ZbMember       *member)
+{
+  g_autoptr(GTask) task = g_task_new (self->store, self->cancellable, transfer_in_done_cb,
+                                      g_object_ref (self));
+  TransferIn *job = g_new0 (TransferIn, 1);
+  const char *typed = gtk_editable_get_text (self->transfer_date_row);
+
+  job->member = g_object_ref (member);
+  job->date = zb_date_normalise_input (typed);
+  if (job->date == NULL)
+    job->date = g_strdup (typed);
+  job->organisation = g_strdup (zb_editable_text_or_null (self->from_row));
+  job->letter = g_strdup (zb_editable_text_or_null (self->letter_row));
+  g_task_set_source_tag (task, save_transferred_in);
+  g_task_set_task_data (task, job, (GDestroyNotify) transfer_in_free);
+  g_task_run_in_thread (task, transfer_in_thread);
+}
+
+static GtkEditable *
+add_entry_row (AdwPreferencesGroup *group,
+               const char          *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (group, row);
+  return GTK_EDITABLE (row);
+}
+
+/* A new member whose organisational relationship comes from another party
+ * organisation: where from, the letter and the day, recorded with them. */
+static void
+add_transfer_in_group (ZbMemberEditor *self)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  g_autofree char *today = zb_date_today_iso ();
+
+  adw_preferences_group_set_title (group, _("Transferred In"));
+  adw_preferences_group_set_description (group, _("For a member whose organisational "
+                                                  "relationship comes from another party "
+                                                  "organisation; leave empty otherwise"));
+  self->from_row = add_entry_row (group, _("Transferred in from (party organisation)"));
+  self->letter_row = add_entry_row (group, _("Introduction letter number, if any"));
+  self->transfer_date_row = add_entry_row (group, _("Date transferred in (YYYY-MM-DD)"));
+  gtk_editable_set_text (self->transfer_date_row, today);
+  adw_preferences_page_add (self->page, group);
 }
 
 void
@@ -586,8 +702,11 @@ zb_member_editor_save (ZbMemberEditor *self)
 
   /* The database work runs in a thread: the form stays responsive. */
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  zb_store_save_member_async (self->store, member, self->cancellable, save_done_cb,
-                              g_object_ref (self));
+  if (self->from_row != NULL && zb_editable_text_or_null (self->from_row) != NULL)
+    save_transferred_in (self, member);
+  else
+    zb_store_save_member_async (self->store, member, self->cancellable, save_done_cb,
+                                g_object_ref (self));
 }
 
 static void
@@ -822,6 +941,8 @@ zb_member_editor_new (ZbStore  *store,
   else if (member != NULL && g_strcmp0 (zb_member_get (member, ZB_MEMBER_FIELD_STATUS),
                                         ZB_STATUS_TRANSFERRED_OUT) == 0)
     add_letter_group (self);
+  else if (member == NULL)
+    add_transfer_in_group (self);
   update_visible_fields (self);
   self->loaded = form_fingerprint (self);
   /* The name first: a new person is typed in from the top. */
