@@ -6,6 +6,7 @@
 
 #include "zb-archive-dialog.h"
 #include "zb-date.h"
+#include "zb-widget-util.h"
 
 /* Archiving is a change of status, never a deletion (DESIGN.md, Storage):
  * the person leaves the roster's list and keeps every record. The dialog
@@ -162,11 +163,7 @@ static AdwEntryRow *
 entry_row (AdwPreferencesGroup *group,
            const char          *title)
 {
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_group_add (group, row);
-  return ADW_ENTRY_ROW (row);
+  return ADW_ENTRY_ROW (zb_group_add_entry_row (group, title));
 }
 
 void

@@ -658,17 +658,6 @@ save_transferred_in (ZbMemberEditor *self,
   g_task_run_in_thread (task, transfer_in_thread);
 }
 
-static GtkEditable *
-add_entry_row (AdwPreferencesGroup *group,
-               const char          *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_group_add (group, row);
-  return GTK_EDITABLE (row);
-}
-
 /* A new member whose organisational relationship comes from another party
  * organisation: where from, the letter and the day, recorded with them. */
 static void
@@ -681,9 +670,12 @@ add_transfer_in_group (ZbMemberEditor *self)
   adw_preferences_group_set_description (group, _("For a member whose organisational "
                                                   "relationship comes from another party "
                                                   "organisation; leave empty otherwise"));
-  self->from_row = add_entry_row (group, _("Transferred in from (party organisation)"));
-  self->letter_row = add_entry_row (group, _("Introduction letter number, if any"));
-  self->transfer_date_row = add_entry_row (group, _("Date transferred in (YYYY-MM-DD)"));
+  self->from_row = GTK_EDITABLE (zb_group_add_entry_row (
+                     group, _("Transferred in from (party organisation)")));
+  self->letter_row = GTK_EDITABLE (zb_group_add_entry_row (
+                       group, _("Introduction letter number, if any")));
+  self->transfer_date_row = GTK_EDITABLE (zb_group_add_entry_row (
+                              group, _("Date transferred in (YYYY-MM-DD)")));
   gtk_editable_set_text (self->transfer_date_row, today);
   adw_preferences_page_add (self->page, group);
 }

@@ -101,6 +101,18 @@ discard_response_cb (AdwMessageDialog *dialog,
                    g_object_unref);
 }
 
+/* A new entry row titled @title, added to @group. */
+GtkWidget *
+zb_group_add_entry_row (AdwPreferencesGroup *group,
+                        const char          *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (group, row);
+  return row;
+}
+
 /* A form's refusal: @message under its fields in @label (hidden for NULL),
  * and @field (if any) marked and focused; *@marked is the field marked
  * before, unmarked, and then @field. */

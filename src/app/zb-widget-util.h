@@ -21,6 +21,8 @@ void        zb_widget_name_icon_buttons (GtkWidget *root);
 gboolean    zb_form_ask_discard      (GtkWindow    *window,
                                       gboolean      edited,
                                       const char   *body);
+GtkWidget  *zb_group_add_entry_row   (AdwPreferencesGroup *group,
+                                      const char          *title);
 void        zb_form_show_error       (GtkWidget   **marked,
                                       GtkWidget    *field,
                                       GtkLabel     *label,
