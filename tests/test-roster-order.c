@@ -226,9 +226,9 @@ query_plan (sqlite3    *db,
   return g_string_free (plan, FALSE);
 }
 
-/* The count and the first page by name read the index of sort keys, not
- * the table: only the page's own rows are read from it (and put back in
- * order, a sort of 200 rows at most). */
+/* The first page by name reads the index of sort keys, not the table:
+ * only the page's own rows are read from it (and put back in order, a sort
+ * of 200 rows at most); the count reads the kept number. */
 static void
 test_index_only (void)
 {
@@ -259,6 +259,12 @@ test_index_only (void)
       g_autofree char *plan = query_plan (db, statements->pdata[i]);
 
       g_test_message ("%s\n%s", (char *) statements->pdata[i], plan);
+      /* The whole roster's count is kept (migration step 16): no member read. */
+      if (g_str_has_prefix (statements->pdata[i], "SELECT live FROM roster_count"))
+        {
+          g_assert_null (strstr (plan, "members"));
+          continue;
+        }
       g_assert_nonnull (strstr (plan, "SCAN TABLE members USING COVERING INDEX members_roster"));
       g_assert_null (strstr (plan, "SCAN TABLE members\n"));
     }

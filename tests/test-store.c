@@ -1253,6 +1253,66 @@ test_migration_deferred_keys (void)
   zb_test_remove_dir (dir);
 }
 
+static void
+assert_roster_count (ZbStore *store)
+{
+  gint64 kept = zb_test_sql_int (store, "SELECT live FROM roster_count");
+  gint64 counted = zb_test_sql_int (store, "SELECT count(*) FROM members WHERE deleted = 0 AND "
+                                           "status IN ('normal', 'suspended')");
+
+  g_test_message ("roster count kept %" G_GINT64_FORMAT ", counted %" G_GINT64_FORMAT, kept,
+                  counted);
+  g_assert_cmpint (kept, ==, counted);
+  g_assert_cmpuint (zb_store_count_members (store, FALSE, NULL), ==, counted);
+}
+
+/* The roster's count (migration step 16) is the members on the list
+ * through every change, by the store or by SQL: made from the members of
+ * a store upgraded from 15, added, archived, suspended, brought back,
+ * tombstoned, deleted. */
+static void
+test_roster_count (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.zhibu", NULL);
+  g_autoptr(ZbKey) key = zb_test_key ();
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *idn = zb_test_id_number ("1982-01-20", TRUE, 3);
+  g_autoptr(ZbMember) member = zb_test_member ("韩冰", idn, ZB_CATEGORY_FULL);
+  g_autofree char *id = NULL;
+
+  store = zb_store_create_at_version (path, key, "老支部", 15, &error);
+  g_assert_no_error (error);
+  insert_v1_member (store, "a1", "张三");
+  insert_v1_member (store, "b2", "李四");
+  zb_test_sql_exec (store, "UPDATE members SET deleted = 1 WHERE id = 'b2'");
+  g_clear_object (&store);
+  store = zb_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT live FROM roster_count"), ==, 1);
+  assert_roster_count (store);
+
+  id = zb_store_add_member (store, member, &error);
+  g_assert_no_error (error);
+  assert_roster_count (store);
+  g_assert_true (zb_store_archive_member (store, id, ZB_STATUS_DECEASED, "2026-11-01", NULL,
+                                          &error));
+  assert_roster_count (store);
+  zb_test_sql_exec (store, "UPDATE members SET status = 'normal' WHERE id = 'a1'");
+  zb_test_sql_exec (store, "UPDATE members SET status = 'suspended' WHERE id = 'a1'");
+  assert_roster_count (store);
+  zb_test_sql_exec (store, "UPDATE members SET deleted = 0, status = 'normal' WHERE id = 'b2'");
+  assert_roster_count (store);
+  zb_test_sql_exec (store, "UPDATE members SET phone = '13800138000', status = status");
+  assert_roster_count (store);
+  zb_test_sql_exec (store, "DELETE FROM members WHERE id = 'b2'");
+  assert_roster_count (store);
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT live FROM roster_count"), ==, 1);
+
+  zb_test_remove_dir (dir);
+}
+
 /* A VFS over the default one, counting the statement journals opened: with
  * SQLite's spill at 0 (main) and temp_store FILE, each is a file. */
 static sqlite3_vfs counting_vfs;
@@ -1373,6 +1433,7 @@ main (int   argc,
   g_test_add_func ("/store/read-connection", test_read_connection);
   g_test_add_func ("/store/members/pages-per-edit", test_pages_per_edit);
   g_test_add_func ("/store/migration/deferred-keys", test_migration_deferred_keys);
+  g_test_add_func ("/store/roster-count", test_roster_count);
   g_test_add_func ("/store/no-statement-journal", test_no_statement_journal);
 
   return g_test_run ();

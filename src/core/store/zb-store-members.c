@@ -562,8 +562,9 @@ zb_store_count_members (ZbStore   *self,
   g_autofree char *sql = NULL;
   guint count = 0;
 
-  sql = g_strdup_printf ("SELECT count(*) FROM members WHERE %s",
-                         include_archived ? "deleted = 0" : LIVE_CLAUSE);
+  /* The roster's own count is kept by triggers (migration step 16). */
+  sql = include_archived ? g_strdup ("SELECT count(*) FROM members WHERE deleted = 0")
+                         : g_strdup ("SELECT live FROM roster_count");
 
   db = zb_store_begin_read (self);
   stmt = zb_sql_prepare (db, sql, error);
