@@ -19,6 +19,8 @@
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
 
+#include "zb-cfb-check.h"
+
 #include "zb-arrears.h"
 #include "zb-dues-line.h"
 #include "zb-error.h"
@@ -427,6 +429,37 @@ test_formats (Fixture       *f,
   g_assert_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_BROKEN);
 }
 
+/* An .xls whose directory gives a part a size larger than the file (4 GB
+ * in 7 KB, found by fuzz-xls; FreeXL 1.0.6 allocated it whole) is refused
+ * as damaged before FreeXL reads it; the intact workbook is not. */
+static void
+test_xls_part_too_large (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *from = fixture_path ("roster.xls");
+  g_autofree char *damaged = g_build_filename (f->dir, "damaged.xls", NULL);
+  g_autofree char *bytes = NULL;
+  g_autoptr(ZbTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length, root;
+
+  g_assert_true (g_file_get_contents (from, &bytes, &length, NULL));
+  g_assert_true (zb_cfb_parts_fit ((const guint8 *) bytes, length));
+  /* The root entry, the directory's first, in its first sector (512-byte
+   * sectors: LibreOffice writes version 3). */
+  g_assert_cmpuint (bytes[0x1e], ==, 9);
+  root = ((gsize) GUINT32_FROM_LE (*(guint32 *) (bytes + 0x30)) + 1) * 512;
+  *(guint32 *) (bytes + root + 0x78) = GUINT32_TO_LE (0xf6000e80);
+  g_assert_false (zb_cfb_parts_fit ((const guint8 *) bytes, length));
+  g_assert_true (g_file_set_contents (damaged, bytes, length, NULL));
+
+  table = zb_table_read_file (damaged, ZB_CSV_ENCODING_AUTO, &error);
+  g_assert_null (table);
+  g_assert_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_BROKEN);
+  g_assert_nonnull (strstr (error->message, "“damaged.xls”"));
+  g_assert_nonnull (strstr (error->message, "larger than the whole file"));
+}
+
 /* Numbers as the spreadsheet shows them: whole ones in full while they are
  * exact, longer ones as Excel's 1.10101E+17. */
 static void
@@ -797,6 +830,8 @@ main (int    argc,
 
   g_test_add ("/sheets/libreoffice/xlsx", Fixture, "roster.xlsx", fixture_set_up,
               test_libreoffice, fixture_tear_down);
+  g_test_add ("/sheets/xls-part-too-large", Fixture, NULL, fixture_set_up,
+              test_xls_part_too_large, fixture_tear_down);
   g_test_add ("/sheets/libreoffice/xls", Fixture, "roster.xls", fixture_set_up,
               test_libreoffice, fixture_tear_down);
   g_test_add ("/sheets/export/id-as-text", Fixture, NULL, fixture_set_up, test_export_id_text,

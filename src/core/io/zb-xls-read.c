@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <freexl.h>
 
+#include "zb-cfb-check.h"
 #include "zb-table.h"
 
 static gboolean
@@ -111,6 +112,27 @@ read_sheet (const void  *xls,
   return TRUE;
 }
 
+/* FreeXL allocates each part of the file at the size the file claims for
+ * it, 4 GB for a damaged 7 KB file (zb-cfb-check.c): such a file is refused
+ * first. A file that cannot be read is left to FreeXL to name. */
+static gboolean
+parts_fit (const char  *path,
+           GError     **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, NULL) ||
+      zb_cfb_parts_fit ((const guint8 *) data, length))
+    return TRUE;
+  name = g_path_get_basename (path);
+  g_set_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_BROKEN,
+               _("“%s” is damaged: a part of it claims to be larger than the whole file; open "
+                 "it in the spreadsheet and save it again as “Excel workbook (.xlsx)”"), name);
+  return FALSE;
+}
+
 /**
  * zb_xls_read:
  *
@@ -128,6 +150,8 @@ zb_xls_read (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (!parts_fit (path, error))
+    return NULL;
   if ((code = freexl_open (path, &xls)) != FREEXL_OK)
     {
       freexl_close (xls);
