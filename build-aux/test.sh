@@ -1,7 +1,8 @@
 #!/bin/sh
 # One command for a fresh Debian 12 machine (as root): install what is
 # missing, build, and run the whole test suite headless, then CI's stage of
-# the sanitizers (build-aux/sanitize.sh --ci). .ci/run calls it.
+# the sanitizers (build-aux/sanitize.sh --ci) and each fuzzer for 10 s
+# (build-aux/fuzz.sh 10). .ci/run calls it.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -41,6 +42,15 @@ san=$(summary "sanitizers (sanitize.sh --ci)" _build-san/meson-logs/sanitize-*.j
 # exit status, not its count of tests, says whether it failed.
 [ $san_status -eq 0 ] || san="$san; stage FAILED (status $san_status)"
 
+# Then each fuzzer for 10 s (issue 14; README, Fuzzing): a crash, a leak, undefined behaviour
+# or a slow input in any of them fails CI. fuzz.sh installs clang as root, builds _fuzz and
+# tries the seed corpora first, the inputs of every bug found before among them.
+fuzz_status=0
+sh build-aux/fuzz.sh 10 || fuzz_status=$?
+fuzz="fuzzers (fuzz.sh 10): each target 10 s, passed"
+[ $fuzz_status -eq 0 ] || fuzz="fuzzers (fuzz.sh 10): FAILED (status $fuzz_status)"
+
 echo "$suite"
 echo "$san"
-[ $status -eq 0 ] && [ $san_status -eq 0 ]
+echo "$fuzz"
+[ $status -eq 0 ] && [ $san_status -eq 0 ] && [ $fuzz_status -eq 0 ]
