@@ -11,9 +11,9 @@
  * damaged 7 KB file that fuzz-xls found claimed a part of 4 GB, which
  * froze an office PC's import for as long as the allocation took. Any part
  * of a compound file lies within the file, so a size larger than the file
- * is damage. This walks the directory as the format lays it out and
- * measures every part; what it cannot follow it leaves to FreeXL, which
- * reports it.
+ * is damage, and so is a chain that leads out of the file. This walks the
+ * directory as the format lays it out and measures every part; a file
+ * that is no compound file at all it leaves to FreeXL, which says so.
  */
 
 #include "config.h"
@@ -26,7 +26,7 @@
 #define ENTRY_SIZE      128
 #define HEADER_DIFAT    109
 #define END_OF_CHAIN    0xfffffffeu
-#define FREE_SECTOR     0xffffffffu
+#define MINI_CUTOFF     4096
 
 static const guint8 signature[] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1 };
 
@@ -106,13 +106,19 @@ entry_fits (const Cfb    *cfb,
             const guint8 *entry)
 {
   guint8 type = entry[0x42];
+  guint32 start = u32_at (entry + 0x74);
   guint64 size = u32_at (entry + 0x78);
 
   /* Version 4 files keep the size's high half; version 3 leaves it to be
    * ignored ([MS-CFB] 2.6.3). */
   if (cfb->sector_size == 4096)
     size |= (guint64) u32_at (entry + 0x7c) << 32;
-  return (type != 1 && type != 2 && type != 5) || size <= cfb->length;
+  if (type != 2 && type != 5)
+    return type != 1 || size <= cfb->length;
+  /* A stream (or the root's mini stream) starts in a sector of the file,
+   * unless it is empty or small enough for the mini stream. */
+  return size <= cfb->length &&
+         (size == 0 || (type == 2 && size < MINI_CUTOFF) || sector (cfb, start) != NULL);
 }
 
 /**
@@ -140,14 +146,19 @@ zb_cfb_parts_fit (const guint8 *data,
   cfb.sector_size = (gsize) 1 << shift;
   read_fat (&cfb);
 
-  /* The directory's chain; the guard ends a chain that loops. */
+  /* The directory's chain, every link a sector of the file: FreeXL works
+   * out a sector's place in 32 bits, and a number beyond the file wrapped
+   * round to another part of it (a 2.7 GB root entry, found in CI's run).
+   * The guard ends a chain that loops. */
   guard = length / cfb.sector_size;
-  for (next = u32_at (data + 0x30); next < fat->len && guard-- > 0;
+  for (next = u32_at (data + 0x30); next != END_OF_CHAIN && guard-- > 0;
        next = g_array_index (fat, guint32, next))
     {
       const guint8 *bytes = sector (&cfb, next);
 
-      for (gsize i = 0; bytes != NULL && i < cfb.sector_size; i += ENTRY_SIZE)
+      if (bytes == NULL || next >= fat->len)
+        return FALSE;
+      for (gsize i = 0; i < cfb.sector_size; i += ENTRY_SIZE)
         if (!entry_fits (&cfb, bytes + i))
           return FALSE;
     }
