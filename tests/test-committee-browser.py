@@ -26,6 +26,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -51,12 +52,29 @@ def screenshot(driver, name):
     driver.save_screenshot(os.path.join(folder, name))
 
 
+def page_gone(page):
+    """The old page has left: selenium's staleness_of, except that Chrome 156
+    may answer, while it tears the old document down, that the element's node
+    "does not belong to the document" instead of calling it stale (CI,
+    2026-12-03)."""
+    stale = expected_conditions.staleness_of(page)
+
+    def gone(driver):
+        try:
+            return stale(driver)
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+    return gone
+
+
 def click(driver, element):
     """Clicks, then waits for the next page: a click returns before the
     form it submits has been answered."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 60).until(page_gone(page))
 
 
 def start_browser():
