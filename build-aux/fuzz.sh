@@ -6,7 +6,7 @@
 # kept in BUILD/fuzz-corpus/TARGET (the seeds of tests/fuzz/corpus are read, never written).
 #
 # Usage: build-aux/fuzz.sh [SECONDS [TARGET...]]     FUZZ_BUILD=dir (default _fuzz)
-# Targets: csv xlsx xls template sync server-push server-changes
+# Targets: csv xlsx xls xls-reply template sync server-push server-changes
 #
 # Copyright 2026 The Zhibu authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,7 +16,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD:-$src/_fuzz}
 seconds=${1:-10}
 [ $# -gt 0 ] && shift
-targets=${*:-csv xlsx xls template sync server-push server-changes}
+targets=${*:-csv xlsx xls xls-reply template sync server-push server-changes}
 
 # clang is the fuzzers' alone: build-aux/deps.sh leaves it out of CI's machines.
 if [ -z "${CC:-}" ] && ! command -v clang-14 >/dev/null 2>&1; then

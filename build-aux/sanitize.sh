@@ -113,7 +113,7 @@ mkdir -p "$reports"
 ulimit -c 0
 common="halt_on_error=1:abort_on_error=1:print_summary=1:log_path=$reports/report"
 asan="$common:detect_leaks=1"
-# FreeXL's over-read of a damaged .xls, found by the fuzzers: the same file and reasons.
+# The libraries' known faults that the fuzzers let pass: the same file and reasons.
 asan="$asan:suppressions=$src/tests/fuzz/asan-suppressions.txt"
 export UBSAN_OPTIONS="$common:print_stacktrace=1"
 export LSAN_OPTIONS="suppressions=$src/build-aux/lsan-suppressions.txt:print_suppressions=0"

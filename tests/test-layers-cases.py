@@ -29,6 +29,7 @@ CLEAN = {
     'src/pdf/zb-pdf-meeting.c': '#include <pango/pangocairo.h>\n#include "zb-store.h"\n',
     'src/cli/zb-cli.c': '#include "zb-sync-client.h"\n',
     'src/server/zb-server.c': '#include <libsoup/soup.h>\n#include "zb-date.h"\n',
+    'src/xls-reader/main.c': '#include <freexl.h>\n#include "zb-store.h"\n',
     'src/app/zb-window.h': '#pragma once\n#include <adwaita.h>\n#include "zb-store.h"\n',
     'src/app/zb-window.c': '#include <gtk/gtk.h>\n#include "zb-window.h"\n#include "zb-sync-client.h"\n',
 }
@@ -47,6 +48,12 @@ CASES = {
     'Poppler include in core': (
         {'src/core/checks/zb-checker.c': '#include <poppler.h>\n'},
         ['src/core/checks/zb-checker.c:1:']),
+    'FreeXL include in core': (
+        {'src/core/base/zb-date.c': '#include <freexl.h>\n'},
+        ['src/core/base/zb-date.c:1:']),
+    'sync header in the xls reader': (
+        {'src/xls-reader/main.c': '#include <freexl.h>\n#include "zb-sync-client.h"\n'},
+        ['src/xls-reader/main.c:2:']),
     'a core room including a higher room': (
         {'src/core/records/zb-member.c': '#include "zb-member.h"\n#include "zb-store.h"\n'},
         ['src/core/records/zb-member.c:2:']),

@@ -43,6 +43,8 @@ CORE_FORBIDDEN = [
     ('<adwaita.h>', 'libadwaita'),
     ('<libsoup/', 'libsoup'),
     ('<poppler', 'Poppler'),
+    # A damaged .xls crashes FreeXL: it runs in zhibu-xls-reader alone (zb-xls-reply.c).
+    ('<freexl.h>', 'FreeXL'),
 ]
 
 # The folders of src/ whose headers another folder must not include, and why.
@@ -51,6 +53,10 @@ FORBIDDEN_AREAS = {
     'sync': {'app': 'the sync protocol and client serve the CLI and server too; never the app'},
     'cli': {'app': 'the CLI runs without a window; it never includes the app'},
     'server': {'app': 'the server runs without a window; it never includes the app'},
+    # The .xls reader holds FreeXL and a file, nothing of the database or the network, so that
+    # what a damaged file does to it stays there.
+    'xls-reader': {area: 'zhibu-xls-reader is FreeXL and its reply alone; it never includes '
+                         'the ' + area for area in ('app', 'pdf', 'sync', 'cli', 'server')},
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')

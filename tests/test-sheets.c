@@ -29,6 +29,7 @@
 #include "zb-member-csv.h"
 #include "zb-table.h"
 #include "zb-test-util.h"
+#include "zb-xls-reply.h"
 
 /* An 18-digit citizen ID number with the check digit X (GB 11643-1999). */
 #define ID_WITH_X "11010119800315101X"
@@ -466,6 +467,127 @@ test_xls_part_too_large (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "larger than the whole file"));
 }
 
+/* FreeXL crashes on this .xls (fuzz-xls found it): the reader, its own
+ * process, dies with it and the import is refused, naming the file; the
+ * next .xls reads as before. */
+static void
+test_xls_reader_crash (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *damaged = g_build_filename (f->dir, "花名册.xls", NULL);
+  g_autofree char *intact = fixture_path ("roster.xls");
+  g_autoptr(ZbTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (copy_fixture ("freexl-segfault.xls", damaged));
+  g_assert_null (zb_table_read_file (damaged, ZB_CSV_ENCODING_AUTO, &error));
+  g_assert_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_BROKEN);
+  g_assert_nonnull (strstr (error->message, "“花名册.xls”"));
+  g_assert_nonnull (strstr (error->message, "the reader stopped on it"));
+  g_clear_error (&error);
+
+  table = zb_table_read_file (intact, ZB_CSV_ENCODING_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->rows->len, ==, 6);
+}
+
+/* Readers that fail in the other ways a process can: gone, or cut short
+ * half way through a row (a reader killed mid-reply), or sending more than
+ * a reply. Each is a clear error, never a table. */
+static void
+test_xls_reader_fails (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *scripts[] = {
+    "printf 'zhibu-xls-reader 1\\n1\\t姓名\\n2\\t张'; kill -9 $$",
+    "printf 'zhibu-xls-reader 1\\n1\\t姓名\\nend 1\\nend 1\\n'",
+    "exit 0",
+    "printf 'zhibu-xls-reader 1\\n'; yes '1\tx'",    /* endless: stopped at 64 MiB */
+  };
+  g_autofree char *reader = g_strdup (g_getenv ("ZHIBU_XLS_READER"));
+  g_autofree char *script = g_build_filename (f->dir, "reader.sh", NULL);
+  g_autofree char *roster = fixture_path ("roster.xls");
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("ZHIBU_XLS_READER", "/nonexistent/zhibu-xls-reader", TRUE);
+  g_assert_null (zb_xls_read (roster, &error));
+  g_assert_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_BROKEN);
+  g_assert_nonnull (strstr (error->message, "cannot be started"));
+  g_clear_error (&error);
+
+  g_setenv ("ZHIBU_XLS_READER", script, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("#!/bin/sh\n%s\n", scripts[i]);
+
+      g_assert_true (g_file_set_contents (script, text, -1, NULL));
+      g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+      g_assert_null (zb_xls_read (roster, &error));
+      g_assert_error (error, ZB_TABLE_ERROR, ZB_TABLE_ERROR_BROKEN);
+      g_assert_nonnull (strstr (error->message, "“roster.xls”"));
+      g_clear_error (&error);
+    }
+  g_setenv ("ZHIBU_XLS_READER", reader, TRUE);
+}
+
+static GString *
+reply_new (void)
+{
+  GString *reply = g_string_new (ZB_XLS_REPLY_HEADER);
+  const char *header[] = { "姓名", "备注" };
+  const char *hostile[] = { "=1+1\t\\n", "a\\tb\\c\r\n\n" };
+
+  zb_xls_reply_append_row (reply, 1, header, 2);
+  zb_xls_reply_append_row (reply, 7, hostile, 2);
+  zb_xls_reply_append_end (reply, 2);
+  return reply;
+}
+
+/* The reply reads back cell for cell, whatever the cells hold; any part of
+ * it short of the whole, and anything the reader never writes, is no reply;
+ * an error names FreeXL's code. */
+static void
+test_xls_reply (void)
+{
+  static const char *wrong[] = {
+    "zhibu-xls-reader 1\n2\ta\n1\tb\nend 2\n",    /* rows out of order */
+    "zhibu-xls-reader 1\n1\ta\\x\nend 1\n",       /* an unknown escape */
+    "zhibu-xls-reader 1\n1\t\xff\nend 1\n",        /* not UTF-8 */
+    "zhibu-xls-reader 1\n1\ta\nend 2\n",            /* a row lost */
+    "zhibu-xls-reader 1\n1\ta\nend 1\n1\tb\n",    /* rows after the end */
+    "zhibu-xls-reader 1\n1\nend 1\n",                /* a row without cells */
+    "zhibu-xls-reader 2\n1\ta\nend 1\n",            /* another format */
+    "zhibu-xls-reader 1\n1\ta\nend 1 \n",
+    "error 5\n", "error -0\n", "error -99999999999\n", "",
+  };
+  g_autoptr(GString) reply = reply_new ();
+  g_autoptr(ZbTable) table = NULL;
+  int code = 1;
+
+  table = zb_xls_reply_read (reply->str, reply->len, &code);
+  g_assert_nonnull (table);
+  g_assert_cmpint (code, ==, 0);
+  g_assert_cmpuint (table->rows->len, ==, 2);
+  g_assert_cmpuint (((ZbCsvRow *) table->rows->pdata[1])->line, ==, 7);
+  g_assert_cmpstr (g_ptr_array_index (((ZbCsvRow *) table->rows->pdata[1])->cells, 0), ==,
+                   "=1+1\t\\n");
+  g_assert_cmpstr (g_ptr_array_index (((ZbCsvRow *) table->rows->pdata[1])->cells, 1), ==,
+                   "a\\tb\\c\r\n\n");
+
+  for (gsize cut = 0; cut < reply->len; cut++)
+    {
+      g_assert_null (zb_xls_reply_read (reply->str, cut, &code));
+      g_assert_cmpint (code, ==, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+    {
+      g_assert_null (zb_xls_reply_read (wrong[i], strlen (wrong[i]), &code));
+      g_assert_cmpint (code, ==, 0);
+    }
+  g_assert_null (zb_xls_reply_read ("error -4\n", 9, &code));
+  g_assert_cmpint (code, ==, -4);
+}
+
 /* Numbers as the spreadsheet shows them: whole ones in full while they are
  * exact, longer ones as Excel's 1.10101E+17. */
 static void
@@ -854,6 +976,11 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/sheets/formats", Fixture, NULL, fixture_set_up, test_formats,
               fixture_tear_down);
+  g_test_add ("/sheets/xls-reader/crash", Fixture, NULL, fixture_set_up,
+              test_xls_reader_crash, fixture_tear_down);
+  g_test_add ("/sheets/xls-reader/fails", Fixture, NULL, fixture_set_up,
+              test_xls_reader_fails, fixture_tear_down);
+  g_test_add_func ("/sheets/xls-reply", test_xls_reply);
   g_test_add_func ("/sheets/number-text", test_number_text);
   g_test_add_data_func ("/sheets/cli", NULL, test_cli);
   g_test_add_data_func ("/sheets/cli/lists", NULL, test_cli_lists);
