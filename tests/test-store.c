@@ -748,6 +748,37 @@ test_members_crud (void)
 /* A transfer out recorded by mistake is taken back whole: the member is
  * on the roster as before, the transfer a tombstone that sync carries,
  * no letter to print; taken back twice, it is refused. */
+/* An applicant has no organisational relationship: a transfer of theirs,
+ * in or out, is refused naming the category, and nothing is written. */
+static void
+test_transfer_not_party (void)
+{
+  g_autofree char *dir = zb_test_make_dir ();
+  g_autoptr(ZbStore) store = zb_test_new_store (dir, "branch.zhibu");
+  g_autofree char *id_number = zb_test_id_number ("1995-02-03", FALSE, 6);
+  g_autoptr(ZbMember) member = zb_test_member ("钱程", id_number, ZB_CATEGORY_APPLICANT);
+  g_autoptr(ZbMember) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = zb_store_add_member (store, member, &error);
+
+  g_assert_no_error (error);
+  for (guint in = 0; in < 2; in++)
+    {
+      g_autoptr(ZbTransfer) transfer = zb_transfer_new (id, in, "2026-11-20", "某某公司党委",
+                                                         NULL);
+
+      g_assert_false (zb_store_add_transfer (store, transfer, &error));
+      g_assert_error (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "Category: "));
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM member_transfers"), ==, 0);
+  after = zb_store_get_member (store, id, &error);
+  g_assert_cmpstr (zb_member_get (after, ZB_MEMBER_FIELD_STATUS), ==, ZB_STATUS_NORMAL);
+
+  zb_test_remove_dir (dir);
+}
+
 static void
 test_transfer_undo (void)
 {
@@ -1407,6 +1438,7 @@ main (int   argc,
 
   g_test_add_func ("/store/encrypted-bytes", test_encrypted_bytes);
   g_test_add_func ("/store/transfer-undo", test_transfer_undo);
+  g_test_add_func ("/store/transfer-not-party", test_transfer_not_party);
   g_test_add_func ("/store/transferred-in", test_transferred_in);
   g_test_add_func ("/store/open/wrong-key", test_wrong_key);
   g_test_add_func ("/store/open/not-a-database", test_not_a_database);

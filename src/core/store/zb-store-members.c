@@ -691,8 +691,34 @@ insert_transfer (sqlite3     *db,
   return TRUE;
 }
 
+/* Only a full or probationary member has an organisational relationship to
+ * transfer (the Constitution, articles 5 to 7; DOMAIN.md section 1). The
+ * error names the field at fault: the new member form's "Transferred in
+ * from", or an existing member's category. */
+static gboolean
+check_has_relationship (ZbMember  *member,
+                        gboolean   new_member,
+                        GError   **error)
+{
+  const char *category = zb_member_get (member, ZB_MEMBER_FIELD_CATEGORY);
+
+  if (g_strcmp0 (category, ZB_CATEGORY_FULL) == 0 ||
+      g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) == 0)
+    return TRUE;
+  if (new_member)
+    g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                         _("Transferred in from: only a full or probationary member has an "
+                           "organisational relationship to transfer"));
+  else
+    g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
+                         _("Category: only a full or probationary member has an organisational "
+                           "relationship to transfer"));
+  return FALSE;
+}
+
 /* A transfer out also archives the member, in the same transaction: the
- * relationship has left the branch (DESIGN.md: archiving is a status). */
+ * relationship has left the branch (DESIGN.md: archiving is a status).
+ * Refused for anyone but a full or probationary member. */
 gboolean
 zb_store_add_transfer (ZbStore     *self,
                        ZbTransfer  *transfer,
@@ -707,7 +733,8 @@ zb_store_add_transfer (ZbStore     *self,
     return FALSE;
 
   member = get_member (db, zb_transfer_get_member_id (transfer), error);
-  if (member == NULL || !insert_transfer (db, transfer, error))
+  if (member == NULL || !check_has_relationship (member, FALSE, error) ||
+      !insert_transfer (db, transfer, error))
     goto fail;
 
   if (!zb_transfer_is_incoming (transfer))
@@ -762,19 +789,12 @@ zb_store_add_member_transferred_in (ZbStore     *self,
 {
   g_auto(Writer) writer = { 0 };
   g_autoptr(ZbTransfer) transfer = NULL;
-  const char *category = zb_member_get (member, ZB_MEMBER_FIELD_CATEGORY);
   sqlite3 *db;
 
   g_return_val_if_fail (zb_member_get_id (member) == NULL, NULL);
 
-  if (g_strcmp0 (category, ZB_CATEGORY_FULL) != 0 &&
-      g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) != 0)
-    {
-      g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
-                           _("Transferred in from: only a full or probationary member has an "
-                             "organisational relationship to transfer"));
-      return NULL;
-    }
+  if (!check_has_relationship (member, TRUE, error))
+    return NULL;
   if ((db = zb_store_begin_write (self, error)) == NULL)
     return NULL;
   if (!writer_init (&writer, db, error) || !insert_member (&writer, member, error))
