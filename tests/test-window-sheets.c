@@ -522,6 +522,21 @@ clipboard_read (gpointer data)
   return ((Clipboard *) data)->done;
 }
 
+/* A short list of problems shows whole, its last line too: no scroller
+ * cuts it off, and it is as tall as its lines need at its width. */
+static void
+assert_all_in_sight (GtkWidget *label)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (label, GTK_TYPE_SCROLLED_WINDOW);
+  int needed;
+
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (label), &needed,
+                      NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (label), >=, needed);
+  if (scroller != NULL)
+    g_assert_cmpint (gtk_widget_get_height (scroller), >=, needed);
+}
+
 /* From the primary menu's import, once the branch runs: a roster whose
  * second person has a wrong check digit adds nobody, and a dialog lists
  * the row and the field, to read and to copy; then the same roster put
@@ -566,6 +581,7 @@ test_import (ZbTestWindow  *f,
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (problems)));
   g_assert_cmpuint (count_members (f), ==, N_DEMO);
   zb_test_settle (300);
+  assert_all_in_sight (problems);
   zb_test_screenshot (dialog, "sheets-import-refused.png");
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "copy");
@@ -588,6 +604,52 @@ test_import (ZbTestWindow  *f,
   wait_for_toast (f, imported);
   g_assert_cmpstr (zb_window_get_page (f->window), ==, "roster");
   g_assert_cmpuint (g_list_model_get_n_items (zb_test_roster_model (f)), ==, N_DEMO + 5);
+}
+
+/* An .xls that crashes FreeXL costs that import, not the app: the window
+ * says which file could not be read and what to do, adds nobody, and the
+ * next .xls imports. */
+static void
+test_import_damaged_xls (ZbTestWindow  *f,
+                         gconstpointer  data)
+{
+  g_autofree char *from = sheet_path ("freexl-segfault.xls");
+  g_autofree char *intact = sheet_path ("roster.xls");
+  g_autofree char *damaged = g_build_filename (f->dir, "花名册.xls", NULL);
+  g_autofree char *bytes = NULL;
+  g_autofree char *imported = NULL;
+  GtkWidget *dialog = NULL;
+  GtkWidget *problems;
+  const char *shown;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &bytes, &length, NULL));
+  g_assert_true (g_file_set_contents (damaged, bytes, length, NULL));
+  toasts_without_animations ();
+  zb_test_make_roster (f, N_DEMO);
+  zb_test_open_roster (f);
+
+  g_assert_true (zb_window_import_roster (f->window, damaged));
+  zb_test_wait_for (import_done, f->window, 60);
+  zb_test_wait_for (has_message_dialog, &dialog, 30);
+  problems = find_by_name (dialog, "import-problems");
+  shown = gtk_label_get_text (GTK_LABEL (problems));
+  g_test_message ("%s", shown);
+  g_assert_nonnull (strstr (shown, "“花名册.xls”"));
+  g_assert_nonnull (strstr (shown, ".xlsx"));
+  g_assert_cmpuint (count_members (f), ==, N_DEMO);
+  zb_test_settle (300);
+  assert_all_in_sight (problems);
+  zb_test_screenshot (dialog, "sheets-import-damaged-xls.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  zb_test_settle (200);
+
+  g_assert_true (zb_window_import_roster (f->window, intact));
+  zb_test_wait_for (import_done, f->window, 60);
+  g_assert_cmpuint (count_members (f), ==, N_DEMO + 5);
+  imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %'u member",
+                                           "Imported %'u members", 5), 5);
+  wait_for_toast (f, imported);
 }
 
 /* The spreadsheet button shows in the sections that have lists to export,
@@ -645,6 +707,7 @@ main (int   argc,
   ADD ("/window-sheets/export/lists", test_export_lists);
   ADD ("/window-sheets/export/chooser", test_export_chooser);
   ADD ("/window-sheets/import", test_import);
+  ADD ("/window-sheets/import/damaged-xls", test_import_damaged_xls);
   ADD ("/window-sheets/menu", test_menu);
 #undef ADD
 

@@ -435,13 +435,36 @@ problems_response_cb (AdwMessageDialog *dialog,
 }
 
 /* The rows and fields at fault, to read through and copy, whole or in part. */
+/* A long list of problems scrolls. A few stay a plain label: in a scroller
+ * the dialog measured them at their natural width, on fewer lines than they
+ * wrap to, and a damaged file's one long problem lost its last line. */
+static GtkWidget *
+scroll_if_long (GtkWidget *label)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+  GtkWidget *scroller;
+  guint lines = 1;
+
+  for (const char *p = strchr (text, '\n'); p != NULL; p = strchr (p + 1, '\n'))
+    lines++;
+  if (lines <= 6 && g_utf8_strlen (text, -1) <= 400)
+    return label;
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+  return scroller;
+}
+
 static void
 show_problems (ZbWindow   *self,
                const char *head,
                const char *problems)
 {
   GtkWidget *label = gtk_label_new (problems);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Nothing Imported"), head);
 
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
@@ -450,12 +473,7 @@ show_problems (ZbWindow   *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);
   gtk_widget_set_name (label, "import-problems");
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroll_if_long (label));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "copy", _("C_opy the List"),
                                     "close", _("_Close"), NULL);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
