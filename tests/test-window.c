@@ -839,6 +839,73 @@ test_archive_undo (ZbTestWindow  *f,
                                            "deleted = 1"), ==, 1);
 }
 
+/* A person transferred out whose relationship comes back: from their form,
+ * the transfer in with where from, the letter and the day (typed as offices
+ * do), and they are on the roster again; a day that is no day is refused
+ * and changes nothing. */
+static void
+test_editor_transfer_back (ZbTestWindow  *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ZbMember) member = NULL, archived = NULL;
+  g_autoptr(ZbTransfer) out = NULL;
+  g_autoptr(ZbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *editor = NULL, *dialog = NULL;
+  gpointer wait[2] = { f, NULL };
+  guint n;
+
+  zb_test_make_roster (f, 20);
+  zb_test_open_roster (f);
+  n = g_list_model_get_n_items (zb_test_roster_model (f));
+  member = roster_member_in_party (f, TRUE);
+  store = zb_test_open_store (f);
+  out = zb_transfer_new (zb_member_get_id (member), FALSE, "2025-06-30", "某某集团公司党委",
+                         "2025-007");
+  g_assert_true (zb_store_add_transfer (store, out, &error));
+  g_assert_no_error (error);
+  archived = zb_store_get_member (store, zb_member_get_id (member), &error);
+  g_clear_object (&store);
+
+  zb_window_edit_member (f->window, archived);
+  zb_test_wait_for (has_member_editor, &editor, 10);
+  g_assert_true (gtk_widget_activate_action (editor, "editor.transfer-back", NULL));
+  zb_test_wait_for (has_message_dialog, &dialog, 10);
+  gtk_editable_set_text (entry_titled (dialog, _("Transferred in from (party organisation)")),
+                         "某某集团公司党委");
+  gtk_editable_set_text (entry_titled (dialog, _("Date transferred in (YYYY-MM-DD)")),
+                         "2026.2.30");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  zb_test_wait_for (banner_shown, editor, 20);
+  store = zb_test_open_store (f);
+  assert_status (store, member, ZB_STATUS_TRANSFERRED_OUT);
+  g_clear_object (&store);
+
+  g_assert_true (gtk_widget_activate_action (editor, "editor.transfer-back", NULL));
+  dialog = NULL;
+  zb_test_wait_for (has_message_dialog, &dialog, 10);
+  gtk_editable_set_text (entry_titled (dialog, _("Transferred in from (party organisation)")),
+                         "某某集团公司党委");
+  gtk_editable_set_text (entry_titled (dialog, _("Introduction letter number, if any")),
+                         "2026-033");
+  gtk_editable_set_text (entry_titled (dialog, _("Date transferred in (YYYY-MM-DD)")),
+                         "2026年11月2日");
+  zb_test_settle (400);
+  zb_test_screenshot (dialog, "transfer-back-dialog.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  zb_test_wait_for (no_editor, NULL, 30);
+  wait[1] = GUINT_TO_POINTER (n);
+  zb_test_wait_for (roster_has, wait, 20);
+
+  store = zb_test_open_store (f);
+  assert_status (store, member, ZB_STATUS_NORMAL " 2026-11-02");
+  g_assert_cmpint (zb_test_sql_int (store, "SELECT count(*) FROM member_transfers WHERE "
+                                           "direction = 'in' AND date = '2026-11-02' AND "
+                                           "letter_number = '2026-033' AND deleted = 0"), ==, 1);
+}
+
 /* A member who came by transfer is added from the form with the transfer
  * in; a day that is none is refused, in the banner, and adds no one. */
 static void
@@ -1417,6 +1484,7 @@ main (int   argc,
   ADD ("/window/roster-filters", test_roster_filters);
   ADD ("/window/archive-undo", test_archive_undo);
   ADD ("/window/editor-transfer-in", test_editor_transfer_in);
+  ADD ("/window/editor-transfer-back", test_editor_transfer_back);
   ADD ("/window/tooltip", test_tooltip);
   g_test_add_func ("/window/check-settings-funnel", test_check_settings_funnel);
 

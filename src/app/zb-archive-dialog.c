@@ -47,24 +47,15 @@ archive_free (Archive *archive)
   g_free (archive);
 }
 
-/* Only a member of the Party, full or probationary, has an organisational
- * relationship to transfer, and a letter to carry it (DOMAIN.md section 5,
- * the transfer letter); anyone else transferred out just leaves the
- * roster. */
-static gboolean
-has_relationship (ZbMember *member)
-{
-  const char *category = zb_member_get (member, ZB_MEMBER_FIELD_CATEGORY);
-
-  return g_strcmp0 (category, ZB_CATEGORY_FULL) == 0 ||
-         g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) == 0;
-}
-
+/* Only a member of the Party has an organisational relationship to
+ * transfer, and a letter to carry it (DOMAIN.md section 5, the transfer
+ * letter); anyone else transferred out just leaves the roster. */
 static gboolean
 is_transfer (Archive    *archive,
              const char *status)
 {
-  return g_strcmp0 (status, ZB_STATUS_TRANSFERRED_OUT) == 0 && has_relationship (archive->before);
+  return g_strcmp0 (status, ZB_STATUS_TRANSFERRED_OUT) == 0 &&
+         zb_member_in_party (archive->before);
 }
 
 static gboolean

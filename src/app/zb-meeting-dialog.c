@@ -147,10 +147,8 @@ fill_people (ZbMeetingDialog *self,
   for (guint i = 0; i < g_list_model_get_n_items (members); i++)
     {
       g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
-      const char *category = zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY);
 
-      if (g_strcmp0 (category, ZB_CATEGORY_FULL) != 0 &&
-          g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) != 0)
+      if (!zb_member_in_party (m))
         continue;
       g_ptr_array_add (self->member_ids, g_strdup (zb_member_get_id (m)));
       gtk_string_list_append (chairs, zb_member_get (m, ZB_MEMBER_FIELD_NAME));

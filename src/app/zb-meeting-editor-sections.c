@@ -123,11 +123,9 @@ party_members (ZbMeetingEditor *self)
   for (guint i = 0; members && i < g_list_model_get_n_items (members); i++)
     {
       g_autoptr(ZbMember) m = g_list_model_get_item (members, i);
-      const char *category = zb_member_get (m, ZB_MEMBER_FIELD_CATEGORY);
       g_autoptr(ZbAttendee) a = NULL;
 
-      if (g_strcmp0 (category, ZB_CATEGORY_FULL) != 0 &&
-          g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) != 0)
+      if (!zb_member_in_party (m))
         continue;
       a = zb_attendee_new (zb_member_get_id (m), zb_member_get (m, ZB_MEMBER_FIELD_NAME), NULL,
                            NULL);

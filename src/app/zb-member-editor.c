@@ -11,6 +11,7 @@
 #include "zb-member-editor.h"
 #include "zb-member-rules.h"
 #include "zb-print.h"
+#include "zb-transfer-in-dialog.h"
 #include "zb-widget-util.h"
 
 struct _ZbMemberEditor
@@ -843,22 +844,68 @@ print_letter_action (GtkWidget  *widget,
   g_task_run_in_thread (task, letter_thread);
 }
 
-/* A person transferred out: their introduction letter, printed again. */
 static void
-add_letter_group (ZbMemberEditor *self)
+transferred_back_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ZbMemberEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *transfer_id = zb_transfer_in_dialog_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (transfer_id == NULL)
+    {
+      show_banner (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0, zb_member_get_id (self->member));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+transfer_back_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ZbMemberEditor *self = ZB_MEMBER_EDITOR (widget);
+
+  zb_transfer_in_dialog_present (GTK_WINDOW (self), self->store, self->member,
+                                 transferred_back_cb, g_object_ref (self));
+}
+
+static void
+add_action_row (AdwPreferencesGroup *group,
+                const char          *title,
+                const char          *subtitle,
+                const char          *label,
+                const char          *action)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (group, row);
+}
+
+/* A person transferred out: their introduction letter, printed again, and
+ * their relationship's return to the branch, when it comes back. */
+static void
+add_transferred_out_group (ZbMemberEditor *self)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Print Letter…"));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 _("Introduction letter of the transfer"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("The letter, its counterfoil and receipt, as issued"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "editor.print-letter");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  add_action_row (ADW_PREFERENCES_GROUP (group), _("Introduction letter of the transfer"),
+                  _("The letter, its counterfoil and receipt, as issued"), _("_Print Letter…"),
+                  "editor.print-letter");
+  add_action_row (ADW_PREFERENCES_GROUP (group), _("Back in the branch"),
+                  _("Their relationship transferred back in: on the roster again from that day"),
+                  _("_Transferred Back In…"), "editor.transfer-back");
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
 }
 
@@ -887,6 +934,8 @@ zb_member_editor_class_init (ZbMemberEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "editor.print-letter", NULL,
                                    print_letter_action);
+  gtk_widget_class_install_action (widget_class, "editor.transfer-back", NULL,
+                                   transfer_back_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/zhibu/Zhibu/ui/zb-member-editor.ui");
@@ -930,9 +979,10 @@ zb_member_editor_new (ZbStore  *store,
   load_member (self);
   if (member != NULL && !zb_member_is_archived (member))
     add_archive_group (self);
-  else if (member != NULL && g_strcmp0 (zb_member_get (member, ZB_MEMBER_FIELD_STATUS),
-                                        ZB_STATUS_TRANSFERRED_OUT) == 0)
-    add_letter_group (self);
+  else if (member != NULL && zb_member_in_party (member) &&
+           g_strcmp0 (zb_member_get (member, ZB_MEMBER_FIELD_STATUS),
+                      ZB_STATUS_TRANSFERRED_OUT) == 0)
+    add_transferred_out_group (self);
   else if (member == NULL)
     add_transfer_in_group (self);
   update_visible_fields (self);

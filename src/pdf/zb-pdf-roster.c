@@ -33,17 +33,6 @@ static const double widths[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (columns) == G_N_ELEMENTS (widths));
 
-/* The Party's members, full and probationary (the Constitution, chapter
- * 1): applicants, activists and candidates are not members yet. */
-static gboolean
-is_party_member (ZbMember *member)
-{
-  const char *category = zb_member_get (member, ZB_MEMBER_FIELD_CATEGORY);
-
-  return g_strcmp0 (category, ZB_CATEGORY_FULL) == 0 ||
-         g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) == 0;
-}
-
 static char **
 dup_row (ZbMember *member,
          gboolean  with_sensitive)
@@ -83,7 +72,7 @@ zb_pdf_roster (ZbStore   *store,
     {
       g_autoptr(ZbMember) member = g_list_model_get_item (members, i);
 
-      if (is_party_member (member))
+      if (zb_member_in_party (member))
         g_ptr_array_add (rows, dup_row (member, with_sensitive));
     }
 

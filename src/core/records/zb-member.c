@@ -492,6 +492,20 @@ zb_member_is_archived (ZbMember *self)
          !g_str_equal (status, ZB_STATUS_SUSPENDED);
 }
 
+/* A member of the Party, full or probationary (the Constitution, chapter 1):
+ * applicants, activists and candidates are not members yet. Only a member
+ * has an organisational relationship, to transfer and to carry in a letter
+ * (articles 5 to 7; DOMAIN.md section 1), a seat at the branch's meetings,
+ * and a line in the printed roster of members. */
+gboolean
+zb_member_in_party (ZbMember *self)
+{
+  const char *category = zb_member_get (self, ZB_MEMBER_FIELD_CATEGORY);
+
+  return g_strcmp0 (category, ZB_CATEGORY_FULL) == 0 ||
+         g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) == 0;
+}
+
 /* The Constitution: a probationary member has no vote (表决权), nor has a member
  * under 留党察看 during the discipline, nor one whose membership is suspended. */
 gboolean

@@ -111,6 +111,7 @@ char               *zb_member_dup_display       (ZbMember      *self,
 char               *zb_member_mask_value        (ZbMemberField  field,
                                                  const char    *value);
 gboolean            zb_member_is_archived       (ZbMember      *self);
+gboolean            zb_member_in_party          (ZbMember      *self);
 gboolean            zb_member_has_vote          (ZbMember      *self,
                                                  const GDate   *on);
 

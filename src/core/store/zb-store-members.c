@@ -692,18 +692,15 @@ insert_transfer (sqlite3     *db,
 }
 
 /* Only a full or probationary member has an organisational relationship to
- * transfer (the Constitution, articles 5 to 7; DOMAIN.md section 1). The
- * error names the field at fault: the new member form's "Transferred in
- * from", or an existing member's category. */
+ * transfer (zb_member_in_party()). The error names the field at fault: the
+ * new member form's "Transferred in from", or an existing member's
+ * category. */
 static gboolean
 check_has_relationship (ZbMember  *member,
                         gboolean   new_member,
                         GError   **error)
 {
-  const char *category = zb_member_get (member, ZB_MEMBER_FIELD_CATEGORY);
-
-  if (g_strcmp0 (category, ZB_CATEGORY_FULL) == 0 ||
-      g_strcmp0 (category, ZB_CATEGORY_PROBATIONARY) == 0)
+  if (zb_member_in_party (member))
     return TRUE;
   if (new_member)
     g_set_error_literal (error, ZB_MEMBER_ERROR, ZB_MEMBER_ERROR_INVALID,
