@@ -78,6 +78,59 @@ wait_for_paint (GtkWidget *widget)
   g_signal_handler_disconnect (clock, handler);
 }
 
+typedef struct
+{
+  GtkWidget    *widget;
+  GdkPaintable *paintable;
+  GskRenderNode *node;
+  int           width;
+  int           height;
+} Shot;
+
+/* Right after a frame is painted its layout is still whole: taken any later,
+ * a resize that something queued meanwhile (a file chooser filling in its
+ * folder) left the widget without an allocation, and GTK warned. */
+static void
+shoot_cb (GdkFrameClock *clock,
+          Shot          *shot)
+{
+  GtkSnapshot *snapshot;
+
+  if (shot->node != NULL || gtk_widget_get_width (shot->widget) == 0)
+    return;
+  snapshot = gtk_snapshot_new ();
+  shot->width = gtk_widget_get_width (shot->widget);
+  shot->height = gtk_widget_get_height (shot->widget);
+  gdk_paintable_snapshot (shot->paintable, GDK_SNAPSHOT (snapshot), shot->width, shot->height);
+  shot->node = gtk_snapshot_free_to_node (snapshot);
+}
+
+/* What @widget draws in the next frame painted, or %NULL when it draws
+ * nothing yet (it waits for a new size). */
+static GskRenderNode *
+shoot (GtkWidget    *widget,
+       GdkPaintable *paintable,
+       int          *width,
+       int          *height)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  Shot shot = { widget, paintable, NULL, 0, 0 };
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (shoot_cb), &shot);
+
+  for (int frames = 0; shot.node == NULL && frames < 5 && g_get_monotonic_time () < deadline;)
+    {
+      gtk_widget_queue_draw (widget);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+      frames += shot.width > 0;
+    }
+  g_signal_handler_disconnect (clock, handler);
+  *width = shot.width;
+  *height = shot.height;
+  return shot.node;
+}
+
 void
 zb_test_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -87,7 +140,7 @@ zb_test_screenshot (GtkWidget  *widget,
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int width, height;
+  int width = 0, height = 0;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
   wait_for_paint (widget);
@@ -97,14 +150,7 @@ zb_test_screenshot (GtkWidget  *widget,
   /* A widget waiting for a new size draws nothing: try again after a frame. */
   for (int tries = 0; node == NULL && tries < 50; tries++)
     {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      if (tries > 0)
-        wait_for_paint (widget);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
+      node = shoot (widget, paintable, &width, &height);
       if (node == NULL)
         g_test_message ("screenshot %s: nothing drawn yet, try %d", name, tries);
     }
