@@ -241,6 +241,21 @@ test_date_input_forms (void)
       if (iso != NULL)
         g_error ("“%s” was read as %s", bad[i], iso);
     }
+
+  /* What a form sends on: the ISO date, or what is no date as typed. */
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      g_autofree char *sent = zb_date_normalise_or_typed (same[i]);
+
+      g_assert_cmpstr (sent, ==, "2015-07-01");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *sent = zb_date_normalise_or_typed (bad[i]);
+
+      g_assert_cmpstr (sent, ==, bad[i]);
+    }
+  g_assert_null (zb_date_normalise_or_typed (NULL));
 }
 
 /* Every entry of the limits names a synced column, and the codes of its

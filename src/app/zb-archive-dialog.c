@@ -113,8 +113,6 @@ response_cb (AdwMessageDialog *dialog,
              GTask            *task)
 {
   Archive *archive = g_task_get_task_data (task);
-  const char *typed = gtk_editable_get_text (GTK_EDITABLE (archive->date_row));
-  g_autofree char *date = NULL;
 
   if (!g_str_equal (response, "archive"))
     {
@@ -123,11 +121,9 @@ response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  /* Dates as office workers type them: 2026.10.1, 2026年10月1日; what is
-   * no date goes as typed, for the store to name. */
-  date = zb_date_normalise_input (typed);
   archive->status = g_strdup (statuses[adw_combo_row_get_selected (archive->status_row)]);
-  archive->date = date != NULL ? g_steal_pointer (&date) : g_strdup (typed);
+  archive->date = zb_date_normalise_or_typed (gtk_editable_get_text (
+                                                GTK_EDITABLE (archive->date_row)));
   archive->reason = text_or_null (archive->reason_row);
   archive->letter = transfers_out (archive) ? text_or_null (archive->letter_row) : NULL;
   g_task_run_in_thread (task, archive_thread);

@@ -646,12 +646,9 @@ save_transferred_in (ZbMemberEditor *self,
   g_autoptr(GTask) task = g_task_new (self->store, self->cancellable, transfer_in_done_cb,
                                       g_object_ref (self));
   TransferIn *job = g_new0 (TransferIn, 1);
-  const char *typed = gtk_editable_get_text (self->transfer_date_row);
 
   job->member = g_object_ref (member);
-  job->date = zb_date_normalise_input (typed);
-  if (job->date == NULL)
-    job->date = g_strdup (typed);
+  job->date = zb_date_normalise_or_typed (gtk_editable_get_text (self->transfer_date_row));
   job->organisation = g_strdup (zb_editable_text_or_null (self->from_row));
   job->letter = g_strdup (zb_editable_text_or_null (self->letter_row));
   g_task_set_source_tag (task, save_transferred_in);
@@ -665,19 +662,12 @@ static void
 add_transfer_in_group (ZbMemberEditor *self)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  g_autofree char *today = zb_date_today_iso ();
 
   adw_preferences_group_set_title (group, _("Transferred In"));
   adw_preferences_group_set_description (group, _("For a member whose organisational "
                                                   "relationship comes from another party "
                                                   "organisation; leave empty otherwise"));
-  self->from_row = GTK_EDITABLE (zb_group_add_entry_row (
-                     group, _("Transferred in from (party organisation)")));
-  self->letter_row = GTK_EDITABLE (zb_group_add_entry_row (
-                       group, _("Introduction letter number, if any")));
-  self->transfer_date_row = GTK_EDITABLE (zb_group_add_entry_row (
-                              group, _("Date transferred in (YYYY-MM-DD)")));
-  gtk_editable_set_text (self->transfer_date_row, today);
+  zb_transfer_in_rows_add (group, &self->from_row, &self->letter_row, &self->transfer_date_row);
   adw_preferences_page_add (self->page, group);
 }
 

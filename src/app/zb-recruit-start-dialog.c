@@ -221,10 +221,8 @@ form_step (ZbRecruitStartDialog *self)
   g_autoptr(ZbMember) member = g_list_model_get_item (self->people,
                                                       adw_combo_row_get_selected (
                                                         self->person_row));
-  const char *typed = gtk_editable_get_text (self->date_entry);
-  g_autofree char *date = zb_date_normalise_input (typed);
-  ZbRecruitStep *step = zb_recruit_step_new (zb_member_get_id (member), APPLICATION_STEP,
-                                             date != NULL ? date : typed);
+  g_autofree char *date = zb_date_normalise_or_typed (gtk_editable_get_text (self->date_entry));
+  ZbRecruitStep *step = zb_recruit_step_new (zb_member_get_id (member), APPLICATION_STEP, date);
 
   zb_recruit_step_set_document (step, zb_editable_text_or_null (self->document_entry));
   return step;

@@ -25,9 +25,9 @@ typedef struct
 {
   ZbTransfer *transfer;
   char       *member_id;
-  GtkWidget  *from_row;
-  GtkWidget  *letter_row;
-  GtkWidget  *date_row;
+  GtkEditable *from_row;
+  GtkEditable *letter_row;
+  GtkEditable *date_row;
 } TransferIn;
 
 static void
@@ -59,7 +59,6 @@ response_cb (AdwMessageDialog *dialog,
              GTask            *task)
 {
   TransferIn *job = g_task_get_task_data (task);
-  const char *typed = gtk_editable_get_text (GTK_EDITABLE (job->date_row));
   g_autofree char *date = NULL;
 
   if (!g_str_equal (response, "record"))
@@ -69,30 +68,34 @@ response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  /* Dates as office workers type them; what is no date goes as typed, for
-   * the transfer's check to name. */
-  date = zb_date_normalise_input (typed);
-  job->transfer = zb_transfer_new (job->member_id, TRUE, date != NULL ? date : typed,
+  date = zb_date_normalise_or_typed (gtk_editable_get_text (job->date_row));
+  job->transfer = zb_transfer_new (job->member_id, TRUE, date,
                                    zb_editable_text_or_null (job->from_row),
                                    zb_editable_text_or_null (job->letter_row));
   g_task_run_in_thread (task, record_thread);
   g_object_unref (task);
 }
 
-static GtkWidget *
-build_rows (TransferIn *job)
+/**
+ * zb_transfer_in_rows_add:
+ *
+ * The rows a transfer in asks for, added to @group: where from, the letter's
+ * number, and the day, today to start with. The member form's "Transferred
+ * In" group has them too.
+ */
+void
+zb_transfer_in_rows_add (AdwPreferencesGroup  *group,
+                         GtkEditable         **from,
+                         GtkEditable         **letter,
+                         GtkEditable         **date)
 {
-  GtkWidget *group = adw_preferences_group_new ();
   g_autofree char *today = zb_date_today_iso ();
 
-  job->from_row = zb_group_add_entry_row (ADW_PREFERENCES_GROUP (group),
-                                          _("Transferred in from (party organisation)"));
-  job->letter_row = zb_group_add_entry_row (ADW_PREFERENCES_GROUP (group),
-                                            _("Introduction letter number, if any"));
-  job->date_row = zb_group_add_entry_row (ADW_PREFERENCES_GROUP (group),
-                                          _("Date transferred in (YYYY-MM-DD)"));
-  gtk_editable_set_text (GTK_EDITABLE (job->date_row), today);
-  return group;
+  *from = GTK_EDITABLE (zb_group_add_entry_row (group,
+                                                _("Transferred in from (party organisation)")));
+  *letter = GTK_EDITABLE (zb_group_add_entry_row (group, _("Introduction letter number, if any")));
+  *date = GTK_EDITABLE (zb_group_add_entry_row (group, _("Date transferred in (YYYY-MM-DD)")));
+  gtk_editable_set_text (*date, today);
 }
 
 void
@@ -104,6 +107,7 @@ zb_transfer_in_dialog_present (GtkWindow           *parent,
 {
   GTask *task = g_task_new (store, NULL, callback, user_data);
   TransferIn *job = g_new0 (TransferIn, 1);
+  GtkWidget *group = adw_preferences_group_new ();
   AdwMessageDialog *dialog;
 
   job->member_id = g_strdup (zb_member_get_id (member));
@@ -117,7 +121,9 @@ zb_transfer_in_dialog_present (GtkWindow           *parent,
   adw_message_dialog_set_body (dialog, _("Their organisational relationship comes back to the "
                                          "branch: they are on the roster again from that day, "
                                          "with every record of theirs."));
-  adw_message_dialog_set_extra_child (dialog, build_rows (job));
+  zb_transfer_in_rows_add (ADW_PREFERENCES_GROUP (group), &job->from_row, &job->letter_row,
+                           &job->date_row);
+  adw_message_dialog_set_extra_child (dialog, group);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "record", _("_Record"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "record", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "record");

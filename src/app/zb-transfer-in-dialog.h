@@ -20,5 +20,9 @@ void      zb_transfer_in_dialog_present (GtkWindow           *parent,
                                          gpointer             user_data);
 char     *zb_transfer_in_dialog_finish  (GAsyncResult        *result,
                                          GError             **error);
+void      zb_transfer_in_rows_add       (AdwPreferencesGroup  *group,
+                                         GtkEditable         **from,
+                                         GtkEditable         **letter,
+                                         GtkEditable         **date);
 
 G_END_DECLS

@@ -162,6 +162,17 @@ zb_date_normalise_input (const char *text)
   return zb_date_parse_input (text, &date) ? zb_date_to_iso (&date) : NULL;
 }
 
+/* What a form sends on: the ISO form of a date typed as offices type them
+ * (2026.10.1, 2026年10月1日), else the text as typed, for the check that
+ * refuses it to name; %NULL for %NULL. */
+char *
+zb_date_normalise_or_typed (const char *typed)
+{
+  char *iso = typed != NULL ? zb_date_normalise_input (typed) : NULL;
+
+  return iso != NULL ? iso : g_strdup (typed);
+}
+
 static void
 put_digits (char  *out,
             guint  value,

@@ -15,6 +15,7 @@ gboolean  zb_date_parse_iso        (const char  *text,
 gboolean  zb_date_parse_input      (const char  *text,
                                     GDate       *date);
 char     *zb_date_normalise_input  (const char  *text);
+char     *zb_date_normalise_or_typed (const char *typed);
 char     *zb_date_to_iso           (const GDate *date);
 char     *zb_date_format_ymd       (guint        year,
                                     guint        month,
